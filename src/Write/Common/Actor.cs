@@ -1,0 +1,15 @@
+namespace ERaport.Write.Common;
+
+/// <summary>The signed-in person a command is sent on behalf of. Filled by the web layer from the
+/// authenticated principal, never from a request body.</summary>
+public sealed record Actor(Guid UserId, string UserName, string SchoolId);
+
+/// <summary>Through what a change entered the system; kept on every event as a header.</summary>
+public enum EntrySource
+{
+    Form,
+    Api,
+    SpreadsheetImport,
+    Calculation,
+    Seed,
+}

@@ -1,0 +1,73 @@
+using JasperFx.Events;
+using Marten;
+
+namespace ERaport.Write.Common;
+
+/// <summary>Remembers that a command was carried out, so that sending it again gives the first answer.</summary>
+public sealed class CommandReceipt
+{
+    public Guid Id { get; set; }
+    public string StreamKey { get; set; } = "";
+    public long StreamVersion { get; set; }
+    public int Changes { get; set; }
+}
+
+/// <summary>The one way a command reaches a stream: lock the stream, answer a repeated command with its
+/// first outcome, run the pure decision, append its events with a receipt in one transaction, and answer
+/// with the event sequence the reader can wait for.</summary>
+public static class CommandPipeline
+{
+    public const string SourceHeader = "source";
+    public const string CommandIdHeader = "command-id";
+
+    public static async Task<CommandOutcome> Execute<TAggregate>(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        Func<TAggregate?, Task<Decision>> decide, CancellationToken ct) where TAggregate : class
+    {
+        if (commandId == Guid.Empty)
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid,
+                new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
+
+        // The lock serialises writers of one stream; decisions compare cell values, not stream versions,
+        // so saves of different cells never conflict.
+        var stream = await session.Events.FetchForExclusiveWriting<TAggregate>(streamKey, ct);
+
+        var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
+        if (receipt is not null)
+            return await Replay(session, receipt, streamKey, ct);
+
+        var decision = await decide(stream.Aggregate);
+        if (!decision.IsAccepted)
+            return CommandOutcome.Rejected(decision.Status, decision.Errors);
+        if (decision.Events.Count == 0)
+            return CommandOutcome.Accepted(0, 0);
+
+        session.LastModifiedBy = by.UserName;
+        session.SetHeader(SourceHeader, source.ToString());
+        session.SetHeader(CommandIdHeader, commandId.ToString());
+        stream.AppendMany(decision.Events.ToArray());
+        session.Store(new CommandReceipt
+        {
+            Id = commandId,
+            StreamKey = streamKey,
+            StreamVersion = (stream.StartingVersion ?? 0) + decision.Events.Count,
+            Changes = decision.Changes,
+        });
+        await session.SaveChangesAsync(ct);
+
+        return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
+    }
+
+    private static async Task<CommandOutcome> Replay(IDocumentSession session, CommandReceipt receipt, string streamKey, CancellationToken ct)
+    {
+        if (receipt.StreamKey != streamKey)
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict,
+                new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."));
+
+        var sequence = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey == receipt.StreamKey && e.Version == receipt.StreamVersion)
+            .Select(e => e.Sequence)
+            .FirstOrDefaultAsync(ct);
+        return CommandOutcome.Accepted(sequence, receipt.Changes);
+    }
+}

@@ -1,0 +1,12 @@
+namespace ERaport.Write.School;
+
+/// <summary>The school's identity as the report card prints it.</summary>
+public sealed class SchoolProfile
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Npsn { get; set; } = "";
+    public string City { get; set; } = "";
+
+    public static SchoolProfile Create(SchoolRegistered e) => new() { Name = e.Name, Npsn = e.Npsn, City = e.City };
+}
