@@ -1,0 +1,59 @@
+using ERaport.Read.Accounts;
+using ERaport.Read.Grading;
+using ERaport.Read.School;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ERaport.Read.ReadModel;
+
+/// <summary>The SQLite read model: everything here can be thrown away and rebuilt from the event store.</summary>
+public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbContext(options)
+{
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+    public DbSet<SchoolRow> Schools => Set<SchoolRow>();
+    public DbSet<TermRow> Terms => Set<TermRow>();
+    public DbSet<ClassRow> Classes => Set<ClassRow>();
+    public DbSet<StudentRow> Students => Set<StudentRow>();
+    public DbSet<EnrollmentRow> Enrollments => Set<EnrollmentRow>();
+    public DbSet<SubjectRow> Subjects => Set<SubjectRow>();
+    public DbSet<GradebookRow> Gradebooks => Set<GradebookRow>();
+    public DbSet<AssessmentRow> Assessments => Set<AssessmentRow>();
+    public DbSet<ScoreRow> Scores => Set<ScoreRow>();
+    public DbSet<ScoreChangeRow> ScoreChanges => Set<ScoreChangeRow>();
+    public DbSet<UserRow> Users => Set<UserRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Stored as sortable integers so that time ranges can be filtered in SQL.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<CheckpointRow>().HasKey(x => x.Name);
+        b.Entity<SchoolRow>().HasKey(x => x.SchoolId);
+        b.Entity<TermRow>().HasKey(x => x.TermId);
+        b.Entity<ClassRow>().HasKey(x => x.ClassId);
+        b.Entity<ClassRow>().HasIndex(x => new { x.SchoolId, x.TermId });
+        b.Entity<StudentRow>().HasKey(x => x.StudentId);
+        b.Entity<StudentRow>().HasIndex(x => new { x.SchoolId, x.Nisn });
+        b.Entity<EnrollmentRow>().HasKey(x => new { x.ClassId, x.StudentId });
+        b.Entity<SubjectRow>().HasKey(x => x.SubjectId);
+        b.Entity<GradebookRow>().HasKey(x => x.GradebookId);
+        b.Entity<GradebookRow>().HasIndex(x => new { x.SchoolId, x.TeacherId });
+        b.Entity<AssessmentRow>().HasKey(x => new { x.GradebookId, x.Key });
+        b.Entity<ScoreRow>().HasKey(x => new { x.GradebookId, x.StudentId, x.Assessment });
+        b.Entity<ScoreChangeRow>().HasKey(x => new { x.Sequence, x.Position });
+        b.Entity<ScoreChangeRow>().HasIndex(x => new { x.GradebookId, x.StudentId, x.Sequence });
+        b.Entity<UserRow>().HasKey(x => x.UserId);
+        b.Entity<UserRow>().HasIndex(x => x.UserName).IsUnique();
+    }
+}
+
+/// <summary>The last event sequence applied, committed in the same transaction as the rows.</summary>
+public sealed class CheckpointRow
+{
+    public const string Main = "main";
+    public string Name { get; set; } = Main;
+    public long Sequence { get; set; }
+}
