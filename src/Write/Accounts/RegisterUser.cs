@@ -17,7 +17,7 @@ public sealed record RoleGranted(RoleGrant Grant);
 
 public static partial class RegisterUserHandler
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,39}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]{2,39}\z")]
     private static partial Regex UserNamePattern();
 
     public static Decision Decide(UserAccount? current, bool userNameTaken, RegisterUser c)

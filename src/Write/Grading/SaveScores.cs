@@ -36,6 +36,8 @@ public static class SaveScoresHandler
                 "Hanya guru pengampu mata pelajaran ini yang dapat mengisi atau mengoreksi nilainya."));
         if (c.Scores is not { Count: > 0 })
             return Decision.Invalid(new DomainError("scores.empty", "Tidak ada nilai yang dikirim."));
+        if (c.Scores.Any(e => e is null))
+            return Decision.Invalid(new DomainError("scores.empty_entry", "Ada isian nilai yang kosong (null) dalam daftar."));
         if (c.Scores.Count > MaxCellsPerSave)
             return Decision.Invalid(new DomainError("scores.too_many", $"Paling banyak {MaxCellsPerSave} nilai sekali simpan."));
 
@@ -94,7 +96,7 @@ public static class SaveScoresHandler
         {
             if (string.IsNullOrWhiteSpace(c.Reason))
                 errors.Add(new DomainError("correction.reason_required", "Alasan koreksi wajib diisi karena ada nilai yang diubah."));
-            else if (c.Reason.Length > MaxReasonLength)
+            else if (c.Reason.Trim().Length > MaxReasonLength)
                 errors.Add(new DomainError("correction.reason_too_long", $"Alasan koreksi paling banyak {MaxReasonLength} karakter."));
         }
 
@@ -121,16 +123,24 @@ public static class SaveScoresHandler
         var trimmed = text?.Trim() ?? "";
         if (trimmed.Length == 0)
             return (null, null);
-        if (trimmed.Length <= 12 && long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-            return whole is >= 0 and <= 100
-                ? ((int)whole, null)
-                : (null, new DomainError("score.out_of_range", $"Nilai {whole} di luar rentang 0–100.", cell));
+        if (IsWholeNumber(trimmed))
+        {
+            var digits = trimmed.TrimStart('-').TrimStart('0');
+            var negative = trimmed[0] == '-' && digits.Length > 0;
+            if (!negative && digits.Length <= 3 && int.Parse(digits.Length == 0 ? "0" : digits, CultureInfo.InvariantCulture) is var whole and <= 100)
+                return (whole, null);
+            return (null, new DomainError("score.out_of_range", $"Nilai {Shown(trimmed)} di luar rentang 0–100.", cell));
+        }
         if (trimmed.Length <= 12 && decimal.TryParse(trimmed.Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
                 CultureInfo.InvariantCulture, out _))
-            return (null, new DomainError("score.not_whole", $"Nilai \"{trimmed}\" harus bilangan bulat tanpa koma.", cell));
-        var shown = trimmed.Length > 20 ? trimmed[..20] + "…" : trimmed;
-        return (null, new DomainError("score.not_a_number", $"Nilai \"{shown}\" bukan angka. Isi bilangan bulat 0–100.", cell));
+            return (null, new DomainError("score.not_whole", $"Nilai \"{Shown(trimmed)}\" harus bilangan bulat tanpa koma.", cell));
+        return (null, new DomainError("score.not_a_number", $"Nilai \"{Shown(trimmed)}\" bukan angka. Isi bilangan bulat 0–100.", cell));
     }
+
+    private static bool IsWholeNumber(string text) =>
+        text.Length > (text[0] == '-' ? 1 : 0) && text.Skip(text[0] == '-' ? 1 : 0).All(char.IsAsciiDigit);
+
+    private static string Shown(string text) => text.Length > 20 ? text[..20] + "…" : text;
 
     private static Dictionary<string, object?> Cell(ScoreEntry entry) => new()
     {

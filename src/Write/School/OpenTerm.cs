@@ -10,7 +10,7 @@ public sealed record TermOpened(Guid TermId, string SchoolYear, int Semester, Da
 
 public static partial class OpenTermHandler
 {
-    [GeneratedRegex(@"^(\d{4})/(\d{4})$")]
+    [GeneratedRegex(@"^([0-9]{4})/([0-9]{4})\z")]
     private static partial Regex SchoolYearPattern();
 
     public static Decision Decide(Term? current, OpenTerm c)

@@ -1,0 +1,65 @@
+using ERaport.Read.ReadModel;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.Grading;
+
+/// <summary>A teaching assignment as lists and headers show it.</summary>
+public sealed record GradebookSummary(
+    Guid GradebookId, Guid ClassId, string ClassName, Guid SubjectId, string SubjectName, int SubjectOrder,
+    Guid TeacherId, string TeacherName, string SchoolYear, int Semester);
+
+public sealed record SheetScore(int Value, string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record SheetStudent(Guid StudentId, string Name, string Nisn, string Nis, IReadOnlyDictionary<string, SheetScore> Scores);
+
+public sealed record SheetAssessment(string Key, string Label, string Description);
+
+/// <summary>The score grid of one gradebook: students (by name) × assessments (TPs, then SAS).</summary>
+public sealed record GradeSheet(GradebookSummary Gradebook, IReadOnlyList<SheetAssessment> Assessments, IReadOnlyList<SheetStudent> Students)
+{
+    public int Filled => Students.Sum(s => s.Scores.Count);
+    public int Cells => Students.Count * Assessments.Count;
+}
+
+/// <summary>Which gradebooks a list shows: those a teacher teaches and those of the classes they are
+/// homeroom teacher of; null shows all of the school's.</summary>
+public sealed record GradebookFilter(Guid TeacherId, IReadOnlyCollection<Guid> HomeroomClassIds);
+
+public static class GradeSheetQuery
+{
+    public static IQueryable<GradebookSummary> Summaries(ReadModelDb db, string schoolId, GradebookFilter? filter = null) =>
+        from g in db.Gradebooks
+        where g.SchoolId == schoolId
+        where filter == null || g.TeacherId == filter.TeacherId || filter.HomeroomClassIds.Contains(g.ClassId)
+        join c in db.Classes on g.ClassId equals c.ClassId
+        join s in db.Subjects on g.SubjectId equals s.SubjectId
+        join t in db.Terms on g.TermId equals t.TermId
+        join u in db.Users on g.TeacherId equals u.UserId into teachers
+        from u in teachers.DefaultIfEmpty()
+        orderby c.Name, s.Order
+        select new GradebookSummary(g.GradebookId, c.ClassId, c.Name, s.SubjectId, s.Name, s.Order,
+            g.TeacherId, u == null ? "" : u.DisplayName, t.SchoolYear, t.Semester);
+
+    public static Task<GradebookSummary?> SummaryAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct) =>
+        Summaries(db, schoolId).FirstOrDefaultAsync(g => g.GradebookId == gradebookId, ct);
+
+    public static async Task<GradeSheet?> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct)
+    {
+        var summary = await SummaryAsync(db, schoolId, gradebookId, ct);
+        if (summary is null)
+            return null;
+        var assessments = await db.Assessments.Where(a => a.GradebookId == gradebookId).OrderBy(a => a.Order)
+            .Select(a => new SheetAssessment(a.Key, a.Label, a.Description)).ToListAsync(ct);
+        var students = await (
+            from e in db.Enrollments
+            where e.ClassId == summary.ClassId
+            join s in db.Students on e.StudentId equals s.StudentId
+            orderby s.Name
+            select s).ToListAsync(ct);
+        var scores = (await db.Scores.Where(s => s.GradebookId == gradebookId).ToListAsync(ct))
+            .ToLookup(s => s.StudentId);
+        return new GradeSheet(summary, assessments,
+            students.Select(s => new SheetStudent(s.StudentId, s.Name, s.Nisn, s.Nis,
+                scores[s.StudentId].ToDictionary(x => x.Assessment, x => new SheetScore(x.Value, x.ChangedBy, x.ChangedAt)))).ToList());
+    }
+}

@@ -1,0 +1,87 @@
+using ERaport.Read.ReadModel;
+using ERaport.Web.Accounts;
+using ERaport.Web.Api;
+using ERaport.Web.Components;
+using ERaport.Web.Demo;
+using ERaport.Write;
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace ERaport.Web.Hosting;
+
+/// <summary>The composition of E-Raport: event store and command handlers (src/Write), the SQLite read
+/// model and its subscription (src/Read), sign-in, pages and the JSON API.</summary>
+public static class ERaportHost
+{
+    public static void AddERaport(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        var connectionString = config.GetConnectionString("EventStore")
+            ?? throw new InvalidOperationException("ConnectionStrings:EventStore is not set. Start E-Raport with ./scripts/run.sh.");
+
+        // The read model is initialised before the event-store daemon starts feeding it.
+        var readModel = new ReadModelStore(config["ReadModel:Path"] ?? "data/readmodel.db");
+        services.AddSingleton(readModel);
+        services.AddSingleton<IDbContextFactory<ReadModelDb>>(readModel);
+        services.AddSingleton<ReadModelPosition>();
+        services.AddHostedService<ReadModelHostedService>();
+
+        services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = config["EventStore:Schema"] ?? "eraport";
+                EventStore.Configure(opts);
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine()
+            .AddSubscriptionWithServices<ReadModelSubscription>(ServiceLifetime.Singleton)
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.ApplicationAssembly = typeof(ERaportHost).Assembly;
+            opts.Discovery.IncludeAssembly(typeof(EventStore).Assembly);
+            opts.Durability.Mode = DurabilityMode.MediatorOnly;
+            opts.UseRuntimeCompilation();
+        });
+
+        services.AddERaportAccounts();
+        services.AddScoped<ReadConsistency>();
+        services.AddHttpContextAccessor();
+        services.AddRazorComponents();
+        services.AddOpenApi();
+        services.AddProblemDetails();
+
+        if (config.GetValue<bool>("Demo:Seed"))
+            services.AddHostedService<DemoSchoolSeeder>();
+    }
+
+    public static void UseERaport(this WebApplication app)
+    {
+        // Programs get JSON problems from /api, people get pages in Bahasa Indonesia.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"),
+            api => api.UseExceptionHandler(e => e.Run(c => Problems.Single(StatusCodes.Status500InternalServerError, "server.error",
+                "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah jalan; silakan coba lagi.").ExecuteAsync(c))));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
+        {
+            pages.UseExceptionHandler("/kesalahan", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/halaman/{0}");
+        });
+        app.MapStaticAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapERaportApi();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+    }
+}

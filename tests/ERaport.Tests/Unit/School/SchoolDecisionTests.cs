@@ -1,0 +1,282 @@
+using ERaport.Write.Common;
+using ERaport.Write.School;
+
+namespace ERaport.Tests.Unit.School;
+
+public class SchoolDecisionTests
+{
+    private static readonly Actor Admin = new(Guid.NewGuid(), "admin", TestEvents.SchoolId);
+
+    private static IEnumerable<string> Codes(Decision d) => d.Errors.Select(e => e.Code);
+
+    // --- RegisterSchool
+
+    private static RegisterSchool School(string npsn = "20212345", string name = " SMP Negeri 1 Sukamaju ") =>
+        new(Guid.NewGuid(), name, npsn, "Jl. Merdeka 1", "Kab. Sukamaju", "Drs. Budi", null, Admin, EntrySource.Form);
+
+    [Fact]
+    public void registering_a_school_emits_SchoolRegistered_with_trimmed_fields()
+    {
+        var d = RegisterSchoolHandler.Decide(null, School());
+
+        d.Events.ShouldHaveSingleItem().ShouldBe(
+            new SchoolRegistered("SMP Negeri 1 Sukamaju", "20212345", "Jl. Merdeka 1", "Kab. Sukamaju", "Drs. Budi", null));
+    }
+
+    [Theory]
+    [InlineData("2021234")]
+    [InlineData("202123456")]
+    [InlineData("2021234a")]
+    public void npsn_must_be_8_digits(string npsn)
+    {
+        Codes(RegisterSchoolHandler.Decide(null, School(npsn: npsn))).ShouldBe(["npsn.invalid"]);
+    }
+
+    [Fact]
+    public void registering_a_school_twice_is_a_conflict()
+    {
+        var d = RegisterSchoolHandler.Decide(SchoolProfile.Create(new SchoolRegistered("X", "20212345", "a", "b", "c", null)), School());
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        Codes(d).ShouldBe(["school.already_registered"]);
+    }
+
+    // --- OpenTerm
+
+    private static OpenTerm Term(string schoolYear = "2026/2027", int semester = 1) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), schoolYear, semester, new DateOnly(2026, 12, 19), Admin, EntrySource.Form);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void opening_a_term_emits_TermOpened(int semester)
+    {
+        var c = Term(semester: semester);
+
+        SingleEvent(OpenTermHandler.Decide(null, c))
+            .ShouldBe(new TermOpened(c.TermId, "2026/2027", semester, new DateOnly(2026, 12, 19)));
+    }
+
+    [Theory]
+    [InlineData("2026-2027")]
+    [InlineData("2026/2028")]
+    [InlineData("2027/2026")]
+    [InlineData("26/27")]
+    [InlineData("2026")]
+    [InlineData("")]
+    public void the_school_year_must_be_two_consecutive_years_like_2026_2027(string schoolYear)
+    {
+        var d = OpenTermHandler.Decide(null, Term(schoolYear: schoolYear));
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        Codes(d).ShouldBe(["schoolYear.invalid"]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void the_semester_must_be_1_or_2(int semester)
+    {
+        Codes(OpenTermHandler.Decide(null, Term(semester: semester))).ShouldBe(["semester.invalid"]);
+    }
+
+    [Fact]
+    public void a_bad_school_year_and_semester_are_reported_together()
+    {
+        Codes(OpenTermHandler.Decide(null, Term("2026", 3))).ShouldBe(["schoolYear.invalid", "semester.invalid"]);
+    }
+
+    [Fact]
+    public void opening_a_term_twice_is_a_conflict()
+    {
+        var existing = ERaport.Write.School.Term.Create(new TermOpened(Guid.NewGuid(), "2026/2027", 1, null));
+
+        var d = OpenTermHandler.Decide(existing, Term());
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        Codes(d).ShouldBe(["term.already_opened"]);
+    }
+
+    // --- OpenClass
+
+    private static OpenClass Class(string name = " VII A ", int level = 7, string phase = "d") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), name, level, phase, null, Admin, EntrySource.Form);
+
+    [Fact]
+    public void opening_a_class_trims_its_name_and_upper_cases_its_phase()
+    {
+        var c = Class();
+
+        SingleEvent(OpenClassHandler.Decide(null, c))
+            .ShouldBe(new ClassOpened(c.ClassId, c.TermId, "VII A", 7, "D", null));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(14)]
+    public void the_class_level_must_be_1_to_13(int level)
+    {
+        Codes(OpenClassHandler.Decide(null, Class(level: level))).ShouldBe(["level.invalid"]);
+    }
+
+    [Fact]
+    public void a_class_needs_a_name_and_a_phase()
+    {
+        Codes(OpenClassHandler.Decide(null, Class(name: " ", phase: ""))).ShouldBe(["name.required", "phase.required"]);
+    }
+
+    [Fact]
+    public void opening_a_class_twice_is_a_conflict()
+    {
+        var existing = SchoolClass.Create(new ClassOpened(Guid.NewGuid(), Guid.NewGuid(), "VII A", 7, "D", null));
+
+        OpenClassHandler.Decide(existing, Class()).Status.ShouldBe(OutcomeStatus.Conflict);
+    }
+
+    // --- RegisterStudent
+
+    private static RegisterStudent Student(string nisn = "0123456789", string sex = "P") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), " Ani Lestari ", nisn, " 2026001 ", sex, " Bandung ", new DateOnly(2013, 5, 2), "Islam",
+            Admin, EntrySource.Form);
+
+    [Fact]
+    public void registering_a_student_emits_StudentRegistered_with_trimmed_fields()
+    {
+        var c = Student();
+
+        SingleEvent(RegisterStudentHandler.Decide(null, c)).ShouldBe(new StudentRegistered(
+            c.StudentId, "Ani Lestari", "0123456789", "2026001", "P", "Bandung", new DateOnly(2013, 5, 2), "Islam"));
+    }
+
+    [Theory]
+    [InlineData("012345678")]
+    [InlineData("01234567890")]
+    [InlineData("01234 6789")]
+    [InlineData("012345678x")]
+    [InlineData("")]
+    public void nisn_must_be_10_digits(string nisn)
+    {
+        var d = RegisterStudentHandler.Decide(null, Student(nisn: nisn));
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        var error = d.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe("nisn.invalid");
+        error.Details!["field"].ShouldBe("nisn");
+    }
+
+    [Fact]
+    public void nisn_with_non_ascii_digits_is_refused()
+    {
+        Codes(RegisterStudentHandler.Decide(null, Student(nisn: "٠١٢٣٤٥٦٧٨٩"))).ShouldBe(["nisn.invalid"]);
+    }
+
+    [Theory]
+    [InlineData("l")]
+    [InlineData("X")]
+    [InlineData("")]
+    public void sex_must_be_L_or_P(string sex)
+    {
+        Codes(RegisterStudentHandler.Decide(null, Student(sex: sex))).ShouldBe(["sex.invalid"]);
+    }
+
+    [Fact]
+    public void registering_a_student_twice_is_a_conflict()
+    {
+        var existing = ERaport.Write.School.Student.Create(
+            new StudentRegistered(Guid.NewGuid(), "Ani", "0123456789", "1", "P", null, null, null));
+
+        var d = RegisterStudentHandler.Decide(existing, Student());
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        Codes(d).ShouldBe(["student.already_registered"]);
+    }
+
+    // --- AddSubject
+
+    private static AddSubject Subject(int kktp = 75, string name = " Matematika ") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), name, " MTK ", " Umum ", 3, false, kktp, Admin, EntrySource.Form);
+
+    [Fact]
+    public void adding_a_subject_emits_SubjectAdded_with_trimmed_fields()
+    {
+        var c = Subject();
+
+        SingleEvent(AddSubjectHandler.Decide(null, c)).ShouldBe(new SubjectAdded(c.SubjectId, "Matematika", "MTK", "Umum", 3, false, 75));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void kktp_must_be_0_to_100(int kktp)
+    {
+        Codes(AddSubjectHandler.Decide(null, Subject(kktp: kktp))).ShouldBe(["kktp.out_of_range"]);
+    }
+
+    [Fact]
+    public void a_subject_name_with_control_characters_is_refused()
+    {
+        Codes(AddSubjectHandler.Decide(null, Subject(name: "Mate\u0000matika"))).ShouldBe(["name.invalid_characters"]);
+    }
+
+    [Fact]
+    public void adding_a_subject_twice_is_a_conflict()
+    {
+        var existing = ERaport.Write.School.Subject.Create(new SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 3, false, 75));
+
+        AddSubjectHandler.Decide(existing, Subject()).Status.ShouldBe(OutcomeStatus.Conflict);
+    }
+
+    // --- EnrollStudent
+
+    private static readonly Guid Ani = Guid.NewGuid();
+
+    private static SchoolClass OpenedClass() => SchoolClass.Create(new ClassOpened(Guid.NewGuid(), Guid.NewGuid(), "VII A", 7, "D", null));
+
+    private static Student RegisteredStudent() =>
+        ERaport.Write.School.Student.Create(new StudentRegistered(Ani, "Ani", "0123456789", "1", "P", null, null, null));
+
+    private static EnrollStudent Enroll() => new(Guid.NewGuid(), Guid.NewGuid(), Ani, Admin, EntrySource.Form);
+
+    [Fact]
+    public void enrolling_a_student_emits_StudentEnrolled()
+    {
+        SingleEvent(EnrollStudentHandler.Decide(OpenedClass(), RegisteredStudent(), Enroll())).ShouldBe(new StudentEnrolled(Ani));
+    }
+
+    [Fact]
+    public void enrolling_a_student_already_in_the_class_changes_nothing()
+    {
+        var schoolClass = OpenedClass();
+        schoolClass.Apply(new StudentEnrolled(Ani));
+
+        var d = EnrollStudentHandler.Decide(schoolClass, RegisteredStudent(), Enroll());
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void enrolling_into_a_missing_class_is_not_found()
+    {
+        var d = EnrollStudentHandler.Decide(null, RegisteredStudent(), Enroll());
+
+        d.Status.ShouldBe(OutcomeStatus.NotFound);
+        Codes(d).ShouldBe(["class.not_found"]);
+    }
+
+    [Fact]
+    public void enrolling_a_missing_student_is_not_found()
+    {
+        var d = EnrollStudentHandler.Decide(OpenedClass(), null, Enroll());
+
+        d.Status.ShouldBe(OutcomeStatus.NotFound);
+        Codes(d).ShouldBe(["student.not_found"]);
+    }
+
+    /// <summary>The single event of an accepted decision.</summary>
+    private static object SingleEvent(Decision d)
+    {
+        d.Status.ShouldBe(OutcomeStatus.Accepted, string.Join(", ", d.Errors.Select(e => e.Code)));
+        return d.Events.ShouldHaveSingleItem();
+    }
+}
