@@ -27,10 +27,19 @@ public sealed record GradebookFilter(Guid TeacherId, IReadOnlyCollection<Guid> H
 
 public static class GradeSheetQuery
 {
-    public static IQueryable<GradebookSummary> Summaries(ReadModelDb db, string schoolId, GradebookFilter? filter = null) =>
-        from g in db.Gradebooks
-        where g.SchoolId == schoolId
-        where filter == null || g.TeacherId == filter.TeacherId || filter.HomeroomClassIds.Contains(g.ClassId)
+    public static IQueryable<GradebookSummary> Summaries(ReadModelDb db, string schoolId, GradebookFilter? filter = null)
+    {
+        var gradebooks = db.Gradebooks.Where(g => g.SchoolId == schoolId);
+        if (filter is not null)
+        {
+            var (teacherId, classIds) = (filter.TeacherId, filter.HomeroomClassIds);
+            gradebooks = gradebooks.Where(g => g.TeacherId == teacherId || classIds.Contains(g.ClassId));
+        }
+        return Summarize(db, gradebooks);
+    }
+
+    private static IQueryable<GradebookSummary> Summarize(ReadModelDb db, IQueryable<GradebookRow> gradebooks) =>
+        from g in gradebooks
         join c in db.Classes on g.ClassId equals c.ClassId
         join s in db.Subjects on g.SubjectId equals s.SubjectId
         join t in db.Terms on g.TermId equals t.TermId
@@ -41,7 +50,7 @@ public static class GradeSheetQuery
             g.TeacherId, u == null ? "" : u.DisplayName, t.SchoolYear, t.Semester);
 
     public static Task<GradebookSummary?> SummaryAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct) =>
-        Summaries(db, schoolId).FirstOrDefaultAsync(g => g.GradebookId == gradebookId, ct);
+        Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.GradebookId == gradebookId)).FirstOrDefaultAsync(ct);
 
     public static async Task<GradeSheet?> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct)
     {

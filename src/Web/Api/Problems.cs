@@ -26,6 +26,19 @@ public static class Problems
         return Results.Json(new ApiProblem(first.Code, title, status, outcome.Errors), statusCode: status, contentType: ContentType);
     }
 
+    /// <summary>A body for answers the framework gives without one (routing, authentication, crashes).</summary>
+    public static IResult ForStatus(int status) => status switch
+    {
+        401 => Single(status, "auth.required", "Silakan masuk terlebih dahulu."),
+        403 => Single(status, "auth.forbidden", "Anda tidak berhak melakukan ini."),
+        404 => Single(status, "request.not_found", "Alamat API ini tidak ada."),
+        405 => Single(status, "request.method_not_allowed", "Metode HTTP ini tidak didukung untuk alamat ini."),
+        413 => Single(status, "request.too_large", "Isi permintaan terlalu besar."),
+        415 => Single(status, "request.unsupported_media_type", "Isi permintaan harus JSON (Content-Type: application/json)."),
+        >= 500 => Single(status, "server.error", "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah jalan; silakan coba lagi."),
+        _ => Single(status, "request.rejected", "Permintaan ditolak."),
+    };
+
     public static IResult Single(int status, string code, string message) =>
         Results.Json(new ApiProblem(code, message, status, [new DomainError(code, message)]), statusCode: status, contentType: ContentType);
 }

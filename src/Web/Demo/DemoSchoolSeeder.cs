@@ -14,7 +14,7 @@ namespace ERaport.Web.Demo;
 /// <summary>On the first start of a demo installation, creates a demo school through the same commands
 /// people use, with a random password per account (no default passwords). The logins are kept in a local
 /// file, readable only by its owner, and printed at every start.</summary>
-public sealed class DemoSchoolSeeder(IMessageBus bus, IDocumentStore store, IPasswordHasher<UserAccount> hasher,
+public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore store, IPasswordHasher<UserAccount> hasher,
     IConfiguration config, IServer server, ILogger<DemoSchoolSeeder> logger) : IHostedLifecycleService
 {
     public const string SchoolId = "sman1-sukamaju";
@@ -124,7 +124,8 @@ public sealed class DemoSchoolSeeder(IMessageBus bus, IDocumentStore store, IPas
 
     private async Task Send<T>(T command, CancellationToken ct) where T : notnull
     {
-        var outcome = await bus.InvokeAsync<CommandOutcome>(command, ct);
+        using var scope = scopes.CreateScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<CommandOutcome>(command, ct);
         if (!outcome.IsAccepted)
             throw new InvalidOperationException($"Demo seed: {typeof(T).Name} rejected: {string.Join("; ", outcome.Errors.Select(e => $"{e.Code} {e.Message}"))}");
     }

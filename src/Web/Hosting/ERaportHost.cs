@@ -66,9 +66,11 @@ public static class ERaportHost
     public static void UseERaport(this WebApplication app)
     {
         // Programs get JSON problems from /api, people get pages in Bahasa Indonesia.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"),
-            api => api.UseExceptionHandler(e => e.Run(c => Problems.Single(StatusCodes.Status500InternalServerError, "server.error",
-                "Terjadi kesalahan di server. Tidak ada yang tersimpan setengah jalan; silakan coba lagi.").ExecuteAsync(c))));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler(e => e.Run(c => Problems.ForStatus(StatusCodes.Status500InternalServerError).ExecuteAsync(c)));
+            api.UseStatusCodePages(c => Problems.ForStatus(c.HttpContext.Response.StatusCode).ExecuteAsync(c.HttpContext));
+        });
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
         {
             pages.UseExceptionHandler("/kesalahan", createScopeForErrors: true);

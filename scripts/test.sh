@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test on a real PostgreSQL that this script starts (installing it when missing),
+# then prints one line: "N passed, N failed". Extra arguments go to `dotnet test` (e.g. --filter).
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+was_running=0
+scripts/postgres.sh status >/dev/null 2>&1 && was_running=1
+scripts/postgres.sh start eraport_test || { echo "0 passed, 1 failed"; exit 1; }
+[ "$was_running" = 1 ] || trap 'scripts/postgres.sh stop' EXIT
+
+export ERAPORT_TEST_DB="$(scripts/postgres.sh url eraport_test)"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+results=$(mktemp -d)
+dotnet test ERaport.sln --logger "trx" --results-directory "$results" "$@"
+rc=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*' "$trx")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<< "$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<< "$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+# A build failure runs no test: count it as a failure, never as green.
+if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+rm -rf "$results"
+echo "$passed passed, $failed failed"
+exit $rc

@@ -1,0 +1,109 @@
+using Alba;
+using ERaport.Read.ReadModel;
+using ERaport.Write.Common;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wolverine;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>The whole app on a real PostgreSQL (a fresh schema per run) and a temporary SQLite read model,
+/// with a small school created through the same commands people use.</summary>
+public class AppFixture : IAsyncLifetime
+{
+    public const string ConnectionVariable = "ERAPORT_TEST_DB";
+
+    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-tests", Guid.NewGuid().ToString("N"));
+
+    public IAlbaHost Host { get; private set; } = default!;
+    public TestSchool School { get; private set; } = default!;
+    public string ReadModelPath => Path.Combine(_directory, "readmodel.db");
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(ConnectionVariable)
+        ?? throw new InvalidOperationException($"{ConnectionVariable} is not set: run the tests with ./scripts/test.sh, which starts PostgreSQL.");
+
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        Host = await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:EventStore", ConnectionString);
+            b.UseSetting("EventStore:Schema", _schema);
+            b.UseSetting("ReadModel:Path", ReadModelPath);
+            Configure(b);
+        });
+        School = await TestSchool.CreateAsync(Host.Services);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+            await Host.DisposeAsync();
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop schema if exists {_schema} cascade", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    public async Task<CommandOutcome> SendAsync(object command)
+    {
+        using var scope = Host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<CommandOutcome>(command);
+    }
+
+    public async Task<long> EventCountAsync()
+    {
+        await using var session = Service<IDocumentStore>().QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync();
+    }
+
+    public async Task<IReadOnlyList<IEvent>> EventsAsync(string streamKey)
+    {
+        await using var session = Service<IDocumentStore>().QuerySession();
+        return await session.Events.FetchStreamAsync(streamKey);
+    }
+
+    /// <summary>Waits (bounded) until the read model has applied every event committed so far.</summary>
+    public async Task CatchUpAsync()
+    {
+        await using var session = Service<IDocumentStore>().QuerySession();
+        var last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
+        (await Service<ReadModelPosition>().WaitForAsync(last, TimeSpan.FromSeconds(15))).ShouldBeTrue("the read model did not catch up");
+    }
+
+    /// <summary>A fresh gradebook of class X-1 (its own subject), so that tests do not share cells.</summary>
+    public async Task<Guid> OpenGradebookAsync(string teacher = "guru.mtk")
+    {
+        var system = new Actor(Guid.Empty, "sistem", TestSchool.Id);
+        var subjectId = Guid.NewGuid();
+        var gradebookId = Guid.NewGuid();
+        (await SendAsync(new ERaport.Write.School.AddSubject(Guid.NewGuid(), subjectId, "Mapel " + subjectId.ToString()[..4], "M" + subjectId.ToString()[..4],
+            "Umum", 9, false, 70, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        (await SendAsync(new ERaport.Write.Grading.OpenGradebook(Guid.NewGuid(), gradebookId, School.TermId, School.ClassId, subjectId,
+            School.User(teacher).UserId, ["TP satu", "TP dua", "TP tiga"], system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        return gradebookId;
+    }
+
+    public async Task<TestBrowser> SignInAsync(string userName) => await TestBrowser.SignInAsync(Host, userName, TestSchool.Password);
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}

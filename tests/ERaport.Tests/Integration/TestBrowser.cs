@@ -1,0 +1,86 @@
+using System.Net;
+using Alba;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.Net.Http.Headers;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>A signed-in user agent over Alba: keeps cookies like a browser tab does.</summary>
+public sealed class TestBrowser(IAlbaHost host)
+{
+    private readonly Dictionary<string, string> _cookies = [];
+
+    public IAlbaHost Host => host;
+
+    public static async Task<TestBrowser> SignInAsync(IAlbaHost host, string userName, string password)
+    {
+        var browser = new TestBrowser(host);
+        await browser.SendAsync(s =>
+        {
+            s.Post.Json(new { userName, password }).ToUrl("/api/session");
+            s.StatusCodeShouldBe(HttpStatusCode.NoContent);
+        });
+        return browser;
+    }
+
+    /// <summary>A second tab shares the cookies of the first, as browsers do.</summary>
+    public TestBrowser NewTab()
+    {
+        var tab = new TestBrowser(host);
+        foreach (var (name, value) in _cookies)
+            tab._cookies[name] = value;
+        return tab;
+    }
+
+    public async Task<IScenarioResult> SendAsync(Action<Scenario> configure)
+    {
+        var result = await host.Scenario(s =>
+        {
+            if (_cookies.Count > 0)
+                s.WithRequestHeader(HeaderNames.Cookie, string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+            configure(s);
+        });
+        foreach (var header in result.Context.Response.Headers.SetCookie)
+        {
+            var cookie = SetCookieHeaderValue.Parse(header);
+            if (cookie.Expires < DateTimeOffset.UtcNow || cookie.MaxAge <= TimeSpan.Zero)
+                _cookies.Remove(cookie.Name.Value!);
+            else
+                _cookies[cookie.Name.Value!] = cookie.Value.Value!;
+        }
+        return result;
+    }
+
+    public async Task<IHtmlDocument> GetPageAsync(string url, int status = 200)
+    {
+        var result = await SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(status);
+        });
+        return Parse(await result.ReadAsTextAsync());
+    }
+
+    public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
+
+    /// <summary>Submits a page's form as the browser would: every field as rendered, with some changed.</summary>
+    public async Task<IScenarioResult> SubmitAsync(IHtmlDocument page, string formSelector, string url, IReadOnlyDictionary<string, string> changes, int? status = null)
+    {
+        var form = (IHtmlFormElement)page.QuerySelector(formSelector)!;
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name))
+            .Select(i => (i.Name!, i.Value))
+            .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => (t.Name!, t.Value)))
+            .ToDictionary(f => f.Item1, f => f.Item2);
+        foreach (var (name, value) in changes)
+            fields[name] = value;
+        return await SendAsync(s =>
+        {
+            s.Post.FormData(fields).ToUrl(url);
+            if (status is { } code)
+                s.StatusCodeShouldBe(code);
+            else
+                s.IgnoreStatusCode();
+        });
+    }
+}
