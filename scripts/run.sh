@@ -21,9 +21,10 @@ export ASPNETCORE_URLS="http://127.0.0.1:$port"
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production}
 export DOTNET_NOLOGO=1
 echo "Starting E-Raport on http://127.0.0.1:$port (Ctrl-C stops it) ..."
-dotnet run --project src/Web -c Release --no-build --no-launch-profile &
+# The app's content root is src/Web (static files, settings).
+(cd src/Web && exec dotnet bin/Release/net10.0/ERaport.Web.dll) &
 app=$!
-# Ctrl-C or a kill stops the app first, then (EXIT trap) the database.
-trap 'kill -INT $app 2>/dev/null; wait $app 2>/dev/null' INT TERM
+# Ctrl-C or a kill stops the app gracefully first, then (EXIT trap) the database.
+trap 'kill -TERM $app 2>/dev/null; wait $app 2>/dev/null' INT TERM
 wait $app || true
 wait $app 2>/dev/null || true

@@ -17,6 +17,9 @@ public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition
         var context = http.HttpContext;
         if (context is null || sequence <= 0)
             return;
+        // Saves can finish out of order: keep the highest sequence this browser has produced.
+        if (long.TryParse(context.Request.Cookies[CookieName], out var earlier) && earlier > sequence)
+            sequence = earlier;
         context.Response.Cookies.Append(CookieName, sequence.ToString(), new CookieOptions
         {
             HttpOnly = true,

@@ -137,6 +137,7 @@ public sealed class GradingApiTests(AppFixture app)
         var saves = School.Students.Select((student, i) =>
             Save(i % 2 == 0 ? tab1 : tab2, gradebook, new { commandId = Guid.NewGuid(), scores = new[] { Cell(student, "tp3", 70 + i) } }, 200));
         await Task.WhenAll(saves);
+        await app.CatchUpAsync();
 
         (await Sheet(tab1, gradebook)).Filled.ShouldBe(School.Students.Count);
     }

@@ -1,0 +1,162 @@
+using AngleSharp.Html.Dom;
+using ERaport.Read.Grading;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>The score grid and history pages as a browser without JavaScript uses them: plain form posts.</summary>
+[Collection(AppCollection.Name)]
+public sealed class ScoreGridPageTests(AppFixture app)
+{
+    private TestSchool School => app.School;
+
+    private static string Cell(Guid student, string assessment) => $"v|{student}|{assessment}";
+
+    private static string Grid(Guid gradebook) => $"/nilai/{gradebook}";
+
+    private static string? ValueOf(IHtmlDocument page, Guid student, string assessment) =>
+        ((IHtmlInputElement?)page.QuerySelector($"input[name='{Cell(student, assessment)}']"))?.Value;
+
+    private async Task<(Guid Gradebook, TestBrowser Teacher)> GradebookWithScoresAsync(int score)
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+        await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            School.Students.ToDictionary(s => Cell(s, "tp1"), _ => score.ToString()), 302);
+        return (gradebook, teacher);
+    }
+
+    [Fact]
+    public async Task teacher_saves_the_whole_column_and_sees_it_after_the_redirect()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+        page.QuerySelectorAll("input.cell").Length.ShouldBe(School.Students.Count * TestSchool.Assessments.Length);
+
+        var saved = await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            School.Students.Select((s, i) => (s, i)).ToDictionary(x => Cell(x.s, "tp1"), x => (80 + x.i).ToString()), 302);
+
+        var location = saved.Context.Response.Headers.Location.ToString();
+        location.ShouldContain("disimpan=5");
+        var after = await teacher.GetPageAsync(location[location.IndexOf("/nilai", StringComparison.Ordinal)..]);
+        after.QuerySelector(".alert.success")!.TextContent.ShouldContain("5 nilai tersimpan");
+        ValueOf(after, School.Students[3], "tp1").ShouldBe("83");
+        ValueOf(after, School.Students[3], "tp2").ShouldBe("");
+    }
+
+    [Fact]
+    public async Task a_stale_tab_gets_a_conflict_page_with_the_current_value_and_nothing_is_overwritten()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var tab1 = await app.SignInAsync("guru.mtk");
+        var tab2 = tab1.NewTab();
+        var page1 = await tab1.GetPageAsync(Grid(gradebook));
+        var page2 = await tab2.GetPageAsync(Grid(gradebook));
+        var cell = Cell(School.Students[0], "tp2");
+
+        await tab1.SubmitAsync(page1, "form[data-score-grid]", Grid(gradebook), new Dictionary<string, string> { [cell] = "70" }, 302);
+        var conflict = await tab2.SubmitAsync(page2, "form[data-score-grid]", Grid(gradebook), new Dictionary<string, string> { [cell] = "75" }, 409);
+
+        var html = TestBrowser.Parse(await conflict.ReadAsTextAsync());
+        html.QuerySelector(".alert.warning")!.TextContent.ShouldContain("menjadi 70");
+        var td = html.QuerySelector($"input[name='{cell}']")!.ParentElement!;
+        td.ClassList.ShouldContain("conflict");
+        ValueOf(html, School.Students[0], "tp2").ShouldBe("75", "what the user typed is kept");
+        ((IHtmlInputElement)html.QuerySelector($"input[name='s|{School.Students[0]}|tp2']")!).Value.ShouldBe("70");
+        var stored = await tab1.GetPageAsync(Grid(gradebook));
+        ValueOf(stored, School.Students[0], "tp2").ShouldBe("70");
+    }
+
+    [Fact]
+    public async Task a_correction_without_reason_is_refused_and_the_typed_values_stay()
+    {
+        var (gradebook, teacher) = await GradebookWithScoresAsync(60);
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+
+        var refused = await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[1], "tp1")] = "65", [Cell(School.Students[2], "tp3")] = "88" }, 400);
+
+        var html = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        html.QuerySelector(".alert.error")!.TextContent.ShouldContain("Alasan koreksi wajib diisi");
+        html.QuerySelector("[data-reason]")!.HasAttribute("hidden").ShouldBeFalse();
+        ValueOf(html, School.Students[1], "tp1").ShouldBe("65");
+        ValueOf(html, School.Students[2], "tp3").ShouldBe("88");
+        ValueOf(await teacher.GetPageAsync(Grid(gradebook)), School.Students[2], "tp3").ShouldBe("", "all or nothing");
+    }
+
+    [Fact]
+    public async Task a_bad_value_is_marked_in_its_cell_with_the_reason()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+
+        var refused = await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[0], "tp1")] = "80", [Cell(School.Students[4], "sas-tes")] = "<b>120</b>" }, 400);
+
+        var html = await refused.ReadAsTextAsync();
+        html.ShouldNotContain("<b>120</b>", Case.Sensitive, "typed text is escaped when shown back");
+        var document = TestBrowser.Parse(html);
+        var td = document.QuerySelector($"input[name='{Cell(School.Students[4], "sas-tes")}']")!.ParentElement!;
+        td.ClassList.ShouldContain("invalid");
+        td.GetAttribute("title")!.ShouldContain("bukan angka");
+        document.QuerySelector(".alert.error li")!.TextContent.ShouldStartWith("Eka Putri, SAS Tes:");
+    }
+
+    [Fact]
+    public async Task the_principal_sees_a_read_only_grid_and_every_change_in_the_history()
+    {
+        var (gradebook, teacher) = await GradebookWithScoresAsync(70);
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+        await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[2], "tp1")] = "77", ["reason"] = "Remedial sudah dinilai" }, 302);
+
+        var principal = await app.SignInAsync("kepsek");
+        var grid = await principal.GetPageAsync(Grid(gradebook));
+        grid.QuerySelectorAll("input.cell").Length.ShouldBe(0);
+        grid.QuerySelector("table.grid")!.TextContent.ShouldContain("77");
+
+        var history = await principal.GetPageAsync($"/riwayat/{gradebook}/{School.Students[2]}");
+        var rows = history.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        rows.Count.ShouldBe(2);
+        rows[0].ShouldContain("Dikoreksi");
+        rows[0].ShouldContain("70 → 77");
+        rows[0].ShouldContain("Remedial sudah dinilai");
+        rows[0].ShouldContain("Bambang Matematika");
+        rows[0].ShouldContain("Formulir");
+        rows[1].ShouldContain("Diisi");
+        rows[1].ShouldContain("– → 70");
+    }
+
+    [Theory]
+    [InlineData("guru.bio", 403)]
+    [InlineData("admin", 403)]
+    [InlineData("wali.x1", 200)]
+    public async Task the_grid_is_shown_only_to_those_allowed_to_see_it(string userName, int status)
+    {
+        var user = await app.SignInAsync(userName);
+        var page = await user.GetPageAsync(Grid(School.MathGradebook), status);
+        page.QuerySelectorAll("input.cell").Length.ShouldBe(0);
+        await user.GetPageAsync($"/riwayat/{School.MathGradebook}/{School.Students[0]}", status);
+    }
+
+    [Fact]
+    public async Task signing_in_through_the_login_form_leads_to_the_teachers_gradebooks()
+    {
+        var browser = new TestBrowser(app.Host);
+        var login = await browser.GetPageAsync("/masuk");
+        var signedIn = await browser.SubmitAsync(login, "form", "/masuk",
+            new Dictionary<string, string> { ["Input.UserName"] = "guru.mtk", ["Input.Password"] = TestSchool.Password }, 302);
+        new Uri(new Uri("http://localhost"), signedIn.Context.Response.Headers.Location.ToString()).PathAndQuery.ShouldBe("/");
+
+        var home = await browser.GetPageAsync("/");
+        home.QuerySelector("h1")!.TextContent.ShouldContain("Bambang Matematika");
+        home.QuerySelectorAll("a[href^='/nilai/']").Select(a => a.TextContent).ShouldContain("Isi nilai");
+
+        var stranger = new TestBrowser(app.Host);
+        var wrong = await stranger.SubmitAsync(await stranger.GetPageAsync("/masuk"), "form", "/masuk",
+            new Dictionary<string, string> { ["Input.UserName"] = "guru.mtk", ["Input.Password"] = "salah" }, 401);
+        (await wrong.ReadAsTextAsync()).ShouldContain("Nama pengguna atau kata sandi salah");
+    }
+}
