@@ -61,6 +61,21 @@ public sealed class GradingApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task every_event_says_who_through_what_and_in_which_request()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        await Save(teacher, gradebook, new { commandId = Guid.NewGuid(), scores = new[] { Cell(School.Students[0], "tp1", 80) } }, 200);
+
+        var recorded = (await app.EventsAsync(StreamKeys.Gradebook(School.SchoolId, gradebook))).Single(e => e.Data is ERaport.Write.Grading.ScoresRecorded);
+
+        recorded.UserName.ShouldBe("guru.mtk");
+        recorded.CorrelationId.ShouldNotBeNullOrEmpty();
+        recorded.GetHeader(CommandPipeline.SourceHeader)!.ToString().ShouldBe("Api");
+        recorded.GetHeader(CommandPipeline.CommandIdHeader).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task correction_without_reason_is_rejected_and_nothing_is_stored()
     {
         var gradebook = await app.OpenGradebookAsync();
