@@ -9,7 +9,8 @@ public static class ReadModelCatchUp
 {
     public const int PageSize = 2000;
 
-    public static async Task<long> RunAsync(IQuerySession session, ReadModelStore store, long until, CancellationToken ct)
+    public static async Task<long> RunAsync(IQuerySession session, ReadModelStore store, long until, CancellationToken ct,
+        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null)
     {
         var checkpoint = await store.CheckpointAsync(ct);
         while (checkpoint < until)
@@ -21,7 +22,8 @@ public static class ReadModelCatchUp
                 .Take(PageSize)
                 .ToListAsync(ct);
             var ceiling = events.Count < PageSize ? until : events[^1].Sequence;
-            checkpoint = await store.ApplyAsync(events, ceiling, ct);
+            checkpoint = await store.ApplyAsync(events, ceiling, ct, onPoisonEvent);
+            onPage?.Invoke(checkpoint);
         }
         return checkpoint;
     }

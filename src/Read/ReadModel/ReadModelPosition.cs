@@ -4,11 +4,30 @@ namespace ERaport.Read.ReadModel;
 /// answers with the sequence it produced and the next read waits, briefly, until that is applied.</summary>
 public sealed class ReadModelPosition
 {
+    private static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(1);
+
     private readonly Lock _lock = new();
+    private readonly Queue<(DateTimeOffset At, long Sequence)> _samples = new();
     private long _current;
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Current => Volatile.Read(ref _current);
+
+    /// <summary>How fast the read model has been moving over the last minute, in sequence numbers per second.</summary>
+    public double EventsPerSecond
+    {
+        get
+        {
+            lock (_lock)
+            {
+                if (_samples.Count < 2)
+                    return 0;
+                var (firstAt, firstSequence) = _samples.Peek();
+                var seconds = (DateTimeOffset.UtcNow - firstAt).TotalSeconds;
+                return seconds <= 0 ? 0 : (_current - firstSequence) / seconds;
+            }
+        }
+    }
 
     public void Advance(long sequence)
     {
@@ -18,6 +37,10 @@ public sealed class ReadModelPosition
             if (sequence <= _current)
                 return;
             Volatile.Write(ref _current, sequence);
+            var now = DateTimeOffset.UtcNow;
+            _samples.Enqueue((now, sequence));
+            while (_samples.Count > 2 && now - _samples.Peek().At > RateWindow)
+                _samples.Dequeue();
             advanced = _advanced;
             _advanced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

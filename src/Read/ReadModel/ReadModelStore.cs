@@ -4,27 +4,48 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReadModel;
 
-/// <summary>One SQLite read-model file: one writer at a time, many readers (WAL). Each batch of events is
+/// <summary>The SQLite read model: one writer at a time, many readers (WAL). Each batch of events is
 /// applied in one transaction together with the checkpoint, and events at or below the checkpoint are
-/// skipped, so a batch delivered twice changes nothing.</summary>
+/// skipped, so a batch delivered twice changes nothing.
+/// <para>The file behind it can be replaced while it serves (blue/green rebuild): readers open their
+/// context on whichever file is current; a small pointer file next to the configured path names it,
+/// so a restart keeps serving the rebuilt file.</para></summary>
 public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
 {
-    private readonly DbContextOptions<ReadModelDb> _options;
     private readonly SemaphoreSlim _writer = new(1, 1);
+    private volatile ReadModelFile _file;
 
     public ReadModelStore(string path)
     {
-        Path = System.IO.Path.GetFullPath(path);
-        var connection = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 30 };
-        _options = new DbContextOptionsBuilder<ReadModelDb>()
-            .UseSqlite(connection.ToString())
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
-            .Options;
+        BasePath = System.IO.Path.GetFullPath(path);
+        _file = new ReadModelFile(PublishedPath() ?? BasePath);
     }
 
-    public string Path { get; }
+    /// <summary>The configured path; the file in use may be a rebuilt one next to it (<see cref="Path"/>).</summary>
+    public string BasePath { get; }
 
-    public ReadModelDb CreateDbContext() => new(_options);
+    public string Path => _file.Path;
+
+    private string PointerPath => BasePath + ".current";
+
+    /// <summary>The file the pointer names, when it exists; a rebuild run from the command line publishes
+    /// its file this way and the running app adopts it.</summary>
+    public string? PublishedPath()
+    {
+        var name = File.Exists(PointerPath) ? File.ReadAllText(PointerPath).Trim() : "";
+        var path = name.Length > 0 ? System.IO.Path.Combine(System.IO.Path.GetDirectoryName(BasePath)!, name) : null;
+        return path is not null && File.Exists(path) ? path : null;
+    }
+
+    /// <summary>Names <paramref name="replacement"/> as the file to serve from now on (atomically).</summary>
+    public void Publish(ReadModelStore replacement)
+    {
+        var pointer = PointerPath + ".tmp";
+        File.WriteAllText(pointer, System.IO.Path.GetFileName(replacement.Path));
+        File.Move(pointer, PointerPath, overwrite: true);
+    }
+
+    public ReadModelDb CreateDbContext() => new(_file.Options);
 
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -41,30 +62,99 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     }
 
     /// <summary>Applies the events above the checkpoint and moves the checkpoint to at least
-    /// <paramref name="ceiling"/>. Returns the new checkpoint.</summary>
-    public async Task<long> ApplyAsync(IReadOnlyList<IEvent> events, long ceiling, CancellationToken ct = default)
+    /// <paramref name="ceiling"/>. An event the projectors cannot handle goes to
+    /// <paramref name="onPoisonEvent"/> and is skipped; without it, the batch fails with
+    /// <see cref="ProjectionFailedException"/> and nothing of it is applied. Returns the new checkpoint.</summary>
+    public async Task<long> ApplyAsync(IReadOnlyList<IEvent> events, long ceiling, CancellationToken ct = default,
+        Func<IEvent, Exception, Task>? onPoisonEvent = null)
     {
         await _writer.WaitAsync(ct);
         try
         {
-            await using var db = CreateDbContext();
-            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var checkpoint = await db.Checkpoints.FindAsync([CheckpointRow.Main], ct);
-            if (checkpoint is null)
-                db.Checkpoints.Add(checkpoint = new CheckpointRow());
-            foreach (var e in events.Where(e => e.Sequence > checkpoint.Sequence))
-                foreach (var change in Projector.Project(e))
-                    await ApplyAsync(db, change, ct);
-            checkpoint.Sequence = Math.Max(checkpoint.Sequence, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return checkpoint.Sequence;
+            return await ApplyUnlockedAsync(events, ceiling, onPoisonEvent, ct);
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    private async Task<long> ApplyUnlockedAsync(IReadOnlyList<IEvent> events, long ceiling, Func<IEvent, Exception, Task>? onPoisonEvent,
+        CancellationToken ct)
+    {
+        await using var db = CreateDbContext();
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var checkpoint = await db.Checkpoints.FindAsync([CheckpointRow.Main], ct);
+        if (checkpoint is null)
+            db.Checkpoints.Add(checkpoint = new CheckpointRow());
+        foreach (var e in events.Where(e => e.Sequence > checkpoint.Sequence))
+        {
+            // Projectors are pure, so a failing event is found before anything of it reaches the database.
+            List<RowChange> changes;
+            try
+            {
+                changes = [.. Projector.Project(e)];
+            }
+            catch (Exception error)
+            {
+                if (onPoisonEvent is null)
+                    throw new ProjectionFailedException(e, error);
+                await onPoisonEvent(e, error);
+                continue;
+            }
+            foreach (var change in changes)
+                await ApplyAsync(db, change, ct);
+        }
+        checkpoint.Sequence = Math.Max(checkpoint.Sequence, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return checkpoint.Sequence;
+    }
+
+    /// <summary>A read model in a new file beside this one, for a rebuild; it serves nobody until swapped in.</summary>
+    public ReadModelStore CreateSibling()
+    {
+        var directory = System.IO.Path.GetDirectoryName(BasePath)!;
+        var name = System.IO.Path.GetFileNameWithoutExtension(BasePath);
+        return new ReadModelStore(System.IO.Path.Combine(directory, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmssfff}.db"));
+    }
+
+    /// <summary>Makes <paramref name="replacement"/> the file everyone reads and the subscription writes.
+    /// Writers are held while <paramref name="catchUp"/> brings the replacement to this model's checkpoint,
+    /// so no event is lost between the two; readers never wait.</summary>
+    public Task SwapAsync(ReadModelStore replacement, Func<ReadModelStore, long, Task> catchUp, CancellationToken ct) =>
+        SwitchAsync(() => replacement, catchUp, ct);
+
+    /// <summary>Switches to a file published by a rebuild in another process (the command line), if any.</summary>
+    public Task AdoptPublishedAsync(Func<ReadModelStore, long, Task> catchUp, CancellationToken ct) =>
+        SwitchAsync(() => PublishedPath() is { } path && path != Path ? new ReadModelStore(path) : null, catchUp, ct);
+
+    private async Task SwitchAsync(Func<ReadModelStore?> replacementOf, Func<ReadModelStore, long, Task> catchUp, CancellationToken ct)
+    {
+        ReadModelFile old;
+        await _writer.WaitAsync(ct);
+        try
+        {
+            if (replacementOf() is not { } replacement)
+                return;
+            await catchUp(replacement, await CheckpointAsync(ct));
+            old = _file;
+            Publish(replacement);
+            _file = replacement._file;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+        _ = RetireAsync(old);
+    }
+
+    /// <summary>Deletes a replaced file once the requests still reading it are done.</summary>
+    private static async Task RetireAsync(ReadModelFile file)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        file.Delete();
     }
 
     private static async Task ApplyAsync(ReadModelDb db, RowChange change, CancellationToken ct)
@@ -93,4 +183,40 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     private static object[] KeyOf(ReadModelDb db, object row) =>
         db.Model.FindEntityType(row.GetType())!.FindPrimaryKey()!.Properties
             .Select(p => p.PropertyInfo!.GetValue(row)!).ToArray();
+
+    /// <summary>Deletes this store's file; for a rebuild that did not finish.</summary>
+    public void Discard() => _file.Delete();
+
+    private sealed class ReadModelFile
+    {
+        public ReadModelFile(string path)
+        {
+            Path = path;
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString();
+            Options = new DbContextOptionsBuilder<ReadModelDb>()
+                .UseSqlite(ConnectionString)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                .Options;
+        }
+
+        public string Path { get; }
+        public string ConnectionString { get; }
+        public DbContextOptions<ReadModelDb> Options { get; }
+
+        public void Delete()
+        {
+            using (var connection = new SqliteConnection(ConnectionString))
+                SqliteConnection.ClearPool(connection);
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(Path + suffix);
+        }
+    }
+}
+
+/// <summary>An event the read model's projectors could not handle.</summary>
+public sealed class ProjectionFailedException(IEvent e, Exception inner)
+    : Exception($"Event {e.Sequence} ({e.EventTypeName}, stream {e.StreamKey}) could not be projected: {inner.Message}", inner)
+{
+    public long Sequence { get; } = e.Sequence;
+    public string EventType { get; } = e.EventTypeName;
 }

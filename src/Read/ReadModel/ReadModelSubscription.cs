@@ -5,7 +5,9 @@ using Marten.Subscriptions;
 
 namespace ERaport.Read.ReadModel;
 
-/// <summary>Feeds the SQLite read model from the event store, page by page in sequence order.</summary>
+/// <summary>Feeds the SQLite read model from the event store, page by page in sequence order. An event
+/// the projectors cannot handle is dead-lettered (shown to the admin) and skipped, so one bad event does
+/// not stop every page from updating.</summary>
 public sealed class ReadModelSubscription : SubscriptionBase
 {
     public const string SubscriptionName = "ReadModel";
@@ -26,8 +28,8 @@ public sealed class ReadModelSubscription : SubscriptionBase
     {
         // A new or older SQLite file is behind what the daemon has already delivered: fill the gap first.
         if (page.SequenceFloor > 0)
-            await ReadModelCatchUp.RunAsync(operations, _store, page.SequenceFloor, ct);
-        _position.Advance(await _store.ApplyAsync(page.Events, page.SequenceCeiling, ct));
+            await ReadModelCatchUp.RunAsync(operations, _store, page.SequenceFloor, ct, controller.RecordDeadLetterEventAsync);
+        _position.Advance(await _store.ApplyAsync(page.Events, page.SequenceCeiling, ct, controller.RecordDeadLetterEventAsync));
         return NullChangeListener.Instance;
     }
 }

@@ -3,6 +3,7 @@ using ERaport.Web.Accounts;
 using ERaport.Web.Api;
 using ERaport.Web.Components;
 using ERaport.Web.Demo;
+using ERaport.Web.Operations;
 using ERaport.Write;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -53,6 +54,7 @@ public static class ERaportHost
         });
 
         services.AddERaportAccounts();
+        services.AddERaportOperations(config);
         services.AddScoped<ReadConsistency>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
@@ -83,6 +85,7 @@ public static class ERaportHost
 
         app.MapOpenApi();
         app.MapERaportApi();
+        app.MapERaportOperations();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

@@ -3,11 +3,16 @@ using Marten;
 
 namespace ERaport.Web.Hosting;
 
-/// <summary>Creates the read-model file before the daemon feeds it, then fills whatever it lacks of the
-/// events the daemon already delivered (a deleted or restored file rebuilds itself on start).</summary>
+/// <summary>Creates the read-model file before the daemon feeds it, fills whatever it lacks of the events
+/// the daemon already delivered (a deleted or restored file rebuilds itself on start), and switches to a
+/// file that a command-line rebuild has published.</summary>
 public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPosition position, IDocumentStore store,
     ILogger<ReadModelHostedService> logger) : IHostedLifecycleService
 {
+    private static readonly TimeSpan PublishedFileCheck = TimeSpan.FromSeconds(5);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _watching = Task.CompletedTask;
+
     public async Task StartingAsync(CancellationToken ct)
     {
         await readModel.InitializeAsync(ct);
@@ -18,15 +23,47 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
     {
         var delivered = await ReadModelCatchUp.DeliveredAsync(store, ct);
         var checkpoint = await readModel.CheckpointAsync(ct);
-        if (checkpoint >= delivered)
-            return;
-        logger.LogInformation("Read model at {Checkpoint}, event store delivered {Delivered}: catching up", checkpoint, delivered);
-        await using var session = store.QuerySession();
-        position.Advance(await ReadModelCatchUp.RunAsync(session, readModel, delivered, ct));
+        if (checkpoint < delivered)
+        {
+            logger.LogInformation("Read model at {Checkpoint}, event store delivered {Delivered}: catching up", checkpoint, delivered);
+            await using var session = store.QuerySession();
+            position.Advance(await ReadModelCatchUp.RunAsync(session, readModel, delivered, ct));
+        }
+        _watching = WatchPublishedFileAsync(_stopping.Token);
+    }
+
+    private async Task WatchPublishedFileAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(PublishedFileCheck);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await timer.WaitForNextTickAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                await using var session = store.QuerySession();
+                await readModel.AdoptPublishedAsync((replacement, until) => ReadModelCatchUp.RunAsync(session, replacement, until, ct), ct);
+            }
+            catch (Exception error) when (!ct.IsCancellationRequested)
+            {
+                logger.LogError(error, "Could not switch to the published read model {Path}", readModel.PublishedPath());
+            }
+        }
+    }
+
+    public async Task StoppingAsync(CancellationToken ct)
+    {
+        await _stopping.CancelAsync();
+        await _watching;
     }
 
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -16,7 +16,7 @@ public class AppFixture : IAsyncLifetime
 {
     public const string ConnectionVariable = "ERAPORT_TEST_DB";
 
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
+    public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N")[..16];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-tests", Guid.NewGuid().ToString("N"));
 
     public IAlbaHost Host { get; private set; } = default!;
@@ -37,7 +37,7 @@ public class AppFixture : IAsyncLifetime
         Host = await AlbaHost.For<Program>(b =>
         {
             b.UseSetting("ConnectionStrings:EventStore", ConnectionString);
-            b.UseSetting("EventStore:Schema", _schema);
+            b.UseSetting("EventStore:Schema", Schema);
             b.UseSetting("ReadModel:Path", ReadModelPath);
             Configure(b);
         });
@@ -51,7 +51,7 @@ public class AppFixture : IAsyncLifetime
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop schema if exists {_schema} cascade", connection);
+            await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
             await drop.ExecuteNonQueryAsync();
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
 using Marten;
-using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Tests.Integration;
 
@@ -30,25 +28,9 @@ public sealed class ReadModelReplayTests(AppFixture app)
         await using (var session = app.Service<IDocumentStore>().QuerySession())
             await ReadModelCatchUp.RunAsync(session, replay, await live.CheckpointAsync(), CancellationToken.None);
 
-        var expected = await DumpAsync(live);
-        var actual = await DumpAsync(replay);
-        actual.Keys.ShouldBe(expected.Keys);
-        foreach (var table in expected.Keys)
-            actual[table].ShouldBe(expected[table], $"table {table}");
+        var expected = await ReadModelDump.OfAsync(live);
+        var actual = await ReadModelDump.OfAsync(replay);
+        actual.ShouldEqual(expected);
         expected["ScoreChangeRow"].Count.ShouldBeGreaterThan(6);
-    }
-
-    /// <summary>Every row of every table, as JSON, in key order.</summary>
-    private static async Task<Dictionary<string, List<string>>> DumpAsync(ReadModelStore store)
-    {
-        await using var db = store.CreateDbContext();
-        var dump = new Dictionary<string, List<string>>();
-        foreach (var entity in db.Model.GetEntityTypes().OrderBy(e => e.ClrType.Name))
-        {
-            var rows = await EntityFrameworkQueryableExtensions.ToListAsync(((IQueryable<object>)db.GetType().GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!
-                .MakeGenericMethod(entity.ClrType).Invoke(db, null)!));
-            dump[entity.ClrType.Name] = [.. rows.Select(r => JsonSerializer.Serialize(r, entity.ClrType)).Order(StringComparer.Ordinal)];
-        }
-        return dump;
     }
 }
