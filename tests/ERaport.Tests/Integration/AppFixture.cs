@@ -42,6 +42,7 @@ public class AppFixture : IAsyncLifetime
             Configure(b);
         });
         School = await TestSchool.CreateAsync(Host.Services);
+        await CatchUpAsync();
     }
 
     public async Task DisposeAsync()
@@ -96,6 +97,8 @@ public class AppFixture : IAsyncLifetime
             "Umum", 9, false, 70, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
         (await SendAsync(new ERaport.Write.Grading.OpenGradebook(Guid.NewGuid(), gradebookId, School.TermId, School.ClassId, subjectId,
             School.User(teacher).UserId, ["TP satu", "TP dua", "TP tiga"], system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        // Made behind the browsers' backs (no read-your-writes cookie), so wait until pages can see it.
+        await CatchUpAsync();
         return gradebookId;
     }
 

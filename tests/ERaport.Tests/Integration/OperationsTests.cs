@@ -135,22 +135,10 @@ public sealed class OperationsTests(AppFixture app)
     }
 }
 
-/// <summary>Every row of every read-model table, as JSON, in a stable order.</summary>
+/// <summary>Read-model snapshots compared with a readable failure.</summary>
 public static class ReadModelDump
 {
-    public static async Task<Dictionary<string, List<string>>> OfAsync(ReadModelStore store)
-    {
-        await using var db = store.CreateDbContext();
-        var dump = new Dictionary<string, List<string>>();
-        foreach (var entity in db.Model.GetEntityTypes().OrderBy(e => e.ClrType.Name))
-        {
-            var set = (IQueryable<object>)typeof(Microsoft.EntityFrameworkCore.DbContext).GetMethod(nameof(Microsoft.EntityFrameworkCore.DbContext.Set), Type.EmptyTypes)!
-                .MakeGenericMethod(entity.ClrType).Invoke(db, null)!;
-            var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(set);
-            dump[entity.ClrType.Name] = [.. rows.Select(r => System.Text.Json.JsonSerializer.Serialize(r, entity.ClrType)).Order(StringComparer.Ordinal)];
-        }
-        return dump;
-    }
+    public static Task<Dictionary<string, List<string>>> OfAsync(ReadModelStore store) => ReadModelSnapshot.TakeAsync(store);
 
     /// <summary>Fails with the first differing rows of each table, not the whole dump.</summary>
     public static void ShouldEqual(this Dictionary<string, List<string>> actual, Dictionary<string, List<string>> expected)
