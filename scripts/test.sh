@@ -5,10 +5,22 @@ set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Chromium is not installed; installing it with apt-get ..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+  else
+    echo "The browser tests need Chromium at /usr/bin/chromium. Install it first: sudo apt-get install chromium" >&2
+  fi
+fi
+
 was_running=0
 scripts/postgres.sh status >/dev/null 2>&1 && was_running=1
 scripts/postgres.sh start eraport_test || { echo "0 passed, 1 failed"; exit 1; }
-[ "$was_running" = 1 ] || trap 'scripts/postgres.sh stop' EXIT
+# On CI leave nothing running; on a developer machine a running database is reused by the next run.
+if [ "$was_running" = 0 ] && [ -n "${CI:-}" ]; then trap 'scripts/postgres.sh stop' EXIT; fi
 
 export ERAPORT_TEST_DB="$(scripts/postgres.sh url eraport_test)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1

@@ -1,3 +1,4 @@
+using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
 using ERaport.Web.Accounts;
 using ERaport.Web.Api;
@@ -23,8 +24,13 @@ public static class ERaportHost
     {
         var config = builder.Configuration;
         var services = builder.Services;
+        // Serves wwwroot's fingerprinted (and pre-compressed) assets from the build output in any environment,
+        // as ./scripts/run.sh runs it; a published app has them in its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         var connectionString = config.GetConnectionString("EventStore")
             ?? throw new InvalidOperationException("ConnectionStrings:EventStore is not set. Start E-Raport with ./scripts/run.sh.");
+
+        var schema = config["EventStore:Schema"] ?? "eraport";
 
         // The read model is initialised before the event-store daemon starts feeding it.
         var readModel = new ReadModelStore(config["ReadModel:Path"] ?? "data/readmodel.db");
@@ -36,12 +42,13 @@ public static class ERaportHost
         services.AddMarten(opts =>
             {
                 opts.Connection(connectionString);
-                opts.DatabaseSchemaName = config["EventStore:Schema"] ?? "eraport";
+                opts.DatabaseSchemaName = schema;
                 EventStore.Configure(opts);
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine()
             .AddSubscriptionWithServices<ReadModelSubscription>(ServiceLifetime.Singleton)
+            .AddSubscriptionWithServices<EventChainSubscription>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.Solo)
             .ApplyAllDatabaseChangesOnStartup();
 
@@ -55,6 +62,7 @@ public static class ERaportHost
 
         services.AddERaportAccounts();
         services.AddERaportOperations(config);
+        services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
@@ -86,6 +94,7 @@ public static class ERaportHost
         app.MapOpenApi();
         app.MapERaportApi();
         app.MapERaportOperations();
+        app.MapERaportEventChain();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

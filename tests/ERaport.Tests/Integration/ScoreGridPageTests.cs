@@ -112,6 +112,8 @@ public sealed class ScoreGridPageTests(AppFixture app)
         await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
             new Dictionary<string, string> { [Cell(School.Students[2], "tp1")] = "77", ["reason"] = "Remedial sudah dinilai" }, 302);
 
+        // Another person sees the teacher's writes once the read model has them (no read-your-writes token).
+        await app.CatchUpAsync();
         var principal = await app.SignInAsync("kepsek");
         var grid = await principal.GetPageAsync(Grid(gradebook));
         grid.QuerySelectorAll("input.cell").Length.ShouldBe(0);

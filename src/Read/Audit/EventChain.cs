@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ERaport.Read.Audit;
+
+/// <summary>What a verification found: the log is intact up to <see cref="VerifiedUpTo"/>, or the first
+/// event that was changed, inserted or removed outside the app.</summary>
+public sealed record ChainVerification(bool Intact, long Events, long VerifiedUpTo, TamperKind? Problem, long? ProblemSequence, string Message);
+
+public enum TamperKind
+{
+    Changed,
+    Inserted,
+    Removed,
+    CheckpointMismatch,
+}
+
+/// <summary>A root hash recorded at a moment that matters (a lock, a print), to be kept outside the server too.</summary>
+public sealed record ChainCheckpoint(long Sequence, string Root, DateTimeOffset RecordedAt, string Reason, string RecordedBy)
+{
+    /// <summary>One line to hand to someone outside the school (e.g. the district office).</summary>
+    public string Export(string schoolId) =>
+        $"eraport-checkpoint school={schoolId} sequence={Sequence} root={Root} at={RecordedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
+}
+
+/// <summary>Tamper evidence for the event store: a chain of HMAC-SHA256 links, one per event, each over
+/// the previous link and the event's stored row (stream, version, type, time, who, data, headers). The key
+/// lives outside the database, so someone who can only edit the database cannot forge links; a changed,
+/// inserted or removed event row breaks the chain at that event. Checkpoints kept outside the server also
+/// catch whoever holds both the database and the key.</summary>
+public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] key)
+{
+    private const char Separator = '\u001f';
+    private volatile bool _tablesReady;
+
+    private string Events => $"{schema}.mt_events";
+    private string Links => $"{schema}.eraport_event_chain";
+    private string Checkpoints => $"{schema}.eraport_chain_checkpoints";
+
+    /// <summary>Links every event after the last linked one, up to <paramref name="ceiling"/>, in one
+    /// transaction; safe to repeat.</summary>
+    public async Task<long> ExtendAsync(long ceiling, CancellationToken ct)
+    {
+        await EnsureTablesAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // One extender at a time, whichever node it runs on.
+        await Execute(connection, $"select pg_advisory_xact_lock(hashtext('{Links}'))", ct);
+        var (lastSequence, previous) = await LastLinkAsync(connection, ct);
+        var sequences = new List<long>();
+        var links = new List<byte[]>();
+        await using (var reader = await ReadEventsAsync(connection, lastSequence, ceiling, ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                previous = Link(previous, reader);
+                sequences.Add(reader.GetInt64(0));
+                links.Add(previous);
+            }
+        }
+        if (sequences.Count > 0)
+        {
+            await using var insert = new NpgsqlCommand($"insert into {Links} (seq_id, link) select * from unnest(@s, @l) on conflict do nothing", connection);
+            insert.Parameters.Add(new NpgsqlParameter("s", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = sequences.ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("l", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = links.ToArray() });
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return sequences.Count > 0 ? sequences[^1] : lastSequence;
+    }
+
+    /// <summary>Re-checks the whole log against the chain and the recorded checkpoints (and any given from outside).</summary>
+    public async Task<ChainVerification> VerifyAsync(IReadOnlyCollection<(long Sequence, string Root)>? external, CancellationToken ct)
+    {
+        await EnsureTablesAsync(ct);
+        await using var eventsConnection = await database.OpenConnectionAsync(ct);
+        await using var linksConnection = await database.OpenConnectionAsync(ct);
+        var expectedRoots = (await CheckpointsAsync(ct)).Select(c => (c.Sequence, c.Root)).Concat(external ?? []).ToList();
+        var roots = new Dictionary<long, string>();
+        await using var events = await ReadEventsAsync(eventsConnection, 0, long.MaxValue, ct);
+        await using var linkCommand = new NpgsqlCommand($"select seq_id, link from {Links} order by seq_id", linksConnection);
+        await using var links = await linkCommand.ExecuteReaderAsync(ct);
+
+        var previous = Array.Empty<byte>();
+        long count = 0, verified = 0;
+        var hasEvent = await events.ReadAsync(ct);
+        var hasLink = await links.ReadAsync(ct);
+        while (hasLink)
+        {
+            var linkSequence = links.GetInt64(0);
+            if (!hasEvent || events.GetInt64(0) > linkSequence)
+                return Broken(TamperKind.Removed, linkSequence, count, verified,
+                    $"Event ke-{linkSequence} hilang dari log: sudah tercatat dalam rantai tetapi tidak ada lagi di tabel event.");
+            var eventSequence = events.GetInt64(0);
+            if (eventSequence < linkSequence)
+                return Broken(TamperKind.Inserted, eventSequence, count, verified,
+                    $"Event ke-{eventSequence} disisipkan di luar aplikasi: tidak ada dalam rantai.");
+            var link = Link(previous, events);
+            if (!CryptographicOperations.FixedTimeEquals(link, (byte[])links[1]))
+                return Broken(TamperKind.Changed, eventSequence, count, verified,
+                    $"Event ke-{eventSequence} diubah di luar aplikasi: isinya tidak cocok dengan rantai.");
+            previous = link;
+            verified = eventSequence;
+            count++;
+            roots[eventSequence] = Convert.ToHexStringLower(link);
+            hasEvent = await events.ReadAsync(ct);
+            hasLink = await links.ReadAsync(ct);
+        }
+        // Events after the last link are not chained yet (the chain follows the log within seconds).
+        foreach (var (sequence, root) in expectedRoots)
+            if (sequence <= verified && (!roots.TryGetValue(sequence, out var actual) || actual != root))
+                return Broken(TamperKind.CheckpointMismatch, sequence, count, verified,
+                    $"Checkpoint pada event ke-{sequence} tidak cocok: log sebelum titik itu telah ditulis ulang.");
+        return new ChainVerification(true, count, verified, null, null, $"Log utuh: {count:N0} event diperiksa sampai event ke-{verified}.");
+    }
+
+    /// <summary>The last event sequence the chain covers.</summary>
+    public async Task<long> ChainedUpToAsync(CancellationToken ct)
+    {
+        await EnsureTablesAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        return (await LastLinkAsync(connection, ct)).Sequence;
+    }
+
+    public async Task<ChainCheckpoint> RecordCheckpointAsync(string reason, string recordedBy, CancellationToken ct)
+    {
+        await EnsureTablesAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        var (sequence, link) = await LastLinkAsync(connection, ct);
+        var checkpoint = new ChainCheckpoint(sequence, Convert.ToHexStringLower(link), DateTimeOffset.UtcNow, reason, recordedBy);
+        await using var insert = new NpgsqlCommand(
+            $"insert into {Checkpoints} (seq_id, root, recorded_at, reason, recorded_by) values (@s, @r, @t, @why, @by)", connection);
+        insert.Parameters.AddWithValue("s", checkpoint.Sequence);
+        insert.Parameters.AddWithValue("r", checkpoint.Root);
+        insert.Parameters.AddWithValue("t", checkpoint.RecordedAt);
+        insert.Parameters.AddWithValue("why", reason);
+        insert.Parameters.AddWithValue("by", recordedBy);
+        await insert.ExecuteNonQueryAsync(ct);
+        return checkpoint;
+    }
+
+    public async Task<List<ChainCheckpoint>> CheckpointsAsync(CancellationToken ct)
+    {
+        await EnsureTablesAsync(ct);
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var select = new NpgsqlCommand($"select seq_id, root, recorded_at, reason, recorded_by from {Checkpoints} order by id desc", connection);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var checkpoints = new List<ChainCheckpoint>();
+        while (await reader.ReadAsync(ct))
+            checkpoints.Add(new ChainCheckpoint(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3), reader.GetString(4)));
+        return checkpoints;
+    }
+
+    private static ChainVerification Broken(TamperKind kind, long sequence, long count, long verified, string message) =>
+        new(false, count, verified, kind, sequence, message);
+
+    /// <summary>HMAC over the previous link and the event row as stored (jsonb's text form is canonical).</summary>
+    private byte[] Link(byte[] previous, NpgsqlDataReader row)
+    {
+        var canonical = string.Join(Separator,
+            row.GetInt64(0).ToString(CultureInfo.InvariantCulture),
+            row.GetString(1),
+            row.GetInt64(2).ToString(CultureInfo.InvariantCulture),
+            row.GetString(3),
+            row.GetFieldValue<DateTimeOffset>(4).UtcTicks.ToString(CultureInfo.InvariantCulture),
+            row.IsDBNull(5) ? "" : row.GetString(5),
+            row.GetString(6),
+            row.IsDBNull(7) ? "" : row.GetString(7));
+        var bytes = Encoding.UTF8.GetBytes(canonical);
+        var message = new byte[previous.Length + bytes.Length];
+        previous.CopyTo(message, 0);
+        bytes.CopyTo(message, previous.Length);
+        return HMACSHA256.HashData(key, message);
+    }
+
+    private async Task<NpgsqlDataReader> ReadEventsAsync(NpgsqlConnection connection, long after, long until, CancellationToken ct)
+    {
+        var select = new NpgsqlCommand(
+            $"select seq_id, stream_id, version, type, timestamp, user_name, data::text, headers::text from {Events} " +
+            "where seq_id > @after and seq_id <= @until order by seq_id", connection);
+        select.Parameters.AddWithValue("after", after);
+        select.Parameters.AddWithValue("until", until);
+        return await select.ExecuteReaderAsync(ct);
+    }
+
+    private async Task<(long Sequence, byte[] Link)> LastLinkAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var select = new NpgsqlCommand($"select seq_id, link from {Links} order by seq_id desc limit 1", connection);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), (byte[])reader[1]) : (0, []);
+    }
+
+    private async Task EnsureTablesAsync(CancellationToken ct)
+    {
+        if (_tablesReady)
+            return;
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await Execute(connection,
+            $"create table if not exists {Links} (seq_id bigint primary key, link bytea not null); " +
+            $"create table if not exists {Checkpoints} (id bigserial primary key, seq_id bigint not null, root text not null, " +
+            "recorded_at timestamptz not null, reason text not null, recorded_by text not null)", ct);
+        _tablesReady = true;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

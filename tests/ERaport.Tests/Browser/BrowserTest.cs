@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>What every browser test does: open browser contexts (each like one person's browser), sign in
+/// through the form, open a gradebook from the home page, take screenshots; on a failure, screenshots of
+/// the open pages and the app's last log lines go into the message.</summary>
+public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected BrowserFixture App => app;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+            await context.CloseAsync();
+    }
+
+    protected async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, bool phone = false)
+    {
+        var context = await app.NewContextAsync(width, height, phone);
+        _contexts.Add(context);
+        return context;
+    }
+
+    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 900) =>
+        await (await NewContextAsync(width, height)).NewPageAsync();
+
+    /// <summary>Signs in through the form on /masuk, as a person does, and lands on the home page.</summary>
+    protected async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/masuk");
+        await page.GetByLabel("Nama pengguna").FillAsync(userName);
+        await page.GetByLabel("Kata sandi").FillAsync(app.Password(userName));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Selamat datang");
+    }
+
+    /// <summary>From the home page, follows the gradebook link ("Isi nilai" or "Lihat") of a class and subject.</summary>
+    protected static async Task<string> OpenGradebookAsync(IPage page, string className, string subject, string link)
+    {
+        if (new Uri(page.Url).AbsolutePath != "/")
+            await page.GotoAsync("/");
+        var row = page.Locator("table.list tbody tr")
+            .Filter(new() { Has = page.Locator("td:nth-child(1)", new() { HasTextRegex = new Regex($"^{Regex.Escape(className)}$") }) })
+            .Filter(new() { Has = page.Locator("td:nth-child(2)", new() { HasTextRegex = new Regex($"^{Regex.Escape(subject)}$") }) });
+        await Expect(row).ToHaveCountAsync(1);
+        await row.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Nilai {subject} – {className}");
+        return new Uri(page.Url).PathAndQuery;
+    }
+
+    protected static ILocator GridRows(IPage page) => page.Locator("form[data-score-grid] tbody tr");
+
+    protected static ILocator Cell(IPage page, int row, string assessment) =>
+        GridRows(page).Nth(row).Locator($"input.cell[name$='|{assessment}']");
+
+    protected static ILocator SaveButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true });
+
+    /// <summary>The student's name, from the cell's accessible label ("&lt;name&gt; &lt;column label&gt;").</summary>
+    protected static async Task<string> StudentNameAsync(IPage page, int row) =>
+        Regex.Replace((await Cell(page, row, "tp1").GetAttributeAsync("aria-label"))!, @"\s+TP1$", "");
+
+    protected async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    protected async Task RunAsync(Func<Task> test, [CallerMemberName] string name = "")
+    {
+        try
+        {
+            await test();
+        }
+        catch (Exception e)
+        {
+            var pages = new List<string>();
+            foreach (var (page, i) in _contexts.SelectMany(c => c.Pages).Select((p, i) => (p, i)))
+            {
+                var path = Path.Combine(app.ScreenshotDirectory, $"failed-{name}-{i}.png");
+                try
+                {
+                    await page.ScreenshotAsync(new() { Path = path, FullPage = true, Timeout = 5_000 });
+                    pages.Add($"  {page.Url} (screenshot {path})");
+                }
+                catch (PlaywrightException)
+                {
+                    pages.Add($"  {page.Url}");
+                }
+            }
+            var nl = Environment.NewLine;
+            throw new Exception(
+                $"{e.Message}{nl}{nl}Open pages:{nl}{string.Join(nl, pages)}{nl}{nl}E-Raport log (last lines):{nl}{app.LogTail()}", e);
+        }
+    }
+}

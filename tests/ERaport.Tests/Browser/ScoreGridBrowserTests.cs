@@ -1,0 +1,225 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>The score grid, its history and the phone layout in a real Chromium against the real app with
+/// the demo school: class X-1 starts empty, X-2 arrives with every score entered.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    private const string Teacher = "guru.mtk";
+    private const string TeacherName = "Bambang Sutrisno, S.Si.";
+    private const string Subject = "Matematika";
+    private const int Students = 32;
+    private static readonly string[] Columns = ["tp1", "tp2", "tp3", "tp4", "sas-tes", "sas-nontes"];
+
+    // TP2 is pasted as "80\n81\n...", the rest varies between 55 and 100.
+    private static string Score(int row, int column) =>
+        (column == 1 ? 80 + row % 21 : 55 + (row * 7 + column * 11) % 46).ToString();
+
+    [Fact]
+    public Task teacher_enters_a_whole_class_with_keyboard_and_paste_and_sees_it_after_reload() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, Teacher);
+        await ScreenshotAsync(page, "home-1280");
+        await OpenGradebookAsync(page, "X-1", Subject, "Isi nilai");
+        await Expect(GridRows(page)).ToHaveCountAsync(Students);
+        (await page.Locator("form[data-score-grid] thead th[data-col]").EvaluateAllAsync<string[]>("ths => ths.map(t => t.dataset.col)"))
+            .ShouldBe(Columns);
+        var status = page.Locator("[data-grid-status]");
+        await Expect(status).ToHaveTextAsync("Belum ada perubahan");
+
+        // TP1 by keyboard, down the column: Enter and ArrowDown move to the next row and never submit.
+        await Cell(page, 0, "tp1").ClickAsync();
+        for (var row = 0; row < Students; row++)
+        {
+            await page.Keyboard.TypeAsync(Score(row, 0));
+            await page.Keyboard.PressAsync(row % 2 == 0 ? "Enter" : "ArrowDown");
+            if (row < 2)
+                await Expect(Cell(page, row + 1, "tp1")).ToBeFocusedAsync();
+        }
+        await Expect(Cell(page, Students - 1, "tp1")).ToBeFocusedAsync(); // the last row stays
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(Cell(page, Students - 1, "tp2")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Enter");
+        await Expect(Cell(page, Students - 2, "tp2")).ToBeFocusedAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/nilai/[0-9a-f-]+$"));
+        await Expect(status).ToHaveTextAsync($"{Students} nilai diubah");
+
+        // TP2: a whole column pasted from a spreadsheet (with its trailing newline) into the first cell.
+        var column = string.Concat(Enumerable.Range(0, Students).Select(r => Score(r, 1) + "\n"));
+        await Cell(page, 0, "tp2").EvaluateAsync("""
+            (input, text) => {
+              const data = new DataTransfer();
+              data.setData('text/plain', text);
+              input.focus();
+              input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, column);
+        await Expect(status).ToHaveTextAsync($"{Students} nilai ditempel. {2 * Students} nilai diubah");
+        await Expect(Cell(page, Students - 1, "tp2")).ToHaveValueAsync(Score(Students - 1, 1));
+
+        // The rest typed in column by column, Enter after each score, as from a paper list.
+        for (var c = 2; c < Columns.Length; c++)
+        {
+            await Cell(page, 0, Columns[c]).ClickAsync();
+            await page.Keyboard.TypeAsync(string.Join("\n", Enumerable.Range(0, Students).Select(r => Score(r, c))));
+            await Expect(Cell(page, Students - 1, Columns[c])).ToBeFocusedAsync();
+        }
+        await Expect(status).ToHaveTextAsync($"{Students * Columns.Length} nilai diubah");
+        await Expect(page.GetByLabel("Alasan koreksi")).ToBeHiddenAsync(); // new scores are no corrections
+
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync($"{Students * Columns.Length} nilai tersimpan.");
+        await ExpectWholeClassAsync(page);
+        await ScreenshotAsync(page, "grid-1280");
+
+        await page.ReloadAsync();
+        await ExpectWholeClassAsync(page);
+    });
+
+    private static async Task ExpectWholeClassAsync(IPage page)
+    {
+        var expected = Enumerable.Range(0, Students).SelectMany(r => Columns.Select((_, c) => Score(r, c))).ToArray();
+        var cells = page.Locator("form[data-score-grid] input.cell");
+        await Expect(cells).ToHaveCountAsync(expected.Length);
+        (await cells.EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)")).ShouldBe(expected);
+        (await cells.EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.dataset.seen)")).ShouldBe(expected);
+        await Expect(page.Locator("main p.muted").First).ToContainTextAsync($"terisi {expected.Length} dari {expected.Length} nilai");
+        await Expect(page.Locator("form[data-score-grid] td.changed, form[data-score-grid] td.invalid")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public Task a_second_tab_with_an_old_value_gets_a_conflict_showing_the_current_value() => RunAsync(async () =>
+    {
+        const int row = 1;
+        var context = await NewContextAsync();
+        var tabA = await context.NewPageAsync();
+        await SignInAsync(tabA, Teacher);
+        var grid = await OpenGradebookAsync(tabA, "X-2", Subject, "Isi nilai");
+        var tabB = await context.NewPageAsync();
+        await tabB.GotoAsync(grid);
+        var original = int.Parse(await Cell(tabA, row, "tp1").InputValueAsync());
+        await Expect(Cell(tabB, row, "tp1")).ToHaveValueAsync(original.ToString());
+        var (mine, theirs) = original <= 90 ? (original + 5, original + 7) : (original - 5, original - 7);
+        var student = await StudentNameAsync(tabA, row);
+
+        // Tab A corrects the score: an existing value changes, so the reason box appears and is required.
+        await Cell(tabA, row, "tp1").FillAsync(mine.ToString());
+        var reasonA = tabA.GetByLabel("Alasan koreksi");
+        await Expect(reasonA).ToBeVisibleAsync();
+        await reasonA.FillAsync("Salah ketik dari lembar jawaban.");
+        await SaveButton(tabA).ClickAsync();
+        await Expect(tabA.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+        await Expect(Cell(tabA, row, "tp1")).ToHaveValueAsync(mine.ToString());
+
+        // Tab B still shows the old value and changes the same cell.
+        await Expect(Cell(tabB, row, "tp1")).ToHaveValueAsync(original.ToString());
+        await Cell(tabB, row, "tp1").FillAsync(theirs.ToString());
+        await tabB.GetByLabel("Alasan koreksi").FillAsync("Nilai setelah remedial.");
+        await SaveButton(tabB).ClickAsync();
+
+        var alert = tabB.Locator(".alert[role=alert]");
+        await Expect(alert).ToContainTextAsync("sudah diubah orang lain");
+        await Expect(alert).ToContainTextAsync($"{student}, TP1:");
+        await Expect(alert).ToContainTextAsync($"menjadi {mine}");
+        await Expect(alert).ToContainTextAsync($"Anda melihat {original}");
+        await Expect(tabB.Locator(".alert.success")).ToHaveCountAsync(0);
+        await Expect(Cell(tabB, row, "tp1").Locator("xpath=..")).ToHaveClassAsync(new Regex(@"(^|\s)conflict(\s|$)"));
+        await Expect(Cell(tabB, row, "tp1")).ToHaveValueAsync(theirs.ToString()); // what was typed is not lost
+        await Expect(Cell(tabB, row, "tp1")).ToHaveAttributeAsync("data-seen", mine.ToString()); // saving again is deliberate
+        await ScreenshotAsync(tabB, "conflict-1280");
+
+        // Nothing was overwritten: the stored value is tab A's.
+        await tabA.GotoAsync(grid);
+        await Expect(Cell(tabA, row, "tp1")).ToHaveValueAsync(mine.ToString());
+        await Expect(Cell(tabA, row, "tp1")).ToHaveAttributeAsync("data-seen", mine.ToString());
+    });
+
+    [Fact]
+    public Task principal_sees_the_history_of_a_student() => RunAsync(async () =>
+    {
+        const int row = 3;
+        const string reason = "Salah membaca lembar jawaban nomor 4.";
+        var teacher = await NewPageAsync();
+        await SignInAsync(teacher, Teacher);
+        await OpenGradebookAsync(teacher, "X-2", Subject, "Isi nilai");
+        var before = int.Parse(await Cell(teacher, row, "tp2").InputValueAsync());
+        var after = before <= 95 ? before + 3 : before - 3;
+        var student = await StudentNameAsync(teacher, row);
+        await Cell(teacher, row, "tp2").FillAsync(after.ToString());
+        await teacher.GetByLabel("Alasan koreksi").FillAsync(reason);
+        await SaveButton(teacher).ClickAsync();
+        await Expect(teacher.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+
+        // The principal, in another browser, only reads.
+        var principal = await NewPageAsync();
+        await SignInAsync(principal, "kepsek");
+        await OpenGradebookAsync(principal, "X-2", Subject, "Lihat");
+        await Expect(principal.Locator("table.grid.readonly")).ToBeVisibleAsync();
+        await Expect(principal.Locator("main input:not([type=hidden]), main textarea, main form")).ToHaveCountAsync(0);
+        await Expect(SaveButton(principal)).ToHaveCountAsync(0);
+        var studentRow = principal.Locator("table.grid tbody tr").Nth(row);
+        await Expect(studentRow.Locator("td.name")).ToContainTextAsync(student);
+        await Expect(studentRow.Locator("td.score").Nth(1)).ToHaveTextAsync(after.ToString());
+        await ScreenshotAsync(principal, "grid-readonly-1280");
+
+        await studentRow.GetByRole(AriaRole.Link, new() { Name = "riwayat" }).ClickAsync();
+        await Expect(principal.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Riwayat nilai {student}");
+        var correction = principal.Locator("table.history tbody tr").Filter(new() { HasText = reason });
+        await Expect(correction).ToHaveCountAsync(1);
+        var cells = correction.Locator("td");
+        await Expect(cells.Nth(1)).ToHaveTextAsync("TP2");
+        await Expect(cells.Nth(2)).ToHaveTextAsync(new Regex($@"^\s*Dikoreksi\s+{before} → {after}\s*$"));
+        await Expect(cells.Nth(3)).ToHaveTextAsync(TeacherName);
+        await Expect(cells.Nth(4)).ToHaveTextAsync(reason);
+        await Expect(cells.Nth(5)).ToHaveTextAsync("Formulir");
+        await Expect(cells.Nth(0)).ToHaveTextAsync(new Regex(@"\d{4}, \d{2}\.\d{2} WIB$"));
+        // The seeded score it corrected is there too.
+        await Expect(principal.Locator("table.history tbody tr").Filter(new() { HasText = "Diisi" })
+            .Filter(new() { HasText = $"– → {before}" }).Filter(new() { HasText = "TP2" })).ToHaveCountAsync(1);
+        await ScreenshotAsync(principal, "history-1280");
+    });
+
+    [Fact]
+    public Task pages_fit_a_360_px_phone_screen() => RunAsync(async () =>
+    {
+        var context = await NewContextAsync(360, 740, phone: true);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+                errors.Add($"{page.Url}: console error: {m.Text}");
+        };
+        page.PageError += (_, e) => errors.Add($"{page.Url}: uncaught: {e}");
+
+        async Task ExpectFitsAsync(string name)
+        {
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            width.ShouldBeLessThanOrEqualTo(360, $"{page.Url} is {width} px wide");
+            await ScreenshotAsync(page, name);
+        }
+
+        await page.GotoAsync("/masuk");
+        await ExpectFitsAsync("login-360");
+        await SignInAsync(page, Teacher);
+        await ExpectFitsAsync("home-360");
+
+        await OpenGradebookAsync(page, "X-2", Subject, "Isi nilai");
+        await ExpectFitsAsync("grid-360");
+        // The grid scrolls inside its own box instead of widening the page.
+        var scroller = page.Locator("form[data-score-grid] .table-scroll");
+        (await scroller.EvaluateAsync<bool>("box => box.scrollWidth > box.clientWidth")).ShouldBeTrue("the grid should scroll sideways in .table-scroll");
+        (await scroller.EvaluateAsync<int>("box => box.getBoundingClientRect().right")).ShouldBeLessThanOrEqualTo(360);
+
+        await GridRows(page).First.GetByRole(AriaRole.Link, new() { Name = "riwayat" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Riwayat nilai");
+        await ExpectFitsAsync("history-360");
+
+        errors.ShouldBeEmpty();
+    });
+}
