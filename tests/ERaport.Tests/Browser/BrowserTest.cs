@@ -43,16 +43,16 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Selamat datang");
     }
 
-    /// <summary>From the home page, follows the gradebook link ("Isi nilai" or "Lihat") of a class and subject.</summary>
+    /// <summary>From the home page, follows the gradebook link of a class and subject; <paramref name="link"/>
+    /// is what the row offers ("Isi nilai" for the teacher of record, "Lihat" for others).</summary>
     protected static async Task<string> OpenGradebookAsync(IPage page, string className, string subject, string link)
     {
         if (new Uri(page.Url).AbsolutePath != "/")
             await page.GotoAsync("/");
-        var row = page.Locator("table.list tbody tr")
-            .Filter(new() { Has = page.Locator("td:nth-child(1)", new() { HasTextRegex = new Regex($"^{Regex.Escape(className)}$") }) })
-            .Filter(new() { Has = page.Locator("td:nth-child(2)", new() { HasTextRegex = new Regex($"^{Regex.Escape(subject)}$") }) });
+        var row = page.Locator("table.gradebooks tbody tr").Filter(new() { HasText = $"{className} · {subject}" });
         await Expect(row).ToHaveCountAsync(1);
-        await row.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await Expect(row.Locator("td").First).ToContainTextAsync(link.ToLowerInvariant());
+        await row.GetByRole(AriaRole.Link, new() { Name = $"{className} · {subject}", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Nilai {subject} – {className}");
         return new Uri(page.Url).PathAndQuery;
     }
