@@ -45,6 +45,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<ScoreRow>().HasKey(x => new { x.GradebookId, x.StudentId, x.Assessment });
         b.Entity<ScoreChangeRow>().HasKey(x => new { x.Sequence, x.Position });
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.GradebookId, x.StudentId, x.Sequence });
+        b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.Sequence });
         b.Entity<UserRow>().HasKey(x => x.UserId);
         b.Entity<UserRow>().HasIndex(x => x.UserName).IsUnique();
     }

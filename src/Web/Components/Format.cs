@@ -33,6 +33,13 @@ public static class Format
         _ => "Dihapus",
     };
 
+    public static string Flag(ERaport.Read.Audit.ChangeFlag flag) => flag switch
+    {
+        ERaport.Read.Audit.ChangeFlag.AfterReportDate => "Setelah tanggal rapor",
+        ERaport.Read.Audit.ChangeFlag.NotTeacherOfRecord => "Bukan oleh guru pengampu",
+        _ => "Perubahan besar",
+    };
+
     private static TimeZoneInfo FindZone(string id)
     {
         try

@@ -62,6 +62,7 @@ public static class ERaportHost
 
         services.AddERaportAccounts();
         services.AddERaportOperations(config);
+        services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), AuditRules.Default.SchoolTime));
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
         services.AddHttpContextAccessor();
@@ -95,6 +96,7 @@ public static class ERaportHost
         app.MapERaportApi();
         app.MapERaportOperations();
         app.MapERaportEventChain();
+        app.MapERaportAudit();
         app.MapAccountEndpoints();
         app.MapRazorComponents<App>();
     }

@@ -1,0 +1,230 @@
+using System.Linq.Expressions;
+using ERaport.Read.Grading;
+using ERaport.Read.ReadModel;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.Audit;
+
+/// <summary>Why a change deserves the principal's attention.</summary>
+public enum ChangeFlag
+{
+    AfterReportDate,
+    NotTeacherOfRecord,
+    LargeSwing,
+}
+
+/// <summary>Which changes to list. <see cref="After"/> is the keyset cursor (the last row of the previous
+/// page), so paging stays fast however long the history is.</summary>
+public sealed record HistoryFilter(
+    Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
+    DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
+    HistoryCursor? After = null, int PageSize = 50);
+
+public sealed record HistoryCursor(long Sequence, int Position)
+{
+    public override string ToString() => $"{Sequence}.{Position}";
+
+    public static HistoryCursor? Parse(string? text) =>
+        text?.Split('.') is [var s, var p] && long.TryParse(s, out var sequence) && int.TryParse(p, out var position)
+            ? new HistoryCursor(sequence, position)
+            : null;
+}
+
+/// <summary>How the school judges changes; <see cref="LargeSwing"/> in points.</summary>
+public sealed record AuditRules(int LargeSwing, TimeZoneInfo SchoolTime)
+{
+    public static readonly AuditRules Default = new(20, FindZone("Asia/Jakarta"));
+
+    private static TimeZoneInfo FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(7), "WIB", "WIB");
+        }
+    }
+
+    /// <summary>The first moment after a date ends in the school's time zone.</summary>
+    public DateTimeOffset EndOf(DateOnly date)
+    {
+        var midnight = date.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, SchoolTime.GetUtcOffset(midnight)).ToUniversalTime();
+    }
+}
+
+public sealed record HistoryEntry(
+    long Sequence, int Position, DateTimeOffset ChangedAt, Guid GradebookId, string ClassName, string SubjectName,
+    Guid StudentId, string StudentName, string Nisn, string Assessment, string AssessmentLabel, ScoreChangeKind Kind,
+    int? Before, int? After, string ChangedBy, string ChangedByName, string TeacherName, string? Reason, string Source,
+    IReadOnlyList<ChangeFlag> Flags)
+{
+    public HistoryCursor Cursor => new(Sequence, Position);
+}
+
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, HistoryCursor? Next);
+
+public sealed record FlagCount(ChangeFlag Flag, int Count);
+
+/// <summary>Every grade change across the school, filtered, newest first; what a principal needs to settle
+/// a dispute. <paramref name="visible"/> limits a teacher to their own teaching assignments.</summary>
+public static class HistoryExplorer
+{
+    // Built with an initializer, not a constructor, so that EF Core can still filter on its members.
+    private sealed class Candidate
+    {
+        public required ScoreChangeRow Change { get; init; }
+        public required GradebookRow Gradebook { get; init; }
+        public DateOnly? ReportDate { get; init; }
+        public string? TeacherUserName { get; init; }
+    }
+
+    public static async Task<HistoryPage> LoadAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter, AuditRules rules,
+        CancellationToken ct)
+    {
+        var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
+        var rows = await Query(db, schoolId, visible, filter, rules, reportDates).Take(filter.PageSize + 1).ToListAsync(ct);
+        var entries = await DescribeAsync(db, rows.Take(filter.PageSize).ToList(), rules, ct);
+        return new HistoryPage(entries, rows.Count > filter.PageSize ? entries[^1].Cursor : null);
+    }
+
+    /// <summary>Every matching change, for the CSV export, streamed in pages.</summary>
+    public static async IAsyncEnumerable<HistoryEntry> AllAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter,
+        AuditRules rules, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var page = filter with { PageSize = 1000 };
+        while (true)
+        {
+            var result = await LoadAsync(db, schoolId, visible, page, rules, ct);
+            foreach (var entry in result.Entries)
+                yield return entry;
+            if (result.Next is null)
+                yield break;
+            page = page with { After = result.Next };
+        }
+    }
+
+    /// <summary>How many changes carry each flag: what the principal sees first.</summary>
+    public static async Task<List<FlagCount>> CountFlagsAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules,
+        CancellationToken ct)
+    {
+        var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
+        var counts = new List<FlagCount>();
+        foreach (var flag in Enum.GetValues<ChangeFlag>())
+            counts.Add(new FlagCount(flag, await Base(db, schoolId, visible).Where(Flagged(flag, rules, reportDates)).CountAsync(ct)));
+        return counts;
+    }
+
+    private static IQueryable<Candidate> Query(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter f, AuditRules rules,
+        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates)
+    {
+        var query = Base(db, schoolId, visible);
+        if (f.ClassId is { } classId)
+            query = query.Where(c => c.Gradebook.ClassId == classId);
+        if (f.SubjectId is { } subjectId)
+            query = query.Where(c => c.Gradebook.SubjectId == subjectId);
+        if (f.StudentId is { } studentId)
+            query = query.Where(c => c.Change.StudentId == studentId);
+        if (!string.IsNullOrWhiteSpace(f.Nisn))
+        {
+            var students = db.Students.Where(s => s.SchoolId == schoolId && s.Nisn == f.Nisn).Select(s => s.StudentId);
+            query = query.Where(c => students.Contains(c.Change.StudentId));
+        }
+        if (!string.IsNullOrWhiteSpace(f.ChangedBy))
+            query = query.Where(c => c.Change.ChangedBy == f.ChangedBy);
+        if (f.From is { } from)
+        {
+            var start = rules.EndOf(from.AddDays(-1));
+            query = query.Where(c => c.Change.ChangedAt >= start);
+        }
+        if (f.To is { } to)
+        {
+            var end = rules.EndOf(to);
+            query = query.Where(c => c.Change.ChangedAt < end);
+        }
+        if (f.MinSwing is { } swing)
+            query = query.Where(c => c.Change.Before != null && c.Change.After != null && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= swing);
+        if (f.FlaggedOnly)
+            query = query.Where(Enum.GetValues<ChangeFlag>().Select(flag => Flagged(flag, rules, reportDates)).Aggregate(Or));
+        if (f.After is { } after)
+            query = query.Where(c => c.Change.Sequence < after.Sequence || (c.Change.Sequence == after.Sequence && c.Change.Position > after.Position));
+        return query.OrderByDescending(c => c.Change.Sequence).ThenBy(c => c.Change.Position);
+    }
+
+    private static IQueryable<Candidate> Base(ReadModelDb db, string schoolId, GradebookFilter? visible)
+    {
+        var gradebooks = db.Gradebooks.Where(g => g.SchoolId == schoolId);
+        if (visible is not null)
+        {
+            var (teacherId, classIds) = (visible.TeacherId, visible.HomeroomClassIds);
+            gradebooks = gradebooks.Where(g => g.TeacherId == teacherId || classIds.Contains(g.ClassId));
+        }
+        return from h in db.ScoreChanges
+               where h.SchoolId == schoolId
+               join g in gradebooks on h.GradebookId equals g.GradebookId
+               join t in db.Terms on g.TermId equals t.TermId
+               join u in db.Users on g.TeacherId equals u.UserId into teachers
+               from u in teachers.DefaultIfEmpty()
+               select new Candidate { Change = h, Gradebook = g, ReportDate = t.ReportDate, TeacherUserName = u == null ? null : u.UserName };
+    }
+
+    private static Expression<Func<Candidate, bool>> Flagged(ChangeFlag flag, AuditRules rules, IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates) =>
+        flag switch
+        {
+            ChangeFlag.NotTeacherOfRecord => c => c.Change.ChangedBy != c.TeacherUserName,
+            ChangeFlag.LargeSwing => c => c.Change.Before != null && c.Change.After != null
+                && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= rules.LargeSwing,
+            _ => reportDates.Select(r => (Expression<Func<Candidate, bool>>)(c => c.Gradebook.TermId == r.TermId && c.Change.ChangedAt >= r.End))
+                .DefaultIfEmpty(c => false).Aggregate(Or),
+        };
+
+    private static Expression<Func<Candidate, bool>> Or(Expression<Func<Candidate, bool>> left, Expression<Func<Candidate, bool>> right)
+    {
+        var parameter = Expression.Parameter(typeof(Candidate), "c");
+        return Expression.Lambda<Func<Candidate, bool>>(Expression.OrElse(
+            new Rebind(left.Parameters[0], parameter).Visit(left.Body), new Rebind(right.Parameters[0], parameter).Visit(right.Body)), parameter);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    private static async Task<List<(Guid TermId, DateTimeOffset End)>> ReportDatesAsync(ReadModelDb db, string schoolId, AuditRules rules,
+        CancellationToken ct) =>
+        (await db.Terms.Where(t => t.SchoolId == schoolId && t.ReportDate != null).Select(t => new { t.TermId, t.ReportDate }).ToListAsync(ct))
+            .Select(t => (t.TermId, rules.EndOf(t.ReportDate!.Value))).ToList();
+
+    private static async Task<List<HistoryEntry>> DescribeAsync(ReadModelDb db, List<Candidate> rows, AuditRules rules, CancellationToken ct)
+    {
+        var gradebookIds = rows.Select(r => r.Gradebook.GradebookId).Distinct().ToList();
+        var classIds = rows.Select(r => r.Gradebook.ClassId).Distinct().ToList();
+        var subjectIds = rows.Select(r => r.Gradebook.SubjectId).Distinct().ToList();
+        var studentIds = rows.Select(r => r.Change.StudentId).Distinct().ToList();
+        var classes = await db.Classes.Where(c => classIds.Contains(c.ClassId)).ToDictionaryAsync(c => c.ClassId, c => c.Name, ct);
+        var subjects = await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId)).ToDictionaryAsync(s => s.SubjectId, s => s.Name, ct);
+        var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, ct);
+        var labels = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct))
+            .ToDictionary(a => (a.GradebookId, a.Key), a => a.Label);
+        var users = await db.Users.ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        return rows.Select(r =>
+        {
+            var h = r.Change;
+            var flags = new List<ChangeFlag>();
+            if (r.ReportDate is { } reportDate && h.ChangedAt >= rules.EndOf(reportDate))
+                flags.Add(ChangeFlag.AfterReportDate);
+            if (h.ChangedBy != r.TeacherUserName)
+                flags.Add(ChangeFlag.NotTeacherOfRecord);
+            if (h is { Before: { } before, After: { } after } && Math.Abs(after - before) >= rules.LargeSwing)
+                flags.Add(ChangeFlag.LargeSwing);
+            var student = students.GetValueOrDefault(h.StudentId);
+            return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, classes.GetValueOrDefault(r.Gradebook.ClassId, "?"),
+                subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? "?", student?.Nisn ?? "",
+                h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment), h.Assessment), h.Kind, h.Before, h.After,
+                h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
+                h.Reason, h.Source, flags);
+        }).ToList();
+    }
+}

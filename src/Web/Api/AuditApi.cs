@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using ERaport.Read.Audit;
+using ERaport.Read.ReadModel;
+using ERaport.Web.Accounts;
+using ERaport.Web.Components;
+using ERaport.Web.Grading;
+using ERaport.Web.Hosting;
+
+namespace ERaport.Web.Api;
+
+/// <summary>The history explorer's filters as query parameters, shared by the page, the API and the CSV export.</summary>
+public sealed record HistoryQuery(
+    Guid? ClassId, Guid? SubjectId, Guid? StudentId, string? Nisn, string? ChangedBy, DateOnly? From, DateOnly? To, int? MinSwing, bool? Flagged,
+    string? After)
+{
+    public HistoryFilter ToFilter() =>
+        new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
+            MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After));
+}
+
+public static class AuditApi
+{
+    public static void MapERaportAudit(this IEndpointRouteBuilder app)
+    {
+        // Principals see the whole school, teachers their own teaching assignments, homeroom teachers their class.
+        var api = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
+        api.MapGet("/changes", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                AuditRules rules, CancellationToken ct) =>
+            {
+                await consistency.WaitAsync(ct);
+                await using var db = readModel.CreateDbContext();
+                return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct);
+            })
+            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda; halaman berikutnya lewat 'after'.");
+        api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, AuditRules rules, CancellationToken ct) =>
+            {
+                await using var db = readModel.CreateDbContext();
+                return await HistoryExplorer.CountFlagsAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), rules, ct);
+            })
+            .WithSummary("Jumlah perubahan per penanda: setelah tanggal rapor, bukan oleh guru pengampu, perubahan besar.");
+        api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, AuditRules rules,
+                CancellationToken ct) =>
+            {
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"riwayat-nilai-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+                await using var db = readModel.CreateDbContext();
+                await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+                await writer.WriteLineAsync(Csv("Waktu", "Kelas", "Mata pelajaran", "Nama", "NISN", "Penilaian", "Jenis", "Sebelum", "Sesudah",
+                    "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event"));
+                await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
+                                   query.ToFilter() with { After = null }, rules, ct))
+                    await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,
+                        Format.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
+                        e.ChangedByName, e.Reason, Format.Source(e.Source), string.Join(", ", e.Flags.Select(Format.Flag)),
+                        e.Sequence.ToString(CultureInfo.InvariantCulture)));
+            })
+            .WithSummary("Ekspor CSV (pemisah titik koma, UTF-8) dengan filter yang sama.");
+    }
+
+    /// <summary>Semicolons, as spreadsheets in an Indonesian locale expect; quotes where needed. A leading
+    /// =, +, - or @ is neutralised so that a reason cannot become a spreadsheet formula.</summary>
+    private static string Csv(params string?[] values) => string.Join(';', values.Select(v =>
+    {
+        var text = v ?? "";
+        if (text.Length > 0 && "=+-@".Contains(text[0]) && !decimal.TryParse(text, CultureInfo.InvariantCulture, out _))
+            text = "'" + text;
+        return text.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+    }));
+}

@@ -1,0 +1,53 @@
+using ERaport.Read.Audit;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+
+namespace ERaport.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class AuditExplorerTests(AppFixture app)
+{
+    private async Task<Guid> CorrectedGradebookAsync()
+    {
+        var teacher = app.School.User("guru.mtk");
+        var gradebook = await app.OpenGradebookAsync();
+        var student = app.School.Students[0];
+        (await app.SendAsync(new SaveScores(Guid.NewGuid(), gradebook, [new ScoreEntry(student, "tp2", "90", null)], null, teacher, EntrySource.Form)))
+            .IsAccepted.ShouldBeTrue();
+        (await app.SendAsync(new SaveScores(Guid.NewGuid(), gradebook, [new ScoreEntry(student, "tp2", "=SUM(A1)", 90)], "x", teacher, EntrySource.Form)))
+            .Status.ShouldBe(OutcomeStatus.Invalid);
+        (await app.SendAsync(new SaveScores(Guid.NewGuid(), gradebook, [new ScoreEntry(student, "tp2", "55", 90)], "=HYPERLINK(\"x\")", teacher, EntrySource.Form)))
+            .IsAccepted.ShouldBeTrue();
+        await app.CatchUpAsync();
+        return gradebook;
+    }
+
+    [Fact]
+    public async Task the_principal_finds_a_large_correction_and_exports_it_as_csv()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync($"/audit?Nisn={Uri.EscapeDataString("0000123456")}&MinSwing=30");
+        var rows = page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ToList();
+        rows.ShouldNotBeEmpty();
+        rows[0].ShouldContain("90 → 55");
+        rows[0].ShouldContain("Perubahan besar");
+
+        var csv = await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes.csv?Nisn=0000123456&MinSwing=30"))).ReadAsTextAsync();
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldStartWith("Waktu;Kelas;Mata pelajaran;Nama;NISN");
+        lines.Length.ShouldBeGreaterThanOrEqualTo(2);
+        lines[1].ShouldContain(";90;55;");
+        lines[1].ShouldContain("'=HYPERLINK", Case.Sensitive, "a formula in a reason must not run in a spreadsheet");
+    }
+
+    [Fact]
+    public async Task a_teacher_sees_only_changes_in_their_own_teaching_assignments()
+    {
+        await CorrectedGradebookAsync();
+        var biology = await app.SignInAsync("guru.bio");
+        var page = (await (await biology.SendAsync(s => s.Get.Url("/api/audit/changes"))).ReadAsJsonAsync<HistoryPage>())!;
+        page.Entries.ShouldAllBe(e => e.SubjectName == "Biologi");
+    }
+}

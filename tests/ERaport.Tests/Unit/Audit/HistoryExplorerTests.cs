@@ -1,0 +1,124 @@
+using ERaport.Read.Audit;
+using ERaport.Read.Grading;
+using ERaport.Read.ReadModel;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.School;
+using JasperFx.Events;
+
+namespace ERaport.Tests.Unit.Audit;
+
+/// <summary>The history explorer on a real SQLite read model built from known events (no PostgreSQL needed).</summary>
+public sealed class HistoryExplorerTests : IAsyncLifetime
+{
+    private const string School = TestEvents.SchoolId;
+    private static readonly DateTimeOffset Day = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero); // 10.00 WIB
+    private readonly string _directory = Directory.CreateTempSubdirectory("eraport-explorer-").FullName;
+    private readonly Guid _term = Guid.NewGuid(), _oldTerm = Guid.NewGuid(), _x1 = Guid.NewGuid(), _x2 = Guid.NewGuid();
+    private readonly Guid _math = Guid.NewGuid(), _bio = Guid.NewGuid(), _teacher = Guid.NewGuid(), _other = Guid.NewGuid();
+    private readonly Guid _mathX1 = Guid.NewGuid(), _bioX2 = Guid.NewGuid();
+    private readonly Guid _adi = Guid.NewGuid(), _sari = Guid.NewGuid();
+    private ReadModelStore _store = default!;
+    private long _sequence;
+    private readonly List<IEvent> _events = [];
+
+    private void Add<T>(T data, string stream, string user = "sistem", DateTimeOffset? at = null) where T : notnull =>
+        _events.Add(TestEvents.Stored(data, stream, user, ++_sequence, at ?? Day));
+
+    public async Task InitializeAsync()
+    {
+        _store = new ReadModelStore(Path.Combine(_directory, "rm.db"));
+        await _store.InitializeAsync();
+        Add(new UserRegistered(_teacher, School, "guru.mtk", "Bambang", null), StreamKeys.User(School, _teacher));
+        Add(new UserRegistered(_other, School, "guru.bio", "Yuliana", null), StreamKeys.User(School, _other));
+        Add(new TermOpened(_term, "2026/2027", 1, new DateOnly(2026, 12, 19)), StreamKeys.Term(School, _term));
+        Add(new TermOpened(_oldTerm, "2025/2026", 2, new DateOnly(2026, 6, 20)), StreamKeys.Term(School, _oldTerm));
+        Add(new ClassOpened(_x1, _term, "X-1", 10, "E", null), StreamKeys.Class(School, _x1));
+        Add(new ClassOpened(_x2, _oldTerm, "X-2", 10, "E", null), StreamKeys.Class(School, _x2));
+        Add(new StudentRegistered(_adi, "Adi", "0011111111", "1", "L", null, null, null), StreamKeys.Student(School, _adi));
+        Add(new StudentRegistered(_sari, "Sari", "0022222222", "2", "P", null, null, null), StreamKeys.Student(School, _sari));
+        Add(new SubjectAdded(_math, "Matematika", "MTK", "Umum", 1, false, 70), StreamKeys.Subject(School, _math));
+        Add(new SubjectAdded(_bio, "Biologi", "BIO", "Umum", 2, false, 70), StreamKeys.Subject(School, _bio));
+        Add(new GradebookOpened(_mathX1, _term, _x1, _math, _teacher, [new LearningObjective("tp1", "TP1", "a")]), StreamKeys.Gradebook(School, _mathX1));
+        Add(new GradebookOpened(_bioX2, _oldTerm, _x2, _bio, _other, [new LearningObjective("tp1", "TP1", "a")]), StreamKeys.Gradebook(School, _bioX2));
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var bio = StreamKeys.Gradebook(School, _bioX2);
+        Add(new ScoresRecorded([new RecordedScore(_adi, "tp1", 60), new RecordedScore(_sari, "tp1", 80)]), math, "guru.mtk");      // 13
+        Add(new ScoreCorrected(_adi, "tp1", 60, 65, "Salah ketik"), math, "guru.mtk", Day.AddDays(1));                                // 14
+        Add(new ScoreCorrected(_sari, "tp1", 80, 55, "Remedial gagal"), math, "guru.mtk", Day.AddDays(2));                            // 15: large swing
+        Add(new ScoreCorrected(_adi, "tp1", 65, 70, "Diminta kepala sekolah"), math, "kepsek", Day.AddDays(3));                       // 16: not teacher
+        Add(new ScoresRecorded([new RecordedScore(_adi, "sas-tes", 90)]), bio, "guru.bio", Day);                                      // 17: after report date
+        await _store.ApplyAsync(_events, _sequence);
+    }
+
+    public Task DisposeAsync()
+    {
+        _store.Discard();
+        Directory.Delete(_directory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private async Task<HistoryPage> Load(HistoryFilter filter, GradebookFilter? visible = null)
+    {
+        await using var db = _store.CreateDbContext();
+        return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task lists_every_change_newest_first_with_names_and_labels()
+    {
+        var page = await Load(new HistoryFilter());
+        page.Entries.Select(e => (e.Sequence, e.Position)).ShouldBe([(17, 0), (16, 0), (15, 0), (14, 0), (13, 0), (13, 1)]);
+        var first = page.Entries[1];
+        (first.ClassName, first.SubjectName, first.StudentName, first.AssessmentLabel, first.Before, first.After, first.Reason)
+            .ShouldBe(("X-1", "Matematika", "Adi", "TP1", 65, 70, "Diminta kepala sekolah"));
+        first.TeacherName.ShouldBe("Bambang");
+    }
+
+    [Fact]
+    public async Task filters_by_class_subject_student_author_dates_and_swing()
+    {
+        (await Load(new HistoryFilter(ClassId: _x2))).Entries.Select(e => e.Sequence).ShouldBe([17]);
+        (await Load(new HistoryFilter(SubjectId: _math))).Entries.Count.ShouldBe(5);
+        (await Load(new HistoryFilter(Nisn: "0022222222"))).Entries.Select(e => e.Sequence).ShouldBe([15, 13]);
+        (await Load(new HistoryFilter(ChangedBy: "kepsek"))).Entries.Select(e => e.Sequence).ShouldBe([16]);
+        (await Load(new HistoryFilter(From: new DateOnly(2026, 12, 2), To: new DateOnly(2026, 12, 3)))).Entries.Select(e => e.Sequence).ShouldBe([15, 14]);
+        (await Load(new HistoryFilter(MinSwing: 10))).Entries.Select(e => e.Sequence).ShouldBe([15]);
+    }
+
+    [Fact]
+    public async Task flags_changes_after_the_report_date_by_someone_else_and_large_swings()
+    {
+        var entries = (await Load(new HistoryFilter())).Entries.ToDictionary(e => (e.Sequence, e.Position), e => e.Flags);
+        entries[(17, 0)].ShouldBe([ChangeFlag.AfterReportDate]);
+        entries[(16, 0)].ShouldBe([ChangeFlag.NotTeacherOfRecord]);
+        entries[(15, 0)].ShouldBe([ChangeFlag.LargeSwing]);
+        entries[(14, 0)].ShouldBeEmpty();
+        (await Load(new HistoryFilter(FlaggedOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([17, 16, 15]);
+        await using var db = _store.CreateDbContext();
+        (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
+            .ShouldAllBe(c => c.Count == 1);
+    }
+
+    [Fact]
+    public async Task pages_through_everything_exactly_once()
+    {
+        var seen = new List<(long, int)>();
+        HistoryCursor? after = null;
+        do
+        {
+            var page = await Load(new HistoryFilter(After: after, PageSize: 2));
+            seen.AddRange(page.Entries.Select(e => (e.Sequence, e.Position)));
+            after = page.Next;
+        } while (after is not null);
+        seen.ShouldBe([(17, 0), (16, 0), (15, 0), (14, 0), (13, 0), (13, 1)]);
+    }
+
+    [Fact]
+    public async Task a_teacher_sees_only_their_own_teaching_assignments()
+    {
+        var page = await Load(new HistoryFilter(), new GradebookFilter(_other, []));
+        page.Entries.Select(e => e.Sequence).ShouldBe([17]);
+    }
+}
