@@ -47,13 +47,32 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
 
     public ReadModelDb CreateDbContext() => new(_file.Options);
 
+    /// <summary>Creates the file, or starts it afresh when it was made for another version of the tables
+    /// (the app's catch-up then refills it from the events: the read model is disposable).</summary>
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        await using var db = CreateDbContext();
-        await db.Database.EnsureCreatedAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await using (var db = CreateDbContext())
+        {
+            var version = SchemaVersion(db);
+            var tables = await db.Database.SqlQueryRaw<int>("select count(*) as Value from sqlite_master where type = 'table'").SingleAsync(ct);
+            var stored = await db.Database.SqlQueryRaw<int>("select user_version as Value from pragma_user_version").SingleAsync(ct);
+            if (tables > 0 && stored == version)
+                return;
+            if (tables > 0)
+            {
+                await db.Database.CloseConnectionAsync();
+                _file.Delete();
+            }
+        }
+        await using var fresh = CreateDbContext();
+        await fresh.Database.EnsureCreatedAsync(ct);
+        await fresh.Database.ExecuteSqlRawAsync($"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion(fresh)};", ct);
     }
+
+    /// <summary>A number that changes whenever the tables do (kept in SQLite's user_version).</summary>
+    private static int SchemaVersion(ReadModelDb db) =>
+        Math.Abs(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript()))) % int.MaxValue) + 1;
 
     public async Task<long> CheckpointAsync(CancellationToken ct = default)
     {
@@ -167,9 +186,15 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
             case Upsert upsert:
                 var existing = await db.FindAsync(upsert.Row.GetType(), KeyOf(db, upsert.Row), ct);
                 if (existing is null)
+                {
                     db.Add(upsert.Row);
-                else
-                    db.Entry(existing).CurrentValues.SetValues(upsert.Row);
+                    break;
+                }
+                var entry = db.Entry(existing);
+                entry.CurrentValues.SetValues(upsert.Row);
+                // Deleted earlier in the same batch and written again: keep it.
+                if (entry.State == EntityState.Deleted)
+                    entry.State = EntityState.Modified;
                 break;
             case Delete delete:
                 if (await db.FindAsync(delete.RowType, delete.Key, ct) is { } row)
