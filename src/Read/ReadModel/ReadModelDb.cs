@@ -21,6 +21,9 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<ScoreRow> Scores => Set<ScoreRow>();
     public DbSet<ScoreChangeRow> ScoreChanges => Set<ScoreChangeRow>();
     public DbSet<UserRow> Users => Set<UserRow>();
+    public DbSet<UserRoleRow> UserRoles => Set<UserRoleRow>();
+    public DbSet<UserFlagRow> UserFlags => Set<UserFlagRow>();
+    public DbSet<AccountChangeRow> AccountChanges => Set<AccountChangeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -48,6 +51,11 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.Sequence });
         b.Entity<UserRow>().HasKey(x => x.UserId);
         b.Entity<UserRow>().HasIndex(x => x.UserName).IsUnique();
+        b.Entity<UserRoleRow>().HasKey(x => new { x.UserId, x.Role, x.TermId, x.ClassId });
+        b.Entity<UserRoleRow>().HasIndex(x => x.SchoolId);
+        b.Entity<UserFlagRow>().HasKey(x => new { x.UserId, x.Flag });
+        b.Entity<AccountChangeRow>().HasKey(x => x.Sequence);
+        b.Entity<AccountChangeRow>().HasIndex(x => new { x.SchoolId, x.UserId, x.Sequence });
     }
 }
 

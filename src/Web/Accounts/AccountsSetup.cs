@@ -1,8 +1,12 @@
 using ERaport.Web.Api;
 using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using Marten;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ERaport.Web.Accounts;
 
@@ -15,7 +19,17 @@ public static class AccountsSetup
     {
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordIterations);
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AccountOptions>>().Value.Lockout);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddSingleton<AccountSessions>();
         services.AddScoped<SignIn>();
+        services.AddScoped<AccountCommands>();
+        services.AddSignInRateLimit();
+        services.TryAddSingleton<IOneTimePasswordOutput, ConsoleOneTimePasswordOutput>();
+        services.AddHostedService<FirstAdmin>();
+        services.ConfigureMarten(o => o.Schema.For<SignInThrottle>());
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -31,6 +45,8 @@ public static class AccountsSetup
                 // Programs get status codes, people get the login page.
                 o.Events.OnRedirectToLogin = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Answer(c.HttpContext, c.RedirectUri, StatusCodes.Status403Forbidden);
+                // A disabled account or a new password ends the session; a changed role refreshes it.
+                o.Events.OnValidatePrincipal = AccountSessions.ValidateAsync;
             });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
@@ -49,10 +65,16 @@ public static class AccountsSetup
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/session", async ([FromBody] SignInRequest request, SignIn signIn, HttpContext context, CancellationToken ct) =>
-                await signIn.SignInAsync(context, request.UserName, request.Password, ct)
-                    ? Results.NoContent()
-                    : Problems.Single(StatusCodes.Status401Unauthorized, "auth.invalid_credentials", "Nama pengguna atau kata sandi salah."))
-            .WithTags("Sesi").WithSummary("Masuk; menerbitkan cookie sesi.")
+            {
+                var result = await signIn.SignInAsync(context, request.UserName, request.Password, EntrySource.Api, ct);
+                if (result.Succeeded)
+                    return Results.NoContent();
+                var (code, message) = result.Problem;
+                return Problems.Single(result.Status == SignInStatus.Disabled ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+                    code, message);
+            })
+            .WithTags("Sesi")
+            .WithSummary("Masuk; menerbitkan cookie sesi. Dengan kata sandi sekali pakai, permintaan lain dijawab 403 auth.password_change_required sampai kata sandi diganti.")
             .AllowAnonymous().DisableAntiforgery();
         app.MapDelete("/api/session", async (HttpContext context) =>
             {

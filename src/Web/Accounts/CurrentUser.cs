@@ -11,6 +11,14 @@ public static class CurrentUser
     public const string DisplayNameClaim = "display_name";
     public const string HomeroomClassClaim = "homeroom_class";
 
+    /// <summary>The account's security stamp when the cookie was issued: a different stamp ends the session.</summary>
+    public const string StampClaim = "stamp";
+
+    /// <summary>The account's version when the claims were made: a newer account refreshes them (roles).</summary>
+    public const string VersionClaim = "account_version";
+
+    public const string MustChangePasswordClaim = "must_change_password";
+
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 
@@ -20,10 +28,20 @@ public static class CurrentUser
 
     public static bool Has(this ClaimsPrincipal user, Role role) => user.IsInRole(role.ToString());
 
+    public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(MustChangePasswordClaim, "true");
+
     public static bool IsHomeroomTeacherOf(this ClaimsPrincipal user, Guid classId) =>
         user.HasClaim(HomeroomClassClaim, classId.ToString());
 
-    public static Actor ToActor(this ClaimsPrincipal user) => new(user.UserId(), user.Identity?.Name ?? "", user.SchoolId());
+    /// <summary>The signed-in person as commands name them. Never the system actor (empty id), whatever the
+    /// cookie holds: that one may register users without being an admin.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user)
+    {
+        var id = user.UserId();
+        if (id == Guid.Empty)
+            throw new InvalidOperationException("No signed-in user: a command cannot be sent on behalf of nobody.");
+        return new Actor(id, user.Identity?.Name ?? "", user.SchoolId());
+    }
 
     public static ClaimsPrincipal FromAccount(UserAccount account, string authenticationType) =>
         new(new ClaimsIdentity(
@@ -32,6 +50,9 @@ public static class CurrentUser
             new Claim(ClaimTypes.Name, account.UserName),
             new Claim(DisplayNameClaim, account.DisplayName),
             new Claim(SchoolClaim, account.SchoolId),
+            new Claim(StampClaim, account.SecurityStamp.ToString()),
+            new Claim(VersionClaim, account.Version.ToString()),
+            .. account.MustChangePassword ? [new Claim(MustChangePasswordClaim, "true")] : Array.Empty<Claim>(),
             .. account.Roles.Select(r => r.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r.ToString())),
             .. account.Roles.Where(r => r is { Role: Role.HomeroomTeacher, ClassId: not null })
                 .Select(r => new Claim(HomeroomClassClaim, r.ClassId!.Value.ToString())),

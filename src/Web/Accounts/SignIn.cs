@@ -1,34 +1,88 @@
 using ERaport.Write.Accounts;
+using ERaport.Write.Common;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Wolverine;
 
 namespace ERaport.Web.Accounts;
 
+public enum SignInStatus
+{
+    SignedIn,
+    Failed,
+    LockedOut,
+    Disabled,
+}
+
+public sealed record SignInResult(SignInStatus Status, bool MustChangePassword = false)
+{
+    public bool Succeeded => Status == SignInStatus.SignedIn;
+
+    /// <summary>Stable code and message in Bahasa Indonesia; the same for unknown and existing user names.</summary>
+    public (string Code, string Message) Problem => Status switch
+    {
+        SignInStatus.LockedOut => ("auth.locked_out",
+            "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, nama pengguna ini dikunci sementara. Coba lagi nanti atau minta admin sekolah membukanya."),
+        SignInStatus.Disabled => ("auth.account_disabled", "Akun ini dinonaktifkan. Hubungi admin sekolah."),
+        _ => ("auth.invalid_credentials", "Nama pengguna atau kata sandi salah."),
+    };
+}
+
 /// <summary>Checks a user name and password against the account snapshot in PostgreSQL (so sign-in works
-/// while the read model is rebuilt) and issues the authentication cookie.</summary>
-public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> hasher)
+/// while the read model is rebuilt) and issues the authentication cookie. Repeated failures lock the name
+/// for a while, whether it exists or not.</summary>
+public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> hasher, IMessageBus bus, TimeProvider clock,
+    AccountSessions sessions, ILogger<SignIn> logger)
 {
     // Verifying against a throwaway hash when the user does not exist keeps the answer time the same,
     // so that response times do not reveal which user names exist.
-    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<UserAccount>().HashPassword(new UserAccount(), Guid.NewGuid().ToString()));
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<UserAccount>(
+        Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = AccountsSetup.PasswordIterations }))
+        .HashPassword(new UserAccount(), Guid.NewGuid().ToString()));
 
-    public async Task<bool> SignInAsync(HttpContext context, string? userName, string? password, CancellationToken ct)
+    public async Task<SignInResult> SignInAsync(HttpContext context, string? userName, string? password, EntrySource source, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 1000)
-            return false;
-        var name = userName.Trim().ToLowerInvariant();
-        var account = await session.Query<UserAccount>().FirstOrDefaultAsync(u => u.UserName == name, ct);
-        var result = hasher.VerifyHashedPassword(account ?? new UserAccount(), account?.PasswordHash ?? UnknownUserHash.Value, password);
-        if (account is null || result == PasswordVerificationResult.Failed)
-            return false;
+            return new SignInResult(SignInStatus.Failed);
+        var name = SignInThrottle.KeyFor(userName);
+        var client = context.Connection.RemoteIpAddress?.ToString();
 
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+        var throttle = await session.LoadAsync<SignInThrottle>(name, ct);
+        if (throttle is not null && throttle.IsLockedOut(clock.GetUtcNow()))
+        {
+            logger.LogWarning("Sign-in refused for {UserName} from {Client}: locked out until {Until}", name, client, throttle.LockedUntil);
+            return new SignInResult(SignInStatus.LockedOut);
+        }
+
+        var account = await session.Query<UserAccount>().FirstOrDefaultAsync(u => u.UserName == name, ct);
+        var verified = hasher.VerifyHashedPassword(account ?? new UserAccount(), account?.PasswordHash ?? UnknownUserHash.Value, password);
+        if (account is null || verified == PasswordVerificationResult.Failed)
+        {
+            var lockout = await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(name, client, source), ct);
+            logger.LogWarning("Sign-in failed for {UserName} from {Client}{Locked}", name, client, lockout.LockedOut ? ": now locked out" : "");
+            return new SignInResult(lockout.LockedOut ? SignInStatus.LockedOut : SignInStatus.Failed);
+        }
+        if (account.Disabled)
+        {
+            logger.LogWarning("Sign-in refused for {UserName} from {Client}: account disabled", name, client);
+            return new SignInResult(SignInStatus.Disabled);
+        }
+        if (throttle is not null)
+            await bus.InvokeAsync(new ClearFailedSignIns(name), ct);
+
+        await IssueCookieAsync(context, account);
+        sessions.Forget(account.SchoolId, account.UserId);
+        logger.LogInformation("Signed in {UserName} from {Client}", name, client);
+        return new SignInResult(SignInStatus.SignedIn, account.MustChangePassword);
+    }
+
+    /// <summary>A new cookie for <paramref name="account"/> as it is now (after sign-in or a password change).</summary>
+    public static Task IssueCookieAsync(HttpContext context, UserAccount account) =>
+        context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
             CurrentUser.FromAccount(account, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false });
-        return true;
-    }
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
 }

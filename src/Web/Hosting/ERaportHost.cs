@@ -89,6 +89,7 @@ public static class ERaportHost
         });
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseERaportAccounts();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -98,6 +99,7 @@ public static class ERaportHost
         app.MapERaportEventChain();
         app.MapERaportAudit();
         app.MapAccountEndpoints();
+        app.MapAccountsApi();
         app.MapRazorComponents<App>();
     }
 }

@@ -1,17 +1,20 @@
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using static ERaport.Tests.Unit.Accounts.AccountFixtures;
 
 namespace ERaport.Tests.Unit.Accounts;
 
 public class RegisterUserDecisionTests
 {
-    private static readonly Actor Admin = new(Guid.NewGuid(), "admin", TestEvents.SchoolId);
+    private static readonly UserAccount AdminAccount = Admin();
+    private static readonly Acting ByAdmin = Acting(AdminAccount);
     private static readonly RoleGrant Teacher = new(Role.Teacher, Guid.NewGuid(), null);
 
     private static RegisterUser Register(string userName = "guru.a", params RoleGrant[] roles) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), userName, " Ibu Guru A ", " 198001012005012001 ", "HASH", roles, Admin, EntrySource.Form);
+        new(Guid.NewGuid(), Guid.NewGuid(), userName, " Ibu Guru A ", " 198001012005012001 ", "HASH", roles, ByAdmin.By, EntrySource.Form);
 
-    private static IEnumerable<string> Codes(Decision d) => d.Errors.Select(e => e.Code);
+    private static Decision Decide(RegisterUser c, bool taken = false, UserAccount? current = null, Acting? by = null) =>
+        RegisterUserHandler.Decide(current, by ?? ByAdmin, taken, c);
 
     [Fact]
     public void registering_a_user_emits_registration_password_and_each_distinct_role_in_order()
@@ -19,7 +22,7 @@ public class RegisterUserDecisionTests
         var homeroom = new RoleGrant(Role.HomeroomTeacher, Teacher.TermId, Guid.NewGuid());
         var c = Register("guru.a", Teacher, homeroom, Teacher);
 
-        var d = RegisterUserHandler.Decide(null, false, c);
+        var d = Decide(c);
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         d.Events.ShouldBe(new object[]
@@ -32,11 +35,55 @@ public class RegisterUserDecisionTests
     }
 
     [Fact]
+    public void a_user_registered_with_a_one_time_password_must_change_it()
+    {
+        var d = Decide(Register() with { OneTimePassword = true });
+
+        d.Events[1].ShouldBe(new TemporaryPasswordIssued("HASH"));
+    }
+
+    [Fact]
     public void registering_a_user_without_roles_emits_no_RoleGranted()
     {
-        var d = RegisterUserHandler.Decide(null, false, Register() with { Roles = null! });
+        var d = Decide(Register() with { Roles = null! });
 
         d.Events.Select(e => e.GetType()).ShouldBe(new[] { typeof(UserRegistered), typeof(PasswordSet) });
+    }
+
+    [Fact]
+    public void a_teacher_may_not_register_users()
+    {
+        var teacher = Account("guru.b", TeacherRole);
+
+        var d = Decide(Register(), by: Acting(teacher));
+
+        d.Status.ShouldBe(OutcomeStatus.Forbidden);
+        Codes(d).ShouldBe(["user.admin_required"]);
+    }
+
+    [Fact]
+    public void a_disabled_admin_may_not_register_users()
+    {
+        var disabled = Admin("admin.lama").With(new UserDisabled(null));
+
+        Decide(Register(), by: Acting(disabled)).Status.ShouldBe(OutcomeStatus.Forbidden);
+    }
+
+    [Fact]
+    public void an_admin_of_another_school_may_not_register_users_here()
+    {
+        var elsewhere = Admin();
+        elsewhere.SchoolId = "sekolah-lain";
+
+        Decide(Register(), by: new Acting(ByAdmin.By, elsewhere)).Status.ShouldBe(OutcomeStatus.Forbidden);
+    }
+
+    [Fact]
+    public void the_system_may_register_the_first_admin()
+    {
+        var c = Register("admin", AdminRole) with { By = SystemActing.By };
+
+        Decide(c, by: SystemActing).Status.ShouldBe(OutcomeStatus.Accepted);
     }
 
     [Theory]
@@ -45,7 +92,7 @@ public class RegisterUserDecisionTests
     [InlineData("19800101_g-1")]
     public void a_lower_case_user_name_of_3_to_40_characters_is_accepted(string userName)
     {
-        RegisterUserHandler.Decide(null, false, Register(userName)).Status.ShouldBe(OutcomeStatus.Accepted);
+        Decide(Register(userName)).Status.ShouldBe(OutcomeStatus.Accepted);
     }
 
     [Theory]
@@ -57,7 +104,7 @@ public class RegisterUserDecisionTests
     [InlineData("")]
     public void a_user_name_outside_the_pattern_is_invalid(string userName)
     {
-        var d = RegisterUserHandler.Decide(null, false, Register(userName));
+        var d = Decide(Register(userName));
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         Codes(d).ShouldBe(["userName.invalid"]);
@@ -66,14 +113,14 @@ public class RegisterUserDecisionTests
     [Fact]
     public void a_user_name_longer_than_40_characters_is_invalid()
     {
-        RegisterUserHandler.Decide(null, false, Register(new string('a', 40))).Status.ShouldBe(OutcomeStatus.Accepted);
-        Codes(RegisterUserHandler.Decide(null, false, Register(new string('a', 41)))).ShouldBe(["userName.invalid"]);
+        Decide(Register(new string('a', 40))).Status.ShouldBe(OutcomeStatus.Accepted);
+        Codes(Decide(Register(new string('a', 41)))).ShouldBe(["userName.invalid"]);
     }
 
     [Fact]
     public void a_taken_user_name_is_a_conflict()
     {
-        var d = RegisterUserHandler.Decide(null, true, Register());
+        var d = Decide(Register(), taken: true);
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["user.name_taken"]);
@@ -85,7 +132,7 @@ public class RegisterUserDecisionTests
     {
         var existing = UserAccount.Create(new UserRegistered(Guid.NewGuid(), TestEvents.SchoolId, "guru.a", "Guru A", null));
 
-        var d = RegisterUserHandler.Decide(existing, true, Register());
+        var d = Decide(Register(), taken: true, current: existing);
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["user.already_registered"]);
@@ -94,24 +141,38 @@ public class RegisterUserDecisionTests
     [Fact]
     public void a_display_name_and_a_password_are_required()
     {
-        var d = RegisterUserHandler.Decide(null, false, Register() with { DisplayName = " ", PasswordHash = "" });
+        var d = Decide(Register() with { DisplayName = " ", PasswordHash = "" });
 
         Codes(d).ShouldBe(["displayName.required", "password.required"]);
+    }
+
+    [Fact]
+    public void an_empty_user_id_is_invalid_because_it_stands_for_the_system()
+    {
+        Codes(Decide(Register() with { UserId = Guid.Empty })).ShouldBe(["userId.required"]);
+    }
+
+    [Fact]
+    public void a_role_of_the_wrong_shape_is_invalid()
+    {
+        var d = Decide(Register("guru.a", new RoleGrant(Role.HomeroomTeacher, Teacher.TermId, null)));
+
+        Codes(d).ShouldBe(["role.class_required"]);
     }
 
     [Fact]
     public void the_account_snapshot_follows_its_events()
     {
         var c = Register("guru.a", Teacher);
-        var d = RegisterUserHandler.Decide(null, false, c);
+        var d = Decide(c);
 
         var account = UserAccount.Create((UserRegistered)d.Events[0]);
-        account.Apply((PasswordSet)d.Events[1]);
-        account.Apply((RoleGranted)d.Events[2]);
+        account.With(d.Events[1]).With(d.Events[2]);
 
         account.UserName.ShouldBe("guru.a");
         account.SchoolId.ShouldBe(TestEvents.SchoolId);
         account.PasswordHash.ShouldBe("HASH");
         account.Roles.ShouldBe([Teacher]);
+        account.MustChangePassword.ShouldBeFalse();
     }
 }

@@ -66,21 +66,5 @@ public class SchoolAndAccountsProjectorTests
             .ShouldBe(new Upsert(new SubjectRow(id, School, "Pendidikan Agama Islam", "PAI", "A", 1, true, 75)));
     }
 
-    [Fact]
-    public void a_registered_user_becomes_a_user_row()
-    {
-        var id = Guid.NewGuid();
-
-        Single(new UserRegistered(id, School, "guru.a", "Ibu Guru A", "1980"), StreamKeys.User(School, id))
-            .ShouldBe(new Upsert(new UserRow(id, School, "guru.a", "Ibu Guru A", "1980")));
-    }
-
-    [Fact]
-    public void password_and_role_events_do_not_reach_the_read_model()
-    {
-        var key = StreamKeys.User(School, Guid.NewGuid());
-
-        Projector.Project(TestEvents.Stored(new PasswordSet("HASH"), key)).ShouldBeEmpty();
-        Projector.Project(TestEvents.Stored(new RoleGranted(new RoleGrant(Role.Teacher, null, null)), key)).ShouldBeEmpty();
-    }
+    // Account events: tests/ERaport.Tests/Unit/Accounts/AccountsProjectorTests.cs
 }

@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using ERaport.Read.ReadModel;
+using ERaport.Web.Hosting;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Wolverine;
+
+namespace ERaport.Web.Accounts;
+
+/// <summary>An account command's answer; <see cref="OneTimePassword"/> is shown to the admin once and
+/// stored nowhere in clear.</summary>
+public sealed record AccountAnswer(CommandOutcome Outcome, string? OneTimePassword = null)
+{
+    public bool IsAccepted => Outcome.IsAccepted;
+
+    public static AccountAnswer Refused(OutcomeStatus status, DomainError error) => new(CommandOutcome.Rejected(status, error));
+}
+
+/// <summary>What the users page, the password page and the users API do: hash passwords (the write side
+/// gets only hashes), make one-time passwords, send the account commands and let this node's sessions
+/// follow at once. Authorization is the decisions' (they load the sender's account); the pages and the
+/// API also require the admin role up front.</summary>
+public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPasswordHasher<UserAccount> hasher, AccountSessions sessions,
+    ReadConsistency consistency, ReadModelPosition readModel, TimeProvider clock)
+{
+    private const string OneTimeAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    /// <summary>12 characters from an alphabet without look-alikes (≈ 60 bits), in groups of four for dictating.</summary>
+    public static string NewOneTimePassword()
+    {
+        var raw = RandomNumberGenerator.GetString(OneTimeAlphabet, 12);
+        return $"{raw[..4]}-{raw[4..8]}-{raw[8..]}";
+    }
+
+    public async Task<(AccountAnswer Answer, Guid UserId)> RegisterAsync(ClaimsPrincipal admin, Guid commandId, string? userName, string? displayName,
+        string? nip, EntrySource source, CancellationToken ct)
+    {
+        var userId = Guid.CreateVersion7();
+        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+            return (done, Guid.Empty);
+        var password = NewOneTimePassword();
+        var name = (userName ?? "").Trim().ToLowerInvariant();
+        var outcome = await SendAsync(new RegisterUser(commandId, userId, name, displayName ?? "", nip, hasher.HashPassword(new UserAccount(), password),
+            [], admin.ToActor(), source, OneTimePassword: true), ct);
+        return (new AccountAnswer(outcome, outcome.IsAccepted ? password : null), userId);
+    }
+
+    public async Task<AccountAnswer> ResetPasswordAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct)
+    {
+        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+            return done;
+        var password = NewOneTimePassword();
+        var outcome = await SendAsync(new ResetPassword(commandId, userId, hasher.HashPassword(new UserAccount(), password), admin.ToActor(), source), ct);
+        Forget(admin, userId);
+        return new AccountAnswer(outcome, outcome.IsAccepted ? password : null);
+    }
+
+    public async Task<AccountAnswer> GrantAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct)
+    {
+        var outcome = await SendAsync(new GrantRole(commandId, userId, grant, admin.ToActor(), source), ct);
+        Forget(admin, userId);
+        return new AccountAnswer(outcome);
+    }
+
+    public async Task<AccountAnswer> RevokeAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct)
+    {
+        var outcome = await SendAsync(new RevokeRole(commandId, userId, grant, admin.ToActor(), source), ct);
+        Forget(admin, userId);
+        return new AccountAnswer(outcome);
+    }
+
+    public async Task<AccountAnswer> DisableAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, string? reason, EntrySource source, CancellationToken ct)
+    {
+        var outcome = await SendAsync(new DisableUser(commandId, userId, reason, admin.ToActor(), source), ct);
+        Forget(admin, userId);
+        return new AccountAnswer(outcome);
+    }
+
+    public async Task<AccountAnswer> EnableAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct)
+    {
+        var outcome = await SendAsync(new EnableUser(commandId, userId, admin.ToActor(), source), ct);
+        Forget(admin, userId);
+        return new AccountAnswer(outcome);
+    }
+
+    public async Task<AccountAnswer> UnlockAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct) =>
+        new(await SendAsync(new UnlockUser(commandId, userId, admin.ToActor(), source), ct));
+
+    /// <summary>The signed-in user replaces their password: the current one must be right (a wrong one counts
+    /// towards the lockout, like a failed sign-in), the new one must pass <see cref="PasswordPolicy"/> and
+    /// differ from the current. On success this session gets a new cookie; the user's other sessions end.</summary>
+    public async Task<AccountAnswer> ChangeOwnPasswordAsync(HttpContext http, Guid commandId, string? currentPassword, string? newPassword,
+        EntrySource source, CancellationToken ct)
+    {
+        var user = http.User;
+        var account = await AccountRules.LoadAsync(session, user.SchoolId(), user.UserId(), ct);
+        if (account is null)
+            return AccountAnswer.Refused(OutcomeStatus.NotFound, AccountRules.UserNotFound);
+        var throttle = await session.LoadAsync<SignInThrottle>(SignInThrottle.KeyFor(account.UserName), ct);
+        if (throttle is not null && throttle.IsLockedOut(clock.GetUtcNow()))
+            return AccountAnswer.Refused(OutcomeStatus.Forbidden, new DomainError("auth.locked_out",
+                "Terlalu banyak percobaan dengan kata sandi yang salah. Coba lagi nanti atau minta admin sekolah membukanya."));
+        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1000
+            || hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(account.UserName, http.Connection.RemoteIpAddress?.ToString(), source), ct);
+            return AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.current_wrong", "Kata sandi saat ini salah.",
+                new Dictionary<string, object?> { ["field"] = "currentPassword" }));
+        }
+        var school = await session.LoadAsync<SchoolProfile>(StreamKeys.School(account.SchoolId), ct);
+        if (PasswordPolicy.Default.Check(newPassword, account.UserName, account.DisplayName, school?.Name) is { } weak)
+            return AccountAnswer.Refused(OutcomeStatus.Invalid, weak);
+        if (hasher.VerifyHashedPassword(account, account.PasswordHash, newPassword!) != PasswordVerificationResult.Failed)
+            return AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.unchanged",
+                "Kata sandi baru harus berbeda dari kata sandi sekarang.", new Dictionary<string, object?> { ["field"] = "password" }));
+
+        var outcome = await SendAsync(new ChangePassword(commandId, hasher.HashPassword(account, newPassword!), user.ToActor(), source), ct);
+        Forget(user, account.UserId);
+        if (outcome.IsAccepted && await AccountRules.LoadAsync(session, account.SchoolId, account.UserId, ct) is { } changed)
+            await SignIn.IssueCookieAsync(http, changed);
+        return new AccountAnswer(outcome);
+    }
+
+    /// <summary>Lets the next page of the same request show what a command changed (read-your-writes).</summary>
+    public Task WaitForAsync(CommandOutcome outcome, CancellationToken ct) =>
+        outcome.Sequence > 0 ? readModel.WaitForAsync(outcome.Sequence, ReadConsistency.MaxWait, ct) : Task.CompletedTask;
+
+    private async Task<CommandOutcome> SendAsync(object command, CancellationToken ct)
+    {
+        var outcome = await bus.InvokeAsync<CommandOutcome>(command, ct);
+        if (outcome.IsAccepted)
+            consistency.Remember(outcome.Sequence);
+        return outcome;
+    }
+
+    private void Forget(ClaimsPrincipal admin, Guid userId) => sessions.Forget(admin.SchoolId(), userId);
+
+    // A one-time password is shown once: a repeated command (double submit, retry) cannot show it again,
+    // because the stored hash is of the first one.
+    private async Task<AccountAnswer?> AlreadyDoneAsync(Guid commandId, CancellationToken ct) =>
+        commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null
+            ? AccountAnswer.Refused(OutcomeStatus.Conflict, new DomainError("command.already_done",
+                "Perintah ini sudah dijalankan. Kata sandi sekali pakai hanya ditampilkan sekali; setel ulang kata sandi bila perlu."))
+            : null;
+}

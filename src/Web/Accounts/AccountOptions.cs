@@ -1,0 +1,26 @@
+using ERaport.Write.Accounts;
+
+namespace ERaport.Web.Accounts;
+
+/// <summary>Sign-in protection, from the "Accounts" configuration section (e.g. Accounts__LockoutFailures).</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>Wrong passwords within <see cref="LockoutWindowMinutes"/> that lock a user name.</summary>
+    public int LockoutFailures { get; set; } = 5;
+
+    public int LockoutWindowMinutes { get; set; } = 15;
+
+    /// <summary>How long a lockout lasts (an admin can lift it sooner).</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Sign-in and password-change posts per client address per minute.</summary>
+    public int SignInsPerMinute { get; set; } = 10;
+
+    /// <summary>How long a node trusts its cached copy of an account when checking a session; another node's
+    /// disable or password change ends sessions here within this time (this node's own at once).</summary>
+    public int SessionCheckSeconds { get; set; } = 30;
+
+    public LockoutPolicy Lockout => new(Math.Max(1, LockoutFailures), TimeSpan.FromMinutes(LockoutWindowMinutes), TimeSpan.FromMinutes(LockoutMinutes));
+}

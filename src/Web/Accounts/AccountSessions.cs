@@ -1,0 +1,50 @@
+using ERaport.Write.Accounts;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace ERaport.Web.Accounts;
+
+/// <summary>Keeps sessions in step with the accounts: every authenticated request checks its cookie against
+/// the account snapshot in PostgreSQL (cached briefly, so not every request reads it). A disabled account, a
+/// new password or a one-time password from an admin ends the session; a changed role refreshes its claims.</summary>
+public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IOptions<AccountOptions> options)
+{
+    private static string Key(string schoolId, Guid userId) => $"eraport/account/{schoolId}/{userId:N}";
+
+    public async Task<UserAccount?> FindAsync(string schoolId, Guid userId, CancellationToken ct)
+    {
+        if (cache.TryGetValue(Key(schoolId, userId), out UserAccount? cached))
+            return cached;
+        await using var session = store.QuerySession();
+        var account = await AccountRules.LoadAsync(session, schoolId, userId, ct);
+        cache.Set(Key(schoolId, userId), account, TimeSpan.FromSeconds(Math.Max(0, options.Value.SessionCheckSeconds)));
+        return account;
+    }
+
+    /// <summary>Called after this node changed an account, so its sessions follow at once.</summary>
+    public void Forget(string schoolId, Guid userId) => cache.Remove(Key(schoolId, userId));
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal is null)
+            return;
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        var userId = principal.UserId();
+        var account = userId == Guid.Empty ? null : await sessions.FindAsync(principal.SchoolId(), userId, context.HttpContext.RequestAborted);
+        if (account is null || account.Disabled || principal.FindFirst(CurrentUser.StampClaim)?.Value != account.SecurityStamp.ToString())
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        if (principal.FindFirst(CurrentUser.VersionClaim)?.Value != account.Version.ToString())
+        {
+            context.ReplacePrincipal(CurrentUser.FromAccount(account, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using ERaport.Write.Common;
+using Marten;
+
+namespace ERaport.Write.Accounts;
+
+/// <summary>An admin lifts a sign-in lockout before it runs out.</summary>
+public sealed record UnlockUser(Guid CommandId, Guid UserId, Actor By, EntrySource Source);
+
+public sealed record UserUnlocked;
+
+public static class UnlockUserHandler
+{
+    public static Decision Decide(UserAccount? user, Acting by, bool lockedOut, UnlockUser c)
+    {
+        if (AccountRules.Guard(user, by) is { } refused)
+            return refused;
+        if (!lockedOut)
+            return Decision.Reject(OutcomeStatus.Conflict, new DomainError("user.not_locked", "Akun ini tidak sedang terkunci."));
+        return Decision.Append(new UserUnlocked());
+    }
+
+    public static async Task<CommandOutcome> Handle(UnlockUser c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var by = await AccountRules.ActingAsync(session, c.By, ct);
+        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
+            async user =>
+            {
+                var throttle = user is null ? null : await session.LoadAsync<SignInThrottle>(SignInThrottle.KeyFor(user.UserName), ct);
+                var decision = Decide(user, by, throttle?.IsLockedOut(clock.GetUtcNow()) == true, c);
+                if (decision.IsAccepted)
+                    session.Delete(throttle!); // committed with the event
+                return decision;
+            }, ct);
+    }
+}

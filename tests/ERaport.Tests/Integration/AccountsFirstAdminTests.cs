@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Alba;
+using ERaport.Web.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>No default password anywhere: the first admin comes from first start (with School:Id configured)
+/// or from the create-admin command, each with a one-time password shown once. Each test has an empty
+/// event store of its own (no test school).</summary>
+public sealed partial class AccountsFirstAdminTests : IAsyncLifetime
+{
+    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-tests", Guid.NewGuid().ToString("N"));
+
+    [GeneratedRegex(@"one-time password:\s+(\S+)")]
+    private static partial Regex OneTimePassword();
+
+    private sealed class CapturedOutput : IOneTimePasswordOutput
+    {
+        public List<string> Shown { get; } = [];
+        public void Show(string text) => Shown.Add(text);
+    }
+
+    private async Task<IAlbaHost> StartAsync(CapturedOutput output, string? schoolId) =>
+        await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:EventStore", AppFixture.ConnectionString);
+            b.UseSetting("EventStore:Schema", _schema);
+            b.UseSetting("ReadModel:Path", Path.Combine(_directory, "readmodel.db"));
+            if (schoolId is not null)
+                b.UseSetting(FirstAdmin.SchoolKey, schoolId);
+            b.ConfigureTestServices(s => s.AddSingleton<IOneTimePasswordOutput>(output));
+        });
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(AppFixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop schema if exists {_schema} cascade", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Signs in with the one-time password, is held to the password change, changes it and is an admin.</summary>
+    private static async Task ExpectAdminWithOneTimePasswordAsync(IAlbaHost host, string userName, string password)
+    {
+        var admin = await TestBrowser.SignInAsync(host, userName, password);
+        await admin.SendAsync(s =>
+        {
+            s.Get.Url("/api/users");
+            s.StatusCodeShouldBe(403);
+        });
+        await admin.SendAsync(s =>
+        {
+            s.Post.Json(new { commandId = Guid.NewGuid(), currentPassword = password, newPassword = AccountsApiTests.NewPassword })
+                .ToUrl("/api/account/password");
+            s.StatusCodeShouldBe(200);
+        });
+        await admin.SendAsync(s => s.Get.Url("/api/users"));
+    }
+
+    [Fact]
+    public async Task the_first_start_creates_an_admin_with_a_one_time_password_shown_once()
+    {
+        var first = new CapturedOutput();
+        await using (var host = await StartAsync(first, "sma-baru"))
+        {
+            var password = OneTimePassword().Match(first.Shown.ShouldHaveSingleItem()).Groups[1].Value;
+            password.Length.ShouldBeGreaterThanOrEqualTo(12);
+            await ExpectAdminWithOneTimePasswordAsync(host, FirstAdmin.UserName, password);
+        }
+
+        var second = new CapturedOutput();
+        await using (await StartAsync(second, "sma-baru"))
+            second.Shown.ShouldBeEmpty("the school has an admin now: nothing is created or printed again");
+    }
+
+    [Fact]
+    public async Task without_a_configured_school_no_account_is_created()
+    {
+        var output = new CapturedOutput();
+        await using var host = await StartAsync(output, null);
+
+        output.Shown.ShouldBeEmpty();
+        await new TestBrowser(host).SendAsync(s =>
+        {
+            s.Post.Json(new { userName = "admin", password = "admin" }).ToUrl("/api/session");
+            s.StatusCodeShouldBe(401);
+        });
+    }
+
+    [Fact]
+    public async Task the_create_admin_command_prints_a_one_time_password_that_signs_in_once()
+    {
+        var (exitCode, stdout, stderr) = await RunAppAsync("create-admin", "--school", "sma-cli", "--username", "kepala.tu", "--name", "Kepala TU");
+
+        exitCode.ShouldBe(0, stderr + stdout);
+        var password = OneTimePassword().Match(stdout).Groups[1].Value;
+        password.ShouldNotBeNullOrEmpty(stdout);
+        await using var host = await StartAsync(new CapturedOutput(), null);
+        await ExpectAdminWithOneTimePasswordAsync(host, "kepala.tu", password);
+
+        var (again, _, error) = await RunAppAsync("create-admin", "--school", "sma-cli", "--username", "kepala.tu");
+        again.ShouldNotBe(0);
+        error.ShouldContain("user.name_taken");
+    }
+
+    /// <summary>Runs the built ERaport.Web.dll with arguments, as an operator would, on this test's schema.</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(params string[] args)
+    {
+        var testAssembly = typeof(AccountsFirstAdminTests).Assembly;
+        var configuration = testAssembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var output = Path.GetDirectoryName(testAssembly.Location)!;
+        var repo = new DirectoryInfo(output);
+        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "ERaport.sln")))
+            repo = repo.Parent;
+        var web = Path.Combine(repo!.FullName, "src", "Web");
+        var dll = Path.Combine(web, "bin", configuration, Path.GetFileName(output), "ERaport.Web.dll");
+        File.Exists(dll).ShouldBeTrue($"{dll} is missing: build the solution first");
+
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
+        {
+            WorkingDirectory = web,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["ConnectionStrings__EventStore"] = AppFixture.ConnectionString;
+        start.Environment["EventStore__Schema"] = _schema;
+        start.Environment["ReadModel__Path"] = Path.Combine(_directory, "cli-readmodel.db");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

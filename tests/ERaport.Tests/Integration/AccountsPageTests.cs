@@ -1,0 +1,147 @@
+using AngleSharp.Html.Dom;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>The users pages and the password page as a browser without JavaScript uses them: plain form posts.</summary>
+[Collection(AppCollection.Name)]
+public sealed class AccountsPageTests(AppFixture app)
+{
+    private TestSchool School => app.School;
+
+    private static string UniqueName(string prefix) => $"{prefix}.{Guid.NewGuid().ToString("N")[..8]}";
+
+    private static string Location(Alba.IScenarioResult result)
+    {
+        var location = result.Context.Response.Headers.Location.ToString();
+        return location.StartsWith("http") ? new Uri(location).PathAndQuery : location;
+    }
+
+    /// <summary>The admin fills in the add-user form; answers the page that shows the one-time password.</summary>
+    private async Task<(IHtmlDocument Page, string UserName, string Password)> CreateUserAsync(TestBrowser admin)
+    {
+        var userName = UniqueName("guru");
+        var form = await admin.GetPageAsync("/pengguna");
+        var created = await admin.SubmitAsync(form, "#tambah-pengguna", "/pengguna",
+            new Dictionary<string, string> { ["userName"] = userName, ["displayName"] = "Sri Rahayu, S.Pd.", ["nip"] = "" }, 200);
+        var page = TestBrowser.Parse(await created.ReadAsTextAsync());
+        var password = page.QuerySelector("[data-one-time-password]")?.TextContent.Trim();
+        password.ShouldNotBeNullOrEmpty(page.QuerySelector(".alert")?.TextContent);
+        return (page, userName, password!);
+    }
+
+    private async Task<TestBrowser> SignInThroughFormAsync(string userName, string password, string expectedTarget)
+    {
+        var browser = new TestBrowser(app.Host);
+        var form = await browser.GetPageAsync("/masuk");
+        var signedIn = await browser.SubmitAsync(form, "form", "/masuk",
+            new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password }, 302);
+        Location(signedIn).ShouldBe(expectedTarget);
+        return browser;
+    }
+
+    [Fact]
+    public async Task admin_adds_a_user_gives_a_role_and_reads_the_history_on_the_users_pages()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (created, userName, _) = await CreateUserAsync(admin);
+        var userLink = created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+
+        var userPage = await admin.GetPageAsync(userLink);
+        var granted = await admin.SubmitAsync(userPage, "#beri-peran", userLink,
+            new Dictionary<string, string> { ["role"] = "HomeroomTeacher", ["termId"] = School.TermId.ToString(), ["classId"] = School.ClassId.ToString() },
+            302);
+        var after = await admin.GetPageAsync(Location(granted));
+
+        after.QuerySelector(".alert.success")!.TextContent.ShouldContain("Peran diberikan");
+        after.QuerySelector("ul.roles")!.TextContent.ShouldContain("Wali kelas X-1 · 2026/2027 Ganjil");
+        var history = after.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        history[0].ShouldContain("Peran diberikan: Wali kelas X-1");
+        history[0].ShouldContain("Operator");
+        history.ShouldContain(h => h.Contains("Akun dibuat"));
+        var list = await admin.GetPageAsync("/pengguna");
+        list.QuerySelectorAll("table.users tr").Single(r => r.TextContent.Contains(userName)).TextContent.ShouldContain("Menunggu ganti kata sandi");
+    }
+
+    [Fact]
+    public async Task a_user_with_a_one_time_password_is_sent_to_the_password_page_and_can_go_nowhere_else()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (_, userName, password) = await CreateUserAsync(admin);
+
+        var user = await SignInThroughFormAsync(userName, password, "/akun/sandi");
+        var home = await user.SendAsync(s =>
+        {
+            s.Get.Url("/");
+            s.StatusCodeShouldBe(302);
+        });
+        Location(home).ShouldBe("/akun/sandi");
+
+        var page = await user.GetPageAsync("/akun/sandi");
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kata sandi sekali pakai");
+        var changed = await user.SubmitAsync(page, "#ganti-sandi", "/akun/sandi",
+            new Dictionary<string, string>
+            {
+                ["currentPassword"] = password, ["newPassword"] = "teh manis hangat di pagi hari", ["repeatPassword"] = "teh manis hangat di pagi hari",
+            }, 302);
+        (await user.GetPageAsync(Location(changed))).QuerySelector(".alert.success")!.TextContent.ShouldContain("sudah diganti");
+        await user.GetPageAsync("/");
+        await SignInThroughFormAsync(userName, "teh manis hangat di pagi hari", "/");
+    }
+
+    [Theory]
+    [InlineData("12345678", "password.too_common", "terlalu umum")]
+    [InlineData("pendek", "password.too_short", "minimal 8 karakter")]
+    public async Task the_password_page_refuses_a_weak_password_with_a_clear_message(string weak, string code, string text)
+    {
+        var admin = await app.SignInAsync("admin");
+        var (_, userName, password) = await CreateUserAsync(admin);
+        var user = await SignInThroughFormAsync(userName, password, "/akun/sandi");
+        var before = await app.EventCountAsync();
+
+        var page = await user.GetPageAsync("/akun/sandi");
+        var refused = await user.SubmitAsync(page, "#ganti-sandi", "/akun/sandi",
+            new Dictionary<string, string> { ["currentPassword"] = password, ["newPassword"] = weak, ["repeatPassword"] = weak }, 400);
+
+        var error = TestBrowser.Parse(await refused.ReadAsTextAsync()).QuerySelector(".alert.error")!;
+        error.GetAttribute("data-code").ShouldBe(code);
+        error.TextContent.ShouldContain(text);
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task the_login_page_says_when_an_account_is_locked_without_saying_whether_it_exists()
+    {
+        var browser = new TestBrowser(app.Host);
+        var name = UniqueName("tidak.ada");
+        Alba.IScenarioResult? last = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var form = await browser.GetPageAsync("/masuk");
+            last = await browser.SubmitAsync(form, "form", "/masuk",
+                new Dictionary<string, string> { ["Input.UserName"] = name, ["Input.Password"] = "tebakan " + i }, 401);
+        }
+
+        var alert = TestBrowser.Parse(await last!.ReadAsTextAsync()).QuerySelector(".alert.error")!;
+        alert.GetAttribute("data-code").ShouldBe("auth.locked_out");
+        alert.TextContent.ShouldContain("dikunci sementara");
+    }
+
+    [Theory]
+    [InlineData("guru.mtk")]
+    [InlineData("kepsek")]
+    public async Task only_the_admin_opens_the_users_pages(string userName)
+    {
+        var browser = await app.SignInAsync(userName);
+
+        foreach (var url in new[] { "/pengguna", $"/pengguna/{School.User("guru.bio").UserId}" })
+        {
+            var refused = await browser.SendAsync(s =>
+            {
+                s.Get.Url(url);
+                s.StatusCodeShouldBe(302);
+            });
+            Location(refused).ShouldStartWith("/halaman/403");
+        }
+        (await browser.GetPageAsync("/")).QuerySelector("a[href='/pengguna']").ShouldBeNull();
+    }
+}
