@@ -88,7 +88,7 @@ case "$cmd" in
     init_cluster
     if ! is_running; then
       as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $run -c fsync=on" start >/dev/null
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $run -c fsync=on -c max_connections=300" start >/dev/null
     fi
     ensure_database "$db"
     ;;

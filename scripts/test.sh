@@ -16,6 +16,9 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# nginx, certbot, pebble, sslscan, docker-compose and chromium for the deployment and browser tests.
+bash scripts/install-test-tools.sh || echo "Some deployment-test tools are missing (see above); those tests will fail." >&2
+
 was_running=0
 scripts/postgres.sh status >/dev/null 2>&1 && was_running=1
 scripts/postgres.sh start eraport_test || { echo "0 passed, 1 failed"; exit 1; }

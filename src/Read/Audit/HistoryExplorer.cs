@@ -222,7 +222,7 @@ public static class HistoryExplorer
             var student = students.GetValueOrDefault(h.StudentId);
             return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, classes.GetValueOrDefault(r.Gradebook.ClassId, "?"),
                 subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? "?", student?.Nisn ?? "",
-                h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment), h.Assessment), h.Kind, h.Before, h.After,
+                h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
                 h.Reason, h.Source, flags);
         }).ToList();

@@ -10,7 +10,15 @@ public sealed record GradebookSummary(
 
 public sealed record SheetScore(int Value, string ChangedBy, DateTimeOffset ChangedAt);
 
-public sealed record SheetStudent(Guid StudentId, string Name, string Nisn, string Nis, IReadOnlyDictionary<string, SheetScore> Scores);
+/// <summary>The final grade as the grid shows it: <see cref="Final"/> is the override when there is one,
+/// else the calculated value, null while incomplete.</summary>
+public sealed record SheetFinalGrade(int? Calculated, bool Complete, int? Override)
+{
+    public int? Final => Override ?? Calculated;
+}
+
+public sealed record SheetStudent(
+    Guid StudentId, string Name, string Nisn, string Nis, IReadOnlyDictionary<string, SheetScore> Scores, SheetFinalGrade FinalGrade);
 
 public sealed record SheetAssessment(string Key, string Label, string Description);
 
@@ -57,8 +65,8 @@ public static class GradeSheetQuery
         var summary = await SummaryAsync(db, schoolId, gradebookId, ct);
         if (summary is null)
             return null;
-        var assessments = await db.Assessments.Where(a => a.GradebookId == gradebookId).OrderBy(a => a.Order)
-            .Select(a => new SheetAssessment(a.Key, a.Label, a.Description)).ToListAsync(ct);
+        var assessments = Ordered(await db.Assessments.Where(a => a.GradebookId == gradebookId).ToListAsync(ct))
+            .Select(a => new SheetAssessment(a.Key, a.Label, a.Description)).ToList();
         var students = await (
             from e in db.Enrollments
             where e.ClassId == summary.ClassId
@@ -67,8 +75,22 @@ public static class GradeSheetQuery
             select s).ToListAsync(ct);
         var scores = (await db.Scores.Where(s => s.GradebookId == gradebookId).ToListAsync(ct))
             .ToLookup(s => s.StudentId);
+        var calculated = await db.FinalGrades.Where(f => f.GradebookId == gradebookId).ToDictionaryAsync(f => f.StudentId, ct);
+        var overrides = await db.FinalGradeOverrides.Where(f => f.GradebookId == gradebookId).ToDictionaryAsync(f => f.StudentId, ct);
         return new GradeSheet(summary, assessments,
             students.Select(s => new SheetStudent(s.StudentId, s.Name, s.Nisn, s.Nis,
-                scores[s.StudentId].ToDictionary(x => x.Assessment, x => new SheetScore(x.Value, x.ChangedBy, x.ChangedAt)))).ToList());
+                scores[s.StudentId].ToDictionary(x => x.Assessment, x => new SheetScore(x.Value, x.ChangedBy, x.ChangedAt)),
+                new SheetFinalGrade(calculated.GetValueOrDefault(s.StudentId)?.Value, calculated.GetValueOrDefault(s.StudentId)?.Complete ?? false,
+                    overrides.GetValueOrDefault(s.StudentId)?.Value))).ToList());
     }
+
+    /// <summary>TPs by number, then STS, then the two SAS parts: TPs added later keep their place before the tests.</summary>
+    public static IEnumerable<AssessmentRow> Ordered(IEnumerable<AssessmentRow> columns) =>
+        columns.OrderBy(a => a.Key switch
+        {
+            ERaport.Write.Grading.Assessment.MidSemesterTest => 1,
+            ERaport.Write.Grading.Assessment.SemesterTest => 2,
+            ERaport.Write.Grading.Assessment.SemesterNonTest => 3,
+            _ => 0,
+        }).ThenBy(a => a.Order);
 }

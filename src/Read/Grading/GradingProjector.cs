@@ -12,14 +12,57 @@ public static class GradingProjector
         GradebookOpened x => Opened(x, schoolId),
         ScoresRecorded x => Recorded(e, x, schoolId),
         ScoreCorrected x => Corrected(e, x, schoolId),
+        LearningObjectiveAdded x => [new Upsert(Column(GradebookId(e), x.Objective))],
+        LearningObjectiveRevised x => [new Upsert(Column(GradebookId(e), x.Objective))],
+        LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
+        GradingSchemeChanged x => Scheme(GradebookId(e), x.Weights, x.Kktp),
+        FinalGradeCalculated x => Calculated(e, x, schoolId),
+        FinalGradeOverridden x =>
+        [
+            new Upsert(new FinalGradeOverrideRow(GradebookId(e), x.StudentId, x.Value, x.Reason, x.Calculated, By(e), e.Timestamp)),
+            History(e, schoolId, x.StudentId, ScoreChangeRow.FinalGrade, ScoreChangeKind.Overridden, x.Previous ?? x.Calculated, x.Value, x.Reason),
+        ],
+        FinalGradeOverrideCleared x =>
+        [
+            Delete.Of<FinalGradeOverrideRow>(GradebookId(e), x.StudentId),
+            History(e, schoolId, x.StudentId, ScoreChangeRow.FinalGrade, ScoreChangeKind.OverrideCleared, x.Before, x.Calculated, x.Reason),
+        ],
+        AchievementsCalculated x => x.Objectives.Select(o => o.Achieved is { } achieved
+            ? (RowChange)new Upsert(new AchievementRow(GradebookId(e), x.StudentId, o.Objective, achieved, o.ByHand))
+            : Delete.Of<AchievementRow>(GradebookId(e), x.StudentId, o.Objective)),
+        AchievementMarked x =>
+        [
+            History(e, schoolId, x.StudentId, x.Objective, ScoreChangeKind.Marked, null, null, null, MarkAchievementHandler.Label(x.Achieved)),
+        ],
+        DescriptionGenerated x =>
+        [
+            x.Text.Length == 0
+                ? Delete.Of<DescriptionRow>(GradebookId(e), x.StudentId)
+                : new Upsert(new DescriptionRow(GradebookId(e), x.StudentId, x.Text)),
+        ],
+        DescriptionEdited x =>
+        [
+            new Upsert(new DescriptionEditRow(GradebookId(e), x.StudentId, x.Text, x.Generated, By(e), e.Timestamp)),
+            History(e, schoolId, x.StudentId, ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, null, null, null, x.Text),
+        ],
+        DescriptionReset x =>
+        [
+            Delete.Of<DescriptionEditRow>(GradebookId(e), x.StudentId),
+            History(e, schoolId, x.StudentId, ScoreChangeRow.Description, ScoreChangeKind.DescriptionReset, null, null, null, null),
+        ],
         _ => [],
     };
 
-    private static IEnumerable<RowChange> Opened(GradebookOpened x, string schoolId) =>
-    [
-        new Upsert(new GradebookRow(x.GradebookId, schoolId, x.TermId, x.ClassId, x.SubjectId, x.TeacherId)),
-        .. Assessment.For(x.LearningObjectives).Select((a, i) => new Upsert(new AssessmentRow(x.GradebookId, a.Key, a.Label, a.Description, i))),
-    ];
+    private static IEnumerable<RowChange> Opened(GradebookOpened x, string schoolId)
+    {
+        var w = x.Weights ?? Weights.Default;
+        return
+        [
+            new Upsert(new GradebookRow(x.GradebookId, schoolId, x.TermId, x.ClassId, x.SubjectId, x.TeacherId)),
+            .. Assessment.For(x.LearningObjectives, w.HasMidSemester).Select((a, i) => new Upsert(new AssessmentRow(x.GradebookId, a.Key, a.Label, a.Description, i))),
+            new Upsert(new GradingSchemeRow(x.GradebookId, w.Slm, w.Sts, w.Sas, x.Kktp)),
+        ];
+    }
 
     private static IEnumerable<RowChange> Recorded(IEvent e, ScoresRecorded x, string schoolId)
     {
@@ -41,6 +84,51 @@ public static class GradingProjector
         yield return new Insert(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, x.StudentId, x.Assessment,
             x.After is null ? ScoreChangeKind.Removed : ScoreChangeKind.Corrected, x.Before, x.After, By(e), e.Timestamp, x.Reason, Source(e)));
     }
+
+    /// <summary>The TP's column and scores go; each score leaves a "removed" line in its student's history.</summary>
+    private static IEnumerable<RowChange> ObjectiveRemoved(IEvent e, LearningObjectiveRemoved x, string schoolId)
+    {
+        var gradebookId = GradebookId(e);
+        yield return Delete.Of<AssessmentRow>(gradebookId, x.Objective.Key);
+        var reason = x.Reason is null ? $"{x.Objective.Code} dihapus" : $"{x.Objective.Code} dihapus: {x.Reason}";
+        foreach (var (s, i) in x.Scores.Select((s, i) => (s, i)))
+        {
+            yield return Delete.Of<ScoreRow>(gradebookId, s.StudentId, x.Objective.Key);
+            yield return new Insert(new ScoreChangeRow(e.Sequence, i, schoolId, gradebookId, s.StudentId, x.Objective.Key,
+                ScoreChangeKind.Removed, s.Value, null, By(e), e.Timestamp, reason, Source(e)));
+        }
+    }
+
+    private static IEnumerable<RowChange> Scheme(Guid gradebookId, Weights w, int kktp) =>
+    [
+        new Upsert(new GradingSchemeRow(gradebookId, w.Slm, w.Sts, w.Sas, kktp)),
+        w.HasMidSemester
+            ? new Upsert(MidSemesterColumn(gradebookId))
+            : Delete.Of<AssessmentRow>(gradebookId, Assessment.MidSemesterTest),
+    ];
+
+    /// <summary>NA history only when the number changes, not for every mean that moves while incomplete.</summary>
+    private static IEnumerable<RowChange> Calculated(IEvent e, FinalGradeCalculated x, string schoolId)
+    {
+        yield return new Upsert(new FinalGradeRow(GradebookId(e), x.StudentId, x.Value, x.Complete, x.SlmMean, x.Sas, x.Sts, e.Timestamp));
+        if (x.Value != x.Previous)
+            yield return History(e, schoolId, x.StudentId, ScoreChangeRow.FinalGrade, ScoreChangeKind.Calculated, x.Previous, x.Value, null);
+    }
+
+    /// <summary>A TP column. Its order is its number, so it needs no other row; the query puts STS and SAS after all TPs.</summary>
+    private static AssessmentRow Column(Guid gradebookId, LearningObjective o) =>
+        new(gradebookId, o.Key, o.Code, o.Description, LearningObjective.NumberOf(o.Key) - 1);
+
+    private static AssessmentRow MidSemesterColumn(Guid gradebookId)
+    {
+        var sts = Assessment.For([], midSemester: true)[0];
+        return new AssessmentRow(gradebookId, sts.Key, sts.Label, sts.Description, 0);
+    }
+
+    private static Insert History(IEvent e, string schoolId, Guid studentId, string assessment, ScoreChangeKind kind,
+        int? before, int? after, string? reason, string? detail = null) =>
+        new(new ScoreChangeRow(e.Sequence, 0, schoolId, GradebookId(e), studentId, assessment, kind, before, after, By(e), e.Timestamp,
+            reason, Source(e), detail));
 
     private static Guid GradebookId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

@@ -12,9 +12,42 @@ public enum ScoreChangeKind
     Recorded,
     Corrected,
     Removed,
+    Calculated,
+    Overridden,
+    OverrideCleared,
+    Marked,
+    DescriptionEdited,
+    DescriptionReset,
 }
 
-/// <summary>One row per changed cell, so that history pages are plain indexed reads.</summary>
+/// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
+/// the final grade (<see cref="FinalGrade"/>), tercapai marks (the TP's key) and descriptions
+/// (<see cref="Description"/>); <see cref="Detail"/> carries what is not a number (a mark, a text).</summary>
 public sealed record ScoreChangeRow(
     long Sequence, int Position, string SchoolId, Guid GradebookId, Guid StudentId, string Assessment,
-    ScoreChangeKind Kind, int? Before, int? After, string ChangedBy, DateTimeOffset ChangedAt, string? Reason, string Source);
+    ScoreChangeKind Kind, int? Before, int? After, string ChangedBy, DateTimeOffset ChangedAt, string? Reason, string Source,
+    string? Detail = null)
+{
+    public const string FinalGrade = "na";
+    public const string Description = "deskripsi";
+}
+
+/// <summary>Weights (SLM : STS : SAS) and KKTP of a gradebook.</summary>
+public sealed record GradingSchemeRow(Guid GradebookId, int WeightSlm, int WeightSts, int WeightSas, int Kktp);
+
+/// <summary>The final grade as calculated on the write side; <see cref="Value"/> null while incomplete.</summary>
+public sealed record FinalGradeRow(
+    Guid GradebookId, Guid StudentId, int? Value, bool Complete, decimal? SlmMean, decimal? Sas, int? Sts, DateTimeOffset CalculatedAt);
+
+/// <summary>The teacher's final grade, kept beside the calculated one.</summary>
+public sealed record FinalGradeOverrideRow(
+    Guid GradebookId, Guid StudentId, int Value, string Reason, int? CalculatedThen, string ChangedBy, DateTimeOffset ChangedAt);
+
+/// <summary>Tercapai of one TP for one student, when decided (by score and KKTP, or by hand).</summary>
+public sealed record AchievementRow(Guid GradebookId, Guid StudentId, string Objective, bool Achieved, bool ByHand);
+
+public sealed record DescriptionRow(Guid GradebookId, Guid StudentId, string Generated);
+
+/// <summary>The teacher's own description; <see cref="GeneratedThen"/> tells whether the generated one has
+/// changed since.</summary>
+public sealed record DescriptionEditRow(Guid GradebookId, Guid StudentId, string Text, string GeneratedThen, string ChangedBy, DateTimeOffset ChangedAt);

@@ -1,14 +1,35 @@
 namespace ERaport.Read.School;
 
-public sealed record SchoolRow(string SchoolId, string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip);
+/// <summary>The school profile. Fields after <see cref="PrincipalNip"/> came with the profile page.</summary>
+public sealed record SchoolRow(
+    string SchoolId, string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
+    string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
+    string? Email = null, string? Website = null);
 
-public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate);
+public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
 
 public sealed record ClassRow(Guid ClassId, string SchoolId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId);
 
 public sealed record StudentRow(
-    Guid StudentId, string SchoolId, string Name, string Nisn, string Nis, string Sex, string? BirthPlace, DateOnly? BirthDate, string? Religion);
+    Guid StudentId, string SchoolId, string Name, string Nisn, string Nis, string Sex, string? BirthPlace, DateOnly? BirthDate, string? Religion,
+    string? Address = null, string? FatherName = null, string? MotherName = null, string? GuardianName = null);
 
 public sealed record EnrollmentRow(Guid ClassId, Guid StudentId);
 
 public sealed record SubjectRow(Guid SubjectId, string SchoolId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StudentChangeKind>))]
+public enum StudentChangeKind
+{
+    Updated,
+    MovedOut,
+    MovedIn,
+    Withdrawn,
+}
+
+/// <summary>One row per change of a student's data or class after registering, for the student's history: who, when, through what.
+/// <see cref="ClassId"/> is the class it happened in (for a move out, the class left); <see cref="Detail"/>
+/// the changed fields (comma-separated) or the reason of a withdrawal.</summary>
+public sealed record StudentChangeRow(
+    long Sequence, string SchoolId, Guid StudentId, StudentChangeKind Kind, Guid? ClassId, Guid? OtherClassId, string? Detail,
+    string ChangedBy, DateTimeOffset ChangedAt, string Source);

@@ -51,7 +51,7 @@ public static class AuditApi
                 await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
                                    query.ToFilter() with { After = null }, rules, ct))
                     await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,
-                        Format.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
+                        ERaport.Web.Components.Grading.GradingFormat.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
                         e.ChangedByName, e.Reason, Format.Source(e.Source), string.Join(", ", e.Flags.Select(Format.Flag)),
                         e.Sequence.ToString(CultureInfo.InvariantCulture)));
             })

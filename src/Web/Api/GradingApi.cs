@@ -91,9 +91,12 @@ public static class GradingApi
                     : Results.Ok(await ScoreHistoryQuery.LoadAsync(db, http.User.SchoolId(), gradebookId, studentId, ct));
             })
             .Produces<List<ScoreChange>>().WithSummary("Riwayat perubahan nilai satu peserta didik: kapan, siapa, sebelum → sesudah, alasan, sumber.");
+
+        api.MapFinalGradeApi();
     }
 
-    private static async Task<IResult> Send(SaveScores command, IMessageBus bus, ReadConsistency consistency, CancellationToken ct)
+    /// <summary>Sends a command and answers with its read-your-writes token, or its problem.</summary>
+    internal static async Task<IResult> Send(object command, IMessageBus bus, ReadConsistency consistency, CancellationToken ct)
     {
         var outcome = await bus.InvokeAsync<CommandOutcome>(command, ct);
         if (!outcome.IsAccepted)
@@ -102,9 +105,9 @@ public static class GradingApi
         return Results.Ok(new CommandAccepted(outcome.Sequence, outcome.Changes));
     }
 
-    private static IResult NotFound() => Problems.Single(StatusCodes.Status404NotFound, "gradebook.not_found", "Buku nilai tidak ditemukan.");
+    internal static IResult NotFound() => Problems.Single(StatusCodes.Status404NotFound, "gradebook.not_found", "Buku nilai tidak ditemukan.");
 
-    private static IResult Forbidden() =>
+    internal static IResult Forbidden() =>
         Problems.Single(StatusCodes.Status403Forbidden, "gradebook.forbidden", "Anda tidak berhak melihat buku nilai ini.");
 }
 

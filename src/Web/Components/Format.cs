@@ -26,12 +26,6 @@ public static class Format
         _ => source,
     };
 
-    public static string Kind(ScoreChangeKind kind) => kind switch
-    {
-        ScoreChangeKind.Recorded => "Diisi",
-        ScoreChangeKind.Corrected => "Dikoreksi",
-        _ => "Dihapus",
-    };
 
     public static string Flag(ERaport.Read.Audit.ChangeFlag flag) => flag switch
     {

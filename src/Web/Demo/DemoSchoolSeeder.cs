@@ -94,6 +94,8 @@ public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore
                 // X-2 arrives with its scores entered, so there is something to audit; X-1 is left for trying the grid.
                 if (i == 1)
                     await FillScoresAsync(gradebookId, c.Id, s.Teacher, random, ct);
+                if (i == 1 && s.Code == "MTK")
+                    await ShowcaseFinalGradesAsync(gradebookId, s.Teacher, ct);
             }
         }
 
@@ -120,6 +122,22 @@ public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore
         await Send(new SaveScores(Guid.NewGuid(), gradebookId,
             [first with { Seen = int.Parse(first.Value!), Value = (int.Parse(first.Value!) + 5 > 100 ? 100 : int.Parse(first.Value!) + 5).ToString() }],
             "Salah ketik saat memasukkan nilai dari lembar jawaban.", teacher, EntrySource.Seed), ct);
+    }
+
+    /// <summary>One overridden final grade and one description in the teacher's own words, so the final-grade
+    /// pages show both beside what was calculated.</summary>
+    private async Task ShowcaseFinalGradesAsync(Guid gradebookId, Actor teacher, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var gradebook = await session.LoadAsync<Gradebook>(StreamKeys.Gradebook(SchoolId, gradebookId), ct);
+        var students = gradebook!.FinalGrades.Where(f => f.Value.Value is not null).Select(f => (Id: f.Key, Value: f.Value.Value!.Value)).Take(2).ToList();
+        if (students.Count < 2)
+            return;
+        await Send(new OverrideFinalGrade(Guid.NewGuid(), gradebookId, students[0].Id, Math.Min(100, students[0].Value + 3).ToString(), null,
+            "Nilai praktik susulan setelah sakit, disetujui wali kelas.", teacher, EntrySource.Seed), ct);
+        await Send(new EditDescription(Guid.NewGuid(), gradebookId, students[1].Id,
+            gradebook.GeneratedDescriptions[students[1].Id] + " Aktif bertanya dan membantu teman dalam diskusi kelompok.", null, teacher,
+            EntrySource.Seed), ct);
     }
 
     private async Task Send<T>(T command, CancellationToken ct) where T : notnull

@@ -60,6 +60,7 @@ public static class ERaportHost
             opts.UseRuntimeCompilation();
         });
 
+        builder.AddERaportProxy();
         services.AddERaportAccounts();
         services.AddERaportOperations(config);
         services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), AuditRules.Default.SchoolTime));
@@ -72,10 +73,12 @@ public static class ERaportHost
 
         if (config.GetValue<bool>("Demo:Seed"))
             services.AddHostedService<DemoSchoolSeeder>();
+        if (config.GetSection(BenchmarkSchoolSeeder.Section).Exists()) services.AddHostedService<BenchmarkSchoolSeeder>(); // benchmark only
     }
 
     public static void UseERaport(this WebApplication app)
     {
+        app.UseERaportProxy();
         // Programs get JSON problems from /api, people get pages in Bahasa Indonesia.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
@@ -100,6 +103,7 @@ public static class ERaportHost
         app.MapERaportAudit();
         app.MapAccountEndpoints();
         app.MapAccountsApi();
+        app.MapMasterDataApi();
         app.MapRazorComponents<App>();
     }
 }

@@ -12,6 +12,10 @@ public sealed class CommandReceipt
     public int Changes { get; set; }
 }
 
+/// <summary>An event a decision calculated (a final grade, a generated description) rather than one a person
+/// entered: it is stored with source <see cref="EntrySource.Calculation"/>, whatever brought the command in.</summary>
+public interface ICalculatedEvent;
+
 /// <summary>The one way a command reaches a stream: lock the stream, answer a repeated command with its
 /// first outcome, run the pure decision, append its events with a receipt in one transaction, and answer
 /// with the event sequence the reader can wait for.</summary>
@@ -43,9 +47,11 @@ public static class CommandPipeline
             return CommandOutcome.Accepted(0, 0);
 
         session.LastModifiedBy = by.UserName;
-        session.SetHeader(SourceHeader, source.ToString());
         session.SetHeader(CommandIdHeader, commandId.ToString());
         stream.AppendMany(decision.Events.ToArray());
+        // Per event, not per session: a session header would overwrite the calculation's own source at save.
+        foreach (var e in stream.Events)
+            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
         session.Store(new CommandReceipt
         {
             Id = commandId,

@@ -9,7 +9,8 @@ namespace ERaport.Write.Grading;
 /// API call. Each cell carries the value the user saw (<see cref="ScoreEntry.Seen"/>, null for an empty
 /// cell); a cell that has changed since is a conflict, never a silent overwrite. Changing a value that
 /// exists is a correction and needs a reason. <see cref="ScoreEntry.Value"/> is the text as typed, so that
-/// the form, the API and uploads share this one validation.</summary>
+/// the form, the API and uploads share this one validation. The final grades, tercapai and descriptions
+/// that change follow the score events (<see cref="GradebookCalculation"/>).</summary>
 public sealed record SaveScores(
     Guid CommandId, Guid GradebookId, IReadOnlyList<ScoreEntry> Scores, string? Reason, Actor By, EntrySource Source);
 
@@ -109,7 +110,7 @@ public static class SaveScoresHandler
         if (recorded.Count > 0)
             events.Add(new ScoresRecorded(recorded));
         events.AddRange(corrections.Select(x => new ScoreCorrected(x.Entry.StudentId, x.Entry.Assessment, x.Before, x.After, c.Reason!.Trim())));
-        return Decision.Append(recorded.Count + corrections.Count, events);
+        return GradebookCalculation.Append(gradebook, c.By, recorded.Count + corrections.Count, events);
     }
 
     public static async Task<CommandOutcome> Handle(SaveScores c, IDocumentSession session, CancellationToken ct) =>

@@ -1,8 +1,12 @@
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using Marten;
 
 namespace ERaport.Write.School;
 
+/// <summary>Adds a mata pelajaran: <see cref="Group"/> (Umum, Kejuruan, Pilihan, Muatan Lokal, …), its
+/// <see cref="Order"/> on the report card, whether it is a religion subject (only the student's own religion
+/// is printed) and the KKTP that new teaching assignments start with.</summary>
 public sealed record AddSubject(
     Guid CommandId, Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
     Actor By, EntrySource Source);
@@ -11,17 +15,36 @@ public sealed record SubjectAdded(Guid SubjectId, string Name, string Code, stri
 
 public static class AddSubjectHandler
 {
-    public static Decision Decide(Subject? current, AddSubject c) =>
-        current is not null
-            ? Decision.Reject(OutcomeStatus.Conflict, new DomainError("subject.already_added", "Mata pelajaran ini sudah ada."))
-            : Rules.Check(
-                () => Decision.Append(new SubjectAdded(c.SubjectId, c.Name.Trim(), c.Code.Trim(), c.Group.Trim(), c.Order, c.IsReligion, c.Kktp)),
-                Rules.Required(c.Name, "name", "Nama mata pelajaran"),
-                Rules.Required(c.Code, "code", "Kode mata pelajaran", 20),
-                Rules.Required(c.Group, "group", "Kelompok mata pelajaran", 50),
-                c.Kktp is >= 0 and <= 100 ? null : new DomainError("kktp.out_of_range", "KKTP harus antara 0 dan 100."));
+    public static Decision Decide(Subject? current, Acting by, AddSubject c)
+    {
+        if (MasterData.Guard(by) is { } refused)
+            return refused;
+        if (current is not null)
+            return Decision.Reject(OutcomeStatus.Conflict, new DomainError("subject.already_added", "Mata pelajaran ini sudah ada."));
+        var (name, code, group) = (Text.Clean(c.Name) ?? "", Text.Clean(c.Code) ?? "", Text.Clean(c.Group) ?? "");
+        return Rules.Check(
+            () => Decision.Append(new SubjectAdded(c.SubjectId, name, code, group, c.Order, c.IsReligion, c.Kktp)),
+            [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp)]);
+    }
 
     public static Task<CommandOutcome> Handle(AddSubject c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
-            current => Task.FromResult(Decide(current, c)), ct);
+        MasterData.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
+            (current, by) => Decide(current, by, c), ct);
+}
+
+public static class SubjectRules
+{
+    /// <summary>The groups the report card knows; others are allowed (a school's own muatan lokal naming).</summary>
+    public static readonly string[] Groups = ["Umum", "Kejuruan", "Pilihan", "Muatan Lokal"];
+
+    public static IEnumerable<DomainError?> Errors(string name, string code, string group, int order, int kktp) =>
+    [
+        Rules.Required(name, "name", "Nama mata pelajaran"),
+        Rules.Required(code, "code", "Kode mata pelajaran", 20),
+        Rules.Required(group, "group", "Kelompok mata pelajaran", 50),
+        order is >= 0 and <= 999 ? null : Text.Error("order.invalid", "Urutan di rapor harus 0 sampai 999.", "order", order),
+        kktp is >= 0 and <= 100 ? null : new DomainError("kktp.out_of_range", "KKTP harus antara 0 dan 100."),
+    ];
+
+    public static readonly DomainError SubjectNotFound = new("subject.not_found", "Mata pelajaran tidak ditemukan.");
 }

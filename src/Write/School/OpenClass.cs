@@ -1,3 +1,4 @@
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using Marten;
 
@@ -11,16 +12,61 @@ public sealed record ClassOpened(Guid ClassId, Guid TermId, string Name, int Lev
 
 public static class OpenClassHandler
 {
-    public static Decision Decide(SchoolClass? current, OpenClass c) =>
-        current is not null
-            ? Decision.Reject(OutcomeStatus.Conflict, new DomainError("class.already_opened", "Kelas ini sudah dibuka."))
-            : Rules.Check(
-                () => Decision.Append(new ClassOpened(c.ClassId, c.TermId, c.Name.Trim(), c.Level, c.Phase.Trim().ToUpperInvariant(), c.HomeroomTeacherId)),
-                Rules.Required(c.Name, "name", "Nama kelas", 50),
-                c.Level is >= 1 and <= 13 ? null : new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13."),
-                Rules.Required(c.Phase, "phase", "Fase", 2));
+    /// <summary><paramref name="classesOfTerm"/>: the term's classes (names are unique in a term);
+    /// <paramref name="teacher"/>: the account named as homeroom teacher, if any.</summary>
+    public static Decision Decide(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, UserAccount? teacher, OpenClass c)
+    {
+        if (MasterData.Guard(by) is { } refused)
+            return refused;
+        if (current is not null)
+            return Decision.Reject(OutcomeStatus.Conflict, new DomainError("class.already_opened", "Kelas ini sudah dibuka."));
+        if (term is null)
+            return Decision.Reject(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound);
+        var name = Text.Clean(c.Name) ?? "";
+        var phase = (c.Phase ?? "").Trim().ToUpperInvariant();
+        var check = Rules.Check(
+            () => Decision.Append(new ClassOpened(c.ClassId, c.TermId, name, c.Level, phase, c.HomeroomTeacherId)),
+            [.. ClassRules.Errors(name, c.Level, phase), ClassRules.Teacher(c.HomeroomTeacherId, teacher, by)]);
+        if (check.IsAccepted && ClassRules.SameName(classesOfTerm.Where(k => k.TermId == c.TermId), name, c.ClassId) is { } same)
+            return Decision.Reject(OutcomeStatus.Conflict, ClassRules.NameTaken(same, term));
+        return check;
+    }
 
-    public static Task<CommandOutcome> Handle(OpenClass c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),
-            current => Task.FromResult(Decide(current, c)), ct);
+    public static async Task<CommandOutcome> Handle(OpenClass c, IDocumentSession session, CancellationToken ct) =>
+        await MasterData.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),
+            async (current, by) => Decide(current, by,
+                await session.LoadAsync<Term>(StreamKeys.Term(c.By.SchoolId, c.TermId), ct),
+                await MasterData.ClassesOfTermAsync(session, c.By.SchoolId, c.TermId, ct),
+                c.HomeroomTeacherId is { } id ? await AccountRules.LoadAsync(session, c.By.SchoolId, id, ct) : null, c), ct);
+}
+
+/// <summary>Checks shared by opening and editing a class.</summary>
+public static class ClassRules
+{
+    public static readonly string[] Phases = ["A", "B", "C", "D", "E", "F"];
+
+    public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
+
+    public static IEnumerable<DomainError?> Errors(string name, int level, string phase) =>
+    [
+        Rules.Required(name, "name", "Nama kelas", 50),
+        level is >= 1 and <= 13 ? null : new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13.", new Dictionary<string, object?> { ["field"] = "level" }),
+        Rules.Required(phase, "phase", "Fase", 2) ?? (Phases.Contains(phase) ? null
+            : Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SMA kelas X: E; XI dan XII: F).", "phase", phase)),
+    ];
+
+    public static DomainError? Teacher(Guid? teacherId, UserAccount? teacher, Acting by) =>
+        teacherId is null ? null
+        : teacher is null || teacher.SchoolId != by.By.SchoolId ? Text.Error("teacher.not_found", "Guru wali kelas tidak ditemukan.", "homeroomTeacherId", teacherId)
+        : teacher.Disabled ? Text.Error("teacher.disabled", $"Akun {teacher.DisplayName} nonaktif.", "homeroomTeacherId", teacherId)
+        : null;
+
+    /// <summary>Class names compare without case and extra spaces, as people type them ("x-1" is "X-1").</summary>
+    public static string Key(string? name) => (Text.Clean(name) ?? "").ToUpperInvariant();
+
+    public static SchoolClass? SameName(IEnumerable<SchoolClass> classes, string name, Guid except) =>
+        classes.FirstOrDefault(k => k.ClassId != except && Key(k.Name) == Key(name));
+
+    public static DomainError NameTaken(SchoolClass same, Term term) =>
+        Text.Error("class.name_taken", $"Kelas {same.Name} sudah ada di semester {term.Label}.", "name", same.Name);
 }

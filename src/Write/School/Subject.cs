@@ -4,7 +4,22 @@ namespace ERaport.Write.School;
 public sealed class Subject
 {
     public string Id { get; set; } = "";
-    public string Name { get; set; } = "";
+    private Guid _subjectId;
 
-    public static Subject Create(SubjectAdded e) => new() { Name = e.Name };
+    /// <summary>Snapshots stored before this property existed read it from the stream key.</summary>
+    public Guid SubjectId { get => _subjectId != Guid.Empty ? _subjectId : MasterData.IdOf(Id); set => _subjectId = value; }
+    public string Name { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string Group { get; set; } = "";
+    public int Order { get; set; }
+    public bool IsReligion { get; set; }
+
+    /// <summary>The criterion a new gradebook of this subject starts with.</summary>
+    public int Kktp { get; set; } = 70;
+
+    public static Subject Create(SubjectAdded e) =>
+        new() { SubjectId = e.SubjectId, Name = e.Name, Code = e.Code, Group = e.Group, Order = e.Order, IsReligion = e.IsReligion, Kktp = e.Kktp };
+
+    public void Apply(SubjectUpdated e) =>
+        (Name, Code, Group, Order, IsReligion, Kktp) = (e.Name, e.Code, e.Group, e.Order, e.IsReligion, e.Kktp);
 }

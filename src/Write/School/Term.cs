@@ -4,8 +4,19 @@ namespace ERaport.Write.School;
 public sealed class Term
 {
     public string Id { get; set; } = "";
+    private Guid _termId;
+
+    /// <summary>Snapshots stored before this property existed read it from the stream key.</summary>
+    public Guid TermId { get => _termId != Guid.Empty ? _termId : MasterData.IdOf(Id); set => _termId = value; }
     public string SchoolYear { get; set; } = "";
     public int Semester { get; set; }
+    public DateOnly? ReportDate { get; set; }
+    public string? ReportPlace { get; set; }
 
-    public static Term Create(TermOpened e) => new() { SchoolYear = e.SchoolYear, Semester = e.Semester };
+    public static Term Create(TermOpened e) =>
+        new() { TermId = e.TermId, SchoolYear = e.SchoolYear, Semester = e.Semester, ReportDate = e.ReportDate, ReportPlace = e.ReportPlace };
+
+    public void Apply(TermUpdated e) => (ReportDate, ReportPlace) = (e.ReportDate, e.ReportPlace);
+
+    public string Label => $"{SchoolYear} {(Semester == 1 ? "Ganjil" : "Genap")}";
 }

@@ -1,11 +1,14 @@
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.School;
 
 namespace ERaport.Tests.Unit.Grading;
 
 public class OpenGradebookDecisionTests
 {
     private static readonly Actor Admin = new(Guid.NewGuid(), "admin", TestEvents.SchoolId);
+
+    private static readonly Subject Math = Subject.Create(new SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 4, false, 75));
 
     private static OpenGradebook Open(params string[] objectives) =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), objectives, Admin, EntrySource.Form);
@@ -15,7 +18,7 @@ public class OpenGradebookDecisionTests
     {
         var c = Open(" Menjelaskan pecahan ", "Menghitung luas");
 
-        var d = OpenGradebookHandler.Decide(null, c);
+        var d = OpenGradebookHandler.Decide(null, Math, c);
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         var opened = d.Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
@@ -26,12 +29,22 @@ public class OpenGradebookDecisionTests
             new LearningObjective("tp1", "TP1", "Menjelaskan pecahan"),
             new LearningObjective("tp2", "TP2", "Menghitung luas"),
         });
+        (opened.Kktp, opened.Weights).ShouldBe((75, Weights.Default));
+    }
+
+    [Fact]
+    public void a_gradebook_of_an_unknown_subject_is_not_opened()
+    {
+        var d = OpenGradebookHandler.Decide(null, null, Open("Menjelaskan pecahan"));
+
+        d.Status.ShouldBe(OutcomeStatus.NotFound);
+        d.Errors.ShouldHaveSingleItem().Code.ShouldBe("subject.not_found");
     }
 
     [Fact]
     public void a_gradebook_needs_at_least_one_learning_objective()
     {
-        var d = OpenGradebookHandler.Decide(null, Open());
+        var d = OpenGradebookHandler.Decide(null, Math, Open());
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
@@ -42,14 +55,14 @@ public class OpenGradebookDecisionTests
     {
         var thirty = Enumerable.Range(1, OpenGradebookHandler.MaxLearningObjectives).Select(i => $"TP ke-{i}").ToArray();
 
-        OpenGradebookHandler.Decide(null, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
-        OpenGradebookHandler.Decide(null, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
+        OpenGradebookHandler.Decide(null, Math, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
+        OpenGradebookHandler.Decide(null, Math, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
     }
 
     [Fact]
     public void a_blank_learning_objective_is_refused()
     {
-        OpenGradebookHandler.Decide(null, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
+        OpenGradebookHandler.Decide(null, Math, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
     }
 
     [Fact]
@@ -57,7 +70,7 @@ public class OpenGradebookDecisionTests
     {
         var existing = Gradebook.Create(new GradebookOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), []));
 
-        var d = OpenGradebookHandler.Decide(existing, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(existing, Math, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("gradebook.already_opened");

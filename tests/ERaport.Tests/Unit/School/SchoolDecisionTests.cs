@@ -1,3 +1,4 @@
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.School;
 
@@ -5,7 +6,8 @@ namespace ERaport.Tests.Unit.School;
 
 public class SchoolDecisionTests
 {
-    private static readonly Actor Admin = new(Guid.NewGuid(), "admin", TestEvents.SchoolId);
+    private static readonly Acting By = MasterDataActors.Admin;
+    private static readonly Actor Admin = By.By;
 
     private static IEnumerable<string> Codes(Decision d) => d.Errors.Select(e => e.Code);
 
@@ -17,7 +19,7 @@ public class SchoolDecisionTests
     [Fact]
     public void registering_a_school_emits_SchoolRegistered_with_trimmed_fields()
     {
-        var d = RegisterSchoolHandler.Decide(null, School());
+        var d = RegisterSchoolHandler.Decide(null, By, School());
 
         d.Events.ShouldHaveSingleItem().ShouldBe(
             new SchoolRegistered("SMP Negeri 1 Sukamaju", "20212345", "Jl. Merdeka 1", "Kab. Sukamaju", "Drs. Budi", null));
@@ -29,13 +31,13 @@ public class SchoolDecisionTests
     [InlineData("2021234a")]
     public void npsn_must_be_8_digits(string npsn)
     {
-        Codes(RegisterSchoolHandler.Decide(null, School(npsn: npsn))).ShouldBe(["npsn.invalid"]);
+        Codes(RegisterSchoolHandler.Decide(null, By, School(npsn: npsn))).ShouldBe(["npsn.invalid"]);
     }
 
     [Fact]
     public void registering_a_school_twice_is_a_conflict()
     {
-        var d = RegisterSchoolHandler.Decide(SchoolProfile.Create(new SchoolRegistered("X", "20212345", "a", "b", "c", null)), School());
+        var d = RegisterSchoolHandler.Decide(SchoolProfile.Create(new SchoolRegistered("X", "20212345", "a", "b", "c", null)), By, School());
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["school.already_registered"]);
@@ -53,7 +55,7 @@ public class SchoolDecisionTests
     {
         var c = Term(semester: semester);
 
-        SingleEvent(OpenTermHandler.Decide(null, c))
+        SingleEvent(OpenTermHandler.Decide(null, By, [], c))
             .ShouldBe(new TermOpened(c.TermId, "2026/2027", semester, new DateOnly(2026, 12, 19)));
     }
 
@@ -66,7 +68,7 @@ public class SchoolDecisionTests
     [InlineData("")]
     public void the_school_year_must_be_two_consecutive_years_like_2026_2027(string schoolYear)
     {
-        var d = OpenTermHandler.Decide(null, Term(schoolYear: schoolYear));
+        var d = OpenTermHandler.Decide(null, By, [], Term(schoolYear: schoolYear));
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         Codes(d).ShouldBe(["schoolYear.invalid"]);
@@ -77,13 +79,13 @@ public class SchoolDecisionTests
     [InlineData(3)]
     public void the_semester_must_be_1_or_2(int semester)
     {
-        Codes(OpenTermHandler.Decide(null, Term(semester: semester))).ShouldBe(["semester.invalid"]);
+        Codes(OpenTermHandler.Decide(null, By, [], Term(semester: semester))).ShouldBe(["semester.invalid"]);
     }
 
     [Fact]
     public void a_bad_school_year_and_semester_are_reported_together()
     {
-        Codes(OpenTermHandler.Decide(null, Term("2026", 3))).ShouldBe(["schoolYear.invalid", "semester.invalid"]);
+        Codes(OpenTermHandler.Decide(null, By, [], Term("2026", 3))).ShouldBe(["schoolYear.invalid", "semester.invalid"]);
     }
 
     [Fact]
@@ -91,13 +93,15 @@ public class SchoolDecisionTests
     {
         var existing = ERaport.Write.School.Term.Create(new TermOpened(Guid.NewGuid(), "2026/2027", 1, null));
 
-        var d = OpenTermHandler.Decide(existing, Term());
+        var d = OpenTermHandler.Decide(existing, By, [], Term());
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["term.already_opened"]);
     }
 
     // --- OpenClass
+
+    private static readonly Term OpenTerm = ERaport.Write.School.Term.Create(new TermOpened(Guid.NewGuid(), "2026/2027", 1, null));
 
     private static OpenClass Class(string name = " VII A ", int level = 7, string phase = "d") =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), name, level, phase, null, Admin, EntrySource.Form);
@@ -107,7 +111,7 @@ public class SchoolDecisionTests
     {
         var c = Class();
 
-        SingleEvent(OpenClassHandler.Decide(null, c))
+        SingleEvent(OpenClassHandler.Decide(null, By, OpenTerm, [], null, c))
             .ShouldBe(new ClassOpened(c.ClassId, c.TermId, "VII A", 7, "D", null));
     }
 
@@ -116,13 +120,13 @@ public class SchoolDecisionTests
     [InlineData(14)]
     public void the_class_level_must_be_1_to_13(int level)
     {
-        Codes(OpenClassHandler.Decide(null, Class(level: level))).ShouldBe(["level.invalid"]);
+        Codes(OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: level))).ShouldBe(["level.invalid"]);
     }
 
     [Fact]
     public void a_class_needs_a_name_and_a_phase()
     {
-        Codes(OpenClassHandler.Decide(null, Class(name: " ", phase: ""))).ShouldBe(["name.required", "phase.required"]);
+        Codes(OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(name: " ", phase: ""))).ShouldBe(["name.required", "phase.required"]);
     }
 
     [Fact]
@@ -130,7 +134,7 @@ public class SchoolDecisionTests
     {
         var existing = SchoolClass.Create(new ClassOpened(Guid.NewGuid(), Guid.NewGuid(), "VII A", 7, "D", null));
 
-        OpenClassHandler.Decide(existing, Class()).Status.ShouldBe(OutcomeStatus.Conflict);
+        OpenClassHandler.Decide(existing, By, OpenTerm, [], null, Class()).Status.ShouldBe(OutcomeStatus.Conflict);
     }
 
     // --- RegisterStudent
@@ -144,7 +148,7 @@ public class SchoolDecisionTests
     {
         var c = Student();
 
-        SingleEvent(RegisterStudentHandler.Decide(null, c)).ShouldBe(new StudentRegistered(
+        SingleEvent(RegisterStudentHandler.Decide(null, By, [], c)).ShouldBe(new StudentRegistered(
             c.StudentId, "Ani Lestari", "0123456789", "2026001", "P", "Bandung", new DateOnly(2013, 5, 2), "Islam"));
     }
 
@@ -156,7 +160,7 @@ public class SchoolDecisionTests
     [InlineData("")]
     public void nisn_must_be_10_digits(string nisn)
     {
-        var d = RegisterStudentHandler.Decide(null, Student(nisn: nisn));
+        var d = RegisterStudentHandler.Decide(null, By, [], Student(nisn: nisn));
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         var error = d.Errors.ShouldHaveSingleItem();
@@ -167,7 +171,7 @@ public class SchoolDecisionTests
     [Fact]
     public void nisn_with_non_ascii_digits_is_refused()
     {
-        Codes(RegisterStudentHandler.Decide(null, Student(nisn: "٠١٢٣٤٥٦٧٨٩"))).ShouldBe(["nisn.invalid"]);
+        Codes(RegisterStudentHandler.Decide(null, By, [], Student(nisn: "٠١٢٣٤٥٦٧٨٩"))).ShouldBe(["nisn.invalid"]);
     }
 
     [Theory]
@@ -176,7 +180,7 @@ public class SchoolDecisionTests
     [InlineData("")]
     public void sex_must_be_L_or_P(string sex)
     {
-        Codes(RegisterStudentHandler.Decide(null, Student(sex: sex))).ShouldBe(["sex.invalid"]);
+        Codes(RegisterStudentHandler.Decide(null, By, [], Student(sex: sex))).ShouldBe(["sex.invalid"]);
     }
 
     [Fact]
@@ -185,7 +189,7 @@ public class SchoolDecisionTests
         var existing = ERaport.Write.School.Student.Create(
             new StudentRegistered(Guid.NewGuid(), "Ani", "0123456789", "1", "P", null, null, null));
 
-        var d = RegisterStudentHandler.Decide(existing, Student());
+        var d = RegisterStudentHandler.Decide(existing, By, [], Student());
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["student.already_registered"]);
@@ -201,7 +205,7 @@ public class SchoolDecisionTests
     {
         var c = Subject();
 
-        SingleEvent(AddSubjectHandler.Decide(null, c)).ShouldBe(new SubjectAdded(c.SubjectId, "Matematika", "MTK", "Umum", 3, false, 75));
+        SingleEvent(AddSubjectHandler.Decide(null, By, c)).ShouldBe(new SubjectAdded(c.SubjectId, "Matematika", "MTK", "Umum", 3, false, 75));
     }
 
     [Theory]
@@ -209,13 +213,13 @@ public class SchoolDecisionTests
     [InlineData(101)]
     public void kktp_must_be_0_to_100(int kktp)
     {
-        Codes(AddSubjectHandler.Decide(null, Subject(kktp: kktp))).ShouldBe(["kktp.out_of_range"]);
+        Codes(AddSubjectHandler.Decide(null, By, Subject(kktp: kktp))).ShouldBe(["kktp.out_of_range"]);
     }
 
     [Fact]
     public void a_subject_name_with_control_characters_is_refused()
     {
-        Codes(AddSubjectHandler.Decide(null, Subject(name: "Mate\u0000matika"))).ShouldBe(["name.invalid_characters"]);
+        Codes(AddSubjectHandler.Decide(null, By, Subject(name: "Mate\u0000matika"))).ShouldBe(["name.invalid_characters"]);
     }
 
     [Fact]
@@ -223,7 +227,7 @@ public class SchoolDecisionTests
     {
         var existing = ERaport.Write.School.Subject.Create(new SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 3, false, 75));
 
-        AddSubjectHandler.Decide(existing, Subject()).Status.ShouldBe(OutcomeStatus.Conflict);
+        AddSubjectHandler.Decide(existing, By, Subject()).Status.ShouldBe(OutcomeStatus.Conflict);
     }
 
     // --- EnrollStudent
@@ -240,7 +244,7 @@ public class SchoolDecisionTests
     [Fact]
     public void enrolling_a_student_emits_StudentEnrolled()
     {
-        SingleEvent(EnrollStudentHandler.Decide(OpenedClass(), RegisteredStudent(), Enroll())).ShouldBe(new StudentEnrolled(Ani));
+        SingleEvent(EnrollStudentHandler.Decide(OpenedClass(), By, RegisteredStudent(), [], Enroll())).ShouldBe(new StudentEnrolled(Ani));
     }
 
     [Fact]
@@ -249,7 +253,7 @@ public class SchoolDecisionTests
         var schoolClass = OpenedClass();
         schoolClass.Apply(new StudentEnrolled(Ani));
 
-        var d = EnrollStudentHandler.Decide(schoolClass, RegisteredStudent(), Enroll());
+        var d = EnrollStudentHandler.Decide(schoolClass, By, RegisteredStudent(), [], Enroll());
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         d.Events.ShouldBeEmpty();
@@ -258,7 +262,7 @@ public class SchoolDecisionTests
     [Fact]
     public void enrolling_into_a_missing_class_is_not_found()
     {
-        var d = EnrollStudentHandler.Decide(null, RegisteredStudent(), Enroll());
+        var d = EnrollStudentHandler.Decide(null, By, RegisteredStudent(), [], Enroll());
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         Codes(d).ShouldBe(["class.not_found"]);
@@ -267,7 +271,7 @@ public class SchoolDecisionTests
     [Fact]
     public void enrolling_a_missing_student_is_not_found()
     {
-        var d = EnrollStudentHandler.Decide(OpenedClass(), null, Enroll());
+        var d = EnrollStudentHandler.Decide(OpenedClass(), By, null, [], Enroll());
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         Codes(d).ShouldBe(["student.not_found"]);

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ERaport.Benchmark;
+
+/// <summary>A signed-in user: the cookies the app issued at sign-in, sent by hand on every request. The
+/// read-your-writes cookie (er_seq) is never sent back, so reads measure the read model as it is.</summary>
+public sealed record Session(string Role, string UserName, string Cookie);
+
+public sealed record Login(string Role, string UserName, string Password);
+
+/// <summary>The app's HTTP API as the benchmark uses it. One pooled client for every virtual user (cookies are
+/// per request), so the client side stays cheap next to the app on a 2-core machine.</summary>
+public sealed class Api : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _http;
+
+    public Api(Uri baseUrl)
+    {
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = DecompressionMethods.None,
+        })
+        {
+            BaseAddress = baseUrl,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public static IReadOnlyList<Login> ReadLogins(string file) =>
+        File.ReadAllLines(file)
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('\t'))
+            .Where(p => p.Length >= 3)
+            .Select(p => new Login(p[0], p[1], p[2]))
+            .ToList();
+
+    /// <summary>True once the app answers at all (/health may say 503 while the read model catches up).</summary>
+    public async Task<bool> IsUpAsync(CancellationToken ct)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("/health", ct);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Session> SignInAsync(Login login, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await _http.PostAsJsonAsync("/api/session", new { userName = login.UserName, password = login.Password }, Json, ct);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 5)
+            {
+                // The sign-in limit per address (Accounts:SignInsPerMinute); bench.sh raises it, wait if it was not.
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(10);
+                Console.WriteLine($"  sign-in rate-limited, waiting {wait.TotalSeconds:N0} s (raise Accounts__SignInsPerMinute)");
+                await Task.Delay(wait, ct);
+                continue;
+            }
+            if (response.StatusCode != HttpStatusCode.NoContent && response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"Sign-in of {login.UserName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
+            var cookie = string.Join("; ", cookies.Select(c => c.Split(';', 2)[0]).Where(c => !c.StartsWith("er_seq=", StringComparison.Ordinal)));
+            return new Session(login.Role, login.UserName, cookie);
+        }
+    }
+
+    public HttpRequestMessage Request(HttpMethod method, string path, Session session, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("Cookie", session.Cookie);
+        if (body is not null)
+            request.Content = JsonContent.Create(body, options: Json);
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+        _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+
+    public async Task<JsonElement> GetJsonAsync(string path, Session session, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Get, path, session);
+        using var response = await SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {path} as {session.UserName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
+    /// <summary>The admin's read-model status: checkpoint, high-water mark, rebuild progress.</summary>
+    public async Task<ReadModelStatus> StatusAsync(Session admin, CancellationToken ct)
+    {
+        var json = await GetJsonAsync("/api/operations/read-model", admin, ct);
+        var rebuild = json.GetProperty("rebuild");
+        var state = rebuild.GetProperty("state") switch
+        {
+            { ValueKind: JsonValueKind.Number } n => n.GetInt32() switch { 1 => "Running", 2 => "Succeeded", 3 => "Failed", _ => "Idle" },
+            var s => s.GetString() ?? "Idle",
+        };
+        return new ReadModelStatus(json.GetProperty("checkpoint").GetInt64(), json.GetProperty("highWaterMark").GetInt64(),
+            json.GetProperty("deadLetters").GetArrayLength(), state,
+            rebuild.GetProperty("done").GetInt64(), rebuild.GetProperty("total").GetInt64(),
+            Time(rebuild, "startedAt"), Time(rebuild, "finishedAt"),
+            rebuild.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null);
+    }
+
+    private static DateTimeOffset? Time(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetDateTimeOffset() : null;
+}
+
+public sealed record ReadModelStatus(long Checkpoint, long HighWaterMark, int DeadLetters, string RebuildState, long RebuildDone, long RebuildTotal,
+    DateTimeOffset? RebuildStartedAt, DateTimeOffset? RebuildFinishedAt, string? RebuildError);
+
+/// <summary>One gradebook as its teacher's client knows it: the benchmark is its only writer, so the values
+/// it wrote are the values the app holds (what a correction must send as "seen").</summary>
+public sealed class GradebookState(Guid id, Guid[] students, string[] assessments)
+{
+    public Guid Id { get; } = id;
+    public Guid[] Students { get; } = students;
+    public string[] Assessments { get; } = assessments;
+    public Dictionary<(Guid Student, string Assessment), int> Values { get; } = [];
+    public HashSet<string> FilledColumns { get; } = [];
+
+    public static GradebookState FromSheet(JsonElement sheet)
+    {
+        var assessments = sheet.GetProperty("assessments").EnumerateArray().Select(a => a.GetProperty("key").GetString()!).ToArray();
+        var students = sheet.GetProperty("students").EnumerateArray().ToList();
+        var state = new GradebookState(sheet.GetProperty("gradebook").GetProperty("gradebookId").GetGuid(),
+            [.. students.Select(s => s.GetProperty("studentId").GetGuid())], assessments);
+        foreach (var s in students)
+        foreach (var score in s.GetProperty("scores").EnumerateObject())
+            state.Values[(s.GetProperty("studentId").GetGuid(), score.Name)] = score.Value.GetProperty("value").GetInt32();
+        foreach (var a in assessments.Where(a => state.Students.All(s => state.Values.ContainsKey((s, a)))))
+            state.FilledColumns.Add(a);
+        return state;
+    }
+}
+
+/// <summary>A teacher and the gradebooks they teach.</summary>
+public sealed record Teacher(Session Session, IReadOnlyList<GradebookState> Gradebooks);

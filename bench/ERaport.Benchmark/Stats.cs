@@ -1,0 +1,96 @@
+namespace ERaport.Benchmark;
+
+/// <summary>Latency samples in milliseconds, appended from many workers.</summary>
+public sealed class Samples
+{
+    private readonly Lock _lock = new();
+    private readonly List<double> _values = [];
+
+    public void Add(double milliseconds)
+    {
+        lock (_lock)
+            _values.Add(milliseconds);
+    }
+
+    public int Count
+    {
+        get { lock (_lock) return _values.Count; }
+    }
+
+    public Summary Summarize()
+    {
+        lock (_lock)
+            return Summary.Of(_values);
+    }
+}
+
+/// <summary>Count, mean and nearest-rank percentiles of a set of latencies (ms). All zero when empty.</summary>
+public sealed record Summary(int Count, double Mean, double P50, double P95, double P99, double Max)
+{
+    public static readonly Summary Empty = new(0, 0, 0, 0, 0, 0);
+
+    public static Summary Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+            return Empty;
+        return new Summary(sorted.Length, sorted.Average(), Percentile.NearestRank(sorted, 50), Percentile.NearestRank(sorted, 95),
+            Percentile.NearestRank(sorted, 99), sorted[^1]);
+    }
+}
+
+public static class Percentile
+{
+    /// <summary>Nearest-rank percentile of ascending <paramref name="sorted"/> values: the smallest value such that
+    /// at least <paramref name="p"/> % of the samples are at or below it (no interpolation, so it is always a
+    /// latency that was actually observed).</summary>
+    public static double NearestRank(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0)
+            throw new ArgumentException("No samples.", nameof(sorted));
+        if (p is < 0 or > 100)
+            throw new ArgumentOutOfRangeException(nameof(p));
+        var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count);
+        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+    }
+
+    /// <summary>Events (or cells, requests) per second; zero for an empty interval.</summary>
+    public static double Rate(double count, TimeSpan elapsed) => elapsed.TotalSeconds <= 0 ? 0 : count / elapsed.TotalSeconds;
+}
+
+public enum Comparison
+{
+    AtLeast,
+    AtMost,
+}
+
+/// <summary>A target from issue 7 next to what was measured. <see cref="Status"/> is "pass", "FAIL", or "n/a" when the
+/// thing measured is missing or only a stand-in (then <see cref="Note"/> says why).</summary>
+public sealed record TargetResult(string Metric, double? Measured, string Unit, Comparison Comparison, double Threshold, string Status, string Note)
+{
+    public static TargetResult Check(string metric, double? measured, string unit, Comparison comparison, double threshold, string note = "",
+        bool indicative = false)
+    {
+        var status = measured is not { } value || double.IsNaN(value) ? "n/a"
+            : (comparison == Comparison.AtLeast ? value >= threshold : value <= threshold) ? "pass" : "FAIL";
+        if (indicative && status != "n/a")
+            status = $"n/a ({status} on stand-in)";
+        return new TargetResult(metric, measured, unit, comparison, threshold, status, note);
+    }
+
+    public string TargetText => $"{(Comparison == Comparison.AtLeast ? "≥" : "≤")} {Format.Number(Threshold)} {Unit}";
+
+    public string MeasuredText => Measured is { } value && !double.IsNaN(value) ? $"{Format.Number(value)} {Unit}" : "not measured";
+}
+
+public static class Format
+{
+    public static string Number(double value) =>
+        value switch
+        {
+            >= 1000 => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            >= 100 => value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture),
+            >= 10 => value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+        };
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Load benchmark (issue 7): the project's PostgreSQL (fsync on) with a fresh database, the app built and
+# started in Release as its own process on a free loopback port with a seeded benchmark school, then
+# bench/ERaport.Benchmark drives it over HTTP. Results: bench/results/<timestamp>.md and .json.
+#
+# Usage: scripts/bench.sh [school options] [benchmark options]
+#   school:    --classes 12 --students 32-36 --subjects 12 --teachers 50 --objectives 4
+#   this:      --keep (keep the database, read model and app log) --counters (dotnet-counters CSV of the app)
+#              --app-pool N (cap the app's PostgreSQL connection pool: Maximum Pool Size=N)
+#   benchmark: --duration 30 --writers 50 --correctors 50 --readers 200 --paced-readers 200 --rebuild-events 0 ...
+#              (see: dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll)
+# Example: scripts/bench.sh --classes 12 --students 32 --subjects 12 --duration 60
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+
+classes=12 students=32-36 subjects=12 teachers=50 objectives=4 keep=0 counters=0 app_pool=""
+bench_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --classes) classes=$2; shift 2 ;;
+    --students) students=$2; shift 2 ;;
+    --subjects) subjects=$2; shift 2 ;;
+    --teachers) teachers=$2; shift 2 ;;
+    --objectives) objectives=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --counters) counters=1; shift ;;
+    --app-pool) app_pool=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) bench_args+=("$1"); shift ;;
+  esac
+done
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required: https://dot.net" >&2; exit 1; }
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+stamp=$(date -u +%Y%m%d-%H%M%S)
+db="eraport_bench_${stamp//-/_}"
+results="$repo/bench/results"
+work=$(mktemp -d /tmp/eraport-bench.XXXXXX)
+mkdir -p "$results"
+
+# Other sessions may use the same PostgreSQL: stop it at the end only if this script started it.
+pg_was_running=0
+scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
+app=""; counters_pid=""
+
+cleanup() {
+  set +e
+  trap '' INT TERM
+  stop_pid() { # pid signal: ask, wait up to 30 s, then kill
+    kill -0 "$1" 2>/dev/null || return 0
+    kill "-$2" "$1" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+  }
+  [ -n "$app" ] && stop_pid "$app" TERM
+  [ -n "$counters_pid" ] && stop_pid "$counters_pid" INT
+  [ -f "$work/app.log" ] && cp "$work/app.log" "$results/$stamp-app.log"
+  if [ "$keep" = 1 ]; then
+    echo "Kept: database $db, read model and logs in $work"
+  else
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    PGPASSWORD=$(cat "${ERAPORT_LOCAL:-$repo/.local}/pg/password") "$pg_bin/psql" -h 127.0.0.1 -p "${ERAPORT_PG_PORT:-55432}" \
+      -U postgres -d postgres -qtA -c "drop database if exists \"$db\" with (force)" >/dev/null 2>&1
+    rm -rf "$work"
+  fi
+  [ "$pg_was_running" = 0 ] && scripts/postgres.sh stop
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+scripts/postgres.sh start "$db"
+connection=$(scripts/postgres.sh url "$db")
+
+echo "Building the app and the benchmark (Release) ..."
+dotnet build src/Web -c Release -nologo -v quiet -clp:ErrorsOnly
+dotnet build bench/ERaport.Benchmark -c Release -nologo -v quiet -clp:ErrorsOnly
+
+# A free loopback port: one nothing answers on.
+port=""
+for _ in $(seq 1 50); do
+  candidate=$((20000 + RANDOM % 20000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "No free port found" >&2; exit 1; }
+
+echo "Starting E-Raport on http://127.0.0.1:$port (database $db; school: $classes classes × $students students × $subjects subjects) ..."
+(
+  cd src/Web
+  export ConnectionStrings__EventStore="$connection${app_pool:+;Maximum Pool Size=$app_pool}"
+  export ReadModel__Path="$work/readmodel.db"
+  export Demo__Seed=true Demo__LoginsFile="$work/demo-logins.txt"
+  export Benchmark__SeedSchool__Classes="$classes" Benchmark__SeedSchool__Students="$students" \
+    Benchmark__SeedSchool__Subjects="$subjects" Benchmark__SeedSchool__Teachers="$teachers" \
+    Benchmark__SeedSchool__Objectives="$objectives" Benchmark__LoginsFile="$work/bench-logins.tsv"
+  # Every virtual teacher signs in from 127.0.0.1: lift the per-address sign-in limit for this run only.
+  export Accounts__SignInsPerMinute=100000
+  export ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production
+  exec dotnet bin/Release/net10.0/ERaport.Web.dll
+) > "$work/app.log" 2>&1 &
+app=$!
+
+if [ "$counters" = 1 ]; then
+  tools="$repo/.local/tools"
+  [ -x "$tools/dotnet-counters" ] || dotnet tool install dotnet-counters --tool-path "$tools" >/dev/null
+  sleep 2
+  "$tools/dotnet-counters" collect -p "$app" --format csv -o "$results/$stamp-counters.csv" --refresh-interval 1 \
+    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft.AspNetCore.Server.Kestrel,Npgsql </dev/null >/dev/null 2>&1 &
+  counters_pid=$!
+fi
+
+dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll \
+  --url "http://127.0.0.1:$port" --logins "$work/bench-logins.tsv" --app-pid "$app" --pg "$connection" \
+  --results "$results" --school "classes=$classes students=$students subjects=$subjects teachers=$teachers objectives=$objectives" \
+  ${bench_args[@]+"${bench_args[@]}"}
+echo "App log: $results/$stamp-app.log${counters_pid:+; counters: $results/$stamp-counters.csv}"

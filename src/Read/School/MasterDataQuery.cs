@@ -1,0 +1,116 @@
+using ERaport.Read.Accounts;
+using ERaport.Read.Grading;
+using ERaport.Read.ReadModel;
+using ERaport.Write.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.School;
+
+public sealed record ClassItem(
+    Guid ClassId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId, string? HomeroomTeacherName,
+    bool HomeroomHasRole, int Students);
+
+public sealed record StudentItem(StudentRow Student, Guid? ClassId, string? ClassName);
+
+public sealed record TeacherItem(Guid UserId, string UserName, string DisplayName, bool Disabled);
+
+public sealed record TeachingAssignmentItem(GradebookSummary Gradebook, GradingSchemeRow? Scheme);
+
+public sealed record StudentDetail(StudentItem Item, IReadOnlyList<StudentChangeRow> History, IReadOnlyDictionary<Guid, string> ClassNames);
+
+/// <summary>What the admin's master-data pages and API read, all from the read model.</summary>
+public static class MasterDataQuery
+{
+    public static Task<SchoolRow?> SchoolAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
+        db.Schools.FirstOrDefaultAsync(s => s.SchoolId == schoolId, ct);
+
+    /// <summary>Newest first: the term people work in is usually the latest.</summary>
+    public static async Task<List<TermRow>> TermsAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
+        (await db.Terms.Where(t => t.SchoolId == schoolId).ToListAsync(ct))
+            .OrderByDescending(t => t.SchoolYear, StringComparer.Ordinal).ThenByDescending(t => t.Semester).ToList();
+
+    public static async Task<List<ClassItem>> ClassesAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
+    {
+        var classes = await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == termId).ToListAsync(ct);
+        var ids = classes.Select(c => c.ClassId).ToList();
+        var counts = await db.Enrollments.Where(e => ids.Contains(e.ClassId)).GroupBy(e => e.ClassId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var teacherIds = classes.Where(c => c.HomeroomTeacherId != null).Select(c => c.HomeroomTeacherId!.Value).ToList();
+        var names = await db.Users.Where(u => teacherIds.Contains(u.UserId)).ToDictionaryAsync(u => u.UserId, u => u.DisplayName, ct);
+        var roles = await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Role == Role.HomeroomTeacher && r.Active && ids.Contains(r.ClassId))
+            .Select(r => new { r.UserId, r.ClassId }).ToListAsync(ct);
+        return classes
+            .OrderBy(c => c.Level).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(c => new ClassItem(c.ClassId, c.TermId, c.Name, c.Level, c.Phase, c.HomeroomTeacherId,
+                c.HomeroomTeacherId is { } t ? names.GetValueOrDefault(t) : null,
+                c.HomeroomTeacherId is { } h && roles.Any(r => r.UserId == h && r.ClassId == c.ClassId),
+                counts.GetValueOrDefault(c.ClassId)))
+            .ToList();
+    }
+
+    public static Task<ClassRow?> ClassAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct) =>
+        db.Classes.FirstOrDefaultAsync(c => c.SchoolId == schoolId && c.ClassId == classId, ct);
+
+    /// <summary>The students of one class, by name.</summary>
+    public static async Task<List<StudentRow>> StudentsOfClassAsync(ReadModelDb db, Guid classId, CancellationToken ct) =>
+        (await (from e in db.Enrollments
+                where e.ClassId == classId
+                join s in db.Students on e.StudentId equals s.StudentId
+                select s).ToListAsync(ct))
+            .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Every student of the school with their class in <paramref name="termId"/> (null: none).</summary>
+    public static async Task<List<StudentItem>> StudentsAsync(ReadModelDb db, string schoolId, Guid? termId, CancellationToken ct)
+    {
+        var students = await db.Students.Where(s => s.SchoolId == schoolId).ToListAsync(ct);
+        var classes = termId is null ? [] : await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == termId).ToDictionaryAsync(c => c.ClassId, ct);
+        var ids = classes.Keys.ToList();
+        var enrollments = await db.Enrollments.Where(e => ids.Contains(e.ClassId)).ToListAsync(ct);
+        var classOf = enrollments.GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.First().ClassId);
+        return students
+            .Select(s => classOf.TryGetValue(s.StudentId, out var c) ? new StudentItem(s, c, classes[c].Name) : new StudentItem(s, null, null))
+            .OrderBy(s => s.ClassName ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Student.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    public static async Task<StudentDetail?> StudentAsync(ReadModelDb db, string schoolId, Guid studentId, Guid? termId, CancellationToken ct)
+    {
+        var student = await db.Students.FirstOrDefaultAsync(s => s.SchoolId == schoolId && s.StudentId == studentId, ct);
+        if (student is null)
+            return null;
+        var classNames = await db.Classes.Where(c => c.SchoolId == schoolId).ToDictionaryAsync(c => c.ClassId, c => c.Name, ct);
+        var inTerm = termId is null ? null : await (
+            from e in db.Enrollments
+            where e.StudentId == studentId
+            join c in db.Classes on e.ClassId equals c.ClassId
+            where c.TermId == termId
+            select c).FirstOrDefaultAsync(ct);
+        var history = (await db.StudentChanges.Where(h => h.SchoolId == schoolId && h.StudentId == studentId).ToListAsync(ct))
+            .OrderByDescending(h => h.Sequence).ToList();
+        return new StudentDetail(new StudentItem(student, inTerm?.ClassId, inTerm?.Name), history, classNames);
+    }
+
+    public static async Task<List<SubjectRow>> SubjectsAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
+        (await db.Subjects.Where(s => s.SchoolId == schoolId).ToListAsync(ct))
+            .OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Active users who can teach (every account but the disabled ones), by name.</summary>
+    public static async Task<List<TeacherItem>> TeachersAsync(ReadModelDb db, string schoolId, CancellationToken ct)
+    {
+        var users = await db.Users.Where(u => u.SchoolId == schoolId).ToListAsync(ct);
+        var disabled = (await db.UserFlags.Where(f => f.SchoolId == schoolId && f.Flag == UserFlag.Disabled && f.Active).Select(f => f.UserId).ToListAsync(ct))
+            .ToHashSet();
+        return users.Select(u => new TeacherItem(u.UserId, u.UserName, u.DisplayName, disabled.Contains(u.UserId)))
+            .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>Teaching assignments (gradebooks) of a term, with their weights and KKTP.</summary>
+    public static async Task<List<TeachingAssignmentItem>> TeachingAssignmentsAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
+    {
+        var ids = (await db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == termId).Select(g => g.GradebookId).ToListAsync(ct)).ToHashSet();
+        // The summary is a projection EF cannot filter after the fact; a school has a few hundred assignments at most.
+        var summaries = (await GradeSheetQuery.Summaries(db, schoolId).ToListAsync(ct)).Where(s => ids.Contains(s.GradebookId)).ToList();
+        var schemes = await db.GradingSchemes.Where(s => ids.Contains(s.GradebookId)).ToDictionaryAsync(s => s.GradebookId, ct);
+        return summaries.Select(s => new TeachingAssignmentItem(s, schemes.GetValueOrDefault(s.GradebookId))).ToList();
+    }
+}

@@ -1,0 +1,346 @@
+using ERaport.Read.ReadModel;
+using ERaport.Read.School;
+using ERaport.Web.Accounts;
+using ERaport.Web.Components.MasterData;
+using ERaport.Web.Documents;
+using ERaport.Web.Hosting;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.School;
+using Marten;
+using Wolverine;
+
+namespace ERaport.Web.Api;
+
+public sealed record SchoolProfileRequest(
+    Guid CommandId, string? Name, string? Npsn, string? Address, string? City, string? PrincipalName, string? PrincipalNip,
+    string? PrincipalTitle, string? Village, string? Subdistrict, string? Province, string? Email, string? Website);
+
+/// <summary><see cref="TermId"/> may be left out: the term then gets the command id as its id, so a retry
+/// opens nothing twice. The same holds for the other "open/add" requests.</summary>
+public sealed record OpenTermRequest(Guid CommandId, Guid? TermId, string? SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace);
+
+public sealed record UpdateTermRequest(Guid CommandId, DateOnly? ReportDate, string? ReportPlace);
+
+public sealed record OpenClassRequest(Guid CommandId, Guid? ClassId, Guid TermId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
+
+public sealed record UpdateClassRequest(Guid CommandId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
+
+public sealed record StudentRequest(
+    Guid CommandId, Guid? StudentId, string? Name, string? Nisn, string? Nis, string? Sex, string? BirthPlace, DateOnly? BirthDate,
+    string? Religion, string? Address, string? FatherName, string? MotherName, string? GuardianName)
+{
+    public StudentData Data => new(Name ?? "", Nisn ?? "", Nis ?? "", Sex ?? "", BirthPlace, BirthDate, Religion, Address, FatherName, MotherName, GuardianName);
+}
+
+public sealed record EnrollRequest(Guid CommandId, Guid ClassId);
+
+public sealed record MoveRequest(Guid CommandId, Guid FromClassId, Guid ToClassId);
+
+public sealed record WithdrawRequest(Guid CommandId, Guid ClassId, string? Reason);
+
+public sealed record SubjectRequest(Guid CommandId, Guid? SubjectId, string? Name, string? Code, string? Group, int Order, bool IsReligion, int? Kktp);
+
+public sealed record WeightsRequest(int Slm, int Sts, int Sas);
+
+public sealed record TeachingAssignmentCreateRequest(
+    Guid CommandId, Guid? GradebookId, Guid TermId, Guid ClassId, Guid SubjectId, Guid TeacherId, IReadOnlyList<string>? LearningObjectives,
+    WeightsRequest? Weights);
+
+/// <summary>A master-data command's answer: the read-your-writes token and the id of what it created or changed.</summary>
+public sealed record MasterDataAccepted(long Sequence, int Changes, Guid? Id);
+
+public sealed record ApiImportResult(long Sequence, int Rows, int Registered, int Updated, int Unchanged, int Enrolled, int Moved);
+
+/// <summary>Master data for the school's admin: profile, terms, classes, students (with the Dapodik import),
+/// subjects and teaching assignments. Every change is a command whose decision also refuses anyone who is not
+/// an active admin; errors are problems with stable codes, the same as the pages show.</summary>
+public static class MasterDataApi
+{
+    public static void MapMasterDataApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/master-data").RequireAuthorization(p => p.RequireRole(nameof(Role.Admin)))
+            .WithTags("Data induk").DisableAntiforgery();
+
+        // --- school profile
+
+        api.MapGet("/school", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.SchoolAsync(db, http.User.SchoolId(), ct) is { } school
+                    ? Results.Ok(school)
+                    : Problems.Single(404, "school.not_found", "Profil sekolah belum diisi.");
+            })
+            .Produces<SchoolRow>().ProducesProblem(404).WithSummary("Profil sekolah.");
+
+        api.MapPut("/school", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<SchoolProfileRequest>(http, bus, consistency, ct, (r, by) => (new UpdateSchoolProfile(r.CommandId,
+                    new SchoolProfileData(r.Name ?? "", r.Npsn ?? "", r.Address ?? "", r.City ?? "", r.PrincipalName ?? "", r.PrincipalNip,
+                        r.PrincipalTitle, r.Village, r.Subdistrict, r.Province, r.Email, r.Website), by, EntrySource.Api), null)))
+            .Accepts<SchoolProfileRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .WithSummary("Simpan profil sekolah (nama, NPSN, alamat, kabupaten/kota, kepala sekolah dengan NIP dan sebutan Plt./Plh.).");
+
+        // --- terms
+
+        api.MapGet("/terms", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.TermsAsync(db, http.User.SchoolId(), ct);
+            })
+            .Produces<List<TermRow>>().WithSummary("Semester (tahun pelajaran + semester), terbaru dulu.");
+
+        api.MapPost("/terms", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<OpenTermRequest>(http, bus, consistency, ct, (r, by) =>
+                {
+                    var id = IdOr(r.TermId, r.CommandId);
+                    return (new OpenTerm(r.CommandId, id, r.SchoolYear ?? "", r.Semester, r.ReportDate, by, EntrySource.Api, r.ReportPlace), id);
+                }))
+            .Accepts<OpenTermRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Buka semester: tahun pelajaran 2026/2027, semester 1 (Ganjil) atau 2 (Genap), tanggal dan tempat rapor.");
+
+        api.MapPut("/terms/{termId:guid}", (Guid termId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<UpdateTermRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new UpdateTerm(r.CommandId, termId, r.ReportDate, r.ReportPlace, by, EntrySource.Api), termId)))
+            .Accepts<UpdateTermRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Ubah tanggal dan tempat rapor sebuah semester.");
+
+        // --- classes
+
+        api.MapGet("/terms/{termId:guid}/classes", async (Guid termId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.ClassesAsync(db, http.User.SchoolId(), termId, ct);
+            })
+            .Produces<List<ClassItem>>().WithSummary("Kelas (rombel) sebuah semester dengan wali kelas dan jumlah peserta didik.");
+
+        api.MapPost("/classes", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<OpenClassRequest>(http, bus, consistency, ct, (r, by) =>
+                {
+                    var id = IdOr(r.ClassId, r.CommandId);
+                    return (new OpenClass(r.CommandId, id, r.TermId, r.Name ?? "", r.Level, r.Phase ?? "", r.HomeroomTeacherId, by, EntrySource.Api), id);
+                }))
+            .Accepts<OpenClassRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).WithSummary("Buka kelas di sebuah semester: nama, tingkat (10–12 untuk SMA), fase (E/F), wali kelas.");
+
+        api.MapPut("/classes/{classId:guid}", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<UpdateClassRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new UpdateClass(r.CommandId, classId, r.Name ?? "", r.Level, r.Phase ?? "", r.HomeroomTeacherId, by, EntrySource.Api), classId)))
+            .Accepts<UpdateClassRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).WithSummary("Ubah kelas: nama, tingkat, fase, wali kelas (null: tanpa wali kelas).");
+
+        api.MapGet("/classes/{classId:guid}/students", async (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.ClassAsync(db, http.User.SchoolId(), classId, ct) is null
+                    ? Problems.Single(404, "class.not_found", "Kelas tidak ditemukan.")
+                    : Results.Ok(await MasterDataQuery.StudentsOfClassAsync(db, classId, ct));
+            })
+            .Produces<List<StudentRow>>().ProducesProblem(404).WithSummary("Peserta didik sebuah kelas.");
+
+        // --- students
+
+        api.MapGet("/students", async (Guid? termId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.StudentsAsync(db, http.User.SchoolId(), termId, ct);
+            })
+            .Produces<List<StudentItem>>().WithSummary("Semua peserta didik sekolah; dengan ?termId= juga kelasnya di semester itu.");
+
+        api.MapGet("/students/{studentId:guid}", async (Guid studentId, Guid? termId, HttpContext http, ReadModelStore readModel,
+                ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.StudentAsync(db, http.User.SchoolId(), studentId, termId, ct) is { } detail
+                    ? Results.Ok(detail)
+                    : Problems.Single(404, "student.not_found", "Peserta didik tidak ditemukan.");
+            })
+            .Produces<StudentDetail>().ProducesProblem(404).WithSummary("Satu peserta didik dengan riwayat perubahan data dan kelasnya.");
+
+        api.MapPost("/students", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<StudentRequest>(http, bus, consistency, ct, (r, by) =>
+                {
+                    var id = IdOr(r.StudentId, r.CommandId);
+                    var d = r.Data;
+                    return (new RegisterStudent(r.CommandId, id, d.Name, d.Nisn, d.Nis, d.Sex, d.BirthPlace, d.BirthDate, d.Religion, by, EntrySource.Api,
+                        d.Address, d.FatherName, d.MotherName, d.GuardianName), id);
+                }))
+            .Accepts<StudentRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Daftarkan peserta didik (NISN 10 digit dan NIS unik di sekolah; jenis kelamin L/P). Masukkan ke kelas dengan /enroll.");
+
+        api.MapPut("/students/{studentId:guid}", (Guid studentId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<StudentRequest>(http, bus, consistency, ct, (r, by) => (new UpdateStudent(r.CommandId, studentId, r.Data, by, EntrySource.Api), studentId)))
+            .Accepts<StudentRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).WithSummary("Ubah data peserta didik (semua kolom dikirim).");
+
+        api.MapPost("/students/{studentId:guid}/enroll", (Guid studentId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<EnrollRequest>(http, bus, consistency, ct, (r, by) => (new EnrollStudent(r.CommandId, r.ClassId, studentId, by, EntrySource.Api), studentId)))
+            .Accepts<EnrollRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Masukkan peserta didik ke kelas. Satu peserta didik hanya di satu kelas per semester.");
+
+        api.MapPost("/students/{studentId:guid}/move", (Guid studentId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<MoveRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new MoveStudent(r.CommandId, studentId, r.FromClassId, r.ToClassId, by, EntrySource.Api), studentId)))
+            .Accepts<MoveRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).WithSummary("Pindahkan peserta didik ke kelas lain di semester yang sama (kedua kelas berubah dalam satu transaksi).");
+
+        api.MapPost("/students/{studentId:guid}/withdraw", (Guid studentId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<WithdrawRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new WithdrawStudent(r.CommandId, r.ClassId, studentId, r.Reason, by, EntrySource.Api), studentId)))
+            .Accepts<WithdrawRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Keluarkan peserta didik dari kelas (mutasi keluar), dengan alasan.");
+
+        api.MapPost("/students/import", async (Guid? termId, HttpContext http, IMessageBus bus, IDocumentStore store, TimeProvider clock,
+                ReadConsistency consistency, CancellationToken ct) =>
+            {
+                var (file, fileName, commandId, formTermId, problem) = await ReadUploadAsync(http, ct);
+                if (problem is not null)
+                    return problem;
+                if ((termId ?? formTermId) is not { } term)
+                    return Problems.Single(400, "import.term_required", "Pilih semester tujuan impor (termId).");
+                var report = await StudentImporter.ImportAsync(file!, fileName, term, commandId, http.User.ToActor(), EntrySource.SpreadsheetImport,
+                    bus, store, clock, ct);
+                if (report.Stored)
+                {
+                    consistency.Remember(report.Sequence);
+                    var s = report.Summary ?? ImportSummary.None;
+                    return Results.Ok(new ApiImportResult(report.Sequence, report.Rows, s.Registered, s.Updated, s.Unchanged, s.Enrolled, s.Moved));
+                }
+                return ImportProblems(report);
+            })
+            // No Accepts metadata: the handler answers a wrong content type itself, in Bahasa Indonesia.
+            .Produces<ApiImportResult>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(413)
+            .WithSummary("Impor peserta didik dari ekspor Dapodik \"Daftar Peserta Didik\" (.xlsx atau .csv, maks 5 MB, 5.000 baris) ke semester ?termId=. " +
+                "Kolom: file (berkas), termId (boleh juga di alamat), commandId (opsional). Dicocokkan dengan NISN; semua atau tidak sama sekali; setiap baris yang ditolak disebut " +
+                "(errors[]: row, column, header, value, code, message).");
+
+        // --- subjects
+
+        api.MapGet("/subjects", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.SubjectsAsync(db, http.User.SchoolId(), ct);
+            })
+            .Produces<List<SubjectRow>>().WithSummary("Mata pelajaran menurut urutan di rapor.");
+
+        api.MapPost("/subjects", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<SubjectRequest>(http, bus, consistency, ct, (r, by) =>
+                {
+                    var id = IdOr(r.SubjectId, r.CommandId);
+                    return (new AddSubject(r.CommandId, id, r.Name ?? "", r.Code ?? "", r.Group ?? "", r.Order, r.IsReligion, r.Kktp ?? 70, by, EntrySource.Api), id);
+                }))
+            .Accepts<SubjectRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Tambah mata pelajaran: kelompok (Umum, Kejuruan, Pilihan, Muatan Lokal), urutan di rapor, mapel agama, KKTP (bawaan 70).");
+
+        api.MapPut("/subjects/{subjectId:guid}", (Guid subjectId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<SubjectRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new UpdateSubject(r.CommandId, subjectId, r.Name ?? "", r.Code ?? "", r.Group ?? "", r.Order, r.IsReligion, r.Kktp ?? 70, by, EntrySource.Api),
+                        subjectId)))
+            .Accepts<SubjectRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Ubah mata pelajaran. KKTP baru berlaku untuk pembelajaran yang dibuat sesudahnya.");
+
+        // --- teaching assignments and teachers
+
+        api.MapGet("/teachers", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.TeachersAsync(db, http.User.SchoolId(), ct);
+            })
+            .Produces<List<TeacherItem>>().WithSummary("Pengguna yang dapat dijadikan guru atau wali kelas.");
+
+        api.MapGet("/teaching-assignments", async (Guid termId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.TeachingAssignmentsAsync(db, http.User.SchoolId(), termId, ct);
+            })
+            .Produces<List<TeachingAssignmentItem>>().WithSummary("Pembelajaran (kelas × mata pelajaran × guru) sebuah semester, dengan bobot dan KKTP.");
+
+        api.MapPost("/teaching-assignments", async (HttpContext http, IMessageBus bus, IDocumentStore store, ReadConsistency consistency,
+                CancellationToken ct) =>
+            {
+                var (r, problem) = await JsonBody.ReadAsync<TeachingAssignmentCreateRequest>(http.Request, ct);
+                if (problem is not null)
+                    return problem;
+                var id = IdOr(r!.GradebookId, r.CommandId);
+                var weights = r.Weights is { } w ? new Weights(w.Slm, w.Sts, w.Sas) : null;
+                var outcome = await MasterDataCommands.OpenTeachingAssignmentAsync(
+                    new TeachingAssignmentRequest(r.CommandId, id, r.TermId, r.ClassId, r.SubjectId, r.TeacherId, r.LearningObjectives ?? [], weights),
+                    http.User, EntrySource.Api, bus, store, consistency, ct);
+                return Answer(outcome, id);
+            })
+            .Accepts<TeachingAssignmentCreateRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Buat pembelajaran: kelas × mata pelajaran × guru, tujuan pembelajaran awal (1–30), bobot SLM:STS:SAS (bawaan 1:0:1).");
+    }
+
+    private static Guid IdOr(Guid? id, Guid commandId) => id is { } given && given != Guid.Empty ? given : commandId;
+
+    private static async Task<ReadModelDb> OpenAsync(ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct)
+    {
+        await consistency.WaitAsync(ct);
+        return readModel.CreateDbContext();
+    }
+
+    private static async Task<IResult> Command<TRequest>(HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct,
+        Func<TRequest, Actor, (object Command, Guid? Id)> make) where TRequest : class
+    {
+        var (request, problem) = await JsonBody.ReadAsync<TRequest>(http.Request, ct);
+        if (problem is not null)
+            return problem;
+        var (command, id) = make(request!, http.User.ToActor());
+        return Answer(await MasterDataCommands.SendAsync(command, bus, consistency, ct), id);
+    }
+
+    private static IResult Answer(CommandOutcome outcome, Guid? id) =>
+        outcome.IsAccepted ? Results.Ok(new MasterDataAccepted(outcome.Sequence, outcome.Changes, id)) : Problems.From(outcome);
+
+    /// <summary>The uploaded file (multipart field "file" or the first file), checked for size before it is read.</summary>
+    private static async Task<(byte[]? File, string? Name, Guid CommandId, Guid? TermId, IResult? Problem)> ReadUploadAsync(HttpContext http,
+        CancellationToken ct)
+    {
+        const long limit = DapodikStudentImport.MaxBytes;
+        var tooLarge = Problems.Single(StatusCodes.Status413PayloadTooLarge, "import.too_large", $"Berkas terlalu besar (maksimal {limit / 1024 / 1024} MB).");
+        if (http.Request.ContentLength > limit + 64 * 1024)
+            return (null, null, Guid.Empty, null, tooLarge);
+        if (!http.Request.HasFormContentType)
+            return (null, null, Guid.Empty, null, Problems.Single(StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type",
+                "Kirim berkas sebagai multipart/form-data dengan kolom \"file\"."));
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit + 64 * 1024 }, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
+        {
+            return (null, null, Guid.Empty, null, tooLarge);
+        }
+        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+        if (file is null)
+            return (null, null, Guid.Empty, null, Problems.Single(400, "import.no_file", "Pilih berkas ekspor Daftar Peserta Didik (.xlsx atau .csv)."));
+        if (file.Length > limit)
+            return (null, null, Guid.Empty, null, tooLarge);
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var commandId = Guid.TryParse(form["commandId"], out var given) && given != Guid.Empty ? given : Guid.NewGuid();
+        return (buffer.ToArray(), file.FileName, commandId, Guid.TryParse(form["termId"], out var termId) ? termId : null, null);
+    }
+
+    private static IResult ImportProblems(ImportReport report)
+    {
+        var status = report.Fatal is { Code: "import.too_large" } ? StatusCodes.Status413PayloadTooLarge : Problems.StatusOf(report.Status);
+        if (report.Fatal is { } fatal)
+            return Problems.Single(status, fatal.Code, fatal.Message);
+        var errors = report.Problems.Select(p => new DomainError(p.Code, p.Message, new Dictionary<string, object?>
+        {
+            ["row"] = p.Row, ["column"] = p.Column?.Letter, ["header"] = p.Column?.Header, ["value"] = p.Value,
+        })).ToList();
+        var rows = report.Problems.Select(p => p.Row).Distinct().Count();
+        var message = $"Impor ditolak: {rows} baris bermasalah. Tidak ada yang disimpan; perbaiki baris-baris itu lalu unggah lagi.";
+        return Results.Json(new ApiProblem("import.rows_rejected", message, status, errors), statusCode: status, contentType: Problems.ContentType);
+    }
+}

@@ -1,0 +1,45 @@
+using ERaport.Read.Grading;
+
+namespace ERaport.Web.Components.Grading;
+
+/// <summary>Final grades, marks and history kinds as Indonesian users read them.</summary>
+public static class GradingFormat
+{
+    public const string Incomplete = "belum lengkap";
+
+    public static string Kind(ScoreChangeKind kind) => kind switch
+    {
+        ScoreChangeKind.Recorded => "Diisi",
+        ScoreChangeKind.Corrected => "Dikoreksi",
+        ScoreChangeKind.Removed => "Dihapus",
+        ScoreChangeKind.Calculated => "Dihitung",
+        ScoreChangeKind.Overridden => "Ditimpa",
+        ScoreChangeKind.OverrideCleared => "Penimpaan dihapus",
+        ScoreChangeKind.Marked => "Ketercapaian",
+        ScoreChangeKind.DescriptionEdited => "Disunting",
+        ScoreChangeKind.DescriptionReset => "Kembali otomatis",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>What changed, for the history: "70 → 77", a mark, or the new text.</summary>
+    public static string Change(ScoreChange c) => c.Kind switch
+    {
+        ScoreChangeKind.Marked => $"→ {c.Detail}",
+        ScoreChangeKind.DescriptionEdited => c.Detail ?? "",
+        ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
+        _ => $"{c.Before?.ToString() ?? "–"} → {c.After?.ToString() ?? "–"}",
+    };
+
+    /// <summary>A mean as schools write it: 78 or 78,33.</summary>
+    public static string Mean(decimal? value) => value?.ToString("0.##", Format.Indonesian) ?? "–";
+
+    public static string Achievement(bool? achieved) => achieved switch
+    {
+        true => "Tercapai",
+        false => "Tidak tercapai",
+        null => "Belum ada nilai",
+    };
+
+    public static string Weights(GradingScheme s) =>
+        s.WeightSts > 0 ? $"SLM : STS : SAS = {s.WeightSlm} : {s.WeightSts} : {s.WeightSas}" : $"SLM : SAS = {s.WeightSlm} : {s.WeightSas}";
+}

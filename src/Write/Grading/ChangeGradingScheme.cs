@@ -1,0 +1,41 @@
+using ERaport.Write.Common;
+using Marten;
+
+namespace ERaport.Write.Grading;
+
+/// <summary>Sets how the final grade is weighted (SLM : STS : SAS, default 1 : 0 : 1) and the KKTP that
+/// decides tercapai. A weight for STS adds the mid-semester column; taking it away again needs the STS
+/// scores removed first, so that no score is silently ignored.</summary>
+public sealed record ChangeGradingScheme(Guid CommandId, Guid GradebookId, Weights Weights, int Kktp, Actor By, EntrySource Source);
+
+public sealed record GradingSchemeChanged(Weights Weights, int Kktp);
+
+public static class ChangeGradingSchemeHandler
+{
+    public static Decision Decide(Gradebook? gradebook, ChangeGradingScheme c)
+    {
+        if (GradebookRules.TeacherOfRecord(gradebook, c.By) is { } refused)
+            return refused;
+        var weights = c.Weights ?? Weights.Default;
+        return Rules.Check(
+            () => weights == gradebook!.Weights && c.Kktp == gradebook.Kktp
+                ? Decision.Nothing
+                : GradebookCalculation.Append(gradebook, c.By, 1, [new GradingSchemeChanged(weights, c.Kktp)]),
+            CheckWeights(weights),
+            c.Kktp is >= 0 and <= 100 ? null : new DomainError("kktp.out_of_range", "KKTP harus antara 0 dan 100."),
+            !weights.HasMidSemester && gradebook!.Scores.Keys.Any(k => k.EndsWith(":" + Assessment.MidSemesterTest, StringComparison.Ordinal))
+                ? new DomainError("weights.sts_has_scores", "Kolom STS masih berisi nilai. Kosongkan nilai STS dulu sebelum bobot STS dijadikan 0.")
+                : null);
+    }
+
+    public static DomainError? CheckWeights(Weights w) =>
+        new[] { w.Slm, w.Sts, w.Sas }.Any(x => x is < 0 or > Weights.Max)
+            ? new DomainError("weights.out_of_range", $"Setiap bobot harus bilangan bulat 0–{Weights.Max}.")
+            : w.Slm + w.Sas == 0
+                ? new DomainError("weights.zero", "Bobot SLM dan SAS tidak boleh keduanya 0.")
+                : null;
+
+    public static Task<CommandOutcome> Handle(ChangeGradingScheme c, IDocumentSession session, CancellationToken ct) =>
+        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+            gradebook => Task.FromResult(Decide(gradebook, c)), ct);
+}

@@ -1,0 +1,41 @@
+namespace ERaport.Write.Grading;
+
+/// <summary>The capaian kompetensi text of one student, generated from the TPs in the official wording.</summary>
+public static class Description
+{
+    public const string AchievedPrefix = "Menunjukkan penguasaan yang baik dalam ";
+    public const string NotAchievedPrefix = "Perlu ditingkatkan dalam ";
+
+    /// <summary>Teachers' own text may be long; old versions capped it at 200 and teachers hated it.</summary>
+    public const int MaxLength = 2000;
+
+    /// <summary>"Menunjukkan penguasaan yang baik dalam {achieved}." then "Perlu ditingkatkan dalam {not achieved}.";
+    /// a sentence with nothing to name is left out. TPs not yet decided (no score, no mark) are not named.
+    /// Empty when nothing is decided yet.</summary>
+    public static string Generate(IEnumerable<(LearningObjective Objective, bool? Achieved)> objectives)
+    {
+        var list = objectives.ToList();
+        var achieved = list.Where(o => o.Achieved == true).Select(o => Phrase(o.Objective.Description)).ToList();
+        var notAchieved = list.Where(o => o.Achieved == false).Select(o => Phrase(o.Objective.Description)).ToList();
+        var sentences = new List<string>(2);
+        if (achieved.Count > 0)
+            sentences.Add(AchievedPrefix + string.Join(", ", achieved) + ".");
+        if (notAchieved.Count > 0)
+            sentences.Add(NotAchievedPrefix + string.Join(", ", notAchieved) + ".");
+        return string.Join(" ", sentences);
+    }
+
+    /// <summary>A TP as it reads in the middle of the sentence: without its final full stop, and with a
+    /// capitalised first word in lower case ("Menganalisis teks" → "menganalisis teks"), but acronyms and
+    /// words like "IPA" or "pH" kept.</summary>
+    public static string Phrase(string objective)
+    {
+        var text = objective.Trim().TrimEnd('.', ' ');
+        if (text.Length < 2 || !char.IsUpper(text[0]))
+            return text;
+        var firstWord = text.Split(' ', 2)[0];
+        return firstWord.Skip(1).All(c => !char.IsLetter(c) || char.IsLower(c)) && firstWord.Skip(1).Any(char.IsLetter)
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
+    }
+}

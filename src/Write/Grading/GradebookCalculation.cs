@@ -1,0 +1,95 @@
+using ERaport.Write.Common;
+using ERaport.Write.School;
+
+namespace ERaport.Write.Grading;
+
+/// <summary>The final grade of one student as calculated after a change. <see cref="Previous"/> is the value
+/// reported before, so the history can say "80 → 82" without keeping state.</summary>
+public sealed record FinalGradeCalculated(
+    Guid StudentId, int? Value, bool Complete, decimal? SlmMean, decimal? Sas, int? Sts, int? Previous) : ICalculatedEvent;
+
+/// <summary>The TPs whose tercapai changed for one student; <see cref="ObjectiveAchievement.Achieved"/> null:
+/// no longer decided (score removed, TP removed).</summary>
+public sealed record AchievementsCalculated(Guid StudentId, IReadOnlyList<ObjectiveAchievement> Objectives) : ICalculatedEvent;
+
+public sealed record ObjectiveAchievement(string Objective, bool? Achieved, bool ByHand);
+
+/// <summary>The generated description of one student; empty when no TP is decided yet. Generated even when
+/// the teacher has written their own, which is kept.</summary>
+public sealed record DescriptionGenerated(Guid StudentId, string Text) : ICalculatedEvent;
+
+/// <summary>Read models are fed by stateless projectors, so the results a page shows are calculated here,
+/// in the decision: every command that changes what a result depends on appends, after its own events,
+/// the results that changed because of them.</summary>
+public static class GradebookCalculation
+{
+    /// <summary>Accepts <paramref name="events"/> followed by the calculation results they change.</summary>
+    public static Decision Append(Gradebook before, Actor by, int changes, IReadOnlyList<object> events) =>
+        events.Count == 0 ? Decision.Nothing : Decision.Append(changes, [.. events, .. Recalculate(before.After(events, by.UserName))]);
+
+    /// <summary>Every result that differs from what was last reported, student by student.</summary>
+    public static IEnumerable<object> Recalculate(Gradebook g)
+    {
+        var objectives = g.LearningObjectives();
+        foreach (var student in g.Students())
+        {
+            var grade = FinalGrade.Calculate(
+                [.. objectives.Select(o => g.Score(student, o.Key)?.Value)],
+                [g.Score(student, Assessment.SemesterTest)?.Value, g.Score(student, Assessment.SemesterNonTest)?.Value],
+                g.Score(student, Assessment.MidSemesterTest)?.Value,
+                g.Weights);
+            var previousGrade = g.FinalGrades.GetValueOrDefault(student) ?? FinalGradeResult.Empty;
+            if (grade != previousGrade)
+                yield return new FinalGradeCalculated(student, grade.Value, grade.Complete, grade.SlmMean, grade.Sas, grade.Sts, previousGrade.Value);
+
+            var now = objectives.ToDictionary(o => o.Key, o => AchievementOf(g, student, o.Key));
+            var before = g.Achievements.GetValueOrDefault(student) ?? [];
+            var changed = objectives.Select(o => o.Key).Concat(before.Keys.Where(k => !now.ContainsKey(k)))
+                .Select(key => (Key: key, Now: now.GetValueOrDefault(key), Before: before.GetValueOrDefault(key)))
+                .Where(x => x.Now != x.Before)
+                .Select(x => new ObjectiveAchievement(x.Key, x.Now?.Achieved, x.Now?.ByHand ?? false))
+                .ToList();
+            if (changed.Count > 0)
+                yield return new AchievementsCalculated(student, changed);
+
+            var description = Description.Generate(objectives.Select(o => (o, now[o.Key]?.Achieved)));
+            if (description != (g.GeneratedDescriptions.GetValueOrDefault(student) ?? ""))
+                yield return new DescriptionGenerated(student, description);
+        }
+    }
+
+    /// <summary>Tercapai: the teacher's mark when set, otherwise score ≥ KKTP; undecided without either.</summary>
+    public static Achievement? AchievementOf(Gradebook g, Guid student, string objective) =>
+        g.Mark(student, objective) is { } mark ? new Achievement(mark, ByHand: true)
+        : g.Score(student, objective) is { } score ? new Achievement(score.Value >= g.Kktp, ByHand: false)
+        : null;
+}
+
+/// <summary>Checks every grading command shares.</summary>
+public static class GradebookRules
+{
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>Null when <paramref name="by"/> may change this gradebook; otherwise the refusal.</summary>
+    public static Decision? TeacherOfRecord(Gradebook? gradebook, Actor by) =>
+        gradebook is null
+            ? Decision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."))
+            : by.UserId != gradebook.TeacherId
+                ? Decision.Reject(OutcomeStatus.Forbidden, new DomainError("gradebook.not_teacher_of_record",
+                    "Hanya guru pengampu mata pelajaran ini yang dapat mengisi atau mengubah nilainya."))
+                : null;
+
+    public static Decision? StudentInClass(SchoolClass? schoolClass, Guid studentId) =>
+        schoolClass is null
+            ? Decision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Kelas buku nilai ini tidak ditemukan."))
+            : !schoolClass.StudentIds.Contains(studentId)
+                ? Decision.Invalid(new DomainError("student.not_in_class", "Peserta didik ini tidak terdaftar di kelas ini.",
+                    new Dictionary<string, object?> { ["studentId"] = studentId }))
+                : null;
+
+    /// <summary>A reason that must be given: not blank, at most <see cref="MaxReasonLength"/> characters.</summary>
+    public static DomainError? Reason(string? reason, string code, string what) =>
+        string.IsNullOrWhiteSpace(reason) ? new DomainError($"{code}.reason_required", $"Alasan {what} wajib diisi.")
+        : reason.Trim().Length > MaxReasonLength ? new DomainError($"{code}.reason_too_long", $"Alasan {what} paling banyak {MaxReasonLength} karakter.")
+        : null;
+}

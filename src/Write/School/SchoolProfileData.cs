@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using ERaport.Write.Common;
+
+namespace ERaport.Write.School;
+
+/// <summary>The school's identity as the report card prints it. <see cref="City"/> is the kabupaten/kota of
+/// the signature line; <see cref="PrincipalTitle"/> is "Plt." or "Plh." when the principal is acting, printed
+/// before the name.</summary>
+public sealed partial record SchoolProfileData(
+    string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
+    string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
+    string? Email = null, string? Website = null)
+{
+    public static readonly string[] PrincipalTitles = ["Plt.", "Plh."];
+
+    [GeneratedRegex(@"^[0-9][0-9 .\-]{0,28}[0-9]\z|^[0-9]\z")]
+    private static partial Regex NipPattern();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
+    private static partial Regex EmailPattern();
+
+    public static SchoolProfileData Of(SchoolRegistered e) =>
+        new(e.Name, e.Npsn, e.Address, e.City, e.PrincipalName, e.PrincipalNip, e.PrincipalTitle, e.Village, e.Subdistrict, e.Province, e.Email, e.Website);
+
+    /// <summary>"Plt"/"plh." and the like become "Plt."/"Plh."; anything else is kept for <see cref="Errors"/> to refuse.</summary>
+    public static string? NormalizeTitle(string? title)
+    {
+        var t = Text.Clean(title);
+        if (t is null || t == "-")
+            return null;
+        return PrincipalTitles.FirstOrDefault(p => string.Equals(p.TrimEnd('.'), t.TrimEnd('.'), StringComparison.OrdinalIgnoreCase)) ?? t;
+    }
+
+    public SchoolProfileData Normalized() => new(
+        Text.Clean(Name) ?? "", (Npsn ?? "").Trim(), Text.Clean(Address) ?? "", Text.Clean(City) ?? "", Text.Clean(PrincipalName) ?? "",
+        Text.Clean(PrincipalNip), NormalizeTitle(PrincipalTitle), Text.Clean(Village), Text.Clean(Subdistrict), Text.Clean(Province),
+        Text.Clean(Email), Text.Clean(Website));
+
+    public IEnumerable<DomainError> Errors()
+    {
+        DomainError?[] checks =
+        [
+            Rules.Required(Name, "name", "Nama sekolah"),
+            Rules.Digits(Npsn, "npsn", "NPSN", 8),
+            Rules.Required(Address, "address", "Alamat", 500),
+            Rules.Required(City, "city", "Kabupaten/Kota"),
+            Rules.Required(PrincipalName, "principalName", "Nama kepala sekolah"),
+            PrincipalNip is null || NipPattern().IsMatch(PrincipalNip) ? null
+                : Text.Error("principalNip.invalid", "NIP kepala sekolah hanya boleh berisi angka (boleh dipisah spasi), paling banyak 30 karakter.", "principalNip", PrincipalNip),
+            PrincipalTitle is null || PrincipalTitles.Contains(PrincipalTitle) ? null
+                : Text.Error("principalTitle.invalid", "Sebutan kepala sekolah harus kosong, Plt. atau Plh.", "principalTitle", PrincipalTitle),
+            Text.Optional(Village, "village", "Kelurahan/Desa", 100),
+            Text.Optional(Subdistrict, "subdistrict", "Kecamatan", 100),
+            Text.Optional(Province, "province", "Provinsi", 100),
+            Email is null || Email.Length <= 200 && EmailPattern().IsMatch(Email) ? null
+                : Text.Error("email.invalid", "Alamat email sekolah tidak sah.", "email", Email),
+            Text.Optional(Website, "website", "Situs web", 200),
+        ];
+        return checks.OfType<DomainError>();
+    }
+
+    /// <summary>The principal as the signature block prints it: "Plt. Dra. Sri Wahyuni, M.Pd.".</summary>
+    public string PrincipalDisplayName => PrincipalTitle is null ? PrincipalName : $"{PrincipalTitle} {PrincipalName}";
+}

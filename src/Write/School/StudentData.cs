@@ -1,0 +1,76 @@
+using ERaport.Write.Common;
+
+namespace ERaport.Write.School;
+
+/// <summary>Everything the school records about a student, as one value: registering, editing and the
+/// Dapodik import check it the same way and compare it as a whole.</summary>
+public sealed record StudentData(
+    string Name, string Nisn, string Nis, string Sex, string? BirthPlace, DateOnly? BirthDate, string? Religion,
+    string? Address = null, string? FatherName = null, string? MotherName = null, string? GuardianName = null)
+{
+    public static readonly DateOnly EarliestBirthDate = new(1900, 1, 1);
+
+    /// <summary>Trimmed, inner runs of spaces collapsed, empty optional fields as null.</summary>
+    public StudentData Normalized() => new(
+        Text.Clean(Name) ?? "", (Nisn ?? "").Trim(), (Nis ?? "").Trim(), (Sex ?? "").Trim(), Text.Clean(BirthPlace), BirthDate, Text.Clean(Religion),
+        Text.Clean(Address), Text.Clean(FatherName), Text.Clean(MotherName), Text.Clean(GuardianName));
+
+    /// <summary>Field errors of normalized data; each names its field.</summary>
+    public IEnumerable<DomainError> Errors()
+    {
+        DomainError?[] checks =
+        [
+            Rules.Required(Name, "name", "Nama peserta didik"),
+            Rules.Digits(Nisn, "nisn", "NISN", 10),
+            Rules.Required(Nis, "nis", "NIS", 30),
+            Sex is "L" or "P" ? null : Text.Error("sex.invalid", "Jenis kelamin harus L atau P.", "sex", Sex),
+            Text.Optional(BirthPlace, "birthPlace", "Tempat lahir", 100),
+            BirthDate is null || BirthDate >= EarliestBirthDate ? null
+                : Text.Error("birthDate.invalid", "Tanggal lahir tidak masuk akal.", "birthDate", BirthDate?.ToString("yyyy-MM-dd")),
+            Text.Optional(Religion, "religion", "Agama", 50),
+            Text.Optional(Address, "address", "Alamat", 500),
+            Text.Optional(FatherName, "fatherName", "Nama ayah", 200),
+            Text.Optional(MotherName, "motherName", "Nama ibu", 200),
+            Text.Optional(GuardianName, "guardianName", "Nama wali", 200),
+        ];
+        return checks.OfType<DomainError>();
+    }
+
+    /// <summary>Names of the fields that differ from <paramref name="other"/>, as the API names them.</summary>
+    public IReadOnlyList<string> ChangedFrom(StudentData other) =>
+        new (string Field, bool Same)[]
+        {
+            ("name", Name == other.Name), ("nisn", Nisn == other.Nisn), ("nis", Nis == other.Nis), ("sex", Sex == other.Sex),
+            ("birthPlace", BirthPlace == other.BirthPlace), ("birthDate", BirthDate == other.BirthDate), ("religion", Religion == other.Religion),
+            ("address", Address == other.Address), ("fatherName", FatherName == other.FatherName), ("motherName", MotherName == other.MotherName),
+            ("guardianName", GuardianName == other.GuardianName),
+        }.Where(f => !f.Same).Select(f => f.Field).ToList();
+
+    /// <summary>Refuses a NISN or NIS that another student of the school already has.</summary>
+    public static IEnumerable<DomainError> Clashes(StudentData data, Guid studentId, IEnumerable<Student> others)
+    {
+        var list = others.Where(o => o.StudentId != studentId).ToList();
+        if (list.FirstOrDefault(o => o.Nisn == data.Nisn) is { } sameNisn)
+            yield return Text.Error("nisn.taken", $"NISN {data.Nisn} sudah dipakai oleh {sameNisn.Name}.", "nisn", data.Nisn);
+        if (data.Nis.Length > 0 && list.FirstOrDefault(o => o.Nis == data.Nis) is { } sameNis)
+            yield return Text.Error("nis.taken", $"NIS {data.Nis} sudah dipakai oleh {sameNis.Name}.", "nis", data.Nis);
+    }
+}
+
+/// <summary>Small text checks the master-data decisions share.</summary>
+public static class Text
+{
+    public static string? Clean(string? value)
+    {
+        if (value is null)
+            return null;
+        var cleaned = string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+
+    public static DomainError Error(string code, string message, string field, object? value = null) =>
+        new(code, message, new Dictionary<string, object?> { ["field"] = field, ["value"] = value });
+
+    public static DomainError? Optional(string? value, string field, string label, int maxLength = 200) =>
+        string.IsNullOrEmpty(value) ? null : Rules.Required(value, field, label, maxLength);
+}

@@ -1,0 +1,36 @@
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using Marten;
+
+namespace ERaport.Write.School;
+
+/// <summary>Changes a subject. A new KKTP applies to teaching assignments opened from now on; those already
+/// open keep theirs (the teacher changes it in the gradebook).</summary>
+public sealed record UpdateSubject(
+    Guid CommandId, Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
+    Actor By, EntrySource Source);
+
+/// <summary>The subject after the change (the whole row, so readers need nothing else).</summary>
+public sealed record SubjectUpdated(Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp);
+
+public static class UpdateSubjectHandler
+{
+    public static Decision Decide(Subject? current, Acting by, UpdateSubject c)
+    {
+        if (MasterData.Guard(by) is { } refused)
+            return refused;
+        if (current is null)
+            return Decision.Reject(OutcomeStatus.NotFound, SubjectRules.SubjectNotFound);
+        var (name, code, group) = (Text.Clean(c.Name) ?? "", Text.Clean(c.Code) ?? "", Text.Clean(c.Group) ?? "");
+        var updated = new SubjectUpdated(current.SubjectId, name, code, group, c.Order, c.IsReligion, c.Kktp);
+        return Rules.Check(
+            () => updated == new SubjectUpdated(current.SubjectId, current.Name, current.Code, current.Group, current.Order, current.IsReligion, current.Kktp)
+                ? Decision.Nothing
+                : Decision.Append(updated),
+            [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp)]);
+    }
+
+    public static Task<CommandOutcome> Handle(UpdateSubject c, IDocumentSession session, CancellationToken ct) =>
+        MasterData.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
+            (current, by) => Decide(current, by, c), ct);
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ERaport.Tests.Deploy;
+
+/// <summary>The project's nginx as the image runs it, on loopback ports: Debian's nginx started by
+/// deploy/nginx/entrypoint.sh, which renders deploy/nginx/templates into conf.d, serves a self-signed
+/// stand-in until a certificate appears in the live directory, and reloads when it changes. The main
+/// nginx.conf is Debian's own (the image keeps it) with its paths moved into a scratch directory.</summary>
+public sealed class NginxServer : IAsyncDisposable
+{
+    private ChildProcess? _process;
+
+    public string ServerName { get; }
+    public string Directory { get; }
+    public int HttpPort { get; } = DeployTools.FreeTcpPort();
+    public int HttpsPort { get; } = DeployTools.FreeTcpPort();
+    public string AcmeRoot => Path.Combine(Directory, "www");
+    /// <summary>certbot's --config-dir; the live certificate is under live/&lt;server name&gt;.</summary>
+    public string LetsEncryptDirectory => Path.Combine(Directory, "letsencrypt");
+    public string LiveDirectory => Path.Combine(LetsEncryptDirectory, "live", ServerName);
+    public string ConfD => Path.Combine(Directory, "conf.d");
+    public string HttpsOrigin => $"https://{ServerName}:{HttpsPort}";
+    public string HttpOrigin => $"http://{ServerName}:{HttpPort}";
+    public string ConfigPath => Path.Combine(Directory, "nginx.conf");
+
+    public NginxServer(string serverName)
+    {
+        ServerName = serverName;
+        Directory = DeployTools.TempDirectory("nginx");
+        System.IO.Directory.CreateDirectory(AcmeRoot);
+        System.IO.Directory.CreateDirectory(LetsEncryptDirectory);
+    }
+
+    public string Tail() => _process?.Tail() ?? "(nginx not started)";
+    public IReadOnlyList<string> Lines() => _process?.Lines() ?? [];
+
+    public async Task StartAsync(string upstream)
+    {
+        File.WriteAllText(ConfigPath, MainConfig(Directory));
+        var environment = new Dictionary<string, string>
+        {
+            ["ERAPORT_SERVER_NAME"] = ServerName,
+            ["ERAPORT_UPSTREAM"] = upstream,
+            ["ERAPORT_HTTP_LISTEN"] = $"127.0.0.1:{HttpPort}",
+            ["ERAPORT_HTTPS_LISTEN"] = $"127.0.0.1:{HttpsPort}",
+            ["ERAPORT_PUBLIC_ORIGIN"] = HttpsOrigin,
+            ["ERAPORT_ACME_ROOT"] = AcmeRoot,
+            ["ERAPORT_RESOLVER"] = "127.0.0.1", // the upstream is an address: nothing to resolve
+            ["ERAPORT_LIVE_DIR"] = LiveDirectory,
+            ["ERAPORT_STANDIN_DIR"] = Path.Combine(Directory, "standin"),
+            ["ERAPORT_CERT_POLL_SECONDS"] = "1",
+            ["NGINX_TEMPLATES_DIR"] = DeployTools.RepoPath("deploy", "nginx", "templates"),
+            ["NGINX_CONF_D"] = ConfD,
+        };
+        _process = ChildProcess.Start("nginx", DeployTools.RepoPath("deploy", "nginx", "entrypoint.sh"),
+            ["-c", ConfigPath, "-e", "stderr"], environment, Path.Combine(Directory, "entrypoint.log"));
+        await DeployTools.WaitUntilAsync(async () =>
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"nginx exited during start.{Environment.NewLine}{Tail()}");
+            foreach (var port in new[] { HttpPort, HttpsPort })
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(IPAddress.Loopback, port);
+            }
+            return true;
+        }, TimeSpan.FromSeconds(20), Tail);
+    }
+
+    /// <summary>The certificate nginx presents for the server name (SNI), read from a real handshake.</summary>
+    public async Task<X509Certificate2> ServedCertificateAsync()
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, HttpsPort);
+        X509Certificate2? served = null;
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
+        {
+            served = certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+            return true;
+        });
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = ServerName });
+        return served ?? throw new InvalidOperationException("nginx presented no certificate");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+            await _process.DisposeAsync();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Debian's /etc/nginx/nginx.conf, which the image runs unchanged, with its files moved here.
+    /// Each replaced line must be there exactly once: a changed Debian file fails loudly.</summary>
+    public static string MainConfig(string directory)
+    {
+        var debian = File.ReadAllText("/etc/nginx/nginx.conf");
+        string Replace(string text, string line, string by)
+        {
+            var count = text.Split(line).Length - 1;
+            if (count != 1)
+                throw new InvalidOperationException($"/etc/nginx/nginx.conf has '{line}' {count} times, expected once.");
+            return text.Replace(line, by);
+        }
+        var temp = Path.Combine(directory, "temp");
+        System.IO.Directory.CreateDirectory(temp);
+        var config = debian;
+        config = Replace(config, "pid /run/nginx.pid;", $"pid {directory}/nginx.pid;");
+        config = Replace(config, "error_log /var/log/nginx/error.log;", "error_log stderr;"); // into the test's log
+        config = Replace(config, "access_log /var/log/nginx/access.log;",
+            $"access_log {directory}/access.log;\n\tclient_body_temp_path {temp}/body;\n\tproxy_temp_path {temp}/proxy;\n" +
+            $"\tfastcgi_temp_path {temp}/fastcgi;\n\tuwsgi_temp_path {temp}/uwsgi;\n\tscgi_temp_path {temp}/scgi;");
+        config = Replace(config, "include /etc/nginx/conf.d/*.conf;", $"include {directory}/conf.d/*.conf;");
+        // The image deletes Debian's default site.
+        config = Replace(config, "include /etc/nginx/sites-enabled/*;", "");
+        return config;
+    }
+}

@@ -1,0 +1,109 @@
+using ERaport.Read.Grading;
+using ERaport.Write.Grading;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>The TP and weights page (/nilai/{id}/tp) through plain form posts.</summary>
+[Collection(AppCollection.Name)]
+public sealed class GradingObjectivesPageTests(AppFixture app)
+{
+    private TestSchool School => app.School;
+
+    private static string Page(Guid gradebook) => $"/nilai/{gradebook}/tp";
+
+    [Fact]
+    public async Task a_TP_added_on_the_page_becomes_a_grid_column_before_the_semester_tests()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync(Page(gradebook));
+
+        await teacher.SubmitAsync(page, "form[data-form=add]", Page(gradebook), new Dictionary<string, string> { ["description"] = "Menulis cerpen" }, 302);
+
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        grid.QuerySelectorAll("form[data-score-grid] thead th[data-col]").Select(th => th.GetAttribute("data-col"))
+            .ShouldBe(["tp1", "tp2", "tp3", "tp4", Assessment.SemesterTest, Assessment.SemesterNonTest]);
+        grid.QuerySelector("th[data-col=tp4]")!.GetAttribute("title").ShouldBe("Menulis cerpen");
+    }
+
+    [Fact]
+    public async Task removing_a_scored_TP_needs_a_reason_and_its_scores_stay_in_the_history()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var adi = School.Students[0];
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        await teacher.SubmitAsync(grid, "form[data-score-grid]", $"/nilai/{gradebook}", new Dictionary<string, string> { [$"v|{adi}|tp2"] = "77" }, 302);
+        var page = await teacher.GetPageAsync(Page(gradebook));
+        page.QuerySelector("li[data-objective=tp2] .hint")!.TextContent.ShouldContain("1 nilai TP2");
+
+        var refused = await teacher.SubmitAsync(page, "li[data-objective=tp2] form[data-form=remove]", Page(gradebook),
+            new Dictionary<string, string> { ["reason"] = " " }, 400);
+        TestBrowser.Parse(await refused.ReadAsTextAsync()).QuerySelector(".alert.error")!.TextContent.ShouldContain("wajib diisi");
+
+        await teacher.SubmitAsync(page, "li[data-objective=tp2] form[data-form=remove]", Page(gradebook),
+            new Dictionary<string, string> { ["reason"] = "TP2 digabung dengan TP1" }, 302);
+
+        var after = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        after.QuerySelectorAll("thead th[data-col]").Select(th => th.GetAttribute("data-col")).ShouldNotContain("tp2");
+        var history = await teacher.GetPageAsync($"/riwayat/{gradebook}/{adi}");
+        history.QuerySelector("table.history tbody tr")!.TextContent.ShouldContain("TP2 dihapus: TP2 digabung dengan TP1");
+    }
+
+    [Fact]
+    public async Task a_TP_reworded_on_the_page_rewords_the_generated_descriptions()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var adi = School.Students[0];
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        await teacher.SubmitAsync(grid, "form[data-score-grid]", $"/nilai/{gradebook}", new Dictionary<string, string> { [$"v|{adi}|tp1"] = "90" }, 302);
+        var page = await teacher.GetPageAsync(Page(gradebook));
+
+        await teacher.SubmitAsync(page, "li[data-objective=tp1] form[data-form=revise]", Page(gradebook),
+            new Dictionary<string, string> { ["description"] = "Menyelesaikan persamaan eksponen" }, 302);
+
+        var student = await teacher.GetPageAsync($"/nilai/{gradebook}/akhir/{adi}");
+        student.QuerySelector("[data-generated]")!.TextContent.ShouldBe("Menunjukkan penguasaan yang baik dalam menyelesaikan persamaan eksponen.");
+    }
+
+    [Fact]
+    public async Task weights_and_KKTP_set_on_the_page_recalculate_the_grades()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var adi = School.Students[0];
+        // SLM 60, 70, 80 → 70; SAS 90 and 90.
+        await teacher.SendAsync(s =>
+        {
+            s.Post.Json(new
+            {
+                commandId = Guid.NewGuid(),
+                scores = TestSchool.Assessments.Zip(new[] { 60, 70, 80, 90, 90 }, (a, v) => new { studentId = adi, assessment = a, value = v }),
+            }).ToUrl($"/api/gradebooks/{gradebook}/scores");
+            s.StatusCodeShouldBe(200);
+        });
+        var page = await teacher.GetPageAsync(Page(gradebook));
+
+        var bad = await teacher.SubmitAsync(page, "form[data-form=scheme]", Page(gradebook),
+            new Dictionary<string, string> { ["slm"] = "0", ["sts"] = "0", ["sas"] = "0", ["kktp"] = "70" }, 400);
+        TestBrowser.Parse(await bad.ReadAsTextAsync()).QuerySelector(".alert.error")!.TextContent.ShouldContain("tidak boleh keduanya 0");
+        await teacher.SubmitAsync(page, "form[data-form=scheme]", Page(gradebook),
+            new Dictionary<string, string> { ["slm"] = "3", ["sts"] = "0", ["sas"] = "1", ["kktp"] = "75" }, 302);
+
+        var final = (await (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades"))).ReadAsJsonAsync<FinalGradeSheet>())!;
+        final.Scheme.ShouldBe(new GradingScheme(3, 0, 1, 75));
+        var row = final.Students.Single(s => s.StudentId == adi);
+        row.Calculated.ShouldBe(75); // (3 × 70 + 90) / 4
+        row.Achievements.Select(a => a.Achieved).ShouldBe([false, false, true]);
+
+        // A mid-semester weight adds the STS column to the grid.
+        var again = await teacher.GetPageAsync(Page(gradebook));
+        await teacher.SubmitAsync(again, "form[data-form=scheme]", Page(gradebook),
+            new Dictionary<string, string> { ["slm"] = "60", ["sts"] = "20", ["sas"] = "20", ["kktp"] = "75" }, 302);
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        grid.QuerySelectorAll("thead th[data-col]").Select(th => th.GetAttribute("data-col"))
+            .ShouldBe(["tp1", "tp2", "tp3", Assessment.MidSemesterTest, Assessment.SemesterTest, Assessment.SemesterNonTest]);
+        grid.QuerySelector($"tr[data-student='{adi}'] td.na")!.TextContent.Trim().ShouldBe("belum lengkap");
+    }
+}

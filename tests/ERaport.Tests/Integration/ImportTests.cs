@@ -1,0 +1,236 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using ERaport.Tests.Unit.School;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using static ERaport.Tests.Unit.School.DapodikFiles;
+
+namespace ERaport.Tests.Integration;
+
+[Collection(MasterDataCollection.Name)]
+public sealed class ImportTests(MasterDataFixture app)
+{
+    private const string Api = "/api/master-data";
+
+    /// <summary>A term of its own with classes, and students whose NISNs no other test uses.</summary>
+    private async Task<(TestBrowser Admin, Guid TermId, Guid X1, Guid X2, DapodikStudent[] Students)> TermAsync()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        async Task<Guid> Class(string name) =>
+            (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name, level = 10, phase = "E" })).Id();
+        var (x1, x2) = (await Class("X-1"), await Class("X-2"));
+        var prefix = Random.Shared.Next(100_000, 999_999);
+        var students = Students.Select((s, i) => s with { Nisn = $"{prefix}{i:D4}", Nipd = $"{prefix}{i}" }).ToArray();
+        return (admin, termId, x1, x2, students);
+    }
+
+    private const string ImportUrl = $"{Api}/students/import";
+
+    private static JsonElement[] Errors(JsonElement problem) => problem.GetProperty("errors").EnumerateArray().ToArray();
+
+    [Fact]
+    public async Task a_dapodik_xlsx_creates_the_students_and_puts_them_into_their_rombel()
+    {
+        var (admin, termId, x1, x2, students) = await TermAsync();
+
+        var (status, result) = await admin.UploadAsync(ImportUrl, Xlsx(Table(students)), "daftar_pd.xlsx", termId: termId);
+
+        status.ShouldBe(200, result.ToString());
+        result.GetProperty("registered").GetInt32().ShouldBe(3);
+        result.GetProperty("enrolled").GetInt32().ShouldBe(3);
+        var inX1 = await admin.GetJsonAsync($"{Api}/classes/{x1}/students");
+        inX1.EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["ADI NUGROHO", "BUNGA LESTARI"]);
+        var citra = (await admin.GetJsonAsync($"{Api}/classes/{x2}/students")).EnumerateArray().ShouldHaveSingleItem();
+        citra.GetProperty("nisn").GetString().ShouldBe(students[2].Nisn);
+        citra.GetProperty("birthDate").GetString().ShouldBe("2010-01-30");
+        citra.GetProperty("guardianName").GetString().ShouldBe("Paman Citra");
+        var events = await app.EventsAsync(StreamKeys.Class(TestSchool.Id, x2));
+        events.Last().GetHeader(CommandPipeline.SourceHeader)!.ToString().ShouldBe("SpreadsheetImport");
+        events.Last().UserName.ShouldBe("admin");
+    }
+
+    [Fact]
+    public async Task a_second_import_of_the_same_file_changes_nothing()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var file = Xlsx(Table(students));
+        (await admin.UploadAsync(ImportUrl, file, "daftar.xlsx", termId: termId)).Status.ShouldBe(200);
+        var before = await app.EventCountAsync();
+
+        var (status, again) = await admin.UploadAsync(ImportUrl, file, "daftar.xlsx", termId: termId);
+
+        status.ShouldBe(200);
+        again.GetProperty("registered").GetInt32().ShouldBe(0);
+        again.GetProperty("unchanged").GetInt32().ShouldBe(3);
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await admin.GetJsonAsync($"{Api}/students")).EnumerateArray().Count(s => s.GetProperty("student").GetProperty("nisn").GetString() == students[0].Nisn)
+            .ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task a_changed_file_updates_the_students_matched_by_nisn_and_moves_a_changed_rombel()
+    {
+        var (admin, termId, x1, x2, students) = await TermAsync();
+        (await admin.UploadAsync(ImportUrl, Csv(Table(students)), "daftar.csv", termId: termId)).Status.ShouldBe(200);
+        var changed = students.ToArray();
+        changed[0] = changed[0] with { Name = "ADI NUGROHO SAPUTRA", Rombel = "X-2" };
+
+        var (status, result) = await admin.UploadAsync(ImportUrl, Csv(Table(changed)), "daftar.csv", termId: termId);
+
+        status.ShouldBe(200, result.ToString());
+        result.GetProperty("updated").GetInt32().ShouldBe(1);
+        result.GetProperty("moved").GetInt32().ShouldBe(1);
+        result.GetProperty("unchanged").GetInt32().ShouldBe(2);
+        (await admin.GetJsonAsync($"{Api}/classes/{x1}/students")).GetArrayLength().ShouldBe(1);
+        (await admin.GetJsonAsync($"{Api}/classes/{x2}/students")).EnumerateArray().Select(s => s.GetProperty("name").GetString())
+            .ShouldBe(["ADI NUGROHO SAPUTRA", "CITRA SIREGAR"]);
+    }
+
+    [Fact]
+    public async Task a_file_with_one_bad_row_stores_nothing_and_reports_the_row_column_value_and_reason()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var table = Set(Table(students), 1, "NISN", "12345");
+        var before = await app.EventCountAsync();
+
+        var (status, problem) = await admin.UploadAsync(ImportUrl, Xlsx(table), "daftar.xlsx", termId: termId);
+
+        status.ShouldBe(400);
+        problem.GetProperty("code").GetString().ShouldBe("import.rows_rejected");
+        var error = Errors(problem).ShouldHaveSingleItem();
+        error.GetProperty("code").GetString().ShouldBe("nisn.invalid");
+        error.GetProperty("details").GetProperty("row").GetInt32().ShouldBe(9);
+        error.GetProperty("details").GetProperty("column").GetString().ShouldBe("E");
+        error.GetProperty("details").GetProperty("header").GetString().ShouldBe("NISN");
+        error.GetProperty("details").GetProperty("value").GetString().ShouldBe("12345");
+        error.GetProperty("message").GetString()!.ShouldContain("10 digit");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task every_rejected_row_is_reported_at_once()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var table = Set(Set(Set(Table(students), 0, "Rombel Saat Ini", "XII-9"), 1, "Tanggal Lahir", "31/02/2009"), 2, "NISN", students[0].Nisn);
+
+        var (status, problem) = await admin.UploadAsync(ImportUrl, Csv(table), "daftar.csv", termId: termId);
+
+        status.ShouldBe(400);
+        Errors(problem).Select(e => (e.GetProperty("details").GetProperty("row").GetInt32(), e.GetProperty("code").GetString()))
+            .ShouldBe([(8, "className.not_found"), (9, "birthDate.unreadable"), (10, "nisn.duplicate")]);
+    }
+
+    public static TheoryData<string, string, string, int> BadFiles => new()
+    {
+        { "empty", "daftar.xlsx", "import.empty_file", 400 },
+        { "junk", "daftar.xlsx", "import.not_a_spreadsheet", 400 },
+        { "prose", "catatan.csv", "import.header_not_found", 400 },
+        { "zip", "arsip.xlsx", "import.not_a_spreadsheet", 400 },
+        { "wrong columns", "barang.xlsx", "import.header_not_found", 400 },
+        { "xls", "daftar.xls", "import.old_excel", 400 },
+        { "10 MB of junk", "besar.xlsx", "import.too_large", 413 },
+    };
+
+    private static byte[] BadFile(string kind)
+    {
+        switch (kind)
+        {
+            case "empty":
+                return [];
+            case "junk":
+                var junk = new byte[64 * 1024];
+                new Random(3).NextBytes(junk);
+                return junk;
+            case "prose":
+                return Encoding.UTF8.GetBytes("Rapat guru hari Senin.\nSemua wali kelas hadir.\n");
+            case "zip":
+                using (var stream = new MemoryStream())
+                {
+                    using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                    using (var writer = new StreamWriter(zip.CreateEntry("foto/kelas.txt").Open()))
+                        writer.Write("bukan buku kerja");
+                    return stream.ToArray();
+                }
+            case "wrong columns":
+                return Xlsx([["Kode", "Barang", "Harga"], ["1", "Pensil", "2000"]]);
+            case "xls":
+                return [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
+            default:
+                var big = new byte[10 * 1024 * 1024];
+                new Random(4).NextBytes(big);
+                return big;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task a_bad_file_is_refused_with_a_message_and_nothing_is_stored(string kind, string fileName, string code, int expectedStatus)
+    {
+        var (admin, termId, _, _, _) = await TermAsync();
+        var before = await app.EventCountAsync();
+
+        var (status, problem) = await admin.UploadAsync(ImportUrl, BadFile(kind), fileName, termId: termId);
+
+        status.ShouldBe(expectedStatus, problem.ToString());
+        problem.GetProperty("code").GetString().ShouldBe(code);
+        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task an_upload_without_a_file_is_refused_with_a_message()
+    {
+        var (admin, termId, _, _, _) = await TermAsync();
+
+        var result = await admin.PostJsonAsync(ImportUrl, new { }, 415);
+
+        result.GetProperty("code").GetString().ShouldBe("request.unsupported_media_type");
+    }
+
+    [Fact]
+    public async Task admin_imports_through_the_page_and_sees_the_result()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Xlsx(Table(students)), "daftar.xlsx");
+
+        status.ShouldBe(200);
+        result.QuerySelector("[data-import-result]")!.TextContent.ShouldContain("3 peserta didik baru");
+    }
+
+    [Fact]
+    public async Task the_page_lists_every_rejected_row_and_stores_nothing()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+        var table = Set(Set(Table(students), 0, "JK", "X"), 2, "Nama", "");
+        var before = await app.EventCountAsync();
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Xlsx(table), "daftar.xlsx");
+
+        status.ShouldBe(400);
+        var rows = result.QuerySelectorAll("table.import-problems tbody tr").ToList();
+        rows.Select(r => r.GetAttribute("data-code")).ShouldBe(["sex.invalid", "name.required"]);
+        rows[0].QuerySelectorAll("td")[0].TextContent.ShouldBe("8");
+        rows[0].QuerySelectorAll("td")[1].TextContent.ShouldBe("JK (D)");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task the_page_refuses_junk_with_a_message()
+    {
+        var (admin, termId, _, _, _) = await TermAsync();
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, BadFile("junk"), "daftar.xlsx");
+
+        status.ShouldBe(400);
+        result.QuerySelector("[data-code='import.not_a_spreadsheet']").ShouldNotBeNull();
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text.Json;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+
+namespace ERaport.Tests.Integration;
+
+[Collection(MasterDataCollection.Name)]
+public sealed class MasterDataApiTests(MasterDataFixture app)
+{
+    private const string Api = "/api/master-data";
+
+    private Task<TestBrowser> Admin() => app.SignInAsync("admin");
+
+    private static async Task<Guid> OpenTermAsync(TestBrowser admin) =>
+        (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+
+    private static async Task<Guid> OpenClassAsync(TestBrowser admin, Guid termId, string name, Guid? homeroom = null) =>
+        (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name, level = 10, phase = "E", homeroomTeacherId = homeroom })).Id();
+
+    private static object NewStudent(string name, string nisn, string nis) =>
+        new { commandId = Guid.NewGuid(), name, nisn, nis, sex = "P", birthPlace = "Bandung", birthDate = "2010-02-03", religion = "Islam" };
+
+    [Fact]
+    public async Task admin_sets_the_school_profile_with_an_acting_principal()
+    {
+        var admin = await Admin();
+        var profile = new
+        {
+            commandId = Guid.NewGuid(), name = "SMA Uji Coba", npsn = "12345678", address = "Jl. Uji No. 1", city = "Kota Uji", principalName = "Drs. Budi",
+            principalNip = "19700101 199503 1 001", principalTitle = "plt", village = "Sukamaju", subdistrict = "Kec. Uji", province = "Jawa Barat",
+            email = "info@smauji.sch.id", website = "smauji.sch.id",
+        };
+
+        await admin.PutJsonAsync($"{Api}/school", profile);
+        var school = await admin.GetJsonAsync($"{Api}/school");
+
+        school.GetProperty("principalTitle").GetString().ShouldBe("Plt.");
+        school.GetProperty("province").GetString().ShouldBe("Jawa Barat");
+        var events = await app.EventsAsync(StreamKeys.School(TestSchool.Id));
+        events.Last().Data.ShouldBeOfType<SchoolProfileUpdated>().Data.PrincipalTitle.ShouldBe("Plt.");
+        events.Last().UserName.ShouldBe("admin");
+    }
+
+    [Fact]
+    public async Task an_invalid_profile_is_refused_with_every_field_named()
+    {
+        var admin = await Admin();
+
+        var problem = await admin.PutJsonAsync($"{Api}/school",
+            new { commandId = Guid.NewGuid(), name = "", npsn = "12", address = "Jl", city = "Kota", principalName = "Budi", principalTitle = "Pj." }, 400);
+
+        problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString())
+            .ShouldBe(["name.required", "npsn.invalid", "principalTitle.invalid"]);
+    }
+
+    [Fact]
+    public async Task admin_opens_a_term_sets_its_report_date_and_cannot_open_it_twice()
+    {
+        var admin = await Admin();
+        var year = MasterDataFixture.NewSchoolYear();
+        var termId = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2 })).Id();
+
+        await admin.PutJsonAsync($"{Api}/terms/{termId}", new { commandId = Guid.NewGuid(), reportDate = "2027-06-19", reportPlace = "Kota Uji" });
+        var again = await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2 }, 409);
+
+        again.GetProperty("code").GetString().ShouldBe("term.duplicate");
+        var term = (await admin.GetJsonAsync($"{Api}/terms")).EnumerateArray().Single(t => t.GetProperty("termId").GetGuid() == termId);
+        term.GetProperty("reportDate").GetString().ShouldBe("2027-06-19");
+        term.GetProperty("reportPlace").GetString().ShouldBe("Kota Uji");
+    }
+
+    [Fact]
+    public async Task admin_opens_a_class_and_names_its_homeroom_teacher()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var classId = await OpenClassAsync(admin, termId, "XI-1");
+
+        await admin.PutJsonAsync($"{Api}/classes/{classId}",
+            new { commandId = Guid.NewGuid(), name = "XI-1", level = 11, phase = "F", homeroomTeacherId = app.School.User("wali.x1").UserId });
+        var duplicate = await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = "xi-1", level = 11, phase = "F" }, 409);
+
+        duplicate.GetProperty("code").GetString().ShouldBe("class.name_taken");
+        var item = (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray().ShouldHaveSingleItem();
+        item.GetProperty("homeroomTeacherName").GetString().ShouldBe("Wali X-1");
+        item.GetProperty("level").GetInt32().ShouldBe(11);
+        item.GetProperty("phase").GetString().ShouldBe("F");
+    }
+
+    [Fact]
+    public async Task admin_registers_edits_moves_and_withdraws_a_student_and_the_history_says_who()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var (a, b) = (await OpenClassAsync(admin, termId, "X-A"), await OpenClassAsync(admin, termId, "X-B"));
+        var studentId = (await admin.PostJsonAsync($"{Api}/students", NewStudent("Nadia Putri", "0071000001", "71001"))).Id();
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+
+        await admin.PutJsonAsync($"{Api}/students/{studentId}",
+            new { commandId = Guid.NewGuid(), name = "Nadia Putri Lestari", nisn = "0071000001", nis = "71001", sex = "P", birthPlace = "Bandung", birthDate = "2010-02-03", religion = "Islam" });
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/move", new { commandId = Guid.NewGuid(), fromClassId = a, toClassId = b });
+
+        (await admin.GetJsonAsync($"{Api}/classes/{a}/students")).GetArrayLength().ShouldBe(0);
+        (await admin.GetJsonAsync($"{Api}/classes/{b}/students")).EnumerateArray().ShouldHaveSingleItem()
+            .GetProperty("name").GetString().ShouldBe("Nadia Putri Lestari");
+
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/withdraw", new { commandId = Guid.NewGuid(), classId = b, reason = "Pindah sekolah" });
+        var detail = await admin.GetJsonAsync($"{Api}/students/{studentId}?termId={termId}");
+        detail.GetProperty("item").GetProperty("classId").ValueKind.ShouldBe(JsonValueKind.Null);
+        var history = detail.GetProperty("history").EnumerateArray().ToList();
+        history.Select(h => h.GetProperty("kind").GetString()).ShouldBe(["Withdrawn", "MovedIn", "MovedOut", "Updated"]);
+        history.ShouldAllBe(h => h.GetProperty("changedBy").GetString() == "admin" && h.GetProperty("source").GetString() == "Api");
+        history[0].GetProperty("detail").GetString().ShouldBe("Pindah sekolah");
+        history[3].GetProperty("detail").GetString().ShouldBe("name");
+    }
+
+    [Fact]
+    public async Task a_move_changes_both_classes_in_one_transaction()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var (a, b) = (await OpenClassAsync(admin, termId, "X-A"), await OpenClassAsync(admin, termId, "X-B"));
+        var studentId = (await admin.PostJsonAsync($"{Api}/students", NewStudent("Oki", "0071000011", "71011"))).Id();
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/move", new { commandId = Guid.NewGuid(), fromClassId = a, toClassId = b });
+
+        var outOf = (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, a))).Last();
+        var into = (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, b))).Last();
+        outOf.Data.ShouldBe(new StudentMovedOut(studentId, b));
+        into.Data.ShouldBe(new StudentMovedIn(studentId, a));
+        // One commit: consecutive sequence numbers carrying the same command id.
+        into.Sequence.ShouldBe(outOf.Sequence + 1);
+        into.GetHeader(CommandPipeline.CommandIdHeader)!.ToString().ShouldBe(outOf.GetHeader(CommandPipeline.CommandIdHeader)!.ToString());
+    }
+
+    [Fact]
+    public async Task a_student_is_in_at_most_one_class_per_term()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var (a, b) = (await OpenClassAsync(admin, termId, "X-A"), await OpenClassAsync(admin, termId, "X-B"));
+        var studentId = (await admin.PostJsonAsync($"{Api}/students", NewStudent("Putu", "0071000002", "71002"))).Id();
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+
+        var refused = await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId = b }, 409);
+
+        refused.GetProperty("code").GetString().ShouldBe("student.already_in_class");
+        (await admin.GetJsonAsync($"{Api}/classes/{b}/students")).GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_nisn_is_used_once_in_the_school()
+    {
+        var admin = await Admin();
+        await admin.PostJsonAsync($"{Api}/students", NewStudent("Rani", "0071000003", "71003"));
+
+        var refused = await admin.PostJsonAsync($"{Api}/students", NewStudent("Rina", "0071000003", "71004"), 409);
+
+        refused.GetProperty("code").GetString().ShouldBe("nisn.taken");
+    }
+
+    [Fact]
+    public async Task sending_a_create_twice_creates_it_once()
+    {
+        var admin = await Admin();
+        var body = NewStudent("Sari", "0071000005", "71005");
+
+        var first = await admin.PostJsonAsync($"{Api}/students", body);
+        var second = await admin.PostJsonAsync($"{Api}/students", body);
+
+        second.Id().ShouldBe(first.Id());
+        second.GetProperty("sequence").GetInt64().ShouldBe(first.GetProperty("sequence").GetInt64());
+        (await app.EventsAsync(StreamKeys.Student(TestSchool.Id, first.Id()))).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task admin_adds_and_changes_a_subject_with_its_group_order_religion_flag_and_kktp()
+    {
+        var admin = await Admin();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Pendidikan Agama", code = "PA", group = "Umum", order = 1, isReligion = false, kktp = 70 })).Id();
+
+        await admin.PutJsonAsync($"{Api}/subjects/{subjectId}",
+            new { commandId = Guid.NewGuid(), name = "Pendidikan Agama Islam", code = "PAI", group = "Umum", order = 1, isReligion = true, kktp = 75 });
+
+        var subject = (await admin.GetJsonAsync($"{Api}/subjects")).EnumerateArray().Single(s => s.GetProperty("subjectId").GetGuid() == subjectId);
+        subject.GetProperty("name").GetString().ShouldBe("Pendidikan Agama Islam");
+        subject.GetProperty("isReligion").GetBoolean().ShouldBeTrue();
+        subject.GetProperty("kktp").GetInt32().ShouldBe(75);
+    }
+
+    [Fact]
+    public async Task admin_creates_a_teaching_assignment_with_weights_once_per_class_and_subject()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var classId = await OpenClassAsync(admin, termId, "X-A");
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Fisika", code = "FIS", group = "Umum", order = 9, isReligion = false, kktp = 72 })).Id();
+        var request = new
+        {
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User("guru.bio").UserId,
+            learningObjectives = new[] { "Gerak lurus", "Hukum Newton" }, weights = new { slm = 60, sts = 20, sas = 20 },
+        };
+
+        var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments", request)).Id();
+        var again = await admin.PostJsonAsync($"{Api}/teaching-assignments", request with { commandId = Guid.NewGuid() }, 409);
+
+        again.GetProperty("code").GetString().ShouldBe("teachingAssignment.duplicate");
+        var item = (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}")).EnumerateArray().ShouldHaveSingleItem();
+        item.GetProperty("gradebook").GetProperty("gradebookId").GetGuid().ShouldBe(gradebookId);
+        item.GetProperty("gradebook").GetProperty("teacherName").GetString().ShouldBe("Yuliana Biologi");
+        item.GetProperty("scheme").GetProperty("weightSlm").GetInt32().ShouldBe(60);
+        item.GetProperty("scheme").GetProperty("kktp").GetInt32().ShouldBe(72);
+    }
+
+    [Fact]
+    public async Task a_teaching_assignment_needs_a_class_of_the_term()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+
+        var refused = await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId, classId = app.School.ClassId, subjectId = Guid.NewGuid(), teacherId = app.School.User("guru.bio").UserId,
+            learningObjectives = new[] { "TP" },
+        }, 404);
+
+        refused.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()).ShouldBe(["class.not_found", "subject.not_found"]);
+    }
+
+    [Theory]
+    [InlineData("guru.mtk")]
+    [InlineData("kepsek")]
+    [InlineData("wali.x1")]
+    public async Task non_admins_get_403_and_nothing_is_stored(string userName)
+    {
+        var user = await app.SignInAsync(userName);
+        var before = await app.EventCountAsync();
+
+        await user.GetJsonAsync($"{Api}/terms", 403);
+        await user.PostJsonAsync($"{Api}/subjects", new { commandId = Guid.NewGuid(), name = "Seni", code = "SB", group = "Umum", order = 1, kktp = 70 }, 403);
+        await user.PutJsonAsync($"{Api}/classes/{app.School.ClassId}", new { commandId = Guid.NewGuid(), name = "X-9", level = 10, phase = "E" }, 403);
+        var upload = await user.UploadAsync($"{Api}/students/import", [1, 2, 3], "daftar.xlsx", termId: app.School.TermId);
+
+        upload.Status.ShouldBe(403);
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task a_command_sent_on_behalf_of_a_non_admin_is_refused_by_the_decision()
+    {
+        var outcome = await app.SendAsync(new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Seni Budaya", "SBD", "Umum", 10, false, 70,
+            app.School.User("guru.mtk"), EntrySource.Api));
+
+        outcome.Status.ShouldBe(OutcomeStatus.Forbidden);
+        outcome.Errors.ShouldHaveSingleItem().Code.ShouldBe("masterdata.admin_required");
+    }
+}

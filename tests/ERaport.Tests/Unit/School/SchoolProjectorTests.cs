@@ -1,0 +1,94 @@
+using ERaport.Read.ReadModel;
+using ERaport.Read.School;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+
+namespace ERaport.Tests.Unit.School;
+
+public class SchoolProjectorTests
+{
+    private const string School = "sch7";
+
+    private static List<RowChange> Project<T>(T data, string streamKey, long sequence = 5) where T : notnull =>
+        Projector.Project(TestEvents.Stored(data, streamKey, userName: "admin", sequence: sequence)).ToList();
+
+    [Fact]
+    public void an_updated_profile_replaces_the_school_row_with_the_principal_title()
+    {
+        var data = new SchoolProfileData("SMA 1", "20212345", "Jl. 1", "Kab. Uji", "Budi", "1970", "Plt.", "Desa", "Kec", "Prov", "a@b.id", "web.id");
+
+        Project(new SchoolProfileUpdated(data), StreamKeys.School(School)).ShouldHaveSingleItem()
+            .ShouldBe(new Upsert(new SchoolRow(School, "SMA 1", "20212345", "Jl. 1", "Kab. Uji", "Budi", "1970", "Plt.", "Desa", "Kec", "Prov", "a@b.id", "web.id")));
+    }
+
+    [Fact]
+    public void an_updated_term_replaces_its_row()
+    {
+        var id = Guid.NewGuid();
+
+        Project(new TermUpdated(id, "2026/2027", 2, new DateOnly(2027, 6, 20), "Sukamaju"), StreamKeys.Term(School, id)).ShouldHaveSingleItem()
+            .ShouldBe(new Upsert(new TermRow(id, School, "2026/2027", 2, new DateOnly(2027, 6, 20), "Sukamaju")));
+    }
+
+    [Fact]
+    public void an_updated_class_replaces_its_row_with_the_homeroom_teacher()
+    {
+        var (id, term, teacher) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        Project(new ClassUpdated(id, term, "X-1", 10, "E", teacher), StreamKeys.Class(School, id)).ShouldHaveSingleItem()
+            .ShouldBe(new Upsert(new ClassRow(id, School, term, "X-1", 10, "E", teacher)));
+    }
+
+    [Fact]
+    public void an_updated_student_replaces_the_row_and_adds_a_history_row_naming_the_fields()
+    {
+        var id = Guid.NewGuid();
+        var data = new StudentData("Ani", "0012345678", "1", "P", "Bandung", new DateOnly(2010, 1, 2), "Islam", "Jl. 2", "Ayah", "Ibu", null);
+
+        var changes = Project(new StudentUpdated(id, data, ["name", "address"]), StreamKeys.Student(School, id));
+
+        changes[0].ShouldBe(new Upsert(new StudentRow(id, School, "Ani", "0012345678", "1", "P", "Bandung", new DateOnly(2010, 1, 2), "Islam", "Jl. 2", "Ayah", "Ibu")));
+        changes[1].ShouldBe(new Insert(new StudentChangeRow(5, School, id, StudentChangeKind.Updated, null, null, "name,address", "admin", TestEvents.At, "Form")));
+    }
+
+    [Fact]
+    public void a_move_deletes_the_enrollment_in_the_old_class_and_adds_it_in_the_new_one()
+    {
+        var (from, to, student) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var outOf = Project(new StudentMovedOut(student, to), StreamKeys.Class(School, from), 7);
+        var into = Project(new StudentMovedIn(student, from), StreamKeys.Class(School, to), 8);
+
+        ShouldDelete(outOf[0], from, student);
+        into[0].ShouldBe(new Upsert(new EnrollmentRow(to, student)));
+        ((StudentChangeRow)((Insert)outOf[1]).Row).Kind.ShouldBe(StudentChangeKind.MovedOut);
+        ((StudentChangeRow)((Insert)into[1]).Row).OtherClassId.ShouldBe(from);
+    }
+
+    [Fact]
+    public void a_withdrawal_deletes_the_enrollment_and_keeps_the_reason_in_the_history()
+    {
+        var (classId, student) = (Guid.NewGuid(), Guid.NewGuid());
+
+        var changes = Project(new StudentWithdrawn(student, "Pindah sekolah"), StreamKeys.Class(School, classId));
+
+        ShouldDelete(changes[0], classId, student);
+        ((StudentChangeRow)((Insert)changes[1]).Row).Detail.ShouldBe("Pindah sekolah");
+    }
+
+    private static void ShouldDelete(RowChange change, Guid classId, Guid studentId)
+    {
+        var delete = change.ShouldBeOfType<Delete>();
+        delete.RowType.ShouldBe(typeof(EnrollmentRow));
+        delete.Key.ShouldBe([classId, studentId]);
+    }
+
+    [Fact]
+    public void an_updated_subject_replaces_its_row()
+    {
+        var id = Guid.NewGuid();
+
+        Project(new SubjectUpdated(id, "PAI", "PAI", "Umum", 1, true, 75), StreamKeys.Subject(School, id)).ShouldHaveSingleItem()
+            .ShouldBe(new Upsert(new SubjectRow(id, School, "PAI", "PAI", "Umum", 1, true, 75)));
+    }
+}
