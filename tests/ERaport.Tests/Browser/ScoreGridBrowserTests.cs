@@ -123,9 +123,9 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await SaveButton(tabB).ClickAsync();
 
         var alert = tabB.Locator(".alert[role=alert]");
-        await Expect(alert).ToContainTextAsync("sudah diubah orang lain");
+        await Expect(alert).ToContainTextAsync("sudah diubah sejak halaman ini dibuka");
         await Expect(alert).ToContainTextAsync($"{student}, TP1:");
-        await Expect(alert).ToContainTextAsync($"menjadi {mine}");
+        await Expect(alert).ToContainTextAsync($"kini {mine}");
         await Expect(alert).ToContainTextAsync($"Anda melihat {original}");
         await Expect(tabB.Locator(".alert.success")).ToHaveCountAsync(0);
         await Expect(Cell(tabB, row, "tp1").Locator("xpath=..")).ToHaveClassAsync(new Regex(@"(^|\s)conflict(\s|$)"));

@@ -59,7 +59,7 @@ public sealed class ScoreGridPageTests(AppFixture app)
         var conflict = await tab2.SubmitAsync(page2, "form[data-score-grid]", Grid(gradebook), new Dictionary<string, string> { [cell] = "75" }, 409);
 
         var html = TestBrowser.Parse(await conflict.ReadAsTextAsync());
-        html.QuerySelector(".alert.warning")!.TextContent.ShouldContain("menjadi 70");
+        html.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini 70, diubah oleh Bambang Matematika");
         var td = html.QuerySelector($"input[name='{cell}']")!.ParentElement!;
         td.ClassList.ShouldContain("conflict");
         ValueOf(html, School.Students[0], "tp2").ShouldBe("75", "what the user typed is kept");

@@ -159,3 +159,9 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
+
+// The "saved" notice comes from ?disimpan= after the redirect; drop it so a reload does not repeat it.
+if (/[?&]disimpan=/.test(location.search)) {
+  var clean = location.search.replace(/([?&])disimpan=[^&]*&?/, '$1').replace(/[?&]$/, '');
+  history.replaceState(null, '', location.pathname + clean + location.hash);
+}
