@@ -87,8 +87,12 @@ case "$cmd" in
     install_if_missing
     init_cluster
     if ! is_running; then
-      as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $run -c fsync=on -c max_connections=300" start >/dev/null
+      if ! as_owner "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $run -c fsync=on -c max_connections=300" start >/dev/null; then
+        tail -n 5 "$log" >&2
+        echo "PostgreSQL did not start. If port $port is taken (another checkout's database?), stop that one or choose another port: ERAPORT_PG_PORT=55433 $0 start" >&2
+        exit 1
+      fi
     fi
     ensure_database "$db"
     ;;
