@@ -21,7 +21,9 @@ public static class AuditSetup
     private static byte[] LoadKey(string? configured, string keyFile)
     {
         if (!string.IsNullOrWhiteSpace(configured))
-            return Convert.FromBase64String(configured);
+            return Convert.TryFromBase64String(configured, new byte[configured.Length], out _)
+                ? Convert.FromBase64String(configured)
+                : throw new InvalidOperationException("Audit:ChainKey must be base64, e.g. the output of: openssl rand -base64 32");
         if (!File.Exists(keyFile))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
