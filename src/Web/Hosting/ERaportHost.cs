@@ -80,15 +80,15 @@ public static class ERaportHost
     {
         app.UseERaportProxy();
         // Programs get JSON problems from /api, people get pages in Bahasa Indonesia.
+        // People get pages in Bahasa Indonesia; /api answers JSON problems (the inner branch writes its body
+        // first, so the page handlers leave those responses alone). The page handlers stay at the top level:
+        // re-executing a path needs the app's routing, which a branch does not have.
+        app.UseExceptionHandler("/kesalahan", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/halaman/{0}");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             api.UseExceptionHandler(e => e.Run(c => Problems.ForStatus(StatusCodes.Status500InternalServerError).ExecuteAsync(c)));
             api.UseStatusCodePages(c => Problems.ForStatus(c.HttpContext.Response.StatusCode).ExecuteAsync(c.HttpContext));
-        });
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
-        {
-            pages.UseExceptionHandler("/kesalahan", createScopeForErrors: true);
-            pages.UseStatusCodePagesWithReExecute("/halaman/{0}");
         });
         app.MapStaticAssets();
         app.UseAuthentication();

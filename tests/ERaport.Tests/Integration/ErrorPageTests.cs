@@ -1,0 +1,24 @@
+namespace ERaport.Tests.Integration;
+
+[Collection(AppCollection.Name)]
+public sealed class ErrorPageTests(AppFixture app)
+{
+    [Fact]
+    public async Task an_unknown_page_says_so_in_bahasa_indonesia()
+    {
+        var browser = await app.SignInAsync("guru.mtk");
+        var page = await browser.GetPageAsync("/tidak-ada-halaman-ini", 404);
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Halaman tidak ditemukan");
+    }
+
+    [Fact]
+    public async Task an_unknown_api_address_answers_a_json_problem()
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/tidak-ada");
+            s.StatusCodeShouldBe(404);
+        });
+        (await result.ReadAsTextAsync()).ShouldContain("request.not_found");
+    }
+}
