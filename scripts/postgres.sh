@@ -7,10 +7,24 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 local_dir=${ERAPORT_LOCAL:-$repo/.local}
 port=${ERAPORT_PG_PORT:-55432}
-data=$local_dir/pg/data
-run=$local_dir/pg/run
-log=$local_dir/pg/log/postgres.log
 pwfile=$local_dir/pg/password
+
+# As root the server runs as 'postgres', which must be able to reach its files. When the checkout sits in a
+# folder others may not enter (e.g. a clone in a `mktemp -d` folder), the server's files go to /var/tmp.
+others_can_enter() {
+  local d=$1
+  while [ "$d" != / ]; do
+    if [ -e "$d" ] && [ $(( 8#$(stat -c %a "$d") & 1 )) = 0 ]; then return 1; fi
+    d=$(dirname "$d")
+  done
+}
+server_dir=$local_dir/pg
+if [ "$(id -u)" = 0 ] && ! others_can_enter "$local_dir"; then
+  server_dir=/var/tmp/eraport-pg-$(printf %s "$repo" | md5sum | cut -c1-12)
+fi
+data=$server_dir/data
+run=$server_dir/run
+log=$server_dir/log/postgres.log
 
 find_bin() {
   local d
@@ -36,7 +50,8 @@ install_if_missing() {
 
 # PostgreSQL refuses to run as root: run it as the 'postgres' user then.
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From / so that a working folder 'postgres' may not enter causes no warnings.
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 psql_admin() {
@@ -50,7 +65,7 @@ init_cluster() {
   [ -f "$pwfile" ] || head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$pwfile"
   if [ "$(id -u)" = 0 ]; then
     id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/false postgres
-    chmod 755 "$local_dir" "$local_dir/pg" 2>/dev/null || true
+    chmod 755 "$local_dir" "$local_dir/pg" "$server_dir" 2>/dev/null || true
     cp "$pwfile" "$run/.pw" && chown -R postgres "$run" "$(dirname "$log")"
     mkdir -p "$data" && chown postgres "$data"
     as_owner "$bin/initdb" -D "$data" -U postgres --pwfile="$run/.pw" --auth-local=scram-sha-256 --auth-host=scram-sha-256 \
