@@ -232,7 +232,7 @@ public class MasterDataDecisionTests
     [Theory]
     [InlineData("X-1")]
     [InlineData(" x-1 ")]
-    [InlineData("X-1")]
+    [InlineData("x-1")]
     public void class_names_are_unique_in_a_term_whatever_their_case(string name)
     {
         var d = OpenClassHandler.Decide(null, Admin, Term, [Class("X-1")], null, Open(name));
