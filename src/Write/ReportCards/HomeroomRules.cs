@@ -45,8 +45,15 @@ public static class HomeroomRules
         return locked.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Conflict, ReportCardLock.Refusal(locked)) : null;
     }
 
+    /// <summary>A student named twice in one command is a client mistake, not a later-wins.</summary>
+    public static MultiDecision? Duplicate(IEnumerable<Guid> studentIds) =>
+        studentIds.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("student.duplicate", "Satu peserta didik dikirim lebih dari sekali.",
+                new Dictionary<string, object?> { ["studentId"] = twice.Key }))
+            : null;
+
     /// <summary>A free text as stored: trimmed, line breaks kept, at most <see cref="MaxTextLength"/> characters.</summary>
-    public static (string Text, DomainError? Error) Text(string? value, string field, string label, Guid studentId)
+    public static (string Text, DomainError? Error) FreeText(string? value, string field, string label, Guid studentId)
     {
         var text = (value ?? "").Replace("\r\n", "\n").Trim();
         var details = new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field };

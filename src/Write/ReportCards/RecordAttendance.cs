@@ -20,9 +20,8 @@ public static class RecordAttendanceHandler
             return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("attendance.empty", "Tidak ada data ketidakhadiran yang dikirim."));
         if (HomeroomRules.Guard(s, [.. c.Entries.Select(e => e.StudentId)]) is { } refused)
             return refused;
-        if (c.Entries.GroupBy(e => e.StudentId).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("attendance.duplicate_student",
-                "Satu peserta didik dikirim lebih dari sekali.", new Dictionary<string, object?> { ["studentId"] = twice.Key }));
+        if (HomeroomRules.Duplicate(c.Entries.Select(e => e.StudentId)) is { } twice)
+            return twice;
 
         var errors = new List<DomainError>();
         var streams = new List<StreamEvents>();
