@@ -68,8 +68,9 @@ public static class HomeroomClassQuery
 
     public static async Task<ClassProgress> ProgressAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
     {
-        var subjects = await GradeSheetQuery.Summaries(db, schoolId).Where(g => g.ClassId == classId).ToListAsync(ct);
-        subjects = [.. subjects.OrderBy(g => g.SubjectOrder).ThenBy(g => g.SubjectName)];
+        // No teacher has the empty id: the filter keeps this class's gradebooks only.
+        var subjects = (await GradeSheetQuery.Summaries(db, schoolId, new GradebookFilter(Guid.Empty, [classId])).ToListAsync(ct))
+            .OrderBy(g => g.SubjectOrder).ThenBy(g => g.SubjectName).ToList();
         var gradebookIds = subjects.Select(g => g.GradebookId).ToList();
         var students = await StudentsAsync(db, classId, ct);
         var columns = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct)).ToLookup(a => a.GradebookId);
