@@ -25,14 +25,7 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
 
         // A column copied from a spreadsheet (with its trailing newline) pasted into the first Sakit cell.
         var column = string.Concat(Enumerable.Range(0, Students).Select(r => Sick(r) + "\n"));
-        await Cell(page, 0, "sick").EvaluateAsync("""
-            (input, text) => {
-              const data = new DataTransfer();
-              data.setData('text/plain', text);
-              input.focus();
-              input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-            }
-            """, column);
+        await PasteAsync(Cell(page, 0, "sick"), column);
         await Expect(status).ToHaveTextAsync($"{Students} isian ditempel. {Students} isian diubah");
 
         // More days than a semester has is marked at once; fixed by keyboard, moving right from Izin.
