@@ -96,6 +96,14 @@ public static class HomeroomClassQuery
             rows);
     }
 
+    /// <summary>The class's report-card changes in its term, newest first.</summary>
+    public static Task<List<ReportCardChangeRow>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
+    {
+        var ids = c.Students.Select(s => s.StudentId).ToList();
+        return db.ReportCardChanges.Where(r => r.SchoolId == c.Class.SchoolId && r.TermId == c.Term.TermId && ids.Contains(r.StudentId))
+            .OrderByDescending(r => r.Sequence).Take(limit).ToListAsync(ct);
+    }
+
     private static Task<List<StudentRow>> StudentsAsync(ReadModelDb db, Guid classId, CancellationToken ct) => (
         from e in db.Enrollments
         where e.ClassId == classId

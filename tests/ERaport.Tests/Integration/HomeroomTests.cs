@@ -278,6 +278,13 @@ public sealed class HomeroomTests(MasterDataFixture app)
         sections[c.Students[1]].HomeroomNote.ShouldBe("Tingkatkan kehadiran");
         sections[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Paduan Suara", "Baik", "Tampil di upacara")]);
         sections[c.Students[0]].Promotion.ShouldBe(new PromotionDecision("promoted", "Naik ke kelas XI"));
+
+        var history = await wali.GetPageAsync($"/wali/{c.ClassId}/riwayat");
+        var rows = history.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        rows.Count.ShouldBe(4);
+        rows[0].ShouldContain("Naik ke kelas XI");
+        rows.ShouldContain(r => r.Contains("Paduan Suara (Baik): Tampil di upacara") && r.Contains("wali.x1") && r.Contains("Form"));
+        (await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/wali/{c.ClassId}/riwayat", 403)).ShouldNotBeNull();
     }
 
     private static AngleSharp.Html.Dom.IHtmlDocument TestBrowserPage(string html) => TestBrowser.Parse(html);

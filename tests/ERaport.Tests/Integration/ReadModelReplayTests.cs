@@ -46,7 +46,7 @@ public sealed class ReadModelReplayTests(AppFixture app)
         var actual = await ReadModelDump.OfAsync(replay);
         actual.ShouldEqual(expected);
         expected["ScoreChangeRow"].Count.ShouldBeGreaterThan(6);
-        foreach (var table in new[] { "AttendanceRow", "HomeroomNoteRow", "ExtracurricularRow" })
+        foreach (var table in new[] { "AttendanceRow", "HomeroomNoteRow", "ExtracurricularRow", "ReportCardChangeRow" })
             expected[table].ShouldNotBeEmpty(table);
     }
 }
