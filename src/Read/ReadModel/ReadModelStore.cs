@@ -190,8 +190,9 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     }
 
     /// <summary>Writes what a fill left in the WAL into the file and syncs it, so that it survives a power cut
-    /// once it is named as current; later commits sync as usual.</summary>
-    private void Seal()
+    /// once it is named as current; later commits sync as usual. <see cref="Publish"/> does it too; a rebuild
+    /// does it first, before writers are held for the swap.</summary>
+    public void Seal()
     {
         Filling = false;
         using var connection = _file.OpenWriter(filling: false);
