@@ -12,18 +12,18 @@ public static class ReadModelCatchUp
     /// <summary>Applies pages in sequence order; the next page is read from PostgreSQL while SQLite applies
     /// the current one.</summary>
     public static async Task<long> RunAsync(IQuerySession session, ReadModelStore store, long until, CancellationToken ct,
-        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null)
+        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null, int pageSize = PageSize)
     {
         var checkpoint = await store.CheckpointAsync(ct);
         if (checkpoint >= until)
             return checkpoint;
-        var next = ReadPageAsync(session, checkpoint, until, ct);
+        var next = ReadPageAsync(session, checkpoint, until, pageSize, ct);
         while (true)
         {
             var events = await next;
-            var last = events.Count < PageSize || events[^1].Sequence >= until;
+            var last = events.Count < pageSize || events[^1].Sequence >= until;
             var ceiling = last ? until : events[^1].Sequence;
-            next = last ? null : ReadPageAsync(session, ceiling, until, ct);
+            next = last ? null : ReadPageAsync(session, ceiling, until, pageSize, ct);
             try
             {
                 checkpoint = await store.ApplyAsync(events, ceiling, ct, onPoisonEvent);
@@ -40,11 +40,12 @@ public static class ReadModelCatchUp
         }
     }
 
-    private static async Task<IReadOnlyList<IEvent>> ReadPageAsync(IQuerySession session, long after, long until, CancellationToken ct) =>
+    private static async Task<IReadOnlyList<IEvent>> ReadPageAsync(IQuerySession session, long after, long until, int pageSize,
+        CancellationToken ct) =>
         await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= until)
             .OrderBy(e => e.Sequence)
-            .Take(PageSize)
+            .Take(pageSize)
             .ToListAsync(ct);
 
     /// <summary>How far the daemon has delivered events to the read-model subscription.</summary>
