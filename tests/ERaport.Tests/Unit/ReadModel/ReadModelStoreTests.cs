@@ -142,7 +142,8 @@ public sealed class ReadModelStoreTests : IDisposable
         foreach (var table in db.Model.GetEntityTypes())
         {
             var columns = string.Join(" || '|' || ", table.GetProperties().Select(p => $"quote(\"{p.GetColumnName()}\")"));
-            var rows = await db.Database.SqlQueryRaw<string>($"select '{table.GetTableName()}:' || {columns} as Value from \"{table.GetTableName()}\"").ToListAsync();
+            var sql = $"select '{table.GetTableName()}:' || {columns} as Value from \"{table.GetTableName()}\"";
+            var rows = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
             dump.AddRange(rows.Order());
         }
         return dump;
