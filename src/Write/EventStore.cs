@@ -20,7 +20,9 @@ public static class EventStore
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
         opts.Events.MetadataConfig.CausationIdEnabled = true;
         opts.Events.MetadataConfig.HeadersEnabled = true;
-        opts.Events.UseListenNotifyForEventAppends = true;
+        var wakeup = new AppendWakeup();
+        opts.Listeners.Add(wakeup);
+        opts.Projections.Wakeup = wakeup;
 
         opts.Projections.Snapshot<SchoolProfile>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Term>(SnapshotLifecycle.Inline);
@@ -34,4 +36,12 @@ public static class EventStore
         opts.Schema.For<UserAccount>().UniqueIndex(u => u.UserName);
         opts.Schema.For<CommandReceipt>();
     }
+
+    /// <summary>Npgsql's default pool (100) let 50 concurrent saves open 50 connections, each slow to open
+    /// under load, and filled the server's slots; a few transactions at a time keep 2 cores busy. A pool size
+    /// set in the connection string wins.</summary>
+    public static string WithPoolCap(string connectionString, int maxPoolSize = 20) =>
+        connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
 }

@@ -7,26 +7,46 @@ namespace ERaport.Read.ReadModel;
 /// store directly: after the file was deleted or restored, and for a rebuild from sequence 0.</summary>
 public static class ReadModelCatchUp
 {
-    public const int PageSize = 2000;
+    public const int PageSize = 5000;
 
+    /// <summary>Applies pages in sequence order; the next page is read from PostgreSQL while SQLite applies
+    /// the current one.</summary>
     public static async Task<long> RunAsync(IQuerySession session, ReadModelStore store, long until, CancellationToken ct,
-        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null)
+        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null, int pageSize = PageSize)
     {
         var checkpoint = await store.CheckpointAsync(ct);
-        while (checkpoint < until)
+        if (checkpoint >= until)
+            return checkpoint;
+        var next = ReadPageAsync(session, checkpoint, until, pageSize, ct);
+        while (true)
         {
-            var from = checkpoint;
-            IReadOnlyList<IEvent> events = await session.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > from && e.Sequence <= until)
-                .OrderBy(e => e.Sequence)
-                .Take(PageSize)
-                .ToListAsync(ct);
-            var ceiling = events.Count < PageSize ? until : events[^1].Sequence;
-            checkpoint = await store.ApplyAsync(events, ceiling, ct, onPoisonEvent);
+            var events = await next;
+            var last = events.Count < pageSize || events[^1].Sequence >= until;
+            var ceiling = last ? until : events[^1].Sequence;
+            next = last ? null : ReadPageAsync(session, ceiling, until, pageSize, ct);
+            try
+            {
+                checkpoint = await store.ApplyAsync(events, ceiling, ct, onPoisonEvent);
+            }
+            catch when (next is not null)
+            {
+                // The session must be idle before it is disposed or used again.
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw;
+            }
             onPage?.Invoke(checkpoint);
+            if (next is null)
+                return checkpoint;
         }
-        return checkpoint;
     }
+
+    private static async Task<IReadOnlyList<IEvent>> ReadPageAsync(IQuerySession session, long after, long until, int pageSize,
+        CancellationToken ct) =>
+        await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > after && e.Sequence <= until)
+            .OrderBy(e => e.Sequence)
+            .Take(pageSize)
+            .ToListAsync(ct);
 
     /// <summary>How far the daemon has delivered events to the read-model subscription.</summary>
     public static async Task<long> DeliveredAsync(IDocumentStore store, CancellationToken ct)

@@ -78,6 +78,7 @@ public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, 
                     break;
                 await ReadModelCatchUp.RunAsync(session, target, total, CancellationToken.None, onPage: done => Report(done, total, clock.Elapsed));
             }
+            target.Seal();
             if (swap)
                 await live.SwapAsync(target, (replacement, until) => ReadModelCatchUp.RunAsync(session, replacement, until, CancellationToken.None),
                     CancellationToken.None);

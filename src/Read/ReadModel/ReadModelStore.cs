@@ -26,6 +26,10 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
 
     public string Path => _file.Path;
 
+    /// <summary>A rebuild's file, filled before it serves anybody: its commits skip fsync (a crash or a
+    /// failure throws the file away) until <see cref="Publish"/> makes it durable.</summary>
+    public bool Filling { get; private set; }
+
     private string PointerPath => BasePath + ".current";
 
     /// <summary>The file the pointer names, when it exists; a rebuild run from the command line publishes
@@ -40,6 +44,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     /// <summary>Names <paramref name="replacement"/> as the file to serve from now on (atomically).</summary>
     public void Publish(ReadModelStore replacement)
     {
+        replacement.Seal();
         var pointer = PointerPath + ".tmp";
         File.WriteAllText(pointer, System.IO.Path.GetFileName(replacement.Path));
         File.Move(pointer, PointerPath, overwrite: true);
@@ -101,34 +106,42 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     private async Task<long> ApplyUnlockedAsync(IReadOnlyList<IEvent> events, long ceiling, Func<IEvent, Exception, Task>? onPoisonEvent,
         CancellationToken ct)
     {
-        await using var db = CreateDbContext();
-        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var checkpoint = await db.Checkpoints.FindAsync([CheckpointRow.Main], ct);
-        if (checkpoint is null)
-            db.Checkpoints.Add(checkpoint = new CheckpointRow());
-        foreach (var e in events.Where(e => e.Sequence > checkpoint.Sequence))
+        await using var connection = _file.OpenWriter(Filling);
+        await using var tx = connection.BeginTransaction();
+        var applied = ReadCheckpoint(connection, tx);
+        using (var writer = new RowWriter(connection, tx))
         {
-            // Projectors are pure, so a failing event is found before anything of it reaches the database.
-            List<RowChange> changes;
-            try
+            foreach (var e in events.Where(e => e.Sequence > applied))
             {
-                changes = [.. Projector.Project(e)];
+                // Projectors are pure, so a failing event is found before anything of it reaches the database.
+                List<RowChange> changes;
+                try
+                {
+                    changes = [.. Projector.Project(e)];
+                }
+                catch (Exception error)
+                {
+                    if (onPoisonEvent is null)
+                        throw new ProjectionFailedException(e, error);
+                    await onPoisonEvent(e, error);
+                    continue;
+                }
+                foreach (var change in changes)
+                    writer.Write(change);
             }
-            catch (Exception error)
-            {
-                if (onPoisonEvent is null)
-                    throw new ProjectionFailedException(e, error);
-                await onPoisonEvent(e, error);
-                continue;
-            }
-            foreach (var change in changes)
-                await ApplyAsync(db, change, ct);
+            var checkpoint = Math.Max(applied, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
+            writer.Write(new Upsert(new CheckpointRow { Sequence = checkpoint }));
+            applied = checkpoint;
         }
-        checkpoint.Sequence = Math.Max(checkpoint.Sequence, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return checkpoint.Sequence;
+        return applied;
+    }
+
+    private static long ReadCheckpoint(SqliteConnection connection, SqliteTransaction tx)
+    {
+        using var command = new SqliteCommand("SELECT \"Sequence\" FROM \"Checkpoints\" WHERE \"Name\" = $name", connection, tx);
+        command.Parameters.AddWithValue("$name", CheckpointRow.Main);
+        return command.ExecuteScalar() is long sequence ? sequence : 0;
     }
 
     /// <summary>A read model in a new file beside this one, for a rebuild; it serves nobody until swapped in.</summary>
@@ -136,7 +149,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     {
         var directory = System.IO.Path.GetDirectoryName(BasePath)!;
         var name = System.IO.Path.GetFileNameWithoutExtension(BasePath);
-        return new ReadModelStore(System.IO.Path.Combine(directory, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmssfff}.db"));
+        return new ReadModelStore(System.IO.Path.Combine(directory, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmssfff}.db")) { Filling = true };
     }
 
     /// <summary>Makes <paramref name="replacement"/> the file everyone reads and the subscription writes.
@@ -176,38 +189,16 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         file.Delete();
     }
 
-    private static async Task ApplyAsync(ReadModelDb db, RowChange change, CancellationToken ct)
+    /// <summary>Writes what a fill left in the WAL into the file and syncs it, so that it survives a power cut
+    /// once it is named as current; later commits sync as usual. <see cref="Publish"/> does it too; a rebuild
+    /// does it first, before writers are held for the swap.</summary>
+    public void Seal()
     {
-        switch (change)
-        {
-            case Insert insert:
-                db.Add(insert.Row);
-                break;
-            case Upsert upsert:
-                var existing = await db.FindAsync(upsert.Row.GetType(), KeyOf(db, upsert.Row), ct);
-                if (existing is null)
-                {
-                    db.Add(upsert.Row);
-                    break;
-                }
-                var entry = db.Entry(existing);
-                entry.CurrentValues.SetValues(upsert.Row);
-                // Deleted earlier in the same batch and written again: keep it.
-                if (entry.State == EntityState.Deleted)
-                    entry.State = EntityState.Modified;
-                break;
-            case Delete delete:
-                if (await db.FindAsync(delete.RowType, delete.Key, ct) is { } row)
-                    db.Remove(row);
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown row change {change.GetType().Name}");
-        }
+        Filling = false;
+        using var connection = _file.OpenWriter(filling: false);
+        using var command = new SqliteCommand("PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);", connection);
+        command.ExecuteNonQuery();
     }
-
-    private static object[] KeyOf(ReadModelDb db, object row) =>
-        db.Model.FindEntityType(row.GetType())!.FindPrimaryKey()!.Properties
-            .Select(p => p.PropertyInfo!.GetValue(row)!).ToArray();
 
     /// <summary>Deletes this store's file; for a rebuild that did not finish.</summary>
     public void Discard() => _file.Delete();
@@ -227,6 +218,17 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         public string Path { get; }
         public string ConnectionString { get; }
         public DbContextOptions<ReadModelDb> Options { get; }
+
+        /// <summary>A connection for the single writer. In WAL mode synchronous=NORMAL syncs at checkpoints
+        /// only: a power cut may lose the last commits, which the catch-up applies again from the events.</summary>
+        public SqliteConnection OpenWriter(bool filling)
+        {
+            var connection = new SqliteConnection(ConnectionString);
+            connection.Open();
+            using var command = new SqliteCommand(filling ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=NORMAL", connection);
+            command.ExecuteNonQuery();
+            return connection;
+        }
 
         public void Delete()
         {

@@ -41,7 +41,7 @@ public static class ERaportHost
 
         services.AddMarten(opts =>
             {
-                opts.Connection(connectionString);
+                opts.Connection(EventStore.WithPoolCap(connectionString));
                 opts.DatabaseSchemaName = schema;
                 EventStore.Configure(opts);
             })

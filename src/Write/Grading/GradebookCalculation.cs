@@ -25,13 +25,41 @@ public static class GradebookCalculation
 {
     /// <summary>Accepts <paramref name="events"/> followed by the calculation results they change.</summary>
     public static Decision Append(Gradebook before, Actor by, int changes, IReadOnlyList<object> events) =>
-        events.Count == 0 ? Decision.Nothing : Decision.Append(changes, [.. events, .. Recalculate(before.After(events, by.UserName))]);
+        events.Count == 0 ? Decision.Nothing
+        : Decision.Append(changes, [.. events, .. Recalculate(before.After(events, by.UserName), StudentsChangedBy(events))]);
 
-    /// <summary>Every result that differs from what was last reported, student by student.</summary>
-    public static IEnumerable<object> Recalculate(Gradebook g)
+    /// <summary>The students whose results these events can change; null for every student (a scheme or a TP
+    /// changed, or an event not known here). A correction recalculates one student instead of the class.</summary>
+    private static HashSet<Guid>? StudentsChangedBy(IReadOnlyList<object> events)
+    {
+        var students = new HashSet<Guid>();
+        foreach (var e in events)
+            switch (e)
+            {
+                case ScoresRecorded x:
+                    students.UnionWith(x.Scores.Select(s => s.StudentId));
+                    break;
+                case ScoreCorrected x:
+                    students.Add(x.StudentId);
+                    break;
+                case AchievementMarked x:
+                    students.Add(x.StudentId);
+                    break;
+                case FinalGradeOverridden or FinalGradeOverrideCleared or DescriptionEdited or DescriptionReset:
+                    // Kept beside the calculated results; they change none of them.
+                    break;
+                default:
+                    return null;
+            }
+        return students;
+    }
+
+    /// <summary>Every result that differs from what was last reported, student by student (of
+    /// <paramref name="only"/> when given).</summary>
+    public static IEnumerable<object> Recalculate(Gradebook g, IReadOnlySet<Guid>? only = null)
     {
         var objectives = g.LearningObjectives();
-        foreach (var student in g.Students())
+        foreach (var student in g.Students().Where(s => only is null || only.Contains(s)))
         {
             var grade = FinalGrade.Calculate(
                 [.. objectives.Select(o => g.Score(student, o.Key)?.Value)],

@@ -35,6 +35,21 @@ public class GradebookCalculationTests
     }
 
     [Fact]
+    public void a_correction_recalculates_only_the_student_it_changes()
+    {
+        // Budi's score arrives without its results, so anything recalculated for Budi would show.
+        var g = New().FullyScored(Ani, [85, 83, 60, 84], 80, 90).After([new ScoresRecorded([new RecordedScore(Budi, "tp1", 90)])], "guru.a");
+
+        var d = Save(g, Ani, "tp3", 70);
+
+        d.Events.OfType<ICalculatedEvent>().ShouldNotBeEmpty();
+        d.Events.OfType<FinalGradeCalculated>().Select(e => e.StudentId)
+            .Concat(d.Events.OfType<AchievementsCalculated>().Select(e => e.StudentId))
+            .Concat(d.Events.OfType<DescriptionGenerated>().Select(e => e.StudentId))
+            .ShouldAllBe(student => student == Ani);
+    }
+
+    [Fact]
     public void a_score_that_changes_nothing_calculated_adds_no_calculation_events()
     {
         var g = New().FullyScored(Ani, [85, 83, 60, 84], 80, 90);

@@ -1,6 +1,7 @@
 using ERaport.Read.ReadModel;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.School;
 using JasperFx.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,116 @@ public sealed class ReadModelStoreTests : IDisposable
 
         await using var db = store.CreateDbContext();
         (await db.Scores.SingleAsync()).Value.ShouldBe(75);
+    }
+
+    [Fact]
+    public async Task a_score_written_removed_and_written_again_in_one_batch_ends_with_the_last_value()
+    {
+        var store = new ReadModelStore(Path.Combine(_directory, "rm.db"));
+        await store.InitializeAsync();
+        var student = Guid.NewGuid();
+        var stream = StreamKeys.Gradebook(TestEvents.SchoolId, Guid.NewGuid());
+
+        await store.ApplyAsync(
+        [
+            TestEvents.Stored(new ScoresRecorded([new RecordedScore(student, "tp1", 70)]), stream, sequence: 1),
+            TestEvents.Stored(new ScoreCorrected(student, "tp1", 70, 80, "Salah ketik"), stream, sequence: 2),
+            TestEvents.Stored(new ScoreCorrected(student, "tp1", 80, null, "Salah siswa"), stream, sequence: 3),
+            TestEvents.Stored(new ScoresRecorded([new RecordedScore(student, "tp1", 85)]), stream, sequence: 4),
+        ], 4);
+
+        await using var db = store.CreateDbContext();
+        (await db.Scores.SingleAsync()).Value.ShouldBe(85);
+        (await db.ScoreChanges.OrderBy(c => c.Sequence).Select(c => c.After).ToListAsync()).ShouldBe([70, 80, null, 85]);
+        (await store.CheckpointAsync()).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task events_for_many_tables_in_one_batch_leave_the_same_rows_as_one_event_per_batch_stored_as_ef_core_stores_them()
+    {
+        var events = SchoolYear();
+        var oneBatch = new ReadModelStore(Path.Combine(_directory, "one-batch.db"));
+        await oneBatch.InitializeAsync();
+        await oneBatch.ApplyAsync(events, events[^1].Sequence);
+        var eventByEvent = new ReadModelStore(Path.Combine(_directory, "event-by-event.db"));
+        await eventByEvent.InitializeAsync();
+        foreach (var e in events)
+            await eventByEvent.ApplyAsync([e], e.Sequence);
+        // The same rows copied through EF Core: any difference in how a value is stored (a Guid's case, a
+        // decimal's text, a time's ticks) shows in the dump.
+        var throughEf = new ReadModelStore(Path.Combine(_directory, "ef.db"));
+        await throughEf.InitializeAsync();
+        await using (var from = oneBatch.CreateDbContext())
+        await using (var to = throughEf.CreateDbContext())
+        {
+            foreach (var table in from.Model.GetEntityTypes())
+                to.AddRange(await RowsOf(from, table.ClrType));
+            await to.SaveChangesAsync();
+        }
+
+        var dump = await DumpAsync(oneBatch);
+        dump.Select(row => row.Split(':')[0]).Distinct().Count().ShouldBeGreaterThan(10);
+        (await DumpAsync(eventByEvent)).ShouldBe(dump);
+        (await DumpAsync(throughEf)).ShouldBe(dump);
+    }
+
+    /// <summary>Master data, a gradebook, scores, results, marks, overrides and descriptions, with rows
+    /// written, changed and deleted again.</summary>
+    private static List<IEvent> SchoolYear()
+    {
+        const string school = TestEvents.SchoolId;
+        Guid term = Guid.NewGuid(), cls = Guid.NewGuid(), subject = Guid.NewGuid(), gradebook = Guid.NewGuid(), teacher = Guid.NewGuid();
+        Guid ani = Guid.NewGuid(), budi = Guid.NewGuid();
+        var book = StreamKeys.Gradebook(school, gradebook);
+        var data = new List<(object Data, string Stream)>
+        {
+            (new SchoolRegistered("SMP Negeri 1", "20212345", "Jl. Merdeka 1", "Sukamaju", "Drs. Budi", "1970"), StreamKeys.School(school)),
+            (new TermOpened(term, "2026/2027", 1, new DateOnly(2026, 12, 19)), StreamKeys.Term(school, term)),
+            (new ClassOpened(cls, term, "VII A", 7, "D", teacher), StreamKeys.Class(school, cls)),
+            (new StudentRegistered(ani, "Ani", "0123456789", "2026001", "P", "Bandung", new DateOnly(2013, 5, 2), "Islam"), StreamKeys.Student(school, ani)),
+            (new StudentRegistered(budi, "Budi", "0123456788", "2026002", "L", "Garut", new DateOnly(2013, 1, 9), "Islam"), StreamKeys.Student(school, budi)),
+            (new StudentEnrolled(ani), StreamKeys.Class(school, cls)),
+            (new StudentEnrolled(budi), StreamKeys.Class(school, cls)),
+            (new SubjectAdded(subject, "Matematika", "MTK", "A", 2, false, 75), StreamKeys.Subject(school, subject)),
+            (new GradebookOpened(gradebook, term, cls, subject, teacher,
+                [new LearningObjective("tp1", "TP1", "Bilangan"), new LearningObjective("tp2", "TP2", "Aljabar")], 75), book),
+            (new ScoresRecorded([new RecordedScore(ani, "tp1", 80), new RecordedScore(budi, "tp1", 60), new RecordedScore(ani, "sas-tes", 90)]), book),
+            (new FinalGradeCalculated(ani, 85, true, 80.5m, 90m, null, null), book),
+            (new AchievementsCalculated(ani, [new ObjectiveAchievement("tp1", true, false)]), book),
+            (new AchievementsCalculated(budi, [new ObjectiveAchievement("tp1", false, false)]), book),
+            (new DescriptionGenerated(ani, "Ananda menguasai bilangan."), book),
+            (new ScoreCorrected(budi, "tp1", 60, null, "Salah siswa"), book),
+            (new AchievementsCalculated(budi, [new ObjectiveAchievement("tp1", null, false)]), book),
+            (new AchievementMarked(ani, "tp2", true, null), book),
+            (new FinalGradeOverridden(ani, 88, "Remedial", 85, null), book),
+            (new DescriptionEdited(ani, "Ananda sangat baik.", "Ananda menguasai bilangan."), book),
+            (new GradingSchemeChanged(new Weights(2, 0, 1), 70), book),
+            (new FinalGradeCalculated(ani, 83, true, 80.25m, 90m, null, 85), book),
+        };
+        return [.. data.Select((x, i) => (IEvent)Stored(x.Data, x.Stream, i + 1))];
+    }
+
+    private static IEvent Stored(object data, string stream, long sequence) =>
+        (IEvent)typeof(TestEvents).GetMethod(nameof(TestEvents.Stored))!.MakeGenericMethod(data.GetType())
+            .Invoke(null, [data, stream, "guru.a", sequence, TestEvents.At.AddMinutes(sequence), EntrySource.Form])!;
+
+    private static async Task<List<object>> RowsOf(ReadModelDb db, Type rowType) =>
+        await ((IQueryable<object>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(rowType).Invoke(db, null)!)
+            .ToListAsync();
+
+    /// <summary>Every table's rows as SQLite stores them (quote() tells text, integer, real and blob apart), sorted.</summary>
+    private static async Task<List<string>> DumpAsync(ReadModelStore store)
+    {
+        await using var db = store.CreateDbContext();
+        var dump = new List<string>();
+        foreach (var table in db.Model.GetEntityTypes())
+        {
+            var columns = string.Join(" || '|' || ", table.GetProperties().Select(p => $"quote(\"{p.GetColumnName()}\")"));
+            var sql = $"select '{table.GetTableName()}:' || {columns} as Value from \"{table.GetTableName()}\"";
+            var rows = await db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+            dump.AddRange(rows.Order());
+        }
+        return dump;
     }
 
     [Fact]
