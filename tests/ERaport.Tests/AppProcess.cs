@@ -8,13 +8,13 @@ namespace ERaport.Tests;
 /// schema, read-model file and data-protection keys under <paramref name="directory"/>. It can be killed (SIGKILL, as
 /// `kill -9` does) and started again on the same data. Disposing kills it and drops the schema.</summary>
 public sealed class AppProcess(string connectionString, string directory, string contentRoot, string dll,
-    IReadOnlyDictionary<string, string>? settings = null) : IAsyncDisposable
+    IReadOnlyDictionary<string, string>? settings = null, int? port = null) : IAsyncDisposable
 {
     private ChildProcess? _process;
     private int _starts;
 
     public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N")[..16];
-    public int Port { get; } = DeployTools.FreeTcpPort();
+    public int Port { get; } = port ?? DeployTools.FreeTcpPort();
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string Directory => directory;
     public string ConnectionString => connectionString;
