@@ -10,6 +10,9 @@ namespace ERaport.Tests;
 public sealed class AppProcess(string connectionString, string directory, string contentRoot, string dll,
     IReadOnlyDictionary<string, string>? settings = null, int? port = null) : IAsyncDisposable
 {
+    /// <summary>How long seeding the demo school may take: with the whole suite running on 2 cores it has taken over 90 s.</summary>
+    public static readonly TimeSpan DemoStartTimeout = TimeSpan.FromSeconds(180);
+
     private ChildProcess? _process;
     private int _starts;
 

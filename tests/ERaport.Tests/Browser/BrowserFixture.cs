@@ -13,7 +13,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ConnectionVariable = "ERAPORT_TEST_DB";
     public const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-browser-tests", Guid.NewGuid().ToString("N"));
     private AppProcess? _app;
@@ -149,8 +148,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             if (_app!.HasExited)
                 throw new InvalidOperationException($"E-Raport exited before it was ready.{Environment.NewLine}{LogTail()}");
-            if (clock.Elapsed > StartTimeout)
-                throw new TimeoutException($"E-Raport was not ready after {StartTimeout.TotalSeconds:0} s (waiting for {stage}).{Environment.NewLine}{LogTail()}");
+            if (clock.Elapsed > AppProcess.DemoStartTimeout)
+                throw new TimeoutException($"E-Raport was not ready after {AppProcess.DemoStartTimeout.TotalSeconds:0} s (waiting for {stage}).{Environment.NewLine}{LogTail()}");
             try
             {
                 if (!signedIn)

@@ -12,9 +12,6 @@ namespace ERaport.Tests.Deploy;
 public sealed class PublishedApp : IAsyncDisposable
 {
     public const string ConnectionVariable = "ERAPORT_TEST_DB";
-    // Generous: with the whole suite running on 2 cores, seeding the demo school has taken over 90 s.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
-
     private AppProcess? _app;
 
     public string Directory { get; } = DeployTools.TempDirectory("app");
@@ -72,7 +69,7 @@ public sealed class PublishedApp : IAsyncDisposable
             }
             using var list = JsonDocument.Parse(await http.GetStringAsync("/api/gradebooks"));
             return list.RootElement.GetArrayLength() >= 6;
-        }, StartTimeout);
+        }, AppProcess.DemoStartTimeout);
     }
 
     public async ValueTask DisposeAsync()

@@ -11,8 +11,16 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
     private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(90);
     private const int AcknowledgedBeforeTheFault = 40;
 
-    private WriteLoad Load(HttpClient teacher) =>
-        new(teacher, faults.TakeGradebooks(), faults.School.Students, TestSchool.Assessments);
+    /// <summary>A teacher's write load on the running app (started again if a test killed it), once it has had
+    /// <see cref="AcknowledgedBeforeTheFault"/> saves acknowledged.</summary>
+    private async Task<WriteLoad> LoadUnderWayAsync()
+    {
+        if (faults.App.HasExited)
+            await faults.StartAppAsync();
+        var load = new WriteLoad(await faults.SignInAsync("guru.mtk"), faults.TakeGradebooks(), faults.School.Students, TestSchool.Assessments);
+        await WaitForAcknowledgementsAsync(load, AcknowledgedBeforeTheFault, faults.App);
+        return load;
+    }
 
     private static Task WaitForAcknowledgementsAsync(WriteLoad load, int count, AppProcess app) =>
         DeployTools.WaitUntilAsync(() => Task.FromResult(load.Acknowledged.Count >= count || load.Unanswered.Count > 0), LoadTimeout,
@@ -37,19 +45,10 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
         output.WriteLine($"{load.Acknowledged.Count} acknowledged, {load.Refused.Count} refused ({string.Join(", ", load.Refused.Select(r => r.Status).Distinct())}), "
             + $"{load.Unanswered.Count} unanswered");
 
-    private async Task EnsureAppRunningAsync()
-    {
-        if (faults.App.HasExited)
-            await faults.StartAppAsync();
-    }
-
     [Fact]
     public async Task after_kill_9_during_a_write_load_every_acknowledged_save_is_stored_and_shown()
     {
-        await EnsureAppRunningAsync();
-        using var teacher = await faults.SignInAsync("guru.mtk");
-        var load = Load(teacher);
-        await WaitForAcknowledgementsAsync(load, AcknowledgedBeforeTheFault, faults.App);
+        var load = await LoadUnderWayAsync();
 
         await faults.App.KillAsync(); // SIGKILL with saves in flight
         await load.StopAsync();
@@ -67,10 +66,7 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
     [Fact]
     public async Task a_postgres_restart_under_load_fails_requests_cleanly_and_the_app_recovers_by_itself()
     {
-        await EnsureAppRunningAsync();
-        using var teacher = await faults.SignInAsync("guru.mtk");
-        var load = Load(teacher);
-        await WaitForAcknowledgementsAsync(load, AcknowledgedBeforeTheFault, faults.App);
+        var load = await LoadUnderWayAsync();
 
         await faults.Postgres.RestartAsync();
         var afterRestart = load.Acknowledged.Count;

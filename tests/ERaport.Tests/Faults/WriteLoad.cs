@@ -7,13 +7,15 @@ namespace ERaport.Tests.Faults;
 
 /// <summary>A teacher's write load over HTTP: a few writers at once, each save one empty cell with its own command id.
 /// Remembers which saves were acknowledged (200), which were refused (with their answer) and which got no answer
-/// at all. A writer stops at its first unanswered request (the app is gone) or when told to.</summary>
+/// at all. A writer stops at its first unanswered request (the app is gone) or when told to. The load owns the
+/// teacher's client.</summary>
 public sealed class WriteLoad
 {
     public sealed record Save(Guid CommandId, Guid GradebookId, Guid StudentId, string Assessment, int Value);
 
     public sealed record Refusal(Save Save, int Status, string? ContentType, string Body);
 
+    private readonly HttpClient _teacher;
     private readonly ConcurrentQueue<Save> _cells;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _writers;
@@ -26,6 +28,7 @@ public sealed class WriteLoad
     {
         _cells = new(gradebooks.SelectMany(g => students.SelectMany(s => assessments.Select(a =>
             new Save(Guid.NewGuid(), g, s, a, Random.Shared.Next(0, 101))))));
+        _teacher = teacher;
         _writers = Enumerable.Range(0, writers).Select(_ => Task.Run(() => WriteAsync(teacher))).ToList();
     }
 
@@ -63,6 +66,7 @@ public sealed class WriteLoad
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_writers);
+        _teacher.Dispose();
     }
 
     /// <summary>Every acknowledged save the teacher's sheets do not show (yet): empty when the read model holds them all.</summary>
