@@ -29,6 +29,7 @@ public static class Problems
     /// <summary>A body for answers the framework gives without one (routing, authentication, crashes).</summary>
     public static IResult ForStatus(int status) => status switch
     {
+        400 => Single(status, "request.invalid", "Permintaan tidak sah: periksa nilai di alamat (query) dan isi permintaan."),
         401 => Single(status, "auth.required", "Silakan masuk terlebih dahulu."),
         403 => Single(status, "auth.forbidden", "Anda tidak berhak melakukan ini."),
         404 => Single(status, "request.not_found", "Alamat API ini tidak ada."),

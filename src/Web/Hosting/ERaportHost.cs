@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
 using ERaport.Web.Accounts;
@@ -87,7 +88,10 @@ public static class ERaportHost
         app.UseStatusCodePagesWithReExecute("/halaman/{0}");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
-            api.UseExceptionHandler(e => e.Run(c => Problems.ForStatus(StatusCodes.Status500InternalServerError).ExecuteAsync(c)));
+            // A request the framework could not bind (a query value that is no date, no GUID) is the client's 4xx, not a crash.
+            api.UseExceptionHandler(e => e.Run(c => Problems.ForStatus(
+                c.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError)
+                .ExecuteAsync(c)));
             api.UseStatusCodePages(c => Problems.ForStatus(c.HttpContext.Response.StatusCode).ExecuteAsync(c.HttpContext));
         });
         app.MapStaticAssets();

@@ -46,7 +46,7 @@ public static partial class RegisterUserHandler
                 IsValidUserName(c.UserName)
                     ? null
                     : new DomainError("userName.invalid", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."),
-                Rules.Required(c.DisplayName, "displayName", "Nama lengkap"),
+                Rules.PersonName(c.DisplayName, "displayName", "Nama lengkap"),
                 c.Nip is { Length: > 0 } nip && nip.Trim().Length > 30 ? new DomainError("nip.too_long", "NIP paling banyak 30 karakter.") : null,
                 Rules.Required(c.PasswordHash, "password", "Kata sandi", 1000),
                 .. roles.Select(AccountRules.Shape),
@@ -57,6 +57,7 @@ public static partial class RegisterUserHandler
     {
         var by = await AccountRules.ActingAsync(session, c.By, ct);
         return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
-            async current => Decide(current, by, await session.Query<UserAccount>().AnyAsync(u => u.UserName == c.UserName, ct), c), ct);
+            async current => Decide(current, by,
+                IsValidUserName(c.UserName) && await session.Query<UserAccount>().AnyAsync(u => u.UserName == c.UserName, ct), c), ct);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ERaport.Write.Common;
 
 /// <summary>Field checks shared by the decisions; messages in Bahasa Indonesia.</summary>
@@ -9,9 +11,43 @@ public static class Rules
             return new DomainError($"{field}.required", $"{label} wajib diisi.", new Dictionary<string, object?> { ["field"] = field });
         if (value.Length > maxLength)
             return new DomainError($"{field}.too_long", $"{label} paling banyak {maxLength} karakter.", new Dictionary<string, object?> { ["field"] = field });
-        if (value.Any(char.IsControl))
+        if (!IsCleanText(value, allowMarkup: false))
             return new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", new Dictionary<string, object?> { ["field"] = field });
         return null;
+    }
+
+    /// <summary>A person's name: <see cref="Required"/>, and only letters, digits, spaces and . , ' - (so no code, SQL or
+    /// spreadsheet formulas end up on a report card).</summary>
+    public static DomainError? PersonName(string? value, string field, string label, int maxLength = 200)
+    {
+        if (Required(value, field, label, maxLength) is { } error)
+            return error;
+        if (!value!.All(c => char.IsLetterOrDigit(c) || c == ' ' || ".,'-’`".Contains(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+            return new DomainError($"{field}.invalid_characters", $"{label} hanya boleh berisi huruf, angka, spasi, titik, koma, tanda petik dan tanda hubung.",
+                new Dictionary<string, object?> { ["field"] = field });
+        return null;
+    }
+
+    /// <summary>Text on one line as people type it: no control characters, no invisible formatting (bidi overrides,
+    /// zero-width characters), no line separators, no broken UTF-16 (lone surrogates) or non-characters, and, unless
+    /// <paramref name="allowMarkup"/>, no angle brackets.</summary>
+    public static bool IsCleanText(string value, bool allowMarkup)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c) || c is '\uFFFD' or '\uFFFE' or '\uFFFF' or >= '\uFDD0' and <= '\uFDEF' || (!allowMarkup && c is '<' or '>'))
+                return false;
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                return false;
+        }
+        return true;
     }
 
     public static DomainError? Digits(string? value, string field, string label, int length)

@@ -99,6 +99,8 @@ public static class SaveScoresHandler
                 errors.Add(new DomainError("correction.reason_required", "Alasan koreksi wajib diisi karena ada nilai yang diubah."));
             else if (c.Reason.Trim().Length > MaxReasonLength)
                 errors.Add(new DomainError("correction.reason_too_long", $"Alasan koreksi paling banyak {MaxReasonLength} karakter."));
+            else if (!Rules.IsCleanText(c.Reason, allowMarkup: true))
+                errors.Add(new DomainError("correction.reason_invalid_characters", "Alasan koreksi berisi karakter yang tidak diizinkan (karakter kendali atau tak terlihat)."));
         }
 
         if (errors.Count > 0)

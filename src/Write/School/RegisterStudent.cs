@@ -46,6 +46,9 @@ public static class RegisterStudentHandler
     /// <summary>The students of the school whose NISN or NIS equals one of <paramref name="data"/>'s.</summary>
     public static async Task<IReadOnlyList<Student>> SameNumbersAsync(IQuerySession session, string schoolId, StudentData data, CancellationToken ct)
     {
+        // Invalid numbers are refused by the decision; never send them (a NUL, say) to the database.
+        if (data.Errors().Any())
+            return [];
         var prefix = MasterData.Prefix(schoolId, "student");
         return await session.Query<Student>().Where(s => s.Id.StartsWith(prefix) && (s.Nisn == data.Nisn || s.Nis == data.Nis)).ToListAsync(ct);
     }

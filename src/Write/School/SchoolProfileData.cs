@@ -44,7 +44,7 @@ public sealed partial record SchoolProfileData(
             Rules.Digits(Npsn, "npsn", "NPSN", 8),
             Rules.Required(Address, "address", "Alamat", 500),
             Rules.Required(City, "city", "Kabupaten/Kota"),
-            Rules.Required(PrincipalName, "principalName", "Nama kepala sekolah"),
+            Rules.PersonName(PrincipalName, "principalName", "Nama kepala sekolah"),
             PrincipalNip is null || NipPattern().IsMatch(PrincipalNip) ? null
                 : Text.Error("principalNip.invalid", "NIP kepala sekolah hanya boleh berisi angka (boleh dipisah spasi), paling banyak 30 karakter.", "principalNip", PrincipalNip),
             PrincipalTitle is null || PrincipalTitles.Contains(PrincipalTitle) ? null

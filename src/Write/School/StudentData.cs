@@ -20,7 +20,7 @@ public sealed record StudentData(
     {
         DomainError?[] checks =
         [
-            Rules.Required(Name, "name", "Nama peserta didik"),
+            Rules.PersonName(Name, "name", "Nama peserta didik"),
             Rules.Digits(Nisn, "nisn", "NISN", 10),
             Rules.Required(Nis, "nis", "NIS", 30),
             Sex is "L" or "P" ? null : Text.Error("sex.invalid", "Jenis kelamin harus L atau P.", "sex", Sex),
@@ -29,9 +29,9 @@ public sealed record StudentData(
                 : Text.Error("birthDate.invalid", "Tanggal lahir tidak masuk akal.", "birthDate", BirthDate?.ToString("yyyy-MM-dd")),
             Text.Optional(Religion, "religion", "Agama", 50),
             Text.Optional(Address, "address", "Alamat", 500),
-            Text.Optional(FatherName, "fatherName", "Nama ayah", 200),
-            Text.Optional(MotherName, "motherName", "Nama ibu", 200),
-            Text.Optional(GuardianName, "guardianName", "Nama wali", 200),
+            Text.OptionalName(FatherName, "fatherName", "Nama ayah"),
+            Text.OptionalName(MotherName, "motherName", "Nama ibu"),
+            Text.OptionalName(GuardianName, "guardianName", "Nama wali"),
         ];
         return checks.OfType<DomainError>();
     }
@@ -73,4 +73,7 @@ public static class Text
 
     public static DomainError? Optional(string? value, string field, string label, int maxLength = 200) =>
         string.IsNullOrEmpty(value) ? null : Rules.Required(value, field, label, maxLength);
+
+    public static DomainError? OptionalName(string? value, string field, string label) =>
+        string.IsNullOrEmpty(value) ? null : Rules.PersonName(value, field, label);
 }

@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Reflection;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Npgsql;
 
 namespace ERaport.Tests.Browser;
 
@@ -17,15 +13,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     public const string ConnectionVariable = "ERAPORT_TEST_DB";
     public const string ChromiumPath = "/usr/bin/chromium";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    private const int TailLines = 60;
 
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-browser-tests", Guid.NewGuid().ToString("N"));
-    private readonly ConcurrentQueue<string> _tail = new();
-    private readonly Lock _logLock = new();
-    private StreamWriter? _log;
-    private Process? _app;
+    private AppProcess? _app;
     private IPlaywright? _playwright;
     private bool _disposed;
 
@@ -36,7 +26,6 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Screenshots land under the test output (bin/, never in git).</summary>
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
-    private string LogPath => Path.Combine(_directory, "app.log");
     private string LoginsPath => Path.Combine(_directory, "demo-logins.txt");
 
     public async Task InitializeAsync()
@@ -50,12 +39,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         foreach (var old in Directory.EnumerateFiles(ScreenshotDirectory, "*.png"))
             File.Delete(old); // the folder shows the last run only
 
-        var (webDirectory, dll) = FindApp();
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        var (contentRoot, dll) = AppProcess.Built();
+        _app = new AppProcess(connectionString, _directory, contentRoot, dll,
+            new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__LoginsFile"] = LoginsPath });
+        BaseUrl = _app.BaseUrl;
         try
         {
-            StartApp(webDirectory, dll, connectionString, port);
+            _app.Start();
             await WaitUntilReadyAsync();
             _playwright = await Playwright.CreateAsync();
             Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -85,41 +75,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         if (_app is not null)
         {
-            try
-            {
-                if (!_app.HasExited)
-                    _app.Kill(entireProcessTree: true);
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                await _app.WaitForExitAsync(wait.Token);
-            }
-            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-            {
-            }
-            _app.Dispose();
+            await _app.DisposeAsync();
+            // Keep the app's log of the last run next to the screenshots, for a look after a failure.
+            foreach (var log in Directory.EnumerateFiles(_directory, "app-*.log"))
+                File.Copy(log, Path.Combine(ScreenshotDirectory, "..", "browser-app.log"), overwrite: true);
             _app = null;
-        }
-        lock (_logLock)
-        {
-            _log?.Dispose();
-            _log = null;
-        }
-        // Keep the app's log of the last run next to the screenshots, for a look after a failure.
-        if (File.Exists(LogPath))
-            File.Copy(LogPath, Path.Combine(ScreenshotDirectory, "..", "browser-app.log"), overwrite: true);
-
-        if (Environment.GetEnvironmentVariable(ConnectionVariable) is { } connectionString)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop schema if exists {_schema} cascade", connection);
-            await drop.ExecuteNonQueryAsync();
         }
         if (Directory.Exists(_directory))
             Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>The last lines the app wrote to stdout and stderr.</summary>
-    public string LogTail() => _tail.IsEmpty ? "(the app wrote nothing)" : string.Join(Environment.NewLine, _tail);
+    public string LogTail() => _app?.Tail() ?? "(the app is not running)";
 
     public string Password(string userName) =>
         Passwords.TryGetValue(userName, out var password) ? password
@@ -165,74 +132,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                 + $"{Environment.NewLine}E-Raport log (last lines):{Environment.NewLine}{LogTail()}");
     }
 
-    private static (string WebDirectory, string Dll) FindApp()
-    {
-        var testAssembly = typeof(BrowserFixture).Assembly;
-        var configuration = testAssembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var outputDirectory = Path.GetDirectoryName(testAssembly.Location)!;
-        var targetFramework = Path.GetFileName(outputDirectory); // bin/<Configuration>/<tfm>
-        var repo = new DirectoryInfo(outputDirectory);
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "ERaport.sln")))
-            repo = repo.Parent;
-        if (repo is null)
-            throw new InvalidOperationException($"ERaport.sln not found above {outputDirectory}.");
-        var web = Path.Combine(repo.FullName, "src", "Web");
-        var dll = Path.Combine(web, "bin", configuration, targetFramework, "ERaport.Web.dll");
-        if (!File.Exists(dll))
-            throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build -c {configuration}).");
-        return (web, dll);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void StartApp(string webDirectory, string dll, string connectionString, int port)
-    {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = webDirectory, // the content root: wwwroot and the static asset manifest
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(dll);
-        start.Environment["ConnectionStrings__EventStore"] = connectionString;
-        start.Environment["EventStore__Schema"] = _schema;
-        start.Environment["ReadModel__Path"] = Path.Combine(_directory, "readmodel.db");
-        start.Environment["Demo__Seed"] = "true";
-        start.Environment["Demo__LoginsFile"] = LoginsPath;
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        _log = new StreamWriter(LogPath) { AutoFlush = true };
-        _app = new Process { StartInfo = start };
-        _app.OutputDataReceived += (_, e) => Write(e.Data);
-        _app.ErrorDataReceived += (_, e) => Write(e.Data);
-        if (!_app.Start())
-            throw new InvalidOperationException($"Could not start {dotnet} {dll}.");
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-    }
-
-    private void Write(string? line)
-    {
-        if (line is null)
-            return;
-        _tail.Enqueue(line);
-        while (_tail.Count > TailLines && _tail.TryDequeue(out _))
-        {
-        }
-        lock (_logLock)
-            _log?.WriteLine(line);
-    }
-
     /// <summary>Ready when the demo logins are written, the sign-in page answers and the read model holds the
     /// whole demo school (X-2 arrives with every score entered, the last thing the seeder writes).</summary>
     private async Task WaitUntilReadyAsync()
@@ -248,14 +147,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         while (true)
         {
             if (_app!.HasExited)
-                throw new InvalidOperationException($"E-Raport exited with code {_app.ExitCode} before it was ready.{Environment.NewLine}{LogTail()}");
-            if (clock.Elapsed > StartTimeout)
-                throw new TimeoutException($"E-Raport was not ready after {StartTimeout.TotalSeconds:0} s (waiting for {stage}).{Environment.NewLine}{LogTail()}");
+                throw new InvalidOperationException($"E-Raport exited before it was ready.{Environment.NewLine}{LogTail()}");
+            if (clock.Elapsed > AppProcess.DemoStartTimeout)
+                throw new TimeoutException($"E-Raport was not ready after {AppProcess.DemoStartTimeout.TotalSeconds:0} s (waiting for {stage}).{Environment.NewLine}{LogTail()}");
             try
             {
                 if (!signedIn)
                 {
-                    if (File.Exists(LoginsPath) && ParseLogins(await File.ReadAllTextAsync(LoginsPath)) is { } logins
+                    if (AppProcess.ParseLogins(LoginsPath) is { } logins
                         && (await http.GetAsync("/masuk")).StatusCode == HttpStatusCode.OK)
                     {
                         Passwords = logins;
@@ -292,20 +191,6 @@ public sealed class BrowserFixture : IAsyncLifetime
                 return false;
         }
         return true;
-    }
-
-    /// <summary>Lines like "  Guru Matematika                  guru.mtk     &lt;password&gt;": the last two words are
-    /// the user name and the password. Null while the file is not complete.</summary>
-    private static Dictionary<string, string>? ParseLogins(string text)
-    {
-        var logins = new Dictionary<string, string>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 3)
-                logins[words[^2]] = words[^1];
-        }
-        return logins.ContainsKey("guru.mtk") && logins.ContainsKey("kepsek") ? logins : null;
     }
 }
 

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
-using Npgsql;
 
 namespace ERaport.Tests.Deploy;
 
@@ -14,11 +12,7 @@ namespace ERaport.Tests.Deploy;
 public sealed class PublishedApp : IAsyncDisposable
 {
     public const string ConnectionVariable = "ERAPORT_TEST_DB";
-    // Generous: with the whole suite running on 2 cores, seeding the demo school has taken over 90 s.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
-
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
-    private ChildProcess? _process;
+    private AppProcess? _app;
 
     public string Directory { get; } = DeployTools.TempDirectory("app");
     public int Port { get; } = DeployTools.FreeTcpPort();
@@ -28,8 +22,8 @@ public sealed class PublishedApp : IAsyncDisposable
     private string LoginsPath => Path.Combine(Directory, "demo-logins.txt");
     private string PublishDirectory => Path.Combine(Directory, "publish");
 
-    public string Tail() => _process?.Tail() ?? "(app not started)";
-    public IReadOnlyList<string> Lines() => _process?.Lines() ?? [];
+    public string Tail() => _app?.Tail() ?? "(app not started)";
+    public IReadOnlyList<string> Lines() => _app?.Lines() ?? [];
 
     public string Password(string userName) =>
         Passwords.TryGetValue(userName, out var password) ? password : throw new InvalidOperationException($"no demo login for {userName}");
@@ -39,31 +33,16 @@ public sealed class PublishedApp : IAsyncDisposable
         var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable)
             ?? throw new InvalidOperationException($"{ConnectionVariable} is not set: run the tests with ./scripts/test.sh, which starts PostgreSQL.");
         var configuration = typeof(PublishedApp).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-        var (exit, output) = await DeployTools.RunAsync(dotnet,
+        var (exit, output) = await DeployTools.RunAsync(AppProcess.Dotnet,
             ["publish", DeployTools.RepoPath("src", "Web", "ERaport.Web.csproj"), "--no-build", "-c", configuration, "-o", PublishDirectory, "-nologo", "-v", "q"],
             timeout: TimeSpan.FromMinutes(2));
         if (exit != 0)
             throw new InvalidOperationException($"dotnet publish --no-build failed ({exit}); build the solution first.{Environment.NewLine}{output}");
 
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__EventStore"] = connectionString,
-            ["EventStore__Schema"] = _schema,
-            ["ReadModel__Path"] = Path.Combine(Directory, "readmodel.db"),
-            ["Demo__Seed"] = "true",
-            ["Demo__LoginsFile"] = LoginsPath,
-            ["DataProtection__KeysPath"] = KeysDirectory,
-            ["ASPNETCORE_URLS"] = $"http://{Upstream}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-        foreach (var (key, value) in settings)
-            environment[key] = value;
-        _process = ChildProcess.Start("app", dotnet, [Path.Combine(PublishDirectory, "ERaport.Web.dll")], environment,
-            Path.Combine(Directory, "app.log"), workingDirectory: PublishDirectory);
+        var all = new Dictionary<string, string>(settings) { ["Demo__Seed"] = "true", ["Demo__LoginsFile"] = LoginsPath };
+        _app = new AppProcess(connectionString, Directory, PublishDirectory, Path.Combine(PublishDirectory, "ERaport.Web.dll"), all, Port);
+        _app.Start();
         await WaitUntilReadyAsync();
     }
 
@@ -76,14 +55,11 @@ public sealed class PublishedApp : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(10),
         };
         var signedIn = false;
-        await DeployTools.WaitUntilAsync(async () =>
+        await _app!.WaitUntilAsync(async () =>
         {
-            if (_process!.HasExited)
-                throw new InvalidOperationException($"E-Raport exited before it was ready.{Environment.NewLine}{Tail()}");
             if (!signedIn)
             {
-                if (!File.Exists(LoginsPath) || ParseLogins(await File.ReadAllTextAsync(LoginsPath)) is not { } logins
-                    || (await http.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
+                if (AppProcess.ParseLogins(LoginsPath) is not { } logins || (await http.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
                     return false;
                 Passwords = logins;
                 var answer = await http.PostAsJsonAsync("/api/session", new { userName = "kepsek", password = Password("kepsek") });
@@ -93,35 +69,15 @@ public sealed class PublishedApp : IAsyncDisposable
             }
             using var list = JsonDocument.Parse(await http.GetStringAsync("/api/gradebooks"));
             return list.RootElement.GetArrayLength() >= 6;
-        }, StartTimeout, Tail);
-    }
-
-    /// <summary>Lines ending in "&lt;user name&gt; &lt;password&gt;"; null until guru.mtk and kepsek are there.</summary>
-    private static Dictionary<string, string>? ParseLogins(string text)
-    {
-        var logins = new Dictionary<string, string>();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length >= 3)
-                logins[words[^2]] = words[^1];
-        }
-        return logins.ContainsKey("guru.mtk") && logins.ContainsKey("kepsek") ? logins : null;
+        }, AppProcess.DemoStartTimeout);
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (_process is not null)
-                await _process.DisposeAsync();
-            if (Environment.GetEnvironmentVariable(ConnectionVariable) is { } connectionString)
-            {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"drop schema if exists {_schema} cascade", connection);
-                await drop.ExecuteNonQueryAsync();
-            }
+            if (_app is not null)
+                await _app.DisposeAsync();
         }
         finally
         {

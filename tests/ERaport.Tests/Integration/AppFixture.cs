@@ -90,13 +90,7 @@ public class AppFixture : IAsyncLifetime
     /// <summary>A fresh gradebook of class X-1 (its own subject), so that tests do not share cells.</summary>
     public async Task<Guid> OpenGradebookAsync(string teacher = "guru.mtk")
     {
-        var system = new Actor(Guid.Empty, "sistem", TestSchool.Id);
-        var subjectId = Guid.NewGuid();
-        var gradebookId = Guid.NewGuid();
-        (await SendAsync(new ERaport.Write.School.AddSubject(Guid.NewGuid(), subjectId, "Mapel " + subjectId.ToString()[..4], "M" + subjectId.ToString()[..4],
-            "Umum", 9, false, 70, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
-        (await SendAsync(new ERaport.Write.Grading.OpenGradebook(Guid.NewGuid(), gradebookId, School.TermId, School.ClassId, subjectId,
-            School.User(teacher).UserId, ["TP satu", "TP dua", "TP tiga"], system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        var gradebookId = await School.OpenGradebookAsync(Host.Services, teacher);
         // Made behind the browsers' backs (no read-your-writes cookie), so wait until pages can see it.
         await CatchUpAsync();
         return gradebookId;

@@ -81,4 +81,19 @@ public sealed record TestSchool(
 
         return new TestSchool(Id, termId, classId, students, otherStudent, mathGradebook, biologyGradebook, users);
     }
+
+    /// <summary>A fresh gradebook of class X-1 (its own subject), so that tests do not share cells.</summary>
+    public async Task<Guid> OpenGradebookAsync(IServiceProvider services, string teacher = "guru.mtk")
+    {
+        using var scope = services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var system = new Actor(Guid.Empty, "sistem", Id);
+        var subjectId = Guid.NewGuid();
+        var gradebookId = Guid.NewGuid();
+        (await bus.InvokeAsync<CommandOutcome>(new AddSubject(Guid.NewGuid(), subjectId, "Mapel " + subjectId.ToString()[..4], "M" + subjectId.ToString()[..4],
+            "Umum", 9, false, 70, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        (await bus.InvokeAsync<CommandOutcome>(new OpenGradebook(Guid.NewGuid(), gradebookId, TermId, ClassId, subjectId,
+            User(teacher).UserId, ["TP satu", "TP dua", "TP tiga"], system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        return gradebookId;
+    }
 }

@@ -1,0 +1,92 @@
+using Xunit.Abstractions;
+using System.Text.Json;
+using ERaport.Tests.Deploy;
+using ERaport.Tests.Integration;
+
+namespace ERaport.Tests.Faults;
+
+/// <summary>Issue 7: the app killed with SIGKILL, and its PostgreSQL restarted, in the middle of a write load.</summary>
+public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper output) : IClassFixture<FaultFixture>
+{
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(90);
+    private const int AcknowledgedBeforeTheFault = 40;
+
+    /// <summary>A teacher's write load on the running app (started again if a test killed it), once it has had
+    /// <see cref="AcknowledgedBeforeTheFault"/> saves acknowledged.</summary>
+    private async Task<WriteLoad> LoadUnderWayAsync()
+    {
+        if (faults.App.HasExited)
+            await faults.StartAppAsync();
+        var load = new WriteLoad(await faults.SignInAsync("guru.mtk"), faults.TakeGradebooks(), faults.School.Students, TestSchool.Assessments);
+        await WaitForAcknowledgementsAsync(load, AcknowledgedBeforeTheFault, faults.App);
+        return load;
+    }
+
+    private static Task WaitForAcknowledgementsAsync(WriteLoad load, int count, AppProcess app) =>
+        DeployTools.WaitUntilAsync(() => Task.FromResult(load.Acknowledged.Count >= count || load.Unanswered.Count > 0), LoadTimeout,
+            () => $"{load.Acknowledged.Count} of {count} saves acknowledged, {load.Refused.Count} refused{Environment.NewLine}{app.Tail()}");
+
+    /// <summary>Waits until the read model shows every acknowledged save, then says which it never showed.</summary>
+    private async Task ExpectEverySaveInTheReadModelAsync(WriteLoad load)
+    {
+        using var teacher = await faults.SignInAsync("guru.mtk");
+        var missing = new List<string>();
+        try
+        {
+            await faults.App.WaitUntilAsync(async () => (missing = await load.MissingFromSheetsAsync(teacher)).Count == 0, LoadTimeout);
+        }
+        catch (TimeoutException)
+        {
+        }
+        missing.ShouldBeEmpty("acknowledged saves the read model never showed");
+    }
+
+    private void Report(WriteLoad load) =>
+        output.WriteLine($"{load.Acknowledged.Count} acknowledged, {load.Refused.Count} refused ({string.Join(", ", load.Refused.Select(r => r.Status).Distinct())}), "
+            + $"{load.Unanswered.Count} unanswered");
+
+    [Fact]
+    public async Task after_kill_9_during_a_write_load_every_acknowledged_save_is_stored_and_shown()
+    {
+        var load = await LoadUnderWayAsync();
+
+        await faults.App.KillAsync(); // SIGKILL with saves in flight
+        await load.StopAsync();
+        await faults.StartAppAsync();
+
+        var acknowledged = load.Acknowledged.ToList();
+        acknowledged.Count.ShouldBeGreaterThanOrEqualTo(AcknowledgedBeforeTheFault);
+        load.Refused.ShouldBeEmpty();
+        var stored = await faults.StoredCommandIdsAsync();
+        acknowledged.Where(s => !stored.Contains(s.CommandId)).ShouldBeEmpty("acknowledged saves missing from the event store");
+        await ExpectEverySaveInTheReadModelAsync(load);
+        Report(load);
+    }
+
+    [Fact]
+    public async Task a_postgres_restart_under_load_fails_requests_cleanly_and_the_app_recovers_by_itself()
+    {
+        var load = await LoadUnderWayAsync();
+
+        await faults.Postgres.RestartAsync();
+        var afterRestart = load.Acknowledged.Count;
+        // Recovery without restarting the app: saves are acknowledged again.
+        await WaitForAcknowledgementsAsync(load, afterRestart + AcknowledgedBeforeTheFault, faults.App);
+        await load.StopAsync();
+
+        faults.App.HasExited.ShouldBeFalse();
+        load.Unanswered.ShouldBeEmpty("every request gets an answer while the database is away");
+        foreach (var refusal in load.Refused)
+        {
+            refusal.Status.ShouldBeGreaterThanOrEqualTo(500, refusal.Body);
+            refusal.ContentType.ShouldBe("application/problem+json");
+            using var problem = JsonDocument.Parse(refusal.Body);
+            problem.RootElement.GetProperty("code").GetString().ShouldNotBeNullOrEmpty();
+            problem.RootElement.GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
+        }
+        var stored = await faults.StoredCommandIdsAsync();
+        load.Acknowledged.Where(s => !stored.Contains(s.CommandId)).ShouldBeEmpty("acknowledged saves missing from the event store");
+        await ExpectEverySaveInTheReadModelAsync(load);
+        Report(load);
+    }
+}

@@ -1,0 +1,45 @@
+using ERaport.Write.Common;
+
+namespace ERaport.Tests.Unit.Common;
+
+public sealed class RulesTests
+{
+    [Theory]
+    [InlineData("Adi Nugroho")]
+    [InlineData("Drs. H. Ahmad Fauzi, M.Pd.")]
+    [InlineData("Nur'aini Siti-Rahma")]
+    [InlineData("Ni Luh Putu Ayu 2")]
+    [InlineData("Đặng Thị Hồng")]
+    [InlineData("ADI NUGROHO")]
+    public void real_names_are_accepted(string name) =>
+        Rules.PersonName(name, "name", "Nama").ShouldBeNull();
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("Robert'); DROP TABLE students;--")]
+    [InlineData("=HYPERLINK(\"http://x\")")]
+    [InlineData("{{7*7}}")]
+    [InlineData("Adi \u202Eorohgun")]
+    [InlineData("Adi\u200BNugroho")]
+    [InlineData("Adi\0Nugroho")]
+    public void names_with_code_or_invisible_characters_are_refused(string name) =>
+        Rules.PersonName(name, "name", "Nama")!.Code.ShouldBe("name.invalid_characters");
+
+    [Theory]
+    [InlineData("Adi\uD800")]
+    [InlineData("\uDC00Adi")]
+    [InlineData("Adi\uFFFF")]
+    [InlineData("Adi\uFFFD")]
+    [InlineData("Adi\u2028Nugroho")]
+    [InlineData("\uFEFFAdi")]
+    [InlineData("Adi\u0007")]
+    public void broken_and_invisible_characters_are_not_clean_text(string text) =>
+        Rules.IsCleanText(text, allowMarkup: true).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("Nilai < KKM, remedial", true, true)]
+    [InlineData("Nilai < KKM, remedial", false, false)]
+    [InlineData("Salah ketik 😀 diperbaiki", false, true)]
+    public void markup_is_clean_only_where_allowed_and_emoji_pairs_are_fine(string text, bool allowMarkup, bool clean) =>
+        Rules.IsCleanText(text, allowMarkup).ShouldBe(clean);
+}
