@@ -28,6 +28,7 @@ public static class EventStore
         opts.Projections.Snapshot<Subject>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Gradebook>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<UserAccount>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<CorrectionRequest>(SnapshotLifecycle.Inline);
 
         opts.Schema.For<UserAccount>().UniqueIndex(u => u.UserName);
         opts.Schema.For<CommandReceipt>();

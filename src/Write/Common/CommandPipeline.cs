@@ -1,3 +1,4 @@
+using ERaport.Write.School;
 using JasperFx.Events;
 using Marten;
 
@@ -29,8 +30,7 @@ public static class CommandPipeline
         Func<TAggregate?, Task<Decision>> decide, CancellationToken ct) where TAggregate : class
     {
         if (commandId == Guid.Empty)
-            return CommandOutcome.Rejected(OutcomeStatus.Invalid,
-                new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
 
         // The lock serialises writers of one stream; decisions compare cell values, not stream versions,
         // so saves of different cells never conflict.
@@ -64,11 +64,58 @@ public static class CommandPipeline
         return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
     }
 
+    /// <summary>A command that appends to several streams in one transaction (locking a class, approving a
+    /// correction): all of it is stored or none. <paramref name="decide"/> fetches the streams it needs through
+    /// <see cref="StreamLocks"/>, in key order so that two such commands never wait for each other in a circle,
+    /// and only those streams may receive events. <paramref name="receiptKey"/> names the command in its receipt.</summary>
+    public static async Task<CommandOutcome> ExecuteMany(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        Func<StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
+    {
+        if (commandId == Guid.Empty)
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
+
+        var locks = new StreamLocks(session, ct);
+        var decision = await decide(locks);
+        // Checked while holding the streams' locks, so a command sent twice at once is carried out once.
+        var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
+        if (receipt is not null)
+            return receipt.StreamKey != receiptKey
+                ? CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused)
+                : CommandOutcome.Accepted(await SequenceOfAsync(session, commandId, ct), receipt.Changes);
+        if (!decision.IsAccepted)
+            return CommandOutcome.Rejected(decision.Status, decision.Errors);
+        if (decision.Streams.Count == 0)
+            return CommandOutcome.Accepted(0, 0);
+
+        session.LastModifiedBy = by.UserName;
+        session.SetHeader(CommandIdHeader, commandId.ToString());
+        var appended = decision.Streams.SelectMany(s => locks.Append(s.StreamKey, s.Events)).ToList();
+        foreach (var e in appended)
+            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+        session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
+        await session.SaveChangesAsync(ct);
+
+        return CommandOutcome.Accepted(appended.Max(e => e.Sequence), decision.Changes);
+    }
+
+    internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
+
+    internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru.");
+
+    /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
+    public static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var found = await session.QueryAsync<long>(
+            $"select coalesce(max(seq_id), 0) from {schema}.mt_events where headers ->> '{CommandIdHeader}' = ?", ct, commandId.ToString());
+        return found.FirstOrDefault();
+    }
+
     private static async Task<CommandOutcome> Replay(IDocumentSession session, CommandReceipt receipt, string streamKey, CancellationToken ct)
     {
         if (receipt.StreamKey != streamKey)
-            return CommandOutcome.Rejected(OutcomeStatus.Conflict,
-                new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."));
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused);
 
         var sequence = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey == receipt.StreamKey && e.Version == receipt.StreamVersion)
@@ -76,4 +123,28 @@ public static class CommandPipeline
             .FirstOrDefaultAsync(ct);
         return CommandOutcome.Accepted(sequence, receipt.Changes);
     }
+}
+
+/// <summary>The streams a multi-stream command has fetched for writing; each stays locked until the command's
+/// transaction ends.</summary>
+public sealed class StreamLocks(IDocumentSession session, CancellationToken ct)
+{
+    private readonly Dictionary<string, Func<IReadOnlyList<object>, IReadOnlyList<IEvent>>> _streams = [];
+
+    /// <summary>The aggregate as it is now (null when the stream does not exist yet), locked for this command.</summary>
+    public async Task<T?> FetchAsync<T>(string streamKey) where T : class
+    {
+        var stream = await session.Events.FetchForExclusiveWriting<T>(streamKey, ct);
+        _streams[streamKey] = events =>
+        {
+            stream.AppendMany(events.ToArray());
+            return stream.Events;
+        };
+        return stream.Aggregate;
+    }
+
+    internal IReadOnlyList<IEvent> Append(string streamKey, IReadOnlyList<object> events) =>
+        _streams.TryGetValue(streamKey, out var append)
+            ? append(events)
+            : throw new InvalidOperationException($"A decision appended to {streamKey}, which its command did not fetch for writing.");
 }

@@ -10,6 +10,7 @@ public static class StreamKeys
     public static string Student(string schoolId, Guid studentId) => $"{schoolId}/student/{studentId:N}";
     public static string Subject(string schoolId, Guid subjectId) => $"{schoolId}/subject/{subjectId:N}";
     public static string Gradebook(string schoolId, Guid gradebookId) => $"{schoolId}/gradebook/{gradebookId:N}";
+    public static string CorrectionRequest(string schoolId, Guid requestId) => $"{schoolId}/correction/{requestId:N}";
     public static string User(string schoolId, Guid userId) => $"{schoolId}/user/{userId:N}";
 
     /// <summary>The school and entity id a stream key was made from.</summary>

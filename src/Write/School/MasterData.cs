@@ -86,7 +86,7 @@ public static class MasterData
             return receipt.StreamKey != receiptKey
                 ? CommandOutcome.Rejected(OutcomeStatus.Conflict,
                     new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."))
-                : CommandOutcome.Accepted(await SequenceOfAsync(session, commandId, ct), receipt.Changes);
+                : CommandOutcome.Accepted(await CommandPipeline.SequenceOfAsync(session, commandId, ct), receipt.Changes);
 
         var decision = await decide(await AccountRules.ActingAsync(session, by, ct));
         if (!decision.IsAccepted)
@@ -108,15 +108,6 @@ public static class MasterData
 
     private static readonly CommandOutcome MissingId = CommandOutcome.Rejected(OutcomeStatus.Invalid,
         new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
-
-    /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
-    private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
-    {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var found = await session.QueryAsync<long>(
-            $"select coalesce(max(seq_id), 0) from {schema}.mt_events where headers ->> '{CommandPipeline.CommandIdHeader}' = ?", ct, commandId.ToString());
-        return found.FirstOrDefault();
-    }
 
     /// <summary>The entity id in a snapshot's id (its stream key); empty when there is none.</summary>
     public static Guid IdOf(string streamKey)
