@@ -1,4 +1,3 @@
-using ERaport.Write.School;
 using JasperFx.Events;
 using Marten;
 
@@ -64,10 +63,12 @@ public static class CommandPipeline
         return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
     }
 
-    /// <summary>A command that appends to several streams in one transaction (locking a class, approving a
-    /// correction): all of it is stored or none. <paramref name="decide"/> fetches the streams it needs through
-    /// <see cref="StreamLocks"/>, in key order so that two such commands never wait for each other in a circle,
-    /// and only those streams may receive events. <paramref name="receiptKey"/> names the command in its receipt.</summary>
+    /// <summary>A command that appends to several streams in one transaction (an import, a move, locking a
+    /// class, approving a correction): all of it is stored or none. Writers are serialised either by an
+    /// advisory lock the caller takes in the open transaction before this, or by fetching streams through
+    /// <see cref="StreamLocks"/> in <paramref name="decide"/> (in key order, so that two such commands never
+    /// wait for each other in a circle). <paramref name="receiptKey"/> names the command in its receipt (not a
+    /// stream), so a repeated command id answers with the first outcome.</summary>
     public static async Task<CommandOutcome> ExecuteMany(
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
         Func<StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
@@ -77,7 +78,7 @@ public static class CommandPipeline
 
         var locks = new StreamLocks(session, ct);
         var decision = await decide(locks);
-        // Checked while holding the streams' locks, so a command sent twice at once is carried out once.
+        // Checked once the decision holds its locks, so a command sent twice at once is carried out once.
         var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
         if (receipt is not null)
             return receipt.StreamKey != receiptKey
@@ -90,7 +91,8 @@ public static class CommandPipeline
 
         session.LastModifiedBy = by.UserName;
         session.SetHeader(CommandIdHeader, commandId.ToString());
-        var appended = decision.Streams.SelectMany(s => locks.Append(s.StreamKey, s.Events)).ToList();
+        var appended = decision.Streams.SelectMany(s => locks.Append(s)).ToList();
+        // Per event, not per session: a session header would overwrite the calculation's own source at save.
         foreach (var e in appended)
             e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
         session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
@@ -99,12 +101,18 @@ public static class CommandPipeline
         return CommandOutcome.Accepted(appended.Max(e => e.Sequence), decision.Changes);
     }
 
+    /// <summary>A multi-stream command whose caller has already serialised its writers (an advisory lock).</summary>
+    public static Task<CommandOutcome> ExecuteMany(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        Func<Task<MultiDecision>> decide, CancellationToken ct) =>
+        ExecuteMany(session, commandId, by, source, receiptKey, _ => decide(), ct);
+
     internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
 
     internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru.");
 
     /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
-    public static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
+    private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var found = await session.QueryAsync<long>(
@@ -143,8 +151,10 @@ public sealed class StreamLocks(IDocumentSession session, CancellationToken ct)
         return stream.Aggregate;
     }
 
-    internal IReadOnlyList<IEvent> Append(string streamKey, IReadOnlyList<object> events) =>
-        _streams.TryGetValue(streamKey, out var append)
-            ? append(events)
-            : throw new InvalidOperationException($"A decision appended to {streamKey}, which its command did not fetch for writing.");
+    /// <summary>Appends through the locked stream when it was fetched, otherwise (writers serialised by the caller)
+    /// straight to the session, starting the stream when it is new.</summary>
+    internal IReadOnlyList<IEvent> Append(StreamEvents s) =>
+        _streams.TryGetValue(s.StreamKey, out var append) ? append(s.Events)
+        : s.IsNew ? session.Events.StartStream(s.Aggregate, s.StreamKey, s.Events.ToArray()).Events
+        : session.Events.Append(s.StreamKey, s.Events.ToArray()).Events;
 }

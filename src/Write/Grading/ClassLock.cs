@@ -1,13 +1,14 @@
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Marten;
 
 namespace ERaport.Write.Grading;
 
-/// <summary>Who may lock and unlock a class's grades and decide on corrections, and the gradebooks a lock
-/// covers. A lock is an event on each gradebook of the class (DESIGN.md), so each gradebook's own decisions
-/// enforce it.</summary>
+/// <summary>Who may lock and unlock a class's grades and decide on corrections, and what a lock covers. A
+/// lock is an event on each gradebook of the class and on each enrolled student's report card, appended in
+/// one transaction (DESIGN.md), so each stream's own decisions enforce it.</summary>
 public static class ClassLock
 {
     public static readonly DomainError NotAllowed = new("lock.not_allowed", "Hanya wali kelas ini atau admin yang dapat mengunci nilai kelas.");
@@ -35,16 +36,36 @@ public static class ClassLock
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Fetches the class and its gradebooks for writing, each locked until the command ends.</summary>
-    public static async Task<(SchoolClass? Class, IReadOnlyList<(string Key, Gradebook Gradebook)> Gradebooks)> FetchAsync(
-        IDocumentSession session, StreamLocks locks, string schoolId, Guid classId, CancellationToken ct)
+    /// <summary>Everything a lock or unlock covers, locked for this command: the report cards of the class by
+    /// the homeroom lock (as every report card writer does), then each gradebook's stream in key order.</summary>
+    public static async Task<ClassLockState> FetchAsync(IDocumentSession session, StreamLocks locks, Actor by, Guid classId, CancellationToken ct)
     {
-        var schoolClass = await session.LoadAsync<SchoolClass>(StreamKeys.Class(schoolId, classId), ct);
+        await HomeroomRules.LockClassAsync(session, by.SchoolId, classId, ct);
+        var acting = await AccountRules.ActingAsync(session, by, ct);
+        var schoolClass = await session.LoadAsync<SchoolClass>(StreamKeys.Class(by.SchoolId, classId), ct);
+        if (schoolClass is null)
+            return new ClassLockState(acting, null, [], new Dictionary<Guid, ReportCard>());
         var gradebooks = new List<(string, Gradebook)>();
-        if (schoolClass is not null)
-            foreach (var key in await GradebookKeysAsync(session, schoolId, classId, ct))
-                if (await locks.FetchAsync<Gradebook>(key) is { } gradebook)
-                    gradebooks.Add((key, gradebook));
-        return (schoolClass, gradebooks);
+        foreach (var key in await GradebookKeysAsync(session, by.SchoolId, classId, ct))
+            if (await locks.FetchAsync<Gradebook>(key) is { } gradebook)
+                gradebooks.Add((key, gradebook));
+        var keys = schoolClass.StudentIds.ToDictionary(id => StreamKeys.ReportCard(by.SchoolId, schoolClass.TermId, id));
+        var cards = keys.Count == 0 ? [] : (await session.LoadManyAsync<ReportCard>(ct, keys.Keys)).ToDictionary(card => keys[card.Id]);
+        return new ClassLockState(acting, schoolClass, gradebooks, cards);
     }
+
+    /// <summary>The lock's events: <paramref name="gradebookEvent"/> on each gradebook <paramref name="gradebookNeeds"/>,
+    /// <paramref name="cardEvent"/> on each enrolled student's report card <paramref name="cardNeeds"/> (started when new).</summary>
+    public static IReadOnlyList<StreamEvents> Events(ClassLockState s, Func<Gradebook, bool> gradebookNeeds, object gradebookEvent,
+        Func<ReportCard?, bool> cardNeeds, object cardEvent) =>
+    [
+        .. s.Gradebooks.Where(g => gradebookNeeds(g.Gradebook)).Select(g => new StreamEvents(g.Key, typeof(Gradebook), false, [gradebookEvent])),
+        .. s.Class!.StudentIds.Order().Where(id => cardNeeds(s.Cards.GetValueOrDefault(id))).Select(id =>
+            new StreamEvents(StreamKeys.ReportCard(s.By.By.SchoolId, s.Class.TermId, id), typeof(ReportCard), !s.Cards.ContainsKey(id), [cardEvent])),
+    ];
 }
+
+/// <summary>What a lock or unlock decision sees: who acts, the class, its gradebooks (with their stream keys)
+/// and the report cards its students already have.</summary>
+public sealed record ClassLockState(
+    Acting By, SchoolClass? Class, IReadOnlyList<(string Key, Gradebook Gradebook)> Gradebooks, IReadOnlyDictionary<Guid, ReportCard> Cards);
