@@ -32,7 +32,7 @@ public static class SaveScoresHandler
     {
         if (GradebookRules.TeacherOfRecord(gradebook, c.By) is { } refused)
             return refused;
-        if (schoolClass is null)
+        if (gradebook is null || schoolClass is null)
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
         if (c.Scores is not { Count: > 0 })
             return Decision.Invalid(new DomainError("scores.empty", "Tidak ada nilai yang dikirim."));
