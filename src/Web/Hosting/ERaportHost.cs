@@ -104,6 +104,7 @@ public static class ERaportHost
         app.MapAccountEndpoints();
         app.MapAccountsApi();
         app.MapMasterDataApi();
+        app.MapLockingApi();
         app.MapRazorComponents<App>();
     }
 }
