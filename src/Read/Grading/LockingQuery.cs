@@ -46,7 +46,7 @@ public static class LockingQuery
                            select new { c.Name, c.TermId, t.SchoolYear, t.Semester }).FirstOrDefaultAsync(ct);
         if (found is null)
             return null;
-        var gradebooks = await GradeSheetQuery.Summaries(db, schoolId).Where(g => g.ClassId == classId).ToListAsync(ct);
+        var gradebooks = await GradeSheetQuery.Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.ClassId == classId)).ToListAsync(ct);
         var ids = gradebooks.Select(g => g.GradebookId).ToList();
         var locks = await (from l in db.GradebookLocks
                            where ids.Contains(l.GradebookId)
@@ -75,7 +75,7 @@ public static class LockingQuery
             requests = requests.Where(x => x.d == null);
         var rows = await requests.OrderByDescending(x => x.r.RequestedAt).Take(limit).ToListAsync(ct);
         var gradebooks = rows.Select(x => x.g.GradebookId).Distinct().ToList();
-        var summaries = await GradeSheetQuery.Summaries(db, schoolId).Where(g => gradebooks.Contains(g.GradebookId)).ToDictionaryAsync(g => g.GradebookId, ct);
+        var summaries = await GradeSheetQuery.Summarize(db, db.Gradebooks.Where(g => gradebooks.Contains(g.GradebookId))).ToDictionaryAsync(g => g.GradebookId, ct);
         var studentIds = rows.Select(x => x.r.StudentId).Distinct().ToList();
         var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, s => s.Name, ct);
         var labels = (await db.Assessments.Where(a => gradebooks.Contains(a.GradebookId)).ToListAsync(ct)).ToDictionary(a => (a.GradebookId, a.Key), a => a.Label);
