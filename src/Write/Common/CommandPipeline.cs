@@ -45,12 +45,8 @@ public static class CommandPipeline
         if (decision.Events.Count == 0)
             return CommandOutcome.Accepted(0, 0);
 
-        session.LastModifiedBy = by.UserName;
-        session.SetHeader(CommandIdHeader, commandId.ToString());
         stream.AppendMany(decision.Events.ToArray());
-        // Per event, not per session: a session header would overwrite the calculation's own source at save.
-        foreach (var e in stream.Events)
-            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+        Stamp(session, by, commandId, source, stream.Events);
         session.Store(new CommandReceipt
         {
             Id = commandId,
@@ -89,12 +85,8 @@ public static class CommandPipeline
         if (decision.Streams.Count == 0)
             return CommandOutcome.Accepted(0, 0);
 
-        session.LastModifiedBy = by.UserName;
-        session.SetHeader(CommandIdHeader, commandId.ToString());
         var appended = decision.Streams.SelectMany(s => locks.Append(s)).ToList();
-        // Per event, not per session: a session header would overwrite the calculation's own source at save.
-        foreach (var e in appended)
-            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+        Stamp(session, by, commandId, source, appended);
         session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
         await session.SaveChangesAsync(ct);
 
@@ -106,6 +98,16 @@ public static class CommandPipeline
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
         Func<Task<MultiDecision>> decide, CancellationToken ct) =>
         ExecuteMany(session, commandId, by, source, receiptKey, _ => decide(), ct);
+
+    /// <summary>Who, which command and through what, on every event about to be stored.</summary>
+    private static void Stamp(IDocumentSession session, Actor by, Guid commandId, EntrySource source, IEnumerable<IEvent> events)
+    {
+        session.LastModifiedBy = by.UserName;
+        session.SetHeader(CommandIdHeader, commandId.ToString());
+        // Per event, not per session: a session header would overwrite the calculation's own source at save.
+        foreach (var e in events)
+            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+    }
 
     internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
 

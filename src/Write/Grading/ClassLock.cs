@@ -54,6 +54,12 @@ public static class ClassLock
         return new ClassLockState(acting, schoolClass, gradebooks, cards);
     }
 
+    /// <summary>A lock or unlock: everything it covers fetched and locked, decided, appended in one transaction.</summary>
+    public static Task<CommandOutcome> ExecuteAsync(IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, string what,
+        Func<ClassLockState, MultiDecision> decide, CancellationToken ct) =>
+        CommandPipeline.ExecuteMany(session, commandId, by, source, $"{by.SchoolId}/{what}/{commandId:N}",
+            async locks => decide(await FetchAsync(session, locks, by, classId, ct)), ct);
+
     /// <summary>The lock's events: <paramref name="gradebookEvent"/> on each gradebook <paramref name="gradebookNeeds"/>,
     /// <paramref name="cardEvent"/> on each enrolled student's report card <paramref name="cardNeeds"/> (started when new).</summary>
     public static IReadOnlyList<StreamEvents> Events(ClassLockState s, Func<Gradebook, bool> gradebookNeeds, object gradebookEvent,

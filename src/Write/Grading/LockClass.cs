@@ -30,6 +30,5 @@ public static class LockClassHandler
     }
 
     public static Task<CommandOutcome> Handle(LockClass c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/lock/{c.CommandId:N}",
-            async locks => Decide(await ClassLock.FetchAsync(session, locks, c.By, c.ClassId, ct), c), ct);
+        ClassLock.ExecuteAsync(session, c.CommandId, c.By, c.Source, c.ClassId, "lock", s => Decide(s, c), ct);
 }

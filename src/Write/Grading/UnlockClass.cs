@@ -30,6 +30,5 @@ public static class UnlockClassHandler
     }
 
     public static Task<CommandOutcome> Handle(UnlockClass c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/unlock/{c.CommandId:N}",
-            async locks => Decide(await ClassLock.FetchAsync(session, locks, c.By, c.ClassId, ct), c), ct);
+        ClassLock.ExecuteAsync(session, c.CommandId, c.By, c.Source, c.ClassId, "unlock", s => Decide(s, c), ct);
 }
