@@ -29,11 +29,10 @@ public class LockingProjectorTests
             new Upsert(new GradebookLockRow(GradebookId, TestEvents.SchoolId, ClassId, "wali.x1", TestEvents.At)),
             new Insert(Line(Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null, "wali.x1", null)),
         });
-        Project(new GradebookUnlocked(TermId, ClassId, "Nilai remedial"), gradebook, "kepsek").ShouldBe(new RowChange[]
-        {
-            Delete.Of<GradebookLockRow>(GradebookId),
-            new Insert(Line(Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Unlocked, null, null, "kepsek", "Nilai remedial")),
-        });
+        var unlocked = Project(new GradebookUnlocked(TermId, ClassId, "Nilai remedial"), gradebook, "kepsek");
+        var delete = unlocked[0].ShouldBeOfType<Delete>();
+        (delete.RowType, delete.Key.Single()).ShouldBe((typeof(GradebookLockRow), (object)GradebookId));
+        unlocked[1].ShouldBe(new Insert(Line(Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Unlocked, null, null, "kepsek", "Nilai remedial")));
     }
 
     [Fact]
