@@ -40,6 +40,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<GradebookLockRow> GradebookLocks => Set<GradebookLockRow>();
     public DbSet<CorrectionRequestRow> CorrectionRequests => Set<CorrectionRequestRow>();
     public DbSet<CorrectionDecisionRow> CorrectionDecisions => Set<CorrectionDecisionRow>();
+    public DbSet<ReportCardChangeRow> ReportCardChanges => Set<ReportCardChangeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -91,6 +92,8 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<CorrectionRequestRow>().HasKey(x => x.RequestId);
         b.Entity<CorrectionRequestRow>().HasIndex(x => new { x.SchoolId, x.RequestedAt });
         b.Entity<CorrectionDecisionRow>().HasKey(x => x.RequestId);
+        b.Entity<ReportCardChangeRow>().HasKey(x => x.Sequence);
+        b.Entity<ReportCardChangeRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
     }
 }
 

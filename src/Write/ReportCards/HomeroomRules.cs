@@ -45,8 +45,24 @@ public static class HomeroomRules
         return locked.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Conflict, ReportCardLock.Refusal(locked)) : null;
     }
 
+    /// <summary>The start of a decision over several students: something was sent, <see cref="Guard"/>, and no
+    /// student twice.</summary>
+    public static MultiDecision? GuardEntries<T>(HomeroomState s, IReadOnlyList<T>? entries, Func<T, Guid> studentId, DomainError empty)
+    {
+        if (entries is not { Count: > 0 } || entries.Any(e => e is null))
+            return MultiDecision.Reject(OutcomeStatus.Invalid, empty);
+        return Guard(s, [.. entries.Select(studentId)]) ?? Duplicate(entries.Select(studentId));
+    }
+
+    /// <summary>A student named twice in one command is a client mistake, not a later-wins.</summary>
+    private static MultiDecision? Duplicate(IEnumerable<Guid> studentIds) =>
+        studentIds.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("student.duplicate", "Satu peserta didik dikirim lebih dari sekali.",
+                new Dictionary<string, object?> { ["studentId"] = twice.Key }))
+            : null;
+
     /// <summary>A free text as stored: trimmed, line breaks kept, at most <see cref="MaxTextLength"/> characters.</summary>
-    public static (string Text, DomainError? Error) Text(string? value, string field, string label, Guid studentId)
+    public static (string Text, DomainError? Error) FreeText(string? value, string field, string label, Guid studentId)
     {
         var text = (value ?? "").Replace("\r\n", "\n").Trim();
         var details = new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field };
