@@ -108,6 +108,7 @@ public static class ERaportHost
         app.MapAccountEndpoints();
         app.MapAccountsApi();
         app.MapMasterDataApi();
+        app.MapLockingApi();
         app.MapHomeroomApi();
         app.MapRazorComponents<App>();
     }
