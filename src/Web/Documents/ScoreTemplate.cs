@@ -120,24 +120,24 @@ public static partial class ScoreTemplate
     public static ParsedScoreTemplate Parse(byte[] content, GradeSheet sheet)
     {
         if (content.Length == 0)
-            return ParsedScoreTemplate.Failed("template.empty_file", "Berkas kosong. Unggah templat nilai (.xlsx) yang diunduh dari halaman nilai.");
+            return ParsedScoreTemplate.Failed("import.empty_file", "Berkas kosong. Unggah templat nilai (.xlsx) yang diunduh dari halaman nilai.");
         if (content.Length > MaxBytes)
-            return ParsedScoreTemplate.Failed("template.too_large", $"Berkas terlalu besar (maksimal {MaxBytes / 1024 / 1024} MB).");
+            return ParsedScoreTemplate.Failed("import.too_large", $"Berkas terlalu besar (maksimal {MaxBytes / 1024 / 1024} MB).");
         if (!Spreadsheet.IsZip(content))
             return Spreadsheet.IsOldExcel(content)
-                ? ParsedScoreTemplate.Failed("template.old_excel",
+                ? ParsedScoreTemplate.Failed("import.old_excel",
                     "Format .xls (Excel 97–2003) tidak didukung. Buka berkasnya di Excel atau LibreOffice lalu simpan sebagai .xlsx.")
-                : ParsedScoreTemplate.Failed("template.not_xlsx",
+                : ParsedScoreTemplate.Failed("import.not_a_spreadsheet",
                     "Berkas ini bukan buku kerja Excel (.xlsx), misalnya CSV atau dokumen lain yang diberi nama .xlsx. Unggah templat nilai dalam format .xlsx.");
         if (Spreadsheet.CheckWorkbook(content, MaxUnpackedBytes) is { } problem)
-            return ParsedScoreTemplate.Failed("template.not_xlsx", problem);
+            return ParsedScoreTemplate.Failed("import.not_a_spreadsheet", problem);
 
         try
         {
             var names = Spreadsheet.SheetNames(content);
             var scoreSheet = names.FirstOrDefault(n => n == ScoreSheet) ?? names.FirstOrDefault(n => n != RecordSheet);
             if (scoreSheet is null)
-                return ParsedScoreTemplate.Failed("template.header_not_found", "Berkas tidak berisi lembar nilai.");
+                return ParsedScoreTemplate.Failed("import.header_not_found", "Berkas tidak berisi lembar nilai.");
             Dictionary<string, int>? seen = null;
             if (names.Contains(RecordSheet))
             {
@@ -150,12 +150,12 @@ public static partial class ScoreTemplate
         }
         catch (TooManyRowsException)
         {
-            return ParsedScoreTemplate.Failed("template.too_many_rows", $"Berkas berisi lebih dari {MaxRows:N0} baris. Unggah templat satu kelas saja.");
+            return ParsedScoreTemplate.Failed("import.too_many_rows", $"Berkas berisi lebih dari {MaxRows:N0} baris. Unggah templat satu kelas saja.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Whatever a broken or hostile file makes the reader throw, the answer is a message, never a 500.
-            return ParsedScoreTemplate.Failed("template.unreadable",
+            return ParsedScoreTemplate.Failed("import.unreadable",
                 "Berkas tidak dapat dibaca sebagai templat nilai (rusak atau bukan .xlsx). Simpan ulang dari Excel atau unduh templat baru.");
         }
     }
@@ -182,7 +182,7 @@ public static partial class ScoreTemplate
     private static ParsedScoreTemplate Interpret(List<SheetRow> rows, GradeSheet sheet, Dictionary<string, int>? seen)
     {
         if (rows.All(r => r.Cells.All(c => c.Text.Length == 0)))
-            return ParsedScoreTemplate.Failed("template.empty_file", "Berkas tidak berisi data.");
+            return ParsedScoreTemplate.Failed("import.empty_file", "Berkas tidak berisi data.");
 
         var known = sheet.Assessments.ToDictionary(a => a.Key);
         List<ScoreColumn> ScoreColumns(SheetRow row) =>
@@ -192,7 +192,7 @@ public static partial class ScoreTemplate
         var headerIndex = rows.Take(HeaderSearchRows).ToList().FindIndex(r =>
             (Spreadsheet.Find(r, NisnHeaders) >= 0 || Spreadsheet.Find(r, NisHeaders) >= 0) && ScoreColumns(r).Any(c => c.Assessment is not null));
         if (headerIndex < 0)
-            return ParsedScoreTemplate.Failed("template.header_not_found",
+            return ParsedScoreTemplate.Failed("import.header_not_found",
                 "Baris judul kolom tidak ditemukan. Templat harus punya kolom NISN atau NIS dan kolom nilai (TP1, TP2, …, SAS Tes, SAS Non-tes). " +
                 "Unduh templat dari halaman nilai dan isi tanpa menghapus baris judulnya.");
         var header = rows[headerIndex];
