@@ -38,6 +38,9 @@ public static partial class DapodikStudentImport
     private const long MaxUnpackedBytes = 200L * 1024 * 1024;
     private const int MaxColumns = 300;
 
+    // Formatting can reach past the data columns; far beyond that a sheet is hostile (see Spreadsheet.Extent).
+    private const int MaxClaimedColumns = 1000;
+
     private static readonly string[] NameHeaders = ["nama", "nama peserta didik", "nama siswa", "nama lengkap", "nama murid"];
     private static readonly string[] NisHeaders = ["nipd", "nis", "nomor induk", "no induk", "nomor induk siswa", "nis lokal", "no induk siswa"];
     private static readonly string[] ClassHeaders = ["rombel saat ini", "rombel", "rombongan belajar", "kelas", "kelas saat ini", "nama rombel"];
@@ -81,6 +84,11 @@ public static partial class DapodikStudentImport
                 format = "xlsx";
                 if (Spreadsheet.CheckWorkbook(content, MaxUnpackedBytes) is { } problem)
                     return ParsedStudentFile.Failed(format, "import.not_a_spreadsheet", problem);
+                var (claimedRows, claimedColumns) = Spreadsheet.Extent(content);
+                if (claimedRows > MaxRawRows)
+                    throw new TooManyRowsException();
+                if (claimedColumns > MaxClaimedColumns)
+                    return ParsedStudentFile.Failed(format, "import.too_many_columns", $"Berkas berisi lebih dari {MaxClaimedColumns} kolom. Unggah ekspor Daftar Peserta Didik dari Dapodik apa adanya.");
                 rows = Spreadsheet.ReadRows(content, null, MaxRawRows, MaxColumns);
             }
             else if (Spreadsheet.IsOldExcel(content) || extension == ".xls")

@@ -134,6 +134,11 @@ public static partial class ScoreTemplate
 
         try
         {
+            var (rows, columns) = Spreadsheet.Extent(content);
+            if (rows > MaxRecordRows)
+                throw new TooManyRowsException();
+            if (columns > MaxColumns)
+                return ParsedScoreTemplate.Failed("import.too_many_columns", $"Berkas berisi lebih dari {MaxColumns} kolom. Unggah templat nilai yang diunduh dari halaman nilai.");
             var names = Spreadsheet.SheetNames(content);
             var scoreSheet = names.FirstOrDefault(n => n == ScoreSheet) ?? names.FirstOrDefault(n => n != RecordSheet);
             if (scoreSheet is null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using System.Xml;
 using MiniExcelLibs;
 
 namespace ERaport.Web.Documents;
@@ -53,6 +54,41 @@ public static partial class Spreadsheet
         {
             return "Berkas .xlsx rusak dan tidak dapat dibuka.";
         }
+    }
+
+    /// <summary>The last row and column any worksheet of the workbook claims (its dimension, rows and cell
+    /// references), read without building the sheet: the reader fills every row up to the claimed width, so a
+    /// few bytes claiming A1:XFD1048576 would keep it busy for minutes. Callers refuse a workbook that is too big.</summary>
+    public static (int Rows, int Columns) Extent(byte[] content)
+    {
+        var (rows, columns) = (0, 0);
+        using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
+        foreach (var entry in zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+        {
+            using var xml = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, IgnoreWhitespace = true });
+            while (xml.Read())
+            {
+                if (xml.NodeType != XmlNodeType.Element)
+                    continue;
+                var reference = xml.LocalName switch
+                {
+                    "dimension" => xml.GetAttribute("ref")?.Split(':')[^1],
+                    "c" => xml.GetAttribute("r"),
+                    "row" => xml.GetAttribute("r") is { } r ? "A" + r : null,
+                    _ => null,
+                };
+                if (reference is null)
+                    continue;
+                var letters = reference.TakeWhile(char.IsAsciiLetter).Count();
+                var column = 0;
+                foreach (var letter in reference[..letters].ToUpperInvariant())
+                    column = Math.Min(column * 26 + letter - 'A' + 1, 1 << 20);
+                columns = Math.Max(columns, column);
+                if (int.TryParse(reference.AsSpan(letters), out var row))
+                    rows = Math.Max(rows, row);
+            }
+        }
+        return (rows, columns);
     }
 
     public static IReadOnlyList<string> SheetNames(byte[] content) => MiniExcel.GetSheetNames(new MemoryStream(content));

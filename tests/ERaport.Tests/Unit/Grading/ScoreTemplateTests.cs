@@ -210,6 +210,8 @@ public sealed class ScoreTemplateTests
         { "10 MB of junk", "import.too_large" },
         { "zip bomb", "import.not_a_spreadsheet" },
         { "too many rows", "import.too_many_rows" },
+        { "sheet claiming the widest size", "import.too_many_rows" },
+        { "sheet claiming the widest row", "import.too_many_columns" },
     };
 
     public static byte[] BadFile(string kind)
@@ -235,11 +237,37 @@ public sealed class ScoreTemplateTests
                 return Zip(("xl/workbook.xml", 100), ("xl/worksheets/sheet1.xml", 300L * 1024 * 1024));
             case "too many rows":
                 return Save([], [["NISN", "TP1"], .. Enumerable.Range(0, 2100).Select(i => new object?[] { $"00{i:D8}", 70 })], keepRecord: false);
+            case "sheet claiming the widest row":
+                return Claim(Save([], [["NISN", "TP1"], ["0091234501", 70]], keepRecord: false), "A1:XFD2", lastRow: 2);
+            case "sheet claiming the widest size":
+                return Claim(Save([], [["NISN", "TP1"], ["0091234501", 70]], keepRecord: false), "A1:XFD1048576");
             default:
                 var big = new byte[10 * 1024 * 1024];
                 new Random(4).NextBytes(big);
                 return big;
         }
+    }
+
+    /// <summary>The workbook with its sheet's dimension rewritten and a last cell far away: a few bytes that claim
+    /// a million rows of 16,384 columns.</summary>
+    private static byte[] Claim(byte[] xlsx, string dimension, int lastRow = 1048576)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(xlsx);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+                xml = reader.ReadToEnd();
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, "<(x:)?dimension ref=\"[^\"]*\"", m => $"<{m.Groups[1].Value}dimension ref=\"{dimension}\"");
+            xml = xml.Replace("</sheetData>", $"<row r=\"{lastRow}\"><c r=\"XFD{lastRow}\" t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>")
+                .Replace("</x:sheetData>", $"<x:row r=\"{lastRow}\"><x:c r=\"XFD{lastRow}\" t=\"inlineStr\"><x:is><x:t>x</x:t></x:is></x:c></x:row></x:sheetData>");
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+        return stream.ToArray();
     }
 
     private static byte[] Zip(params (string Name, long Size)[] entries)
