@@ -218,23 +218,13 @@ public sealed class ScoreTemplateTests
     {
         switch (kind)
         {
-            case "empty":
-                return [];
-            case "junk":
-                var junk = new byte[64 * 1024];
-                new Random(3).NextBytes(junk);
-                return junk;
             case "csv renamed":
                 return Encoding.UTF8.GetBytes("No;NISN;NIS;Nama;TP1;SAS Tes\r\n1;0091234501;2627001;Adi;80;75\r\n");
-            case "zip":
-                return Zip(("foto/kelas.txt", 100));
-            case "xls":
-                return [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
             case "wrong columns":
                 return Save([], [["Kode", "Barang", "Harga"], ["1", "Pensil", "2000"]], keepRecord: false);
             case "zip bomb":
                 // A workbook whose sheet unpacks to 300 MB of spaces (compressed to well under the upload cap).
-                return Zip(("xl/workbook.xml", 100), ("xl/worksheets/sheet1.xml", 300L * 1024 * 1024));
+                return Unit.Common.BadFiles.Zip(("xl/workbook.xml", 100), ("xl/worksheets/sheet1.xml", 300L * 1024 * 1024));
             case "too many rows":
                 return Save([], [["NISN", "TP1"], .. Enumerable.Range(0, 2100).Select(i => new object?[] { $"00{i:D8}", 70 })], keepRecord: false);
             case "sheet claiming the widest row":
@@ -242,9 +232,7 @@ public sealed class ScoreTemplateTests
             case "sheet claiming the widest size":
                 return Claim(Save([], [["NISN", "TP1"], ["0091234501", 70]], keepRecord: false), "A1:XFD1048576");
             default:
-                var big = new byte[10 * 1024 * 1024];
-                new Random(4).NextBytes(big);
-                return big;
+                return Unit.Common.BadFiles.Make(kind);
         }
     }
 
@@ -267,21 +255,6 @@ public sealed class ScoreTemplateTests
             using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
             writer.Write(xml);
         }
-        return stream.ToArray();
-    }
-
-    private static byte[] Zip(params (string Name, long Size)[] entries)
-    {
-        using var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var (name, size) in entries)
-            {
-                using var entry = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
-                var block = new byte[1024 * 1024];
-                Array.Fill(block, (byte)' ');
-                for (var left = size; left > 0; left -= block.Length)
-                    entry.Write(block, 0, (int)Math.Min(block.Length, left));
-            }
         return stream.ToArray();
     }
 
