@@ -93,6 +93,7 @@ public static class GradingApi
             .Produces<List<ScoreChange>>().WithSummary("Riwayat perubahan nilai satu peserta didik: kapan, siapa, sebelum → sesudah, alasan, sumber.");
 
         api.MapFinalGradeApi();
+        api.MapScoreTemplateApi();
     }
 
     /// <summary>Sends a command and answers with its read-your-writes token, or its problem.</summary>

@@ -196,12 +196,13 @@ public static class MasterDataApi
         api.MapPost("/students/import", async (Guid? termId, HttpContext http, IMessageBus bus, IDocumentStore store, TimeProvider clock,
                 ReadConsistency consistency, CancellationToken ct) =>
             {
-                var (file, fileName, commandId, formTermId, problem) = await ReadUploadAsync(http, ct);
+                var (upload, problem) = await Uploads.ReadAsync(http, DapodikStudentImport.MaxBytes,
+                    "Pilih berkas ekspor Daftar Peserta Didik (.xlsx atau .csv).", ct);
                 if (problem is not null)
                     return problem;
-                if ((termId ?? formTermId) is not { } term)
+                if ((termId ?? (Guid.TryParse(upload!.Form["termId"], out var formTermId) ? formTermId : null)) is not { } term)
                     return Problems.Single(400, "import.term_required", "Pilih semester tujuan impor (termId).");
-                var report = await StudentImporter.ImportAsync(file!, fileName, term, commandId, http.User.ToActor(), EntrySource.SpreadsheetImport,
+                var report = await StudentImporter.ImportAsync(upload!.File, upload.FileName, term, upload.CommandId, http.User.ToActor(), EntrySource.SpreadsheetImport,
                     bus, store, clock, ct);
                 if (report.Stored)
                 {
@@ -299,48 +300,7 @@ public static class MasterDataApi
     private static IResult Answer(CommandOutcome outcome, Guid? id) =>
         outcome.IsAccepted ? Results.Ok(new MasterDataAccepted(outcome.Sequence, outcome.Changes, id)) : Problems.From(outcome);
 
-    /// <summary>The uploaded file (multipart field "file" or the first file), checked for size before it is read.</summary>
-    private static async Task<(byte[]? File, string? Name, Guid CommandId, Guid? TermId, IResult? Problem)> ReadUploadAsync(HttpContext http,
-        CancellationToken ct)
-    {
-        const long limit = DapodikStudentImport.MaxBytes;
-        var tooLarge = Problems.Single(StatusCodes.Status413PayloadTooLarge, "import.too_large", $"Berkas terlalu besar (maksimal {limit / 1024 / 1024} MB).");
-        if (http.Request.ContentLength > limit + 64 * 1024)
-            return (null, null, Guid.Empty, null, tooLarge);
-        if (!http.Request.HasFormContentType)
-            return (null, null, Guid.Empty, null, Problems.Single(StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type",
-                "Kirim berkas sebagai multipart/form-data dengan kolom \"file\"."));
-        IFormCollection form;
-        try
-        {
-            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit + 64 * 1024 }, ct);
-        }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
-        {
-            return (null, null, Guid.Empty, null, tooLarge);
-        }
-        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
-        if (file is null)
-            return (null, null, Guid.Empty, null, Problems.Single(400, "import.no_file", "Pilih berkas ekspor Daftar Peserta Didik (.xlsx atau .csv)."));
-        if (file.Length > limit)
-            return (null, null, Guid.Empty, null, tooLarge);
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var commandId = Guid.TryParse(form["commandId"], out var given) && given != Guid.Empty ? given : Guid.NewGuid();
-        return (buffer.ToArray(), file.FileName, commandId, Guid.TryParse(form["termId"], out var termId) ? termId : null, null);
-    }
-
-    private static IResult ImportProblems(ImportReport report)
-    {
-        var status = report.Fatal is { Code: "import.too_large" } ? StatusCodes.Status413PayloadTooLarge : Problems.StatusOf(report.Status);
-        if (report.Fatal is { } fatal)
-            return Problems.Single(status, fatal.Code, fatal.Message);
-        var errors = report.Problems.Select(p => new DomainError(p.Code, p.Message, new Dictionary<string, object?>
-        {
-            ["row"] = p.Row, ["column"] = p.Column?.Letter, ["header"] = p.Column?.Header, ["value"] = p.Value,
-        })).ToList();
-        var rows = report.Problems.Select(p => p.Row).Distinct().Count();
-        var message = $"Impor ditolak: {rows} baris bermasalah. Tidak ada yang disimpan; perbaiki baris-baris itu lalu unggah lagi.";
-        return Results.Json(new ApiProblem("import.rows_rejected", message, status, errors), statusCode: status, contentType: Problems.ContentType);
-    }
+    private static IResult ImportProblems(ImportReport report) =>
+        Uploads.Rejected(report.Fatal, report.Problems, report.Status, "import.rows_rejected",
+            $"Impor ditolak: {report.Problems.Select(p => p.Row).Distinct().Count()} baris bermasalah. Tidak ada yang disimpan; perbaiki baris-baris itu lalu unggah lagi.");
 }

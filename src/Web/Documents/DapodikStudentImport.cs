@@ -1,19 +1,10 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using ERaport.Write.School;
-using MiniExcelLibs;
 
 namespace ERaport.Web.Documents;
-
-/// <summary>A column of the file: its letter (A, B, …) and its heading as written.</summary>
-public sealed record SheetColumn(int Index, string Letter, string Header);
-
-/// <summary>Why a file or a row was refused: <see cref="Row"/> is the row number as the spreadsheet shows it
-/// (null for the whole file), <see cref="Column"/> the column it is about.</summary>
-public sealed record ImportProblem(int? Row, SheetColumn? Column, string? Value, string Code, string Message);
 
 /// <summary>One student row as read: <see cref="Missing"/> names the fields the file has no column for.</summary>
 public sealed record ParsedStudentRow(int Row, StudentData Data, string? ClassName, IReadOnlyList<string> Missing);
@@ -46,6 +37,9 @@ public static partial class DapodikStudentImport
     // An .xlsx is a zip; its parts may not unpack to more than this (a zip bomb is refused before reading).
     private const long MaxUnpackedBytes = 200L * 1024 * 1024;
     private const int MaxColumns = 300;
+
+    // Formatting can reach past the data columns; far beyond that a sheet is hostile (see Spreadsheet.Extent).
+    private const int MaxClaimedColumns = 1000;
 
     private static readonly string[] NameHeaders = ["nama", "nama peserta didik", "nama siswa", "nama lengkap", "nama murid"];
     private static readonly string[] NisHeaders = ["nipd", "nis", "nomor induk", "no induk", "nomor induk siswa", "nis lokal", "no induk siswa"];
@@ -81,18 +75,23 @@ public static partial class DapodikStudentImport
             return ParsedStudentFile.Failed("", "import.too_large", $"Berkas terlalu besar (maksimal {MaxBytes / 1024 / 1024} MB).");
 
         var extension = Path.GetExtension(fileName ?? "").ToLowerInvariant();
-        List<RawRow> rows;
+        List<SheetRow> rows;
         string format;
         try
         {
-            if (IsZip(content))
+            if (Spreadsheet.IsZip(content))
             {
                 format = "xlsx";
-                if (CheckWorkbook(content) is { } problem)
+                if (Spreadsheet.CheckWorkbook(content, MaxUnpackedBytes) is { } problem)
                     return ParsedStudentFile.Failed(format, "import.not_a_spreadsheet", problem);
-                rows = ReadXlsx(content);
+                var (claimedRows, claimedColumns) = Spreadsheet.Extent(content);
+                if (claimedRows > MaxRawRows)
+                    throw new TooManyRowsException();
+                if (claimedColumns > MaxClaimedColumns)
+                    return ParsedStudentFile.Failed(format, "import.too_many_columns", $"Berkas berisi lebih dari {MaxClaimedColumns} kolom. Unggah ekspor Daftar Peserta Didik dari Dapodik apa adanya.");
+                rows = Spreadsheet.ReadRows(content, null, MaxRawRows, MaxColumns);
             }
-            else if (IsOldExcel(content) || extension == ".xls")
+            else if (Spreadsheet.IsOldExcel(content) || extension == ".xls")
                 return ParsedStudentFile.Failed("xls", "import.old_excel",
                     "Format .xls (Excel 97–2003) tidak didukung. Buka berkasnya di Excel atau LibreOffice lalu simpan sebagai .xlsx atau .csv.");
             else if (DecodeText(content) is { } text)
@@ -117,12 +116,12 @@ public static partial class DapodikStudentImport
         return Interpret(format, rows, today);
     }
 
-    private static ParsedStudentFile Interpret(string format, List<RawRow> rows, DateOnly today)
+    private static ParsedStudentFile Interpret(string format, List<SheetRow> rows, DateOnly today)
     {
         if (rows.All(r => r.Cells.All(c => c.Text.Length == 0)))
             return ParsedStudentFile.Failed(format, "import.empty_file", "Berkas tidak berisi data.");
 
-        var headerIndex = rows.Take(HeaderSearchRows).ToList().FindIndex(r => Matches(r, NameHeaders) >= 0 && Matches(r, NisHeaders) >= 0 && Matches(r, ClassHeaders) >= 0);
+        var headerIndex = rows.Take(HeaderSearchRows).ToList().FindIndex(r => Spreadsheet.Find(r, NameHeaders) >= 0 && Spreadsheet.Find(r, NisHeaders) >= 0 && Spreadsheet.Find(r, ClassHeaders) >= 0);
         if (headerIndex < 0)
             return ParsedStudentFile.Failed(format, "import.header_not_found",
                 "Baris judul kolom tidak ditemukan. Berkas harus berbentuk ekspor Dapodik \"Daftar Peserta Didik\" dengan kolom Nama, NIPD (atau NIS), " +
@@ -133,38 +132,38 @@ public static partial class DapodikStudentImport
         void Map(string field, int index)
         {
             if (index >= 0 && !columns.ContainsKey(field))
-                columns[field] = new SheetColumn(index, Letter(index), header.Text(index));
+                columns[field] = new SheetColumn(index, Spreadsheet.Letter(index), header.Text(index));
         }
-        Map("name", Matches(header, NameHeaders));
-        Map("nis", Matches(header, NisHeaders));
-        Map("className", Matches(header, ClassHeaders));
-        Map("nisn", Matches(header, NisnHeaders));
-        Map("sex", Matches(header, SexHeaders));
-        Map("birthPlace", Matches(header, BirthPlaceHeaders));
-        Map("birthDate", Matches(header, BirthDateHeaders));
-        Map("religion", Matches(header, ReligionHeaders));
-        Map("address", Matches(header, AddressHeaders));
-        Map("fatherName", Matches(header, FatherHeaders));
-        Map("motherName", Matches(header, MotherHeaders));
-        Map("guardianName", Matches(header, GuardianHeaders));
+        Map("name", Spreadsheet.Find(header, NameHeaders));
+        Map("nis", Spreadsheet.Find(header, NisHeaders));
+        Map("className", Spreadsheet.Find(header, ClassHeaders));
+        Map("nisn", Spreadsheet.Find(header, NisnHeaders));
+        Map("sex", Spreadsheet.Find(header, SexHeaders));
+        Map("birthPlace", Spreadsheet.Find(header, BirthPlaceHeaders));
+        Map("birthDate", Spreadsheet.Find(header, BirthDateHeaders));
+        Map("religion", Spreadsheet.Find(header, ReligionHeaders));
+        Map("address", Spreadsheet.Find(header, AddressHeaders));
+        Map("fatherName", Spreadsheet.Find(header, FatherHeaders));
+        Map("motherName", Spreadsheet.Find(header, MotherHeaders));
+        Map("guardianName", Spreadsheet.Find(header, GuardianHeaders));
 
         // Dapodik's parent groups: "Data Ayah" over a second header row (Nama, Tahun Lahir, …).
         var firstData = headerIndex + 1;
         var groups = new (string Field, string Group)[] { ("fatherName", "data ayah"), ("motherName", "data ibu"), ("guardianName", "data wali") };
-        if (groups.Any(g => Matches(header, [g.Group]) >= 0) && firstData < rows.Count)
+        if (groups.Any(g => Spreadsheet.Find(header, [g.Group]) >= 0) && firstData < rows.Count)
         {
             var sub = rows[firstData];
             firstData++;
             foreach (var (field, group) in groups)
             {
-                var start = Matches(header, [group]);
+                var start = Spreadsheet.Find(header, [group]);
                 if (start < 0)
                     continue;
                 for (var i = start; i < Math.Max(header.Cells.Count, sub.Cells.Count) && (i == start || header.Text(i).Length == 0); i++)
-                    if (Normalize(sub.Text(i)) == "nama")
+                    if (Spreadsheet.Normalize(sub.Text(i)) == "nama")
                     {
                         if (!columns.ContainsKey(field))
-                            columns[field] = new SheetColumn(i, Letter(i), $"{header.Text(start)}: {sub.Text(i)}");
+                            columns[field] = new SheetColumn(i, Spreadsheet.Letter(i), $"{header.Text(start)}: {sub.Text(i)}");
                         break;
                     }
             }
@@ -179,8 +178,8 @@ public static partial class DapodikStudentImport
         var missing = OptionalFields.Where(f => !columns.ContainsKey(f)).ToList();
         var parsed = new List<ParsedStudentRow>();
         var problems = new List<ImportProblem>();
-        string Cell(RawRow r, string field) => columns.TryGetValue(field, out var c) ? r.Text(c.Index) : "";
-        string? Optional(RawRow r, string field) => Cell(r, field) is { Length: > 0 } v ? v : null;
+        string Cell(SheetRow r, string field) => columns.TryGetValue(field, out var c) ? r.Text(c.Index) : "";
+        string? Optional(SheetRow r, string field) => Cell(r, field) is { Length: > 0 } v ? v : null;
 
         foreach (var row in rows.Skip(firstData))
         {
@@ -213,42 +212,11 @@ public static partial class DapodikStudentImport
         return new ParsedStudentFile(format, parsed, problems, null, columns);
     }
 
-    /// <summary>Index of the first cell whose heading is one of <paramref name="names"/>, else -1.</summary>
-    private static int Matches(RawRow row, string[] names)
-    {
-        for (var i = 0; i < row.Cells.Count; i++)
-            if (names.Contains(Normalize(row.Cells[i].Text)))
-                return i;
-        return -1;
-    }
+    private static string Nisn(SheetRow row, SheetColumn? column) => column is null ? "" : Spreadsheet.Nisn(row, column.Index);
 
-    /// <summary>Headings compare in lower case, without punctuation and extra spaces ("No. Induk" = "no induk").</summary>
-    public static string Normalize(string text) =>
-        string.Join(' ', NonWord().Replace(text.ToLowerInvariant(), " ").Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    private static string Number(SheetRow row, SheetColumn? column) => column is null ? "" : Spreadsheet.Digitless(row.Text(column.Index));
 
-    [GeneratedRegex(@"[^\p{L}\p{N}]+")]
-    private static partial Regex NonWord();
-
-    // NISN is 10 digits; a spreadsheet that stored it as a number dropped the leading zeros, so they come back.
-    private static string Nisn(RawRow row, SheetColumn? column)
-    {
-        if (column is null)
-            return "";
-        return row.Value(column.Index) is double d && d >= 0 && d < 1e10 && Math.Floor(d) == d
-            ? ((long)d).ToString("D10", CultureInfo.InvariantCulture)
-            : Digitless(row.Text(column.Index));
-    }
-
-    private static string Number(RawRow row, SheetColumn? column) => column is null ? "" : Digitless(row.Text(column.Index));
-
-    // A leading apostrophe (typed to keep zeros) and spaces inside numbers are not part of them.
-    private static string Digitless(string text)
-    {
-        var t = text.Trim().TrimStart('\'');
-        return t.Length > 0 && t.All(c => char.IsAsciiDigit(c) || c == ' ') ? t.Replace(" ", "") : t;
-    }
-
-    private static string Sex(string text) => Normalize(text) switch
+    private static string Sex(string text) => Spreadsheet.Normalize(text) switch
     {
         "l" or "lk" or "laki laki" or "laki" or "pria" or "male" => "L",
         "p" or "pr" or "perempuan" or "wanita" or "female" => "P",
@@ -307,77 +275,10 @@ public static partial class DapodikStudentImport
     [GeneratedRegex(@"^(\d{1,2})[ \-]+([A-Za-z]{3,10})\.?[ \-]+(\d{4})$")]
     private static partial Regex NamedMonthDate();
 
-    public static string Letter(int index)
-    {
-        var letters = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-            letters = (char)('A' + (n - 1) % 26) + letters;
-        return letters;
-    }
-
     // --- reading the two formats into rows of cells
-
-    private sealed record RawCell(object? Value, string Text);
-
-    private sealed record RawRow(int Number, List<RawCell> Cells)
-    {
-        public string Text(int index) => index < Cells.Count ? Cells[index].Text : "";
-        public object? Value(int index) => index < Cells.Count ? Cells[index].Value : null;
-    }
-
-    private sealed class TooManyRowsException : Exception;
 
     // Rows read at most: the header search, the data limit, and room for blank lines.
     private const int MaxRawRows = MaxRows + HeaderSearchRows + 1000;
-
-    private static bool IsZip(byte[] b) => b.Length >= 4 && b[0] == 0x50 && b[1] == 0x4B && b[2] == 0x03 && b[3] == 0x04;
-
-    private static bool IsOldExcel(byte[] b) => b.Length >= 8 && b[0] == 0xD0 && b[1] == 0xCF && b[2] == 0x11 && b[3] == 0xE0;
-
-    /// <summary>Null when the zip is an .xlsx workbook that unpacks to a sane size; else why not.</summary>
-    private static string? CheckWorkbook(byte[] content)
-    {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
-            if (zip.GetEntry("xl/workbook.xml") is null)
-                return "Berkas ini arsip zip atau dokumen Office lain, bukan buku kerja Excel (.xlsx).";
-            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
-                return "Isi berkas .xlsx terlalu besar setelah dibuka.";
-            return null;
-        }
-        catch (InvalidDataException)
-        {
-            return "Berkas .xlsx rusak dan tidak dapat dibuka.";
-        }
-    }
-
-    private static List<RawRow> ReadXlsx(byte[] content)
-    {
-        var rows = new List<RawRow>();
-        var number = 0;
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(new MemoryStream(content), useHeaderRow: false, excelType: ExcelType.XLSX))
-        {
-            number++;
-            if (number > MaxRawRows)
-                throw new TooManyRowsException();
-            // Keys are column letters in order (A, B, …); empty cells come as null.
-            rows.Add(new RawRow(number, row.Values.Take(MaxColumns).Select(v => new RawCell(v, CellText(v))).ToList()));
-        }
-        return rows;
-    }
-
-    private static string CellText(object? value) => value switch
-    {
-        null => "",
-        string s => s.Trim(),
-        double d when Math.Floor(d) == d && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString(CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        DateTime dt => dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-        bool b => b ? "TRUE" : "FALSE",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",
-    };
 
     /// <summary>The text of a CSV file, or null when it is binary (not a spreadsheet at all).</summary>
     private static string? DecodeText(byte[] content)
@@ -398,7 +299,7 @@ public static partial class DapodikStudentImport
         return sample.Contains('\0') || control > sample.Length / 100 ? null : text;
     }
 
-    private static List<RawRow> ReadCsv(string text)
+    private static List<SheetRow> ReadCsv(string text)
     {
         // The separator (comma, semicolon from Indonesian Excel, tab) is detected from the first lines.
         var options = CsvReaderOptions.Default with
@@ -409,14 +310,14 @@ public static partial class DapodikStudentImport
             MaxRecordSize = 1024 * 1024,
         };
         using var reader = CsvReader.FromText(text, options);
-        var rows = new List<RawRow>();
+        var rows = new List<SheetRow>();
         while (reader.Read())
         {
             if (rows.Count >= MaxRawRows)
                 throw new TooManyRowsException();
             var cells = Enumerable.Range(0, Math.Min(reader.FieldCount, MaxColumns))
-                .Select(i => reader.GetString(i).Trim()).Select(v => new RawCell(v, v)).ToList();
-            rows.Add(new RawRow(rows.Count + 1, cells));
+                .Select(i => reader.GetString(i).Trim()).Select(v => new SheetCell(v, v)).ToList();
+            rows.Add(new SheetRow(rows.Count + 1, cells));
         }
         return rows;
     }

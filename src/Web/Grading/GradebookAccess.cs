@@ -14,6 +14,10 @@ public static class GradebookAccess
     public static bool CanView(this ClaimsPrincipal user, GradebookSummary gradebook) =>
         user.CanEdit(gradebook) || user.Has(Role.Principal) || user.IsHomeroomTeacherOf(gradebook.ClassId);
 
+    /// <summary>The score template holds every student's scores, for filling in (the teacher) or checking (the principal).</summary>
+    public static bool CanDownloadTemplate(this ClaimsPrincipal user, GradebookSummary gradebook) =>
+        user.CanEdit(gradebook) || user.Has(Role.Principal);
+
     /// <summary>The gradebooks a user's home page and the API list: all of them for the principal.</summary>
     public static GradebookFilter? VisibleGradebooks(this ClaimsPrincipal user) =>
         user.Has(Role.Principal)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using ERaport.Tests.Unit.School;
@@ -133,36 +132,12 @@ public sealed class ImportTests(MasterDataFixture app)
         { "10 MB of junk", "besar.xlsx", "import.too_large", 413 },
     };
 
-    private static byte[] BadFile(string kind)
+    private static byte[] BadFile(string kind) => kind switch
     {
-        switch (kind)
-        {
-            case "empty":
-                return [];
-            case "junk":
-                var junk = new byte[64 * 1024];
-                new Random(3).NextBytes(junk);
-                return junk;
-            case "prose":
-                return Encoding.UTF8.GetBytes("Rapat guru hari Senin.\nSemua wali kelas hadir.\n");
-            case "zip":
-                using (var stream = new MemoryStream())
-                {
-                    using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-                    using (var writer = new StreamWriter(zip.CreateEntry("foto/kelas.txt").Open()))
-                        writer.Write("bukan buku kerja");
-                    return stream.ToArray();
-                }
-            case "wrong columns":
-                return Xlsx([["Kode", "Barang", "Harga"], ["1", "Pensil", "2000"]]);
-            case "xls":
-                return [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
-            default:
-                var big = new byte[10 * 1024 * 1024];
-                new Random(4).NextBytes(big);
-                return big;
-        }
-    }
+        "prose" => Encoding.UTF8.GetBytes("Rapat guru hari Senin.\nSemua wali kelas hadir.\n"),
+        "wrong columns" => Xlsx([["Kode", "Barang", "Harga"], ["1", "Pensil", "2000"]]),
+        _ => ERaport.Tests.Unit.Common.BadFiles.Make(kind),
+    };
 
     [Theory]
     [MemberData(nameof(BadFiles))]
