@@ -14,7 +14,7 @@ public static class ClassLock
     public static readonly DomainError NotAllowed = new("lock.not_allowed", "Hanya wali kelas ini atau admin yang dapat mengunci nilai kelas.");
 
     public static readonly DomainError PrincipalRequired =
-        new("principal_required", "Hanya kepala sekolah semester ini yang dapat melakukan ini.");
+        new("role.principal_required", "Hanya kepala sekolah semester ini yang dapat melakukan ini.");
 
     public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
 

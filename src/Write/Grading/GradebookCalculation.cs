@@ -98,7 +98,7 @@ public static class GradebookRules
 {
     public const int MaxReasonLength = 1000;
 
-    public static readonly DomainError Locked = new("gradebook_locked",
+    public static readonly DomainError Locked = new("gradebook.locked",
         "Nilai kelas ini sudah dikunci, jadi tidak dapat diubah langsung. Ajukan permintaan koreksi (dengan alasan) kepada kepala sekolah.");
 
     /// <summary>Null when <paramref name="by"/> may change this gradebook now; otherwise the refusal. Every

@@ -11,7 +11,7 @@ public sealed record ReportCardUnlocked(Guid TermId, Guid ClassId, string Reason
 
 public static class ReportCardLock
 {
-    public const string LockedCode = "report_card_locked";
+    public const string LockedCode = "report_card.locked";
 
     /// <summary>The refusal every homeroom decision gives while a card it would change is locked.</summary>
     public static DomainError Refusal(IReadOnlyCollection<Guid> studentIds) =>

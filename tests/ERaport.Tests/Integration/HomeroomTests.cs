@@ -171,7 +171,7 @@ public sealed class HomeroomTests(MasterDataFixture app)
     }
 
     [Fact]
-    public async Task a_locked_report_card_refuses_every_homeroom_change_with_report_card_locked()
+    public async Task a_locked_report_card_refuses_every_homeroom_change()
     {
         var c = await ClassAsync(semester: 2);
         var wali = await app.SignInAsync("wali.x1");

@@ -89,7 +89,7 @@ public sealed class LockingTests(AppFixture app)
 
         (await Refused(teacher, $"/api/gradebooks/{c.Gradebook}/scores",
             new { commandId = Guid.NewGuid(), reason = "ralat", scores = new[] { new { studentId = c.Adi, assessment = "tp1", value = 95, seen = 80 } } }, 409))
-            .ShouldBe("gradebook_locked");
+            .ShouldBe("gradebook.locked");
         var request = Correction(c.Adi, 80, 95);
         await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", request);
         await app.CatchUpAsync();
@@ -187,8 +187,8 @@ public sealed class LockingTests(AppFixture app)
         (await Requests(otherTeacher)).ShouldNotContain(r => r.RequestId == request.RequestId);
         foreach (var notPrincipal in new[] { admin, teacher, otherHomeroom })
             (await Refused(notPrincipal, $"/api/correction-requests/{request.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "ok" }, 403))
-                .ShouldBe("principal_required");
-        (await Refused(admin, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "perbaikan" }, 403)).ShouldBe("principal_required");
+                .ShouldBe("role.principal_required");
+        (await Refused(admin, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "perbaikan" }, 403)).ShouldBe("role.principal_required");
         (await Refused(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = " " }, 400)).ShouldBe("unlock.reason_required");
     }
 

@@ -77,7 +77,7 @@ public class LockingDecisionTests
         var d = decide(Locked(Scored()));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict, command);
-        d.Codes().ShouldBe(["gradebook_locked"]);
+        d.Codes().ShouldBe(["gradebook.locked"]);
         d.Errors[0].Message.ShouldContain("permintaan koreksi");
         d.Events.ShouldBeEmpty();
     }
@@ -194,7 +194,7 @@ public class LockingDecisionTests
         var g = Locked(Scored());
         var r = Requested(g);
         Approve(Admin, r, g).Status.ShouldBe(OutcomeStatus.Forbidden);
-        Approve(TeacherActing, r, g).Errors.Select(e => e.Code).ShouldBe(["principal_required"]);
+        Approve(TeacherActing, r, g).Errors.Select(e => e.Code).ShouldBe(["role.principal_required"]);
         Approve(Principal, r, g, reason: null).Errors.Select(e => e.Code).ShouldBe(["correction.reason_required"]);
 
         var denied = DenyCorrectionHandler.Decide(Principal, r, new DenyCorrection(Guid.NewGuid(), r.RequestId, "Tidak ada bukti", Principal.By, EntrySource.Form));
