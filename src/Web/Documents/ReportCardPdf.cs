@@ -33,6 +33,7 @@ public static class ReportCardPdf
         using var document = new PdfDocument();
         document.Info.Title = "Rapor";
         document.Info.Creator = "E-Raport";
+        document.Options.CompressContentStreams = true;
         foreach (var card in cards)
             Write(document, card, fonts, verification?.Invoke(card));
         using var output = new MemoryStream();
@@ -145,7 +146,7 @@ public static class ReportCardPdf
         }
         if (rows.Count == 0)
             rows.Add(new PdfRow([new PdfCell("Belum ada mata pelajaran untuk kelas ini.", f.Italic)], Span: true));
-        flow.Table([24, 140, 64, 0], Header(f, "No", "Mata Pelajaran", "Nilai Akhir", "Capaian Kompetensi"), rows);
+        flow.Table([24, 140, 70, 0], Header(f, "No", "Mata Pelajaran", "Nilai Akhir", "Capaian Kompetensi"), rows);
     }
 
     /// <summary>Orang Tua/Wali left, place and date with the wali kelas right, the principal centred below; kept on one page.</summary>

@@ -5,6 +5,7 @@ using ERaport.Web.Api;
 using ERaport.Web.Components;
 using ERaport.Web.Demo;
 using ERaport.Web.Operations;
+using ERaport.Web.ReportCards;
 using ERaport.Write;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -104,6 +105,7 @@ public static class ERaportHost
         app.MapAccountEndpoints();
         app.MapAccountsApi();
         app.MapMasterDataApi();
+        app.MapReportCardDownloads();
         app.MapRazorComponents<App>();
     }
 }
