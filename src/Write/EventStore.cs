@@ -1,6 +1,7 @@
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using JasperFx.Events;
 using Marten;
@@ -28,6 +29,7 @@ public static class EventStore
         opts.Projections.Snapshot<Subject>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Gradebook>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<UserAccount>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<ReportCard>(SnapshotLifecycle.Inline);
 
         opts.Schema.For<UserAccount>().UniqueIndex(u => u.UserName);
         opts.Schema.For<CommandReceipt>();

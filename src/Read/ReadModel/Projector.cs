@@ -1,5 +1,6 @@
 using ERaport.Read.Accounts;
 using ERaport.Read.Grading;
+using ERaport.Read.ReportCards;
 using ERaport.Read.School;
 using ERaport.Write.Common;
 using JasperFx.Events;
@@ -12,6 +13,7 @@ public static class Projector
     public static IEnumerable<RowChange> Project(IEvent e)
     {
         var schoolId = StreamKeys.Parse(e.StreamKey!).SchoolId;
-        return [.. SchoolProjector.Project(e, schoolId), .. GradingProjector.Project(e, schoolId), .. AccountsProjector.Project(e, schoolId)];
+        return [.. SchoolProjector.Project(e, schoolId), .. GradingProjector.Project(e, schoolId), .. AccountsProjector.Project(e, schoolId),
+            .. ReportCardProjector.Project(e, schoolId)];
     }
 }

@@ -1,5 +1,6 @@
 using ERaport.Read.Accounts;
 using ERaport.Read.Grading;
+using ERaport.Read.ReportCards;
 using ERaport.Read.School;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -31,6 +32,11 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<UserRoleRow> UserRoles => Set<UserRoleRow>();
     public DbSet<UserFlagRow> UserFlags => Set<UserFlagRow>();
     public DbSet<AccountChangeRow> AccountChanges => Set<AccountChangeRow>();
+    public DbSet<AttendanceRow> Attendance => Set<AttendanceRow>();
+    public DbSet<ExtracurricularRow> Extracurriculars => Set<ExtracurricularRow>();
+    public DbSet<KokurikulerRow> Kokurikuler => Set<KokurikulerRow>();
+    public DbSet<HomeroomNoteRow> HomeroomNotes => Set<HomeroomNoteRow>();
+    public DbSet<PromotionRow> Promotions => Set<PromotionRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -71,6 +77,12 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<UserFlagRow>().HasKey(x => new { x.UserId, x.Flag });
         b.Entity<AccountChangeRow>().HasKey(x => x.Sequence);
         b.Entity<AccountChangeRow>().HasIndex(x => new { x.SchoolId, x.UserId, x.Sequence });
+        b.Entity<AttendanceRow>().HasKey(x => new { x.TermId, x.StudentId });
+        b.Entity<ExtracurricularRow>().HasKey(x => x.EntryId);
+        b.Entity<ExtracurricularRow>().HasIndex(x => new { x.TermId, x.StudentId });
+        b.Entity<KokurikulerRow>().HasKey(x => new { x.TermId, x.StudentId });
+        b.Entity<HomeroomNoteRow>().HasKey(x => new { x.TermId, x.StudentId });
+        b.Entity<PromotionRow>().HasKey(x => new { x.TermId, x.StudentId });
     }
 }
 

@@ -1,21 +1,48 @@
 using ERaport.Read.ReadModel;
+using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
 
-// Placeholder for the homeroom sections (contract agreed with wip/homeroom, which replaces this file):
-// until the homeroom teacher's entries exist, every report card shows them empty.
 public sealed record AttendanceDays(int Sick, int Permitted, int Unexcused);
 
 public sealed record ExtracurricularEntry(string Activity, string? Predicate, string Description);
 
+/// <summary><see cref="Kind"/>: "promoted" | "retained" | "graduated" | "not_graduated"; <see cref="Wording"/>
+/// as printed, e.g. "Naik ke kelas XI".</summary>
 public sealed record PromotionDecision(string Kind, string Wording);
 
+/// <summary>The homeroom teacher's sections of one student's report card.</summary>
 public sealed record HomeroomSections(
-    AttendanceDays Attendance, IReadOnlyList<ExtracurricularEntry> Extracurriculars, string? Kokurikuler, string? HomeroomNote, PromotionDecision? Promotion);
+    AttendanceDays Attendance, IReadOnlyList<ExtracurricularEntry> Extracurriculars, string? Kokurikuler, string? HomeroomNote,
+    PromotionDecision? Promotion)
+{
+    public static readonly HomeroomSections Empty = new(new AttendanceDays(0, 0, 0), [], null, null, null);
+}
 
+/// <summary>What the printed rapor and the leger read from the homeroom teacher's data.</summary>
 public static class HomeroomQuery
 {
-    public static Task<IReadOnlyDictionary<Guid, HomeroomSections>> ForStudentsAsync(
-        ReadModelDb db, Guid termId, IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, HomeroomSections>>(new Dictionary<Guid, HomeroomSections>());
+    /// <summary>Every student asked for gets an entry; one with nothing recorded gets 0 days and empty lists.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, HomeroomSections>> ForStudentsAsync(
+        ReadModelDb db, string schoolId, Guid termId, IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default)
+    {
+        var ids = studentIds.Distinct().ToList();
+        var attendance = await db.Attendance.Where(r => r.SchoolId == schoolId && r.TermId == termId && ids.Contains(r.StudentId))
+            .ToDictionaryAsync(r => r.StudentId, ct);
+        var extracurriculars = (await db.Extracurriculars.Where(r => r.SchoolId == schoolId && r.TermId == termId && ids.Contains(r.StudentId))
+            .ToListAsync(ct)).ToLookup(r => r.StudentId);
+        var kokurikuler = await db.Kokurikuler.Where(r => r.SchoolId == schoolId && r.TermId == termId && ids.Contains(r.StudentId))
+            .ToDictionaryAsync(r => r.StudentId, r => r.Text, ct);
+        var notes = await db.HomeroomNotes.Where(r => r.SchoolId == schoolId && r.TermId == termId && ids.Contains(r.StudentId))
+            .ToDictionaryAsync(r => r.StudentId, r => r.Text, ct);
+        var promotions = await db.Promotions.Where(r => r.SchoolId == schoolId && r.TermId == termId && ids.Contains(r.StudentId))
+            .ToDictionaryAsync(r => r.StudentId, ct);
+
+        return ids.ToDictionary(id => id, id => new HomeroomSections(
+            attendance.GetValueOrDefault(id) is { } a ? new AttendanceDays(a.Sick, a.Permitted, a.Unexcused) : new AttendanceDays(0, 0, 0),
+            [.. extracurriculars[id].OrderBy(r => r.Number).Select(r => new ExtracurricularEntry(r.Activity, r.Predicate, r.Description))],
+            kokurikuler.GetValueOrDefault(id),
+            notes.GetValueOrDefault(id),
+            promotions.GetValueOrDefault(id) is { } p ? new PromotionDecision(p.Kind, p.Wording) : null));
+    }
 }

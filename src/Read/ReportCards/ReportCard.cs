@@ -28,8 +28,6 @@ public sealed record ReportCard(
     ReportSchool School, ReportTerm Term, ReportClass Class, ReportStudent Student, IReadOnlyList<ReportSubjectGroup> Groups,
     HomeroomSections Homeroom)
 {
-    public static readonly HomeroomSections NoHomeroomEntries = new(new AttendanceDays(0, 0, 0), [], null, null, null);
-
     public IEnumerable<ReportSubject> Subjects => Groups.SelectMany(g => g.Subjects);
 
     public bool Complete => Subjects.All(s => s.FinalGrade is not null);

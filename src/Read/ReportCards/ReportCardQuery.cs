@@ -46,7 +46,7 @@ public static class ReportCardQuery
             .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Generated);
         var edited = (await db.DescriptionEdits.Where(d => gradebookIds.Contains(d.GradebookId) && ids.Contains(d.StudentId)).ToListAsync(ct))
             .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Text);
-        var sections = await HomeroomQuery.ForStudentsAsync(db, cls.TermId, ids, ct);
+        var sections = await HomeroomQuery.ForStudentsAsync(db, schoolId, cls.TermId, ids, ct);
 
         var cards = students.Select(student =>
         {
@@ -60,7 +60,7 @@ public static class ReportCardQuery
             });
             return new ReportCard(reportSchool, reportTerm, reportClass,
                 new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,
-                sections.GetValueOrDefault(student.StudentId) ?? ReportCard.NoHomeroomEntries);
+                sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
         }).ToList();
         return new ClassReportCards(reportClass, reportTerm, cards);
     }

@@ -33,6 +33,10 @@ public static class CurrentUser
     public static bool IsHomeroomTeacherOf(this ClaimsPrincipal user, Guid classId) =>
         user.HasClaim(HomeroomClassClaim, classId.ToString());
 
+    /// <summary>The classes (each in its own term) this user is wali kelas of.</summary>
+    public static IReadOnlyList<Guid> HomeroomClassIds(this ClaimsPrincipal user) =>
+        [.. user.FindAll(HomeroomClassClaim).Select(c => Guid.Parse(c.Value))];
+
     /// <summary>The signed-in person as commands name them. Never the system actor (empty id), whatever the
     /// cookie holds: that one may register users without being an admin.</summary>
     public static Actor ToActor(this ClaimsPrincipal user)

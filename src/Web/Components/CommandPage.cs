@@ -29,6 +29,15 @@ public abstract class CommandPage : ComponentBase
 
     protected string? Field(string name) => Form.TryGetValue(name, out var v) ? v.ToString() : null;
 
+    /// <summary>A posted field when the named form was refused (what was typed), else <paramref name="stored"/>.</summary>
+    protected string? Value(string form, string name, object? stored) =>
+        FailedForm == form && Form.TryGetValue(name, out var v) ? v.ToString() : stored switch
+        {
+            null => null,
+            DateOnly d => d.ToString("yyyy-MM-dd"),
+            _ => stored.ToString(),
+        };
+
     protected Guid CommandId() => Guid.TryParse(Field("commandId"), out var id) ? id : Guid.NewGuid();
 
     /// <summary>True when accepted (the response is then a redirect to <paramref name="next"/>).</summary>

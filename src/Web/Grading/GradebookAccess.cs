@@ -18,5 +18,5 @@ public static class GradebookAccess
     public static GradebookFilter? VisibleGradebooks(this ClaimsPrincipal user) =>
         user.Has(Role.Principal)
             ? null
-            : new GradebookFilter(user.UserId(), user.FindAll(CurrentUser.HomeroomClassClaim).Select(c => Guid.Parse(c.Value)).ToList());
+            : new GradebookFilter(user.UserId(), user.HomeroomClassIds());
 }

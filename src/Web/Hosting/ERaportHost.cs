@@ -105,6 +105,7 @@ public static class ERaportHost
         app.MapAccountEndpoints();
         app.MapAccountsApi();
         app.MapMasterDataApi();
+        app.MapHomeroomApi();
         app.MapReportCardDownloads();
         app.MapRazorComponents<App>();
     }

@@ -64,6 +64,52 @@ public static class CommandPipeline
         return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
     }
 
+    /// <summary>A command that appends to several streams in one transaction: all of it is stored or none.
+    /// The caller serialises the writers first (an advisory lock taken in the open transaction);
+    /// <paramref name="receiptKey"/> names the command in its receipt (not a stream), so a repeated command
+    /// id answers with the first outcome.</summary>
+    public static async Task<CommandOutcome> ExecuteMany(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        Func<Task<MultiDecision>> decide, CancellationToken ct)
+    {
+        if (commandId == Guid.Empty)
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid,
+                new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
+
+        var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
+        if (receipt is not null)
+            return receipt.StreamKey != receiptKey
+                ? CommandOutcome.Rejected(OutcomeStatus.Conflict,
+                    new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."))
+                : CommandOutcome.Accepted(await SequenceOfAsync(session, commandId, ct), receipt.Changes);
+
+        var decision = await decide();
+        if (!decision.IsAccepted)
+            return CommandOutcome.Rejected(decision.Status, decision.Errors);
+        if (decision.Streams.Count == 0)
+            return CommandOutcome.Accepted(0, 0);
+
+        session.LastModifiedBy = by.UserName;
+        session.SetHeader(SourceHeader, source.ToString());
+        session.SetHeader(CommandIdHeader, commandId.ToString());
+        var actions = decision.Streams.Select(s => s.IsNew
+            ? session.Events.StartStream(s.Aggregate, s.StreamKey, s.Events.ToArray())
+            : session.Events.Append(s.StreamKey, s.Events.ToArray())).ToList();
+        session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
+        await session.SaveChangesAsync(ct);
+
+        return CommandOutcome.Accepted(actions.SelectMany(a => a.Events).Max(e => e.Sequence), decision.Changes);
+    }
+
+    /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
+    private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var found = await session.QueryAsync<long>(
+            $"select coalesce(max(seq_id), 0) from {schema}.mt_events where headers ->> '{CommandIdHeader}' = ?", ct, commandId.ToString());
+        return found.FirstOrDefault();
+    }
+
     private static async Task<CommandOutcome> Replay(IDocumentSession session, CommandReceipt receipt, string streamKey, CancellationToken ct)
     {
         if (receipt.StreamKey != streamKey)

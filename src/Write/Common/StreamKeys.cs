@@ -12,7 +12,19 @@ public static class StreamKeys
     public static string Gradebook(string schoolId, Guid gradebookId) => $"{schoolId}/gradebook/{gradebookId:N}";
     public static string User(string schoolId, Guid userId) => $"{schoolId}/user/{userId:N}";
 
-    /// <summary>The school and entity id a stream key was made from.</summary>
+    /// <summary>One student's report card in one term (rapor): the term first, so a term's cards share a prefix.</summary>
+    public static string ReportCard(string schoolId, Guid termId, Guid studentId) => $"{schoolId}/reportcard/{termId:N}/{studentId:N}";
+
+    /// <summary>The term and student a report card key was made from.</summary>
+    public static (Guid TermId, Guid StudentId) ReportCardOf(string key)
+    {
+        var parts = key.Split('/');
+        return parts.Length == 4 && parts[1] == "reportcard"
+            ? (Guid.ParseExact(parts[2], "N"), Guid.ParseExact(parts[3], "N"))
+            : throw new FormatException($"Not a report card stream key: {key}");
+    }
+
+    /// <summary>The school and entity id a stream key was made from (for a report card: the student).</summary>
     public static (string SchoolId, string Kind, Guid? EntityId) Parse(string key)
     {
         var parts = key.Split('/');
@@ -20,6 +32,7 @@ public static class StreamKeys
         {
             2 => (parts[0], parts[1], null),
             3 => (parts[0], parts[1], Guid.ParseExact(parts[2], "N")),
+            4 => (parts[0], parts[1], Guid.ParseExact(parts[3], "N")),
             _ => throw new FormatException($"Not an E-Raport stream key: {key}"),
         };
     }

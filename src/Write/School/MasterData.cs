@@ -2,30 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
-using JasperFx.Events;
 using Marten;
 
 namespace ERaport.Write.School;
-
-/// <summary>Events for several streams that one master-data decision appends together (a move touches two
-/// classes; an import touches hundreds of students and classes). <see cref="IsNew"/> starts the stream.</summary>
-public sealed record StreamEvents(string StreamKey, Type Aggregate, bool IsNew, IReadOnlyList<object> Events);
-
-/// <summary>A master-data decision that may touch several streams.</summary>
-public sealed record MultiDecision(IReadOnlyList<StreamEvents> Streams, OutcomeStatus Status, IReadOnlyList<DomainError> Errors, int Changes)
-{
-    public bool IsAccepted => Status == OutcomeStatus.Accepted;
-
-    public static readonly MultiDecision Nothing = new([], OutcomeStatus.Accepted, [], 0);
-
-    public static MultiDecision Append(int changes, IReadOnlyList<StreamEvents> streams) =>
-        new(streams.Where(s => s.Events.Count > 0).ToList(), OutcomeStatus.Accepted, [], changes);
-
-    public static MultiDecision Reject(OutcomeStatus status, params IReadOnlyList<DomainError> errors) => new([], status, errors, 0);
-
-    public static MultiDecision From(Decision d, string streamKey, Type aggregate, bool isNew = false) =>
-        d.IsAccepted ? Append(d.Changes, [new StreamEvents(streamKey, aggregate, isNew, d.Events)]) : Reject(d.Status, [.. d.Errors]);
-}
 
 /// <summary>Who may change master data, and how its commands reach the event store.
 /// <para>Every master-data command of a school takes one PostgreSQL advisory lock (per school) inside its
@@ -80,43 +59,12 @@ public static class MasterData
         if (commandId == Guid.Empty)
             return MissingId;
         await LockAsync(session, by.SchoolId, ct);
-
-        var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
-        if (receipt is not null)
-            return receipt.StreamKey != receiptKey
-                ? CommandOutcome.Rejected(OutcomeStatus.Conflict,
-                    new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."))
-                : CommandOutcome.Accepted(await SequenceOfAsync(session, commandId, ct), receipt.Changes);
-
-        var decision = await decide(await AccountRules.ActingAsync(session, by, ct));
-        if (!decision.IsAccepted)
-            return CommandOutcome.Rejected(decision.Status, decision.Errors);
-        if (decision.Streams.Count == 0)
-            return CommandOutcome.Accepted(0, 0);
-
-        session.LastModifiedBy = by.UserName;
-        session.SetHeader(CommandPipeline.SourceHeader, source.ToString());
-        session.SetHeader(CommandPipeline.CommandIdHeader, commandId.ToString());
-        var actions = decision.Streams.Select(s => s.IsNew
-            ? session.Events.StartStream(s.Aggregate, s.StreamKey, s.Events.ToArray())
-            : session.Events.Append(s.StreamKey, s.Events.ToArray())).ToList();
-        session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
-        await session.SaveChangesAsync(ct);
-
-        return CommandOutcome.Accepted(actions.SelectMany(a => a.Events).Max(e => e.Sequence), decision.Changes);
+        return await CommandPipeline.ExecuteMany(session, commandId, by, source, receiptKey,
+            async () => await decide(await AccountRules.ActingAsync(session, by, ct)), ct);
     }
 
     private static readonly CommandOutcome MissingId = CommandOutcome.Rejected(OutcomeStatus.Invalid,
         new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
-
-    /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
-    private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
-    {
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var found = await session.QueryAsync<long>(
-            $"select coalesce(max(seq_id), 0) from {schema}.mt_events where headers ->> '{CommandPipeline.CommandIdHeader}' = ?", ct, commandId.ToString());
-        return found.FirstOrDefault();
-    }
 
     /// <summary>The entity id in a snapshot's id (its stream key); empty when there is none.</summary>
     public static Guid IdOf(string streamKey)

@@ -23,15 +23,6 @@ public abstract class MasterDataPage : CommandPage
     protected Actor By => HttpContext.User.ToActor();
     protected bool IsPost => HttpMethods.IsPost(HttpContext.Request.Method);
 
-    /// <summary>A posted field when the named form was refused (what was typed), else <paramref name="stored"/>.</summary>
-    protected string? Value(string form, string name, object? stored) =>
-        FailedForm == form && Form.TryGetValue(name, out var v) ? v.ToString() : stored switch
-        {
-            null => null,
-            DateOnly d => d.ToString("yyyy-MM-dd"),
-            _ => stored.ToString(),
-        };
-
     protected Guid? GuidField(string name) => Guid.TryParse(Field(name), out var id) && id != Guid.Empty ? id : null;
 
     protected int IntField(string name, int otherwise = -1) => int.TryParse(Field(name), out var n) ? n : otherwise;

@@ -1,11 +1,11 @@
 // Score grid helpers for form[data-score-grid]: spreadsheet keys, block paste,
-// change/invalid marks, correction reason. The form works without this
-// script; the server stays the authority on validation.
+// change/invalid marks, correction reason. data-max on the form sets the
+// highest whole number a cell takes (default 100; the attendance grid counts
+// days). The form works without this script; the server stays the authority
+// on validation.
 (() => {
   'use strict';
-  const MSG_INVALID = 'Nilai harus bilangan bulat 0–100';
   const grids = [];
-  const isScore = v => /^\d{1,3}$/.test(v) && +v <= 100;
 
   // Listen to beforeunload only while dirty, so bfcache keeps working.
   const unsaved = () => grids.some(g => g.dirty && !g.submitting);
@@ -18,6 +18,10 @@
     const cells = [].concat(...rows);
     if (!cells.length) return;
 
+    const max = +(form.dataset.max || 100);
+    const isScore = v => /^\d{1,3}$/.test(v) && +v <= max;
+    const MSG_INVALID = 'Isi bilangan bulat 0–' + max;
+    const noun = form.dataset.noun || 'nilai'; // what a cell holds, in the status line
     const where = new Map();
     const meta = new Map();
     rows.forEach((row, r) => row.forEach((inp, c) => {
@@ -55,8 +59,8 @@
       cells.forEach(inp => check(inp).forEach((x, i) => { n[i] += x; }));
       if (reasonBox) reasonBox.hidden = !n[1];
       if (reason) reason.required = n[1] > 0;
-      const parts = [n[0] ? n[0] + ' nilai diubah' : 'Belum ada perubahan'];
-      if (n[1]) parts.push(n[1] + ' koreksi');
+      const parts = [n[0] ? n[0] + ' ' + noun + ' diubah' : 'Belum ada perubahan'];
+      if (n[1] && reasonBox) parts.push(n[1] + ' koreksi');
       if (n[2]) parts.push(n[2] + ' tidak valid');
       say((note ? note + ' ' : '') + parts.join(', '));
       g.dirty = n[0] > 0;
@@ -109,7 +113,7 @@
         const t = cellAt(r0 + i, c0 + j);
         if (t && !t.disabled && !t.readOnly) { t.value = v.trim(); put++; } else lost++;
       }));
-      update(put + ' nilai ditempel' + (lost ? ', ' + lost + ' diabaikan.' : '.'));
+      update(put + ' ' + noun + ' ditempel' + (lost ? ', ' + lost + ' diabaikan.' : '.'));
     });
 
     form.addEventListener('submit', e => {

@@ -1,0 +1,104 @@
+using ERaport.Read.Grading;
+using ERaport.Read.ReadModel;
+using ERaport.Read.School;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.ReportCards;
+
+/// <summary>A class a wali kelas looks after, for their list of classes.</summary>
+public sealed record HomeroomClassItem(Guid ClassId, string Name, string SchoolYear, int Semester, int Students);
+
+/// <summary>One student's row on the homeroom hub; extracurriculars with their ids, so that they can be revised.</summary>
+public sealed record HomeroomStudent(
+    Guid StudentId, string Name, string Nisn, AttendanceDays Attendance, IReadOnlyList<ExtracurricularRow> Extracurriculars,
+    string? Kokurikuler, string? HomeroomNote, PromotionDecision? Promotion);
+
+public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<HomeroomStudent> Students);
+
+/// <summary>How far one subject is: final grades complete out of the class's students, and who teaches it.</summary>
+public sealed record SubjectProgress(Guid GradebookId, string Subject, string Teacher, int Complete, int Students);
+
+/// <summary>One student × subject: complete (a final grade, calculated or set by the teacher), or the
+/// assessments that still have no score.</summary>
+public sealed record ProgressCell(Guid GradebookId, bool Complete, int? FinalGrade, IReadOnlyList<string> Missing);
+
+public sealed record StudentProgress(Guid StudentId, string Name, IReadOnlyList<ProgressCell> Cells)
+{
+    public int Incomplete => Cells.Count(c => !c.Complete);
+}
+
+/// <summary>The class progress view: students × subjects, so that the wali kelas knows whom to chase.</summary>
+public sealed record ClassProgress(IReadOnlyList<SubjectProgress> Subjects, IReadOnlyList<StudentProgress> Students);
+
+/// <summary>What the homeroom hub reads.</summary>
+public static class HomeroomClassQuery
+{
+    public static async Task<IReadOnlyList<HomeroomClassItem>> ClassesAsync(
+        ReadModelDb db, string schoolId, IReadOnlyCollection<Guid> classIds, CancellationToken ct)
+    {
+        var rows = await (
+            from c in db.Classes
+            where c.SchoolId == schoolId && classIds.Contains(c.ClassId)
+            join t in db.Terms on c.TermId equals t.TermId
+            select new { c.ClassId, c.Name, t.SchoolYear, t.Semester }).ToListAsync(ct);
+        var counts = await db.Enrollments.Where(e => classIds.Contains(e.ClassId)).GroupBy(e => e.ClassId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return [.. rows.OrderByDescending(r => r.SchoolYear, StringComparer.Ordinal).ThenByDescending(r => r.Semester).ThenBy(r => r.Name)
+            .Select(r => new HomeroomClassItem(r.ClassId, r.Name, r.SchoolYear, r.Semester, counts.GetValueOrDefault(r.ClassId)))];
+    }
+
+    public static async Task<HomeroomClass?> LoadAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
+    {
+        var schoolClass = await db.Classes.FirstOrDefaultAsync(c => c.SchoolId == schoolId && c.ClassId == classId, ct);
+        var term = schoolClass is null ? null : await db.Terms.FirstOrDefaultAsync(t => t.TermId == schoolClass.TermId, ct);
+        if (schoolClass is null || term is null)
+            return null;
+        var students = await StudentsAsync(db, classId, ct);
+        var ids = students.Select(s => s.StudentId).ToList();
+        var sections = await HomeroomQuery.ForStudentsAsync(db, schoolId, term.TermId, ids, ct);
+        var extracurriculars = (await db.Extracurriculars.Where(r => r.SchoolId == schoolId && r.TermId == term.TermId && ids.Contains(r.StudentId))
+            .ToListAsync(ct)).ToLookup(r => r.StudentId);
+        return new HomeroomClass(schoolClass, term, [.. students.Select(s =>
+        {
+            var x = sections[s.StudentId];
+            return new HomeroomStudent(s.StudentId, s.Name, s.Nisn, x.Attendance, [.. extracurriculars[s.StudentId].OrderBy(r => r.Number)],
+                x.Kokurikuler, x.HomeroomNote, x.Promotion);
+        })]);
+    }
+
+    public static async Task<ClassProgress> ProgressAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
+    {
+        var subjects = await GradeSheetQuery.Summaries(db, schoolId).Where(g => g.ClassId == classId).ToListAsync(ct);
+        subjects = [.. subjects.OrderBy(g => g.SubjectOrder).ThenBy(g => g.SubjectName)];
+        var gradebookIds = subjects.Select(g => g.GradebookId).ToList();
+        var students = await StudentsAsync(db, classId, ct);
+        var columns = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct)).ToLookup(a => a.GradebookId);
+        var scored = (await db.Scores.Where(s => gradebookIds.Contains(s.GradebookId))
+            .Select(s => new { s.GradebookId, s.StudentId, s.Assessment }).ToListAsync(ct))
+            .Select(s => (s.GradebookId, s.StudentId, s.Assessment)).ToHashSet();
+        var finals = await db.FinalGrades.Where(f => gradebookIds.Contains(f.GradebookId)).ToDictionaryAsync(f => (f.GradebookId, f.StudentId), ct);
+        var overrides = await db.FinalGradeOverrides.Where(f => gradebookIds.Contains(f.GradebookId)).ToDictionaryAsync(f => (f.GradebookId, f.StudentId), ct);
+
+        ProgressCell Cell(GradebookSummary g, Guid studentId)
+        {
+            var final = finals.GetValueOrDefault((g.GradebookId, studentId));
+            var set = overrides.GetValueOrDefault((g.GradebookId, studentId));
+            var complete = set is not null || final is { Complete: true };
+            var missing = complete ? [] : GradeSheetQuery.Ordered(columns[g.GradebookId])
+                .Where(a => !scored.Contains((g.GradebookId, studentId, a.Key))).Select(a => a.Label).ToList();
+            return new ProgressCell(g.GradebookId, complete, set?.Value ?? final?.Value, missing);
+        }
+
+        var rows = students.Select(s => new StudentProgress(s.StudentId, s.Name, [.. subjects.Select(g => Cell(g, s.StudentId))])).ToList();
+        return new ClassProgress(
+            [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count))],
+            rows);
+    }
+
+    private static Task<List<StudentRow>> StudentsAsync(ReadModelDb db, Guid classId, CancellationToken ct) => (
+        from e in db.Enrollments
+        where e.ClassId == classId
+        join s in db.Students on e.StudentId equals s.StudentId
+        orderby s.Name
+        select s).ToListAsync(ct);
+}

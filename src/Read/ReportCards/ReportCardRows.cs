@@ -1,0 +1,14 @@
+namespace ERaport.Read.ReportCards;
+
+// What the homeroom teacher added to report cards, one table per section so that each event replaces whole rows.
+
+public sealed record AttendanceRow(Guid TermId, Guid StudentId, string SchoolId, int Sick, int Permitted, int Unexcused);
+
+public sealed record ExtracurricularRow(
+    Guid EntryId, string SchoolId, Guid TermId, Guid StudentId, int Number, string Activity, string? Predicate, string Description);
+
+public sealed record KokurikulerRow(Guid TermId, Guid StudentId, string SchoolId, string Text);
+
+public sealed record HomeroomNoteRow(Guid TermId, Guid StudentId, string SchoolId, string Text);
+
+public sealed record PromotionRow(Guid TermId, Guid StudentId, string SchoolId, string Kind, string Wording);

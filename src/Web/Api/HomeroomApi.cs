@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
+using ERaport.Web.Accounts;
+using ERaport.Web.Hosting;
+using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
+using Wolverine;
+
+namespace ERaport.Web.Api;
+
+/// <summary>Days like scores: a JSON number or text, checked by the decision (blank or null: 0).</summary>
+public sealed record AttendanceRequestEntry(
+    Guid StudentId,
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Sick,
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Permitted,
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Unexcused);
+
+public sealed record AttendanceRequest(Guid CommandId, IReadOnlyList<AttendanceRequestEntry>? Entries);
+
+/// <summary>A null text is left as it is; an empty one clears it.</summary>
+public sealed record HomeroomNotesRequest(Guid CommandId, IReadOnlyList<HomeroomNoteEntry>? Entries);
+
+/// <summary><see cref="PromotionEntry.Kind"/>: promoted, retained, graduated or not_graduated; blank withdraws.</summary>
+public sealed record PromotionsRequest(Guid CommandId, IReadOnlyList<PromotionEntry>? Entries);
+
+public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description);
+
+public sealed record RemoveExtracurricularRequest(Guid CommandId);
+
+/// <summary>The homeroom teacher's (wali kelas) data of their class and the class progress. Only the wali kelas of
+/// the class in its term; the decisions check the same again.</summary>
+public static class HomeroomApi
+{
+    public static void MapHomeroomApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/homeroom/classes").RequireAuthorization().WithTags("Wali kelas").DisableAntiforgery();
+
+        api.MapGet("/", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await consistency.WaitAsync(ct);
+                await using var db = readModel.CreateDbContext();
+                return await HomeroomClassQuery.ClassesAsync(db, http.User.SchoolId(), http.User.HomeroomClassIds(), ct);
+            })
+            .Produces<IReadOnlyList<HomeroomClassItem>>().WithSummary("Kelas yang diampu pengguna ini sebagai wali kelas.");
+
+        api.MapGet("/{classId:guid}", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+                Read(classId, http, readModel, consistency, ct, async db =>
+                    await HomeroomClassQuery.LoadAsync(db, http.User.SchoolId(), classId, ct) is { } found ? Results.Ok(found) : NotFound()))
+            .Produces<HomeroomClass>().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Data rapor dari wali kelas: ketidakhadiran, ekstrakurikuler, kokurikuler, catatan, keputusan.");
+
+        api.MapGet("/{classId:guid}/progress", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+                Read(classId, http, readModel, consistency, ct, async db => Results.Ok(await HomeroomClassQuery.ProgressAsync(db, http.User.SchoolId(), classId, ct))))
+            .Produces<ClassProgress>().ProducesProblem(403)
+            .WithSummary("Kelengkapan nilai akhir: peserta didik × mata pelajaran, yang belum lengkap dan guru pengampunya.");
+
+        api.MapPost("/{classId:guid}/attendance", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<AttendanceRequest>(http, bus, consistency, ct, r => new RecordAttendance(r.CommandId, classId,
+                    [.. (r.Entries ?? []).Select(e => e is null ? null! : new AttendanceEntry(e.StudentId, e.Sick, e.Permitted, e.Unexcused))],
+                    http.User.ToActor(), EntrySource.Api)))
+            .Accepts<AttendanceRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary($"Ketidakhadiran (sakit, izin, tanpa keterangan; hari 0–{RecordAttendanceHandler.MaxDays}) satu atau banyak peserta didik, semua atau tidak sama sekali.");
+
+        api.MapPost("/{classId:guid}/notes", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<HomeroomNotesRequest>(http, bus, consistency, ct, r =>
+                    new WriteHomeroomNotes(r.CommandId, classId, r.Entries ?? [], http.User.ToActor(), EntrySource.Api)))
+            .Accepts<HomeroomNotesRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Deskripsi kokurikuler dan catatan wali kelas (null: tidak diubah, kosong: dihapus).");
+
+        api.MapPost("/{classId:guid}/promotions", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<PromotionsRequest>(http, bus, consistency, ct, r =>
+                    new DecidePromotions(r.CommandId, classId, r.Entries ?? [], http.User.ToActor(), EntrySource.Api)))
+            .Accepts<PromotionsRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Keputusan semester 2: promoted/retained (naik/tinggal kelas) atau graduated/not_graduated (kelas XII).");
+
+        api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}", (Guid classId, Guid studentId, Guid entryId,
+                HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<ExtracurricularRequest>(http, bus, consistency, ct, r => new SaveExtracurricular(r.CommandId, classId, studentId, entryId,
+                    r.Activity, r.Predicate, r.Description, http.User.ToActor(), EntrySource.Api)))
+            .Accepts<ExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Tambah kegiatan ekstrakurikuler (entryId baru) atau ubah yang ada.");
+
+        api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}/remove", (Guid classId, Guid studentId, Guid entryId,
+                HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<RemoveExtracurricularRequest>(http, bus, consistency, ct, r =>
+                    new RemoveExtracurricular(r.CommandId, classId, studentId, entryId, http.User.ToActor(), EntrySource.Api)))
+            .Accepts<RemoveExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Hapus kegiatan ekstrakurikuler.");
+    }
+
+    private static async Task<IResult> Read(Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+        CancellationToken ct, Func<ReadModelDb, Task<IResult>> read)
+    {
+        if (!http.User.IsHomeroomTeacherOf(classId))
+            return Problems.Single(StatusCodes.Status403Forbidden, "reportCard.not_homeroom_teacher", "Hanya wali kelas kelas ini yang dapat membukanya.");
+        await consistency.WaitAsync(ct);
+        await using var db = readModel.CreateDbContext();
+        return await read(db);
+    }
+
+    private static IResult NotFound() => Problems.Single(StatusCodes.Status404NotFound, "class.not_found", "Kelas tidak ditemukan.");
+
+    private static async Task<IResult> Command<TRequest>(HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct,
+        Func<TRequest, object> command) where TRequest : class
+    {
+        var (request, problem) = await JsonBody.ReadAsync<TRequest>(http.Request, ct);
+        return problem ?? await GradingApi.Send(command(request!), bus, consistency, ct);
+    }
+}

@@ -1,0 +1,92 @@
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using Marten;
+
+namespace ERaport.Write.ReportCards;
+
+/// <summary>The kenaikan kelas / kelulusan decision of one or more students, semester 2 only. <see
+/// cref="PromotionEntry.Kind"/> is one of <see cref="PromotionKinds"/>; blank withdraws the decision.</summary>
+public sealed record PromotionEntry(Guid StudentId, string? Kind);
+
+public sealed record DecidePromotions(Guid CommandId, Guid ClassId, IReadOnlyList<PromotionEntry> Entries, Actor By, EntrySource Source);
+
+public static class PromotionKinds
+{
+    public const string Promoted = "promoted";
+    public const string Retained = "retained";
+    public const string Graduated = "graduated";
+    public const string NotGraduated = "not_graduated";
+
+    /// <summary>The last level of SMA/SMK: its students graduate instead of moving up.</summary>
+    public const int FinalLevel = 12;
+
+    public static IReadOnlyList<string> For(int level) => level >= FinalLevel ? [Graduated, NotGraduated] : [Promoted, Retained];
+
+    /// <summary>As the report prints it; class levels in Roman numerals ("Naik ke kelas XI").</summary>
+    public static string Wording(string kind, int level) => kind switch
+    {
+        Promoted => $"Naik ke kelas {Roman(level + 1)}",
+        Retained => $"Tinggal di kelas {Roman(level)}",
+        Graduated => "Lulus",
+        NotGraduated => "Tidak Lulus",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string Roman(int n)
+    {
+        var digits = new[] { (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I") };
+        var result = "";
+        foreach (var (value, numeral) in digits)
+            for (; n >= value; n -= value)
+                result += numeral;
+        return result;
+    }
+}
+
+public static class DecidePromotionsHandler
+{
+    public static MultiDecision Decide(HomeroomState s, DecidePromotions c)
+    {
+        if (c.Entries is not { Count: > 0 } || c.Entries.Any(e => e is null))
+            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("promotion.empty", "Tidak ada keputusan yang dikirim."));
+        if (HomeroomRules.Guard(s, [.. c.Entries.Select(e => e.StudentId)]) is { } refused)
+            return refused;
+        if (s.Term!.Semester != 2)
+            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("promotion.semester_2_only",
+                "Keputusan naik kelas atau kelulusan hanya diisi di semester 2 (Genap)."));
+        if (HomeroomRules.Duplicate(c.Entries.Select(e => e.StudentId)) is { } twice)
+            return twice;
+
+        var level = s.Class!.Level;
+        var allowed = PromotionKinds.For(level);
+        var errors = new List<DomainError>();
+        var streams = new List<StreamEvents>();
+        foreach (var e in c.Entries)
+        {
+            var kind = (e.Kind ?? "").Trim();
+            var current = s.Card(e.StudentId)?.Promotion;
+            if (kind.Length == 0)
+            {
+                if (current is not null)
+                    streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionCleared()]));
+                continue;
+            }
+            if (!allowed.Contains(kind))
+            {
+                errors.Add(new DomainError("promotion.kind_invalid", level >= PromotionKinds.FinalLevel
+                        ? "Kelas akhir: pilih Lulus atau Tidak Lulus."
+                        : "Pilih naik kelas atau tinggal di kelas.",
+                    new Dictionary<string, object?> { ["studentId"] = e.StudentId, ["value"] = e.Kind, ["allowed"] = allowed }));
+                continue;
+            }
+            var decided = new Promotion(kind, PromotionKinds.Wording(kind, level));
+            if (decided != current)
+                streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionDecided(decided.Kind, decided.Wording)]));
+        }
+        return errors.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Invalid, errors) : MultiDecision.Append(streams.Count, streams);
+    }
+
+    public static Task<CommandOutcome> Handle(DecidePromotions c, IDocumentSession session, CancellationToken ct) =>
+        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
+            s => Decide(s, c), ct);
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using Marten;
+
+namespace ERaport.Write.ReportCards;
+
+/// <summary>What a homeroom decision sees: who acts, the class and its term, and the current report card of
+/// each student the command names (absent: nothing recorded yet).</summary>
+public sealed record HomeroomState(Acting By, SchoolClass? Class, Term? Term, IReadOnlyDictionary<Guid, ReportCard> Cards)
+{
+    public ReportCard? Card(Guid studentId) => Cards.GetValueOrDefault(studentId);
+}
+
+/// <summary>Who may write a class's report cards, and how homeroom commands reach the event store.</summary>
+public static class HomeroomRules
+{
+    public const int MaxTextLength = 4000;
+
+    public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
+
+    public static DomainError NotHomeroomTeacher(SchoolClass c) => new("reportCard.not_homeroom_teacher",
+        $"Hanya wali kelas {c.Name} pada semester ini yang dapat mengisi data rapor kelas ini.");
+
+    /// <summary>The active account holds the homeroom role for this class in the class's term: roles are per term.</summary>
+    public static bool IsHomeroomTeacher(Acting by, SchoolClass c) =>
+        by.Account is { Disabled: false } a && a.SchoolId == by.By.SchoolId &&
+        a.Roles.Contains(new RoleGrant(Role.HomeroomTeacher, c.TermId, c.ClassId));
+
+    /// <summary>The usual start of a homeroom decision: the class exists, the sender is its wali kelas, every
+    /// student named sits in it, and none of their cards is locked. Null when the decision may go on.</summary>
+    public static MultiDecision? Guard(HomeroomState s, IReadOnlyCollection<Guid> studentIds)
+    {
+        if (s.Class is null || s.Term is null)
+            return MultiDecision.Reject(OutcomeStatus.NotFound, ClassNotFound);
+        if (!IsHomeroomTeacher(s.By, s.Class))
+            return MultiDecision.Reject(OutcomeStatus.Forbidden, NotHomeroomTeacher(s.Class));
+        var outside = studentIds.Where(id => !s.Class.StudentIds.Contains(id)).ToList();
+        if (outside.Count > 0)
+            return MultiDecision.Reject(OutcomeStatus.Invalid, [.. outside.Select(id => new DomainError("student.not_in_class",
+                "Peserta didik ini tidak terdaftar di kelas ini.", new Dictionary<string, object?> { ["studentId"] = id }))]);
+        var locked = studentIds.Where(id => s.Card(id)?.Locked == true).ToList();
+        return locked.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Conflict, ReportCardLock.Refusal(locked)) : null;
+    }
+
+    /// <summary>A student named twice in one command is a client mistake, not a later-wins.</summary>
+    public static MultiDecision? Duplicate(IEnumerable<Guid> studentIds) =>
+        studentIds.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("student.duplicate", "Satu peserta didik dikirim lebih dari sekali.",
+                new Dictionary<string, object?> { ["studentId"] = twice.Key }))
+            : null;
+
+    /// <summary>A free text as stored: trimmed, line breaks kept, at most <see cref="MaxTextLength"/> characters.</summary>
+    public static (string Text, DomainError? Error) FreeText(string? value, string field, string label, Guid studentId)
+    {
+        var text = (value ?? "").Replace("\r\n", "\n").Trim();
+        var details = new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field };
+        if (text.Length > MaxTextLength)
+            return (text, new DomainError($"{field}.too_long", $"{label} paling banyak {MaxTextLength:N0} karakter.", details));
+        if (text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\t'))
+            return (text, new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", details));
+        return (text, null);
+    }
+
+    public static StreamEvents Events(HomeroomState s, Guid studentId, IReadOnlyList<object> events) =>
+        new(StreamKeys.ReportCard(s.By.By.SchoolId, s.Class!.TermId, studentId), typeof(ReportCard), s.Card(studentId) is null, events);
+
+    /// <summary>Serialises every writer of one class's report cards (homeroom commands and the class lock)
+    /// with an advisory lock inside the open transaction, released at commit or rollback. Taking this one
+    /// lock also covers streams that do not exist yet.</summary>
+    public static async Task LockClassAsync(IDocumentSession session, string schoolId, Guid classId, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"eraport/report-cards/{schoolId}/{classId:N}")));
+        await session.QueryAsync<int>("select 1 from (select pg_advisory_xact_lock(?)) as l", ct, key);
+    }
+
+    /// <summary>The one way a homeroom command is carried out: lock the class, load its state and the named
+    /// students' cards, decide, and append to every card in one transaction.</summary>
+    public static async Task<CommandOutcome> Execute(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, IEnumerable<Guid> studentIds,
+        Func<HomeroomState, MultiDecision> decide, CancellationToken ct)
+    {
+        await LockClassAsync(session, by.SchoolId, classId, ct);
+        return await CommandPipeline.ExecuteMany(session, commandId, by, source, $"{by.SchoolId}/homeroom/{classId:N}", async () =>
+        {
+            var acting = await AccountRules.ActingAsync(session, by, ct);
+            var schoolClass = await session.LoadAsync<SchoolClass>(StreamKeys.Class(by.SchoolId, classId), ct);
+            var term = schoolClass is null ? null : await session.LoadAsync<Term>(StreamKeys.Term(by.SchoolId, schoolClass.TermId), ct);
+            var ids = studentIds.Distinct().ToList();
+            var cards = new Dictionary<Guid, ReportCard>();
+            if (schoolClass is not null && ids.Count > 0)
+            {
+                var keys = ids.ToDictionary(id => StreamKeys.ReportCard(by.SchoolId, schoolClass.TermId, id));
+                foreach (var card in await session.LoadManyAsync<ReportCard>(ct, keys.Keys))
+                    cards[keys[card.Id]] = card;
+            }
+            return decide(new HomeroomState(acting, schoolClass, term, cards));
+        }, ct);
+    }
+}

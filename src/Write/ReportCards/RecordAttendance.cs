@@ -1,0 +1,59 @@
+using ERaport.Write.Common;
+using Marten;
+
+namespace ERaport.Write.ReportCards;
+
+/// <summary>Days absent as typed (blank: 0), one entry per student: a whole class from the attendance grid or
+/// one student through the API. All or nothing.</summary>
+public sealed record AttendanceEntry(Guid StudentId, string? Sick, string? Permitted, string? Unexcused);
+
+public sealed record RecordAttendance(Guid CommandId, Guid ClassId, IReadOnlyList<AttendanceEntry> Entries, Actor By, EntrySource Source);
+
+public static class RecordAttendanceHandler
+{
+    /// <summary>A semester has about 100–120 school days; more than this is a typing error.</summary>
+    public const int MaxDays = 150;
+
+    public static MultiDecision Decide(HomeroomState s, RecordAttendance c)
+    {
+        if (c.Entries is not { Count: > 0 } || c.Entries.Any(e => e is null))
+            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("attendance.empty", "Tidak ada data ketidakhadiran yang dikirim."));
+        if (HomeroomRules.Guard(s, [.. c.Entries.Select(e => e.StudentId)]) is { } refused)
+            return refused;
+        if (HomeroomRules.Duplicate(c.Entries.Select(e => e.StudentId)) is { } twice)
+            return twice;
+
+        var errors = new List<DomainError>();
+        var streams = new List<StreamEvents>();
+        foreach (var e in c.Entries)
+        {
+            var sick = Days(e.Sick, e.StudentId, "sick", "Sakit", errors);
+            var permitted = Days(e.Permitted, e.StudentId, "permitted", "Izin", errors);
+            var unexcused = Days(e.Unexcused, e.StudentId, "unexcused", "Tanpa keterangan", errors);
+            if (sick + permitted + unexcused > MaxDays)
+                errors.Add(new DomainError("attendance.total_too_high", $"Jumlah hari tidak hadir paling banyak {MaxDays}.",
+                    new Dictionary<string, object?> { ["studentId"] = e.StudentId }));
+            var attendance = new Attendance(sick, permitted, unexcused);
+            if (attendance != (s.Card(e.StudentId)?.Attendance ?? Attendance.None))
+                streams.Add(HomeroomRules.Events(s, e.StudentId, [new AttendanceRecorded(sick, permitted, unexcused)]));
+        }
+        return errors.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Invalid, errors) : MultiDecision.Append(streams.Count, streams);
+    }
+
+    /// <summary>Whole days 0 to <see cref="MaxDays"/>; blank is 0. An error leaves 0 and is collected.</summary>
+    private static int Days(string? typed, Guid studentId, string field, string label, List<DomainError> errors)
+    {
+        var text = (typed ?? "").Trim();
+        if (text.Length == 0)
+            return 0;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) && days <= MaxDays)
+            return days;
+        errors.Add(new DomainError($"attendance.{field}_invalid", $"{label}: isi jumlah hari berupa bilangan bulat 0–{MaxDays}.",
+            new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field, ["value"] = typed }));
+        return 0;
+    }
+
+    public static Task<CommandOutcome> Handle(RecordAttendance c, IDocumentSession session, CancellationToken ct) =>
+        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
+            s => Decide(s, c), ct);
+}

@@ -1,0 +1,67 @@
+using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
+using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
+
+namespace ERaport.Tests.Unit.ReportCards;
+
+public class ReportCardProjectorTests
+{
+    private static readonly Guid TermId = Guid.NewGuid();
+    private static readonly Guid Ani = Guid.NewGuid();
+    private static readonly string StreamKey = StreamKeys.ReportCard(TestEvents.SchoolId, TermId, Ani);
+
+    /// <summary>As text, so that deletes (whose keys are arrays) compare by value.</summary>
+    private static List<string> Project<T>(T data) where T : notnull =>
+        [.. Projector.Project(TestEvents.Stored(data, StreamKey)).Select(Show)];
+
+    private static string Show(RowChange change) =>
+        change is Delete d ? $"Delete {d.RowType.Name} {string.Join(",", d.Key)}" : change.ToString()!;
+
+    [Fact]
+    public void the_report_card_key_names_school_term_and_student()
+    {
+        StreamKeys.ReportCardOf(StreamKey).ShouldBe((TermId, Ani));
+        StreamKeys.Parse(StreamKey).ShouldBe((TestEvents.SchoolId, "reportcard", (Guid?)Ani));
+    }
+
+    [Fact]
+    public void attendance_replaces_the_students_row_for_the_term()
+    {
+        Project(new AttendanceRecorded(2, 1, 0)).ShouldBe([Show(new Upsert(new AttendanceRow(TermId, Ani, TestEvents.SchoolId, 2, 1, 0)))]);
+    }
+
+    [Fact]
+    public void extracurriculars_are_rows_by_entry_kept_in_their_number_order_and_removed_by_entry()
+    {
+        var entry = Guid.NewGuid();
+        Project(new ExtracurricularAdded(entry, 3, "Pramuka", null, "Aktif"))
+            .ShouldBe([Show(new Upsert(new ExtracurricularRow(entry, TestEvents.SchoolId, TermId, Ani, 3, "Pramuka", null, "Aktif")))]);
+        Project(new ExtracurricularRevised(entry, 3, "Pramuka", "A", "Sangat aktif"))
+            .ShouldBe([Show(new Upsert(new ExtracurricularRow(entry, TestEvents.SchoolId, TermId, Ani, 3, "Pramuka", "A", "Sangat aktif")))]);
+        Project(new ExtracurricularRemoved(entry)).ShouldBe([Show(Delete.Of<ExtracurricularRow>(entry))]);
+    }
+
+    [Fact]
+    public void texts_are_stored_and_an_empty_text_deletes_its_row()
+    {
+        Project(new KokurikulerWritten("Bekerja sama")).ShouldBe([Show(new Upsert(new KokurikulerRow(TermId, Ani, TestEvents.SchoolId, "Bekerja sama")))]);
+        Project(new KokurikulerWritten("")).ShouldBe([Show(Delete.Of<KokurikulerRow>(TermId, Ani))]);
+        Project(new HomeroomNoteWritten("Rajin")).ShouldBe([Show(new Upsert(new HomeroomNoteRow(TermId, Ani, TestEvents.SchoolId, "Rajin")))]);
+        Project(new HomeroomNoteWritten("")).ShouldBe([Show(Delete.Of<HomeroomNoteRow>(TermId, Ani))]);
+    }
+
+    [Fact]
+    public void a_promotion_is_stored_with_its_wording_and_cleared_by_a_withdrawal()
+    {
+        Project(new PromotionDecided("promoted", "Naik ke kelas XI"))
+            .ShouldBe([Show(new Upsert(new PromotionRow(TermId, Ani, TestEvents.SchoolId, "promoted", "Naik ke kelas XI")))]);
+        Project(new PromotionCleared()).ShouldBe([Show(Delete.Of<PromotionRow>(TermId, Ani))]);
+    }
+
+    [Fact]
+    public void lock_events_change_no_homeroom_rows()
+    {
+        Project(new ReportCardLocked(TermId, Guid.NewGuid())).ShouldBeEmpty();
+    }
+}
