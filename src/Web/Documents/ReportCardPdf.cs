@@ -153,8 +153,8 @@ public static class ReportCardPdf
     private static void Signatures(PdfFlow flow, ReportCard card, Fonts f)
     {
         var line = PdfFlow.LineHeight(f.Body);
-        const double space = 48, column = 200;
-        flow.Keep(line * 10 + 2 * space);
+        const double space = 40, column = 200;
+        flow.Keep(9 * line + 2 * space);
         var y = flow.Y;
         double leftX = PdfFlow.Left, rightX = PdfFlow.Right - column, centreX = PdfFlow.Left + (PdfFlow.Width - column) / 2;
         var date = card.Term.ReportDate?.ToString("d MMMM yyyy", Indonesian) ?? "....................";

@@ -64,7 +64,7 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void longTextdescriptions_break_across_pages_losing_no_word_and_every_page_is_numbered()
+    public void long_descriptions_break_across_pages_losing_no_word_and_every_page_is_numbered()
     {
         var longText = string.Join(" ", Enumerable.Range(1, 140).Select(i => $"kata{i}"));
         var pdf = ReportCardPdf.Render([Sample(description: longText, subjects: 9)]);
