@@ -79,7 +79,7 @@ public sealed class ReportCardTests(ReportCardFixture app)
     }
 
     [Fact]
-    public async Task the_class_pdf_holds_one_report_card_per_student_in_class_order()
+    public async Task the_class_page_lists_every_student_and_the_class_pdf_holds_one_report_card_each_in_that_order()
     {
         var wali = await app.SignInAsync("wali.x1");
         var cards = await app.CardsAsync();
@@ -91,6 +91,12 @@ public sealed class ReportCardTests(ReportCardFixture app)
         firstPages.Select(p => cards.Cards.Single(c => p.Contains(c.Student.Name)).Student.StudentId).ShouldBe(cards.Cards.Select(c => c.Student.StudentId));
         using var document = PdfDocument.Open(pdf);
         document.NumberOfPages.ShouldBeGreaterThanOrEqualTo(cards.Cards.Count);
+
+        var page = await wali.GetPageAsync($"/rapor/{ClassId}");
+        page.QuerySelectorAll("table.report-cards tbody tr").Select(tr => tr.GetAttribute("data-student")).ShouldBe(cards.Cards.Select(c => c.Student.StudentId.ToString()));
+        page.QuerySelector($"tr[data-student='{app.Eka}']")!.TextContent.ShouldContain("1 belum lengkap");
+        page.QuerySelector($"a[href='/rapor/{ClassId}/pdf']").ShouldNotBeNull();
+        page.QuerySelector($"a[href='/rapor/{ClassId}/{app.Adi}/pdf']").ShouldNotBeNull();
     }
 
     [Fact]
