@@ -37,6 +37,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<KokurikulerRow> Kokurikuler => Set<KokurikulerRow>();
     public DbSet<HomeroomNoteRow> HomeroomNotes => Set<HomeroomNoteRow>();
     public DbSet<PromotionRow> Promotions => Set<PromotionRow>();
+    public DbSet<ReportCardChangeRow> ReportCardChanges => Set<ReportCardChangeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -83,6 +84,8 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<KokurikulerRow>().HasKey(x => new { x.TermId, x.StudentId });
         b.Entity<HomeroomNoteRow>().HasKey(x => new { x.TermId, x.StudentId });
         b.Entity<PromotionRow>().HasKey(x => new { x.TermId, x.StudentId });
+        b.Entity<ReportCardChangeRow>().HasKey(x => x.Sequence);
+        b.Entity<ReportCardChangeRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
     }
 }
 

@@ -68,8 +68,9 @@ public static class HomeroomClassQuery
 
     public static async Task<ClassProgress> ProgressAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
     {
-        var subjects = await GradeSheetQuery.Summaries(db, schoolId).Where(g => g.ClassId == classId).ToListAsync(ct);
-        subjects = [.. subjects.OrderBy(g => g.SubjectOrder).ThenBy(g => g.SubjectName)];
+        // No teacher has the empty id: the filter keeps this class's gradebooks only.
+        var subjects = (await GradeSheetQuery.Summaries(db, schoolId, new GradebookFilter(Guid.Empty, [classId])).ToListAsync(ct))
+            .OrderBy(g => g.SubjectOrder).ThenBy(g => g.SubjectName).ToList();
         var gradebookIds = subjects.Select(g => g.GradebookId).ToList();
         var students = await StudentsAsync(db, classId, ct);
         var columns = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct)).ToLookup(a => a.GradebookId);
@@ -93,6 +94,14 @@ public static class HomeroomClassQuery
         return new ClassProgress(
             [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count))],
             rows);
+    }
+
+    /// <summary>The class's report-card changes in its term, newest first.</summary>
+    public static Task<List<ReportCardChangeRow>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
+    {
+        var ids = c.Students.Select(s => s.StudentId).ToList();
+        return db.ReportCardChanges.Where(r => r.SchoolId == c.Class.SchoolId && r.TermId == c.Term.TermId && ids.Contains(r.StudentId))
+            .OrderByDescending(r => r.Sequence).Take(limit).ToListAsync(ct);
     }
 
     private static Task<List<StudentRow>> StudentsAsync(ReadModelDb db, Guid classId, CancellationToken ct) => (

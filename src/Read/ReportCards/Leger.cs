@@ -41,7 +41,7 @@ public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<Leg
 
     /// <summary>Every subject on any card, in card order: a subject only some students have (their religion's)
     /// goes right after the subject it follows on their card.</summary>
-    private static List<LegerColumn> ColumnsOf(IEnumerable<ReportCard> cards)
+    private static List<LegerColumn> ColumnsOf(IEnumerable<StudentReportCard> cards)
     {
         var columns = new List<LegerColumn>();
         foreach (var card in cards)

@@ -10,23 +10,58 @@ public static class ReportCardProjector
     public static IEnumerable<RowChange> Project(IEvent e, string schoolId)
     {
         if (e.Data is not (AttendanceRecorded or ExtracurricularAdded or ExtracurricularRevised or ExtracurricularRemoved
-            or KokurikulerWritten or HomeroomNoteWritten or PromotionDecided or PromotionCleared))
+            or KokurikulerWritten or HomeroomNoteWritten or PromotionDecided or PromotionCleared or ReportCardLocked or ReportCardUnlocked))
             return [];
         var (termId, studentId) = StreamKeys.ReportCardOf(e.StreamKey!);
+        RowChange History(string section, string detail) => new Insert(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, section, detail,
+            e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
         return e.Data switch
         {
-            AttendanceRecorded x => [new Upsert(new AttendanceRow(termId, studentId, schoolId, x.Sick, x.Permitted, x.Unexcused))],
-            ExtracurricularAdded x => [new Upsert(new ExtracurricularRow(x.EntryId, schoolId, termId, studentId, x.Number, x.Activity, x.Predicate, x.Description))],
-            ExtracurricularRevised x => [new Upsert(new ExtracurricularRow(x.EntryId, schoolId, termId, studentId, x.Number, x.Activity, x.Predicate, x.Description))],
-            ExtracurricularRemoved x => [Delete.Of<ExtracurricularRow>(x.EntryId)],
-            KokurikulerWritten x => [x.Text.Length == 0
-                ? Delete.Of<KokurikulerRow>(termId, studentId)
-                : new Upsert(new KokurikulerRow(termId, studentId, schoolId, x.Text))],
-            HomeroomNoteWritten x => [x.Text.Length == 0
-                ? Delete.Of<HomeroomNoteRow>(termId, studentId)
-                : new Upsert(new HomeroomNoteRow(termId, studentId, schoolId, x.Text))],
-            PromotionDecided x => [new Upsert(new PromotionRow(termId, studentId, schoolId, x.Kind, x.Wording))],
-            _ => [Delete.Of<PromotionRow>(termId, studentId)],
+            AttendanceRecorded x =>
+            [
+                new Upsert(new AttendanceRow(termId, studentId, schoolId, x.Sick, x.Permitted, x.Unexcused)),
+                History(Sections.Attendance, $"Sakit {x.Sick}, izin {x.Permitted}, tanpa keterangan {x.Unexcused} hari"),
+            ],
+            ExtracurricularAdded x =>
+            [
+                new Upsert(new ExtracurricularRow(x.EntryId, schoolId, termId, studentId, x.Number, x.Activity, x.Predicate, x.Description)),
+                History(Sections.Extracurricular, Extracurricular(x.Activity, x.Predicate, x.Description)),
+            ],
+            ExtracurricularRevised x =>
+            [
+                new Upsert(new ExtracurricularRow(x.EntryId, schoolId, termId, studentId, x.Number, x.Activity, x.Predicate, x.Description)),
+                History(Sections.Extracurricular, Extracurricular(x.Activity, x.Predicate, x.Description)),
+            ],
+            ExtracurricularRemoved x => [Delete.Of<ExtracurricularRow>(x.EntryId), History(Sections.Extracurricular, $"{x.Activity} dihapus")],
+            KokurikulerWritten x =>
+            [
+                x.Text.Length == 0 ? Delete.Of<KokurikulerRow>(termId, studentId) : new Upsert(new KokurikulerRow(termId, studentId, schoolId, x.Text)),
+                History(Sections.Kokurikuler, x.Text.Length == 0 ? "(dihapus)" : x.Text),
+            ],
+            HomeroomNoteWritten x =>
+            [
+                x.Text.Length == 0 ? Delete.Of<HomeroomNoteRow>(termId, studentId) : new Upsert(new HomeroomNoteRow(termId, studentId, schoolId, x.Text)),
+                History(Sections.HomeroomNote, x.Text.Length == 0 ? "(dihapus)" : x.Text),
+            ],
+            PromotionDecided x => [new Upsert(new PromotionRow(termId, studentId, schoolId, x.Kind, x.Wording)), History(Sections.Promotion, x.Wording)],
+            PromotionCleared => [Delete.Of<PromotionRow>(termId, studentId), History(Sections.Promotion, "(dibatalkan)")],
+            ReportCardLocked => [History(Sections.Lock, "Rapor dikunci")],
+            ReportCardUnlocked x => [History(Sections.Lock, $"Kunci dibuka: {x.Reason}")],
+            _ => [],
         };
+    }
+
+    private static string Extracurricular(string activity, string? predicate, string description) =>
+        $"{activity}{(predicate is null ? "" : $" ({predicate})")}: {description}";
+
+    /// <summary>The parts of the report card as the history names them.</summary>
+    public static class Sections
+    {
+        public const string Attendance = "Ketidakhadiran";
+        public const string Extracurricular = "Ekstrakurikuler";
+        public const string Kokurikuler = "Kokurikuler";
+        public const string HomeroomNote = "Catatan wali kelas";
+        public const string Promotion = "Keputusan";
+        public const string Lock = "Kunci rapor";
     }
 }

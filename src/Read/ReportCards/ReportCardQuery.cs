@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ERaport.Read.ReportCards;
 
 /// <summary>A class's report cards, its students by name.</summary>
-public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<ReportCard> Cards);
+public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<StudentReportCard> Cards);
 
 /// <summary>Report cards built from the read model: school, term, class, student, every teaching assignment of the
 /// class (grouped and ordered as configured, religion filtered) and the homeroom teacher's sections.</summary>
@@ -58,7 +58,7 @@ public static class ReportCardQuery
                 return new ReportSubject(g.Subject.SubjectId, g.Subject.Name, g.Subject.Code, overridden ?? calculated.GetValueOrDefault(key),
                     overridden is not null, edited.GetValueOrDefault(key) ?? generated.GetValueOrDefault(key) ?? "");
             });
-            return new ReportCard(reportSchool, reportTerm, reportClass,
+            return new StudentReportCard(reportSchool, reportTerm, reportClass,
                 new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,
                 sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
         }).ToList();

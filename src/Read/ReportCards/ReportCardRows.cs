@@ -12,3 +12,8 @@ public sealed record KokurikulerRow(Guid TermId, Guid StudentId, string SchoolId
 public sealed record HomeroomNoteRow(Guid TermId, Guid StudentId, string SchoolId, string Text);
 
 public sealed record PromotionRow(Guid TermId, Guid StudentId, string SchoolId, string Kind, string Wording);
+
+/// <summary>One row per homeroom event, for the class's history: <see cref="Section"/> says which part of the
+/// report card, <see cref="Detail"/> what it became, in the words the report uses.</summary>
+public sealed record ReportCardChangeRow(
+    long Sequence, string SchoolId, Guid TermId, Guid StudentId, string Section, string Detail, string ChangedBy, DateTimeOffset ChangedAt, string Source);

@@ -22,7 +22,7 @@ public static class ReportCardPdf
 
     /// <summary>One document holding every card in order; <paramref name="verification"/> (optional) gives each
     /// card's footer its code and QR image.</summary>
-    public static byte[] Render(IEnumerable<ReportCard> cards, Func<ReportCard, ReportVerification?>? verification = null)
+    public static byte[] Render(IEnumerable<StudentReportCard> cards, Func<StudentReportCard, ReportVerification?>? verification = null)
     {
         ReportFonts.Register();
         var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
@@ -41,7 +41,7 @@ public static class ReportCardPdf
         return output.ToArray();
     }
 
-    private static void Write(PdfDocument document, ReportCard card, Fonts f, ReportVerification? verification)
+    private static void Write(PdfDocument document, StudentReportCard card, Fonts f, ReportVerification? verification)
     {
         using var flow = new PdfFlow(document);
         document.Outlines.Add($"{card.Student.Name} ({card.Student.Nis})", flow.Pages[0]);
@@ -97,7 +97,7 @@ public static class ReportCardPdf
         flow.Gap(2);
     }
 
-    private static void Identity(PdfFlow flow, ReportCard card, Fonts f)
+    private static void Identity(PdfFlow flow, StudentReportCard card, Fonts f)
     {
         (string Label, string Value)[] left =
         [
@@ -130,7 +130,7 @@ public static class ReportCardPdf
         flow.Gap(6);
     }
 
-    private static void Grades(PdfFlow flow, ReportCard card, Fonts f)
+    private static void Grades(PdfFlow flow, StudentReportCard card, Fonts f)
     {
         var rows = new List<PdfRow>();
         var no = 0;
@@ -150,7 +150,7 @@ public static class ReportCardPdf
     }
 
     /// <summary>Orang Tua/Wali left, place and date with the wali kelas right, the principal centred below; kept on one page.</summary>
-    private static void Signatures(PdfFlow flow, ReportCard card, Fonts f)
+    private static void Signatures(PdfFlow flow, StudentReportCard card, Fonts f)
     {
         var line = PdfFlow.LineHeight(f.Body);
         const double space = 40, column = 200;
@@ -183,7 +183,7 @@ public static class ReportCardPdf
     }
 
     /// <summary>Who the page belongs to and "Halaman n dari m"; with a verification, its QR image and code on the left.</summary>
-    private static void Footer(XGraphics gfx, ReportCard card, int page, int pages, Fonts f, ReportVerification? verification)
+    private static void Footer(XGraphics gfx, StudentReportCard card, int page, int pages, Fonts f, ReportVerification? verification)
     {
         var top = PdfFlow.Bottom + 14;
         gfx.DrawLine(new XPen(XColors.Gray, 0.5), PdfFlow.Left, top, PdfFlow.Right, top);

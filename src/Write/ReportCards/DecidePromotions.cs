@@ -47,15 +47,11 @@ public static class DecidePromotionsHandler
 {
     public static MultiDecision Decide(HomeroomState s, DecidePromotions c)
     {
-        if (c.Entries is not { Count: > 0 } || c.Entries.Any(e => e is null))
-            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("promotion.empty", "Tidak ada keputusan yang dikirim."));
-        if (HomeroomRules.Guard(s, [.. c.Entries.Select(e => e.StudentId)]) is { } refused)
+        if (HomeroomRules.GuardEntries(s, c.Entries, e => e.StudentId, new DomainError("promotion.empty", "Tidak ada keputusan yang dikirim.")) is { } refused)
             return refused;
         if (s.Term!.Semester != 2)
             return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("promotion.semester_2_only",
                 "Keputusan naik kelas atau kelulusan hanya diisi di semester 2 (Genap)."));
-        if (HomeroomRules.Duplicate(c.Entries.Select(e => e.StudentId)) is { } twice)
-            return twice;
 
         var level = s.Class!.Level;
         var allowed = PromotionKinds.For(level);

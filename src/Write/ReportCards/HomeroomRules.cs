@@ -45,8 +45,17 @@ public static class HomeroomRules
         return locked.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Conflict, ReportCardLock.Refusal(locked)) : null;
     }
 
+    /// <summary>The start of a decision over several students: something was sent, <see cref="Guard"/>, and no
+    /// student twice.</summary>
+    public static MultiDecision? GuardEntries<T>(HomeroomState s, IReadOnlyList<T>? entries, Func<T, Guid> studentId, DomainError empty)
+    {
+        if (entries is not { Count: > 0 } || entries.Any(e => e is null))
+            return MultiDecision.Reject(OutcomeStatus.Invalid, empty);
+        return Guard(s, [.. entries.Select(studentId)]) ?? Duplicate(entries.Select(studentId));
+    }
+
     /// <summary>A student named twice in one command is a client mistake, not a later-wins.</summary>
-    public static MultiDecision? Duplicate(IEnumerable<Guid> studentIds) =>
+    private static MultiDecision? Duplicate(IEnumerable<Guid> studentIds) =>
         studentIds.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1) is { } twice
             ? MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("student.duplicate", "Satu peserta didik dikirim lebih dari sekali.",
                 new Dictionary<string, object?> { ["studentId"] = twice.Key }))

@@ -16,12 +16,9 @@ public static class RecordAttendanceHandler
 
     public static MultiDecision Decide(HomeroomState s, RecordAttendance c)
     {
-        if (c.Entries is not { Count: > 0 } || c.Entries.Any(e => e is null))
-            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("attendance.empty", "Tidak ada data ketidakhadiran yang dikirim."));
-        if (HomeroomRules.Guard(s, [.. c.Entries.Select(e => e.StudentId)]) is { } refused)
+        if (HomeroomRules.GuardEntries(s, c.Entries, e => e.StudentId,
+                new DomainError("attendance.empty", "Tidak ada data ketidakhadiran yang dikirim.")) is { } refused)
             return refused;
-        if (HomeroomRules.Duplicate(c.Entries.Select(e => e.StudentId)) is { } twice)
-            return twice;
 
         var errors = new List<DomainError>();
         var streams = new List<StreamEvents>();

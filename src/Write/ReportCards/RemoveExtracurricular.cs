@@ -11,9 +11,9 @@ public static class RemoveExtracurricularHandler
     {
         if (HomeroomRules.Guard(s, [c.StudentId]) is { } refused)
             return refused;
-        return s.Card(c.StudentId)?.FindExtracurricular(c.EntryId) is null
+        return s.Card(c.StudentId)?.FindExtracurricular(c.EntryId) is not { } entry
             ? MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("extracurricular.not_found", "Kegiatan ekstrakurikuler ini tidak ditemukan (mungkin sudah dihapus)."))
-            : MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId, [new ExtracurricularRemoved(c.EntryId)])]);
+            : MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId, [new ExtracurricularRemoved(c.EntryId, entry.Activity)])]);
     }
 
     public static Task<CommandOutcome> Handle(RemoveExtracurricular c, IDocumentSession session, CancellationToken ct) =>

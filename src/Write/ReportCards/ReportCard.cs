@@ -19,7 +19,8 @@ public sealed record ExtracurricularAdded(Guid EntryId, int Number, string Activ
 
 public sealed record ExtracurricularRevised(Guid EntryId, int Number, string Activity, string? Predicate, string Description);
 
-public sealed record ExtracurricularRemoved(Guid EntryId);
+/// <summary><see cref="Activity"/>: what was removed, for the history.</summary>
+public sealed record ExtracurricularRemoved(Guid EntryId, string Activity);
 
 /// <summary>An empty text clears it.</summary>
 public sealed record KokurikulerWritten(string Text);

@@ -13,12 +13,8 @@ public static class WriteHomeroomNotesHandler
 {
     public static MultiDecision Decide(HomeroomState s, WriteHomeroomNotes c)
     {
-        if (c.Entries is not { Count: > 0 } || c.Entries.Any(e => e is null))
-            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("notes.empty", "Tidak ada catatan yang dikirim."));
-        if (HomeroomRules.Guard(s, [.. c.Entries.Select(e => e.StudentId)]) is { } refused)
+        if (HomeroomRules.GuardEntries(s, c.Entries, e => e.StudentId, new DomainError("notes.empty", "Tidak ada catatan yang dikirim.")) is { } refused)
             return refused;
-        if (HomeroomRules.Duplicate(c.Entries.Select(e => e.StudentId)) is { } twice)
-            return twice;
 
         var errors = new List<DomainError>();
         var streams = new List<StreamEvents>();
@@ -26,22 +22,18 @@ public static class WriteHomeroomNotesHandler
         {
             var card = s.Card(e.StudentId);
             var events = new List<object>();
-            if (e.Kokurikuler is not null)
+            void Write(string? typed, string field, string label, string current, Func<string, object> written)
             {
-                var (text, error) = HomeroomRules.FreeText(e.Kokurikuler, "kokurikuler", "Deskripsi kokurikuler", e.StudentId);
+                if (typed is null)
+                    return;
+                var (text, error) = HomeroomRules.FreeText(typed, field, label, e.StudentId);
                 if (error is not null)
                     errors.Add(error);
-                else if (text != (card?.Kokurikuler ?? ""))
-                    events.Add(new KokurikulerWritten(text));
+                else if (text != current)
+                    events.Add(written(text));
             }
-            if (e.HomeroomNote is not null)
-            {
-                var (text, error) = HomeroomRules.FreeText(e.HomeroomNote, "homeroomNote", "Catatan wali kelas", e.StudentId);
-                if (error is not null)
-                    errors.Add(error);
-                else if (text != (card?.HomeroomNote ?? ""))
-                    events.Add(new HomeroomNoteWritten(text));
-            }
+            Write(e.Kokurikuler, "kokurikuler", "Deskripsi kokurikuler", card?.Kokurikuler ?? "", text => new KokurikulerWritten(text));
+            Write(e.HomeroomNote, "homeroomNote", "Catatan wali kelas", card?.HomeroomNote ?? "", text => new HomeroomNoteWritten(text));
             if (events.Count > 0)
                 streams.Add(HomeroomRules.Events(s, e.StudentId, events));
         }

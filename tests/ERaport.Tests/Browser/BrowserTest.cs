@@ -62,6 +62,16 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
     protected static ILocator Cell(IPage page, int row, string assessment) =>
         GridRows(page).Nth(row).Locator($"input.cell[name$='|{assessment}']");
 
+    /// <summary>Pastes text into a cell as a spreadsheet's copy arrives (lines and tabs), through a paste event.</summary>
+    protected static Task PasteAsync(ILocator cell, string text) => cell.EvaluateAsync("""
+        (input, text) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', text);
+          input.focus();
+          input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        }
+        """, text);
+
     protected static ILocator SaveButton(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Simpan", Exact = true });
 
     /// <summary>The student's name, from the cell's accessible label ("&lt;name&gt; &lt;column label&gt;").</summary>

@@ -51,14 +51,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
 
         // TP2: a whole column pasted from a spreadsheet (with its trailing newline) into the first cell.
         var column = string.Concat(Enumerable.Range(0, Students).Select(r => Score(r, 1) + "\n"));
-        await Cell(page, 0, "tp2").EvaluateAsync("""
-            (input, text) => {
-              const data = new DataTransfer();
-              data.setData('text/plain', text);
-              input.focus();
-              input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-            }
-            """, column);
+        await PasteAsync(Cell(page, 0, "tp2"), column);
         await Expect(status).ToHaveTextAsync($"{Students} nilai ditempel. {2 * Students} nilai diubah");
         await Expect(Cell(page, Students - 1, "tp2")).ToHaveValueAsync(Score(Students - 1, 1));
 

@@ -1,6 +1,7 @@
 using ERaport.Read.ReadModel;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using Marten;
 
 namespace ERaport.Tests.Integration;
@@ -19,6 +20,19 @@ public sealed class ReadModelReplayTests(AppFixture app)
             .IsAccepted.ShouldBeTrue();
         (await app.SendAsync(new SaveScores(Guid.NewGuid(), gradebook, [cells[1] with { Value = "", Seen = 61 }], "Salah siswa", teacher, EntrySource.Form)))
             .IsAccepted.ShouldBeTrue();
+        var wali = app.School.User("wali.x1");
+        var (ani, budi, entry) = (app.School.Students[0], app.School.Students[1], Guid.NewGuid());
+        foreach (var command in new object[]
+        {
+            new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "2", "1", "0"), new(budi, "0", "0", "3")], wali, EntrySource.Form),
+            new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "1", "1", "0")], wali, EntrySource.Api),
+            new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "Kreatif", "Rajin"), new(budi, null, "Tekun")], wali, EntrySource.Form),
+            new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "", null)], wali, EntrySource.Form),
+            new SaveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, "Pramuka", null, "Aktif", wali, EntrySource.Form),
+            new SaveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, Guid.NewGuid(), "Futsal", "Baik", "Rajin", wali, EntrySource.Form),
+            new RemoveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, wali, EntrySource.Form),
+        })
+            (await app.SendAsync(command)).IsAccepted.ShouldBeTrue(command.GetType().Name);
         await app.CatchUpAsync();
         var live = app.Service<ReadModelStore>();
 
@@ -32,5 +46,7 @@ public sealed class ReadModelReplayTests(AppFixture app)
         var actual = await ReadModelDump.OfAsync(replay);
         actual.ShouldEqual(expected);
         expected["ScoreChangeRow"].Count.ShouldBeGreaterThan(6);
+        foreach (var table in new[] { "AttendanceRow", "HomeroomNoteRow", "ExtracurricularRow", "ReportCardChangeRow" })
+            expected[table].ShouldNotBeEmpty(table);
     }
 }

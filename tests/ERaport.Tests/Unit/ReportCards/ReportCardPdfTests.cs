@@ -8,7 +8,7 @@ namespace ERaport.Tests.Unit.ReportCards;
 
 public sealed class ReportCardPdfTests(ITestOutputHelper output)
 {
-    public static ReportCard Sample(int semester = 2, string? description = null, int subjects = 4) => new(
+    public static StudentReportCard Sample(int semester = 2, string? description = null, int subjects = 4) => new(
         new ReportSchool("SMA Negeri 1 Maju Jaya", "20212345", "Jl. Pahlawan No. 17, Kelurahan Sukamaju, Kecamatan Cibeunying", "Kota Bandung",
             "Plt. Dra. Sri Wahyuni, M.Pd.", "19700101 199503 2 001"),
         new ReportTerm(Guid.NewGuid(), "2026/2027", semester, new DateOnly(2027, 6, 19), "Bandung"),

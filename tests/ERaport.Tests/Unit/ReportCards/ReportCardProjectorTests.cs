@@ -11,9 +11,12 @@ public class ReportCardProjectorTests
     private static readonly Guid Ani = Guid.NewGuid();
     private static readonly string StreamKey = StreamKeys.ReportCard(TestEvents.SchoolId, TermId, Ani);
 
-    /// <summary>As text, so that deletes (whose keys are arrays) compare by value.</summary>
+    /// <summary>The row changes besides the history row, as text so that deletes (whose keys are arrays) compare by value.</summary>
     private static List<string> Project<T>(T data) where T : notnull =>
-        [.. Projector.Project(TestEvents.Stored(data, StreamKey)).Select(Show)];
+        [.. Projector.Project(TestEvents.Stored(data, StreamKey)).Where(c => c is not Insert { Row: ReportCardChangeRow }).Select(Show)];
+
+    private static ReportCardChangeRow History<T>(T data) where T : notnull =>
+        (ReportCardChangeRow)Projector.Project(TestEvents.Stored(data, StreamKey, "wali.x1", 77)).OfType<Insert>().Single().Row;
 
     private static string Show(RowChange change) =>
         change is Delete d ? $"Delete {d.RowType.Name} {string.Join(",", d.Key)}" : change.ToString()!;
@@ -39,7 +42,7 @@ public class ReportCardProjectorTests
             .ShouldBe([Show(new Upsert(new ExtracurricularRow(entry, TestEvents.SchoolId, TermId, Ani, 3, "Pramuka", null, "Aktif")))]);
         Project(new ExtracurricularRevised(entry, 3, "Pramuka", "A", "Sangat aktif"))
             .ShouldBe([Show(new Upsert(new ExtracurricularRow(entry, TestEvents.SchoolId, TermId, Ani, 3, "Pramuka", "A", "Sangat aktif")))]);
-        Project(new ExtracurricularRemoved(entry)).ShouldBe([Show(Delete.Of<ExtracurricularRow>(entry))]);
+        Project(new ExtracurricularRemoved(entry, "Pramuka")).ShouldBe([Show(Delete.Of<ExtracurricularRow>(entry))]);
     }
 
     [Fact]
@@ -60,8 +63,20 @@ public class ReportCardProjectorTests
     }
 
     [Fact]
-    public void lock_events_change_no_homeroom_rows()
+    public void lock_events_change_no_section_rows()
     {
         Project(new ReportCardLocked(TermId, Guid.NewGuid())).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void every_homeroom_event_leaves_one_history_row_saying_who_what_and_through_what()
+    {
+        History(new AttendanceRecorded(2, 1, 0)).ShouldBe(new ReportCardChangeRow(77, TestEvents.SchoolId, TermId, Ani,
+            ReportCardProjector.Sections.Attendance, "Sakit 2, izin 1, tanpa keterangan 0 hari", "wali.x1", TestEvents.At, "Form"));
+        History(new ExtracurricularAdded(Guid.NewGuid(), 1, "Pramuka", "Baik", "Aktif")).Detail.ShouldBe("Pramuka (Baik): Aktif");
+        History(new ExtracurricularRemoved(Guid.NewGuid(), "Futsal")).Detail.ShouldBe("Futsal dihapus");
+        History(new HomeroomNoteWritten("")).Detail.ShouldBe("(dihapus)");
+        History(new PromotionDecided("promoted", "Naik ke kelas XI")).Section.ShouldBe(ReportCardProjector.Sections.Promotion);
+        History(new ReportCardUnlocked(TermId, Guid.NewGuid(), "Salah ketik")).Detail.ShouldBe("Kunci dibuka: Salah ketik");
     }
 }

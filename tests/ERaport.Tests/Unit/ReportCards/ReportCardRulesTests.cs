@@ -47,7 +47,7 @@ public sealed class ReportCardRulesTests
     public void the_leger_has_each_religion_subject_once_in_card_order_and_ranks_only_complete_students()
     {
         var (pai, pak, mtk, bio) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        ReportCard Card(string name, string religion, int? math, params (Guid Id, string Code)[] religionSubject) =>
+        StudentReportCard Card(string name, string religion, int? math, params (Guid Id, string Code)[] religionSubject) =>
             ReportCardPdfTests.Sample(semester: 1) with
             {
                 Student = new ReportStudent(Guid.NewGuid(), name, "00", "1", religion),

@@ -24,7 +24,7 @@ public sealed record ReportSubjectGroup(string Group, IReadOnlyList<ReportSubjec
 }
 
 /// <summary>One student's report card (Kurikulum Merdeka, 2025 layout), everything it prints.</summary>
-public sealed record ReportCard(
+public sealed record StudentReportCard(
     ReportSchool School, ReportTerm Term, ReportClass Class, ReportStudent Student, IReadOnlyList<ReportSubjectGroup> Groups,
     HomeroomSections Homeroom)
 {

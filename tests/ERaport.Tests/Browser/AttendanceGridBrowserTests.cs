@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>The wali kelas's attendance grid in a real Chromium: the score grid's keys and paste, counting days.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    private const int Students = 32;
+
+    private static string Sick(int row) => (1 + row % 4).ToString();
+
+    [Fact]
+    public Task wali_kelas_pastes_a_sick_column_fixes_a_bad_cell_by_keyboard_and_sees_it_after_reload() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 780);
+        await SignInAsync(page, "wali.x2");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ketidakhadiran", Exact = true }).ClickAsync();
+        await Expect(GridRows(page)).ToHaveCountAsync(Students);
+        var status = page.Locator("[data-grid-status]");
+        await Expect(status).ToHaveTextAsync("Belum ada perubahan");
+
+        // A column copied from a spreadsheet (with its trailing newline) pasted into the first Sakit cell.
+        var column = string.Concat(Enumerable.Range(0, Students).Select(r => Sick(r) + "\n"));
+        await PasteAsync(Cell(page, 0, "sick"), column);
+        await Expect(status).ToHaveTextAsync($"{Students} isian ditempel. {Students} isian diubah");
+
+        // More days than a semester has is marked at once; fixed by keyboard, moving right from Izin.
+        await Cell(page, 3, "permitted").FillAsync("200");
+        await Expect(Cell(page, 3, "permitted").Locator("xpath=..")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"(^|\s)invalid(\s|$)"));
+        await Cell(page, 3, "permitted").FillAsync("2");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(Cell(page, 3, "unexcused")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("1");
+        await Expect(page.Locator("form[data-score-grid] td.invalid")).ToHaveCountAsync(0);
+
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync($"Ketidakhadiran {Students} peserta didik tersimpan.");
+        await ScreenshotAsync(page, "attendance-360");
+        await page.ReloadAsync();
+        var sick = await page.Locator("form[data-score-grid] input.cell[name$='|sick']").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)");
+        sick.ShouldBe(Enumerable.Range(0, Students).Select(Sick).ToArray());
+        await Expect(Cell(page, 3, "permitted")).ToHaveValueAsync("2");
+        await Expect(Cell(page, 3, "unexcused")).ToHaveValueAsync("1");
+    });
+}

@@ -1,0 +1,291 @@
+using System.Text.Json;
+using ERaport.Read.ReportCards;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
+using ERaport.Write.School;
+using Marten;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>The wali kelas's data and the class progress, through the API and the pages. Each test opens its own
+/// term and class (wali.x1 is its wali kelas), so nothing is shared with other tests.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class HomeroomTests(MasterDataFixture app)
+{
+    private static readonly Actor System = new(Guid.Empty, "sistem", TestSchool.Id);
+
+    private sealed record HomeroomClassSetup(Guid TermId, Guid ClassId, IReadOnlyList<Guid> Students, Guid Gradebook);
+
+    private async Task Send(object command)
+    {
+        var outcome = await app.SendAsync(command);
+        outcome.Status.ShouldBe(OutcomeStatus.Accepted, string.Join("; ", outcome.Errors.Select(e => e.Message)));
+    }
+
+    /// <summary>A term, a class with three students whose wali kelas is wali.x1, and a Matematika gradebook of guru.mtk.</summary>
+    private async Task<HomeroomClassSetup> ClassAsync(int semester = 1, int level = 10, string homeroom = "wali.x1")
+    {
+        var (termId, classId, subjectId, gradebookId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var wali = app.School.User(homeroom).UserId;
+        await Send(new OpenTerm(Guid.NewGuid(), termId, MasterDataFixture.NewSchoolYear(), semester, null, System, EntrySource.Seed));
+        await Send(new OpenClass(Guid.NewGuid(), classId, termId, $"{level}-A", level, level == 10 ? "E" : "F", wali, System, EntrySource.Seed));
+        await Send(new GrantRole(Guid.NewGuid(), wali, new RoleGrant(Role.HomeroomTeacher, termId, classId), System, EntrySource.Seed));
+        var students = new List<Guid>();
+        foreach (var name in new[] { "Ayu Rahmawati", "Bagus Santoso", "Cahya Putri" })
+        {
+            var id = Guid.NewGuid();
+            var digits = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString();
+            await Send(new RegisterStudent(Guid.NewGuid(), id, name, digits, digits[..6], "P", null, null, "Islam", System, EntrySource.Seed));
+            await Send(new EnrollStudent(Guid.NewGuid(), classId, id, System, EntrySource.Seed));
+            students.Add(id);
+        }
+        await Send(new AddSubject(Guid.NewGuid(), subjectId, "Matematika " + subjectId.ToString()[..4], "M" + subjectId.ToString()[..4], "Umum", 1, false, 70, System, EntrySource.Seed));
+        await Send(new OpenGradebook(Guid.NewGuid(), gradebookId, termId, classId, subjectId, app.School.User("guru.mtk").UserId, ["TP satu"], System, EntrySource.Seed));
+        await app.CatchUpAsync();
+        return new HomeroomClassSetup(termId, classId, students, gradebookId);
+    }
+
+    private static string Api(HomeroomClassSetup c, string path = "") => $"/api/homeroom/classes/{c.ClassId}{path}";
+
+    private static object Attendance(Guid commandId, params object[] entries) => new { commandId, entries };
+
+    private async Task<IReadOnlyDictionary<Guid, HomeroomSections>> SectionsAsync(HomeroomClassSetup c)
+    {
+        await app.CatchUpAsync();
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        return await HomeroomQuery.ForStudentsAsync(db, TestSchool.Id, c.TermId, c.Students);
+    }
+
+    [Fact]
+    public async Task a_whole_class_attendance_save_is_one_command_stored_on_each_students_card_and_sending_it_again_changes_nothing()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var commandId = Guid.NewGuid();
+        var body = Attendance(commandId,
+            new { studentId = c.Students[0], sick = 2, permitted = "1", unexcused = (string?)null },
+            new { studentId = c.Students[1], sick = 0, permitted = 0, unexcused = 3 });
+
+        var first = await wali.PostJsonAsync(Api(c, "/attendance"), body);
+        var again = await wali.PostJsonAsync(Api(c, "/attendance"), body);
+
+        first.GetProperty("changes").GetInt32().ShouldBe(2);
+        again.GetProperty("sequence").GetInt64().ShouldBe(first.GetProperty("sequence").GetInt64());
+        (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, c.TermId, c.Students[0]))).ShouldHaveSingleItem()
+            .Data.ShouldBe(new AttendanceRecorded(2, 1, 0));
+        var sections = await SectionsAsync(c);
+        sections[c.Students[0]].Attendance.ShouldBe(new AttendanceDays(2, 1, 0));
+        sections[c.Students[1]].Attendance.ShouldBe(new AttendanceDays(0, 0, 3));
+        sections[c.Students[2]].ShouldBe(HomeroomSections.Empty with { Extracurriculars = sections[c.Students[2]].Extracurriculars });
+        sections[c.Students[2]].Extracurriculars.ShouldBeEmpty();
+
+        var read = await wali.GetJsonAsync(Api(c));
+        read.GetProperty("students").EnumerateArray().First(s => s.GetProperty("studentId").GetGuid() == c.Students[1])
+            .GetProperty("attendance").GetProperty("unexcused").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task one_bad_row_rejects_the_whole_attendance_save_and_stores_nothing()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var before = await app.EventCountAsync();
+
+        var problem = await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(),
+            new { studentId = c.Students[0], sick = 2, permitted = 0, unexcused = 0 },
+            new { studentId = c.Students[1], sick = -1, permitted = 0, unexcused = 0 }), 400);
+
+        problem.GetProperty("code").GetString().ShouldBe("attendance.sick_invalid");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task a_subject_teacher_and_the_wali_kelas_of_another_class_are_refused_and_nothing_is_stored()
+    {
+        var c = await ClassAsync();
+        var other = await ClassAsync(homeroom: "guru.bio");
+        var teacher = await app.SignInAsync("guru.mtk");
+        var wali = await app.SignInAsync("wali.x1");
+        var before = await app.EventCountAsync();
+
+        var refused = await teacher.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = c.Students[0], sick = 1 }), 403);
+        refused.GetProperty("code").GetString().ShouldBe("reportCard.not_homeroom_teacher");
+        await teacher.GetJsonAsync(Api(c, "/progress"), 403);
+        await wali.PostJsonAsync(Api(other, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = other.Students[0], homeroomNote = "x" } } }, 403);
+        await wali.GetJsonAsync(Api(other), 403);
+        // A student of another class cannot be written through one's own class either.
+        (await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = other.Students[0], sick = 1 }), 400))
+            .GetProperty("code").GetString().ShouldBe("student.not_in_class");
+        (await app.EventCountAsync()).ShouldBe(before);
+
+        await teacher.GetPageAsync($"/wali/{c.ClassId}/ketidakhadiran", 403);
+    }
+
+    [Fact]
+    public async Task promotion_is_refused_in_semester_1_and_worded_for_the_level_in_semester_2()
+    {
+        var first = await ClassAsync(semester: 1);
+        var second = await ClassAsync(semester: 2, level: 11);
+        var final = await ClassAsync(semester: 2, level: 12);
+        var wali = await app.SignInAsync("wali.x1");
+
+        (await wali.PostJsonAsync(Api(first, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = first.Students[0], kind = "promoted" } } }, 400))
+            .GetProperty("code").GetString().ShouldBe("promotion.semester_2_only");
+        await wali.PostJsonAsync(Api(second, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[]
+        {
+            new { studentId = second.Students[0], kind = "promoted" }, new { studentId = second.Students[1], kind = "retained" },
+        } });
+        (await wali.PostJsonAsync(Api(final, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = final.Students[0], kind = "promoted" } } }, 400))
+            .GetProperty("code").GetString().ShouldBe("promotion.kind_invalid");
+        await wali.PostJsonAsync(Api(final, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = final.Students[0], kind = "graduated" } } });
+
+        var promoted = await SectionsAsync(second);
+        promoted[second.Students[0]].Promotion.ShouldBe(new PromotionDecision("promoted", "Naik ke kelas XII"));
+        promoted[second.Students[1]].Promotion.ShouldBe(new PromotionDecision("retained", "Tinggal di kelas XI"));
+        promoted[second.Students[2]].Promotion.ShouldBeNull();
+        (await SectionsAsync(final))[final.Students[0]].Promotion.ShouldBe(new PromotionDecision("graduated", "Lulus"));
+    }
+
+    [Fact]
+    public async Task extracurriculars_are_added_revised_and_removed_and_notes_are_kept_whole()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var (pramuka, futsal) = (Guid.NewGuid(), Guid.NewGuid());
+        string Entry(Guid id) => Api(c, $"/students/{c.Students[0]}/extracurriculars/{id}");
+        await wali.PostJsonAsync(Entry(pramuka), new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif mengikuti perkemahan" });
+        await wali.PostJsonAsync(Entry(futsal), new { commandId = Guid.NewGuid(), activity = "Futsal", predicate = "Baik", description = "Rajin berlatih" });
+        await wali.PostJsonAsync(Entry(pramuka), new { commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Sangat Baik", description = "Memimpin regu" });
+        await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() });
+        await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 404);
+        (await wali.PostJsonAsync(Entry(Guid.NewGuid()), new { commandId = Guid.NewGuid(), activity = "", description = "" }, 400))
+            .GetProperty("errors").GetArrayLength().ShouldBe(2);
+        var note = new string('n', 1200);
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = c.Students[0], kokurikuler = "Bekerja sama dalam proyek", homeroomNote = note } } });
+
+        var sections = (await SectionsAsync(c))[c.Students[0]];
+        sections.Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", "Sangat Baik", "Memimpin regu")]);
+        (sections.Kokurikuler, sections.HomeroomNote).ShouldBe(("Bekerja sama dalam proyek", note));
+    }
+
+    [Fact]
+    public async Task a_locked_report_card_refuses_every_homeroom_change_with_report_card_locked()
+    {
+        var c = await ClassAsync(semester: 2);
+        var wali = await app.SignInAsync("wali.x1");
+        await using (var session = app.Service<IDocumentStore>().LightweightSession())
+        {
+            session.Events.StartStream<ReportCard>(StreamKeys.ReportCard(TestSchool.Id, c.TermId, c.Students[1]), new ReportCardLocked(c.TermId, c.ClassId));
+            await session.SaveChangesAsync();
+        }
+        var before = await app.EventCountAsync();
+
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("/attendance", Attendance(Guid.NewGuid(), new { studentId = c.Students[0], sick = 1 }, new { studentId = c.Students[1], sick = 1 })),
+            ("/notes", new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = c.Students[1], homeroomNote = "Baik" } } }),
+            ("/promotions", new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = c.Students[1], kind = "promoted" } } }),
+            ($"/students/{c.Students[1]}/extracurriculars/{Guid.NewGuid()}", new { commandId = Guid.NewGuid(), activity = "PMR", description = "Aktif" }),
+        })
+            (await wali.PostJsonAsync(Api(c, path), body, 409)).GetProperty("code").GetString().ShouldBe(ReportCardLock.LockedCode, path);
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task the_class_progress_shows_complete_final_grades_what_is_missing_and_the_subject_teacher()
+    {
+        var c = await ClassAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var wali = await app.SignInAsync("wali.x1");
+        await teacher.PostJsonAsync($"/api/gradebooks/{c.Gradebook}/scores", new
+        {
+            commandId = Guid.NewGuid(),
+            scores = new object[]
+            {
+                new { studentId = c.Students[0], assessment = "tp1", value = 80 },
+                new { studentId = c.Students[0], assessment = Assessment.SemesterTest, value = 70 },
+                new { studentId = c.Students[0], assessment = Assessment.SemesterNonTest, value = 90 },
+                new { studentId = c.Students[1], assessment = "tp1", value = 75 },
+            },
+        });
+
+        await app.CatchUpAsync(); // the scores were saved by another person's browser
+        var progress = (await wali.GetJsonAsync(Api(c, "/progress"))).Deserialize<ClassProgress>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+        var subject = progress.Subjects.ShouldHaveSingleItem();
+        (subject.Teacher, subject.Complete, subject.Students).ShouldBe(("Bambang Matematika", 1, 3));
+        var rows = progress.Students.ToDictionary(s => s.StudentId);
+        var complete = rows[c.Students[0]].Cells.Single();
+        (complete.GradebookId, complete.Complete, complete.FinalGrade, complete.Missing.Count).ShouldBe((c.Gradebook, true, (int?)80, 0));
+        rows[c.Students[1]].Cells.Single().Missing.ShouldBe(["SAS Tes", "SAS Non-tes"]);
+        rows[c.Students[2]].Cells.Single().Missing.Count.ShouldBe(3);
+
+        var page = await wali.GetPageAsync($"/wali/{c.ClassId}");
+        page.QuerySelector(".progress-subjects")!.TextContent.ShouldContain("2 dari 3 peserta didik belum lengkap");
+        page.QuerySelector(".progress-subjects")!.TextContent.ShouldContain("Bambang Matematika");
+    }
+
+    [Fact]
+    public async Task the_attendance_grid_saves_changed_rows_and_a_bad_cell_is_shown_with_nothing_stored()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var url = $"/wali/{c.ClassId}/ketidakhadiran";
+        var grid = await wali.GetPageAsync(url);
+        grid.QuerySelectorAll("form[data-score-grid] input.cell").Length.ShouldBe(9);
+
+        await wali.SubmitAsync(grid, "form[data-score-grid]", url,
+            new Dictionary<string, string> { [$"v|{c.Students[2]}|sick"] = "4", [$"v|{c.Students[2]}|unexcused"] = "1" }, 302);
+        (await SectionsAsync(c))[c.Students[2]].Attendance.ShouldBe(new AttendanceDays(4, 0, 1));
+
+        var before = await app.EventCountAsync();
+        var refused = await wali.SubmitAsync(await wali.GetPageAsync(url), "form[data-score-grid]", url,
+            new Dictionary<string, string> { [$"v|{c.Students[0]}|sick"] = "2", [$"v|{c.Students[1]}|permitted"] = "dua" }, 400);
+        var page = TestBrowserPage(await refused.ReadAsTextAsync());
+        page.QuerySelector(".alert.error")!.TextContent.ShouldContain("Bagus Santoso");
+        page.QuerySelector($"input[name='v|{c.Students[1]}|permitted']")!.GetAttribute("value").ShouldBe("dua");
+        page.QuerySelector($"input[name='v|{c.Students[1]}|permitted']")!.ParentElement!.ClassList.ShouldContain("invalid");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task notes_extracurriculars_and_promotions_are_saved_from_their_pages()
+    {
+        var c = await ClassAsync(semester: 2);
+        var wali = await app.SignInAsync("wali.x1");
+        var home = await wali.GetPageAsync("/");
+        home.QuerySelector("a[href='/wali']").ShouldNotBeNull();
+        (await wali.GetPageAsync("/wali")).QuerySelector($"a[href='/wali/{c.ClassId}']").ShouldNotBeNull();
+
+        var notes = $"/wali/{c.ClassId}/catatan";
+        await wali.SubmitAsync(await wali.GetPageAsync(notes), "form.notes", notes,
+            new Dictionary<string, string> { [$"k|{c.Students[0]}"] = "Kreatif dalam proyek", [$"c|{c.Students[1]}"] = "Tingkatkan kehadiran" }, 302);
+
+        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
+        await wali.SubmitAsync(await wali.GetPageAsync($"{extras}?siswa={c.Students[0]}"), "form[data-form=tambah]", extras,
+            new Dictionary<string, string> { ["activity"] = "Paduan Suara", ["predicate"] = "Baik", ["description"] = "Tampil di upacara" }, 302);
+
+        var promotions = $"/wali/{c.ClassId}/kenaikan";
+        var page = await wali.GetPageAsync(promotions);
+        page.QuerySelectorAll("select option").Select(o => o.TextContent).ShouldContain("Naik ke kelas XI");
+        await wali.SubmitAsync(page, "form[data-form=kenaikan]", promotions,
+            new Dictionary<string, string> { [$"p|{c.Students[0]}"] = "promoted", [$"p|{c.Students[1]}"] = "", [$"p|{c.Students[2]}"] = "" }, 302);
+
+        var sections = await SectionsAsync(c);
+        sections[c.Students[0]].Kokurikuler.ShouldBe("Kreatif dalam proyek");
+        sections[c.Students[1]].HomeroomNote.ShouldBe("Tingkatkan kehadiran");
+        sections[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Paduan Suara", "Baik", "Tampil di upacara")]);
+        sections[c.Students[0]].Promotion.ShouldBe(new PromotionDecision("promoted", "Naik ke kelas XI"));
+
+        var history = await wali.GetPageAsync($"/wali/{c.ClassId}/riwayat");
+        var rows = history.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        rows.Count.ShouldBe(4);
+        rows[0].ShouldContain("Naik ke kelas XI");
+        rows.ShouldContain(r => r.Contains("Paduan Suara (Baik): Tampil di upacara") && r.Contains("wali.x1") && r.Contains("Form"));
+        (await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/wali/{c.ClassId}/riwayat", 403)).ShouldNotBeNull();
+    }
+
+    private static AngleSharp.Html.Dom.IHtmlDocument TestBrowserPage(string html) => TestBrowser.Parse(html);
+}
