@@ -6,6 +6,7 @@ using ERaport.Web.Api;
 using ERaport.Web.Components;
 using ERaport.Web.Demo;
 using ERaport.Web.Operations;
+using ERaport.Web.ReportCards;
 using ERaport.Write;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -110,6 +111,7 @@ public static class ERaportHost
         app.MapMasterDataApi();
         app.MapLockingApi();
         app.MapHomeroomApi();
+        app.MapReportCardDownloads();
         app.MapRazorComponents<App>();
     }
 }

@@ -1,0 +1,61 @@
+namespace ERaport.Read.ReportCards;
+
+public sealed record LegerColumn(Guid SubjectId, string Code, string Name);
+
+/// <summary>One student's line. <see cref="Grades"/>: the NA per subject column (absent: not on the student's
+/// card, e.g. another religion's subject; null: incomplete). <see cref="Mean"/> is over the NA present, two
+/// decimals; <see cref="Rank"/> is null while any NA is incomplete.</summary>
+public sealed record LegerRow(
+    int No, Guid StudentId, string Name, string Nisn, IReadOnlyDictionary<Guid, int?> Grades, AttendanceDays Attendance,
+    int Total, decimal? Mean, int? Rank)
+{
+    public bool Complete => Grades.Values.All(g => g is not null);
+}
+
+/// <summary>The class ledger (leger nilai): one row per student, one NA column per subject, attendance, total,
+/// mean and rank.</summary>
+public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<LegerColumn> Columns, IReadOnlyList<LegerRow> Rows)
+{
+    /// <summary>How ranks are given, for the page and the spreadsheet.</summary>
+    public const string RankRule = "Peringkat menurut jumlah nilai akhir; jumlah yang sama mendapat peringkat yang sama dan peringkat berikutnya dilompati (1, 2, 2, 4). Peserta didik yang nilainya belum lengkap tidak diberi peringkat.";
+
+    public static Leger Of(ClassReportCards cards)
+    {
+        var columns = ColumnsOf(cards.Cards);
+        var lines = cards.Cards.Select(card =>
+        {
+            var grades = card.Subjects.ToDictionary(s => s.SubjectId, s => s.FinalGrade);
+            var present = grades.Values.OfType<int>().ToList();
+            return (Card: card, Grades: grades, Total: present.Sum(),
+                Mean: present.Count == 0 ? (decimal?)null : Math.Round((decimal)present.Sum() / present.Count, 2, MidpointRounding.AwayFromZero),
+                Complete: present.Count == grades.Count && grades.Count > 0);
+        }).ToList();
+        var ranked = lines.Where(l => l.Complete).Select(l => l.Total).ToList();
+        return new Leger(cards.Class, cards.Term, columns, lines.Select((l, i) => new LegerRow(
+            i + 1, l.Card.Student.StudentId, l.Card.Student.Name, l.Card.Student.Nisn, l.Grades, l.Card.Homeroom.Attendance,
+            l.Total, l.Mean, l.Complete ? Rank(l.Total, ranked) : null)).ToList());
+    }
+
+    /// <summary>Standard competition ranking: one more than the number of totals above this one.</summary>
+    public static int Rank(int total, IReadOnlyCollection<int> totals) => 1 + totals.Count(t => t > total);
+
+    /// <summary>Every subject on any card, in card order: a subject only some students have (their religion's)
+    /// goes right after the subject it follows on their card.</summary>
+    private static List<LegerColumn> ColumnsOf(IEnumerable<StudentReportCard> cards)
+    {
+        var columns = new List<LegerColumn>();
+        foreach (var card in cards)
+        {
+            var at = 0;
+            foreach (var s in card.Subjects)
+            {
+                var found = columns.FindIndex(c => c.SubjectId == s.SubjectId);
+                if (found < 0)
+                    columns.Insert(at++, new LegerColumn(s.SubjectId, s.Code, s.Name));
+                else
+                    at = found + 1;
+            }
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,67 @@
+using ERaport.Read.ReadModel;
+using ERaport.Read.School;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.ReportCards;
+
+/// <summary>A class's report cards, its students by name.</summary>
+public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<StudentReportCard> Cards);
+
+/// <summary>Report cards built from the read model: school, term, class, student, every teaching assignment of the
+/// class (grouped and ordered as configured, religion filtered) and the homeroom teacher's sections.</summary>
+public static class ReportCardQuery
+{
+    /// <summary>Null when the class is not the school's; <paramref name="studentId"/> narrows it to one student
+    /// (no cards when that student is not in the class).</summary>
+    public static async Task<ClassReportCards?> LoadAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct, Guid? studentId = null)
+    {
+        var cls = await db.Classes.FirstOrDefaultAsync(c => c.SchoolId == schoolId && c.ClassId == classId, ct);
+        if (cls is null)
+            return null;
+        var school = await db.Schools.FirstOrDefaultAsync(s => s.SchoolId == schoolId, ct);
+        var term = await db.Terms.FirstAsync(t => t.TermId == cls.TermId, ct);
+        var homeroom = cls.HomeroomTeacherId is { } teacherId ? await db.Users.FirstOrDefaultAsync(u => u.UserId == teacherId, ct) : null;
+
+        var reportSchool = school is null
+            ? new ReportSchool("", "", "", "", "", null)
+            : new ReportSchool(school.Name, school.Npsn, school.Address, school.City,
+                school.PrincipalTitle is null ? school.PrincipalName : $"{school.PrincipalTitle} {school.PrincipalName}", school.PrincipalNip);
+        var reportTerm = new ReportTerm(term.TermId, term.SchoolYear, term.Semester, term.ReportDate,
+            string.IsNullOrWhiteSpace(term.ReportPlace) ? reportSchool.City : term.ReportPlace);
+        var reportClass = new ReportClass(cls.ClassId, cls.Name, cls.Level, cls.Phase, homeroom?.DisplayName, homeroom?.Nip);
+
+        var students = (await MasterDataQuery.StudentsOfClassAsync(db, classId, ct)).Where(s => studentId is null || s.StudentId == studentId).ToList();
+        var ids = students.Select(s => s.StudentId).ToList();
+        var gradebooks = await (
+            from g in db.Gradebooks
+            where g.ClassId == classId && g.TermId == cls.TermId
+            join s in db.Subjects on g.SubjectId equals s.SubjectId
+            select new { g.GradebookId, Subject = s }).ToListAsync(ct);
+        var gradebookIds = gradebooks.Select(g => g.GradebookId).ToList();
+        var calculated = (await db.FinalGrades.Where(f => gradebookIds.Contains(f.GradebookId) && ids.Contains(f.StudentId)).ToListAsync(ct))
+            .ToDictionary(f => (f.GradebookId, f.StudentId), f => f.Value);
+        var overrides = (await db.FinalGradeOverrides.Where(f => gradebookIds.Contains(f.GradebookId) && ids.Contains(f.StudentId)).ToListAsync(ct))
+            .ToDictionary(f => (f.GradebookId, f.StudentId), f => f.Value);
+        var generated = (await db.Descriptions.Where(d => gradebookIds.Contains(d.GradebookId) && ids.Contains(d.StudentId)).ToListAsync(ct))
+            .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Generated);
+        var edited = (await db.DescriptionEdits.Where(d => gradebookIds.Contains(d.GradebookId) && ids.Contains(d.StudentId)).ToListAsync(ct))
+            .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Text);
+        var sections = await HomeroomQuery.ForStudentsAsync(db, schoolId, cls.TermId, ids, ct);
+
+        var cards = students.Select(student =>
+        {
+            var printed = gradebooks.Where(g => ReportCardSubjects.IsPrinted(g.Subject.IsReligion, g.Subject.Name, student.Religion));
+            var groups = ReportCardSubjects.Grouped(printed, g => g.Subject.Group, g => g.Subject.Order, g => g.Subject.Name, g =>
+            {
+                var key = (g.GradebookId, student.StudentId);
+                var overridden = overrides.TryGetValue(key, out var o) ? o : (int?)null;
+                return new ReportSubject(g.Subject.SubjectId, g.Subject.Name, g.Subject.Code, overridden ?? calculated.GetValueOrDefault(key),
+                    overridden is not null, edited.GetValueOrDefault(key) ?? generated.GetValueOrDefault(key) ?? "");
+            });
+            return new StudentReportCard(reportSchool, reportTerm, reportClass,
+                new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,
+                sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
+        }).ToList();
+        return new ClassReportCards(reportClass, reportTerm, cards);
+    }
+}

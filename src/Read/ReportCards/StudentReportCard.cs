@@ -1,0 +1,79 @@
+using ERaport.Write.School;
+
+namespace ERaport.Read.ReportCards;
+
+/// <summary>The school as the report card prints it. <see cref="Principal"/> carries "Plt."/"Plh." when acting.</summary>
+public sealed record ReportSchool(string Name, string Npsn, string Address, string City, string Principal, string? PrincipalNip);
+
+/// <summary><see cref="Place"/>: the term's report place, else the school's kabupaten/kota.</summary>
+public sealed record ReportTerm(Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, string Place);
+
+public sealed record ReportClass(Guid ClassId, string Name, int Level, string Phase, string? HomeroomTeacher, string? HomeroomTeacherNip);
+
+public sealed record ReportStudent(Guid StudentId, string Name, string Nisn, string Nis, string? Religion);
+
+/// <summary>One row of the grades table: <see cref="FinalGrade"/> is the teacher's override, else the calculated
+/// NA, null while incomplete; <see cref="Description"/> the teacher's text, else the generated one.</summary>
+public sealed record ReportSubject(Guid SubjectId, string Name, string Code, int? FinalGrade, bool Overridden, string Description);
+
+public sealed record ReportSubjectGroup(string Group, IReadOnlyList<ReportSubject> Subjects)
+{
+    /// <summary>The group's heading on the card: "Mata Pelajaran Umum", "Muatan Lokal".</summary>
+    public string Heading => Group.StartsWith("Muatan", StringComparison.OrdinalIgnoreCase) || Group.StartsWith("Mata Pelajaran", StringComparison.OrdinalIgnoreCase)
+        ? Group : "Mata Pelajaran " + Group;
+}
+
+/// <summary>One student's report card (Kurikulum Merdeka, 2025 layout), everything it prints.</summary>
+public sealed record StudentReportCard(
+    ReportSchool School, ReportTerm Term, ReportClass Class, ReportStudent Student, IReadOnlyList<ReportSubjectGroup> Groups,
+    HomeroomSections Homeroom)
+{
+    public IEnumerable<ReportSubject> Subjects => Groups.SelectMany(g => g.Subjects);
+
+    public bool Complete => Subjects.All(s => s.FinalGrade is not null);
+
+    /// <summary>The Keputusan section exists in semester 2 only.</summary>
+    public bool HasPromotion => Term.Semester == 2;
+}
+
+/// <summary>Which subjects a student's card lists and in what order.</summary>
+public static class ReportCardSubjects
+{
+    // Spellings met in Dapodik exports and subject names, by the religion they mean.
+    private static readonly (string Religion, string[] Words)[] Religions =
+    [
+        ("Islam", ["islam"]),
+        ("Kristen", ["kristen", "protestan"]),
+        ("Katolik", ["katolik", "katholik"]),
+        ("Hindu", ["hindu"]),
+        ("Buddha", ["buddha", "budha"]),
+        ("Konghucu", ["konghucu", "khonghucu", "kong hu cu"]),
+    ];
+
+    /// <summary>The religion a text names ("Pendidikan Agama Islam dan Budi Pekerti" → Islam), or null.</summary>
+    public static string? ReligionIn(string? text) =>
+        text is null ? null : Religions.FirstOrDefault(r => r.Words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase))).Religion;
+
+    /// <summary>A religion subject is printed only for students of the religion its name names; one that names
+    /// none ("Pendidikan Agama dan Budi Pekerti") is printed for everyone. A student whose religion is not
+    /// recorded gets only those.</summary>
+    public static bool IsPrinted(bool isReligion, string subjectName, string? studentReligion) =>
+        !isReligion || ReligionIn(subjectName) is not { } taught || taught == ReligionIn(studentReligion);
+
+    /// <summary>Groups in the order the report card knows them (Umum, Kejuruan, Pilihan, Muatan Lokal), other
+    /// groups after them by their first subject; subjects by their configured order, then name.</summary>
+    public static List<ReportSubjectGroup> Grouped<T>(IEnumerable<T> subjects, Func<T, string> group, Func<T, int> order, Func<T, string> name,
+        Func<T, ReportSubject> line) =>
+        subjects.GroupBy(group, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Group: g.Key, Rank: KnownRank(g.Key), First: g.Min(order),
+                Lines: g.OrderBy(order).ThenBy(name, StringComparer.OrdinalIgnoreCase).Select(line).ToList()))
+            .OrderBy(g => g.Rank).ThenBy(g => g.First).ThenBy(g => g.Group, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new ReportSubjectGroup(g.Group, g.Lines))
+            .ToList();
+
+    private static int KnownRank(string group)
+    {
+        var i = Array.FindIndex(SubjectRules.Groups, g => string.Equals(g, group, StringComparison.OrdinalIgnoreCase));
+        return i < 0 ? SubjectRules.Groups.Length : i;
+    }
+}

@@ -1,0 +1,42 @@
+using ERaport.Read.ReportCards;
+using MiniExcelLibs;
+
+namespace ERaport.Web.Documents;
+
+/// <summary>The leger as a spreadsheet: two title rows, a blank row, the header (No, Nama, NISN, one NA column per
+/// subject code, S, I, A, Jumlah, Rata-rata, Peringkat), one row per student, then how ranks are given.
+/// Numbers are numbers (not text), so schools can compute with them.</summary>
+public static class LegerXlsx
+{
+    public const int HeaderRow = 4;
+
+    public static IReadOnlyList<string> Header(Leger leger) =>
+        ["No", "Nama", "NISN", .. leger.Columns.Select(c => c.Code), "S", "I", "A", "Jumlah", "Rata-rata", "Peringkat"];
+
+    public static byte[] Write(Leger leger, string schoolName)
+    {
+        var header = Header(leger);
+        var rows = new List<Dictionary<string, object?>>
+        {
+            Row(header.Count, $"LEGER NILAI KELAS {leger.Class.Name}"),
+            Row(header.Count, $"{schoolName} · Tahun Pelajaran {leger.Term.SchoolYear} · Semester {leger.Term.Semester} ({(leger.Term.Semester == 1 ? "Ganjil" : "Genap")})"),
+            Row(header.Count),
+            Row(header.Count, [.. header]),
+        };
+        rows.AddRange(leger.Rows.Select(r => Row(header.Count,
+        [
+            r.No, r.Name, r.Nisn,
+            .. leger.Columns.Select(c => r.Grades.TryGetValue(c.SubjectId, out var g) ? (object?)g : null),
+            r.Attendance.Sick, r.Attendance.Permitted, r.Attendance.Unexcused, r.Total, r.Mean, r.Rank,
+        ])));
+        rows.Add(Row(header.Count));
+        rows.Add(Row(header.Count, Leger.RankRule));
+        using var output = new MemoryStream();
+        output.SaveAs(rows, printHeader: false, sheetName: "Leger", excelType: ExcelType.XLSX);
+        return output.ToArray();
+    }
+
+    /// <summary>Every row has every column (keyed by position), so the columns line up.</summary>
+    private static Dictionary<string, object?> Row(int columns, params object?[] values) =>
+        Enumerable.Range(0, columns).ToDictionary(i => $"c{i}", i => i < values.Length ? values[i] : null);
+}

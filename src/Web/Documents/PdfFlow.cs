@@ -1,0 +1,231 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace ERaport.Web.Documents;
+
+/// <summary>A cell of a <see cref="PdfFlow"/> table: text (wrapped to the column), its font and alignment.</summary>
+public sealed record PdfCell(string Text, XFont Font, XStringAlignment Align = XStringAlignment.Near);
+
+/// <summary>A table row; a <see cref="Span"/> row is one cell across every column (a group heading).</summary>
+public sealed record PdfRow(IReadOnlyList<PdfCell> Cells, bool Span = false, bool Shaded = false);
+
+/// <summary>Top-to-bottom layout on A4 pages with XGraphics (MigraDoc is not available): wrapped paragraphs,
+/// bordered boxes and tables whose header repeats on every page and whose tall rows break across pages.
+/// Collects the pages of one document part (one report card) so that footers can be drawn once the page
+/// count is known.</summary>
+public sealed class PdfFlow : IDisposable
+{
+    public const double PageWidth = 595.28, PageHeight = 841.89;
+    public const double Left = 51, Right = PageWidth - 51, Top = 45, Bottom = PageHeight - 70;
+    public const double Width = Right - Left;
+    private const double Padding = 3;
+
+    // A row is split across pages only when at least this many of its lines fit on each side of the break.
+    private const int MinLinesPerPart = 3;
+
+    private readonly PdfDocument _document;
+    private readonly List<PdfPage> _pages = [];
+    private XGraphics? _gfx;
+
+    public PdfFlow(PdfDocument document)
+    {
+        _document = document;
+        NewPage();
+    }
+
+    public double Y { get; private set; }
+
+    public IReadOnlyList<PdfPage> Pages => _pages;
+
+    public XGraphics Graphics => _gfx!;
+
+    public double Remaining => Bottom - Y;
+
+    public static double LineHeight(XFont font) => font.GetHeight() * 1.05;
+
+    public void NewPage()
+    {
+        _gfx?.Dispose();
+        var page = _document.AddPage();
+        page.Width = XUnit.FromPoint(PageWidth);
+        page.Height = XUnit.FromPoint(PageHeight);
+        _pages.Add(page);
+        _gfx = XGraphics.FromPdfPage(page);
+        Y = Top;
+    }
+
+    /// <summary>Starts a new page unless <paramref name="height"/> still fits on this one.</summary>
+    public void Keep(double height)
+    {
+        if (Y + height > Bottom && Y > Top)
+            NewPage();
+    }
+
+    public void Gap(double height) => Y = Math.Min(Y + height, Bottom);
+
+    /// <summary>A paragraph, wrapped to <paramref name="width"/> (default: the text width), breaking between lines.</summary>
+    public void Paragraph(string text, XFont font, XStringAlignment align = XStringAlignment.Near, double x = Left, double? width = null)
+    {
+        var w = width ?? Right - x;
+        var line = LineHeight(font);
+        foreach (var l in Wrap(text, font, w))
+        {
+            Keep(line);
+            DrawLine(l, font, x, Y, w, align);
+            Y += line;
+        }
+    }
+
+    /// <summary>Text in a bordered box at least <paramref name="minHeight"/> high; long text continues in a box on the next page.</summary>
+    public void Box(string text, XFont font, double minHeight = 0)
+    {
+        var lines = Wrap(text, font, Width - 2 * Padding - 4);
+        var line = LineHeight(font);
+        var done = 0;
+        while (done < lines.Count)
+        {
+            var left = lines.Count - done;
+            var height = Math.Max(left * line + 2 * Padding, done == 0 ? minHeight : 0);
+            if (BreakBefore(left, line, height))
+            {
+                NewPage();
+                continue;
+            }
+            var take = Take(left, line);
+            height = take == left ? height : take * line + 2 * Padding;
+            _gfx!.DrawRectangle(XPens.Black, Left, Y, Width, height);
+            for (var i = 0; i < take; i++)
+                DrawLine(lines[done + i], font, Left + Padding + 2, Y + Padding + i * line, Width - 2 * Padding - 4, XStringAlignment.Near);
+            done += take;
+            Y += height;
+        }
+    }
+
+    /// <summary>Whether <paramref name="left"/> lines (<paramref name="height"/> in all) go to the next page rather than
+    /// start here: they do not fit, and splitting them would leave fewer than <see cref="MinLinesPerPart"/> on a side.</summary>
+    private bool BreakBefore(int left, double line, double height)
+    {
+        if (height <= Remaining || Y <= Top)
+            return false;
+        var fits = (int)Math.Floor((Remaining - 2 * Padding) / line);
+        return fits < MinLinesPerPart || left - fits < MinLinesPerPart;
+    }
+
+    private int Take(int left, double line) => Math.Max(1, Math.Min(left, (int)Math.Floor((Remaining - 2 * Padding) / line)));
+
+    /// <summary>A bordered table; <paramref name="widths"/> are column widths in points, the last one takes the rest.</summary>
+    public void Table(IReadOnlyList<double> widths, PdfRow header, IEnumerable<PdfRow> rows)
+    {
+        var columns = widths.Take(widths.Count - 1).Append(Width - widths.Take(widths.Count - 1).Sum()).ToArray();
+        var headerLines = Layout(header, columns);
+        Keep(Height(headerLines, header) + 3 * LineHeight(header.Cells[0].Font));
+        DrawRow(header, columns, headerLines, 0, MaxLines(headerLines), shaded: true);
+        foreach (var row in rows)
+        {
+            var lines = Layout(row, columns);
+            var total = MaxLines(lines);
+            var line = LineHeight(row.Cells[0].Font);
+            var done = 0;
+            var fresh = false;
+            while (done < total)
+            {
+                var left = total - done;
+                // A group heading stays with the first row below it.
+                if (!fresh && (BreakBefore(left, line, left * line + 2 * Padding) || row.Span && Remaining < 3 * line + 4 * Padding))
+                {
+                    NewPage();
+                    DrawRow(header, columns, headerLines, 0, MaxLines(headerLines), shaded: true);
+                    fresh = true;
+                    continue;
+                }
+                fresh = false;
+                var take = Take(left, line);
+                DrawRow(row, columns, lines, done, take, row.Shaded);
+                done += take;
+            }
+        }
+    }
+
+    private List<List<string>> Layout(PdfRow row, double[] columns) =>
+        row.Span
+            ? [Wrap(row.Cells[0].Text, row.Cells[0].Font, Width - 2 * Padding)]
+            : row.Cells.Select((c, i) => Wrap(c.Text, c.Font, columns[i] - 2 * Padding)).ToList();
+
+    private static int MaxLines(List<List<string>> lines) => Math.Max(1, lines.Max(l => l.Count));
+
+    private static double Height(List<List<string>> lines, PdfRow row) => MaxLines(lines) * LineHeight(row.Cells[0].Font) + 2 * Padding;
+
+    private void DrawRow(PdfRow row, double[] columns, List<List<string>> lines, int from, int count, bool shaded)
+    {
+        var line = LineHeight(row.Cells[0].Font);
+        var height = count * line + 2 * Padding;
+        var widths = row.Span ? [Width] : columns;
+        var x = Left;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            if (shaded)
+                _gfx!.DrawRectangle(XBrushes.Gainsboro, x, Y, widths[i], height);
+            _gfx!.DrawRectangle(XPens.Black, x, Y, widths[i], height);
+            var cell = row.Cells[i];
+            foreach (var (text, n) in lines[i].Skip(from).Take(count).Select((t, n) => (t, n)))
+                DrawLine(text, cell.Font, x + Padding, Y + Padding + n * line, widths[i] - 2 * Padding, cell.Align);
+            x += widths[i];
+        }
+        Y += height;
+    }
+
+    public void DrawLine(string text, XFont font, double x, double y, double width, XStringAlignment align)
+    {
+        var format = new XStringFormat { Alignment = align, LineAlignment = XLineAlignment.Near };
+        _gfx!.DrawString(text, font, XBrushes.Black, new XRect(x, y, width, LineHeight(font)), format);
+    }
+
+    /// <summary>Lines of <paramref name="text"/> no wider than <paramref name="width"/>: breaks at spaces, keeps the
+    /// text's own line breaks, and cuts a word longer than a line.</summary>
+    public List<string> Wrap(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            var current = "";
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = current.Length == 0 ? word : current + " " + word;
+                if (Measure(candidate, font) <= width)
+                {
+                    current = candidate;
+                    continue;
+                }
+                if (current.Length > 0)
+                    lines.Add(current);
+                current = word;
+                while (Measure(current, font) > width && current.Length > 1)
+                {
+                    var cut = current.Length - 1;
+                    while (cut > 1 && Measure(current[..cut], font) > width)
+                        cut--;
+                    lines.Add(current[..cut]);
+                    current = current[cut..];
+                }
+            }
+            lines.Add(current);
+        }
+        return lines;
+    }
+
+    private double Measure(string text, XFont font) => _gfx!.MeasureString(text, font).Width;
+
+    /// <summary>Draws on every page of this part again (footers), once the page count is known.</summary>
+    public void EachPage(Action<XGraphics, int, int> draw)
+    {
+        _gfx?.Dispose();
+        _gfx = null;
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            using var gfx = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
+            draw(gfx, i + 1, _pages.Count);
+        }
+    }
+
+    public void Dispose() => _gfx?.Dispose();
+}

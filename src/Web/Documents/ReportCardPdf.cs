@@ -1,0 +1,210 @@
+using System.Globalization;
+using ERaport.Read.ReportCards;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace ERaport.Web.Documents;
+
+/// <summary>What a page footer can carry to let a reader check a printed report card: a code, where to check
+/// it, and a QR image (PNG) of that address. Made by the caller (issue 4); the renderer only draws it.</summary>
+public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrPng = null);
+
+/// <summary>Report cards as PDF (A4, fonts embedded), laid out as domain.md "The report card, section by
+/// section"; page numbers restart with each student so that a class PDF prints as separate cards.</summary>
+public static class ReportCardPdf
+{
+    public const string Title = "LAPORAN HASIL BELAJAR";
+    public const string Incomplete = "belum lengkap";
+
+    private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
+
+    private sealed record Fonts(XFont Title, XFont Heading, XFont Body, XFont Bold, XFont Small, XFont Italic);
+
+    /// <summary>One document holding every card in order; <paramref name="verification"/> (optional) gives each
+    /// card's footer its code and QR image.</summary>
+    public static byte[] Render(IEnumerable<StudentReportCard> cards, Func<StudentReportCard, ReportVerification?>? verification = null)
+    {
+        ReportFonts.Register();
+        var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
+        var fonts = new Fonts(
+            new XFont(ReportFonts.Family, 13, XFontStyleEx.Bold, options), new XFont(ReportFonts.Family, 10, XFontStyleEx.Bold, options),
+            new XFont(ReportFonts.Family, 9, XFontStyleEx.Regular, options), new XFont(ReportFonts.Family, 9, XFontStyleEx.Bold, options),
+            new XFont(ReportFonts.Family, 7.5, XFontStyleEx.Regular, options), new XFont(ReportFonts.Family, 9, XFontStyleEx.Italic, options));
+        using var document = new PdfDocument();
+        document.Info.Title = "Rapor";
+        document.Info.Creator = "E-Raport";
+        document.Options.CompressContentStreams = true;
+        foreach (var card in cards)
+            Write(document, card, fonts, verification?.Invoke(card));
+        using var output = new MemoryStream();
+        document.Save(output, false);
+        return output.ToArray();
+    }
+
+    private static void Write(PdfDocument document, StudentReportCard card, Fonts f, ReportVerification? verification)
+    {
+        using var flow = new PdfFlow(document);
+        document.Outlines.Add($"{card.Student.Name} ({card.Student.Nis})", flow.Pages[0]);
+
+        flow.Paragraph(Title, f.Title, XStringAlignment.Center);
+        flow.Gap(10);
+        Identity(flow, card, f);
+        flow.Gap(10);
+        Grades(flow, card, f);
+        Section(flow, "Kokurikuler", f);
+        flow.Box(Text(card.Homeroom.Kokurikuler), f.Body);
+        Section(flow, "Ekstrakurikuler", f);
+        flow.Table([24, 150, 0], Header(f, "No", "Kegiatan", "Keterangan"),
+            card.Homeroom.Extracurriculars.Count == 0
+                ? [new PdfRow([new PdfCell("–", f.Body, XStringAlignment.Center), new PdfCell("–", f.Body), new PdfCell("", f.Body)])]
+                : card.Homeroom.Extracurriculars.Select((e, i) => new PdfRow([
+                    new PdfCell((i + 1).ToString(Indonesian), f.Body, XStringAlignment.Center), new PdfCell(e.Activity, f.Body),
+                    new PdfCell(e.Predicate is { Length: > 0 } p ? $"{p}. {e.Description}" : e.Description, f.Body)])));
+        Section(flow, "Ketidakhadiran", f);
+        var a = card.Homeroom.Attendance;
+        flow.Table([150, 0], Header(f, "Ketidakhadiran", "Jumlah"),
+        [
+            Days("Sakit", a.Sick, f), Days("Izin", a.Permitted, f), Days("Tanpa Keterangan", a.Unexcused, f),
+        ]);
+        Section(flow, "Catatan Wali Kelas", f);
+        flow.Box(Text(card.Homeroom.HomeroomNote), f.Body);
+        Section(flow, "Tanggapan Orang Tua/Wali", f);
+        flow.Box("", f.Body, minHeight: 60);
+        if (card.HasPromotion)
+        {
+            Section(flow, "Keputusan", f);
+            flow.Box(card.Homeroom.Promotion?.Wording ?? "–", f.Bold);
+        }
+        flow.Gap(14);
+        Signatures(flow, card, f);
+        flow.EachPage((gfx, page, pages) => Footer(gfx, card, page, pages, f, verification));
+    }
+
+    private static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "–" : value;
+
+    private static PdfRow Header(Fonts f, params string[] titles) =>
+        new(titles.Select(t => new PdfCell(t, f.Bold, XStringAlignment.Center)).ToList());
+
+    private static PdfRow Days(string label, int days, Fonts f) =>
+        new([new PdfCell(label, f.Body), new PdfCell($"{days.ToString(Indonesian)} hari", f.Body)]);
+
+    private static void Section(PdfFlow flow, string title, Fonts f)
+    {
+        flow.Gap(9);
+        // A title is never left alone at the bottom of a page.
+        flow.Keep(PdfFlow.LineHeight(f.Heading) + 4 * PdfFlow.LineHeight(f.Body));
+        flow.Paragraph(title, f.Heading);
+        flow.Gap(2);
+    }
+
+    private static void Identity(PdfFlow flow, StudentReportCard card, Fonts f)
+    {
+        (string Label, string Value)[] left =
+        [
+            ("Nama Peserta Didik", card.Student.Name), ("NISN/NIS", $"{card.Student.Nisn} / {card.Student.Nis}"),
+            ("Sekolah", card.School.Name), ("Alamat", card.School.Address),
+        ];
+        (string Label, string Value)[] right =
+        [
+            ("Kelas", card.Class.Name), ("Fase", card.Class.Phase),
+            ("Semester", $"{card.Term.Semester} ({(card.Term.Semester == 1 ? "Ganjil" : "Genap")})"), ("Tahun Pelajaran", card.Term.SchoolYear),
+        ];
+        const double leftLabel = 92, rightX = PdfFlow.Left + 300, rightLabel = 80;
+        var line = PdfFlow.LineHeight(f.Body);
+        for (var i = 0; i < left.Length; i++)
+        {
+            var leftLines = flow.Wrap(left[i].Value, f.Body, rightX - PdfFlow.Left - leftLabel - 16);
+            var rightLines = flow.Wrap(right[i].Value, f.Body, PdfFlow.Right - rightX - rightLabel - 8);
+            var y = flow.Y;
+            flow.DrawLine(left[i].Label, f.Body, PdfFlow.Left, y, leftLabel, XStringAlignment.Near);
+            flow.DrawLine(":", f.Body, PdfFlow.Left + leftLabel, y, 6, XStringAlignment.Near);
+            flow.DrawLine(right[i].Label, f.Body, rightX, y, rightLabel, XStringAlignment.Near);
+            flow.DrawLine(":", f.Body, rightX + rightLabel, y, 6, XStringAlignment.Near);
+            for (var n = 0; n < leftLines.Count; n++)
+                flow.DrawLine(leftLines[n], f.Body, PdfFlow.Left + leftLabel + 8, y + n * line, rightX - PdfFlow.Left - leftLabel - 16, XStringAlignment.Near);
+            for (var n = 0; n < rightLines.Count; n++)
+                flow.DrawLine(rightLines[n], f.Body, rightX + rightLabel + 8, y + n * line, PdfFlow.Right - rightX - rightLabel - 8, XStringAlignment.Near);
+            flow.Gap(Math.Max(leftLines.Count, rightLines.Count) * line);
+        }
+        flow.Graphics.DrawLine(new XPen(XColors.Black, 1), PdfFlow.Left, flow.Y + 4, PdfFlow.Right, flow.Y + 4);
+        flow.Gap(6);
+    }
+
+    private static void Grades(PdfFlow flow, StudentReportCard card, Fonts f)
+    {
+        var rows = new List<PdfRow>();
+        var no = 0;
+        foreach (var group in card.Groups)
+        {
+            rows.Add(new PdfRow([new PdfCell(group.Heading, f.Bold)], Span: true, Shaded: true));
+            rows.AddRange(group.Subjects.Select(s => new PdfRow([
+                new PdfCell((++no).ToString(Indonesian), f.Body, XStringAlignment.Center),
+                new PdfCell(s.Name, f.Body),
+                s.FinalGrade is { } na ? new PdfCell(na.ToString(Indonesian), f.Body, XStringAlignment.Center) : new PdfCell(Incomplete, f.Italic, XStringAlignment.Center),
+                new PdfCell(Text(s.Description), f.Body),
+            ])));
+        }
+        if (rows.Count == 0)
+            rows.Add(new PdfRow([new PdfCell("Belum ada mata pelajaran untuk kelas ini.", f.Italic)], Span: true));
+        flow.Table([24, 140, 70, 0], Header(f, "No", "Mata Pelajaran", "Nilai Akhir", "Capaian Kompetensi"), rows);
+    }
+
+    /// <summary>Orang Tua/Wali left, place and date with the wali kelas right, the principal centred below; kept on one page.</summary>
+    private static void Signatures(PdfFlow flow, StudentReportCard card, Fonts f)
+    {
+        var line = PdfFlow.LineHeight(f.Body);
+        const double space = 40, column = 200;
+        flow.Keep(9 * line + 2 * space);
+        var y = flow.Y;
+        double leftX = PdfFlow.Left, rightX = PdfFlow.Right - column, centreX = PdfFlow.Left + (PdfFlow.Width - column) / 2;
+        var date = card.Term.ReportDate?.ToString("d MMMM yyyy", Indonesian) ?? "....................";
+        flow.DrawLine($"{card.Term.Place}, {date}", f.Body, rightX, y, column, XStringAlignment.Center);
+        y += line;
+        flow.DrawLine("Orang Tua/Wali,", f.Body, leftX, y, column, XStringAlignment.Center);
+        flow.DrawLine("Wali Kelas,", f.Body, rightX, y, column, XStringAlignment.Center);
+        y += line + space;
+        flow.DrawLine("( ........................................ )", f.Body, leftX, y, column, XStringAlignment.Center);
+        Signer(flow, card.Class.HomeroomTeacher ?? "........................................", card.Class.HomeroomTeacherNip, rightX, y, column, f);
+        y += 3 * line;
+        flow.DrawLine("Mengetahui,", f.Body, centreX, y, column, XStringAlignment.Center);
+        flow.DrawLine("Kepala Sekolah,", f.Body, centreX, y + line, column, XStringAlignment.Center);
+        y += 2 * line + space;
+        Signer(flow, card.School.Principal, card.School.PrincipalNip, centreX, y, column, f);
+        flow.Gap(y + 2 * line - flow.Y);
+    }
+
+    private static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f)
+    {
+        flow.DrawLine(name, f.Bold, x, y, width, XStringAlignment.Center);
+        var w = flow.Graphics.MeasureString(name, f.Bold).Width;
+        var underline = y + PdfFlow.LineHeight(f.Bold) - 1;
+        flow.Graphics.DrawLine(XPens.Black, x + (width - w) / 2, underline, x + (width + w) / 2, underline);
+        flow.DrawLine($"NIP. {(string.IsNullOrWhiteSpace(nip) ? "-" : nip)}", f.Body, x, y + PdfFlow.LineHeight(f.Bold), width, XStringAlignment.Center);
+    }
+
+    /// <summary>Who the page belongs to and "Halaman n dari m"; with a verification, its QR image and code on the left.</summary>
+    private static void Footer(XGraphics gfx, StudentReportCard card, int page, int pages, Fonts f, ReportVerification? verification)
+    {
+        var top = PdfFlow.Bottom + 14;
+        gfx.DrawLine(new XPen(XColors.Gray, 0.5), PdfFlow.Left, top, PdfFlow.Right, top);
+        var x = PdfFlow.Left;
+        if (verification?.QrPng is { } png)
+        {
+            using var image = XImage.FromStream(new MemoryStream(png));
+            gfx.DrawImage(image, x, top + 3, 40, 40);
+            x += 46;
+        }
+        var near = new XStringFormat { Alignment = XStringAlignment.Near, LineAlignment = XLineAlignment.Near };
+        var line = PdfFlow.LineHeight(f.Small);
+        gfx.DrawString($"{card.Student.Name} · {card.Class.Name} · Semester {card.Term.Semester} {card.Term.SchoolYear}", f.Small, XBrushes.Black,
+            new XRect(x, top + 3, 300, line), near);
+        if (verification is not null)
+        {
+            gfx.DrawString($"Kode verifikasi: {verification.Code}", f.Small, XBrushes.Black, new XRect(x, top + 3 + line, 300, line), near);
+            if (verification.Url is { } url)
+                gfx.DrawString(url, f.Small, XBrushes.Black, new XRect(x, top + 3 + 2 * line, 300, line), near);
+        }
+        gfx.DrawString($"Halaman {page} dari {pages}", f.Small, XBrushes.Black, new XRect(PdfFlow.Right - 120, top + 3, 120, line),
+            new XStringFormat { Alignment = XStringAlignment.Far, LineAlignment = XLineAlignment.Near });
+    }
+}

@@ -1,0 +1,86 @@
+using System.IO.Compression;
+using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
+using ERaport.Web.Accounts;
+using ERaport.Web.Documents;
+using ERaport.Web.Hosting;
+
+namespace ERaport.Web.ReportCards;
+
+/// <summary>Report cards and the leger as files: one student's PDF, the class as one PDF or as a ZIP of PDFs,
+/// the leger as xlsx. Refusals are plain statuses, which the status pages explain in Bahasa Indonesia.</summary>
+public static class ReportCardDownloads
+{
+    public const string PdfType = "application/pdf";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapReportCardDownloads(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("").RequireAuthorization().WithTags("Rapor");
+
+        files.MapGet("/rapor/{classId:guid}/{studentId:guid}/pdf", (Guid classId, Guid studentId, HttpContext http, ReadModelStore readModel,
+                ReadConsistency consistency, CancellationToken ct) =>
+            WithCards(http, readModel, consistency, classId, studentId, ct, cards => cards.Cards.Count == 0
+                ? Results.NotFound()
+                : Results.File(ReportCardPdf.Render(cards.Cards), PdfType, FileName($"Rapor {cards.Cards[0].Student.Name} {cards.Class.Name}", "pdf"))))
+            .WithSummary("Rapor satu peserta didik (PDF).");
+
+        files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            WithCards(http, readModel, consistency, classId, null, ct, cards =>
+                Results.File(ReportCardPdf.Render(cards.Cards), PdfType, FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "pdf"))))
+            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik.");
+
+        files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            WithCards(http, readModel, consistency, classId, null, ct, cards =>
+                Results.File(Zip(cards), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
+            .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama).");
+
+        files.MapGet("/leger/{classId:guid}/xlsx", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            WithCards(http, readModel, consistency, classId, null, ct, cards =>
+                Results.File(LegerXlsx.Write(Leger.Of(cards), cards.Cards.FirstOrDefault()?.School.Name ?? ""), XlsxType,
+                    FileName($"Leger {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "xlsx"))))
+            .WithSummary("Leger nilai kelas (xlsx).");
+    }
+
+    private static async Task<IResult> WithCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, Guid classId, Guid? studentId,
+        CancellationToken ct, Func<ClassReportCards, IResult> answer)
+    {
+        await consistency.WaitAsync(ct);
+        await using var db = readModel.CreateDbContext();
+        var cards = await ReportCardQuery.LoadAsync(db, http.User.SchoolId(), classId, ct, studentId);
+        return cards is null ? Results.NotFound()
+            : !http.User.CanSeeReportCards(classId) ? Results.StatusCode(StatusCodes.Status403Forbidden)
+            : answer(cards);
+    }
+
+    /// <summary>One PDF per student, named "{NIS} {Nama}.pdf" (the NIS keeps names unique and sorted as the school files them).</summary>
+    private static byte[] Zip(ClassReportCards cards)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var card in cards.Cards)
+            {
+                var name = FileName($"{card.Student.Nis} {card.Student.Name}", "pdf");
+                for (var n = 2; !used.Add(name); n++)
+                    name = FileName($"{card.Student.Nis} {card.Student.Name} {n}", "pdf");
+                var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                using var stream = entry.Open();
+                stream.Write(ReportCardPdf.Render([card]));
+            }
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>A file name any system accepts: no path or reserved characters ("2026/2027" becomes "2026-2027").</summary>
+    public static string FileName(string name, string extension)
+    {
+        var invalid = Path.GetInvalidFileNameChars().Concat(['/', '\\', ':', '*', '?', '"', '<', '>', '|']).ToHashSet();
+        var clean = new string(name.Select(c => invalid.Contains(c) || char.IsControl(c) ? '-' : c).ToArray()).Trim();
+        return $"{clean}.{extension}";
+    }
+}

@@ -1,0 +1,219 @@
+using System.IO.Compression;
+using ERaport.Read.ReportCards;
+using ERaport.Tests.Unit.ReportCards;
+using ERaport.Web.Documents;
+using ERaport.Web.ReportCards;
+using MiniExcelLibs;
+using UglyToad.PdfPig;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>Report cards and the leger as pages and files, read back (PdfPig, MiniExcel) and compared with the read model.</summary>
+[Collection(ReportCardCollection.Name)]
+public sealed class ReportCardTests(ReportCardFixture app)
+{
+    private Guid ClassId => app.School.ClassId;
+
+    private async Task<byte[]> DownloadAsync(TestBrowser browser, string url, string contentType)
+    {
+        var result = await browser.SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(200);
+        });
+        result.Context.Response.ContentType.ShouldBe(contentType);
+        using var body = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(body);
+        return body.ToArray();
+    }
+
+    [Fact]
+    public async Task the_report_card_page_shows_the_read_models_grades_religion_filtered_and_the_homeroom_sections()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var card = (await app.CardsAsync()).Cards.Single(c => c.Student.StudentId == app.Adi);
+
+        var page = await wali.GetPageAsync($"/rapor/{ClassId}/{app.Adi}");
+
+        foreach (var s in card.Subjects)
+            page.QuerySelector($"tr[data-subject='{s.SubjectId}'] td.na")!.TextContent.Trim().ShouldBe(s.FinalGrade?.ToString() ?? "belum lengkap");
+        card.Subjects.Single(s => s.Code == "MTK").FinalGrade.ShouldBe(95, "the override is printed");
+        card.Subjects.Single(s => s.Code == "MTK").Description.ShouldBe(ReportCardFixture.EditedDescription);
+        page.QuerySelector($"tr[data-subject='{app.IslamSubject}']").ShouldNotBeNull();
+        page.QuerySelector($"tr[data-subject='{app.ChristianSubject}']").ShouldBeNull("another religion's subject is not printed");
+        page.QuerySelector("td[data-days=sick]")!.TextContent.ShouldBe("2 hari");
+        page.QuerySelector("td[data-days=unexcused]")!.TextContent.ShouldBe("3 hari");
+        var text = page.QuerySelector("article.rapor")!.TextContent;
+        foreach (var expected in new[] { "LAPORAN HASIL BELAJAR", "Kokurikuler", "Pramuka", "Pertahankan prestasimu, Adi!", "Tanggapan Orang Tua/Wali",
+                     "Kota Uji, 19 Desember 2026", "Kepala Uji" })
+            text.ShouldContain(expected);
+        text.ShouldNotContain("Keputusan", Case.Sensitive, "semester 1 has no promotion decision");
+
+        var grace = await wali.GetPageAsync($"/rapor/{ClassId}/{app.ChristianStudent}");
+        grace.QuerySelector($"tr[data-subject='{app.ChristianSubject}']").ShouldNotBeNull();
+        grace.QuerySelector($"tr[data-subject='{app.IslamSubject}']").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task the_student_pdf_has_every_section_the_read_models_numbers_indonesian_text_and_page_numbers()
+    {
+        var principal = await app.SignInAsync("kepsek");
+        var cards = await app.CardsAsync();
+        var eka = cards.Cards.Single(c => c.Student.StudentId == app.Eka);
+
+        var pdf = await DownloadAsync(principal, $"/rapor/{ClassId}/{app.Eka}/pdf", ReportCardDownloads.PdfType);
+
+        var pages = ReportCardPdfTests.PagesText(pdf);
+        var text = string.Join("\n", pages);
+        foreach (var title in new[] { ReportCardPdf.Title, "Nama Peserta Didik", "NISN/NIS", "Tahun Pelajaran", "Mata Pelajaran", "Nilai Akhir",
+                     "Capaian Kompetensi", "Mata Pelajaran Umum", "Muatan Lokal", "Kokurikuler", "Ekstrakurikuler", "Ketidakhadiran",
+                     "Tanpa Keterangan", "Catatan Wali Kelas", "Tanggapan Orang Tua/Wali", "Orang Tua/Wali,", "Wali Kelas,", "Mengetahui,",
+                     "Kepala Sekolah,", "Kota Uji, 19 Desember 2026", eka.Student.Name, $"{eka.Student.Nisn} / {eka.Student.Nis}", "Wali X-1", "Kepala Uji" })
+            text.ShouldContain(title);
+        text.ShouldContain("Menunjukkan penguasaan yang baik dalam", Case.Sensitive, "Indonesian descriptions are extractable");
+        foreach (var s in eka.Subjects)
+            ReportCardPdfTests.FinalGradeCell(pdf, s.Name).ShouldBe(s.FinalGrade?.ToString() ?? ReportCardPdf.Incomplete, s.Name);
+        eka.Subjects.Count(s => s.FinalGrade is null).ShouldBe(1);
+        for (var i = 0; i < pages.Count; i++)
+            pages[i].ShouldContain($"Halaman {i + 1} dari {pages.Count}");
+    }
+
+    [Fact]
+    public async Task the_class_page_lists_every_student_and_the_class_pdf_holds_one_report_card_each_in_that_order()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var cards = await app.CardsAsync();
+
+        var pdf = await DownloadAsync(wali, $"/rapor/{ClassId}/pdf", ReportCardDownloads.PdfType);
+
+        var firstPages = ReportCardPdfTests.PagesText(pdf).Where(p => p.Contains("Halaman 1 dari")).ToList();
+        firstPages.Count.ShouldBe(cards.Cards.Count);
+        firstPages.Select(p => cards.Cards.Single(c => p.Contains(c.Student.Name)).Student.StudentId).ShouldBe(cards.Cards.Select(c => c.Student.StudentId));
+        using var document = PdfDocument.Open(pdf);
+        document.NumberOfPages.ShouldBeGreaterThanOrEqualTo(cards.Cards.Count);
+
+        var page = await wali.GetPageAsync($"/rapor/{ClassId}");
+        page.QuerySelectorAll("table.report-cards tbody tr").Select(tr => tr.GetAttribute("data-student")).ShouldBe(cards.Cards.Select(c => c.Student.StudentId.ToString()));
+        page.QuerySelector($"tr[data-student='{app.Eka}']")!.TextContent.ShouldContain("1 belum lengkap");
+        page.QuerySelector($"a[href='/rapor/{ClassId}/pdf']").ShouldNotBeNull();
+        page.QuerySelector($"a[href='/rapor/{ClassId}/{app.Adi}/pdf']").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task the_zip_holds_one_pdf_per_student_named_by_nis_and_name()
+    {
+        var admin = await app.SignInAsync("admin");
+        var cards = await app.CardsAsync();
+
+        var bytes = await DownloadAsync(admin, $"/rapor/{ClassId}/zip", "application/zip");
+
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        zip.Entries.Select(e => e.FullName).ShouldBe(cards.Cards.Select(c => $"{c.Student.Nis} {c.Student.Name}.pdf"));
+        foreach (var (entry, card) in zip.Entries.Zip(cards.Cards))
+        {
+            using var content = new MemoryStream();
+            await using (var stream = entry.Open())
+                await stream.CopyToAsync(content);
+            var text = string.Join("\n", ReportCardPdfTests.PagesText(content.ToArray()));
+            text.ShouldContain(card.Student.Name);
+            text.ShouldContain("Halaman 1 dari");
+        }
+    }
+
+    [Fact]
+    public async Task the_leger_xlsx_equals_the_leger_page_and_the_read_model()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var leger = Leger.Of(await app.CardsAsync());
+
+        var page = await wali.GetPageAsync($"/leger/{ClassId}");
+        var xlsx = await DownloadAsync(wali, $"/leger/{ClassId}/xlsx", ReportCardDownloads.XlsxType);
+
+        var rows = MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: false, excelType: ExcelType.XLSX)
+            .Cast<IDictionary<string, object?>>().Select(r => r.Values.Select(v => v?.ToString() ?? "").ToList()).ToList();
+        var header = LegerXlsx.Header(leger);
+        rows[LegerXlsx.HeaderRow - 1].Take(header.Count).ShouldBe(header);
+        page.QuerySelectorAll("table.leger thead th").Select(th => th.TextContent.Trim()).ShouldBe(header);
+        leger.Columns.Select(c => c.Code).ShouldContain("PAI");
+        leger.Columns.Select(c => c.Code).ShouldContain("PAK");
+        foreach (var r in leger.Rows)
+        {
+            var line = rows[LegerXlsx.HeaderRow - 1 + r.No];
+            var cells = page.QuerySelectorAll($"tr[data-student='{r.StudentId}'] td").Select(td => td.TextContent.Trim()).ToList();
+            string[] expected =
+            [
+                r.No.ToString(), r.Name, r.Nisn,
+                .. leger.Columns.Select(c => r.Grades.TryGetValue(c.SubjectId, out var g) ? g?.ToString() ?? "" : ""),
+                r.Attendance.Sick.ToString(), r.Attendance.Permitted.ToString(), r.Attendance.Unexcused.ToString(), r.Total.ToString(),
+                r.Mean?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Rank?.ToString() ?? "",
+            ];
+            line.Take(header.Count).Select(Same).ShouldBe(expected.Select(Same), r.Name);
+            cells[0].ShouldBe(r.No.ToString());
+            cells[^1].ShouldBe(r.Rank?.ToString() ?? "–");
+            cells[^3].ShouldBe(r.Total.ToString());
+        }
+        var adi = leger.Rows.Single(r => r.StudentId == app.Adi);
+        (adi.Attendance.Sick, adi.Attendance.Permitted, adi.Attendance.Unexcused).ShouldBe((2, 1, 3));
+        leger.Rows.Single(r => r.StudentId == app.Eka).Rank.ShouldBeNull("an incomplete NA gets no rank");
+    }
+
+    /// <summary>A number as one text whatever its cell type ("81.5" and "81.50" alike); other text as it is.</summary>
+    private static string Same(string value) =>
+        decimal.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : value;
+
+    public static TheoryData<string, int> Viewers => new()
+    {
+        { "wali.x1", 200 }, { "kepsek", 200 }, { "admin", 200 }, { "guru.mtk", 403 }, { "guru.bio", 403 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Viewers))]
+    public async Task only_the_classes_wali_kelas_the_principal_and_the_admin_may_open_report_cards_and_the_leger(string user, int status)
+    {
+        var browser = await app.SignInAsync(user);
+        foreach (var url in Urls(ClassId, app.Adi))
+            await browser.SendAsync(s =>
+            {
+                s.Get.Url(url);
+                s.StatusCodeShouldBe(status);
+            });
+    }
+
+    [Fact]
+    public async Task a_wali_kelas_cannot_open_another_class_and_nobody_signed_out_can()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var otherClass = await OtherClassAsync();
+        foreach (var url in Urls(otherClass, app.School.OtherClassStudent))
+            await wali.SendAsync(s =>
+            {
+                s.Get.Url(url);
+                s.StatusCodeShouldBe(403);
+            });
+        var index = await wali.GetPageAsync("/rapor");
+        index.QuerySelector($"tr[data-class='{ClassId}']").ShouldNotBeNull();
+        index.QuerySelector($"tr[data-class='{otherClass}']").ShouldBeNull();
+
+        foreach (var url in Urls(ClassId, app.Adi))
+        {
+            var anonymous = await app.Host.Scenario(s =>
+            {
+                s.Get.Url(url);
+                s.IgnoreStatusCode();
+            });
+            anonymous.Context.Response.StatusCode.ShouldBeOneOf(302, 401);
+        }
+    }
+
+    private async Task<Guid> OtherClassAsync()
+    {
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        return db.Enrollments.Single(e => e.StudentId == app.School.OtherClassStudent).ClassId;
+    }
+
+    private static string[] Urls(Guid classId, Guid studentId) =>
+    [
+        $"/rapor/{classId}", $"/rapor/{classId}/{studentId}", $"/rapor/{classId}/{studentId}/pdf", $"/rapor/{classId}/pdf", $"/rapor/{classId}/zip",
+        $"/leger/{classId}", $"/leger/{classId}/xlsx",
+    ];
+}

@@ -1,0 +1,111 @@
+using ERaport.Read.ReportCards;
+using ERaport.Web.Documents;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using Xunit.Abstractions;
+
+namespace ERaport.Tests.Unit.ReportCards;
+
+public sealed class ReportCardPdfTests(ITestOutputHelper output)
+{
+    public static StudentReportCard Sample(int semester = 2, string? description = null, int subjects = 4) => new(
+        new ReportSchool("SMA Negeri 1 Maju Jaya", "20212345", "Jl. Pahlawan No. 17, Kelurahan Sukamaju, Kecamatan Cibeunying", "Kota Bandung",
+            "Plt. Dra. Sri Wahyuni, M.Pd.", "19700101 199503 2 001"),
+        new ReportTerm(Guid.NewGuid(), "2026/2027", semester, new DateOnly(2027, 6, 19), "Bandung"),
+        new ReportClass(Guid.NewGuid(), "X-1", 10, "E", "Budi Santoso, S.Pd.", "19800202 200501 1 002"),
+        new ReportStudent(Guid.NewGuid(), "Ni Luh Ayu Saraswati", "0012345678", "262001", "Hindu"),
+        [
+            new ReportSubjectGroup("Umum", [.. Enumerable.Range(1, subjects).Select(i => new ReportSubject(Guid.NewGuid(), $"Mata Pelajaran {i}", $"M{i}",
+                i == 3 ? null : 70 + i, false, description ?? $"Menunjukkan penguasaan yang baik dalam tujuan pembelajaran {i}. Perlu ditingkatkan dalam pemahaman konsep."))]),
+            new ReportSubjectGroup("Muatan Lokal", [new ReportSubject(Guid.NewGuid(), "Bahasa Sunda", "BSU", 88, true, "Menunjukkan penguasaan yang baik dalam aksara Sunda.")]),
+        ],
+        new HomeroomSections(new AttendanceDays(2, 1, 0), [new ExtracurricularEntry("Pramuka", "Baik", "Aktif mengikuti perkemahan.")],
+            "Proyek kokurikuler: gaya hidup berkelanjutan, sangat baik.", "Tingkatkan terus semangat belajarmu, Ayu!",
+            semester == 2 ? new PromotionDecision("promoted", "Naik ke kelas XI") : null));
+
+    public static IReadOnlyList<string> PagesText(byte[] pdf)
+    {
+        using var document = PdfDocument.Open(pdf);
+        return document.GetPages().Select(p => ContentOrderTextExtractor.GetText(p)).ToList();
+    }
+
+    /// <summary>The Nilai Akhir printed on the line where <paramref name="subject"/> starts (same baseline, NA column).
+    /// The longest line that starts the name wins, so the "Mata Pelajaran" header never does.</summary>
+    public static string FinalGradeCell(byte[] pdf, string subject)
+    {
+        const double subjectLeft = PdfFlow.Left + 24, naLeft = subjectLeft + 140, naRight = naLeft + 70;
+        using var document = PdfDocument.Open(pdf);
+        var found = document.GetPages().SelectMany(page =>
+        {
+            var words = page.GetWords().ToList();
+            return words.Where(w => w.BoundingBox.Left >= subjectLeft && w.BoundingBox.Right <= naLeft).GroupBy(w => Math.Round(w.BoundingBox.Bottom))
+                .Select(line => (Text: string.Join(" ", line.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text)),
+                    Na: string.Join(" ", words.Where(w => w.BoundingBox.Left >= naLeft && w.BoundingBox.Right <= naRight && Math.Abs(w.BoundingBox.Bottom - line.Key) < 1.5)
+                        .OrderBy(w => w.BoundingBox.Left).Select(w => w.Text))));
+        }).Where(l => subject.StartsWith(l.Text, StringComparison.Ordinal) && (l.Text == subject || subject[l.Text.Length] == ' '))
+            .MaxBy(l => l.Text.Length);
+        return found.Text is null ? throw new ShouldAssertException($"{subject} is not in the grades table") : found.Na;
+    }
+
+    [Fact]
+    public void a_sample_report_card_has_every_section_and_extractable_indonesian_text()
+    {
+        var pdf = ReportCardPdf.Render([Sample()]);
+
+        var text = string.Join("\n", PagesText(pdf));
+        foreach (var title in new[] { "LAPORAN HASIL BELAJAR", "Nama Peserta Didik", "Mata Pelajaran", "Nilai Akhir", "Capaian Kompetensi",
+                     "Kokurikuler", "Ekstrakurikuler", "Ketidakhadiran", "Catatan Wali Kelas", "Tanggapan Orang Tua/Wali", "Keputusan",
+                     "Mengetahui", "Kepala Sekolah", "Wali Kelas", "Naik ke kelas XI", "Bandung, 19 Juni 2027", "Ni Luh Ayu Saraswati",
+                     "Plt. Dra. Sri Wahyuni, M.Pd.", "NIP. 19700101 199503 2 001", "belum lengkap" })
+            text.ShouldContain(title);
+        FinalGradeCell(pdf, "Mata Pelajaran 2").ShouldBe("72");
+        FinalGradeCell(pdf, "Mata Pelajaran 3").ShouldBe(ReportCardPdf.Incomplete);
+        FinalGradeCell(pdf, "Bahasa Sunda").ShouldBe("88");
+    }
+
+    [Fact]
+    public void long_descriptions_break_across_pages_losing_no_word_and_every_page_is_numbered()
+    {
+        var longText = string.Join(" ", Enumerable.Range(1, 140).Select(i => $"kata{i}"));
+        var pdf = ReportCardPdf.Render([Sample(description: longText, subjects: 9)]);
+
+        var pages = PagesText(pdf);
+        pages.Count.ShouldBeGreaterThan(3);
+        for (var i = 0; i < pages.Count; i++)
+            pages[i].ShouldContain($"Halaman {i + 1} dari {pages.Count}");
+        var words = string.Join("\n", pages).Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        words.Count(w => w == "kata140").ShouldBe(9, "every description is printed to its last word");
+        pages.Count(p => p.Contains("Capaian Kompetensi")).ShouldBeGreaterThan(1, "the table header repeats on the next page");
+    }
+
+    [Fact]
+    public void a_verification_code_is_printed_in_every_page_footer()
+    {
+        var pdf = ReportCardPdf.Render([Sample(description: string.Join(" ", Enumerable.Repeat("panjang", 150)), subjects: 8)],
+            card => new ReportVerification($"RPR-{card.Student.Nis}", "https://rapor.example/v/RPR"));
+
+        var pages = PagesText(pdf);
+        pages.Count.ShouldBeGreaterThan(1);
+        pages.ShouldAllBe(p => p.Contains("Kode verifikasi: RPR-262001"));
+    }
+
+    [Fact]
+    public void semester_1_has_no_promotion_section()
+    {
+        string.Join("\n", PagesText(ReportCardPdf.Render([Sample(semester: 1)]))).ShouldNotContain("Keputusan");
+    }
+
+    [Fact]
+    public void rough_timing_of_one_report_card_and_a_class_of_32()
+    {
+        ReportCardPdf.Render([Sample()]);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var one = ReportCardPdf.Render([Sample(subjects: 16)]);
+        var single = watch.Elapsed;
+        watch.Restart();
+        var cls = ReportCardPdf.Render(Enumerable.Range(0, 32).Select(_ => Sample(subjects: 16)));
+        output.WriteLine($"one report card (16 subjects): {single.TotalMilliseconds:0} ms, {one.Length / 1024} KB; " +
+                         $"a class of 32: {watch.Elapsed.TotalMilliseconds:0} ms, {cls.Length / 1024} KB");
+        PagesText(cls).Count(p => p.Contains("Halaman 1 dari")).ShouldBe(32);
+    }
+}

@@ -1,0 +1,72 @@
+using ERaport.Read.ReportCards;
+
+namespace ERaport.Tests.Unit.ReportCards;
+
+public sealed class ReportCardRulesTests
+{
+    [Theory]
+    [InlineData("Pendidikan Agama Islam dan Budi Pekerti", "Islam", true)]
+    [InlineData("Pendidikan Agama Islam dan Budi Pekerti", "Kristen", false)]
+    [InlineData("Pendidikan Agama Kristen dan Budi Pekerti", "Protestan", true)]
+    [InlineData("Pendidikan Agama Katholik dan Budi Pekerti", "Katolik", true)]
+    [InlineData("Pendidikan Agama Buddha dan Budi Pekerti", "Budha", true)]
+    [InlineData("Pendidikan Agama Khonghucu dan Budi Pekerti", "Konghucu", true)]
+    [InlineData("Pendidikan Agama Hindu dan Budi Pekerti", null, false)]
+    [InlineData("Pendidikan Agama dan Budi Pekerti", "Hindu", true)]
+    [InlineData("Pendidikan Agama dan Budi Pekerti", null, true)]
+    public void a_religion_subject_is_printed_for_students_of_the_religion_it_names(string subject, string? religion, bool printed) =>
+        ReportCardSubjects.IsPrinted(true, subject, religion).ShouldBe(printed);
+
+    [Fact]
+    public void other_subjects_are_printed_for_everyone() =>
+        ReportCardSubjects.IsPrinted(false, "Sejarah Islam di Nusantara", "Kristen").ShouldBeTrue();
+
+    [Fact]
+    public void groups_come_in_report_card_order_and_subjects_in_configured_order()
+    {
+        var subjects = new[] { ("Bahasa Sunda", "Muatan Lokal", 1), ("Fisika", "Pilihan", 2), ("Matematika", "Umum", 4), ("Bahasa Indonesia", "Umum", 2),
+            ("Seni Tari", "Ekstra Sekolah", 0) };
+
+        var groups = ReportCardSubjects.Grouped(subjects, s => s.Item2, s => s.Item3, s => s.Item1,
+            s => new ReportSubject(Guid.NewGuid(), s.Item1, s.Item1[..3], 80, false, ""));
+
+        groups.Select(g => g.Group).ShouldBe(["Umum", "Pilihan", "Muatan Lokal", "Ekstra Sekolah"]);
+        groups[0].Subjects.Select(s => s.Name).ShouldBe(["Bahasa Indonesia", "Matematika"]);
+        groups[0].Heading.ShouldBe("Mata Pelajaran Umum");
+        groups[2].Heading.ShouldBe("Muatan Lokal");
+    }
+
+    [Fact]
+    public void equal_totals_share_a_rank_and_the_next_rank_is_skipped()
+    {
+        int[] totals = [300, 280, 280, 250];
+        totals.Select(t => Leger.Rank(t, totals)).ShouldBe([1, 2, 2, 4]);
+    }
+
+    [Fact]
+    public void the_leger_has_each_religion_subject_once_in_card_order_and_ranks_only_complete_students()
+    {
+        var (pai, pak, mtk, bio) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        StudentReportCard Card(string name, string religion, int? math, params (Guid Id, string Code)[] religionSubject) =>
+            ReportCardPdfTests.Sample(semester: 1) with
+            {
+                Student = new ReportStudent(Guid.NewGuid(), name, "00", "1", religion),
+                Groups = [new ReportSubjectGroup("Umum", [
+                    .. religionSubject.Select(r => new ReportSubject(r.Id, r.Code, r.Code, 90, false, "")),
+                    new ReportSubject(mtk, "Matematika", "MTK", math, false, ""), new ReportSubject(bio, "Biologi", "BIO", 80, false, "")])],
+            };
+        var sample = ReportCardPdfTests.Sample(semester: 1);
+        var cards = new ClassReportCards(sample.Class, sample.Term,
+        [
+            Card("Adi", "Islam", 70, (pai, "PAI")), Card("Grace", "Kristen", 70, (pak, "PAK")), Card("Eka", "Islam", null, (pai, "PAI")),
+        ]);
+
+        var leger = Leger.Of(cards);
+
+        leger.Columns.Select(c => c.Code).ShouldBe(["PAK", "PAI", "MTK", "BIO"]);
+        leger.Rows.Select(r => r.Rank).ShouldBe([1, 1, null]);
+        leger.Rows[2].Total.ShouldBe(170);
+        leger.Rows[2].Mean.ShouldBe(85m);
+        leger.Rows[0].Grades.ContainsKey(pak).ShouldBeFalse();
+    }
+}
