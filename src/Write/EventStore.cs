@@ -29,6 +29,7 @@ public static class EventStore
         opts.Projections.Snapshot<Subject>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<Gradebook>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<UserAccount>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<CorrectionRequest>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<ReportCard>(SnapshotLifecycle.Inline);
 
         opts.Schema.For<UserAccount>().UniqueIndex(u => u.UserName);

@@ -11,6 +11,9 @@ public enum ChangeFlag
     AfterReportDate,
     NotTeacherOfRecord,
     LargeSwing,
+
+    /// <summary>Changed while its gradebook was locked: an approved correction and what it recalculated.</summary>
+    AfterLock,
 }
 
 /// <summary>Which changes to list. <see cref="After"/> is the keyset cursor (the last row of the previous
@@ -18,7 +21,7 @@ public enum ChangeFlag
 public sealed record HistoryFilter(
     Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
     DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
-    HistoryCursor? After = null, int PageSize = 50);
+    HistoryCursor? After = null, int PageSize = 50, bool AfterLockOnly = false);
 
 public sealed record HistoryCursor(long Sequence, int Position)
 {
@@ -113,7 +116,7 @@ public static class HistoryExplorer
         var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
         var counts = new List<FlagCount>();
         foreach (var flag in Enum.GetValues<ChangeFlag>())
-            counts.Add(new FlagCount(flag, await Base(db, schoolId, visible).Where(Flagged(flag, rules, reportDates)).CountAsync(ct)));
+            counts.Add(new FlagCount(flag, await Base(db, schoolId, visible).Where(Flagged(db, flag, rules, reportDates)).CountAsync(ct)));
         return counts;
     }
 
@@ -147,7 +150,9 @@ public static class HistoryExplorer
         if (f.MinSwing is { } swing)
             query = query.Where(c => c.Change.Before != null && c.Change.After != null && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= swing);
         if (f.FlaggedOnly)
-            query = query.Where(Enum.GetValues<ChangeFlag>().Select(flag => Flagged(flag, rules, reportDates)).Aggregate(Or));
+            query = query.Where(Enum.GetValues<ChangeFlag>().Select(flag => Flagged(db, flag, rules, reportDates)).Aggregate(Or));
+        if (f.AfterLockOnly)
+            query = query.Where(Flagged(db, ChangeFlag.AfterLock, rules, reportDates));
         if (f.After is { } after)
             query = query.Where(c => c.Change.Sequence < after.Sequence || (c.Change.Sequence == after.Sequence && c.Change.Position > after.Position));
         return query.OrderByDescending(c => c.Change.Sequence).ThenBy(c => c.Change.Position);
@@ -170,20 +175,39 @@ public static class HistoryExplorer
                select new Candidate { Change = h, Gradebook = g, ReportDate = t.ReportDate, TeacherUserName = u == null ? null : u.UserName };
     }
 
-    private static Expression<Func<Candidate, bool>> Flagged(ChangeFlag flag, AuditRules rules, IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates) =>
-        flag switch
+    /// <summary>Lines that record a lock or a correction request and its decision are never flagged: the
+    /// change an approval makes is its own line, and that one is.</summary>
+    private static Expression<Func<Candidate, bool>> Flagged(ReadModelDb db, ChangeFlag flag, AuditRules rules,
+        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates)
+    {
+        var markers = ScoreChangeRow.Markers;
+        Expression<Func<Candidate, bool>> change = c => !markers.Contains(c.Change.Kind);
+        Expression<Func<Candidate, bool>> flagged = flag switch
         {
             ChangeFlag.NotTeacherOfRecord => c => c.Change.ChangedBy != c.TeacherUserName,
             ChangeFlag.LargeSwing => c => c.Change.Before != null && c.Change.After != null
                 && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= rules.LargeSwing,
+            // The gradebook's last lock or unlock line before the change is a lock.
+            ChangeFlag.AfterLock => c => db.ScoreChanges
+                .Where(l => l.GradebookId == c.Change.GradebookId && l.StudentId == Guid.Empty && l.Sequence < c.Change.Sequence)
+                .OrderByDescending(l => l.Sequence).Select(l => l.Kind).FirstOrDefault() == ScoreChangeKind.Locked,
             _ => reportDates.Select(r => (Expression<Func<Candidate, bool>>)(c => c.Gradebook.TermId == r.TermId && c.Change.ChangedAt >= r.End))
                 .DefaultIfEmpty(c => false).Aggregate(Or),
         };
+        return And(change, flagged);
+    }
 
-    private static Expression<Func<Candidate, bool>> Or(Expression<Func<Candidate, bool>> left, Expression<Func<Candidate, bool>> right)
+    private static Expression<Func<Candidate, bool>> And(Expression<Func<Candidate, bool>> left, Expression<Func<Candidate, bool>> right) =>
+        Combine(left, right, Expression.AndAlso);
+
+    private static Expression<Func<Candidate, bool>> Or(Expression<Func<Candidate, bool>> left, Expression<Func<Candidate, bool>> right) =>
+        Combine(left, right, Expression.OrElse);
+
+    private static Expression<Func<Candidate, bool>> Combine(Expression<Func<Candidate, bool>> left, Expression<Func<Candidate, bool>> right,
+        Func<Expression, Expression, BinaryExpression> combine)
     {
         var parameter = Expression.Parameter(typeof(Candidate), "c");
-        return Expression.Lambda<Func<Candidate, bool>>(Expression.OrElse(
+        return Expression.Lambda<Func<Candidate, bool>>(combine(
             new Rebind(left.Parameters[0], parameter).Visit(left.Body), new Rebind(right.Parameters[0], parameter).Visit(right.Body)), parameter);
     }
 
@@ -209,19 +233,30 @@ public static class HistoryExplorer
         var labels = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct))
             .ToDictionary(a => (a.GradebookId, a.Key), a => a.Label);
         var users = await db.Users.ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        var lockLines = (await db.ScoreChanges
+                .Where(l => gradebookIds.Contains(l.GradebookId) && l.StudentId == Guid.Empty && (l.Kind == ScoreChangeKind.Locked || l.Kind == ScoreChangeKind.Unlocked))
+                .Select(l => new { l.GradebookId, l.Sequence, l.Kind }).ToListAsync(ct))
+            .ToLookup(l => l.GradebookId);
+        var markers = ScoreChangeRow.Markers;
         return rows.Select(r =>
         {
             var h = r.Change;
             var flags = new List<ChangeFlag>();
-            if (r.ReportDate is { } reportDate && h.ChangedAt >= rules.EndOf(reportDate))
-                flags.Add(ChangeFlag.AfterReportDate);
-            if (h.ChangedBy != r.TeacherUserName)
-                flags.Add(ChangeFlag.NotTeacherOfRecord);
-            if (h is { Before: { } before, After: { } after } && Math.Abs(after - before) >= rules.LargeSwing)
-                flags.Add(ChangeFlag.LargeSwing);
+            // A lock or request line is not a change: never flagged (the same rule as Flagged).
+            if (!markers.Contains(h.Kind))
+            {
+                if (r.ReportDate is { } reportDate && h.ChangedAt >= rules.EndOf(reportDate))
+                    flags.Add(ChangeFlag.AfterReportDate);
+                if (h.ChangedBy != r.TeacherUserName)
+                    flags.Add(ChangeFlag.NotTeacherOfRecord);
+                if (h is { Before: { } before, After: { } after } && Math.Abs(after - before) >= rules.LargeSwing)
+                    flags.Add(ChangeFlag.LargeSwing);
+                if (lockLines[h.GradebookId].Where(l => l.Sequence < h.Sequence).MaxBy(l => l.Sequence)?.Kind == ScoreChangeKind.Locked)
+                    flags.Add(ChangeFlag.AfterLock);
+            }
             var student = students.GetValueOrDefault(h.StudentId);
             return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, classes.GetValueOrDefault(r.Gradebook.ClassId, "?"),
-                subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? "?", student?.Nisn ?? "",
+                subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
                 h.Reason, h.Source, flags);

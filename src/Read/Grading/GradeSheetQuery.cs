@@ -46,7 +46,7 @@ public static class GradeSheetQuery
         return Summarize(db, gradebooks);
     }
 
-    private static IQueryable<GradebookSummary> Summarize(ReadModelDb db, IQueryable<GradebookRow> gradebooks) =>
+    public static IQueryable<GradebookSummary> Summarize(ReadModelDb db, IQueryable<GradebookRow> gradebooks) =>
         from g in gradebooks
         join c in db.Classes on g.ClassId equals c.ClassId
         join s in db.Subjects on g.SubjectId equals s.SubjectId

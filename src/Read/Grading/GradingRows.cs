@@ -18,6 +18,11 @@ public enum ScoreChangeKind
     Marked,
     DescriptionEdited,
     DescriptionReset,
+    Locked,
+    Unlocked,
+    CorrectionRequested,
+    CorrectionApproved,
+    CorrectionDenied,
 }
 
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
@@ -30,6 +35,13 @@ public sealed record ScoreChangeRow(
 {
     public const string FinalGrade = "na";
     public const string Description = "deskripsi";
+
+    /// <summary>The assessment of a lock or unlock line: the whole gradebook (its student is empty).</summary>
+    public const string Lock = "kunci";
+
+    /// <summary>Lines that record a lock or a correction request and its decision, not a change of a value.</summary>
+    public static readonly ScoreChangeKind[] Markers =
+        [ScoreChangeKind.Locked, ScoreChangeKind.Unlocked, ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied];
 }
 
 /// <summary>Weights (SLM : STS : SAS) and KKTP of a gradebook.</summary>

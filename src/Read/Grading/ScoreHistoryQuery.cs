@@ -31,6 +31,7 @@ public static class ScoreHistoryQuery
     {
         ScoreChangeRow.FinalGrade => "Nilai akhir",
         ScoreChangeRow.Description => "Deskripsi",
+        ScoreChangeRow.Lock => "Kunci nilai",
         _ when ERaport.Write.Grading.Assessment.IsObjective(assessment) => assessment.ToUpperInvariant(),
         _ => assessment,
     };

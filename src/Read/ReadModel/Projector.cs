@@ -14,6 +14,6 @@ public static class Projector
     {
         var schoolId = StreamKeys.Parse(e.StreamKey!).SchoolId;
         return [.. SchoolProjector.Project(e, schoolId), .. GradingProjector.Project(e, schoolId), .. AccountsProjector.Project(e, schoolId),
-            .. ReportCardProjector.Project(e, schoolId)];
+            .. ReportCardProjector.Project(e, schoolId), .. LockingProjector.Project(e, schoolId)];
     }
 }

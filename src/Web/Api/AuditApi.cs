@@ -12,11 +12,11 @@ namespace ERaport.Web.Api;
 /// <summary>The history explorer's filters as query parameters, shared by the page, the API and the CSV export.</summary>
 public sealed record HistoryQuery(
     Guid? ClassId, Guid? SubjectId, Guid? StudentId, string? Nisn, string? ChangedBy, DateOnly? From, DateOnly? To, int? MinSwing, bool? Flagged,
-    string? After)
+    string? After, bool? AfterLock = null)
 {
     public HistoryFilter ToFilter() =>
         new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
-            MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After));
+            MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After), AfterLockOnly: AfterLock == true);
 }
 
 public static class AuditApi
@@ -32,13 +32,13 @@ public static class AuditApi
                 await using var db = readModel.CreateDbContext();
                 return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct);
             })
-            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda; halaman berikutnya lewat 'after'.");
+            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci.");
         api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, AuditRules rules, CancellationToken ct) =>
             {
                 await using var db = readModel.CreateDbContext();
                 return await HistoryExplorer.CountFlagsAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), rules, ct);
             })
-            .WithSummary("Jumlah perubahan per penanda: setelah tanggal rapor, bukan oleh guru pengampu, perubahan besar.");
+            .WithSummary("Jumlah perubahan per penanda: setelah tanggal rapor, bukan oleh guru pengampu, perubahan besar, setelah dikunci.");
         api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, AuditRules rules,
                 CancellationToken ct) =>
             {

@@ -133,7 +133,7 @@ public static class GradingFinalApi
             .WithSummary("Atur bobot SLM : STS : SAS (bawaan 1 : 0 : 1) dan KKTP.");
     }
 
-    private static async Task<IResult> Command<TRequest>(HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct,
+    internal static async Task<IResult> Command<TRequest>(HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct,
         Func<TRequest, object> command) where TRequest : class
     {
         var (request, problem) = await JsonBody.ReadAsync<TRequest>(http.Request, ct);

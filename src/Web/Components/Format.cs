@@ -23,6 +23,7 @@ public static class Format
         "SpreadsheetImport" => "Impor spreadsheet",
         "Calculation" => "Perhitungan",
         "Seed" => "Data contoh",
+        "Approval" => "Persetujuan kepala sekolah",
         _ => source,
     };
 
@@ -31,6 +32,7 @@ public static class Format
     {
         ERaport.Read.Audit.ChangeFlag.AfterReportDate => "Setelah tanggal rapor",
         ERaport.Read.Audit.ChangeFlag.NotTeacherOfRecord => "Bukan oleh guru pengampu",
+        ERaport.Read.Audit.ChangeFlag.AfterLock => "Setelah dikunci",
         _ => "Perubahan besar",
     };
 

@@ -105,6 +105,7 @@ public static class ERaportHost
         app.MapAccountsApi();
         app.MapMasterDataApi();
         app.MapHomeroomApi();
+        app.MapLockingApi();
         app.MapRazorComponents<App>();
     }
 }

@@ -12,4 +12,7 @@ public enum EntrySource
     SpreadsheetImport,
     Calculation,
     Seed,
+
+    /// <summary>A score corrected after lock because the principal approved the teacher's request.</summary>
+    Approval,
 }

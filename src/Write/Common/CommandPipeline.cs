@@ -29,8 +29,7 @@ public static class CommandPipeline
         Func<TAggregate?, Task<Decision>> decide, CancellationToken ct) where TAggregate : class
     {
         if (commandId == Guid.Empty)
-            return CommandOutcome.Rejected(OutcomeStatus.Invalid,
-                new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
 
         // The lock serialises writers of one stream; decisions compare cell values, not stream versions,
         // so saves of different cells never conflict.
@@ -46,12 +45,8 @@ public static class CommandPipeline
         if (decision.Events.Count == 0)
             return CommandOutcome.Accepted(0, 0);
 
-        session.LastModifiedBy = by.UserName;
-        session.SetHeader(CommandIdHeader, commandId.ToString());
         stream.AppendMany(decision.Events.ToArray());
-        // Per event, not per session: a session header would overwrite the calculation's own source at save.
-        foreach (var e in stream.Events)
-            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+        Stamp(session, by, commandId, source, stream.Events);
         session.Store(new CommandReceipt
         {
             Id = commandId,
@@ -64,42 +59,59 @@ public static class CommandPipeline
         return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
     }
 
-    /// <summary>A command that appends to several streams in one transaction: all of it is stored or none.
-    /// The caller serialises the writers first (an advisory lock taken in the open transaction);
-    /// <paramref name="receiptKey"/> names the command in its receipt (not a stream), so a repeated command
-    /// id answers with the first outcome.</summary>
+    /// <summary>A command that appends to several streams in one transaction (an import, a move, locking a
+    /// class, approving a correction): all of it is stored or none. Writers are serialised either by an
+    /// advisory lock the caller takes in the open transaction before this, or by fetching streams through
+    /// <see cref="StreamLocks"/> in <paramref name="decide"/> (in key order, so that two such commands never
+    /// wait for each other in a circle). <paramref name="receiptKey"/> names the command in its receipt (not a
+    /// stream), so a repeated command id answers with the first outcome.</summary>
     public static async Task<CommandOutcome> ExecuteMany(
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
-        Func<Task<MultiDecision>> decide, CancellationToken ct)
+        Func<StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
     {
         if (commandId == Guid.Empty)
-            return CommandOutcome.Rejected(OutcomeStatus.Invalid,
-                new DomainError("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien."));
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
 
+        var locks = new StreamLocks(session, ct);
+        var decision = await decide(locks);
+        // Checked once the decision holds its locks, so a command sent twice at once is carried out once.
         var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
         if (receipt is not null)
             return receipt.StreamKey != receiptKey
-                ? CommandOutcome.Rejected(OutcomeStatus.Conflict,
-                    new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."))
+                ? CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused)
                 : CommandOutcome.Accepted(await SequenceOfAsync(session, commandId, ct), receipt.Changes);
-
-        var decision = await decide();
         if (!decision.IsAccepted)
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Streams.Count == 0)
             return CommandOutcome.Accepted(0, 0);
 
-        session.LastModifiedBy = by.UserName;
-        session.SetHeader(SourceHeader, source.ToString());
-        session.SetHeader(CommandIdHeader, commandId.ToString());
-        var actions = decision.Streams.Select(s => s.IsNew
-            ? session.Events.StartStream(s.Aggregate, s.StreamKey, s.Events.ToArray())
-            : session.Events.Append(s.StreamKey, s.Events.ToArray())).ToList();
+        var appended = decision.Streams.SelectMany(s => locks.Append(s)).ToList();
+        Stamp(session, by, commandId, source, appended);
         session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
         await session.SaveChangesAsync(ct);
 
-        return CommandOutcome.Accepted(actions.SelectMany(a => a.Events).Max(e => e.Sequence), decision.Changes);
+        return CommandOutcome.Accepted(appended.Max(e => e.Sequence), decision.Changes);
     }
+
+    /// <summary>A multi-stream command whose caller has already serialised its writers (an advisory lock).</summary>
+    public static Task<CommandOutcome> ExecuteMany(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        Func<Task<MultiDecision>> decide, CancellationToken ct) =>
+        ExecuteMany(session, commandId, by, source, receiptKey, _ => decide(), ct);
+
+    /// <summary>Who, which command and through what, on every event about to be stored.</summary>
+    private static void Stamp(IDocumentSession session, Actor by, Guid commandId, EntrySource source, IEnumerable<IEvent> events)
+    {
+        session.LastModifiedBy = by.UserName;
+        session.SetHeader(CommandIdHeader, commandId.ToString());
+        // Per event, not per session: a session header would overwrite the calculation's own source at save.
+        foreach (var e in events)
+            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+    }
+
+    internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
+
+    internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru.");
 
     /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
     private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
@@ -113,8 +125,7 @@ public static class CommandPipeline
     private static async Task<CommandOutcome> Replay(IDocumentSession session, CommandReceipt receipt, string streamKey, CancellationToken ct)
     {
         if (receipt.StreamKey != streamKey)
-            return CommandOutcome.Rejected(OutcomeStatus.Conflict,
-                new DomainError("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru."));
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused);
 
         var sequence = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamKey == receipt.StreamKey && e.Version == receipt.StreamVersion)
@@ -122,4 +133,30 @@ public static class CommandPipeline
             .FirstOrDefaultAsync(ct);
         return CommandOutcome.Accepted(sequence, receipt.Changes);
     }
+}
+
+/// <summary>The streams a multi-stream command has fetched for writing; each stays locked until the command's
+/// transaction ends.</summary>
+public sealed class StreamLocks(IDocumentSession session, CancellationToken ct)
+{
+    private readonly Dictionary<string, Func<IReadOnlyList<object>, IReadOnlyList<IEvent>>> _streams = [];
+
+    /// <summary>The aggregate as it is now (null when the stream does not exist yet), locked for this command.</summary>
+    public async Task<T?> FetchAsync<T>(string streamKey) where T : class
+    {
+        var stream = await session.Events.FetchForExclusiveWriting<T>(streamKey, ct);
+        _streams[streamKey] = events =>
+        {
+            stream.AppendMany(events.ToArray());
+            return stream.Events;
+        };
+        return stream.Aggregate;
+    }
+
+    /// <summary>Appends through the locked stream when it was fetched, otherwise (writers serialised by the caller)
+    /// straight to the session, starting the stream when it is new.</summary>
+    internal IReadOnlyList<IEvent> Append(StreamEvents s) =>
+        _streams.TryGetValue(s.StreamKey, out var append) ? append(s.Events)
+        : s.IsNew ? session.Events.StartStream(s.Aggregate, s.StreamKey, s.Events.ToArray()).Events
+        : session.Events.Append(s.StreamKey, s.Events.ToArray()).Events;
 }

@@ -10,6 +10,7 @@ public static class StreamKeys
     public static string Student(string schoolId, Guid studentId) => $"{schoolId}/student/{studentId:N}";
     public static string Subject(string schoolId, Guid subjectId) => $"{schoolId}/subject/{subjectId:N}";
     public static string Gradebook(string schoolId, Guid gradebookId) => $"{schoolId}/gradebook/{gradebookId:N}";
+    public static string CorrectionRequest(string schoolId, Guid requestId) => $"{schoolId}/correction/{requestId:N}";
     public static string User(string schoolId, Guid userId) => $"{schoolId}/user/{userId:N}";
 
     /// <summary>One student's report card in one term (rapor): the term first, so a term's cards share a prefix.</summary>

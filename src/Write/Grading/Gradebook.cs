@@ -41,6 +41,10 @@ public sealed class Gradebook
 
     public Dictionary<Guid, EditedDescription> EditedDescriptions { get; set; } = [];
 
+    /// <summary>Locked with its class (kunci nilai): teachers' changes are refused; a correction is then a
+    /// request the principal approves.</summary>
+    public bool Locked { get; set; }
+
     // What the calculation last reported, so that a decision emits only what changes.
     public Dictionary<Guid, FinalGradeResult> FinalGrades { get; set; } = [];
     public Dictionary<Guid, Dictionary<string, Achievement>> Achievements { get; set; } = [];
@@ -178,6 +182,10 @@ public sealed class Gradebook
         else
             GeneratedDescriptions[e.StudentId] = e.Text;
     }
+
+    public void Apply(GradebookLocked e) => Locked = true;
+
+    public void Apply(GradebookUnlocked e) => Locked = false;
 
     /// <summary>The state as it will be once <paramref name="events"/> are stored: a copy, because the
     /// loaded aggregate belongs to Marten's identity map and decisions never change it.</summary>

@@ -70,8 +70,16 @@ public static class GradebookRules
 {
     public const int MaxReasonLength = 1000;
 
-    /// <summary>Null when <paramref name="by"/> may change this gradebook; otherwise the refusal.</summary>
+    public static readonly DomainError Locked = new("gradebook_locked",
+        "Nilai kelas ini sudah dikunci, jadi tidak dapat diubah langsung. Ajukan permintaan koreksi (dengan alasan) kepada kepala sekolah.");
+
+    /// <summary>Null when <paramref name="by"/> may change this gradebook now; otherwise the refusal. Every
+    /// teacher command goes through here, so a locked gradebook refuses them all.</summary>
     public static Decision? TeacherOfRecord(Gradebook? gradebook, Actor by) =>
+        Teacher(gradebook, by) ?? (gradebook!.Locked ? Decision.Reject(OutcomeStatus.Conflict, Locked) : null);
+
+    /// <summary>Null when <paramref name="by"/> teaches this gradebook, locked or not.</summary>
+    public static Decision? Teacher(Gradebook? gradebook, Actor by) =>
         gradebook is null
             ? Decision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."))
             : by.UserId != gradebook.TeacherId

@@ -30,11 +30,10 @@ public static class SaveScoresHandler
 
     public static Decision Decide(Gradebook? gradebook, SchoolClass? schoolClass, SaveScores c)
     {
+        if (GradebookRules.TeacherOfRecord(gradebook, c.By) is { } refused)
+            return refused;
         if (gradebook is null || schoolClass is null)
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
-        if (c.By.UserId != gradebook.TeacherId)
-            return Decision.Reject(OutcomeStatus.Forbidden, new DomainError("gradebook.not_teacher_of_record",
-                "Hanya guru pengampu mata pelajaran ini yang dapat mengisi atau mengoreksi nilainya."));
         if (c.Scores is not { Count: > 0 })
             return Decision.Invalid(new DomainError("scores.empty", "Tidak ada nilai yang dikirim."));
         if (c.Scores.Any(e => e is null))
@@ -143,14 +142,14 @@ public static class SaveScoresHandler
 
     private static string Shown(string text) => text.Length > 20 ? text[..20] + "…" : text;
 
-    private static Dictionary<string, object?> Cell(ScoreEntry entry) => new()
+    internal static Dictionary<string, object?> Cell(ScoreEntry entry) => new()
     {
         ["studentId"] = entry.StudentId,
         ["assessment"] = entry.Assessment,
         ["value"] = entry.Value is { Length: > 50 } v ? v[..50] : entry.Value,
     };
 
-    private static DomainError Conflict(ScoreEntry entry, ScoreCell? current, Dictionary<string, object?> cell)
+    internal static DomainError Conflict(ScoreEntry entry, ScoreCell? current, Dictionary<string, object?> cell)
     {
         cell["seen"] = entry.Seen;
         cell["current"] = current?.Value;

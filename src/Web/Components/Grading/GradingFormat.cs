@@ -18,6 +18,11 @@ public static class GradingFormat
         ScoreChangeKind.Marked => "Ketercapaian",
         ScoreChangeKind.DescriptionEdited => "Disunting",
         ScoreChangeKind.DescriptionReset => "Kembali otomatis",
+        ScoreChangeKind.Locked => "Dikunci",
+        ScoreChangeKind.Unlocked => "Kunci dibuka",
+        ScoreChangeKind.CorrectionRequested => "Koreksi diajukan",
+        ScoreChangeKind.CorrectionApproved => "Koreksi disetujui",
+        ScoreChangeKind.CorrectionDenied => "Koreksi ditolak",
         _ => kind.ToString(),
     };
 
@@ -27,6 +32,8 @@ public static class GradingFormat
         ScoreChangeKind.Marked => $"→ {c.Detail}",
         ScoreChangeKind.DescriptionEdited => c.Detail ?? "",
         ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
+        ScoreChangeKind.Locked => "buku nilai dikunci",
+        ScoreChangeKind.Unlocked => "kunci dibuka",
         _ => $"{c.Before?.ToString() ?? "–"} → {c.After?.ToString() ?? "–"}",
     };
 

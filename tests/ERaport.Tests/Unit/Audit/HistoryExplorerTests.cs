@@ -98,7 +98,32 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         (await Load(new HistoryFilter(FlaggedOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([17, 16, 15]);
         await using var db = _store.CreateDbContext();
         (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
-            .ShouldAllBe(c => c.Count == 1);
+            .ShouldBe(Enum.GetValues<ChangeFlag>().Select(f => new FlagCount(f, f == ChangeFlag.AfterLock ? 0 : 1)));
+    }
+
+    [Fact]
+    public async Task flags_changes_made_while_the_gradebook_was_locked_and_never_the_lock_and_request_lines()
+    {
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var request = StreamKeys.CorrectionRequest(School, Guid.NewGuid());
+        var before = _events.Count;
+        Add(new GradebookLocked(_term, _x1), math, "wali.x1", Day.AddDays(4));                                                        // 18
+        Add(new CorrectionRequested(Guid.NewGuid(), _mathX1, _term, _x1, _adi, "tp1", 70, 75, "Salah ketik"), request, "guru.mtk");   // 19
+        Add(new ScoreCorrected(_adi, "tp1", 70, 75, "Salah ketik"), math, "kepsek", Day.AddDays(5));                                 // 20
+        Add(new GradebookUnlocked(_term, _x1, "Remedial"), math, "kepsek", Day.AddDays(6));                                          // 21
+        Add(new ScoreCorrected(_sari, "tp1", 55, 60, "Remedial"), math, "guru.mtk", Day.AddDays(7));                                // 22
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+
+        var entries = (await Load(new HistoryFilter())).Entries.Where(e => e.Sequence > 17).ToDictionary(e => e.Sequence, e => e.Flags);
+        entries[20].ShouldBe([ChangeFlag.NotTeacherOfRecord, ChangeFlag.AfterLock]);
+        entries[22].ShouldBeEmpty();
+        entries[18].ShouldBeEmpty("a lock line is not a change, though the wali kelas is not the teacher of record");
+        entries[21].ShouldBeEmpty();
+        entries[19].ShouldBeEmpty();
+        (await Load(new HistoryFilter(AfterLockOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([20]);
+        await using var db = _store.CreateDbContext();
+        (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
+            .Single(c => c.Flag == ChangeFlag.AfterLock).Count.ShouldBe(1);
     }
 
     [Fact]

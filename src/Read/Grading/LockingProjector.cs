@@ -1,0 +1,50 @@
+using ERaport.Read.ReadModel;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using JasperFx.Events;
+
+namespace ERaport.Read.Grading;
+
+/// <summary>Locks and correction requests: their state for the pages, and a history line each so the history
+/// explorer shows who locked, asked, approved or denied, and why.</summary>
+public static class LockingProjector
+{
+    public static IEnumerable<RowChange> Project(IEvent e, string schoolId) => e.Data switch
+    {
+        GradebookLocked x =>
+        [
+            new Upsert(new GradebookLockRow(EntityId(e), schoolId, x.ClassId, By(e), e.Timestamp)),
+            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null, null),
+        ],
+        GradebookUnlocked x =>
+        [
+            Delete.Of<GradebookLockRow>(EntityId(e)),
+            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Unlocked, null, null, x.Reason),
+        ],
+        CorrectionRequested x =>
+        [
+            new Upsert(new CorrectionRequestRow(x.RequestId, schoolId, x.GradebookId, x.StudentId, x.Assessment, x.Seen, x.Value, x.Reason, By(e), e.Timestamp)),
+            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionRequested, x.Seen, x.Value, x.Reason),
+        ],
+        CorrectionApproved x =>
+        [
+            new Upsert(new CorrectionDecisionRow(x.RequestId, true, By(e), e.Timestamp, x.Reason)),
+            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionApproved, x.Before, x.After, x.Reason),
+        ],
+        CorrectionDenied x =>
+        [
+            new Upsert(new CorrectionDecisionRow(x.RequestId, false, By(e), e.Timestamp, x.Reason)),
+            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionDenied, x.Seen, x.Value, x.Reason),
+        ],
+        _ => [],
+    };
+
+    private static Insert History(IEvent e, string schoolId, Guid gradebookId, Guid studentId, string assessment, ScoreChangeKind kind,
+        int? before, int? after, string? reason) =>
+        new(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, studentId, assessment, kind, before, after, By(e), e.Timestamp, reason,
+            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
+
+    private static Guid EntityId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
+
+    private static string By(IEvent e) => e.UserName ?? "";
+}

@@ -1,0 +1,93 @@
+using ERaport.Read.ReadModel;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.Grading;
+
+/// <summary>A gradebook's lock: who locked it and when (people's names).</summary>
+public sealed record LockInfo(string LockedBy, string LockedByName, DateTimeOffset LockedAt);
+
+public sealed record ClassGradebookLock(GradebookSummary Gradebook, LockInfo? Lock);
+
+/// <summary>A class's lock state: locked when every gradebook is.</summary>
+public sealed record ClassLockView(
+    Guid ClassId, string ClassName, Guid TermId, string SchoolYear, int Semester, IReadOnlyList<ClassGradebookLock> Gradebooks)
+{
+    public bool Locked => Gradebooks.Count > 0 && Gradebooks.All(g => g.Lock is not null);
+    public bool PartlyLocked => Gradebooks.Any(g => g.Lock is not null);
+}
+
+public enum CorrectionState
+{
+    Pending,
+    Approved,
+    Denied,
+}
+
+/// <summary>A correction request as the principal's queue and the teacher's list show it.</summary>
+public sealed record CorrectionView(
+    Guid RequestId, Guid GradebookId, Guid TermId, string ClassName, string SubjectName, Guid TeacherId, string TeacherName,
+    Guid StudentId, string StudentName, string Assessment, string AssessmentLabel, int? Seen, int? Value, string Reason, DateTimeOffset RequestedAt,
+    CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason);
+
+public static class LockingQuery
+{
+    public static async Task<LockInfo?> GradebookLockAsync(ReadModelDb db, Guid gradebookId, CancellationToken ct) =>
+        await (from l in db.GradebookLocks
+               where l.GradebookId == gradebookId
+               join u in db.Users on l.LockedBy equals u.UserName into users
+               from u in users.DefaultIfEmpty()
+               select new LockInfo(l.LockedBy, u == null ? l.LockedBy : u.DisplayName, l.LockedAt)).FirstOrDefaultAsync(ct);
+
+    public static async Task<ClassLockView?> ClassAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
+    {
+        var found = await (from c in db.Classes
+                           where c.SchoolId == schoolId && c.ClassId == classId
+                           join t in db.Terms on c.TermId equals t.TermId
+                           select new { c.Name, c.TermId, t.SchoolYear, t.Semester }).FirstOrDefaultAsync(ct);
+        if (found is null)
+            return null;
+        var gradebooks = await GradeSheetQuery.Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.ClassId == classId)).ToListAsync(ct);
+        var ids = gradebooks.Select(g => g.GradebookId).ToList();
+        var locks = await (from l in db.GradebookLocks
+                           where ids.Contains(l.GradebookId)
+                           join u in db.Users on l.LockedBy equals u.UserName into users
+                           from u in users.DefaultIfEmpty()
+                           select new { l.GradebookId, Info = new LockInfo(l.LockedBy, u == null ? l.LockedBy : u.DisplayName, l.LockedAt) })
+            .ToDictionaryAsync(l => l.GradebookId, l => l.Info, ct);
+        return new ClassLockView(classId, found.Name, found.TermId, found.SchoolYear, found.Semester,
+            [.. gradebooks.Select(g => new ClassGradebookLock(g, locks.GetValueOrDefault(g.GradebookId)))]);
+    }
+
+    /// <summary>Correction requests, newest first; <paramref name="teacherId"/> limits them to that teacher's
+    /// gradebooks, <paramref name="pendingOnly"/> to the undecided ones.</summary>
+    public static async Task<List<CorrectionView>> CorrectionsAsync(ReadModelDb db, string schoolId, Guid? teacherId, bool pendingOnly,
+        CancellationToken ct, int limit = 200)
+    {
+        var requests = from r in db.CorrectionRequests
+                       where r.SchoolId == schoolId
+                       join g in db.Gradebooks on r.GradebookId equals g.GradebookId
+                       join d in db.CorrectionDecisions on r.RequestId equals d.RequestId into decisions
+                       from d in decisions.DefaultIfEmpty()
+                       select new { r, g, d };
+        if (teacherId is { } teacher)
+            requests = requests.Where(x => x.g.TeacherId == teacher);
+        if (pendingOnly)
+            requests = requests.Where(x => x.d == null);
+        var rows = await requests.OrderByDescending(x => x.r.RequestedAt).Take(limit).ToListAsync(ct);
+        var gradebooks = rows.Select(x => x.g.GradebookId).Distinct().ToList();
+        var summaries = await GradeSheetQuery.Summarize(db, db.Gradebooks.Where(g => gradebooks.Contains(g.GradebookId))).ToDictionaryAsync(g => g.GradebookId, ct);
+        var studentIds = rows.Select(x => x.r.StudentId).Distinct().ToList();
+        var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, s => s.Name, ct);
+        var labels = (await db.Assessments.Where(a => gradebooks.Contains(a.GradebookId)).ToListAsync(ct)).ToDictionary(a => (a.GradebookId, a.Key), a => a.Label);
+        var users = await db.Users.Where(u => u.SchoolId == schoolId).ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        return [.. rows.Select(x =>
+        {
+            var summary = summaries.GetValueOrDefault(x.g.GradebookId);
+            return new CorrectionView(x.r.RequestId, x.g.GradebookId, x.g.TermId, summary?.ClassName ?? "?", summary?.SubjectName ?? "?", x.g.TeacherId,
+                summary?.TeacherName ?? "", x.r.StudentId, students.GetValueOrDefault(x.r.StudentId, "?"), x.r.Assessment,
+                labels.GetValueOrDefault((x.g.GradebookId, x.r.Assessment)) ?? ScoreHistoryQuery.Label(x.r.Assessment), x.r.Seen, x.r.Value, x.r.Reason,
+                x.r.RequestedAt, x.d is null ? CorrectionState.Pending : x.d.Approved ? CorrectionState.Approved : CorrectionState.Denied,
+                x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason);
+        })];
+    }
+}

@@ -1,0 +1,79 @@
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using Marten;
+
+namespace ERaport.Write.Grading;
+
+/// <summary>The principal approves a correction request, with a reason: the request is approved and the score
+/// corrected (source Approval) in one transaction, the calculation following as for any correction. If the
+/// score has changed since the request, nothing is stored and the answer names the current value.</summary>
+public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
+
+public sealed record CorrectionApproved(Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Before, int? After, string Reason);
+
+public static class ApproveCorrectionHandler
+{
+    public static MultiDecision Decide(Acting by, CorrectionRequest? request, Gradebook? gradebook, string requestKey, string gradebookKey, ApproveCorrection c)
+    {
+        if (CorrectionDecision.Refusal(by, request, c.Reason, "menyetujui koreksi") is { } refused)
+            return MultiDecision.Reject(refused.Status, [.. refused.Errors]);
+        if (gradebook is null)
+            return MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
+        var r = request!;
+        var current = gradebook.Score(r.StudentId, r.Assessment);
+        if (current?.Value != r.Seen)
+            return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("correction.stale",
+                $"Nilai ini sudah berubah menjadi {current?.Value.ToString() ?? "kosong"} sejak koreksi diajukan (guru melihat {r.Seen?.ToString() ?? "kosong"}). " +
+                "Tidak ada yang diubah; tolak permintaan ini dan minta guru mengajukan lagi.",
+                new Dictionary<string, object?>
+                {
+                    ["studentId"] = r.StudentId,
+                    ["assessment"] = r.Assessment,
+                    ["seen"] = r.Seen,
+                    ["current"] = current?.Value,
+                    ["changedBy"] = current?.ChangedBy,
+                    ["changedAt"] = current?.ChangedAt,
+                }));
+        var reason = c.Reason!.Trim();
+        var corrected = GradebookCalculation.Append(gradebook, by.By, 1, [new ScoreCorrected(r.StudentId, r.Assessment, r.Seen, r.Value, r.Reason)]);
+        return MultiDecision.Append(1,
+        [
+            new StreamEvents(requestKey, typeof(CorrectionRequest), false,
+                [new CorrectionApproved(r.RequestId, r.GradebookId, r.StudentId, r.Assessment, r.Seen, r.Value, reason)]),
+            new StreamEvents(gradebookKey, typeof(Gradebook), false, corrected.Events),
+        ]);
+    }
+
+    public static async Task<CommandOutcome> Handle(ApproveCorrection c, IDocumentSession session, CancellationToken ct)
+    {
+        var school = c.By.SchoolId;
+        var requestKey = StreamKeys.CorrectionRequest(school, c.RequestId);
+        // Which gradebook: read first, then both streams are locked in key order and read again.
+        var gradebookId = (await session.LoadAsync<CorrectionRequest>(requestKey, ct))?.GradebookId;
+        var gradebookKey = gradebookId is { } id ? StreamKeys.Gradebook(school, id) : null;
+        // Stored with source Approval, whatever brought the command in: that is how the score changed.
+        return await CommandPipeline.ExecuteMany(session, c.CommandId, c.By, EntrySource.Approval, $"{school}/approval/{c.CommandId:N}", async locks =>
+        {
+            var request = await locks.FetchAsync<CorrectionRequest>(requestKey);
+            var gradebook = gradebookKey is null ? null : await locks.FetchAsync<Gradebook>(gradebookKey);
+            return Decide(await AccountRules.ActingAsync(session, c.By, ct), request, gradebook, requestKey, gradebookKey ?? "", c);
+        }, ct);
+    }
+}
+
+/// <summary>What approving and denying share: only the principal of the term decides, once, with a reason.</summary>
+public static class CorrectionDecision
+{
+    public static Decision? Refusal(Acting by, CorrectionRequest? request, string? reason, string what)
+    {
+        if (request is null)
+            return Decision.Reject(OutcomeStatus.NotFound, new DomainError("correction.not_found", "Permintaan koreksi tidak ditemukan."));
+        if (!ClassLock.IsPrincipal(by, request.TermId))
+            return Decision.Reject(OutcomeStatus.Forbidden, ClassLock.PrincipalRequired);
+        if (request.Status != CorrectionStatus.Pending)
+            return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.already_decided",
+                $"Permintaan koreksi ini sudah {(request.Status == CorrectionStatus.Approved ? "disetujui" : "ditolak")} oleh {request.DecidedBy}."));
+        return GradebookRules.Reason(reason, "correction", what) is { } noReason ? Decision.Invalid(noReason) : null;
+    }
+}

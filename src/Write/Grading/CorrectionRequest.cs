@@ -1,0 +1,45 @@
+using JasperFx.Events;
+
+namespace ERaport.Write.Grading;
+
+public enum CorrectionStatus
+{
+    Pending,
+    Approved,
+    Denied,
+}
+
+/// <summary>A teacher's request to correct one score of a locked gradebook, and the principal's decision:
+/// a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
+public sealed class CorrectionRequest
+{
+    public string Id { get; set; } = "";
+    public Guid RequestId { get; set; }
+    public Guid GradebookId { get; set; }
+    public Guid TermId { get; set; }
+    public Guid StudentId { get; set; }
+    public string Assessment { get; set; } = "";
+
+    /// <summary>The value the teacher saw when asking (null: empty) and the value asked for (null: remove).</summary>
+    public int? Seen { get; set; }
+    public int? Value { get; set; }
+    public string Reason { get; set; } = "";
+    public CorrectionStatus Status { get; set; }
+    public string? DecidedBy { get; set; }
+
+    public static CorrectionRequest Create(CorrectionRequested e) => new()
+    {
+        RequestId = e.RequestId,
+        GradebookId = e.GradebookId,
+        TermId = e.TermId,
+        StudentId = e.StudentId,
+        Assessment = e.Assessment,
+        Seen = e.Seen,
+        Value = e.Value,
+        Reason = e.Reason,
+    };
+
+    public void Apply(IEvent<CorrectionApproved> e) => (Status, DecidedBy) = (CorrectionStatus.Approved, e.UserName);
+
+    public void Apply(IEvent<CorrectionDenied> e) => (Status, DecidedBy) = (CorrectionStatus.Denied, e.UserName);
+}

@@ -1,0 +1,54 @@
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using Marten;
+
+namespace ERaport.Write.Grading;
+
+/// <summary>The teacher of record asks the principal to correct one score of a locked gradebook: the value
+/// they saw (<see cref="Seen"/>, null: empty), the new value as typed (<see cref="Value"/>, empty: remove the
+/// score) and why. <see cref="RequestId"/> names the request's stream.</summary>
+public sealed record RequestCorrection(
+    Guid CommandId, Guid RequestId, Guid GradebookId, Guid StudentId, string? Assessment, int? Seen, string? Value, string? Reason,
+    Actor By, EntrySource Source);
+
+public sealed record CorrectionRequested(
+    Guid RequestId, Guid GradebookId, Guid TermId, Guid ClassId, Guid StudentId, string Assessment, int? Seen, int? Value, string Reason);
+
+public static class RequestCorrectionHandler
+{
+    public static Decision Decide(CorrectionRequest? existing, Gradebook? gradebook, SchoolClass? schoolClass, RequestCorrection c)
+    {
+        if (existing is not null)
+            return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.already_requested", "Permintaan koreksi ini sudah dikirim."));
+        if ((GradebookRules.Teacher(gradebook, c.By) ?? GradebookRules.StudentInClass(schoolClass, c.StudentId)) is { } refused)
+            return refused;
+        if (!gradebook!.Locked)
+            return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.not_locked",
+                "Buku nilai ini tidak dikunci: ubah nilainya langsung di lembar nilai, tanpa permintaan koreksi."));
+        var entry = new ScoreEntry(c.StudentId, c.Assessment ?? "", c.Value, c.Seen);
+        var cell = SaveScoresHandler.Cell(entry);
+        if (gradebook.Assessments.All(a => a.Key != c.Assessment))
+            return Decision.Invalid(new DomainError("assessment.unknown", $"Penilaian \"{c.Assessment}\" tidak ada di buku nilai ini.", cell));
+        var (value, error) = SaveScoresHandler.ParseScore(c.Value, cell);
+        var errors = new[] { error, GradebookRules.Reason(c.Reason, "correction", "koreksi") }.OfType<DomainError>().ToList();
+        if (errors.Count > 0)
+            return Decision.Invalid(errors);
+
+        var current = gradebook.Score(c.StudentId, c.Assessment!);
+        if (current?.Value != c.Seen)
+            return Decision.Reject(OutcomeStatus.Conflict, SaveScoresHandler.Conflict(entry, current, cell));
+        if (current?.Value == value)
+            return Decision.Invalid(new DomainError("correction.no_change", "Nilai yang diajukan sama dengan nilai sekarang.", cell));
+        return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
+            current?.Value, value, c.Reason!.Trim()));
+    }
+
+    public static async Task<CommandOutcome> Handle(RequestCorrection c, IDocumentSession session, CancellationToken ct)
+    {
+        var school = c.By.SchoolId;
+        var gradebook = await session.LoadAsync<Gradebook>(StreamKeys.Gradebook(school, c.GradebookId), ct);
+        var schoolClass = gradebook is null ? null : await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, gradebook.ClassId), ct);
+        return await CommandPipeline.Execute<CorrectionRequest>(session, c.CommandId, c.By, c.Source, StreamKeys.CorrectionRequest(school, c.RequestId),
+            existing => Task.FromResult(Decide(existing, gradebook, schoolClass, c)), ct);
+    }
+}

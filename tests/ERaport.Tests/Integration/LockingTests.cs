@@ -1,0 +1,260 @@
+using Alba;
+using ERaport.Read.Audit;
+using ERaport.Read.Grading;
+using ERaport.Web.Api;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
+using ERaport.Write.School;
+using Microsoft.AspNetCore.Identity;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>Locking a class and corrections after lock, through the JSON API and the pages: each test has a
+/// class of its own (locking X-1 would lock the other tests' gradebooks).</summary>
+[Collection(AppCollection.Name)]
+public sealed class LockingTests(AppFixture app)
+{
+    private TestSchool School => app.School;
+
+    /// <summary>A class with two students (Adi 80 in TP1), its wali kelas, a scored Matematika gradebook of guru.mtk.</summary>
+    private sealed record LockedClassSetup(Guid ClassId, string Name, string Homeroom, Guid Gradebook, Guid Adi, Guid Budi);
+
+    private async Task<LockedClassSetup> ClassAsync()
+    {
+        var system = Acting.SystemActor(TestSchool.Id);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var classId = Guid.NewGuid();
+        async Task Send(object command) => (await app.SendAsync(command)).Status.ShouldBe(OutcomeStatus.Accepted, command.GetType().Name);
+
+        await Send(new OpenClass(Guid.NewGuid(), classId, School.TermId, $"XI-{suffix}", 11, "F", null, system, EntrySource.Seed));
+        var homeroom = $"wali.{suffix}";
+        var hasher = app.Service<IPasswordHasher<UserAccount>>();
+        await Send(new RegisterUser(Guid.NewGuid(), Guid.NewGuid(), homeroom, $"Wali {suffix}", null, hasher.HashPassword(new UserAccount(), TestSchool.Password),
+            [new RoleGrant(Role.HomeroomTeacher, School.TermId, classId)], system, EntrySource.Seed));
+        var students = new List<Guid>();
+        foreach (var name in new[] { "Adi", "Budi" })
+        {
+            var id = Guid.NewGuid();
+            await Send(new RegisterStudent(Guid.NewGuid(), id, $"{name} {suffix}", Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(),
+                Random.Shared.Next(100_000, 999_999).ToString(), "L", null, null, "Islam", system, EntrySource.Seed));
+            await Send(new EnrollStudent(Guid.NewGuid(), classId, id, system, EntrySource.Seed));
+            students.Add(id);
+        }
+        var subjectId = Guid.NewGuid();
+        var gradebook = Guid.NewGuid();
+        await Send(new AddSubject(Guid.NewGuid(), subjectId, $"Matematika {suffix}", $"M{suffix}", "Umum", 4, false, 70, system, EntrySource.Seed));
+        await Send(new OpenGradebook(Guid.NewGuid(), gradebook, School.TermId, classId, subjectId, School.User("guru.mtk").UserId,
+            ["Eksponen", "Barisan"], system, EntrySource.Seed));
+        await Send(new SaveScores(Guid.NewGuid(), gradebook,
+        [
+            new ScoreEntry(students[0], "tp1", "80", null), new ScoreEntry(students[0], "tp2", "90", null),
+            new ScoreEntry(students[0], Assessment.SemesterTest, "70", null), new ScoreEntry(students[0], Assessment.SemesterNonTest, "80", null),
+        ], null, School.User("guru.mtk"), EntrySource.Seed));
+        await app.CatchUpAsync();
+        return new LockedClassSetup(classId, $"XI-{suffix}", homeroom, gradebook, students[0], students[1]);
+    }
+
+    private static async Task<IScenarioResult> Post(TestBrowser browser, string url, object body, int status = 200) =>
+        await browser.SendAsync(s =>
+        {
+            s.Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(status);
+        });
+
+    private static async Task<string> Refused(TestBrowser browser, string url, object body, int status) =>
+        (await (await Post(browser, url, body, status)).ReadAsJsonAsync<ApiProblem>())!.Code;
+
+    private static async Task LockAsync(TestBrowser by, Guid classId) => await Post(by, $"/api/classes/{classId}/lock", new { commandId = Guid.NewGuid() });
+
+    private static object Correction(Guid student, int? seen, int? value, string reason = "Salah ketik; lembar jawaban menunjukkan 95") =>
+        new { commandId = Guid.NewGuid(), studentId = student, assessment = "tp1", seen, value, reason };
+
+    private static async Task<List<CorrectionView>> Requests(TestBrowser browser, bool pending = false) =>
+        (await (await browser.SendAsync(s => s.Get.Url($"/api/correction-requests?pending={pending}"))).ReadAsJsonAsync<List<CorrectionView>>())!;
+
+    private static async Task<GradeSheet> Sheet(TestBrowser browser, Guid gradebook) =>
+        (await (await browser.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/scores"))).ReadAsJsonAsync<GradeSheet>())!;
+
+    [Fact]
+    public async Task after_lock_the_teacher_requests_a_correction_the_principal_approves_it_and_the_history_shows_every_step()
+    {
+        var c = await ClassAsync();
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        var principal = await app.SignInAsync("kepsek");
+
+        await LockAsync(homeroom, c.ClassId);
+
+        (await Refused(teacher, $"/api/gradebooks/{c.Gradebook}/scores",
+            new { commandId = Guid.NewGuid(), reason = "ralat", scores = new[] { new { studentId = c.Adi, assessment = "tp1", value = 95, seen = 80 } } }, 409))
+            .ShouldBe("gradebook_locked");
+        var request = Correction(c.Adi, 80, 95);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", request);
+        await app.CatchUpAsync();
+        var pending = (await Requests(principal, pending: true)).Single(r => r.GradebookId == c.Gradebook);
+        (pending.Seen, pending.Value, pending.TeacherName, pending.State).ShouldBe((80, 95, "Bambang Matematika", CorrectionState.Pending));
+
+        await Post(principal, $"/api/correction-requests/{pending.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "Lembar jawaban diperiksa" });
+        await app.CatchUpAsync();
+
+        var adi = (await Sheet(teacher, c.Gradebook)).Students.Single(s => s.StudentId == c.Adi);
+        adi.Scores["tp1"].Value.ShouldBe(95);
+        adi.FinalGrade.Calculated.ShouldBe(84); // SLM (95 + 90) / 2, SAS 75
+        (await Requests(teacher)).Single(r => r.RequestId == pending.RequestId).State.ShouldBe(CorrectionState.Approved);
+
+        var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
+        history.Select(e => e.Kind).ShouldContain(ScoreChangeKind.Locked);
+        history.Single(e => e.Kind == ScoreChangeKind.CorrectionRequested).Reason.ShouldBe("Salah ketik; lembar jawaban menunjukkan 95");
+        history.Single(e => e.Kind == ScoreChangeKind.CorrectionApproved).Reason.ShouldBe("Lembar jawaban diperiksa");
+        var corrected = history.Single(e => e.Kind == ScoreChangeKind.Corrected);
+        (corrected.Before, corrected.After, corrected.Source, corrected.ChangedBy).ShouldBe((80, 95, "Approval", "kepsek"));
+        corrected.Flags.ShouldContain(ChangeFlag.AfterLock);
+        history.Single(e => e.Kind == ScoreChangeKind.Locked).Flags.ShouldBeEmpty();
+
+        var afterLock = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}&afterLock=true"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
+        afterLock.Select(e => e.Kind).Distinct().Order().ShouldBe([ScoreChangeKind.Corrected, ScoreChangeKind.Calculated]);
+    }
+
+    [Fact]
+    public async Task the_lock_reaches_every_report_card_of_the_class_in_one_transaction_and_records_a_chain_checkpoint()
+    {
+        var c = await ClassAsync();
+        var homeroom = await app.SignInAsync(c.Homeroom);
+
+        await LockAsync(homeroom, c.ClassId);
+
+        var gradebookEvents = await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, c.Gradebook));
+        var cardEvents = await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, School.TermId, c.Budi));
+        cardEvents.Single().Data.ShouldBe(new ReportCardLocked(School.TermId, c.ClassId));
+        cardEvents.Single().Headers![CommandPipeline.CommandIdHeader].ShouldBe(gradebookEvents[^1].Headers![CommandPipeline.CommandIdHeader]);
+        (await Refused(homeroom, $"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() }, 409)).ShouldBe("lock.already_locked");
+
+        var chain = app.Service<EventChain>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(await chain.CheckpointsAsync(default)).Any(k => k.Reason == $"Kunci nilai kelas {c.Name}") && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        var checkpoint = (await chain.CheckpointsAsync(default)).Single(k => k.Reason == $"Kunci nilai kelas {c.Name}");
+        checkpoint.RecordedBy.ShouldBe(c.Homeroom);
+        checkpoint.Sequence.ShouldBeGreaterThanOrEqualTo(cardEvents.Single().Sequence);
+    }
+
+    [Fact]
+    public async Task a_denied_request_changes_nothing_and_cannot_be_decided_again()
+    {
+        var c = await ClassAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var principal = await app.SignInAsync("kepsek");
+        await LockAsync(await app.SignInAsync("admin"), c.ClassId);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 40, "Nilai terlalu tinggi"));
+        await app.CatchUpAsync();
+        var request = (await Requests(principal, pending: true)).Single(r => r.GradebookId == c.Gradebook);
+
+        await Post(principal, $"/api/correction-requests/{request.RequestId}/deny", new { commandId = Guid.NewGuid(), reason = "Tidak ada bukti" });
+        await app.CatchUpAsync();
+
+        (await Sheet(teacher, c.Gradebook)).Students.Single(s => s.StudentId == c.Adi).Scores["tp1"].Value.ShouldBe(80);
+        var mine = (await Requests(teacher)).Single(r => r.RequestId == request.RequestId);
+        (mine.State, mine.DecisionReason, mine.DecidedByName).ShouldBe((CorrectionState.Denied, "Tidak ada bukti", "Ibu Kepala"));
+        (await Refused(principal, $"/api/correction-requests/{request.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "Berubah pikiran" }, 409))
+            .ShouldBe("correction.already_decided");
+        var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
+        history.Single(e => e.Kind == ScoreChangeKind.CorrectionDenied).Reason.ShouldBe("Tidak ada bukti");
+        history.ShouldNotContain(e => e.Kind == ScoreChangeKind.Corrected);
+    }
+
+    [Fact]
+    public async Task each_role_may_do_only_its_part()
+    {
+        var c = await ClassAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var otherTeacher = await app.SignInAsync("guru.bio");
+        var otherHomeroom = await app.SignInAsync("wali.x1");
+        var admin = await app.SignInAsync("admin");
+        var principal = await app.SignInAsync("kepsek");
+
+        (await Refused(teacher, $"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() }, 403)).ShouldBe("lock.not_allowed");
+        (await Refused(otherHomeroom, $"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() }, 403)).ShouldBe("lock.not_allowed");
+        (await Refused(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95), 409)).ShouldBe("correction.not_locked");
+        await LockAsync(admin, c.ClassId);
+
+        (await Refused(otherTeacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95), 403))
+            .ShouldBe("gradebook.not_teacher_of_record");
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+        await app.CatchUpAsync();
+        var request = (await Requests(principal, pending: true)).Single(r => r.GradebookId == c.Gradebook);
+        (await Requests(otherTeacher)).ShouldNotContain(r => r.RequestId == request.RequestId);
+        foreach (var notPrincipal in new[] { admin, teacher, otherHomeroom })
+            (await Refused(notPrincipal, $"/api/correction-requests/{request.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "ok" }, 403))
+                .ShouldBe("principal_required");
+        (await Refused(admin, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "perbaikan" }, 403)).ShouldBe("principal_required");
+        (await Refused(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = " " }, 400)).ShouldBe("unlock.reason_required");
+    }
+
+    [Fact]
+    public async Task unlocking_lets_the_teacher_edit_again_and_an_approval_of_a_cell_changed_since_is_refused_with_the_current_value()
+    {
+        var c = await ClassAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var principal = await app.SignInAsync("kepsek");
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        await LockAsync(homeroom, c.ClassId);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+
+        await Post(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Nilai remedial belum masuk" });
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 85, reason = "Remedial" });
+        await LockAsync(homeroom, c.ClassId);
+        await app.CatchUpAsync();
+        var request = (await Requests(principal, pending: true)).Single(r => r.GradebookId == c.Gradebook);
+
+        var problem = (await (await Post(principal, $"/api/correction-requests/{request.RequestId}/approve",
+            new { commandId = Guid.NewGuid(), reason = "ok" }, 409)).ReadAsJsonAsync<ApiProblem>())!;
+
+        problem.Code.ShouldBe("correction.stale");
+        problem.Title.ShouldContain("85");
+        (await Sheet(teacher, c.Gradebook)).Students.Single(s => s.StudentId == c.Adi).Scores["tp1"].Value.ShouldBe(85);
+        var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
+        history.Single(e => e.Kind == ScoreChangeKind.Unlocked).Reason.ShouldBe("Nilai remedial belum masuk");
+        history.Single(e => e is { Kind: ScoreChangeKind.Corrected, After: 85 }).Flags.ShouldNotContain(ChangeFlag.AfterLock);
+    }
+
+    [Fact]
+    public async Task the_locked_grid_is_read_only_and_the_request_and_the_decision_go_through_the_pages()
+    {
+        var c = await ClassAsync();
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var lockPage = await homeroom.GetPageAsync($"/kelas/{c.ClassId}/kunci");
+        await homeroom.SubmitAsync(lockPage, "form[data-form=lock]", $"/kelas/{c.ClassId}/kunci", new Dictionary<string, string>(), 302);
+        (await homeroom.GetPageAsync($"/kelas/{c.ClassId}/kunci")).QuerySelector("[data-lock-state]")!.TextContent.ShouldBe("Dikunci");
+
+        var teacher = await app.SignInAsync("guru.mtk");
+        var grid = await teacher.GetPageAsync($"/nilai/{c.Gradebook}");
+        grid.QuerySelector("[data-locked]")!.TextContent.ShouldContain("Nilai dikunci");
+        grid.QuerySelectorAll("form[data-score-grid]").Length.ShouldBe(0);
+        grid.QuerySelectorAll("input.cell").Length.ShouldBe(0);
+        var link = grid.QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!;
+        link.TextContent.ShouldBe("80");
+
+        var form = await teacher.GetPageAsync(link.GetAttribute("href")!);
+        form.QuerySelector("[data-current]")!.TextContent.ShouldBe("80");
+        var sent = await teacher.SubmitAsync(form, "form[data-form=request]", link.GetAttribute("href")!,
+            new Dictionary<string, string> { ["value"] = "95", ["reason"] = "Salah ketik" }, 302);
+        sent.Context.Response.Headers.Location.ToString().ShouldEndWith("/koreksi?disimpan=diajukan");
+
+        var principal = await app.SignInAsync("kepsek");
+        await app.CatchUpAsync();
+        var queue = await principal.GetPageAsync("/koreksi");
+        var item = queue.QuerySelectorAll("section[data-request]").Single(s => s.TextContent.Contains($"Adi {c.Name[3..]}"));
+        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("80 → 95");
+        var requestId = item.GetAttribute("data-request")!;
+        await principal.SubmitAsync(queue, $"section[data-request='{requestId}'] form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = "Bukti cocok", ["decision"] = "approve" }, 302);
+
+        await app.CatchUpAsync(); // the teacher holds no read-your-writes token for the principal's decision
+        var after = await teacher.GetPageAsync("/koreksi");
+        after.QuerySelector($"tr[data-request='{requestId}'] [data-state]")!.GetAttribute("data-state").ShouldBe("Approved");
+        (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
+    }
+}
