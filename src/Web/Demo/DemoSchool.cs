@@ -101,15 +101,17 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
             .ToList();
         var subjects = Subjects.Where(s => classes.Any(c => c.SubjectCodes.Contains(s.Code))).ToDictionary(s => s.Code, s => (Subject: s, Id: Guid.CreateVersion7()));
 
-        await User("admin", "Operator Sekolah", new RoleGrant(Role.Admin, null, null));
-        await User("kepsek", "Dra. Hj. Sri Wahyuni, M.Pd.", new RoleGrant(Role.Principal, termId, null));
-        foreach (var c in classes)
-            await User(c.HomeroomUser, c.HomeroomName, new RoleGrant(Role.HomeroomTeacher, termId, c.Id));
-        foreach (var (s, _) in subjects.Values.DistinctBy(s => s.Subject.TeacherUser))
-            await User(s.TeacherUser, s.TeacherName, new RoleGrant(Role.Teacher, termId, null));
+        List<(string UserName, string DisplayName, RoleGrant Role)> users =
+        [
+            ("admin", "Operator Sekolah", new RoleGrant(Role.Admin, null, null)),
+            ("kepsek", "Dra. Hj. Sri Wahyuni, M.Pd.", new RoleGrant(Role.Principal, termId, null)),
+            .. classes.Select(c => (c.HomeroomUser, c.HomeroomName, new RoleGrant(Role.HomeroomTeacher, termId, c.Id))),
+            .. subjects.Values.Select(s => s.Subject).DistinctBy(s => s.TeacherUser).Select(s => (s.TeacherUser, s.TeacherName, new RoleGrant(Role.Teacher, termId, null))),
+        ];
         // A second Matematika teacher for class XI, so that guru.mtk's list is not the whole school.
         if (classes.Any(c => c.Level == 11))
-            await User("guru.mtk2", "Sri Rahayu, S.Pd.", new RoleGrant(Role.Teacher, termId, null));
+            users.Add(("guru.mtk2", "Sri Rahayu, S.Pd.", new RoleGrant(Role.Teacher, termId, null)));
+        await UsersAsync(users);
 
         foreach (var (s, id) in subjects.Values)
             await Send(new AddSubject(Guid.NewGuid(), id, s.Name, s.Code, s.Group, s.Order, s.IsReligion, 70, _system, EntrySource.Seed));
@@ -258,15 +260,20 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
             Math.Min(100, second + 6).ToString(), "Nilai proyek SAS non-tes belum memasukkan presentasi susulan.", teacher, EntrySource.Seed));
     }
 
-    private async Task<Actor> User(string userName, string displayName, params RoleGrant[] roles)
+    /// <summary>Registers the accounts, each with a random password; the deliberately slow hashes are computed
+    /// side by side first.</summary>
+    private async Task UsersAsync(IReadOnlyList<(string UserName, string DisplayName, RoleGrant Role)> users)
     {
-        var id = Guid.CreateVersion7();
-        var password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 12);
-        await Send(new RegisterUser(Guid.NewGuid(), id, userName, displayName, null, hasher.HashPassword(new UserAccount(), password),
-            roles, _system, EntrySource.Seed));
-        if (Printed.TryGetValue(userName, out var what))
-            _logins.Add($"  {what,-36} {userName,-12} {password}");
-        return _users[userName] = new Actor(id, userName, SchoolId);
+        var passwords = users.Select(_ => RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 12)).ToList();
+        var hashes = await Task.WhenAll(passwords.Select(p => Task.Run(() => hasher.HashPassword(new UserAccount(), p))));
+        foreach (var ((userName, displayName, role), i) in users.Select((u, i) => (u, i)))
+        {
+            var id = Guid.CreateVersion7();
+            await Send(new RegisterUser(Guid.NewGuid(), id, userName, displayName, null, hashes[i], [role], _system, EntrySource.Seed));
+            if (Printed.TryGetValue(userName, out var what))
+                _logins.Add($"  {what,-36} {userName,-12} {passwords[i]}");
+            _users[userName] = new Actor(id, userName, SchoolId);
+        }
     }
 
     /// <summary>Sends a command as the web layer does and stops the seed on any refusal.</summary>

@@ -53,6 +53,7 @@ public sealed class PublishedApp : IAsyncDisposable
             ["EventStore__Schema"] = _schema,
             ["ReadModel__Path"] = Path.Combine(Directory, "readmodel.db"),
             ["Demo__Seed"] = "true",
+            ["Demo__Size"] = "Small",
             ["Demo__LoginsFile"] = LoginsPath,
             ["DataProtection__KeysPath"] = KeysDirectory,
             ["ASPNETCORE_URLS"] = $"http://{Upstream}",
