@@ -37,10 +37,10 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<KokurikulerRow> Kokurikuler => Set<KokurikulerRow>();
     public DbSet<HomeroomNoteRow> HomeroomNotes => Set<HomeroomNoteRow>();
     public DbSet<PromotionRow> Promotions => Set<PromotionRow>();
-    public DbSet<ReportCardChangeRow> ReportCardChanges => Set<ReportCardChangeRow>();
     public DbSet<GradebookLockRow> GradebookLocks => Set<GradebookLockRow>();
     public DbSet<CorrectionRequestRow> CorrectionRequests => Set<CorrectionRequestRow>();
     public DbSet<CorrectionDecisionRow> CorrectionDecisions => Set<CorrectionDecisionRow>();
+    public DbSet<ReportCardChangeRow> ReportCardChanges => Set<ReportCardChangeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -87,13 +87,13 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<KokurikulerRow>().HasKey(x => new { x.TermId, x.StudentId });
         b.Entity<HomeroomNoteRow>().HasKey(x => new { x.TermId, x.StudentId });
         b.Entity<PromotionRow>().HasKey(x => new { x.TermId, x.StudentId });
-        b.Entity<ReportCardChangeRow>().HasKey(x => x.Sequence);
-        b.Entity<ReportCardChangeRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
         b.Entity<GradebookLockRow>().HasKey(x => x.GradebookId);
         b.Entity<GradebookLockRow>().HasIndex(x => x.ClassId);
         b.Entity<CorrectionRequestRow>().HasKey(x => x.RequestId);
         b.Entity<CorrectionRequestRow>().HasIndex(x => new { x.SchoolId, x.RequestedAt });
         b.Entity<CorrectionDecisionRow>().HasKey(x => x.RequestId);
+        b.Entity<ReportCardChangeRow>().HasKey(x => x.Sequence);
+        b.Entity<ReportCardChangeRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
     }
 }
 

@@ -104,8 +104,8 @@ public static class ERaportHost
         app.MapAccountEndpoints();
         app.MapAccountsApi();
         app.MapMasterDataApi();
-        app.MapHomeroomApi();
         app.MapLockingApi();
+        app.MapHomeroomApi();
         app.MapRazorComponents<App>();
     }
 }
