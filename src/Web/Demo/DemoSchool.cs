@@ -43,10 +43,14 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
 {
     public const string SchoolId = "sman1-sukamaju";
 
-    private sealed record DemoClass(string Name, int Level, string Phase, string HomeroomUser, string HomeroomName, string[] SubjectCodes)
+    /// <summary><see cref="Random"/>: the class's own, so that classes can be seeded side by side and stay the same.</summary>
+    private sealed record DemoClass(string Name, int Level, string Phase, string HomeroomUser, string HomeroomName, string[] SubjectCodes, Random Random)
     {
         public Guid Id { get; } = Guid.CreateVersion7();
         public List<DemoStudent> Students { get; } = [];
+
+        /// <summary>Each student's level across subjects.</summary>
+        public Dictionary<Guid, int> Abilities { get; } = [];
     }
 
     private static readonly string[] Science = ["PAI", "PAK", "PP", "BIND", "MTK", "BING", "SEJ", "PJOK", "SENI", "BIO", "FIS", "KIM", "BSUN"];
@@ -54,7 +58,7 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     private static readonly string[] PhaseE = ["PAI", "PAK", "PP", "BIND", "MTK", "BING", "SEJ", "PJOK", "SENI", "INF", "BIO", "FIS", "KIM", "EKO", "BSUN"];
     private static readonly string[] SmallSet = ["PAI", "PAK", "BIND", "MTK", "BIO"];
 
-    // X-2 comes last: its complete Matematika sheet is the last thing written, which the browser tests wait for.
+    // X-2 comes last and ends with its complete Matematika sheet, which the browser tests wait for.
     private static readonly (string Name, int Level, string Phase, string User, string Teacher, string[] Subjects)[] Classes =
     [
         ("X-1", 10, "E", "wali.x1", "Rina Marlina, S.Pd.", PhaseE),
@@ -82,7 +86,6 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     private readonly Random _random = new(20262027);
     private readonly List<string> _logins = [];
     private readonly Dictionary<string, Actor> _users = [];
-    private readonly Dictionary<Guid, int> _abilities = [];
     private CancellationToken _ct;
 
     /// <summary>Seeds the school and answers the login lines to print ("what, user name, password").</summary>
@@ -97,7 +100,7 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
 
         var classes = Classes.Where(c => size == DemoSize.Full || c.Name is "X-1" or "X-2" or "XII-1")
             .Select(c => new DemoClass(c.Name, c.Level, c.Phase, c.User, c.Teacher,
-                size == DemoSize.Full ? c.Subjects : [.. c.Subjects.Where(SmallSet.Contains)]))
+                size == DemoSize.Full ? c.Subjects : [.. c.Subjects.Where(SmallSet.Contains)], new Random(_random.Next())))
             .ToList();
         var subjects = Subjects.Where(s => classes.Any(c => c.SubjectCodes.Contains(s.Code))).ToDictionary(s => s.Code, s => (Subject: s, Id: Guid.CreateVersion7()));
 
@@ -123,6 +126,9 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         {
             await Send(new OpenClass(Guid.NewGuid(), c.Id, termId, c.Name, c.Level, c.Phase, _users[c.HomeroomUser].UserId, _system, EntrySource.Seed));
             c.Students.AddRange(Students(_random, 32, 2025 - c.Level, taken, ref number).OrderBy(s => s.Name, StringComparer.Ordinal));
+            // Most students do well; about one in eight struggles.
+            foreach (var student in c.Students)
+                c.Abilities[student.Id] = _random.Next(8) == 0 ? _random.Next(55, 68) : _random.Next(72, 92);
         }
         await Send(new ImportStudents(Guid.NewGuid(), termId,
             [.. classes.SelectMany(c => c.Students.Select(s => (Class: c, Student: s))).Select((x, i) => new ImportedStudent(i + 1, x.Student.Id,
@@ -130,11 +136,12 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
                 x.Class.Name))],
             _system, EntrySource.Seed));
 
-        foreach (var c in classes)
+        // Classes are independent streams: two at a time keep both cores busy while the database answers.
+        await Parallel.ForEachAsync(classes, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (c, _) =>
         {
             if (c.Name != "X-1")
                 await HomeroomAsync(c);
-            // Matematika last: X-2's complete Matematika sheet is the seed's last score save.
+            // Matematika last in each class (see Classes).
             foreach (var code in c.SubjectCodes.OrderBy(code => code == "MTK"))
             {
                 var (subject, subjectId) = subjects[code];
@@ -150,7 +157,7 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
                 if (c.Name == "XII-1" && code == "MTK")
                     await LockWithCorrectionsAsync(c, gradebookId);
             }
-        }
+        });
 
         return [.. _logins];
     }
@@ -162,16 +169,16 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         var students = c.Students.Where(s => !subject.IsReligion || s.Religion == subject.Religion).ToList();
         var assessments = Enumerable.Range(1, subject.Objectives.Length).Select(i => $"tp{i}").Concat(["sas-tes", "sas-nontes"]).ToList();
         var entries = new List<ScoreEntry>();
-        var subjectEase = _random.Next(-4, 5);
+        var subjectEase = c.Random.Next(-4, 5);
         foreach (var (student, row) in students.Select((s, i) => (s, i)))
         {
-            var ability = Ability(student.Id) + subjectEase;
+            var ability = c.Abilities[student.Id] + subjectEase;
             foreach (var a in assessments)
             {
                 // X-1 is mid-term: in Bahasa Inggris two students still miss the SAS, one a TP (someone to chase).
                 if (c.Name == "X-1" && subject.Code == "BING" && (row is 4 or 17 && a.StartsWith("sas") || row == 9 && a == "tp3"))
                     continue;
-                entries.Add(new ScoreEntry(student.Id, a, Math.Clamp(ability + _random.Next(-7, 8), 35, 100).ToString(), null));
+                entries.Add(new ScoreEntry(student.Id, a, Math.Clamp(ability + c.Random.Next(-7, 8), 35, 100).ToString(), null));
             }
         }
         // XI-1 Fisika: digits swapped when typing from the answer sheet, corrected below (a large swing).
@@ -191,14 +198,6 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
             await Correct(gradebookId, teacher, [(entries[1], (int.Parse(entries[1].Value!) - 4).ToString())], "Salah hitung skor rubrik praktikum.");
         if (c.Name == "X-2" && subject.Code == "MTK" || c.Name == "XI-1" && subject.Code == "BIO")
             await ShowcaseFinalGradesAsync(gradebookId, teacher);
-    }
-
-    /// <summary>A student's level across subjects: most do well, about one in eight struggles.</summary>
-    private int Ability(Guid studentId)
-    {
-        if (!_abilities.TryGetValue(studentId, out var ability))
-            _abilities[studentId] = ability = _random.Next(8) == 0 ? _random.Next(55, 68) : _random.Next(72, 92);
-        return ability;
     }
 
     private Task Correct(Guid gradebookId, Actor teacher, IReadOnlyList<(ScoreEntry Entry, string Value)> changes, string reason) =>
@@ -225,22 +224,22 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     {
         var wali = _users[c.HomeroomUser];
         await Send(new RecordAttendance(Guid.NewGuid(), c.Id,
-            [.. c.Students.Select(s => new AttendanceEntry(s.Id, Days(3, 5), Days(2, 6), _random.Next(12) == 0 ? "1" : "0"))], wali, EntrySource.Seed));
+            [.. c.Students.Select(s => new AttendanceEntry(s.Id, Days(c.Random, 3, 5), Days(c.Random, 2, 6), c.Random.Next(12) == 0 ? "1" : "0"))], wali, EntrySource.Seed));
         await Send(new WriteHomeroomNotes(Guid.NewGuid(), c.Id,
-            [.. c.Students.Select(s => new HomeroomNoteEntry(s.Id, Kokurikuler[_random.Next(Kokurikuler.Length)], HomeroomNotes[_random.Next(HomeroomNotes.Length)]))],
+            [.. c.Students.Select(s => new HomeroomNoteEntry(s.Id, Kokurikuler[c.Random.Next(Kokurikuler.Length)], HomeroomNotes[c.Random.Next(HomeroomNotes.Length)]))],
             wali, EntrySource.Seed));
         foreach (var s in c.Students)
         {
-            var activity = c.Level == 10 ? Extracurriculars[0] : _random.Next(3) == 0 ? default : Extracurriculars[1 + _random.Next(Extracurriculars.Length - 1)];
+            var activity = c.Level == 10 ? Extracurriculars[0] : c.Random.Next(3) == 0 ? default : Extracurriculars[1 + c.Random.Next(Extracurriculars.Length - 1)];
             if (activity.Activity is null)
                 continue;
-            await Send(new SaveExtracurricular(Guid.NewGuid(), c.Id, s.Id, Guid.CreateVersion7(), activity.Activity, _random.Next(4) == 0 ? "Sangat Baik" : "Baik",
+            await Send(new SaveExtracurricular(Guid.NewGuid(), c.Id, s.Id, Guid.CreateVersion7(), activity.Activity, c.Random.Next(4) == 0 ? "Sangat Baik" : "Baik",
                 activity.Description, wali, EntrySource.Seed));
         }
     }
 
     /// <summary>Mostly 0, sometimes a few days: one chance in <paramref name="oneIn"/> of 1 to <paramref name="max"/>.</summary>
-    private string Days(int oneIn, int max) => (_random.Next(oneIn) == 0 ? _random.Next(1, max) : 0).ToString();
+    private static string Days(Random random, int oneIn, int max) => (random.Next(oneIn) == 0 ? random.Next(1, max) : 0).ToString();
 
     /// <summary>XII-1 is locked by its wali kelas; afterwards the Matematika teacher asks for two corrections: the
     /// principal approves one, the other waits in the principal's queue.</summary>
