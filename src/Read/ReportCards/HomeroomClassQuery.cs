@@ -20,7 +20,9 @@ public sealed record SubjectProgress(Guid GradebookId, string Subject, string Te
 
 /// <summary>One student × subject: complete (a final grade, calculated or set by the teacher), or the
 /// assessments that still have no score.</summary>
-public sealed record ProgressCell(Guid GradebookId, bool Complete, int? FinalGrade, IReadOnlyList<string> Missing);
+/// <summary><see cref="Taken"/> is false for a religion subject of another religion than the student's, which
+/// is neither printed nor missing.</summary>
+public sealed record ProgressCell(Guid GradebookId, bool Taken, bool Complete, int? FinalGrade, IReadOnlyList<string> Missing);
 
 public sealed record StudentProgress(Guid StudentId, string Name, IReadOnlyList<ProgressCell> Cells)
 {
@@ -79,20 +81,25 @@ public static class HomeroomClassQuery
             .Select(s => (s.GradebookId, s.StudentId, s.Assessment)).ToHashSet();
         var finals = await db.FinalGrades.Where(f => gradebookIds.Contains(f.GradebookId)).ToDictionaryAsync(f => (f.GradebookId, f.StudentId), ct);
         var overrides = await db.FinalGradeOverrides.Where(f => gradebookIds.Contains(f.GradebookId)).ToDictionaryAsync(f => (f.GradebookId, f.StudentId), ct);
+        var subjectIds = subjects.Select(g => g.SubjectId).ToList();
+        var religionSubjects = (await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId) && s.IsReligion).Select(s => s.SubjectId).ToListAsync(ct)).ToHashSet();
 
-        ProgressCell Cell(GradebookSummary g, Guid studentId)
+        ProgressCell Cell(GradebookSummary g, StudentRow student)
         {
+            if (!ReportCardSubjects.IsPrinted(religionSubjects.Contains(g.SubjectId), g.SubjectName, student.Religion))
+                return new ProgressCell(g.GradebookId, false, false, null, []);
+            var studentId = student.StudentId;
             var final = finals.GetValueOrDefault((g.GradebookId, studentId));
             var set = overrides.GetValueOrDefault((g.GradebookId, studentId));
             var complete = set is not null || final is { Complete: true };
             var missing = complete ? [] : GradeSheetQuery.Ordered(columns[g.GradebookId])
                 .Where(a => !scored.Contains((g.GradebookId, studentId, a.Key))).Select(a => a.Label).ToList();
-            return new ProgressCell(g.GradebookId, complete, set?.Value ?? final?.Value, missing);
+            return new ProgressCell(g.GradebookId, true, complete, set?.Value ?? final?.Value, missing);
         }
 
-        var rows = students.Select(s => new StudentProgress(s.StudentId, s.Name, [.. subjects.Select(g => Cell(g, s.StudentId))])).ToList();
+        var rows = students.Select(s => new StudentProgress(s.StudentId, s.Name, [.. subjects.Select(g => Cell(g, s))])).ToList();
         return new ClassProgress(
-            [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count))],
+            [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count(r => r.Cells[i].Taken)))],
             rows);
     }
 

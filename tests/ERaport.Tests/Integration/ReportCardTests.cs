@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.IO.Compression;
 using ERaport.Read.ReportCards;
 using ERaport.Tests.Unit.ReportCards;
@@ -52,6 +53,24 @@ public sealed class ReportCardTests(ReportCardFixture app)
         var grace = await wali.GetPageAsync($"/rapor/{ClassId}/{app.ChristianStudent}");
         grace.QuerySelector($"tr[data-subject='{app.ChristianSubject}']").ShouldNotBeNull();
         grace.QuerySelector($"tr[data-subject='{app.IslamSubject}']").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task the_class_progress_counts_a_religion_subject_only_for_students_of_that_religion()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+
+        var progress = (await wali.GetJsonAsync($"/api/homeroom/classes/{ClassId}/progress"))
+            .Deserialize<ClassProgress>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+        var christian = progress.Subjects.Single(s => s.Subject.Contains("Kristen"));
+        christian.Students.ShouldBe(1, "only the Christian student takes it");
+        var islam = progress.Subjects.Single(s => s.Subject.Contains("Islam"));
+        islam.Students.ShouldBe(progress.Students.Count - 1);
+        var grace = progress.Students.Single(s => s.StudentId == app.ChristianStudent);
+        var cell = grace.Cells.Single(c => c.GradebookId == islam.GradebookId);
+        cell.Taken.ShouldBeFalse();
+        cell.Missing.ShouldBeEmpty("nothing is missing from a subject the student does not take");
     }
 
     [Fact]
