@@ -19,9 +19,7 @@ app=""
 cleanup() {
   set +e
   [ -n "$app" ] && { kill -TERM "$app" 2>/dev/null; wait "$app" 2>/dev/null; }
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-  PGPASSWORD=$(cat "${ERAPORT_LOCAL:-$repo/.local}/pg/password") "$pg_bin/psql" -h 127.0.0.1 -p "${ERAPORT_PG_PORT:-55432}" \
-    -U postgres -d postgres -qtA -c "drop database if exists \"$db\" with (force)" >/dev/null 2>&1
+  scripts/postgres.sh drop "$db" 2>/dev/null
   rm -rf "$work"
   [ "$pg_was_running" = 0 ] && scripts/postgres.sh stop
 }
