@@ -61,9 +61,7 @@ cleanup() {
   if [ "$keep" = 1 ]; then
     echo "Kept: database $db, read model and logs in $work"
   else
-    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-    PGPASSWORD=$(cat "${ERAPORT_LOCAL:-$repo/.local}/pg/password") "$pg_bin/psql" -h 127.0.0.1 -p "${ERAPORT_PG_PORT:-55432}" \
-      -U postgres -d postgres -qtA -c "drop database if exists \"$db\" with (force)" >/dev/null 2>&1
+    scripts/postgres.sh drop "$db" 2>/dev/null
     rm -rf "$work"
   fi
   [ "$pg_was_running" = 0 ] && scripts/postgres.sh stop

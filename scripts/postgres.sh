@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A private PostgreSQL for E-Raport: data under .local/, loopback only, password auth.
-# Usage: scripts/postgres.sh start|stop|status|url [database]
+# Usage: scripts/postgres.sh start|stop|status|url|drop [database]
 # Env: ERAPORT_PG_PORT (default 55432), ERAPORT_LOCAL (default <repo>/.local)
 set -euo pipefail
 
@@ -119,5 +119,9 @@ case "$cmd" in
     if [ -n "$bin" ] && [ -f "$data/PG_VERSION" ] && is_running; then echo "running on 127.0.0.1:$port"; else echo "stopped"; exit 3; fi
     ;;
   url) url "$db" ;;
-  *) echo "usage: $0 start|stop|status|url [database]" >&2; exit 2 ;;
+  drop) # a scratch database (benchmarks); named explicitly, never the default
+    [ -n "${2:-}" ] || { echo "usage: $0 drop DATABASE" >&2; exit 2; }
+    is_running && psql_admin -c "drop database if exists \"$db\" with (force)" >/dev/null
+    ;;
+  *) echo "usage: $0 start|stop|status|url|drop [database]" >&2; exit 2 ;;
 esac

@@ -88,7 +88,10 @@ public static class HistoryExplorer
         CancellationToken ct)
     {
         var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
-        var rows = await Query(db, schoolId, visible, filter, rules, reportDates).Take(filter.PageSize + 1).ToListAsync(ct);
+        // Resolved first: SQLite cannot estimate a subquery on students and would walk every change in sequence order.
+        var nisnStudents = string.IsNullOrWhiteSpace(filter.Nisn) ? null
+            : await db.Students.Where(s => s.SchoolId == schoolId && s.Nisn == filter.Nisn).Select(s => s.StudentId).ToListAsync(ct);
+        var rows = await Query(db, schoolId, visible, filter, rules, reportDates, nisnStudents).Take(filter.PageSize + 1).ToListAsync(ct);
         var entries = await DescribeAsync(db, rows.Take(filter.PageSize).ToList(), rules, ct);
         return new HistoryPage(entries, rows.Count > filter.PageSize ? entries[^1].Cursor : null);
     }
@@ -121,7 +124,7 @@ public static class HistoryExplorer
     }
 
     private static IQueryable<Candidate> Query(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter f, AuditRules rules,
-        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates)
+        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, List<Guid>? nisnStudents)
     {
         var query = Base(db, schoolId, visible);
         if (f.ClassId is { } classId)
@@ -130,11 +133,8 @@ public static class HistoryExplorer
             query = query.Where(c => c.Gradebook.SubjectId == subjectId);
         if (f.StudentId is { } studentId)
             query = query.Where(c => c.Change.StudentId == studentId);
-        if (!string.IsNullOrWhiteSpace(f.Nisn))
-        {
-            var students = db.Students.Where(s => s.SchoolId == schoolId && s.Nisn == f.Nisn).Select(s => s.StudentId);
-            query = query.Where(c => students.Contains(c.Change.StudentId));
-        }
+        if (nisnStudents is not null)
+            query = query.Where(c => nisnStudents.Contains(c.Change.StudentId));
         if (!string.IsNullOrWhiteSpace(f.ChangedBy))
             query = query.Where(c => c.Change.ChangedBy == f.ChangedBy);
         if (f.From is { } from)

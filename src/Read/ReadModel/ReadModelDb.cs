@@ -63,11 +63,17 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<StudentChangeRow>().HasIndex(x => new { x.SchoolId, x.StudentId, x.Sequence });
         b.Entity<GradebookRow>().HasKey(x => x.GradebookId);
         b.Entity<GradebookRow>().HasIndex(x => new { x.SchoolId, x.TeacherId });
+        // The history explorer's filters (docs/benchmarks.md, "History explorer"): class, subject, student, dates.
+        b.Entity<GradebookRow>().HasIndex(x => x.ClassId);
+        b.Entity<GradebookRow>().HasIndex(x => x.SubjectId);
         b.Entity<AssessmentRow>().HasKey(x => new { x.GradebookId, x.Key });
         b.Entity<ScoreRow>().HasKey(x => new { x.GradebookId, x.StudentId, x.Assessment });
         b.Entity<ScoreChangeRow>().HasKey(x => new { x.Sequence, x.Position });
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.GradebookId, x.StudentId, x.Sequence });
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.Sequence });
+        b.Entity<ScoreChangeRow>().HasIndex(x => new { x.GradebookId, x.Sequence });
+        b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.StudentId, x.Sequence });
+        b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.ChangedAt });
         b.Entity<GradingSchemeRow>().HasKey(x => x.GradebookId);
         b.Entity<FinalGradeRow>().HasKey(x => new { x.GradebookId, x.StudentId });
         b.Entity<FinalGradeOverrideRow>().HasKey(x => new { x.GradebookId, x.StudentId });

@@ -134,8 +134,27 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
             applied = checkpoint;
         }
         await tx.CommitAsync(ct);
+        if (!Filling)
+            RefreshStatistics(connection, applied);
         return applied;
     }
+
+    private long _analyzedAt = -1;
+    private long _analyzedTicks;
+
+    /// <summary>The history explorer's filters need table statistics to pick an index (without them SQLite walks every
+    /// change in sequence order, docs/benchmarks.md); ANALYZE sampling 1,000 rows per index takes milliseconds.
+    /// Refreshed when the model has doubled since, and hourly while it changes; a rebuilt file gets them in <see cref="Seal"/>.</summary>
+    private void RefreshStatistics(SqliteConnection connection, long checkpoint)
+    {
+        if (_analyzedAt >= 0 && checkpoint < 2 * _analyzedAt && Environment.TickCount64 - _analyzedTicks < 3_600_000)
+            return;
+        using var command = new SqliteCommand(Analyze, connection);
+        command.ExecuteNonQuery();
+        (_analyzedAt, _analyzedTicks) = (checkpoint, Environment.TickCount64);
+    }
+
+    private const string Analyze = "PRAGMA analysis_limit=1000; ANALYZE;";
 
     private static long ReadCheckpoint(SqliteConnection connection, SqliteTransaction tx)
     {
@@ -196,7 +215,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     {
         Filling = false;
         using var connection = _file.OpenWriter(filling: false);
-        using var command = new SqliteCommand("PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);", connection);
+        using var command = new SqliteCommand(Analyze + " PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);", connection);
         command.ExecuteNonQuery();
     }
 

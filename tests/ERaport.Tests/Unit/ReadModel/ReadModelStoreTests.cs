@@ -40,6 +40,20 @@ public sealed class ReadModelStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task the_live_model_keeps_table_statistics_so_history_filters_can_choose_an_index()
+    {
+        var store = new ReadModelStore(Path.Combine(_directory, "rm.db"));
+        await store.InitializeAsync();
+        var stream = StreamKeys.Gradebook(TestEvents.SchoolId, Guid.NewGuid());
+        await store.ApplyAsync([TestEvents.Stored(new ScoresRecorded([new RecordedScore(Guid.NewGuid(), "tp1", 70)]), stream, sequence: 1)], 1);
+
+        await using var connection = new SqliteConnection($"Data Source={store.Path}");
+        await connection.OpenAsync();
+        await using var statistics = new SqliteCommand("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'ScoreChanges'", connection);
+        ((long)(await statistics.ExecuteScalarAsync())!).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task a_score_written_removed_and_written_again_in_one_batch_ends_with_the_last_value()
     {
         var store = new ReadModelStore(Path.Combine(_directory, "rm.db"));
