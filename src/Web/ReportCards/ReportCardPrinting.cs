@@ -42,12 +42,15 @@ public static class ReportCardPrinting
         consistency.Remember(outcome.Sequence);
 
         var baseUrl = BaseUrl(http, options);
-        var footers = printed.ToDictionary(p => p.StudentId, p =>
-        {
-            var url = $"{baseUrl}{PagePath}/{p.Code}";
-            return new ReportVerification(p.Code, url, PngByteQRCodeHelper.GetQRCode(url, QRCodeGenerator.ECCLevel.M, 4));
-        });
+        var footers = printed.ToDictionary(p => p.StudentId, p => Footer(p.Code, baseUrl));
         return (null, card => footers.GetValueOrDefault(card.Student.StudentId));
+    }
+
+    /// <summary>The code, the page that checks it and a QR image of that address.</summary>
+    public static ReportVerification Footer(string code, string baseUrl)
+    {
+        var url = $"{baseUrl}{PagePath}/{code}";
+        return new ReportVerification(code, url, BitmapByteQRCodeHelper.GetQRCode(url, QRCodeGenerator.ECCLevel.M, 4));
     }
 
     /// <summary>The configured public address, else the one this request came in on (behind nginx its scheme is

@@ -1,6 +1,8 @@
 using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
 using ERaport.Tests.Unit.Accounts;
+using ERaport.Web.Documents;
+using ERaport.Web.ReportCards;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
@@ -98,6 +100,23 @@ public class VerificationTests
     public void a_typed_code_is_read_as_crockford_base32(string typed, string? expected)
     {
         VerificationCode.Normalize(typed).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void the_pdf_footer_carries_the_code_its_address_and_a_qr_image_on_every_page()
+    {
+        var code = VerificationCode.New();
+        var footer = ReportCardPrinting.Footer(code, "https://rapor.example");
+        var pdf = ReportCardPdf.Render([ReportCardPdfTests.Sample(subjects: 14)], _ => footer);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        document.NumberOfPages.ShouldBeGreaterThan(1);
+        foreach (var page in document.GetPages())
+        {
+            page.Text.ShouldContain($"Kode verifikasi: {code}");
+            page.Text.ShouldContain($"https://rapor.example/verifikasi/{code}");
+            page.GetImages().ShouldNotBeEmpty();
+        }
     }
 
     [Fact]
