@@ -74,6 +74,20 @@ public sealed partial class VerificationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_card_with_nothing_but_a_print_can_be_printed_again()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+
+        var first = await PrintAsync(homeroom, c, c.Budi);
+        var second = await PrintAsync(homeroom, c, c.Budi);
+
+        second.ShouldNotBe(first);
+        (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, app.School.TermId, c.Budi))).Select(e => ((ReportCardPrinted)e.Data).Code)
+            .ShouldBe([first, second]);
+    }
+
+    [Fact]
     public async Task a_card_corrected_after_printing_says_so_with_when_and_why_and_names_the_newer_print()
     {
         var c = await ClassAsync(app);
