@@ -6,8 +6,8 @@ using PdfSharp.Pdf;
 namespace ERaport.Web.Documents;
 
 /// <summary>What a page footer can carry to let a reader check a printed report card: a code, where to check
-/// it, and a QR image (PNG) of that address. Made by the caller (issue 4); the renderer only draws it.</summary>
-public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrPng = null);
+/// it, and a QR image of that address (BMP: PDFsharp's core build reads no 1-bit PNG). Made by the caller; the renderer only draws it.</summary>
+public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrImage = null);
 
 /// <summary>Report cards as PDF (A4, fonts embedded), laid out as domain.md "The report card, section by
 /// section"; page numbers restart with each student so that a class PDF prints as separate cards.</summary>
@@ -188,7 +188,7 @@ public static class ReportCardPdf
         var top = PdfFlow.Bottom + 14;
         gfx.DrawLine(new XPen(XColors.Gray, 0.5), PdfFlow.Left, top, PdfFlow.Right, top);
         var x = PdfFlow.Left;
-        if (verification?.QrPng is { } png)
+        if (verification?.QrImage is { } png)
         {
             using var image = XImage.FromStream(new MemoryStream(png));
             gfx.DrawImage(image, x, top + 3, 40, 40);

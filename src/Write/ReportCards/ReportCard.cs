@@ -77,5 +77,9 @@ public sealed class ReportCard
 
     public void Apply(ReportCardUnlocked e) => Locked = false;
 
+    // Changes nothing a decision reads, but a stream whose only events are prints must still get its snapshot,
+    // or the next print would take the card for new and try to start its stream again.
+    public void Apply(ReportCardPrinted e) { }
+
     public Extracurricular? FindExtracurricular(Guid entryId) => Extracurriculars.FirstOrDefault(x => x.EntryId == entryId);
 }
