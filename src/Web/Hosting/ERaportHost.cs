@@ -68,6 +68,7 @@ public static class ERaportHost
         services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), AuditRules.Default.SchoolTime));
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
+        services.AddSingleton<PastReportCards>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
         services.AddOpenApi();
@@ -112,6 +113,7 @@ public static class ERaportHost
         app.MapLockingApi();
         app.MapHomeroomApi();
         app.MapReportCardDownloads();
+        app.MapPointInTimeApi();
         app.MapRazorComponents<App>();
     }
 }
