@@ -31,8 +31,8 @@ public static class ReportCardAtMoment
             return null;
         var termId = routeClass.TermId;
         var termClasses = await today.Classes.Where(c => c.SchoolId == schoolId && c.TermId == termId).Select(c => c.ClassId).ToListAsync(ct);
-        var everIn = await today.StudentChanges.Where(h => h.SchoolId == schoolId && h.StudentId == studentId)
-            .SelectMany(h => new[] { h.ClassId, h.OtherClassId }).ToListAsync(ct);
+        var everIn = (await today.StudentChanges.Where(h => h.SchoolId == schoolId && h.StudentId == studentId)
+            .Select(h => new { h.ClassId, h.OtherClassId }).ToListAsync(ct)).SelectMany(h => new[] { h.ClassId, h.OtherClassId });
         var current = await today.Enrollments.Where(e => e.StudentId == studentId).Select(e => e.ClassId).ToListAsync(ct);
         var classIds = everIn.OfType<Guid>().Concat(current).Append(classId).Where(termClasses.Contains).Distinct().ToList();
         var gradebooks = await today.Gradebooks.Where(g => classIds.Contains(g.ClassId) && g.TermId == termId)
