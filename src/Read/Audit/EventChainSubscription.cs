@@ -1,5 +1,6 @@
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -9,7 +10,7 @@ using Marten.Subscriptions;
 namespace ERaport.Read.Audit;
 
 /// <summary>Keeps the tamper-evidence chain up with the event log, in sequence order, and records a checkpoint
-/// once the chain covers a class lock: the root hash of everything the locked report cards rest on.</summary>
+/// once the chain covers a class lock or a print: the root hash of everything the locked or printed report cards rest on.</summary>
 public sealed class EventChainSubscription : SubscriptionBase
 {
     private readonly EventChain _chain;
@@ -24,17 +25,21 @@ public sealed class EventChainSubscription : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        // One lock appends to every gradebook of the class: one checkpoint per class.
+        // One lock appends to every gradebook of the class, one print to every printed card: one checkpoint each.
         var locks = page.Events.Where(e => e.Data is GradebookLocked).DistinctBy(e => ((GradebookLocked)e.Data).ClassId).ToList();
-        var chainedBefore = locks.Count > 0 ? await _chain.ChainedUpToAsync(ct) : 0;
+        var prints = page.Events.Where(e => e.Data is ReportCardPrinted).GroupBy(e => e.GetHeader(CommandPipeline.CommandIdHeader)?.ToString())
+            .Select(g => (Last: g.MaxBy(e => e.Sequence)!, Cards: g.Count())).ToList();
+        var chainedBefore = locks.Count + prints.Count > 0 ? await _chain.ChainedUpToAsync(ct) : 0;
         await _chain.ExtendAsync(page.SequenceCeiling, ct);
-        // Only locks the chain has just covered: a page delivered again records nothing twice.
+        // Only locks and prints the chain has just covered: a page delivered again records nothing twice.
         foreach (var e in locks.Where(e => e.Sequence > chainedBefore))
         {
             var classId = ((GradebookLocked)e.Data).ClassId;
             var schoolClass = await operations.LoadAsync<SchoolClass>(StreamKeys.Class(StreamKeys.Parse(e.StreamKey!).SchoolId, classId), ct);
             await _chain.RecordCheckpointAsync($"Kunci nilai kelas {schoolClass?.Name ?? classId.ToString()}", e.UserName ?? "", ct);
         }
+        foreach (var (e, cards) in prints.Where(p => p.Last.Sequence > chainedBefore))
+            await _chain.RecordCheckpointAsync($"Cetak rapor kelas {((ReportCardPrinted)e.Data).ClassName} ({cards} peserta didik)", e.UserName ?? "", ct);
         return NullChangeListener.Instance;
     }
 }

@@ -41,6 +41,8 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<CorrectionRequestRow> CorrectionRequests => Set<CorrectionRequestRow>();
     public DbSet<CorrectionDecisionRow> CorrectionDecisions => Set<CorrectionDecisionRow>();
     public DbSet<ReportCardChangeRow> ReportCardChanges => Set<ReportCardChangeRow>();
+    public DbSet<ReportCardPrintRow> ReportCardPrints => Set<ReportCardPrintRow>();
+    public DbSet<PrintedGradeRow> PrintedGrades => Set<PrintedGradeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -94,6 +96,9 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<CorrectionDecisionRow>().HasKey(x => x.RequestId);
         b.Entity<ReportCardChangeRow>().HasKey(x => x.Sequence);
         b.Entity<ReportCardChangeRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
+        b.Entity<ReportCardPrintRow>().HasKey(x => x.Code);
+        b.Entity<ReportCardPrintRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
+        b.Entity<PrintedGradeRow>().HasKey(x => new { x.Code, x.Position });
     }
 }
 

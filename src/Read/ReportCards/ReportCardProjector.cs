@@ -10,7 +10,7 @@ public static class ReportCardProjector
     public static IEnumerable<RowChange> Project(IEvent e, string schoolId)
     {
         if (e.Data is not (AttendanceRecorded or ExtracurricularAdded or ExtracurricularRevised or ExtracurricularRemoved
-            or KokurikulerWritten or HomeroomNoteWritten or PromotionDecided or PromotionCleared or ReportCardLocked or ReportCardUnlocked))
+            or KokurikulerWritten or HomeroomNoteWritten or PromotionDecided or PromotionCleared or ReportCardLocked or ReportCardUnlocked or ReportCardPrinted))
             return [];
         var (termId, studentId) = StreamKeys.ReportCardOf(e.StreamKey!);
         RowChange History(string section, string detail) => new Insert(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, section, detail,
@@ -47,6 +47,14 @@ public static class ReportCardProjector
             PromotionCleared => [Delete.Of<PromotionRow>(termId, studentId), History(Sections.Promotion, "(dibatalkan)")],
             ReportCardLocked => [History(Sections.Lock, "Rapor dikunci")],
             ReportCardUnlocked x => [History(Sections.Lock, $"Kunci dibuka: {x.Reason}")],
+            ReportCardPrinted x =>
+            [
+                new Insert(new ReportCardPrintRow(x.Code, schoolId, termId, x.ClassId, studentId, x.ClassName, x.StudentName, x.Digest,
+                    e.Sequence, e.Timestamp, e.UserName ?? "")),
+                .. x.Grades.Select((g, i) => new Insert(new PrintedGradeRow(x.Code, i, g.SubjectId, g.Subject, g.FinalGrade))),
+                // The code stays off the history: whoever holds it can open the card's verification page.
+                History(Sections.Print, $"Rapor dicetak (kelas {x.ClassName})"),
+            ],
             _ => [],
         };
     }
@@ -63,5 +71,6 @@ public static class ReportCardProjector
         public const string HomeroomNote = "Catatan wali kelas";
         public const string Promotion = "Keputusan";
         public const string Lock = "Kunci rapor";
+        public const string Print = "Cetak rapor";
     }
 }

@@ -17,3 +17,12 @@ public sealed record PromotionRow(Guid TermId, Guid StudentId, string SchoolId, 
 /// report card, <see cref="Detail"/> what it became, in the words the report uses.</summary>
 public sealed record ReportCardChangeRow(
     long Sequence, string SchoolId, Guid TermId, Guid StudentId, string Section, string Detail, string ChangedBy, DateTimeOffset ChangedAt, string Source);
+
+/// <summary>A printed report card, by its verification code: what the public verification page looks up.
+/// <see cref="Digest"/> is what the card said when printed; <see cref="Sequence"/> orders prints and later changes.</summary>
+public sealed record ReportCardPrintRow(
+    string Code, string SchoolId, Guid TermId, Guid ClassId, Guid StudentId, string ClassName, string StudentName, string Digest,
+    long Sequence, DateTimeOffset PrintedAt, string PrintedBy);
+
+/// <summary>A subject line of a printed card, in printed order.</summary>
+public sealed record PrintedGradeRow(string Code, int Position, Guid SubjectId, string Subject, int? FinalGrade);

@@ -44,7 +44,7 @@ public static class SignInRateLimit
             || request.Path.Equals("/api/account/password", StringComparison.OrdinalIgnoreCase));
 
     // IPv6 clients usually hold a whole /64: counting single addresses would let one client rotate freely.
-    private static string Partition(IPAddress address)
+    internal static string Partition(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
             address = address.MapToIPv4();

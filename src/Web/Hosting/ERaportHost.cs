@@ -64,6 +64,7 @@ public static class ERaportHost
 
         builder.AddERaportProxy();
         services.AddERaportAccounts();
+        VerificationRateLimit.AddReportCardVerification(services);
         services.AddERaportOperations(config);
         services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), AuditRules.Default.SchoolTime));
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);

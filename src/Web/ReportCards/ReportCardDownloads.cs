@@ -4,6 +4,8 @@ using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Documents;
 using ERaport.Web.Hosting;
+using Microsoft.Extensions.Options;
+using Wolverine;
 
 namespace ERaport.Web.ReportCards;
 
@@ -18,24 +20,25 @@ public static class ReportCardDownloads
     {
         var files = app.MapGroup("").RequireAuthorization().WithTags("Rapor");
 
+        // Every PDF is a print: recorded first, then each card's footer carries its verification code and QR.
         files.MapGet("/rapor/{classId:guid}/{studentId:guid}/pdf", (Guid classId, Guid studentId, HttpContext http, ReadModelStore readModel,
-                ReadConsistency consistency, CancellationToken ct) =>
-            WithCards(http, readModel, consistency, classId, studentId, ct, cards => cards.Cards.Count == 0
+                ReadConsistency consistency, IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
+            WithPrintedCards(http, readModel, consistency, bus, options.Value, classId, studentId, ct, (cards, footer) => cards.Cards.Count == 0
                 ? Results.NotFound()
-                : Results.File(ReportCardPdf.Render(cards.Cards), PdfType, FileName($"Rapor {cards.Cards[0].Student.Name} {cards.Class.Name}", "pdf"))))
-            .WithSummary("Rapor satu peserta didik (PDF).");
+                : Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Cards[0].Student.Name} {cards.Class.Name}", "pdf"))))
+            .WithSummary("Rapor satu peserta didik (PDF); mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
-                CancellationToken ct) =>
-            WithCards(http, readModel, consistency, classId, null, ct, cards =>
-                Results.File(ReportCardPdf.Render(cards.Cards), PdfType, FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "pdf"))))
-            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik.");
+                IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
+            WithPrintedCards(http, readModel, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
+                Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "pdf"))))
+            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik; mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
-                CancellationToken ct) =>
-            WithCards(http, readModel, consistency, classId, null, ct, cards =>
-                Results.File(Zip(cards), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
-            .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama).");
+                IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
+            WithPrintedCards(http, readModel, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
+                Results.File(Zip(cards, footer), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
+            .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama); mencatat pencetakan.");
 
         files.MapGet("/leger/{classId:guid}/xlsx", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
                 CancellationToken ct) =>
@@ -45,19 +48,32 @@ public static class ReportCardDownloads
             .WithSummary("Leger nilai kelas (xlsx).");
     }
 
+    private static Task<IResult> WithCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, Guid classId, Guid? studentId,
+        CancellationToken ct, Func<ClassReportCards, IResult> answer) =>
+        WithCards(http, readModel, consistency, classId, studentId, ct, cards => Task.FromResult(answer(cards)));
+
     private static async Task<IResult> WithCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, Guid classId, Guid? studentId,
-        CancellationToken ct, Func<ClassReportCards, IResult> answer)
+        CancellationToken ct, Func<ClassReportCards, Task<IResult>> answer)
     {
         await consistency.WaitAsync(ct);
         await using var db = readModel.CreateDbContext();
         var cards = await ReportCardQuery.LoadAsync(db, http.User.SchoolId(), classId, ct, studentId);
         return cards is null ? Results.NotFound()
             : !http.User.CanSeeReportCards(classId) ? Results.StatusCode(StatusCodes.Status403Forbidden)
-            : answer(cards);
+            : await answer(cards);
     }
 
+    private static Task<IResult> WithPrintedCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, IMessageBus bus,
+        VerificationOptions options, Guid classId, Guid? studentId, CancellationToken ct,
+        Func<ClassReportCards, Func<StudentReportCard, ReportVerification?>, IResult> answer) =>
+        WithCards(http, readModel, consistency, classId, studentId, ct, async cards =>
+        {
+            var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, ct);
+            return refusal ?? answer(cards, footer);
+        });
+
     /// <summary>One PDF per student, named "{NIS} {Nama}.pdf" (the NIS keeps names unique and sorted as the school files them).</summary>
-    private static byte[] Zip(ClassReportCards cards)
+    private static byte[] Zip(ClassReportCards cards, Func<StudentReportCard, ReportVerification?> footer)
     {
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -70,7 +86,7 @@ public static class ReportCardDownloads
                     name = FileName($"{card.Student.Nis} {card.Student.Name} {n}", "pdf");
                 var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
                 using var stream = entry.Open();
-                stream.Write(ReportCardPdf.Render([card]));
+                stream.Write(ReportCardPdf.Render([card], footer));
             }
         }
         return output.ToArray();

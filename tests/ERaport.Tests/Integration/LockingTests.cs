@@ -19,20 +19,23 @@ public sealed class LockingTests(AppFixture app)
     private TestSchool School => app.School;
 
     /// <summary>A class with two students (Adi 80 in TP1), its wali kelas, a scored Matematika gradebook of guru.mtk.</summary>
-    private sealed record LockedClassSetup(Guid ClassId, string Name, string Homeroom, Guid Gradebook, Guid Adi, Guid Budi);
+    internal sealed record LockedClassSetup(Guid ClassId, string Name, string Homeroom, Guid Gradebook, Guid Adi, Guid Budi);
 
-    private async Task<LockedClassSetup> ClassAsync()
+    private Task<LockedClassSetup> ClassAsync() => ClassAsync(app);
+
+    /// <summary>Also used by the verification tests, which print, lock and correct such a class.</summary>
+    internal static async Task<LockedClassSetup> ClassAsync(AppFixture app)
     {
         var system = Acting.SystemActor(TestSchool.Id);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var classId = Guid.NewGuid();
         async Task Send(object command) => (await app.SendAsync(command)).Status.ShouldBe(OutcomeStatus.Accepted, command.GetType().Name);
 
-        await Send(new OpenClass(Guid.NewGuid(), classId, School.TermId, $"XI-{suffix}", 11, "F", null, system, EntrySource.Seed));
+        await Send(new OpenClass(Guid.NewGuid(), classId, app.School.TermId, $"XI-{suffix}", 11, "F", null, system, EntrySource.Seed));
         var homeroom = $"wali.{suffix}";
         var hasher = app.Service<IPasswordHasher<UserAccount>>();
         await Send(new RegisterUser(Guid.NewGuid(), Guid.NewGuid(), homeroom, $"Wali {suffix}", null, hasher.HashPassword(new UserAccount(), TestSchool.Password),
-            [new RoleGrant(Role.HomeroomTeacher, School.TermId, classId)], system, EntrySource.Seed));
+            [new RoleGrant(Role.HomeroomTeacher, app.School.TermId, classId)], system, EntrySource.Seed));
         var students = new List<Guid>();
         foreach (var name in new[] { "Adi", "Budi" })
         {
@@ -45,18 +48,18 @@ public sealed class LockingTests(AppFixture app)
         var subjectId = Guid.NewGuid();
         var gradebook = Guid.NewGuid();
         await Send(new AddSubject(Guid.NewGuid(), subjectId, $"Matematika {suffix}", $"M{suffix}", "Umum", 4, false, 70, system, EntrySource.Seed));
-        await Send(new OpenGradebook(Guid.NewGuid(), gradebook, School.TermId, classId, subjectId, School.User("guru.mtk").UserId,
+        await Send(new OpenGradebook(Guid.NewGuid(), gradebook, app.School.TermId, classId, subjectId, app.School.User("guru.mtk").UserId,
             ["Eksponen", "Barisan"], system, EntrySource.Seed));
         await Send(new SaveScores(Guid.NewGuid(), gradebook,
         [
             new ScoreEntry(students[0], "tp1", "80", null), new ScoreEntry(students[0], "tp2", "90", null),
             new ScoreEntry(students[0], Assessment.SemesterTest, "70", null), new ScoreEntry(students[0], Assessment.SemesterNonTest, "80", null),
-        ], null, School.User("guru.mtk"), EntrySource.Seed));
+        ], null, app.School.User("guru.mtk"), EntrySource.Seed));
         await app.CatchUpAsync();
         return new LockedClassSetup(classId, $"XI-{suffix}", homeroom, gradebook, students[0], students[1]);
     }
 
-    private static async Task<IScenarioResult> Post(TestBrowser browser, string url, object body, int status = 200) =>
+    internal static async Task<IScenarioResult> Post(TestBrowser browser, string url, object body, int status = 200) =>
         await browser.SendAsync(s =>
         {
             s.Post.Json(body).ToUrl(url);
@@ -66,9 +69,9 @@ public sealed class LockingTests(AppFixture app)
     private static async Task<string> Refused(TestBrowser browser, string url, object body, int status) =>
         (await (await Post(browser, url, body, status)).ReadAsJsonAsync<ApiProblem>())!.Code;
 
-    private static async Task LockAsync(TestBrowser by, Guid classId) => await Post(by, $"/api/classes/{classId}/lock", new { commandId = Guid.NewGuid() });
+    internal static async Task LockAsync(TestBrowser by, Guid classId) => await Post(by, $"/api/classes/{classId}/lock", new { commandId = Guid.NewGuid() });
 
-    private static object Correction(Guid student, int? seen, int? value, string reason = "Salah ketik; lembar jawaban menunjukkan 95") =>
+    internal static object Correction(Guid student, int? seen, int? value, string reason = "Salah ketik; lembar jawaban menunjukkan 95") =>
         new { commandId = Guid.NewGuid(), studentId = student, assessment = "tp1", seen, value, reason };
 
     private static async Task<List<CorrectionView>> Requests(TestBrowser browser, bool pending = false) =>

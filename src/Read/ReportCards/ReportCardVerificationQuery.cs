@@ -1,0 +1,96 @@
+using ERaport.Read.Grading;
+using ERaport.Read.ReadModel;
+using ERaport.Write.ReportCards;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.ReportCards;
+
+public enum VerificationVerdict
+{
+    /// <summary>Asli dan sesuai catatan: the record still says what the card printed.</summary>
+    Genuine,
+
+    /// <summary>Asli, tetapi dikoreksi setelah dicetak.</summary>
+    CorrectedLater,
+
+    /// <summary>Tidak dikenal: whatever the reason, the same answer.</summary>
+    Unknown,
+}
+
+/// <summary>The printed card as the holder can compare it with the paper: nothing beyond what it printed.</summary>
+public sealed record VerifiedCard(
+    string School, string StudentName, string ClassName, string SchoolYear, int Semester, DateTimeOffset PrintedAt,
+    IReadOnlyList<(string Subject, int? FinalGrade)> Grades);
+
+/// <summary>A change of this student's card after the print: <see cref="Part"/> the subject or section;
+/// <see cref="Score"/> for a grade, NA or description (who changed it left out), else <see cref="Detail"/> what
+/// the homeroom section became.</summary>
+public sealed record LaterChange(DateTimeOffset At, string Part, ScoreChange? Score, string? Detail);
+
+public sealed record ReportCardVerification(
+    VerificationVerdict Verdict, VerifiedCard? Card, IReadOnlyList<LaterChange> Changes, DateTimeOffset? NewerPrintAt)
+{
+    public static readonly ReportCardVerification Unknown = new(VerificationVerdict.Unknown, null, [], null);
+
+    /// <summary>Genuine when the card built from the record now has the digest printed; a card that cannot be
+    /// built any more (the student left the class) is no longer what was printed.</summary>
+    public static VerificationVerdict VerdictOf(string printedDigest, string? currentDigest) =>
+        currentDigest == printedDigest ? VerificationVerdict.Genuine : VerificationVerdict.CorrectedLater;
+}
+
+/// <summary>The public verification page's one question: what does the record say about the card printed with
+/// this code? Looked up by the full code only, so a wrong or mistyped code finds nothing and says nothing.</summary>
+public static class ReportCardVerificationQuery
+{
+    public static async Task<ReportCardVerification> VerifyAsync(ReadModelDb db, string? typedCode, CancellationToken ct)
+    {
+        // A code that cannot be one is looked up all the same (as nothing): every unknown takes the same path.
+        var code = VerificationCode.Normalize(typedCode) ?? "";
+        var print = await db.ReportCardPrints.AsNoTracking().FirstOrDefaultAsync(p => p.Code == code, ct);
+        if (print is null)
+            return ReportCardVerification.Unknown;
+
+        var current = await ReportCardQuery.LoadAsync(db, print.SchoolId, print.ClassId, ct, print.StudentId);
+        var verdict = ReportCardVerification.VerdictOf(print.Digest, current?.Cards.FirstOrDefault() is { } card ? ReportCardDigest.Of(card) : null);
+        var school = await db.Schools.Where(s => s.SchoolId == print.SchoolId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
+        var term = await db.Terms.FirstAsync(t => t.TermId == print.TermId, ct);
+        var grades = await db.PrintedGrades.Where(g => g.Code == print.Code).OrderBy(g => g.Position)
+            .Select(g => new { g.Subject, g.FinalGrade }).ToListAsync(ct);
+        var newer = await db.ReportCardPrints
+            .Where(p => p.SchoolId == print.SchoolId && p.TermId == print.TermId && p.StudentId == print.StudentId && p.Sequence > print.Sequence)
+            .OrderByDescending(p => p.Sequence).Select(p => (DateTimeOffset?)p.PrintedAt).FirstOrDefaultAsync(ct);
+        return new ReportCardVerification(verdict,
+            new VerifiedCard(school, print.StudentName, print.ClassName, term.SchoolYear, term.Semester, print.PrintedAt,
+                [.. grades.Select(g => (g.Subject, g.FinalGrade))]),
+            verdict == VerificationVerdict.CorrectedLater ? await ChangesAfterAsync(db, print, ct) : [],
+            newer);
+    }
+
+    /// <summary>This student's grade and report-card changes after the print, oldest first; locks and correction
+    /// requests are not changes of the card (the correction itself is, with its reason).</summary>
+    private static async Task<List<LaterChange>> ChangesAfterAsync(ReadModelDb db, ReportCardPrintRow print, CancellationToken ct)
+    {
+        var markers = ScoreChangeRow.Markers;
+        var grading = await (
+            from h in db.ScoreChanges
+            where h.SchoolId == print.SchoolId && h.StudentId == print.StudentId && h.Sequence > print.Sequence && !markers.Contains(h.Kind)
+            join g in db.Gradebooks on h.GradebookId equals g.GradebookId
+            where g.TermId == print.TermId
+            join s in db.Subjects on g.SubjectId equals s.SubjectId
+            join a in db.Assessments on new { h.GradebookId, Key = h.Assessment } equals new { a.GradebookId, a.Key } into labels
+            from a in labels.DefaultIfEmpty()
+            select new { h, Subject = s.Name, Label = a == null ? null : a.Label }).ToListAsync(ct);
+        var homeroom = await db.ReportCardChanges
+            .Where(r => r.SchoolId == print.SchoolId && r.TermId == print.TermId && r.StudentId == print.StudentId && r.Sequence > print.Sequence
+                && r.Section != ReportCardProjector.Sections.Lock && r.Section != ReportCardProjector.Sections.Print)
+            .ToListAsync(ct);
+        return
+        [
+            .. grading.Select(x => (x.h.Sequence, x.h.Position, Change: new LaterChange(x.h.ChangedAt, x.Subject,
+                new ScoreChange(x.h.Sequence, x.h.Assessment, x.Label ?? ScoreHistoryQuery.Label(x.h.Assessment), x.h.Kind, x.h.Before, x.h.After,
+                    "", "", x.h.ChangedAt, x.h.Reason, "", x.h.Detail), null)))
+                .Concat(homeroom.Select(r => (r.Sequence, Position: 0, Change: new LaterChange(r.ChangedAt, r.Section, null, r.Detail))))
+                .OrderBy(x => x.Sequence).ThenBy(x => x.Position).Select(x => x.Change),
+        ];
+    }
+}

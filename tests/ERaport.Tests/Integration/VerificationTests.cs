@@ -1,0 +1,196 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Dom;
+using ERaport.Read.Audit;
+using ERaport.Read.ReportCards;
+using ERaport.Tests.Unit.ReportCards;
+using ERaport.Web.ReportCards;
+using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
+using static ERaport.Tests.Integration.LockingTests;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>Verifiable report cards: every PDF records its print with a code, and the public page (no sign-in)
+/// tells a genuine card from a corrected one and from an unknown code, showing nothing else. Each test prints
+/// a class of its own.</summary>
+[Collection(AppCollection.Name)]
+public sealed partial class VerificationTests(AppFixture app)
+{
+    [GeneratedRegex(@"Kode verifikasi: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})")]
+    private static partial Regex FooterCode();
+
+    private static async Task<byte[]> DownloadAsync(TestBrowser browser, string url)
+    {
+        var result = await browser.SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(200);
+        });
+        using var body = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(body);
+        return body.ToArray();
+    }
+
+    /// <summary>The verification codes printed in a PDF's footers, one per card (each page repeats its card's).</summary>
+    private static List<string> Codes(byte[] pdf) =>
+        [.. ReportCardPdfTests.PagesText(pdf).SelectMany(page => FooterCode().Matches(page).Select(m => m.Groups[1].Value)).Distinct()];
+
+    private async Task<string> PrintAsync(TestBrowser by, LockedClassSetup c, Guid student) =>
+        Codes(await DownloadAsync(by, $"/rapor/{c.ClassId}/{student}/pdf")).ShouldHaveSingleItem();
+
+    /// <summary>The public page as a stranger sees it (no cookies), after the read model has the latest events.</summary>
+    private async Task<IHtmlDocument> VerifyAsync(string url)
+    {
+        await app.CatchUpAsync();
+        return await new TestBrowser(app.Host).GetPageAsync(url);
+    }
+
+    private static string Verdict(IHtmlDocument page) => page.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict")!;
+
+    [Fact]
+    public async Task a_printed_card_verifies_as_genuine_without_sign_in_and_shows_only_that_cards_print()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+
+        var code = await PrintAsync(homeroom, c, c.Adi);
+
+        var page = await VerifyAsync($"/verifikasi/{code}");
+        Verdict(page).ShouldBe("genuine");
+        var text = page.QuerySelector("section.verification")!.TextContent;
+        text.ShouldContain("Asli dan sesuai catatan");
+        page.QuerySelector("[data-student]")!.TextContent.ShouldStartWith("Adi ");
+        var grades = page.QuerySelectorAll("table[data-printed-grades] tbody tr").Select(r => r.TextContent).ToList();
+        grades.ShouldHaveSingleItem().ShouldContain("80"); // SLM (80 + 90) / 2, SAS (70 + 80) / 2
+        text.ShouldNotContain("Budi", Case.Sensitive, "nothing about another student");
+        page.QuerySelector("meta[name=robots]")!.GetAttribute("content").ShouldBe("noindex, nofollow");
+        page.QuerySelectorAll("script:not([src])").ShouldBeEmpty("the CSP allows no inline script");
+
+        // Typed by hand: lower case, without dashes, O for 0 — the same card.
+        var typed = code.Replace("-", " ").ToLowerInvariant().Replace('0', 'o');
+        Verdict(await VerifyAsync($"/verifikasi?kode={Uri.EscapeDataString(typed)}")).ShouldBe("genuine");
+    }
+
+    [Fact]
+    public async Task a_card_corrected_after_printing_says_so_with_when_and_why_and_names_the_newer_print()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        var principal = await app.SignInAsync("kepsek");
+        await LockAsync(homeroom, c.ClassId);
+
+        var code = await PrintAsync(homeroom, c, c.Adi); // a locked class prints
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+        await app.CatchUpAsync();
+        var request = (await (await principal.SendAsync(s => s.Get.Url("/api/correction-requests?pending=true")))
+            .ReadAsJsonAsync<List<ERaport.Read.Grading.CorrectionView>>())!.Single(r => r.GradebookId == c.Gradebook);
+        await Post(principal, $"/api/correction-requests/{request.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "Lembar jawaban diperiksa" });
+
+        var page = await VerifyAsync($"/verifikasi/{code}");
+        Verdict(page).ShouldBe("corrected");
+        page.QuerySelector("section.verification")!.TextContent.ShouldContain("Asli, tetapi dikoreksi setelah dicetak");
+        var changes = page.QuerySelectorAll("table[data-changes] tbody tr").Select(r => r.TextContent).ToList();
+        changes.ShouldContain(r => r.Contains("TP1") && r.Contains("80 → 95") && r.Contains("Salah ketik; lembar jawaban menunjukkan 95"));
+        changes.ShouldContain(r => r.Contains("Nilai akhir") && r.Contains("80 → 84"));
+        changes.ShouldAllBe(r => !r.Contains("kepsek") && !r.Contains("guru.mtk"), "who changed it stays off the public page");
+        page.QuerySelector("[data-newer-print]").ShouldBeNull();
+
+        var reprint = await PrintAsync(homeroom, c, c.Adi);
+        reprint.ShouldNotBe(code);
+        Verdict(await VerifyAsync($"/verifikasi/{reprint}")).ShouldBe("genuine");
+        (await VerifyAsync($"/verifikasi/{code}")).QuerySelector("[data-newer-print]").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task an_altered_code_and_any_unknown_code_get_the_same_answer_that_reveals_nothing()
+    {
+        var c = await ClassAsync(app);
+        var code = await PrintAsync(await app.SignInAsync(c.Homeroom), c, c.Adi);
+        var altered = code[..^1] + (code[^1] == 'Z' ? 'Y' : 'Z');
+
+        string Answer(IHtmlDocument page)
+        {
+            page.QuerySelector("input[name=kode]")!.RemoveAttribute("value");
+            return page.QuerySelector("section.verification")!.OuterHtml;
+        }
+        var answers = new List<string>();
+        foreach (var typed in new[] { altered, VerificationCode.New(), "ABCD", "0000-0000-0000-0000", code + "0" })
+            answers.Add(Answer(await VerifyAsync($"/verifikasi/{Uri.EscapeDataString(typed)}")));
+
+        answers.Distinct().ShouldHaveSingleItem();
+        answers[0].ShouldContain("data-verdict=\"unknown\"");
+        answers[0].ShouldNotContain("Adi");
+    }
+
+    [Fact]
+    public async Task the_public_page_answers_429_in_bahasa_indonesia_after_too_many_lookups_from_one_address()
+    {
+        var ip = $"10.77.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
+        var limit = new VerificationOptions().LookupsPerMinute;
+        var anonymous = new TestBrowser(app.Host);
+        for (var i = 0; i < limit; i++)
+            await anonymous.SendAsync(s =>
+            {
+                s.Get.Url($"/verifikasi/{VerificationCode.New()}");
+                s.ConfigureHttpContext(h => h.Connection.RemoteIpAddress = IPAddress.Parse(ip));
+                s.StatusCodeShouldBe(200);
+            });
+
+        var refused = await anonymous.SendAsync(s =>
+        {
+            s.Get.Url("/verifikasi");
+            s.ConfigureHttpContext(h => h.Connection.RemoteIpAddress = IPAddress.Parse(ip));
+            s.StatusCodeShouldBe(429);
+        });
+        (await refused.ReadAsTextAsync()).ShouldContain(VerificationRateLimit.Message);
+        refused.Context.Response.Headers.RetryAfter.ToString().ShouldNotBeEmpty();
+        await anonymous.SendAsync(s =>
+        {
+            s.Get.Url("/verifikasi");
+            s.ConfigureHttpContext(h => h.Connection.RemoteIpAddress = IPAddress.Parse("10.78.0.1"));
+            s.StatusCodeShouldBe(200);
+        });
+    }
+
+    [Fact]
+    public async Task a_class_zip_records_one_print_per_card_in_one_transaction_with_the_cards_digest_and_a_chain_checkpoint()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        await LockAsync(homeroom, c.ClassId);
+        await app.CatchUpAsync();
+        ClassReportCards cards;
+        await using (var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext())
+            cards = (await ReportCardQuery.LoadAsync(db, TestSchool.Id, c.ClassId, CancellationToken.None))!;
+
+        using var zip = new ZipArchive(new MemoryStream(await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/zip")));
+        var printedCodes = zip.Entries.SelectMany(e =>
+        {
+            using var stream = e.Open();
+            using var pdf = new MemoryStream();
+            stream.CopyTo(pdf);
+            return Codes(pdf.ToArray());
+        }).ToList();
+
+        var printed = new List<(ReportCardPrinted Event, string CommandId)>();
+        foreach (var student in new[] { c.Adi, c.Budi })
+        {
+            var e = (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, app.School.TermId, student))).Last();
+            var print = e.Data.ShouldBeOfType<ReportCardPrinted>();
+            print.Digest.ShouldBe(ReportCardDigest.Of(cards.Cards.Single(card => card.Student.StudentId == student)));
+            printed.Add((print, e.Headers![CommandPipeline.CommandIdHeader].ToString()!));
+        }
+        printed.Select(p => p.Event.Code).Order().ShouldBe(printedCodes.Order());
+        printed.Select(p => p.CommandId).Distinct().ShouldHaveSingleItem();
+
+        var chain = app.Service<EventChain>();
+        var reason = $"Cetak rapor kelas {c.Name} (2 peserta didik)";
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(await chain.CheckpointsAsync(default)).Any(k => k.Reason == reason) && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        (await chain.CheckpointsAsync(default)).Single(k => k.Reason == reason).RecordedBy.ShouldBe(c.Homeroom);
+    }
+}

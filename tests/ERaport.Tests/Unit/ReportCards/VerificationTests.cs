@@ -1,0 +1,128 @@
+using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
+using ERaport.Tests.Unit.Accounts;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
+using ERaport.Write.School;
+
+namespace ERaport.Tests.Unit.ReportCards;
+
+/// <summary>Printing as a decision, the verification code, the verdict and what a print projects.</summary>
+public class VerificationTests
+{
+    private static readonly Guid Ani = Guid.NewGuid();
+    private static readonly Guid Budi = Guid.NewGuid();
+    private static readonly string Digest = new('a', 64);
+    private static readonly UserAccount Wali = AccountFixtures.Account("wali.x1", AccountFixtures.HomeroomRole);
+
+    private static HomeroomState State(UserAccount by, IReadOnlyDictionary<Guid, ReportCard>? cards = null) =>
+        new(AccountFixtures.Acting(by),
+            new SchoolClass { ClassId = AccountFixtures.ClassId, TermId = AccountFixtures.TermId, Name = "X-1", Level = 10, Phase = "E", StudentIds = [Ani, Budi] },
+            new Term { TermId = AccountFixtures.TermId, SchoolYear = "2026/2027", Semester = 1 },
+            cards ?? new Dictionary<Guid, ReportCard>());
+
+    private static PrintedCard Card(Guid student, string? code = null, string? digest = null) =>
+        new(student, code ?? VerificationCode.New(), digest ?? Digest, "Ani", [new PrintedGrade(Guid.NewGuid(), "Matematika", 80)]);
+
+    private static PrintReportCards Print(UserAccount by, params PrintedCard[] cards) =>
+        new(Guid.NewGuid(), AccountFixtures.ClassId, cards, new Actor(by.UserId, by.UserName, TestEvents.SchoolId), EntrySource.Form);
+
+    [Fact]
+    public void a_print_appends_one_printed_fact_to_each_card_even_a_locked_one()
+    {
+        var locked = new ReportCard { Locked = true };
+        var ani = Card(Ani);
+        var d = PrintReportCardsHandler.Decide(State(Wali, new Dictionary<Guid, ReportCard> { [Ani] = locked }), Print(Wali, ani, Card(Budi)));
+
+        d.IsAccepted.ShouldBeTrue();
+        d.Streams.Count.ShouldBe(2);
+        var first = d.Streams.Single(s => s.StreamKey == StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani));
+        first.IsNew.ShouldBeFalse();
+        first.Events.ShouldBe([new ReportCardPrinted(ani.Code, Digest, AccountFixtures.ClassId, "X-1", "Ani", ani.Grades)]);
+        d.Streams.Single(s => s.StreamKey.EndsWith(Budi.ToString("N"))).IsNew.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void the_principal_and_the_admin_print_but_a_subject_teacher_does_not()
+    {
+        var principal = AccountFixtures.Account("kepsek", new RoleGrant(Role.Principal, AccountFixtures.TermId, null));
+        PrintReportCardsHandler.Decide(State(principal), Print(principal, Card(Ani))).IsAccepted.ShouldBeTrue();
+        PrintReportCardsHandler.Decide(State(AccountFixtures.Admin()), Print(AccountFixtures.Admin(), Card(Ani))).IsAccepted.ShouldBeTrue();
+
+        var teacher = AccountFixtures.Account("guru.mtk", AccountFixtures.TeacherRole);
+        var d = PrintReportCardsHandler.Decide(State(teacher), Print(teacher, Card(Ani)));
+        d.Status.ShouldBe(OutcomeStatus.Forbidden);
+        d.Errors.ShouldHaveSingleItem().Code.ShouldBe("report_card.print_not_allowed");
+    }
+
+    [Theory]
+    [InlineData("not-a-code", null, "report_card.print_invalid")]
+    [InlineData(null, "ABC", "report_card.print_invalid")]
+    public void a_malformed_code_or_digest_rejects_the_whole_print(string? code, string? digest, string error)
+    {
+        var d = PrintReportCardsHandler.Decide(State(Wali), Print(Wali, Card(Ani), Card(Budi, code, digest)));
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        d.Streams.ShouldBeEmpty();
+        d.Errors.ShouldHaveSingleItem().Code.ShouldBe(error);
+    }
+
+    [Fact]
+    public void a_student_outside_the_class_or_a_code_used_twice_rejects_the_print()
+    {
+        PrintReportCardsHandler.Decide(State(Wali), Print(Wali, Card(Guid.NewGuid()))).Errors.ShouldHaveSingleItem().Code.ShouldBe("student.not_in_class");
+        var code = VerificationCode.New();
+        PrintReportCardsHandler.Decide(State(Wali), Print(Wali, Card(Ani, code), Card(Budi, code))).Errors.ShouldHaveSingleItem().Code
+            .ShouldBe("report_card.print_duplicate");
+    }
+
+    [Fact]
+    public void a_new_code_is_16_crockford_characters_in_groups_of_four_and_never_repeats()
+    {
+        var codes = Enumerable.Range(0, 1000).Select(_ => VerificationCode.New()).ToList();
+
+        codes.ShouldAllBe(c => VerificationCode.IsWellFormed(c));
+        codes[0].ShouldMatch("^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$");
+        codes.Distinct().Count().ShouldBe(1000);
+    }
+
+    [Theory]
+    [InlineData("7kq2 m9xd 4rtw 0bhn", "7KQ2-M9XD-4RTW-0BHN")]
+    [InlineData("7KQ2M9XD4RTWOBHN", "7KQ2-M9XD-4RTW-0BHN")]
+    [InlineData("7KQ2-M9XD-4RTW-ibhn", "7KQ2-M9XD-4RTW-1BHN")]
+    [InlineData("7KQ2-M9XD-4RTW-0BH", null)]
+    [InlineData("7KQ2-M9XD-4RTW-0BHNN", null)]
+    [InlineData("7KQ2-M9XD-4RTW-0BHU", null)]
+    [InlineData("", null)]
+    public void a_typed_code_is_read_as_crockford_base32(string typed, string? expected)
+    {
+        VerificationCode.Normalize(typed).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void a_print_is_genuine_only_while_the_record_gives_the_same_digest()
+    {
+        ReportCardVerification.VerdictOf(Digest, Digest).ShouldBe(VerificationVerdict.Genuine);
+        ReportCardVerification.VerdictOf(Digest, new string('b', 64)).ShouldBe(VerificationVerdict.CorrectedLater);
+        ReportCardVerification.VerdictOf(Digest, null).ShouldBe(VerificationVerdict.CorrectedLater);
+    }
+
+    [Fact]
+    public void a_print_projects_its_code_row_the_grades_as_printed_and_a_history_line_without_the_code()
+    {
+        var subject = Guid.NewGuid();
+        var code = VerificationCode.New();
+        var e = TestEvents.Stored(new ReportCardPrinted(code, Digest, AccountFixtures.ClassId, "X-1", "Ani", [new PrintedGrade(subject, "Matematika", null)]),
+            StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani), "wali.x1", 42);
+
+        var rows = Projector.Project(e).OfType<Insert>().Select(i => i.Row).ToList();
+
+        rows.OfType<ReportCardPrintRow>().ShouldHaveSingleItem().ShouldBe(new ReportCardPrintRow(code, TestEvents.SchoolId, AccountFixtures.TermId,
+            AccountFixtures.ClassId, Ani, "X-1", "Ani", Digest, 42, TestEvents.At, "wali.x1"));
+        rows.OfType<PrintedGradeRow>().ShouldHaveSingleItem().ShouldBe(new PrintedGradeRow(code, 0, subject, "Matematika", null));
+        var history = rows.OfType<ReportCardChangeRow>().ShouldHaveSingleItem();
+        history.Section.ShouldBe(ReportCardProjector.Sections.Print);
+        history.Detail.ShouldNotContain(code);
+    }
+}
