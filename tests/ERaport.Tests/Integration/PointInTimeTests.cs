@@ -20,11 +20,11 @@ public sealed class PointInTimeTests(AppFixture app)
     private const string ApprovalReason = "Lembar jawaban diperiksa";
 
     /// <summary>A class of its own with its wali kelas and Adi scored 80/90 and SAS 70/80 in a
-    /// Matematika of guru.mtk (NA 80), 2 days sick; then the class is locked, TP1 80 → 95 requested and approved
+    /// Matematika of guru.mtk (NA 80), 2 days sick (printed here when asked); then the class is locked, TP1 80 → 95 requested and approved
     /// (NA 84). The read model's card is captured at each of the three moments.</summary>
     private sealed record Story(Guid ClassId, Guid Adi, Guid SubjectId, string Homeroom, long BeforeAdi, (long Sequence, StudentReportCard Card)[] Moments);
 
-    private async Task<Story> StoryAsync()
+    private async Task<Story> StoryAsync(bool print = false)
     {
         var school = app.School;
         var system = Acting.SystemActor(TestSchool.Id);
@@ -62,6 +62,8 @@ public sealed class PointInTimeTests(AppFixture app)
         ], null, teacher, EntrySource.Form));
         await Capture(await Send(new RecordAttendance(Guid.NewGuid(), classId, [new AttendanceEntry(adi, "2", "0", "0")], homeroom, EntrySource.Form)));
 
+        if (print)
+            await (await app.SignInAsync(homeroom.UserName)).SendAsync(s => s.Get.Url($"/rapor/{classId}/{adi}/pdf"));
         await Send(new LockClass(Guid.NewGuid(), classId, homeroom, EntrySource.Form));
         var request = Guid.NewGuid();
         await Capture(await Send(new RequestCorrection(request, request, gradebook, adi, "tp1", 80, "95", RequestReason, teacher, EntrySource.Form)));
@@ -95,6 +97,20 @@ public sealed class PointInTimeTests(AppFixture app)
         var byTime = await GetAsync<PastReportCard>(principal, $"/api/report-cards/{story.ClassId}/{story.Adi}/at?at={Uri.EscapeDataString(at.ToString("O"))}");
         byTime.Moment.Sequence.ShouldBeGreaterThanOrEqualTo(last);
         Json(byTime.Card).ShouldBe(Json(story.Moments[^1].Card));
+    }
+
+    [Fact]
+    public async Task the_card_rebuilt_at_a_prints_moment_has_the_printed_digest_though_the_grade_changed_since()
+    {
+        var story = await StoryAsync(print: true);
+        var principal = await app.SignInAsync("kepsek");
+        var printed = (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, app.School.TermId, story.Adi)))
+            .Single(e => e.Data is ReportCardPrinted);
+
+        var past = await GetAsync<PastReportCard>(principal, $"/api/report-cards/{story.ClassId}/{story.Adi}/at?sequence={printed.Sequence}");
+
+        ReportCardDigest.Of(past.Card).ShouldBe(((ReportCardPrinted)printed.Data).Digest);
+        ReportCardDigest.Of(story.Moments[^1].Card).ShouldNotBe(((ReportCardPrinted)printed.Data).Digest, "the approval changed the NA after the print");
     }
 
     [Fact]
