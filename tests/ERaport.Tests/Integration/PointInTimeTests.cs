@@ -137,6 +137,29 @@ public sealed class PointInTimeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_pages_draw_the_past_card_like_todays_labelled_with_its_moment_and_list_the_difference_with_its_causes()
+    {
+        var story = await StoryAsync();
+        var wali = await app.SignInAsync(story.Homeroom);
+        var (first, approval) = (story.Moments[0].Sequence, story.Moments[2].Sequence);
+
+        var today = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}");
+        today.QuerySelector("form[action$='/waktu'] input[name=tanggal]").ShouldNotBeNull();
+        today.QuerySelector("form[action$='/waktu'] input[name=dari]").ShouldNotBeNull();
+        var past = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?urutan={first}");
+        past.QuerySelector(".past-moment")!.GetAttribute("data-sequence").ShouldBe(first.ToString());
+        past.QuerySelector($"article.rapor tr[data-subject='{story.SubjectId}'] td.na")!.TextContent.ShouldBe("80");
+        today.QuerySelector($"article.rapor tr[data-subject='{story.SubjectId}'] td.na")!.TextContent.ShouldBe("84");
+
+        var diff = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?dariUrutan={first}&sampaiUrutan={approval}");
+        var row = diff.QuerySelector($"table.card-diff tr[data-subject='{story.SubjectId}']")!;
+        (row.QuerySelector(".before")!.TextContent, row.QuerySelector(".after")!.TextContent).ShouldBe(("80", "84"));
+        row.TextContent.ShouldContain("Ibu Kepala");
+        row.TextContent.ShouldContain(RequestReason);
+        row.TextContent.ShouldContain("Persetujuan kepala sekolah");
+    }
+
+    [Fact]
     public async Task before_the_student_was_in_the_class_there_is_no_card_and_a_subject_teacher_or_a_stranger_is_refused()
     {
         var story = await StoryAsync();
