@@ -80,6 +80,7 @@ public static class ERaportHost
         services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), AuditRules.Default.SchoolTime));
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
+        services.AddSingleton<PastReportCards>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
         services.AddOpenApi();
@@ -124,6 +125,7 @@ public static class ERaportHost
         app.MapLockingApi();
         app.MapHomeroomApi();
         app.MapReportCardDownloads();
+        app.MapPointInTimeApi();
         app.MapRazorComponents<App>();
     }
 }
