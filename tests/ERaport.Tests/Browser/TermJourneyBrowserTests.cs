@@ -200,6 +200,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(change).ToHaveCountAsync(1);
         await Expect(change).ToContainTextAsync($"{request.Before} → {request.After}");
         await Expect(change.Locator(".badge.flag")).ToContainTextAsync(["Setelah dikunci"]);
+        await ExpectWholeTableInViewAsync(page.Locator("table.explorer"));
         await ScreenshotWideAndPhoneAsync(page, "journey-audit");
     }
 
@@ -230,6 +231,9 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(admin.Locator(".alert").First).ToHaveTextAsync("Sehat: halaman menampilkan data terbaru.");
         (await file.InnerTextAsync()).ShouldNotBe(before, "the rebuilt file serves now");
         await ScreenshotWideAndPhoneAsync(admin, "journey-operasi");
+        await admin.SetViewportSizeAsync(360, 740);
+        await ExpectWholeTableInViewAsync(admin.Locator("table.status"));
+        await admin.SetViewportSizeAsync(1280, 900);
 
         await teacher.GotoAsync(grid);
         await Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Nilai {Subject} – X-2");
@@ -240,15 +244,39 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
     }
 
     /// <summary>A full-page screenshot at the desktop width and one at 360 px, where the page must not be wider
-    /// than the screen (wide tables scroll in their own box).</summary>
+    /// than the screen (wide tables scroll in their own box); at both widths no table cell's content spills
+    /// out of its cell.</summary>
     private async Task ScreenshotWideAndPhoneAsync(IPage page, string name)
     {
         var desktop = page.ViewportSize!;
         await ScreenshotAsync(page, $"{name}-{desktop.Width}");
+        var spills = await SpillingCellsAsync(page);
         await page.SetViewportSizeAsync(360, 740);
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        spills.AddRange(await SpillingCellsAsync(page));
         await ScreenshotAsync(page, $"{name}-360");
         await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
         width.ShouldBeLessThanOrEqualTo(360, $"{page.Url} is {width} px wide on a 360 px screen");
+        spills.ShouldBeEmpty($"{page.Url}: content wider than its table cell");
+    }
+
+    private static async Task<List<string>> SpillingCellsAsync(IPage page) =>
+        [.. await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('main td, main th')].filter(c => c.scrollWidth > c.clientWidth + 1)
+              .map(c => `${innerWidth} px: ${c.textContent.trim().slice(0, 40)}`)
+            """)];
+
+    /// <summary>Every cell of the table in view without scrolling sideways: the table fits its scroll box and
+    /// the screen (the page shows all of it first).</summary>
+    private static async Task ExpectWholeTableInViewAsync(ILocator table)
+    {
+        var outside = await table.EvaluateAsync<string[]>("""
+            t => {
+              const right = Math.min((t.closest('.table-scroll') || t.parentElement).getBoundingClientRect().right, document.documentElement.clientWidth);
+              return [...t.querySelectorAll('th, td')].filter(c => c.getBoundingClientRect().right > right + 1)
+                .map(c => `${innerWidth} px: ${c.textContent.trim().slice(0, 40)}`);
+            }
+            """);
+        outside.ShouldBeEmpty("cells outside the table's box");
     }
 }
