@@ -121,7 +121,7 @@ public sealed class BenchmarkSchoolSeeder(IServiceScopeFactory scopes, IDocument
             List<DemoStudent> students;
             lock (classes)
                 // NISN and NIS are unique per school: number them instead of drawing them at random.
-                students = [.. DemoNames.Students(new Random(c.Index * 7919 + 17), c.Students, ref studentNumber)
+                students = [.. DemoNames.Students(new Random(c.Index * 7919 + 17), c.Students, 2010, [], ref studentNumber)
                     .Select((st, i) => st with { Nisn = $"{9_000_000_000L + studentNumber * 100L + i}"[..10], Nis = $"B{studentNumber:00000}{i:00}" })];
             foreach (var student in students)
             {

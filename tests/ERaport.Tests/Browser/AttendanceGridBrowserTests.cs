@@ -15,9 +15,9 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
     public Task wali_kelas_pastes_a_sick_column_fixes_a_bad_cell_by_keyboard_and_sees_it_after_reload() => RunAsync(async () =>
     {
         var page = await NewPageAsync(360, 780);
-        await SignInAsync(page, "wali.x2");
+        await SignInAsync(page, "wali.x1");
         await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-1", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Ketidakhadiran", Exact = true }).ClickAsync();
         await Expect(GridRows(page)).ToHaveCountAsync(Students);
         var status = page.Locator("[data-grid-status]");

@@ -40,7 +40,7 @@ public sealed class PublishedApp : IAsyncDisposable
         if (exit != 0)
             throw new InvalidOperationException($"dotnet publish --no-build failed ({exit}); build the solution first.{Environment.NewLine}{output}");
 
-        var all = new Dictionary<string, string>(settings) { ["Demo__Seed"] = "true", ["Demo__LoginsFile"] = LoginsPath };
+        var all = new Dictionary<string, string>(settings) { ["Demo__Seed"] = "true", ["Demo__Size"] = "Small", ["Demo__LoginsFile"] = LoginsPath };
         _app = new AppProcess(connectionString, Directory, PublishDirectory, Path.Combine(PublishDirectory, "ERaport.Web.dll"), all, Port);
         _app.Start();
         await WaitUntilReadyAsync();

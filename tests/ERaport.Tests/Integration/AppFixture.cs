@@ -41,9 +41,12 @@ public class AppFixture : IAsyncLifetime
             b.UseSetting("ReadModel:Path", ReadModelPath);
             Configure(b);
         });
-        School = await TestSchool.CreateAsync(Host.Services);
+        await SeedAsync();
         await CatchUpAsync();
     }
+
+    /// <summary>The school the tests work on (user names are unique across schools, so one per fixture).</summary>
+    protected virtual async Task SeedAsync() => School = await TestSchool.CreateAsync(Host.Services);
 
     public async Task DisposeAsync()
     {
@@ -80,11 +83,11 @@ public class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Waits (bounded) until the read model has applied every event committed so far.</summary>
-    public async Task CatchUpAsync()
+    public async Task CatchUpAsync(TimeSpan? timeout = null)
     {
         await using var session = Service<IDocumentStore>().QuerySession();
         var last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
-        (await Service<ReadModelPosition>().WaitForAsync(last, TimeSpan.FromSeconds(15))).ShouldBeTrue("the read model did not catch up");
+        (await Service<ReadModelPosition>().WaitForAsync(last, timeout ?? TimeSpan.FromSeconds(15))).ShouldBeTrue("the read model did not catch up");
     }
 
     /// <summary>A fresh gradebook of class X-1 (its own subject), so that tests do not share cells.</summary>
