@@ -41,5 +41,9 @@ done
 # A build failure runs no test: count it as a failure, never as green.
 if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
 rm -rf "$results"
+# The browser tests keep screenshots of the main pages (and the apps' logs) of the last run here.
+for shots in "$repo"/tests/ERaport.Tests/bin/*/*/TestResults/screenshots; do
+  [ -d "$shots" ] && echo "Screenshots of the last browser test run: $shots"
+done
 echo "$passed passed, $failed failed"
 exit $rc

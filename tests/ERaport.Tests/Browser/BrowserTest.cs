@@ -14,9 +14,12 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
 
     protected BrowserFixture App => app;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>The app this test drives: the shared demo app unless the test starts its own.</summary>
+    protected DemoApp Site { get; set; } = app.Demo;
 
-    public async Task DisposeAsync()
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         foreach (var context in _contexts)
             await context.CloseAsync();
@@ -24,7 +27,7 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
 
     protected async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, bool phone = false)
     {
-        var context = await app.NewContextAsync(width, height, phone);
+        var context = await app.NewContextAsync(width, height, phone, Site);
         _contexts.Add(context);
         return context;
     }
@@ -37,9 +40,9 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
     {
         await page.GotoAsync("/masuk");
         await page.GetByLabel("Nama pengguna").FillAsync(userName);
-        await page.GetByLabel("Kata sandi").FillAsync(app.Password(userName));
+        await page.GetByLabel("Kata sandi").FillAsync(Site.Password(userName));
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Selamat datang");
     }
 
@@ -105,7 +108,7 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
             }
             var nl = Environment.NewLine;
             throw new Exception(
-                $"{e.Message}{nl}{nl}Open pages:{nl}{string.Join(nl, pages)}{nl}{nl}E-Raport log (last lines):{nl}{app.LogTail()}", e);
+                $"{e.Message}{nl}{nl}Open pages:{nl}{string.Join(nl, pages)}{nl}{nl}E-Raport log (last lines):{nl}{Site.LogTail()}", e);
         }
     }
 }
