@@ -99,9 +99,7 @@ public sealed class PointInTimeTests(AppFixture app)
         Json(byTime.Card).ShouldBe(Json(story.Moments[^1].Card));
     }
 
-    // Un-skip with a wip/verify whose print works: at 0f1e0f0 every PDF download answers 500 (PDFsharp: "Unsupported
-    // image format" drawing the QR PNG), and wip/verify's own VerificationTests and the PDF ReportCardTests fail the same way.
-    [Fact(Skip = "wip/verify 0f1e0f0: PDF downloads answer 500 (PDFsharp 'Unsupported image format' for the QR PNG)")]
+    [Fact]
     public async Task the_card_rebuilt_at_a_prints_moment_has_the_printed_digest_though_the_grade_changed_since()
     {
         var story = await StoryAsync(print: true);
