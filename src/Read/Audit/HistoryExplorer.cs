@@ -91,7 +91,12 @@ public static class HistoryExplorer
         // Resolved first: SQLite cannot estimate a subquery on students and would walk every change in sequence order.
         var nisnStudents = string.IsNullOrWhiteSpace(filter.Nisn) ? null
             : await db.Students.Where(s => s.SchoolId == schoolId && s.Nisn == filter.Nisn).Select(s => s.StudentId).ToListAsync(ct);
-        var rows = await Query(db, schoolId, visible, filter, rules, reportDates, nisnStudents).Take(filter.PageSize + 1).ToListAsync(ct);
+        // Likewise the gradebooks of a class and subject: SQLite would otherwise walk the school's changes in
+        // sequence order when both are given (≈ 100 ms on a year of 2,500 students instead of a few).
+        var gradebooks = filter is { ClassId: { } classId, SubjectId: { } subjectId }
+            ? await db.Gradebooks.Where(g => g.SchoolId == schoolId && g.ClassId == classId && g.SubjectId == subjectId).Select(g => g.GradebookId).ToListAsync(ct)
+            : null;
+        var rows = await Query(db, schoolId, visible, filter, rules, reportDates, nisnStudents, gradebooks).Take(filter.PageSize + 1).ToListAsync(ct);
         var entries = await DescribeAsync(db, rows.Take(filter.PageSize).ToList(), rules, ct);
         return new HistoryPage(entries, rows.Count > filter.PageSize ? entries[^1].Cursor : null);
     }
@@ -124,9 +129,11 @@ public static class HistoryExplorer
     }
 
     private static IQueryable<Candidate> Query(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter f, AuditRules rules,
-        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, List<Guid>? nisnStudents)
+        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, List<Guid>? nisnStudents, List<Guid>? gradebooks)
     {
         var query = Base(db, schoolId, visible);
+        if (gradebooks is not null)
+            query = query.Where(c => gradebooks.Contains(c.Change.GradebookId));
         if (f.ClassId is { } classId)
             query = query.Where(c => c.Gradebook.ClassId == classId);
         if (f.SubjectId is { } subjectId)

@@ -85,6 +85,13 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         (await Load(new HistoryFilter(ChangedBy: "kepsek"))).Entries.Select(e => e.Sequence).ShouldBe([16]);
         (await Load(new HistoryFilter(From: new DateOnly(2026, 12, 2), To: new DateOnly(2026, 12, 3)))).Entries.Select(e => e.Sequence).ShouldBe([15, 14]);
         (await Load(new HistoryFilter(MinSwing: 10))).Entries.Select(e => e.Sequence).ShouldBe([15]);
+        foreach (var classId in new[] { _x1, _x2 })
+        {
+            var both = (await Load(new HistoryFilter(ClassId: classId, SubjectId: _math))).Entries.Select(e => e.Cursor);
+            var ofClass = (await Load(new HistoryFilter(ClassId: classId))).Entries.Select(e => e.Cursor);
+            var ofSubject = (await Load(new HistoryFilter(SubjectId: _math))).Entries.Select(e => e.Cursor);
+            both.ShouldBe(ofClass.Intersect(ofSubject), $"class and subject together are both filters (class {classId})");
+        }
     }
 
     [Fact]
