@@ -55,40 +55,25 @@ public static class GradingFinalApi
             .Produces<FinalGradeSheet>()
             .WithSummary("Nilai akhir (hitungan dan penimpaan), ketercapaian TP dan deskripsi setiap peserta didik.");
 
-        api.MapPost("/{gradebookId:guid}/final-grades/{studentId:guid}/override", (Guid gradebookId, Guid studentId, HttpContext http,
-                IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
-                Command<OverrideFinalGradeRequest>(http, bus, consistency, ct, r =>
-                    new OverrideFinalGrade(r.CommandId, gradebookId, studentId, r.Value, r.Seen, r.Reason, http.User.ToActor(), EntrySource.Api)))
-            .Accepts<OverrideFinalGradeRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Timpa nilai akhir (0–100) dengan alasan; nilai hitungan tetap disimpan.");
+        api.MapStudentCommand<OverrideFinalGradeRequest>("/override", (r, gradebook, student, actor) =>
+            new OverrideFinalGrade(r.CommandId, gradebook, student, r.Value, r.Seen, r.Reason, actor, EntrySource.Api),
+            "Timpa nilai akhir (0–100) dengan alasan; nilai hitungan tetap disimpan.");
 
-        api.MapPost("/{gradebookId:guid}/final-grades/{studentId:guid}/override/clear", (Guid gradebookId, Guid studentId, HttpContext http,
-                IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
-                Command<ClearOverrideRequest>(http, bus, consistency, ct, r =>
-                    new ClearFinalGradeOverride(r.CommandId, gradebookId, studentId, r.Seen, r.Reason, http.User.ToActor(), EntrySource.Api)))
-            .Accepts<ClearOverrideRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Hapus penimpaan: kembali ke nilai akhir hasil hitungan (wajib beralasan).");
+        api.MapStudentCommand<ClearOverrideRequest>("/override/clear", (r, gradebook, student, actor) =>
+            new ClearFinalGradeOverride(r.CommandId, gradebook, student, r.Seen, r.Reason, actor, EntrySource.Api),
+            "Hapus penimpaan: kembali ke nilai akhir hasil hitungan (wajib beralasan).");
 
-        api.MapPost("/{gradebookId:guid}/final-grades/{studentId:guid}/achievements", (Guid gradebookId, Guid studentId, HttpContext http,
-                IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
-                Command<MarkAchievementRequest>(http, bus, consistency, ct, r =>
-                    new MarkAchievement(r.CommandId, gradebookId, studentId, r.Marks ?? [], http.User.ToActor(), EntrySource.Api)))
-            .Accepts<MarkAchievementRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Tandai ketercapaian TP (true/false) atau kembalikan ke otomatis (null, nilai ≥ KKTP).");
+        api.MapStudentCommand<MarkAchievementRequest>("/achievements", (r, gradebook, student, actor) =>
+            new MarkAchievement(r.CommandId, gradebook, student, r.Marks ?? [], actor, EntrySource.Api),
+            "Tandai ketercapaian TP (true/false) atau kembalikan ke otomatis (null, nilai ≥ KKTP).");
 
-        api.MapPost("/{gradebookId:guid}/final-grades/{studentId:guid}/description", (Guid gradebookId, Guid studentId, HttpContext http,
-                IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
-                Command<EditDescriptionRequest>(http, bus, consistency, ct, r =>
-                    new EditDescription(r.CommandId, gradebookId, studentId, r.Text, r.Seen, http.User.ToActor(), EntrySource.Api)))
-            .Accepts<EditDescriptionRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary($"Tulis deskripsi sendiri (paling banyak {Description.MaxLength} karakter); tidak tertimpa saat nilai berubah.");
+        api.MapStudentCommand<EditDescriptionRequest>("/description", (r, gradebook, student, actor) =>
+            new EditDescription(r.CommandId, gradebook, student, r.Text, r.Seen, actor, EntrySource.Api),
+            $"Tulis deskripsi sendiri (paling banyak {Description.MaxLength} karakter); tidak tertimpa saat nilai berubah.");
 
-        api.MapPost("/{gradebookId:guid}/final-grades/{studentId:guid}/description/reset", (Guid gradebookId, Guid studentId, HttpContext http,
-                IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
-                Command<ResetDescriptionRequest>(http, bus, consistency, ct, r =>
-                    new ResetDescription(r.CommandId, gradebookId, studentId, r.Seen, http.User.ToActor(), EntrySource.Api)))
-            .Accepts<ResetDescriptionRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Kembali ke deskripsi otomatis.");
+        api.MapStudentCommand<ResetDescriptionRequest>("/description/reset", (r, gradebook, student, actor) =>
+            new ResetDescription(r.CommandId, gradebook, student, r.Seen, actor, EntrySource.Api),
+            "Kembali ke deskripsi otomatis.");
 
         api.MapGet("/{gradebookId:guid}/objectives", async (Guid gradebookId, HttpContext http, ReadModelStore readModel,
                 ReadConsistency consistency, CancellationToken ct) =>
@@ -132,6 +117,15 @@ public static class GradingFinalApi
             .Accepts<GradingSchemeRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403)
             .WithSummary("Atur bobot SLM : STS : SAS (bawaan 1 : 0 : 1) dan KKTP.");
     }
+
+    /// <summary>The per-student final-grade commands share their route, parameters and answers.</summary>
+    private static void MapStudentCommand<TRequest>(this RouteGroupBuilder api, string action,
+        Func<TRequest, Guid, Guid, Actor, object> command, string summary) where TRequest : class =>
+        api.MapPost("/{gradebookId:guid}/final-grades/{studentId:guid}" + action, (Guid gradebookId, Guid studentId, HttpContext http,
+                IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<TRequest>(http, bus, consistency, ct, r => command(r, gradebookId, studentId, http.User.ToActor())))
+            .Accepts<TRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary(summary);
 
     internal static async Task<IResult> Command<TRequest>(HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct,
         Func<TRequest, object> command) where TRequest : class
