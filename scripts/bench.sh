@@ -1,32 +1,31 @@
 #!/usr/bin/env bash
 # Load benchmark (issue 7): the project's PostgreSQL (fsync on) with a fresh database, the app built and
-# started in Release as its own process on a free loopback port with a seeded benchmark school, then
-# bench/ERaport.Benchmark drives it over HTTP. Results: bench/results/<timestamp>.md and .json.
+# started in Release as its own process on a free loopback port, the first admin of each school created with
+# the app's own `create-admin` command (the one way an installation gets its first account); then
+# bench/ERaport.Benchmark seeds the schools through the public API and drives the app over HTTP.
+# Results: bench/results/<timestamp>.md and .json.
 #
-# Usage: scripts/bench.sh [school options] [benchmark options]
-#   school:    --classes 12 --students 32-36 --subjects 12 --teachers 50 --objectives 4
+# Usage: scripts/bench.sh [options]
+#   school:    --schools 1 (a district: one admin each) --classes 12 --students 32-36 --subjects 12 --teachers 50 --objectives 4
 #   this:      --keep (keep the database, read model and app log) --counters (dotnet-counters CSV of the app)
 #              --app-pool N (cap the app's PostgreSQL connection pool: Maximum Pool Size=N)
-#   benchmark: --duration 30 --writers 50 --correctors 50 --readers 200 --paced-readers 200 --rebuild-events 0 ...
+#   benchmark: --duration 30 --writers 50 --correctors 50 --think-ms 1000 --readers 200 --paced-readers 200
+#              --leger-share 0.8 --pdf-duration 20 --rebuild-events 0 --phases saves,revisions,corrections,... (all)
 #              (see: dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll)
-# Example: scripts/bench.sh --classes 12 --students 32 --subjects 12 --duration 60
+# Example: scripts/bench.sh --schools 4 --classes 12 --subjects 12 --duration 30 --read-duration 20
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-classes=12 students=32-36 subjects=12 teachers=50 objectives=4 keep=0 counters=0 app_pool=""
+schools=1 keep=0 counters=0 app_pool=""
 bench_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --classes) classes=$2; shift 2 ;;
-    --students) students=$2; shift 2 ;;
-    --subjects) subjects=$2; shift 2 ;;
-    --teachers) teachers=$2; shift 2 ;;
-    --objectives) objectives=$2; shift 2 ;;
+    --schools) schools=$2; bench_args+=("$1" "$2"); shift 2 ;;
     --keep) keep=1; shift ;;
     --counters) counters=1; shift ;;
     --app-pool) app_pool=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -84,19 +83,41 @@ for _ in $(seq 1 50); do
 done
 [ -n "$port" ] || { echo "No free port found" >&2; exit 1; }
 
-echo "Starting E-Raport on http://127.0.0.1:$port (database $db; school: $classes classes × $students students × $subjects subjects) ..."
+web=(dotnet bin/Release/net10.0/ERaport.Web.dll)
+app_env() {
+  export ConnectionStrings__EventStore="$connection${app_pool:+;Maximum Pool Size=$app_pool}"
+  export ReadModel__Path="$work/readmodel.db" ASPNETCORE_ENVIRONMENT=Production
+}
+
+# One first admin per school, as an installation gets it: `create-admin` prints a one-time password once.
+echo "Creating the first admin of $schools school(s) (create-admin) ..."
+logins="$work/bench-logins.tsv"
+create_admin() { # school number
+  local id user out
+  id=$(printf 'bench-%02d' "$1"); user=$(printf 'b%02d.admin' "$1")
+  out=$(cd src/Web && app_env && "${web[@]}" create-admin --school "$id" --username "$user" --name "Operator $id" 2>&1) || { echo "$out" >&2; return 1; }
+  printf 'admin\t%s\t%s\t%s\n' "$user" "$(sed -n 's/^ *one-time password: *//p' <<<"$out")" "$id"
+}
+seed_clock=$SECONDS
+create_admin 1 > "$logins"   # the first also applies the database schema
+pids=()
+for i in $(seq 2 "$schools"); do # two at a time: each starts a host
+  create_admin "$i" > "$work/admin-$i.tsv" & pids+=($!)
+  if [ ${#pids[@]} = 2 ]; then for p in "${pids[@]}"; do wait "$p"; done; pids=(); fi
+done
+for p in ${pids[@]+"${pids[@]}"}; do wait "$p"; done
+for i in $(seq 2 "$schools"); do cat "$work/admin-$i.tsv" >> "$logins"; done
+chmod 600 "$logins"
+echo "  $(wc -l < "$logins") admin(s) in $((SECONDS - seed_clock)) s"
+
+echo "Starting E-Raport on http://127.0.0.1:$port (database $db) ..."
 (
   cd src/Web
-  export ConnectionStrings__EventStore="$connection${app_pool:+;Maximum Pool Size=$app_pool}"
-  export ReadModel__Path="$work/readmodel.db"
-  export Demo__Seed=true Demo__LoginsFile="$work/demo-logins.txt"
-  export Benchmark__SeedSchool__Classes="$classes" Benchmark__SeedSchool__Students="$students" \
-    Benchmark__SeedSchool__Subjects="$subjects" Benchmark__SeedSchool__Teachers="$teachers" \
-    Benchmark__SeedSchool__Objectives="$objectives" Benchmark__LoginsFile="$work/bench-logins.tsv"
-  # Every virtual teacher signs in from 127.0.0.1: lift the per-address sign-in limit for this run only.
+  app_env
+  # Every virtual user signs in from 127.0.0.1: lift the per-address sign-in limit for this run only.
   export Accounts__SignInsPerMinute=100000
-  export ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production
-  exec dotnet bin/Release/net10.0/ERaport.Web.dll
+  export ASPNETCORE_URLS="http://127.0.0.1:$port"
+  exec "${web[@]}"
 ) > "$work/app.log" 2>&1 &
 app=$!
 
@@ -110,7 +131,6 @@ if [ "$counters" = 1 ]; then
 fi
 
 dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll \
-  --url "http://127.0.0.1:$port" --logins "$work/bench-logins.tsv" --app-pid "$app" --pg "$connection" \
-  --results "$results" --school "classes=$classes students=$students subjects=$subjects teachers=$teachers objectives=$objectives" \
+  --url "http://127.0.0.1:$port" --logins "$logins" --app-pid "$app" --pg "$connection" --results "$results" \
   ${bench_args[@]+"${bench_args[@]}"}
 echo "App log: $results/$stamp-app.log${counters_pid:+; counters: $results/$stamp-counters.csv}"

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,7 +9,8 @@ namespace ERaport.Benchmark;
 /// read-your-writes cookie (er_seq) is never sent back, so reads measure the read model as it is.</summary>
 public sealed record Session(string Role, string UserName, string Cookie);
 
-public sealed record Login(string Role, string UserName, string Password);
+/// <summary><see cref="School"/>: the school id, for the first admins that scripts/bench.sh creates.</summary>
+public sealed record Login(string Role, string UserName, string Password, string School = "");
 
 /// <summary>The app's HTTP API as the benchmark uses it. One pooled client for every virtual user (cookies are
 /// per request), so the client side stays cheap next to the app on a 2-core machine.</summary>
@@ -41,7 +43,7 @@ public sealed class Api : IDisposable
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .Where(p => p.Length >= 3)
-            .Select(p => new Login(p[0], p[1], p[2]))
+            .Select(p => new Login(p[0], p[1], p[2], p.Length > 3 ? p[3] : ""))
             .ToList();
 
     /// <summary>True once the app answers at all (/health may say 503 while the read model catches up).</summary>
@@ -73,10 +75,26 @@ public sealed class Api : IDisposable
             }
             if (response.StatusCode != HttpStatusCode.NoContent && response.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"Sign-in of {login.UserName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-            var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
-            var cookie = string.Join("; ", cookies.Select(c => c.Split(';', 2)[0]).Where(c => !c.StartsWith("er_seq=", StringComparison.Ordinal)));
-            return new Session(login.Role, login.UserName, cookie);
+            return new Session(login.Role, login.UserName, Cookies(response));
         }
+    }
+
+    /// <summary>Replaces the password (a one-time password must be replaced before anything else); the answer carries a new cookie.</summary>
+    public async Task<Session> ChangePasswordAsync(Session session, string current, string replacement, CancellationToken ct)
+    {
+        using var request = Request(HttpMethod.Post, "/api/account/password", session,
+            new { commandId = Guid.NewGuid(), currentPassword = current, newPassword = replacement });
+        using var response = await SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Password change of {session.UserName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        return session with { Cookie = Cookies(response) };
+    }
+
+    /// <summary>The cookies a response set, except the read-your-writes one.</summary>
+    private static string Cookies(HttpResponseMessage response)
+    {
+        var cookies = response.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
+        return string.Join("; ", cookies.Select(c => c.Split(';', 2)[0]).Where(c => !c.StartsWith("er_seq=", StringComparison.Ordinal)));
     }
 
     public HttpRequestMessage Request(HttpMethod method, string path, Session session, object? body = null)
@@ -98,6 +116,30 @@ public sealed class Api : IDisposable
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"GET {path} as {session.UserName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
+    /// <summary>Sends a JSON body and returns the JSON answer; anything but a success throws with the app's problem.</summary>
+    public async Task<JsonElement> SendJsonAsync(HttpMethod method, string path, Session session, object body, CancellationToken ct)
+    {
+        using var request = Request(method, path, session, body);
+        using var response = await SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{method} {path} as {session.UserName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
+    /// <summary>Waits until the read model has applied everything committed; false after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitCaughtUpAsync(Session admin, TimeSpan timeout, CancellationToken ct)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            var status = await StatusAsync(admin, ct);
+            if (status.Checkpoint >= status.HighWaterMark)
+                return true;
+            await Task.Delay(100, ct);
+        }
+        return false;
     }
 
     /// <summary>The admin's read-model status: checkpoint, high-water mark, rebuild progress.</summary>
@@ -126,19 +168,23 @@ public sealed record ReadModelStatus(long Checkpoint, long HighWaterMark, int De
 
 /// <summary>One gradebook as its teacher's client knows it: the benchmark is its only writer, so the values
 /// it wrote are the values the app holds (what a correction must send as "seen").</summary>
-public sealed class GradebookState(Guid id, Guid[] students, string[] assessments)
+public sealed class GradebookState(Guid id, Guid classId, Guid[] students, string[] assessments)
 {
     public Guid Id { get; } = id;
+    public Guid ClassId { get; } = classId;
     public Guid[] Students { get; } = students;
     public string[] Assessments { get; } = assessments;
     public Dictionary<(Guid Student, string Assessment), int> Values { get; } = [];
     public HashSet<string> FilledColumns { get; } = [];
 
+    public bool IsFull => FilledColumns.Count == Assessments.Length;
+
     public static GradebookState FromSheet(JsonElement sheet)
     {
         var assessments = sheet.GetProperty("assessments").EnumerateArray().Select(a => a.GetProperty("key").GetString()!).ToArray();
         var students = sheet.GetProperty("students").EnumerateArray().ToList();
-        var state = new GradebookState(sheet.GetProperty("gradebook").GetProperty("gradebookId").GetGuid(),
+        var gradebook = sheet.GetProperty("gradebook");
+        var state = new GradebookState(gradebook.GetProperty("gradebookId").GetGuid(), gradebook.GetProperty("classId").GetGuid(),
             [.. students.Select(s => s.GetProperty("studentId").GetGuid())], assessments);
         foreach (var s in students)
         foreach (var score in s.GetProperty("scores").EnumerateObject())

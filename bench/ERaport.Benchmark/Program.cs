@@ -15,9 +15,13 @@ catch (Exception e) when (e is ArgumentException or FormatException or UriFormat
 }
 return await BenchmarkRun.RunAsync(settings);
 
-/// <summary>One run: wait for the app and its seeded school, sign everyone in, run the phases, write the report.</summary>
+/// <summary>One run: seed the district through the API, run the phases, write the report.</summary>
 internal static class BenchmarkRun
 {
+    private const string Lag = "commit → visible in read model";
+    private const string SaveLatency = "sheet save (POST scores)";
+    private const string CorrectionLatency = "correction (POST corrections)";
+
     public static async Task<int> RunAsync(Settings s)
     {
         var startedAt = DateTimeOffset.UtcNow;
@@ -25,61 +29,32 @@ internal static class BenchmarkRun
         using var api = new Api(s.Url);
         using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(s.SetupTimeoutSeconds));
 
-        Console.WriteLine($"Waiting for E-Raport at {s.Url} and the benchmark school ({s.LoginsFile}) ...");
+        Console.WriteLine($"Waiting for E-Raport at {s.Url} ...");
         while (!await api.IsUpAsync(setup.Token) || !File.Exists(s.LoginsFile))
         {
             if (s.AppPid > 0 && !Directory.Exists($"/proc/{s.AppPid}"))
                 throw new InvalidOperationException($"The app (process {s.AppPid}) has stopped; see its log.");
             await Task.Delay(500, setup.Token);
         }
-        var logins = Api.ReadLogins(s.LoginsFile);
-        var admin = await api.SignInAsync(logins.First(l => l.Role == "admin"), setup.Token);
-        var principalLogin = logins.FirstOrDefault(l => l.Role == "principal");
-        var principal = principalLogin is null ? null : await api.SignInAsync(principalLogin, setup.Token);
+        var admins = Api.ReadLogins(s.LoginsFile).Where(l => l.Role == "admin").Take(s.Schools).ToList();
+        if (admins.Count < s.Schools)
+            throw new InvalidOperationException($"{s.LoginsFile} names {admins.Count} first admins; {s.Schools} schools asked (scripts/bench.sh --schools creates them).");
 
-        // The logins file is written when the seed's commands are done; the read model (which the gradebook
-        // lists come from) follows a moment later.
-        Console.WriteLine("Waiting for the read model to catch up with the seed ...");
-        if (!await WaitCaughtUpAsync(api, admin, TimeSpan.FromMinutes(10), setup.Token))
-            Console.WriteLine("  (the read model had not caught up with the seed after 10 minutes; going on)");
-        var clock = Stopwatch.StartNew();
-        var teacherLogins = logins.Where(l => l.Role == "teacher").ToList();
-        Console.WriteLine($"Signing in {teacherLogins.Count} teachers and loading their gradebooks ...");
-        var classes = new HashSet<Guid>();
-        var subjects = new HashSet<Guid>();
-        var teachers = new Teacher[teacherLogins.Count];
-        // Sign-in costs a PBKDF2 hash (210,000 iterations) on the server: two at a time on two cores.
-        await Parallel.ForEachAsync(teacherLogins.Select((l, i) => (l, i)), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = setup.Token },
-            async (x, ct) =>
-            {
-                var session = await api.SignInAsync(x.l, ct);
-                var list = await api.GetJsonAsync("/api/gradebooks", session, ct);
-                var gradebooks = new List<GradebookState>();
-                foreach (var summary in list.EnumerateArray())
-                {
-                    lock (classes)
-                    {
-                        classes.Add(summary.GetProperty("classId").GetGuid());
-                        subjects.Add(summary.GetProperty("subjectId").GetGuid());
-                    }
-                    var id = summary.GetProperty("gradebookId").GetGuid();
-                    gradebooks.Add(GradebookState.FromSheet(await api.GetJsonAsync($"/api/gradebooks/{id}/scores", session, ct)));
-                }
-                teachers[x.i] = new Teacher(session, gradebooks);
-            });
-        var allGradebooks = teachers.SelectMany(t => t.Gradebooks).ToList();
-        if (allGradebooks.Count == 0)
-            throw new InvalidOperationException("The seeded school has no gradebooks.");
-        // Teachers with the most gradebooks first, so that "the first N teachers" carry the load evenly.
-        var ordered = teachers.Where(t => t.Gradebooks.Count > 0).OrderByDescending(t => t.Gradebooks.Count).ToList();
-        var students = allGradebooks.SelectMany(g => g.Students).Distinct().Count();
-        var school = $"{classes.Count} classes, {students:N0} students ({allGradebooks.Min(g => g.Students.Length)}–{allGradebooks.Max(g => g.Students.Length)} per class), " +
-            $"{subjects.Count} subjects, {allGradebooks.Count} gradebooks with {allGradebooks[0].Assessments.Length} assessment columns each " +
-            $"({allGradebooks.Sum(g => g.Students.Length * g.Assessments.Length):N0} grade cells), {ordered.Count} teachers" +
-            (s.School.Length > 0 ? $" (seeded with {s.School})" : "");
-        Console.WriteLine($"  {school}; ready in {clock.Elapsed.TotalSeconds:N1} s");
-
-        var work = new Workloads(api, ordered, admin, principal);
+        Console.WriteLine($"Seeding {s.Schools} school(s) through the API ({s.Shape}), {s.SeedParallel} at a time ...");
+        var seedClock = Stopwatch.StartNew();
+        var seeder = new Seeder(api, s.Shape, s.SeedParallel);
+        var schools = await seeder.SeedAsync(admins, setup.Token);
+        var seedSeconds = seedClock.Elapsed.TotalSeconds;
+        var work = new Workloads(api, schools, s.ReadClasses);
+        var admin = schools[0].Admin;
+        var gradebooks = work.Gradebooks.ToList();
+        var classSizes = schools.SelectMany(x => x.Classes).Select(c => c.Students.Length).ToList();
+        var school = $"{schools.Count} school(s), {classSizes.Count} classes, {classSizes.Sum():N0} students ({classSizes.Min()}–{classSizes.Max()} per class; " +
+            $"{classSizes.Count(n => n >= SchoolShape.PrintedClassSize)} of {SchoolShape.PrintedClassSize} or more), {s.Shape.Subjects} subjects, " +
+            $"{gradebooks.Count:N0} gradebooks with {gradebooks[0].Assessments.Length} assessment columns each ({work.Columns:N0} columns, " +
+            $"{gradebooks.Sum(g => g.Students.Length * g.Assessments.Length):N0} grade cells), {work.Teachers.Count} teachers with gradebooks; " +
+            $"seeded through the public API in {seedSeconds:N1} s ({seeder.Commands:N0} requests incl. first sign-ins and password changes)";
+        Console.WriteLine($"  {school}");
 
         await using var process = new ProcessObserver(s.AppPid);
         await using var postgres = await PostgresObserver.TryCreateAsync(s.Postgres);
@@ -87,10 +62,11 @@ internal static class BenchmarkRun
         var notes = new List<string>();
         if (!process.Enabled)
             notes.Add("The app's process id was not given (--app-pid): no memory or CPU numbers for the app.");
-        if (s.Writers > ordered.Count || s.Correctors > ordered.Count)
-            notes.Add($"Only {ordered.Count} teachers exist: at most that many write concurrently (asked {s.Writers} writers, {s.Correctors} correctors).");
-        var writers = Math.Min(s.Writers, ordered.Count);
-        var correctors = Math.Min(s.Correctors, ordered.Count);
+        var teachers = work.Teachers.Count;
+        if (s.Correctors > teachers || s.Writers > teachers)
+            notes.Add($"Only {teachers} teachers exist: at most that many write at once (asked {s.Writers} writers, {s.Correctors} correctors).");
+        var writers = Math.Min(s.Writers, teachers);
+        var correctors = Math.Min(s.Correctors, teachers);
 
         async Task<PhaseResult> Measure(Func<Task<(PhaseResult Result, int Operations)>> body)
         {
@@ -118,66 +94,99 @@ internal static class BenchmarkRun
                     done.Numbers["PostgreSQL CPU ms per operation (bench database's backends + WAL writer etc.)"] = pg.CpuSeconds * 1000 / operations;
             }
             Console.WriteLine($"  done: {string.Join(", ", done.Numbers.Take(3).Select(n => $"{n.Key} {Format.Number(n.Value)}"))}" +
-                $"{string.Concat(done.Latencies.Take(2).Select(l => $"; {l.Key} p50 {l.Value.P50:F1} / p99 {l.Value.P99:F1} ms"))}" +
+                $"{string.Concat(done.Latencies.Where(l => l.Value.Count > 0).Take(2).Select(l => $"; {l.Key} p50 {l.Value.P50:F1} / p99 {l.Value.P99:F1} ms"))}" +
                 $"{(done.Errors.Count > 0 ? $"; {done.Errors.Values.Sum()} errors" : "")}");
             phases.Add(done);
             return done;
         }
 
-        PhaseResult? saves = null, corrections = null, reads = null, paced = null, rebuild = null;
+        Task<PhaseResult> Writes(string name, string what, int concurrency, int seconds, Func<LagProbe, Task<WriteTally>> load, bool saves) =>
+            Measure(async () =>
+            {
+                var (tally, lag, elapsed) = await WithLagProbeAsync(api, admin, load);
+                var result = WritePhase(name, what, concurrency, elapsed, tally, lag, saves);
+                if (saves)
+                {
+                    result.Numbers["empty columns left at the end"] = work.EmptyColumns;
+                    result.Numbers["virtual teachers that found no empty column left"] = tally.RanOut;
+                }
+                return (result, (int)tally.Saves);
+            });
+
+        PhaseResult? saves = null, revisions = null, corrections = null, stress = null, reads = null, paced = null, pdf = null, rebuild = null;
         if (s.Phases.Contains("saves"))
         {
+            Console.WriteLine($"Empty columns: {work.EmptyColumns:N0} of {work.Columns:N0}.");
             if (s.Warmup > 0)
             {
-                Console.WriteLine($"Warm-up: {s.Warmup} s of sheet saves (not measured) ...");
-                await work.SaveSheetsAsync(writers, TimeSpan.FromSeconds(s.Warmup), null, CancellationToken.None);
+                Console.WriteLine($"Warm-up: {s.Warmup} s of first entries (not measured) ...");
+                await work.SaveSheetsAsync(writers, TimeSpan.FromSeconds(s.Warmup), SaveMode.FirstEntries, null, CancellationToken.None);
                 // The measured phase starts with the read model caught up, so its lag is its own.
-                await work.WaitCaughtUpAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+                await api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(10), CancellationToken.None);
             }
-            Console.WriteLine($"Sheet saves: {writers} teachers saving whole columns for {s.Duration} s ...");
-            saves = await Measure(async () =>
-            {
-                var (tally, lag, seconds) = await WithLagProbeAsync(api, admin, lag => work.SaveSheetsAsync(writers, TimeSpan.FromSeconds(s.Duration), lag, CancellationToken.None));
-                return (WritePhase("sheet saves", $"{writers} teachers each saving whole columns (one class × one assessment) in a closed loop", writers,
-                    seconds, tally, lag, perSave: true), (int)tally.Saves);
-            });
+            var emptyBefore = work.EmptyColumns;
+            Console.WriteLine($"Sheet saves: {writers} teachers entering empty columns for {s.Duration} s ({emptyBefore:N0} empty columns) ...");
+            saves = await Writes("sheet saves (first entries)", $"{writers} teachers at a time each entering empty columns (one class × one assessment, " +
+                "first entries: one ScoresRecorded each) in a closed loop; a teacher with none left hands over to the next teacher who has some", writers, s.Duration,
+                lag => work.SaveSheetsAsync(writers, TimeSpan.FromSeconds(s.Duration), SaveMode.FirstEntries, lag, CancellationToken.None), saves: true);
+            saves.Numbers["empty columns at the start"] = emptyBefore;
+            if (saves.Numbers["virtual teachers that found no empty column left"] > 0)
+                saves.Notes.Add($"The district ran out of empty columns during the phase: the rate is an underestimate. Seed more (--schools, --classes, --objectives).");
         }
+        if (s.Phases.Contains("revisions"))
+        {
+            Console.WriteLine($"Sheet revisions: {writers} teachers re-entering whole filled columns for {s.Duration} s ...");
+            revisions = await Writes("sheet revisions (whole columns)", $"{writers} teachers each re-entering whole filled columns with the values seen and a reason " +
+                "(one ScoreCorrected per cell) in a closed loop; reported apart from first entries", writers, s.Duration,
+                lag => work.SaveSheetsAsync(writers, TimeSpan.FromSeconds(s.Duration), SaveMode.Revisions, lag, CancellationToken.None), saves: true);
+        }
+        var think = TimeSpan.FromMilliseconds(s.CorrectorThinkMs);
         if (s.Phases.Contains("corrections"))
         {
-            if (!s.Phases.Contains("saves") && s.Warmup > 0)
-            {
-                await work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(s.Warmup), TimeSpan.Zero, null, CancellationToken.None);
-                await work.WaitCaughtUpAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
-            }
-            Console.WriteLine($"Corrections: {correctors} teachers correcting single cells for {s.CorrectionSeconds} s ...");
-            corrections = await Measure(async () =>
-            {
-                var (tally, lag, seconds) = await WithLagProbeAsync(api, admin, lag =>
-                    work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(s.CorrectionSeconds), TimeSpan.FromMilliseconds(s.CorrectorThinkMs), lag, CancellationToken.None));
-                return (WritePhase("corrections", $"{correctors} teachers each correcting one cell (seen value, new value, reason) in a closed loop" +
-                    (s.CorrectorThinkMs > 0 ? $" with {s.CorrectorThinkMs} ms think time" : ""), correctors, seconds, tally, lag, perSave: false), (int)tally.Saves);
-            });
+            Console.WriteLine($"Corrections: {correctors} teachers correcting single cells at human pace (think {s.CorrectorThinkMs} ms ± 50 %) for {s.CorrectionSeconds} s ...");
+            corrections = await Writes("corrections at human pace", $"{correctors} teachers each correcting one cell (seen value, new value, reason), then thinking " +
+                $"{s.CorrectorThinkMs / 2}–{s.CorrectorThinkMs * 3 / 2} ms (uniform) before the next", correctors, s.CorrectionSeconds,
+                lag => work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(s.CorrectionSeconds), think, lag, CancellationToken.None), saves: false);
+        }
+        if (s.Phases.Contains("corrections-stress"))
+        {
+            Console.WriteLine($"Corrections, stress: {correctors} teachers correcting single cells in a closed loop (no think time) for {s.CorrectionSeconds} s ...");
+            stress = await Writes("corrections, closed-loop stress", $"{correctors} teachers each correcting one cell as soon as the previous answered (no think time)",
+                correctors, s.CorrectionSeconds,
+                lag => work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(s.CorrectionSeconds), TimeSpan.Zero, lag, CancellationToken.None), saves: false);
         }
         (int Checked, int Mismatches)? verified = null;
-        if (saves is not null || corrections is not null)
+        if (saves is not null || revisions is not null || corrections is not null || stress is not null)
         {
             Console.WriteLine("Checking that every acknowledged value is in the read model ...");
-            if (!await work.WaitCaughtUpAsync(TimeSpan.FromMinutes(5), CancellationToken.None))
+            if (!await api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(5), CancellationToken.None))
                 notes.Add("The read model had not caught up 5 minutes after the writes.");
             verified = await work.VerifyAsync(CancellationToken.None);
             notes.Add($"After the writes, {verified.Value.Checked:N0} cells the app acknowledged were read back (JSON sheet, no read-your-writes token): " +
                 $"{verified.Value.Mismatches} differed.");
         }
+        if (s.Phases.Contains("reads") || s.Phases.Contains("paced") || s.Phases.Contains("pdf"))
+        {
+            Console.WriteLine($"Filling every empty column of the {work.ReadClasses.Count} classes that are read and printed (not measured) ...");
+            var fill = Stopwatch.StartNew();
+            var filled = await work.FillReadClassesAsync(CancellationToken.None);
+            await api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(10), CancellationToken.None);
+            notes.Add($"Before the reads, {filled:N0} empty columns of the {work.ReadClasses.Count} classes read and printed were entered ({fill.Elapsed.TotalSeconds:N1} s, " +
+                "not measured), so their leger and report cards show complete grades.");
+        }
+        var readers = $"readers: each class's wali kelas (their own class), the principal and the admin; {s.LegerShare:P0} leger /leger/{{class}}, " +
+            $"the rest one student's report card /rapor/{{class}}/{{student}}; {work.ReadClasses.Count} classes of " +
+            $"{work.ReadClasses.Min(c => c.Students.Length)}–{work.ReadClasses.Max(c => c.Students.Length)} students × {s.Shape.Subjects} subjects";
         if (s.Phases.Contains("reads"))
         {
-            await work.ReadAsync(Math.Max(1, s.Readers / 4), s.GridShare, null, TimeSpan.FromSeconds(3), CancellationToken.None);
+            await work.ReadAsync(Math.Max(1, s.Readers / 4), s.LegerShare, null, TimeSpan.FromSeconds(3), CancellationToken.None);
             Console.WriteLine($"Reads: {s.Readers} readers in a closed loop for {s.ReadSeconds} s ...");
             reads = await Measure(async () =>
             {
                 var clock = Stopwatch.StartNew();
-                var tally = await work.ReadAsync(s.Readers, s.GridShare, null, TimeSpan.FromSeconds(s.ReadSeconds), CancellationToken.None);
-                return (ReadPhase("reads, closed loop", $"{s.Readers} readers each reading the grid page /nilai/{{id}} ({s.GridShare:P0}) or the JSON sheet " +
-                    "as soon as the previous read answered", s.Readers, clock.Elapsed.TotalSeconds, tally), (int)(tally.GridPages + tally.SheetReads));
+                var tally = await work.ReadAsync(s.Readers, s.LegerShare, null, TimeSpan.FromSeconds(s.ReadSeconds), CancellationToken.None);
+                return (ReadPhase("reads, closed loop", $"{s.Readers} {readers}; each sends the next request as soon as the previous one answered",
+                    s.Readers, clock.Elapsed.TotalSeconds, tally), (int)tally.Pages);
             });
         }
         if (s.Phases.Contains("paced"))
@@ -186,37 +195,42 @@ internal static class BenchmarkRun
             paced = await Measure(async () =>
             {
                 var clock = Stopwatch.StartNew();
-                var tally = await work.ReadAsync(s.PacedReaders, s.GridShare, s.PacedRate, TimeSpan.FromSeconds(s.ReadSeconds), CancellationToken.None);
-                var result = ReadPhase("reads, paced", $"{s.PacedReaders} readers each reading {s.PacedRate} page/s on a fixed schedule " +
+                var tally = await work.ReadAsync(s.PacedReaders, s.LegerShare, s.PacedRate, TimeSpan.FromSeconds(s.ReadSeconds), CancellationToken.None);
+                var result = ReadPhase("reads, paced", $"{s.PacedReaders} {readers}; each reads {s.PacedRate} page/s on a fixed schedule " +
                     "(latency counted from the scheduled start)", s.PacedReaders, clock.Elapsed.TotalSeconds, tally);
                 result.Numbers["late starts"] = tally.LateStarts;
-                return (result, (int)(tally.GridPages + tally.SheetReads));
+                return (result, (int)tally.Pages);
+            });
+        }
+        if (s.Phases.Contains("pdf"))
+        {
+            Console.WriteLine($"PDF: one student's rapor, then whole classes of {SchoolShape.PrintedClassSize}, {s.PdfConcurrency} at a time, {s.PdfDuration} s ...");
+            pdf = await Measure(async () =>
+            {
+                var clock = Stopwatch.StartNew();
+                var tally = new ReadTally();
+                await work.PrintAsync(false, s.PdfConcurrency, TimeSpan.FromSeconds(s.PdfDuration / 2.0), 5, tally);
+                await work.PrintAsync(true, s.PdfConcurrency, TimeSpan.FromSeconds(s.PdfDuration / 2.0), 3, tally);
+                var result = ReadPhase("rapor PDF", $"the wali kelas prints, {s.PdfConcurrency} at a time: one student's rapor (a random student of the " +
+                    $"{work.ReadClasses.Count} classes read) for half the time, then a whole class of {SchoolShape.PrintedClassSize} as one PDF",
+                    s.PdfConcurrency, clock.Elapsed.TotalSeconds, tally);
+                result.Numbers["PDF bytes per page request (mean)"] = tally.Pages == 0 ? 0 : (double)tally.Bytes / tally.Pages;
+                result.Notes.Add("Every PDF GET records a ReportCardPrinted event per card (a print is a fact with its verification code, by design), " +
+                    "so the timings include that command.");
+                return (result, (int)tally.Pages);
             });
         }
         if (s.Phases.Contains("rebuild"))
-            rebuild = await RebuildAsync(s, api, admin, work, writers, Measure, notes);
+            rebuild = await RebuildAsync(s, api, admin, work, Measure, notes);
 
         var appPeak = Math.Round(process.PeakRssMb());
-        var result = new BenchmarkResult(startedAt, Machine.Read(loadAtStart), s, school, phases,
-            Targets(s, saves, corrections, reads, paced, rebuild, verified, process.Enabled ? appPeak : null, correctors), appPeak, notes);
+        var measured = new Measured(saves, revisions, corrections, stress, reads, paced, pdf, rebuild, verified, process.Enabled ? appPeak : null);
+        var result = new BenchmarkResult(startedAt, Machine.Read(loadAtStart), s, school, phases, Targets(s, measured, writers, correctors), appPeak, notes);
         var (md, json) = Report.Write(result, s.ResultsDirectory);
         Console.WriteLine();
         Console.WriteLine(Report.Markdown(result));
         Console.WriteLine($"Results: {md} and {json}");
         return 0;
-    }
-
-    private static async Task<bool> WaitCaughtUpAsync(Api api, Session admin, TimeSpan timeout, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            var status = await api.StatusAsync(admin, ct);
-            if (status.Checkpoint >= status.HighWaterMark)
-                return true;
-            await Task.Delay(250, ct);
-        }
-        return false;
     }
 
     private static async Task<(WriteTally Tally, LagProbe Lag, double Seconds)> WithLagProbeAsync(Api api, Session admin, Func<LagProbe, Task<WriteTally>> load)
@@ -232,39 +246,31 @@ internal static class BenchmarkRun
         return (tally, lag, seconds);
     }
 
-    private static PhaseResult WritePhase(string name, string what, int concurrency, double seconds, WriteTally tally, LagProbe lag, bool perSave)
+    private static PhaseResult WritePhase(string name, string what, int concurrency, double seconds, WriteTally tally, LagProbe lag, bool saves)
     {
         var lagResult = lag.Result();
+        var elapsed = TimeSpan.FromSeconds(seconds);
         var result = new PhaseResult(name, what, Math.Round(seconds, 1), concurrency)
         {
             Latencies =
             {
-                [perSave ? "sheet save (POST scores)" : "correction (POST corrections)"] = tally.Latency.Summarize(),
-                ["sheet save, first entries only"] = tally.FirstEntryLatency.Summarize(),
-                ["sheet save, whole-column revisions only"] = tally.RevisionLatency.Summarize(),
-                ["commit → visible in read model"] = lagResult.Lag,
+                [saves ? SaveLatency : CorrectionLatency] = tally.Latency.Summarize(),
+                [Lag] = lagResult.Lag,
                 ["lag probe: poll interval (resolution)"] = lag.PollInterval.Summarize(),
             },
             Errors = tally.Errors.ToDictionary(),
         };
-        if (!perSave)
+        if (saves)
         {
-            result.Latencies.Remove("sheet save, first entries only");
-            result.Latencies.Remove("sheet save, whole-column revisions only");
-        }
-        if (perSave)
-        {
-            result.Numbers["sheet saves/s"] = Percentile.Rate(tally.Saves, TimeSpan.FromSeconds(seconds));
-            result.Numbers["grade cells/s"] = Percentile.Rate(tally.Cells, TimeSpan.FromSeconds(seconds));
+            result.Numbers["sheet saves/s"] = Percentile.Rate(tally.Saves, elapsed);
+            result.Numbers["grade cells/s"] = Percentile.Rate(tally.Cells, elapsed);
             result.Numbers["sheet saves"] = tally.Saves;
-            result.Numbers["of which first entries (one ScoresRecorded)"] = tally.FirstEntries;
-            result.Numbers["of which whole-column revisions (one ScoreCorrected per cell)"] = tally.Revisions;
             result.Numbers["grade cells"] = tally.Cells;
             result.Numbers["cells per save"] = tally.Saves == 0 ? 0 : (double)tally.Cells / tally.Saves;
         }
         else
         {
-            result.Numbers["corrections/s"] = Percentile.Rate(tally.Saves, TimeSpan.FromSeconds(seconds));
+            result.Numbers["corrections/s"] = Percentile.Rate(tally.Saves, elapsed);
             result.Numbers["corrections"] = tally.Saves;
         }
         result.Numbers["read-model backlog when the load stopped (events)"] = lag.BacklogAtEnd;
@@ -273,53 +279,33 @@ internal static class BenchmarkRun
         return result;
     }
 
-    private static PhaseResult ReadPhase(string name, string what, int concurrency, double seconds, Workloads.ReadTally tally) =>
-        new(name, what, Math.Round(seconds, 1), concurrency)
+    private static PhaseResult ReadPhase(string name, string what, int concurrency, double seconds, ReadTally tally)
+    {
+        var elapsed = TimeSpan.FromSeconds(seconds);
+        var result = new PhaseResult(name, what, Math.Round(seconds, 1), concurrency) { Errors = tally.Errors.ToDictionary() };
+        result.Numbers["pages/s"] = Percentile.Rate(tally.Pages, elapsed);
+        foreach (var (kind, samples) in tally.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            Numbers =
-            {
-                ["reads/s"] = Percentile.Rate(tally.GridPages + tally.SheetReads, TimeSpan.FromSeconds(seconds)),
-                ["grid pages/s"] = Percentile.Rate(tally.GridPages, TimeSpan.FromSeconds(seconds)),
-                ["JSON sheets/s"] = Percentile.Rate(tally.SheetReads, TimeSpan.FromSeconds(seconds)),
-            },
-            Latencies =
-            {
-                ["grid page GET /nilai/{id}"] = tally.Grid.Summarize(),
-                ["JSON sheet GET /api/gradebooks/{id}/scores"] = tally.Sheet.Summarize(),
-            },
-            Errors = tally.Errors.ToDictionary(),
-            Notes = { "The leger and report-card pages do not exist yet; the grid page and the JSON sheet stand in until they do (Workloads.ReadAsync is the seam)." },
-        };
+            result.Numbers[$"{kind.Split(" GET ")[0]}s/s"] = Percentile.Rate(samples.Count, elapsed);
+            result.Latencies[kind] = samples.Summarize();
+        }
+        return result;
+    }
 
-    private static async Task<PhaseResult?> RebuildAsync(Settings s, Api api, Session admin, Workloads work, int writers,
+    private static async Task<PhaseResult?> RebuildAsync(Settings s, Api api, Session admin, Workloads work,
         Func<Func<Task<(PhaseResult, int)>>, Task<PhaseResult>> measure, List<string> notes)
     {
         var status = await api.StatusAsync(admin, CancellationToken.None);
         if (s.RebuildEvents > status.HighWaterMark)
-        {
-            Console.WriteLine($"Topping the event store up from {status.HighWaterMark:N0} to {s.RebuildEvents:N0} events (whole-column revisions, at most {s.TopUpMaxSeconds} s) ...");
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(s.TopUpMaxSeconds));
-            var load = work.SaveSheetsAsync(writers, TimeSpan.FromSeconds(s.TopUpMaxSeconds), null, stop.Token);
-            var report = Stopwatch.StartNew();
-            while (!load.IsCompleted)
-            {
-                await Task.WhenAny(load, Task.Delay(2000));
-                status = await api.StatusAsync(admin, CancellationToken.None);
-                if (status.HighWaterMark >= s.RebuildEvents)
-                    await stop.CancelAsync();
-                if (report.Elapsed > TimeSpan.FromSeconds(15))
-                {
-                    Console.WriteLine($"  {status.HighWaterMark:N0} events");
-                    report.Restart();
-                }
-            }
-            await load;
-            status = await api.StatusAsync(admin, CancellationToken.None);
-            if (status.HighWaterMark < s.RebuildEvents)
-                notes.Add($"The top-up stopped after {s.TopUpMaxSeconds} s at {status.HighWaterMark:N0} events, short of the {s.RebuildEvents:N0} asked.");
-        }
+            status = await TopUpAsync(s, api, admin, work, status, notes);
         Console.WriteLine("Waiting for the read model to catch up before the rebuild ...");
-        await work.WaitCaughtUpAsync(TimeSpan.FromMinutes(10), CancellationToken.None);
+        var catchUp = Stopwatch.StartNew();
+        while (!await api.WaitCaughtUpAsync(admin, TimeSpan.FromSeconds(15), CancellationToken.None) && catchUp.Elapsed < TimeSpan.FromSeconds(s.RebuildTimeoutSeconds))
+        {
+            var now = await api.StatusAsync(admin, CancellationToken.None);
+            Console.WriteLine($"  read model at {now.Checkpoint:N0} of {now.HighWaterMark:N0} events ({catchUp.Elapsed.TotalSeconds:N0} s)");
+        }
+        status = await api.StatusAsync(admin, CancellationToken.None);
         Console.WriteLine($"Rebuild: {status.HighWaterMark:N0} events from sequence 0 into a new read model ...");
         return await measure(async () =>
         {
@@ -330,10 +316,16 @@ internal static class BenchmarkRun
                     throw new InvalidOperationException($"Rebuild did not start: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             ReadModelStatus progress;
             var timeout = TimeSpan.FromSeconds(s.RebuildTimeoutSeconds);
+            var report = Stopwatch.StartNew();
             do
             {
                 await Task.Delay(250);
                 progress = await api.StatusAsync(admin, CancellationToken.None);
+                if (report.Elapsed > TimeSpan.FromSeconds(15))
+                {
+                    Console.WriteLine($"  rebuilt {progress.RebuildDone:N0} of {progress.RebuildTotal:N0} events ({clock.Elapsed.TotalSeconds:N0} s)");
+                    report.Restart();
+                }
             }
             while (progress.RebuildState == "Running" && clock.Elapsed < timeout);
             var wall = clock.Elapsed.TotalSeconds;
@@ -355,37 +347,87 @@ internal static class BenchmarkRun
         });
     }
 
-    private static List<TargetResult> Targets(Settings s, PhaseResult? saves, PhaseResult? corrections, PhaseResult? reads, PhaseResult? paced,
-        PhaseResult? rebuild, (int Checked, int Mismatches)? verified, double? peakRss, int correctors)
+    /// <summary>Appends events until the store holds <see cref="Settings.RebuildEvents"/>: <see cref="Settings.TopUpWriters"/>
+    /// teachers enter the district's empty columns first, then revise whole columns (the most events per request),
+    /// printing progress. Not measured; its speed is printed so a long top-up can be planned.</summary>
+    private static async Task<ReadModelStatus> TopUpAsync(Settings s, Api api, Session admin, Workloads work, ReadModelStatus status, List<string> notes)
+    {
+        var writers = Math.Min(s.TopUpWriters, work.Teachers.Count);
+        Console.WriteLine($"Topping the event store up from {status.HighWaterMark:N0} to {s.RebuildEvents:N0} events ({writers} writers: " +
+            $"{work.EmptyColumns:N0} empty columns first, then whole-column revisions; at most {s.TopUpMaxSeconds} s) ...");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(s.TopUpMaxSeconds));
+        var limit = TimeSpan.FromSeconds(s.TopUpMaxSeconds);
+        var load = Task.Run(async () =>
+        {
+            await work.SaveSheetsAsync(writers, limit, SaveMode.FirstEntries, null, stop.Token);
+            if (!stop.IsCancellationRequested)
+                await work.SaveSheetsAsync(writers, limit, SaveMode.Revisions, null, stop.Token);
+        });
+        var clock = Stopwatch.StartNew();
+        var (lastEvents, lastSeconds) = (status.HighWaterMark, 0.0);
+        while (!load.IsCompleted)
+        {
+            await Task.WhenAny(load, Task.Delay(5000));
+            status = await api.StatusAsync(admin, CancellationToken.None);
+            if (status.HighWaterMark >= s.RebuildEvents)
+                await stop.CancelAsync();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var rate = (status.HighWaterMark - lastEvents) / Math.Max(0.001, seconds - lastSeconds);
+            (lastEvents, lastSeconds) = (status.HighWaterMark, seconds);
+            Console.WriteLine($"  {status.HighWaterMark:N0} events ({rate:N0}/s, {work.EmptyColumns:N0} empty columns left, read model at {status.Checkpoint:N0}" +
+                (rate > 0 && status.HighWaterMark < s.RebuildEvents ? $", ≈ {(s.RebuildEvents - status.HighWaterMark) / rate / 60:N1} min to go)" : ")"));
+        }
+        await load;
+        status = await api.StatusAsync(admin, CancellationToken.None);
+        notes.Add($"The event store was topped up to {status.HighWaterMark:N0} events in {clock.Elapsed.TotalSeconds:N0} s by {writers} writers before the rebuild.");
+        if (status.HighWaterMark < s.RebuildEvents)
+            notes.Add($"The top-up stopped after {s.TopUpMaxSeconds} s at {status.HighWaterMark:N0} events, short of the {s.RebuildEvents:N0} asked.");
+        return status;
+    }
+
+    private sealed record Measured(
+        PhaseResult? Saves, PhaseResult? Revisions, PhaseResult? Corrections, PhaseResult? Stress, PhaseResult? Reads, PhaseResult? Paced,
+        PhaseResult? Pdf, PhaseResult? Rebuild, (int Checked, int Mismatches)? Verified, double? PeakRss);
+
+    private static List<TargetResult> Targets(Settings s, Measured m, int writers, int correctors)
     {
         double? Number(PhaseResult? p, string name) => p is not null && p.Numbers.TryGetValue(name, out var v) ? v : null;
         double? P99(PhaseResult? p, string name) => p is not null && p.Latencies.TryGetValue(name, out var l) && l.Count > 0 ? l.P99 : null;
-        const string Lag = "commit → visible in read model";
-        var rebuildEvents = Number(rebuild, "events") ?? 0;
-        var savesPerSecond = Number(saves, "sheet saves/s") is { } sps ? $"{sps:F0} sheet saves/s, " : "";
+        var rebuildEvents = Number(m.Rebuild, "events") ?? 0;
+        var ranOut = Number(m.Saves, "virtual teachers that found no empty column left") is > 0;
+        var fifty = correctors == 50 ? "" : "; the target is for 50 teachers";
+        var readMix = s.LegerShare >= 1 ? "leger only" : $"{s.LegerShare:P0} leger + {1 - s.LegerShare:P0} rapor page (--leger-share 1 for the leger alone)";
+        var classes36 = m.Pdf?.Latencies.GetValueOrDefault(Workloads.ClassPdf)?.Count ?? 0;
         return
         [
-            TargetResult.Check($"grade cells/s sustained ({savesPerSecond}{s.Writers} writers)",
-                Number(saves, "grade cells/s"), "cells/s", Comparison.AtLeast, 15_000),
-            TargetResult.Check($"correction p99 at {correctors} concurrent teachers", P99(corrections, "correction (POST corrections)"), "ms", Comparison.AtMost, 50,
-                correctors == 50 ? "" : "target is for 50 teachers"),
-            TargetResult.Check("read-your-writes lag p99, under the correction load", P99(corrections, Lag), "ms", Comparison.AtMost, 100,
+            TargetResult.Check($"grade cells/s sustained, first entries ({writers} teachers)", Number(m.Saves, "grade cells/s"), "cells/s", Comparison.AtLeast, 15_000,
+                m.Saves is null ? "" : $"{Number(m.Saves, "sheet saves/s"):F0} sheet saves/s; {Number(m.Saves, "empty columns left at the end"):N0} empty columns left" +
+                    (ranOut ? "; RAN OUT of empty columns: seed more" : ""), context: ranOut ? "ran out" : null),
+            TargetResult.Check($"correction p99 at {correctors} teachers, human pace", P99(m.Corrections, CorrectionLatency), "ms", Comparison.AtMost, 50,
+                $"think {s.CorrectorThinkMs} ms ± 50 %{fifty}"),
+            TargetResult.Check("read-your-writes lag p99 under those corrections", P99(m.Corrections, Lag), "ms", Comparison.AtMost, 100,
                 "save answered → read-model checkpoint past its sequence (upper bound)"),
-            TargetResult.Check("read-your-writes lag p99, under the sheet-save load", P99(saves, Lag), "ms", Comparison.AtMost, 100,
-                "same, while the sheet saves ran"),
-            TargetResult.Check($"leger pages/s, {s.Readers} connections closed loop", Number(reads, "reads/s"), "pages/s", Comparison.AtLeast, 2_200,
-                "no leger yet: grid page + JSON sheet mix stands in", indicative: true),
-            TargetResult.Check("leger p99 at that load", P99(reads, "grid page GET /nilai/{id}"), "ms", Comparison.AtMost, 100,
-                "no leger yet: grid page stands in", indicative: true),
-            TargetResult.Check($"leger p99, {s.PacedReaders} users × {s.PacedRate} page/s", P99(paced, "grid page GET /nilai/{id}"), "ms", Comparison.AtMost, 25,
-                "no leger yet: grid page stands in", indicative: true),
-            TargetResult.Check("full rebuild", Number(rebuild, "events/s (server's start → finish)"), "events/s", Comparison.AtLeast, 50_000,
-                rebuild is null ? "" : rebuildEvents >= 1_000_000 ? $"{rebuildEvents:N0} events" : $"on {rebuildEvents:N0} events; the issue asks ≥ 1,000,000 (--rebuild-events)"),
-            TargetResult.Check("rapor PDF, one student", null, "ms", Comparison.AtMost, 150, "not measured (no PDF yet)"),
-            TargetResult.Check("rapor PDF, class of 36", null, "ms", Comparison.AtMost, 3_000, "not measured (no PDF yet)"),
-            TargetResult.Check("app peak memory (VmHWM, whole run incl. seeding)", peakRss, "MB", Comparison.AtMost, 300),
-            TargetResult.Check("acknowledged cells missing or wrong in the read model", verified?.Mismatches, "cells", Comparison.AtMost, 0,
-                verified is { } v ? $"{v.Checked:N0} cells read back" : ""),
+            TargetResult.Check($"correction p99 at {correctors} teachers, closed-loop stress", P99(m.Stress, CorrectionLatency), "ms", Comparison.AtMost, 50,
+                $"no think time: more load than the target's{fifty}", context: "stress"),
+            TargetResult.Check("read-your-writes lag p99 under the stress corrections", P99(m.Stress, Lag), "ms", Comparison.AtMost, 100, "", context: "stress"),
+            TargetResult.Check("read-your-writes lag p99 under the first-entry sheet saves", P99(m.Saves, Lag), "ms", Comparison.AtMost, 100,
+                "the target names the correction load; this is the heavier one", context: "sheet saves"),
+            TargetResult.Check($"leger + rapor pages/s, {s.Readers} connections closed loop", Number(m.Reads, "pages/s"), "pages/s", Comparison.AtLeast, 2_200,
+                readMix + (m.Reads is null ? "" : $"; leger alone {Number(m.Reads, "leger pages/s"):F0}/s"), context: s.LegerShare >= 1 ? null : "mix"),
+            TargetResult.Check("leger p99 at that load", P99(m.Reads, Workloads.LegerPage), "ms", Comparison.AtMost, 100,
+                m.Reads is null ? "" : $"rapor page p99 {P99(m.Reads, Workloads.RaporPage):F0} ms"),
+            TargetResult.Check($"leger p99, {s.PacedReaders} users × {s.PacedRate} page/s", P99(m.Paced, Workloads.LegerPage), "ms", Comparison.AtMost, 25,
+                m.Paced is null ? "" : $"rapor page p99 {P99(m.Paced, Workloads.RaporPage):F1} ms"),
+            TargetResult.Check("full rebuild", Number(m.Rebuild, "events/s (server's start → finish)"), "events/s", Comparison.AtLeast, 50_000,
+                m.Rebuild is null ? "" : rebuildEvents >= 1_000_000 ? $"{rebuildEvents:N0} events" : $"on {rebuildEvents:N0} events; the issue asks ≥ 1,000,000 (--rebuild-events)",
+                context: m.Rebuild is not null && rebuildEvents < 1_000_000 ? "< 1M events" : null),
+            TargetResult.Check("rapor PDF, one student (p99)", P99(m.Pdf, Workloads.StudentPdf), "ms", Comparison.AtMost, 150,
+                m.Pdf is null ? "" : $"p50 {m.Pdf.Latencies[Workloads.StudentPdf].P50:F0} ms; includes recording the print"),
+            TargetResult.Check($"rapor PDF, class of {SchoolShape.PrintedClassSize} (p99)", P99(m.Pdf, Workloads.ClassPdf), "ms", Comparison.AtMost, 3_000,
+                m.Pdf is null ? "" : $"{classes36} prints; p50 {m.Pdf.Latencies.GetValueOrDefault(Workloads.ClassPdf)?.P50:F0} ms"),
+            TargetResult.Check("app peak memory (VmHWM, whole run incl. seeding)", m.PeakRss, "MB", Comparison.AtMost, 300),
+            TargetResult.Check("acknowledged cells missing or wrong in the read model", m.Verified?.Mismatches, "cells", Comparison.AtMost, 0,
+                m.Verified is { } v ? $"{v.Checked:N0} cells read back" : ""),
         ];
     }
 }

@@ -75,10 +75,11 @@ public static class Report
         md.AppendLine();
         md.AppendLine($"**School:** {r.School}");
         md.AppendLine();
-        md.AppendLine($"**Settings:** phases {string.Join(",", s.Phases)}; {s.Duration} s sheet saves with {s.Writers} writers; " +
-            $"{s.CorrectionSeconds} s corrections with {s.Correctors} teachers (think {s.CorrectorThinkMs} ms); " +
-            $"{s.ReadSeconds} s reads with {s.Readers} closed-loop readers ({s.GridShare:P0} grid page) and {s.PacedReaders} readers at {s.PacedRate}/s; " +
-            $"warm-up {s.Warmup} s; rebuild target {(s.RebuildEvents > 0 ? s.RebuildEvents.ToString("N0", CultureInfo.InvariantCulture) + " events" : "as the run left it")}.");
+        md.AppendLine($"**Settings:** phases {string.Join(",", s.Phases.Order())}; {s.Schools} school(s) of {s.Shape}; {s.Duration} s sheet saves with {s.Writers} writers " +
+            $"(first entries; revisions apart); {s.CorrectionSeconds} s corrections with {s.Correctors} teachers at think {s.CorrectorThinkMs} ms ± 50 %, then closed loop; " +
+            $"{s.ReadSeconds} s reads with {s.Readers} closed-loop readers and {s.PacedReaders} readers at {s.PacedRate}/s ({s.LegerShare:P0} leger, {s.ReadClasses} classes); " +
+            $"{s.PdfDuration} s PDF, {s.PdfConcurrency} at a time; warm-up {s.Warmup} s; rebuild " +
+            $"{(s.RebuildEvents > 0 ? $"after a top-up to {s.RebuildEvents.ToString("N0", CultureInfo.InvariantCulture)} events" : "of what the run left")}.");
         md.AppendLine();
         md.AppendLine("## Targets (issue 7)");
         md.AppendLine();

@@ -64,17 +64,18 @@ public enum Comparison
     AtMost,
 }
 
-/// <summary>A target from issue 7 next to what was measured. <see cref="Status"/> is "pass", "FAIL", or "n/a" when the
-/// thing measured is missing or only a stand-in (then <see cref="Note"/> says why).</summary>
+/// <summary>A target from issue 7 next to what was measured. <see cref="Status"/> is "pass", "FAIL", or "n/a" when
+/// nothing was measured; a context ("stress", "mix", "ran out", ...) says the load differed from the target's, e.g.
+/// "FAIL (stress)", and <see cref="Note"/> says how.</summary>
 public sealed record TargetResult(string Metric, double? Measured, string Unit, Comparison Comparison, double Threshold, string Status, string Note)
 {
     public static TargetResult Check(string metric, double? measured, string unit, Comparison comparison, double threshold, string note = "",
-        bool indicative = false)
+        string? context = null)
     {
         var status = measured is not { } value || double.IsNaN(value) ? "n/a"
             : (comparison == Comparison.AtLeast ? value >= threshold : value <= threshold) ? "pass" : "FAIL";
-        if (indicative && status != "n/a")
-            status = $"n/a ({status} on stand-in)";
+        if (context is not null && status != "n/a")
+            status = $"{status} ({context})";
         return new TargetResult(metric, measured, unit, comparison, threshold, status, note);
     }
 

@@ -88,7 +88,6 @@ public static class ERaportHost
 
         if (config.GetValue<bool>("Demo:Seed"))
             services.AddHostedService<DemoSchoolSeeder>();
-        if (config.GetSection(BenchmarkSchoolSeeder.Section).Exists()) services.AddHostedService<BenchmarkSchoolSeeder>(); // benchmark only
     }
 
     public static void UseERaport(this WebApplication app)
