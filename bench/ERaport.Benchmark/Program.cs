@@ -55,11 +55,13 @@ internal static class BenchmarkRun
             $"{gradebooks.Sum(g => g.Students.Length * g.Assessments.Length):N0} grade cells), {work.Teachers.Count} teachers with gradebooks; " +
             $"seeded through the public API in {seedSeconds:N1} s ({seeder.Commands:N0} requests incl. first sign-ins and password changes)";
         Console.WriteLine($"  {school}");
+        var steps = string.Join(", ", seeder.StepSeconds.OrderByDescending(x => x.Value).Select(x => $"{x.Key} {x.Value:N1} s"));
+        Console.WriteLine($"  seeding steps (wall seconds summed over the schools): {steps}");
 
         await using var process = new ProcessObserver(s.AppPid);
         await using var postgres = await PostgresObserver.TryCreateAsync(s.Postgres);
         var phases = new List<PhaseResult>();
-        var notes = new List<string>();
+        var notes = new List<string> { $"Seeding steps (wall seconds, summed over the schools seeded at once): {steps}." };
         if (!process.Enabled)
             notes.Add("The app's process id was not given (--app-pid): no memory or CPU numbers for the app.");
         var teachers = work.Teachers.Count;
@@ -225,7 +227,8 @@ internal static class BenchmarkRun
 
         var appPeak = Math.Round(process.PeakRssMb());
         var measured = new Measured(saves, revisions, corrections, stress, reads, paced, pdf, rebuild, verified, process.Enabled ? appPeak : null);
-        var result = new BenchmarkResult(startedAt, Machine.Read(loadAtStart), s, school, phases, Targets(s, measured, writers, correctors), appPeak, notes);
+        var result = new BenchmarkResult(startedAt, Machine.Read(loadAtStart), s, school, new Seeding(Math.Round(seedSeconds, 1), seeder.Commands),
+            phases, Targets(s, measured, writers, correctors), appPeak, notes);
         var (md, json) = Report.Write(result, s.ResultsDirectory);
         Console.WriteLine();
         Console.WriteLine(Report.Markdown(result));
@@ -286,7 +289,7 @@ internal static class BenchmarkRun
         result.Numbers["pages/s"] = Percentile.Rate(tally.Pages, elapsed);
         foreach (var (kind, samples) in tally.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
-            result.Numbers[$"{kind.Split(" GET ")[0]}s/s"] = Percentile.Rate(samples.Count, elapsed);
+            result.Numbers[$"{kind.Split(" GET ")[0]}: per second"] = Percentile.Rate(samples.Count, elapsed);
             result.Latencies[kind] = samples.Summarize();
         }
         return result;
@@ -413,7 +416,7 @@ internal static class BenchmarkRun
             TargetResult.Check("read-your-writes lag p99 under the first-entry sheet saves", P99(m.Saves, Lag), "ms", Comparison.AtMost, 100,
                 "the target names the correction load; this is the heavier one", context: "sheet saves"),
             TargetResult.Check($"leger + rapor pages/s, {s.Readers} connections closed loop", Number(m.Reads, "pages/s"), "pages/s", Comparison.AtLeast, 2_200,
-                readMix + (m.Reads is null ? "" : $"; leger alone {Number(m.Reads, "leger pages/s"):F0}/s"), context: s.LegerShare >= 1 ? null : "mix"),
+                readMix + (m.Reads is null ? "" : $"; leger alone {Number(m.Reads, "leger page: per second"):F0}/s"), context: s.LegerShare >= 1 ? null : "mix"),
             TargetResult.Check("leger p99 at that load", P99(m.Reads, Workloads.LegerPage), "ms", Comparison.AtMost, 100,
                 m.Reads is null ? "" : $"rapor page p99 {P99(m.Reads, Workloads.RaporPage):F0} ms"),
             TargetResult.Check($"leger p99, {s.PacedReaders} users × {s.PacedRate} page/s", P99(m.Paced, Workloads.LegerPage), "ms", Comparison.AtMost, 25,

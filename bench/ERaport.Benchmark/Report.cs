@@ -42,8 +42,11 @@ public sealed record PhaseResult(string Name, string What, double Seconds, int C
     public List<string> Notes { get; init; } = [];
 }
 
+/// <summary>How long seeding the district through the public API took, and how many requests it sent.</summary>
+public sealed record Seeding(double Seconds, long Requests);
+
 public sealed record BenchmarkResult(
-    DateTimeOffset StartedAt, Machine Machine, Settings Settings, string School, List<PhaseResult> Phases, List<TargetResult> Targets,
+    DateTimeOffset StartedAt, Machine Machine, Settings Settings, string School, Seeding Seeding, List<PhaseResult> Phases, List<TargetResult> Targets,
     double AppPeakRssMb, List<string> Notes);
 
 public static class Report

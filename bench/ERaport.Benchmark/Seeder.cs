@@ -56,9 +56,23 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
     /// <summary>Every account gets this password after its first sign-in (random per run, never written anywhere).</summary>
     private readonly string _password = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 20);
 
+    private readonly ConcurrentDictionary<string, double> _stepSeconds = new();
     private long _commands;
 
     public long Commands => Interlocked.Read(ref _commands);
+
+    /// <summary>Wall seconds per seeding step, summed over the schools (steps of different schools overlap).</summary>
+    public IReadOnlyDictionary<string, double> StepSeconds => _stepSeconds;
+
+    private async Task<T> Step<T>(string name, Func<Task<T>> step)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await step();
+        _stepSeconds.AddOrUpdate(name, clock.Elapsed.TotalSeconds, (_, s) => s + clock.Elapsed.TotalSeconds);
+        return result;
+    }
+
+    private Task Step(string name, Func<Task> step) => Step(name, async () => { await step(); return 0; });
 
     /// <summary>Seeds every school whose first admin is in <paramref name="admins"/> (one per school).</summary>
     public async Task<IReadOnlyList<SeededSchool>> SeedAsync(IReadOnlyList<Login> admins, CancellationToken ct)
@@ -78,21 +92,24 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
     private async Task<SeededSchool> SeedSchoolAsync(Login firstAdmin, int index, CancellationToken ct)
     {
         var prefix = $"b{index + 1:00}";
-        var admin = await FirstSignInAsync(firstAdmin, ct);
+        var admin = await Step("admin's first sign-in", () => FirstSignInAsync(firstAdmin, ct));
         var town = $"Sukamaju {index + 1}";
-        await Call(HttpMethod.Put, "/api/master-data/school", admin, new
-        {
-            commandId = Guid.NewGuid(), name = $"SMA Negeri {index + 1} {town} (benchmark)", npsn = $"{20_300_000 + index}",
-            address = $"Jl. Uji Beban No. {index + 1}", city = "Kabupaten Sukamaju", principalName = $"Drs. Kepala Sekolah {index + 1}, M.Pd.",
-        }, ct);
         var termId = Guid.NewGuid();
-        await Call(HttpMethod.Post, "/api/master-data/terms", admin, new
+        await Step("school profile and term", async () =>
         {
-            commandId = termId, termId, schoolYear = "2026/2027", semester = 1, reportDate = "2026-12-19", reportPlace = town,
-        }, ct);
+            await Call(HttpMethod.Put, "/api/master-data/school", admin, new
+            {
+                commandId = Guid.NewGuid(), name = $"SMA Negeri {index + 1} {town} (benchmark)", npsn = $"{20_300_000 + index}",
+                address = $"Jl. Uji Beban No. {index + 1}", city = "Kabupaten Sukamaju", principalName = $"Drs. Kepala Sekolah {index + 1}, M.Pd.",
+            }, ct);
+            await Call(HttpMethod.Post, "/api/master-data/terms", admin, new
+            {
+                commandId = termId, termId, schoolYear = "2026/2027", semester = 1, reportDate = "2026-12-19", reportPlace = town,
+            }, ct);
+        });
 
         var subjects = new Guid[shape.Subjects];
-        await ForEach(Enumerable.Range(0, shape.Subjects), async s =>
+        await Step("subjects", () => ForEach(Enumerable.Range(0, shape.Subjects), async s =>
         {
             subjects[s] = Guid.NewGuid();
             var name = s < SubjectNames.Length ? SubjectNames[s] : $"Mata Pelajaran Pilihan {s + 1 - SubjectNames.Length}";
@@ -101,12 +118,12 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
                 commandId = subjects[s], subjectId = subjects[s], name, code = $"MP{s + 1:00}", group = s < 6 ? "Umum" : "Pilihan", order = s + 1,
                 isReligion = false, kktp = 70,
             }, ct);
-        }, ct);
+        }, ct));
 
         // Accounts: each gets a one-time password (the API's answer) and a role for the term.
         var teacherCount = Math.Max(1, shape.Teachers);
         var accounts = new (Guid Id, Login Login)[teacherCount + 1];
-        await ForEach(Enumerable.Range(0, teacherCount + 1), async i =>
+        await Step("accounts with one-time passwords and roles", () => ForEach(Enumerable.Range(0, teacherCount + 1), async i =>
         {
             var principal = i == teacherCount;
             var userName = principal ? $"{prefix}.kepsek" : $"{prefix}.guru.{i + 1:000}";
@@ -120,7 +137,7 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
             {
                 commandId = Guid.NewGuid(), role = principal ? "Principal" : "Teacher", termId,
             }, ct);
-        }, ct);
+        }, ct));
 
         // Classes, each with a teacher as its wali kelas (who also gets the role for that class).
         var random = new Random(20262027 + index);
@@ -128,7 +145,7 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
             Name: $"{(c % 3) switch { 0 => "X", 1 => "XI", _ => "XII" }}-{c / 3 + 1}", Level: 10 + c % 3,
             Students: c == 0 ? Math.Max(SchoolShape.PrintedClassSize, shape.StudentsMax) : random.Next(shape.StudentsMin, shape.StudentsMax + 1),
             Homeroom: c % teacherCount)).ToList();
-        await ForEach(classes, async c =>
+        await Step("classes and wali kelas roles", () => ForEach(classes, async c =>
         {
             var wali = accounts[c.Homeroom].Id;
             await Call(HttpMethod.Post, "/api/master-data/classes", admin, new
@@ -136,18 +153,21 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
                 commandId = c.Id, classId = c.Id, termId, name = c.Name, level = c.Level, phase = c.Level == 10 ? "E" : "F", homeroomTeacherId = wali,
             }, ct);
             await Call(HttpMethod.Post, $"/api/users/{wali}/roles", admin, new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId, classId = c.Id }, ct);
-        }, ct);
+        }, ct));
 
         // Students: the Dapodik import, one file per school (the import takes up to 5,000 rows at once).
         var rows = classes.SelectMany(c => Enumerable.Range(0, c.Students).Select(n => (Class: c.Name, Number: c.Index * 100 + n))).ToList();
-        foreach (var chunk in rows.Chunk(5000))
-            await ImportAsync(admin, termId, index, chunk, ct);
+        await Step("student import (Dapodik CSV)", async () =>
+        {
+            foreach (var chunk in rows.Chunk(5000))
+                await ImportAsync(admin, termId, index, chunk, ct);
+        });
 
         // Teaching assignments: each subject has the same number of teachers; a teacher teaches one subject to every k-th class.
         var perSubject = Math.Clamp((teacherCount + shape.Subjects - 1) / shape.Subjects, 1, Math.Max(1, shape.Classes));
         var objectives = Enumerable.Range(1, shape.Objectives)
             .Select(i => $"Tujuan pembelajaran {i}: menganalisis dan menerapkan konsep bab {i} dalam konteks sehari-hari.").ToList();
-        await ForEach(from c in classes from s in Enumerable.Range(0, shape.Subjects) select (c, s), async x =>
+        await Step("teaching assignments (gradebooks)", () => ForEach(from c in classes from s in Enumerable.Range(0, shape.Subjects) select (c, s), async x =>
         {
             var teacher = accounts[(x.s * perSubject + x.c.Index % perSubject) % teacherCount].Id;
             var gradebookId = Guid.NewGuid();
@@ -155,13 +175,14 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
             {
                 commandId = gradebookId, gradebookId, termId, classId = x.c.Id, subjectId = subjects[x.s], teacherId = teacher, learningObjectives = objectives,
             }, ct);
-        }, ct);
+        }, ct));
 
         // Everyone signs in for the first time now that their roles are final (a cookie carries the roles).
         var sessions = new Session[accounts.Length];
-        await ForEach(Enumerable.Range(0, accounts.Length), async i => sessions[i] = await FirstSignInAsync(accounts[i].Login, ct), ct);
+        await Step("first sign-ins and password changes", () =>
+            ForEach(Enumerable.Range(0, accounts.Length), async i => sessions[i] = await FirstSignInAsync(accounts[i].Login, ct), ct));
 
-        await api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(10), ct);
+        await Step("read model catching up", () => api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(10), ct));
         var seeded = new List<SeededClass>();
         foreach (var c in classes)
         {
