@@ -173,13 +173,13 @@ public sealed class Workloads
 
     private readonly Api _api;
     private readonly Session _admin;
-    private readonly IReadOnlyList<SeededSchool> _schools;
+    private readonly Session _principal;
 
     /// <param name="readClasses">How many classes of the first school the readers and printers use.</param>
     public Workloads(Api api, IReadOnlyList<SeededSchool> schools, int readClasses)
     {
         _api = api;
-        _schools = schools;
+        _principal = schools[0].Principal;
         _admin = schools[0].Admin;
         // Interleaved across schools, most gradebooks first, so "the first N teachers" spread over the district evenly.
         Teachers = [.. schools.SelectMany(s => s.Teachers.Where(t => t.Gradebooks.Count > 0).OrderByDescending(t => t.Gradebooks.Count).Select((t, i) => (t, i)))
@@ -366,7 +366,7 @@ public sealed class Workloads
     private List<(Session Session, SeededClass[] Classes)> ReaderPool()
     {
         var pool = ReadClasses.GroupBy(c => c.Homeroom.UserName).Select(g => (g.First().Homeroom, g.ToArray())).ToList();
-        pool.Add((_schools[0].Principal, [.. ReadClasses]));
+        pool.Add((_principal, [.. ReadClasses]));
         pool.Add((_admin, [.. ReadClasses]));
         return pool;
     }
@@ -415,12 +415,12 @@ public sealed class Workloads
     }
 
     /// <summary>Prints report cards as PDFs, <paramref name="concurrency"/> at a time, each by the class's wali kelas:
-    /// one student's card (a random student of a read class) or a whole class (only the classes of at least 36).
+    /// one student's card (a random student of a read class) or a whole read class of at least 36 (the first class has 36).
     /// Every print records a ReportCardPrinted per card (by design: a print is a fact with a verification code).</summary>
     public async Task<ReadTally> PrintAsync(bool wholeClass, int concurrency, TimeSpan duration, int minimum, ReadTally tally)
     {
         var classes = wholeClass
-            ? _schools.SelectMany(s => s.Classes).Where(c => c.Students.Length >= SchoolShape.PrintedClassSize).ToArray()
+            ? ReadClasses.Where(c => c.Students.Length >= SchoolShape.PrintedClassSize).ToArray()
             : [.. ReadClasses];
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var printed = 0;
