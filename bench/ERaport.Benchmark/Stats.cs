@@ -89,6 +89,7 @@ public static class Format
     public static string Number(double value) =>
         value switch
         {
+            _ when value == Math.Floor(value) && Math.Abs(value) < 1e15 => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             >= 1000 => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             >= 100 => value.ToString("F0", System.Globalization.CultureInfo.InvariantCulture),
             >= 10 => value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
