@@ -6,26 +6,28 @@
 # Results: bench/results/<timestamp>.md and .json.
 #
 # Usage: scripts/bench.sh [options]
-#   school:    --schools 1 (a district: one admin each) --classes 12 --students 32-36 --subjects 12 --teachers 50 --objectives 4
+#   school:    --schools 4 (a district: one admin each) --classes 36 --students 32-36 --subjects 12 --teachers 30 --objectives 4
 #   this:      --keep (keep the database, read model and app log) --counters (dotnet-counters CSV of the app)
 #              --app-pool N (cap the app's PostgreSQL connection pool: Maximum Pool Size=N)
 #   benchmark: --duration 30 --writers 50 --correctors 50 --think-ms 1000 --readers 200 --paced-readers 200
 #              --leger-share 0.8 --pdf-duration 20 --rebuild-events 0 --phases saves,revisions,corrections,... (all)
 #              (see: dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll)
-# Example: scripts/bench.sh --schools 4 --classes 12 --subjects 12 --duration 30 --read-duration 20
+# Example: scripts/bench.sh --duration 30 --read-duration 20
+#          scripts/bench.sh --schools 1 --classes 3 --students 32 --subjects 4 --teachers 8 --duration 10 --writers 8 --correctors 8 \
+#            --readers 40 --paced-readers 40 --read-classes 3   (a quick check)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-schools=1 keep=0 counters=0 app_pool=""
+schools=4 keep=0 counters=0 app_pool=""
 bench_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --schools) schools=$2; bench_args+=("$1" "$2"); shift 2 ;;
+    --schools) schools=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --counters) counters=1; shift ;;
     --app-pool) app_pool=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -131,6 +133,6 @@ if [ "$counters" = 1 ]; then
 fi
 
 dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll \
-  --url "http://127.0.0.1:$port" --logins "$logins" --app-pid "$app" --pg "$connection" --results "$results" \
+  --url "http://127.0.0.1:$port" --logins "$logins" --schools "$schools" --app-pid "$app" --pg "$connection" --results "$results" \
   ${bench_args[@]+"${bench_args[@]}"}
 echo "App log: $results/$stamp-app.log${counters_pid:+; counters: $results/$stamp-counters.csv}"
