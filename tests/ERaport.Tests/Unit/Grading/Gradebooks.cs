@@ -50,7 +50,9 @@ internal static class Gradebooks
 
     public static IEnumerable<object> Primary(this Decision d) => d.Events.Where(e => e is not ICalculatedEvent);
 
-    public static IEnumerable<T> Calculated<T>(this Decision d) where T : ICalculatedEvent => d.Events.OfType<T>();
+    /// <summary>The calculated results of type <typeparamref name="T"/>, taken out of the decision's batch.</summary>
+    public static IEnumerable<T> Calculated<T>(this Decision d) where T : ICalculatedEvent =>
+        d.Events.OfType<ResultsCalculated>().SelectMany(r => r.FinalGrades.Concat<ICalculatedEvent>(r.Achievements).Concat(r.Descriptions)).OfType<T>();
 
     public static IEnumerable<string> Codes(this Decision d) => d.Errors.Select(e => e.Code);
 }
