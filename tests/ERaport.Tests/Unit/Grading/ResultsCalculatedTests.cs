@@ -45,7 +45,7 @@ public sealed class ResultsCalculatedTests : IDisposable
     public async Task a_stream_stored_with_a_results_event_per_student_gives_the_same_gradebook_and_read_model_as_the_batches()
     {
         var batched = Semester();
-        var perStudent = batched.SelectMany(e => e is ResultsCalculated r ? AsOnceStored(r) : [e]).ToList();
+        var perStudent = batched.SelectMany(e => e is ResultsCalculated r ? r.OncePerStudent() : [e]).ToList();
         perStudent.Count.ShouldBeGreaterThan(batched.Count + 10);
 
         Json(Fold(perStudent)).ShouldBe(Json(Fold(batched)));
@@ -84,15 +84,6 @@ public sealed class ResultsCalculatedTests : IDisposable
         events.OfType<ResultsCalculated>().Count().ShouldBeGreaterThan(5);
         return events;
     }
-
-    /// <summary>A batch as the calculation appended it before: student by student, each student's final grade,
-    /// tercapai and description as events of their own.</summary>
-    private static IEnumerable<object> AsOnceStored(ResultsCalculated r) =>
-        r.FinalGrades.Select(x => x.StudentId).Concat(r.Achievements.Select(x => x.StudentId)).Concat(r.Descriptions.Select(x => x.StudentId))
-            .Distinct().Order()
-            .SelectMany(student => r.FinalGrades.Where(x => x.StudentId == student).Cast<object>()
-                .Concat(r.Achievements.Where(x => x.StudentId == student))
-                .Concat(r.Descriptions.Where(x => x.StudentId == student)));
 
     private static Gradebook Fold(List<object> events) =>
         Gradebook.Create((GradebookOpened)events[0]).After(events.Skip(1), "guru.a");
