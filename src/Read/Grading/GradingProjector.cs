@@ -16,6 +16,7 @@ public static class GradingProjector
         LearningObjectiveRevised x => [new Upsert(Column(GradebookId(e), x.Objective))],
         LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
         GradingSchemeChanged x => Scheme(GradebookId(e), x.Weights, x.Kktp),
+        ResultsCalculated x => Results(e, x, schoolId),
         FinalGradeCalculated x => Calculated(e, x, schoolId),
         FinalGradeOverridden x =>
         [
@@ -27,19 +28,12 @@ public static class GradingProjector
             Delete.Of<FinalGradeOverrideRow>(GradebookId(e), x.StudentId),
             History(e, schoolId, x.StudentId, ScoreChangeRow.FinalGrade, ScoreChangeKind.OverrideCleared, x.Before, x.Calculated, x.Reason),
         ],
-        AchievementsCalculated x => x.Objectives.Select(o => o.Achieved is { } achieved
-            ? (RowChange)new Upsert(new AchievementRow(GradebookId(e), x.StudentId, o.Objective, achieved, o.ByHand))
-            : Delete.Of<AchievementRow>(GradebookId(e), x.StudentId, o.Objective)),
+        AchievementsCalculated x => Achievements(e, x),
         AchievementMarked x =>
         [
             History(e, schoolId, x.StudentId, x.Objective, ScoreChangeKind.Marked, null, null, null, MarkAchievementHandler.Label(x.Achieved)),
         ],
-        DescriptionGenerated x =>
-        [
-            x.Text.Length == 0
-                ? Delete.Of<DescriptionRow>(GradebookId(e), x.StudentId)
-                : new Upsert(new DescriptionRow(GradebookId(e), x.StudentId, x.Text)),
-        ],
+        DescriptionGenerated x => [Generated(e, x)],
         DescriptionEdited x =>
         [
             new Upsert(new DescriptionEditRow(GradebookId(e), x.StudentId, x.Text, x.Generated, By(e), e.Timestamp)),
@@ -107,13 +101,33 @@ public static class GradingProjector
             : Delete.Of<AssessmentRow>(gradebookId, Assessment.MidSemesterTest),
     ];
 
+    /// <summary>Each part as the event it once was (streams stored before the batch hold those, one per student):
+    /// the same rows, only a final grade's history line takes its place in the batch as its position.</summary>
+    private static IEnumerable<RowChange> Results(IEvent e, ResultsCalculated x, string schoolId) =>
+    [
+        .. x.FinalGrades.SelectMany((grade, i) => Calculated(e, grade, schoolId, position: i)),
+        .. x.Achievements.SelectMany(a => Achievements(e, a)),
+        .. x.Descriptions.Select(d => Generated(e, d)),
+    ];
+
     /// <summary>NA history only when the number changes, not for every mean that moves while incomplete.</summary>
-    private static IEnumerable<RowChange> Calculated(IEvent e, FinalGradeCalculated x, string schoolId)
+    private static IEnumerable<RowChange> Calculated(IEvent e, FinalGradeCalculated x, string schoolId, int position = 0)
     {
         yield return new Upsert(new FinalGradeRow(GradebookId(e), x.StudentId, x.Value, x.Complete, x.SlmMean, x.Sas, x.Sts, e.Timestamp));
         if (x.Value != x.Previous)
-            yield return History(e, schoolId, x.StudentId, ScoreChangeRow.FinalGrade, ScoreChangeKind.Calculated, x.Previous, x.Value, null);
+            yield return History(e, schoolId, x.StudentId, ScoreChangeRow.FinalGrade, ScoreChangeKind.Calculated, x.Previous, x.Value, null,
+                position: position);
     }
+
+    private static IEnumerable<RowChange> Achievements(IEvent e, AchievementsCalculated x) =>
+        x.Objectives.Select(o => o.Achieved is { } achieved
+            ? (RowChange)new Upsert(new AchievementRow(GradebookId(e), x.StudentId, o.Objective, achieved, o.ByHand))
+            : Delete.Of<AchievementRow>(GradebookId(e), x.StudentId, o.Objective));
+
+    private static RowChange Generated(IEvent e, DescriptionGenerated x) =>
+        x.Text.Length == 0
+            ? Delete.Of<DescriptionRow>(GradebookId(e), x.StudentId)
+            : new Upsert(new DescriptionRow(GradebookId(e), x.StudentId, x.Text));
 
     /// <summary>A TP column. Its order is its number, so it needs no other row; the query puts STS and SAS after all TPs.</summary>
     private static AssessmentRow Column(Guid gradebookId, LearningObjective o) =>
@@ -126,8 +140,8 @@ public static class GradingProjector
     }
 
     private static Insert History(IEvent e, string schoolId, Guid studentId, string assessment, ScoreChangeKind kind,
-        int? before, int? after, string? reason, string? detail = null) =>
-        new(new ScoreChangeRow(e.Sequence, 0, schoolId, GradebookId(e), studentId, assessment, kind, before, after, By(e), e.Timestamp,
+        int? before, int? after, string? reason, string? detail = null, int position = 0) =>
+        new(new ScoreChangeRow(e.Sequence, position, schoolId, GradebookId(e), studentId, assessment, kind, before, after, By(e), e.Timestamp,
             reason, Source(e), detail));
 
     private static Guid GradebookId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Text.Json;
 using JasperFx.Events;
 
 namespace ERaport.Write.Grading;
@@ -157,6 +156,16 @@ public sealed class Gradebook
 
     public void Apply(DescriptionReset e) => EditedDescriptions.Remove(e.StudentId);
 
+    public void Apply(ResultsCalculated e)
+    {
+        foreach (var grade in e.FinalGrades)
+            Apply(grade);
+        foreach (var achievements in e.Achievements)
+            Apply(achievements);
+        foreach (var description in e.Descriptions)
+            Apply(description);
+    }
+
     public void Apply(FinalGradeCalculated e) =>
         FinalGrades[e.StudentId] = new FinalGradeResult(e.Value, e.Complete, e.SlmMean, e.Sas, e.Sts);
 
@@ -191,11 +200,34 @@ public sealed class Gradebook
     /// loaded aggregate belongs to Marten's identity map and decisions never change it.</summary>
     public Gradebook After(IEnumerable<object> events, string userName)
     {
-        var copy = JsonSerializer.Deserialize<Gradebook>(JsonSerializer.Serialize(this))!;
+        var copy = Copy();
         foreach (var data in events)
             Appliers.GetOrAdd(data.GetType(), FindApplier)(copy, data, userName);
         return copy;
     }
+
+    /// <summary>A copy that no Apply can reach the original through: the collections Apply changes in place are
+    /// copied (inner dictionaries too); everything else is immutable or only ever replaced whole.</summary>
+    private Gradebook Copy() => new()
+    {
+        Id = Id,
+        TermId = TermId,
+        ClassId = ClassId,
+        SubjectId = SubjectId,
+        TeacherId = TeacherId,
+        Assessments = Assessments,
+        LastObjectiveNumber = LastObjectiveNumber,
+        Weights = Weights,
+        Kktp = Kktp,
+        Scores = new(Scores),
+        Overrides = new(Overrides),
+        Marks = Marks.ToDictionary(m => m.Key, m => new Dictionary<string, bool>(m.Value)),
+        EditedDescriptions = new(EditedDescriptions),
+        Locked = Locked,
+        FinalGrades = new(FinalGrades),
+        Achievements = Achievements.ToDictionary(a => a.Key, a => new Dictionary<string, Achievement>(a.Value)),
+        GeneratedDescriptions = new(GeneratedDescriptions),
+    };
 
     private static readonly ConcurrentDictionary<Type, Action<Gradebook, object, string>> Appliers = new();
 

@@ -1,7 +1,21 @@
+using System.Text.Json.Serialization;
 using ERaport.Write.Common;
 using ERaport.Write.School;
 
 namespace ERaport.Write.Grading;
+
+/// <summary>Every result one command changed, for all its students in one event: a column save changes up to a
+/// class's worth, and one event instead of three per student keeps the stream, the snapshot and the read model's
+/// work per save small. Its parts are the per-student records that were once events of their own (streams written
+/// before still hold those, and they are applied and projected through the same code as these parts).</summary>
+public sealed record ResultsCalculated(
+    IReadOnlyList<FinalGradeCalculated> FinalGrades,
+    IReadOnlyList<AchievementsCalculated> Achievements,
+    IReadOnlyList<DescriptionGenerated> Descriptions) : ICalculatedEvent
+{
+    [JsonIgnore]
+    public bool IsEmpty => FinalGrades.Count == 0 && Achievements.Count == 0 && Descriptions.Count == 0;
+}
 
 /// <summary>The final grade of one student as calculated after a change. <see cref="Previous"/> is the value
 /// reported before, so the history can say "80 → 82" without keeping state.</summary>
@@ -23,10 +37,14 @@ public sealed record DescriptionGenerated(Guid StudentId, string Text) : ICalcul
 /// the results that changed because of them.</summary>
 public static class GradebookCalculation
 {
-    /// <summary>Accepts <paramref name="events"/> followed by the calculation results they change.</summary>
-    public static Decision Append(Gradebook before, Actor by, int changes, IReadOnlyList<object> events) =>
-        events.Count == 0 ? Decision.Nothing
-        : Decision.Append(changes, [.. events, .. Recalculate(before.After(events, by.UserName), StudentsChangedBy(events))]);
+    /// <summary>Accepts <paramref name="events"/> followed by the calculation results they change, if any.</summary>
+    public static Decision Append(Gradebook before, Actor by, int changes, IReadOnlyList<object> events)
+    {
+        if (events.Count == 0)
+            return Decision.Nothing;
+        var results = Recalculate(before.After(events, by.UserName), StudentsChangedBy(events));
+        return Decision.Append(changes, results.IsEmpty ? events : [.. events, results]);
+    }
 
     /// <summary>The students whose results these events can change; null for every student (a scheme or a TP
     /// changed, or an event not known here). A correction recalculates one student instead of the class.</summary>
@@ -56,8 +74,11 @@ public static class GradebookCalculation
 
     /// <summary>Every result that differs from what was last reported, student by student (of
     /// <paramref name="only"/> when given).</summary>
-    public static IEnumerable<object> Recalculate(Gradebook g, IReadOnlySet<Guid>? only = null)
+    public static ResultsCalculated Recalculate(Gradebook g, IReadOnlySet<Guid>? only = null)
     {
+        List<FinalGradeCalculated> grades = [];
+        List<AchievementsCalculated> achievements = [];
+        List<DescriptionGenerated> descriptions = [];
         var objectives = g.LearningObjectives();
         foreach (var student in g.Students().Where(s => only is null || only.Contains(s)))
         {
@@ -68,7 +89,7 @@ public static class GradebookCalculation
                 g.Weights);
             var previousGrade = g.FinalGrades.GetValueOrDefault(student) ?? FinalGradeResult.Empty;
             if (grade != previousGrade)
-                yield return new FinalGradeCalculated(student, grade.Value, grade.Complete, grade.SlmMean, grade.Sas, grade.Sts, previousGrade.Value);
+                grades.Add(new FinalGradeCalculated(student, grade.Value, grade.Complete, grade.SlmMean, grade.Sas, grade.Sts, previousGrade.Value));
 
             var now = objectives.ToDictionary(o => o.Key, o => AchievementOf(g, student, o.Key));
             var before = g.Achievements.GetValueOrDefault(student) ?? [];
@@ -78,12 +99,13 @@ public static class GradebookCalculation
                 .Select(x => new ObjectiveAchievement(x.Key, x.Now?.Achieved, x.Now?.ByHand ?? false))
                 .ToList();
             if (changed.Count > 0)
-                yield return new AchievementsCalculated(student, changed);
+                achievements.Add(new AchievementsCalculated(student, changed));
 
             var description = Description.Generate(objectives.Select(o => (o, now[o.Key]?.Achieved)));
             if (description != (g.GeneratedDescriptions.GetValueOrDefault(student) ?? ""))
-                yield return new DescriptionGenerated(student, description);
+                descriptions.Add(new DescriptionGenerated(student, description));
         }
+        return new ResultsCalculated(grades, achievements, descriptions);
     }
 
     /// <summary>Tercapai: the teacher's mark when set, otherwise score ≥ KKTP; undecided without either.</summary>

@@ -173,7 +173,7 @@ public sealed class FinalGradeApiTests(AppFixture app)
 
         // In the event store too: the calculation says Calculation, and which command caused it.
         var events = await app.EventsAsync(StreamKeys.Gradebook(School.SchoolId, gradebook));
-        var stored = events.Last(e => e.Data is FinalGradeCalculated f && f.StudentId == student);
+        var stored = events.Last(e => e.Data is ResultsCalculated r && r.FinalGrades.Any(f => f.StudentId == student));
         stored.GetHeader(CommandPipeline.SourceHeader)!.ToString().ShouldBe("Calculation");
         var cause = events.Last(e => e.Data is ScoreCorrected);
         cause.GetHeader(CommandPipeline.SourceHeader)!.ToString().ShouldBe("Api");

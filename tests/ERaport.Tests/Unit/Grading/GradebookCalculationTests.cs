@@ -42,10 +42,10 @@ public class GradebookCalculationTests
 
         var d = Save(g, Ani, "tp3", 70);
 
-        d.Events.OfType<ICalculatedEvent>().ShouldNotBeEmpty();
-        d.Events.OfType<FinalGradeCalculated>().Select(e => e.StudentId)
-            .Concat(d.Events.OfType<AchievementsCalculated>().Select(e => e.StudentId))
-            .Concat(d.Events.OfType<DescriptionGenerated>().Select(e => e.StudentId))
+        d.Calculated<ICalculatedEvent>().ShouldNotBeEmpty();
+        d.Calculated<FinalGradeCalculated>().Select(e => e.StudentId)
+            .Concat(d.Calculated<AchievementsCalculated>().Select(e => e.StudentId))
+            .Concat(d.Calculated<DescriptionGenerated>().Select(e => e.StudentId))
             .ShouldAllBe(student => student == Ani);
     }
 
@@ -58,7 +58,7 @@ public class GradebookCalculationTests
         var d = SaveScoresHandler.Decide(g, Class(), new SaveScores(Guid.NewGuid(), Id,
             [new ScoreEntry(Ani, "tp4", "85", 84), new ScoreEntry(Ani, "tp2", "82", 83)], "salah ketik", TeacherOfRecord, EntrySource.Form));
 
-        d.Events.OfType<ICalculatedEvent>().ShouldBeEmpty();
+        d.Events.OfType<ICalculatedEvent>().ShouldBeEmpty(); // not even an empty batch
     }
 
     [Theory]
@@ -124,10 +124,33 @@ public class GradebookCalculationTests
 
         var d = Save(g, Budi, "tp1", 60);
 
-        d.Events.OfType<ICalculatedEvent>().Select(e => e.GetType().Name).ShouldBe(
+        d.Calculated<ICalculatedEvent>().Select(e => e.GetType().Name).ShouldBe(
             [nameof(FinalGradeCalculated), nameof(AchievementsCalculated), nameof(DescriptionGenerated)]);
-        d.Calculated<FinalGradeCalculated>().Single().StudentId.ShouldBe(Budi);
+        d.Calculated<ICalculatedEvent>().ShouldAllBe(e => StudentOf(e) == Budi);
     }
+
+    [Fact]
+    public void a_whole_column_save_appends_its_scores_and_one_results_event_for_every_student()
+    {
+        var g = New(objectives: 1);
+
+        var d = SaveScoresHandler.Decide(g, Class(), new SaveScores(Guid.NewGuid(), Id,
+            [new ScoreEntry(Ani, "tp1", "80", null), new ScoreEntry(Budi, "tp1", "60", null)], null, TeacherOfRecord, EntrySource.Form));
+
+        d.Events.Select(e => e.GetType().Name).ShouldBe([nameof(ScoresRecorded), nameof(ResultsCalculated)]);
+        var results = d.Events.OfType<ResultsCalculated>().Single();
+        results.FinalGrades.Select(r => r.StudentId).ShouldBe([Ani, Budi]);
+        results.Achievements.Select(r => r.StudentId).ShouldBe([Ani, Budi]);
+        results.Descriptions.Select(r => r.StudentId).ShouldBe([Ani, Budi]);
+    }
+
+    private static Guid StudentOf(ICalculatedEvent e) => e switch
+    {
+        FinalGradeCalculated x => x.StudentId,
+        AchievementsCalculated x => x.StudentId,
+        DescriptionGenerated x => x.StudentId,
+        _ => Guid.Empty,
+    };
 
     [Fact]
     public void deciding_never_changes_the_loaded_gradebook()

@@ -50,7 +50,18 @@ internal static class Gradebooks
 
     public static IEnumerable<object> Primary(this Decision d) => d.Events.Where(e => e is not ICalculatedEvent);
 
-    public static IEnumerable<T> Calculated<T>(this Decision d) where T : ICalculatedEvent => d.Events.OfType<T>();
+    /// <summary>The calculated results of type <typeparamref name="T"/>, taken out of the decision's batch.</summary>
+    public static IEnumerable<T> Calculated<T>(this Decision d) where T : ICalculatedEvent =>
+        d.Events.OfType<ResultsCalculated>().SelectMany(r => r.FinalGrades.Concat<ICalculatedEvent>(r.Achievements).Concat(r.Descriptions)).OfType<T>();
+
+    /// <summary>A batch as the calculation appended it before <see cref="ResultsCalculated"/> existed: student by
+    /// student, each student's final grade, tercapai and description as events of their own.</summary>
+    public static IEnumerable<object> OncePerStudent(this ResultsCalculated r) =>
+        r.FinalGrades.Select(x => x.StudentId).Concat(r.Achievements.Select(x => x.StudentId)).Concat(r.Descriptions.Select(x => x.StudentId))
+            .Distinct().Order()
+            .SelectMany(student => r.FinalGrades.Where(x => x.StudentId == student).Cast<object>()
+                .Concat(r.Achievements.Where(x => x.StudentId == student))
+                .Concat(r.Descriptions.Where(x => x.StudentId == student)));
 
     public static IEnumerable<string> Codes(this Decision d) => d.Errors.Select(e => e.Code);
 }

@@ -169,7 +169,7 @@ public class LockingDecisionTests
         d.Streams[0].Events.Single().ShouldBe(new CorrectionApproved(r.RequestId, Id, Ani, "tp1", 80, 95, "Bukti lembar jawaban cocok"));
         var gradebookEvents = d.Streams[1].Events;
         gradebookEvents[0].ShouldBe(new ScoreCorrected(Ani, "tp1", 80, 95, r.Reason));
-        gradebookEvents.OfType<FinalGradeCalculated>().Single().Value.ShouldBe(84); // SLM (95+90)/2, SAS 75 → 83.75
+        gradebookEvents.OfType<ResultsCalculated>().Single().FinalGrades.Single().Value.ShouldBe(84); // SLM (95+90)/2, SAS 75 → 83.75
         g.After(gradebookEvents, "kepsek").Locked.ShouldBeTrue();
     }
 
