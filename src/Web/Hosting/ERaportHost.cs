@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Api;
 using ERaport.Web.Components;
@@ -81,6 +82,8 @@ public static class ERaportHost
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
         services.AddSingleton<PastReportCards>();
+        services.AddSingleton(new ReportCardCache(readModel));
+        services.AddSingleton<RenderedOnce>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
         services.AddOpenApi();
