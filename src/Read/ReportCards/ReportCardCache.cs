@@ -25,7 +25,9 @@ public sealed class ReportCardCache
     private long _clock;
     private long _everything;
 
-    public ReportCardCache(ReadModelStore store, int capacity = 200)
+    /// <param name="capacity">Classes kept (least recently used go first). A class of 36 with its leger and every rapor page
+    /// rendered (<c>RenderedOnce</c>, kept as long as its cards) holds about 1 MB.</param>
+    public ReportCardCache(ReadModelStore store, int capacity = 48)
     {
         _store = store;
         _capacity = capacity;
