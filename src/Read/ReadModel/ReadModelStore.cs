@@ -52,6 +52,11 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
 
     public ReadModelDb CreateDbContext() => new(_file.Options);
 
+    /// <summary>Told after each commit what rows it changed, and with null after the file was replaced (anything may
+    /// have changed); runs before <see cref="ApplyAsync"/> returns, so before readers waiting for that sequence go on.
+    /// For caches of what the pages read (<c>ReportCardCache</c>).</summary>
+    public event Action<IReadOnlyList<RowChange>?>? Changed;
+
     /// <summary>Creates the file, or starts it afresh when it was made for another version of the tables
     /// (the app's catch-up then refills it from the events: the read model is disposable).</summary>
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -109,6 +114,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         await using var connection = _file.OpenWriter(Filling);
         await using var tx = connection.BeginTransaction();
         var applied = ReadCheckpoint(connection, tx);
+        var changed = Changed is null ? null : new List<RowChange>();
         using (var writer = new RowWriter(connection, tx))
         {
             foreach (var e in events.Where(e => e.Sequence > applied))
@@ -128,12 +134,15 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
                 }
                 foreach (var change in changes)
                     writer.Write(change);
+                changed?.AddRange(changes);
             }
             var checkpoint = Math.Max(applied, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
             writer.Write(new Upsert(new CheckpointRow { Sequence = checkpoint }));
             applied = checkpoint;
         }
         await tx.CommitAsync(ct);
+        if (changed is not null)
+            Changed?.Invoke(changed);
         if (!Filling)
             RefreshStatistics(connection, applied);
         return applied;
@@ -193,6 +202,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
             old = _file;
             Publish(replacement);
             _file = replacement._file;
+            Changed?.Invoke(null);
         }
         finally
         {

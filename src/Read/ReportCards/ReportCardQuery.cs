@@ -5,7 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ERaport.Read.ReportCards;
 
 /// <summary>A class's report cards, its students by name.</summary>
-public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<StudentReportCard> Cards);
+public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<StudentReportCard> Cards)
+{
+    /// <summary>The class's gradebooks the cards were built from (what <see cref="ReportCardCache"/> watches).</summary>
+    public IReadOnlyList<Guid> GradebookIds { get; init; } = [];
+
+    /// <summary>The same class with only <paramref name="studentId"/>'s card (none when the student is not in it).</summary>
+    public ClassReportCards Of(Guid studentId) => this with { Cards = [.. Cards.Where(c => c.Student.StudentId == studentId)] };
+}
 
 /// <summary>Report cards built from the read model: school, term, class, student, every teaching assignment of the
 /// class (grouped and ordered as configured, religion filtered) and the homeroom teacher's sections.</summary>
@@ -62,6 +69,6 @@ public static class ReportCardQuery
                 new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,
                 sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
         }).ToList();
-        return new ClassReportCards(reportClass, reportTerm, cards);
+        return new ClassReportCards(reportClass, reportTerm, cards) { GradebookIds = gradebookIds };
     }
 }

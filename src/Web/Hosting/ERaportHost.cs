@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Api;
 using ERaport.Web.Components;
@@ -81,6 +82,8 @@ public static class ERaportHost
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
         services.AddSingleton<PastReportCards>();
+        services.AddSingleton(new ReportCardCache(readModel));
+        services.AddSingleton<RenderedOnce>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
         services.AddOpenApi();
@@ -98,7 +101,8 @@ public static class ERaportHost
         // first, so the page handlers leave those responses alone). The page handlers stay at the top level:
         // re-executing a path needs the app's routing, which a branch does not have.
         app.UseExceptionHandler("/kesalahan", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/halaman/{0}");
+        // Its own scope: a page that refused (404/403) already initialised this request's component services (500 otherwise, in Production).
+        app.UseStatusCodePagesWithReExecute("/halaman/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             // A request the framework could not bind (a query value that is no date, no GUID) is the client's 4xx, not a crash.

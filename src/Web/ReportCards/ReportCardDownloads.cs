@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Documents;
@@ -21,52 +20,51 @@ public static class ReportCardDownloads
         var files = app.MapGroup("").RequireAuthorization().WithTags("Rapor");
 
         // Every PDF is a print: recorded first, then each card's footer carries its verification code and QR.
-        files.MapGet("/rapor/{classId:guid}/{studentId:guid}/pdf", (Guid classId, Guid studentId, HttpContext http, ReadModelStore readModel,
+        files.MapGet("/rapor/{classId:guid}/{studentId:guid}/pdf", (Guid classId, Guid studentId, HttpContext http, ReportCardCache reportCards,
                 ReadConsistency consistency, IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
-            WithPrintedCards(http, readModel, consistency, bus, options.Value, classId, studentId, ct, (cards, footer) => cards.Cards.Count == 0
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, studentId, ct, (cards, footer) => cards.Cards.Count == 0
                 ? Results.NotFound()
                 : Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Cards[0].Student.Name} {cards.Class.Name}", "pdf"))))
             .WithSummary("Rapor satu peserta didik (PDF); mencatat pencetakan dan kode verifikasinya.");
 
-        files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+        files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
-            WithPrintedCards(http, readModel, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
                 Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "pdf"))))
             .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik; mencatat pencetakan dan kode verifikasinya.");
 
-        files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+        files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
-            WithPrintedCards(http, readModel, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
                 Results.File(Zip(cards, footer), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
             .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama); mencatat pencetakan.");
 
-        files.MapGet("/leger/{classId:guid}/xlsx", (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+        files.MapGet("/leger/{classId:guid}/xlsx", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 CancellationToken ct) =>
-            WithCards(http, readModel, consistency, classId, null, ct, cards =>
+            WithCards(http, reportCards, consistency, classId, null, ct, cards =>
                 Results.File(LegerXlsx.Write(Leger.Of(cards), cards.Cards.FirstOrDefault()?.School.Name ?? ""), XlsxType,
                     FileName($"Leger {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "xlsx"))))
             .WithSummary("Leger nilai kelas (xlsx).");
     }
 
-    private static Task<IResult> WithCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, Guid classId, Guid? studentId,
+    private static Task<IResult> WithCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, Guid classId, Guid? studentId,
         CancellationToken ct, Func<ClassReportCards, IResult> answer) =>
-        WithCards(http, readModel, consistency, classId, studentId, ct, cards => Task.FromResult(answer(cards)));
+        WithCards(http, reportCards, consistency, classId, studentId, ct, cards => Task.FromResult(answer(cards)));
 
-    private static async Task<IResult> WithCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, Guid classId, Guid? studentId,
+    private static async Task<IResult> WithCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, Guid classId, Guid? studentId,
         CancellationToken ct, Func<ClassReportCards, Task<IResult>> answer)
     {
         await consistency.WaitAsync(ct);
-        await using var db = readModel.CreateDbContext();
-        var cards = await ReportCardQuery.LoadAsync(db, http.User.SchoolId(), classId, ct, studentId);
+        var cards = await reportCards.LoadAsync(http.User.SchoolId(), classId, ct, studentId);
         return cards is null ? Results.NotFound()
             : !http.User.CanSeeReportCards(classId) ? Results.StatusCode(StatusCodes.Status403Forbidden)
             : await answer(cards);
     }
 
-    private static Task<IResult> WithPrintedCards(HttpContext http, ReadModelStore readModel, ReadConsistency consistency, IMessageBus bus,
+    private static Task<IResult> WithPrintedCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, IMessageBus bus,
         VerificationOptions options, Guid classId, Guid? studentId, CancellationToken ct,
         Func<ClassReportCards, Func<StudentReportCard, ReportVerification?>, IResult> answer) =>
-        WithCards(http, readModel, consistency, classId, studentId, ct, async cards =>
+        WithCards(http, reportCards, consistency, classId, studentId, ct, async cards =>
         {
             var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, ct);
             return refusal ?? answer(cards, footer);

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+
 namespace ERaport.Tests.Integration;
 
 [Collection(AppCollection.Name)]
@@ -20,5 +23,22 @@ public sealed class ErrorPageTests(AppFixture app)
             s.StatusCodeShouldBe(404);
         });
         (await result.ReadAsTextAsync()).ShouldContain("request.not_found");
+    }
+}
+
+/// <summary>The app as it runs in production (the other fixtures run in Development).</summary>
+public sealed class ProductionFixture : AppFixture
+{
+    protected override void Configure(IWebHostBuilder builder) => builder.UseEnvironment(Environments.Production);
+}
+
+public sealed class ProductionErrorPageTests(ProductionFixture app) : IClassFixture<ProductionFixture>
+{
+    [Fact]
+    public async Task a_page_that_refuses_answers_its_status_with_the_status_page_in_production()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var page = await wali.GetPageAsync($"/leger/{Guid.NewGuid()}", 404);
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Halaman tidak ditemukan");
     }
 }

@@ -1,4 +1,3 @@
-using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Hosting;
@@ -11,7 +10,7 @@ namespace ERaport.Web.Components.ReportCards;
 /// (after the user's own writes) and refusing with 404 or 403.</summary>
 public abstract class ReportCardsPage : ComponentBase
 {
-    [Inject] protected ReadModelStore ReadModel { get; set; } = default!;
+    [Inject] protected ReportCardCache ReportCards { get; set; } = default!;
     [Inject] protected ReadConsistency Consistency { get; set; } = default!;
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
@@ -26,8 +25,7 @@ public abstract class ReportCardsPage : ComponentBase
     protected async Task LoadAsync(Guid? studentId = null)
     {
         await Consistency.WaitAsync(HttpContext.RequestAborted);
-        await using var db = ReadModel.CreateDbContext();
-        var cards = await ReportCardQuery.LoadAsync(db, HttpContext.User.SchoolId(), ClassId, HttpContext.RequestAborted, studentId);
+        var cards = await ReportCards.LoadAsync(HttpContext.User.SchoolId(), ClassId, HttpContext.RequestAborted, studentId);
         if (cards is null || studentId is not null && cards.Cards.Count == 0)
             (HttpContext.Response.StatusCode, Refusal) = (StatusCodes.Status404NotFound, "Rapor tidak ditemukan");
         else if (!HttpContext.User.CanSeeReportCards(ClassId))
@@ -38,5 +36,5 @@ public abstract class ReportCardsPage : ComponentBase
 
     protected static string N(int value) => value.ToString("N0", Format.Indonesian);
 
-    protected static string TermName(ReportTerm term) => $"{term.SchoolYear} semester {term.Semester} ({Format.Semester(term.Semester)})";
+    public static string TermName(ReportTerm term) => $"{term.SchoolYear} semester {term.Semester} ({Format.Semester(term.Semester)})";
 }
