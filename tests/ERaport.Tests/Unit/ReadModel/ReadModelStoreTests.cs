@@ -104,6 +104,35 @@ public sealed class ReadModelStoreTests : IDisposable
         (await DumpAsync(throughEf)).ShouldBe(dump);
     }
 
+    [Fact]
+    public async Task a_rebuilt_file_once_sealed_has_the_same_tables_indexes_and_rows_as_the_live_one()
+    {
+        var events = SchoolYear();
+        var live = new ReadModelStore(Path.Combine(_directory, "live.db"));
+        await live.InitializeAsync();
+        foreach (var e in events)
+            await live.ApplyAsync([e], e.Sequence);
+        var rebuilt = live.CreateSibling();
+        await rebuilt.InitializeAsync();
+        await rebuilt.ApplyAsync(events, events[^1].Sequence);
+
+        rebuilt.Seal();
+
+        var schema = await SchemaAsync(live);
+        schema.Count(row => row.StartsWith("index|IX_")).ShouldBeGreaterThan(10);
+        (await SchemaAsync(rebuilt)).ShouldBe(schema);
+        (await DumpAsync(rebuilt)).ShouldBe(await DumpAsync(live));
+    }
+
+    /// <summary>Every table and index as SQLite keeps it (its SQL), sorted; SQLite's own statistics tables aside.</summary>
+    private static async Task<List<string>> SchemaAsync(ReadModelStore store)
+    {
+        await using var db = store.CreateDbContext();
+        return await db.Database.SqlQueryRaw<string>(
+                "select type || '|' || name || '|' || tbl_name || '|' || coalesce(sql, '') as Value from sqlite_master where name not like 'sqlite_stat%' order by 1")
+            .ToListAsync();
+    }
+
     /// <summary>Master data, a gradebook, scores, results, marks, overrides and descriptions, with rows
     /// written, changed and deleted again.</summary>
     private static List<IEvent> SchoolYear()
