@@ -152,8 +152,8 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
             var checkpoint = Math.Max(applied, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
             writer.Write(new Upsert(new CheckpointRow { Sequence = checkpoint }));
             applied = checkpoint;
+            writer.Commit();
         }
-        await tx.CommitAsync(ct);
         if (!Filling)
             RefreshStatistics(connection, applied);
         return applied;
