@@ -1,8 +1,11 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
 
 namespace ERaport.Read.ReadModel;
 
@@ -16,13 +19,12 @@ namespace ERaport.Read.ReadModel;
 /// order, since the last changes alone could collide with rows in between.</para></summary>
 internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
 {
-    private static readonly ConcurrentDictionary<Type, RowTable> Tables = new();
-
-    // The tables do not depend on the file, so any context gives the model.
-    private static readonly Lazy<IModel> Model = new(() =>
+    // The tables do not depend on the file, so any context gives the model. All are read at once, so a column
+    // the writer cannot bind fails the first write of any table.
+    private static readonly Lazy<Dictionary<Type, RowTable>> Tables = new(() =>
     {
         using var db = new ReadModelDb(new DbContextOptionsBuilder<ReadModelDb>().UseSqlite("Data Source=:memory:").Options);
-        return db.Model;
+        return db.Model.GetEntityTypes().ToDictionary(e => e.ClrType, e => new RowTable(e));
     });
 
     private readonly Dictionary<RowTable, Statements> _statements = [];
@@ -93,9 +95,9 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
 
     private Statements StatementsOf(Type rowType)
     {
-        var table = Tables.GetOrAdd(rowType, RowTable.Of);
+        var table = Tables.Value.TryGetValue(rowType, out var known) ? known : throw new InvalidOperationException($"{rowType.Name} is not a read-model table.");
         if (!_statements.TryGetValue(table, out var statements))
-            _statements[table] = statements = new Statements(table, connection, transaction);
+            _statements[table] = statements = new Statements(table, connection);
         return statements;
     }
 
@@ -106,14 +108,14 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
     }
 
     /// <summary>A table's three statements, prepared when the table is first written in this transaction.</summary>
-    private sealed class Statements(RowTable table, SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+    private sealed class Statements(RowTable table, SqliteConnection connection) : IDisposable
     {
         private Statement? _upsert, _insert, _delete;
 
         public RowTable Table => table;
-        public Statement Upsert => _upsert ??= new Statement(connection, transaction, table.UpsertSql, table.Columns);
-        public Statement Insert => _insert ??= new Statement(connection, transaction, table.InsertSql, table.Columns);
-        public Statement Delete => _delete ??= new Statement(connection, transaction, table.DeleteSql, table.KeyColumns);
+        public Statement Upsert => _upsert ??= new Statement(connection, table.UpsertSql, table.Binders);
+        public Statement Insert => _insert ??= new Statement(connection, table.InsertSql, table.Binders);
+        public Statement Delete => _delete ??= new Statement(connection, table.DeleteSql, table.KeyBinders);
 
         public void Dispose()
         {
@@ -123,29 +125,45 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
         }
     }
 
+    /// <summary>A statement prepared on the connection's own SQLite handle and bound by position. Through
+    /// <see cref="SqliteCommand"/> every run looked each parameter up by name, created a data reader and copied
+    /// each text to a new array; this binds each value as <see cref="ColumnBinder"/> says
+    /// Microsoft.Data.Sqlite would, from one reused buffer.</summary>
     private sealed class Statement : IDisposable
     {
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter[] _parameters;
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+        private readonly ColumnBinder[] _binders;
 
-        public Statement(SqliteConnection connection, SqliteTransaction transaction, string sql, IProperty[] columns)
+        public Statement(SqliteConnection connection, string sql, ColumnBinder[] binders)
         {
-            _command = new SqliteCommand(sql, connection, transaction);
-            // EF Core's own type mapping types each parameter (Guid and decimal as text, as EF stores them).
-            _parameters = [.. columns.Select((c, i) => (SqliteParameter)c.GetRelationalTypeMapping().CreateParameter(_command, "$p" + i, null, nullable: true))];
-            _command.Parameters.AddRange(_parameters);
-            _command.Prepare();
+            _db = connection.Handle!;
+            _binders = binders;
+            var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+            if (rc != raw.SQLITE_OK)
+                SqliteException.ThrowExceptionForRC(rc, _db);
         }
 
         /// <summary>Binds values already converted to what the provider stores, and runs the statement.</summary>
         public void Run(object?[] values)
         {
-            for (var i = 0; i < _parameters.Length; i++)
-                _parameters[i].Value = values[i] ?? DBNull.Value;
-            _command.ExecuteNonQuery();
+            try
+            {
+                int rc;
+                for (var i = 0; i < _binders.Length; i++)
+                    if ((rc = _binders[i].Bind(_statement, i + 1, values[i])) != raw.SQLITE_OK)
+                        SqliteException.ThrowExceptionForRC(rc, _db);
+                rc = raw.sqlite3_step(_statement);
+                if (rc != raw.SQLITE_DONE)
+                    SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+            finally
+            {
+                raw.sqlite3_reset(_statement);
+            }
         }
 
-        public void Dispose() => _command.Dispose();
+        public void Dispose() => _statement.Dispose();
     }
 
     /// <summary>One read-model table: its SQL for each kind of change and how to read a row's values and key.</summary>
@@ -155,7 +173,7 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
         private readonly ValueConverter?[] _converters;
         private readonly int[] _keyIndexes;
 
-        private RowTable(IEntityType entity)
+        public RowTable(IEntityType entity)
         {
             var table = Quote(entity.GetTableName()!);
             Columns = entity.GetProperties().ToArray();
@@ -163,6 +181,8 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
             _getters = [.. Columns.Select(c => c.GetGetter())];
             _converters = [.. Columns.Select(c => c.GetRelationalTypeMapping().Converter)];
             _keyIndexes = [.. KeyColumns.Select(k => Array.IndexOf(Columns, k))];
+            Binders = [.. Columns.Select(ColumnBinder.For)];
+            KeyBinders = [.. _keyIndexes.Select(i => Binders[i])];
             Collapsible = !entity.GetIndexes().Any(i => i.IsUnique);
             var names = string.Join(", ", Columns.Select(Column));
             var values = string.Join(", ", Columns.Select((_, i) => "$p" + i));
@@ -173,11 +193,10 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
             DeleteSql = $"DELETE FROM {table} WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"{Column(c)} = $p{i}"))}";
         }
 
-        public static RowTable Of(Type rowType) =>
-            new(Model.Value.FindEntityType(rowType) ?? throw new InvalidOperationException($"{rowType.Name} is not a read-model table."));
-
         public IProperty[] Columns { get; }
         public IProperty[] KeyColumns { get; }
+        public ColumnBinder[] Binders { get; }
+        public ColumnBinder[] KeyBinders { get; }
         public string UpsertSql { get; }
         public string InsertSql { get; }
         public string DeleteSql { get; }
@@ -224,6 +243,88 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
         private static string Column(IProperty p) => Quote(p.GetColumnName());
 
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+    }
+
+    /// <summary>Binds a column's stored values exactly as Microsoft.Data.Sqlite's parameters bind them (integers
+    /// and booleans as integers; Guid as upper-case text, decimal and DateOnly as invariant text), through
+    /// stack buffers instead of new strings and arrays. Only the types the read model stores are known; the
+    /// tables are all read when the first row is written, so another type fails at once.</summary>
+    private sealed class ColumnBinder
+    {
+        private const string DecimalFormat = "0.0###########################";
+        private const string DateFormat = @"yyyy\-MM\-dd";
+
+        private enum Kind { Integer, Boolean, Text, Guid, Decimal, Date }
+
+        private readonly Kind _kind;
+
+        private ColumnBinder(Kind kind) => _kind = kind;
+
+        public static ColumnBinder For(IProperty column)
+        {
+            var mapping = column.GetRelationalTypeMapping();
+            var type = mapping.Converter?.ProviderClrType ?? column.ClrType;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            type = type.IsEnum ? Enum.GetUnderlyingType(type) : type;
+            return new ColumnBinder(type switch
+            {
+                _ when type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) => Kind.Integer,
+                _ when type == typeof(bool) => Kind.Boolean,
+                _ when type == typeof(string) => Kind.Text,
+                _ when type == typeof(Guid) && mapping.StoreType == "TEXT" => Kind.Guid,
+                _ when type == typeof(decimal) && mapping.StoreType == "TEXT" => Kind.Decimal,
+                _ when type == typeof(DateOnly) && mapping.StoreType == "TEXT" => Kind.Date,
+                _ => throw new NotSupportedException(
+                    $"The read-model writer cannot store {column.DeclaringType.DisplayName()}.{column.Name} ({type.Name} as {mapping.StoreType})."),
+            });
+        }
+
+        public int Bind(sqlite3_stmt statement, int index, object? value)
+        {
+            switch (_kind)
+            {
+                case var _ when value is null:
+                    return raw.sqlite3_bind_null(statement, index);
+                case Kind.Integer:
+                    return raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                case Kind.Boolean:
+                    return raw.sqlite3_bind_int64(statement, index, (bool)value ? 1 : 0);
+                case Kind.Text:
+                    return BindText(statement, index, (string)value);
+            }
+            Span<byte> utf8 = stackalloc byte[64];
+            int length;
+            if (_kind == Kind.Guid)
+            {
+                ((Guid)value).TryFormat(utf8, out length);
+                Ascii.ToUpperInPlace(utf8[..length], out _);
+            }
+            else if (_kind == Kind.Decimal)
+                ((decimal)value).TryFormat(utf8, out length, DecimalFormat, CultureInfo.InvariantCulture);
+            else
+                ((DateOnly)value).TryFormat(utf8, out length, DateFormat, CultureInfo.InvariantCulture);
+            return raw.sqlite3_bind_text(statement, index, utf8[..length]);
+        }
+
+        /// <summary>SQLite copies the text while binding, so a stack or pooled buffer is enough.</summary>
+        private static int BindText(sqlite3_stmt statement, int index, string value)
+        {
+            var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (most <= 1024)
+            {
+                Span<byte> utf8 = stackalloc byte[most];
+                return raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
+            }
+            var rented = ArrayPool<byte>.Shared.Rent(most);
+            try
+            {
+                return raw.sqlite3_bind_text(statement, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     private sealed class KeyComparer : IEqualityComparer<object[]>

@@ -134,12 +134,12 @@ public sealed class ReadModelStoreTests : IDisposable
     }
 
     /// <summary>Master data, a gradebook, scores, results, marks, overrides and descriptions, with rows
-    /// written, changed and deleted again.</summary>
+    /// written, changed and deleted again; empty texts and a text longer than a kilobyte of UTF-8.</summary>
     private static List<IEvent> SchoolYear()
     {
         const string school = TestEvents.SchoolId;
         Guid term = Guid.NewGuid(), cls = Guid.NewGuid(), subject = Guid.NewGuid(), gradebook = Guid.NewGuid(), teacher = Guid.NewGuid();
-        Guid ani = Guid.NewGuid(), budi = Guid.NewGuid();
+        Guid ani = Guid.NewGuid(), budi = Guid.NewGuid(), citra = Guid.NewGuid();
         var book = StreamKeys.Gradebook(school, gradebook);
         var data = new List<(object Data, string Stream)>
         {
@@ -148,6 +148,7 @@ public sealed class ReadModelStoreTests : IDisposable
             (new ClassOpened(cls, term, "VII A", 7, "D", teacher), StreamKeys.Class(school, cls)),
             (new StudentRegistered(ani, "Ani", "0123456789", "2026001", "P", "Bandung", new DateOnly(2013, 5, 2), "Islam"), StreamKeys.Student(school, ani)),
             (new StudentRegistered(budi, "Budi", "0123456788", "2026002", "L", "Garut", new DateOnly(2013, 1, 9), "Islam"), StreamKeys.Student(school, budi)),
+            (new StudentRegistered(citra, "Citra", "", "", "P", "", new DateOnly(2013, 3, 3), ""), StreamKeys.Student(school, citra)),
             (new StudentEnrolled(ani), StreamKeys.Class(school, cls)),
             (new StudentEnrolled(budi), StreamKeys.Class(school, cls)),
             (new SubjectAdded(subject, "Matematika", "MTK", "A", 2, false, 75), StreamKeys.Subject(school, subject)),
@@ -158,6 +159,7 @@ public sealed class ReadModelStoreTests : IDisposable
             (new AchievementsCalculated(ani, [new ObjectiveAchievement("tp1", true, false)]), book),
             (new AchievementsCalculated(budi, [new ObjectiveAchievement("tp1", false, false)]), book),
             (new DescriptionGenerated(ani, "Ananda menguasai bilangan."), book),
+            (new DescriptionGenerated(budi, string.Concat(Enumerable.Repeat("Ananda perlu bimbingan dalam aljabar — ✓ ", 40))), book),
             (new ScoreCorrected(budi, "tp1", 60, null, "Salah siswa"), book),
             (new AchievementsCalculated(budi, [new ObjectiveAchievement("tp1", null, false)]), book),
             (new AchievementMarked(ani, "tp2", true, null), book),
