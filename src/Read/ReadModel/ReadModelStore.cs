@@ -176,6 +176,10 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
 
     private const string Analyze = "PRAGMA analysis_limit=1000; ANALYZE;";
 
+    // CREATE INDEX sorts every row of its table: with 64 MB of cache and a second thread it merges fewer runs.
+    private const string SortInMemory = "PRAGMA cache_size=-65536; PRAGMA threads=2;\n";
+    private const string SortDefault = "PRAGMA cache_size=-2000; PRAGMA threads=0;\n";
+
     private static long ReadCheckpoint(SqliteConnection connection, SqliteTransaction tx)
     {
         using var command = new SqliteCommand("SELECT \"Sequence\" FROM \"Checkpoints\" WHERE \"Name\" = $name", connection, tx);
@@ -235,7 +239,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     {
         Filling = false;
         using var connection = _file.OpenWriter(filling: false);
-        using var command = new SqliteCommand(string.Concat(_deferredIndexes.Select(sql => sql + ";\n")) +
+        using var command = new SqliteCommand(SortInMemory + string.Concat(_deferredIndexes.Select(sql => sql + ";\n")) + SortDefault +
             Analyze + " PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);", connection);
         command.ExecuteNonQuery();
         _deferredIndexes = [];
