@@ -127,8 +127,8 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
 
     /// <summary>A statement prepared on the connection's own SQLite handle and bound by position. Through
     /// <see cref="SqliteCommand"/> every run looked each parameter up by name, created a data reader and copied
-    /// each text to a new array; this binds each value as <see cref="ColumnBinder"/> says
-    /// Microsoft.Data.Sqlite would, from one reused buffer.</summary>
+    /// each text to a new array; here each value is bound as Microsoft.Data.Sqlite would bind it
+    /// (<see cref="ColumnBinder"/>), the statement runs inside the connection's open transaction.</summary>
     private sealed class Statement : IDisposable
     {
         private readonly sqlite3 _db;
@@ -171,30 +171,29 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
     {
         private readonly IClrPropertyGetter[] _getters;
         private readonly ValueConverter?[] _converters;
+        private readonly IProperty[] _keyColumns;
         private readonly int[] _keyIndexes;
 
         public RowTable(IEntityType entity)
         {
             var table = Quote(entity.GetTableName()!);
-            Columns = entity.GetProperties().ToArray();
-            KeyColumns = entity.FindPrimaryKey()!.Properties.ToArray();
-            _getters = [.. Columns.Select(c => c.GetGetter())];
-            _converters = [.. Columns.Select(c => c.GetRelationalTypeMapping().Converter)];
-            _keyIndexes = [.. KeyColumns.Select(k => Array.IndexOf(Columns, k))];
-            Binders = [.. Columns.Select(ColumnBinder.For)];
+            var columns = entity.GetProperties().ToArray();
+            _keyColumns = [.. entity.FindPrimaryKey()!.Properties];
+            _getters = [.. columns.Select(c => c.GetGetter())];
+            _converters = [.. columns.Select(c => c.GetRelationalTypeMapping().Converter)];
+            _keyIndexes = [.. _keyColumns.Select(k => Array.IndexOf(columns, k))];
+            Binders = [.. columns.Select(ColumnBinder.For)];
             KeyBinders = [.. _keyIndexes.Select(i => Binders[i])];
             Collapsible = !entity.GetIndexes().Any(i => i.IsUnique);
-            var names = string.Join(", ", Columns.Select(Column));
-            var values = string.Join(", ", Columns.Select((_, i) => "$p" + i));
+            var names = string.Join(", ", columns.Select(Column));
+            var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
             InsertSql = $"INSERT INTO {table} ({names}) VALUES ({values})";
-            var others = Columns.Except(KeyColumns).Select(c => $"{Column(c)} = excluded.{Column(c)}").ToList();
+            var others = columns.Except(_keyColumns).Select(c => $"{Column(c)} = excluded.{Column(c)}").ToList();
             var onConflict = others.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + string.Join(", ", others);
-            UpsertSql = $"{InsertSql} ON CONFLICT ({string.Join(", ", KeyColumns.Select(Column))}) {onConflict}";
-            DeleteSql = $"DELETE FROM {table} WHERE {string.Join(" AND ", KeyColumns.Select((c, i) => $"{Column(c)} = $p{i}"))}";
+            UpsertSql = $"{InsertSql} ON CONFLICT ({string.Join(", ", _keyColumns.Select(Column))}) {onConflict}";
+            DeleteSql = $"DELETE FROM {table} WHERE {string.Join(" AND ", _keyColumns.Select((c, i) => $"{Column(c)} = $p{i}"))}";
         }
 
-        public IProperty[] Columns { get; }
-        public IProperty[] KeyColumns { get; }
         public ColumnBinder[] Binders { get; }
         public ColumnBinder[] KeyBinders { get; }
         public string UpsertSql { get; }
@@ -231,7 +230,8 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
             for (var i = 0; i < key.Length; i++)
             {
                 var converter = _converters[_keyIndexes[i]];
-                comparable &= clrKey[i].GetType() == (converter?.ModelClrType ?? KeyColumns[i].ClrType);
+                var type = converter?.ModelClrType ?? _keyColumns[i].ClrType;
+                comparable &= clrKey[i]?.GetType() == (Nullable.GetUnderlyingType(type) ?? type);
                 key[i] = Stored(clrKey[i], converter)!;
             }
             return (key, comparable);
