@@ -1,119 +1,350 @@
-using System.Collections.Concurrent;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SQLitePCL;
 
 namespace ERaport.Read.ReadModel;
 
-/// <summary>Writes row changes straight to SQLite inside one transaction, in the order given, with one
-/// prepared statement per table and kind of change (upsert, insert, delete) re-bound for every row. EF Core's
-/// change tracker cost a lookup per upserted row; here an upsert is one
-/// <c>INSERT … ON CONFLICT DO UPDATE</c>. Columns, keys and value conversions come from the EF Core model,
-/// so rows are stored exactly as EF Core stores and reads them.</summary>
+/// <summary>Writes row changes straight to SQLite inside one transaction, with one prepared statement per table
+/// and kind of change (upsert, insert, delete) re-bound for every row. EF Core's change tracker cost a lookup
+/// per upserted row; here an upsert is one <c>INSERT … ON CONFLICT DO UPDATE</c>. Columns, keys and value
+/// conversions come from the EF Core model, so rows are stored exactly as EF Core stores and reads them.
+/// <para>Upserts and deletes are kept until <see cref="Commit"/> and only the last change of each key is written:
+/// a batch recalculates the same final grade or mark many times, and the file only needs the last one. History
+/// rows (inserts) are written at once, in order. A table with a unique index besides its key is written in
+/// order, since the last changes alone could collide with rows in between.</para></summary>
 internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
 {
-    private static readonly ConcurrentDictionary<Type, RowTable> Tables = new();
-
-    // The tables do not depend on the file, so any context gives the model.
-    private static readonly Lazy<IModel> Model = new(() =>
+    // The tables do not depend on the file, so any context gives the model. All are read at once, so a column
+    // the writer cannot bind fails the first write of any table.
+    private static readonly Lazy<Dictionary<Type, RowTable>> Tables = new(() =>
     {
         using var db = new ReadModelDb(new DbContextOptionsBuilder<ReadModelDb>().UseSqlite("Data Source=:memory:").Options);
-        return db.Model;
+        return db.Model.GetEntityTypes().ToDictionary(e => e.ClrType, e => new RowTable(e));
     });
 
-    private readonly Dictionary<(Type Row, Type Change), Statement> _statements = [];
+    private readonly Dictionary<RowTable, Statements> _statements = [];
+
+    /// <summary>The last upsert or delete of each key, per table, in the order the keys were first changed.</summary>
+    private readonly Dictionary<RowTable, Dictionary<object[], (Statement Statement, object?[] Values)>> _pending = [];
 
     public void Write(RowChange change)
     {
         switch (change)
         {
             case Upsert upsert:
-                Run(upsert.Row.GetType(), typeof(Upsert), t => t.Upsert, upsert.Row);
+            {
+                var statements = StatementsOf(upsert.Row.GetType());
+                var values = statements.Table.ValuesOf(upsert.Row);
+                Keep(statements, statements.Upsert, values, statements.Table.KeyOf(values));
                 break;
+            }
             case Insert insert:
-                Run(insert.Row.GetType(), typeof(Insert), t => t.Insert, insert.Row);
+            {
+                var statements = StatementsOf(insert.Row.GetType());
+                // A history row after a pending change of the same table keeps its place.
+                if (_pending.ContainsKey(statements.Table))
+                    Flush();
+                statements.Insert.Run(statements.Table.ValuesOf(insert.Row));
                 break;
+            }
             case Delete delete:
-                Run(delete.RowType, typeof(Delete), t => t.Delete, delete.Key);
+            {
+                var statements = StatementsOf(delete.RowType);
+                var (key, comparable) = statements.Table.ProviderKey(delete.Key);
+                Keep(statements, statements.Delete, key, comparable ? key : null);
                 break;
+            }
             default:
                 throw new InvalidOperationException($"Unknown row change {change.GetType().Name}");
         }
     }
 
-    private void Run(Type rowType, Type kind, Func<RowTable, (string Sql, IProperty[] Columns)> sqlOf, object rowOrKey)
+    /// <summary>Writes what is kept and commits the transaction.</summary>
+    public void Commit()
     {
-        if (!_statements.TryGetValue((rowType, kind), out var statement))
+        Flush();
+        transaction.Commit();
+    }
+
+    private void Keep(Statements statements, Statement statement, object?[] values, object[]? key)
+    {
+        if (key is null || !statements.Table.Collapsible)
         {
-            var table = Tables.GetOrAdd(rowType, RowTable.Of);
-            var (sql, columns) = sqlOf(table);
-            _statements[(rowType, kind)] = statement = new Statement(connection, transaction, sql, columns);
+            // Written in order: a table with a unique index, or a key the writer cannot compare.
+            Flush();
+            statement.Run(values);
+            return;
         }
-        statement.Run(rowOrKey);
+        if (!_pending.TryGetValue(statements.Table, out var rows))
+            _pending[statements.Table] = rows = new Dictionary<object[], (Statement, object?[])>(KeyComparer.Instance);
+        rows[key] = (statement, values);
+    }
+
+    private void Flush()
+    {
+        foreach (var rows in _pending.Values)
+            foreach (var (statement, values) in rows.Values)
+                statement.Run(values);
+        _pending.Clear();
+    }
+
+    private Statements StatementsOf(Type rowType)
+    {
+        var table = Tables.Value.TryGetValue(rowType, out var known) ? known : throw new InvalidOperationException($"{rowType.Name} is not a read-model table.");
+        if (!_statements.TryGetValue(table, out var statements))
+            _statements[table] = statements = new Statements(table, connection);
+        return statements;
     }
 
     public void Dispose()
     {
-        foreach (var statement in _statements.Values)
-            statement.Dispose();
+        foreach (var statements in _statements.Values)
+            statements.Dispose();
     }
 
+    /// <summary>A table's three statements, prepared when the table is first written in this transaction.</summary>
+    private sealed class Statements(RowTable table, SqliteConnection connection) : IDisposable
+    {
+        private Statement? _upsert, _insert, _delete;
+
+        public RowTable Table => table;
+        public Statement Upsert => _upsert ??= new Statement(connection, table.UpsertSql, table.Binders);
+        public Statement Insert => _insert ??= new Statement(connection, table.InsertSql, table.Binders);
+        public Statement Delete => _delete ??= new Statement(connection, table.DeleteSql, table.KeyBinders);
+
+        public void Dispose()
+        {
+            _upsert?.Dispose();
+            _insert?.Dispose();
+            _delete?.Dispose();
+        }
+    }
+
+    /// <summary>A statement prepared on the connection's own SQLite handle and bound by position. Through
+    /// <see cref="SqliteCommand"/> every run looked each parameter up by name, created a data reader and copied
+    /// each text to a new array; here each value is bound as Microsoft.Data.Sqlite would bind it
+    /// (<see cref="ColumnBinder"/>), the statement runs inside the connection's open transaction.</summary>
     private sealed class Statement : IDisposable
     {
-        private readonly SqliteCommand _command;
-        private readonly IProperty[] _columns;
-        private readonly ValueConverter?[] _converters;
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+        private readonly ColumnBinder[] _binders;
 
-        public Statement(SqliteConnection connection, SqliteTransaction transaction, string sql, IProperty[] columns)
+        public Statement(SqliteConnection connection, string sql, ColumnBinder[] binders)
         {
-            _columns = columns;
-            _command = new SqliteCommand(sql, connection, transaction);
-            // EF Core's own type mapping types each parameter (Guid and decimal as text, as EF stores them).
-            var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToArray();
-            _converters = [.. mappings.Select(m => m.Converter)];
-            for (var i = 0; i < columns.Length; i++)
-                _command.Parameters.Add((SqliteParameter)mappings[i].CreateParameter(_command, "$p" + i, null, nullable: true));
-            _command.Prepare();
+            _db = connection.Handle!;
+            _binders = binders;
+            var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+            if (rc != raw.SQLITE_OK)
+                SqliteException.ThrowExceptionForRC(rc, _db);
         }
 
-        /// <summary>Binds a row (its columns) or a key (its values in key order) and runs the statement.</summary>
-        public void Run(object rowOrKey)
+        /// <summary>Binds values already converted to what the provider stores, and runs the statement.</summary>
+        public void Run(object?[] values)
         {
-            var key = rowOrKey as object[];
-            for (var i = 0; i < _columns.Length; i++)
+            try
             {
-                var value = key is not null ? key[i] : _columns[i].GetGetter().GetClrValueUsingContainingEntity(rowOrKey);
-                _command.Parameters[i].Value = (value is null ? null : _converters[i]?.ConvertToProvider(value) ?? value) ?? DBNull.Value;
+                int rc;
+                for (var i = 0; i < _binders.Length; i++)
+                    if ((rc = _binders[i].Bind(_statement, i + 1, values[i])) != raw.SQLITE_OK)
+                        SqliteException.ThrowExceptionForRC(rc, _db);
+                rc = raw.sqlite3_step(_statement);
+                if (rc != raw.SQLITE_DONE)
+                    SqliteException.ThrowExceptionForRC(rc, _db);
             }
-            _command.ExecuteNonQuery();
+            finally
+            {
+                raw.sqlite3_reset(_statement);
+            }
         }
 
-        public void Dispose() => _command.Dispose();
+        public void Dispose() => _statement.Dispose();
     }
 
-    /// <summary>One read-model table: its SQL for each kind of change, with the columns each binds.</summary>
-    private sealed record RowTable((string, IProperty[]) Upsert, (string, IProperty[]) Insert, (string, IProperty[]) Delete)
+    /// <summary>One read-model table: its SQL for each kind of change and how to read a row's values and key.</summary>
+    private sealed class RowTable
     {
-        public static RowTable Of(Type rowType)
+        private readonly IClrPropertyGetter[] _getters;
+        private readonly ValueConverter?[] _converters;
+        private readonly IProperty[] _keyColumns;
+        private readonly int[] _keyIndexes;
+
+        public RowTable(IEntityType entity)
         {
-            var entity = Model.Value.FindEntityType(rowType) ?? throw new InvalidOperationException($"{rowType.Name} is not a read-model table.");
             var table = Quote(entity.GetTableName()!);
             var columns = entity.GetProperties().ToArray();
-            var key = entity.FindPrimaryKey()!.Properties.ToArray();
+            _keyColumns = [.. entity.FindPrimaryKey()!.Properties];
+            _getters = [.. columns.Select(c => c.GetGetter())];
+            _converters = [.. columns.Select(c => c.GetRelationalTypeMapping().Converter)];
+            _keyIndexes = [.. _keyColumns.Select(k => Array.IndexOf(columns, k))];
+            Binders = [.. columns.Select(ColumnBinder.For)];
+            KeyBinders = [.. _keyIndexes.Select(i => Binders[i])];
+            Collapsible = !entity.GetIndexes().Any(i => i.IsUnique);
             var names = string.Join(", ", columns.Select(Column));
             var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
-            var insert = $"INSERT INTO {table} ({names}) VALUES ({values})";
-            var others = columns.Except(key).Select(c => $"{Column(c)} = excluded.{Column(c)}").ToList();
+            InsertSql = $"INSERT INTO {table} ({names}) VALUES ({values})";
+            var others = columns.Except(_keyColumns).Select(c => $"{Column(c)} = excluded.{Column(c)}").ToList();
             var onConflict = others.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + string.Join(", ", others);
-            return new RowTable(
-                ($"{insert} ON CONFLICT ({string.Join(", ", key.Select(Column))}) {onConflict}", columns),
-                (insert, columns),
-                ($"DELETE FROM {table} WHERE {string.Join(" AND ", key.Select((c, i) => $"{Column(c)} = $p{i}"))}", key));
+            UpsertSql = $"{InsertSql} ON CONFLICT ({string.Join(", ", _keyColumns.Select(Column))}) {onConflict}";
+            DeleteSql = $"DELETE FROM {table} WHERE {string.Join(" AND ", _keyColumns.Select((c, i) => $"{Column(c)} = $p{i}"))}";
         }
+
+        public ColumnBinder[] Binders { get; }
+        public ColumnBinder[] KeyBinders { get; }
+        public string UpsertSql { get; }
+        public string InsertSql { get; }
+        public string DeleteSql { get; }
+
+        /// <summary>Only the last change of a key matters, unless another unique index could collide in between.</summary>
+        public bool Collapsible { get; }
+
+        /// <summary>A row's column values as stored.</summary>
+        public object?[] ValuesOf(object row)
+        {
+            var values = new object?[_getters.Length];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = Stored(_getters[i].GetClrValueUsingContainingEntity(row), _converters[i]);
+            return values;
+        }
+
+        /// <summary>A row's key as stored, taken from its values.</summary>
+        public object[] KeyOf(object?[] values)
+        {
+            var key = new object[_keyIndexes.Length];
+            for (var i = 0; i < key.Length; i++)
+                key[i] = values[_keyIndexes[i]]!;
+            return key;
+        }
+
+        /// <summary>A delete's key values as stored; not comparable when one is not of its column's type (it is
+        /// then written in order rather than compared with other keys).</summary>
+        public (object[] Key, bool Comparable) ProviderKey(object[] clrKey)
+        {
+            var key = new object[clrKey.Length];
+            var comparable = true;
+            for (var i = 0; i < key.Length; i++)
+            {
+                var converter = _converters[_keyIndexes[i]];
+                var type = converter?.ModelClrType ?? _keyColumns[i].ClrType;
+                comparable &= clrKey[i]?.GetType() == (Nullable.GetUnderlyingType(type) ?? type);
+                key[i] = Stored(clrKey[i], converter)!;
+            }
+            return (key, comparable);
+        }
+
+        private static object? Stored(object? value, ValueConverter? converter) =>
+            value is null ? null : converter?.ConvertToProvider(value) ?? value;
 
         private static string Column(IProperty p) => Quote(p.GetColumnName());
 
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
+    }
+
+    /// <summary>Binds a column's stored values exactly as Microsoft.Data.Sqlite's parameters bind them (integers
+    /// and booleans as integers; Guid as upper-case text, decimal and DateOnly as invariant text), through
+    /// stack buffers instead of new strings and arrays. Only the types the read model stores are known; the
+    /// tables are all read when the first row is written, so another type fails at once.</summary>
+    private sealed class ColumnBinder
+    {
+        private const string DecimalFormat = "0.0###########################";
+        private const string DateFormat = @"yyyy\-MM\-dd";
+
+        private enum Kind { Integer, Boolean, Text, Guid, Decimal, Date }
+
+        private readonly Kind _kind;
+
+        private ColumnBinder(Kind kind) => _kind = kind;
+
+        public static ColumnBinder For(IProperty column)
+        {
+            var mapping = column.GetRelationalTypeMapping();
+            var type = mapping.Converter?.ProviderClrType ?? column.ClrType;
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            type = type.IsEnum ? Enum.GetUnderlyingType(type) : type;
+            return new ColumnBinder(type switch
+            {
+                _ when type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) => Kind.Integer,
+                _ when type == typeof(bool) => Kind.Boolean,
+                _ when type == typeof(string) => Kind.Text,
+                _ when type == typeof(Guid) && mapping.StoreType == "TEXT" => Kind.Guid,
+                _ when type == typeof(decimal) && mapping.StoreType == "TEXT" => Kind.Decimal,
+                _ when type == typeof(DateOnly) && mapping.StoreType == "TEXT" => Kind.Date,
+                _ => throw new NotSupportedException(
+                    $"The read-model writer cannot store {column.DeclaringType.DisplayName()}.{column.Name} ({type.Name} as {mapping.StoreType})."),
+            });
+        }
+
+        public int Bind(sqlite3_stmt statement, int index, object? value)
+        {
+            switch (_kind)
+            {
+                case var _ when value is null:
+                    return raw.sqlite3_bind_null(statement, index);
+                case Kind.Integer:
+                    return raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                case Kind.Boolean:
+                    return raw.sqlite3_bind_int64(statement, index, (bool)value ? 1 : 0);
+                case Kind.Text:
+                    return BindText(statement, index, (string)value);
+            }
+            Span<byte> utf8 = stackalloc byte[64];
+            int length;
+            if (_kind == Kind.Guid)
+            {
+                ((Guid)value).TryFormat(utf8, out length);
+                Ascii.ToUpperInPlace(utf8[..length], out _);
+            }
+            else if (_kind == Kind.Decimal)
+                ((decimal)value).TryFormat(utf8, out length, DecimalFormat, CultureInfo.InvariantCulture);
+            else
+                ((DateOnly)value).TryFormat(utf8, out length, DateFormat, CultureInfo.InvariantCulture);
+            return raw.sqlite3_bind_text(statement, index, utf8[..length]);
+        }
+
+        /// <summary>SQLite copies the text while binding, so a stack or pooled buffer is enough.</summary>
+        private static int BindText(sqlite3_stmt statement, int index, string value)
+        {
+            var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (most <= 1024)
+            {
+                Span<byte> utf8 = stackalloc byte[most];
+                return raw.sqlite3_bind_text(statement, index, utf8[..Encoding.UTF8.GetBytes(value, utf8)]);
+            }
+            var rented = ArrayPool<byte>.Shared.Rent(most);
+            try
+            {
+                return raw.sqlite3_bind_text(statement, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private sealed class KeyComparer : IEqualityComparer<object[]>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals(object[]? x, object[]? y)
+        {
+            for (var i = 0; i < x!.Length; i++)
+                if (!x[i].Equals(y![i]))
+                    return false;
+            return true;
+        }
+
+        public int GetHashCode(object[] key)
+        {
+            var hash = new HashCode();
+            foreach (var value in key)
+                hash.Add(value);
+            return hash.ToHashCode();
+        }
     }
 }

@@ -134,8 +134,8 @@ internal sealed class PastReadModel : IAsyncDisposable
                 foreach (var change in changes)
                     writer.Write(change);
             }
+            writer.Commit();
         }
-        tx.Commit();
     }
 
     public async ValueTask DisposeAsync()
