@@ -38,11 +38,18 @@ public static class EventStore
         opts.Schema.For<CommandReceipt>();
     }
 
-    /// <summary>Npgsql's default pool (100) let 50 concurrent saves open 50 connections, each slow to open
-    /// under load, and filled the server's slots; a few transactions at a time keep 2 cores busy. A pool size
-    /// set in the connection string wins.</summary>
-    public static string WithPoolCap(string connectionString, int maxPoolSize = 20) =>
-        connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase)
-            ? connectionString
-            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
+    /// <summary>The event store's connection string as the app uses it; a setting already in the string wins.
+    /// Pool: Npgsql's default (100) let 50 concurrent saves open 50 connections, each slow to open under load, and
+    /// filled the server's slots; a few transactions at a time keep 2 cores busy. Prepared statements: every command
+    /// sends the same few statements (lock, receipt, append, snapshot), and preparing them saved about a quarter of
+    /// PostgreSQL's CPU per save and per correction (docs/benchmarks.md).</summary>
+    public static string ForApp(string connectionString, int maxPoolSize = 20, int maxAutoPrepare = 100)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("pool size", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = maxPoolSize;
+        if (!connectionString.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+            builder.MaxAutoPrepare = maxAutoPrepare;
+        return builder.ConnectionString;
+    }
 }

@@ -45,7 +45,7 @@ public static class ERaportHost
 
         services.AddMarten(opts =>
             {
-                opts.Connection(EventStore.WithPoolCap(connectionString));
+                opts.Connection(EventStore.ForApp(connectionString));
                 opts.DatabaseSchemaName = schema;
                 EventStore.Configure(opts);
             })

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace ERaport.Write.Common;
 
@@ -38,8 +39,35 @@ public static class CommandPipeline
         var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
         if (receipt is not null)
             return await Replay(session, receipt, streamKey, ct);
+        return await AppendAsync(session, commandId, by, source, streamKey, stream, await decide(stream.Aggregate), ct);
+    }
 
-        var decision = await decide(stream.Aggregate);
+    /// <summary>The same, for a decision that also needs documents the aggregate points to (a gradebook's class):
+    /// <paramref name="load"/> adds them to the batch that looks for the receipt, so both take one round trip.</summary>
+    public static async Task<CommandOutcome> Execute<TAggregate, TContext>(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        Func<TAggregate?, IBatchedQuery, Task<TContext>> load, Func<TAggregate?, TContext, Decision> decide, CancellationToken ct)
+        where TAggregate : class
+    {
+        if (commandId == Guid.Empty)
+            return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
+
+        var stream = await session.Events.FetchForExclusiveWriting<TAggregate>(streamKey, ct);
+
+        var batch = session.CreateBatchQuery();
+        var receiptLoaded = batch.Load<CommandReceipt>(commandId);
+        var contextLoaded = load(stream.Aggregate, batch);
+        await batch.Execute(ct);
+        var receipt = await receiptLoaded;
+        if (receipt is not null)
+            return await Replay(session, receipt, streamKey, ct);
+        return await AppendAsync(session, commandId, by, source, streamKey, stream, decide(stream.Aggregate, await contextLoaded), ct);
+    }
+
+    private static async Task<CommandOutcome> AppendAsync<TAggregate>(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey, IEventStream<TAggregate> stream,
+        Decision decision, CancellationToken ct) where TAggregate : class
+    {
         if (!decision.IsAccepted)
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Events.Count == 0)

@@ -52,7 +52,5 @@ public static class EditDescriptionHandler
             new Dictionary<string, object?> { ["studentId"] = studentId, ["current"] = current?.Text });
 
     public static Task<CommandOutcome> Handle(EditDescription c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
-            async gradebook => Decide(gradebook,
-                gradebook is null ? null : await session.LoadAsync<SchoolClass>(StreamKeys.Class(c.By.SchoolId, gradebook.ClassId), ct), c), ct);
+        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ERaport.Write.Common;
 using ERaport.Write.School;
+using Marten;
 
 namespace ERaport.Write.Grading;
 
@@ -136,6 +137,14 @@ public static class GradebookRules
                 ? Decision.Reject(OutcomeStatus.Forbidden, new DomainError("gradebook.not_teacher_of_record",
                     "Hanya guru pengampu mata pelajaran ini yang dapat mengisi atau mengubah nilainya."))
                 : null;
+
+    /// <summary>Carries out a gradebook command whose decision also needs the gradebook's class (its students): the
+    /// class is loaded in the round trip that looks for the command's receipt.</summary>
+    public static Task<CommandOutcome> ExecuteWithClass(IDocumentSession session, Guid commandId, Actor by, EntrySource source,
+        Guid gradebookId, Func<Gradebook?, SchoolClass?, Decision> decide, CancellationToken ct) =>
+        CommandPipeline.Execute<Gradebook, SchoolClass?>(session, commandId, by, source, StreamKeys.Gradebook(by.SchoolId, gradebookId),
+            (gradebook, batch) => gradebook is null ? Task.FromResult<SchoolClass?>(null) : batch.Load<SchoolClass>(StreamKeys.Class(by.SchoolId, gradebook.ClassId)),
+            decide, ct);
 
     public static Decision? StudentInClass(SchoolClass? schoolClass, Guid studentId) =>
         schoolClass is null

@@ -114,10 +114,8 @@ public static class SaveScoresHandler
         return GradebookCalculation.Append(gradebook, c.By, recorded.Count + corrections.Count, events);
     }
 
-    public static async Task<CommandOutcome> Handle(SaveScores c, IDocumentSession session, CancellationToken ct) =>
-        await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
-            async gradebook => Decide(gradebook,
-                gradebook is null ? null : await session.LoadAsync<SchoolClass>(StreamKeys.Class(c.By.SchoolId, gradebook.ClassId), ct), c), ct);
+    public static Task<CommandOutcome> Handle(SaveScores c, IDocumentSession session, CancellationToken ct) =>
+        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 
     /// <summary>A score is a whole number 0–100; an empty value removes the score.</summary>
     public static (int? Value, DomainError? Error) ParseScore(string? text, IReadOnlyDictionary<string, object?> cell)
