@@ -135,7 +135,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         await using var tx = connection.BeginTransaction();
         var applied = ReadCheckpoint(connection, tx);
         var changed = Changed is null ? null : new List<RowChange>();
-        using (var writer = new RowWriter(connection, tx))
+        using (var writer = new RowWriter(connection))
         {
             foreach (var e in events.Where(e => e.Sequence > applied))
             {
@@ -159,8 +159,8 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
             var checkpoint = Math.Max(applied, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
             writer.Write(new Upsert(new CheckpointRow { Sequence = checkpoint }));
             applied = checkpoint;
-            writer.Commit();
         }
+        await tx.CommitAsync(ct);
         if (changed is not null)
             Changed?.Invoke(changed);
         if (!Filling)

@@ -9,15 +9,11 @@ using SQLitePCL;
 
 namespace ERaport.Read.ReadModel;
 
-/// <summary>Writes row changes straight to SQLite inside one transaction, with one prepared statement per table
-/// and kind of change (upsert, insert, delete) re-bound for every row. EF Core's change tracker cost a lookup
-/// per upserted row; here an upsert is one <c>INSERT … ON CONFLICT DO UPDATE</c>. Columns, keys and value
-/// conversions come from the EF Core model, so rows are stored exactly as EF Core stores and reads them.
-/// <para>Upserts and deletes are kept until <see cref="Commit"/> and only the last change of each key is written:
-/// a batch recalculates the same final grade or mark many times, and the file only needs the last one. History
-/// rows (inserts) are written at once, in order. A table with a unique index besides its key is written in
-/// order, since the last changes alone could collide with rows in between.</para></summary>
-internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+/// <summary>Writes row changes straight to SQLite inside one transaction, in the order given, with one prepared
+/// statement per table and kind of change (upsert, insert, delete) re-bound for every row. EF Core's change tracker
+/// cost a lookup per upserted row; here an upsert is one <c>INSERT … ON CONFLICT DO UPDATE</c>. Columns, keys and
+/// value conversions come from the EF Core model, so rows are stored exactly as EF Core stores and reads them.</summary>
+internal sealed class RowWriter(SqliteConnection connection) : IDisposable
 {
     // The tables do not depend on the file, so any context gives the model. All are read at once, so a column
     // the writer cannot bind fails the first write of any table.
@@ -29,9 +25,6 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
 
     private readonly Dictionary<RowTable, Statements> _statements = [];
 
-    /// <summary>The last upsert or delete of each key, per table, in the order the keys were first changed.</summary>
-    private readonly Dictionary<RowTable, Dictionary<object[], (Statement Statement, object?[] Values)>> _pending = [];
-
     public void Write(RowChange change)
     {
         switch (change)
@@ -39,58 +32,24 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
             case Upsert upsert:
             {
                 var statements = StatementsOf(upsert.Row.GetType());
-                var values = statements.Table.ValuesOf(upsert.Row);
-                Keep(statements, statements.Upsert, values, statements.Table.KeyOf(values));
+                statements.Upsert.Run(statements.Table.ValuesOf(upsert.Row));
                 break;
             }
             case Insert insert:
             {
                 var statements = StatementsOf(insert.Row.GetType());
-                // A history row after a pending change of the same table keeps its place.
-                if (_pending.ContainsKey(statements.Table))
-                    Flush();
                 statements.Insert.Run(statements.Table.ValuesOf(insert.Row));
                 break;
             }
             case Delete delete:
             {
                 var statements = StatementsOf(delete.RowType);
-                var (key, comparable) = statements.Table.ProviderKey(delete.Key);
-                Keep(statements, statements.Delete, key, comparable ? key : null);
+                statements.Delete.Run(statements.Table.ProviderKey(delete.Key));
                 break;
             }
             default:
                 throw new InvalidOperationException($"Unknown row change {change.GetType().Name}");
         }
-    }
-
-    /// <summary>Writes what is kept and commits the transaction.</summary>
-    public void Commit()
-    {
-        Flush();
-        transaction.Commit();
-    }
-
-    private void Keep(Statements statements, Statement statement, object?[] values, object[]? key)
-    {
-        if (key is null || !statements.Table.Collapsible)
-        {
-            // Written in order: a table with a unique index, or a key the writer cannot compare.
-            Flush();
-            statement.Run(values);
-            return;
-        }
-        if (!_pending.TryGetValue(statements.Table, out var rows))
-            _pending[statements.Table] = rows = new Dictionary<object[], (Statement, object?[])>(KeyComparer.Instance);
-        rows[key] = (statement, values);
-    }
-
-    private void Flush()
-    {
-        foreach (var rows in _pending.Values)
-            foreach (var (statement, values) in rows.Values)
-                statement.Run(values);
-        _pending.Clear();
     }
 
     private Statements StatementsOf(Type rowType)
@@ -171,27 +130,25 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
     {
         private readonly IClrPropertyGetter[] _getters;
         private readonly ValueConverter?[] _converters;
-        private readonly IProperty[] _keyColumns;
         private readonly int[] _keyIndexes;
 
         public RowTable(IEntityType entity)
         {
             var table = Quote(entity.GetTableName()!);
             var columns = entity.GetProperties().ToArray();
-            _keyColumns = [.. entity.FindPrimaryKey()!.Properties];
+            IProperty[] keyColumns = [.. entity.FindPrimaryKey()!.Properties];
             _getters = [.. columns.Select(c => c.GetGetter())];
             _converters = [.. columns.Select(c => c.GetRelationalTypeMapping().Converter)];
-            _keyIndexes = [.. _keyColumns.Select(k => Array.IndexOf(columns, k))];
+            _keyIndexes = [.. keyColumns.Select(k => Array.IndexOf(columns, k))];
             Binders = [.. columns.Select(ColumnBinder.For)];
             KeyBinders = [.. _keyIndexes.Select(i => Binders[i])];
-            Collapsible = !entity.GetIndexes().Any(i => i.IsUnique);
             var names = string.Join(", ", columns.Select(Column));
             var values = string.Join(", ", columns.Select((_, i) => "$p" + i));
             InsertSql = $"INSERT INTO {table} ({names}) VALUES ({values})";
-            var others = columns.Except(_keyColumns).Select(c => $"{Column(c)} = excluded.{Column(c)}").ToList();
+            var others = columns.Except(keyColumns).Select(c => $"{Column(c)} = excluded.{Column(c)}").ToList();
             var onConflict = others.Count == 0 ? "DO NOTHING" : "DO UPDATE SET " + string.Join(", ", others);
-            UpsertSql = $"{InsertSql} ON CONFLICT ({string.Join(", ", _keyColumns.Select(Column))}) {onConflict}";
-            DeleteSql = $"DELETE FROM {table} WHERE {string.Join(" AND ", _keyColumns.Select((c, i) => $"{Column(c)} = $p{i}"))}";
+            UpsertSql = $"{InsertSql} ON CONFLICT ({string.Join(", ", keyColumns.Select(Column))}) {onConflict}";
+            DeleteSql = $"DELETE FROM {table} WHERE {string.Join(" AND ", keyColumns.Select((c, i) => $"{Column(c)} = $p{i}"))}";
         }
 
         public ColumnBinder[] Binders { get; }
@@ -199,9 +156,6 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
         public string UpsertSql { get; }
         public string InsertSql { get; }
         public string DeleteSql { get; }
-
-        /// <summary>Only the last change of a key matters, unless another unique index could collide in between.</summary>
-        public bool Collapsible { get; }
 
         /// <summary>A row's column values as stored.</summary>
         public object?[] ValuesOf(object row)
@@ -212,29 +166,13 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
             return values;
         }
 
-        /// <summary>A row's key as stored, taken from its values.</summary>
-        public object[] KeyOf(object?[] values)
+        /// <summary>A delete's key values as stored.</summary>
+        public object?[] ProviderKey(object[] clrKey)
         {
-            var key = new object[_keyIndexes.Length];
+            var key = new object?[clrKey.Length];
             for (var i = 0; i < key.Length; i++)
-                key[i] = values[_keyIndexes[i]]!;
+                key[i] = Stored(clrKey[i], _converters[_keyIndexes[i]]);
             return key;
-        }
-
-        /// <summary>A delete's key values as stored; not comparable when one is not of its column's type (it is
-        /// then written in order rather than compared with other keys).</summary>
-        public (object[] Key, bool Comparable) ProviderKey(object[] clrKey)
-        {
-            var key = new object[clrKey.Length];
-            var comparable = true;
-            for (var i = 0; i < key.Length; i++)
-            {
-                var converter = _converters[_keyIndexes[i]];
-                var type = converter?.ModelClrType ?? _keyColumns[i].ClrType;
-                comparable &= clrKey[i]?.GetType() == (Nullable.GetUnderlyingType(type) ?? type);
-                key[i] = Stored(clrKey[i], converter)!;
-            }
-            return (key, comparable);
         }
 
         private static object? Stored(object? value, ValueConverter? converter) =>
@@ -324,27 +262,6 @@ internal sealed class RowWriter(SqliteConnection connection, SqliteTransaction t
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
-        }
-    }
-
-    private sealed class KeyComparer : IEqualityComparer<object[]>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals(object[]? x, object[]? y)
-        {
-            for (var i = 0; i < x!.Length; i++)
-                if (!x[i].Equals(y![i]))
-                    return false;
-            return true;
-        }
-
-        public int GetHashCode(object[] key)
-        {
-            var hash = new HashCode();
-            foreach (var value in key)
-                hash.Add(value);
-            return hash.ToHashCode();
         }
     }
 }

@@ -118,7 +118,7 @@ internal sealed class PastReadModel : IAsyncDisposable
     public void Apply(IEnumerable<IEvent> events)
     {
         using var tx = _connection.BeginTransaction();
-        using (var writer = new RowWriter(_connection, tx))
+        using (var writer = new RowWriter(_connection))
         {
             foreach (var e in events)
             {
@@ -134,8 +134,8 @@ internal sealed class PastReadModel : IAsyncDisposable
                 foreach (var change in changes)
                     writer.Write(change);
             }
-            writer.Commit();
         }
+        tx.Commit();
     }
 
     public async ValueTask DisposeAsync()

@@ -25,33 +25,24 @@ public static class CommandPipeline
     public const string SourceHeader = "source";
     public const string CommandIdHeader = "command-id";
 
-    public static async Task<CommandOutcome> Execute<TAggregate>(
+    public static Task<CommandOutcome> Execute<TAggregate>(
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
-        Func<TAggregate?, Task<Decision>> decide, CancellationToken ct) where TAggregate : class
+        Func<TAggregate?, Task<Decision>> decide, CancellationToken ct) where TAggregate : class =>
+        Execute<TAggregate, TAggregate?>(session, commandId, by, source, streamKey,
+            (aggregate, _) => Task.FromResult(aggregate), (_, aggregate) => decide(aggregate), ct);
+
+    /// <summary>The same, for a decision that also needs documents the aggregate points to (a gradebook's class):
+    /// <paramref name="load"/> adds them to the batch that looks for the receipt, so both take one round trip.</summary>
+    public static async Task<CommandOutcome> Execute<TAggregate, TContext>(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        Func<TAggregate?, IBatchedQuery, Task<TContext>> load, Func<TAggregate?, TContext, Task<Decision>> decide, CancellationToken ct)
+        where TAggregate : class
     {
         if (commandId == Guid.Empty)
             return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
 
         // The lock serialises writers of one stream; decisions compare cell values, not stream versions,
         // so saves of different cells never conflict.
-        var stream = await session.Events.FetchForExclusiveWriting<TAggregate>(streamKey, ct);
-
-        var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
-        if (receipt is not null)
-            return await Replay(session, receipt, streamKey, ct);
-        return await AppendAsync(session, commandId, by, source, streamKey, stream, await decide(stream.Aggregate), ct);
-    }
-
-    /// <summary>The same, for a decision that also needs documents the aggregate points to (a gradebook's class):
-    /// <paramref name="load"/> adds them to the batch that looks for the receipt, so both take one round trip.</summary>
-    public static async Task<CommandOutcome> Execute<TAggregate, TContext>(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
-        Func<TAggregate?, IBatchedQuery, Task<TContext>> load, Func<TAggregate?, TContext, Decision> decide, CancellationToken ct)
-        where TAggregate : class
-    {
-        if (commandId == Guid.Empty)
-            return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
-
         var stream = await session.Events.FetchForExclusiveWriting<TAggregate>(streamKey, ct);
 
         var batch = session.CreateBatchQuery();
@@ -61,7 +52,7 @@ public static class CommandPipeline
         var receipt = await receiptLoaded;
         if (receipt is not null)
             return await Replay(session, receipt, streamKey, ct);
-        return await AppendAsync(session, commandId, by, source, streamKey, stream, decide(stream.Aggregate, await contextLoaded), ct);
+        return await AppendAsync(session, commandId, by, source, streamKey, stream, await decide(stream.Aggregate, await contextLoaded), ct);
     }
 
     private static async Task<CommandOutcome> AppendAsync<TAggregate>(

@@ -144,7 +144,7 @@ public static class GradebookRules
         Guid gradebookId, Func<Gradebook?, SchoolClass?, Decision> decide, CancellationToken ct) =>
         CommandPipeline.Execute<Gradebook, SchoolClass?>(session, commandId, by, source, StreamKeys.Gradebook(by.SchoolId, gradebookId),
             (gradebook, batch) => gradebook is null ? Task.FromResult<SchoolClass?>(null) : batch.Load<SchoolClass>(StreamKeys.Class(by.SchoolId, gradebook.ClassId)),
-            decide, ct);
+            (gradebook, schoolClass) => Task.FromResult(decide(gradebook, schoolClass)), ct);
 
     public static Decision? StudentInClass(SchoolClass? schoolClass, Guid studentId) =>
         schoolClass is null
