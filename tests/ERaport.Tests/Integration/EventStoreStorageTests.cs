@@ -1,0 +1,41 @@
+using ERaport.Write;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using Marten;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>How the app's event store stores what a save writes (docs/benchmarks.md: PostgreSQL's default pglz
+/// compression of the gradebook snapshot was the largest single cost of a save in the database).</summary>
+[Collection(AppCollection.Name)]
+public sealed class EventStoreStorageTests(AppFixture app)
+{
+    [Fact]
+    public async Task a_filled_gradebook_snapshot_and_its_results_event_are_compressed_with_lz4()
+    {
+        var teacher = app.School.User("guru.mtk");
+        var gradebook = await app.OpenGradebookAsync();
+        var scores = app.School.Students.SelectMany(s => TestSchool.Assessments.Select((a, i) => new ScoreEntry(s, a, (60 + i * 7).ToString(), null)));
+        (await app.SendAsync(new SaveScores(Guid.NewGuid(), gradebook, [.. scores], null, teacher, EntrySource.Api))).IsAccepted.ShouldBeTrue();
+
+        var key = StreamKeys.Gradebook(app.School.SchoolId, gradebook);
+        await using var session = app.Service<IDocumentStore>().QuerySession();
+        (await session.QueryAsync<string>($"select coalesce(pg_column_compression(data), 'none') from {app.Schema}.mt_doc_gradebook where id = ?", key))
+            .ShouldBe(["lz4"]);
+        (await session.QueryAsync<string>(
+                $"select coalesce(pg_column_compression(data), 'none') from {app.Schema}.mt_events where stream_id = ? and type = 'results_calculated'", key))
+            .ShouldBe(["lz4"]);
+    }
+
+    [Fact]
+    public void settings_already_in_the_connection_string_win_over_the_apps_defaults()
+    {
+        var defaults = new Npgsql.NpgsqlConnectionStringBuilder(EventStore.ForApp("Host=db;Database=eraport"));
+        (defaults.MaxPoolSize, defaults.MaxAutoPrepare, defaults.WriteBufferSize, defaults.Options)
+            .ShouldBe((20, 100, 65536, "-c default_toast_compression=lz4"));
+
+        var own = new Npgsql.NpgsqlConnectionStringBuilder(EventStore.ForApp(
+            "Host=db;Maximum Pool Size=5;Max Auto Prepare=0;Write Buffer Size=8192;Options=-c default_toast_compression=pglz"));
+        (own.MaxPoolSize, own.MaxAutoPrepare, own.WriteBufferSize, own.Options).ShouldBe((5, 0, 8192, "-c default_toast_compression=pglz"));
+    }
+}
