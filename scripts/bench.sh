@@ -73,8 +73,10 @@ trap 'exit 130' INT TERM
 scripts/postgres.sh start "$db"
 connection=$(scripts/postgres.sh url "$db")
 
-echo "Building the app and the benchmark (Release) ..."
-dotnet build src/Web -c Release -nologo -v quiet -clp:ErrorsOnly
+echo "Publishing the app as the container image does, and building the benchmark (Release) ..."
+# Published, not built: a build output serves static files through the development handler (a file check per
+# request) instead of the published manifest.
+dotnet publish src/Web -c Release -o "$work/app" -p:UseAppHost=false -nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/ERaport.Benchmark -c Release -nologo -v quiet -clp:ErrorsOnly
 
 # A free loopback port: one nothing answers on.
@@ -85,7 +87,7 @@ for _ in $(seq 1 50); do
 done
 [ -n "$port" ] || { echo "No free port found" >&2; exit 1; }
 
-web=(dotnet bin/Release/net10.0/ERaport.Web.dll)
+web=(dotnet ERaport.Web.dll)
 app_env() {
   export ConnectionStrings__EventStore="$connection${app_pool:+;Maximum Pool Size=$app_pool}"
   export ReadModel__Path="$work/readmodel.db" ASPNETCORE_ENVIRONMENT=Production
@@ -97,7 +99,7 @@ logins="$work/bench-logins.tsv"
 create_admin() { # school number
   local id user out
   id=$(printf 'bench-%02d' "$1"); user=$(printf 'b%02d.admin' "$1")
-  out=$(cd src/Web && app_env && "${web[@]}" create-admin --school "$id" --username "$user" --name "Operator $id" 2>&1) || { echo "$out" >&2; return 1; }
+  out=$(cd "$work/app" && app_env && "${web[@]}" create-admin --school "$id" --username "$user" --name "Operator $id" 2>&1) || { echo "$out" >&2; return 1; }
   printf 'admin\t%s\t%s\t%s\n' "$user" "$(sed -n 's/^ *one-time password: *//p' <<<"$out")" "$id"
 }
 seed_clock=$SECONDS
@@ -114,7 +116,7 @@ echo "  $(wc -l < "$logins") admin(s) in $((SECONDS - seed_clock)) s"
 
 echo "Starting E-Raport on http://127.0.0.1:$port (database $db) ..."
 (
-  cd src/Web
+  cd "$work/app"
   app_env
   # Every virtual user signs in from 127.0.0.1: lift the per-address sign-in limit for this run only.
   export Accounts__SignInsPerMinute=100000

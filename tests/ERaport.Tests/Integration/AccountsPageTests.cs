@@ -144,4 +144,32 @@ public sealed class AccountsPageTests(AppFixture app)
         }
         (await browser.GetPageAsync("/")).QuerySelector("a[href='/pengguna']").ShouldBeNull();
     }
+
+    [Fact]
+    public async Task the_keluar_button_signs_out_from_a_cookie_no_other_site_can_send()
+    {
+        var browser = await app.SignInAsync("kepsek");
+        var page = await browser.GetPageAsync("/rapor");
+        var signOut = (IHtmlFormElement)page.QuerySelector("header form[action='/keluar']")!;
+        signOut.QuerySelector("input[name='__RequestVerificationToken']").ShouldBeNull();
+
+        (await browser.SubmitAsync(page, "header form[action='/keluar']", "/keluar", new Dictionary<string, string>(), 302))
+            .Context.Response.Headers.Location.ToString().ShouldBe("/masuk");
+        Location(await browser.SendAsync(s =>
+        {
+            s.Get.Url("/rapor");
+            s.StatusCodeShouldBe(302);
+        })).ShouldStartWith("/masuk");
+
+        // Why the form needs no token: a browser sends a SameSite=Lax cookie with no post from another site.
+        var signIn = await new TestBrowser(app.Host).SendAsync(s =>
+        {
+            s.Post.Json(new { userName = "kepsek", password = TestSchool.Password }).ToUrl("/api/session");
+            s.StatusCodeShouldBe(204);
+        });
+        var sessionCookies = signIn.Context.Response.Headers.SetCookie.Select(c => Microsoft.Net.Http.Headers.SetCookieHeaderValue.Parse(c))
+            .Where(c => c.HttpOnly).ToList();
+        sessionCookies.ShouldNotBeEmpty();
+        sessionCookies.ShouldAllBe(c => c.SameSite == Microsoft.Net.Http.Headers.SameSiteMode.Lax || c.SameSite == Microsoft.Net.Http.Headers.SameSiteMode.Strict);
+    }
 }
