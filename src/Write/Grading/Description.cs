@@ -12,11 +12,16 @@ public static class Description
     /// <summary>"Menunjukkan penguasaan yang baik dalam {achieved}." then "Perlu ditingkatkan dalam {not achieved}.";
     /// a sentence with nothing to name is left out. TPs not yet decided (no score, no mark) are not named.
     /// Empty when nothing is decided yet.</summary>
-    public static string Generate(IEnumerable<(LearningObjective Objective, bool? Achieved)> objectives)
+    public static string Generate(IEnumerable<(LearningObjective Objective, bool? Achieved)> objectives) =>
+        Compose(objectives.Select(o => (Phrase(o.Objective.Description), o.Achieved)));
+
+    /// <summary><see cref="Generate"/> from the TPs' <see cref="Phrase"/>s, for a caller that phrases each TP once
+    /// for a whole class.</summary>
+    public static string Compose(IEnumerable<(string Phrase, bool? Achieved)> objectives)
     {
         var list = objectives.ToList();
-        var achieved = list.Where(o => o.Achieved == true).Select(o => Phrase(o.Objective.Description)).ToList();
-        var notAchieved = list.Where(o => o.Achieved == false).Select(o => Phrase(o.Objective.Description)).ToList();
+        var achieved = list.Where(o => o.Achieved == true).Select(o => o.Phrase).ToList();
+        var notAchieved = list.Where(o => o.Achieved == false).Select(o => o.Phrase).ToList();
         var sentences = new List<string>(2);
         if (achieved.Count > 0)
             sentences.Add(AchievedPrefix + string.Join(", ", achieved) + ".");

@@ -81,10 +81,22 @@ public static class GradebookCalculation
         List<AchievementsCalculated> achievements = [];
         List<DescriptionGenerated> descriptions = [];
         var objectives = g.LearningObjectives();
-        foreach (var student in g.Students().Where(s => only is null || only.Contains(s)))
+        var objectiveKeys = objectives.Select(o => o.Key).ToHashSet();
+        // Once per command, not once per student: a column save recalculates a whole class.
+        var phrases = objectives.Select(o => Description.Phrase(o.Description)).ToArray();
+        // A student of only who has nothing in the gradebook had no results and gets none: the same as leaving them out.
+        IEnumerable<Guid> students = only is null ? g.Students() : only.Order();
+        foreach (var student in students)
         {
-            var grade = FinalGrade.Calculate(
-                [.. objectives.Select(o => g.Score(student, o.Key)?.Value)],
+            var now = new Achievement?[objectives.Count];
+            var slm = new int?[objectives.Count];
+            for (var i = 0; i < objectives.Count; i++)
+            {
+                slm[i] = g.Score(student, objectives[i].Key)?.Value;
+                now[i] = AchievementOf(g, student, objectives[i].Key);
+            }
+
+            var grade = FinalGrade.Calculate(slm,
                 [g.Score(student, Assessment.SemesterTest)?.Value, g.Score(student, Assessment.SemesterNonTest)?.Value],
                 g.Score(student, Assessment.MidSemesterTest)?.Value,
                 g.Weights);
@@ -92,17 +104,17 @@ public static class GradebookCalculation
             if (grade != previousGrade)
                 grades.Add(new FinalGradeCalculated(student, grade.Value, grade.Complete, grade.SlmMean, grade.Sas, grade.Sts, previousGrade.Value));
 
-            var now = objectives.ToDictionary(o => o.Key, o => AchievementOf(g, student, o.Key));
-            var before = g.Achievements.GetValueOrDefault(student) ?? [];
-            var changed = objectives.Select(o => o.Key).Concat(before.Keys.Where(k => !now.ContainsKey(k)))
-                .Select(key => (Key: key, Now: now.GetValueOrDefault(key), Before: before.GetValueOrDefault(key)))
-                .Where(x => x.Now != x.Before)
-                .Select(x => new ObjectiveAchievement(x.Key, x.Now?.Achieved, x.Now?.ByHand ?? false))
-                .ToList();
+            var before = g.Achievements.GetValueOrDefault(student);
+            List<ObjectiveAchievement> changed = [];
+            for (var i = 0; i < objectives.Count; i++)
+                if (now[i] != before?.GetValueOrDefault(objectives[i].Key))
+                    changed.Add(new ObjectiveAchievement(objectives[i].Key, now[i]?.Achieved, now[i]?.ByHand ?? false));
+            foreach (var removed in before?.Keys.Where(k => !objectiveKeys.Contains(k)) ?? [])
+                changed.Add(new ObjectiveAchievement(removed, null, false));
             if (changed.Count > 0)
                 achievements.Add(new AchievementsCalculated(student, changed));
 
-            var description = Description.Generate(objectives.Select(o => (o, now[o.Key]?.Achieved)));
+            var description = Description.Compose(phrases.Select((phrase, i) => (phrase, now[i]?.Achieved)));
             if (description != (g.GeneratedDescriptions.GetValueOrDefault(student) ?? ""))
                 descriptions.Add(new DescriptionGenerated(student, description));
         }

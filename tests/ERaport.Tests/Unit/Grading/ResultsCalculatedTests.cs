@@ -52,6 +52,22 @@ public sealed class ResultsCalculatedTests : IDisposable
         (await ReadModelOf(perStudent, "per-student.db")).ShouldBe(await ReadModelOf(batched, "batched.db"));
     }
 
+    [Fact]
+    public void recalculating_some_students_gives_them_what_recalculating_everyone_gives_and_nothing_to_a_student_without_data()
+    {
+        var unreported = Fold([.. Semester().Where(e => e is not ResultsCalculated)]);
+        var everyone = GradebookCalculation.Recalculate(unreported);
+        everyone.FinalGrades.Count.ShouldBe(2);
+
+        var some = GradebookCalculation.Recalculate(unreported, new HashSet<Guid> { Budi, Stranger });
+
+        Json(some).ShouldBe(Json(new ResultsCalculated(
+            [.. everyone.FinalGrades.Where(r => r.StudentId == Budi)],
+            [.. everyone.Achievements.Where(r => r.StudentId == Budi)],
+            [.. everyone.Descriptions.Where(r => r.StudentId == Budi)])));
+        GradebookCalculation.Recalculate(unreported, new HashSet<Guid> { Stranger }).IsEmpty.ShouldBeTrue();
+    }
+
     /// <summary>Columns entered for two students, a correction, a hand mark, a scheme change and a removed TP, as
     /// the decisions append them.</summary>
     private static List<object> Semester()
@@ -88,7 +104,7 @@ public sealed class ResultsCalculatedTests : IDisposable
     private static Gradebook Fold(List<object> events) =>
         Gradebook.Create((GradebookOpened)events[0]).After(events.Skip(1), "guru.a");
 
-    private static string Json(Gradebook g) => JsonSerializer.Serialize(g);
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
 
     /// <summary>Every row of every table; history lines without their sequence and position, which say where
     /// in the stream they came from (one event per student before, one batch now).</summary>
