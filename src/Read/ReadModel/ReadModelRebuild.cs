@@ -78,7 +78,10 @@ public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, 
                     break;
                 await ReadModelCatchUp.RunAsync(session, target, total, CancellationToken.None, onPage: done => Report(done, total, clock.Elapsed));
             }
+            var applied = clock.Elapsed;
             target.Seal();
+            logger.LogInformation("Read model events applied in {Applied:N1} s, indexes built and checked in {Sealed:N1} s",
+                applied.TotalSeconds, (clock.Elapsed - applied).TotalSeconds);
             if (swap)
                 await live.SwapAsync(target, (replacement, until) => ReadModelCatchUp.RunAsync(session, replacement, until, CancellationToken.None),
                     CancellationToken.None);
