@@ -28,6 +28,32 @@ public sealed class EventStoreStorageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_save_decides_on_the_scores_another_node_stored_after_this_node_cached_the_gradebook()
+    {
+        var teacher = app.School.User("guru.mtk");
+        var gradebook = await app.OpenGradebookAsync();
+        var ani = app.School.Students[0];
+        SaveScores Save(string value, int? seen) => new(Guid.NewGuid(), gradebook, [new ScoreEntry(ani, "tp1", value, seen)],
+            seen is null ? null : "Salah ketik", teacher, EntrySource.Api);
+        (await app.SendAsync(Save("70", null))).IsAccepted.ShouldBeTrue(); // this node now holds the gradebook in its cache
+
+        // Another node (its own store and cache, the same database) corrects the score.
+        using (var otherNode = DocumentStore.For(opts =>
+               {
+                   opts.Connection(AppFixture.ConnectionString);
+                   opts.DatabaseSchemaName = app.Schema;
+                   EventStore.Configure(opts);
+               }))
+        await using (var session = otherNode.LightweightSession())
+            (await SaveScoresHandler.Handle(Save("75", 70), session, CancellationToken.None)).IsAccepted.ShouldBeTrue();
+
+        var stale = await app.SendAsync(Save("80", 70));
+        stale.Status.ShouldBe(OutcomeStatus.Conflict);
+        stale.Errors.ShouldHaveSingleItem().Details!["current"].ShouldBe(75);
+        (await app.SendAsync(Save("80", 75))).IsAccepted.ShouldBeTrue();
+    }
+
+    [Fact]
     public void settings_already_in_the_connection_string_win_over_the_apps_defaults()
     {
         var defaults = new Npgsql.NpgsqlConnectionStringBuilder(EventStore.ForApp("Host=db;Database=eraport"));
