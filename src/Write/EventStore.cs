@@ -52,16 +52,19 @@ public static class EventStore
     public static string ForApp(string connectionString, int maxPoolSize = 20, int maxAutoPrepare = 100)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        void Default(string keyword, Action set)
+        // The keys as written (a value such as a password may contain any word), without spaces or case.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "").ToLowerInvariant()).ToHashSet();
+        void Default(Action set, params string[] keys)
         {
-            if (!connectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase))
+            if (!keys.Any(given.Contains))
                 set();
         }
-        Default("pool size", () => builder.MaxPoolSize = maxPoolSize);
-        Default("auto prepare", () => builder.MaxAutoPrepare = maxAutoPrepare);
-        Default("write buffer", () => builder.WriteBufferSize = 65536);
-        Default("read buffer", () => builder.ReadBufferSize = 65536);
-        Default("options", () => builder.Options = "-c default_toast_compression=lz4");
+        Default(() => builder.MaxPoolSize = maxPoolSize, "maximumpoolsize", "maxpoolsize");
+        Default(() => builder.MaxAutoPrepare = maxAutoPrepare, "maxautoprepare");
+        Default(() => builder.WriteBufferSize = 65536, "writebuffersize");
+        Default(() => builder.ReadBufferSize = 65536, "readbuffersize");
+        Default(() => builder.Options = "-c default_toast_compression=lz4", "options");
         return builder.ConnectionString;
     }
 }

@@ -186,9 +186,9 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     private const string Analyze = "PRAGMA analysis_limit=1000; ANALYZE;";
 
     // CREATE INDEX sorts every row of its table: 16 MB of cache merges fewer runs than the default 2 MB. More cache
-    // or a helper thread sorted no faster on 2 cores and cost up to 150 MB more at the peak (docs/benchmarks.md).
-    private const string SortInMemory = "PRAGMA cache_size=-16384; PRAGMA threads=0;\n";
-    private const string SortDefault = "PRAGMA cache_size=-2000; PRAGMA threads=0;\n";
+    // or a helper thread (PRAGMA threads) sorted no faster on 2 cores and cost up to 150 MB more at the peak (docs/benchmarks.md).
+    private const string SortInMemory = "PRAGMA cache_size=-16384;\n";
+    private const string SortDefault = "PRAGMA cache_size=-2000;\n";
 
     private static long ReadCheckpoint(SqliteConnection connection, SqliteTransaction tx)
     {

@@ -63,5 +63,9 @@ public sealed class EventStoreStorageTests(AppFixture app)
         var own = new Npgsql.NpgsqlConnectionStringBuilder(EventStore.ForApp(
             "Host=db;Maximum Pool Size=5;Max Auto Prepare=0;Write Buffer Size=8192;Options=-c default_toast_compression=pglz"));
         (own.MaxPoolSize, own.MaxAutoPrepare, own.WriteBufferSize, own.Options).ShouldBe((5, 0, 8192, "-c default_toast_compression=pglz"));
+
+        // Only the keys count: a value that merely contains a keyword's words changes nothing.
+        var lookalike = new Npgsql.NpgsqlConnectionStringBuilder(EventStore.ForApp("Host=db;Password=options pool size;Minimum Pool Size=2"));
+        (lookalike.MaxPoolSize, lookalike.Options).ShouldBe((20, "-c default_toast_compression=lz4"));
     }
 }
