@@ -7,7 +7,10 @@ namespace ERaport.Read.ReadModel;
 /// store directly: after the file was deleted or restored, and for a rebuild from sequence 0.</summary>
 public static class ReadModelCatchUp
 {
-    public const int PageSize = 5000;
+    // Two pages are in memory at once (one applied, the next read). Whole-column results are ~12 kB of JSON each:
+    // 5,000-event pages held ~140 MB of live events in a rebuild, 1,000 hold ~50 MB and ran no slower
+    // (docs/benchmarks.md); smaller pages paid for their extra transactions.
+    public const int PageSize = 1000;
 
     /// <summary>Applies pages in sequence order; the next page is read from PostgreSQL while SQLite applies
     /// the current one.</summary>
