@@ -57,10 +57,16 @@ public sealed class NginxServer : IAsyncDisposable
         };
         _process = ChildProcess.Start("nginx", DeployTools.RepoPath("deploy", "nginx", "entrypoint.sh"),
             ["-c", ConfigPath, "-e", "stderr"], environment, Path.Combine(Directory, "entrypoint.log"));
+        // The entrypoint's `nginx -t` binds and listens on both ports for a moment before it execs nginx:
+        // a connection then can land in that short-lived backlog and be reset. The master writes its pid
+        // file (its pid is the entrypoint's, through exec) only once it holds the ports for good.
+        var pidFile = Path.Combine(Directory, "nginx.pid");
         await DeployTools.WaitUntilAsync(async () =>
         {
             if (_process.HasExited)
                 throw new InvalidOperationException($"nginx exited during start.{Environment.NewLine}{Tail()}");
+            if (!File.Exists(pidFile) || (await File.ReadAllTextAsync(pidFile)).Trim() != _process.Id.ToString())
+                return false;
             foreach (var port in new[] { HttpPort, HttpsPort })
             {
                 using var tcp = new TcpClient();
