@@ -48,6 +48,9 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     {
         // Stored as sortable integers so that time ranges can be filtered in SQL.
         builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        // 16 bytes instead of 36 characters of text: every key and history index holds two or three ids. A million events
+        // rebuild into a file 30 % smaller (656 vs 936 MB) with less I/O (docs/benchmarks.md, sixth round).
+        builder.Properties<Guid>().HaveConversion<GuidToBytesConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)

@@ -129,7 +129,6 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
     private sealed class RowTable
     {
         private readonly IClrPropertyGetter[] _getters;
-        private readonly ValueConverter?[] _converters;
         private readonly int[] _keyIndexes;
 
         public RowTable(IEntityType entity)
@@ -138,7 +137,6 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
             var columns = entity.GetProperties().ToArray();
             IProperty[] keyColumns = [.. entity.FindPrimaryKey()!.Properties];
             _getters = [.. columns.Select(c => c.GetGetter())];
-            _converters = [.. columns.Select(c => c.GetRelationalTypeMapping().Converter)];
             _keyIndexes = [.. keyColumns.Select(k => Array.IndexOf(columns, k))];
             Binders = [.. columns.Select(ColumnBinder.For)];
             KeyBinders = [.. _keyIndexes.Select(i => Binders[i])];
@@ -162,7 +160,7 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
         {
             var values = new object?[_getters.Length];
             for (var i = 0; i < values.Length; i++)
-                values[i] = Stored(_getters[i].GetClrValueUsingContainingEntity(row), _converters[i]);
+                values[i] = Binders[i].Stored(_getters[i].GetClrValueUsingContainingEntity(row));
             return values;
         }
 
@@ -171,20 +169,17 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
         {
             var key = new object?[clrKey.Length];
             for (var i = 0; i < key.Length; i++)
-                key[i] = Stored(clrKey[i], _converters[_keyIndexes[i]]);
+                key[i] = KeyBinders[i].Stored(clrKey[i]);
             return key;
         }
-
-        private static object? Stored(object? value, ValueConverter? converter) =>
-            value is null ? null : converter?.ConvertToProvider(value) ?? value;
 
         private static string Column(IProperty p) => Quote(p.GetColumnName());
 
         private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
     }
 
-    /// <summary>Binds a column's stored values exactly as Microsoft.Data.Sqlite's parameters bind them (integers
-    /// and booleans as integers; Guid as upper-case text, decimal and DateOnly as invariant text), through
+    /// <summary>Binds a column's stored values exactly as EF Core and Microsoft.Data.Sqlite store them (integers
+    /// and booleans as integers; Guid as its 16 bytes, decimal and DateOnly as invariant text), through
     /// stack buffers instead of new strings and arrays. Only the types the read model stores are known; the
     /// tables are all read when the first row is written, so another type fails at once.</summary>
     private sealed class ColumnBinder
@@ -195,8 +190,17 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
         private enum Kind { Integer, Boolean, Text, Guid, Decimal, Date }
 
         private readonly Kind _kind;
+        private readonly ValueConverter? _converter;
 
-        private ColumnBinder(Kind kind) => _kind = kind;
+        private ColumnBinder(Kind kind, ValueConverter? converter)
+        {
+            _kind = kind;
+            // A Guid's 16 bytes are written straight from the Guid, not through a new array per value.
+            _converter = kind == Kind.Guid ? null : converter;
+        }
+
+        /// <summary>A value as this binder takes it: converted as EF Core stores it, or as it is when bound directly.</summary>
+        public object? Stored(object? value) => value is null ? null : _converter?.ConvertToProvider(value) ?? value;
 
         public static ColumnBinder For(IProperty column)
         {
@@ -204,17 +208,18 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
             var type = mapping.Converter?.ProviderClrType ?? column.ClrType;
             type = Nullable.GetUnderlyingType(type) ?? type;
             type = type.IsEnum ? Enum.GetUnderlyingType(type) : type;
-            return new ColumnBinder(type switch
+            var kind = type switch
             {
                 _ when type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) => Kind.Integer,
                 _ when type == typeof(bool) => Kind.Boolean,
                 _ when type == typeof(string) => Kind.Text,
-                _ when type == typeof(Guid) && mapping.StoreType == "TEXT" => Kind.Guid,
+                _ when type == typeof(byte[]) && mapping.Converter is GuidToBytesConverter => Kind.Guid,
                 _ when type == typeof(decimal) && mapping.StoreType == "TEXT" => Kind.Decimal,
                 _ when type == typeof(DateOnly) && mapping.StoreType == "TEXT" => Kind.Date,
                 _ => throw new NotSupportedException(
                     $"The read-model writer cannot store {column.DeclaringType.DisplayName()}.{column.Name} ({type.Name} as {mapping.StoreType})."),
-            });
+            };
+            return new ColumnBinder(kind, mapping.Converter);
         }
 
         public int Bind(sqlite3_stmt statement, int index, object? value)
@@ -229,15 +234,17 @@ internal sealed class RowWriter(SqliteConnection connection) : IDisposable
                     return raw.sqlite3_bind_int64(statement, index, (bool)value ? 1 : 0);
                 case Kind.Text:
                     return BindText(statement, index, (string)value);
+                case Kind.Guid:
+                {
+                    // The bytes of Guid.ToByteArray, which EF Core's GuidToBytesConverter stores.
+                    Span<byte> bytes = stackalloc byte[16];
+                    ((Guid)value).TryWriteBytes(bytes);
+                    return raw.sqlite3_bind_blob(statement, index, bytes);
+                }
             }
             Span<byte> utf8 = stackalloc byte[64];
             int length;
-            if (_kind == Kind.Guid)
-            {
-                ((Guid)value).TryFormat(utf8, out length);
-                Ascii.ToUpperInPlace(utf8[..length], out _);
-            }
-            else if (_kind == Kind.Decimal)
+            if (_kind == Kind.Decimal)
                 ((decimal)value).TryFormat(utf8, out length, DecimalFormat, CultureInfo.InvariantCulture);
             else
                 ((DateOnly)value).TryFormat(utf8, out length, DateFormat, CultureInfo.InvariantCulture);

@@ -86,7 +86,7 @@ public sealed class ReadModelStoreTests : IDisposable
         await eventByEvent.InitializeAsync();
         foreach (var e in events)
             await eventByEvent.ApplyAsync([e], e.Sequence);
-        // The same rows copied through EF Core: any difference in how a value is stored (a Guid's case, a
+        // The same rows copied through EF Core: any difference in how a value is stored (a Guid's bytes, a
         // decimal's text, a time's ticks) shows in the dump.
         var throughEf = new ReadModelStore(Path.Combine(_directory, "ef.db"));
         await throughEf.InitializeAsync();
