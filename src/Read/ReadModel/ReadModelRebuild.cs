@@ -23,8 +23,7 @@ public sealed record RebuildProgress(
 }
 
 /// <summary>Blue/green rebuild: a new SQLite file is filled from sequence 0 while the current one keeps
-/// serving and stays current (first stream by stream up to where the live model's feed is, then in sequence order);
-/// once the new one has nearly caught up, it is brought to the live checkpoint
+/// serving and stays current; once the new one has nearly caught up, it is brought to the live checkpoint
 /// with writers held for a moment and swapped in. A failure deletes the new file and leaves the old one
 /// serving, with the event and the error shown.</summary>
 public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, ILogger<ReadModelRebuild> logger)
@@ -71,10 +70,6 @@ public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, 
             await target.InitializeAsync();
             await using var session = store.QuerySession();
             logger.LogInformation("Rebuilding the read model into {Path}", target.Path);
-            var delivered = await ReadModelCatchUp.DeliveredAsync(store, CancellationToken.None);
-            await ReadModelCatchUp.FillAsync(session, target, delivered, CancellationToken.None, onPage: done => Report(done, delivered, clock.Elapsed));
-            logger.LogInformation("Read model filled stream by stream up to sequence {Delivered} in {Seconds:N1} s; catching up in sequence order",
-                delivered, clock.Elapsed.TotalSeconds);
             while (true)
             {
                 var total = await ReadModelCatchUp.DeliveredAsync(store, CancellationToken.None);

@@ -139,8 +139,19 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         {
             foreach (var e in events.Where(e => e.Sequence > applied))
             {
-                if (await ProjectAsync(e, onPoisonEvent) is not { } changes)
+                // Projectors are pure, so a failing event is found before anything of it reaches the database.
+                List<RowChange> changes;
+                try
+                {
+                    changes = [.. Projector.Project(e)];
+                }
+                catch (Exception error)
+                {
+                    if (onPoisonEvent is null)
+                        throw new ProjectionFailedException(e, error);
+                    await onPoisonEvent(e, error);
                     continue;
+                }
                 foreach (var change in changes)
                     writer.Write(change);
                 changed?.AddRange(changes);
@@ -155,51 +166,6 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         if (!Filling)
             RefreshStatistics(connection, applied);
         return applied;
-    }
-
-    /// <summary>An event's row changes; null when it is poison and <paramref name="onPoisonEvent"/> took it. Projectors are
-    /// pure, so a failing event is found before anything of it reaches the database.</summary>
-    private static async Task<List<RowChange>?> ProjectAsync(IEvent e, Func<IEvent, Exception, Task>? onPoisonEvent)
-    {
-        try
-        {
-            return [.. Projector.Project(e)];
-        }
-        catch (Exception error)
-        {
-            if (onPoisonEvent is null)
-                throw new ProjectionFailedException(e, error);
-            await onPoisonEvent(e, error);
-            return null;
-        }
-    }
-
-    /// <summary>Applies a page of a fill that reads the event store stream by stream (<see cref="ReadModelCatchUp.FillAsync"/>):
-    /// every event given, in the order given, and only the last change of each row, in one transaction. Every row belongs
-    /// to one stream, so the rows end as a replay in sequence order leaves them. The checkpoint does not move: the fill
-    /// sets it once all streams are in. Only for a file being filled, which nobody reads and a failure throws away.</summary>
-    public async Task FillAsync(IReadOnlyList<IEvent> events, CancellationToken ct = default)
-    {
-        if (!Filling)
-            throw new InvalidOperationException("Only a read model being filled takes events out of sequence order.");
-        await _writer.WaitAsync(ct);
-        try
-        {
-            await using var connection = _file.OpenWriter(filling: true);
-            await using var tx = connection.BeginTransaction();
-            using (var writer = new RowWriter(connection, lastChangeOnly: true))
-            {
-                foreach (var e in events)
-                    foreach (var change in (await ProjectAsync(e, onPoisonEvent: null))!)
-                        writer.Write(change);
-                writer.Flush();
-            }
-            await tx.CommitAsync(ct);
-        }
-        finally
-        {
-            _writer.Release();
-        }
     }
 
     private long _analyzedAt = -1;

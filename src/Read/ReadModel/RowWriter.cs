@@ -12,11 +12,8 @@ namespace ERaport.Read.ReadModel;
 /// <summary>Writes row changes straight to SQLite inside one transaction, in the order given, with one prepared
 /// statement per table and kind of change (upsert, insert, delete) re-bound for every row. EF Core's change tracker
 /// cost a lookup per upserted row; here an upsert is one <c>INSERT … ON CONFLICT DO UPDATE</c>. Columns, keys and
-/// value conversions come from the EF Core model, so rows are stored exactly as EF Core stores and reads them.
-/// <para>With <c>lastChangeOnly</c> (a rebuild filling a file stream by stream) upserts and deletes wait, keyed by table and
-/// primary key, and only each row's last change is written at <see cref="Flush"/>: a gradebook's stream rewrites the same
-/// scores and results hundreds of times, and every row belongs to one stream.</para></summary>
-internal sealed class RowWriter(SqliteConnection connection, bool lastChangeOnly = false) : IDisposable
+/// value conversions come from the EF Core model, so rows are stored exactly as EF Core stores and reads them.</summary>
+internal sealed class RowWriter(SqliteConnection connection) : IDisposable
 {
     // The tables do not depend on the file, so any context gives the model. All are read at once, so a column
     // the writer cannot bind fails the first write of any table.
@@ -28,8 +25,6 @@ internal sealed class RowWriter(SqliteConnection connection, bool lastChangeOnly
 
     private readonly Dictionary<RowTable, Statements> _statements = [];
 
-    private readonly Dictionary<RowKey, (Statements Statements, object?[] Values, bool Delete)> _waiting = [];
-
     public void Write(RowChange change)
     {
         switch (change)
@@ -37,11 +32,7 @@ internal sealed class RowWriter(SqliteConnection connection, bool lastChangeOnly
             case Upsert upsert:
             {
                 var statements = StatementsOf(upsert.Row.GetType());
-                var values = statements.Table.ValuesOf(upsert.Row);
-                if (lastChangeOnly)
-                    _waiting[new RowKey(statements.Table, statements.Table.KeyOf(values))] = (statements, values, false);
-                else
-                    statements.Upsert.Run(values);
+                statements.Upsert.Run(statements.Table.ValuesOf(upsert.Row));
                 break;
             }
             case Insert insert:
@@ -53,38 +44,11 @@ internal sealed class RowWriter(SqliteConnection connection, bool lastChangeOnly
             case Delete delete:
             {
                 var statements = StatementsOf(delete.RowType);
-                var key = statements.Table.ProviderKey(delete.Key);
-                if (lastChangeOnly)
-                    _waiting[new RowKey(statements.Table, key)] = (statements, key, true);
-                else
-                    statements.Delete.Run(key);
+                statements.Delete.Run(statements.Table.ProviderKey(delete.Key));
                 break;
             }
             default:
                 throw new InvalidOperationException($"Unknown row change {change.GetType().Name}");
-        }
-    }
-
-    /// <summary>Writes the last change of every row that waits (with <c>lastChangeOnly</c>).</summary>
-    public void Flush()
-    {
-        foreach (var (statements, values, delete) in _waiting.Values)
-            (delete ? statements.Delete : statements.Upsert).Run(values);
-        _waiting.Clear();
-    }
-
-    /// <summary>A row's identity: its table and its primary key's stored values.</summary>
-    private readonly record struct RowKey(RowTable Table, object?[] Key)
-    {
-        public bool Equals(RowKey other) => Table == other.Table && Key.AsSpan().SequenceEqual(other.Key);
-
-        public override int GetHashCode()
-        {
-            var hash = new HashCode();
-            hash.Add(Table);
-            foreach (var value in Key)
-                hash.Add(value);
-            return hash.ToHashCode();
         }
     }
 
@@ -198,15 +162,6 @@ internal sealed class RowWriter(SqliteConnection connection, bool lastChangeOnly
             for (var i = 0; i < values.Length; i++)
                 values[i] = Binders[i].Stored(_getters[i].GetClrValueUsingContainingEntity(row));
             return values;
-        }
-
-        /// <summary>The primary key's values of a row's stored values.</summary>
-        public object?[] KeyOf(object?[] values)
-        {
-            var key = new object?[_keyIndexes.Length];
-            for (var i = 0; i < key.Length; i++)
-                key[i] = values[_keyIndexes[i]];
-            return key;
         }
 
         /// <summary>A delete's key values as stored.</summary>

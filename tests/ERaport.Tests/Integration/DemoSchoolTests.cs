@@ -6,7 +6,6 @@ using ERaport.Read.School;
 using ERaport.Web.Demo;
 using ERaport.Write.Accounts;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -125,37 +124,5 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
         }
         demo.Logins.Count.ShouldBeLessThanOrEqualTo(8);
         demo.Logins.ShouldContain(l => l.Contains("kepsek") && l.Contains("Kepala sekolah"));
-    }
-
-    [Theory]
-    [InlineData(ReadModelCatchUp.PageSize)]
-    [InlineData(10)] // gradebooks (a dozen events and more) read in parts, short streams grouped
-    public async Task a_fill_stream_by_stream_leaves_every_row_as_a_replay_in_sequence_order_does(int pageSize)
-    {
-        var directory = Directory.CreateTempSubdirectory("eraport-fill-");
-        try
-        {
-            await using var session = demo.Service<Marten.IDocumentStore>().QuerySession();
-            var until = await demo.Service<ReadModelStore>().CheckpointAsync();
-            var inSequence = new ReadModelStore(Path.Combine(directory.FullName, "sequence.db"));
-            await inSequence.InitializeAsync();
-            await ReadModelCatchUp.RunAsync(session, inSequence, until, default);
-            // A rebuild's file: filled before anybody reads it.
-            var byStream = demo.Service<ReadModelStore>().CreateSibling();
-            await byStream.InitializeAsync();
-
-            var events = await ReadModelCatchUp.FillAsync(session, byStream, until, default, pageSize: pageSize);
-            byStream.Seal();
-
-            events.ShouldBeGreaterThan(1_000);
-            (await byStream.CheckpointAsync()).ShouldBe(until);
-            (await ReadModelDump.OfAsync(byStream)).ShouldEqual(await ReadModelDump.OfAsync(inSequence));
-            byStream.Discard();
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            directory.Delete(recursive: true);
-        }
     }
 }
