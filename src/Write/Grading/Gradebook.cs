@@ -51,7 +51,20 @@ public sealed class Gradebook
 
     public static string CellKey(Guid studentId, string assessment) => $"{studentId:N}:{assessment}";
 
-    public ScoreCell? Score(Guid studentId, string assessment) => Scores.GetValueOrDefault(CellKey(studentId, assessment));
+    /// <summary>The cell's score, looked up by a key formatted on the stack: a column save looks up hundreds of cells,
+    /// and their key strings were 7 % of the app's allocations under sheet saves (docs/benchmarks.md).</summary>
+    public ScoreCell? Score(Guid studentId, string assessment)
+    {
+        if (assessment.Length > MaxStackKey || !Scores.TryGetAlternateLookup<ReadOnlySpan<char>>(out var cells))
+            return Scores.GetValueOrDefault(CellKey(studentId, assessment));
+        Span<char> key = stackalloc char[33 + assessment.Length];
+        studentId.TryFormat(key, out _, "N");
+        key[32] = ':';
+        assessment.CopyTo(key[33..]);
+        return cells.TryGetValue(key, out var cell) ? cell : null;
+    }
+
+    private const int MaxStackKey = 64;
 
     public IReadOnlyList<LearningObjective> LearningObjectives() =>
         [.. Assessments.Where(a => Assessment.IsObjective(a.Key)).Select(a => new LearningObjective(a.Key, a.Label, a.Description))];

@@ -84,6 +84,7 @@ public static class GradebookCalculation
         var objectiveKeys = objectives.Select(o => o.Key).ToHashSet();
         // Once per command, not once per student: a column save recalculates a whole class.
         var phrases = objectives.Select(o => Description.Phrase(o.Description)).ToArray();
+        var described = new (string Phrase, bool? Achieved)[objectives.Count];
         // A student of only who has nothing in the gradebook had no results and gets none: the same as leaving them out.
         IEnumerable<Guid> students = only is null ? g.Students() : only.Order();
         foreach (var student in students)
@@ -114,7 +115,9 @@ public static class GradebookCalculation
             if (changed.Count > 0)
                 achievements.Add(new AchievementsCalculated(student, changed));
 
-            var description = Description.Compose(phrases.Select((phrase, i) => (phrase, now[i]?.Achieved)));
+            for (var i = 0; i < objectives.Count; i++)
+                described[i] = (phrases[i], now[i]?.Achieved);
+            var description = Description.Compose(described);
             if (description != (g.GeneratedDescriptions.GetValueOrDefault(student) ?? ""))
                 descriptions.Add(new DescriptionGenerated(student, description));
         }

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using ERaport.Read.Audit;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -58,6 +61,31 @@ public sealed class EventChainTests(TamperFixture app)
         var result = await VerifyAsync();
         result.Intact.ShouldBeTrue(result.Message);
         result.Events.ShouldBeGreaterThan(20);
+    }
+
+    /// <summary>The link format every stored chain was made with: changing it would break the verification of old logs.</summary>
+    [Fact]
+    public async Task a_link_is_the_hmac_of_the_previous_link_and_the_row_joined_by_unit_separators()
+    {
+        var sequence = await SaveScoresAsync("79");
+        var key = Convert.FromBase64String(File.ReadAllText(Path.Combine(Path.GetDirectoryName(app.ReadModelPath)!, "event-chain.key")).Trim());
+        await using var connection = new NpgsqlConnection(AppFixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.user_name, e.data::text, e.headers::text, l.link, " +
+            $"(select p.link from {app.Schema}.eraport_event_chain p where p.seq_id < e.seq_id order by p.seq_id desc limit 1) " +
+            $"from {app.Schema}.mt_events e join {app.Schema}.eraport_event_chain l on l.seq_id = e.seq_id where e.seq_id = {sequence}", connection);
+        await using var row = await command.ExecuteReaderAsync();
+        (await row.ReadAsync()).ShouldBeTrue();
+
+        var canonical = string.Join('\u001f', row.GetInt64(0).ToString(CultureInfo.InvariantCulture), row.GetString(1),
+            row.GetInt64(2).ToString(CultureInfo.InvariantCulture), row.GetString(3),
+            row.GetFieldValue<DateTimeOffset>(4).UtcTicks.ToString(CultureInfo.InvariantCulture), row.IsDBNull(5) ? "" : row.GetString(5),
+            row.GetString(6), row.IsDBNull(7) ? "" : row.GetString(7));
+        var previous = row.IsDBNull(9) ? [] : (byte[])row[9];
+
+        byte[] message = [.. previous, .. Encoding.UTF8.GetBytes(canonical)];
+        ((byte[])row[8]).ShouldBe(HMACSHA256.HashData(key, message));
     }
 
     [Fact]

@@ -83,4 +83,20 @@ public class GradebookAfterTests
 
         applied.Except(EveryEvent.Select(e => e.GetType())).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void a_score_is_found_by_its_cell_in_a_gradebook_read_back_from_its_snapshot_whatever_the_length_of_the_column_key()
+    {
+        var longKey = new string('x', 100);
+        var g = New().After([new ScoresRecorded([new RecordedScore(Ani, "tp1", 81), new RecordedScore(Ani, longKey, 82)])], "guru.a");
+        var stored = JsonSerializer.Deserialize<Gradebook>(JsonSerializer.Serialize(g))!;
+
+        foreach (var gradebook in new[] { g, stored })
+        {
+            gradebook.Score(Ani, "tp1")!.Value.ShouldBe(81);
+            gradebook.Score(Ani, longKey)!.Value.ShouldBe(82);
+            gradebook.Score(Budi, "tp1").ShouldBeNull();
+            gradebook.Score(Ani, "tp2").ShouldBeNull();
+        }
+    }
 }
