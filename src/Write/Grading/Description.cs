@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ERaport.Write.Grading;
 
 /// <summary>The capaian kompetensi text of one student, generated from the TPs in the official wording.</summary>
@@ -19,34 +17,52 @@ public static class Description
 
     /// <summary><see cref="Generate"/> from the TPs' <see cref="Phrase"/>s, for a caller that phrases each TP once
     /// for a whole class.</summary>
-    public static string Compose(IEnumerable<(string Phrase, bool? Achieved)> objectives) => Compose([.. objectives]);
+    public static string Compose(IEnumerable<(string Phrase, bool? Achieved)> objectives) =>
+        Compose(objectives as (string Phrase, bool? Achieved)[] ?? [.. objectives]);
 
-    /// <summary><see cref="Compose(IEnumerable{ValueTuple{string, bool?}})"/> written straight into one builder: a column
-    /// save composes a class's worth, and the lists and joins in between were a tenth of the app's allocations under
-    /// sheet saves (docs/benchmarks.md).</summary>
-    public static string Compose(ReadOnlySpan<(string Phrase, bool? Achieved)> objectives)
+    /// <summary>Measured first and written straight into the one string: a column save composes a class's worth, and
+    /// the lists, joins and builders in between were a tenth of the app's allocations under sheet saves
+    /// (docs/benchmarks.md).</summary>
+    public static string Compose((string Phrase, bool? Achieved)[] objectives)
     {
-        var text = new StringBuilder(512);
-        Sentence(text, AchievedPrefix, objectives, achieved: true);
-        Sentence(text, NotAchievedPrefix, objectives, achieved: false);
-        return text.ToString();
+        var achieved = SentenceLength(objectives, AchievedPrefix, achieved: true);
+        var notAchieved = SentenceLength(objectives, NotAchievedPrefix, achieved: false);
+        var length = achieved + notAchieved + (achieved > 0 && notAchieved > 0 ? 1 : 0);
+        return length == 0 ? "" : string.Create(length, objectives, static (text, objectives) =>
+        {
+            var at = WriteSentence(text, objectives, AchievedPrefix, achieved: true);
+            if (at > 0 && at < text.Length)
+                text[at++] = ' ';
+            WriteSentence(text[at..], objectives, NotAchievedPrefix, achieved: false);
+        });
     }
 
-    private static void Sentence(StringBuilder text, string prefix, ReadOnlySpan<(string Phrase, bool? Achieved)> objectives, bool achieved)
+    /// <summary>The prefix, the phrases joined by ", ", and a full stop; 0 when no TP has that outcome.</summary>
+    private static int SentenceLength((string Phrase, bool? Achieved)[] objectives, string prefix, bool achieved)
     {
-        var named = 0;
+        var (named, length) = (0, prefix.Length + 1);
+        foreach (var (phrase, decided) in objectives)
+            if (decided == achieved)
+                length += phrase.Length + (named++ > 0 ? 2 : 0);
+        return named == 0 ? 0 : length;
+    }
+
+    private static int WriteSentence(Span<char> text, (string Phrase, bool? Achieved)[] objectives, string prefix, bool achieved)
+    {
+        var (named, at) = (0, 0);
         foreach (var (phrase, decided) in objectives)
         {
             if (decided != achieved)
                 continue;
-            if (named++ > 0)
-                text.Append(", ");
-            else
-                text.Append(text.Length > 0 ? " " : "").Append(prefix);
-            text.Append(phrase);
+            var before = named++ == 0 ? prefix : ", ";
+            before.CopyTo(text[at..]);
+            at += before.Length;
+            phrase.CopyTo(text[at..]);
+            at += phrase.Length;
         }
         if (named > 0)
-            text.Append('.');
+            text[at++] = '.';
+        return at;
     }
 
     /// <summary>A TP as it reads in the middle of the sentence: without its final full stop, and with a
