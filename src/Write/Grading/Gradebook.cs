@@ -49,7 +49,16 @@ public sealed class Gradebook
     public Dictionary<Guid, Dictionary<string, Achievement>> Achievements { get; set; } = [];
     public Dictionary<Guid, string> GeneratedDescriptions { get; set; } = [];
 
-    public static string CellKey(Guid studentId, string assessment) => $"{studentId:N}:{assessment}";
+    public static string CellKey(Guid studentId, string assessment) =>
+        string.Create(33 + assessment.Length, (studentId, assessment), static (key, cell) => WriteCellKey(key, cell.studentId, cell.assessment));
+
+    /// <summary>The student's id in 32 hex digits, a colon, the assessment's key.</summary>
+    private static void WriteCellKey(Span<char> key, Guid studentId, string assessment)
+    {
+        studentId.TryFormat(key, out _, "N");
+        key[32] = ':';
+        assessment.CopyTo(key[33..]);
+    }
 
     /// <summary>The cell's score, looked up by a key formatted on the stack: a column save looks up hundreds of cells,
     /// and their key strings were 7 % of the app's allocations under sheet saves (docs/benchmarks.md).</summary>
@@ -58,9 +67,7 @@ public sealed class Gradebook
         if (assessment.Length > MaxStackKey || !Scores.TryGetAlternateLookup<ReadOnlySpan<char>>(out var cells))
             return Scores.GetValueOrDefault(CellKey(studentId, assessment));
         Span<char> key = stackalloc char[33 + assessment.Length];
-        studentId.TryFormat(key, out _, "N");
-        key[32] = ':';
-        assessment.CopyTo(key[33..]);
+        WriteCellKey(key, studentId, assessment);
         return cells.TryGetValue(key, out var cell) ? cell : null;
     }
 
