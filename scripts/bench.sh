@@ -9,6 +9,7 @@
 #   school:    --schools 4 (a district: one admin each) --classes 36 --students 32-36 --subjects 12 --teachers 30 --objectives 4
 #   this:      --keep (keep the database, read model and app log) --counters (dotnet-counters CSV of the app)
 #              --app-pool N (cap the app's PostgreSQL connection pool: Maximum Pool Size=N)
+#              --app-env NAME=VALUE (an environment variable for the app alone, e.g. DOTNET_GCHeapHardLimit=0xA000000; repeatable)
 #   benchmark: --duration 30 --writers 50 --correctors 50 --think-ms 1000 --readers 200 --paced-readers 200
 #              --leger-share 0.8 --pdf-duration 20 --rebuild-events 0 --phases saves,revisions,corrections,... (all)
 #              (see: dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll)
@@ -20,14 +21,15 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 schools=4 keep=0 counters=0 app_pool=""
-bench_args=()
+bench_args=() extra_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --schools) schools=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --counters) counters=1; shift ;;
     --app-pool) app_pool=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --app-env) extra_env+=("$2"); shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -87,7 +89,8 @@ for _ in $(seq 1 50); do
 done
 [ -n "$port" ] || { echo "No free port found" >&2; exit 1; }
 
-web=(dotnet ERaport.Web.dll)
+# Runtime settings under test reach the app only, not the build or the benchmark tool.
+web=(env ${extra_env[@]+"${extra_env[@]}"} dotnet ERaport.Web.dll)
 app_env() {
   export ConnectionStrings__EventStore="$connection${app_pool:+;Maximum Pool Size=$app_pool}"
   export ReadModel__Path="$work/readmodel.db" ASPNETCORE_ENVIRONMENT=Production
@@ -134,6 +137,10 @@ if [ "$counters" = 1 ]; then
   counters_pid=$!
 fi
 
+# A run with settings under test says so in its title, unless it has a label of its own.
+if [ ${#extra_env[@]} -gt 0 ] && [[ " ${bench_args[*]-} " != *" --label "* ]]; then
+  bench_args+=(--label "app env: ${extra_env[*]}")
+fi
 dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll \
   --url "http://127.0.0.1:$port" --logins "$logins" --schools "$schools" --app-pid "$app" --pg "$connection" --results "$results" \
   ${bench_args[@]+"${bench_args[@]}"}
