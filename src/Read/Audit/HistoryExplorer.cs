@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ERaport.Read.Grading;
+using ERaport.Write.Common;
 using ERaport.Read.ReadModel;
 using Microsoft.EntityFrameworkCore;
 
@@ -182,6 +183,11 @@ public static class HistoryExplorer
                select new Candidate { Change = h, Gradebook = g, ReportDate = t.ReportDate, TeacherUserName = u == null ? null : u.UserName };
     }
 
+    /// <summary>Sources of changes nobody made on their own account: a correction the principal approved carries out the
+    /// teacher's request (its request and decision are lines of their own), and a recalculation follows the change that
+    /// caused it, which carries its own flags. Neither is "not by the teacher of record"; both still count as after lock.</summary>
+    private static readonly string[] OnBehalf = [nameof(EntrySource.Approval), nameof(EntrySource.Calculation)];
+
     /// <summary>Lines that record a lock or a correction request and its decision are never flagged: the
     /// change an approval makes is its own line, and that one is.</summary>
     private static Expression<Func<Candidate, bool>> Flagged(ReadModelDb db, ChangeFlag flag, AuditRules rules,
@@ -191,7 +197,7 @@ public static class HistoryExplorer
         Expression<Func<Candidate, bool>> change = c => !markers.Contains(c.Change.Kind);
         Expression<Func<Candidate, bool>> flagged = flag switch
         {
-            ChangeFlag.NotTeacherOfRecord => c => c.Change.ChangedBy != c.TeacherUserName,
+            ChangeFlag.NotTeacherOfRecord => c => c.Change.ChangedBy != c.TeacherUserName && !OnBehalf.Contains(c.Change.Source),
             ChangeFlag.LargeSwing => c => c.Change.Before != null && c.Change.After != null
                 && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= rules.LargeSwing,
             // The gradebook's last lock or unlock line before the change is a lock.
@@ -254,7 +260,7 @@ public static class HistoryExplorer
             {
                 if (r.ReportDate is { } reportDate && h.ChangedAt >= rules.EndOf(reportDate))
                     flags.Add(ChangeFlag.AfterReportDate);
-                if (h.ChangedBy != r.TeacherUserName)
+                if (h.ChangedBy != r.TeacherUserName && !OnBehalf.Contains(h.Source))
                     flags.Add(ChangeFlag.NotTeacherOfRecord);
                 if (h is { Before: { } before, After: { } after } && Math.Abs(after - before) >= rules.LargeSwing)
                     flags.Add(ChangeFlag.LargeSwing);

@@ -23,8 +23,9 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     private long _sequence;
     private readonly List<IEvent> _events = [];
 
-    private void Add<T>(T data, string stream, string user = "sistem", DateTimeOffset? at = null) where T : notnull =>
-        _events.Add(TestEvents.Stored(data, stream, user, ++_sequence, at ?? Day));
+    private void Add<T>(T data, string stream, string user = "sistem", DateTimeOffset? at = null, EntrySource source = EntrySource.Form)
+        where T : notnull =>
+        _events.Add(TestEvents.Stored(data, stream, user, ++_sequence, at ?? Day, source));
 
     public async Task InitializeAsync()
     {
@@ -116,22 +117,43 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         var before = _events.Count;
         Add(new GradebookLocked(_term, _x1), math, "wali.x1", Day.AddDays(4));                                                        // 18
         Add(new CorrectionRequested(Guid.NewGuid(), _mathX1, _term, _x1, _adi, "tp1", 70, 75, "Salah ketik"), request, "guru.mtk");   // 19
-        Add(new ScoreCorrected(_adi, "tp1", 70, 75, "Salah ketik"), math, "kepsek", Day.AddDays(5));                                 // 20
-        Add(new GradebookUnlocked(_term, _x1, "Remedial"), math, "kepsek", Day.AddDays(6));                                          // 21
-        Add(new ScoreCorrected(_sari, "tp1", 55, 60, "Remedial"), math, "guru.mtk", Day.AddDays(7));                                // 22
+        Add(new ScoreCorrected(_adi, "tp1", 70, 75, "Salah ketik"), math, "kepsek", Day.AddDays(5), EntrySource.Approval);        // 20
+        Add(FinalGrade(_adi, from: 70, to: 75), math, "kepsek", Day.AddDays(5), EntrySource.Calculation);                             // 21
+        Add(new GradebookUnlocked(_term, _x1, "Remedial"), math, "kepsek", Day.AddDays(6));                                          // 22
+        Add(new ScoreCorrected(_sari, "tp1", 55, 60, "Remedial"), math, "guru.mtk", Day.AddDays(7));                                // 23
         await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
 
         var entries = (await Load(new HistoryFilter())).Entries.Where(e => e.Sequence > 17).ToDictionary(e => e.Sequence, e => e.Flags);
-        entries[20].ShouldBe([ChangeFlag.NotTeacherOfRecord, ChangeFlag.AfterLock]);
-        entries[22].ShouldBeEmpty();
+        entries[20].ShouldBe([ChangeFlag.AfterLock], "the principal carried out the teacher's own request: not a change by someone else");
+        entries[21].ShouldBe([ChangeFlag.AfterLock], "what the approval recalculated");
+        entries[23].ShouldBeEmpty();
         entries[18].ShouldBeEmpty("a lock line is not a change, though the wali kelas is not the teacher of record");
-        entries[21].ShouldBeEmpty();
+        entries[22].ShouldBeEmpty();
         entries[19].ShouldBeEmpty();
-        (await Load(new HistoryFilter(AfterLockOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([20]);
+        (await Load(new HistoryFilter(AfterLockOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([21, 20]);
         await using var db = _store.CreateDbContext();
-        (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
-            .Single(c => c.Flag == ChangeFlag.AfterLock).Count.ShouldBe(1);
+        var counts = await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None);
+        counts.Single(c => c.Flag == ChangeFlag.AfterLock).Count.ShouldBe(2);
+        counts.Single(c => c.Flag == ChangeFlag.NotTeacherOfRecord).Count.ShouldBe(1, "only the principal's own correction (16)");
     }
+
+    [Fact]
+    public async Task a_recalculation_is_not_flagged_as_someone_elses_change_but_the_change_that_caused_it_is()
+    {
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var before = _events.Count;
+        Add(new ScoreCorrected(_sari, "tp1", 55, 58, "Diminta kepala sekolah"), math, "kepsek", Day.AddDays(3));                    // 18
+        Add(FinalGrade(_sari, from: 55, to: 58), math, "kepsek", Day.AddDays(3), EntrySource.Calculation);                           // 19
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+
+        var entries = (await Load(new HistoryFilter())).Entries.Where(e => e.Sequence > 17).ToDictionary(e => e.Sequence, e => e.Flags);
+        entries[18].ShouldBe([ChangeFlag.NotTeacherOfRecord]);
+        entries[19].ShouldBeEmpty();
+        (await Load(new HistoryFilter(FlaggedOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([18, 17, 16, 15]);
+    }
+
+    private static ResultsCalculated FinalGrade(Guid student, int from, int to) =>
+        new([new FinalGradeCalculated(student, to, true, to, null, null, from)], [], []);
 
     [Fact]
     public async Task pages_through_everything_exactly_once()
