@@ -33,7 +33,7 @@ public sealed record ScoreChangeRow(
     ScoreChangeKind Kind, int? Before, int? After, string ChangedBy, DateTimeOffset ChangedAt, string? Reason, string Source,
     string? Detail = null)
 {
-    public const string FinalGrade = "na";
+    public const string FinalGrade = ERaport.Write.Grading.CorrectionRequest.FinalGrade;
     public const string Description = "deskripsi";
 
     /// <summary>The assessment of a lock or unlock line: the whole gradebook (its student is empty).</summary>

@@ -17,7 +17,8 @@ public sealed record UnlockClassRequest(Guid CommandId, string? Reason);
 
 /// <summary>A correction of one score of a locked gradebook. <see cref="Seen"/>: the value the client last saw
 /// (null: empty); <see cref="Value"/>: the new value (a JSON number or text; empty or null removes the score).
-/// The command id also names the request.</summary>
+/// With <see cref="Assessment"/> "na" both are the final grade's override (null: none). The command id also names
+/// the request.</summary>
 public sealed record CorrectionRequestBody(
     Guid CommandId, Guid StudentId, string? Assessment, int? Seen, [property: JsonConverter(typeof(ScoreTextConverter))] string? Value, string? Reason);
 
@@ -61,7 +62,7 @@ public static class LockingApi
                         http.User.ToActor(), EntrySource.Api)))
             .RequireAuthorization().WithTags("Kunci nilai").DisableAntiforgery()
             .Accepts<CorrectionRequestBody>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Ajukan koreksi satu nilai pada buku nilai yang dikunci (guru pengampu): nilai yang dilihat, nilai baru, alasan.");
+            .WithSummary("Ajukan koreksi satu nilai pada buku nilai yang dikunci (guru pengampu): nilai yang dilihat, nilai baru, alasan. Penilaian \"na\": nilai akhir pengganti (kosong: kembali ke hasil hitungan).");
 
         var corrections = app.MapGroup("/api/correction-requests").RequireAuthorization().WithTags("Kunci nilai").DisableAntiforgery();
         corrections.MapGet("/", async (bool? pending, HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>

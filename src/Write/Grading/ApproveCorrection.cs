@@ -6,8 +6,9 @@ using Marten;
 namespace ERaport.Write.Grading;
 
 /// <summary>The principal approves a correction request, with a reason: the request is approved and the score
-/// corrected (source Approval) in one transaction, the calculation following as for any correction. If the
-/// score has changed since the request, nothing is stored and the answer names the current value.</summary>
+/// corrected, or the final grade's override set or cleared (source Approval), in one transaction, the calculation
+/// following as for any correction. If the value has changed since the request, nothing is stored and the answer
+/// names the current value.</summary>
 public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
 
 public sealed record CorrectionApproved(Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Before, int? After, string Reason);
@@ -21,22 +22,34 @@ public static class ApproveCorrectionHandler
         if (gradebook is null)
             return MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
         var r = request!;
-        var current = gradebook.Score(r.StudentId, r.Assessment);
-        if (current?.Value != r.Seen)
+        var (current, changedBy, changedAt) = r.IsFinalGrade
+            ? gradebook.Overrides.GetValueOrDefault(r.StudentId) is { } o ? (o.Value, o.ChangedBy, o.ChangedAt) : default((int?, string?, DateTimeOffset?))
+            : gradebook.Score(r.StudentId, r.Assessment) is { } score ? (score.Value, score.ChangedBy, score.ChangedAt) : default;
+        if (current != r.Seen)
+        {
+            var empty = r.IsFinalGrade ? "tanpa penimpaan" : "kosong";
             return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("correction.stale",
-                $"Nilai ini sudah berubah menjadi {current?.Value.ToString() ?? "kosong"} sejak koreksi diajukan (guru melihat {r.Seen?.ToString() ?? "kosong"}). " +
+                $"Nilai ini sudah berubah menjadi {current?.ToString() ?? empty} sejak koreksi diajukan (guru melihat {r.Seen?.ToString() ?? empty}). " +
                 "Tidak ada yang diubah; tolak permintaan ini dan minta guru mengajukan lagi.",
                 new Dictionary<string, object?>
                 {
                     ["studentId"] = r.StudentId,
                     ["assessment"] = r.Assessment,
                     ["seen"] = r.Seen,
-                    ["current"] = current?.Value,
-                    ["changedBy"] = current?.ChangedBy,
-                    ["changedAt"] = current?.ChangedAt,
+                    ["current"] = current,
+                    ["changedBy"] = changedBy,
+                    ["changedAt"] = changedAt,
                 }));
+        }
         var reason = c.Reason!.Trim();
-        var corrected = GradebookCalculation.Append(gradebook, by.By, 1, [new ScoreCorrected(r.StudentId, r.Assessment, r.Seen, r.Value, r.Reason)]);
+        var calculated = gradebook.FinalGrades.GetValueOrDefault(r.StudentId)?.Value;
+        object change = (r.IsFinalGrade, r.Value) switch
+        {
+            (false, _) => new ScoreCorrected(r.StudentId, r.Assessment, r.Seen, r.Value, r.Reason),
+            (true, { } value) => new FinalGradeOverridden(r.StudentId, value, r.Reason, calculated, r.Seen),
+            (true, null) => new FinalGradeOverrideCleared(r.StudentId, r.Seen!.Value, calculated, r.Reason),
+        };
+        var corrected = GradebookCalculation.Append(gradebook, by.By, 1, [change]);
         return MultiDecision.Append(1,
         [
             new StreamEvents(requestKey, typeof(CorrectionRequest), false,

@@ -9,10 +9,16 @@ public enum CorrectionStatus
     Denied,
 }
 
-/// <summary>A teacher's request to correct one score of a locked gradebook, and the principal's decision:
-/// a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
+/// <summary>A teacher's request to correct one score or the final grade of a locked gradebook, and the principal's
+/// decision: a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
 public sealed class CorrectionRequest
 {
+    /// <summary>The <see cref="Assessment"/> of a request for the final grade: <see cref="Seen"/> and <see cref="Value"/>
+    /// are then the teacher's override (null: none, the calculated grade stands). The history uses the same key.</summary>
+    public const string FinalGrade = "na";
+
+    public bool IsFinalGrade => Assessment == FinalGrade;
+
     public string Id { get; set; } = "";
     public Guid RequestId { get; set; }
     public Guid GradebookId { get; set; }

@@ -6,7 +6,9 @@ namespace ERaport.Write.Grading;
 
 /// <summary>The teacher of record asks the principal to correct one score of a locked gradebook: the value
 /// they saw (<see cref="Seen"/>, null: empty), the new value as typed (<see cref="Value"/>, empty: remove the
-/// score) and why. <see cref="RequestId"/> names the request's stream.</summary>
+/// score) and why. With <see cref="Assessment"/> <c>na</c> (<see cref="CorrectionRequest.FinalGrade"/>) it is the
+/// final grade's override instead: seen and asked for (null or empty: none, back to the calculated grade).
+/// <see cref="RequestId"/> names the request's stream.</summary>
 public sealed record RequestCorrection(
     Guid CommandId, Guid RequestId, Guid GradebookId, Guid StudentId, string? Assessment, int? Seen, string? Value, string? Reason,
     Actor By, EntrySource Source);
@@ -25,22 +27,36 @@ public static class RequestCorrectionHandler
         if (!gradebook!.Locked)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.not_locked",
                 "Buku nilai ini tidak dikunci: ubah nilainya langsung di lembar nilai, tanpa permintaan koreksi."));
+        var finalGrade = c.Assessment == CorrectionRequest.FinalGrade;
         var entry = new ScoreEntry(c.StudentId, c.Assessment ?? "", c.Value, c.Seen);
         var cell = SaveScoresHandler.Cell(entry);
-        if (gradebook.Assessments.All(a => a.Key != c.Assessment))
+        if (!finalGrade && gradebook.Assessments.All(a => a.Key != c.Assessment))
             return Decision.Invalid(new DomainError("assessment.unknown", $"Penilaian \"{c.Assessment}\" tidak ada di buku nilai ini.", cell));
         var (value, error) = SaveScoresHandler.ParseScore(c.Value, cell);
         var errors = new[] { error, GradebookRules.Reason(c.Reason, "correction", "koreksi") }.OfType<DomainError>().ToList();
         if (errors.Count > 0)
             return Decision.Invalid(errors);
 
-        var current = gradebook.Score(c.StudentId, c.Assessment!);
-        if (current?.Value != c.Seen)
-            return Decision.Reject(OutcomeStatus.Conflict, SaveScoresHandler.Conflict(entry, current, cell));
-        if (current?.Value == value)
-            return Decision.Invalid(new DomainError("correction.no_change", "Nilai yang diajukan sama dengan nilai sekarang.", cell));
+        int? current;
+        if (finalGrade)
+        {
+            var overridden = gradebook.Overrides.GetValueOrDefault(c.StudentId);
+            if (overridden?.Value != c.Seen)
+                return Decision.Reject(OutcomeStatus.Conflict, OverrideFinalGradeHandler.Conflict(c.StudentId, c.Seen, overridden));
+            current = overridden?.Value;
+        }
+        else
+        {
+            var score = gradebook.Score(c.StudentId, c.Assessment!);
+            if (score?.Value != c.Seen)
+                return Decision.Reject(OutcomeStatus.Conflict, SaveScoresHandler.Conflict(entry, score, cell));
+            current = score?.Value;
+        }
+        if (current == value)
+            return Decision.Invalid(new DomainError("correction.no_change",
+                finalGrade && value is null ? "Nilai akhir ini tidak ditimpa: sudah memakai hasil hitungan." : "Nilai yang diajukan sama dengan nilai sekarang.", cell));
         return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
-            current?.Value, value, c.Reason!.Trim()));
+            current, value, c.Reason!.Trim()));
     }
 
     public static async Task<CommandOutcome> Handle(RequestCorrection c, IDocumentSession session, CancellationToken ct)

@@ -1,4 +1,6 @@
 using Alba;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using ERaport.Read.Audit;
 using ERaport.Read.Grading;
 using ERaport.Web.Api;
@@ -223,6 +225,23 @@ public sealed class LockingTests(AppFixture app)
         history.Single(e => e is { Kind: ScoreChangeKind.Corrected, After: 85 }).Flags.ShouldNotContain(ChangeFlag.AfterLock);
     }
 
+    /// <summary>The teacher sends the request form at <paramref name="href"/> (which shows <paramref name="seen"/>);
+    /// then the principal's queue and Adi's request in it.</summary>
+    private async Task<(TestBrowser Principal, IHtmlDocument Queue, IElement Item)> RequestThroughPagesAsync(
+        LockedClassSetup c, TestBrowser teacher, string href, string seen, string value, string reason)
+    {
+        var form = await teacher.GetPageAsync(href);
+        form.QuerySelector("[data-current]")!.TextContent.ShouldBe(seen);
+        var sent = await teacher.SubmitAsync(form, "form[data-form=request]", href,
+            new Dictionary<string, string> { ["value"] = value, ["reason"] = reason }, 302);
+        sent.Context.Response.Headers.Location.ToString().ShouldEndWith("/koreksi?disimpan=diajukan");
+
+        var principal = await app.SignInAsync("kepsek");
+        await app.CatchUpAsync();
+        var queue = await principal.GetPageAsync("/koreksi");
+        return (principal, queue, queue.QuerySelectorAll("section[data-request]").Single(s => s.TextContent.Contains($"Adi {c.Name[3..]}")));
+    }
+
     [Fact]
     public async Task the_locked_grid_is_read_only_and_the_request_and_the_decision_go_through_the_pages()
     {
@@ -240,16 +259,7 @@ public sealed class LockingTests(AppFixture app)
         var link = grid.QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!;
         link.TextContent.ShouldBe("80");
 
-        var form = await teacher.GetPageAsync(link.GetAttribute("href")!);
-        form.QuerySelector("[data-current]")!.TextContent.ShouldBe("80");
-        var sent = await teacher.SubmitAsync(form, "form[data-form=request]", link.GetAttribute("href")!,
-            new Dictionary<string, string> { ["value"] = "95", ["reason"] = "Salah ketik" }, 302);
-        sent.Context.Response.Headers.Location.ToString().ShouldEndWith("/koreksi?disimpan=diajukan");
-
-        var principal = await app.SignInAsync("kepsek");
-        await app.CatchUpAsync();
-        var queue = await principal.GetPageAsync("/koreksi");
-        var item = queue.QuerySelectorAll("section[data-request]").Single(s => s.TextContent.Contains($"Adi {c.Name[3..]}"));
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, link.GetAttribute("href")!, seen: "80", value: "95", "Salah ketik");
         item.QuerySelector("[data-change]")!.TextContent.ShouldBe("80 → 95");
         var requestId = item.GetAttribute("data-request")!;
         await principal.SubmitAsync(queue, $"section[data-request='{requestId}'] form", "/koreksi",
@@ -259,5 +269,34 @@ public sealed class LockingTests(AppFixture app)
         var after = await teacher.GetPageAsync("/koreksi");
         after.QuerySelector($"tr[data-request='{requestId}'] [data-state]")!.GetAttribute("data-state").ShouldBe("Approved");
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
+    }
+    [Fact]
+    public async Task after_lock_the_final_grade_is_corrected_by_a_request_the_principal_approves_through_the_pages()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}");
+        page.QuerySelector("[data-locked]")!.TextContent.ShouldContain("Nilai dikunci");
+        page.QuerySelectorAll("form[data-form]").Length.ShouldBe(0, "every change is refused while locked: no forms that cannot work");
+        var href = page.QuerySelector($"[data-locked] a[href$='/koreksi/{c.Adi}/{CorrectionRequest.FinalGrade}']")!.GetAttribute("href")!;
+
+        (await Refused(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = CorrectionRequest.FinalGrade, seen = 80, value = 85, reason = "Remedial" }, 409))
+            .ShouldBe("finalGrade.conflict", "there is no override to have seen: the calculated 80 stands");
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: "tidak ada", value: "85", "Nilai remedial belum masuk");
+        item.QuerySelector("h3")!.TextContent.ShouldContain("Nilai akhir");
+        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("NA hasil hitungan → 85");
+        await principal.SubmitAsync(queue, $"section[data-request='{item.GetAttribute("data-request")}'] form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = "Daftar nilai remedial diperiksa", ["decision"] = "approve" }, 302);
+        await app.CatchUpAsync();
+
+        var adi = (await Sheet(teacher, c.Gradebook)).Students.Single(s => s.StudentId == c.Adi);
+        (adi.FinalGrade.Calculated, adi.FinalGrade.Override, adi.FinalGrade.Final).ShouldBe((80, 85, 85));
+        (await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}")).QuerySelector("[data-final] strong")!.TextContent.ShouldBe("85");
+        var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
+        var overridden = history.Single(e => e.Kind == ScoreChangeKind.Overridden);
+        (overridden.Before, overridden.After, overridden.Source, overridden.ChangedBy, overridden.AssessmentLabel).ShouldBe((80, 85, "Approval", "kepsek", "Nilai akhir"));
+        overridden.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
 }

@@ -188,6 +188,57 @@ public class LockingDecisionTests
         d.Streams.ShouldBeEmpty();
     }
 
+    private static RequestCorrection FinalGradeRequest(string? value, int? seen) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Id, Ani, CorrectionRequest.FinalGrade, seen, value, "Nilai remedial belum masuk", TeacherOfRecord, EntrySource.Form);
+
+    private static Gradebook Overridden(Gradebook g, int value) => g.After([new FinalGradeOverridden(Ani, value, "remedial", 80, null)], "guru.a");
+
+    [Fact]
+    public void a_final_grade_correction_is_requested_against_the_override_the_teacher_saw()
+    {
+        var g = Locked(Scored());
+        RequestCorrectionHandler.Decide(null, Scored(), X1, FinalGradeRequest("85", null)).Codes().ShouldBe(["correction.not_locked"]);
+        RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", seen: 80)).Codes().ShouldBe(["finalGrade.conflict"]);
+        RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("", null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("101", null)).Codes().ShouldBe(["score.out_of_range"]);
+
+        var e = RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", null)).Events.Single().ShouldBeOfType<CorrectionRequested>();
+        (e.Assessment, e.Seen, e.Value).ShouldBe((CorrectionRequest.FinalGrade, (int?)null, (int?)85));
+        var back = RequestCorrectionHandler.Decide(null, Locked(Overridden(Scored(), 88)), X1, FinalGradeRequest("", 88)).Events.Single();
+        back.ShouldBeOfType<CorrectionRequested>().Value.ShouldBeNull("empty: back to the calculated grade");
+    }
+
+    [Fact]
+    public void approving_a_final_grade_request_sets_or_clears_the_override_with_what_it_replaced()
+    {
+        var g = Locked(Scored());
+        var set = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", null)).Events.Single());
+
+        var d = Approve(Principal, set, g);
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Streams[0].Events.Single().ShouldBe(new CorrectionApproved(set.RequestId, Id, Ani, CorrectionRequest.FinalGrade, null, 85, "Bukti lembar jawaban cocok"));
+        d.Streams[1].Events[0].ShouldBe(new FinalGradeOverridden(Ani, 85, set.Reason, 80, null));
+        var after = g.After(d.Streams[1].Events, "kepsek");
+        (after.Overrides[Ani].Value, after.Locked).ShouldBe((85, true));
+
+        var clear = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, after, X1, FinalGradeRequest("", 85)).Events.Single());
+        Approve(Principal, clear, after).Streams[1].Events[0].ShouldBe(new FinalGradeOverrideCleared(Ani, 85, 80, clear.Reason));
+    }
+
+    [Fact]
+    public void approving_a_final_grade_request_after_the_override_changed_is_refused_as_stale()
+    {
+        var g = Locked(Scored());
+        var r = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", null)).Events.Single());
+
+        var d = Approve(Principal, r, Overridden(g, 90));
+
+        d.Errors.Single().Code.ShouldBe("correction.stale");
+        (d.Errors.Single().Details!["current"], d.Errors.Single().Details!["changedBy"]).ShouldBe((90, "guru.a"));
+        d.Streams.ShouldBeEmpty();
+    }
+
     [Fact]
     public void only_the_principal_decides_with_a_reason_and_only_once()
     {
