@@ -276,6 +276,7 @@ public sealed class LockingTests(AppFixture app)
         var c = await ClassAsync();
         await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
         var teacher = await app.SignInAsync("guru.mtk");
+        (await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir")).QuerySelector($"tr[data-student='{c.Adi}'] a")!.TextContent.ShouldBe("Rincian");
         var page = await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}");
         page.QuerySelector("[data-locked]")!.TextContent.ShouldContain("Nilai dikunci");
         page.QuerySelectorAll("form[data-form]").Length.ShouldBe(0, "every change is refused while locked: no forms that cannot work");
