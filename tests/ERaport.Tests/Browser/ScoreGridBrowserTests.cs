@@ -133,6 +133,85 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task typing_survives_an_expired_session_and_is_saved_after_signing_in_again() => RunAsync(async () =>
+    {
+        const int row = 5;
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, Teacher);
+        var grid = await OpenGradebookAsync(page, "X-2", Subject, "Isi nilai");
+        var typed = new Dictionary<string, string>();
+        foreach (var column in new[] { "tp2", "tp3" })
+        {
+            var original = int.Parse(await Cell(page, row, column).InputValueAsync());
+            typed[column] = (original <= 90 ? original + 3 : original - 3).ToString();
+            await Cell(page, row, column).FillAsync(typed[column]);
+        }
+        await page.GetByLabel("Alasan koreksi").FillAsync("Nilai ujian susulan.");
+
+        // The session ends while the teacher types (cookies gone, as after 8 idle hours); the save cannot land.
+        await context.ClearCookiesAsync();
+        await SaveButton(page).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(grid));
+        await page.GetByLabel("Nama pengguna").FillAsync(Teacher);
+        await page.GetByLabel("Kata sandi").FillAsync(Site.Password(Teacher));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + grid);
+
+        await Expect(page.Locator("[data-grid-status]")).ToContainTextAsync("2 nilai yang belum tersimpan dipulihkan dari perangkat ini");
+        foreach (var (column, value) in typed)
+            await Expect(Cell(page, row, column)).ToHaveValueAsync(value);
+        await Expect(page.GetByLabel("Alasan koreksi")).ToHaveValueAsync("Nilai ujian susulan.");
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("2 nilai tersimpan.");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync("Belum ada perubahan");
+        foreach (var (column, value) in typed)
+            await Expect(Cell(page, row, column)).ToHaveValueAsync(value);
+        (await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('eraport-draft:')).length")).ShouldBe(0);
+    });
+
+    [Fact]
+    public Task a_restored_draft_can_be_thrown_away_and_a_cell_changed_since_is_not_restored() => RunAsync(async () =>
+    {
+        const int row = 6;
+        var context = await NewContextAsync();
+        var tabA = await context.NewPageAsync();
+        await SignInAsync(tabA, Teacher);
+        var grid = await OpenGradebookAsync(tabA, "X-2", Subject, "Isi nilai");
+        var seen = new Dictionary<string, string>();
+        foreach (var column in new[] { "tp1", "tp4" })
+        {
+            seen[column] = await Cell(tabA, row, column).InputValueAsync();
+            await Cell(tabA, row, column).FillAsync(int.Parse(seen[column]) <= 90 ? "99" : "60");
+        }
+
+        // Someone saves tp4 in another tab meanwhile: that cell's draft no longer applies.
+        var tabB = await context.NewPageAsync();
+        await tabB.GotoAsync(grid);
+        await Expect(tabB.Locator("[data-grid-status]")).ToContainTextAsync("2 nilai yang belum tersimpan dipulihkan");
+        await tabB.Locator("[data-discard-draft]").ClickAsync();
+        await Expect(tabB.Locator("[data-grid-status]")).ToHaveTextAsync("Isian yang dipulihkan dibuang. Belum ada perubahan");
+        await Expect(Cell(tabB, row, "tp1")).ToHaveValueAsync(seen["tp1"]);
+        await Cell(tabB, row, "tp4").FillAsync(seen["tp4"] == "70" ? "71" : "70");
+        await tabB.GetByLabel("Alasan koreksi").FillAsync("Remedial.");
+        await SaveButton(tabB).ClickAsync();
+        await Expect(tabB.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+
+        await Cell(tabA, row, "tp1").FillAsync("98"); // tab A types on: its draft is written again
+        var tabC = await context.NewPageAsync();
+        await tabC.GotoAsync(grid);
+        await Expect(tabC.Locator("[data-grid-status]")).ToContainTextAsync("1 nilai yang belum tersimpan dipulihkan dari perangkat ini; periksa, lalu Simpan. 1 tidak dipulihkan karena sudah diubah sejak itu.");
+        await Expect(Cell(tabC, row, "tp1")).ToHaveValueAsync("98");
+
+        // Signing out (a shared computer) drops every draft of this browser.
+        await tabC.GetByRole(AriaRole.Button, new() { Name = "Keluar", Exact = true }).ClickAsync();
+        await Expect(tabC).ToHaveURLAsync(new Regex("/masuk"));
+        (await tabC.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('eraport-draft:')).length")).ShouldBe(0);
+    });
+
+    [Fact]
     public Task principal_sees_the_history_of_a_student() => RunAsync(async () =>
     {
         const int row = 3;

@@ -1,11 +1,16 @@
 // Score grid helpers for form[data-score-grid]: spreadsheet keys, block paste,
-// change/invalid marks, correction reason. data-max on the form sets the
-// highest whole number a cell takes (default 100; the attendance grid counts
-// days). The form works without this script; the server stays the authority
-// on validation.
+// change/invalid marks, correction reason, unsaved drafts. data-max on the form
+// sets the highest whole number a cell takes (default 100; the attendance grid
+// counts days); data-draft names the signed-in user, whose unsaved typing is kept
+// in this browser until a save succeeds. The form works without this script; the
+// server stays the authority on validation.
 (() => {
   'use strict';
   const grids = [];
+  // Read before the notice's parameter is dropped from the address (end of file).
+  const justSaved = /[?&]disimpan=/.test(location.search);
+  const DRAFT_DAYS = 7;
+  const storage = (() => { try { return window.localStorage; } catch (_) { return null; } })();
 
   // Listen to beforeunload only while dirty, so bfcache keeps working.
   const unsaved = () => grids.some(g => g.dirty && !g.submitting);
@@ -36,6 +41,57 @@
     const status = form.querySelector('[data-grid-status]');
     const g = { dirty: false, submitting: false };
     grids.push(g);
+
+    // Typing survives an expired session, a lost connection or a closed tab: kept per user and page until
+    // a save succeeds, and offered again only for cells whose saved value has not changed since.
+    const draftKey = storage && form.dataset.draft ? 'eraport-draft:' + form.dataset.draft + ':' + location.pathname : null;
+    const seenOf = inp => (inp.getAttribute('data-seen') || '').trim();
+
+    function keepDraft() {
+      if (!draftKey) return;
+      try {
+        if (!g.dirty) return storage.removeItem(draftKey);
+        const typed = cells.filter(inp => inp.value.trim() !== seenOf(inp)).map(inp => [inp.name, inp.value.trim(), seenOf(inp)]);
+        storage.setItem(draftKey, JSON.stringify({ at: Date.now(), cells: typed, reason: reason ? reason.value : '' }));
+      } catch (_) { /* storage full or refused: the form still works */ }
+    }
+
+    function restoreDraft() {
+      if (!draftKey) return '';
+      let draft = null;
+      try { draft = JSON.parse(storage.getItem(draftKey) || 'null'); } catch (_) { /* unreadable: dropped below */ }
+      if (justSaved || !draft || !Array.isArray(draft.cells) || Date.now() - draft.at > DRAFT_DAYS * 864e5) {
+        try { storage.removeItem(draftKey); } catch (_) { /* nothing to drop */ }
+        return '';
+      }
+      const byName = new Map(cells.map(inp => [inp.name, inp]));
+      const restored = [];
+      let stale = 0;
+      draft.cells.forEach(([name, value, seen]) => {
+        const inp = byName.get(name);
+        // Already on the page (a refused save shows what was sent), or the page holds other typing.
+        if (!inp || inp.value.trim() === value || inp.value.trim() !== seenOf(inp)) return;
+        if (seenOf(inp) !== seen) { stale++; return; }
+        inp.value = value;
+        restored.push(inp);
+      });
+      if (reason && !reason.value && draft.reason) reason.value = draft.reason;
+      if (restored.length && status) {
+        const discard = document.createElement('button');
+        discard.type = 'button';
+        discard.textContent = 'Buang isian yang dipulihkan';
+        discard.dataset.discardDraft = '';
+        discard.addEventListener('click', () => {
+          restored.forEach(inp => { inp.value = seenOf(inp); });
+          discard.remove();
+          update('Isian yang dipulihkan dibuang.');
+          keepDraft();
+        });
+        status.insertAdjacentElement('afterend', discard);
+      }
+      return (restored.length ? restored.length + ' ' + noun + ' yang belum tersimpan dipulihkan dari perangkat ini; periksa, lalu Simpan.' : '') +
+        (stale ? ' ' + stale + ' tidak dipulihkan karena sudah diubah sejak itu.' : '');
+    }
 
     const cellAt = (r, c) => (rows[r] && rows[r][c]) || null;
     const say = text => { if (status) status.textContent = text; };
@@ -97,7 +153,10 @@
       }
     });
 
-    form.addEventListener('input', e => { if (where.has(e.target)) update(); });
+    form.addEventListener('input', e => {
+      if (where.has(e.target)) update();
+      if (where.has(e.target) || e.target === reason) keepDraft();
+    });
 
     form.addEventListener('paste', e => {
       const inp = e.target;
@@ -114,6 +173,7 @@
         if (t && !t.disabled && !t.readOnly) { t.value = v.trim(); put++; } else lost++;
       }));
       update(put + ' ' + noun + ' ditempel' + (lost ? ', ' + lost + ' diabaikan.' : '.'));
+      keepDraft();
     });
 
     form.addEventListener('submit', e => {
@@ -156,8 +216,16 @@
     });
 
     form.noValidate = true; // we validate in the submit handler, red cells first
-    update();
+    update(restoreDraft().trim());
   }
+
+  // Signing out on a shared computer leaves no unsaved typing behind for the next person to find.
+  document.addEventListener('submit', e => {
+    if (!storage || !e.target.matches('form[data-sign-out]')) return;
+    try {
+      Object.keys(storage).filter(k => k.startsWith('eraport-draft:')).forEach(k => storage.removeItem(k));
+    } catch (_) { /* nothing to drop */ }
+  });
 
   const start = () => document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
