@@ -136,10 +136,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     public Task typing_survives_an_expired_session_and_is_saved_after_signing_in_again() => RunAsync(async () =>
     {
         const int row = 5;
-        var context = await NewContextAsync();
-        var page = await context.NewPageAsync();
-        await SignInAsync(page, Teacher);
-        var grid = await OpenGradebookAsync(page, "X-2", Subject, "Isi nilai");
+        var (context, page, grid) = await OpenFilledGridAsync();
         var typed = new Dictionary<string, string>();
         foreach (var column in new[] { "tp2", "tp3" })
         {
@@ -169,17 +166,14 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync("Belum ada perubahan");
         foreach (var (column, value) in typed)
             await Expect(Cell(page, row, column)).ToHaveValueAsync(value);
-        (await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('eraport-draft:')).length")).ShouldBe(0);
+        (await DraftsAsync(page)).ShouldBe(0);
     });
 
     [Fact]
     public Task a_restored_draft_can_be_thrown_away_and_a_cell_changed_since_is_not_restored() => RunAsync(async () =>
     {
         const int row = 6;
-        var context = await NewContextAsync();
-        var tabA = await context.NewPageAsync();
-        await SignInAsync(tabA, Teacher);
-        var grid = await OpenGradebookAsync(tabA, "X-2", Subject, "Isi nilai");
+        var (context, tabA, grid) = await OpenFilledGridAsync();
         var seen = new Dictionary<string, string>();
         foreach (var column in new[] { "tp1", "tp4" })
         {
@@ -208,8 +202,20 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         // Signing out (a shared computer) drops every draft of this browser.
         await tabC.GetByRole(AriaRole.Button, new() { Name = "Keluar", Exact = true }).ClickAsync();
         await Expect(tabC).ToHaveURLAsync(new Regex("/masuk"));
-        (await tabC.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('eraport-draft:')).length")).ShouldBe(0);
+        (await DraftsAsync(tabC)).ShouldBe(0);
     });
+
+    /// <summary>A browser of its own, signed in as the teacher, on X-2's grid (every score entered).</summary>
+    private async Task<(IBrowserContext Context, IPage Page, string Grid)> OpenFilledGridAsync()
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, Teacher);
+        return (context, page, await OpenGradebookAsync(page, "X-2", Subject, "Isi nilai"));
+    }
+
+    private static Task<int> DraftsAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k.startsWith('eraport-draft:')).length");
 
     [Fact]
     public Task principal_sees_the_history_of_a_student() => RunAsync(async () =>
