@@ -1,21 +1,109 @@
 // Score grid helpers for form[data-score-grid]: spreadsheet keys, block paste,
-// change/invalid marks, correction reason, unsaved drafts. data-max on the form
-// sets the highest whole number a cell takes (default 100; the attendance grid
-// counts days); data-draft names the signed-in user, whose unsaved typing is kept
-// in this browser until a save succeeds. The form works without this script; the
-// server stays the authority on validation.
+// change/invalid marks, correction reason. data-max on the form sets the
+// highest whole number a cell takes (default 100; the attendance grid counts
+// days). Unsaved drafts for any form with data-draft (the signed-in user). The
+// forms work without this script; the server stays the authority on validation.
 (() => {
   'use strict';
-  const grids = [];
+  const forms = []; // { dirty, submitting } of every grid and draft form on the page
   // Read before the notice's parameter is dropped from the address (end of file).
   const justSaved = /[?&]disimpan=/.test(location.search);
   const DRAFT_DAYS = 7;
   const storage = (() => { try { return window.localStorage; } catch (_) { return null; } })();
 
   // Listen to beforeunload only while dirty, so bfcache keeps working.
-  const unsaved = () => grids.some(g => g.dirty && !g.submitting);
+  const unsaved = () => forms.some(g => g.dirty && !g.submitting);
   const onLeave = e => { if (unsaved()) { e.preventDefault(); e.returnValue = ''; } };
   const syncLeave = () => window[(unsaved() ? 'add' : 'remove') + 'EventListener']('beforeunload', onLeave);
+
+  // Typing survives an expired session, a lost connection or a closed tab: what differs from the page as
+  // served is kept per user and page until a save succeeds, and offered again only where the saved value
+  // (a cell's data-seen, else the field as served) has not changed since.
+  const original = f => (f.hasAttribute('data-seen') ? f.getAttribute('data-seen') : f.defaultValue).trim();
+  const differs = f => f.value.trim() !== original(f);
+
+  function draftOf(form, fields) {
+    const key = storage && form.dataset.draft ? 'eraport-draft:' + form.dataset.draft + ':' + location.pathname : null;
+    const drop = () => { try { storage.removeItem(key); } catch (_) { /* nothing to drop */ } };
+
+    // worth: false drops the draft (a grid whose cells are all as saved keeps no lone reason).
+    function keep(worth = true) {
+      if (!key) return;
+      const typed = worth ? fields.filter(differs).map(f => [f.name, f.value.trim(), original(f)]) : [];
+      try {
+        if (typed.length) storage.setItem(key, JSON.stringify({ at: Date.now(), fields: typed }));
+        else drop();
+      } catch (_) { /* storage full or refused: the form still works */ }
+    }
+
+    // Puts the draft back; returns the fields restored and how many were skipped as changed since.
+    function restore() {
+      const result = { restored: [], stale: 0 };
+      if (!key) return result;
+      let draft = null;
+      try { draft = JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: dropped below */ }
+      if (justSaved || !draft || !Array.isArray(draft.fields) || Date.now() - draft.at > DRAFT_DAYS * 864e5) {
+        drop();
+        return result;
+      }
+      const byName = new Map(fields.map(f => [f.name, f]));
+      draft.fields.forEach(([name, value, seen]) => {
+        const f = byName.get(name);
+        // Already on the page (a refused save shows what was sent), or the page holds other typing.
+        if (!f || f.value.trim() === value || differs(f)) return;
+        if (original(f) !== seen) { result.stale++; return; }
+        f.value = value;
+        result.restored.push(f);
+      });
+      return result;
+    }
+
+    // What was restored, in words, and a button after anchor that puts the fields back as served.
+    function offer({ restored, stale }, count, noun, anchor, discarded) {
+      if (restored.length) {
+        const discard = document.createElement('button');
+        discard.type = 'button';
+        discard.textContent = 'Buang isian yang dipulihkan';
+        discard.dataset.discardDraft = '';
+        discard.addEventListener('click', () => {
+          restored.forEach(f => { f.value = original(f); });
+          discard.remove();
+          discarded();
+        });
+        anchor.insertAdjacentElement('afterend', discard);
+      }
+      return ((count ? count + ' ' + noun + ' yang belum tersimpan dipulihkan dari perangkat ini; periksa, lalu Simpan.' : '') +
+        (stale ? ' ' + stale + ' tidak dipulihkan karena sudah diubah sejak itu.' : '')).trim();
+    }
+
+    return { keep, restore, offer };
+  }
+
+  // A form other than a grid, e.g. a whole class's notes: draft, leave guard and restore notice only.
+  function initDraftForm(form) {
+    const fields = Array.from(form.querySelectorAll('textarea[name], input[name]:not([type]), input[name][type=text]'));
+    if (!fields.length) return;
+    const g = { dirty: false, submitting: false };
+    forms.push(g);
+    const draft = draftOf(form, fields);
+    const changed = () => { g.dirty = fields.some(differs); syncLeave(); draft.keep(); };
+    form.addEventListener('input', changed);
+    form.addEventListener('submit', () => { g.submitting = true; syncLeave(); });
+    window.addEventListener('pageshow', e => { if (e.persisted) g.submitting = false; syncLeave(); });
+    const result = draft.restore();
+    if (!result.restored.length && !result.stale) return;
+    const notice = document.createElement('p');
+    notice.className = 'grid-status';
+    notice.setAttribute('role', 'status');
+    notice.dataset.draftStatus = '';
+    form.prepend(notice);
+    notice.textContent = draft.offer(result, result.restored.length, 'isian', notice, () => {
+      notice.textContent = 'Isian yang dipulihkan dibuang.';
+      changed();
+    });
+    g.dirty = fields.some(differs);
+    syncLeave();
+  }
 
   function initGrid(form) {
     const rows = Array.from(form.querySelectorAll('tbody tr'), tr => Array.from(tr.querySelectorAll('input.cell')))
@@ -40,58 +128,8 @@
     const reason = reasonBox && reasonBox.querySelector('textarea');
     const status = form.querySelector('[data-grid-status]');
     const g = { dirty: false, submitting: false };
-    grids.push(g);
-
-    // Typing survives an expired session, a lost connection or a closed tab: kept per user and page until
-    // a save succeeds, and offered again only for cells whose saved value has not changed since.
-    const draftKey = storage && form.dataset.draft ? 'eraport-draft:' + form.dataset.draft + ':' + location.pathname : null;
-    const seenOf = inp => (inp.getAttribute('data-seen') || '').trim();
-
-    function keepDraft() {
-      if (!draftKey) return;
-      try {
-        if (!g.dirty) return storage.removeItem(draftKey);
-        const typed = cells.filter(inp => inp.value.trim() !== seenOf(inp)).map(inp => [inp.name, inp.value.trim(), seenOf(inp)]);
-        storage.setItem(draftKey, JSON.stringify({ at: Date.now(), cells: typed, reason: reason ? reason.value : '' }));
-      } catch (_) { /* storage full or refused: the form still works */ }
-    }
-
-    function restoreDraft() {
-      if (!draftKey) return '';
-      let draft = null;
-      try { draft = JSON.parse(storage.getItem(draftKey) || 'null'); } catch (_) { /* unreadable: dropped below */ }
-      if (justSaved || !draft || !Array.isArray(draft.cells) || Date.now() - draft.at > DRAFT_DAYS * 864e5) {
-        try { storage.removeItem(draftKey); } catch (_) { /* nothing to drop */ }
-        return '';
-      }
-      const byName = new Map(cells.map(inp => [inp.name, inp]));
-      const restored = [];
-      let stale = 0;
-      draft.cells.forEach(([name, value, seen]) => {
-        const inp = byName.get(name);
-        // Already on the page (a refused save shows what was sent), or the page holds other typing.
-        if (!inp || inp.value.trim() === value || inp.value.trim() !== seenOf(inp)) return;
-        if (seenOf(inp) !== seen) { stale++; return; }
-        inp.value = value;
-        restored.push(inp);
-      });
-      if (reason && !reason.value && draft.reason) reason.value = draft.reason;
-      if (restored.length && status) {
-        const discard = document.createElement('button');
-        discard.type = 'button';
-        discard.textContent = 'Buang isian yang dipulihkan';
-        discard.dataset.discardDraft = '';
-        discard.addEventListener('click', () => {
-          restored.forEach(inp => { inp.value = seenOf(inp); });
-          discard.remove();
-          update('Isian yang dipulihkan dibuang.');
-          keepDraft();
-        });
-        status.insertAdjacentElement('afterend', discard);
-      }
-      return (restored.length ? restored.length + ' ' + noun + ' yang belum tersimpan dipulihkan dari perangkat ini; periksa, lalu Simpan.' : '') +
-        (stale ? ' ' + stale + ' tidak dipulihkan karena sudah diubah sejak itu.' : '');
-    }
+    forms.push(g);
+    const draft = draftOf(form, reason ? cells.concat(reason) : cells);
 
     const cellAt = (r, c) => (rows[r] && rows[r][c]) || null;
     const say = text => { if (status) status.textContent = text; };
@@ -155,7 +193,7 @@
 
     form.addEventListener('input', e => {
       if (where.has(e.target)) update();
-      if (where.has(e.target) || e.target === reason) keepDraft();
+      if (where.has(e.target) || e.target === reason) draft.keep(g.dirty);
     });
 
     form.addEventListener('paste', e => {
@@ -173,7 +211,7 @@
         if (t && !t.disabled && !t.readOnly) { t.value = v.trim(); put++; } else lost++;
       }));
       update(put + ' ' + noun + ' ditempel' + (lost ? ', ' + lost + ' diabaikan.' : '.'));
-      keepDraft();
+      draft.keep(g.dirty);
     });
 
     form.addEventListener('submit', e => {
@@ -216,7 +254,11 @@
     });
 
     form.noValidate = true; // we validate in the submit handler, red cells first
-    update(restoreDraft().trim());
+    const result = draft.restore();
+    update(status ? draft.offer(result, result.restored.filter(f => where.has(f)).length, noun, status, () => {
+      update('Isian yang dipulihkan dibuang.');
+      draft.keep(g.dirty);
+    }) : '');
   }
 
   // Signing out on a shared computer leaves no unsaved typing behind for the next person to find.
@@ -227,7 +269,10 @@
     } catch (_) { /* nothing to drop */ }
   });
 
-  const start = () => document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
+  const start = () => {
+    document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
+    document.querySelectorAll('form[data-draft]:not([data-score-grid])').forEach(initDraftForm);
+  };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

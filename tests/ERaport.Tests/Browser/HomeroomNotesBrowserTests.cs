@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>The wali kelas's notes for the whole class in a real Chromium: an hour of writing must survive the
+/// session ending before the save.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public Task notes_written_while_the_session_ended_are_restored_after_signing_in_and_saved() => RunAsync(async () =>
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "wali.x2");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan", Exact = true }).ClickAsync();
+        var notes = new Uri(page.Url).PathAndQuery;
+        var note = page.Locator("textarea[name^='c|']").Nth(0);
+        var kokurikuler = page.Locator("textarea[name^='k|']").Nth(1);
+        const string noteText = "Ananda rajin bertanya di kelas; pertahankan semangat membaca di rumah.";
+        const string kokurikulerText = "Aktif memimpin diskusi proyek pengolahan sampah sekolah.";
+        await note.FillAsync(noteText);
+        await kokurikuler.FillAsync(kokurikulerText);
+
+        await context.ClearCookiesAsync(); // the session ends while the wali kelas writes
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(notes));
+        await page.GetByLabel("Nama pengguna").FillAsync("wali.x2");
+        await page.GetByLabel("Kata sandi").FillAsync(Site.Password("wali.x2"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + notes);
+
+        await Expect(page.Locator("[data-draft-status]")).ToHaveTextAsync(
+            "2 isian yang belum tersimpan dipulihkan dari perangkat ini; periksa, lalu Simpan.");
+        await Expect(note).ToHaveValueAsync(noteText);
+        await Expect(kokurikuler).ToHaveValueAsync(kokurikulerText);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("2 isian tersimpan.");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+        await Expect(note).ToHaveValueAsync(noteText);
+        await Expect(kokurikuler).ToHaveValueAsync(kokurikulerText);
+    });
+}
