@@ -241,8 +241,8 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     /// <summary>Mostly 0, sometimes a few days: one chance in <paramref name="oneIn"/> of 1 to <paramref name="max"/>.</summary>
     private static string Days(Random random, int oneIn, int max) => (random.Next(oneIn) == 0 ? random.Next(1, max) : 0).ToString();
 
-    /// <summary>XII-1 is locked by its wali kelas; afterwards the Matematika teacher asks for two corrections: the
-    /// principal approves one, the other waits in the principal's queue.</summary>
+    /// <summary>XII-1 is locked by its wali kelas; afterwards the Matematika teacher asks for three corrections: the
+    /// principal approves one; a score and a final grade wait in the principal's queue.</summary>
     private async Task LockWithCorrectionsAsync(DemoClass c, Guid gradebookId)
     {
         await Send(new LockClass(Guid.NewGuid(), c.Id, _users[c.HomeroomUser], EntrySource.Seed));
@@ -257,6 +257,9 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         var second = gradebook.Score(c.Students[7].Id, "sas-nontes")!.Value;
         await Send(new RequestCorrection(Guid.NewGuid(), Guid.CreateVersion7(), gradebookId, c.Students[7].Id, "sas-nontes", second,
             Math.Min(100, second + 6).ToString(), "Nilai proyek SAS non-tes belum memasukkan presentasi susulan.", teacher, EntrySource.Seed));
+        var final = gradebook.FinalGrades.GetValueOrDefault(c.Students[4].Id)?.Value ?? 75;
+        await Send(new RequestCorrection(Guid.NewGuid(), Guid.CreateVersion7(), gradebookId, c.Students[4].Id, CorrectionRequest.FinalGrade, null,
+            Math.Min(100, final + 3).ToString(), "Nilai akhir belum memasukkan tugas perbaikan yang dinilai setelah kunci.", teacher, EntrySource.Seed));
     }
 
     /// <summary>Registers the accounts, each with a random password; the deliberately slow hashes are computed

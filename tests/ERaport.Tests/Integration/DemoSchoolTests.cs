@@ -5,6 +5,7 @@ using ERaport.Read.ReportCards;
 using ERaport.Read.School;
 using ERaport.Web.Demo;
 using ERaport.Write.Accounts;
+using ERaport.Write.Grading;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,7 +90,7 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
     }
 
     [Fact]
-    public async Task xii1_is_the_one_locked_class_with_one_pending_and_one_approved_correction_request()
+    public async Task xii1_is_the_one_locked_class_with_a_score_and_a_final_grade_pending_and_one_approved_correction_request()
     {
         await using var db = Db();
         var term = (await MasterDataQuery.TermsAsync(db, School, default))[0];
@@ -100,7 +101,8 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
         locks["XII-1"].Locked.ShouldBeTrue();
 
         var requests = await LockingQuery.CorrectionsAsync(db, School, null, false, default);
-        requests.Select(r => r.State).Order().ShouldBe([CorrectionState.Pending, CorrectionState.Approved]);
+        requests.Select(r => r.State).Order().ShouldBe([CorrectionState.Pending, CorrectionState.Pending, CorrectionState.Approved]);
+        requests.Single(r => r.Assessment == CorrectionRequest.FinalGrade).State.ShouldBe(CorrectionState.Pending);
         requests.ShouldAllBe(r => r.ClassName == "XII-1" && r.SubjectName == "Matematika" && r.Reason.Length > 10);
     }
 
