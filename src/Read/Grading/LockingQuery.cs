@@ -23,11 +23,13 @@ public enum CorrectionState
     Denied,
 }
 
-/// <summary>A correction request as the principal's queue and the teacher's list show it.</summary>
+/// <summary>A correction request as the principal's queue and the teacher's list show it. For a final-grade request
+/// (<see cref="ERaport.Write.Grading.CorrectionRequest.FinalGrade"/>) <see cref="Seen"/> and <see cref="Value"/> are
+/// overrides, and <see cref="CalculatedFinalGrade"/> is the calculated grade now, what "no override" means.</summary>
 public sealed record CorrectionView(
     Guid RequestId, Guid GradebookId, Guid TermId, string ClassName, string SubjectName, Guid TeacherId, string TeacherName,
     Guid StudentId, string StudentName, string Assessment, string AssessmentLabel, int? Seen, int? Value, string Reason, DateTimeOffset RequestedAt,
-    CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason);
+    CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason, int? CalculatedFinalGrade = null);
 
 public static class LockingQuery
 {
@@ -80,6 +82,9 @@ public static class LockingQuery
         var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, s => s.Name, ct);
         var labels = (await db.Assessments.Where(a => gradebooks.Contains(a.GradebookId)).ToListAsync(ct)).ToDictionary(a => (a.GradebookId, a.Key), a => a.Label);
         var users = await db.Users.Where(u => u.SchoolId == schoolId).ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        var finalGradeRequests = rows.Where(x => x.r.Assessment == ScoreChangeRow.FinalGrade).Select(x => x.r.GradebookId).Distinct().ToList();
+        var calculated = (await db.FinalGrades.Where(f => finalGradeRequests.Contains(f.GradebookId)).ToListAsync(ct))
+            .ToDictionary(f => (f.GradebookId, f.StudentId), f => f.Value);
         return [.. rows.Select(x =>
         {
             var summary = summaries.GetValueOrDefault(x.g.GradebookId);
@@ -87,7 +92,8 @@ public static class LockingQuery
                 summary?.TeacherName ?? "", x.r.StudentId, students.GetValueOrDefault(x.r.StudentId, "?"), x.r.Assessment,
                 labels.GetValueOrDefault((x.g.GradebookId, x.r.Assessment)) ?? ScoreHistoryQuery.Label(x.r.Assessment), x.r.Seen, x.r.Value, x.r.Reason,
                 x.r.RequestedAt, x.d is null ? CorrectionState.Pending : x.d.Approved ? CorrectionState.Approved : CorrectionState.Denied,
-                x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason);
+                x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason,
+                calculated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)));
         })];
     }
 }

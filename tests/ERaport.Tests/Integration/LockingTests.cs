@@ -287,7 +287,7 @@ public sealed class LockingTests(AppFixture app)
             .ShouldBe("finalGrade.conflict", "there is no override to have seen: the calculated 80 stands");
         var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: "tidak ada", value: "85", "Nilai remedial belum masuk");
         item.QuerySelector("h3")!.TextContent.ShouldContain("Nilai akhir");
-        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("NA hasil hitungan → 85");
+        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("NA hasil hitungan (80) → 85");
         await principal.SubmitAsync(queue, $"section[data-request='{item.GetAttribute("data-request")}'] form", "/koreksi",
             new Dictionary<string, string> { ["reason"] = "Daftar nilai remedial diperiksa", ["decision"] = "approve" }, 302);
         await app.CatchUpAsync();
