@@ -150,6 +150,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await context.ClearCookiesAsync();
         await SaveButton(page).ClickAsync();
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(grid));
+        await Expect(page.Locator("[data-return]")).ToContainTextAsync("isian yang belum tersimpan di perangkat ini dipulihkan setelah masuk");
         await page.GetByLabel("Nama pengguna").FillAsync(Teacher);
         await page.GetByLabel("Kata sandi").FillAsync(Site.Password(Teacher));
         await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();

@@ -39,6 +39,25 @@ public sealed class AccountsPageTests(AppFixture app)
         return browser;
     }
 
+    [Theory]
+    [InlineData("/nilai/0193a0e2-0000-7000-8000-000000000001", "/nilai/0193a0e2-0000-7000-8000-000000000001", true)]
+    [InlineData("/", "/", false)]
+    [InlineData("//evil.example/nilai", "/", false)]
+    [InlineData("https://evil.example/nilai", "/", false)]
+    [InlineData("/\\evil.example/nilai", "/", false)]
+    public async Task sign_in_goes_back_to_a_local_page_only_and_says_typing_is_kept(string returnUrl, string target, bool notice)
+    {
+        var browser = new TestBrowser(app.Host);
+        var url = "/masuk?ReturnUrl=" + Uri.EscapeDataString(returnUrl);
+        var form = await browser.GetPageAsync(url);
+        (form.QuerySelector("[data-return]")?.TextContent.Contains("isian yang belum tersimpan") ?? false).ShouldBe(notice);
+
+        var signedIn = await browser.SubmitAsync(form, "form", url,
+            new Dictionary<string, string> { ["Input.UserName"] = "guru.mtk", ["Input.Password"] = TestSchool.Password }, 302);
+
+        Location(signedIn).ShouldBe(target);
+    }
+
     [Fact]
     public async Task admin_adds_a_user_gives_a_role_and_reads_the_history_on_the_users_pages()
     {

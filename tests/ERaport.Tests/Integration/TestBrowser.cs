@@ -74,9 +74,13 @@ public sealed class TestBrowser(IAlbaHost host)
             .ToDictionary(f => f.Item1, f => f.Item2);
         foreach (var (name, value) in changes)
             fields[name] = value;
+        // The form posts back to the page's address, query included (e.g. /masuk?ReturnUrl=…); Alba takes the path alone.
+        var query = url.IndexOf('?') is var at and >= 0 ? url[at..] : "";
         return await SendAsync(s =>
         {
-            s.Post.FormData(fields).ToUrl(url);
+            s.Post.FormData(fields).ToUrl(url[..(url.Length - query.Length)]);
+            if (query.Length > 0)
+                s.ConfigureHttpContext(c => c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query));
             if (status is { } code)
                 s.StatusCodeShouldBe(code);
             else
