@@ -8,17 +8,19 @@
   const forms = []; // { dirty, submitting } of every grid and draft form on the page
   // Read before the notice's parameter is dropped from the address (end of file).
   const justSaved = /[?&]disimpan=/.test(location.search);
-  const DRAFT_DAYS = 7;
-  const storage = (() => { try { return window.localStorage; } catch (_) { return null; } })();
+  const DRAFT_DAYS = 1;
+  // The tab's own storage, not the browser's: on a shared lab computer a draft must not outlive the tab for the next
+  // person to read or plant values in. It survives reloads, the sign-in detour and the browser's session restore.
+  const storage = (() => { try { return window.sessionStorage; } catch (_) { return null; } })();
 
   // Listen to beforeunload only while dirty, so bfcache keeps working.
   const unsaved = () => forms.some(g => g.dirty && !g.submitting);
   const onLeave = e => { if (unsaved()) { e.preventDefault(); e.returnValue = ''; } };
   const syncLeave = () => window[(unsaved() ? 'add' : 'remove') + 'EventListener']('beforeunload', onLeave);
 
-  // Typing survives an expired session, a lost connection or a closed tab: what differs from the page as
-  // served is kept per user and page until a save succeeds, and offered again only where the saved value
-  // (a cell's data-seen, else the field as served) has not changed since.
+  // Typing survives an expired session, a lost connection or a reload: what differs from the page as served is
+  // kept per user, page and tab until a save succeeds, and offered again only where the saved value (a cell's
+  // data-seen, else the field as served) has not changed since.
   const original = f => (f.hasAttribute('data-seen') ? f.getAttribute('data-seen') : f.defaultValue).trim();
   const differs = f => f.value.trim() !== original(f);
 
@@ -72,7 +74,7 @@
         });
         anchor.insertAdjacentElement('afterend', discard);
       }
-      return ((count ? count + ' ' + noun + ' yang belum tersimpan dipulihkan dari perangkat ini; periksa, lalu Simpan.' : '') +
+      return ((count ? count + ' ' + noun + ' yang belum tersimpan dipulihkan; periksa, lalu Simpan.' : '') +
         (stale ? ' ' + stale + ' tidak dipulihkan karena sudah diubah sejak itu.' : '')).trim();
     }
 
