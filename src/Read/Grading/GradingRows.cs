@@ -34,7 +34,7 @@ public sealed record ScoreChangeRow(
     string? Detail = null)
 {
     public const string FinalGrade = ERaport.Write.Grading.CorrectionRequest.FinalGrade;
-    public const string Description = "deskripsi";
+    public const string Description = ERaport.Write.Grading.CorrectionRequest.Description;
 
     /// <summary>The assessment of a lock or unlock line: the whole gradebook (its student is empty).</summary>
     public const string Lock = "kunci";

@@ -23,8 +23,9 @@ public static class LockingProjector
         ],
         CorrectionRequested x =>
         [
-            new Upsert(new CorrectionRequestRow(x.RequestId, schoolId, x.GradebookId, x.StudentId, x.Assessment, x.Seen, x.Value, x.Reason, By(e), e.Timestamp)),
-            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionRequested, x.Seen, x.Value, x.Reason),
+            new Upsert(new CorrectionRequestRow(x.RequestId, schoolId, x.GradebookId, x.StudentId, x.Assessment, x.Seen, x.Value, x.Reason, By(e), e.Timestamp,
+                x.SeenText, x.Text)),
+            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionRequested, x.Seen, x.Value, x.Reason, x.Text),
         ],
         CorrectionApproved x =>
         [
@@ -40,9 +41,9 @@ public static class LockingProjector
     };
 
     private static Insert History(IEvent e, string schoolId, Guid gradebookId, Guid studentId, string assessment, ScoreChangeKind kind,
-        int? before, int? after, string? reason) =>
+        int? before, int? after, string? reason, string? detail = null) =>
         new(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, studentId, assessment, kind, before, after, By(e), e.Timestamp, reason,
-            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
+            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", detail));
 
     private static Guid EntityId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

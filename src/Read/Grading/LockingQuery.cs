@@ -25,11 +25,14 @@ public enum CorrectionState
 
 /// <summary>A correction request as the principal's queue and the teacher's list show it. For a final-grade request
 /// (<see cref="ERaport.Write.Grading.CorrectionRequest.FinalGrade"/>) <see cref="Seen"/> and <see cref="Value"/> are
-/// overrides, and <see cref="CalculatedFinalGrade"/> is the calculated grade now, what "no override" means.</summary>
+/// overrides, and <see cref="CalculatedFinalGrade"/> is the calculated grade now, what "no override" means. For a
+/// description request, <see cref="SeenText"/> and <see cref="Text"/> are the teacher's own text before and asked for, and
+/// <see cref="GeneratedDescription"/> the generated one now, what "none" means.</summary>
 public sealed record CorrectionView(
     Guid RequestId, Guid GradebookId, Guid TermId, string ClassName, string SubjectName, Guid TeacherId, string TeacherName,
     Guid StudentId, string StudentName, string Assessment, string AssessmentLabel, int? Seen, int? Value, string Reason, DateTimeOffset RequestedAt,
-    CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason, int? CalculatedFinalGrade = null);
+    CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason, int? CalculatedFinalGrade = null,
+    string? SeenText = null, string? Text = null, string? GeneratedDescription = null);
 
 public static class LockingQuery
 {
@@ -85,6 +88,9 @@ public static class LockingQuery
         var finalGradeRequests = rows.Where(x => x.r.Assessment == ScoreChangeRow.FinalGrade).Select(x => x.r.GradebookId).Distinct().ToList();
         var calculated = (await db.FinalGrades.Where(f => finalGradeRequests.Contains(f.GradebookId)).ToListAsync(ct))
             .ToDictionary(f => (f.GradebookId, f.StudentId), f => f.Value);
+        var descriptionRequests = rows.Where(x => x.r.Assessment == ScoreChangeRow.Description).Select(x => x.r.GradebookId).Distinct().ToList();
+        var generated = (await db.Descriptions.Where(d => descriptionRequests.Contains(d.GradebookId)).ToListAsync(ct))
+            .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Generated);
         return [.. rows.Select(x =>
         {
             var summary = summaries.GetValueOrDefault(x.g.GradebookId);
@@ -93,7 +99,8 @@ public static class LockingQuery
                 labels.GetValueOrDefault((x.g.GradebookId, x.r.Assessment)) ?? ScoreHistoryQuery.Label(x.r.Assessment), x.r.Seen, x.r.Value, x.r.Reason,
                 x.r.RequestedAt, x.d is null ? CorrectionState.Pending : x.d.Approved ? CorrectionState.Approved : CorrectionState.Denied,
                 x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason,
-                calculated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)));
+                calculated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenText, x.r.Text,
+                generated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)));
         })];
     }
 }

@@ -6,7 +6,7 @@ using Marten;
 namespace ERaport.Write.Grading;
 
 /// <summary>The principal approves a correction request, with a reason: the request is approved and the score
-/// corrected, or the final grade's override set or cleared (source Approval), in one transaction, the calculation
+/// corrected, the final grade's override set or cleared, or the description replaced (source Approval), in one transaction, the calculation
 /// following as for any correction. If the value has changed since the request, nothing is stored and the answer
 /// names the current value.</summary>
 public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
@@ -22,15 +22,30 @@ public static class ApproveCorrectionHandler
         if (gradebook is null)
             return MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
         var r = request!;
+        var (stale, change) = r.IsDescription ? DescriptionChange(r, gradebook) : ValueChange(r, gradebook);
+        if (stale is not null)
+            return MultiDecision.Reject(OutcomeStatus.Conflict, stale);
+        return MultiDecision.Append(1,
+        [
+            new StreamEvents(requestKey, typeof(CorrectionRequest), false,
+                [new CorrectionApproved(r.RequestId, r.GradebookId, r.StudentId, r.Assessment, r.Seen, r.Value, c.Reason!.Trim())]),
+            new StreamEvents(gradebookKey, typeof(Gradebook), false, GradebookCalculation.Append(gradebook, by.By, 1, [change!]).Events),
+        ]);
+    }
+
+    private const string StaleAdvice = "Tidak ada yang diubah; tolak permintaan ini dan minta guru mengajukan lagi.";
+
+    /// <summary>The score corrected, or the final grade's override set or cleared; stale when the value changed since.</summary>
+    private static (DomainError? Stale, object? Change) ValueChange(CorrectionRequest r, Gradebook gradebook)
+    {
         var (current, changedBy, changedAt) = r.IsFinalGrade
             ? gradebook.Overrides.GetValueOrDefault(r.StudentId) is { } o ? (o.Value, o.ChangedBy, o.ChangedAt) : default((int?, string?, DateTimeOffset?))
             : gradebook.Score(r.StudentId, r.Assessment) is { } score ? (score.Value, score.ChangedBy, score.ChangedAt) : default;
         if (current != r.Seen)
         {
             var empty = r.IsFinalGrade ? "tanpa penimpaan" : "kosong";
-            return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("correction.stale",
-                $"Nilai ini sudah berubah menjadi {current?.ToString() ?? empty} sejak koreksi diajukan (guru melihat {r.Seen?.ToString() ?? empty}). " +
-                "Tidak ada yang diubah; tolak permintaan ini dan minta guru mengajukan lagi.",
+            return (new DomainError("correction.stale",
+                $"Nilai ini sudah berubah menjadi {current?.ToString() ?? empty} sejak koreksi diajukan (guru melihat {r.Seen?.ToString() ?? empty}). " + StaleAdvice,
                 new Dictionary<string, object?>
                 {
                     ["studentId"] = r.StudentId,
@@ -39,23 +54,27 @@ public static class ApproveCorrectionHandler
                     ["current"] = current,
                     ["changedBy"] = changedBy,
                     ["changedAt"] = changedAt,
-                }));
+                }), null);
         }
-        var reason = c.Reason!.Trim();
         var calculated = gradebook.FinalGrades.GetValueOrDefault(r.StudentId)?.Value;
-        object change = (r.IsFinalGrade, r.Value) switch
+        return (null, (r.IsFinalGrade, r.Value) switch
         {
             (false, _) => new ScoreCorrected(r.StudentId, r.Assessment, r.Seen, r.Value, r.Reason),
             (true, { } value) => new FinalGradeOverridden(r.StudentId, value, r.Reason, calculated, r.Seen),
             (true, null) => new FinalGradeOverrideCleared(r.StudentId, r.Seen!.Value, calculated, r.Reason),
-        };
-        var corrected = GradebookCalculation.Append(gradebook, by.By, 1, [change]);
-        return MultiDecision.Append(1,
-        [
-            new StreamEvents(requestKey, typeof(CorrectionRequest), false,
-                [new CorrectionApproved(r.RequestId, r.GradebookId, r.StudentId, r.Assessment, r.Seen, r.Value, reason)]),
-            new StreamEvents(gradebookKey, typeof(Gradebook), false, corrected.Events),
-        ]);
+        });
+    }
+
+    /// <summary>The teacher's text asked for becomes the description (none: back to the generated one); stale when their
+    /// own text changed since.</summary>
+    private static (DomainError? Stale, object? Change) DescriptionChange(CorrectionRequest r, Gradebook gradebook)
+    {
+        var current = gradebook.EditedDescriptions.GetValueOrDefault(r.StudentId);
+        if (current?.Text != r.SeenText)
+            return (new DomainError("correction.stale", "Deskripsi ini sudah diubah sejak koreksi diajukan. " + StaleAdvice,
+                new Dictionary<string, object?> { ["studentId"] = r.StudentId, ["assessment"] = r.Assessment, ["current"] = current?.Text }), null);
+        var generated = gradebook.GeneratedDescriptions.GetValueOrDefault(r.StudentId) ?? "";
+        return (null, r.Text is { } text ? new DescriptionEdited(r.StudentId, text, generated) : new DescriptionReset(r.StudentId, current!.Text));
     }
 
     public static async Task<CommandOutcome> Handle(ApproveCorrection c, IDocumentSession session, CancellationToken ct)

@@ -17,7 +17,13 @@ public sealed class CorrectionRequest
     /// are then the teacher's override (null: none, the calculated grade stands). The history uses the same key.</summary>
     public const string FinalGrade = "na";
 
+    /// <summary>The <see cref="Assessment"/> of a request for the description: <see cref="SeenText"/> and <see cref="Text"/>
+    /// are then the teacher's own text (null: none, the generated one stands); <see cref="Seen"/> and <see cref="Value"/> stay null.</summary>
+    public const string Description = "deskripsi";
+
     public bool IsFinalGrade => Assessment == FinalGrade;
+
+    public bool IsDescription => Assessment == Description;
 
     public string Id { get; set; } = "";
     public Guid RequestId { get; set; }
@@ -29,6 +35,8 @@ public sealed class CorrectionRequest
     /// <summary>The value the teacher saw when asking (null: empty) and the value asked for (null: remove).</summary>
     public int? Seen { get; set; }
     public int? Value { get; set; }
+    public string? SeenText { get; set; }
+    public string? Text { get; set; }
     public string Reason { get; set; } = "";
     public CorrectionStatus Status { get; set; }
     public string? DecidedBy { get; set; }
@@ -43,6 +51,8 @@ public sealed class CorrectionRequest
         Seen = e.Seen,
         Value = e.Value,
         Reason = e.Reason,
+        SeenText = e.SeenText,
+        Text = e.Text,
     };
 
     public void Apply(IEvent<CorrectionApproved> e) => (Status, DecidedBy) = (CorrectionStatus.Approved, e.UserName);

@@ -22,10 +22,8 @@ public static class EditDescriptionHandler
         var text = Normalize(c.Text);
         if (text.Length == 0)
             return Decision.Invalid(new DomainError("description.required", "Deskripsi wajib diisi. Untuk kembali ke deskripsi otomatis, pilih \"Kembalikan\"."));
-        if (text.Length > Description.MaxLength)
-            return Decision.Invalid(new DomainError("description.too_long", $"Deskripsi paling banyak {Count(Description.MaxLength)} karakter (kini {Count(text.Length)})."));
-        if (text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\t'))
-            return Decision.Invalid(new DomainError("description.invalid_characters", "Deskripsi berisi karakter yang tidak diizinkan."));
+        if (TextError(text) is { } invalid)
+            return Decision.Invalid(invalid);
 
         var current = gradebook!.EditedDescriptions.GetValueOrDefault(c.StudentId);
         var generated = gradebook.GeneratedDescriptions.GetValueOrDefault(c.StudentId) ?? "";
@@ -36,6 +34,14 @@ public static class EditDescriptionHandler
         object change = text == generated ? new DescriptionReset(c.StudentId, current!.Text) : new DescriptionEdited(c.StudentId, text, generated);
         return GradebookCalculation.Append(gradebook, c.By, 1, [change]);
     }
+
+    /// <summary>What a description's text may not be (besides empty): too long, or holding control characters.</summary>
+    internal static DomainError? TextError(string text) =>
+        text.Length > Description.MaxLength
+            ? new DomainError("description.too_long", $"Deskripsi paling banyak {Count(Description.MaxLength)} karakter (kini {Count(text.Length)}).")
+            : text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\t')
+                ? new DomainError("description.invalid_characters", "Deskripsi berisi karakter yang tidak diizinkan.")
+                : null;
 
     private static string Count(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("id-ID"));
 

@@ -8,13 +8,17 @@ namespace ERaport.Write.Grading;
 /// they saw (<see cref="Seen"/>, null: empty), the new value as typed (<see cref="Value"/>, empty: remove the
 /// score) and why. With <see cref="Assessment"/> <c>na</c> (<see cref="CorrectionRequest.FinalGrade"/>) it is the
 /// final grade's override instead: seen and asked for (null or empty: none, back to the calculated grade).
+/// With <c>deskripsi</c> (<see cref="CorrectionRequest.Description"/>) <see cref="Value"/> is the description asked for
+/// (empty: back to the generated one) and <see cref="SeenText"/> the teacher's own text they saw (null: the generated one).
 /// <see cref="RequestId"/> names the request's stream.</summary>
 public sealed record RequestCorrection(
     Guid CommandId, Guid RequestId, Guid GradebookId, Guid StudentId, string? Assessment, int? Seen, string? Value, string? Reason,
-    Actor By, EntrySource Source);
+    Actor By, EntrySource Source, string? SeenText = null);
 
+/// <summary><see cref="SeenText"/> and <see cref="Text"/> carry a description request's texts (see <see cref="CorrectionRequest"/>).</summary>
 public sealed record CorrectionRequested(
-    Guid RequestId, Guid GradebookId, Guid TermId, Guid ClassId, Guid StudentId, string Assessment, int? Seen, int? Value, string Reason);
+    Guid RequestId, Guid GradebookId, Guid TermId, Guid ClassId, Guid StudentId, string Assessment, int? Seen, int? Value, string Reason,
+    string? SeenText = null, string? Text = null);
 
 public static class RequestCorrectionHandler
 {
@@ -27,6 +31,8 @@ public static class RequestCorrectionHandler
         if (!gradebook!.Locked)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.not_locked",
                 "Buku nilai ini tidak dikunci: ubah nilainya langsung di lembar nilai, tanpa permintaan koreksi."));
+        if (c.Assessment == CorrectionRequest.Description)
+            return DescriptionRequest(gradebook, c);
         var finalGrade = c.Assessment == CorrectionRequest.FinalGrade;
         var entry = new ScoreEntry(c.StudentId, c.Assessment ?? "", c.Value, c.Seen);
         var cell = SaveScoresHandler.Cell(entry);
@@ -57,6 +63,26 @@ public static class RequestCorrectionHandler
                 finalGrade && value is null ? "Nilai akhir ini tidak ditimpa: sudah memakai hasil hitungan." : "Nilai yang diajukan sama dengan nilai sekarang.", cell));
         return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
             current, value, c.Reason!.Trim()));
+    }
+
+    /// <summary>A description asked for against the teacher's own text seen; the text is checked as an edit is.</summary>
+    private static Decision DescriptionRequest(Gradebook gradebook, RequestCorrection c)
+    {
+        var text = EditDescriptionHandler.NormalizeOrNull(c.Value);
+        var errors = new[] { text is null ? null : EditDescriptionHandler.TextError(text), GradebookRules.Reason(c.Reason, "correction", "koreksi") }
+            .OfType<DomainError>().ToList();
+        if (errors.Count > 0)
+            return Decision.Invalid(errors);
+        var current = gradebook.EditedDescriptions.GetValueOrDefault(c.StudentId);
+        if (current?.Text != EditDescriptionHandler.NormalizeOrNull(c.SeenText))
+            return Decision.Reject(OutcomeStatus.Conflict, EditDescriptionHandler.Conflict(c.StudentId, current));
+        var generated = gradebook.GeneratedDescriptions.GetValueOrDefault(c.StudentId) ?? "";
+        // The generated text asked for is no text of the teacher's own: back to it.
+        text = text == generated ? null : text;
+        if (text == current?.Text)
+            return Decision.Invalid(new DomainError("correction.no_change", "Deskripsi yang diajukan sama dengan deskripsi sekarang."));
+        return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
+            null, null, c.Reason!.Trim(), current?.Text, text));
     }
 
     public static async Task<CommandOutcome> Handle(RequestCorrection c, IDocumentSession session, CancellationToken ct)

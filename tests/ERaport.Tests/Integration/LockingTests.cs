@@ -270,17 +270,36 @@ public sealed class LockingTests(AppFixture app)
         after.QuerySelector($"tr[data-request='{requestId}'] [data-state]")!.GetAttribute("data-state").ShouldBe("Approved");
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
     }
+
+    /// <summary>Locks the class and opens Adi's final-grade page as guru.mtk: no forms while locked, only request links.</summary>
+    private async Task<(TestBrowser Teacher, IHtmlDocument Page)> LockedFinalGradePageAsync(LockedClassSetup c)
+    {
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync(); // the teacher holds no read-your-writes token for the wali kelas's lock
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}");
+        page.QuerySelector("[data-locked]")!.TextContent.ShouldContain("Nilai dikunci");
+        page.QuerySelectorAll("form[data-form]").Length.ShouldBe(0, "every change is refused while locked: no forms that cannot work");
+        return (teacher, page);
+    }
+
+    private async Task ApproveThroughQueueAsync(TestBrowser principal, IHtmlDocument queue, IElement item, string reason)
+    {
+        await principal.SubmitAsync(queue, $"section[data-request='{item.GetAttribute("data-request")}'] form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = reason, ["decision"] = "approve" }, 302);
+        await app.CatchUpAsync();
+    }
+
+    private static async Task<HistoryEntry> ApprovedChangeAsync(TestBrowser principal, LockedClassSetup c, ScoreChangeKind kind) =>
+        (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries
+            .Single(e => e.Kind == kind);
+
     [Fact]
     public async Task after_lock_the_final_grade_is_corrected_by_a_request_the_principal_approves_through_the_pages()
     {
         var c = await ClassAsync();
-        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
-        await app.CatchUpAsync(); // the teacher holds no read-your-writes token for the wali kelas's lock
-        var teacher = await app.SignInAsync("guru.mtk");
+        var (teacher, page) = await LockedFinalGradePageAsync(c);
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir")).QuerySelector($"tr[data-student='{c.Adi}'] a")!.TextContent.ShouldBe("Rincian");
-        var page = await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}");
-        page.QuerySelector("[data-locked]")!.TextContent.ShouldContain("Nilai dikunci");
-        page.QuerySelectorAll("form[data-form]").Length.ShouldBe(0, "every change is refused while locked: no forms that cannot work");
         var href = page.QuerySelector($"[data-locked] a[href$='/koreksi/{c.Adi}/{CorrectionRequest.FinalGrade}']")!.GetAttribute("href")!;
 
         (await Refused(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests",
@@ -289,16 +308,33 @@ public sealed class LockingTests(AppFixture app)
         var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: "tidak ada", value: "85", "Nilai remedial belum masuk");
         item.QuerySelector("h3")!.TextContent.ShouldContain("Nilai akhir");
         item.QuerySelector("[data-change]")!.TextContent.ShouldBe("NA hasil hitungan (80) → 85");
-        await principal.SubmitAsync(queue, $"section[data-request='{item.GetAttribute("data-request")}'] form", "/koreksi",
-            new Dictionary<string, string> { ["reason"] = "Daftar nilai remedial diperiksa", ["decision"] = "approve" }, 302);
-        await app.CatchUpAsync();
+        await ApproveThroughQueueAsync(principal, queue, item, "Daftar nilai remedial diperiksa");
 
         var adi = (await Sheet(teacher, c.Gradebook)).Students.Single(s => s.StudentId == c.Adi);
         (adi.FinalGrade.Calculated, adi.FinalGrade.Override, adi.FinalGrade.Final).ShouldBe((80, 85, 85));
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}")).QuerySelector("[data-final] strong")!.TextContent.ShouldBe("85");
-        var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
-        var overridden = history.Single(e => e.Kind == ScoreChangeKind.Overridden);
+        var overridden = await ApprovedChangeAsync(principal, c, ScoreChangeKind.Overridden);
         (overridden.Before, overridden.After, overridden.Source, overridden.ChangedBy, overridden.AssessmentLabel).ShouldBe((80, 85, "Approval", "kepsek", "Nilai akhir"));
         overridden.Flags.ShouldBe([ChangeFlag.AfterLock]);
+    }
+
+    [Fact]
+    public async Task after_lock_a_description_is_corrected_by_a_request_the_principal_approves_through_the_pages()
+    {
+        var c = await ClassAsync();
+        var (teacher, page) = await LockedFinalGradePageAsync(c);
+        var href = page.QuerySelector($"[data-locked] a[href$='/koreksi/{c.Adi}/{CorrectionRequest.Description}']")!.GetAttribute("href")!;
+        var generated = page.QuerySelector("[data-generated]")!.TextContent;
+        const string text = "Ananda menguasai eksponen dengan sangat baik dan perlu berlatih menyelesaikan soal barisan.";
+
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: generated, value: text, "Deskripsi otomatis kurang tepat");
+        item.QuerySelector("h3")!.TextContent.ShouldContain("Deskripsi");
+        (item.QuerySelector("[data-before]")!.TextContent, item.QuerySelector("[data-change]")!.TextContent).ShouldBe((generated, text));
+        await ApproveThroughQueueAsync(principal, queue, item, "Sesuai hasil belajar");
+
+        (await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}")).QuerySelector("[data-edited]")!.TextContent.ShouldBe(text);
+        var edited = await ApprovedChangeAsync(principal, c, ScoreChangeKind.DescriptionEdited);
+        (edited.Source, edited.ChangedBy, edited.AssessmentLabel).ShouldBe(("Approval", "kepsek", "Deskripsi"));
+        edited.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
 }

@@ -239,6 +239,49 @@ public class LockingDecisionTests
         d.Streams.ShouldBeEmpty();
     }
 
+    private static RequestCorrection DescriptionRequest(string? text, string? seenText) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Id, Ani, CorrectionRequest.Description, null, text, "Kalimatnya kurang tepat", TeacherOfRecord, EntrySource.Form,
+            seenText);
+
+    private static CorrectionRequest RequestedDescription(Gradebook g, string? text, string? seenText) =>
+        CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest(text, seenText)).Events.Single());
+
+    [Fact]
+    public void a_description_correction_is_requested_against_the_teachers_own_text_seen_and_checked_as_an_edit()
+    {
+        var g = Locked(Scored());
+        var generated = g.GeneratedDescriptions[Ani];
+        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest("Baik.", seenText: "teks lama")).Codes().ShouldBe(["description.conflict"]);
+        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest("", null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest(generated, null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest(new string('a', Description.MaxLength + 1), null)).Codes()
+            .ShouldBe(["description.too_long"]);
+
+        var r = RequestedDescription(g, "  Ananda sangat baik dalam menulis teks argumentasi.\r\n", null);
+
+        (r.Assessment, r.SeenText, r.Text, r.Seen, r.Value)
+            .ShouldBe((CorrectionRequest.Description, (string?)null, "Ananda sangat baik dalam menulis teks argumentasi.", (int?)null, (int?)null));
+    }
+
+    [Fact]
+    public void approving_a_description_request_writes_or_resets_the_text_unless_it_changed_since()
+    {
+        var g = Locked(Scored());
+        var generated = g.GeneratedDescriptions[Ani];
+        const string text = "Ananda sangat baik dalam menulis teks argumentasi.";
+
+        var d = Approve(Principal, RequestedDescription(g, text, null), g);
+
+        d.Streams[1].Events[0].ShouldBe(new DescriptionEdited(Ani, text, generated));
+        var edited = g.After(d.Streams[1].Events, "kepsek");
+        (edited.EditedDescriptions[Ani].Text, edited.Locked).ShouldBe((text, true));
+
+        var back = RequestedDescription(edited, "", text);
+        Approve(Principal, back, edited).Streams[1].Events[0].ShouldBe(new DescriptionReset(Ani, text));
+        var changed = edited.After([new DescriptionEdited(Ani, "Teks lain.", generated)], "guru.a");
+        Approve(Principal, back, changed).Errors.Single().Code.ShouldBe("correction.stale");
+    }
+
     [Fact]
     public void only_the_principal_decides_with_a_reason_and_only_once()
     {

@@ -42,7 +42,7 @@ public class LockingProjectorTests
 
         Project(new CorrectionRequested(RequestId, GradebookId, TermId, ClassId, Ani, "tp1", 80, 95, "Salah ketik"), request, "guru.a").ShouldBe(new RowChange[]
         {
-            new Upsert(new CorrectionRequestRow(RequestId, TestEvents.SchoolId, GradebookId, Ani, "tp1", 80, 95, "Salah ketik", "guru.a", TestEvents.At)),
+            new Upsert(new CorrectionRequestRow(RequestId, TestEvents.SchoolId, GradebookId, Ani, "tp1", 80, 95, "Salah ketik", "guru.a", TestEvents.At, null, null)),
             new Insert(Line(Ani, "tp1", ScoreChangeKind.CorrectionRequested, 80, 95, "guru.a", "Salah ketik")),
         });
         Project(new CorrectionApproved(RequestId, GradebookId, Ani, "tp1", 80, 95, "Bukti cocok"), request, "kepsek").ShouldBe(new RowChange[]
