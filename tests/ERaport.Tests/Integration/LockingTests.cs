@@ -333,6 +333,9 @@ public sealed class LockingTests(AppFixture app)
         await ApproveThroughQueueAsync(principal, queue, item, "Sesuai hasil belajar");
 
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}")).QuerySelector("[data-edited]")!.TextContent.ShouldBe(text);
+        var history = (await teacher.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
+            .Select(row => row.QuerySelector("td:nth-child(3)")!.TextContent).ToList();
+        history.ShouldContain(line => line.Contains("Koreksi diajukan") && line.Contains(text), "the request's line shows the text asked for");
         var edited = await ApprovedChangeAsync(principal, c, ScoreChangeKind.DescriptionEdited);
         (edited.Source, edited.ChangedBy, edited.AssessmentLabel).ShouldBe(("Approval", "kepsek", "Deskripsi"));
         edited.Flags.ShouldBe([ChangeFlag.AfterLock]);

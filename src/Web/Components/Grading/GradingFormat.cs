@@ -34,6 +34,10 @@ public static class GradingFormat
         ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
         ScoreChangeKind.Locked => "buku nilai dikunci",
         ScoreChangeKind.Unlocked => "kunci dibuka",
+        // A description request's line carries the text asked for; its decision's line carries none.
+        ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
+            when c.Assessment == ScoreChangeRow.Description =>
+            c.Detail ?? (c.Kind == ScoreChangeKind.CorrectionRequested ? "kembali ke deskripsi otomatis" : ""),
         _ => $"{c.Before?.ToString() ?? "–"} → {c.After?.ToString() ?? "–"}",
     };
 
