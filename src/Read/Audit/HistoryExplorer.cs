@@ -63,7 +63,7 @@ public sealed record HistoryEntry(
     long Sequence, int Position, DateTimeOffset ChangedAt, Guid GradebookId, string ClassName, string SubjectName,
     Guid StudentId, string StudentName, string Nisn, string Assessment, string AssessmentLabel, ScoreChangeKind Kind,
     int? Before, int? After, string ChangedBy, string ChangedByName, string TeacherName, string? Reason, string Source,
-    IReadOnlyList<ChangeFlag> Flags)
+    IReadOnlyList<ChangeFlag> Flags, string? Detail = null)
 {
     public HistoryCursor Cursor => new(Sequence, Position);
 }
@@ -272,7 +272,7 @@ public static class HistoryExplorer
                 subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
-                h.Reason, h.Source, flags);
+                h.Reason, h.Source, flags, h.Detail);
         }).ToList();
     }
 }

@@ -337,7 +337,10 @@ public sealed class LockingTests(AppFixture app)
             .Select(row => row.QuerySelector("td:nth-child(3)")!.TextContent).ToList();
         history.ShouldContain(line => line.Contains("Koreksi diajukan") && line.Contains(text), "the request's line shows the text asked for");
         var edited = await ApprovedChangeAsync(principal, c, ScoreChangeKind.DescriptionEdited);
-        (edited.Source, edited.ChangedBy, edited.AssessmentLabel).ShouldBe(("Approval", "kepsek", "Deskripsi"));
+        (edited.Source, edited.ChangedBy, edited.AssessmentLabel, edited.Detail).ShouldBe(("Approval", "kepsek", "Deskripsi", text));
+        var explorer = await principal.GetPageAsync($"/audit?ClassId={c.ClassId}");
+        explorer.QuerySelectorAll("table.explorer tbody span[title]").Select(span => span.GetAttribute("title")).ShouldContain(text,
+            "the explorer cuts a description short and keeps the whole text in the tooltip");
         edited.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
 }

@@ -26,19 +26,21 @@ public static class GradingFormat
         _ => kind.ToString(),
     };
 
+    public static string Change(ScoreChange c) => Change(c.Kind, c.Assessment, c.Before, c.After, c.Detail);
+
     /// <summary>What changed, for the history: "70 → 77", a mark, or the new text.</summary>
-    public static string Change(ScoreChange c) => c.Kind switch
+    public static string Change(ScoreChangeKind kind, string assessment, int? before, int? after, string? detail) => kind switch
     {
-        ScoreChangeKind.Marked => $"→ {c.Detail}",
-        ScoreChangeKind.DescriptionEdited => c.Detail ?? "",
+        ScoreChangeKind.Marked => $"→ {detail}",
+        ScoreChangeKind.DescriptionEdited => detail ?? "",
         ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
         ScoreChangeKind.Locked => "buku nilai dikunci",
         ScoreChangeKind.Unlocked => "kunci dibuka",
         // A description request's line carries the text asked for; its decision's line carries none.
         ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
-            when c.Assessment == ScoreChangeRow.Description =>
-            c.Detail ?? (c.Kind == ScoreChangeKind.CorrectionRequested ? "kembali ke deskripsi otomatis" : ""),
-        _ => $"{c.Before?.ToString() ?? "–"} → {c.After?.ToString() ?? "–"}",
+            when assessment == ScoreChangeRow.Description =>
+            detail ?? (kind == ScoreChangeKind.CorrectionRequested ? "kembali ke deskripsi otomatis" : ""),
+        _ => $"{before?.ToString() ?? "–"} → {after?.ToString() ?? "–"}",
     };
 
     /// <summary>A mean as schools write it: 78 or 78,33.</summary>
