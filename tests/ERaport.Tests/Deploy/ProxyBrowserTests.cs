@@ -59,7 +59,9 @@ public sealed class ProxyBrowserTests(ProxyFixture fixture)
         }
 
         await page.Locator("a[href^='/nilai/']").First.ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/nilai/"));
+        // The document is enough (grid.js is deferred, so it has run by then); waiting for "load" as well timed out once
+        // at 15 s in a full CI run under load, after the network had gone idle.
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/nilai/"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         // grid.js runs (script-src): typing a new score marks its cell as changed.
         var cell = page.Locator("form[data-score-grid] input.cell").First;
         await cell.FillAsync(await cell.InputValueAsync() == "77" ? "78" : "77");
