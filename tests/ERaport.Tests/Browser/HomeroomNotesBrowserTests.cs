@@ -28,9 +28,7 @@ public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(
         await context.ClearCookiesAsync(); // the session ends while the wali kelas writes
         await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(notes));
-        await page.GetByLabel("Nama pengguna").FillAsync("wali.x2");
-        await page.GetByLabel("Kata sandi").FillAsync(Site.Password("wali.x2"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await FillSignInAsync(page, "wali.x2");
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + notes);
 
         await Expect(page.Locator("[data-draft-status]")).ToHaveTextAsync(

@@ -151,9 +151,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await SaveButton(page).ClickAsync();
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(grid));
         await Expect(page.Locator("[data-return]")).ToContainTextAsync("isian yang belum tersimpan di tab ini dipulihkan setelah masuk");
-        await page.GetByLabel("Nama pengguna").FillAsync(Teacher);
-        await page.GetByLabel("Kata sandi").FillAsync(Site.Password(Teacher));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Masuk", Exact = true }).ClickAsync();
+        await FillSignInAsync(page, Teacher);
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + grid);
 
         await Expect(page.Locator("[data-grid-status]")).ToContainTextAsync("2 nilai yang belum tersimpan dipulihkan");
