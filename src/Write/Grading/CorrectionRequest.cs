@@ -9,8 +9,8 @@ public enum CorrectionStatus
     Denied,
 }
 
-/// <summary>A teacher's request to correct one score or the final grade of a locked gradebook, and the principal's
-/// decision: a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
+/// <summary>A teacher's request to correct one score, the final grade or the description of a locked gradebook, and the
+/// principal's decision: a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
 public sealed class CorrectionRequest
 {
     /// <summary>The <see cref="Assessment"/> of a request for the final grade: <see cref="Seen"/> and <see cref="Value"/>
