@@ -24,8 +24,9 @@ public static class LockingProjector
         CorrectionRequested x =>
         [
             new Upsert(new CorrectionRequestRow(x.RequestId, schoolId, x.GradebookId, x.StudentId, x.Assessment, x.Seen, x.Value, x.Reason, By(e), e.Timestamp,
-                x.SeenText, x.Text)),
-            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionRequested, x.Seen, x.Value, x.Reason, x.Text),
+                x.SeenText, x.Text, x.SeenMark, x.Mark)),
+            History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionRequested, x.Seen, x.Value, x.Reason,
+                CorrectionRequest.ObjectiveOf(x.Assessment) is null ? x.Text : MarkAchievementHandler.Label(x.Mark)),
         ],
         CorrectionApproved x =>
         [

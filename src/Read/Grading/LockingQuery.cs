@@ -27,12 +27,13 @@ public enum CorrectionState
 /// (<see cref="ERaport.Write.Grading.CorrectionRequest.FinalGrade"/>) <see cref="Seen"/> and <see cref="Value"/> are
 /// overrides, and <see cref="CalculatedFinalGrade"/> is the calculated grade now, what "no override" means. For a
 /// description request, <see cref="SeenText"/> and <see cref="Text"/> are the teacher's own text before and asked for, and
-/// <see cref="GeneratedDescription"/> the generated one now, what "none" means.</summary>
+/// <see cref="GeneratedDescription"/> the generated one now, what "none" means. For a tercapai request, <see cref="SeenMark"/>
+/// and <see cref="Mark"/> are the teacher's mark before and asked for (null: automatic).</summary>
 public sealed record CorrectionView(
     Guid RequestId, Guid GradebookId, Guid TermId, string ClassName, string SubjectName, Guid TeacherId, string TeacherName,
     Guid StudentId, string StudentName, string Assessment, string AssessmentLabel, int? Seen, int? Value, string Reason, DateTimeOffset RequestedAt,
     CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason, int? CalculatedFinalGrade = null,
-    string? SeenText = null, string? Text = null, string? GeneratedDescription = null);
+    string? SeenText = null, string? Text = null, string? GeneratedDescription = null, bool? SeenMark = null, bool? Mark = null);
 
 public static class LockingQuery
 {
@@ -100,7 +101,7 @@ public static class LockingQuery
                 x.r.RequestedAt, x.d is null ? CorrectionState.Pending : x.d.Approved ? CorrectionState.Approved : CorrectionState.Denied,
                 x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason,
                 calculated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenText, x.r.Text,
-                generated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)));
+                generated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenMark, x.r.Mark);
         })];
     }
 }

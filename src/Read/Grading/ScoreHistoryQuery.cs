@@ -26,12 +26,14 @@ public static class ScoreHistoryQuery
             .OrderByDescending(c => c.Sequence).ThenBy(c => c.AssessmentLabel)];
     }
 
-    /// <summary>Names for what has no column: the final grade, the description, and removed TPs ("tp3" → "TP3").</summary>
+    /// <summary>Names for what has no column: the final grade, the description, a TP's tercapai ("tercapai-tp3" →
+    /// "Ketercapaian TP3"), and removed TPs ("tp3" → "TP3").</summary>
     public static string Label(string assessment) => assessment switch
     {
         ScoreChangeRow.FinalGrade => "Nilai akhir",
         ScoreChangeRow.Description => "Deskripsi",
         ScoreChangeRow.Lock => "Kunci nilai",
+        _ when ERaport.Write.Grading.CorrectionRequest.ObjectiveOf(assessment) is { } objective => $"Ketercapaian {Label(objective)}",
         _ when ERaport.Write.Grading.Assessment.IsObjective(assessment) => assessment.ToUpperInvariant(),
         _ => assessment,
     };

@@ -19,10 +19,12 @@ public sealed record UnlockClassRequest(Guid CommandId, string? Reason);
 /// (null: empty); <see cref="Value"/>: the new value (a JSON number or text; empty or null removes the score).
 /// With <see cref="Assessment"/> "na" both are the final grade's override (null: none); with "deskripsi"
 /// <see cref="Value"/> is the description asked for (empty: back to the generated one) and <see cref="SeenText"/> the
-/// teacher's own text seen (null: the generated one). The command id also names the request.</summary>
+/// teacher's own text seen (null: the generated one); with "tercapai-tp3" <see cref="Value"/> is the mark asked for
+/// ("tercapai", "tidak"; empty or "otomatis": back to the KKTP) and <see cref="SeenMark"/> the teacher's mark seen (null:
+/// automatic). The command id also names the request.</summary>
 public sealed record CorrectionRequestBody(
     Guid CommandId, Guid StudentId, string? Assessment, int? Seen, [property: JsonConverter(typeof(ScoreTextConverter))] string? Value, string? Reason,
-    string? SeenText = null);
+    string? SeenText = null, bool? SeenMark = null);
 
 public sealed record DecideCorrectionRequest(Guid CommandId, string? Reason);
 
@@ -61,10 +63,10 @@ public static class LockingApi
                 ReadConsistency consistency, CancellationToken ct) =>
                 GradingFinalApi.Command<CorrectionRequestBody>(http, bus, consistency, ct, r =>
                     new RequestCorrection(r.CommandId, r.CommandId, gradebookId, r.StudentId, r.Assessment, r.Seen, r.Value, r.Reason,
-                        http.User.ToActor(), EntrySource.Api, r.SeenText)))
+                        http.User.ToActor(), EntrySource.Api, r.SeenText, r.SeenMark)))
             .RequireAuthorization().WithTags("Kunci nilai").DisableAntiforgery()
             .Accepts<CorrectionRequestBody>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Ajukan koreksi satu nilai pada buku nilai yang dikunci (guru pengampu): nilai yang dilihat, nilai baru, alasan. Penilaian \"na\": nilai akhir pengganti (kosong: kembali ke hasil hitungan); \"deskripsi\": teks deskripsi (kosong: kembali ke otomatis) dan seenText.");
+            .WithSummary("Ajukan koreksi satu nilai pada buku nilai yang dikunci (guru pengampu): nilai yang dilihat, nilai baru, alasan. Penilaian \"na\": nilai akhir pengganti (kosong: kembali ke hasil hitungan); \"deskripsi\": teks deskripsi (kosong: kembali ke otomatis) dan seenText; \"tercapai-tp3\": \"tercapai\", \"tidak\" atau \"otomatis\" dan seenMark.");
 
         var corrections = app.MapGroup("/api/correction-requests").RequireAuthorization().WithTags("Kunci nilai").DisableAntiforgery();
         corrections.MapGet("/", async (bool? pending, HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>

@@ -6,7 +6,7 @@ using Marten;
 namespace ERaport.Write.Grading;
 
 /// <summary>The principal approves a correction request, with a reason: the request is approved and the score
-/// corrected, the final grade's override set or cleared, or the description replaced (source Approval), in one
+/// corrected, the final grade's override set or cleared, the tercapai mark set, or the description replaced (source Approval), in one
 /// transaction, the calculation following as for any correction. If the value has changed since the request, nothing
 /// is stored and the answer names the current value.</summary>
 public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
@@ -22,7 +22,9 @@ public static class ApproveCorrectionHandler
         if (gradebook is null)
             return MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
         var r = request!;
-        var (stale, change) = r.IsDescription ? DescriptionChange(r, gradebook) : ValueChange(r, gradebook);
+        var (stale, change) = r.IsDescription ? DescriptionChange(r, gradebook)
+            : r.IsAchievement ? AchievementChange(r, gradebook)
+            : ValueChange(r, gradebook);
         if (stale is not null)
             return MultiDecision.Reject(OutcomeStatus.Conflict, stale);
         return MultiDecision.Append(1,
@@ -75,6 +77,24 @@ public static class ApproveCorrectionHandler
                 new Dictionary<string, object?> { ["studentId"] = r.StudentId, ["assessment"] = r.Assessment, ["current"] = current?.Text }), null);
         var generated = gradebook.GeneratedDescriptions.GetValueOrDefault(r.StudentId) ?? "";
         return (null, r.Text is { } text ? new DescriptionEdited(r.StudentId, text, generated) : new DescriptionReset(r.StudentId, current!.Text));
+    }
+
+    /// <summary>The mark asked for (none: back to the KKTP); stale when the mark changed since, or the TP is gone.</summary>
+    private static (DomainError? Stale, object? Change) AchievementChange(CorrectionRequest r, Gradebook gradebook)
+    {
+        var objective = CorrectionRequest.ObjectiveOf(r.Assessment)!;
+        var details = new Dictionary<string, object?> { ["studentId"] = r.StudentId, ["assessment"] = r.Assessment };
+        if (gradebook.FindObjective(objective) is null)
+            return (new DomainError("correction.stale", "Tujuan pembelajaran ini sudah dihapus sejak koreksi diajukan. " + StaleAdvice, details), null);
+        var current = gradebook.Mark(r.StudentId, objective);
+        if (current != r.SeenMark)
+        {
+            details["current"] = current;
+            return (new DomainError("correction.stale",
+                $"Ketercapaian ini sudah diubah menjadi \"{MarkAchievementHandler.Label(current)}\" sejak koreksi diajukan " +
+                $"(guru melihat \"{MarkAchievementHandler.Label(r.SeenMark)}\"). " + StaleAdvice, details), null);
+        }
+        return (null, new AchievementMarked(r.StudentId, objective, r.Mark, r.SeenMark));
     }
 
     public static async Task<CommandOutcome> Handle(ApproveCorrection c, IDocumentSession session, CancellationToken ct)

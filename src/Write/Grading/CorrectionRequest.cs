@@ -9,7 +9,7 @@ public enum CorrectionStatus
     Denied,
 }
 
-/// <summary>A teacher's request to correct one score, the final grade or the description of a locked gradebook, and the
+/// <summary>A teacher's request to correct one score, the final grade, a TP's tercapai or the description of a locked gradebook, and the
 /// principal's decision: a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
 public sealed class CorrectionRequest
 {
@@ -21,9 +21,21 @@ public sealed class CorrectionRequest
     /// are then the teacher's own text (null: none, the generated one stands); <see cref="Seen"/> and <see cref="Value"/> stay null.</summary>
     public const string Description = "deskripsi";
 
+    /// <summary>The <see cref="Assessment"/> of a request for one TP's tercapai is this followed by the TP's key ("tercapai-tp3"):
+    /// <see cref="SeenMark"/> and <see cref="Mark"/> are then the teacher's mark (null: none, the KKTP decides).</summary>
+    public const string AchievementPrefix = "tercapai-";
+
+    public static string AchievementOf(string objective) => AchievementPrefix + objective;
+
+    /// <summary>The TP a tercapai request is about; null for any other request.</summary>
+    public static string? ObjectiveOf(string? assessment) =>
+        assessment is not null && assessment.StartsWith(AchievementPrefix, StringComparison.Ordinal) ? assessment[AchievementPrefix.Length..] : null;
+
     public bool IsFinalGrade => Assessment == FinalGrade;
 
     public bool IsDescription => Assessment == Description;
+
+    public bool IsAchievement => ObjectiveOf(Assessment) is not null;
 
     public string Id { get; set; } = "";
     public Guid RequestId { get; set; }
@@ -37,6 +49,8 @@ public sealed class CorrectionRequest
     public int? Value { get; set; }
     public string? SeenText { get; set; }
     public string? Text { get; set; }
+    public bool? SeenMark { get; set; }
+    public bool? Mark { get; set; }
     public string Reason { get; set; } = "";
     public CorrectionStatus Status { get; set; }
     public string? DecidedBy { get; set; }
@@ -53,6 +67,8 @@ public sealed class CorrectionRequest
         Reason = e.Reason,
         SeenText = e.SeenText,
         Text = e.Text,
+        SeenMark = e.SeenMark,
+        Mark = e.Mark,
     };
 
     public void Apply(IEvent<CorrectionApproved> e) => (Status, DecidedBy) = (CorrectionStatus.Approved, e.UserName);

@@ -37,12 +37,7 @@ public static class MarkAchievementHandler
             else if (gradebook.Mark(c.StudentId, objective.Key) is var current && current == m.Achieved)
                 continue; // already so
             else if (current != m.Seen)
-            {
-                field["seen"] = m.Seen;
-                field["current"] = current;
-                conflicts.Add(new DomainError("achievement.conflict",
-                    $"Ketercapaian {objective.Code} sudah diubah menjadi \"{Label(current)}\" sejak Anda membukanya. Tidak ada yang ditimpa.", field));
-            }
+                conflicts.Add(Conflict(c.StudentId, objective, m.Seen, current));
             else
                 events.Add(new AchievementMarked(c.StudentId, objective.Key, m.Achieved, current));
         }
@@ -51,6 +46,23 @@ public static class MarkAchievementHandler
         if (conflicts.Count > 0)
             return Decision.Reject(OutcomeStatus.Conflict, conflicts);
         return GradebookCalculation.Append(gradebook!, c.By, events.Count, events);
+    }
+
+    public static DomainError Conflict(Guid studentId, LearningObjective objective, bool? seen, bool? current) => new("achievement.conflict",
+        $"Ketercapaian {objective.Code} sudah diubah menjadi \"{Label(current)}\" sejak Anda membukanya. Tidak ada yang ditimpa.",
+        new Dictionary<string, object?> { ["studentId"] = studentId, ["objective"] = objective.Key, ["seen"] = seen, ["current"] = current });
+
+    /// <summary>A mark as typed: "tercapai", "tidak" or "tidak tercapai", and "otomatis" or nothing for back to the KKTP.</summary>
+    public static bool TryParseMark(string? text, out bool? mark)
+    {
+        (var known, mark) = text?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "otomatis" => (true, (bool?)null),
+            "tercapai" => (true, true),
+            "tidak" or "tidak tercapai" => (true, false),
+            _ => (false, null),
+        };
+        return known;
     }
 
     public static string Label(bool? mark) => mark switch

@@ -10,15 +10,18 @@ namespace ERaport.Write.Grading;
 /// final grade's override instead: seen and asked for (null or empty: none, back to the calculated grade).
 /// With <c>deskripsi</c> (<see cref="CorrectionRequest.Description"/>) <see cref="Value"/> is the description asked for
 /// (empty: back to the generated one) and <see cref="SeenText"/> the teacher's own text they saw (null: the generated one).
+/// With <c>tercapai-tp3</c> (<see cref="CorrectionRequest.AchievementOf"/>) <see cref="Value"/> is the mark asked for ("tercapai",
+/// "tidak", empty or "otomatis": back to the KKTP) and <see cref="SeenMark"/> the teacher's mark they saw (null: automatic).
 /// <see cref="RequestId"/> names the request's stream.</summary>
 public sealed record RequestCorrection(
     Guid CommandId, Guid RequestId, Guid GradebookId, Guid StudentId, string? Assessment, int? Seen, string? Value, string? Reason,
-    Actor By, EntrySource Source, string? SeenText = null);
+    Actor By, EntrySource Source, string? SeenText = null, bool? SeenMark = null);
 
-/// <summary><see cref="SeenText"/> and <see cref="Text"/> carry a description request's texts (see <see cref="CorrectionRequest"/>).</summary>
+/// <summary><see cref="SeenText"/> and <see cref="Text"/> carry a description request's texts, <see cref="SeenMark"/> and
+/// <see cref="Mark"/> a tercapai request's marks (see <see cref="CorrectionRequest"/>).</summary>
 public sealed record CorrectionRequested(
     Guid RequestId, Guid GradebookId, Guid TermId, Guid ClassId, Guid StudentId, string Assessment, int? Seen, int? Value, string Reason,
-    string? SeenText = null, string? Text = null);
+    string? SeenText = null, string? Text = null, bool? SeenMark = null, bool? Mark = null);
 
 public static class RequestCorrectionHandler
 {
@@ -33,6 +36,8 @@ public static class RequestCorrectionHandler
                 "Buku nilai ini tidak dikunci: ubah nilainya langsung di lembar nilai, tanpa permintaan koreksi."));
         if (c.Assessment == CorrectionRequest.Description)
             return DescriptionRequest(gradebook, c);
+        if (CorrectionRequest.ObjectiveOf(c.Assessment) is { } objective)
+            return AchievementRequest(gradebook, c, objective);
         var finalGrade = c.Assessment == CorrectionRequest.FinalGrade;
         var entry = new ScoreEntry(c.StudentId, c.Assessment ?? "", c.Value, c.Seen);
         var cell = SaveScoresHandler.Cell(entry);
@@ -83,6 +88,29 @@ public static class RequestCorrectionHandler
             return Decision.Invalid(new DomainError("correction.no_change", "Deskripsi yang diajukan sama dengan deskripsi sekarang."));
         return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
             null, null, c.Reason!.Trim(), current?.Text, text));
+    }
+
+    /// <summary>A TP's tercapai mark asked for against the mark seen; the TP must still be in the gradebook.</summary>
+    private static Decision AchievementRequest(Gradebook gradebook, RequestCorrection c, string key)
+    {
+        var field = new Dictionary<string, object?> { ["studentId"] = c.StudentId, ["assessment"] = c.Assessment };
+        if (gradebook.FindObjective(key) is not { } objective)
+            return Decision.Invalid(new DomainError("learningObjective.not_found", $"Tujuan pembelajaran \"{key}\" tidak ada di buku nilai ini.", field));
+        var errors = new[]
+        {
+            MarkAchievementHandler.TryParseMark(c.Value, out var mark) ? null
+                : new DomainError("achievement.invalid", "Ketercapaian yang diajukan harus \"tercapai\", \"tidak\" atau \"otomatis\".", field),
+            GradebookRules.Reason(c.Reason, "correction", "koreksi"),
+        }.OfType<DomainError>().ToList();
+        if (errors.Count > 0)
+            return Decision.Invalid(errors);
+        var current = gradebook.Mark(c.StudentId, objective.Key);
+        if (current != c.SeenMark)
+            return Decision.Reject(OutcomeStatus.Conflict, MarkAchievementHandler.Conflict(c.StudentId, objective, c.SeenMark, current));
+        if (current == mark)
+            return Decision.Invalid(new DomainError("correction.no_change", "Ketercapaian yang diajukan sama dengan yang sekarang.", field));
+        return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
+            null, null, c.Reason!.Trim(), SeenMark: current, Mark: mark));
     }
 
     public static async Task<CommandOutcome> Handle(RequestCorrection c, IDocumentSession session, CancellationToken ct)

@@ -343,4 +343,30 @@ public sealed class LockingTests(AppFixture app)
             "the explorer cuts a description short and keeps the whole text in the tooltip");
         edited.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
+
+    [Fact]
+    public async Task after_lock_a_tercapai_is_corrected_by_a_request_the_principal_approves_through_the_pages()
+    {
+        var c = await ClassAsync();
+        var (teacher, page) = await LockedFinalGradePageAsync(c);
+        var href = page.QuerySelector("tr[data-objective='tp1'] a[data-request-correction]")!.GetAttribute("href")!;
+        href.ShouldEndWith($"/koreksi/{c.Adi}/{CorrectionRequest.AchievementOf("tp1")}");
+
+        (await Refused(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tercapai-tp1", value = "barangkali", reason = "Remedial" }, 400))
+            .ShouldBe("achievement.invalid");
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: "Tercapai (otomatis)", value: "tidak", "Remedial TP1 belum tuntas");
+        item.QuerySelector("h3")!.TextContent.ShouldContain("Ketercapaian TP1");
+        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("otomatis (KKTP) → tidak tercapai");
+        await ApproveThroughQueueAsync(principal, queue, item, "Lembar remedial diperiksa");
+
+        var after = await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}");
+        after.QuerySelector("tr[data-objective='tp1'] td:nth-child(4)")!.TextContent.ShouldBe("Tidak tercapai (ditandai guru)");
+        var history = (await teacher.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
+            .Select(row => row.TextContent).ToList();
+        history.ShouldContain(line => line.Contains("Koreksi diajukan") && line.Contains("Ketercapaian TP1") && line.Contains("→ tidak tercapai"));
+        var marked = await ApprovedChangeAsync(principal, c, ScoreChangeKind.Marked);
+        (marked.Source, marked.ChangedBy, marked.Assessment, marked.Detail).ShouldBe(("Approval", "kepsek", "tp1", "tidak tercapai"));
+        marked.Flags.ShouldBe([ChangeFlag.AfterLock]);
+    }
 }

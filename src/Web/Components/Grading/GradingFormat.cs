@@ -40,6 +40,9 @@ public static class GradingFormat
         ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
             when assessment == ScoreChangeRow.Description =>
             detail ?? (kind == ScoreChangeKind.CorrectionRequested ? "kembali ke deskripsi otomatis" : ""),
+        // A tercapai request's line carries the mark asked for.
+        ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
+            when ERaport.Write.Grading.CorrectionRequest.ObjectiveOf(assessment) is not null => detail is null ? "" : $"→ {detail}",
         _ => $"{before?.ToString() ?? "–"} → {after?.ToString() ?? "–"}",
     };
 

@@ -282,6 +282,54 @@ public class LockingDecisionTests
         Approve(Principal, back, changed).Errors.Single().Code.ShouldBe("correction.stale");
     }
 
+    private static RequestCorrection AchievementRequest(string? mark, bool? seenMark, string objective = "tp1") =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Id, Ani, CorrectionRequest.AchievementOf(objective), null, mark, "Remedial TP1 belum tuntas", TeacherOfRecord,
+            EntrySource.Form, SeenMark: seenMark);
+
+    private static CorrectionRequest RequestedAchievement(Gradebook g, string? mark, bool? seenMark) =>
+        CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest(mark, seenMark)).Events.Single());
+
+    [Fact]
+    public void a_tercapai_correction_is_requested_against_the_mark_the_teacher_saw()
+    {
+        var g = Locked(Scored()); // TP1 80 ≥ KKTP: tercapai by the rule, no mark
+        RequestCorrectionHandler.Decide(null, Scored(), X1, AchievementRequest("tidak", null)).Codes().ShouldBe(["correction.not_locked"]);
+        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("tidak", seenMark: true)).Codes().ShouldBe(["achievement.conflict"]);
+        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("otomatis", null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("mungkin", null)).Codes().ShouldBe(["achievement.invalid"]);
+        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("tidak", null, objective: "tp9")).Codes().ShouldBe(["learningObjective.not_found"]);
+        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("tidak", null) with { Reason = " " }).Codes().ShouldBe(["correction.reason_required"]);
+
+        var r = RequestedAchievement(g, " Tidak Tercapai ", null);
+
+        (r.Assessment, r.SeenMark, r.Mark, r.Seen, r.Value, r.IsAchievement).ShouldBe(("tercapai-tp1", (bool?)null, (bool?)false, (int?)null, (int?)null, true));
+        RequestedAchievement(Locked(Scored().After([new AchievementMarked(Ani, "tp1", false, null)], "guru.a")), "", false).Mark
+            .ShouldBeNull("empty: back to the KKTP");
+    }
+
+    [Fact]
+    public void approving_a_tercapai_request_marks_the_tp_and_the_results_follow_unless_the_mark_changed_since()
+    {
+        var g = Locked(Scored());
+        var r = RequestedAchievement(g, "tidak", null);
+
+        var d = Approve(Principal, r, g);
+
+        d.Streams[0].Events.Single().ShouldBe(new CorrectionApproved(r.RequestId, Id, Ani, "tercapai-tp1", null, null, "Bukti lembar jawaban cocok"));
+        d.Streams[1].Events[0].ShouldBe(new AchievementMarked(Ani, "tp1", false, null));
+        var results = d.Streams[1].Events.OfType<ResultsCalculated>().Single();
+        results.Achievements.Single().Objectives.Single().ShouldBe(new ObjectiveAchievement("tp1", false, true));
+        results.Descriptions.ShouldHaveSingleItem("the description follows the mark");
+        var after = g.After(d.Streams[1].Events, "kepsek");
+        (after.Mark(Ani, "tp1"), after.Locked).ShouldBe((false, true));
+
+        var changed = g.After([new AchievementMarked(Ani, "tp1", true, null)], "guru.a");
+        var stale = Approve(Principal, r, changed);
+        (stale.Errors.Single().Code, stale.Errors.Single().Details!["current"]).ShouldBe(("correction.stale", (object?)true));
+        var removed = g.After([new LearningObjectiveRemoved(LearningObjective.Numbered(1, ObjectiveTexts[0]), null, [new RemovedScore(Ani, 80)])], "guru.a");
+        Approve(Principal, r, removed).Errors.Single().Code.ShouldBe("correction.stale");
+    }
+
     [Fact]
     public void only_the_principal_decides_with_a_reason_and_only_once()
     {

@@ -16,8 +16,9 @@ public class LockingProjectorTests
     private static List<RowChange> Project<T>(T data, string streamKey, string by) where T : notnull =>
         Projector.Project(TestEvents.Stored(data, streamKey, by, 7, TestEvents.At)).ToList();
 
-    private static ScoreChangeRow Line(Guid student, string assessment, ScoreChangeKind kind, int? before, int? after, string by, string? reason) =>
-        new(7, 0, TestEvents.SchoolId, GradebookId, student, assessment, kind, before, after, by, TestEvents.At, reason, "Form");
+    private static ScoreChangeRow Line(Guid student, string assessment, ScoreChangeKind kind, int? before, int? after, string by, string? reason,
+        string? detail = null) =>
+        new(7, 0, TestEvents.SchoolId, GradebookId, student, assessment, kind, before, after, by, TestEvents.At, reason, "Form", detail);
 
     [Fact]
     public void a_lock_marks_the_gradebook_locked_and_leaves_a_line_for_the_whole_gradebook_and_an_unlock_removes_it_with_its_reason()
@@ -42,7 +43,7 @@ public class LockingProjectorTests
 
         Project(new CorrectionRequested(RequestId, GradebookId, TermId, ClassId, Ani, "tp1", 80, 95, "Salah ketik"), request, "guru.a").ShouldBe(new RowChange[]
         {
-            new Upsert(new CorrectionRequestRow(RequestId, TestEvents.SchoolId, GradebookId, Ani, "tp1", 80, 95, "Salah ketik", "guru.a", TestEvents.At, null, null)),
+            new Upsert(new CorrectionRequestRow(RequestId, TestEvents.SchoolId, GradebookId, Ani, "tp1", 80, 95, "Salah ketik", "guru.a", TestEvents.At, null, null, null, null)),
             new Insert(Line(Ani, "tp1", ScoreChangeKind.CorrectionRequested, 80, 95, "guru.a", "Salah ketik")),
         });
         Project(new CorrectionApproved(RequestId, GradebookId, Ani, "tp1", 80, 95, "Bukti cocok"), request, "kepsek").ShouldBe(new RowChange[]
@@ -54,6 +55,20 @@ public class LockingProjectorTests
         {
             new Upsert(new CorrectionDecisionRow(RequestId, false, "kepsek", TestEvents.At, "Tanpa bukti")),
             new Insert(Line(Ani, "tp1", ScoreChangeKind.CorrectionDenied, 80, 95, "kepsek", "Tanpa bukti")),
+        });
+    }
+
+    [Fact]
+    public void a_tercapai_request_keeps_both_marks_and_its_history_line_names_the_mark_asked_for()
+    {
+        var request = StreamKeys.CorrectionRequest(TestEvents.SchoolId, RequestId);
+
+        Project(new CorrectionRequested(RequestId, GradebookId, TermId, ClassId, Ani, "tercapai-tp1", null, null, "Remedial", SeenMark: null, Mark: false),
+            request, "guru.a").ShouldBe(new RowChange[]
+        {
+            new Upsert(new CorrectionRequestRow(RequestId, TestEvents.SchoolId, GradebookId, Ani, "tercapai-tp1", null, null, "Remedial", "guru.a", TestEvents.At,
+                null, null, null, false)),
+            new Insert(Line(Ani, "tercapai-tp1", ScoreChangeKind.CorrectionRequested, null, null, "guru.a", "Remedial", "tidak tercapai")),
         });
     }
 }
