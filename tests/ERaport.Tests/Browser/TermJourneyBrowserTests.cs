@@ -179,6 +179,13 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi ke kepala sekolah" }).ClickAsync();
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Permintaan koreksi terkirim ke kepala sekolah.");
         await Expect(page.Locator("section[data-request]").Filter(new() { HasText = student })).ToContainTextAsync($"{before} → {request.After}");
+
+        // The final grade, tercapai and description are asked for from the student's locked final-grade page.
+        await page.GotoAsync($"{grid}/akhir");
+        await page.Locator("tr").Filter(new() { HasText = student }).GetByRole(AriaRole.Link, new() { Name = "Rincian" }).ClickAsync();
+        await Expect(page.Locator("[data-locked]")).ToContainTextAsync("Nilai dikunci");
+        await Expect(page.Locator("a[data-request-correction]").First).ToBeVisibleAsync();
+        await ScreenshotWideAndPhoneAsync(page, "journey-final-grade-locked");
         return request;
     }
 
