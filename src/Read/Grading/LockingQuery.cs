@@ -1,4 +1,5 @@
 using ERaport.Read.ReadModel;
+using ERaport.Write.Grading;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.Grading;
@@ -28,12 +29,14 @@ public enum CorrectionState
 /// overrides, and <see cref="CalculatedFinalGrade"/> is the calculated grade now, what "no override" means. For a
 /// description request, <see cref="SeenText"/> and <see cref="Text"/> are the teacher's own text before and asked for, and
 /// <see cref="GeneratedDescription"/> the generated one now, what "none" means. For a tercapai request, <see cref="SeenMark"/>
-/// and <see cref="Mark"/> are the teacher's mark before and asked for (null: automatic).</summary>
+/// and <see cref="Mark"/> are the teacher's mark before and asked for (null: automatic), and <see cref="ObjectiveScore"/> and
+/// <see cref="Kktp"/> what the automatic mark follows from now.</summary>
 public sealed record CorrectionView(
     Guid RequestId, Guid GradebookId, Guid TermId, string ClassName, string SubjectName, Guid TeacherId, string TeacherName,
     Guid StudentId, string StudentName, string Assessment, string AssessmentLabel, int? Seen, int? Value, string Reason, DateTimeOffset RequestedAt,
     CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason, int? CalculatedFinalGrade = null,
-    string? SeenText = null, string? Text = null, string? GeneratedDescription = null, bool? SeenMark = null, bool? Mark = null);
+    string? SeenText = null, string? Text = null, string? GeneratedDescription = null, bool? SeenMark = null, bool? Mark = null,
+    int? ObjectiveScore = null, int? Kktp = null);
 
 public static class LockingQuery
 {
@@ -92,6 +95,10 @@ public static class LockingQuery
         var descriptionRequests = rows.Where(x => x.r.Assessment == ScoreChangeRow.Description).Select(x => x.r.GradebookId).Distinct().ToList();
         var generated = (await db.Descriptions.Where(d => descriptionRequests.Contains(d.GradebookId)).ToListAsync(ct))
             .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Generated);
+        var achievementRequests = rows.Where(x => CorrectionRequest.ObjectiveOf(x.r.Assessment) is not null).Select(x => x.r.GradebookId).Distinct().ToList();
+        var objectiveScores = (await db.Scores.Where(s => achievementRequests.Contains(s.GradebookId)).ToListAsync(ct))
+            .ToDictionary(s => (s.GradebookId, s.StudentId, CorrectionRequest.AchievementOf(s.Assessment)), s => s.Value);
+        var kktp = await db.GradingSchemes.Where(g => achievementRequests.Contains(g.GradebookId)).ToDictionaryAsync(g => g.GradebookId, g => g.Kktp, ct);
         return [.. rows.Select(x =>
         {
             var summary = summaries.GetValueOrDefault(x.g.GradebookId);
@@ -101,7 +108,9 @@ public static class LockingQuery
                 x.r.RequestedAt, x.d is null ? CorrectionState.Pending : x.d.Approved ? CorrectionState.Approved : CorrectionState.Denied,
                 x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason,
                 calculated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenText, x.r.Text,
-                generated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenMark, x.r.Mark);
+                generated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenMark, x.r.Mark,
+                objectiveScores.TryGetValue((x.g.GradebookId, x.r.StudentId, x.r.Assessment), out var score) ? score : null,
+                kktp.TryGetValue(x.g.GradebookId, out var k) ? k : null);
         })];
     }
 }

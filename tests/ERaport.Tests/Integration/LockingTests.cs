@@ -357,7 +357,7 @@ public sealed class LockingTests(AppFixture app)
             .ShouldBe("achievement.invalid");
         var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: "Tercapai (otomatis)", value: "tidak", "Remedial TP1 belum tuntas");
         item.QuerySelector("h3")!.TextContent.ShouldContain("Ketercapaian TP1");
-        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("otomatis (KKTP) → tidak tercapai");
+        item.QuerySelector("[data-change]")!.TextContent.ShouldBe("otomatis (nilai 80 ≥ KKTP 70: tercapai) → tidak tercapai");
         await ApproveThroughQueueAsync(principal, queue, item, "Lembar remedial diperiksa");
 
         var after = await teacher.GetPageAsync($"/nilai/{c.Gradebook}/akhir/{c.Adi}");
