@@ -29,17 +29,30 @@ public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition
         });
     }
 
-    /// <summary>Waits until the read model holds what this user wrote; false when it timed out.</summary>
-    public Task<bool> WaitAsync(CancellationToken ct = default)
+    /// <summary>On an answer that could not wait for the caller's last write: the sequence it waited for.</summary>
+    public const string StaleHeader = "X-Read-Model-Stale";
+
+    private Task<bool>? _waited;
+
+    /// <summary>Waits until the read model holds what this user wrote, once per request (the layout and the page
+    /// both ask); false when it timed out. The answer then says so: <see cref="StaleHeader"/>, and a notice on pages,
+    /// so that a save that is not shown yet is never taken for a save that was lost.</summary>
+    public Task<bool> WaitAsync(CancellationToken ct = default) => _waited ??= WaitOnceAsync(ct);
+
+    private async Task<bool> WaitOnceAsync(CancellationToken ct)
     {
-        var request = http.HttpContext?.Request;
+        var context = http.HttpContext;
         long wanted = 0;
-        if (request is not null)
+        if (context is not null)
         {
-            long.TryParse(request.Query[QueryName], out var fromQuery);
-            long.TryParse(request.Cookies[CookieName], out var fromCookie);
+            long.TryParse(context.Request.Query[QueryName], out var fromQuery);
+            long.TryParse(context.Request.Cookies[CookieName], out var fromCookie);
             wanted = Math.Max(fromQuery, fromCookie);
         }
-        return wanted <= position.Current ? Task.FromResult(true) : position.WaitForAsync(wanted, MaxWait, ct);
+        if (wanted <= position.Current || await position.WaitForAsync(wanted, MaxWait, ct))
+            return true;
+        if (context is { Response.HasStarted: false })
+            context.Response.Headers[StaleHeader] = wanted.ToString();
+        return false;
     }
 }

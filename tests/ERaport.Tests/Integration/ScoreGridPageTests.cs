@@ -45,6 +45,24 @@ public sealed class ScoreGridPageTests(AppFixture app)
         ValueOf(after, School.Students[3], "tp2").ShouldBe("");
     }
 
+    /// <summary>A read model that cannot catch up in time (a busy server, a full disk) must not look like a lost save.</summary>
+    [Fact]
+    public async Task a_page_that_cannot_wait_for_the_users_last_save_says_it_is_saved_and_to_reload()
+    {
+        var (gradebook, teacher) = await GradebookWithScoresAsync(75);
+        const long notYetApplied = long.MaxValue / 2;
+
+        var page = await teacher.GetPageAsync($"{Grid(gradebook)}?minSequence={notYetApplied}");
+        page.QuerySelectorAll("[data-stale]").Single().TextContent.ShouldContain("sudah tersimpan, tetapi belum tampil");
+        ValueOf(page, School.Students[0], "tp1").ShouldBe("75", "the page still shows what the read model has");
+        var api = await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades?minSequence={notYetApplied}"));
+        api.Context.Response.Headers[ERaport.Web.Hosting.ReadConsistency.StaleHeader].ToString().ShouldBe(notYetApplied.ToString());
+
+        (await teacher.GetPageAsync(Grid(gradebook))).QuerySelector("[data-stale]").ShouldBeNull();
+        (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades"))).Context.Response.Headers
+            .ContainsKey(ERaport.Web.Hosting.ReadConsistency.StaleHeader).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task a_stale_tab_gets_a_conflict_page_with_the_current_value_and_nothing_is_overwritten()
     {
