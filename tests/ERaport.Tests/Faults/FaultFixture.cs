@@ -15,6 +15,7 @@ namespace ERaport.Tests.Faults;
 public sealed class FaultFixture : IAsyncLifetime
 {
     public const int GradebooksPerTest = 16;
+    private const int Tests = 3;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
     private readonly ConcurrentQueue<Guid> _gradebooks = new();
@@ -36,7 +37,7 @@ public sealed class FaultFixture : IAsyncLifetime
                      }))
         {
             School = await TestSchool.CreateAsync(seeder.Services);
-            for (var i = 0; i < 2 * GradebooksPerTest; i++)
+            for (var i = 0; i < Tests * GradebooksPerTest; i++)
                 _gradebooks.Enqueue(await School.OpenGradebookAsync(seeder.Services));
         }
         await StartAppAsync();
@@ -52,7 +53,7 @@ public sealed class FaultFixture : IAsyncLifetime
         {
             signedIn = signedIn || (await teacher.PostAsJsonAsync("/api/session", new { userName = "guru.mtk", password = TestSchool.Password }))
                 .StatusCode == HttpStatusCode.NoContent;
-            return signedIn && (await teacher.GetFromJsonAsync<JsonElement>("/api/gradebooks")).GetArrayLength() >= 2 * GradebooksPerTest;
+            return signedIn && (await teacher.GetFromJsonAsync<JsonElement>("/api/gradebooks")).GetArrayLength() >= Tests * GradebooksPerTest;
         }, ReadyTimeout);
     }
 

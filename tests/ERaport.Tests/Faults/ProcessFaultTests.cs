@@ -2,6 +2,8 @@ using Xunit.Abstractions;
 using System.Text.Json;
 using ERaport.Tests.Deploy;
 using ERaport.Tests.Integration;
+using ERaport.Web.Hosting;
+using Microsoft.Data.Sqlite;
 
 namespace ERaport.Tests.Faults;
 
@@ -84,6 +86,41 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
             problem.RootElement.GetProperty("code").GetString().ShouldNotBeNullOrEmpty();
             problem.RootElement.GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
         }
+        var stored = await faults.StoredCommandIdsAsync();
+        load.Acknowledged.Where(s => !stored.Contains(s.CommandId)).ShouldBeEmpty("acknowledged saves missing from the event store");
+        await ExpectEverySaveInTheReadModelAsync(load);
+        Report(load);
+    }
+
+    /// <summary>The read model's file cannot be written for a while (here another writer holds it, as a full disk or a
+    /// stuck backup would): saves are still acknowledged and stored, a read that waits for one says it is not shown
+    /// yet instead of passing old values off as current, and once the file is free the read model catches up without a
+    /// restart.</summary>
+    [Fact]
+    public async Task while_the_read_model_cannot_be_written_saves_are_kept_reads_say_so_and_it_catches_up_by_itself()
+    {
+        var load = await LoadUnderWayAsync();
+        using var teacher = await faults.SignInAsync("guru.mtk");
+        var gradebook = load.Acknowledged.First().GradebookId;
+
+        await using (var holder = new SqliteConnection($"Data Source={faults.App.ReadModelPath};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using (var hold = new SqliteCommand("BEGIN IMMEDIATE", holder))
+                await hold.ExecuteNonQueryAsync();
+            await WaitForAcknowledgementsAsync(load, load.Acknowledged.Count + AcknowledgedBeforeTheFault, faults.App);
+            var sequence = load.HighestSequence;
+
+            using var answer = await teacher.GetAsync($"/api/gradebooks/{gradebook}/scores?minSequence={sequence}");
+            answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+            answer.Headers.GetValues(ReadConsistency.StaleHeader).Single().ShouldBe(sequence.ToString());
+            (await teacher.GetStringAsync($"/nilai/{gradebook}?minSequence={sequence}")).ShouldContain("data-stale");
+        } // the file is free again
+
+        await load.StopAsync();
+        faults.App.HasExited.ShouldBeFalse();
+        load.Refused.ShouldBeEmpty();
+        load.Unanswered.ShouldBeEmpty();
         var stored = await faults.StoredCommandIdsAsync();
         load.Acknowledged.Where(s => !stored.Contains(s.CommandId)).ShouldBeEmpty("acknowledged saves missing from the event store");
         await ExpectEverySaveInTheReadModelAsync(load);

@@ -24,6 +24,11 @@ public sealed class WriteLoad
     public ConcurrentQueue<Refusal> Refused { get; } = new();
     public ConcurrentQueue<(Save Save, string Error)> Unanswered { get; } = new();
 
+    private long _highestSequence;
+
+    /// <summary>The highest event sequence an acknowledged save answered with.</summary>
+    public long HighestSequence => Interlocked.Read(ref _highestSequence);
+
     public WriteLoad(HttpClient teacher, IEnumerable<Guid> gradebooks, IReadOnlyList<Guid> students, IReadOnlyList<string> assessments, int writers = 4)
     {
         _cells = new(gradebooks.SelectMany(g => students.SelectMany(s => assessments.Select(a =>
@@ -53,7 +58,12 @@ public sealed class WriteLoad
             using (answer)
             {
                 if (answer.StatusCode == HttpStatusCode.OK)
+                {
+                    var sequence = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
+                    for (var seen = HighestSequence; sequence > seen; seen = HighestSequence)
+                        Interlocked.CompareExchange(ref _highestSequence, sequence, seen);
                     Acknowledged.Enqueue(save);
+                }
                 else
                     Refused.Enqueue(new Refusal(save, (int)answer.StatusCode, answer.Content.Headers.ContentType?.MediaType,
                         await answer.Content.ReadAsStringAsync()));
