@@ -6,9 +6,9 @@ using Marten;
 namespace ERaport.Write.Grading;
 
 /// <summary>The principal approves a correction request, with a reason: the request is approved and the score
-/// corrected, the final grade's override set or cleared, the tercapai mark set, or the description replaced (source Approval), in one
-/// transaction, the calculation following as for any correction. If the value has changed since the request, nothing
-/// is stored and the answer names the current value.</summary>
+/// corrected, the final grade's override set or cleared, the tercapai mark set, or the description replaced (source
+/// Approval), in one transaction, the calculation following as for any correction. If the value has changed since the
+/// request, nothing is stored and the answer names the current value.</summary>
 public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
 
 public sealed record CorrectionApproved(Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Before, int? After, string Reason);

@@ -9,8 +9,9 @@ public enum CorrectionStatus
     Denied,
 }
 
-/// <summary>A teacher's request to correct one score, the final grade, a TP's tercapai or the description of a locked gradebook, and the
-/// principal's decision: a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
+/// <summary>A teacher's request to correct one score, the final grade, a TP's tercapai or the description of a locked
+/// gradebook, and the principal's decision: a stream of its own, so that deciding it needs nothing else to stay
+/// consistent.</summary>
 public sealed class CorrectionRequest
 {
     /// <summary>The <see cref="Assessment"/> of a request for the final grade: <see cref="Seen"/> and <see cref="Value"/>
@@ -21,8 +22,9 @@ public sealed class CorrectionRequest
     /// are then the teacher's own text (null: none, the generated one stands); <see cref="Seen"/> and <see cref="Value"/> stay null.</summary>
     public const string Description = "deskripsi";
 
-    /// <summary>The <see cref="Assessment"/> of a request for one TP's tercapai is this followed by the TP's key ("tercapai-tp3"):
-    /// <see cref="SeenMark"/> and <see cref="Mark"/> are then the teacher's mark (null: none, the KKTP decides).</summary>
+    /// <summary>The <see cref="Assessment"/> of a request for one TP's tercapai is this followed by the TP's key
+    /// ("tercapai-tp3"): <see cref="SeenMark"/> and <see cref="Mark"/> are then the teacher's mark (null: none, the KKTP
+    /// decides).</summary>
     public const string AchievementPrefix = "tercapai-";
 
     public static string AchievementOf(string objective) => AchievementPrefix + objective;
