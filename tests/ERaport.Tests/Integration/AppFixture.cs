@@ -70,6 +70,14 @@ public class AppFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<CommandOutcome>(command);
     }
 
+    /// <summary>Sends a command that must be accepted (test set-up); its refusal names the command and why.</summary>
+    public async Task<long> SendAcceptedAsync(object command)
+    {
+        var outcome = await SendAsync(command);
+        outcome.Status.ShouldBe(OutcomeStatus.Accepted, $"{command.GetType().Name}: {string.Join(", ", outcome.Errors.Select(e => e.Message))}");
+        return outcome.Sequence;
+    }
+
     public async Task<long> EventCountAsync()
     {
         await using var session = Service<IDocumentStore>().QuerySession();

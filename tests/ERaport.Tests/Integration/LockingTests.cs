@@ -31,7 +31,7 @@ public sealed class LockingTests(AppFixture app)
         var system = Acting.SystemActor(TestSchool.Id);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var classId = Guid.NewGuid();
-        async Task Send(object command) => (await app.SendAsync(command)).Status.ShouldBe(OutcomeStatus.Accepted, command.GetType().Name);
+        Task Send(object command) => app.SendAcceptedAsync(command);
 
         await Send(new OpenClass(Guid.NewGuid(), classId, app.School.TermId, $"XI-{suffix}", 11, "F", null, system, EntrySource.Seed));
         var homeroom = $"wali.{suffix}";
@@ -42,8 +42,8 @@ public sealed class LockingTests(AppFixture app)
         foreach (var name in new[] { "Adi", "Budi" })
         {
             var id = Guid.NewGuid();
-            await Send(new RegisterStudent(Guid.NewGuid(), id, $"{name} {suffix}", Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(),
-                Random.Shared.Next(100_000, 999_999).ToString(), "L", null, null, "Islam", system, EntrySource.Seed));
+            var (nisn, nis) = TestSchool.NewStudentNumbers();
+            await Send(new RegisterStudent(Guid.NewGuid(), id, $"{name} {suffix}", nisn, nis, "L", null, null, "Islam", system, EntrySource.Seed));
             await Send(new EnrollStudent(Guid.NewGuid(), classId, id, system, EntrySource.Seed));
             students.Add(id);
         }

@@ -32,12 +32,7 @@ public sealed class PointInTimeTests(AppFixture app)
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (classId, adi, subjectId, gradebook) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var homeroom = new Actor(Guid.NewGuid(), $"wali.{suffix}", TestSchool.Id);
-        async Task<long> Send(object command)
-        {
-            var outcome = await app.SendAsync(command);
-            outcome.Status.ShouldBe(OutcomeStatus.Accepted, command.GetType().Name);
-            return outcome.Sequence;
-        }
+        Task<long> Send(object command) => app.SendAcceptedAsync(command);
         var moments = new List<(long, StudentReportCard)>();
         async Task Capture(long sequence)
         {
@@ -50,8 +45,8 @@ public sealed class PointInTimeTests(AppFixture app)
         await Send(new RegisterUser(Guid.NewGuid(), homeroom.UserId, homeroom.UserName, $"Wali {suffix}", null,
             hasher.HashPassword(new UserAccount(), TestSchool.Password), [new RoleGrant(Role.HomeroomTeacher, school.TermId, classId)], system, EntrySource.Seed));
         var beforeAdi = await Send(new OpenClass(Guid.NewGuid(), classId, school.TermId, $"X-{suffix}", 10, "E", homeroom.UserId, system, EntrySource.Seed));
-        await Send(new RegisterStudent(Guid.NewGuid(), adi, $"Adi {suffix}", Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString(),
-            Random.Shared.Next(100_000, 999_999).ToString(), "L", null, null, "Islam", system, EntrySource.Seed));
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        await Send(new RegisterStudent(Guid.NewGuid(), adi, $"Adi {suffix}", nisn, nis, "L", null, null, "Islam", system, EntrySource.Seed));
         await Send(new EnrollStudent(Guid.NewGuid(), classId, adi, system, EntrySource.Seed));
         await Send(new AddSubject(Guid.NewGuid(), subjectId, $"Matematika {suffix}", $"M{suffix}", "Umum", 4, false, 70, system, EntrySource.Seed));
         await Send(new OpenGradebook(Guid.NewGuid(), gradebook, school.TermId, classId, subjectId, teacher.UserId, ["Eksponen", "Barisan"], system, EntrySource.Seed));

@@ -19,6 +19,16 @@ public sealed record TestSchool(
 
     public static readonly string[] Assessments = ["tp1", "tp2", "tp3", "sas-tes", "sas-nontes"];
 
+    private static long _studentsRegistered;
+
+    /// <summary>A NISN and NIS no other student of this test run has: tests register students into one school, and
+    /// random six-digit NIS collided now and then (a registration refused as nis.taken).</summary>
+    public static (string Nisn, string Nis) NewStudentNumbers()
+    {
+        var n = Interlocked.Increment(ref _studentsRegistered);
+        return ((7_000_000_000 + n).ToString(), $"T{n:D6}");
+    }
+
     public Actor User(string userName) => Users[userName];
 
     public static async Task<TestSchool> CreateAsync(IServiceProvider services)
