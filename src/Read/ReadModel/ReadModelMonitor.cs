@@ -6,13 +6,15 @@ namespace ERaport.Read.ReadModel;
 
 public sealed record DeadLetter(long Sequence, string Error, string ExceptionType, DateTimeOffset At);
 
-/// <summary>The read model against the event store: how far behind, how fast, what failed.</summary>
+/// <summary>The read model against the event store: how far behind, how fast, what failed (<see cref="WriteFailure"/>:
+/// why the last page could not be written, while that lasts).</summary>
 public sealed record ReadModelStatus(
     string Name, string Path, long Checkpoint, long HighWaterMark, long LagEvents, TimeSpan Lag, double EventsPerSecond,
-    IReadOnlyList<DeadLetter> DeadLetters, RebuildProgress Rebuild)
+    IReadOnlyList<DeadLetter> DeadLetters, RebuildProgress Rebuild, WriteFailure? WriteFailure = null)
 {
     public bool IsHealthy(ReadModelThresholds limits) =>
-        LagEvents <= limits.MaxLagEvents && Lag <= limits.MaxLag && DeadLetters.Count == 0 && Rebuild.State != RebuildState.Failed;
+        LagEvents <= limits.MaxLagEvents && Lag <= limits.MaxLag && DeadLetters.Count == 0 && Rebuild.State != RebuildState.Failed
+        && WriteFailure is null;
 }
 
 /// <summary>When the read model counts as unhealthy.</summary>
@@ -57,6 +59,6 @@ public sealed class ReadModelMonitor
             oldestPending == default ? TimeSpan.Zero : DateTimeOffset.UtcNow - oldestPending,
             _position.EventsPerSecond,
             deadLetters.Select(d => new DeadLetter(d.EventSequence, d.ExceptionMessage, d.ExceptionType, d.Timestamp)).ToList(),
-            _rebuild.Progress);
+            _rebuild.Progress, _position.Failure);
     }
 }

@@ -11,7 +11,15 @@ public sealed class ReadModelPosition
     private long _current;
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private WriteFailure? _failure;
+
     public long Current => Volatile.Read(ref _current);
+
+    /// <summary>Why the last page could not be written (a full disk, a locked file), until a page is written again.</summary>
+    public WriteFailure? Failure => Volatile.Read(ref _failure);
+
+    /// <summary>A page was not written; the subscription tries it again by itself.</summary>
+    public void Failed(Exception error) => Volatile.Write(ref _failure, new WriteFailure(error.Message, DateTimeOffset.UtcNow));
 
     /// <summary>How fast the read model has been moving over the last minute, in sequence numbers per second.</summary>
     public double EventsPerSecond
@@ -31,6 +39,7 @@ public sealed class ReadModelPosition
 
     public void Advance(long sequence)
     {
+        Volatile.Write(ref _failure, null);
         TaskCompletionSource advanced;
         lock (_lock)
         {
@@ -71,3 +80,6 @@ public sealed class ReadModelPosition
         return true;
     }
 }
+
+/// <summary>The error that kept the read model from writing a page, and when.</summary>
+public sealed record WriteFailure(string Error, DateTimeOffset At);

@@ -26,10 +26,19 @@ public sealed class ReadModelSubscription : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
-        // A new or older SQLite file is behind what the daemon has already delivered: fill the gap first.
-        if (page.SequenceFloor > 0)
-            await ReadModelCatchUp.RunAsync(operations, _store, page.SequenceFloor, ct, controller.RecordDeadLetterEventAsync);
-        _position.Advance(await _store.ApplyAsync(page.Events, page.SequenceCeiling, ct, controller.RecordDeadLetterEventAsync));
+        try
+        {
+            // A new or older SQLite file is behind what the daemon has already delivered: fill the gap first.
+            if (page.SequenceFloor > 0)
+                await ReadModelCatchUp.RunAsync(operations, _store, page.SequenceFloor, ct, controller.RecordDeadLetterEventAsync);
+            _position.Advance(await _store.ApplyAsync(page.Events, page.SequenceCeiling, ct, controller.RecordDeadLetterEventAsync));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // The daemon retries the page; the operator sees why it is behind (operations page, health check).
+            _position.Failed(e);
+            throw;
+        }
         return NullChangeListener.Instance;
     }
 }

@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ERaport.Tests.Deploy;
 using ERaport.Tests.Integration;
@@ -92,6 +93,18 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
         Report(load);
     }
 
+    /// <summary>Waits until the operations status reports a write failure (or none), and gives it.</summary>
+    private async Task<JsonElement> WriteFailureAsync(HttpClient admin, bool present)
+    {
+        var failure = default(JsonElement);
+        await faults.App.WaitUntilAsync(async () =>
+        {
+            failure = (await admin.GetFromJsonAsync<JsonElement>("/api/operations/read-model")).GetProperty("writeFailure");
+            return failure.ValueKind != JsonValueKind.Null == present;
+        }, LoadTimeout);
+        return failure;
+    }
+
     /// <summary>The read model's file cannot be written for a while (here another writer holds it, as a full disk or a
     /// stuck backup would): saves are still acknowledged and stored, a read that waits for one says it is not shown
     /// yet instead of passing old values off as current, and once the file is free the read model catches up without a
@@ -101,6 +114,7 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
     {
         var load = await LoadUnderWayAsync();
         using var teacher = await faults.SignInAsync("guru.mtk");
+        using var admin = await faults.SignInAsync("admin");
         var gradebook = load.Acknowledged.First().GradebookId;
 
         await using (var holder = new SqliteConnection($"Data Source={faults.App.ReadModelPath};Pooling=False"))
@@ -115,7 +129,13 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
             answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
             answer.Headers.GetValues(ReadConsistency.StaleHeader).Single().ShouldBe(sequence.ToString());
             (await teacher.GetStringAsync($"/nilai/{gradebook}?minSequence={sequence}")).ShouldContain("data-stale");
+
+            // Held past SQLite's busy timeout, the writer gives the page up: the operator is told why it is behind.
+            var failure = await WriteFailureAsync(admin, present: true);
+            failure.GetProperty("error").GetString().ShouldContain("locked");
+            (await admin.GetStringAsync("/operasi")).ShouldContain("data-write-failure");
         } // the file is free again
+        await WriteFailureAsync(admin, present: false);
 
         await load.StopAsync();
         faults.App.HasExited.ShouldBeFalse();
