@@ -134,6 +134,8 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
             var failure = await WriteFailureAsync(admin, present: true);
             failure.GetProperty("error").GetString().ShouldContain("locked");
             (await admin.GetStringAsync("/operasi")).ShouldContain("data-write-failure");
+            using (var health = await admin.GetAsync("/health"))
+                health.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
         } // the file is free again
         await WriteFailureAsync(admin, present: false);
 
