@@ -56,6 +56,10 @@ public static class GradingFormat
         null => "Belum ada nilai",
     };
 
+    /// <summary>Tercapai with who decided it: "Tercapai (otomatis)", "Tidak tercapai (ditandai guru)".</summary>
+    public static string Achievement(StudentAchievement a) =>
+        Achievement(a.Achieved) + (a.ByHand ? " (ditandai guru)" : a.Achieved is null ? "" : " (otomatis)");
+
     public static string Weights(GradingScheme s) =>
         s.WeightSts > 0 ? $"SLM : STS : SAS = {s.WeightSlm} : {s.WeightSts} : {s.WeightSas}" : $"SLM : SAS = {s.WeightSlm} : {s.WeightSas}";
 }
