@@ -144,7 +144,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(page.Locator("article.rapor .identity")).ToContainTextAsync(student);
         await Expect(page.Locator("table.rapor-table.grades tbody tr").Filter(new() { HasText = Subject }).Locator("td.na"))
             .ToHaveTextAsync(new Regex(@"^\s*\d{1,3}\s*$"));
-        await ScreenshotWideAndPhoneAsync(page, "journey-report-card");
+        await ScreenshotWideAndPhoneAsync(page, "journey-report-card", "table.rapor-table.grades");
 
         await page.GoBackAsync();
         var download = await page.RunAndWaitForDownloadAsync(() =>
@@ -194,11 +194,11 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await page.GetByRole(AriaRole.Link, new() { Name = "Koreksi", Exact = true }).ClickAsync();
         var pending = page.Locator("section[data-request]").Filter(new() { HasText = request.Student });
         await Expect(pending).ToContainTextAsync(request.Reason);
-        await ScreenshotWideAndPhoneAsync(page, "journey-koreksi");
         await pending.GetByLabel("Alasan keputusan").FillAsync("Bukti remedial sudah diperiksa.");
         await pending.GetByRole(AriaRole.Button, new() { Name = "Setujui" }).ClickAsync();
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Koreksi disetujui; nilai sudah diubah.");
         await Expect(page.Locator("tr[data-request]").Filter(new() { HasText = request.Student })).ToContainTextAsync("Disetujui");
+        await ScreenshotWideAndPhoneAsync(page, "journey-koreksi", "table.decided");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Riwayat", Exact = true }).ClickAsync();
         await page.GetByLabel("Hanya setelah dikunci").CheckAsync();
@@ -209,7 +209,15 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(change).ToContainTextAsync($"{request.Before} → {request.After}");
         await Expect(change.Locator(".badge.flag")).ToContainTextAsync(["Setelah dikunci"]);
         await ExpectWholeTableInViewAsync(page.Locator("table.explorer"));
-        await ScreenshotWideAndPhoneAsync(page, "journey-audit");
+        await ScreenshotWideAndPhoneAsync(page, "journey-audit", "table.explorer");
+
+        // The student's own history: every change of the disputed score, with who, why and how.
+        await change.GetByRole(AriaRole.Link, new() { Name = request.Student }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Riwayat nilai {request.Student}");
+        var rows = page.Locator("table.history tbody tr").Filter(new() { HasText = request.Reason });
+        await Expect(rows.Filter(new() { HasText = "Koreksi diajukan" })).ToContainTextAsync($"{request.Before} → {request.After}");
+        await Expect(rows.Filter(new() { HasText = "Dikoreksi" })).ToContainTextAsync("Persetujuan kepala sekolah");
+        await ScreenshotWideAndPhoneAsync(page, "journey-score-history", "table.history");
     }
 
     /// <summary>The admin starts a rebuild; the teacher saves corrections in another gradebook until it has
@@ -238,10 +246,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(admin.GetByText("Selesai:")).ToBeVisibleAsync(new() { Timeout = 120_000 });
         await Expect(admin.Locator(".alert").First).ToHaveTextAsync("Sehat: halaman menampilkan data terbaru.");
         (await file.InnerTextAsync()).ShouldNotBe(before, "the rebuilt file serves now");
-        await ScreenshotWideAndPhoneAsync(admin, "journey-operasi");
-        await admin.SetViewportSizeAsync(360, 740);
-        await ExpectWholeTableInViewAsync(admin.Locator("table.status"));
-        await admin.SetViewportSizeAsync(1280, 900);
+        await ScreenshotWideAndPhoneAsync(admin, "journey-operasi", "table.status");
 
         await teacher.GotoAsync(grid);
         await Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Nilai {Subject} – X-2");
@@ -266,8 +271,9 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
 
     /// <summary>A full-page screenshot at the desktop width and one at 360 px, where the page must not be wider
     /// than the screen (wide tables scroll in their own box); at both widths no table cell's content spills
-    /// out of its cell.</summary>
-    private async Task ScreenshotWideAndPhoneAsync(IPage page, string name)
+    /// out of its cell. The tables named in <paramref name="wholeOnPhone"/> must be read on the phone without
+    /// scrolling sideways (their rows become cards).</summary>
+    private async Task ScreenshotWideAndPhoneAsync(IPage page, string name, params string[] wholeOnPhone)
     {
         var desktop = page.ViewportSize!;
         await ScreenshotAsync(page, $"{name}-{desktop.Width}");
@@ -276,6 +282,8 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         spills.AddRange(await SpillingCellsAsync(page));
         await ScreenshotAsync(page, $"{name}-360");
+        foreach (var table in wholeOnPhone)
+            await ExpectWholeTableInViewAsync(page.Locator(table));
         await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
         width.ShouldBeLessThanOrEqualTo(360, $"{page.Url} is {width} px wide on a 360 px screen");
         spills.ShouldBeEmpty($"{page.Url}: content wider than its table cell");
