@@ -87,6 +87,20 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
     protected static async Task<string> StudentNameAsync(IPage page, int row) =>
         Regex.Replace((await Cell(page, row, "tp1").GetAttributeAsync("aria-label"))!, @"\s+TP1$", "");
 
+    /// <summary>Every cell of the table in view without scrolling sideways: the table fits its scroll box and
+    /// the screen (the page shows all of it first).</summary>
+    protected static async Task ExpectWholeTableInViewAsync(ILocator table)
+    {
+        var outside = await table.EvaluateAsync<string[]>("""
+            t => {
+              const right = Math.min((t.closest('.table-scroll') || t.parentElement).getBoundingClientRect().right, document.documentElement.clientWidth);
+              return [...t.querySelectorAll('th, td')].filter(c => c.getBoundingClientRect().right > right + 1)
+                .map(c => `${innerWidth} px: ${c.textContent.trim().slice(0, 40)}`);
+            }
+            """);
+        outside.ShouldBeEmpty("cells outside the table's box");
+    }
+
     protected async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, name + ".png"), FullPage = true });
 

@@ -14,6 +14,8 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         await SignInAsync(teacher, "guru.mtk");
         await teacher.GetByRole(AriaRole.Link, new() { Name = "XII-1 · Matematika", Exact = true }).ClickAsync();
         await teacher.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await ExpectWholeTableInViewAsync(teacher.Locator("table.final-grades"));
+        await ScreenshotAsync(teacher, "final-grades-360");
         var row = teacher.Locator("table.final-grades tbody tr").Last;
         var student = (await row.Locator("td.name").InnerTextAsync()).Trim();
         await row.GetByRole(AriaRole.Link, new() { Name = "Rincian" }).ClickAsync();

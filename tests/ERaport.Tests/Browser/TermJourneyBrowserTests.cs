@@ -294,18 +294,4 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
             () => [...document.querySelectorAll('main td, main th')].filter(c => c.scrollWidth > c.clientWidth + 1)
               .map(c => `${innerWidth} px: ${c.textContent.trim().slice(0, 40)}`)
             """)];
-
-    /// <summary>Every cell of the table in view without scrolling sideways: the table fits its scroll box and
-    /// the screen (the page shows all of it first).</summary>
-    private static async Task ExpectWholeTableInViewAsync(ILocator table)
-    {
-        var outside = await table.EvaluateAsync<string[]>("""
-            t => {
-              const right = Math.min((t.closest('.table-scroll') || t.parentElement).getBoundingClientRect().right, document.documentElement.clientWidth);
-              return [...t.querySelectorAll('th, td')].filter(c => c.getBoundingClientRect().right > right + 1)
-                .map(c => `${innerWidth} px: ${c.textContent.trim().slice(0, 40)}`);
-            }
-            """);
-        outside.ShouldBeEmpty("cells outside the table's box");
-    }
 }

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>Every page a person can reach by following links from their home page, on a 360 px phone: the page is
+/// no wider than the screen, and the only tables that scroll sideways are the spreadsheet-like grids (score entry,
+/// class progress, attendance) and the leger, whose first columns stay in view. Lists become cards or drop
+/// columns instead.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneWidthBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    // Downloads are not pages, and a PDF download records a print.
+    private static readonly Regex NotAPage = new(@"^/api/|/(pdf|zip|xlsx|template)(\?|$)|#");
+    private static readonly Regex Id = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("kepsek")]
+    [InlineData("guru.mtk")]
+    [InlineData("wali.x2")]
+    public Task every_page_reached_from_home_fits_a_phone_and_only_grids_scroll_sideways(string user) => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, user);
+        var queue = new Queue<string>(["/"]);
+        var routes = new HashSet<string> { "/" };
+        var problems = new List<string>();
+        while (queue.TryDequeue(out var url))
+        {
+            await page.GotoAsync(url);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 360)
+                problems.Add($"{url}: the page is {width} px wide");
+            var scrolling = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('main table:not(.grid):not(.leger)')]
+                  .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                  .map(t => `table.${[...t.classList].join('.')} is ${Math.round(t.getBoundingClientRect().width)} px wide`)
+                """);
+            problems.AddRange(scrolling.Select(t => $"{url}: {t}"));
+            // One page of each route (a route with another id is the same page with other data).
+            foreach (var href in await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('a[href^=\"/\"]')].map(a => a.getAttribute('href'))"))
+                if (!NotAPage.IsMatch(href) && routes.Add(Id.Replace(href.Split('?')[0], "{id}")))
+                    queue.Enqueue(href);
+        }
+        routes.Count.ShouldBeGreaterThan(5, "the pages reached from the home page");
+        problems.ShouldBeEmpty();
+    });
+}
