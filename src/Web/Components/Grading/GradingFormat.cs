@@ -46,6 +46,11 @@ public static class GradingFormat
         _ => $"{before?.ToString() ?? "–"} → {after?.ToString() ?? "–"}",
     };
 
+    /// <summary>How a change's text is laid out: a description (or a request for one) wraps as a paragraph, a number or
+    /// mark change ("70 → 77") stays on one line.</summary>
+    public static string ChangeClass(ScoreChangeKind kind, string assessment) =>
+        kind == ScoreChangeKind.DescriptionEdited || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
+
     /// <summary>A mean as schools write it: 78 or 78,33.</summary>
     public static string Mean(decimal? value) => value?.ToString("0.##", Format.Indonesian) ?? "–";
 
