@@ -104,11 +104,18 @@ public static class HomeroomClassQuery
     }
 
     /// <summary>The class's report-card changes in its term, newest first.</summary>
-    public static Task<List<ReportCardChangeRow>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
+    /// <summary>The class's latest report-card changes, newest first, each with the name of who made it (the user name when
+    /// the account is gone).</summary>
+    public static Task<List<ReportCardChange>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
     {
         var ids = c.Students.Select(s => s.StudentId).ToList();
-        return db.ReportCardChanges.Where(r => r.SchoolId == c.Class.SchoolId && r.TermId == c.Term.TermId && ids.Contains(r.StudentId))
-            .OrderByDescending(r => r.Sequence).Take(limit).ToListAsync(ct);
+        return (
+            from r in db.ReportCardChanges
+            where r.SchoolId == c.Class.SchoolId && r.TermId == c.Term.TermId && ids.Contains(r.StudentId)
+            orderby r.Sequence descending
+            join u in db.Users on r.ChangedBy equals u.UserName into users
+            from u in users.DefaultIfEmpty()
+            select new ReportCardChange(r, u == null ? r.ChangedBy : u.DisplayName)).Take(limit).ToListAsync(ct);
     }
 
     private static Task<List<StudentRow>> StudentsAsync(ReadModelDb db, Guid classId, CancellationToken ct) => (
@@ -118,3 +125,5 @@ public static class HomeroomClassQuery
         orderby s.Name
         select s).ToListAsync(ct);
 }
+
+public sealed record ReportCardChange(ReportCardChangeRow Change, string ChangedByName);

@@ -283,7 +283,8 @@ public sealed class HomeroomTests(MasterDataFixture app)
         var rows = history.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
         rows.Count.ShouldBe(4);
         rows[0].ShouldContain("Naik ke kelas XI");
-        rows.ShouldContain(r => r.Contains("Paduan Suara (Baik): Tampil di upacara") && r.Contains("wali.x1") && r.Contains("Form"));
+        // Who by name and the source in words, as in a score's history.
+        rows.ShouldContain(r => r.Contains("Paduan Suara (Baik): Tampil di upacara") && r.Contains("Wali X-1") && !r.Contains("wali.x1") && r.Contains("Formulir"));
         (await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/wali/{c.ClassId}/riwayat", 403)).ShouldNotBeNull();
     }
 
