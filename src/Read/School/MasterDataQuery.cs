@@ -16,7 +16,9 @@ public sealed record TeacherItem(Guid UserId, string UserName, string DisplayNam
 
 public sealed record TeachingAssignmentItem(GradebookSummary Gradebook, GradingSchemeRow? Scheme);
 
-public sealed record StudentDetail(StudentItem Item, IReadOnlyList<StudentChangeRow> History, IReadOnlyDictionary<Guid, string> ClassNames);
+/// <summary>A student with their history; <see cref="ChangedByNames"/> names whoever made a change (user name → display name).</summary>
+public sealed record StudentDetail(StudentItem Item, IReadOnlyList<StudentChangeRow> History, IReadOnlyDictionary<Guid, string> ClassNames,
+    IReadOnlyDictionary<string, string> ChangedByNames);
 
 /// <summary>What the admin's master-data pages and API read, all from the read model.</summary>
 public static class MasterDataQuery
@@ -87,7 +89,9 @@ public static class MasterDataQuery
             select c).FirstOrDefaultAsync(ct);
         var history = (await db.StudentChanges.Where(h => h.SchoolId == schoolId && h.StudentId == studentId).ToListAsync(ct))
             .OrderByDescending(h => h.Sequence).ToList();
-        return new StudentDetail(new StudentItem(student, inTerm?.ClassId, inTerm?.Name), history, classNames);
+        var changedBy = history.Select(h => h.ChangedBy).Distinct().ToList();
+        var names = await db.Users.Where(u => changedBy.Contains(u.UserName)).ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        return new StudentDetail(new StudentItem(student, inTerm?.ClassId, inTerm?.Name), history, classNames, names);
     }
 
     public static async Task<List<SubjectRow>> SubjectsAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>

@@ -88,6 +88,9 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
 
         moved.Context.Response.StatusCode.ShouldBe(302);
         (await admin.GetPageAsync($"/data/kelas/{b}")).QuerySelector("table.roster")!.TextContent.ShouldContain("Wulan");
+        // The student's history names who moved them, as a score's history does.
+        var history = (await admin.GetPageAsync($"/data/siswa/{student}")).QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        history.ShouldContain(r => r.Contains("X-B") && r.Contains("Operator") && !r.Contains("admin"));
     }
 
     [Theory]
