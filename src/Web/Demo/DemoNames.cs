@@ -42,14 +42,16 @@ public static class DemoNames
             if (sex == "L" && family.StartsWith("Putri"))
                 continue;
             var name = $"{first} {family}";
-            var nisn = $"00{birthYear % 100}{random.Next(0, 1_000_000):000000}";
+            // A NISN starts with the last three digits of the birth year.
+            var nisn = $"{birthYear % 1000:000}{random.Next(0, 10_000_000):0000000}";
             if (taken.Contains(name) || !taken.Add(nisn))
                 continue;
             taken.Add(name);
             number++;
             var roll = random.Next(100);
             var religion = Religions.First(r => (roll -= r.Weight) < 0).Religion;
-            students.Add(new DemoStudent(Guid.CreateVersion7(), name, nisn, $"{birthYear + 15 - 2000:00}{number:0000}", sex,
+            // A NIS starts with the year the student entered class X.
+            students.Add(new DemoStudent(Guid.CreateVersion7(), name, nisn, $"{(birthYear + 16) % 100:00}{number:0000}", sex,
                 Places[random.Next(Places.Length)], new DateOnly(birthYear, 1, 1).AddDays(random.Next(0, 365)), religion));
         }
         return students;

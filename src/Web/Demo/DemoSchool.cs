@@ -32,6 +32,8 @@ public sealed record DemoTerm(string SchoolYear, int Semester, DateOnly ReportDa
             reportDate = today.AddDays(14);
         return new DemoTerm($"{startYear}/{startYear + 1}", semester, reportDate);
     }
+
+    public int StartYear => int.Parse(SchoolYear[..4]);
 }
 
 /// <summary>Creates a realistic SMA through the same commands people use, each class saved the way a teacher
@@ -125,7 +127,8 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         foreach (var c in classes)
         {
             await Send(new OpenClass(Guid.NewGuid(), c.Id, termId, c.Name, c.Level, c.Phase, _users[c.HomeroomUser].UserId, _system, EntrySource.Seed));
-            c.Students.AddRange(Students(_random, 32, 2025 - c.Level, taken, ref number).OrderBy(s => s.Name, StringComparer.Ordinal));
+            // Grade 1 at seven: a class X student of 2026/2027 was born in 2010.
+            c.Students.AddRange(Students(_random, 32, term.StartYear - 6 - c.Level, taken, ref number).OrderBy(s => s.Name, StringComparer.Ordinal));
             // Most students do well; about one in eight struggles.
             foreach (var student in c.Students)
                 c.Abilities[student.Id] = _random.Next(8) == 0 ? _random.Next(55, 68) : _random.Next(72, 92);

@@ -58,6 +58,22 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
     }
 
     [Fact]
+    public async Task students_are_as_old_as_their_class_and_their_numbers_start_with_birth_and_entry_years()
+    {
+        await using var db = Db();
+        var term = (await MasterDataQuery.TermsAsync(db, School, default)).ShouldHaveSingleItem();
+        foreach (var c in await MasterDataQuery.ClassesAsync(db, School, term.TermId, default))
+            foreach (var s in await MasterDataQuery.StudentsOfClassAsync(db, c.ClassId, default))
+            {
+                // Class X of 2026/2027: born in 2010, 16 this year, entered class X in 2026.
+                var born = s.BirthDate!.Value.Year;
+                (2026 - born).ShouldBe(6 + c.Level, $"{s.Name} of {c.Name}");
+                s.Nisn.ShouldStartWith($"{born % 1000:000}");
+                s.Nis.ShouldStartWith($"{(2026 - (c.Level - 10)) % 100:00}");
+            }
+    }
+
+    [Fact]
     public async Task scores_spread_mostly_between_70_and_95_and_x1_has_someone_to_chase()
     {
         await using var db = Db();
