@@ -102,12 +102,14 @@ public sealed class PdfFlow : IDisposable
     }
 
     /// <summary>Whether <paramref name="left"/> lines (<paramref name="height"/> in all) go to the next page rather than
-    /// start here: they do not fit, and splitting them would leave fewer than <see cref="MinLinesPerPart"/> on a side.</summary>
-    private bool BreakBefore(int left, double line, double height)
+    /// start here, <paramref name="below"/> points further down: they do not fit, and splitting them would leave fewer
+    /// than <see cref="MinLinesPerPart"/> on a side.</summary>
+    private bool BreakBefore(int left, double line, double height, double below = 0)
     {
-        if (height <= Remaining || Y <= Top)
+        var remaining = Remaining - below;
+        if (height <= remaining || Y <= Top)
             return false;
-        var fits = (int)Math.Floor((Remaining - 2 * Padding) / line);
+        var fits = (int)Math.Floor((remaining - 2 * Padding) / line);
         return fits < MinLinesPerPart || left - fits < MinLinesPerPart;
     }
 
@@ -120,8 +122,10 @@ public sealed class PdfFlow : IDisposable
         var headerLines = Layout(header, columns);
         Keep(Height(headerLines, header) + 3 * LineHeight(header.Cells[0].Font));
         DrawRow(header, columns, headerLines, 0, MaxLines(headerLines), shaded: true);
-        foreach (var row in rows)
+        var all = rows.ToList();
+        for (var r = 0; r < all.Count; r++)
         {
+            var row = all[r];
             var lines = Layout(row, columns);
             var total = MaxLines(lines);
             var line = LineHeight(row.Cells[0].Font);
@@ -130,8 +134,7 @@ public sealed class PdfFlow : IDisposable
             while (done < total)
             {
                 var left = total - done;
-                // A group heading stays with the first row below it.
-                if (!fresh && (BreakBefore(left, line, left * line + 2 * Padding) || row.Span && Remaining < 3 * line + 4 * Padding))
+                if (!fresh && (BreakBefore(left, line, left * line + 2 * Padding) || row.Span && !NextStartsBelow(all, r, columns, left * line + 2 * Padding)))
                 {
                     NewPage();
                     DrawRow(header, columns, headerLines, 0, MaxLines(headerLines), shaded: true);
@@ -144,6 +147,18 @@ public sealed class PdfFlow : IDisposable
                 done += take;
             }
         }
+    }
+
+    /// <summary>A group heading stays with the row below it: whether that row (or its first part) still starts on this
+    /// page under the heading's <paramref name="height"/>.</summary>
+    private bool NextStartsBelow(List<PdfRow> rows, int heading, double[] columns, double height)
+    {
+        if (heading + 1 >= rows.Count)
+            return true;
+        var next = rows[heading + 1];
+        var lines = MaxLines(Layout(next, columns));
+        var line = LineHeight(next.Cells[0].Font);
+        return height + line + 2 * Padding <= Remaining && !BreakBefore(lines, line, lines * line + 2 * Padding, below: height);
     }
 
     private List<List<string>> Layout(PdfRow row, double[] columns) =>

@@ -79,6 +79,32 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void a_group_heading_is_never_left_alone_at_the_foot_of_a_page()
+    {
+        static ReportSubject Subject(string name, int words) =>
+            new(Guid.NewGuid(), name, name[..3], 80, false, string.Join(" ", Enumerable.Range(1, words).Select(i => $"capaian{i}")));
+        var checkedBreaks = 0;
+        // Every number of subjects and description length puts the heading somewhere else on the first page.
+        for (var subjects = 6; subjects <= 14; subjects++)
+            foreach (var words in new[] { 14, 22, 30, 38 })
+            {
+                var card = Sample() with
+                {
+                    Groups =
+                    [
+                        new ReportSubjectGroup("Umum", [.. Enumerable.Range(1, subjects).Select(i => Subject($"Mata Pelajaran {i}", words))]),
+                        new ReportSubjectGroup("Pilihan", [Subject("Biologi Lanjut", 70), Subject("Fisika Lanjut", 10)]),
+                    ],
+                };
+                var pages = PagesText(ReportCardPdf.Render([card]));
+                var at = pages.ToList().FindIndex(p => p.Contains("Mata Pelajaran Pilihan"));
+                pages[at].ShouldContain("Biologi Lanjut", customMessage: $"{subjects} subjects of {words} words: the heading's page lacks the row below it");
+                checkedBreaks += at > 0 ? 1 : 0;
+            }
+        checkedBreaks.ShouldBeGreaterThan(0, "some layouts put the heading on a later page");
+    }
+
+    [Fact]
     public void a_verification_code_is_printed_in_every_page_footer()
     {
         var pdf = ReportCardPdf.Render([Sample(description: string.Join(" ", Enumerable.Repeat("panjang", 150)), subjects: 8)],
