@@ -77,7 +77,9 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         }
         await using var fresh = CreateDbContext();
         await fresh.Database.EnsureCreatedAsync(ct);
-        await fresh.Database.ExecuteSqlRawAsync($"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion(fresh)};", ct);
+        // PRAGMA takes no parameters; the version is a number of ours.
+        var pragmas = $"PRAGMA journal_mode=WAL; PRAGMA user_version={SchemaVersion(fresh)};";
+        await fresh.Database.ExecuteSqlRawAsync(pragmas, ct);
         if (Filling)
             _deferredIndexes = await DeferIndexesAsync(fresh, ct);
     }
@@ -95,7 +97,9 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         foreach (var name in indexes)
         {
             definitions.Add(await db.Database.SqlQueryRaw<string>("select sql as Value from sqlite_master where name = {0}", name).SingleAsync(ct));
-            await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{name}\"", ct);
+            // An index name comes from sqlite_master (the model's own), and DDL takes no parameters.
+            var drop = $"DROP INDEX \"{name.Replace("\"", "\"\"")}\"";
+            await db.Database.ExecuteSqlRawAsync(drop, ct);
         }
         return [.. definitions];
     }

@@ -132,7 +132,7 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
 
             // Held past SQLite's busy timeout, the writer gives the page up: the operator is told why it is behind.
             var failure = await WriteFailureAsync(admin, present: true);
-            failure.GetProperty("error").GetString().ShouldContain("locked");
+            failure.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("locked");
             (await admin.GetStringAsync("/operasi")).ShouldContain("data-write-failure");
             using (var health = await admin.GetAsync("/health"))
                 health.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
