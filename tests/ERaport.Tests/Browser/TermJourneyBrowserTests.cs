@@ -41,13 +41,14 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         var wali = await NewPageAsync();
         await SignInAsync(wali, "wali.x1");
         var classId = await WaliKelasLocksAsync(wali, rows);
-        await WaliKelasPrintsAsync(wali, classId, corrected.Student, rows);
+        var printed = await WaliKelasPrintsAsync(wali, classId, corrected.Student, rows);
 
         var request = await TeacherRequestsCorrectionAsync(teacher, grid, corrected.Student);
 
         var principal = await NewPageAsync();
         await SignInAsync(principal, "kepsek");
         await PrincipalApprovesAndAuditsAsync(principal, request);
+        await ParentChecksThePrintedCardOnAPhoneAsync(printed, request);
         await teacher.GotoAsync(grid);
         await Expect(teacher.GetByTitle($"Ajukan koreksi {request.Student} TP2")).ToHaveTextAsync(request.After.ToString());
 
@@ -132,8 +133,9 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         return classId;
     }
 
-    /// <summary>The report card of the corrected student on screen, and the class's report cards as one PDF.</summary>
-    private async Task WaliKelasPrintsAsync(IPage page, Guid classId, string student, int rows)
+    /// <summary>The report card of the corrected student on screen, and the class's report cards as one PDF; answers the
+    /// verification code printed on that student's card.</summary>
+    private async Task<string> WaliKelasPrintsAsync(IPage page, Guid classId, string student, int rows)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Rapor", Exact = true }).First.ClickAsync();
         await page.Locator($"tr[data-class='{classId}']").GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
@@ -154,7 +156,23 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         System.Text.Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
         var pages = ReportCardPdfTests.PagesText(pdf);
         pages.Count.ShouldBeGreaterThanOrEqualTo(rows);
-        string.Join("\n", pages).ShouldContain(student);
+        var card = pages.First(p => p.Contains(student));
+        var code = Regex.Match(card, @"Kode verifikasi: (\S+)").Groups[1].Value;
+        code.ShouldNotBeNullOrEmpty();
+        return code;
+    }
+
+    /// <summary>A parent scans the code of the card printed before the correction: on a phone, without signing in, the
+    /// page says the card was corrected since it was printed and shows what changed and why.</summary>
+    private async Task ParentChecksThePrintedCardOnAPhoneAsync(string code, Request request)
+    {
+        var parent = await NewPageAsync(360, 740);
+        await parent.GotoAsync($"/verifikasi/{code}");
+        await Expect(parent.Locator("[data-verdict='corrected']")).ToBeVisibleAsync();
+        var change = parent.Locator("table[data-changes] tbody tr").Filter(new() { HasText = request.Reason });
+        await Expect(change).ToContainTextAsync($"{request.Before} → {request.After}");
+        await ScreenshotAsync(parent, "journey-verification-360");
+        await ExpectWholeTableInViewAsync(parent.Locator("table[data-changes]"));
     }
 
     private sealed record Request(string Student, int Before, int After, string Reason);
@@ -173,7 +191,8 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await score.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Ajukan koreksi nilai");
         await Expect(page.Locator("[data-current]")).ToHaveTextAsync(before.ToString());
-        var request = new Request(student, before, before + 1, "Hasil remedial TP2 baru dinilai setelah nilai dikunci.");
+        // Large enough to move the final grade (a quarter of it over four TPs, then half of NA), so the printed card is out of date.
+        var request = new Request(student, before, before <= 88 ? before + 12 : before - 12, "Hasil remedial TP2 baru dinilai setelah nilai dikunci.");
         await page.GetByLabel("Nilai yang benar").FillAsync(request.After.ToString());
         await page.GetByLabel("Alasan koreksi").FillAsync(request.Reason);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi ke kepala sekolah" }).ClickAsync();
