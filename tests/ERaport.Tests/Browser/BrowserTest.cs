@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -100,6 +102,16 @@ public abstract class BrowserTest(BrowserFixture app) : IAsyncLifetime
             """);
         outside.ShouldBeEmpty("cells outside the table's box");
     }
+
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+    };
+
+    /// <summary>What axe-core finds against WCAG 2.1 A/AA and best practice on the page as it is now.</summary>
+    protected static async Task<List<string>> AxeViolationsAsync(IPage page) =>
+        [.. (await page.RunAxe(Wcag)).Violations.Select(v =>
+            $"axe {v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")];
 
     protected async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, name + ".png"), FullPage = true });

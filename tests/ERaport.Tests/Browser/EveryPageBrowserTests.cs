@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace ERaport.Tests.Browser;
@@ -15,11 +13,6 @@ public sealed class EveryPageBrowserTests(BrowserFixture app) : BrowserTest(app)
     // Downloads are not pages, and a PDF download records a print.
     private static readonly Regex NotAPage = new(@"^/api/|/(pdf|zip|xlsx|template)(\?|$)|#");
     private static readonly Regex Id = new("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-    };
 
     [Theory]
     [InlineData("admin")]
@@ -79,9 +72,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture app) : BrowserTest(app)
                 }
                 """)).Select(p => $"{width} px, {url}: {p}"));
             // Some rules depend on the layout (a region that scrolls only on a phone), so axe runs at both widths.
-            var axe = await page.RunAxe(Wcag);
-            problems.AddRange(axe.Violations.Select(v =>
-                $"{width} px, {url}: axe {v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            problems.AddRange((await AxeViolationsAsync(page)).Select(v => $"{width} px, {url}: {v}"));
         }
         await page.SetViewportSizeAsync(1280, 800);
         return problems;

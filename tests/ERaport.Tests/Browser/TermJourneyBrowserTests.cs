@@ -108,6 +108,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(alert).ToContainTextAsync($"{student}, TP1: kini {original + 1}");
         await Expect(alert).ToContainTextAsync($"Anda melihat {original}");
         await ScreenshotAsync(stale, "journey-conflict-1280");
+        (await AxeViolationsAsync(stale)).ShouldBeEmpty("the conflict as shown");
         await stale.CloseAsync();
         return (student, original + 1);
     }
@@ -291,21 +292,24 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
     /// <summary>A full-page screenshot at the desktop width and one at 360 px, where the page must not be wider
     /// than the screen (wide tables scroll in their own box); at both widths no table cell's content spills
     /// out of its cell. The tables named in <paramref name="wholeOnPhone"/> must be read on the phone without
-    /// scrolling sideways (their rows become cards).</summary>
+    /// scrolling sideways (their rows become cards). axe-core checks the page in the state the journey left it at both widths.</summary>
     private async Task ScreenshotWideAndPhoneAsync(IPage page, string name, params string[] wholeOnPhone)
     {
         var desktop = page.ViewportSize!;
         await ScreenshotAsync(page, $"{name}-{desktop.Width}");
         var spills = await SpillingCellsAsync(page);
+        var violations = await AxeViolationsAsync(page);
         await page.SetViewportSizeAsync(360, 740);
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         spills.AddRange(await SpillingCellsAsync(page));
+        violations.AddRange(await AxeViolationsAsync(page));
         await ScreenshotAsync(page, $"{name}-360");
         foreach (var table in wholeOnPhone)
             await ExpectWholeTableInViewAsync(page.Locator(table));
         await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
         width.ShouldBeLessThanOrEqualTo(360, $"{page.Url} is {width} px wide on a 360 px screen");
         spills.ShouldBeEmpty($"{page.Url}: content wider than its table cell");
+        violations.ShouldBeEmpty(page.Url);
     }
 
     private static async Task<List<string>> SpillingCellsAsync(IPage page) =>
