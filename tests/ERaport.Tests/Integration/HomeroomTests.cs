@@ -225,6 +225,10 @@ public sealed class HomeroomTests(MasterDataFixture app)
         var page = await wali.GetPageAsync($"/wali/{c.ClassId}");
         page.QuerySelector(".progress-subjects")!.TextContent.ShouldContain("2 dari 3 peserta didik belum lengkap");
         page.QuerySelector(".progress-subjects")!.TextContent.ShouldContain("Bambang Matematika");
+        // A missing cell opens that student's final grade in the subject (a phone cannot hover for the list).
+        var missing = page.QuerySelector($"table.progress td[title='Belum dinilai: SAS Tes, SAS Non-tes'] a")!;
+        missing.GetAttribute("href").ShouldBe($"/nilai/{c.Gradebook}/akhir/{c.Students[1]}");
+        (await wali.GetPageAsync(missing.GetAttribute("href")!)).QuerySelector("h1")!.TextContent.ShouldContain("Nilai akhir");
     }
 
     [Fact]
