@@ -23,7 +23,7 @@ public static class OpenClassHandler
         if (term is null)
             return Decision.Reject(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound);
         var name = Text.Clean(c.Name) ?? "";
-        var phase = (c.Phase ?? "").Trim().ToUpperInvariant();
+        var phase = ClassRules.Phase(c.Phase, c.Level);
         var check = Rules.Check(
             () => Decision.Append(new ClassOpened(c.ClassId, c.TermId, name, c.Level, phase, c.HomeroomTeacherId)),
             [.. ClassRules.Errors(name, c.Level, phase), ClassRules.Teacher(c.HomeroomTeacherId, teacher, by)]);
@@ -45,14 +45,21 @@ public static class ClassRules
 {
     public static readonly string[] Phases = ["A", "B", "C", "D", "E", "F"];
 
+    /// <summary>The fase a tingkat belongs to in Kurikulum Merdeka: SD 1–2 A, 3–4 B, 5–6 C; SMP D; SMA/SMK X E, XI and up F.</summary>
+    public static string PhaseOfLevel(int level) => level switch { <= 2 => "A", <= 4 => "B", <= 6 => "C", <= 9 => "D", 10 => "E", _ => "F" };
+
+    /// <summary>The fase as given, or the tingkat's own when left blank (the forms' default).</summary>
+    public static string Phase(string? given, int level) =>
+        (given ?? "").Trim().ToUpperInvariant() is { Length: > 0 } phase ? phase : PhaseOfLevel(level);
+
     public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
 
     public static IEnumerable<DomainError?> Errors(string name, int level, string phase) =>
     [
         Rules.Required(name, "name", "Nama kelas", 50),
         level is >= 1 and <= 13 ? null : new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13.", new Dictionary<string, object?> { ["field"] = "level" }),
-        Rules.Required(phase, "phase", "Fase", 2) ?? (Phases.Contains(phase) ? null
-            : Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SMA kelas X: E; XI dan XII: F).", "phase", phase)),
+        Phases.Contains(phase) ? null
+            : Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SMA kelas X: E; XI dan XII: F), atau kosong agar mengikuti tingkat.", "phase", phase),
     ];
 
     public static DomainError? Teacher(Guid? teacherId, UserAccount? teacher, Acting by) =>

@@ -23,7 +23,7 @@ public static class UpdateClassHandler
         if (current is null || term is null)
             return Decision.Reject(OutcomeStatus.NotFound, ClassRules.ClassNotFound);
         var name = Text.Clean(c.Name) ?? "";
-        var phase = (c.Phase ?? "").Trim().ToUpperInvariant();
+        var phase = ClassRules.Phase(c.Phase, c.Level);
         var teacherId = c.HomeroomTeacherId == Guid.Empty ? null : c.HomeroomTeacherId;
         var updated = new ClassUpdated(current.ClassId, current.TermId, name, c.Level, phase, teacherId);
         var check = Rules.Check(

@@ -124,9 +124,45 @@ public class SchoolDecisionTests
     }
 
     [Fact]
-    public void a_class_needs_a_name_and_a_phase()
+    public void a_class_needs_a_name()
     {
-        Codes(OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(name: " ", phase: ""))).ShouldBe(["name.required", "phase.required"]);
+        Codes(OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(name: " "))).ShouldBe(["name.required"]);
+    }
+
+    [Theory]
+    [InlineData(1, "A")]
+    [InlineData(4, "B")]
+    [InlineData(6, "C")]
+    [InlineData(9, "D")]
+    [InlineData(10, "E")]
+    [InlineData(11, "F")]
+    [InlineData(12, "F")]
+    [InlineData(13, "F")]
+    public void a_class_opened_without_a_phase_gets_the_phase_of_its_level(int level, string phase)
+    {
+        OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: level, phase: " ")).Events.OfType<ClassOpened>().Single().Phase.ShouldBe(phase);
+    }
+
+    [Fact]
+    public void moving_a_class_to_another_level_without_a_phase_moves_its_phase_too()
+    {
+        var c = OpenedClass();
+
+        var decision = UpdateClassHandler.Decide(c, By, OpenTerm, [c], null, new UpdateClass(Guid.NewGuid(), c.ClassId, c.Name, 10, "", null, Admin, EntrySource.Form));
+
+        decision.Events.OfType<ClassUpdated>().Single().Phase.ShouldBe("E");
+    }
+
+    [Fact]
+    public void a_phase_given_explicitly_is_kept_even_when_it_is_not_the_levels_own()
+    {
+        OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: 10, phase: "d")).Events.OfType<ClassOpened>().Single().Phase.ShouldBe("D");
+    }
+
+    [Fact]
+    public void an_unknown_phase_is_refused()
+    {
+        Codes(OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(phase: "G"))).ShouldBe(["phase.invalid"]);
     }
 
     [Fact]
@@ -136,6 +172,56 @@ public class SchoolDecisionTests
 
         OpenClassHandler.Decide(existing, By, OpenTerm, [], null, Class()).Status.ShouldBe(OutcomeStatus.Conflict);
     }
+
+    // --- AddSubject, UpdateSubject: religion
+
+    [Theory]
+    [InlineData("PAI dan BP", "islam", "Islam")]
+    [InlineData("Pendidikan Agama Katholik dan Budi Pekerti", null, "Katolik")]
+    [InlineData("Pendidikan Kepercayaan terhadap Tuhan YME", null, "Kepercayaan")]
+    [InlineData("Pendidikan Agama dan Budi Pekerti", null, null)]
+    public void a_religion_subject_keeps_the_religion_chosen_for_it_or_the_one_its_name_names(string name, string? chosen, string? religion)
+    {
+        var added = AddSubjectHandler.Decide(null, By, Subject(name, isReligion: true, religion: chosen)).Events.OfType<SubjectAdded>().Single();
+
+        (added.IsReligion, added.Religion).ShouldBe((true, religion));
+    }
+
+    [Fact]
+    public void choosing_a_religion_makes_a_religion_subject()
+    {
+        var added = AddSubjectHandler.Decide(null, By, Subject("PAK dan BP", isReligion: false, religion: "Kristen")).Events.OfType<SubjectAdded>().Single();
+
+        (added.IsReligion, added.Religion).ShouldBe((true, "Kristen"));
+    }
+
+    [Fact]
+    public void a_subject_that_is_no_religion_subject_has_no_religion_even_when_its_name_names_one()
+    {
+        var added = AddSubjectHandler.Decide(null, By, Subject("Sejarah Islam di Nusantara", isReligion: false)).Events.OfType<SubjectAdded>().Single();
+
+        (added.IsReligion, added.Religion).ShouldBe((false, null));
+    }
+
+    [Fact]
+    public void an_unknown_religion_is_refused()
+    {
+        Codes(AddSubjectHandler.Decide(null, By, Subject("Agama Lain", isReligion: true, religion: "Jedi"))).ShouldBe(["religion.invalid"]);
+    }
+
+    [Fact]
+    public void saving_a_subject_stored_before_religions_were_chosen_makes_its_religion_explicit()
+    {
+        var stored = ERaport.Write.School.Subject.Create(new SubjectAdded(Guid.NewGuid(), "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 70));
+
+        var decision = UpdateSubjectHandler.Decide(stored, By,
+            new UpdateSubject(Guid.NewGuid(), stored.SubjectId, stored.Name, stored.Code, stored.Group, stored.Order, true, stored.Kktp, Admin, EntrySource.Form));
+
+        decision.Events.OfType<SubjectUpdated>().Single().Religion.ShouldBe("Islam");
+    }
+
+    private static AddSubject Subject(string name, bool isReligion, string? religion = null) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), name, "KODE", "Umum", 1, isReligion, 70, Admin, EntrySource.Form, religion);
 
     // --- RegisterStudent
 
