@@ -1,4 +1,5 @@
 using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.Grading;
@@ -22,8 +23,11 @@ public sealed record SheetStudent(
 
 public sealed record SheetAssessment(string Key, string Label, string Description);
 
-/// <summary>The score grid of one gradebook: students (by name) × assessments (TPs, then SAS).</summary>
-public sealed record GradeSheet(GradebookSummary Gradebook, IReadOnlyList<SheetAssessment> Assessments, IReadOnlyList<SheetStudent> Students)
+/// <summary>The score grid of one gradebook: students (by name) × assessments (TPs, then SAS). A religion subject
+/// lists the class's students of its <see cref="Religion"/> only (and any other with a score already);
+/// <see cref="OtherReligionStudents"/> counts those left out.</summary>
+public sealed record GradeSheet(GradebookSummary Gradebook, IReadOnlyList<SheetAssessment> Assessments, IReadOnlyList<SheetStudent> Students,
+    string? Religion = null, int OtherReligionStudents = 0)
 {
     public int Filled => Students.Sum(s => s.Scores.Count);
     public int Cells => Students.Count * Assessments.Count;
@@ -67,7 +71,7 @@ public static class GradeSheetQuery
             return null;
         var assessments = Ordered(await db.Assessments.Where(a => a.GradebookId == gradebookId).ToListAsync(ct))
             .Select(a => new SheetAssessment(a.Key, a.Label, a.Description)).ToList();
-        var students = await (
+        var enrolled = await (
             from e in db.Enrollments
             where e.ClassId == summary.ClassId
             join s in db.Students on e.StudentId equals s.StudentId
@@ -75,13 +79,17 @@ public static class GradeSheetQuery
             select s).ToListAsync(ct);
         var scores = (await db.Scores.Where(s => s.GradebookId == gradebookId).ToListAsync(ct))
             .ToLookup(s => s.StudentId);
+        var subject = await db.Subjects.FirstOrDefaultAsync(s => s.SubjectId == summary.SubjectId, ct);
+        // As on the report card; a student with scores stays, so that nothing entered is ever out of sight.
+        var students = enrolled.Where(s => subject is null || ReportCardSubjects.IsPrinted(subject, s.Religion) || scores[s.StudentId].Any()).ToList();
         var calculated = await db.FinalGrades.Where(f => f.GradebookId == gradebookId).ToDictionaryAsync(f => f.StudentId, ct);
         var overrides = await db.FinalGradeOverrides.Where(f => f.GradebookId == gradebookId).ToDictionaryAsync(f => f.StudentId, ct);
         return new GradeSheet(summary, assessments,
             students.Select(s => new SheetStudent(s.StudentId, s.Name, s.Nisn, s.Nis,
                 scores[s.StudentId].ToDictionary(x => x.Assessment, x => new SheetScore(x.Value, x.ChangedBy, x.ChangedAt)),
                 new SheetFinalGrade(calculated.GetValueOrDefault(s.StudentId)?.Value, calculated.GetValueOrDefault(s.StudentId)?.Complete ?? false,
-                    overrides.GetValueOrDefault(s.StudentId)?.Value))).ToList());
+                    overrides.GetValueOrDefault(s.StudentId)?.Value))).ToList(),
+            subject is null ? null : ReportCardSubjects.TaughtReligion(subject), enrolled.Count - students.Count);
     }
 
     /// <summary>TPs by number, then STS, then the two SAS parts: TPs added later keep their place before the tests.</summary>

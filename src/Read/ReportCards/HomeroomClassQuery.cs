@@ -82,11 +82,11 @@ public static class HomeroomClassQuery
         var finals = await db.FinalGrades.Where(f => gradebookIds.Contains(f.GradebookId)).ToDictionaryAsync(f => (f.GradebookId, f.StudentId), ct);
         var overrides = await db.FinalGradeOverrides.Where(f => gradebookIds.Contains(f.GradebookId)).ToDictionaryAsync(f => (f.GradebookId, f.StudentId), ct);
         var subjectIds = subjects.Select(g => g.SubjectId).ToList();
-        var religionSubjects = (await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId) && s.IsReligion).Select(s => s.SubjectId).ToListAsync(ct)).ToHashSet();
+        var religionSubjects = await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId) && s.IsReligion).ToDictionaryAsync(s => s.SubjectId, ct);
 
         ProgressCell Cell(GradebookSummary g, StudentRow student)
         {
-            if (!ReportCardSubjects.IsPrinted(religionSubjects.Contains(g.SubjectId), g.SubjectName, student.Religion))
+            if (religionSubjects.TryGetValue(g.SubjectId, out var subject) && !ReportCardSubjects.IsPrinted(subject, student.Religion))
                 return new ProgressCell(g.GradebookId, false, false, null, []);
             var studentId = student.StudentId;
             var final = finals.GetValueOrDefault((g.GradebookId, studentId));

@@ -57,7 +57,7 @@ public static class ReportCardQuery
 
         var cards = students.Select(student =>
         {
-            var printed = gradebooks.Where(g => ReportCardSubjects.IsPrinted(g.Subject.IsReligion, g.Subject.Name, student.Religion));
+            var printed = gradebooks.Where(g => ReportCardSubjects.IsPrinted(g.Subject, student.Religion));
             var groups = ReportCardSubjects.Grouped(printed, g => g.Subject.Group, g => g.Subject.Order, g => g.Subject.Name, g =>
             {
                 var key = (g.GradebookId, student.StudentId);

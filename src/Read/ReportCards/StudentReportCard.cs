@@ -1,3 +1,4 @@
+using ERaport.Read.School;
 using ERaport.Write.School;
 
 namespace ERaport.Read.ReportCards;
@@ -39,26 +40,13 @@ public sealed record StudentReportCard(
 /// <summary>Which subjects a student's card lists and in what order.</summary>
 public static class ReportCardSubjects
 {
-    // Spellings met in Dapodik exports and subject names, by the religion they mean.
-    private static readonly (string Religion, string[] Words)[] Religions =
-    [
-        ("Islam", ["islam"]),
-        ("Kristen", ["kristen", "protestan"]),
-        ("Katolik", ["katolik", "katholik"]),
-        ("Hindu", ["hindu"]),
-        ("Buddha", ["buddha", "budha"]),
-        ("Konghucu", ["konghucu", "khonghucu", "kong hu cu"]),
-    ];
+    /// <summary>A religion subject is printed only for students of its religion (as chosen, or as its name says
+    /// in subjects stored before the choice existed); one for no religion in particular ("Pendidikan Agama dan
+    /// Budi Pekerti") is printed for everyone. A student whose religion is not recorded gets only those.</summary>
+    public static bool IsPrinted(SubjectRow subject, string? studentReligion) =>
+        !subject.IsReligion || TaughtReligion(subject) is not { } taught || taught == Religions.Of(studentReligion);
 
-    /// <summary>The religion a text names ("Pendidikan Agama Islam dan Budi Pekerti" → Islam), or null.</summary>
-    public static string? ReligionIn(string? text) =>
-        text is null ? null : Religions.FirstOrDefault(r => r.Words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase))).Religion;
-
-    /// <summary>A religion subject is printed only for students of the religion its name names; one that names
-    /// none ("Pendidikan Agama dan Budi Pekerti") is printed for everyone. A student whose religion is not
-    /// recorded gets only those.</summary>
-    public static bool IsPrinted(bool isReligion, string subjectName, string? studentReligion) =>
-        !isReligion || ReligionIn(subjectName) is not { } taught || taught == ReligionIn(studentReligion);
+    public static string? TaughtReligion(SubjectRow subject) => subject.IsReligion ? subject.Religion ?? Religions.Of(subject.Name) : null;
 
     /// <summary>Groups in the order the report card knows them (Umum, Kejuruan, Pilihan, Muatan Lokal), other
     /// groups after them by their first subject; subjects by their configured order, then name.</summary>

@@ -43,8 +43,8 @@ public static class SchoolProjector
             Delete.Of<EnrollmentRow>(EntityId(e), x.StudentId),
             Change(e, schoolId, x.StudentId, StudentChangeKind.Withdrawn, EntityId(e), null, x.Reason),
         ],
-        SubjectAdded x => [new Upsert(new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp))],
-        SubjectUpdated x => [new Upsert(new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp))],
+        SubjectAdded x => [new Upsert(new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp, x.Religion))],
+        SubjectUpdated x => [new Upsert(new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp, x.Religion))],
         _ => [],
     };
 

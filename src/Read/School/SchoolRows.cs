@@ -16,7 +16,10 @@ public sealed record StudentRow(
 
 public sealed record EnrollmentRow(Guid ClassId, Guid StudentId);
 
-public sealed record SubjectRow(Guid SubjectId, string SchoolId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp);
+/// <summary><see cref="Religion"/>: whose cards print a religion subject; null for everyone, or, in subjects stored
+/// before it existed, the one its name names.</summary>
+public sealed record SubjectRow(Guid SubjectId, string SchoolId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
+    string? Religion = null);
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StudentChangeKind>))]
 public enum StudentChangeKind

@@ -40,7 +40,10 @@ public sealed record MoveRequest(Guid CommandId, Guid FromClassId, Guid ToClassI
 
 public sealed record WithdrawRequest(Guid CommandId, Guid ClassId, string? Reason);
 
-public sealed record SubjectRequest(Guid CommandId, Guid? SubjectId, string? Name, string? Code, string? Group, int Order, bool IsReligion, int? Kktp);
+/// <summary><see cref="Religion"/>: one of Islam, Kristen, Katolik, Hindu, Buddha, Konghucu, Kepercayaan for a religion
+/// subject (implies <see cref="IsReligion"/>); left out, a religion subject's religion is read from its name.</summary>
+public sealed record SubjectRequest(Guid CommandId, Guid? SubjectId, string? Name, string? Code, string? Group, int Order, bool IsReligion, int? Kktp,
+    string? Religion = null);
 
 public sealed record WeightsRequest(int Slm, int Sts, int Sas);
 
@@ -232,14 +235,14 @@ public static class MasterDataApi
                 Command<SubjectRequest>(http, bus, consistency, ct, (r, by) =>
                 {
                     var id = IdOr(r.SubjectId, r.CommandId);
-                    return (new AddSubject(r.CommandId, id, r.Name ?? "", r.Code ?? "", r.Group ?? "", r.Order, r.IsReligion, r.Kktp ?? 70, by, EntrySource.Api), id);
+                    return (new AddSubject(r.CommandId, id, r.Name ?? "", r.Code ?? "", r.Group ?? "", r.Order, r.IsReligion, r.Kktp ?? 70, by, EntrySource.Api, r.Religion), id);
                 }))
             .Accepts<SubjectRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
             .WithSummary("Tambah mata pelajaran: kelompok (Umum, Kejuruan, Pilihan, Muatan Lokal), urutan di rapor, mapel agama, KKTP (bawaan 70).");
 
         api.MapPut("/subjects/{subjectId:guid}", (Guid subjectId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<SubjectRequest>(http, bus, consistency, ct, (r, by) =>
-                    (new UpdateSubject(r.CommandId, subjectId, r.Name ?? "", r.Code ?? "", r.Group ?? "", r.Order, r.IsReligion, r.Kktp ?? 70, by, EntrySource.Api),
+                    (new UpdateSubject(r.CommandId, subjectId, r.Name ?? "", r.Code ?? "", r.Group ?? "", r.Order, r.IsReligion, r.Kktp ?? 70, by, EntrySource.Api, r.Religion),
                         subjectId)))
             .Accepts<SubjectRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Ubah mata pelajaran. KKTP baru berlaku untuk pembelajaran yang dibuat sesudahnya.");

@@ -6,12 +6,15 @@ namespace ERaport.Write.School;
 
 /// <summary>Adds a mata pelajaran: <see cref="Group"/> (Umum, Kejuruan, Pilihan, Muatan Lokal, …), its
 /// <see cref="Order"/> on the report card, whether it is a religion subject (only the student's own religion
-/// is printed) and the KKTP that new teaching assignments start with.</summary>
+/// is printed) and the KKTP that new teaching assignments start with. A religion subject's <see cref="Religion"/>
+/// (one of <see cref="Religions.All"/>) says whose cards print it; left out, it is read from the name.</summary>
 public sealed record AddSubject(
     Guid CommandId, Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
-    Actor By, EntrySource Source);
+    Actor By, EntrySource Source, string? Religion = null);
 
-public sealed record SubjectAdded(Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp);
+/// <summary><see cref="Religion"/>: null for a subject for everyone (and in events stored before it existed,
+/// where readers take it from the name).</summary>
+public sealed record SubjectAdded(Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp, string? Religion = null);
 
 public static class AddSubjectHandler
 {
@@ -22,9 +25,10 @@ public static class AddSubjectHandler
         if (current is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("subject.already_added", "Mata pelajaran ini sudah ada."));
         var (name, code, group) = (Text.Clean(c.Name) ?? "", Text.Clean(c.Code) ?? "", Text.Clean(c.Group) ?? "");
+        var (isReligion, religion, religionError) = SubjectRules.ReligionOf(c.IsReligion, c.Religion, name);
         return Rules.Check(
-            () => Decision.Append(new SubjectAdded(c.SubjectId, name, code, group, c.Order, c.IsReligion, c.Kktp)),
-            [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp)]);
+            () => Decision.Append(new SubjectAdded(c.SubjectId, name, code, group, c.Order, isReligion, c.Kktp, religion)),
+            [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp), religionError]);
     }
 
     public static Task<CommandOutcome> Handle(AddSubject c, IDocumentSession session, CancellationToken ct) =>
@@ -45,6 +49,17 @@ public static class SubjectRules
         order is >= 0 and <= 999 ? null : Text.Error("order.invalid", "Urutan di rapor harus 0 sampai 999.", "order", order),
         kktp is >= 0 and <= 100 ? null : new DomainError("kktp.out_of_range", "KKTP harus antara 0 dan 100."),
     ];
+
+    /// <summary>A religion named makes a religion subject; a religion subject without one names it in its title
+    /// ("Pendidikan Agama Islam …") or is printed for everyone. Stored explicitly, so a later rename cannot change whose cards print it.</summary>
+    public static (bool IsReligion, string? Religion, DomainError? Error) ReligionOf(bool isReligion, string? religion, string name)
+    {
+        if (Text.Clean(religion) is { } chosen)
+            return Religions.Of(chosen) is { } known
+                ? (true, known, null)
+                : (isReligion, null, Text.Error("religion.invalid", $"Agama harus salah satu dari: {string.Join(", ", Religions.All)}.", "religion", chosen));
+        return isReligion ? (true, Religions.Of(name), null) : (false, null, null);
+    }
 
     public static readonly DomainError SubjectNotFound = new("subject.not_found", "Mata pelajaran tidak ditemukan.");
 }

@@ -8,10 +8,10 @@ namespace ERaport.Write.School;
 /// open keep theirs (the teacher changes it in the gradebook).</summary>
 public sealed record UpdateSubject(
     Guid CommandId, Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
-    Actor By, EntrySource Source);
+    Actor By, EntrySource Source, string? Religion = null);
 
 /// <summary>The subject after the change (the whole row, so readers need nothing else).</summary>
-public sealed record SubjectUpdated(Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp);
+public sealed record SubjectUpdated(Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp, string? Religion = null);
 
 public static class UpdateSubjectHandler
 {
@@ -22,12 +22,14 @@ public static class UpdateSubjectHandler
         if (current is null)
             return Decision.Reject(OutcomeStatus.NotFound, SubjectRules.SubjectNotFound);
         var (name, code, group) = (Text.Clean(c.Name) ?? "", Text.Clean(c.Code) ?? "", Text.Clean(c.Group) ?? "");
-        var updated = new SubjectUpdated(current.SubjectId, name, code, group, c.Order, c.IsReligion, c.Kktp);
+        var (isReligion, religion, religionError) = SubjectRules.ReligionOf(c.IsReligion, c.Religion, name);
+        var updated = new SubjectUpdated(current.SubjectId, name, code, group, c.Order, isReligion, c.Kktp, religion);
         return Rules.Check(
-            () => updated == new SubjectUpdated(current.SubjectId, current.Name, current.Code, current.Group, current.Order, current.IsReligion, current.Kktp)
+            () => updated == new SubjectUpdated(current.SubjectId, current.Name, current.Code, current.Group, current.Order, current.IsReligion, current.Kktp,
+                    current.Religion)
                 ? Decision.Nothing
                 : Decision.Append(updated),
-            [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp)]);
+            [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp), religionError]);
     }
 
     public static Task<CommandOutcome> Handle(UpdateSubject c, IDocumentSession session, CancellationToken ct) =>

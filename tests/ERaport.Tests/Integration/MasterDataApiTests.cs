@@ -188,6 +188,23 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         subject.GetProperty("name").GetString().ShouldBe("Pendidikan Agama Islam");
         subject.GetProperty("isReligion").GetBoolean().ShouldBeTrue();
         subject.GetProperty("kktp").GetInt32().ShouldBe(75);
+        subject.GetProperty("religion").GetString().ShouldBe("Islam", "taken from the name when none is chosen");
+    }
+
+    [Fact]
+    public async Task a_religion_subject_whose_name_is_an_abbreviation_is_given_its_religion_and_an_unknown_one_is_refused()
+    {
+        var admin = await Admin();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "PAK dan BP", code = "PAK", group = "Umum", order = 2, religion = "katholik", kktp = 70 })).Id();
+
+        var subject = (await admin.GetJsonAsync($"{Api}/subjects")).EnumerateArray().Single(s => s.GetProperty("subjectId").GetGuid() == subjectId);
+        subject.GetProperty("isReligion").GetBoolean().ShouldBeTrue();
+        subject.GetProperty("religion").GetString().ShouldBe("Katolik");
+
+        var refused = await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Agama Lain", code = "AL", group = "Umum", order = 3, religion = "Jedi", kktp = 70 }, 400);
+        refused.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString()).ShouldBe(["religion.invalid"]);
     }
 
     [Fact]

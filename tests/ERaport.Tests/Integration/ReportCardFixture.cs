@@ -14,6 +14,8 @@ public sealed class ReportCardFixture : AppFixture, IAsyncLifetime
     public Guid ChristianStudent { get; private set; }
     public Guid IslamSubject { get; private set; }
     public Guid ChristianSubject { get; private set; }
+    public Guid IslamGradebook { get; private set; }
+    public Guid ChristianGradebook { get; private set; }
 
     public Guid Adi => School.Students[0];
     public Guid Eka => School.Students[4];
@@ -48,12 +50,17 @@ public sealed class ReportCardFixture : AppFixture, IAsyncLifetime
             await Send(new OpenGradebook(Guid.NewGuid(), gradebook, School.TermId, School.ClassId, subject, math.UserId, objectives, system, EntrySource.Seed));
             gradebooks.Add(gradebook);
         }
+        (IslamGradebook, ChristianGradebook) = (gradebooks[2], gradebooks[3]);
+        // A religion subject's teacher scores the students of that religion only.
+        bool Takes(Guid gradebook, Guid student) =>
+            gradebook == IslamGradebook ? student != ChristianStudent : gradebook != ChristianGradebook || student == ChristianStudent;
 
         var teachers = new Dictionary<Guid, Actor> { [School.BiologyGradebook] = School.User("guru.bio") };
         foreach (var (gradebook, g) in gradebooks.Select((g, i) => (g, i)))
         {
             var scores = students.SelectMany((s, i) => TestSchool.Assessments.Select((a, j) => new ScoreEntry(s, a, (60 + (i * 7 + j * 5 + g * 3) % 40).ToString(), null)))
-                .Where(e => !(gradebook == School.BiologyGradebook && e.StudentId == Eka && e.Assessment == Assessment.SemesterNonTest)).ToList();
+                .Where(e => Takes(gradebook, e.StudentId) && !(gradebook == School.BiologyGradebook && e.StudentId == Eka && e.Assessment == Assessment.SemesterNonTest))
+                .ToList();
             await Send(new SaveScores(Guid.NewGuid(), gradebook, scores, null, teachers.GetValueOrDefault(gradebook, math), EntrySource.Seed));
         }
         await Send(new OverrideFinalGrade(Guid.NewGuid(), School.MathGradebook, Adi, "95", null, "Nilai praktik susulan", math, EntrySource.Form));

@@ -56,6 +56,21 @@ public sealed class ReportCardTests(ReportCardFixture app)
     }
 
     [Fact]
+    public async Task a_religion_subjects_score_grid_lists_only_the_students_of_its_religion_and_says_how_many_are_left_out()
+    {
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        var islam = await teacher.GetPageAsync($"/nilai/{app.IslamGradebook}");
+        var christian = await teacher.GetPageAsync($"/nilai/{app.ChristianGradebook}");
+
+        islam.Body!.TextContent.ShouldNotContain("Grace Simanjuntak");
+        islam.QuerySelector("[data-other-religions]")!.TextContent.ShouldContain("1 peserta didik kelas ini tidak tercantum");
+        islam.QuerySelector("[data-other-religions]")!.TextContent.ShouldContain("beragama Islam");
+        christian.Body!.TextContent.ShouldContain("Grace Simanjuntak");
+        christian.QuerySelectorAll("tr[data-student]").Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task the_class_progress_counts_a_religion_subject_only_for_students_of_that_religion()
     {
         var wali = await app.SignInAsync("wali.x1");

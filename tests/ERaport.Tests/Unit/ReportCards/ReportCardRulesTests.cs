@@ -1,4 +1,5 @@
 using ERaport.Read.ReportCards;
+using ERaport.Read.School;
 
 namespace ERaport.Tests.Unit.ReportCards;
 
@@ -14,12 +15,25 @@ public sealed class ReportCardRulesTests
     [InlineData("Pendidikan Agama Hindu dan Budi Pekerti", null, false)]
     [InlineData("Pendidikan Agama dan Budi Pekerti", "Hindu", true)]
     [InlineData("Pendidikan Agama dan Budi Pekerti", null, true)]
-    public void a_religion_subject_is_printed_for_students_of_the_religion_it_names(string subject, string? religion, bool printed) =>
-        ReportCardSubjects.IsPrinted(true, subject, religion).ShouldBe(printed);
+    [InlineData("Pendidikan Kepercayaan terhadap Tuhan YME dan Budi Pekerti", "Kepercayaan kpd Tuhan YME", true)]
+    [InlineData("Pendidikan Kepercayaan terhadap Tuhan YME dan Budi Pekerti", "Islam", false)]
+    public void a_religion_subject_stored_without_its_religion_is_printed_for_students_of_the_religion_its_name_names(string subject, string? religion,
+        bool printed) =>
+        ReportCardSubjects.IsPrinted(Subject(subject, isReligion: true), religion).ShouldBe(printed);
+
+    [Theory]
+    [InlineData("Islam", true)]
+    [InlineData("Kristen", false)]
+    [InlineData(null, false)]
+    public void a_religion_subject_whose_name_names_no_religion_is_printed_only_for_the_religion_chosen_for_it(string? studentReligion, bool printed) =>
+        ReportCardSubjects.IsPrinted(Subject("PAI dan BP", isReligion: true, religion: "Islam"), studentReligion).ShouldBe(printed);
 
     [Fact]
     public void other_subjects_are_printed_for_everyone() =>
-        ReportCardSubjects.IsPrinted(false, "Sejarah Islam di Nusantara", "Kristen").ShouldBeTrue();
+        ReportCardSubjects.IsPrinted(Subject("Sejarah Islam di Nusantara", isReligion: false), "Kristen").ShouldBeTrue();
+
+    private static SubjectRow Subject(string name, bool isReligion, string? religion = null) =>
+        new(Guid.NewGuid(), "s", name, "X", "Umum", 1, isReligion, 70, religion);
 
     [Fact]
     public void groups_come_in_report_card_order_and_subjects_in_configured_order()
