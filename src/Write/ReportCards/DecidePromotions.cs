@@ -17,10 +17,11 @@ public static class PromotionKinds
     public const string Graduated = "graduated";
     public const string NotGraduated = "not_graduated";
 
-    /// <summary>The last level of SMA/SMK: its students graduate instead of moving up.</summary>
-    public const int FinalLevel = 12;
+    /// <summary>The last year of SD (6), SMP (9) and SMA/SMK (12, and XIII of a four-year SMK): its students
+    /// graduate instead of moving up.</summary>
+    public static bool IsFinal(int level) => level is 6 or 9 or >= 12;
 
-    public static IReadOnlyList<string> For(int level) => level >= FinalLevel ? [Graduated, NotGraduated] : [Promoted, Retained];
+    public static IReadOnlyList<string> For(int level) => IsFinal(level) ? [Graduated, NotGraduated] : [Promoted, Retained];
 
     /// <summary>As the report prints it; class levels in Roman numerals ("Naik ke kelas XI").</summary>
     public static string Wording(string kind, int level) => kind switch
@@ -69,7 +70,7 @@ public static class DecidePromotionsHandler
             }
             if (!allowed.Contains(kind))
             {
-                errors.Add(new DomainError("promotion.kind_invalid", level >= PromotionKinds.FinalLevel
+                errors.Add(new DomainError("promotion.kind_invalid", PromotionKinds.IsFinal(level)
                         ? "Kelas akhir: pilih Lulus atau Tidak Lulus."
                         : "Pilih naik kelas atau tinggal di kelas.",
                     new Dictionary<string, object?> { ["studentId"] = e.StudentId, ["value"] = e.Kind, ["allowed"] = allowed }));

@@ -188,6 +188,11 @@ public class HomeroomDecisionTests
     [InlineData(11, "promoted", "Naik ke kelas XII")]
     [InlineData(12, "graduated", "Lulus")]
     [InlineData(12, "not_graduated", "Tidak Lulus")]
+    [InlineData(5, "promoted", "Naik ke kelas VI")]
+    [InlineData(6, "graduated", "Lulus")]
+    [InlineData(8, "promoted", "Naik ke kelas IX")]
+    [InlineData(9, "graduated", "Lulus")]
+    [InlineData(13, "not_graduated", "Tidak Lulus")]
     public void a_semester_2_promotion_is_worded_for_the_class_level(int level, string kind, string wording)
     {
         DecidePromotionsHandler.Decide(State(semester: 2, level: level), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, kind)], By, EntrySource.Form))
@@ -196,6 +201,8 @@ public class HomeroomDecisionTests
 
     [Theory]
     [InlineData(12, "promoted")]
+    [InlineData(6, "promoted")]
+    [InlineData(9, "retained")]
     [InlineData(10, "graduated")]
     [InlineData(10, "naik")]
     public void a_promotion_that_does_not_fit_the_level_is_rejected(int level, string kind)
