@@ -25,7 +25,7 @@ public sealed record AccountAnswer(CommandOutcome Outcome, string? OneTimePasswo
 /// follow at once. Authorization is the decisions' (they load the sender's account); the pages and the
 /// API also require the admin role up front.</summary>
 public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPasswordHasher<UserAccount> hasher, AccountSessions sessions,
-    ReadConsistency consistency, ReadModelPosition readModel, TimeProvider clock)
+    SignInRateLimit rateLimit, ReadConsistency consistency, ReadModelPosition readModel, TimeProvider clock)
 {
     private const string OneTimeAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -107,6 +107,7 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1000
             || hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
+            rateLimit.RecordFailure(http);
             await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(account.UserName, http.Connection.RemoteIpAddress?.ToString(), source), ct);
             return AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.current_wrong", "Kata sandi saat ini salah.",
                 new Dictionary<string, object?> { ["field"] = "currentPassword" }));

@@ -15,8 +15,9 @@ public sealed class AccountOptions
     /// <summary>How long a lockout lasts (an admin can lift it sooner).</summary>
     public int LockoutMinutes { get; set; } = 15;
 
-    /// <summary>Sign-in and password-change posts per client address per minute.</summary>
-    public int SignInsPerMinute { get; set; } = 10;
+    /// <summary>Wrong passwords (sign-in and password change) per client address per minute before that address
+    /// must wait for the minute to end; correct ones never count.</summary>
+    public int FailedSignInsPerMinute { get; set; } = 10;
 
     /// <summary>How long a node trusts its cached copy of an account when checking a session; another node's
     /// disable or password change ends sessions here within this time (this node's own at once).</summary>

@@ -7,12 +7,12 @@ public static class AccountsPipeline
 {
     public const string ChangePasswordPage = "/akun/sandi";
 
-    /// <summary>After UseAuthentication: the sign-in rate limit, and a user holding a one-time password may
+    /// <summary>After UseAuthentication: the limit on wrong passwords per address, and a user holding a one-time password may
     /// do nothing but choose their own (pages redirect to <see cref="ChangePasswordPage"/>, the API answers
     /// 403 auth.password_change_required).</summary>
     public static void UseERaportAccounts(this WebApplication app)
     {
-        app.UseRateLimiter();
+        app.UseMiddleware<SignInRateLimit>();
         app.Use(async (context, next) =>
         {
             if (context.User.Identity?.IsAuthenticated == true && context.User.MustChangePassword() && !MayPassBeforeChange(context))

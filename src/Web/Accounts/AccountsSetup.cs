@@ -26,7 +26,7 @@ public static class AccountsSetup
         services.AddSingleton<AccountSessions>();
         services.AddScoped<SignIn>();
         services.AddScoped<AccountCommands>();
-        services.AddSignInRateLimit();
+        services.AddSingleton<SignInRateLimit>();
         services.TryAddSingleton<IOneTimePasswordOutput, ConsoleOneTimePasswordOutput>();
         services.AddHostedService<FirstAdmin>();
         services.ConfigureMarten(o => o.Schema.For<SignInThrottle>());

@@ -34,7 +34,7 @@ public sealed record SignInResult(SignInStatus Status, bool MustChangePassword =
 /// while the read model is rebuilt) and issues the authentication cookie. Repeated failures lock the name
 /// for a while, whether it exists or not.</summary>
 public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> hasher, IMessageBus bus, TimeProvider clock,
-    AccountSessions sessions, ILogger<SignIn> logger)
+    AccountSessions sessions, SignInRateLimit rateLimit, ILogger<SignIn> logger)
 {
     // Verifying against a throwaway hash when the user does not exist keeps the answer time the same,
     // so that response times do not reveal which user names exist.
@@ -45,7 +45,10 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
     public async Task<SignInResult> SignInAsync(HttpContext context, string? userName, string? password, EntrySource source, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 1000)
+        {
+            rateLimit.RecordFailure(context);
             return new SignInResult(SignInStatus.Failed);
+        }
         var name = SignInThrottle.KeyFor(userName);
         var client = context.Connection.RemoteIpAddress?.ToString();
 
@@ -60,6 +63,7 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
         var verified = hasher.VerifyHashedPassword(account ?? new UserAccount(), account?.PasswordHash ?? UnknownUserHash.Value, password);
         if (account is null || verified == PasswordVerificationResult.Failed)
         {
+            rateLimit.RecordFailure(context);
             var lockout = await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(name, client, source), ct);
             logger.LogWarning("Sign-in failed for {UserName} from {Client}{Locked}", name, client, lockout.LockedOut ? ": now locked out" : "");
             return new SignInResult(lockout.LockedOut ? SignInStatus.LockedOut : SignInStatus.Failed);

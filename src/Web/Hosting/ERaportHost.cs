@@ -113,6 +113,7 @@ public static class ERaportHost
         });
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseRateLimiter(); // the public verification page's lookups
         app.UseERaportAccounts();
         app.UseAuthorization();
         app.UseAntiforgery();

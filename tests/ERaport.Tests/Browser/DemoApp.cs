@@ -24,9 +24,6 @@ public sealed class DemoApp : IAsyncDisposable
                 ["Demo__Seed"] = "true",
                 ["Demo__Size"] = "Small", // the classes the browser tests use, sooner (a seeder without sizes ignores it)
                 ["Demo__LoginsFile"] = LoginsPath,
-                // Every browser test signs in from 127.0.0.1 to the one shared app: the default 10 a minute per address
-                // refused a sign-in once the tests added up (the limit itself is tested in AccountsApiTests).
-                ["Accounts__SignInsPerMinute"] = "1000",
             });
     }
 
