@@ -45,10 +45,20 @@ public sealed class ReadModelMonitor
         meter.CreateObservableGauge("eraport_read_model_rebuild_done", () => _rebuild.Progress.Done, description: "Events done by the running or last rebuild");
     }
 
+    /// <summary>The sequence of the last event committed to the store (its high-water mark).</summary>
+    public async Task<long> LastCommittedAsync(CancellationToken ct)
+    {
+        await using var session = _store.QuerySession();
+        return await LastCommittedAsync(session, ct);
+    }
+
+    private static Task<long> LastCommittedAsync(IQuerySession session, CancellationToken ct) =>
+        session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+
     public async Task<ReadModelStatus> StatusAsync(CancellationToken ct)
     {
         await using var session = _store.QuerySession();
-        var highWaterMark = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Select(e => e.Sequence).FirstOrDefaultAsync(ct);
+        var highWaterMark = await LastCommittedAsync(session, ct);
         Volatile.Write(ref _highWaterMark, highWaterMark);
         var checkpoint = await _readModel.CheckpointAsync(ct);
         var oldestPending = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > checkpoint)

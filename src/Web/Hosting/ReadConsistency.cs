@@ -5,7 +5,7 @@ namespace ERaport.Web.Hosting;
 /// <summary>Read-your-writes across requests: after a command the browser carries the sequence it
 /// produced (a cookie; API clients may send ?minSequence=), and the next read waits until the read
 /// model has applied it, for at most <see cref="MaxWait"/>.</summary>
-public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition position)
+public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition position, ReadModelMonitor monitor)
 {
     public const string CookieName = "er_seq";
     public const string QueryName = "minSequence";
@@ -38,6 +38,11 @@ public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition
     /// both ask); false when it timed out. The answer then says so: <see cref="StaleHeader"/>, and a notice on pages,
     /// so that a save that is not shown yet is never taken for a save that was lost.</summary>
     public Task<bool> WaitAsync(CancellationToken ct = default) => _waited ??= WaitOnceAsync(ct);
+
+    /// <summary>Waits until the read model holds every event committed so far, whoever wrote it; false when it
+    /// timed out. For what records what it shows: a print stores each card's digest, which verification later compares.</summary>
+    public async Task<bool> WaitForEveryoneAsync(CancellationToken ct) =>
+        await position.WaitForAsync(await monitor.LastCommittedAsync(ct), MaxWait, ct);
 
     private async Task<bool> WaitOnceAsync(CancellationToken ct)
     {

@@ -61,14 +61,19 @@ public static class ReportCardDownloads
             : await answer(cards);
     }
 
-    private static Task<IResult> WithPrintedCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, IMessageBus bus,
+    /// <summary>A print shows every committed change, not only the printer's own: a teacher's save of a second ago is
+    /// on the paper, and the recorded digest never differs from the events it was printed after. While the read model
+    /// is behind by more than a short wait, the print is refused (503, "try again") rather than made from old values.</summary>
+    private static async Task<IResult> WithPrintedCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, IMessageBus bus,
         VerificationOptions options, Guid classId, Guid? studentId, CancellationToken ct,
         Func<ClassReportCards, Func<StudentReportCard, ReportVerification?>, IResult> answer) =>
-        WithCards(http, reportCards, consistency, classId, studentId, ct, async cards =>
-        {
-            var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, ct);
-            return refusal ?? answer(cards, footer);
-        });
+        !await consistency.WaitForEveryoneAsync(ct)
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : await WithCards(http, reportCards, consistency, classId, studentId, ct, async cards =>
+            {
+                var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, ct);
+                return refusal ?? answer(cards, footer);
+            });
 
     /// <summary>One PDF per student, named "{NIS} {Nama}.pdf" (the NIS keeps names unique and sorted as the school files them).</summary>
     private static byte[] Zip(ClassReportCards cards, Func<StudentReportCard, ReportVerification?> footer)

@@ -3,11 +3,13 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using ERaport.Read.Audit;
+using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
 using ERaport.Tests.Unit.ReportCards;
 using ERaport.Web.ReportCards;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
+using Microsoft.Data.Sqlite;
 using static ERaport.Tests.Integration.LockingTests;
 
 namespace ERaport.Tests.Integration;
@@ -71,6 +73,37 @@ public sealed partial class VerificationTests(AppFixture app)
         // Typed by hand: lower case, without dashes, O for 0 — the same card.
         var typed = code.Replace("-", " ").ToLowerInvariant().Replace('0', 'o');
         Verdict(await VerifyAsync($"/verifikasi?kode={Uri.EscapeDataString(typed)}")).ShouldBe("genuine");
+    }
+
+    [Fact]
+    public async Task a_print_waits_for_another_teachers_save_and_is_refused_while_the_read_model_cannot_take_it()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        var pdf = $"/rapor/{c.ClassId}/{c.Adi}/pdf";
+
+        // Another connection holds the read model's write lock, so the teacher's correction is committed but not yet readable.
+        await using (var holder = new SqliteConnection($"Data Source={app.Service<ReadModelStore>().Path};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock, until disposed
+            await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
+                new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 100, reason = "Salah ketik" });
+
+            var refused = await homeroom.SendAsync(s =>
+            {
+                s.Get.Url(pdf);
+                s.StatusCodeShouldBe(503);
+            });
+            (await refused.ReadAsTextAsync()).ShouldContain("belum dapat dicetak");
+            (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, app.School.TermId, c.Adi))).ShouldBeEmpty("a refused print records nothing");
+        }
+
+        var code = Codes(await DownloadAsync(homeroom, pdf)).ShouldHaveSingleItem();
+        var page = await VerifyAsync($"/verifikasi/{code}");
+        Verdict(page).ShouldBe("genuine");
+        page.QuerySelectorAll("table[data-printed-grades] tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain("85"); // SLM (100 + 90) / 2, SAS 75
     }
 
     [Fact]
