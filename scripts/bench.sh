@@ -10,6 +10,8 @@
 #   this:      --keep (keep the database, read model and app log) --counters (dotnet-counters CSV of the app)
 #              --app-pool N (cap the app's PostgreSQL connection pool: Maximum Pool Size=N)
 #              --app-env NAME=VALUE (an environment variable for the app alone, e.g. DOTNET_GCHeapHardLimit=0xA000000; repeatable)
+#              --server CPUS:MB (confine the app and PostgreSQL together to CPUS cores and MB of memory, page cache included,
+#              as on a small VPS: a cgroup, root only; the benchmark tool stays outside. Example: --server 1:800)
 #   benchmark: --duration 30 --writers 50 --correctors 50 --think-ms 1000 --readers 200 --paced-readers 200
 #              --leger-share 0.8 --pdf-duration 20 --rebuild-events 0 --phases saves,revisions,corrections,... (all)
 #              (see: dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll)
@@ -20,7 +22,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-schools=4 keep=0 counters=0 app_pool=""
+schools=4 keep=0 counters=0 app_pool="" server=""
 bench_args=() extra_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,7 +31,8 @@ while [ $# -gt 0 ]; do
     --counters) counters=1; shift ;;
     --app-pool) app_pool=$2; shift 2 ;;
     --app-env) extra_env+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --server) server=$2; shift 2 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -46,7 +49,39 @@ mkdir -p "$results"
 # Other sessions may use the same PostgreSQL: stop it at the end only if this script started it.
 pg_was_running=0
 scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
-app=""; counters_pid=""
+app=""; counters_pid=""; group_dirs=()
+
+# --server: one cgroup for the app and PostgreSQL (v1: a memory and a cpuset group; v2: one group with both).
+confine() {
+  local cpus=${server%%:*} mb=${server##*:} group="eraport-bench-$stamp"
+  [[ $server == *:* && $cpus =~ ^[1-9][0-9]*$ && $mb =~ ^[1-9][0-9]*$ ]] || { echo "--server CPUS:MB, e.g. --server 1:800" >&2; exit 2; }
+  [ "$cpus" -le "$(nproc)" ] || { echo "--server: this machine has $(nproc) cores" >&2; exit 2; }
+  if [ -w /sys/fs/cgroup/memory ] && [ -w /sys/fs/cgroup/cpuset ]; then
+    group_dirs=("/sys/fs/cgroup/memory/$group" "/sys/fs/cgroup/cpuset/$group")
+    mkdir "${group_dirs[@]}"
+    echo $((mb * 1048576)) > "${group_dirs[0]}/memory.limit_in_bytes"
+    cat /sys/fs/cgroup/cpuset/cpuset.mems > "${group_dirs[1]}/cpuset.mems"
+    echo "0-$((cpus - 1))" > "${group_dirs[1]}/cpuset.cpus"
+  elif [ -w /sys/fs/cgroup/cgroup.subtree_control ]; then
+    echo "+memory +cpuset" > /sys/fs/cgroup/cgroup.subtree_control
+    group_dirs=("/sys/fs/cgroup/$group")
+    mkdir "${group_dirs[@]}"
+    echo $((mb * 1048576)) > "${group_dirs[0]}/memory.max"
+    echo 0 > "${group_dirs[0]}/memory.swap.max"
+    echo "0-$((cpus - 1))" > "${group_dirs[0]}/cpuset.cpus"
+  else
+    echo "--server needs write access to cgroups (run as root)" >&2; exit 1
+  fi
+  server_label="$cpus core(s) and $mb MB"
+}
+join_group() { local d; for d in "${group_dirs[@]}"; do echo "$1" > "$d/cgroup.procs"; done; }
+release_group() { # back to the parent group (PostgreSQL may serve others afterwards), then remove the group
+  local d p
+  for d in ${group_dirs[@]+"${group_dirs[@]}"}; do
+    for p in $(cat "$d/cgroup.procs" 2>/dev/null); do echo "$p" > "$(dirname "$d")/cgroup.procs" 2>/dev/null; done
+    rmdir "$d" 2>/dev/null || echo "Could not remove the cgroup $d" >&2
+  done
+}
 
 cleanup() {
   set +e
@@ -67,12 +102,22 @@ cleanup() {
     scripts/postgres.sh drop "$db" 2>/dev/null
     rm -rf "$work"
   fi
+  release_group
   [ "$pg_was_running" = 0 ] && scripts/postgres.sh stop
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-scripts/postgres.sh start "$db"
+if [ -n "$server" ]; then
+  confine
+  # Memory is charged to the group a process was in when it touched it: PostgreSQL (re)starts inside the group.
+  scripts/postgres.sh stop
+  (join_group "$BASHPID" && scripts/postgres.sh start "$db")
+  bench_args+=(--server-cgroup "${group_dirs[0]}" --server-limits "$server_label")
+  echo "The app and PostgreSQL are confined to $server_label (${group_dirs[*]})"
+else
+  scripts/postgres.sh start "$db"
+fi
 connection=$(scripts/postgres.sh url "$db")
 
 echo "Publishing the app as the container image does, and building the benchmark (Release) ..."
@@ -121,9 +166,8 @@ echo "Starting E-Raport on http://127.0.0.1:$port (database $db) ..."
 (
   cd "$work/app"
   app_env
-  # Every virtual user signs in from 127.0.0.1: lift the per-address sign-in limit for this run only.
-  export Accounts__SignInsPerMinute=100000
   export ASPNETCORE_URLS="http://127.0.0.1:$port"
+  [ -n "$server" ] && join_group "$BASHPID"
   exec "${web[@]}"
 ) > "$work/app.log" 2>&1 &
 app=$!

@@ -106,6 +106,111 @@ public sealed class ProcessObserver : IAsyncDisposable
     }
 }
 
+/// <summary>The memory of the cgroup that scripts/bench.sh --server confines the app and PostgreSQL to, as on a
+/// small VPS: what the group holds in all (page cache included, which the kernel reclaims at the limit) and what
+/// it cannot give back without swap (anonymous and shared memory: the heaps, PostgreSQL's shared buffers), the
+/// peak per phase, and how often the limit was reached or a process was killed for memory. Reads cgroup v1 or v2.</summary>
+public sealed class ServerGroupObserver : IAsyncDisposable
+{
+    private readonly string _directory;
+    private readonly bool _v1;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampling;
+    private long _phasePeak, _phasePeakHeld, _peakHeld;
+
+    public ServerGroupObserver(string directory)
+    {
+        _directory = directory;
+        _v1 = File.Exists(Path.Combine(directory, "memory.usage_in_bytes"));
+        if (!_v1 && !File.Exists(Path.Combine(directory, "memory.current")))
+            throw new ArgumentException($"{directory} is not a memory cgroup (--server-cgroup).");
+        _sampling = SampleAsync(_stop.Token);
+    }
+
+    /// <summary>Peaks since the last call, in MB: everything charged, and anonymous + shared memory.</summary>
+    public ServerMemory TakePhasePeak() => new(
+        Math.Round(Interlocked.Exchange(ref _phasePeak, 0) / 1048576.0),
+        Math.Round(Interlocked.Exchange(ref _phasePeakHeld, 0) / 1048576.0));
+
+    /// <summary>The whole run: the kernel's own peak of everything charged, the sampled peak of what cannot be
+    /// reclaimed, how many times the limit was hit (reclaim or worse) and the processes killed for memory.</summary>
+    public ServerGroup Summary(string limits)
+    {
+        var peak = Read(_v1 ? "memory.max_usage_in_bytes" : "memory.peak") ?? Interlocked.Read(ref _phasePeak);
+        var events = _v1 ? null : Fields("memory.events");
+        var limitHits = _v1 ? Read("memory.failcnt") ?? 0 : events!.GetValueOrDefault("max");
+        var oomKills = (_v1 ? Fields("memory.oom_control") : events!).GetValueOrDefault("oom_kill");
+        return new ServerGroup(limits, Math.Round(peak / 1048576.0), Math.Round(Interlocked.Read(ref _peakHeld) / 1048576.0), limitHits, oomKills);
+    }
+
+    private async Task SampleAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                var usage = Read(_v1 ? "memory.usage_in_bytes" : "memory.current") ?? 0;
+                var stat = Fields("memory.stat");
+                var held = _v1 ? stat.GetValueOrDefault("total_rss") + stat.GetValueOrDefault("total_shmem") : stat.GetValueOrDefault("anon") + stat.GetValueOrDefault("shmem");
+                Raise(ref _phasePeak, usage);
+                Raise(ref _phasePeakHeld, held);
+                Raise(ref _peakHeld, held);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static void Raise(ref long peak, long value)
+    {
+        long seen;
+        do
+            seen = Volatile.Read(ref peak);
+        while (value > seen && Interlocked.CompareExchange(ref peak, value, seen) != seen);
+    }
+
+    private long? Read(string file)
+    {
+        try
+        {
+            return long.Parse(File.ReadAllText(Path.Combine(_directory, file)).Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A flat-keyed cgroup file ("name value" per line).</summary>
+    private Dictionary<string, long> Fields(string file)
+    {
+        var fields = new Dictionary<string, long>();
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(_directory, file)))
+                if (line.Split(' ') is [var name, var value] && long.TryParse(value, CultureInfo.InvariantCulture, out var number))
+                    fields[name] = number;
+        }
+        catch (IOException)
+        {
+        }
+        return fields;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _sampling;
+        _stop.Dispose();
+    }
+}
+
+public sealed record ServerMemory(double PeakMb, double PeakHeldMb);
+
+public sealed record ServerGroup(string Limits, double PeakMb, double PeakHeldMb, long LimitHits, long OomKills);
+
 /// <summary>Watches the app's PostgreSQL database while a phase runs (optional, --pg): what active backends wait
 /// on (sampled pg_stat_activity; "CPU" when not waiting), commits and rows (pg_stat_database), WAL written and
 /// flushed (pg_stat_wal, for the whole cluster), and the CPU time of the database's backends and of the WAL

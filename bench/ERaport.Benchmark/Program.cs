@@ -28,6 +28,8 @@ internal static class BenchmarkRun
         var loadAtStart = Machine.LoadAverage();
         using var api = new Api(s.Url);
         using var setup = new CancellationTokenSource(TimeSpan.FromSeconds(s.SetupTimeoutSeconds));
+        // From the start, so that the seeding's peak counts too.
+        await using var server = s.ServerCgroup is { } cgroup ? new ServerGroupObserver(cgroup) : null;
 
         Console.WriteLine($"Waiting for E-Raport at {s.Url} ...");
         while (!await api.IsUpAsync(setup.Token) || !File.Exists(s.LoginsFile))
@@ -75,6 +77,7 @@ internal static class BenchmarkRun
             var (busy0, _) = ProcessObserver.MachineCpuSeconds();
             var (app0, own0) = (process.AppCpuSeconds(), ProcessObserver.OwnCpuSeconds());
             process.TakePhasePeakRssMb();
+            server?.TakePhasePeak();
             if (postgres is not null)
                 await postgres.StartPhaseAsync();
             var wall = Stopwatch.StartNew();
@@ -87,7 +90,7 @@ internal static class BenchmarkRun
             var own = (ProcessObserver.OwnCpuSeconds() - own0) / seconds;
             var db = (pg?.CpuSeconds ?? 0) / seconds;
             var cpu = new CpuShare(Math.Round(busy, 2), Math.Round(app, 2), Math.Round(db, 2), Math.Round(own, 2), Math.Round(Math.Max(0, busy - app - own - db), 2));
-            var done = result with { Cpu = cpu, PeakRssMb = Math.Round(process.TakePhasePeakRssMb()), Postgres = pg };
+            var done = result with { Cpu = cpu, PeakRssMb = Math.Round(process.TakePhasePeakRssMb()), Postgres = pg, Server = server?.TakePhasePeak() };
             if (operations > 0)
             {
                 // CPU per operation does not depend on what else the machine runs: the capacity estimate to trust on a busy machine.
@@ -235,9 +238,14 @@ internal static class BenchmarkRun
             rebuild = await RebuildAsync(s, api, admin, work, Measure, notes);
 
         var appPeak = Math.Round(process.PeakRssMb());
+        var serverGroup = server?.Summary(s.ServerLimits);
         var measured = new Measured(saves, revisions, corrections, stress, reads, paced, pdf, rebuild, verified, process.Enabled ? appPeak : null);
+        var targets = Targets(s, measured, writers, correctors);
+        if (serverGroup is not null)
+            targets.Add(TargetResult.Check($"processes killed for memory, app + PostgreSQL within {serverGroup.Limits}", serverGroup.OomKills, "", Comparison.AtMost, 0,
+                $"peak {serverGroup.PeakMb:N0} MB charged, {serverGroup.PeakHeldMb:N0} MB anonymous and shared", context: "server confined"));
         var result = new BenchmarkResult(startedAt, Machine.Read(loadAtStart), s, school, new Seeding(Math.Round(seedSeconds, 1), seeder.Commands),
-            phases, Targets(s, measured, writers, correctors), appPeak, notes);
+            phases, targets, appPeak, notes, serverGroup);
         var (md, json) = Report.Write(result, s.ResultsDirectory);
         Console.WriteLine();
         Console.WriteLine(Report.Markdown(result));

@@ -39,6 +39,8 @@ public sealed record PhaseResult(string Name, string What, double Seconds, int C
     public CpuShare? Cpu { get; init; }
     public double PeakRssMb { get; init; }
     public PostgresPhase? Postgres { get; init; }
+    /// <summary>With --server: the app and PostgreSQL together.</summary>
+    public ServerMemory? Server { get; init; }
     public List<string> Notes { get; init; } = [];
 }
 
@@ -47,7 +49,7 @@ public sealed record Seeding(double Seconds, long Requests);
 
 public sealed record BenchmarkResult(
     DateTimeOffset StartedAt, Machine Machine, Settings Settings, string School, Seeding Seeding, List<PhaseResult> Phases, List<TargetResult> Targets,
-    double AppPeakRssMb, List<string> Notes);
+    double AppPeakRssMb, List<string> Notes, ServerGroup? Server = null);
 
 public static class Report
 {
@@ -76,6 +78,13 @@ public static class Report
         md.AppendLine($"**Machine:** {r.Machine.Cores} cores, {r.Machine.MemoryGb} GB, {r.Machine.CpuModel}; {r.Machine.Kernel}; {r.Machine.Runtime}; " +
             $"load average {r.Machine.LoadAverageAtStart} at start, {r.Machine.LoadAverageAtEnd} at end. App, PostgreSQL (fsync on) and this tool share the machine.");
         md.AppendLine();
+        if (r.Server is { } server)
+        {
+            md.AppendLine($"**Server:** the app and PostgreSQL confined together to {server.Limits} (a cgroup, as on a small VPS; this tool outside it). " +
+                $"Peak memory of the two: {server.PeakMb:N0} MB charged, page cache included; {server.PeakHeldMb:N0} MB anonymous and shared (what cannot be " +
+                $"reclaimed without swap). The limit was reached {server.LimitHits:N0} times; processes killed for memory: {server.OomKills}.");
+            md.AppendLine();
+        }
         md.AppendLine($"**School:** {r.School}");
         md.AppendLine();
         md.AppendLine($"**Settings:** phases {string.Join(",", s.Phases.Order())}; {s.Schools} school(s) of {s.Shape}; {s.Duration} s sheet saves with {s.Writers} writers " +
@@ -97,7 +106,8 @@ public static class Report
             md.AppendLine();
             md.AppendLine($"### {p.Name}: {p.What}");
             md.AppendLine();
-            md.AppendLine($"{p.Seconds:F1} s, {p.Concurrency} concurrent; app peak RSS in phase {p.PeakRssMb:F0} MB.");
+            md.AppendLine($"{p.Seconds:F1} s, {p.Concurrency} concurrent; app peak RSS in phase {p.PeakRssMb:F0} MB" +
+                (p.Server is { } m ? $"; app + PostgreSQL peak {m.PeakMb:F0} MB charged, {m.PeakHeldMb:F0} MB anonymous and shared." : "."));
             md.AppendLine();
             if (p.Numbers.Count > 0)
             {

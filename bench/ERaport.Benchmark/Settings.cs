@@ -17,6 +17,9 @@ public sealed record Settings
     public bool PostgresObserved => !string.IsNullOrWhiteSpace(Postgres);
     public string ResultsDirectory { get; init; } = "bench/results";
     public string Label { get; init; } = "";
+    /// <summary>The memory cgroup that the app and PostgreSQL are confined to (scripts/bench.sh --server), and its limits.</summary>
+    public string? ServerCgroup { get; init; }
+    public string ServerLimits { get; init; } = "";
 
     /// <summary>Seconds of measured load per phase.</summary>
     public int Duration { get; init; } = 30;
@@ -83,6 +86,7 @@ public sealed record Settings
           --rebuild-events N       top the event store up to N events before the rebuild (0: as the run left it); --topup-writers (50)
           --phases a,b             saves,revisions,corrections,corrections-stress,reads,paced,pdf,rebuild (all)
           --label TEXT             free text for the record
+          --server-cgroup DIR      the memory cgroup the app and PostgreSQL run in (scripts/bench.sh --server), with --server-limits TEXT
         """;
 
     public static Settings Parse(string[] args)
@@ -111,6 +115,8 @@ public sealed record Settings
             Postgres = Get("pg"),
             ResultsDirectory = Get("results") ?? defaults.ResultsDirectory,
             Label = Get("label") ?? "",
+            ServerCgroup = Get("server-cgroup"),
+            ServerLimits = Get("server-limits") ?? "",
             Duration = Int("duration", defaults.Duration),
             CorrectionDuration = Int("correction-duration", 0),
             ReadDuration = Int("read-duration", 0),
