@@ -100,15 +100,15 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         var account = await AccountRules.LoadAsync(session, user.SchoolId(), user.UserId(), ct);
         if (account is null)
             return AccountAnswer.Refused(OutcomeStatus.NotFound, AccountRules.UserNotFound);
-        var throttle = await session.LoadAsync<SignInThrottle>(SignInThrottle.KeyFor(account.UserName), ct);
-        if (throttle is not null && throttle.IsLockedOut(clock.GetUtcNow()))
+        var client = http.Connection.RemoteIpAddress?.ToString();
+        if ((await SignInThrottle.LoadAsync(session, account.UserName, client, ct)).Any(t => t.IsLockedOut(clock.GetUtcNow())))
             return AccountAnswer.Refused(OutcomeStatus.Forbidden, new DomainError("auth.locked_out",
                 "Terlalu banyak percobaan dengan kata sandi yang salah. Coba lagi nanti atau minta admin sekolah membukanya."));
         if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1000
             || hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
         {
             rateLimit.RecordFailure(http);
-            await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(account.UserName, http.Connection.RemoteIpAddress?.ToString(), source), ct);
+            await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(account.UserName, client, source), ct);
             return AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.current_wrong", "Kata sandi saat ini salah.",
                 new Dictionary<string, object?> { ["field"] = "currentPassword" }));
         }

@@ -52,10 +52,10 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
         var name = SignInThrottle.KeyFor(userName);
         var client = context.Connection.RemoteIpAddress?.ToString();
 
-        var throttle = await session.LoadAsync<SignInThrottle>(name, ct);
-        if (throttle is not null && throttle.IsLockedOut(clock.GetUtcNow()))
+        var throttles = await SignInThrottle.LoadAsync(session, name, client, ct);
+        if (throttles.FirstOrDefault(t => t.IsLockedOut(clock.GetUtcNow())) is { } locked)
         {
-            logger.LogWarning("Sign-in refused for {UserName} from {Client}: locked out until {Until}", name, client, throttle.LockedUntil);
+            logger.LogWarning("Sign-in refused for {UserName} from {Client}: locked out until {Until}", name, client, locked.LockedUntil);
             return new SignInResult(SignInStatus.LockedOut);
         }
 
@@ -73,8 +73,8 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
             logger.LogWarning("Sign-in refused for {UserName} from {Client}: account disabled", name, client);
             return new SignInResult(SignInStatus.Disabled);
         }
-        if (throttle is not null)
-            await bus.InvokeAsync(new ClearFailedSignIns(name), ct);
+        if (throttles.Count > 0)
+            await bus.InvokeAsync(new ClearFailedSignIns(name, client), ct);
 
         await IssueCookieAsync(context, account);
         sessions.Forget(account.SchoolId, account.UserId);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using ERaport.Web.Api;
+using ERaport.Write.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace ERaport.Web.Accounts;
@@ -47,7 +47,7 @@ public sealed class SignInRateLimit : IMiddleware, IDisposable
     // The address is the client's once the proxy headers are applied (ProxySetup). An in-process host (the
     // tests' TestServer) has none and is not limited; Kestrel always knows it.
     private static string? PartitionOf(HttpContext context) =>
-        context.Connection.RemoteIpAddress is { } address ? Partition(address) : null;
+        context.Connection.RemoteIpAddress is { } address ? SignInThrottle.ClientKey(address.ToString()) : null;
 
     public void Dispose() => _failures.Dispose();
 
@@ -57,18 +57,6 @@ public sealed class SignInRateLimit : IMiddleware, IDisposable
             || request.Path.Equals("/api/session", StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals("/akun/sandi", StringComparison.OrdinalIgnoreCase)
             || request.Path.Equals("/api/account/password", StringComparison.OrdinalIgnoreCase));
-
-    // IPv6 clients usually hold a whole /64: counting single addresses would let one client rotate freely.
-    internal static string Partition(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-            address = address.MapToIPv4();
-        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
-            return address.ToString();
-        var bytes = address.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
-    }
 
     private const string Message = "Terlalu banyak kata sandi salah dalam satu menit dari jaringan ini. Tunggu sebentar, lalu coba lagi.";
 

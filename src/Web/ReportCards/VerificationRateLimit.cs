@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using ERaport.Web.Accounts;
+using ERaport.Write.Accounts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +19,7 @@ public sealed class VerificationRateLimit(IOptions<VerificationOptions> options)
         // Without an address (an in-process test host) there is nothing to count by; Kestrel always knows it.
         context.Connection.RemoteIpAddress is not { } address
             ? RateLimitPartition.GetNoLimiter("")
-            : RateLimitPartition.GetFixedWindowLimiter(SignInRateLimit.Partition(address), _ => new FixedWindowRateLimiterOptions
+            : RateLimitPartition.GetFixedWindowLimiter(SignInThrottle.ClientKey(address.ToString()), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = Math.Max(1, options.Value.LookupsPerMinute),
                 Window = TimeSpan.FromMinutes(1),

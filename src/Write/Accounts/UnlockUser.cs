@@ -25,10 +25,14 @@ public static class UnlockUserHandler
         return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
             async user =>
             {
-                var throttle = user is null ? null : await session.LoadAsync<SignInThrottle>(SignInThrottle.KeyFor(user.UserName), ct);
-                var decision = Decide(user, by, throttle?.IsLockedOut(clock.GetUtcNow()) == true, c);
+                // The name's own throttle and those of each address it was tried from.
+                var key = user is null ? "" : SignInThrottle.KeyFor(user.UserName);
+                var throttles = user is null ? [] : await session.Query<SignInThrottle>().Where(t => t.Id == key || t.Id.StartsWith(key + "@")).ToListAsync(ct);
+                var now = clock.GetUtcNow();
+                var decision = Decide(user, by, throttles.Any(t => t.IsLockedOut(now)), c);
                 if (decision.IsAccepted)
-                    session.Delete(throttle!); // committed with the event
+                    foreach (var throttle in throttles)
+                        session.Delete(throttle); // committed with the event
                 return decision;
             }, ct);
     }

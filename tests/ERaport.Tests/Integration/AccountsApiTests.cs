@@ -316,6 +316,38 @@ public sealed class AccountsApiTests(AppFixture app)
         await SignInAsync("guru.mtk", TestSchool.Password, 204, other);
     }
 
+    private async Task<ApiProblem> LockedOutProblemAsync(string userName, string password, string ip) =>
+        await ProblemOf(await new TestBrowser(app.Host).SendAsync(s =>
+        {
+            s.Post.Json(new { userName, password }).ToUrl("/api/session");
+            s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = IPAddress.Parse(ip));
+            s.StatusCodeShouldBe(401);
+        }));
+
+    [Fact]
+    public async Task wrong_passwords_from_one_address_lock_the_name_there_but_not_for_its_owner_elsewhere()
+    {
+        var (user, _) = await ActiveTeacherAsync(await AdminAsync());
+        var student = $"203.0.113.{Random.Shared.Next(1, 254)}";
+        for (var i = 0; i < 5; i++)
+            await SignInAsync(user.UserName, "tebakan " + i, 401, student);
+
+        (await LockedOutProblemAsync(user.UserName, NewPassword, student)).Code.ShouldBe("auth.locked_out");
+        await SignInAsync(user.UserName, NewPassword, 204, $"198.51.100.{Random.Shared.Next(1, 254)}"); // the teacher at home
+    }
+
+    [Fact]
+    public async Task wrong_passwords_spread_over_many_addresses_still_lock_the_name_everywhere()
+    {
+        var (user, _) = await ActiveTeacherAsync(await AdminAsync());
+        var addresses = Enumerable.Range(1, LockoutPolicy.EveryAddressFactor + 1).Select(i => $"192.0.2.{i * 40 + Random.Shared.Next(0, 40)}").ToList();
+        foreach (var ip in addresses)
+            for (var i = 0; i < LockoutPolicy.Default.MaxFailures - 1; i++)
+                await SignInAsync(user.UserName, "tebakan " + i, 401, ip);
+
+        (await LockedOutProblemAsync(user.UserName, NewPassword, "198.51.100.7")).Code.ShouldBe("auth.locked_out");
+    }
+
     [Fact]
     public async Task correct_sign_ins_from_one_address_never_count_against_its_limit()
     {

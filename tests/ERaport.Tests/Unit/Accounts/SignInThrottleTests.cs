@@ -75,4 +75,20 @@ public class SignInThrottleTests
     {
         SignInThrottle.KeyFor("  Guru.A ").ShouldBe("guru.a");
     }
+
+    [Theory]
+    [InlineData("203.0.113.7", "guru.a@203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "guru.a@203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "guru.a@2001:db8:1:2::/64")]
+    [InlineData(null, "guru.a@")]
+    public void the_key_from_one_address_counts_an_ipv6_client_by_its_64_bit_prefix(string? address, string key)
+    {
+        SignInThrottle.KeyFor("Guru.A", address).ShouldBe(key);
+    }
+
+    [Fact]
+    public void from_every_address_together_a_name_locks_after_four_times_as_many_failures()
+    {
+        Policy.EveryAddress.ShouldBe(Policy with { MaxFailures = 20 });
+    }
 }
