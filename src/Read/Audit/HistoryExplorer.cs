@@ -197,12 +197,18 @@ public static class HistoryExplorer
         Expression<Func<Candidate, bool>> change = c => !markers.Contains(c.Change.Kind);
         Expression<Func<Candidate, bool>> flagged = flag switch
         {
-            ChangeFlag.NotTeacherOfRecord => c => c.Change.ChangedBy != c.TeacherUserName && !OnBehalf.Contains(c.Change.Source),
+            // Today's teacher first: only a gradebook that changed hands needs the teacher of the change's moment.
+            ChangeFlag.NotTeacherOfRecord => c => c.Change.ChangedBy != c.TeacherUserName && !OnBehalf.Contains(c.Change.Source)
+                && c.Change.ChangedBy != db.Users.Where(u => u.UserId == db.GradebookTeachers
+                        .Where(t => t.GradebookId == c.Change.GradebookId && t.Since < c.Change.Sequence)
+                        .OrderByDescending(t => t.Since).Select(t => t.TeacherId).FirstOrDefault())
+                    .Select(u => u.UserName).FirstOrDefault(),
             ChangeFlag.LargeSwing => c => c.Change.Before != null && c.Change.After != null
                 && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= rules.LargeSwing,
             // The gradebook's last lock or unlock line before the change is a lock.
             ChangeFlag.AfterLock => c => db.ScoreChanges
-                .Where(l => l.GradebookId == c.Change.GradebookId && l.StudentId == Guid.Empty && l.Sequence < c.Change.Sequence)
+                .Where(l => l.GradebookId == c.Change.GradebookId && l.StudentId == Guid.Empty && l.Sequence < c.Change.Sequence
+                    && (l.Kind == ScoreChangeKind.Locked || l.Kind == ScoreChangeKind.Unlocked))
                 .OrderByDescending(l => l.Sequence).Select(l => l.Kind).FirstOrDefault() == ScoreChangeKind.Locked,
             _ => reportDates.Select(r => (Expression<Func<Candidate, bool>>)(c => c.Gradebook.TermId == r.TermId && c.Change.ChangedAt >= r.End))
                 .DefaultIfEmpty(c => false).Aggregate(Or),
@@ -234,6 +240,14 @@ public static class HistoryExplorer
         (await db.Terms.Where(t => t.SchoolId == schoolId && t.ReportDate != null).Select(t => new { t.TermId, t.ReportDate }).ToListAsync(ct))
             .Select(t => (t.TermId, rules.EndOf(t.ReportDate!.Value))).ToList();
 
+    /// <summary>A reassignment line's "{from}>{to}" ids as "previous → new" display names.</summary>
+    private static string? TeacherNames(string? detail, Dictionary<Guid, string> userNames, Dictionary<string, string> displayNames)
+    {
+        string Name(string id) => Guid.TryParse(id, out var userId) && userNames.TryGetValue(userId, out var userName)
+            ? displayNames.GetValueOrDefault(userName, userName) : "?";
+        return detail?.Split('>') is [var from, var to] ? $"{Name(from)} → {Name(to)}" : detail;
+    }
+
     private static async Task<List<HistoryEntry>> DescribeAsync(ReadModelDb db, List<Candidate> rows, AuditRules rules, CancellationToken ct)
     {
         var gradebookIds = rows.Select(r => r.Gradebook.GradebookId).Distinct().ToList();
@@ -245,7 +259,10 @@ public static class HistoryExplorer
         var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, ct);
         var labels = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct))
             .ToDictionary(a => (a.GradebookId, a.Key), a => a.Label);
-        var users = await db.Users.ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        var userRows = await db.Users.ToListAsync(ct);
+        var users = userRows.ToDictionary(u => u.UserName, u => u.DisplayName);
+        var userNames = userRows.ToDictionary(u => u.UserId, u => u.UserName);
+        var teachers = (await db.GradebookTeachers.Where(t => gradebookIds.Contains(t.GradebookId)).ToListAsync(ct)).ToLookup(t => t.GradebookId);
         var lockLines = (await db.ScoreChanges
                 .Where(l => gradebookIds.Contains(l.GradebookId) && l.StudentId == Guid.Empty && (l.Kind == ScoreChangeKind.Locked || l.Kind == ScoreChangeKind.Unlocked))
                 .Select(l => new { l.GradebookId, l.Sequence, l.Kind }).ToListAsync(ct))
@@ -260,7 +277,9 @@ public static class HistoryExplorer
             {
                 if (r.ReportDate is { } reportDate && h.ChangedAt >= rules.EndOf(reportDate))
                     flags.Add(ChangeFlag.AfterReportDate);
-                if (h.ChangedBy != r.TeacherUserName && !OnBehalf.Contains(h.Source))
+                var teacherThen = teachers[h.GradebookId].Where(t => t.Since < h.Sequence).MaxBy(t => t.Since)?.TeacherId;
+                if (h.ChangedBy != r.TeacherUserName && !OnBehalf.Contains(h.Source)
+                    && h.ChangedBy != (teacherThen is { } id ? userNames.GetValueOrDefault(id) : null))
                     flags.Add(ChangeFlag.NotTeacherOfRecord);
                 if (h is { Before: { } before, After: { } after } && Math.Abs(after - before) >= rules.LargeSwing)
                     flags.Add(ChangeFlag.LargeSwing);
@@ -272,7 +291,7 @@ public static class HistoryExplorer
                 subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
-                h.Reason, h.Source, flags, h.Detail);
+                h.Reason, h.Source, flags, h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail);
         }).ToList();
     }
 }

@@ -9,7 +9,14 @@ public static class GradingProjector
 {
     public static IEnumerable<RowChange> Project(IEvent e, string schoolId) => e.Data switch
     {
-        GradebookOpened x => Opened(x, schoolId),
+        GradebookOpened x => Opened(e, x, schoolId),
+        GradebookReassigned x =>
+        [
+            new Upsert(new GradebookRow(x.GradebookId, schoolId, x.TermId, x.ClassId, x.SubjectId, x.ToTeacherId)),
+            new Insert(new GradebookTeacherRow(x.GradebookId, e.Sequence, x.ToTeacherId)),
+            History(e, schoolId, Guid.Empty, ScoreChangeRow.Teacher, ScoreChangeKind.Reassigned, null, null, x.Reason,
+                ScoreChangeRow.Teachers(x.FromTeacherId, x.ToTeacherId)),
+        ],
         ScoresRecorded x => Recorded(e, x, schoolId),
         ScoreCorrected x => Corrected(e, x, schoolId),
         LearningObjectiveAdded x => [new Upsert(Column(GradebookId(e), x.Objective))],
@@ -47,12 +54,13 @@ public static class GradingProjector
         _ => [],
     };
 
-    private static IEnumerable<RowChange> Opened(GradebookOpened x, string schoolId)
+    private static IEnumerable<RowChange> Opened(IEvent e, GradebookOpened x, string schoolId)
     {
         var w = x.Weights ?? Weights.Default;
         return
         [
             new Upsert(new GradebookRow(x.GradebookId, schoolId, x.TermId, x.ClassId, x.SubjectId, x.TeacherId)),
+            new Insert(new GradebookTeacherRow(x.GradebookId, e.Sequence, x.TeacherId)),
             .. Assessment.For(x.LearningObjectives, w.HasMidSemester).Select((a, i) => new Upsert(new AssessmentRow(x.GradebookId, a.Key, a.Label, a.Description, i))),
             new Upsert(new GradingSchemeRow(x.GradebookId, w.Slm, w.Sts, w.Sas, x.Kktp)),
         ];

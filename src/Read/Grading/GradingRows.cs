@@ -3,6 +3,10 @@ namespace ERaport.Read.Grading;
 /// <summary>A teaching assignment: who teaches which subject to which class in which term.</summary>
 public sealed record GradebookRow(Guid GradebookId, string SchoolId, Guid TermId, Guid ClassId, Guid SubjectId, Guid TeacherId);
 
+/// <summary>Who has been the gradebook's teacher of record since the event at <see cref="Since"/> (its opening or a
+/// reassignment), so the history explorer judges each change against the teacher of that moment, not today's.</summary>
+public sealed record GradebookTeacherRow(Guid GradebookId, long Since, Guid TeacherId);
+
 public sealed record AssessmentRow(Guid GradebookId, string Key, string Label, string Description, int Order);
 
 public sealed record ScoreRow(Guid GradebookId, Guid StudentId, string Assessment, int Value, string ChangedBy, DateTimeOffset ChangedAt);
@@ -23,6 +27,7 @@ public enum ScoreChangeKind
     CorrectionRequested,
     CorrectionApproved,
     CorrectionDenied,
+    Reassigned,
 }
 
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
@@ -39,9 +44,18 @@ public sealed record ScoreChangeRow(
     /// <summary>The assessment of a lock or unlock line: the whole gradebook (its student is empty).</summary>
     public const string Lock = "kunci";
 
-    /// <summary>Lines that record a lock or a correction request and its decision, not a change of a value.</summary>
+    /// <summary>The assessment of a reassignment line (whole gradebook, empty student); its <see cref="Detail"/> holds
+    /// the previous and the new teacher's ids, "{from:N}>{to:N}", which the history explorer turns into names.</summary>
+    public const string Teacher = "guru";
+
+    /// <summary>Lines that record a lock, a correction request and its decision, or a new teacher, not a change of a value.</summary>
     public static readonly ScoreChangeKind[] Markers =
-        [ScoreChangeKind.Locked, ScoreChangeKind.Unlocked, ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied];
+    [
+        ScoreChangeKind.Locked, ScoreChangeKind.Unlocked, ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied,
+        ScoreChangeKind.Reassigned,
+    ];
+
+    public static string Teachers(Guid from, Guid to) => $"{from:N}>{to:N}";
 }
 
 /// <summary>Weights (SLM : STS : SAS) and KKTP of a gradebook.</summary>

@@ -33,6 +33,7 @@ public static class ScoreHistoryQuery
         ScoreChangeRow.FinalGrade => "Nilai akhir",
         ScoreChangeRow.Description => "Deskripsi",
         ScoreChangeRow.Lock => "Kunci nilai",
+        ScoreChangeRow.Teacher => "Guru pengampu",
         _ when ERaport.Write.Grading.CorrectionRequest.ObjectiveOf(assessment) is { } objective => $"Ketercapaian {Label(objective)}",
         _ when ERaport.Write.Grading.Assessment.IsObjective(assessment) => assessment.ToUpperInvariant(),
         _ => assessment,

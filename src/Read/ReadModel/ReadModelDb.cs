@@ -19,6 +19,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<SubjectRow> Subjects => Set<SubjectRow>();
     public DbSet<StudentChangeRow> StudentChanges => Set<StudentChangeRow>();
     public DbSet<GradebookRow> Gradebooks => Set<GradebookRow>();
+    public DbSet<GradebookTeacherRow> GradebookTeachers => Set<GradebookTeacherRow>();
     public DbSet<AssessmentRow> Assessments => Set<AssessmentRow>();
     public DbSet<ScoreRow> Scores => Set<ScoreRow>();
     public DbSet<ScoreChangeRow> ScoreChanges => Set<ScoreChangeRow>();
@@ -71,6 +72,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         // The history explorer's filters (docs/benchmarks.md, "History explorer"): class, subject, student, dates.
         b.Entity<GradebookRow>().HasIndex(x => x.ClassId);
         b.Entity<GradebookRow>().HasIndex(x => x.SubjectId);
+        b.Entity<GradebookTeacherRow>().HasKey(x => new { x.GradebookId, x.Since });
         b.Entity<AssessmentRow>().HasKey(x => new { x.GradebookId, x.Key });
         b.Entity<ScoreRow>().HasKey(x => new { x.GradebookId, x.StudentId, x.Assessment });
         b.Entity<ScoreChangeRow>().HasKey(x => new { x.Sequence, x.Position });

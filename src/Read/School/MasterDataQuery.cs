@@ -108,6 +108,15 @@ public static class MasterDataQuery
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>Who may take over a gradebook of the term (ReassignGradebook's rule): active accounts with the teacher
+    /// role in that term.</summary>
+    public static async Task<List<TeacherItem>> TeachersOfTermAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
+    {
+        var inTerm = (await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Role == Role.Teacher && r.TermId == termId && r.Active)
+            .Select(r => r.UserId).ToListAsync(ct)).ToHashSet();
+        return [.. (await TeachersAsync(db, schoolId, ct)).Where(t => !t.Disabled && inTerm.Contains(t.UserId))];
+    }
+
     /// <summary>Teaching assignments (gradebooks) of a term, with their weights and KKTP.</summary>
     public static async Task<List<TeachingAssignmentItem>> TeachingAssignmentsAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
     {

@@ -51,6 +51,9 @@ public sealed record TeachingAssignmentCreateRequest(
     Guid CommandId, Guid? GradebookId, Guid TermId, Guid ClassId, Guid SubjectId, Guid TeacherId, IReadOnlyList<string>? LearningObjectives,
     WeightsRequest? Weights);
 
+/// <summary><see cref="Reason"/> is optional; it shows in the principal's history explorer.</summary>
+public sealed record ReassignTeacherRequest(Guid CommandId, Guid TeacherId, string? Reason);
+
 /// <summary>A master-data command's answer: the read-your-writes token and the id of what it created or changed.</summary>
 public sealed record MasterDataAccepted(long Sequence, int Changes, Guid? Id);
 
@@ -280,6 +283,15 @@ public static class MasterDataApi
             .Accepts<TeachingAssignmentCreateRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
             .ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Buat pembelajaran: kelas × mata pelajaran × guru, tujuan pembelajaran awal (1–30), bobot SLM:STS:SAS (bawaan 1:0:1).");
+
+        api.MapPut("/teaching-assignments/{gradebookId:guid}/teacher", (Guid gradebookId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<ReassignTeacherRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new ReassignGradebook(r.CommandId, gradebookId, r.TeacherId, r.Reason, by, EntrySource.Api), gradebookId)))
+            .Accepts<ReassignTeacherRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404)
+            .WithSummary("Ganti guru pengampu sebuah pembelajaran (juga yang sudah dikunci): guru baru harus akun aktif dengan peran guru di semester itu. " +
+                "Nilai tetap; sejak itu hanya guru baru yang dapat mengisi dan mengoreksinya. Guru yang sama: tidak ada perubahan (changes 0).");
     }
 
     private static Guid IdOr(Guid? id, Guid commandId) => id is { } given && given != Guid.Empty ? given : commandId;

@@ -212,6 +212,8 @@ public sealed class Gradebook
             GeneratedDescriptions[e.StudentId] = e.Text;
     }
 
+    public void Apply(GradebookReassigned e) => TeacherId = e.ToTeacherId;
+
     public void Apply(GradebookLocked e) => Locked = true;
 
     public void Apply(GradebookUnlocked e) => Locked = false;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.School;
 using Marten;
@@ -152,6 +153,24 @@ public static class GradebookRules
                 ? Decision.Reject(OutcomeStatus.Forbidden, new DomainError("gradebook.not_teacher_of_record",
                     "Hanya guru pengampu mata pelajaran ini yang dapat mengisi atau mengubah nilainya."))
                 : null;
+
+    /// <summary>Null when <paramref name="teacher"/> is an active account of the school: who may be named to teach a
+    /// gradebook when it is opened.</summary>
+    public static DomainError? TeacherAccount(UserAccount? teacher, string schoolId) =>
+        teacher is null || teacher.SchoolId != schoolId ? new DomainError("teacher.not_found", "Guru tidak ditemukan.", TeacherField)
+        : teacher.Disabled ? new DomainError("teacher.disabled", $"Akun {teacher.DisplayName} nonaktif.", TeacherField)
+        : null;
+
+    /// <summary>Null when <paramref name="teacher"/> may take over a gradebook of <paramref name="termId"/>: an active account
+    /// of the school that the admin has made a teacher (guru) in that term, so a gradebook never passes to someone the
+    /// school has not given that role.</summary>
+    public static DomainError? Successor(UserAccount? teacher, string schoolId, Guid termId) =>
+        TeacherAccount(teacher, schoolId)
+        ?? (teacher!.Roles.Any(r => r.Role == Role.Teacher && r.TermId == termId) ? null
+            : new DomainError("teacher.no_teacher_role",
+                $"{teacher.DisplayName} belum punya peran guru di semester buku nilai ini. Beri peran guru di halaman Pengguna terlebih dahulu.", TeacherField));
+
+    private static readonly IReadOnlyDictionary<string, object?> TeacherField = new Dictionary<string, object?> { ["field"] = "teacherId" };
 
     /// <summary>Carries out a gradebook command whose decision also needs the gradebook's class (its students): the
     /// class is loaded in the round trip that looks for the command's receipt.</summary>

@@ -23,6 +23,7 @@ public static class GradingFormat
         ScoreChangeKind.CorrectionRequested => "Koreksi diajukan",
         ScoreChangeKind.CorrectionApproved => "Koreksi disetujui",
         ScoreChangeKind.CorrectionDenied => "Koreksi ditolak",
+        ScoreChangeKind.Reassigned => "Guru diganti",
         _ => kind.ToString(),
     };
 
@@ -36,6 +37,7 @@ public static class GradingFormat
         ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
         ScoreChangeKind.Locked => "buku nilai dikunci",
         ScoreChangeKind.Unlocked => "kunci dibuka",
+        ScoreChangeKind.Reassigned => detail ?? "",
         // A description request's line carries the text asked for; its decision's line carries none.
         ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
             when assessment == ScoreChangeRow.Description =>
@@ -49,7 +51,7 @@ public static class GradingFormat
     /// <summary>How a change's text is laid out: a description (or a request for one) wraps as a paragraph, a number or
     /// mark change ("70 → 77") stays on one line.</summary>
     public static string ChangeClass(ScoreChangeKind kind, string assessment) =>
-        kind == ScoreChangeKind.DescriptionEdited || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
+        kind is ScoreChangeKind.DescriptionEdited or ScoreChangeKind.Reassigned || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
 
     /// <summary>A mean as schools write it: 78 or 78,33.</summary>
     public static string Mean(decimal? value) => value?.ToString("0.##", Format.Indonesian) ?? "–";

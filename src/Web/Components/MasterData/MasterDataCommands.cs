@@ -51,10 +51,8 @@ public static class MasterDataCommands
                 errors.Add(new DomainError("class.not_found", "Kelas tidak ditemukan di semester ini.", Field("classId")));
             if (subject is null)
                 errors.Add(new DomainError("subject.not_found", "Mata pelajaran tidak ditemukan.", Field("subjectId")));
-            if (teacher is null || teacher.SchoolId != school)
-                errors.Add(new DomainError("teacher.not_found", "Guru tidak ditemukan.", Field("teacherId")));
-            else if (teacher.Disabled)
-                errors.Add(new DomainError("teacher.disabled", $"Akun {teacher.DisplayName} nonaktif.", Field("teacherId")));
+            if (GradebookRules.TeacherAccount(teacher, school) is { } notTeacher)
+                errors.Add(notTeacher);
             if (errors.Count > 0)
                 return CommandOutcome.Rejected(errors.Any(e => e.Code.EndsWith(".not_found")) ? OutcomeStatus.NotFound : OutcomeStatus.Invalid, errors);
             // Read from the event store's snapshots, not the read model, so an assignment made a moment ago counts.

@@ -49,6 +49,7 @@ public abstract class MasterDataPage : CommandPage
         "diubah" => "Perubahan tersimpan.",
         "dipindah" => "Peserta didik dipindahkan.",
         "dikeluarkan" => "Peserta didik dikeluarkan dari kelas.",
+        "diganti" => "Guru pengampu diganti.",
         "dimasukkan" => "Peserta didik dimasukkan ke kelas.",
         _ => "Tersimpan.",
     };

@@ -78,6 +78,30 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task after_a_reassignment_each_change_is_judged_against_the_teacher_of_its_moment_and_the_line_names_both_teachers()
+    {
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        Add(new GradebookReassigned(_mathX1, _term, _x1, _math, _teacher, _other, "Cuti sakit"), math, "admin", Day.AddDays(4));      // 18
+        Add(new ScoreCorrected(_sari, "tp1", 55, 60, "Remedial"), math, "guru.bio", Day.AddDays(5));                                   // 19
+        Add(new ScoreCorrected(_sari, "tp1", 60, 62, "Masih bisa"), math, "guru.mtk", Day.AddDays(6));                                 // 20: no longer theirs
+        await _store.ApplyAsync(_events[^3..], _sequence);
+
+        var entries = (await Load(new HistoryFilter(SubjectId: _math))).Entries.Where(e => e.Position == 0).ToDictionary(e => e.Sequence);
+
+        entries[18].Kind.ShouldBe(ScoreChangeKind.Reassigned);
+        (entries[18].StudentId, entries[18].Detail, entries[18].Reason, entries[18].TeacherName).ShouldBe((Guid.Empty, "Bambang → Yuliana", "Cuti sakit", "Yuliana"));
+        entries[18].Flags.ShouldBeEmpty();
+        entries[19].Flags.ShouldBeEmpty();
+        entries[20].Flags.ShouldBe([ChangeFlag.NotTeacherOfRecord]);
+        entries[14].Flags.ShouldBeEmpty();
+        entries[16].Flags.ShouldBe([ChangeFlag.NotTeacherOfRecord]);
+        (await Load(new HistoryFilter(SubjectId: _math, FlaggedOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([20, 16, 15]);
+        await using var db = _store.CreateDbContext();
+        (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
+            .Single(c => c.Flag == ChangeFlag.NotTeacherOfRecord).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task filters_by_class_subject_student_author_dates_and_swing()
     {
         (await Load(new HistoryFilter(ClassId: _x2))).Entries.Select(e => e.Sequence).ShouldBe([17]);

@@ -39,6 +39,7 @@ public class GradebookAfterTests
             [new AchievementsCalculated(Ani, [new ObjectiveAchievement("tp1", false, false)])], [new DescriptionGenerated(Ani, "Lain.")]),
         new GradebookLocked(Guid.NewGuid(), Guid.NewGuid()),
         new GradebookUnlocked(Guid.NewGuid(), Guid.NewGuid(), "koreksi"),
+        new GradebookReassigned(Id, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Teacher, OtherTeacher.UserId, "cuti"),
     ];
 
     /// <summary>Ani fully scored, with an override, a hand mark and her own description; Budi with one score.</summary>

@@ -78,11 +78,28 @@ public class GradingProjectorTests
         changes.ShouldBe(new RowChange[]
         {
             new Upsert(new GradebookRow(GradebookId, TestEvents.SchoolId, term, cls, subject, teacher)),
+            new Insert(new GradebookTeacherRow(GradebookId, 42, teacher)),
             new Upsert(new AssessmentRow(GradebookId, "tp1", "TP1", "Menjelaskan pecahan", 0)),
             new Upsert(new AssessmentRow(GradebookId, "tp2", "TP2", "Menghitung luas", 1)),
             new Upsert(new AssessmentRow(GradebookId, Assessment.SemesterTest, "SAS Tes", "Sumatif akhir semester: tes", 2)),
             new Upsert(new AssessmentRow(GradebookId, Assessment.SemesterNonTest, "SAS Non-tes", "Sumatif akhir semester: non-tes", 3)),
             new Upsert(new GradingSchemeRow(GradebookId, 1, 0, 1, 70)),
+        });
+    }
+
+    [Fact]
+    public void a_reassignment_gives_the_gradebook_its_new_teacher_from_that_event_on_and_a_history_line_for_the_whole_gradebook()
+    {
+        var (term, cls, subject, from, to) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var changes = Project(new GradebookReassigned(GradebookId, term, cls, subject, from, to, "Cuti sakit"), source: EntrySource.Form);
+
+        changes.ShouldBe(new RowChange[]
+        {
+            new Upsert(new GradebookRow(GradebookId, TestEvents.SchoolId, term, cls, subject, to)),
+            new Insert(new GradebookTeacherRow(GradebookId, 42, to)),
+            new Insert(Change(0, Guid.Empty, ScoreChangeRow.Teacher, ScoreChangeKind.Reassigned, null, null, "Cuti sakit", "Form")
+                with { Detail = ScoreChangeRow.Teachers(from, to) }),
         });
     }
 

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Alba;
+using ERaport.Read.Audit;
+using ERaport.Read.Grading;
+using ERaport.Web.Api;
+using ERaport.Write.Grading;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>Ganti guru pengampu: the admin hands a gradebook to another teacher, and from then on only that teacher writes it.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class ReassignGradebookTests(MasterDataFixture app)
+{
+    private static string Teacher(Guid gradebookId) => $"/api/master-data/teaching-assignments/{gradebookId}/teacher";
+
+    private Task<IScenarioResult> SaveAsync(TestBrowser teacher, Guid gradebookId, string assessment, int value, int status) =>
+        teacher.SendAsync(s =>
+        {
+            s.Post.Json(new { commandId = Guid.NewGuid(), scores = new[] { new { studentId = app.School.Students[0], assessment, value } } })
+                .ToUrl($"/api/gradebooks/{gradebookId}/scores");
+            s.StatusCodeShouldBe(status);
+        });
+
+    private static async Task<List<Guid>> GradebooksOfAsync(TestBrowser user) =>
+        [.. (await user.GetJsonAsync("/api/gradebooks")).EnumerateArray().Select(g => g.GetProperty("gradebookId").GetGuid())];
+
+    [Fact]
+    public async Task after_the_admin_reassigns_a_gradebook_only_the_new_teacher_may_save_and_the_principal_sees_who_reassigned_it_and_why()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+        var (admin, oldTeacher, newTeacher) = (await app.SignInAsync("admin"), await app.SignInAsync("guru.mtk"), await app.SignInAsync("guru.bio"));
+        await SaveAsync(oldTeacher, gradebookId, "tp1", 70, 200);
+
+        var accepted = await admin.PutJsonAsync(Teacher(gradebookId),
+            new { commandId = Guid.NewGuid(), teacherId = app.School.User("guru.bio").UserId, reason = "Pak Bambang cuti sakit" });
+
+        accepted.GetProperty("changes").GetInt32().ShouldBe(1);
+        var refused = await SaveAsync(oldTeacher, gradebookId, "tp2", 75, 403);
+        (await refused.ReadAsJsonAsync<ApiProblem>())!.Code.ShouldBe("gradebook.not_teacher_of_record");
+        await SaveAsync(newTeacher, gradebookId, "tp2", 80, 200);
+        (await GradebooksOfAsync(newTeacher)).ShouldContain(gradebookId);
+        (await GradebooksOfAsync(oldTeacher)).ShouldNotContain(gradebookId);
+        var events = await app.EventsAsync(ERaport.Write.Common.StreamKeys.Gradebook(app.School.SchoolId, gradebookId));
+        events.Select(e => e.Data).OfType<GradebookReassigned>().ShouldHaveSingleItem().Reason.ShouldBe("Pak Bambang cuti sakit");
+
+        var principal = await app.SignInAsync("kepsek");
+        var history = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes"))).ReadAsJsonAsync<HistoryPage>())!
+            .Entries.Where(e => e.GradebookId == gradebookId).ToList();
+        var line = history.Where(e => e.Kind == ScoreChangeKind.Reassigned).ShouldHaveSingleItem();
+        (line.ChangedBy, line.Reason, line.Detail, line.Source).ShouldBe(("admin", "Pak Bambang cuti sakit", "Bambang Matematika → Yuliana Biologi", "Api"));
+        history.ShouldAllBe(e => !e.Flags.Contains(ChangeFlag.NotTeacherOfRecord), "each score was saved by the teacher of record of its moment");
+    }
+
+    [Fact]
+    public async Task the_admin_cannot_hand_a_gradebook_to_an_account_without_the_teacher_role_in_its_term()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+        var admin = await app.SignInAsync("admin");
+
+        var problem = await admin.PutJsonAsync(Teacher(gradebookId),
+            new { commandId = Guid.NewGuid(), teacherId = app.School.User("kepsek").UserId, reason = (string?)null }, 400);
+
+        problem.GetProperty("code").GetString().ShouldBe("teacher.no_teacher_role");
+    }
+
+    [Fact]
+    public async Task a_teacher_cannot_reassign_their_own_gradebook()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        await teacher.PutJsonAsync(Teacher(gradebookId), new { commandId = Guid.NewGuid(), teacherId = app.School.User("guru.bio").UserId }, 403);
+    }
+
+    [Fact]
+    public async Task the_admin_reassigns_a_gradebook_from_the_teaching_assignments_page()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+        var admin = await app.SignInAsync("admin");
+        var url = $"/data/pembelajaran?semester={app.School.TermId}";
+        var page = await admin.GetPageAsync(url);
+        var offered = page.QuerySelectorAll("form[aria-labelledby=ganti-guru] select[name=teacherId] option").Select(o => o.TextContent).ToList();
+        offered.ShouldContain("Yuliana Biologi (guru.bio)");
+        offered.ShouldNotContain("Ibu Kepala (kepsek)", "only accounts with the teacher role in the term are offered");
+
+        var saved = await admin.SubmitAsync(page, "form[aria-labelledby=ganti-guru]", url, new Dictionary<string, string>
+        {
+            ["gradebookId"] = gradebookId.ToString(), ["teacherId"] = app.School.User("guru.bio").UserId.ToString(), ["reason"] = "Mutasi",
+        });
+
+        saved.Context.Response.StatusCode.ShouldBe(302, await saved.ReadAsTextAsync());
+        (await GradebooksOfAsync(await app.SignInAsync("guru.bio"))).ShouldContain(gradebookId);
+    }
+}
