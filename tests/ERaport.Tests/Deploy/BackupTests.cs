@@ -16,7 +16,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     [Fact]
     public async Task a_backup_is_a_checked_dump_that_restores_every_event_and_says_so_in_one_line()
     {
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var (exit, output) = await BackupAsync(directory);
 
         exit.ShouldBe(0, output);
@@ -46,7 +46,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     [Fact]
     public async Task rotation_keeps_exactly_the_newest_dumps_and_touches_no_other_file()
     {
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var old = OldDumps(directory, 5);
         File.WriteAllText(Path.Combine(directory, "eraport-salinan-sebelum-update.dump"), "a copy the operator made");
         File.WriteAllText(Path.Combine(directory, "catatan.txt"), "the operator's notes");
@@ -65,7 +65,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     [Fact]
     public async Task a_dump_named_by_a_clock_that_once_ran_ahead_never_pushes_out_the_new_one()
     {
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         File.WriteAllText(Path.Combine(directory, "eraport-2099-01-01_013000.dump"), "a dump from a server whose clock was wrong");
 
         var (exit, output) = await BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "1" });
@@ -79,7 +79,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     [Fact]
     public async Task a_failed_pg_dump_exits_non_zero_says_why_and_keeps_every_earlier_dump_until_a_backup_succeeds()
     {
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var old = OldDumps(directory, 4);
         var wrong = $"salah-{Guid.NewGuid():N}";
 
@@ -106,7 +106,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     public async Task a_dump_that_does_not_check_out_is_thrown_away_loudly_and_the_good_ones_stay()
     {
         // A database without E-Raport's event table: pg_dump succeeds, but the dump would restore nothing.
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var old = OldDumps(directory, 3);
         var empty = await postgres.CreateDatabaseAsync();
         var (exit, output) = await BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "1", ["PGDATABASE"] = empty });
@@ -117,7 +117,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
         File.Exists(Path.Combine(directory, "BACKUP-FAILED.txt")).ShouldBeTrue();
 
         // A pg_dump that exits 0 with garbage (a full disk, a broken binary): pg_restore --list rejects it.
-        var (garbageExit, garbageOutput) = await BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "1", ["PATH"] = FakePgDump(directory, "echo 'bukan dump'") });
+        var (garbageExit, garbageOutput) = await BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "1", ["PATH"] = FakePgDump("echo 'bukan dump'") });
         garbageExit.ShouldNotBe(0, garbageOutput);
         garbageOutput.ShouldContain("FAILED: the new dump does not read back (pg_restore --list:");
         Dumps(directory).ShouldBe(Enumerable.Reverse(old));
@@ -127,13 +127,13 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     [Fact]
     public async Task while_pg_dump_writes_only_a_partial_file_exists_and_one_left_by_an_interrupted_run_is_never_kept()
     {
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var old = OldDumps(directory, 1);
         var stale = Path.Combine(directory, "eraport-2020-01-02_013000.dump.partial");
         File.WriteAllText(stale, "half a dump from a run stopped by a reboot");
 
         // pg_dump is slow to finish: the finished name appears only after the dump is complete and checked.
-        var backup = BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "1", ["PATH"] = FakePgDump(directory, "pg_dump \"$@\" && sleep 2") });
+        var backup = BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "1", ["PATH"] = FakePgDump("pg_dump \"$@\" && sleep 2") });
         var seenPartial = false;
         while (!backup.IsCompleted)
         {
@@ -163,7 +163,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
         var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, jakarta).AddSeconds(3);
         var time = at.ToString("HH:mm:ss");
 
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var environment = postgres.Environment(directory);
         environment["BACKUP_TIME"] = time;
         environment["TZ"] = "Asia/Jakarta";
@@ -197,7 +197,7 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
     [InlineData("PGPASSWORD", "", "PGPASSWORD is not set (in docker compose it comes from POSTGRES_PASSWORD in .env)")]
     public async Task a_wrong_setting_stops_the_service_with_a_message_that_says_what_to_fix(string name, string value, string message)
     {
-        var directory = DeployTools.TempDirectory("backup");
+        var directory = postgres.TempDirectory();
         var environment = postgres.Environment(directory);
         environment[name] = value;
         var (exit, output) = await DeployTools.RunAsync("/bin/sh", [Script, "schedule"], environment, TimeSpan.FromSeconds(10));
@@ -228,10 +228,9 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
         }).ToArray();
 
     /// <summary>A PATH whose pg_dump runs the given shell code (the real pg_dump stays reachable as `pg_dump`).</summary>
-    private static string FakePgDump(string directory, string body)
+    private string FakePgDump(string body)
     {
-        var bin = Path.Combine(directory, "..", $"{Path.GetFileName(directory)}-bin");
-        Directory.CreateDirectory(bin);
+        var bin = postgres.TempDirectory();
         var real = DeployTools.Tool("pg_dump");
         var fake = Path.Combine(bin, "pg_dump");
         File.WriteAllText(fake, $"#!/bin/sh\npg_dump() {{ {real} \"$@\"; }}\n{body}\n");
@@ -248,6 +247,7 @@ public sealed class BackupFixture : IAsyncLifetime
 {
     public const string Database = "eraport_backup";
     private readonly PrivatePostgres _server = new();
+    private readonly List<string> _directories = [];
 
     /// <summary>scripts/postgres.sh gives the superuser and the eraport role this password.</summary>
     public string Password { get; private set; } = "";
@@ -302,5 +302,19 @@ public sealed class BackupFixture : IAsyncLifetime
         return output.Trim();
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    /// <summary>A scratch folder, deleted with the server.</summary>
+    public string TempDirectory()
+    {
+        var directory = DeployTools.TempDirectory("backup");
+        lock (_directories)
+            _directories.Add(directory);
+        return directory;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        foreach (var directory in _directories)
+            Directory.Delete(directory, recursive: true);
+    }
 }
