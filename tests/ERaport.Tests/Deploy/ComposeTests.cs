@@ -38,7 +38,7 @@ public sealed class ComposeTests
     {
         using var compose = await ResolvedAsync();
         var services = compose.RootElement.GetProperty("services");
-        services.EnumerateObject().Select(s => s.Name).Order().ShouldBe(["certbot", "nginx", "postgres", "web"]);
+        services.EnumerateObject().Select(s => s.Name).Order().ShouldBe(["backup", "certbot", "nginx", "postgres", "web"]);
         foreach (var service in services.EnumerateObject())
         {
             service.Value.GetProperty("restart").GetString().ShouldBe("unless-stopped", service.Name);
@@ -58,6 +58,36 @@ public sealed class ComposeTests
         Networks(services, "web").ShouldBe(["backend", "edge"]);
         Networks(services, "nginx").ShouldBe(["edge", "public"]);
         Networks(services, "certbot").ShouldBe(["public"]);
+        Networks(services, "backup").ShouldBe(["backend"]);
+    }
+
+    [Fact]
+    public async Task the_backup_service_dumps_with_the_servers_own_image_and_password_into_a_folder_on_the_server()
+    {
+        using var compose = await ResolvedAsync();
+        var services = compose.RootElement.GetProperty("services");
+        var postgres = services.GetProperty("postgres");
+        var backup = services.GetProperty("backup");
+        // pg_dump of the server's own version: a dump never meets a newer server than its pg_dump.
+        backup.GetProperty("image").GetString().ShouldBe(postgres.GetProperty("image").GetString());
+        backup.GetProperty("depends_on").GetProperty("postgres").GetProperty("condition").GetString().ShouldBe("service_healthy");
+        backup.GetProperty("entrypoint").EnumerateArray().Select(e => e.GetString()).ShouldBe(["sh", "/opt/eraport-backup/backup.sh"]);
+        backup.GetProperty("command").EnumerateArray().Select(e => e.GetString()).ShouldBe(["schedule"]);
+        Volumes(backup).ShouldBe([$"{DeployTools.RepoPath("deploy", "backup")}:/opt/eraport-backup:ro", $"{DeployTools.RepoPath("backups")}:/backups:rw"], ignoreOrder: true);
+        backup.GetProperty("healthcheck").GetProperty("test").ToString().ShouldContain("/backups/BACKUP-FAILED.txt");
+        backup.GetProperty("cap_drop").EnumerateArray().Select(c => c.GetString()).ShouldBe(["ALL"]);
+        backup.GetProperty("security_opt").EnumerateArray().Select(o => o.GetString()).ShouldBe(["no-new-privileges:true"]);
+        backup.GetProperty("logging").GetProperty("driver").GetString().ShouldBe("json-file");
+
+        var server = postgres.GetProperty("environment");
+        var environment = backup.GetProperty("environment");
+        environment.GetProperty("PGHOST").GetString().ShouldBe("postgres");
+        environment.GetProperty("PGDATABASE").GetString().ShouldBe(server.GetProperty("POSTGRES_DB").GetString());
+        environment.GetProperty("PGUSER").GetString().ShouldBe(server.GetProperty("POSTGRES_USER").GetString());
+        environment.GetProperty("PGPASSWORD").GetString().ShouldBe(server.GetProperty("POSTGRES_PASSWORD").GetString());
+        environment.GetProperty("BACKUP_DIR").GetString().ShouldBe("/backups");
+        foreach (var setting in new[] { "BACKUP_TIME", "BACKUP_KEEP_DAYS", "TZ" })
+            environment.GetProperty(setting).GetString().ShouldNotBeNullOrEmpty(setting);
     }
 
     [Fact]
