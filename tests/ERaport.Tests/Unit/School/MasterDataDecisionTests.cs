@@ -428,7 +428,7 @@ public class MasterDataDecisionTests
     // --- subjects
 
     [Fact]
-    public void updating_a_subject_carries_its_group_order_religion_flag_and_kktp()
+    public void updating_a_subject_carries_its_group_order_religion_and_kktp()
     {
         var id = Guid.NewGuid();
         var subject = ERaport.Write.School.Subject.Create(new SubjectAdded(id, "Pendidikan Agama", "PA", "Umum", 1, false, 70));
@@ -436,9 +436,9 @@ public class MasterDataDecisionTests
         var e = SingleEvent(UpdateSubjectHandler.Decide(subject, Admin,
             new UpdateSubject(Guid.NewGuid(), id, "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 75, By, EntrySource.Form)));
 
-        e.ShouldBe(new SubjectUpdated(id, "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 75));
+        e.ShouldBe(new SubjectUpdated(id, "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 75, "Islam"));
         subject.Apply((SubjectUpdated)e);
-        subject.Kktp.ShouldBe(75);
+        (subject.Kktp, subject.Religion).ShouldBe((75, "Islam"));
     }
 
     [Theory]
