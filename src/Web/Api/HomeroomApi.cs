@@ -30,7 +30,9 @@ public sealed record HomeroomNotesRequest(Guid CommandId, IReadOnlyList<Homeroom
 /// is a conflict (409), never overwritten.</summary>
 public sealed record PromotionsRequest(Guid CommandId, IReadOnlyList<PromotionEntry>? Entries);
 
-public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description);
+/// <summary>Revising a line needs <see cref="Seen"/>, the line as the client last read it (activity, predicate,
+/// description): a line changed since is a conflict (409), never overwritten.</summary>
+public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description, ExtracurricularSeen? Seen = null);
 
 public sealed record RemoveExtracurricularRequest(Guid CommandId);
 
@@ -83,9 +85,9 @@ public static class HomeroomApi
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<ExtracurricularRequest>(http, bus, consistency, ct, r => new SaveExtracurricular(r.CommandId, classId, studentId, entryId,
-                    r.Activity, r.Predicate, r.Description, http.User.ToActor(), EntrySource.Api)))
+                    r.Activity, r.Predicate, r.Description, http.User.ToActor(), EntrySource.Api, r.Seen)))
             .Accepts<ExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Tambah kegiatan ekstrakurikuler (entryId baru) atau ubah yang ada.");
+            .WithSummary("Tambah kegiatan ekstrakurikuler (entryId baru) atau ubah yang ada (dengan seen: kegiatan yang terakhir dibaca).");
 
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}/remove", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>

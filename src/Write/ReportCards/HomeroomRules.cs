@@ -80,8 +80,9 @@ public static class HomeroomRules
     public const string AttendanceStale = "attendance.stale";
     public const string NotesStale = "notes.stale";
     public const string PromotionStale = "promotion.stale";
+    public const string ExtracurricularStale = "extracurricular.stale";
 
-    public static bool IsStale(DomainError e) => e.Code is AttendanceStale or NotesStale or PromotionStale;
+    public static bool IsStale(DomainError e) => e.Code is AttendanceStale or NotesStale or PromotionStale or ExtracurricularStale;
 
     /// <summary>The refusal of a change whose sender saw <paramref name="seen"/> while the card holds <paramref
     /// name="current"/>: someone changed it meanwhile (another tab, another device, another person), and a page

@@ -157,7 +157,13 @@ public sealed class HomeroomTests(MasterDataFixture app)
         string Entry(Guid id) => Api(c, $"/students/{c.Students[0]}/extracurriculars/{id}");
         await wali.PostJsonAsync(Entry(pramuka), new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif mengikuti perkemahan" });
         await wali.PostJsonAsync(Entry(futsal), new { commandId = Guid.NewGuid(), activity = "Futsal", predicate = "Baik", description = "Rajin berlatih" });
-        await wali.PostJsonAsync(Entry(pramuka), new { commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Sangat Baik", description = "Memimpin regu" });
+        var revise = new { commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Sangat Baik", description = "Memimpin regu" };
+        (await wali.PostJsonAsync(Entry(pramuka), revise, 409)).GetProperty("code").GetString().ShouldBe("extracurricular.stale");
+        await wali.PostJsonAsync(Entry(pramuka), new
+        {
+            revise.commandId, revise.activity, revise.predicate, revise.description,
+            seen = new { activity = "Pramuka", description = "Aktif mengikuti perkemahan" },
+        });
         await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() });
         await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 404);
         (await wali.PostJsonAsync(Entry(Guid.NewGuid()), new { commandId = Guid.NewGuid(), activity = "", description = "" }, 400))
@@ -397,6 +403,31 @@ public sealed class HomeroomTests(MasterDataFixture app)
         sections.Attendance.ShouldBe(new AttendanceDays(0, 0, 0));
         sections.HomeroomNote.ShouldBeNullOrEmpty();
         sections.Promotion!.Kind.ShouldBe("retained");
+    }
+
+    [Fact]
+    public async Task an_extracurricular_form_opened_before_the_line_was_revised_elsewhere_is_a_conflict_that_keeps_what_was_typed()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var entry = Guid.NewGuid();
+        var api = Api(c, $"/students/{c.Students[0]}/extracurriculars/{entry}");
+        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif" });
+        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
+        var form = $"form[data-form=x-{entry:N}]";
+        var stale = await wali.GetPageAsync($"{extras}?siswa={c.Students[0]}");
+        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Memimpin regu", seen = new { activity = "Pramuka", description = "Aktif" } });
+        var before = await app.EventCountAsync();
+
+        var refused = await wali.SubmitAsync(stale, form, extras, new Dictionary<string, string> { ["predicate"] = "Baik" }, 409);
+
+        var page = TestBrowserPage(await refused.ReadAsTextAsync());
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        page.QuerySelector($"{form} input[name=predicate]")!.GetAttribute("value").ShouldBe("Baik", "what was typed is kept");
+        page.QuerySelector($"{form} textarea[name=description]")!.TextContent.ShouldBe("Memimpin regu", "an untouched field shows the line as it is now");
+        (await app.EventCountAsync()).ShouldBe(before);
+        await wali.SubmitAsync(page, form, extras, new Dictionary<string, string>(), 302);
+        (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", "Baik", "Memimpin regu")]);
     }
 
     private static AngleSharp.Html.Dom.IHtmlDocument TestBrowserPage(string html) => TestBrowser.Parse(html);

@@ -154,7 +154,8 @@ public class HomeroomDecisionTests
             .Streams.Single().Events.ShouldBe([new ExtracurricularAdded(entry, 2, "Paskibra", null, "Disiplin")]);
 
         cards[Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"));
-        SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Sangat Baik", "Aktif", By, EntrySource.Form))
+        SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Sangat Baik", "Aktif", By, EntrySource.Form,
+                new ExtracurricularSeen("Pramuka", "", "Aktif")))
             .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Sangat Baik", "Aktif")]);
         SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", null, "Aktif", By, EntrySource.Form))
             .Streams.ShouldBeEmpty();
@@ -347,5 +348,21 @@ public class HomeroomDecisionTests
         var same = DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "retained", "promoted")));
         same.IsAccepted.ShouldBeTrue();
         same.Streams.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void an_extracurricular_revised_elsewhere_since_the_page_was_opened_is_a_conflict_and_a_revision_without_what_was_seen_too()
+    {
+        var entry = Guid.NewGuid();
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"), new ExtracurricularRevised(entry, 1, "Pramuka", null, "Memimpin regu")) };
+        SaveExtracurricular Revise(ExtracurricularSeen? seen) =>
+            new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Baik", "Aktif", By, EntrySource.Form, seen);
+
+        var stale = SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen("Pramuka", null, "Aktif")));
+        ShouldBeStale(stale, "extracurricular.stale", Ani, new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"));
+        stale.Errors[0].Message.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        SaveExtracurricularHandler.Decide(State(cards: cards), Revise(null)).Errors.ShouldHaveSingleItem().Code.ShouldBe("extracurricular.stale");
+        SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
+            .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Baik", "Aktif")]);
     }
 }
