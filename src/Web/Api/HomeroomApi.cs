@@ -9,22 +9,30 @@ using Wolverine;
 
 namespace ERaport.Web.Api;
 
-/// <summary>Days like scores: a JSON number or text, checked by the decision (blank or null: 0).</summary>
+/// <summary>Days like scores: a JSON number or text, checked by the decision (blank or null: 0). <see cref="Seen"/>:
+/// the attendance the client last read (<c>{"sick":1,"permitted":0,"unexcused":0}</c>); missing means none recorded,
+/// so changing a student's recorded attendance without it is a conflict (409 with the current days).</summary>
 public sealed record AttendanceRequestEntry(
     Guid StudentId,
     [property: JsonConverter(typeof(ScoreTextConverter))] string? Sick,
     [property: JsonConverter(typeof(ScoreTextConverter))] string? Permitted,
-    [property: JsonConverter(typeof(ScoreTextConverter))] string? Unexcused);
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Unexcused,
+    Attendance? Seen = null);
 
 public sealed record AttendanceRequest(Guid CommandId, IReadOnlyList<AttendanceRequestEntry>? Entries);
 
-/// <summary>A null text is left as it is; an empty one clears it.</summary>
+/// <summary>A null text is left as it is; an empty one clears it. Each entry carries the texts the client last read
+/// (seenKokurikuler, seenHomeroomNote; missing: empty): a text changed since is a conflict (409), never overwritten.</summary>
 public sealed record HomeroomNotesRequest(Guid CommandId, IReadOnlyList<HomeroomNoteEntry>? Entries);
 
-/// <summary><see cref="PromotionEntry.Kind"/>: promoted, retained, graduated or not_graduated; blank withdraws.</summary>
+/// <summary><see cref="PromotionEntry.Kind"/>: promoted, retained, graduated or not_graduated; blank withdraws.
+/// <see cref="PromotionEntry.Seen"/>: the kind the client last read (missing: none decided); a decision changed since
+/// is a conflict (409), never overwritten.</summary>
 public sealed record PromotionsRequest(Guid CommandId, IReadOnlyList<PromotionEntry>? Entries);
 
-public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description);
+/// <summary>Revising a line needs <see cref="Seen"/>, the line as the client last read it (activity, predicate,
+/// description): a line changed since is a conflict (409), never overwritten.</summary>
+public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description, ExtracurricularSeen? Seen = null);
 
 public sealed record RemoveExtracurricularRequest(Guid CommandId);
 
@@ -57,29 +65,29 @@ public static class HomeroomApi
 
         api.MapPost("/{classId:guid}/attendance", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<AttendanceRequest>(http, bus, consistency, ct, r => new RecordAttendance(r.CommandId, classId,
-                    [.. (r.Entries ?? []).Select(e => e is null ? null! : new AttendanceEntry(e.StudentId, e.Sick, e.Permitted, e.Unexcused))],
+                    [.. (r.Entries ?? []).Select(e => e is null ? null! : new AttendanceEntry(e.StudentId, e.Sick, e.Permitted, e.Unexcused, e.Seen))],
                     http.User.ToActor(), EntrySource.Api)))
             .Accepts<AttendanceRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary($"Ketidakhadiran (sakit, izin, tanpa keterangan; hari 0–{RecordAttendanceHandler.MaxDays}) satu atau banyak peserta didik, semua atau tidak sama sekali.");
+            .WithSummary($"Ketidakhadiran (sakit, izin, tanpa keterangan; hari 0–{RecordAttendanceHandler.MaxDays}) satu atau banyak peserta didik, semua atau tidak sama sekali; seen: ketidakhadiran yang terakhir dibaca.");
 
         api.MapPost("/{classId:guid}/notes", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<HomeroomNotesRequest>(http, bus, consistency, ct, r =>
                     new WriteHomeroomNotes(r.CommandId, classId, r.Entries ?? [], http.User.ToActor(), EntrySource.Api)))
             .Accepts<HomeroomNotesRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Deskripsi kokurikuler dan catatan wali kelas (null: tidak diubah, kosong: dihapus).");
+            .WithSummary("Deskripsi kokurikuler dan catatan wali kelas (null: tidak diubah, kosong: dihapus); seenKokurikuler, seenHomeroomNote: teks yang terakhir dibaca.");
 
         api.MapPost("/{classId:guid}/promotions", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<PromotionsRequest>(http, bus, consistency, ct, r =>
                     new DecidePromotions(r.CommandId, classId, r.Entries ?? [], http.User.ToActor(), EntrySource.Api)))
             .Accepts<PromotionsRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Keputusan semester 2: promoted/retained (naik/tinggal kelas) atau graduated/not_graduated (kelas XII).");
+            .WithSummary("Keputusan semester 2: promoted/retained (naik/tinggal kelas) atau graduated/not_graduated (kelas XII); seen: keputusan yang terakhir dibaca.");
 
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<ExtracurricularRequest>(http, bus, consistency, ct, r => new SaveExtracurricular(r.CommandId, classId, studentId, entryId,
-                    r.Activity, r.Predicate, r.Description, http.User.ToActor(), EntrySource.Api)))
+                    r.Activity, r.Predicate, r.Description, http.User.ToActor(), EntrySource.Api, r.Seen)))
             .Accepts<ExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Tambah kegiatan ekstrakurikuler (entryId baru) atau ubah yang ada.");
+            .WithSummary("Tambah kegiatan ekstrakurikuler (entryId baru) atau ubah yang ada (dengan seen: kegiatan yang terakhir dibaca).");
 
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}/remove", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>

@@ -5,8 +5,10 @@ using Marten;
 namespace ERaport.Write.ReportCards;
 
 /// <summary>The kenaikan kelas / kelulusan decision of one or more students, semester 2 only. <see
-/// cref="PromotionEntry.Kind"/> is one of <see cref="PromotionKinds"/>; blank withdraws the decision.</summary>
-public sealed record PromotionEntry(Guid StudentId, string? Kind);
+/// cref="PromotionEntry.Kind"/> is one of <see cref="PromotionKinds"/>; blank withdraws the decision. <see
+/// cref="PromotionEntry.Seen"/> is the kind the sender last saw (blank or null: none decided yet): a decision
+/// changed since is a conflict, never overwritten.</summary>
+public sealed record PromotionEntry(Guid StudentId, string? Kind, string? Seen = null);
 
 public sealed record DecidePromotions(Guid CommandId, Guid ClassId, IReadOnlyList<PromotionEntry> Entries, Actor By, EntrySource Source);
 
@@ -56,15 +58,27 @@ public static class DecidePromotionsHandler
 
         var level = s.Class!.Level;
         var allowed = PromotionKinds.For(level);
+        var label = PromotionKinds.IsFinal(level) ? "Keputusan kelulusan" : "Keputusan kenaikan kelas";
+        string Shown(string kind) => kind.Length == 0 ? "belum diputuskan" : allowed.Contains(kind) ? $"\"{PromotionKinds.Wording(kind, level)}\"" : kind;
         var errors = new List<DomainError>();
+        var stale = new List<DomainError>();
         var streams = new List<StreamEvents>();
         foreach (var e in c.Entries)
         {
             var kind = (e.Kind ?? "").Trim();
             var current = s.Card(e.StudentId)?.Promotion;
+            var currentKind = current?.Kind ?? "";
+            bool Fresh()
+            {
+                var seen = (e.Seen ?? "").Trim();
+                if (seen == currentKind)
+                    return true;
+                stale.Add(HomeroomRules.Stale(HomeroomRules.PromotionStale, label, e.StudentId, null, seen, currentKind, Shown));
+                return false;
+            }
             if (kind.Length == 0)
             {
-                if (current is not null)
+                if (current is not null && Fresh())
                     streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionCleared()]));
                 continue;
             }
@@ -77,10 +91,10 @@ public static class DecidePromotionsHandler
                 continue;
             }
             var decided = new Promotion(kind, PromotionKinds.Wording(kind, level));
-            if (decided != current)
+            if (decided != current && Fresh())
                 streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionDecided(decided.Kind, decided.Wording)]));
         }
-        return errors.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Invalid, errors) : MultiDecision.Append(streams.Count, streams);
+        return HomeroomRules.Outcome(errors, stale, streams.Count, streams);
     }
 
     public static Task<CommandOutcome> Handle(DecidePromotions c, IDocumentSession session, CancellationToken ct) =>

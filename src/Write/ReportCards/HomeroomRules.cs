@@ -64,7 +64,7 @@ public static class HomeroomRules
     /// <summary>A free text as stored: trimmed, line breaks kept, at most <see cref="MaxTextLength"/> characters.</summary>
     public static (string Text, DomainError? Error) FreeText(string? value, string field, string label, Guid studentId)
     {
-        var text = (value ?? "").Replace("\r\n", "\n").Trim();
+        var text = AsStored(value);
         var details = new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field };
         if (text.Length > MaxTextLength)
             return (text, new DomainError($"{field}.too_long", $"{label} paling banyak {MaxTextLength:N0} karakter.", details));
@@ -72,6 +72,32 @@ public static class HomeroomRules
             return (text, new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", details));
         return (text, null);
     }
+
+    /// <summary>A text as <see cref="FreeText"/> stores it; null is empty. A browser posts line breaks as CR LF, so a
+    /// seen text compares equal to the stored one only in this form.</summary>
+    public static string AsStored(string? value) => (value ?? "").Replace("\r\n", "\n").Trim();
+
+    public const string AttendanceStale = "attendance.stale";
+    public const string NotesStale = "notes.stale";
+    public const string PromotionStale = "promotion.stale";
+    public const string ExtracurricularStale = "extracurricular.stale";
+
+    public static bool IsStale(DomainError e) => e.Code is AttendanceStale or NotesStale or PromotionStale or ExtracurricularStale;
+
+    /// <summary>The refusal of a change whose sender saw <paramref name="seen"/> while the card holds <paramref
+    /// name="current"/>: someone changed it meanwhile (another tab, another device, another person), and a page
+    /// opened before that must not overwrite it. <paramref name="shown"/> words a value for people.</summary>
+    public static DomainError Stale<T>(string code, string label, Guid studentId, string? field, T seen, T current, Func<T, string> shown) =>
+        new(code, $"{label} sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): kini {shown(current)}, " +
+                  $"yang Anda lihat {shown(seen)}. Tidak ada yang disimpan atau ditimpa; bila tetap ingin mengubahnya, simpan lagi.",
+            new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field, ["seen"] = seen, ["current"] = current });
+
+    /// <summary>All or nothing: any invalid entry rejects the save (with the stale ones listed too, so that one
+    /// answer says everything), else any stale entry makes it a conflict, else every change is appended.</summary>
+    public static MultiDecision Outcome(List<DomainError> errors, List<DomainError> stale, int changes, IReadOnlyList<StreamEvents> streams) =>
+        errors.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Invalid, [.. errors, .. stale])
+        : stale.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Conflict, stale)
+        : MultiDecision.Append(changes, streams);
 
     public static StreamEvents Events(HomeroomState s, Guid studentId, IReadOnlyList<object> events) =>
         new(StreamKeys.ReportCard(s.By.By.SchoolId, s.Class!.TermId, studentId), typeof(ReportCard), s.Card(studentId) is null, events);

@@ -4,8 +4,11 @@ using Marten;
 namespace ERaport.Write.ReportCards;
 
 /// <summary>Days absent as typed (blank: 0), one entry per student: a whole class from the attendance grid or
-/// one student through the API. All or nothing.</summary>
-public sealed record AttendanceEntry(Guid StudentId, string? Sick, string? Permitted, string? Unexcused);
+/// one student through the API. All or nothing. <see cref="Seen"/> is the attendance the sender last saw (null:
+/// none recorded yet, as the scores API takes a missing seen value for an empty cell): a card whose attendance
+/// has changed since is a conflict, never overwritten. The three days are one fact of the card, so the whole
+/// row is compared.</summary>
+public sealed record AttendanceEntry(Guid StudentId, string? Sick, string? Permitted, string? Unexcused, Attendance? Seen = null);
 
 public sealed record RecordAttendance(Guid CommandId, Guid ClassId, IReadOnlyList<AttendanceEntry> Entries, Actor By, EntrySource Source);
 
@@ -21,9 +24,11 @@ public static class RecordAttendanceHandler
             return refused;
 
         var errors = new List<DomainError>();
+        var stale = new List<DomainError>();
         var streams = new List<StreamEvents>();
         foreach (var e in c.Entries)
         {
+            var errorsBefore = errors.Count;
             var sick = Days(e.Sick, e.StudentId, "sick", "Sakit", errors);
             var permitted = Days(e.Permitted, e.StudentId, "permitted", "Izin", errors);
             var unexcused = Days(e.Unexcused, e.StudentId, "unexcused", "Tanpa keterangan", errors);
@@ -31,11 +36,18 @@ public static class RecordAttendanceHandler
                 errors.Add(new DomainError("attendance.total_too_high", $"Jumlah hari tidak hadir paling banyak {MaxDays}.",
                     new Dictionary<string, object?> { ["studentId"] = e.StudentId }));
             var attendance = new Attendance(sick, permitted, unexcused);
-            if (attendance != (s.Card(e.StudentId)?.Attendance ?? Attendance.None))
+            var current = s.Card(e.StudentId)?.Attendance ?? Attendance.None;
+            if (errors.Count > errorsBefore || attendance == current)
+                continue;
+            if ((e.Seen ?? Attendance.None) != current)
+                stale.Add(HomeroomRules.Stale(HomeroomRules.AttendanceStale, "Ketidakhadiran", e.StudentId, null, e.Seen ?? Attendance.None, current, Shown));
+            else
                 streams.Add(HomeroomRules.Events(s, e.StudentId, [new AttendanceRecorded(sick, permitted, unexcused)]));
         }
-        return errors.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Invalid, errors) : MultiDecision.Append(streams.Count, streams);
+        return HomeroomRules.Outcome(errors, stale, streams.Count, streams);
     }
+
+    private static string Shown(Attendance a) => $"sakit {a.Sick}, izin {a.Permitted}, tanpa keterangan {a.Unexcused} hari";
 
     /// <summary>Whole days 0 to <see cref="MaxDays"/>; blank is 0. An error leaves 0 and is collected.</summary>
     private static int Days(string? typed, Guid studentId, string field, string label, List<DomainError> errors)

@@ -5,10 +5,14 @@ using Marten;
 namespace ERaport.Write.ReportCards;
 
 /// <summary>Adds an extracurricular line to a student's report card, or revises it when <see cref="EntryId"/>
-/// (chosen by the client) is already there. <see cref="Predicate"/> is optional ("Baik", "A").</summary>
+/// (chosen by the client) is already there. <see cref="Predicate"/> is optional ("Baik", "A"). A revision carries
+/// the line as the sender saw it (<see cref="Seen"/>; null: nothing seen, so it conflicts with any line there): a
+/// line changed since is a conflict, never overwritten.</summary>
 public sealed record SaveExtracurricular(
     Guid CommandId, Guid ClassId, Guid StudentId, Guid EntryId, string? Activity, string? Predicate, string? Description,
-    Actor By, EntrySource Source);
+    Actor By, EntrySource Source, ExtracurricularSeen? Seen = null);
+
+public sealed record ExtracurricularSeen(string? Activity, string? Predicate, string? Description);
 
 public static class SaveExtracurricularHandler
 {
@@ -35,16 +39,28 @@ public static class SaveExtracurricularHandler
         var card = s.Card(c.StudentId);
         var current = card?.FindExtracurricular(c.EntryId);
         if (current is not null)
-            return current with { Activity = activity, Predicate = predicate, Description = description } == current
-                ? MultiDecision.Nothing
+        {
+            if (current with { Activity = activity, Predicate = predicate, Description = description } == current)
+                return MultiDecision.Nothing;
+            var seen = c.Seen is null ? null : current with
+            {
+                Activity = Text.Clean(c.Seen.Activity) ?? "", Predicate = Text.Clean(c.Seen.Predicate), Description = HomeroomRules.AsStored(c.Seen.Description),
+            };
+            return seen != current
+                ? MultiDecision.Reject(OutcomeStatus.Conflict, HomeroomRules.Stale(HomeroomRules.ExtracurricularStale, "Kegiatan ekstrakurikuler ini",
+                    c.StudentId, null, seen, current, Shown))
                 : MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
                     [new ExtracurricularRevised(c.EntryId, current.Number, activity, predicate, description)])]);
+        }
         if (card?.Extracurriculars.Count >= MaxEntries)
             return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("extracurricular.too_many",
                 $"Paling banyak {MaxEntries} kegiatan ekstrakurikuler per peserta didik."));
         return MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
             [new ExtracurricularAdded(c.EntryId, (card?.LastExtracurricularNumber ?? 0) + 1, activity, predicate, description)])]);
     }
+
+    private static string Shown(Extracurricular? x) =>
+        x is null ? "tidak ada" : $"\"{x.Activity}{(x.Predicate is null ? "" : $" ({x.Predicate})")}: {x.Description}\"";
 
     public static Task<CommandOutcome> Handle(SaveExtracurricular c, IDocumentSession session, CancellationToken ct) =>
         HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, [c.StudentId], s => Decide(s, c), ct);

@@ -157,7 +157,13 @@ public sealed class HomeroomTests(MasterDataFixture app)
         string Entry(Guid id) => Api(c, $"/students/{c.Students[0]}/extracurriculars/{id}");
         await wali.PostJsonAsync(Entry(pramuka), new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif mengikuti perkemahan" });
         await wali.PostJsonAsync(Entry(futsal), new { commandId = Guid.NewGuid(), activity = "Futsal", predicate = "Baik", description = "Rajin berlatih" });
-        await wali.PostJsonAsync(Entry(pramuka), new { commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Sangat Baik", description = "Memimpin regu" });
+        var revise = new { commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Sangat Baik", description = "Memimpin regu" };
+        (await wali.PostJsonAsync(Entry(pramuka), revise, 409)).GetProperty("code").GetString().ShouldBe("extracurricular.stale");
+        await wali.PostJsonAsync(Entry(pramuka), new
+        {
+            revise.commandId, revise.activity, revise.predicate, revise.description,
+            seen = new { activity = "Pramuka", description = "Aktif mengikuti perkemahan" },
+        });
         await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() });
         await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 404);
         (await wali.PostJsonAsync(Entry(Guid.NewGuid()), new { commandId = Guid.NewGuid(), activity = "", description = "" }, 400))
@@ -290,6 +296,138 @@ public sealed class HomeroomTests(MasterDataFixture app)
         // Who by name and the source in words, as in a score's history.
         rows.ShouldContain(r => r.Contains("Paduan Suara (Baik): Tampil di upacara") && r.Contains("Wali X-1") && !r.Contains("wali.x1") && r.Contains("Formulir"));
         (await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/wali/{c.ClassId}/riwayat", 403)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task a_notes_tab_opened_before_a_note_was_written_elsewhere_saves_only_its_own_change_and_a_change_to_that_note_is_a_conflict()
+    {
+        var c = await ClassAsync();
+        var (ayu, bagus) = (c.Students[0], c.Students[1]);
+        var notes = $"/wali/{c.ClassId}/catatan";
+        var laptop = await app.SignInAsync("wali.x1");
+        // 19:00: two tabs on the old laptop, both showing Ayu's note empty.
+        var forBagus = await laptop.GetPageAsync(notes);
+        var forAyu = await laptop.NewTab().GetPageAsync(notes);
+
+        // 21:00: the note written on her phone.
+        var phone = await app.SignInAsync("wali.x1");
+        await phone.SubmitAsync(await phone.GetPageAsync(notes), "form.notes", notes,
+            new Dictionary<string, string> { [$"c|{ayu}"] = "Ditulis di ponsel" }, 302);
+
+        // 22:00: the laptop tab saves a note for Bagus; Ayu's empty field is as it was shown, so it is not sent.
+        await laptop.SubmitAsync(forBagus, "form.notes", notes, new Dictionary<string, string> { [$"c|{bagus}"] = "Catatan untuk Bagus" }, 302);
+        var sections = await SectionsAsync(c);
+        sections[ayu].HomeroomNote.ShouldBe("Ditulis di ponsel");
+        sections[bagus].HomeroomNote.ShouldBe("Catatan untuk Bagus");
+
+        // The other laptop tab changes Ayu's note itself: a conflict that shows the note written since, nothing saved.
+        var before = await app.EventCountAsync();
+        var refused = await laptop.SubmitAsync(forAyu, "form.notes", notes,
+            new Dictionary<string, string> { [$"c|{ayu}"] = "Ditulis di laptop", [$"k|{c.Students[2]}"] = "Kreatif" }, 409);
+        var page = TestBrowserPage(await refused.ReadAsTextAsync());
+        var alert = page.QuerySelector(".alert.warning")!.TextContent;
+        alert.ShouldContain("Ayu Rahmawati: Catatan wali kelas sudah diubah sejak halaman ini dibuka");
+        alert.ShouldContain("kini \"Ditulis di ponsel\"");
+        page.QuerySelector($"[data-current='c|{ayu}']")!.TextContent.ShouldContain("Ditulis di ponsel");
+        page.QuerySelector($"textarea[name='c|{ayu}']")!.TextContent.ShouldBe("Ditulis di laptop", "what was typed is kept");
+        page.QuerySelector($"textarea[name='k|{c.Students[2]}']")!.TextContent.ShouldBe("Kreatif", "what was typed is kept");
+        page.QuerySelector($"textarea[name='c|{bagus}']")!.TextContent.ShouldBe("Catatan untuk Bagus", "an untouched field shows the card as it is now");
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await SectionsAsync(c))[ayu].HomeroomNote.ShouldBe("Ditulis di ponsel");
+
+        // Having seen the current note, saving again is a deliberate change.
+        await laptop.SubmitAsync(page, "form.notes", notes, new Dictionary<string, string>(), 302);
+        sections = await SectionsAsync(c);
+        sections[ayu].HomeroomNote.ShouldBe("Ditulis di laptop");
+        sections[c.Students[2]].Kokurikuler.ShouldBe("Kreatif");
+        sections[bagus].HomeroomNote.ShouldBe("Catatan untuk Bagus");
+    }
+
+    [Fact]
+    public async Task an_attendance_tab_opened_before_a_row_was_changed_elsewhere_saves_only_its_own_rows_and_a_change_to_that_row_is_a_conflict()
+    {
+        var c = await ClassAsync();
+        var (ayu, bagus) = (c.Students[0], c.Students[1]);
+        var url = $"/wali/{c.ClassId}/ketidakhadiran";
+        var wali = await app.SignInAsync("wali.x1");
+        var stale = await wali.GetPageAsync(url);
+        var staler = await wali.NewTab().GetPageAsync(url);
+        await wali.SubmitAsync(await wali.GetPageAsync(url), "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{ayu}|sick"] = "3" }, 302);
+
+        await wali.SubmitAsync(stale, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{bagus}|permitted"] = "2" }, 302);
+        var sections = await SectionsAsync(c);
+        sections[ayu].Attendance.ShouldBe(new AttendanceDays(3, 0, 0));
+        sections[bagus].Attendance.ShouldBe(new AttendanceDays(0, 2, 0));
+
+        var before = await app.EventCountAsync();
+        var refused = await wali.SubmitAsync(staler, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{ayu}|unexcused"] = "1" }, 409);
+        var page = TestBrowserPage(await refused.ReadAsTextAsync());
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): kini sakit 3");
+        string Attr(string name, string attribute = "value") => page.QuerySelector($"input[name='{name}']")!.GetAttribute(attribute)!;
+        Attr($"v|{ayu}|unexcused").ShouldBe("1", "what was typed is kept");
+        Attr($"v|{ayu}|sick").ShouldBe("3", "a cell the user did not touch shows the current days");
+        (Attr($"v|{ayu}|unexcused", "data-seen"), Attr($"seen|v|{ayu}|unexcused"), Attr($"seen|v|{ayu}|sick")).ShouldBe(("0", "0", "3"));
+        page.QuerySelector($"input[name='v|{ayu}|unexcused']")!.ParentElement!.ClassList.ShouldContain("conflict");
+        (await app.EventCountAsync()).ShouldBe(before);
+
+        await wali.SubmitAsync(page, "form[data-score-grid]", url, new Dictionary<string, string>(), 302);
+        (await SectionsAsync(c))[ayu].Attendance.ShouldBe(new AttendanceDays(3, 0, 1));
+    }
+
+    [Fact]
+    public async Task an_api_client_that_changes_recorded_homeroom_data_sends_what_it_saw_or_gets_a_conflict_with_the_current_value()
+    {
+        var c = await ClassAsync(semester: 2);
+        var ayu = c.Students[0];
+        var wali = await app.SignInAsync("wali.x1");
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = ayu, sick = 2 }));
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, homeroomNote = "Rajin" } } });
+        await wali.PostJsonAsync(Api(c, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kind = "promoted" } } });
+        var before = await app.EventCountAsync();
+
+        var attendance = await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = ayu, sick = 0 }), 409);
+        var notes = await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, homeroomNote = "" } } }, 409);
+        var promotions = await wali.PostJsonAsync(Api(c, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kind = "retained" } } }, 409);
+        (await app.EventCountAsync()).ShouldBe(before);
+        attendance.GetProperty("code").GetString().ShouldBe("attendance.stale");
+        attendance.GetProperty("errors")[0].GetProperty("details").GetProperty("current").GetProperty("sick").GetInt32().ShouldBe(2);
+        notes.GetProperty("code").GetString().ShouldBe("notes.stale");
+        notes.GetProperty("errors")[0].GetProperty("details").GetProperty("current").GetString().ShouldBe("Rajin");
+        promotions.GetProperty("code").GetString().ShouldBe("promotion.stale");
+        promotions.GetProperty("errors")[0].GetProperty("details").GetProperty("current").GetString().ShouldBe("promoted");
+
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = ayu, sick = 0, seen = new { sick = 2, permitted = 0, unexcused = 0 } }));
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, homeroomNote = "", seenHomeroomNote = "Rajin" } } });
+        await wali.PostJsonAsync(Api(c, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kind = "retained", seen = "promoted" } } });
+        var sections = (await SectionsAsync(c))[ayu];
+        sections.Attendance.ShouldBe(new AttendanceDays(0, 0, 0));
+        sections.HomeroomNote.ShouldBeNullOrEmpty();
+        sections.Promotion!.Kind.ShouldBe("retained");
+    }
+
+    [Fact]
+    public async Task an_extracurricular_form_opened_before_the_line_was_revised_elsewhere_is_a_conflict_that_keeps_what_was_typed()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var entry = Guid.NewGuid();
+        var api = Api(c, $"/students/{c.Students[0]}/extracurriculars/{entry}");
+        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif" });
+        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
+        var form = $"form[data-form=x-{entry:N}]";
+        var stale = await wali.GetPageAsync($"{extras}?siswa={c.Students[0]}");
+        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Memimpin regu", seen = new { activity = "Pramuka", description = "Aktif" } });
+        var before = await app.EventCountAsync();
+
+        var refused = await wali.SubmitAsync(stale, form, extras, new Dictionary<string, string> { ["predicate"] = "Baik" }, 409);
+
+        var page = TestBrowserPage(await refused.ReadAsTextAsync());
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        page.QuerySelector($"{form} input[name=predicate]")!.GetAttribute("value").ShouldBe("Baik", "what was typed is kept");
+        page.QuerySelector($"{form} textarea[name=description]")!.TextContent.ShouldBe("Memimpin regu", "an untouched field shows the line as it is now");
+        (await app.EventCountAsync()).ShouldBe(before);
+        await wali.SubmitAsync(page, form, extras, new Dictionary<string, string>(), 302);
+        (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", "Baik", "Memimpin regu")]);
     }
 
     private static AngleSharp.Html.Dom.IHtmlDocument TestBrowserPage(string html) => TestBrowser.Parse(html);

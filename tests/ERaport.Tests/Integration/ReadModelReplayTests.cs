@@ -25,9 +25,9 @@ public sealed class ReadModelReplayTests(AppFixture app)
         foreach (var command in new object[]
         {
             new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "2", "1", "0"), new(budi, "0", "0", "3")], wali, EntrySource.Form),
-            new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "1", "1", "0")], wali, EntrySource.Api),
+            new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "1", "1", "0", new Attendance(2, 1, 0))], wali, EntrySource.Api),
             new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "Kreatif", "Rajin"), new(budi, null, "Tekun")], wali, EntrySource.Form),
-            new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "", null)], wali, EntrySource.Form),
+            new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "", null, SeenKokurikuler: "Kreatif")], wali, EntrySource.Form),
             new SaveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, "Pramuka", null, "Aktif", wali, EntrySource.Form),
             new SaveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, Guid.NewGuid(), "Futsal", "Baik", "Rajin", wali, EntrySource.Form),
             new RemoveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, wali, EntrySource.Form),

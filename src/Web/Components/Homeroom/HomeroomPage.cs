@@ -1,6 +1,7 @@
 using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using Microsoft.AspNetCore.Components;
 
 namespace ERaport.Web.Components.Homeroom;
@@ -38,6 +39,39 @@ public abstract class HomeroomPage : CommandPage
 
     /// <summary>What a page reads besides the class.</summary>
     protected virtual Task LoadMoreAsync(Read.ReadModel.ReadModelDb db) => Task.CompletedTask;
+
+    /// <summary>Where a field posts the value the page showed in it. A save sends only what the user changed, with
+    /// what they saw, so that a page opened before a change made elsewhere cannot overwrite that change.</summary>
+    protected static string SeenOf(string name) => $"seen|{name}";
+
+    /// <summary>The user changed this field of the posted form; <paramref name="norm"/> makes equal what the card
+    /// stores as equal (blank days are 0, a browser's CR LF is a line break).</summary>
+    protected bool Changed(string name, Func<string?, string> norm) => norm(Field(name)) != norm(Field(SeenOf(name)));
+
+    /// <summary>What a field of <paramref name="form"/> shows, and what it counts as seen. After a refusal a field the
+    /// user changed keeps their typing (nothing typed is lost) and the value they saw, or <paramref name="current"/>
+    /// once they have been told it is stale, so that saving again is a deliberate change; every other field shows
+    /// the card as it is now.</summary>
+    protected (string? Value, string? Seen) Shown(string form, string name, Func<string?, string> norm, string? current, bool stale)
+    {
+        if (FailedForm != form || !Changed(name, norm))
+            return (current, current);
+        return (Field(name), stale ? current : Field(SeenOf(name)));
+    }
+
+    /// <summary>The refusal of the last save because this student's <paramref name="field"/> (any, when null) had
+    /// changed since the page was opened.</summary>
+    protected DomainError? StaleFor(Guid studentId, string? field = null) =>
+        Errors.FirstOrDefault(e => HomeroomRules.IsStale(e) && Equals(e.Details?.GetValueOrDefault("studentId"), studentId)
+            && (field is null || Equals(e.Details?.GetValueOrDefault("field"), field)));
+
+    /// <summary>Only stale entries: a conflict to look at, not a mistake to correct.</summary>
+    protected bool OnlyStale => Errors.Count > 0 && Errors.All(HomeroomRules.IsStale);
+
+    protected string ErrorsTitle => OnlyStale
+        ? "Sebagian isian sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain). Tidak ada yang " +
+          "disimpan atau ditimpa. Isian terbaru tertulis di bawah; yang Anda ketik tetap di kolomnya. Bila tetap ingin mengubahnya, simpan lagi."
+        : "Tidak ada yang disimpan. Perbaiki isian berikut lalu simpan lagi:";
 
     /// <summary>"Adi Nugroho: …" for errors that name a student.</summary>
     protected string Describe(DomainError e) =>

@@ -132,7 +132,7 @@ public class HomeroomDecisionTests
     {
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new KokurikulerWritten("Lama"), new HomeroomNoteWritten("Tetap")) };
         var d = WriteHomeroomNotesHandler.Decide(State(cards: cards),
-            new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "", "Tetap"), new(Budi, null, "  Rajin\r\nbelajar  ")], By, EntrySource.Form));
+            new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "", "Tetap", SeenKokurikuler: "Lama"), new(Budi, null, "  Rajin\r\nbelajar  ")], By, EntrySource.Form));
 
         d.Streams.Select(s => s.Events.Single()).ShouldBe([new KokurikulerWritten(""), new HomeroomNoteWritten("Rajin\nbelajar")]);
     }
@@ -154,7 +154,8 @@ public class HomeroomDecisionTests
             .Streams.Single().Events.ShouldBe([new ExtracurricularAdded(entry, 2, "Paskibra", null, "Disiplin")]);
 
         cards[Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"));
-        SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Sangat Baik", "Aktif", By, EntrySource.Form))
+        SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Sangat Baik", "Aktif", By, EntrySource.Form,
+                new ExtracurricularSeen("Pramuka", "", "Aktif")))
             .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Sangat Baik", "Aktif")]);
         SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", null, "Aktif", By, EntrySource.Form))
             .Streams.ShouldBeEmpty();
@@ -215,7 +216,153 @@ public class HomeroomDecisionTests
     public void a_blank_promotion_withdraws_a_decision_that_was_made()
     {
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new PromotionDecided("promoted", "Naik ke kelas XI")) };
-        DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, ""), new(Budi, " ")], By, EntrySource.Form))
+        DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "", "promoted"), new(Budi, " ")], By, EntrySource.Form))
             .Streams.Single().Events.ShouldBe([new PromotionCleared()]);
+    }
+
+    private static WriteHomeroomNotes Notes(params HomeroomNoteEntry[] entries) => new(Guid.NewGuid(), AccountFixtures.ClassId, entries, By, EntrySource.Form);
+
+    private static DecidePromotions Promotions(params PromotionEntry[] entries) => new(Guid.NewGuid(), AccountFixtures.ClassId, entries, By, EntrySource.Form);
+
+    private static void ShouldBeStale(MultiDecision d, string code, Guid studentId, object? current)
+    {
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        d.Streams.ShouldBeEmpty("all or nothing: the fresh entries are not stored either");
+        var error = d.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe(code);
+        error.Message.ShouldContain("sudah diubah sejak halaman ini dibuka");
+        error.Details!["studentId"].ShouldBe(studentId);
+        error.Details["current"].ShouldBe(current);
+    }
+
+    [Fact]
+    public void attendance_changed_since_the_sender_saw_it_is_a_conflict_with_the_current_days_and_nothing_is_stored()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(1, 2, 0)) };
+
+        var d = RecordAttendanceHandler.Decide(State(cards: cards), Attendance(
+            new AttendanceEntry(Ani, "3", "0", "0", new Attendance(1, 0, 0)), new(Budi, "1", "0", "0", new Attendance(0, 0, 0))));
+
+        ShouldBeStale(d, "attendance.stale", Ani, new Attendance(1, 2, 0));
+        d.Errors[0].Message.ShouldContain("kini sakit 1, izin 2, tanpa keterangan 0 hari");
+    }
+
+    [Fact]
+    public void attendance_without_a_seen_value_counts_as_seen_empty_so_it_cannot_overwrite_recorded_days()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(1, 0, 0)) };
+
+        ShouldBeStale(RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "0", "0", "0"))),
+            "attendance.stale", Ani, new Attendance(1, 0, 0));
+        RecordAttendanceHandler.Decide(State(), Attendance(new AttendanceEntry(Ani, "2", null, null))).Streams.Single().Events
+            .ShouldBe([new AttendanceRecorded(2, 0, 0)]);
+    }
+
+    [Fact]
+    public void attendance_changed_from_the_days_still_on_the_card_is_saved()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(1, 2, 0)) };
+
+        RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "3", "2", "0", new Attendance(1, 2, 0))))
+            .Streams.Single().Events.ShouldBe([new AttendanceRecorded(3, 2, 0)]);
+    }
+
+    [Fact]
+    public void attendance_already_as_typed_is_no_change_whatever_the_sender_saw()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(1, 2, 0)) };
+
+        var d = RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "1", "2", "", new Attendance(5, 5, 5))));
+
+        d.IsAccepted.ShouldBeTrue();
+        d.Streams.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void an_invalid_row_and_a_stale_row_are_both_reported_and_nothing_is_stored()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(1, 0, 0)) };
+
+        var d = RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "2", "0", "0"), new(Budi, "dua", "0", "0")));
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        d.Streams.ShouldBeEmpty();
+        d.Errors.Select(e => e.Code).ShouldBe(["attendance.sick_invalid", "attendance.stale"]);
+    }
+
+    [Fact]
+    public void a_note_written_elsewhere_since_the_page_was_opened_is_a_conflict_and_nothing_is_stored()
+    {
+        // The wali kelas wrote Ani's note on her phone; the laptop tab still shows it empty and sends it cleared.
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new HomeroomNoteWritten("Ditulis di ponsel")) };
+
+        var d = WriteHomeroomNotesHandler.Decide(State(cards: cards), Notes(
+            new HomeroomNoteEntry(Ani, null, "", SeenHomeroomNote: ""), new(Budi, null, "Rajin", SeenHomeroomNote: "")));
+
+        ShouldBeStale(d, "notes.stale", Ani, "Ditulis di ponsel");
+        d.Errors[0].Details!["field"].ShouldBe("homeroomNote");
+        d.Errors[0].Message.ShouldContain("Catatan wali kelas sudah diubah");
+        d.Errors[0].Message.ShouldContain("kini \"Ditulis di ponsel\"");
+    }
+
+    [Fact]
+    public void a_note_changed_from_the_text_still_on_the_card_is_saved_however_the_browser_sent_its_line_breaks()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new KokurikulerWritten("Baris satu\nbaris dua"), new HomeroomNoteWritten("Lama")) };
+
+        WriteHomeroomNotesHandler.Decide(State(cards: cards), Notes(new HomeroomNoteEntry(Ani, "Baru", "Lama juga", "Baris satu\r\nbaris dua ", "Lama")))
+            .Streams.Single().Events.ShouldBe([new KokurikulerWritten("Baru"), new HomeroomNoteWritten("Lama juga")]);
+    }
+
+    [Fact]
+    public void a_note_already_as_typed_is_no_change_and_a_text_not_sent_is_not_checked()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new KokurikulerWritten("Sama"), new HomeroomNoteWritten("Ditulis di ponsel")) };
+
+        var d = WriteHomeroomNotesHandler.Decide(State(cards: cards), Notes(new HomeroomNoteEntry(Ani, "Sama", null, SeenKokurikuler: "Dulu")));
+
+        d.IsAccepted.ShouldBeTrue();
+        d.Streams.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_promotion_decided_elsewhere_since_the_page_was_opened_is_a_conflict_and_withdrawing_it_too()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new PromotionDecided("retained", "Tinggal di kelas X")) };
+
+        var changed = DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "promoted", ""), new(Budi, "promoted")));
+        ShouldBeStale(changed, "promotion.stale", Ani, "retained");
+        changed.Errors[0].Message.ShouldContain("kini \"Tinggal di kelas X\", yang Anda lihat belum diputuskan");
+
+        ShouldBeStale(DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "", "promoted"))),
+            "promotion.stale", Ani, "retained");
+    }
+
+    [Fact]
+    public void a_promotion_changed_from_the_decision_still_on_the_card_is_saved_and_one_already_so_is_no_change()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new PromotionDecided("retained", "Tinggal di kelas X")) };
+
+        DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "promoted", "retained")))
+            .Streams.Single().Events.ShouldBe([new PromotionDecided("promoted", "Naik ke kelas XI")]);
+        var same = DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "retained", "promoted")));
+        same.IsAccepted.ShouldBeTrue();
+        same.Streams.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void an_extracurricular_revised_elsewhere_since_the_page_was_opened_is_a_conflict_and_a_revision_without_what_was_seen_too()
+    {
+        var entry = Guid.NewGuid();
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"), new ExtracurricularRevised(entry, 1, "Pramuka", null, "Memimpin regu")) };
+        SaveExtracurricular Revise(ExtracurricularSeen? seen) =>
+            new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Baik", "Aktif", By, EntrySource.Form, seen);
+
+        var stale = SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen("Pramuka", null, "Aktif")));
+        ShouldBeStale(stale, "extracurricular.stale", Ani, new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"));
+        stale.Errors[0].Message.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        SaveExtracurricularHandler.Decide(State(cards: cards), Revise(null)).Errors.ShouldHaveSingleItem().Code.ShouldBe("extracurricular.stale");
+        SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
+            .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Baik", "Aktif")]);
     }
 }
