@@ -19,6 +19,10 @@ public sealed class AccountOptions
     /// must wait for the minute to end; correct ones never count.</summary>
     public int FailedSignInsPerMinute { get; set; } = 10;
 
+    /// <summary>How long a session lasts after the password was given, however busy it is (the cookie also ends after
+    /// 8 hours unused): a browser left open on a staff-room computer does not stay signed in for days.</summary>
+    public TimeSpan MaxSessionLength { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>How long a node trusts its cached copy of an account when checking a session; another node's
     /// disable or password change ends sessions here within this time (this node's own at once).</summary>
     public int SessionCheckSeconds { get; set; } = 30;

@@ -9,7 +9,8 @@ namespace ERaport.Web.Accounts;
 
 /// <summary>Keeps sessions in step with the accounts: every authenticated request checks its cookie against
 /// the account snapshot in PostgreSQL (cached briefly, so not every request reads it). A disabled account, a
-/// new password or a one-time password from an admin ends the session; a changed role refreshes its claims.</summary>
+/// new password or a one-time password from an admin ends the session, and so does its maximum length
+/// (<see cref="AccountOptions.MaxSessionLength"/>); a changed role refreshes its claims.</summary>
 public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IOptions<AccountOptions> options)
 {
     private static string Key(string schoolId, Guid userId) => $"eraport/account/{schoolId}/{userId:N}";
@@ -32,10 +33,15 @@ public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IO
         var principal = context.Principal;
         if (principal is null)
             return;
-        var sessions = context.HttpContext.RequestServices.GetRequiredService<AccountSessions>();
+        var services = context.HttpContext.RequestServices;
+        var sessions = services.GetRequiredService<AccountSessions>();
         var userId = principal.UserId();
         var account = userId == Guid.Empty ? null : await sessions.FindAsync(principal.SchoolId(), userId, context.HttpContext.RequestAborted);
-        if (account is null || account.Disabled || principal.FindFirst(CurrentUser.StampClaim)?.Value != account.SecurityStamp.ToString())
+        // A cookie issued before sessions carried their start has none: it ends by being unused, as it always did.
+        var signedInAt = principal.SignedInAt();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (account is null || account.Disabled || principal.FindFirst(CurrentUser.StampClaim)?.Value != account.SecurityStamp.ToString()
+            || now - signedInAt > services.GetRequiredService<IOptions<AccountOptions>>().Value.MaxSessionLength)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -43,7 +49,7 @@ public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IO
         }
         if (principal.FindFirst(CurrentUser.VersionClaim)?.Value != account.Version.ToString())
         {
-            context.ReplacePrincipal(CurrentUser.FromAccount(account, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ReplacePrincipal(CurrentUser.FromAccount(account, CookieAuthenticationDefaults.AuthenticationScheme, signedInAt ?? now));
             context.ShouldRenew = true;
         }
     }

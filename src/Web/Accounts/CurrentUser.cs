@@ -19,6 +19,13 @@ public static class CurrentUser
 
     public const string MustChangePasswordClaim = "must_change_password";
 
+    /// <summary>When the password was last given (Unix seconds): a session ends this long after it, however busy.</summary>
+    public const string SignedInAtClaim = "signed_in_at";
+
+    /// <summary>Null for a cookie issued before sessions carried it.</summary>
+    public static DateTimeOffset? SignedInAt(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(SignedInAtClaim), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 
@@ -47,9 +54,10 @@ public static class CurrentUser
         return new Actor(id, user.Identity?.Name ?? "", user.SchoolId());
     }
 
-    public static ClaimsPrincipal FromAccount(UserAccount account, string authenticationType) =>
+    public static ClaimsPrincipal FromAccount(UserAccount account, string authenticationType, DateTimeOffset signedInAt) =>
         new(new ClaimsIdentity(
         [
+            new Claim(SignedInAtClaim, signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.NameIdentifier, account.UserId.ToString()),
             new Claim(ClaimTypes.Name, account.UserName),
             new Claim(DisplayNameClaim, account.DisplayName),

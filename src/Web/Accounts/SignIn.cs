@@ -85,7 +85,8 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
     /// <summary>A new cookie for <paramref name="account"/> as it is now (after sign-in or a password change).</summary>
     public static Task IssueCookieAsync(HttpContext context, UserAccount account) =>
         context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            CurrentUser.FromAccount(account, CookieAuthenticationDefaults.AuthenticationScheme),
+            CurrentUser.FromAccount(account, CookieAuthenticationDefaults.AuthenticationScheme,
+                context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()),
             new AuthenticationProperties { IsPersistent = false });
 
     public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
