@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.Grading;
 
-public sealed record GradingScheme(int WeightSlm, int WeightSts, int WeightSas, int Kktp)
+public sealed record GradingScheme(int WeightSlm, int WeightSts, int WeightSas, int Kktp, DescriptionStyle DescriptionStyle)
 {
-    public static readonly GradingScheme Default = new(Weights.Default.Slm, Weights.Default.Sts, Weights.Default.Sas, Gradebook.DefaultKktp);
+    public static readonly GradingScheme Default =
+        new(Weights.Default.Slm, Weights.Default.Sts, Weights.Default.Sas, Gradebook.DefaultKktp, DescriptionStyle.EveryObjective);
 }
 
 public sealed record ObjectiveView(string Key, string Code, string Description);
@@ -84,7 +85,7 @@ public static class FinalGradeQuery
 
     public static async Task<GradingScheme> SchemeAsync(ReadModelDb db, Guid gradebookId, CancellationToken ct) =>
         await db.GradingSchemes.Where(s => s.GradebookId == gradebookId)
-            .Select(s => new GradingScheme(s.WeightSlm, s.WeightSts, s.WeightSas, s.Kktp)).FirstOrDefaultAsync(ct) ?? GradingScheme.Default;
+            .Select(s => new GradingScheme(s.WeightSlm, s.WeightSts, s.WeightSas, s.Kktp, s.DescriptionStyle)).FirstOrDefaultAsync(ct) ?? GradingScheme.Default;
 
     public static async Task<List<ObjectiveView>> ObjectivesAsync(ReadModelDb db, Guid gradebookId, CancellationToken ct) =>
         [.. GradeSheetQuery.Ordered(await db.Assessments.Where(a => a.GradebookId == gradebookId).ToListAsync(ct))

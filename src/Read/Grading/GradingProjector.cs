@@ -22,7 +22,7 @@ public static class GradingProjector
         LearningObjectiveAdded x => [new Upsert(Column(GradebookId(e), x.Objective))],
         LearningObjectiveRevised x => [new Upsert(Column(GradebookId(e), x.Objective))],
         LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
-        GradingSchemeChanged x => Scheme(GradebookId(e), x.Weights, x.Kktp),
+        GradingSchemeChanged x => Scheme(GradebookId(e), x),
         ResultsCalculated x => Results(e, x, schoolId),
         FinalGradeCalculated x => Calculated(e, x, schoolId),
         FinalGradeOverridden x =>
@@ -62,7 +62,7 @@ public static class GradingProjector
             new Upsert(new GradebookRow(x.GradebookId, schoolId, x.TermId, x.ClassId, x.SubjectId, x.TeacherId)),
             new Insert(new GradebookTeacherRow(x.GradebookId, e.Sequence, x.TeacherId)),
             .. Assessment.For(x.LearningObjectives, w.HasMidSemester).Select((a, i) => new Upsert(new AssessmentRow(x.GradebookId, a.Key, a.Label, a.Description, i))),
-            new Upsert(new GradingSchemeRow(x.GradebookId, w.Slm, w.Sts, w.Sas, x.Kktp)),
+            new Upsert(new GradingSchemeRow(x.GradebookId, w.Slm, w.Sts, w.Sas, x.Kktp, DescriptionStyle.EveryObjective)),
         ];
     }
 
@@ -101,10 +101,10 @@ public static class GradingProjector
         }
     }
 
-    private static IEnumerable<RowChange> Scheme(Guid gradebookId, Weights w, int kktp) =>
+    private static IEnumerable<RowChange> Scheme(Guid gradebookId, GradingSchemeChanged x) =>
     [
-        new Upsert(new GradingSchemeRow(gradebookId, w.Slm, w.Sts, w.Sas, kktp)),
-        w.HasMidSemester
+        new Upsert(new GradingSchemeRow(gradebookId, x.Weights.Slm, x.Weights.Sts, x.Weights.Sas, x.Kktp, x.DescriptionStyle)),
+        x.Weights.HasMidSemester
             ? new Upsert(MidSemesterColumn(gradebookId))
             : Delete.Of<AssessmentRow>(gradebookId, Assessment.MidSemesterTest),
     ];

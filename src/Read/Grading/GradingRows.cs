@@ -59,7 +59,7 @@ public sealed record ScoreChangeRow(
 }
 
 /// <summary>Weights (SLM : STS : SAS) and KKTP of a gradebook.</summary>
-public sealed record GradingSchemeRow(Guid GradebookId, int WeightSlm, int WeightSts, int WeightSas, int Kktp);
+public sealed record GradingSchemeRow(Guid GradebookId, int WeightSlm, int WeightSts, int WeightSas, int Kktp, Write.Grading.DescriptionStyle DescriptionStyle);
 
 /// <summary>The final grade as calculated on the write side; <see cref="Value"/> null while incomplete.</summary>
 public sealed record FinalGradeRow(

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Web.Accounts;
+using ERaport.Web.Components.Grading;
 using ERaport.Web.Grading;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
@@ -32,7 +33,8 @@ public sealed record ReviseObjectiveRequest(Guid CommandId, string? Description,
 
 public sealed record RemoveObjectiveRequest(Guid CommandId, string? Reason);
 
-public sealed record GradingSchemeRequest(Guid CommandId, int WeightSlm, int WeightSts, int WeightSas, int Kktp);
+/// <summary><see cref="DescriptionStyle"/>: <c>EveryObjective</c> or <c>StrongestAndWeakest</c>; left out, the gradebook's stays.</summary>
+public sealed record GradingSchemeRequest(Guid CommandId, int WeightSlm, int WeightSts, int WeightSas, int Kktp, string? DescriptionStyle = null);
 
 public sealed record GradebookObjectives(GradingScheme Scheme, IReadOnlyList<ObjectiveView> Objectives);
 
@@ -113,9 +115,9 @@ public static class GradingFinalApi
                 CancellationToken ct) =>
                 Command<GradingSchemeRequest>(http, bus, consistency, ct, r =>
                     new ChangeGradingScheme(r.CommandId, gradebookId, new Weights(r.WeightSlm, r.WeightSts, r.WeightSas), r.Kktp,
-                        http.User.ToActor(), EntrySource.Api)))
+                        http.User.ToActor(), EntrySource.Api, GradingFormat.StyleNamed(r.DescriptionStyle))))
             .Accepts<GradingSchemeRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403)
-            .WithSummary("Atur bobot SLM : STS : SAS (bawaan 1 : 0 : 1) dan KKTP.");
+            .WithSummary("Atur bobot SLM : STS : SAS (bawaan 1 : 0 : 1), KKTP dan TP yang disebut deskripsi (semua, atau terkuat dan terlemah).");
     }
 
     /// <summary>The per-student final-grade commands share their route, parameters and answers.</summary>

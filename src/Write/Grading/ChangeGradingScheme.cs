@@ -3,12 +3,15 @@ using Marten;
 
 namespace ERaport.Write.Grading;
 
-/// <summary>Sets how the final grade is weighted (SLM : STS : SAS, default 1 : 0 : 1) and the KKTP that
-/// decides tercapai. A weight for STS adds the mid-semester column; taking it away again needs the STS
-/// scores removed first, so that no score is silently ignored.</summary>
-public sealed record ChangeGradingScheme(Guid CommandId, Guid GradebookId, Weights Weights, int Kktp, Actor By, EntrySource Source);
+/// <summary>Sets how the final grade is weighted (SLM : STS : SAS, default 1 : 0 : 1), the KKTP that
+/// decides tercapai and which TPs the generated descriptions name (null: as before). A weight for STS adds the
+/// mid-semester column; taking it away again needs the STS scores removed first, so that no score is silently
+/// ignored.</summary>
+public sealed record ChangeGradingScheme(Guid CommandId, Guid GradebookId, Weights Weights, int Kktp, Actor By, EntrySource Source,
+    DescriptionStyle? DescriptionStyle = null);
 
-public sealed record GradingSchemeChanged(Weights Weights, int Kktp);
+/// <summary>Events stored before descriptions had a style read as <see cref="DescriptionStyle.EveryObjective"/>.</summary>
+public sealed record GradingSchemeChanged(Weights Weights, int Kktp, DescriptionStyle DescriptionStyle = DescriptionStyle.EveryObjective);
 
 public static class ChangeGradingSchemeHandler
 {
@@ -17,11 +20,13 @@ public static class ChangeGradingSchemeHandler
         if (GradebookRules.TeacherOfRecord(gradebook, c.By) is { } refused)
             return refused;
         var weights = c.Weights ?? Weights.Default;
+        var style = c.DescriptionStyle ?? gradebook!.DescriptionStyle;
         return Rules.Check(
-            () => weights == gradebook!.Weights && c.Kktp == gradebook.Kktp
+            () => weights == gradebook!.Weights && c.Kktp == gradebook.Kktp && style == gradebook.DescriptionStyle
                 ? Decision.Nothing
-                : GradebookCalculation.Append(gradebook, c.By, 1, [new GradingSchemeChanged(weights, c.Kktp)]),
+                : GradebookCalculation.Append(gradebook, c.By, 1, [new GradingSchemeChanged(weights, c.Kktp, style)]),
             CheckWeights(weights),
+            Enum.IsDefined(style) ? null : new DomainError("descriptionStyle.invalid", "Pilihan isi deskripsi tidak dikenal."),
             c.Kktp is >= 0 and <= 100 ? null : new DomainError("kktp.out_of_range", "KKTP harus antara 0 dan 100."),
             !weights.HasMidSemester && gradebook!.Scores.Keys.Any(k => k.EndsWith(":" + Assessment.MidSemesterTest, StringComparison.Ordinal))
                 ? new DomainError("weights.sts_has_scores", "Kolom STS masih berisi nilai. Kosongkan nilai STS dulu sebelum bobot STS dijadikan 0.")

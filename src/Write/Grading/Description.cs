@@ -1,5 +1,14 @@
 namespace ERaport.Write.Grading;
 
+/// <summary>Which TPs a generated description names: every decided one (the official e-Rapor wording), or, as the
+/// Kurikulum Merdeka guide advises, only the strongest achieved and the weakest not achieved, which keeps a
+/// subject with many TPs to two short sentences on the rapor.</summary>
+public enum DescriptionStyle
+{
+    EveryObjective,
+    StrongestAndWeakest,
+}
+
 /// <summary>The capaian kompetensi text of one student, generated from the TPs in the official wording.</summary>
 public static class Description
 {
@@ -19,6 +28,25 @@ public static class Description
     /// for a whole class.</summary>
     public static string Compose(IEnumerable<(string Phrase, bool? Achieved)> objectives) =>
         Compose(objectives as (string Phrase, bool? Achieved)[] ?? [.. objectives]);
+
+    /// <summary>Leaves decided only the achieved TP with the highest score and the not-achieved TP with the lowest
+    /// (<paramref name="scores"/> in the same order); on a tie the earlier TP. A TP decided by hand without a score
+    /// ranks below every score.</summary>
+    public static void KeepStrongestAndWeakest((string Phrase, bool? Achieved)[] objectives, ReadOnlySpan<int?> scores)
+    {
+        var (strongest, weakest) = (-1, -1);
+        for (var i = 0; i < objectives.Length; i++)
+        {
+            var score = scores[i] ?? -1;
+            if (objectives[i].Achieved == true && (strongest < 0 || score > (scores[strongest] ?? -1)))
+                strongest = i;
+            else if (objectives[i].Achieved == false && (weakest < 0 || score < (scores[weakest] ?? -1)))
+                weakest = i;
+        }
+        for (var i = 0; i < objectives.Length; i++)
+            if (i != strongest && i != weakest)
+                objectives[i].Achieved = null;
+    }
 
     /// <summary>Measured first and written straight into the one string: a column save composes a class's worth, and
     /// the lists, joins and builders in between were a tenth of the app's allocations under sheet saves

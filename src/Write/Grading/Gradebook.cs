@@ -30,6 +30,8 @@ public sealed class Gradebook
     /// <summary>Kriteria ketercapaian tujuan pembelajaran: a TP score at or above it counts as achieved.</summary>
     public int Kktp { get; set; } = DefaultKktp;
 
+    public DescriptionStyle DescriptionStyle { get; set; }
+
     /// <summary>Current score per cell, keyed by <see cref="CellKey"/>.</summary>
     public Dictionary<string, ScoreCell> Scores { get; set; } = [];
 
@@ -148,6 +150,7 @@ public sealed class Gradebook
     {
         Weights = e.Weights;
         Kktp = e.Kktp;
+        DescriptionStyle = e.DescriptionStyle;
         Assessments = Assessment.For(LearningObjectives(), e.Weights.HasMidSemester);
     }
 
@@ -241,6 +244,7 @@ public sealed class Gradebook
         LastObjectiveNumber = LastObjectiveNumber,
         Weights = Weights,
         Kktp = Kktp,
+        DescriptionStyle = DescriptionStyle,
         Scores = new(Scores),
         Overrides = new(Overrides),
         Marks = Marks.ToDictionary(m => m.Key, m => new Dictionary<string, bool>(m.Value)),

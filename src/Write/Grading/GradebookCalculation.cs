@@ -118,6 +118,8 @@ public static class GradebookCalculation
 
             for (var i = 0; i < objectives.Count; i++)
                 described[i] = (phrases[i], now[i]?.Achieved);
+            if (g.DescriptionStyle == DescriptionStyle.StrongestAndWeakest)
+                Description.KeepStrongestAndWeakest(described, slm);
             var description = Description.Compose(described);
             if (description != (g.GeneratedDescriptions.GetValueOrDefault(student) ?? ""))
                 descriptions.Add(new DescriptionGenerated(student, description));

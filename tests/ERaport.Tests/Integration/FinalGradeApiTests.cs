@@ -219,6 +219,26 @@ public sealed class FinalGradeApiTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_description_style_changes_through_the_API_and_an_unknown_one_is_refused_with_a_code()
+    {
+        var (gradebook, teacher) = await WholeClassAsync();
+        var student = School.Students[0];
+
+        var unknown = await Post(teacher, $"/api/gradebooks/{gradebook}/scheme",
+            new { commandId = Guid.NewGuid(), weightSlm = 1, weightSts = 0, weightSas = 1, kktp = 70, descriptionStyle = "1" }, 400);
+        (await unknown.ReadAsJsonAsync<ApiProblem>())!.Code.ShouldBe("descriptionStyle.invalid");
+        await Post(teacher, $"/api/gradebooks/{gradebook}/scheme",
+            new { commandId = Guid.NewGuid(), weightSlm = 1, weightSts = 0, weightSas = 1, kktp = 70, descriptionStyle = "strongestAndWeakest" });
+
+        // The worked example: TP1 85 is the strongest, TP3 60 the only one missed.
+        (await FinalGrades(teacher, gradebook)).Students.Single(s => s.StudentId == student).Generated
+            .ShouldBe("Menunjukkan penguasaan yang baik dalam menganalisis teks eksposisi. Perlu ditingkatkan dalam menyimak teks anekdot.");
+        // Left out, the style stays as it is.
+        await Post(teacher, $"/api/gradebooks/{gradebook}/scheme", new { commandId = Guid.NewGuid(), weightSlm = 1, weightSts = 0, weightSas = 1, kktp = 75 });
+        (await FinalGrades(teacher, gradebook)).Scheme.ShouldBe(new GradingScheme(1, 0, 1, 75, DescriptionStyle.StrongestAndWeakest));
+    }
+
+    [Fact]
     public async Task TPs_and_weights_change_through_the_API_and_the_grades_follow()
     {
         var (gradebook, teacher) = await WholeClassAsync();
@@ -230,7 +250,7 @@ public sealed class FinalGradeApiTests(AppFixture app)
         await Post(teacher, $"/api/gradebooks/{gradebook}/objectives", new { commandId = Guid.NewGuid(), description = "Menulis cerpen" });
         var objectives = (await (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/objectives"))).ReadAsJsonAsync<GradebookObjectives>())!;
         objectives.Objectives.Select(o => o.Key).ShouldBe(["tp1", "tp2", "tp3", "tp4", "tp5"]);
-        objectives.Scheme.ShouldBe(new GradingScheme(1, 0, 2, 75));
+        objectives.Scheme.ShouldBe(new GradingScheme(1, 0, 2, 75, DescriptionStyle.EveryObjective));
         (await FinalGrades(teacher, gradebook)).Students.ShouldAllBe(s => s.Calculated == null && !s.Complete);
 
         var noReason = await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp3/remove", new { commandId = Guid.NewGuid() }, 400);

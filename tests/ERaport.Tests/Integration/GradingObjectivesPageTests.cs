@@ -68,6 +68,36 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_concise_description_style_chosen_on_the_page_names_only_the_strongest_and_the_weakest_TP()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var adi = School.Students[0];
+        // TP1 60 is the only one below the KKTP of 70; TP2 95 is the strongest.
+        await teacher.SendAsync(s =>
+        {
+            s.Post.Json(new
+            {
+                commandId = Guid.NewGuid(),
+                scores = TestSchool.Assessments.Zip(new[] { 60, 95, 80, 90, 90 }, (a, v) => new { studentId = adi, assessment = a, value = v }),
+            }).ToUrl($"/api/gradebooks/{gradebook}/scores");
+            s.StatusCodeShouldBe(200);
+        });
+        var page = await teacher.GetPageAsync(Page(gradebook));
+        page.QuerySelector("#description-style option[selected]")!.GetAttribute("value").ShouldBe(nameof(DescriptionStyle.EveryObjective));
+
+        await teacher.SubmitAsync(page, "form[data-form=scheme]", Page(gradebook),
+            new Dictionary<string, string> { ["descriptionStyle"] = nameof(DescriptionStyle.StrongestAndWeakest) }, 302);
+
+        var final = (await (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades"))).ReadAsJsonAsync<FinalGradeSheet>())!;
+        final.Scheme.ShouldBe(new GradingScheme(1, 0, 1, 70, DescriptionStyle.StrongestAndWeakest));
+        final.Students.Single(s => s.StudentId == adi).Generated
+            .ShouldBe("Menunjukkan penguasaan yang baik dalam TP dua. Perlu ditingkatkan dalam TP satu.");
+        (await teacher.GetPageAsync(Page(gradebook))).QuerySelector("#description-style option[selected]")!
+            .GetAttribute("value").ShouldBe(nameof(DescriptionStyle.StrongestAndWeakest));
+    }
+
+    [Fact]
     public async Task weights_and_KKTP_set_on_the_page_recalculate_the_grades()
     {
         var gradebook = await app.OpenGradebookAsync();
@@ -92,7 +122,7 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
             new Dictionary<string, string> { ["slm"] = "3", ["sts"] = "0", ["sas"] = "1", ["kktp"] = "75" }, 302);
 
         var final = (await (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades"))).ReadAsJsonAsync<FinalGradeSheet>())!;
-        final.Scheme.ShouldBe(new GradingScheme(3, 0, 1, 75));
+        final.Scheme.ShouldBe(new GradingScheme(3, 0, 1, 75, DescriptionStyle.EveryObjective));
         var row = final.Students.Single(s => s.StudentId == adi);
         row.Calculated.ShouldBe(75); // (3 × 70 + 90) / 4
         row.Achievements.Select(a => a.Achieved).ShouldBe([false, false, true]);

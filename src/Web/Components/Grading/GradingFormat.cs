@@ -1,4 +1,5 @@
 using ERaport.Read.Grading;
+using ERaport.Write.Grading;
 
 namespace ERaport.Web.Components.Grading;
 
@@ -66,6 +67,19 @@ public static class GradingFormat
     /// <summary>Tercapai with who decided it: "Tercapai (otomatis)", "Tidak tercapai (ditandai guru)".</summary>
     public static string Achievement(StudentAchievement a) =>
         Achievement(a.Achieved) + (a.ByHand ? " (ditandai guru)" : a.Achieved is null ? "" : " (otomatis)");
+
+    public static string Style(DescriptionStyle style) => style switch
+    {
+        DescriptionStyle.StrongestAndWeakest => "TP terkuat dan terlemah",
+        _ => "semua TP",
+    };
+
+    /// <summary>A style as forms and the API name it (<c>EveryObjective</c>, <c>StrongestAndWeakest</c>, any case);
+    /// any other name gives a value the decision refuses with its usual message.</summary>
+    public static DescriptionStyle? StyleNamed(string? name) =>
+        string.IsNullOrEmpty(name) ? null
+        : Enum.TryParse<DescriptionStyle>(name, ignoreCase: true, out var style) && Enum.IsDefined(style) && !char.IsDigit(name[0]) ? style
+        : (DescriptionStyle)(-1);
 
     public static string Weights(GradingScheme s) =>
         s.WeightSts > 0 ? $"SLM : STS : SAS = {s.WeightSlm} : {s.WeightSts} : {s.WeightSas}" : $"SLM : SAS = {s.WeightSlm} : {s.WeightSas}";

@@ -38,6 +38,38 @@ public class DescriptionTests
         Description.Generate([(Eksposisi, null), (Argumentasi, null)]).ShouldBe("");
     }
 
+    private static string Concise((LearningObjective Objective, bool? Achieved)[] objectives, int?[] scores)
+    {
+        var described = objectives.Select(o => (Description.Phrase(o.Objective.Description), o.Achieved)).ToArray();
+        Description.KeepStrongestAndWeakest(described, scores);
+        return Description.Compose(described);
+    }
+
+    private static readonly LearningObjective Diskusi = LearningObjective.Numbered(4, "Mempresentasikan hasil diskusi");
+
+    [Fact]
+    public void the_concise_style_names_the_best_achieved_TP_and_the_worst_missed_one()
+    {
+        Concise([(Eksposisi, true), (Argumentasi, false), (Anekdot, true), (Diskusi, false)], [78, 65, 92, 40])
+            .ShouldBe("Menunjukkan penguasaan yang baik dalam menyimak teks anekdot. Perlu ditingkatkan dalam mempresentasikan hasil diskusi.");
+    }
+
+    [Fact]
+    public void the_concise_style_keeps_one_sentence_when_every_TP_or_none_is_achieved()
+    {
+        Concise([(Eksposisi, true), (Argumentasi, true)], [80, 95]).ShouldBe("Menunjukkan penguasaan yang baik dalam menulis teks argumentasi.");
+        Concise([(Eksposisi, false), (Argumentasi, false)], [50, 45]).ShouldBe("Perlu ditingkatkan dalam menulis teks argumentasi.");
+        Concise([(Eksposisi, null), (Argumentasi, null)], [null, null]).ShouldBe("");
+    }
+
+    [Fact]
+    public void in_the_concise_style_a_tie_goes_to_the_earlier_TP_and_a_TP_marked_without_a_score_ranks_lowest()
+    {
+        Concise([(Eksposisi, true), (Argumentasi, true), (Anekdot, false), (Diskusi, false)], [90, 90, 60, null])
+            .ShouldBe("Menunjukkan penguasaan yang baik dalam menganalisis teks eksposisi. Perlu ditingkatkan dalam mempresentasikan hasil diskusi.");
+        Concise([(Eksposisi, true), (Argumentasi, true)], [null, 71]).ShouldBe("Menunjukkan penguasaan yang baik dalam menulis teks argumentasi.");
+    }
+
     [Theory]
     [InlineData("Menganalisis teks eksposisi", "menganalisis teks eksposisi")]
     [InlineData("Menyimak teks anekdot.", "menyimak teks anekdot")]

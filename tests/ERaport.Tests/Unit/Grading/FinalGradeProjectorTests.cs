@@ -121,7 +121,7 @@ public class FinalGradeProjectorTests
     public void a_scheme_with_STS_adds_the_STS_column_and_one_without_removes_it()
     {
         var with = Project(new GradingSchemeChanged(new Weights(60, 20, 20), 75));
-        with[0].ShouldBe(new Upsert(new GradingSchemeRow(GradebookId, 60, 20, 20, 75)));
+        with[0].ShouldBe(new Upsert(new GradingSchemeRow(GradebookId, 60, 20, 20, 75, DescriptionStyle.EveryObjective)));
         with[1].ShouldBe(new Upsert(new AssessmentRow(GradebookId, Assessment.MidSemesterTest, "STS", "Sumatif tengah semester", 0)));
 
         var without = Project(new GradingSchemeChanged(Weights.Default, 70));

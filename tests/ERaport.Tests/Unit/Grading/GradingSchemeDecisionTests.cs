@@ -6,8 +6,41 @@ namespace ERaport.Tests.Unit.Grading;
 
 public class GradingSchemeDecisionTests
 {
-    private static Decision Change(Gradebook g, Weights weights, int kktp = 70) =>
-        ChangeGradingSchemeHandler.Decide(g, new ChangeGradingScheme(Guid.NewGuid(), Id, weights, kktp, TeacherOfRecord, EntrySource.Form));
+    private static Decision Change(Gradebook g, Weights weights, int kktp = 70, DescriptionStyle? style = null) =>
+        ChangeGradingSchemeHandler.Decide(g, new ChangeGradingScheme(Guid.NewGuid(), Id, weights, kktp, TeacherOfRecord, EntrySource.Form, style));
+
+    [Fact]
+    public void the_concise_description_style_regenerates_every_students_description()
+    {
+        var g = New().FullyScored(Ani, [85, 83, 60, 84], 80, 90).FullyScored(Budi, [95, 50, 75, 65], 80, 90);
+
+        var d = Change(g, Weights.Default, style: DescriptionStyle.StrongestAndWeakest);
+
+        d.Primary().ShouldHaveSingleItem().ShouldBe(new GradingSchemeChanged(Weights.Default, 70, DescriptionStyle.StrongestAndWeakest));
+        d.Calculated<DescriptionGenerated>().ShouldBe(
+        [
+            new DescriptionGenerated(Ani, "Menunjukkan penguasaan yang baik dalam menganalisis teks eksposisi. Perlu ditingkatkan dalam menyimak teks anekdot."),
+            new DescriptionGenerated(Budi, "Menunjukkan penguasaan yang baik dalam menganalisis teks eksposisi. Perlu ditingkatkan dalam menulis teks argumentasi."),
+        ], ignoreOrder: true);
+        d.Calculated<FinalGradeCalculated>().ShouldBeEmpty();
+        g.Then(d).Scored(Ani, ("tp2", 99)).GeneratedDescriptions[Ani].ShouldStartWith("Menunjukkan penguasaan yang baik dalam menulis teks argumentasi.");
+    }
+
+    [Fact]
+    public void a_scheme_change_without_a_description_style_keeps_the_gradebooks_style()
+    {
+        var g = New(objectives: 1);
+        g = g.Then(Change(g, Weights.Default, style: DescriptionStyle.StrongestAndWeakest));
+
+        Change(g, Weights.Default).Primary().ShouldBeEmpty();
+        Change(g, Weights.Default, kktp: 75).Primary().ShouldBe([new GradingSchemeChanged(Weights.Default, 75, DescriptionStyle.StrongestAndWeakest)]);
+    }
+
+    [Fact]
+    public void an_unknown_description_style_is_rejected()
+    {
+        Change(New(), Weights.Default, style: (DescriptionStyle)7).Codes().ShouldBe(["descriptionStyle.invalid"]);
+    }
 
     [Fact]
     public void new_weights_recalculate_every_complete_grade()

@@ -83,7 +83,7 @@ public class GradingProjectorTests
             new Upsert(new AssessmentRow(GradebookId, "tp2", "TP2", "Menghitung luas", 1)),
             new Upsert(new AssessmentRow(GradebookId, Assessment.SemesterTest, "SAS Tes", "Sumatif akhir semester: tes", 2)),
             new Upsert(new AssessmentRow(GradebookId, Assessment.SemesterNonTest, "SAS Non-tes", "Sumatif akhir semester: non-tes", 3)),
-            new Upsert(new GradingSchemeRow(GradebookId, 1, 0, 1, 70)),
+            new Upsert(new GradingSchemeRow(GradebookId, 1, 0, 1, 70, DescriptionStyle.EveryObjective)),
         });
     }
 
