@@ -52,6 +52,10 @@ public static class ClassRules
     public static string Phase(string? given, int level) =>
         (given ?? "").Trim().ToUpperInvariant() is { Length: > 0 } phase ? phase : PhaseOfLevel(level);
 
+    /// <summary>The national maximum study-group (rombel) size: SD 28, SMP 32, SMA/SMK 36. Only a warning: a school
+    /// may be allowed more, and refusing the 37th student would stop an enrolment that has already happened.</summary>
+    public static int MaxStudents(int level) => level switch { <= 6 => 28, <= 9 => 32, _ => 36 };
+
     public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
 
     public static IEnumerable<DomainError?> Errors(string name, int level, string phase) =>

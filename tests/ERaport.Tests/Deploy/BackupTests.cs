@@ -8,6 +8,7 @@ namespace ERaport.Tests.Deploy;
 /// pg_dump and pg_restore (PostgreSQL 15, as in the postgres:15-bookworm image) against a PostgreSQL server of
 /// its own: the shared test role may not create databases, and a dump of the shared test database would hold
 /// every other test's schemas.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // the script and its file modes are for the Linux server
 public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFixture>
 {
     private static readonly string Script = DeployTools.RepoPath("deploy", "backup", "backup.sh");

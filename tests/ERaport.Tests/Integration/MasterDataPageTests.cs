@@ -1,3 +1,4 @@
+using ERaport.Write.School;
 using ERaport.Write.Common;
 
 namespace ERaport.Tests.Integration;
@@ -91,6 +92,30 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         // The student's history names who moved them, as a score's history does.
         var history = (await admin.GetPageAsync($"/data/siswa/{student}")).QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
         history.ShouldContain(r => r.Contains("X-B") && r.Contains("Operator") && !r.Contains("admin"));
+    }
+
+    [Fact]
+    public async Task a_class_above_the_national_study_group_size_is_flagged_on_both_class_pages_but_keeps_its_students()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var sd = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "1-A", level = 1 })).Id();
+        async Task EnrollAsync(int i)
+        {
+            var student = (await admin.PostJsonAsync("/api/master-data/students",
+                new { commandId = Guid.NewGuid(), name = $"Murid {i}", nisn = $"00745{i:D5}", nis = $"745{i:D2}", sex = "L" })).Id();
+            await admin.PostJsonAsync($"/api/master-data/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = sd });
+        }
+        for (var i = 1; i <= ClassRules.MaxStudents(1); i++)
+            await EnrollAsync(i);
+        (await admin.GetPageAsync($"/data/kelas/{sd}")).QuerySelector("[data-over-limit]").ShouldBeNull();
+
+        await EnrollAsync(29);
+
+        var page = await admin.GetPageAsync($"/data/kelas/{sd}");
+        page.QuerySelector("[data-over-limit]")!.TextContent.ShouldContain("29 peserta didik, melebihi batas rombel 28");
+        page.QuerySelectorAll("table.roster tbody tr").Length.ShouldBe(29);
+        (await admin.GetPageAsync($"/data/kelas?semester={termId}")).QuerySelector("[data-over-limit]")!.TextContent.ShouldBe("lebih dari 28");
     }
 
     [Theory]

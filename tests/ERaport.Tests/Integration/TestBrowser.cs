@@ -71,7 +71,7 @@ public sealed class TestBrowser(IAlbaHost host)
         var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name))
             .Select(i => (i.Name!, i.Value))
             .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => (t.Name!, t.Value)))
-            .Concat(form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)).Select(s => (s.Name!, s.Value)))
+            .Concat(form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)).Select(s => (s.Name!, s.Value ?? "")))
             .ToDictionary(f => f.Item1, f => f.Item2);
         foreach (var (name, value) in changes)
             fields[name] = value;
