@@ -13,6 +13,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
     public DbSet<SchoolRow> Schools => Set<SchoolRow>();
     public DbSet<TermRow> Terms => Set<TermRow>();
+    public DbSet<TermDefaultWeightsRow> TermDefaultWeights => Set<TermDefaultWeightsRow>();
     public DbSet<ClassRow> Classes => Set<ClassRow>();
     public DbSet<StudentRow> Students => Set<StudentRow>();
     public DbSet<EnrollmentRow> Enrollments => Set<EnrollmentRow>();
@@ -59,6 +60,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<CheckpointRow>().HasKey(x => x.Name);
         b.Entity<SchoolRow>().HasKey(x => x.SchoolId);
         b.Entity<TermRow>().HasKey(x => x.TermId);
+        b.Entity<TermDefaultWeightsRow>().HasKey(x => x.TermId);
         b.Entity<ClassRow>().HasKey(x => x.ClassId);
         b.Entity<ClassRow>().HasIndex(x => new { x.SchoolId, x.TermId });
         b.Entity<StudentRow>().HasKey(x => x.StudentId);

@@ -2,6 +2,7 @@ using ERaport.Read.Accounts;
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Accounts;
+using ERaport.Write.Grading;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.School;
@@ -30,6 +31,18 @@ public static class MasterDataQuery
     public static async Task<List<TermRow>> TermsAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
         (await db.Terms.Where(t => t.SchoolId == schoolId).ToListAsync(ct))
             .OrderByDescending(t => t.SchoolYear, StringComparer.Ordinal).ThenByDescending(t => t.Semester).ToList();
+
+    /// <summary>The weights each term's teaching assignments start with; a term missing here starts with 1 : 0 : 1.</summary>
+    public static async Task<Dictionary<Guid, Weights>> DefaultWeightsAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
+        await db.TermDefaultWeights.Where(t => t.SchoolId == schoolId)
+            .ToDictionaryAsync(t => t.TermId, t => new Weights(t.WeightSlm, t.WeightSts, t.WeightSas), ct);
+
+    /// <summary>Null when the school has no such term.</summary>
+    public static async Task<Weights?> DefaultWeightsAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct) =>
+        !await db.Terms.AnyAsync(t => t.SchoolId == schoolId && t.TermId == termId, ct)
+            ? null
+            : await db.TermDefaultWeights.Where(t => t.SchoolId == schoolId && t.TermId == termId)
+                .Select(t => new Weights(t.WeightSlm, t.WeightSts, t.WeightSas)).FirstOrDefaultAsync(ct) ?? Weights.Default;
 
     public static async Task<List<ClassItem>> ClassesAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public static class SchoolProjector
         SchoolProfileUpdated x => [new Upsert(School(schoolId, x.Data))],
         TermOpened x => [new Upsert(new TermRow(x.TermId, schoolId, x.SchoolYear, x.Semester, x.ReportDate, x.ReportPlace))],
         TermUpdated x => [new Upsert(new TermRow(x.TermId, schoolId, x.SchoolYear, x.Semester, x.ReportDate, x.ReportPlace))],
+        TermDefaultWeightsChanged x => [new Upsert(new TermDefaultWeightsRow(x.TermId, schoolId, x.Weights.Slm, x.Weights.Sts, x.Weights.Sas))],
         ClassOpened x => [new Upsert(new ClassRow(x.ClassId, schoolId, x.TermId, x.Name, x.Level, x.Phase, x.HomeroomTeacherId))],
         ClassUpdated x => [new Upsert(new ClassRow(x.ClassId, schoolId, x.TermId, x.Name, x.Level, x.Phase, x.HomeroomTeacherId))],
         // Registering and enrolling are the first facts of a student; the history rows record what changed after.

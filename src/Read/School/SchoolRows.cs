@@ -8,6 +8,10 @@ public sealed record SchoolRow(
 
 public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
 
+/// <summary>The weights a term's teaching assignments start with (<c>TermDefaultWeightsChanged</c>); no row: 1 : 0 : 1.
+/// A table of its own so that the event replaces a whole row, like <see cref="TermRow"/>'s events do theirs.</summary>
+public sealed record TermDefaultWeightsRow(Guid TermId, string SchoolId, int WeightSlm, int WeightSts, int WeightSas);
+
 public sealed record ClassRow(Guid ClassId, string SchoolId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId);
 
 public sealed record StudentRow(

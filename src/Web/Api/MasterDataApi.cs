@@ -23,6 +23,12 @@ public sealed record OpenTermRequest(Guid CommandId, Guid? TermId, string? Schoo
 
 public sealed record UpdateTermRequest(Guid CommandId, DateOnly? ReportDate, string? ReportPlace);
 
+/// <summary>The weights (SLM : STS : SAS) a term's teaching assignments start with.</summary>
+public sealed record TermDefaultWeightsRequest(Guid CommandId, int Slm, int Sts, int Sas);
+
+/// <summary>A term's default weights; 1 : 0 : 1 until the admin sets others.</summary>
+public sealed record TermDefaultWeightsItem(Guid TermId, int Slm, int Sts, int Sas);
+
 public sealed record OpenClassRequest(Guid CommandId, Guid? ClassId, Guid TermId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
 
 public sealed record UpdateClassRequest(Guid CommandId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
@@ -110,6 +116,26 @@ public static class MasterDataApi
                     (new UpdateTerm(r.CommandId, termId, r.ReportDate, r.ReportPlace, by, EntrySource.Api), termId)))
             .Accepts<UpdateTermRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Ubah tanggal dan tempat rapor sebuah semester.");
+
+        api.MapGet("/terms/{termId:guid}/default-weights", async (Guid termId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
+                CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                return await MasterDataQuery.DefaultWeightsAsync(db, http.User.SchoolId(), termId, ct) is { } w
+                    ? Results.Ok(new TermDefaultWeightsItem(termId, w.Slm, w.Sts, w.Sas))
+                    : Problems.From(CommandOutcome.Rejected(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound));
+            })
+            .Produces<TermDefaultWeightsItem>().ProducesProblem(404)
+            .WithSummary("Bobot SLM : STS : SAS bawaan semester: pembelajaran yang dibuat tanpa bobot memakai bobot ini (mula-mula 1 : 0 : 1).");
+
+        api.MapPut("/terms/{termId:guid}/default-weights", (Guid termId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<TermDefaultWeightsRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new ChangeTermDefaultWeights(r.CommandId, termId, new Weights(r.Slm, r.Sts, r.Sas), by, EntrySource.Api), termId)))
+            .Accepts<TermDefaultWeightsRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404)
+            .WithSummary("Ubah bobot bawaan semester (aturan sama dengan bobot pembelajaran: 0–100, SLM dan SAS tidak boleh keduanya 0). " +
+                "Berlaku untuk pembelajaran yang dibuat sesudahnya; pembelajaran yang sudah ada tetap memakai bobotnya sendiri.");
 
         // --- classes
 
@@ -282,7 +308,8 @@ public static class MasterDataApi
             })
             .Accepts<TeachingAssignmentCreateRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
             .ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Buat pembelajaran: kelas × mata pelajaran × guru, tujuan pembelajaran awal (1–30), bobot SLM:STS:SAS (bawaan 1:0:1).");
+            .WithSummary("Buat pembelajaran: kelas × mata pelajaran × guru, tujuan pembelajaran awal (1–30), bobot SLM:STS:SAS " +
+                "(tanpa bobot: bobot bawaan semester, mula-mula 1:0:1).");
 
         api.MapPut("/teaching-assignments/{gradebookId:guid}/teacher", (Guid gradebookId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
                 CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using ERaport.Write.Grading;
+
 namespace ERaport.Write.School;
 
 /// <summary>A tahun pelajaran + semester, e.g. 2026/2027 Ganjil.</summary>
@@ -13,10 +15,18 @@ public sealed class Term
     public DateOnly? ReportDate { get; set; }
     public string? ReportPlace { get; set; }
 
+    /// <summary>The weights set by <see cref="TermDefaultWeightsChanged"/>; null until then.</summary>
+    public Weights? DefaultWeights { get; set; }
+
+    /// <summary>What a teaching assignment of this term starts with.</summary>
+    public Weights GradingDefault => DefaultWeights ?? Weights.Default;
+
     public static Term Create(TermOpened e) =>
         new() { TermId = e.TermId, SchoolYear = e.SchoolYear, Semester = e.Semester, ReportDate = e.ReportDate, ReportPlace = e.ReportPlace };
 
     public void Apply(TermUpdated e) => (ReportDate, ReportPlace) = (e.ReportDate, e.ReportPlace);
+
+    public void Apply(TermDefaultWeightsChanged e) => DefaultWeights = e.Weights;
 
     public string Label => $"{SchoolYear} {(Semester == 1 ? "Ganjil" : "Genap")}";
 }

@@ -232,6 +232,85 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         item.GetProperty("scheme").GetProperty("kktp").GetInt32().ShouldBe(72);
     }
 
+    private static object Physics(Guid termId, Guid classId, Guid subjectId, Guid teacherId, object? weights = null) => new
+    {
+        commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId, learningObjectives = new[] { "Gerak lurus" }, weights,
+    };
+
+    private static JsonElement SchemeOf(JsonElement assignments, Guid gradebookId) =>
+        assignments.EnumerateArray().Single(a => a.GetProperty("gradebook").GetProperty("gradebookId").GetGuid() == gradebookId).GetProperty("scheme");
+
+    [Fact]
+    public async Task gradebook_opened_after_the_term_default_changed_starts_with_the_default_weights()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var before = await OpenClassAsync(admin, termId, "X-B1");
+        var after = await OpenClassAsync(admin, termId, "X-B2");
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Kimia", code = "KIM", group = "Umum", order = 10, isReligion = false, kktp = 70 })).Id();
+        var teacher = app.School.User("guru.bio").UserId;
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/default-weights")).GetProperty("slm").GetInt32().ShouldBe(1);
+        var opened = (await admin.PostJsonAsync($"{Api}/teaching-assignments", Physics(termId, before, subjectId, teacher))).Id();
+
+        var changed = await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
+        var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments", Physics(termId, after, subjectId, teacher))).Id();
+
+        changed.GetProperty("changes").GetInt32().ShouldBe(1);
+        var weights = await admin.GetJsonAsync($"{Api}/terms/{termId}/default-weights");
+        (weights.GetProperty("slm").GetInt32(), weights.GetProperty("sts").GetInt32(), weights.GetProperty("sas").GetInt32()).ShouldBe((60, 20, 20));
+        var assignments = await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}");
+        var scheme = SchemeOf(assignments, gradebookId);
+        (scheme.GetProperty("weightSlm").GetInt32(), scheme.GetProperty("weightSts").GetInt32(), scheme.GetProperty("weightSas").GetInt32())
+            .ShouldBe((60, 20, 20));
+        SchemeOf(assignments, opened).GetProperty("weightSlm").GetInt32().ShouldBe(1); // opened before: keeps its weights
+        // The weights are in the gradebook's first event, so a replay never depends on the term.
+        var first = (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, gradebookId))).First().Data
+            .ShouldBeOfType<ERaport.Write.Grading.GradebookOpened>();
+        first.Weights.ShouldBe(new ERaport.Write.Grading.Weights(60, 20, 20));
+        var termEvent = (await app.EventsAsync(StreamKeys.Term(TestSchool.Id, termId))).Last();
+        termEvent.Data.ShouldBe(new TermDefaultWeightsChanged(termId, new ERaport.Write.Grading.Weights(60, 20, 20)));
+        termEvent.UserName.ShouldBe("admin");
+    }
+
+    [Fact]
+    public async Task weights_given_with_a_teaching_assignment_win_over_the_term_default()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var classId = await OpenClassAsync(admin, termId, "X-C");
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Geografi", code = "GEO", group = "Umum", order = 11, isReligion = false, kktp = 70 })).Id();
+        await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
+
+        var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments",
+            Physics(termId, classId, subjectId, app.School.User("guru.bio").UserId, new { slm = 2, sts = 0, sas = 1 }))).Id();
+
+        var scheme = SchemeOf(await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}"), gradebookId);
+        (scheme.GetProperty("weightSlm").GetInt32(), scheme.GetProperty("weightSts").GetInt32(), scheme.GetProperty("weightSas").GetInt32())
+            .ShouldBe((2, 0, 1));
+    }
+
+    [Fact]
+    public async Task term_default_weights_with_both_slm_and_sas_zero_are_rejected()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var before = await app.EventCountAsync();
+
+        var zero = await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 0, sts = 20, sas = 0 }, 400);
+        var tooBig = await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 200 }, 400);
+        var unknown = await admin.PutJsonAsync($"{Api}/terms/{Guid.NewGuid()}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 }, 404);
+
+        zero.GetProperty("code").GetString().ShouldBe("weights.zero");
+        zero.GetProperty("title").GetString().ShouldBe("Bobot SLM dan SAS tidak boleh keduanya 0.");
+        tooBig.GetProperty("code").GetString().ShouldBe("weights.out_of_range");
+        unknown.GetProperty("code").GetString().ShouldBe("term.not_found");
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/default-weights")).GetProperty("sas").GetInt32().ShouldBe(1);
+        await admin.GetJsonAsync($"{Api}/terms/{Guid.NewGuid()}/default-weights", 404);
+    }
+
     [Fact]
     public async Task a_teaching_assignment_needs_a_class_of_the_term()
     {
@@ -259,6 +338,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         await user.GetJsonAsync($"{Api}/terms", 403);
         await user.PostJsonAsync($"{Api}/subjects", new { commandId = Guid.NewGuid(), name = "Seni", code = "SB", group = "Umum", order = 1, kktp = 70 }, 403);
         await user.PutJsonAsync($"{Api}/classes/{app.School.ClassId}", new { commandId = Guid.NewGuid(), name = "X-9", level = 10, phase = "E" }, 403);
+        await user.PutJsonAsync($"{Api}/terms/{app.School.TermId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 }, 403);
         var upload = await user.UploadAsync($"{Api}/students/import", [1, 2, 3], "daftar.xlsx", termId: app.School.TermId);
 
         upload.Status.ShouldBe(403);

@@ -73,6 +73,35 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task admin_sets_a_terms_default_weights_on_the_terms_page_and_new_assignments_start_with_them()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms",
+            new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 2 })).Id();
+        await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "XI-9", level = 11, phase = "F" });
+        var form = $"form[data-default-weights='{termId}']";
+        var terms = await admin.GetPageAsync("/data/semester");
+        terms.QuerySelector("#bobot-petunjuk")!.TextContent.ShouldContain("Pembelajaran yang sudah ada tetap memakai bobotnya sendiri");
+        terms.QuerySelector(form)!.GetAttribute("aria-describedby").ShouldBe("bobot-petunjuk");
+
+        var refused = await admin.SubmitAsync(terms, form, "/data/semester",
+            new Dictionary<string, string> { ["slm"] = "0", ["sts"] = "20", ["sas"] = "0" }, status: 400);
+        var saved = await admin.SubmitAsync(terms, form, "/data/semester",
+            new Dictionary<string, string> { ["slm"] = "60", ["sts"] = "20", ["sas"] = "20" });
+
+        var again = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        again.QuerySelector("[data-code='weights.zero']").ShouldNotBeNull();
+        again.QuerySelector($"{form} input[name=slm]")!.GetAttribute("value").ShouldBe("0");
+        saved.Context.Response.StatusCode.ShouldBe(302);
+        var after = await admin.GetPageAsync("/data/semester?selesai=diubah");
+        string[] parts = ["slm", "sts", "sas"];
+        parts.Select(p => after.QuerySelector($"{form} input[name={p}]")!.GetAttribute("value")).ShouldBe(["60", "20", "20"]);
+        var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}");
+        parts.Select(p => assignments.QuerySelector($"fieldset.weights input[name={p}]")!.GetAttribute("value")).ShouldBe(["60", "20", "20"]);
+        assignments.QuerySelector("#bobot-bawaan")!.TextContent.ShouldContain("60 : 20 : 20");
+    }
+
+    [Fact]
     public async Task admin_moves_a_student_on_the_class_page()
     {
         var admin = await app.SignInAsync("admin");

@@ -33,6 +33,7 @@ public sealed class ScoreGridPageTests(AppFixture app)
         var teacher = await app.SignInAsync("guru.mtk");
         var page = await teacher.GetPageAsync(Grid(gradebook));
         page.QuerySelectorAll("input.cell").Length.ShouldBe(School.Students.Count * TestSchool.Assessments.Length);
+        page.QuerySelector("[data-weights]")!.TextContent.ShouldBe("bobot nilai akhir SLM : SAS = 1 : 1");
 
         var saved = await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
             School.Students.Select((s, i) => (s, i)).ToDictionary(x => Cell(x.s, "tp1"), x => (80 + x.i).ToString()), 302);
