@@ -37,6 +37,22 @@ public static class MasterDataQuery
         await db.TermDefaultWeights.Where(t => t.SchoolId == schoolId)
             .ToDictionaryAsync(t => t.TermId, t => new Weights(t.WeightSlm, t.WeightSts, t.WeightSas), ct);
 
+    /// <summary>Per term, how many teaching assignments weigh the final grade otherwise than the term's default: a rapor
+    /// whose subjects are weighted differently is a dispute waiting to happen.</summary>
+    public static async Task<Dictionary<Guid, int>> OffDefaultWeightsAsync(ReadModelDb db, string schoolId,
+        IReadOnlyDictionary<Guid, Weights> defaults, CancellationToken ct)
+    {
+        var schemes = await (
+            from g in db.Gradebooks
+            where g.SchoolId == schoolId
+            join s in db.GradingSchemes on g.GradebookId equals s.GradebookId
+            group g by new { g.TermId, s.WeightSlm, s.WeightSts, s.WeightSas } into same
+            select new { same.Key.TermId, Weights = new Weights(same.Key.WeightSlm, same.Key.WeightSts, same.Key.WeightSas), Count = same.Count() })
+            .ToListAsync(ct);
+        return schemes.Where(x => !x.Weights.SameRatioAs(defaults.GetValueOrDefault(x.TermId) ?? Weights.Default))
+            .GroupBy(x => x.TermId).ToDictionary(t => t.Key, t => t.Sum(x => x.Count));
+    }
+
     /// <summary>Null when the school has no such term.</summary>
     public static async Task<Weights?> DefaultWeightsAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct) =>
         !await db.Terms.AnyAsync(t => t.SchoolId == schoolId && t.TermId == termId, ct)

@@ -12,6 +12,10 @@ public sealed record Weights(int Slm, int Sts, int Sas)
     public int Total => Slm + Sts + Sas;
 
     public bool HasMidSemester => Sts > 0;
+
+    /// <summary>Whether both give every student the same final grade: 2 : 0 : 2 is 1 : 0 : 1.</summary>
+    public bool SameRatioAs(Weights other) =>
+        Slm * other.Total == other.Slm * Total && Sts * other.Total == other.Sts * Total && Sas * other.Total == other.Sas * Total;
 }
 
 /// <summary>The final grade (nilai akhir, NA) of one student as calculated. <see cref="Value"/> is null

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using ERaport.Write.Common;
 using ERaport.Write.School;
@@ -289,6 +290,29 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         var scheme = SchemeOf(await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}"), gradebookId);
         (scheme.GetProperty("weightSlm").GetInt32(), scheme.GetProperty("weightSts").GetInt32(), scheme.GetProperty("weightSas").GetInt32())
             .ShouldBe((2, 0, 1));
+    }
+
+    [Fact]
+    public async Task the_terms_page_counts_the_teaching_assignments_weighted_otherwise_than_the_terms_default()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Sosiologi", code = "SOS", group = "Umum", order = 12, isReligion = false, kktp = 70 })).Id();
+        await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
+        var teacher = app.School.User("guru.bio").UserId;
+        async Task OpenAsync(string className, object? weights) =>
+            await admin.PostJsonAsync($"{Api}/teaching-assignments", Physics(termId, await OpenClassAsync(admin, termId, className), subjectId, teacher, weights));
+
+        await OpenAsync("X-W1", null);
+        await OpenAsync("X-W2", new { slm = 3, sts = 1, sas = 1 }); // the default's ratio
+        (await admin.GetPageAsync("/data/semester")).QuerySelector($"[data-off-default='{termId}']").ShouldBeNull();
+
+        await OpenAsync("X-W3", new { slm = 1, sts = 0, sas = 1 });
+
+        var note = (await admin.GetPageAsync("/data/semester")).QuerySelector($"[data-off-default='{termId}']")!;
+        Regex.Replace(note.TextContent, @"\s+", " ").Trim().ShouldBe("1 pembelajaran memakai bobot lain.");
+        note.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/data/pembelajaran?semester={termId}");
     }
 
     [Fact]

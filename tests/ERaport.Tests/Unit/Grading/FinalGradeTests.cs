@@ -97,4 +97,14 @@ public class FinalGradeTests
     {
         Calculate([85, 83, 60, 84], [80, 90], OneToOne, sts: 10).ShouldBe(new FinalGradeResult(82, true, 78m, 85m, null));
     }
+
+    [Theory]
+    [InlineData(2, 0, 2, true)]
+    [InlineData(3, 1, 1, false)]
+    [InlineData(1, 0, 2, false)]
+    public void weights_in_the_same_ratio_are_the_same_scheme(int slm, int sts, int sas, bool same)
+    {
+        new Weights(slm, sts, sas).SameRatioAs(Weights.Default).ShouldBe(same);
+        new Weights(60, 20, 20).SameRatioAs(new Weights(3, 1, 1)).ShouldBeTrue();
+    }
 }
