@@ -168,12 +168,8 @@ public static class HistoryExplorer
 
     private static IQueryable<Candidate> Base(ReadModelDb db, string schoolId, GradebookFilter? visible)
     {
-        var gradebooks = db.Gradebooks.Where(g => g.SchoolId == schoolId);
-        if (visible is not null)
-        {
-            var (teacherId, classIds) = (visible.TeacherId, visible.HomeroomClassIds);
-            gradebooks = gradebooks.Where(g => g.TeacherId == teacherId || classIds.Contains(g.ClassId));
-        }
+        var school = db.Gradebooks.Where(g => g.SchoolId == schoolId);
+        var gradebooks = visible?.Apply(school) ?? school;
         return from h in db.ScoreChanges
                where h.SchoolId == schoolId
                join g in gradebooks on h.GradebookId equals g.GradebookId
