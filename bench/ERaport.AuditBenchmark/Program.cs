@@ -57,7 +57,10 @@ var cases = new (string Name, HistoryFilter Filter, GradebookFilter? Visible)[]
     ("date range (one week)", new HistoryFilter(From: new DateOnly(2026, 10, 5), To: new DateOnly(2026, 10, 11)), null),
     ("min swing 20", new HistoryFilter(MinSwing: 20), null),
     ("flagged only", new HistoryFilter(FlaggedOnly: true), null),
-    ("teacher's own (visible)", new HistoryFilter(), new GradebookFilter(school.TeacherIds[7], [])),
+    ("teacher's own (visible)", new HistoryFilter(), new GradebookFilter(school.TeacherIds[7], [], [])),
+    ("principal of the later term (visible)", new HistoryFilter(), new GradebookFilter(Guid.Empty, [], [school.TermId(1)])),
+    ("principal of the earlier term (visible)", new HistoryFilter(), new GradebookFilter(Guid.Empty, [], [school.TermId(0)])),
+    ("principal of the earlier term, class", new HistoryFilter(ClassId: school.ClassId(0, 3)), new GradebookFilter(Guid.Empty, [], [school.TermId(0)])),
     ("class + subject + swing", new HistoryFilter(ClassId: school.ClassId(1, 10), SubjectId: school.SubjectIds[2], MinSwing: 10), null),
 };
 
@@ -168,6 +171,7 @@ sealed class BenchSchool(int students)
     }
 
     public Guid ClassId(int term, int index) => _classIds[term, index];
+    public Guid TermId(int term) => _terms[term];
     public static string Nisn(int student) => (1_000_000_000 + student).ToString("D10");
     public static string TeacherName(int teacher) => $"guru.{teacher}";
 

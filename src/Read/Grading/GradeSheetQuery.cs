@@ -6,7 +6,7 @@ namespace ERaport.Read.Grading;
 
 /// <summary>A teaching assignment as lists and headers show it.</summary>
 public sealed record GradebookSummary(
-    Guid GradebookId, Guid ClassId, string ClassName, Guid SubjectId, string SubjectName, int SubjectOrder,
+    Guid GradebookId, Guid ClassId, Guid TermId, string ClassName, Guid SubjectId, string SubjectName, int SubjectOrder,
     Guid TeacherId, string TeacherName, string SchoolYear, int Semester);
 
 public sealed record SheetScore(int Value, string ChangedBy, DateTimeOffset ChangedAt);
@@ -33,21 +33,23 @@ public sealed record GradeSheet(GradebookSummary Gradebook, IReadOnlyList<SheetA
     public int Cells => Students.Count * Assessments.Count;
 }
 
-/// <summary>Which gradebooks a list shows: those a teacher teaches and those of the classes they are
-/// homeroom teacher of; null shows all of the school's.</summary>
-public sealed record GradebookFilter(Guid TeacherId, IReadOnlyCollection<Guid> HomeroomClassIds);
+/// <summary>Which gradebooks a list shows: those a teacher teaches, those of the classes they are homeroom teacher
+/// of and every one of the terms they are principal of; null shows all of the school's.</summary>
+public sealed record GradebookFilter(Guid TeacherId, IReadOnlyCollection<Guid> HomeroomClassIds, IReadOnlyCollection<Guid> PrincipalTermIds)
+{
+    public IQueryable<GradebookRow> Apply(IQueryable<GradebookRow> gradebooks)
+    {
+        var (teacherId, classIds, termIds) = (TeacherId, HomeroomClassIds, PrincipalTermIds);
+        return gradebooks.Where(g => g.TeacherId == teacherId || classIds.Contains(g.ClassId) || termIds.Contains(g.TermId));
+    }
+}
 
 public static class GradeSheetQuery
 {
     public static IQueryable<GradebookSummary> Summaries(ReadModelDb db, string schoolId, GradebookFilter? filter = null)
     {
         var gradebooks = db.Gradebooks.Where(g => g.SchoolId == schoolId);
-        if (filter is not null)
-        {
-            var (teacherId, classIds) = (filter.TeacherId, filter.HomeroomClassIds);
-            gradebooks = gradebooks.Where(g => g.TeacherId == teacherId || classIds.Contains(g.ClassId));
-        }
-        return Summarize(db, gradebooks);
+        return Summarize(db, filter?.Apply(gradebooks) ?? gradebooks);
     }
 
     public static IQueryable<GradebookSummary> Summarize(ReadModelDb db, IQueryable<GradebookRow> gradebooks) =>
@@ -58,7 +60,7 @@ public static class GradeSheetQuery
         join u in db.Users on g.TeacherId equals u.UserId into teachers
         from u in teachers.DefaultIfEmpty()
         orderby c.Name, s.Order
-        select new GradebookSummary(g.GradebookId, c.ClassId, c.Name, s.SubjectId, s.Name, s.Order,
+        select new GradebookSummary(g.GradebookId, c.ClassId, g.TermId, c.Name, s.SubjectId, s.Name, s.Order,
             g.TeacherId, u == null ? "" : u.DisplayName, t.SchoolYear, t.Semester);
 
     public static Task<GradebookSummary?> SummaryAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct) =>

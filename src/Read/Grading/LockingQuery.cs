@@ -67,19 +67,18 @@ public static class LockingQuery
             [.. gradebooks.Select(g => new ClassGradebookLock(g, locks.GetValueOrDefault(g.GradebookId)))]);
     }
 
-    /// <summary>Correction requests, newest first; <paramref name="teacherId"/> limits them to that teacher's
-    /// gradebooks, <paramref name="pendingOnly"/> to the undecided ones.</summary>
-    public static async Task<List<CorrectionView>> CorrectionsAsync(ReadModelDb db, string schoolId, Guid? teacherId, bool pendingOnly,
+    /// <summary>Correction requests, newest first; <paramref name="visible"/> limits them to those gradebooks (null: all),
+    /// <paramref name="pendingOnly"/> to the undecided ones.</summary>
+    public static async Task<List<CorrectionView>> CorrectionsAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, bool pendingOnly,
         CancellationToken ct, int limit = 200)
     {
+        var visibleGradebooks = visible?.Apply(db.Gradebooks) ?? db.Gradebooks;
         var requests = from r in db.CorrectionRequests
                        where r.SchoolId == schoolId
-                       join g in db.Gradebooks on r.GradebookId equals g.GradebookId
+                       join g in visibleGradebooks on r.GradebookId equals g.GradebookId
                        join d in db.CorrectionDecisions on r.RequestId equals d.RequestId into decisions
                        from d in decisions.DefaultIfEmpty()
                        select new { r, g, d };
-        if (teacherId is { } teacher)
-            requests = requests.Where(x => x.g.TeacherId == teacher);
         if (pendingOnly)
             requests = requests.Where(x => x.d == null);
         var rows = await requests.OrderByDescending(x => x.r.RequestedAt).Take(limit).ToListAsync(ct);

@@ -71,7 +71,7 @@ public static class HomeroomClassQuery
     public static async Task<ClassProgress> ProgressAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
     {
         // No teacher has the empty id: the filter keeps this class's gradebooks only.
-        var subjects = (await GradeSheetQuery.Summaries(db, schoolId, new GradebookFilter(Guid.Empty, [classId])).ToListAsync(ct))
+        var subjects = (await GradeSheetQuery.Summaries(db, schoolId, new GradebookFilter(Guid.Empty, [classId], [])).ToListAsync(ct))
             .OrderBy(g => g.SubjectOrder).ThenBy(g => g.SubjectName).ToList();
         var gradebookIds = subjects.Select(g => g.GradebookId).ToList();
         var students = await StudentsAsync(db, classId, ct);

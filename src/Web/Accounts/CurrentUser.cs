@@ -11,6 +11,9 @@ public static class CurrentUser
     public const string DisplayNameClaim = "display_name";
     public const string HomeroomClassClaim = "homeroom_class";
 
+    /// <summary>One per term the user is principal (kepala sekolah) of: reads follow the term, not the role alone.</summary>
+    public const string PrincipalTermClaim = "principal_term";
+
     /// <summary>The account's security stamp when the cookie was issued: a different stamp ends the session.</summary>
     public const string StampClaim = "stamp";
 
@@ -33,12 +36,21 @@ public static class CurrentUser
 
     public static string DisplayName(this ClaimsPrincipal user) => user.FindFirstValue(DisplayNameClaim) ?? user.Identity?.Name ?? "";
 
+    /// <summary>Whether the user holds the role in any term: what the navigation offers. Reading a term's data asks
+    /// <see cref="IsPrincipalOf"/> or <see cref="IsHomeroomTeacherOf"/> instead.</summary>
     public static bool Has(this ClaimsPrincipal user, Role role) => user.IsInRole(role.ToString());
 
     public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(MustChangePasswordClaim, "true");
 
     public static bool IsHomeroomTeacherOf(this ClaimsPrincipal user, Guid classId) =>
         user.HasClaim(HomeroomClassClaim, classId.ToString());
+
+    public static bool IsPrincipalOf(this ClaimsPrincipal user, Guid termId) =>
+        user.HasClaim(PrincipalTermClaim, termId.ToString());
+
+    /// <summary>The terms whose every class this user sees as principal.</summary>
+    public static IReadOnlyList<Guid> PrincipalTermIds(this ClaimsPrincipal user) =>
+        [.. user.FindAll(PrincipalTermClaim).Select(c => Guid.Parse(c.Value))];
 
     /// <summary>The classes (each in its own term) this user is wali kelas of.</summary>
     public static IReadOnlyList<Guid> HomeroomClassIds(this ClaimsPrincipal user) =>
@@ -68,5 +80,7 @@ public static class CurrentUser
             .. account.Roles.Select(r => r.Role).Distinct().Select(r => new Claim(ClaimTypes.Role, r.ToString())),
             .. account.Roles.Where(r => r is { Role: Role.HomeroomTeacher, ClassId: not null })
                 .Select(r => new Claim(HomeroomClassClaim, r.ClassId!.Value.ToString())),
+            .. account.Roles.Where(r => r is { Role: Role.Principal, TermId: not null })
+                .Select(r => new Claim(PrincipalTermClaim, r.TermId!.Value.ToString())),
         ], authenticationType, ClaimTypes.Name, ClaimTypes.Role));
 }

@@ -23,7 +23,7 @@ public static class AuditApi
 {
     public static void MapERaportAudit(this IEndpointRouteBuilder app)
     {
-        // Principals see the whole school, teachers their own teaching assignments, homeroom teachers their class.
+        // Principals see every class of the terms they lead, teachers their own teaching assignments, homeroom teachers their class.
         var api = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
         api.MapGet("/changes", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
                 AuditRules rules, CancellationToken ct) =>

@@ -4,7 +4,6 @@ using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Web.Accounts;
 using ERaport.Web.Hosting;
-using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
 using Wolverine;
@@ -73,10 +72,10 @@ public static class LockingApi
             {
                 await consistency.WaitAsync(ct);
                 await using var db = readModel.CreateDbContext();
-                return await LockingQuery.CorrectionsAsync(db, http.User.SchoolId(), http.User.CorrectionsTeacher(), pending == true, ct);
+                return await LockingQuery.CorrectionsAsync(db, http.User.SchoolId(), http.User.CorrectionsVisible(), pending == true, ct);
             })
             .Produces<List<CorrectionView>>()
-            .WithSummary("Permintaan koreksi: kepala sekolah melihat semuanya, guru miliknya sendiri; ?pending=true hanya yang belum diputuskan.");
+            .WithSummary("Permintaan koreksi: kepala sekolah melihat semua dari semester yang dipimpinnya, guru miliknya sendiri; ?pending=true hanya yang belum diputuskan.");
 
         corrections.MapPost("/{requestId:guid}/approve", (Guid requestId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
                 CancellationToken ct) =>
@@ -93,6 +92,6 @@ public static class LockingApi
             .WithSummary("Tolak koreksi (kepala sekolah, wajib beralasan); nilai tetap.");
     }
 
-    /// <summary>Whose requests a user sees: all of them for the principal, else those on their own gradebooks.</summary>
-    public static Guid? CorrectionsTeacher(this ClaimsPrincipal user) => user.Has(Role.Principal) ? null : user.UserId();
+    /// <summary>Whose requests a user sees: those on their own gradebooks, and every one of the terms they are principal of.</summary>
+    public static GradebookFilter CorrectionsVisible(this ClaimsPrincipal user) => new(user.UserId(), [], user.PrincipalTermIds());
 }

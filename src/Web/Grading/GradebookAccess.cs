@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using ERaport.Read.Grading;
 using ERaport.Web.Accounts;
-using ERaport.Write.Accounts;
 
 namespace ERaport.Web.Grading;
 
@@ -12,15 +11,13 @@ public static class GradebookAccess
     public static bool CanEdit(this ClaimsPrincipal user, GradebookSummary gradebook) => user.UserId() == gradebook.TeacherId;
 
     public static bool CanView(this ClaimsPrincipal user, GradebookSummary gradebook) =>
-        user.CanEdit(gradebook) || user.Has(Role.Principal) || user.IsHomeroomTeacherOf(gradebook.ClassId);
+        user.CanEdit(gradebook) || user.IsPrincipalOf(gradebook.TermId) || user.IsHomeroomTeacherOf(gradebook.ClassId);
 
     /// <summary>The score template holds every student's scores, for filling in (the teacher) or checking (the principal).</summary>
     public static bool CanDownloadTemplate(this ClaimsPrincipal user, GradebookSummary gradebook) =>
-        user.CanEdit(gradebook) || user.Has(Role.Principal);
+        user.CanEdit(gradebook) || user.IsPrincipalOf(gradebook.TermId);
 
-    /// <summary>The gradebooks a user's home page and the API list: all of them for the principal.</summary>
-    public static GradebookFilter? VisibleGradebooks(this ClaimsPrincipal user) =>
-        user.Has(Role.Principal)
-            ? null
-            : new GradebookFilter(user.UserId(), user.HomeroomClassIds());
+    /// <summary>The gradebooks a user's home page, the API and the history explorer list: the same ones <see cref="CanView"/> opens.</summary>
+    public static GradebookFilter VisibleGradebooks(this ClaimsPrincipal user) =>
+        new(user.UserId(), user.HomeroomClassIds(), user.PrincipalTermIds());
 }

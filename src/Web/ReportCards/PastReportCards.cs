@@ -49,9 +49,6 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
     private async Task<Answer<T>> WithAccessAsync<T>(HttpContext http, Guid classId, MomentInput first, MomentInput? second, CancellationToken ct,
         Func<IQuerySession, ReadModelDb, CardMoment, CardMoment?, Task<Answer<T>>> answer)
     {
-        if (!http.User.CanSeeReportCards(classId))
-            return Answer<T>.Refuse(StatusCodes.Status403Forbidden, "report_card.forbidden",
-                "Hanya kepala sekolah, admin, dan wali kelas kelas ini yang dapat melihat rapor pada waktu tertentu.");
         if (!first.Given || second is { Given: false })
             return Answer<T>.Refuse(StatusCodes.Status400BadRequest, "moment.required", "Pilih tanggal dan jam (WIB) atau nomor urut event.");
         await using var session = store.QuerySession();
@@ -62,6 +59,10 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
         await using var db = readModel.CreateDbContext();
         if (await db.Classes.FindAsync([classId], ct) is not { } cls || cls.SchoolId != http.User.SchoolId())
             return Answer<T>.Refuse(StatusCodes.Status404NotFound, "class.not_found", "Kelas tidak ditemukan.");
+        // After the lookup: the class's term decides whether a principal may see it.
+        if (!http.User.CanSeeReportCards(classId, cls.TermId))
+            return Answer<T>.Refuse(StatusCodes.Status403Forbidden, "report_card.forbidden",
+                "Hanya kepala sekolah semester ini, admin, dan wali kelas kelas ini yang dapat melihat rapor pada waktu tertentu.");
         return await answer(session, db, a, b);
     }
 

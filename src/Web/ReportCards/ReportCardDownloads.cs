@@ -57,7 +57,7 @@ public static class ReportCardDownloads
         await consistency.WaitAsync(ct);
         var cards = await reportCards.LoadAsync(http.User.SchoolId(), classId, ct, studentId);
         return cards is null ? Results.NotFound()
-            : !http.User.CanSeeReportCards(classId) ? Results.StatusCode(StatusCodes.Status403Forbidden)
+            : !http.User.CanSeeReportCards(classId, cards.Term.TermId) ? Results.StatusCode(StatusCodes.Status403Forbidden)
             : await answer(cards);
     }
 

@@ -28,7 +28,7 @@ public abstract class ReportCardsPage : ComponentBase
         var cards = await ReportCards.LoadAsync(HttpContext.User.SchoolId(), ClassId, HttpContext.RequestAborted, studentId);
         if (cards is null || studentId is not null && cards.Cards.Count == 0)
             (HttpContext.Response.StatusCode, Refusal) = (StatusCodes.Status404NotFound, "Rapor tidak ditemukan");
-        else if (!HttpContext.User.CanSeeReportCards(ClassId))
+        else if (!HttpContext.User.CanSeeReportCards(ClassId, cards.Term.TermId))
             (HttpContext.Response.StatusCode, Refusal) = (StatusCodes.Status403Forbidden, "Akses ditolak");
         else
             Cards = cards;

@@ -196,7 +196,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     [Fact]
     public async Task a_teacher_sees_only_their_own_teaching_assignments()
     {
-        var page = await Load(new HistoryFilter(), new GradebookFilter(_other, []));
+        var page = await Load(new HistoryFilter(), new GradebookFilter(_other, [], []));
         page.Entries.Select(e => e.Sequence).ShouldBe([17]);
     }
 }

@@ -26,7 +26,7 @@ public sealed class ScoreTemplateTests
         assessments.Add(new("sas-nontes", "SAS Non-tes", "Sumatif akhir semester: non-tes"));
         var none = new SheetFinalGrade(null, false, null);
         return new GradeSheet(
-            new GradebookSummary(GradebookId, Guid.NewGuid(), "X-1", Guid.NewGuid(), "Matematika", 4, Guid.NewGuid(), "Bambang", "2026/2027", 1),
+            new GradebookSummary(GradebookId, Guid.NewGuid(), Guid.NewGuid(), "X-1", Guid.NewGuid(), "Matematika", 4, Guid.NewGuid(), "Bambang", "2026/2027", 1),
             assessments,
             [
                 new SheetStudent(Ani, "Adi Nugroho", "0091234501", "2627001", new Dictionary<string, SheetScore> { ["tp1"] = Score(80), ["sas-tes"] = Score(75) }, none),
