@@ -1,11 +1,14 @@
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Marten;
 
 namespace ERaport.Write.Grading;
 
 /// <summary>Assigns a teacher to teach a subject to a class in a term, with its learning objectives.
-/// <see cref="Weights"/> null: 1:1 (SLM:SAS); a school-level scheme such as 60/20/20 is passed here.</summary>
+/// <see cref="Weights"/> null: 1:1 (SLM:SAS); a school-level scheme such as 60/20/20 is passed here. Opened in a class
+/// whose grades are locked, it starts locked with them (<see cref="GradebookLocked.AtOpening"/>), and unlocking the
+/// class unlocks it like the others.</summary>
 public sealed record OpenGradebook(
     Guid CommandId, Guid GradebookId, Guid TermId, Guid ClassId, Guid SubjectId, Guid TeacherId,
     IReadOnlyList<string> LearningObjectives, Actor By, EntrySource Source, Weights? Weights = null);
@@ -20,7 +23,8 @@ public static class OpenGradebookHandler
 {
     public const int MaxLearningObjectives = 30;
 
-    public static Decision Decide(Gradebook? current, Subject? subject, OpenGradebook c)
+    /// <param name="classLocked">The class's grades are locked now (<see cref="ClassLock.IsLockedAsync"/>).</param>
+    public static Decision Decide(Gradebook? current, Subject? subject, bool classLocked, OpenGradebook c)
     {
         if (current is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("gradebook.already_opened", "Pembelajaran ini sudah dibuat."));
@@ -29,8 +33,7 @@ public static class OpenGradebookHandler
         var objectives = c.LearningObjectives ?? [];
         var weights = c.Weights ?? Weights.Default;
         return Rules.Check(
-            () => Decision.Append(new GradebookOpened(c.GradebookId, c.TermId, c.ClassId, c.SubjectId, c.TeacherId,
-                objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d.Trim())).ToList(), subject.Kktp, weights)),
+            () => Opened(c, objectives, subject, weights, classLocked),
             objectives.Count is > 0 and <= MaxLearningObjectives
                 ? null
                 : new DomainError("learningObjectives.count", $"Isi 1 sampai {MaxLearningObjectives} tujuan pembelajaran."),
@@ -38,7 +41,21 @@ public static class OpenGradebookHandler
             ChangeGradingSchemeHandler.CheckWeights(weights));
     }
 
-    public static Task<CommandOutcome> Handle(OpenGradebook c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
-            async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct), c), ct);
+    /// <summary>One change: the opening, followed by the lock when the class is locked.</summary>
+    private static Decision Opened(OpenGradebook c, IReadOnlyList<string> objectives, Subject subject, Weights weights, bool classLocked)
+    {
+        var opened = new GradebookOpened(c.GradebookId, c.TermId, c.ClassId, c.SubjectId, c.TeacherId,
+            [.. objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d.Trim()))], subject.Kktp, weights);
+        return classLocked ? Decision.Append(1, [opened, new GradebookLocked(c.TermId, c.ClassId, AtOpening: true)]) : Decision.Append(opened);
+    }
+
+    public static async Task<CommandOutcome> Handle(OpenGradebook c, IDocumentSession session, CancellationToken ct)
+    {
+        // Locking and unlocking the class take this lock too, so neither can commit between reading the class's lock
+        // state and storing the new gradebook (which the lock would not have seen).
+        await HomeroomRules.LockClassAsync(session, c.By.SchoolId, c.ClassId, ct);
+        return await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+            async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct),
+                await ClassLock.IsLockedAsync(session, c.By.SchoolId, c.ClassId, ct), c), ct);
+    }
 }

@@ -18,7 +18,7 @@ public class OpenGradebookDecisionTests
     {
         var c = Open(" Menjelaskan pecahan ", "Menghitung luas");
 
-        var d = OpenGradebookHandler.Decide(null, Math, c);
+        var d = OpenGradebookHandler.Decide(null, Math, false, c);
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         var opened = d.Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
@@ -35,7 +35,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_of_an_unknown_subject_is_not_opened()
     {
-        var d = OpenGradebookHandler.Decide(null, null, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(null, null, false, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("subject.not_found");
@@ -44,7 +44,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_needs_at_least_one_learning_objective()
     {
-        var d = OpenGradebookHandler.Decide(null, Math, Open());
+        var d = OpenGradebookHandler.Decide(null, Math, false, Open());
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
@@ -55,14 +55,14 @@ public class OpenGradebookDecisionTests
     {
         var thirty = Enumerable.Range(1, OpenGradebookHandler.MaxLearningObjectives).Select(i => $"TP ke-{i}").ToArray();
 
-        OpenGradebookHandler.Decide(null, Math, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
-        OpenGradebookHandler.Decide(null, Math, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
+        OpenGradebookHandler.Decide(null, Math, false, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
+        OpenGradebookHandler.Decide(null, Math, false, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
     }
 
     [Fact]
     public void a_blank_learning_objective_is_refused()
     {
-        OpenGradebookHandler.Decide(null, Math, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
+        OpenGradebookHandler.Decide(null, Math, false, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
     }
 
     [Fact]
@@ -70,9 +70,32 @@ public class OpenGradebookDecisionTests
     {
         var existing = Gradebook.Create(new GradebookOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), []));
 
-        var d = OpenGradebookHandler.Decide(existing, Math, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(existing, Math, false, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("gradebook.already_opened");
+    }
+
+    [Fact]
+    public void a_gradebook_opened_in_a_locked_class_starts_locked_in_the_same_change()
+    {
+        var c = Open("Menjelaskan pecahan");
+
+        var d = OpenGradebookHandler.Decide(null, Math, true, c);
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Changes.ShouldBe(1);
+        d.Events.Count.ShouldBe(2);
+        var opened = d.Events[0].ShouldBeOfType<GradebookOpened>();
+        d.Events[1].ShouldBe(new GradebookLocked(c.TermId, c.ClassId, AtOpening: true));
+        var gradebook = Gradebook.Create(opened);
+        gradebook.Apply((GradebookLocked)d.Events[1]);
+        gradebook.Locked.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void a_gradebook_opened_in_an_unlocked_class_is_open_for_scores()
+    {
+        OpenGradebookHandler.Decide(null, Math, false, Open("Menjelaskan pecahan")).Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
     }
 }
