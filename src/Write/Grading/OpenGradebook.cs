@@ -1,3 +1,4 @@
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using ERaport.Write.School;
@@ -6,7 +7,8 @@ using Marten;
 namespace ERaport.Write.Grading;
 
 /// <summary>Assigns a teacher to teach a subject to a class in a term, with its learning objectives.
-/// <see cref="Weights"/> null: 1:1 (SLM:SAS); a school-level scheme such as 60/20/20 is passed here. Opened in a class
+/// <see cref="Weights"/> null: 1:1 (SLM:SAS); a school-level scheme such as 60/20/20 is passed here. The teacher must be
+/// an active account with the teacher role in the term, as when a gradebook is handed over (<see cref="ReassignGradebook"/>). Opened in a class
 /// whose grades are locked, it starts locked with them (<see cref="GradebookLocked.AtOpening"/>), and unlocking the
 /// class unlocks it like the others.</summary>
 public sealed record OpenGradebook(
@@ -23,13 +25,16 @@ public static class OpenGradebookHandler
 {
     public const int MaxLearningObjectives = 30;
 
+    /// <param name="teacher">The account of <see cref="OpenGradebook.TeacherId"/>, if it exists.</param>
     /// <param name="classLocked">The class's grades are locked now (<see cref="ClassLock.IsLockedAsync"/>).</param>
-    public static Decision Decide(Gradebook? current, Subject? subject, bool classLocked, OpenGradebook c)
+    public static Decision Decide(Gradebook? current, Subject? subject, UserAccount? teacher, bool classLocked, OpenGradebook c)
     {
         if (current is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("gradebook.already_opened", "Pembelajaran ini sudah dibuat."));
         if (subject is null)
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("subject.not_found", "Mata pelajaran tidak ditemukan."));
+        if (GradebookRules.RefuseTeacher(teacher, c.By.SchoolId, c.TermId) is { } notEligible)
+            return notEligible;
         var objectives = c.LearningObjectives ?? [];
         var weights = c.Weights ?? Weights.Default;
         return Rules.Check(
@@ -56,6 +61,6 @@ public static class OpenGradebookHandler
         await HomeroomRules.LockClassAsync(session, c.By.SchoolId, c.ClassId, ct);
         return await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct),
-                await ClassLock.IsLockedAsync(session, c.By.SchoolId, c.ClassId, ct), c), ct);
+                await AccountRules.LoadAsync(session, c.By.SchoolId, c.TeacherId, ct), await ClassLock.IsLockedAsync(session, c.By.SchoolId, c.ClassId, ct), c), ct);
     }
 }
