@@ -365,4 +365,21 @@ public class HomeroomDecisionTests
         SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
             .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Baik", "Aktif")]);
     }
+
+    [Fact]
+    public void removing_an_extracurricular_changed_since_the_page_was_opened_or_without_saying_what_was_seen_is_a_conflict()
+    {
+        var entry = Guid.NewGuid();
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"), new ExtracurricularRevised(entry, 1, "Pramuka", null, "Memimpin regu")) };
+        RemoveExtracurricular Remove(ExtracurricularSeen? seen) => new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, By, EntrySource.Form, seen);
+
+        var stale = RemoveExtracurricularHandler.Decide(State(cards: cards), Remove(new ExtracurricularSeen("Pramuka", null, "Aktif")));
+        ShouldBeStale(stale, "extracurricular.stale", Ani, new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"));
+        stale.Errors[0].Message.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        ShouldBeStale(RemoveExtracurricularHandler.Decide(State(cards: cards), Remove(null)), "extracurricular.stale", Ani,
+            new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"));
+
+        RemoveExtracurricularHandler.Decide(State(cards: cards), Remove(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
+            .Streams.Single().Events.ShouldBe([new ExtracurricularRemoved(entry, "Pramuka")]);
+    }
 }
