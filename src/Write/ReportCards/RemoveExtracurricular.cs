@@ -15,10 +15,11 @@ public static class RemoveExtracurricularHandler
     {
         if (HomeroomRules.Guard(s, [c.StudentId]) is { } refused)
             return refused;
-        if (s.Card(c.StudentId)?.FindExtracurricular(c.EntryId) is not { } entry)
+        var card = s.Card(c.StudentId);
+        if (card?.FindExtracurricular(c.EntryId) is not { } entry)
             return MultiDecision.Reject(OutcomeStatus.NotFound,
                 new DomainError("extracurricular.not_found", "Kegiatan ekstrakurikuler ini tidak ditemukan (mungkin sudah dihapus)."));
-        return SaveExtracurricularHandler.Stale(entry, c.Seen, c.StudentId)
+        return SaveExtracurricularHandler.Stale(entry, c.Seen, c.StudentId, card.ExtracurricularsChanged.GetValueOrDefault(entry.EntryId))
             ?? MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId, [new ExtracurricularRemoved(c.EntryId, entry.Activity)])]);
     }
 

@@ -42,7 +42,7 @@ public static class SaveExtracurricularHandler
         {
             if (current with { Activity = activity, Predicate = predicate, Description = description } == current)
                 return MultiDecision.Nothing;
-            return Stale(current, c.Seen, c.StudentId) is { } stale
+            return Stale(current, c.Seen, c.StudentId, card!.ExtracurricularsChanged.GetValueOrDefault(current.EntryId)) is { } stale
                 ? stale
                 : MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
                     [new ExtracurricularRevised(c.EntryId, current.Number, activity, predicate, description)])]);
@@ -55,8 +55,8 @@ public static class SaveExtracurricularHandler
     }
 
     /// <summary>The refusal of a revision or removal of <paramref name="current"/> by a sender who saw <paramref name="seen"/>
-    /// (null: nothing) when that is not the line as it is now; null when it is.</summary>
-    public static MultiDecision? Stale(Extracurricular current, ExtracurricularSeen? seen, Guid studentId)
+    /// (null: nothing) when that is not the line as it is now, saying who changed it when <paramref name="changed"/>; null when it is.</summary>
+    public static MultiDecision? Stale(Extracurricular current, ExtracurricularSeen? seen, Guid studentId, ChangeStamp? changed)
     {
         var asSeen = seen is null ? null : current with
         {
@@ -64,7 +64,7 @@ public static class SaveExtracurricularHandler
         };
         return asSeen == current ? null
             : MultiDecision.Reject(OutcomeStatus.Conflict, HomeroomRules.Stale(HomeroomRules.ExtracurricularStale, "Kegiatan ekstrakurikuler ini",
-                studentId, null, asSeen, current, Shown));
+                studentId, null, asSeen, current, Shown, changed));
     }
 
     private static string Shown(Extracurricular? x) =>

@@ -166,7 +166,11 @@ public sealed class HomeroomTests(MasterDataFixture app)
             revise.commandId, revise.activity, revise.predicate, revise.description,
             seen = new { activity = "Pramuka", description = "Aktif mengikuti perkemahan" },
         });
-        (await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 409)).GetProperty("code").GetString().ShouldBe("extracurricular.stale");
+        var unseen = await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 409);
+        unseen.GetProperty("code").GetString().ShouldBe("extracurricular.stale");
+        var details = unseen.GetProperty("errors")[0].GetProperty("details");
+        details.GetProperty("changedBy").GetString().ShouldBe("wali.x1");
+        details.GetProperty("changedAt").GetDateTimeOffset().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
         var removeSeen = new { commandId = Guid.NewGuid(), seen = new { activity = "Futsal", predicate = "Cukup", description = "Rajin berlatih" } };
         (await wali.PostJsonAsync(Entry(futsal) + "/remove", removeSeen, 409)).GetProperty("code").GetString().ShouldBe("extracurricular.stale");
         await wali.PostJsonAsync(Entry(futsal) + "/remove", removeSeen with { commandId = Guid.NewGuid(), seen = removeSeen.seen with { predicate = "Baik" } });
@@ -367,7 +371,8 @@ public sealed class HomeroomTests(MasterDataFixture app)
         var before = await app.EventCountAsync();
         var refused = await wali.SubmitAsync(staler, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{ayu}|unexcused"] = "1" }, 409);
         var page = TestBrowserPage(await refused.ReadAsTextAsync());
-        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): kini sakit 3");
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(
+            @"Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka, oleh Wali X-1 pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini sakit 3");
         string Attr(string name, string attribute = "value") => page.QuerySelector($"input[name='{name}']")!.GetAttribute(attribute)!;
         Attr($"v|{ayu}|unexcused").ShouldBe("1", "what was typed is kept");
         Attr($"v|{ayu}|sick").ShouldBe("3", "a cell the user did not touch shows the current days");
@@ -453,6 +458,8 @@ public sealed class HomeroomTests(MasterDataFixture app)
 
         var page = TestBrowserPage(await refused.ReadAsTextAsync());
         page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        // Who changed it (their name, not their user name) and when, in WIB.
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(@"sudah diubah sejak halaman ini dibuka, oleh Wali X-1 pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini");
         (await app.EventCountAsync()).ShouldBe(before);
         (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", null, "Memimpin regu")]);
         // Told what the line is now, the user removes it deliberately.
