@@ -31,7 +31,8 @@ public sealed class EventChainSubscription : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
         // One lock appends to every gradebook of the class, one print to every printed card: one checkpoint each.
-        var locks = page.Events.Where(e => e.Data is GradebookLocked).DistinctBy(e => ((GradebookLocked)e.Data).ClassId).ToList();
+        // A gradebook opened in a locked class starts locked: that is no new lock of the class.
+        var locks = page.Events.Where(e => e.Data is GradebookLocked { AtOpening: false }).DistinctBy(e => ((GradebookLocked)e.Data).ClassId).ToList();
         var prints = page.Events.Where(e => e.Data is ReportCardPrinted).GroupBy(e => e.GetHeader(CommandPipeline.CommandIdHeader)?.ToString())
             .Select(g => (Last: g.MaxBy(e => e.Sequence)!, Cards: g.Count())).ToList();
         var chainedBefore = locks.Count + prints.Count > 0 ? await _chain.ChainedUpToAsync(ct) : 0;

@@ -37,19 +37,7 @@ public sealed record HistoryCursor(long Sequence, int Position)
 /// <summary>How the school judges changes; <see cref="LargeSwing"/> in points.</summary>
 public sealed record AuditRules(int LargeSwing, TimeZoneInfo SchoolTime)
 {
-    public static readonly AuditRules Default = new(20, FindZone("Asia/Jakarta"));
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(7), "WIB", "WIB");
-        }
-    }
+    public static readonly AuditRules Default = new(20, ERaport.Write.Common.SchoolTime.Zone);
 
     /// <summary>The first moment after a date ends in the school's time zone.</summary>
     public DateTimeOffset EndOf(DateOnly date)

@@ -14,7 +14,8 @@ public static class LockingProjector
         GradebookLocked x =>
         [
             new Upsert(new GradebookLockRow(EntityId(e), schoolId, x.ClassId, By(e), e.Timestamp)),
-            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null, null),
+            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null,
+                x.AtOpening ? "Dibuka saat nilai kelasnya sudah dikunci" : null),
         ],
         GradebookUnlocked x =>
         [

@@ -34,7 +34,9 @@ public sealed record PromotionsRequest(Guid CommandId, IReadOnlyList<PromotionEn
 /// description): a line changed since is a conflict (409), never overwritten.</summary>
 public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description, ExtracurricularSeen? Seen = null);
 
-public sealed record RemoveExtracurricularRequest(Guid CommandId);
+/// <summary>Removing a line needs <see cref="Seen"/> too, the line as the client last read it: a line changed since is a
+/// conflict (409), never removed unseen; missing means nothing seen, which conflicts with any line.</summary>
+public sealed record RemoveExtracurricularRequest(Guid CommandId, ExtracurricularSeen? Seen = null);
 
 /// <summary>The homeroom teacher's (wali kelas) data of their class and the class progress. Only the wali kelas of
 /// the class in its term; the decisions check the same again.</summary>
@@ -92,9 +94,9 @@ public static class HomeroomApi
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}/remove", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<RemoveExtracurricularRequest>(http, bus, consistency, ct, r =>
-                    new RemoveExtracurricular(r.CommandId, classId, studentId, entryId, http.User.ToActor(), EntrySource.Api)))
+                    new RemoveExtracurricular(r.CommandId, classId, studentId, entryId, http.User.ToActor(), EntrySource.Api, r.Seen)))
             .Accepts<RemoveExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .WithSummary("Hapus kegiatan ekstrakurikuler.");
+            .WithSummary("Hapus kegiatan ekstrakurikuler (dengan seen: kegiatan yang terakhir dibaca).");
     }
 
     private static async Task<IResult> Read(Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,

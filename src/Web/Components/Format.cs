@@ -6,13 +6,9 @@ namespace ERaport.Web.Components;
 /// <summary>Dates, numbers and labels as Indonesian users read them.</summary>
 public static class Format
 {
-    public static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
+    public static readonly CultureInfo Indonesian = ERaport.Write.Common.SchoolTime.Indonesian;
 
-    // Schools default to WIB; a school setting can change this later.
-    private static readonly TimeZoneInfo SchoolTime = FindZone("Asia/Jakarta");
-
-    public static string Time(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, SchoolTime).ToString("d MMM yyyy, HH.mm", Indonesian) + " WIB";
+    public static string Time(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.Format(at);
 
     public static string Semester(int semester) => semester == 1 ? "Ganjil" : "Genap";
 
@@ -35,16 +31,4 @@ public static class Format
         ERaport.Read.Audit.ChangeFlag.AfterLock => "Setelah dikunci",
         _ => "Perubahan besar",
     };
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(7), "WIB", "WIB");
-        }
-    }
 }

@@ -36,6 +36,16 @@ public static class ClassLock
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The class's grades are locked: a lock or unlock always covers every gradebook of the class (one transaction,
+    /// under the class's homeroom lock), so one locked gradebook means the class is locked; a class with no gradebook was
+    /// never locked (<see cref="LockClassHandler"/> refuses it). A class left partly locked by a gradebook opened after
+    /// its lock, before gradebooks started locked, counts as locked.</summary>
+    public static async Task<bool> IsLockedAsync(IQuerySession session, string schoolId, Guid classId, CancellationToken ct)
+    {
+        var prefix = MasterData.Prefix(schoolId, "gradebook");
+        return await session.Query<Gradebook>().AnyAsync(g => g.Id.StartsWith(prefix) && g.ClassId == classId && g.Locked, ct);
+    }
+
     /// <summary>Everything a lock or unlock covers, locked for this command: the report cards of the class by
     /// the homeroom lock (as every report card writer does), then each gradebook's stream in key order.</summary>
     public static async Task<ClassLockState> FetchAsync(IDocumentSession session, StreamLocks locks, Actor by, Guid classId, CancellationToken ct)

@@ -156,21 +156,21 @@ public static class GradebookRules
                     "Hanya guru pengampu mata pelajaran ini yang dapat mengisi atau mengubah nilainya."))
                 : null;
 
-    /// <summary>Null when <paramref name="teacher"/> is an active account of the school: who may be named to teach a
-    /// gradebook when it is opened.</summary>
-    public static DomainError? TeacherAccount(UserAccount? teacher, string schoolId) =>
+    /// <summary>Null when <paramref name="teacher"/> may be named to teach a gradebook of <paramref name="termId"/>, when it is
+    /// opened or handed over: an active account of the school that the admin has made a teacher (guru) in that term, so a
+    /// gradebook never goes to someone the school has not given that role.</summary>
+    public static DomainError? EligibleTeacher(UserAccount? teacher, string schoolId, Guid termId) =>
         teacher is null || teacher.SchoolId != schoolId ? new DomainError("teacher.not_found", "Guru tidak ditemukan.", TeacherField)
         : teacher.Disabled ? new DomainError("teacher.disabled", $"Akun {teacher.DisplayName} nonaktif.", TeacherField)
+        : !teacher.Roles.Any(r => r.Role == Role.Teacher && r.TermId == termId) ? new DomainError("teacher.no_teacher_role",
+            $"{teacher.DisplayName} belum punya peran guru di semester buku nilai ini. Beri peran guru di halaman Pengguna terlebih dahulu.", TeacherField)
         : null;
 
-    /// <summary>Null when <paramref name="teacher"/> may take over a gradebook of <paramref name="termId"/>: an active account
-    /// of the school that the admin has made a teacher (guru) in that term, so a gradebook never passes to someone the
-    /// school has not given that role.</summary>
-    public static DomainError? Successor(UserAccount? teacher, string schoolId, Guid termId) =>
-        TeacherAccount(teacher, schoolId)
-        ?? (teacher!.Roles.Any(r => r.Role == Role.Teacher && r.TermId == termId) ? null
-            : new DomainError("teacher.no_teacher_role",
-                $"{teacher.DisplayName} belum punya peran guru di semester buku nilai ini. Beri peran guru di halaman Pengguna terlebih dahulu.", TeacherField));
+    /// <summary><see cref="EligibleTeacher"/> as a decision's refusal: an unknown teacher is not found, any other is invalid.</summary>
+    public static Decision? RefuseTeacher(UserAccount? teacher, string schoolId, Guid termId) =>
+        EligibleTeacher(teacher, schoolId, termId) is { } notEligible
+            ? Decision.Reject(notEligible.Code == "teacher.not_found" ? OutcomeStatus.NotFound : OutcomeStatus.Invalid, notEligible)
+            : null;
 
     private static readonly IReadOnlyDictionary<string, object?> TeacherField = new Dictionary<string, object?> { ["field"] = "teacherId" };
 

@@ -10,7 +10,9 @@ namespace ERaport.Write.Grading;
 /// correction request the principal approves.</summary>
 public sealed record LockClass(Guid CommandId, Guid ClassId, Actor By, EntrySource Source);
 
-public sealed record GradebookLocked(Guid TermId, Guid ClassId);
+/// <summary><see cref="AtOpening"/>: not a lock of the class but a gradebook opened while its class was locked, which
+/// starts locked with the others (events stored before it existed read as false).</summary>
+public sealed record GradebookLocked(Guid TermId, Guid ClassId, bool AtOpening = false);
 
 public static class LockClassHandler
 {

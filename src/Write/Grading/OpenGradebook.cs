@@ -1,4 +1,6 @@
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Marten;
 
@@ -6,7 +8,9 @@ namespace ERaport.Write.Grading;
 
 /// <summary>Assigns a teacher to teach a subject to a class in a term, with its learning objectives.
 /// <see cref="Weights"/> null: the term's default (<see cref="Term.GradingDefault"/>, 1 : 0 : 1 unless the admin set
-/// another, such as 60 : 20 : 20).</summary>
+/// another, such as 60 : 20 : 20). The teacher must be an active account with the teacher role in the term, as when a
+/// gradebook is handed over (<see cref="ReassignGradebook"/>). Opened in a class whose grades are locked, it starts locked
+/// with them (<see cref="GradebookLocked.AtOpening"/>), and unlocking the class unlocks it like the others.</summary>
 public sealed record OpenGradebook(
     Guid CommandId, Guid GradebookId, Guid TermId, Guid ClassId, Guid SubjectId, Guid TeacherId,
     IReadOnlyList<string> LearningObjectives, Actor By, EntrySource Source, Weights? Weights = null);
@@ -21,19 +25,22 @@ public static class OpenGradebookHandler
 {
     public const int MaxLearningObjectives = 30;
 
-    /// <summary><paramref name="term"/> gives the default weights; the chosen ones go into <see cref="GradebookOpened"/>, so a
-    /// replay never depends on the term's later state.</summary>
-    public static Decision Decide(Gradebook? current, Subject? subject, OpenGradebook c, Term? term = null)
+    /// <param name="teacher">The account of <see cref="OpenGradebook.TeacherId"/>, if it exists.</param>
+    /// <param name="classLocked">The class's grades are locked now (<see cref="ClassLock.IsLockedAsync"/>).</param>
+    /// <param name="term">Gives the default weights; the chosen ones go into <see cref="GradebookOpened"/>, so a replay never
+    /// depends on the term's later state.</param>
+    public static Decision Decide(Gradebook? current, Subject? subject, UserAccount? teacher, bool classLocked, OpenGradebook c, Term? term = null)
     {
         if (current is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("gradebook.already_opened", "Pembelajaran ini sudah dibuat."));
         if (subject is null)
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("subject.not_found", "Mata pelajaran tidak ditemukan."));
+        if (GradebookRules.RefuseTeacher(teacher, c.By.SchoolId, c.TermId) is { } notEligible)
+            return notEligible;
         var objectives = c.LearningObjectives ?? [];
         var weights = c.Weights ?? term?.GradingDefault ?? Weights.Default;
         return Rules.Check(
-            () => Decision.Append(new GradebookOpened(c.GradebookId, c.TermId, c.ClassId, c.SubjectId, c.TeacherId,
-                objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d.Trim())).ToList(), subject.Kktp, weights)),
+            () => Opened(c, objectives, subject, weights, classLocked),
             objectives.Count is > 0 and <= MaxLearningObjectives
                 ? null
                 : new DomainError("learningObjectives.count", $"Isi 1 sampai {MaxLearningObjectives} tujuan pembelajaran."),
@@ -41,8 +48,22 @@ public static class OpenGradebookHandler
             ChangeGradingSchemeHandler.CheckWeights(weights));
     }
 
-    public static Task<CommandOutcome> Handle(OpenGradebook c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
-            async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct), c,
+    /// <summary>One change: the opening, followed by the lock when the class is locked.</summary>
+    private static Decision Opened(OpenGradebook c, IReadOnlyList<string> objectives, Subject subject, Weights weights, bool classLocked)
+    {
+        var opened = new GradebookOpened(c.GradebookId, c.TermId, c.ClassId, c.SubjectId, c.TeacherId,
+            [.. objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d.Trim()))], subject.Kktp, weights);
+        return classLocked ? Decision.Append(1, [opened, new GradebookLocked(c.TermId, c.ClassId, AtOpening: true)]) : Decision.Append(opened);
+    }
+
+    public static async Task<CommandOutcome> Handle(OpenGradebook c, IDocumentSession session, CancellationToken ct)
+    {
+        // Locking and unlocking the class take this lock too, so neither can commit between reading the class's lock
+        // state and storing the new gradebook (which the lock would not have seen).
+        await HomeroomRules.LockClassAsync(session, c.By.SchoolId, c.ClassId, ct);
+        return await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+            async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct),
+                await AccountRules.LoadAsync(session, c.By.SchoolId, c.TeacherId, ct), await ClassLock.IsLockedAsync(session, c.By.SchoolId, c.ClassId, ct), c,
                 await session.LoadAsync<Term>(StreamKeys.Term(c.By.SchoolId, c.TermId), ct)), ct);
+    }
 }

@@ -29,8 +29,8 @@ public static class ReassignGradebookHandler
         // Like the other master-data changes, naming the teacher it already has changes nothing, even one disabled since.
         if (c.TeacherId == current.TeacherId)
             return Decision.Nothing;
-        if (GradebookRules.Successor(teacher, by.By.SchoolId, current.TermId) is { } notEligible)
-            return Decision.Reject(notEligible.Code == "teacher.not_found" ? OutcomeStatus.NotFound : OutcomeStatus.Invalid, notEligible);
+        if (GradebookRules.RefuseTeacher(teacher, by.By.SchoolId, current.TermId) is { } notEligible)
+            return notEligible;
         return Decision.Append(new GradebookReassigned(c.GradebookId, current.TermId, current.ClassId, current.SubjectId,
             current.TeacherId, c.TeacherId, reason));
     }

@@ -73,7 +73,8 @@ public static class DecidePromotionsHandler
                 var seen = (e.Seen ?? "").Trim();
                 if (seen == currentKind)
                     return true;
-                stale.Add(HomeroomRules.Stale(HomeroomRules.PromotionStale, label, e.StudentId, null, seen, currentKind, Shown));
+                stale.Add(HomeroomRules.Stale(HomeroomRules.PromotionStale, label, e.StudentId, null, seen, currentKind, Shown,
+                    s.Card(e.StudentId)?.PromotionChanged));
                 return false;
             }
             if (kind.Length == 0)

@@ -86,11 +86,22 @@ public static class HomeroomRules
 
     /// <summary>The refusal of a change whose sender saw <paramref name="seen"/> while the card holds <paramref
     /// name="current"/>: someone changed it meanwhile (another tab, another device, another person), and a page
-    /// opened before that must not overwrite it. <paramref name="shown"/> words a value for people.</summary>
-    public static DomainError Stale<T>(string code, string label, Guid studentId, string? field, T seen, T current, Func<T, string> shown) =>
-        new(code, $"{label} sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): kini {shown(current)}, " +
-                  $"yang Anda lihat {shown(seen)}. Tidak ada yang disimpan atau ditimpa; bila tetap ingin mengubahnya, simpan lagi.",
-            new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field, ["seen"] = seen, ["current"] = current });
+    /// opened before that must not overwrite it. <paramref name="shown"/> words a value for people; <paramref
+    /// name="changed"/> says who made the current value and when, when the card knows (details changedBy, changedAt).</summary>
+    public static DomainError Stale<T>(string code, string label, Guid studentId, string? field, T seen, T current, Func<T, string> shown,
+        ChangeStamp? changed) =>
+        new(code, (changed is null
+                      ? $"{label} sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): "
+                      : $"{label} sudah diubah sejak halaman ini dibuka, {ChangedBy(changed.By, changed.At)}: ") +
+                  $"kini {shown(current)}, yang Anda lihat {shown(seen)}. Tidak ada yang disimpan atau ditimpa; bila tetap ingin mengubahnya, simpan lagi.",
+            new Dictionary<string, object?>
+            {
+                ["studentId"] = studentId, ["field"] = field, ["seen"] = seen, ["current"] = current,
+                ["changedBy"] = changed?.By, ["changedAt"] = changed?.At,
+            });
+
+    /// <summary>"oleh wali.x1 pada 3 Des 2026, 10.15 WIB": a page puts the person's name in place of <paramref name="by"/>.</summary>
+    public static string ChangedBy(string by, DateTimeOffset at) => $"oleh {by} pada {SchoolTime.Format(at)}";
 
     /// <summary>All or nothing: any invalid entry rejects the save (with the stale ones listed too, so that one
     /// answer says everything), else any stale entry makes it a conflict, else every change is appended.</summary>
@@ -102,9 +113,10 @@ public static class HomeroomRules
     public static StreamEvents Events(HomeroomState s, Guid studentId, IReadOnlyList<object> events) =>
         new(StreamKeys.ReportCard(s.By.By.SchoolId, s.Class!.TermId, studentId), typeof(ReportCard), s.Card(studentId) is null, events);
 
-    /// <summary>Serialises every writer of one class's report cards (homeroom commands and the class lock)
-    /// with an advisory lock inside the open transaction, released at commit or rollback. Taking this one
-    /// lock also covers streams that do not exist yet.</summary>
+    /// <summary>Serialises every writer of one class's report cards (homeroom commands and the class lock), and the
+    /// class lock with the opening of a gradebook in the class (which starts locked when the class is), with an
+    /// advisory lock inside the open transaction, released at commit or rollback. Taking this one lock also covers
+    /// streams that do not exist yet.</summary>
     public static async Task LockClassAsync(IDocumentSession session, string schoolId, Guid classId, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);

@@ -1,3 +1,5 @@
+using JasperFx.Events;
+
 namespace ERaport.Write.ReportCards;
 
 /// <summary>Ketidakhadiran in days.</summary>
@@ -12,6 +14,10 @@ public sealed record Extracurricular(Guid EntryId, int Number, string Activity, 
 /// <summary>The semester-2 decision: <see cref="Kind"/> is one of <see cref="PromotionKinds"/>, <see cref="Wording"/>
 /// what the report prints ("Naik ke kelas XI").</summary>
 public sealed record Promotion(string Kind, string Wording);
+
+/// <summary>Who last changed a part of a report card (user name) and when, from the event's metadata: what a conflict
+/// tells the sender besides the value now.</summary>
+public sealed record ChangeStamp(string By, DateTimeOffset At);
 
 public sealed record AttendanceRecorded(int Sick, int Permitted, int Unexcused);
 
@@ -48,30 +54,69 @@ public sealed class ReportCard
     public Promotion? Promotion { get; set; }
     public bool Locked { get; set; }
 
-    public void Apply(AttendanceRecorded e) => Attendance = new Attendance(e.Sick, e.Permitted, e.Unexcused);
+    // Who last changed each part and when. Null for a part never changed, or last changed before the card kept this
+    // (a snapshot stored before it; rebuilding the snapshots fills them in).
+    public ChangeStamp? AttendanceChanged { get; set; }
+    public Dictionary<Guid, ChangeStamp> ExtracurricularsChanged { get; set; } = [];
+    public ChangeStamp? KokurikulerChanged { get; set; }
+    public ChangeStamp? HomeroomNoteChanged { get; set; }
+    public ChangeStamp? PromotionChanged { get; set; }
 
-    public void Apply(ExtracurricularAdded e)
+    private static ChangeStamp Stamp(IEvent e) => new(e.UserName ?? "", e.Timestamp);
+
+    public void Apply(IEvent<AttendanceRecorded> e)
     {
-        Extracurriculars.Add(new Extracurricular(e.EntryId, e.Number, e.Activity, e.Predicate, e.Description));
-        LastExtracurricularNumber = Math.Max(LastExtracurricularNumber, e.Number);
+        Attendance = new Attendance(e.Data.Sick, e.Data.Permitted, e.Data.Unexcused);
+        AttendanceChanged = Stamp(e);
     }
 
-    public void Apply(ExtracurricularRevised e)
+    public void Apply(IEvent<ExtracurricularAdded> e)
     {
-        var i = Extracurriculars.FindIndex(x => x.EntryId == e.EntryId);
-        if (i >= 0)
-            Extracurriculars[i] = new Extracurricular(e.EntryId, e.Number, e.Activity, e.Predicate, e.Description);
+        var x = e.Data;
+        Extracurriculars.Add(new Extracurricular(x.EntryId, x.Number, x.Activity, x.Predicate, x.Description));
+        LastExtracurricularNumber = Math.Max(LastExtracurricularNumber, x.Number);
+        ExtracurricularsChanged[x.EntryId] = Stamp(e);
     }
 
-    public void Apply(ExtracurricularRemoved e) => Extracurriculars.RemoveAll(x => x.EntryId == e.EntryId);
+    public void Apply(IEvent<ExtracurricularRevised> e)
+    {
+        var x = e.Data;
+        var i = Extracurriculars.FindIndex(line => line.EntryId == x.EntryId);
+        if (i < 0)
+            return;
+        Extracurriculars[i] = new Extracurricular(x.EntryId, x.Number, x.Activity, x.Predicate, x.Description);
+        ExtracurricularsChanged[x.EntryId] = Stamp(e);
+    }
 
-    public void Apply(KokurikulerWritten e) => Kokurikuler = e.Text;
+    public void Apply(ExtracurricularRemoved e)
+    {
+        Extracurriculars.RemoveAll(x => x.EntryId == e.EntryId);
+        ExtracurricularsChanged.Remove(e.EntryId);
+    }
 
-    public void Apply(HomeroomNoteWritten e) => HomeroomNote = e.Text;
+    public void Apply(IEvent<KokurikulerWritten> e)
+    {
+        Kokurikuler = e.Data.Text;
+        KokurikulerChanged = Stamp(e);
+    }
 
-    public void Apply(PromotionDecided e) => Promotion = new Promotion(e.Kind, e.Wording);
+    public void Apply(IEvent<HomeroomNoteWritten> e)
+    {
+        HomeroomNote = e.Data.Text;
+        HomeroomNoteChanged = Stamp(e);
+    }
 
-    public void Apply(PromotionCleared e) => Promotion = null;
+    public void Apply(IEvent<PromotionDecided> e)
+    {
+        Promotion = new Promotion(e.Data.Kind, e.Data.Wording);
+        PromotionChanged = Stamp(e);
+    }
+
+    public void Apply(IEvent<PromotionCleared> e)
+    {
+        Promotion = null;
+        PromotionChanged = Stamp(e);
+    }
 
     public void Apply(ReportCardLocked e) => Locked = true;
 

@@ -42,13 +42,8 @@ public static class SaveExtracurricularHandler
         {
             if (current with { Activity = activity, Predicate = predicate, Description = description } == current)
                 return MultiDecision.Nothing;
-            var seen = c.Seen is null ? null : current with
-            {
-                Activity = Text.Clean(c.Seen.Activity) ?? "", Predicate = Text.Clean(c.Seen.Predicate), Description = HomeroomRules.AsStored(c.Seen.Description),
-            };
-            return seen != current
-                ? MultiDecision.Reject(OutcomeStatus.Conflict, HomeroomRules.Stale(HomeroomRules.ExtracurricularStale, "Kegiatan ekstrakurikuler ini",
-                    c.StudentId, null, seen, current, Shown))
+            return Stale(current, c.Seen, c.StudentId, card!.ExtracurricularsChanged.GetValueOrDefault(current.EntryId)) is { } stale
+                ? stale
                 : MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
                     [new ExtracurricularRevised(c.EntryId, current.Number, activity, predicate, description)])]);
         }
@@ -57,6 +52,19 @@ public static class SaveExtracurricularHandler
                 $"Paling banyak {MaxEntries} kegiatan ekstrakurikuler per peserta didik."));
         return MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
             [new ExtracurricularAdded(c.EntryId, (card?.LastExtracurricularNumber ?? 0) + 1, activity, predicate, description)])]);
+    }
+
+    /// <summary>The refusal of a revision or removal of <paramref name="current"/> by a sender who saw <paramref name="seen"/>
+    /// (null: nothing) when that is not the line as it is now, saying who changed it when <paramref name="changed"/>; null when it is.</summary>
+    public static MultiDecision? Stale(Extracurricular current, ExtracurricularSeen? seen, Guid studentId, ChangeStamp? changed)
+    {
+        var asSeen = seen is null ? null : current with
+        {
+            Activity = Text.Clean(seen.Activity) ?? "", Predicate = Text.Clean(seen.Predicate), Description = HomeroomRules.AsStored(seen.Description),
+        };
+        return asSeen == current ? null
+            : MultiDecision.Reject(OutcomeStatus.Conflict, HomeroomRules.Stale(HomeroomRules.ExtracurricularStale, "Kegiatan ekstrakurikuler ini",
+                studentId, null, asSeen, current, Shown, changed));
     }
 
     private static string Shown(Extracurricular? x) =>

@@ -26,7 +26,7 @@ public static class WriteHomeroomNotesHandler
         {
             var card = s.Card(e.StudentId);
             var events = new List<object>();
-            void Write(string? typed, string? seen, string field, string label, string current, Func<string, object> written)
+            void Write(string? typed, string? seen, string field, string label, string current, ChangeStamp? changed, Func<string, object> written)
             {
                 if (typed is null)
                     return;
@@ -36,12 +36,12 @@ public static class WriteHomeroomNotesHandler
                 else if (text == current)
                     return;
                 else if (HomeroomRules.AsStored(seen) != current)
-                    stale.Add(HomeroomRules.Stale(HomeroomRules.NotesStale, label, e.StudentId, field, HomeroomRules.AsStored(seen), current, Quoted));
+                    stale.Add(HomeroomRules.Stale(HomeroomRules.NotesStale, label, e.StudentId, field, HomeroomRules.AsStored(seen), current, Quoted, changed));
                 else
                     events.Add(written(text));
             }
-            Write(e.Kokurikuler, e.SeenKokurikuler, "kokurikuler", "Deskripsi kokurikuler", card?.Kokurikuler ?? "", text => new KokurikulerWritten(text));
-            Write(e.HomeroomNote, e.SeenHomeroomNote, "homeroomNote", "Catatan wali kelas", card?.HomeroomNote ?? "", text => new HomeroomNoteWritten(text));
+            Write(e.Kokurikuler, e.SeenKokurikuler, "kokurikuler", "Deskripsi kokurikuler", card?.Kokurikuler ?? "", card?.KokurikulerChanged, text => new KokurikulerWritten(text));
+            Write(e.HomeroomNote, e.SeenHomeroomNote, "homeroomNote", "Catatan wali kelas", card?.HomeroomNote ?? "", card?.HomeroomNoteChanged, text => new HomeroomNoteWritten(text));
             if (events.Count > 0)
                 streams.Add(HomeroomRules.Events(s, e.StudentId, events));
         }

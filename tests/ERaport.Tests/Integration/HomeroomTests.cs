@@ -42,6 +42,8 @@ public sealed class HomeroomTests(MasterDataFixture app)
             students.Add(id);
         }
         await Send(new AddSubject(Guid.NewGuid(), subjectId, "Matematika " + subjectId.ToString()[..4], "M" + subjectId.ToString()[..4], "Umum", 1, false, 70, System, EntrySource.Seed));
+        // A gradebook goes only to a teacher of its term.
+        await Send(new GrantRole(Guid.NewGuid(), app.School.User("guru.mtk").UserId, new RoleGrant(Role.Teacher, termId, null), System, EntrySource.Seed));
         await Send(new OpenGradebook(Guid.NewGuid(), gradebookId, termId, classId, subjectId, app.School.User("guru.mtk").UserId, ["TP satu"], System, EntrySource.Seed));
         await app.CatchUpAsync();
         return new HomeroomClassSetup(termId, classId, students, gradebookId);
@@ -164,8 +166,15 @@ public sealed class HomeroomTests(MasterDataFixture app)
             revise.commandId, revise.activity, revise.predicate, revise.description,
             seen = new { activity = "Pramuka", description = "Aktif mengikuti perkemahan" },
         });
-        await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() });
-        await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 404);
+        var unseen = await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid() }, 409);
+        unseen.GetProperty("code").GetString().ShouldBe("extracurricular.stale");
+        var details = unseen.GetProperty("errors")[0].GetProperty("details");
+        details.GetProperty("changedBy").GetString().ShouldBe("wali.x1");
+        details.GetProperty("changedAt").GetDateTimeOffset().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        var removeSeen = new { commandId = Guid.NewGuid(), seen = new { activity = "Futsal", predicate = "Cukup", description = "Rajin berlatih" } };
+        (await wali.PostJsonAsync(Entry(futsal) + "/remove", removeSeen, 409)).GetProperty("code").GetString().ShouldBe("extracurricular.stale");
+        await wali.PostJsonAsync(Entry(futsal) + "/remove", removeSeen with { commandId = Guid.NewGuid(), seen = removeSeen.seen with { predicate = "Baik" } });
+        await wali.PostJsonAsync(Entry(futsal) + "/remove", new { commandId = Guid.NewGuid(), removeSeen.seen }, 404);
         (await wali.PostJsonAsync(Entry(Guid.NewGuid()), new { commandId = Guid.NewGuid(), activity = "", description = "" }, 400))
             .GetProperty("errors").GetArrayLength().ShouldBe(2);
         var note = new string('n', 1200);
@@ -362,7 +371,8 @@ public sealed class HomeroomTests(MasterDataFixture app)
         var before = await app.EventCountAsync();
         var refused = await wali.SubmitAsync(staler, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{ayu}|unexcused"] = "1" }, 409);
         var page = TestBrowserPage(await refused.ReadAsTextAsync());
-        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): kini sakit 3");
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(
+            @"Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka, oleh Wali X-1 pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini sakit 3");
         string Attr(string name, string attribute = "value") => page.QuerySelector($"input[name='{name}']")!.GetAttribute(attribute)!;
         Attr($"v|{ayu}|unexcused").ShouldBe("1", "what was typed is kept");
         Attr($"v|{ayu}|sick").ShouldBe("3", "a cell the user did not touch shows the current days");
@@ -428,6 +438,33 @@ public sealed class HomeroomTests(MasterDataFixture app)
         (await app.EventCountAsync()).ShouldBe(before);
         await wali.SubmitAsync(page, form, extras, new Dictionary<string, string>(), 302);
         (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", "Baik", "Memimpin regu")]);
+    }
+
+    [Fact]
+    public async Task an_extracurricular_removed_from_a_tab_opened_before_the_line_was_revised_elsewhere_is_a_conflict_and_stays()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var entry = Guid.NewGuid();
+        var api = Api(c, $"/students/{c.Students[0]}/extracurriculars/{entry}");
+        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif" });
+        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
+        var form = $"form[data-form=x-{entry:N}]";
+        var stale = await wali.GetPageAsync($"{extras}?siswa={c.Students[0]}");
+        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Memimpin regu", seen = new { activity = "Pramuka", description = "Aktif" } });
+        var before = await app.EventCountAsync();
+
+        var refused = await wali.SubmitAsync(stale, form, extras, new Dictionary<string, string> { ["action"] = "hapus" }, 409);
+
+        var page = TestBrowserPage(await refused.ReadAsTextAsync());
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        // Who changed it (their name, not their user name) and when, in WIB.
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(@"sudah diubah sejak halaman ini dibuka, oleh Wali X-1 pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini");
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", null, "Memimpin regu")]);
+        // Told what the line is now, the user removes it deliberately.
+        await wali.SubmitAsync(page, form, extras, new Dictionary<string, string> { ["action"] = "hapus" }, 302);
+        (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBeEmpty();
     }
 
     private static AngleSharp.Html.Dom.IHtmlDocument TestBrowserPage(string html) => TestBrowser.Parse(html);

@@ -225,6 +225,39 @@ public sealed class LockingTests(AppFixture app)
         history.Single(e => e is { Kind: ScoreChangeKind.Corrected, After: 85 }).Flags.ShouldNotContain(ChangeFlag.AfterLock);
     }
 
+    [Fact]
+    public async Task a_gradebook_opened_in_a_locked_class_starts_locked_and_unlocks_with_the_class()
+    {
+        var c = await ClassAsync();
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var principal = await app.SignInAsync("kepsek");
+        var admin = await app.SignInAsync("admin");
+        var teacher = await app.SignInAsync("guru.bio");
+        await LockAsync(homeroom, c.ClassId);
+        var subjectId = (await admin.PostJsonAsync("/api/master-data/subjects",
+            new { commandId = Guid.NewGuid(), name = $"Biologi {c.Name}", code = $"B{c.Name[3..]}", group = "Umum", order = 8, isReligion = false, kktp = 70 })).Id();
+
+        var gradebook = (await admin.PostJsonAsync("/api/master-data/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId = School.TermId, classId = c.ClassId, subjectId, teacherId = School.User("guru.bio").UserId,
+            learningObjectives = new[] { "Sel" },
+        })).Id();
+
+        var score = new { commandId = Guid.NewGuid(), scores = new[] { new { studentId = c.Adi, assessment = "tp1", value = 75 } } };
+        (await Refused(teacher, $"/api/gradebooks/{gradebook}/scores", score, 409)).ShouldBe("gradebook.locked");
+        await app.CatchUpAsync();
+        var state = (await (await principal.SendAsync(s => s.Get.Url($"/api/classes/{c.ClassId}/lock"))).ReadAsJsonAsync<ClassLockView>())!;
+        state.Gradebooks.Count.ShouldBe(2);
+        state.Locked.ShouldBeTrue();
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        grid.QuerySelector("[data-locked]").ShouldNotBeNull();
+
+        await Post(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Nilai Biologi belum masuk" });
+        await Post(teacher, $"/api/gradebooks/{gradebook}/scores", score with { commandId = Guid.NewGuid() });
+        await app.CatchUpAsync();
+        (await Sheet(teacher, gradebook)).Students.Single(s => s.StudentId == c.Adi).Scores["tp1"].Value.ShouldBe(75);
+    }
+
     /// <summary>The teacher sends the request form at <paramref name="href"/> (which shows <paramref name="seen"/>);
     /// then the principal's queue and Adi's request in it.</summary>
     private async Task<(TestBrowser Principal, IHtmlDocument Queue, IElement Item)> RequestThroughPagesAsync(

@@ -18,6 +18,14 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
     private static async Task<Guid> OpenClassAsync(TestBrowser admin, Guid termId, string name, Guid? homeroom = null) =>
         (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name, level = 10, phase = "E", homeroomTeacherId = homeroom })).Id();
 
+    /// <summary>Gives <paramref name="userName"/> the teacher role in <paramref name="termId"/>: a teaching assignment goes only to a teacher of its term.</summary>
+    private async Task<Guid> TeacherOfAsync(TestBrowser admin, string userName, Guid termId)
+    {
+        var userId = app.School.User(userName).UserId;
+        await admin.PostJsonAsync($"/api/users/{userId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
+        return userId;
+    }
+
     private static object NewStudent(string name, string nisn, string nis) =>
         new { commandId = Guid.NewGuid(), name, nisn, nis, sex = "P", birthPlace = "Bandung", birthDate = "2010-02-03", religion = "Islam" };
 
@@ -218,7 +226,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
             new { commandId = Guid.NewGuid(), name = "Fisika", code = "FIS", group = "Umum", order = 9, isReligion = false, kktp = 72 })).Id();
         var request = new
         {
-            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User("guru.bio").UserId,
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = await TeacherOfAsync(admin, "guru.bio", termId),
             learningObjectives = new[] { "Gerak lurus", "Hukum Newton" }, weights = new { slm = 60, sts = 20, sas = 20 },
         };
 
@@ -336,6 +344,36 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_teaching_assignment_goes_only_to_an_account_with_the_teacher_role_in_its_term()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var classId = await OpenClassAsync(admin, termId, "X-G");
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Geografi", code = "GEO", group = "Umum", order = 10, isReligion = false, kktp = 70 })).Id();
+        var before = await app.EventCountAsync();
+
+        // guru.bio teaches in the fixture's term, not in this one; the wali kelas has no teacher role at all.
+        foreach (var userName in new[] { "guru.bio", "wali.x1" })
+        {
+            var refused = await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+            {
+                commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User(userName).UserId, learningObjectives = new[] { "Peta" },
+            }, 400);
+            var error = refused.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
+            error.GetProperty("code").GetString().ShouldBe("teacher.no_teacher_role");
+            error.GetProperty("details").GetProperty("field").GetString().ShouldBe("teacherId");
+        }
+        // The decision refuses it too, for any sender of the command.
+        var sent = await app.SendAsync(new ERaport.Write.Grading.OpenGradebook(Guid.NewGuid(), Guid.NewGuid(), termId, classId, subjectId,
+            app.School.User("guru.bio").UserId, ["Peta"], ERaport.Write.Accounts.Acting.SystemActor(TestSchool.Id), EntrySource.Seed));
+        sent.Errors.ShouldHaveSingleItem().Code.ShouldBe("teacher.no_teacher_role");
+
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}")).GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task a_teaching_assignment_needs_a_class_of_the_term()
     {
         var admin = await Admin();
@@ -343,7 +381,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
 
         var refused = await admin.PostJsonAsync($"{Api}/teaching-assignments", new
         {
-            commandId = Guid.NewGuid(), termId, classId = app.School.ClassId, subjectId = Guid.NewGuid(), teacherId = app.School.User("guru.bio").UserId,
+            commandId = Guid.NewGuid(), termId, classId = app.School.ClassId, subjectId = Guid.NewGuid(), teacherId = await TeacherOfAsync(admin, "guru.bio", termId),
             learningObjectives = new[] { "TP" },
         }, 404);
 

@@ -3,6 +3,7 @@ using ERaport.Web.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Web.Components.Homeroom;
 
@@ -73,11 +74,32 @@ public abstract class HomeroomPage : CommandPage
           "disimpan atau ditimpa. Isian terbaru tertulis di bawah; yang Anda ketik tetap di kolomnya. Bila tetap ingin mengubahnya, simpan lagi."
         : "Tidak ada yang disimpan. Perbaiki isian berikut lalu simpan lagi:";
 
-    /// <summary>"Adi Nugroho: …" for errors that name a student.</summary>
-    protected string Describe(DomainError e) =>
-        e.Details?.GetValueOrDefault("studentId") is Guid id && Class?.Students.FirstOrDefault(s => s.StudentId == id) is { } s
-            ? $"{s.Name}: {e.Message}"
+    /// <summary>After a save: on refusal, people's names for the user names of who changed what the conflicts are about.</summary>
+    protected async Task AcceptedAsync(string form, CommandOutcome outcome, string next)
+    {
+        if (Accepted(form, outcome, next))
+            return;
+        var userNames = Errors.Select(e => e.Details?.GetValueOrDefault("changedBy") as string).OfType<string>().Distinct().ToList();
+        if (userNames.Count == 0)
+            return;
+        var school = HttpContext.User.SchoolId();
+        await using var db = ReadModel.CreateDbContext();
+        names = await db.Users.Where(u => u.SchoolId == school && userNames.Contains(u.UserName)).ToDictionaryAsync(u => u.UserName, u => u.DisplayName, Ct);
+    }
+
+    private Dictionary<string, string> names = [];
+
+    /// <summary>"Adi Nugroho: …" for errors that name a student; "oleh Ibu Wali" rather than "oleh wali.x1" in a conflict.</summary>
+    protected string Describe(DomainError e)
+    {
+        var message = e.Details?.GetValueOrDefault("changedBy") is string by && e.Details.GetValueOrDefault("changedAt") is DateTimeOffset at
+            && names.GetValueOrDefault(by) is { } name
+            ? e.Message.Replace(HomeroomRules.ChangedBy(by, at), HomeroomRules.ChangedBy(name, at))
             : e.Message;
+        return e.Details?.GetValueOrDefault("studentId") is Guid id && Class?.Students.FirstOrDefault(s => s.StudentId == id) is { } s
+            ? $"{s.Name}: {message}"
+            : message;
+    }
 
     protected IReadOnlyList<DomainError> Described => [.. Errors.Select(e => e with { Message = Describe(e) })];
 }

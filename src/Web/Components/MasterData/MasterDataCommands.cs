@@ -29,8 +29,9 @@ public static class MasterDataCommands
     }
 
     /// <summary>Checks on the event store's current state what OpenGradebook leaves to its sender: the sender is
-    /// an admin, the class belongs to the term, the teacher is an active user, the class has no assignment of the
-    /// subject yet. Then opens the gradebook.</summary>
+    /// an admin, the class belongs to the term, the class has no assignment of the
+    /// subject yet; and, so that one answer lists every mistake, what OpenGradebook checks too (the subject exists, the
+    /// teacher is an active account with the teacher role in the term). Then opens the gradebook.</summary>
     public static async Task<CommandOutcome> OpenTeachingAssignmentAsync(TeachingAssignmentRequest r, ClaimsPrincipal user, EntrySource source,
         IMessageBus bus, IDocumentStore store, ReadConsistency consistency, CancellationToken ct)
     {
@@ -51,7 +52,7 @@ public static class MasterDataCommands
                 errors.Add(new DomainError("class.not_found", "Kelas tidak ditemukan di semester ini.", Field("classId")));
             if (subject is null)
                 errors.Add(new DomainError("subject.not_found", "Mata pelajaran tidak ditemukan.", Field("subjectId")));
-            if (GradebookRules.TeacherAccount(teacher, school) is { } notTeacher)
+            if (GradebookRules.EligibleTeacher(teacher, school, r.TermId) is { } notTeacher)
                 errors.Add(notTeacher);
             if (errors.Count > 0)
                 return CommandOutcome.Rejected(errors.Any(e => e.Code.EndsWith(".not_found")) ? OutcomeStatus.NotFound : OutcomeStatus.Invalid, errors);

@@ -1,3 +1,5 @@
+using ERaport.Tests.Unit.Accounts;
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
 using ERaport.Write.School;
@@ -10,15 +12,18 @@ public class OpenGradebookDecisionTests
 
     private static readonly Subject Math = Subject.Create(new SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 4, false, 75));
 
+    /// <summary>guru.a, an active teacher in <see cref="AccountFixtures.TermId"/>.</summary>
+    private static readonly UserAccount Teacher = AccountFixtures.Account("guru.a", AccountFixtures.TeacherRole);
+
     private static OpenGradebook Open(params string[] objectives) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), objectives, Admin, EntrySource.Form);
+        new(Guid.NewGuid(), Guid.NewGuid(), AccountFixtures.TermId, Guid.NewGuid(), Guid.NewGuid(), Teacher.UserId, objectives, Admin, EntrySource.Form);
 
     [Fact]
     public void opening_a_gradebook_numbers_its_learning_objectives_tp1_tp2_and_trims_them()
     {
         var c = Open(" Menjelaskan pecahan ", "Menghitung luas");
 
-        var d = OpenGradebookHandler.Decide(null, Math, c);
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, false, c);
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         var opened = d.Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
@@ -35,7 +40,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_of_an_unknown_subject_is_not_opened()
     {
-        var d = OpenGradebookHandler.Decide(null, null, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(null, null, Teacher, false, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("subject.not_found");
@@ -44,7 +49,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_needs_at_least_one_learning_objective()
     {
-        var d = OpenGradebookHandler.Decide(null, Math, Open());
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, false, Open());
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
@@ -55,14 +60,14 @@ public class OpenGradebookDecisionTests
     {
         var thirty = Enumerable.Range(1, OpenGradebookHandler.MaxLearningObjectives).Select(i => $"TP ke-{i}").ToArray();
 
-        OpenGradebookHandler.Decide(null, Math, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
-        OpenGradebookHandler.Decide(null, Math, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
     }
 
     [Fact]
     public void a_blank_learning_objective_is_refused()
     {
-        OpenGradebookHandler.Decide(null, Math, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
     }
 
     [Fact]
@@ -70,9 +75,58 @@ public class OpenGradebookDecisionTests
     {
         var existing = Gradebook.Create(new GradebookOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), []));
 
-        var d = OpenGradebookHandler.Decide(existing, Math, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(existing, Math, Teacher, false, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("gradebook.already_opened");
+    }
+
+    [Fact]
+    public void a_gradebook_opened_in_a_locked_class_starts_locked_in_the_same_change()
+    {
+        var c = Open("Menjelaskan pecahan");
+
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, true, c);
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Changes.ShouldBe(1);
+        d.Events.Count.ShouldBe(2);
+        var opened = d.Events[0].ShouldBeOfType<GradebookOpened>();
+        d.Events[1].ShouldBe(new GradebookLocked(c.TermId, c.ClassId, AtOpening: true));
+        var gradebook = Gradebook.Create(opened);
+        gradebook.Apply((GradebookLocked)d.Events[1]);
+        gradebook.Locked.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void a_gradebook_opened_in_an_unlocked_class_is_open_for_scores()
+    {
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open("Menjelaskan pecahan")).Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
+    }
+
+    [Fact]
+    public void a_gradebook_is_opened_only_for_an_active_account_with_the_teacher_role_in_its_term()
+    {
+        var otherTerm = AccountFixtures.Account("guru.lalu", new RoleGrant(Role.Teacher, Guid.NewGuid(), null));
+        var homeroomOnly = AccountFixtures.Account("wali.x1", AccountFixtures.HomeroomRole);
+        var disabled = AccountFixtures.Account("guru.nonaktif", AccountFixtures.TeacherRole);
+        disabled.Disabled = true;
+
+        foreach (var (teacher, status, code) in new (UserAccount?, OutcomeStatus, string)[]
+                 {
+                     (otherTerm, OutcomeStatus.Invalid, "teacher.no_teacher_role"),
+                     (homeroomOnly, OutcomeStatus.Invalid, "teacher.no_teacher_role"),
+                     (AccountFixtures.Admin(), OutcomeStatus.Invalid, "teacher.no_teacher_role"),
+                     (disabled, OutcomeStatus.Invalid, "teacher.disabled"),
+                     (null, OutcomeStatus.NotFound, "teacher.not_found"),
+                 })
+        {
+            var d = OpenGradebookHandler.Decide(null, Math, teacher, false, Open("Menjelaskan pecahan") with { TeacherId = teacher?.UserId ?? Guid.NewGuid() });
+
+            d.Status.ShouldBe(status, teacher?.UserName);
+            var error = d.Errors.ShouldHaveSingleItem();
+            error.Code.ShouldBe(code);
+            error.Details!["field"].ShouldBe("teacherId");
+        }
     }
 }

@@ -37,6 +37,18 @@ public class LockingProjectorTests
     }
 
     [Fact]
+    public void a_gradebook_opened_in_a_locked_class_is_locked_and_its_history_line_says_why()
+    {
+        var gradebook = StreamKeys.Gradebook(TestEvents.SchoolId, GradebookId);
+
+        Project(new GradebookLocked(TermId, ClassId, AtOpening: true), gradebook, "admin").ShouldBe(new RowChange[]
+        {
+            new Upsert(new GradebookLockRow(GradebookId, TestEvents.SchoolId, ClassId, "admin", TestEvents.At)),
+            new Insert(Line(Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null, "admin", "Dibuka saat nilai kelasnya sudah dikunci")),
+        });
+    }
+
+    [Fact]
     public void a_request_and_its_decision_are_rows_of_their_own_and_lines_in_the_students_history()
     {
         var request = StreamKeys.CorrectionRequest(TestEvents.SchoolId, RequestId);

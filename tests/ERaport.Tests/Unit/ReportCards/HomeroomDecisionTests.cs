@@ -3,6 +3,7 @@ using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using ERaport.Write.School;
+using JasperFx.Events;
 
 namespace ERaport.Tests.Unit.ReportCards;
 
@@ -23,11 +24,25 @@ public class HomeroomDecisionTests
     private static RecordAttendance Attendance(params AttendanceEntry[] entries) =>
         new(Guid.NewGuid(), AccountFixtures.ClassId, entries, By, EntrySource.Form);
 
+    /// <summary>A card after <paramref name="events"/>, each stored by wali.x1 at <see cref="TestEvents.At"/> (as Marten hands
+    /// them to the aggregate: with their metadata where its Apply reads it).</summary>
     private static ReportCard Card(params object[] events)
     {
         var card = new ReportCard();
         foreach (var e in events)
-            ((dynamic)card).Apply((dynamic)e);
+        {
+            var stored = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(e.GetType()), e)!;
+            stored.UserName = "wali.x1";
+            stored.Timestamp = TestEvents.At;
+            try
+            {
+                ((dynamic)card).Apply((dynamic)stored);
+            }
+            catch (Microsoft.CSharp.RuntimeBinder.RuntimeBinderException)
+            {
+                ((dynamic)card).Apply((dynamic)e);
+            }
+        }
         return card;
     }
 
@@ -364,5 +379,62 @@ public class HomeroomDecisionTests
         SaveExtracurricularHandler.Decide(State(cards: cards), Revise(null)).Errors.ShouldHaveSingleItem().Code.ShouldBe("extracurricular.stale");
         SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
             .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Baik", "Aktif")]);
+    }
+
+    [Fact]
+    public void removing_an_extracurricular_changed_since_the_page_was_opened_or_without_saying_what_was_seen_is_a_conflict()
+    {
+        var entry = Guid.NewGuid();
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"), new ExtracurricularRevised(entry, 1, "Pramuka", null, "Memimpin regu")) };
+        RemoveExtracurricular Remove(ExtracurricularSeen? seen) => new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, By, EntrySource.Form, seen);
+
+        var stale = RemoveExtracurricularHandler.Decide(State(cards: cards), Remove(new ExtracurricularSeen("Pramuka", null, "Aktif")));
+        ShouldBeStale(stale, "extracurricular.stale", Ani, new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"));
+        stale.Errors[0].Message.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        ShouldBeStale(RemoveExtracurricularHandler.Decide(State(cards: cards), Remove(null)), "extracurricular.stale", Ani,
+            new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"));
+
+        RemoveExtracurricularHandler.Decide(State(cards: cards), Remove(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
+            .Streams.Single().Events.ShouldBe([new ExtracurricularRemoved(entry, "Pramuka")]);
+    }
+
+    [Fact]
+    public void a_homeroom_conflict_says_who_changed_the_entry_and_when_in_WIB()
+    {
+        var entry = Guid.NewGuid();
+        var cards = new Dictionary<Guid, ReportCard>
+        {
+            [Ani] = Card(new AttendanceRecorded(1, 0, 0), new KokurikulerWritten("Aktif"), new HomeroomNoteWritten("Rajin"),
+                new PromotionDecided("retained", "Tinggal di kelas X"), new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif")),
+        };
+        const string who = "oleh wali.x1 pada 17 Agu 2026, 16.30 WIB"; // 09.30 UTC
+        var conflicts = new[]
+        {
+            RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "2", null, null))),
+            WriteHomeroomNotesHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId,
+                [new HomeroomNoteEntry(Ani, "Baru", "Baru juga", "", "")], By, EntrySource.Form)),
+            DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, [new PromotionEntry(Ani, "promoted")], By, EntrySource.Form)),
+            SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Baik", "Aktif", By, EntrySource.Form)),
+            RemoveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, By, EntrySource.Form)),
+        }.SelectMany(d => d.Errors).ToList();
+
+        conflicts.Count.ShouldBe(6);
+        foreach (var e in conflicts)
+        {
+            HomeroomRules.IsStale(e).ShouldBeTrue(e.Code);
+            e.Message.ShouldContain($"sudah diubah sejak halaman ini dibuka, {who}: kini ");
+            (e.Details!["changedBy"], e.Details["changedAt"]).ShouldBe(("wali.x1", (object)TestEvents.At));
+        }
+    }
+
+    [Fact]
+    public void a_conflict_on_an_entry_whose_card_does_not_say_who_changed_it_still_says_it_changed()
+    {
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = new ReportCard { Attendance = new Attendance(1, 0, 0) } };
+
+        var e = RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "2", null, null))).Errors.ShouldHaveSingleItem();
+
+        e.Message.ShouldStartWith("Ketidakhadiran sudah diubah sejak halaman ini dibuka (di tab atau perangkat lain, atau oleh orang lain): kini ");
+        e.Details!["changedBy"].ShouldBeNull();
     }
 }

@@ -1,5 +1,6 @@
 using ERaport.Read.ReadModel;
 using ERaport.Read.School;
+using ERaport.Tests.Unit.Accounts;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -11,7 +12,10 @@ namespace ERaport.Tests.Unit.School;
 public class TermDefaultWeightsTests
 {
     private static readonly Acting Admin = MasterDataActors.Admin;
-    private static readonly Guid TermId = Guid.NewGuid();
+    private static readonly Guid TermId = AccountFixtures.TermId;
+
+    /// <summary>guru.a, an active teacher in the term.</summary>
+    private static readonly UserAccount Teacher = AccountFixtures.Account("guru.a", AccountFixtures.TeacherRole);
     private static readonly Weights Raporkumer = new(60, 20, 20);
     private static readonly Subject Math = Subject.Create(new SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 4, false, 75));
 
@@ -28,7 +32,7 @@ public class TermDefaultWeightsTests
         new(Guid.NewGuid(), TermId, w, (by ?? Admin).By, EntrySource.Form);
 
     private static OpenGradebook Open(Weights? weights = null) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), TermId, Guid.NewGuid(), Math.SubjectId, Guid.NewGuid(), ["Menjelaskan pecahan"], Admin.By, EntrySource.Form, weights);
+        new(Guid.NewGuid(), Guid.NewGuid(), TermId, Guid.NewGuid(), Math.SubjectId, Teacher.UserId, ["Menjelaskan pecahan"], Admin.By, EntrySource.Form, weights);
 
     [Fact]
     public void a_new_term_starts_gradebooks_with_1_0_1()
@@ -84,7 +88,7 @@ public class TermDefaultWeightsTests
     [Fact]
     public void a_gradebook_opened_without_weights_carries_the_terms_default_in_its_first_event()
     {
-        var d = OpenGradebookHandler.Decide(null, Math, Open(), TermWith(Raporkumer));
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(), TermWith(Raporkumer));
 
         var opened = d.Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
         opened.Weights.ShouldBe(Raporkumer);
@@ -97,11 +101,11 @@ public class TermDefaultWeightsTests
     [Fact]
     public void weights_given_when_opening_win_over_the_terms_default_and_no_term_means_1_0_1()
     {
-        OpenGradebookHandler.Decide(null, Math, Open(new Weights(2, 0, 1)), TermWith(Raporkumer)).Events.ShouldHaveSingleItem()
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(new Weights(2, 0, 1)), TermWith(Raporkumer)).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<GradebookOpened>().Weights.ShouldBe(new Weights(2, 0, 1));
-        OpenGradebookHandler.Decide(null, Math, Open(), NewTerm()).Events.ShouldHaveSingleItem()
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(), NewTerm()).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<GradebookOpened>().Weights.ShouldBe(Weights.Default);
-        OpenGradebookHandler.Decide(null, Math, Open()).Events.ShouldHaveSingleItem()
+        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open()).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<GradebookOpened>().Weights.ShouldBe(Weights.Default);
     }
 
