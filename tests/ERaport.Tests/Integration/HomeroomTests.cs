@@ -378,6 +378,7 @@ public sealed class HomeroomTests(MasterDataFixture app)
         Attr($"v|{ayu}|sick").ShouldBe("3", "a cell the user did not touch shows the current days");
         (Attr($"v|{ayu}|unexcused", "data-seen"), Attr($"seen|v|{ayu}|unexcused"), Attr($"seen|v|{ayu}|sick")).ShouldBe(("0", "0", "3"));
         page.QuerySelector($"input[name='v|{ayu}|unexcused']")!.ParentElement!.ClassList.ShouldContain("conflict");
+        page.QuerySelector($"input[name='v|{ayu}|unexcused']")!.ParentElement!.GetAttribute("title")!.ShouldMatch(@"oleh Wali X-1 pada .* WIB");
         (await app.EventCountAsync()).ShouldBe(before);
 
         await wali.SubmitAsync(page, "form[data-score-grid]", url, new Dictionary<string, string>(), 302);

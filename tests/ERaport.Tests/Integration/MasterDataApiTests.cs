@@ -258,7 +258,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         var after = await OpenClassAsync(admin, termId, "X-B2");
         var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
             new { commandId = Guid.NewGuid(), name = "Kimia", code = "KIM", group = "Umum", order = 10, isReligion = false, kktp = 70 })).Id();
-        var teacher = app.School.User("guru.bio").UserId;
+        var teacher = await TeacherOfAsync(admin, "guru.bio", termId);
         (await admin.GetJsonAsync($"{Api}/terms/{termId}/default-weights")).GetProperty("slm").GetInt32().ShouldBe(1);
         var opened = (await admin.PostJsonAsync($"{Api}/teaching-assignments", Physics(termId, before, subjectId, teacher))).Id();
 
@@ -293,7 +293,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
 
         var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments",
-            Physics(termId, classId, subjectId, app.School.User("guru.bio").UserId, new { slm = 2, sts = 0, sas = 1 }))).Id();
+            Physics(termId, classId, subjectId, await TeacherOfAsync(admin, "guru.bio", termId), new { slm = 2, sts = 0, sas = 1 }))).Id();
 
         var scheme = SchemeOf(await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}"), gradebookId);
         (scheme.GetProperty("weightSlm").GetInt32(), scheme.GetProperty("weightSts").GetInt32(), scheme.GetProperty("weightSas").GetInt32())
@@ -308,7 +308,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
             new { commandId = Guid.NewGuid(), name = "Sosiologi", code = "SOS", group = "Umum", order = 12, isReligion = false, kktp = 70 })).Id();
         await admin.PutJsonAsync($"{Api}/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
-        var teacher = app.School.User("guru.bio").UserId;
+        var teacher = await TeacherOfAsync(admin, "guru.bio", termId);
         async Task OpenAsync(string className, object? weights) =>
             await admin.PostJsonAsync($"{Api}/teaching-assignments", Physics(termId, await OpenClassAsync(admin, termId, className), subjectId, teacher, weights));
 

@@ -79,6 +79,8 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var termId = (await admin.PostJsonAsync("/api/master-data/terms",
             new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 2 })).Id();
         await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "XI-9", level = 11, phase = "F" });
+        // The assignment form shows only when the term has a teacher.
+        await admin.PostJsonAsync($"/api/users/{app.School.User("guru.bio").UserId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
         var form = $"form[data-default-weights='{termId}']";
         var terms = await admin.GetPageAsync("/data/semester");
         terms.QuerySelector("#bobot-petunjuk")!.TextContent.ShouldContain("Pembelajaran yang sudah ada tetap memakai bobotnya sendiri");

@@ -30,7 +30,7 @@ public sealed class ReadModelReplayTests(AppFixture app)
             new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "", null, SeenKokurikuler: "Kreatif")], wali, EntrySource.Form),
             new SaveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, "Pramuka", null, "Aktif", wali, EntrySource.Form),
             new SaveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, Guid.NewGuid(), "Futsal", "Baik", "Rajin", wali, EntrySource.Form),
-            new RemoveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, wali, EntrySource.Form),
+            new RemoveExtracurricular(Guid.NewGuid(), app.School.ClassId, ani, entry, wali, EntrySource.Form, new ExtracurricularSeen("Pramuka", null, "Aktif")),
         })
             (await app.SendAsync(command)).IsAccepted.ShouldBeTrue(command.GetType().Name);
         await app.CatchUpAsync();

@@ -34,6 +34,7 @@ public sealed class TermRightsTests(AppFixture app)
         await Send(new RegisterStudent(Guid.NewGuid(), studentId, $"Lama {suffix}", nisn, nis, "P", null, null, "Islam", system, EntrySource.Seed));
         await Send(new EnrollStudent(Guid.NewGuid(), classId, studentId, system, EntrySource.Seed));
         await Send(new AddSubject(Guid.NewGuid(), subjectId, $"Matematika {suffix}", $"M{suffix}", "Umum", 4, false, 70, system, EntrySource.Seed));
+        await Send(new GrantRole(Guid.NewGuid(), teacher.UserId, new RoleGrant(Role.Teacher, termId, null), system, EntrySource.Seed));
         await Send(new OpenGradebook(Guid.NewGuid(), gradebook, termId, classId, subjectId, teacher.UserId, ["Eksponen"], system, EntrySource.Seed));
         var scored = await Send(new SaveScores(Guid.NewGuid(), gradebook, [new ScoreEntry(studentId, "tp1", "80", null)], null, teacher, EntrySource.Form));
         await Send(new SaveScores(Guid.NewGuid(), gradebook, [new ScoreEntry(studentId, "tp1", "60", 80)], "Salah ketik", teacher, EntrySource.Form));
