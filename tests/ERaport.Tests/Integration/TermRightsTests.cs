@@ -133,6 +133,8 @@ public sealed class TermRightsTests(AppFixture app)
         flags.ShouldAllBe(f => f.Count <= theirs.Entries.Count);
         var page = await former.GetPageAsync("/audit");
         page.QuerySelectorAll("table.explorer tbody tr").Length.ShouldBe(theirs.Entries.Count);
+        page.QuerySelectorAll("select[name=ClassId] option[value]:not([value=''])").Select(o => o.TextContent).ShouldBe([earlier.ClassName],
+            "the class filter offers the classes of the terms they may read only");
 
         var principal = await app.SignInAsync("kepsek");
         (await ChangesAsync(principal, $"?ClassId={earlier.ClassId}")).Entries.ShouldBeEmpty();
