@@ -67,22 +67,29 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
         student.QuerySelector("[data-generated]")!.TextContent.ShouldBe("Menunjukkan penguasaan yang baik dalam menyelesaikan persamaan eksponen.");
     }
 
-    [Fact]
-    public async Task the_concise_description_style_chosen_on_the_page_names_only_the_strongest_and_the_weakest_TP()
+    /// <summary>A new gradebook of guru.mtk, its first student scored in <see cref="TestSchool.Assessments"/> order.</summary>
+    private async Task<(Guid Gradebook, TestBrowser Teacher, Guid Student)> ScoredAsync(params int[] scores)
     {
         var gradebook = await app.OpenGradebookAsync();
         var teacher = await app.SignInAsync("guru.mtk");
-        var adi = School.Students[0];
-        // TP1 60 is the only one below the KKTP of 70; TP2 95 is the strongest.
+        var student = School.Students[0];
         await teacher.SendAsync(s =>
         {
             s.Post.Json(new
             {
                 commandId = Guid.NewGuid(),
-                scores = TestSchool.Assessments.Zip(new[] { 60, 95, 80, 90, 90 }, (a, v) => new { studentId = adi, assessment = a, value = v }),
+                scores = TestSchool.Assessments.Zip(scores, (a, v) => new { studentId = student, assessment = a, value = v }),
             }).ToUrl($"/api/gradebooks/{gradebook}/scores");
             s.StatusCodeShouldBe(200);
         });
+        return (gradebook, teacher, student);
+    }
+
+    [Fact]
+    public async Task the_concise_description_style_chosen_on_the_page_names_only_the_strongest_and_the_weakest_TP()
+    {
+        // TP1 60 is the only one below the KKTP of 70; TP2 95 is the strongest.
+        var (gradebook, teacher, adi) = await ScoredAsync(60, 95, 80, 90, 90);
         var page = await teacher.GetPageAsync(Page(gradebook));
         page.QuerySelector("#description-style option[selected]")!.GetAttribute("value").ShouldBe(nameof(DescriptionStyle.EveryObjective));
 
@@ -100,19 +107,8 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
     [Fact]
     public async Task weights_and_KKTP_set_on_the_page_recalculate_the_grades()
     {
-        var gradebook = await app.OpenGradebookAsync();
-        var teacher = await app.SignInAsync("guru.mtk");
-        var adi = School.Students[0];
         // SLM 60, 70, 80 → 70; SAS 90 and 90.
-        await teacher.SendAsync(s =>
-        {
-            s.Post.Json(new
-            {
-                commandId = Guid.NewGuid(),
-                scores = TestSchool.Assessments.Zip(new[] { 60, 70, 80, 90, 90 }, (a, v) => new { studentId = adi, assessment = a, value = v }),
-            }).ToUrl($"/api/gradebooks/{gradebook}/scores");
-            s.StatusCodeShouldBe(200);
-        });
+        var (gradebook, teacher, adi) = await ScoredAsync(60, 70, 80, 90, 90);
         var page = await teacher.GetPageAsync(Page(gradebook));
 
         var bad = await teacher.SubmitAsync(page, "form[data-form=scheme]", Page(gradebook),

@@ -416,18 +416,25 @@ public sealed class HomeroomTests(MasterDataFixture app)
         sections.Promotion!.Kind.ShouldBe("retained");
     }
 
-    [Fact]
-    public async Task an_extracurricular_form_opened_before_the_line_was_revised_elsewhere_is_a_conflict_that_keeps_what_was_typed()
+    /// <summary>A line "Pramuka: Aktif", the extracurricular page opened on it, then the line revised elsewhere to "Memimpin regu".</summary>
+    private async Task<(HomeroomClassSetup C, TestBrowser Wali, string Page, string Form, AngleSharp.Html.Dom.IHtmlDocument Stale)>
+        ExtracurricularRevisedBehindATabAsync()
     {
         var c = await ClassAsync();
         var wali = await app.SignInAsync("wali.x1");
         var entry = Guid.NewGuid();
         var api = Api(c, $"/students/{c.Students[0]}/extracurriculars/{entry}");
         await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif" });
-        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
-        var form = $"form[data-form=x-{entry:N}]";
-        var stale = await wali.GetPageAsync($"{extras}?siswa={c.Students[0]}");
+        var page = $"/wali/{c.ClassId}/ekstrakurikuler";
+        var stale = await wali.GetPageAsync($"{page}?siswa={c.Students[0]}");
         await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Memimpin regu", seen = new { activity = "Pramuka", description = "Aktif" } });
+        return (c, wali, page, $"form[data-form=x-{entry:N}]", stale);
+    }
+
+    [Fact]
+    public async Task an_extracurricular_form_opened_before_the_line_was_revised_elsewhere_is_a_conflict_that_keeps_what_was_typed()
+    {
+        var (c, wali, extras, form, stale) = await ExtracurricularRevisedBehindATabAsync();
         var before = await app.EventCountAsync();
 
         var refused = await wali.SubmitAsync(stale, form, extras, new Dictionary<string, string> { ["predicate"] = "Baik" }, 409);
@@ -444,15 +451,7 @@ public sealed class HomeroomTests(MasterDataFixture app)
     [Fact]
     public async Task an_extracurricular_removed_from_a_tab_opened_before_the_line_was_revised_elsewhere_is_a_conflict_and_stays()
     {
-        var c = await ClassAsync();
-        var wali = await app.SignInAsync("wali.x1");
-        var entry = Guid.NewGuid();
-        var api = Api(c, $"/students/{c.Students[0]}/extracurriculars/{entry}");
-        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Aktif" });
-        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
-        var form = $"form[data-form=x-{entry:N}]";
-        var stale = await wali.GetPageAsync($"{extras}?siswa={c.Students[0]}");
-        await wali.PostJsonAsync(api, new { commandId = Guid.NewGuid(), activity = "Pramuka", description = "Memimpin regu", seen = new { activity = "Pramuka", description = "Aktif" } });
+        var (c, wali, extras, form, stale) = await ExtracurricularRevisedBehindATabAsync();
         var before = await app.EventCountAsync();
 
         var refused = await wali.SubmitAsync(stale, form, extras, new Dictionary<string, string> { ["action"] = "hapus" }, 409);
