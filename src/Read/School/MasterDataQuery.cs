@@ -22,6 +22,9 @@ public sealed record StudentDetail(StudentItem Item, IReadOnlyList<StudentChange
     IReadOnlyDictionary<string, string> ChangedByNames);
 
 /// <summary>What the admin's master-data pages and API read, all from the read model.</summary>
+/// <summary>What a term holds: its classes, the students on their rosters and its teaching assignments.</summary>
+public sealed record TermContents(int Classes, int Students, int TeachingAssignments);
+
 public static class MasterDataQuery
 {
     public static Task<SchoolRow?> SchoolAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
@@ -59,6 +62,22 @@ public static class MasterDataQuery
             ? null
             : await db.TermDefaultWeights.Where(t => t.SchoolId == schoolId && t.TermId == termId)
                 .Select(t => new Weights(t.WeightSlm, t.WeightSts, t.WeightSas)).FirstOrDefaultAsync(ct) ?? Weights.Default;
+
+    /// <summary>Per term of the school that has classes; a term missing here is empty.</summary>
+    public static async Task<Dictionary<Guid, TermContents>> TermContentsAsync(ReadModelDb db, string schoolId, CancellationToken ct)
+    {
+        var classes = await db.Classes.Where(c => c.SchoolId == schoolId).GroupBy(c => c.TermId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var students = await (
+            from e in db.Enrollments
+            join c in db.Classes on e.ClassId equals c.ClassId
+            where c.SchoolId == schoolId
+            group e by c.TermId into g
+            select new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var gradebooks = await db.Gradebooks.Where(g => g.SchoolId == schoolId).GroupBy(g => g.TermId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return classes.ToDictionary(c => c.Key, c => new TermContents(c.Value, students.GetValueOrDefault(c.Key), gradebooks.GetValueOrDefault(c.Key)));
+    }
 
     public static async Task<List<ClassItem>> ClassesAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
     {

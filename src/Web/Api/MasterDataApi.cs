@@ -29,6 +29,12 @@ public sealed record TermDefaultWeightsRequest(Guid CommandId, int Slm, int Sts,
 /// <summary>A term's default weights; 1 : 0 : 1 until the admin sets others.</summary>
 public sealed record TermDefaultWeightsItem(Guid TermId, int Slm, int Sts, int Sas);
 
+/// <summary>Starts a Genap term from the Ganjil term of the same school year (<see cref="CarryOverTerm"/>).</summary>
+public sealed record CarryOverRequest(Guid CommandId, Guid FromTermId);
+
+/// <summary>What a carry-over copied, and what it left out and why.</summary>
+public sealed record CarryOverResult(long Sequence, int Classes, int Students, int Roles, int TeachingAssignments, IReadOnlyList<string> LeftOut);
+
 public sealed record OpenClassRequest(Guid CommandId, Guid? ClassId, Guid TermId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
 
 public sealed record UpdateClassRequest(Guid CommandId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
@@ -136,6 +142,27 @@ public static class MasterDataApi
             .ProducesProblem(404)
             .WithSummary("Ubah bobot bawaan semester (aturan sama dengan bobot pembelajaran: 0–100, SLM dan SAS tidak boleh keduanya 0). " +
                 "Berlaku untuk pembelajaran yang dibuat sesudahnya; pembelajaran yang sudah ada tetap memakai bobotnya sendiri.");
+
+        api.MapPost("/terms/{termId:guid}/carry-over", async (Guid termId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+            {
+                var (request, problem) = await JsonBody.ReadAsync<CarryOverRequest>(http.Request, ct);
+                if (problem is not null)
+                    return problem;
+                var (outcome, summary) = await MasterDataCommands.CarryOverAsync(
+                    new CarryOverTerm(request!.CommandId, termId, request.FromTermId, http.User.ToActor(), EntrySource.Api), bus, consistency, ct);
+                return outcome.IsAccepted
+                    ? Results.Ok(summary is null
+                        ? new CarryOverResult(outcome.Sequence, 0, 0, 0, 0, [])
+                        : new CarryOverResult(outcome.Sequence, summary.Classes, summary.Students, summary.Roles, summary.TeachingAssignments, summary.LeftOut))
+                    : Problems.From(outcome);
+            })
+            .Accepts<CarryOverRequest>("application/json").Produces<CarryOverResult>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409)
+            .WithSummary("Mulai semester Genap dari semester Ganjil tahun pelajaran yang sama: kelas, wali kelas, peserta didik, peran (guru, kepala " +
+                "sekolah, wali kelas) dan pembelajaran (guru, KKTP, bobot, TP sebagai awal) disalin; nilai tidak. Hanya ke semester yang belum berisi kelas " +
+                "(carryOver.term_not_empty). Hasilnya menyebut yang tidak disalin (leftOut), misalnya pembelajaran guru yang akunnya nonaktif. Mengirim " +
+                "commandId yang sama lagi tidak menyalin dua kali (jumlahnya lalu 0).");
 
         // --- classes
 

@@ -51,10 +51,16 @@ public abstract class CommandPage : ComponentBase
             Navigation.NavigateTo(next);
             return true;
         }
+        Refused(form, outcome);
+        return false;
+    }
+
+    /// <summary>Shows why <paramref name="form"/> was refused, with the matching HTTP status.</summary>
+    protected void Refused(string form, CommandOutcome outcome)
+    {
         FailedForm = form;
         Status = outcome.Status;
         Errors = outcome.Errors;
         HttpContext.Response.StatusCode = Api.Problems.StatusOf(outcome.Status);
-        return false;
     }
 }

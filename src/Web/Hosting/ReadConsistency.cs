@@ -39,6 +39,9 @@ public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition
     /// so that a save that is not shown yet is never taken for a save that was lost.</summary>
     public Task<bool> WaitAsync(CancellationToken ct = default) => _waited ??= WaitOnceAsync(ct);
 
+    /// <summary>Waits for what this same request wrote: a page that answers a form in place rather than by a redirect.</summary>
+    public Task<bool> WaitForOwnWriteAsync(long sequence, CancellationToken ct) => position.WaitForAsync(sequence, MaxWait, ct);
+
     /// <summary>Waits until the read model holds every event committed so far, whoever wrote it; false when it
     /// timed out. For what records what it shows: a print stores each card's digest, which verification later compares.</summary>
     public async Task<bool> WaitForEveryoneAsync(CancellationToken ct) =>

@@ -52,15 +52,22 @@ public static class MasterData
     /// <summary>A command that appends to several streams in one transaction: all of it is stored or none.
     /// <paramref name="receiptKey"/> names the command in its receipt (not a stream), so a repeated command
     /// id answers with the first outcome.</summary>
+    public static Task<CommandOutcome> ExecuteMany(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        Func<Acting, Task<MultiDecision>> decide, CancellationToken ct) =>
+        ExecuteMany(session, commandId, by, source, receiptKey, (acting, _) => decide(acting), ct);
+
+    /// <summary>The same, for a command that also writes streams other commands write without the school's lock (user
+    /// accounts): <paramref name="decide"/> fetches those through the <see cref="StreamLocks"/>.</summary>
     public static async Task<CommandOutcome> ExecuteMany(
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
-        Func<Acting, Task<MultiDecision>> decide, CancellationToken ct)
+        Func<Acting, StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
     {
         if (commandId == Guid.Empty)
             return MissingId;
         await LockAsync(session, by.SchoolId, ct);
         return await CommandPipeline.ExecuteMany(session, commandId, by, source, receiptKey,
-            async () => await decide(await AccountRules.ActingAsync(session, by, ct)), ct);
+            async locks => await decide(await AccountRules.ActingAsync(session, by, ct), locks), ct);
     }
 
     private static readonly CommandOutcome MissingId = CommandOutcome.Rejected(OutcomeStatus.Invalid,

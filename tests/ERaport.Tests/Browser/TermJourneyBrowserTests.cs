@@ -55,6 +55,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         var admin = await NewPageAsync();
         await SignInAsync(admin, "admin");
         await AdminRebuildsWhileTeacherSavesAsync(admin, teacher);
+        await AdminStartsGenapFromGanjilAsync(admin);
     });
 
     private async Task<(string Grid, int Rows)> TeacherEntersWholeClassAsync(IPage page)
@@ -274,6 +275,29 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
             await Expect(Cell(teacher, row, "tp1")).ToHaveValueAsync(value);
         await admin.ReloadAsync();
         await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Read model");
+    }
+
+    /// <summary>The next semester begins: the admin opens Genap and carries the Ganjil classes, rosters, roles and teaching
+    /// assignments over with one button, then finds the classes in the new term.</summary>
+    private async Task AdminStartsGenapFromGanjilAsync(IPage admin)
+    {
+        await admin.GotoAsync("/data/semester");
+        var year = (await admin.Locator("table.list tbody tr td.title").First.InnerTextAsync()).Trim();
+        await admin.GotoAsync("/data/kelas");
+        var ganjilClasses = await admin.Locator("table.list tbody tr").CountAsync();
+        await admin.GotoAsync("/data/semester");
+        await admin.GetByLabel("Tahun pelajaran").FillAsync(year);
+        await admin.GetByLabel("Semester", new() { Exact = true }).SelectOptionAsync("2");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Buka semester" }).ClickAsync();
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Salin dari {year} Ganjil" }).ClickAsync();
+
+        await Expect(admin.Locator("[data-carried-over]")).ToContainTextAsync($"Semester {year} Genap dimulai dari {year} Ganjil: {ganjilClasses} kelas");
+        await Expect(admin.Locator("[data-carry-over-offer]")).ToHaveCountAsync(0);
+        await ScreenshotWideAndPhoneAsync(admin, "journey-carry-over");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Periksa kelas" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Kelas {year} Genap");
+        await Expect(admin.Locator("table.list tbody tr")).ToHaveCountAsync(ganjilClasses);
     }
 
     /// <summary>Whether the admin's page (it reloads itself every 2 s while a rebuild runs) says it finished.</summary>

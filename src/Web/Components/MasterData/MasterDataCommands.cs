@@ -28,6 +28,15 @@ public static class MasterDataCommands
         return outcome;
     }
 
+    /// <summary>The carry-over with read-your-writes; the summary is null when a repeated command was answered from its receipt.</summary>
+    public static async Task<CarryOverOutcome> CarryOverAsync(CarryOverTerm command, IMessageBus bus, ReadConsistency consistency, CancellationToken ct)
+    {
+        var answer = await bus.InvokeAsync<CarryOverOutcome>(command, ct);
+        if (answer.Outcome.IsAccepted)
+            consistency.Remember(answer.Outcome.Sequence);
+        return answer;
+    }
+
     /// <summary>Checks on the event store's current state what OpenGradebook leaves to its sender: the sender is
     /// an admin, the class belongs to the term, the class has no assignment of the
     /// subject yet; and, so that one answer lists every mistake, what OpenGradebook checks too (the subject exists, the

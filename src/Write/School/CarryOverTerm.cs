@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using Marten;
+
+namespace ERaport.Write.School;
+
+/// <summary>Starts a Genap term from the Ganjil term of the same school year, which the school carries on with the same
+/// rombel: every class with its wali kelas and roster, the roles of the term (guru, kepala sekolah, wali kelas of the
+/// new classes) and every teaching assignment with its teacher, grading scheme and TPs (a starting point the teacher
+/// revises). Scores, homeroom data and locks stay in the Ganjil term. Only into a term without classes, so it never
+/// merges with what the admin already made; a new school year has new rombel and is not carried over.</summary>
+public sealed record CarryOverTerm(Guid CommandId, Guid TermId, Guid FromTermId, Actor By, EntrySource Source);
+
+/// <summary>What was carried over, and what was left out and why (in Bahasa Indonesia, for the admin).</summary>
+public sealed record CarryOverSummary(int Classes, int Students, int Roles, int TeachingAssignments, IReadOnlyList<string> LeftOut)
+{
+    public static readonly CarryOverSummary None = new(0, 0, 0, 0, []);
+}
+
+/// <summary><see cref="Summary"/> is null when a repeated command was answered from its receipt.</summary>
+public sealed record CarryOverOutcome(CommandOutcome Outcome, CarryOverSummary? Summary);
+
+public sealed record CarryOverPlan(MultiDecision Decision, CarryOverSummary Summary);
+
+/// <summary>What the decision reads: both terms, their classes, the Ganjil term's gradebooks, the school's subjects
+/// and the accounts that taught or held a role in it.</summary>
+public sealed record CarryOverState(
+    Term? Term, Term? From, IReadOnlyList<SchoolClass> ClassesOfTerm, IReadOnlyList<SchoolClass> ClassesOfFrom,
+    IReadOnlyList<Gradebook> GradebooksOfFrom, IReadOnlyList<Subject> Subjects, IReadOnlyList<UserAccount> Accounts);
+
+public static class CarryOverTermHandler
+{
+    public static CarryOverPlan Decide(Acting by, CarryOverState state, CarryOverTerm c)
+    {
+        if (MasterData.Guard(by) is { } refused)
+            return Rejected(MultiDecision.Reject(refused.Status, [.. refused.Errors]));
+        if (state.Term is not { } term)
+            return Rejected(MultiDecision.Reject(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound));
+        if (state.From is not { } from)
+            return Rejected(MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("carryOver.source_not_found", "Semester asal tidak ditemukan.")));
+        if (from.SchoolYear != term.SchoolYear || from.Semester != 1 || term.Semester != 2)
+            return Rejected(MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("carryOver.not_next_semester",
+                $"Data hanya dapat disalin dari semester Ganjil ke semester Genap tahun pelajaran yang sama (bukan dari {from.Label} ke {term.Label}). " +
+                "Tahun pelajaran baru punya rombel baru: buka kelasnya dan impor peserta didik dari Dapodik.")));
+        if (state.ClassesOfTerm.Count > 0)
+            return Rejected(MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("carryOver.term_not_empty",
+                $"Semester {term.Label} sudah berisi {state.ClassesOfTerm.Count} kelas. Penyalinan hanya untuk semester yang masih kosong; " +
+                "lengkapi semester ini lewat halaman Kelas dan Pembelajaran.")));
+        if (state.ClassesOfFrom.Count == 0)
+            return Rejected(MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("carryOver.nothing_to_copy",
+                $"Semester {from.Label} belum berisi kelas; tidak ada yang dapat disalin.")));
+
+        var school = c.By.SchoolId;
+        var active = state.Accounts.Where(a => !a.Disabled && a.SchoolId == school).ToDictionary(a => a.UserId);
+        var subjects = state.Subjects.ToDictionary(s => s.SubjectId);
+        var leftOut = new List<string>();
+        var streams = new List<StreamEvents>();
+
+        var newClassIds = new Dictionary<Guid, Guid>();
+        var students = 0;
+        foreach (var k in state.ClassesOfFrom.OrderBy(k => k.Level).ThenBy(k => k.Name, StringComparer.Ordinal))
+        {
+            var classId = IdFor(c.CommandId, k.ClassId);
+            newClassIds[k.ClassId] = classId;
+            var homeroom = k.HomeroomTeacherId is { } id && active.ContainsKey(id) ? id : (Guid?)null;
+            if (k.HomeroomTeacherId is { } gone && homeroom is null)
+                leftOut.Add($"Kelas {k.Name} disalin tanpa wali kelas: {NameOf(state.Accounts, gone)} tidak aktif.");
+            students += k.StudentIds.Count;
+            streams.Add(new StreamEvents(StreamKeys.Class(school, classId), typeof(SchoolClass), true,
+            [
+                new ClassOpened(classId, term.TermId, k.Name, k.Level, k.Phase, homeroom),
+                .. k.StudentIds.Order().Select(s => new StudentEnrolled(s)),
+            ]));
+        }
+
+        var gradebooks = new List<StreamEvents>();
+        var teachers = new HashSet<Guid>();
+        foreach (var g in state.GradebooksOfFrom.Where(g => newClassIds.ContainsKey(g.ClassId)))
+        {
+            var what = $"{subjects.GetValueOrDefault(g.SubjectId)?.Name ?? "Mata pelajaran"} {state.ClassesOfFrom.First(k => k.ClassId == g.ClassId).Name}";
+            if (!subjects.ContainsKey(g.SubjectId))
+                leftOut.Add($"Pembelajaran {what} tidak disalin: mata pelajarannya tidak ditemukan.");
+            else if (!active.ContainsKey(g.TeacherId))
+                leftOut.Add($"Pembelajaran {what} tidak disalin: {NameOf(state.Accounts, g.TeacherId)} tidak aktif. Buat pembelajarannya dengan guru lain.");
+            else
+            {
+                teachers.Add(g.TeacherId);
+                gradebooks.Add(Continued(g, IdFor(c.CommandId, MasterData.IdOf(g.Id)), term.TermId, newClassIds[g.ClassId], school));
+            }
+        }
+
+        var roles = 0;
+        foreach (var account in active.Values.OrderBy(a => a.UserId))
+        {
+            List<RoleGrant> wanted =
+            [
+                .. account.Roles.Where(r => r.TermId == from.TermId).Select(r => r.Role == Role.HomeroomTeacher
+                    ? newClassIds.TryGetValue(r.ClassId ?? Guid.Empty, out var classId) ? r with { TermId = term.TermId, ClassId = classId } : null
+                    : r with { TermId = term.TermId }).OfType<RoleGrant>(),
+                // A teacher of a carried assignment needs the role in the new term, even from before roles were checked.
+                .. teachers.Contains(account.UserId) ? [new RoleGrant(Role.Teacher, term.TermId, null)] : Array.Empty<RoleGrant>(),
+            ];
+            var grants = wanted.Distinct().Where(r => !account.Roles.Contains(r)).Select(r => (object)new RoleGranted(r)).ToList();
+            roles += grants.Count;
+            streams.Add(new StreamEvents(StreamKeys.User(school, account.UserId), typeof(UserAccount), false, grants));
+        }
+        streams.AddRange(gradebooks);
+
+        if (term.DefaultWeights is null && from.DefaultWeights is { } weights)
+            streams.Add(new StreamEvents(StreamKeys.Term(school, term.TermId), typeof(Term), false, [new TermDefaultWeightsChanged(term.TermId, weights)]));
+
+        var summary = new CarryOverSummary(newClassIds.Count, students, roles, gradebooks.Count, leftOut);
+        return new CarryOverPlan(MultiDecision.Append(newClassIds.Count + students + roles + gradebooks.Count, streams), summary);
+    }
+
+    /// <summary>The same teaching assignment in the new term: teacher, KKTP, weights and description style as they are
+    /// now, and the TPs renumbered from TP1 as a starting point (Kurikulum Merdeka sets TPs per semester).</summary>
+    private static StreamEvents Continued(Gradebook g, Guid gradebookId, Guid termId, Guid classId, string school)
+    {
+        var objectives = g.LearningObjectives().Select((o, i) => LearningObjective.Numbered(i + 1, o.Description)).ToList();
+        List<object> events = [new GradebookOpened(gradebookId, termId, classId, g.SubjectId, g.TeacherId, objectives, g.Kktp, g.Weights)];
+        if (g.DescriptionStyle != DescriptionStyle.EveryObjective)
+            events.Add(new GradingSchemeChanged(g.Weights, g.Kktp, g.DescriptionStyle));
+        return new StreamEvents(StreamKeys.Gradebook(school, gradebookId), typeof(Gradebook), true, events);
+    }
+
+    private static string NameOf(IReadOnlyList<UserAccount> accounts, Guid userId) =>
+        accounts.FirstOrDefault(a => a.UserId == userId)?.DisplayName ?? "akunnya";
+
+    /// <summary>The id a carried class or gradebook gets: derived from the command and the original, so the decision
+    /// stays a function of its input and a retried command names the same streams.</summary>
+    public static Guid IdFor(Guid commandId, Guid original)
+    {
+        Span<byte> input = stackalloc byte[32];
+        commandId.TryWriteBytes(input);
+        original.TryWriteBytes(input[16..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(input, hash);
+        // RFC 9562 version 8 (custom) and variant bits, in Guid's little-endian byte layout.
+        hash[7] = (byte)((hash[7] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16]);
+    }
+
+    private static CarryOverPlan Rejected(MultiDecision d) => new(d, CarryOverSummary.None);
+
+    /// <summary>What the decision reads, loaded after the school's master-data lock. The accounts that the carry-over can
+    /// give roles to are fetched for writing (in key order, as <see cref="StreamLocks"/> requires), so a role granted or
+    /// revoked meanwhile is either seen or waits. (Not named Load*: Wolverine would take that for handler middleware.)</summary>
+    public static async Task<CarryOverState> StateAsync(IDocumentSession session, StreamLocks locks, CarryOverTerm c, CancellationToken ct)
+    {
+        var school = c.By.SchoolId;
+        var term = await session.LoadAsync<Term>(StreamKeys.Term(school, c.TermId), ct);
+        var from = await session.LoadAsync<Term>(StreamKeys.Term(school, c.FromTermId), ct);
+        var classesOfTerm = await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct);
+        var classesOfFrom = await MasterData.ClassesOfTermAsync(session, school, c.FromTermId, ct);
+        var prefix = MasterData.Prefix(school, "gradebook");
+        var gradebooks = await session.Query<Gradebook>().Where(g => g.Id.StartsWith(prefix) && g.TermId == c.FromTermId).ToListAsync(ct);
+        var subjects = await session.Query<Subject>().Where(s => s.Id.StartsWith(MasterData.Prefix(school, "subject"))).ToListAsync(ct);
+        var everyone = await session.Query<UserAccount>().Where(u => u.SchoolId == school && !u.Disabled).ToListAsync(ct);
+        var involved = everyone.Where(u => u.Roles.Any(r => r.TermId == c.FromTermId) || gradebooks.Any(g => g.TeacherId == u.UserId) ||
+            classesOfFrom.Any(k => k.HomeroomTeacherId == u.UserId));
+        var accounts = new List<UserAccount>();
+        foreach (var key in involved.Select(u => u.Id).Order(StringComparer.Ordinal))
+            if (await locks.FetchAsync<UserAccount>(key) is { } account)
+                accounts.Add(account);
+        // Disabled homeroom teachers and teachers are named in what was left out.
+        accounts.AddRange(await session.Query<UserAccount>().Where(u => u.SchoolId == school && u.Disabled).ToListAsync(ct));
+        return new CarryOverState(term, from, classesOfTerm, classesOfFrom, gradebooks, subjects, accounts);
+    }
+
+    public static async Task<CarryOverOutcome> Handle(CarryOverTerm c, IDocumentSession session, CancellationToken ct)
+    {
+        CarryOverSummary? summary = null;
+        var outcome = await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/carry-over/{c.CommandId:N}",
+            async (by, locks) =>
+            {
+                var plan = Decide(by, await StateAsync(session, locks, c, ct), c);
+                summary = plan.Summary;
+                return plan.Decision;
+            }, ct);
+        return new CarryOverOutcome(outcome, outcome.IsAccepted ? summary : null);
+    }
+}

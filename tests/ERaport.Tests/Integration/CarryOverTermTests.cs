@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+
+namespace ERaport.Tests.Integration;
+
+[Collection(MasterDataCollection.Name)]
+public sealed class CarryOverTermTests(MasterDataFixture app)
+{
+    private const string Api = "/api/master-data";
+
+    /// <summary>A Ganjil term with one class (wali kelas wali.x1 with the role, two students), default weights 60 : 20 : 20 and
+    /// one teaching assignment of guru.bio; and the empty Genap term of the same school year.</summary>
+    private async Task<(TestBrowser Admin, Guid Ganjil, Guid Genap, Guid ClassId, string ClassName)> GanjilAndGenapAsync()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var ganjil = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 1 })).Id();
+        await admin.PutJsonAsync($"{Api}/terms/{ganjil}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
+        var wali = app.School.User("wali.x1").UserId;
+        var className = "X-S" + year[..4];
+        var classId = (await admin.PostJsonAsync($"{Api}/classes",
+            new { commandId = Guid.NewGuid(), termId = ganjil, name = className, level = 10, phase = "E", homeroomTeacherId = wali })).Id();
+        await admin.PostJsonAsync($"/api/users/{wali}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = ganjil, classId });
+        foreach (var name in new[] { "Sinta Carry", "Toni Carry" })
+        {
+            var (nisn, nis) = TestSchool.NewStudentNumbers();
+            var studentId = (await admin.PostJsonAsync($"{Api}/students",
+                new { commandId = Guid.NewGuid(), name, nisn, nis, sex = "P", birthPlace = "Bandung", birthDate = "2010-02-03", religion = "Islam" })).Id();
+            await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId });
+        }
+        var teacher = app.School.User("guru.bio").UserId;
+        await admin.PostJsonAsync($"/api/users/{teacher}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId = ganjil });
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Ekonomi " + year[..4], code = "EK" + year[2..4], group = "Umum", order = 20, isReligion = false, kktp = 72 })).Id();
+        await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId = ganjil, classId, subjectId, teacherId = teacher, learningObjectives = new[] { "Kelangkaan", "Pasar" },
+        });
+        var genap = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2 })).Id();
+        return (admin, ganjil, genap, classId, className);
+    }
+
+    [Fact]
+    public async Task a_genap_term_starts_from_ganjil_with_its_classes_rosters_roles_and_teaching_assignments_and_a_retry_copies_nothing_twice()
+    {
+        var (admin, ganjil, genap, _, className) = await GanjilAndGenapAsync();
+        var command = new { commandId = Guid.NewGuid(), fromTermId = ganjil };
+
+        var result = await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", command);
+        var again = await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", command);
+
+        (result.GetProperty("classes").GetInt32(), result.GetProperty("students").GetInt32(), result.GetProperty("roles").GetInt32(),
+            result.GetProperty("teachingAssignments").GetInt32()).ShouldBe((1, 2, 2, 1));
+        result.GetProperty("leftOut").GetArrayLength().ShouldBe(0);
+        again.GetProperty("classes").GetInt32().ShouldBe(0);
+        var carried = (await admin.GetJsonAsync($"{Api}/terms/{genap}/classes")).EnumerateArray().ShouldHaveSingleItem();
+        carried.GetProperty("name").GetString().ShouldBe(className);
+        carried.GetProperty("students").GetInt32().ShouldBe(2);
+        carried.GetProperty("homeroomTeacherName").GetString().ShouldBe("Wali X-1");
+        carried.GetProperty("homeroomHasRole").GetBoolean().ShouldBeTrue();
+        var assignment = (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={genap}")).EnumerateArray().ShouldHaveSingleItem();
+        assignment.GetProperty("gradebook").GetProperty("teacherName").GetString().ShouldBe("Yuliana Biologi");
+        (assignment.GetProperty("scheme").GetProperty("weightSlm").GetInt32(), assignment.GetProperty("scheme").GetProperty("kktp").GetInt32()).ShouldBe((60, 72));
+        var weights = await admin.GetJsonAsync($"{Api}/terms/{genap}/default-weights");
+        (weights.GetProperty("slm").GetInt32(), weights.GetProperty("sts").GetInt32(), weights.GetProperty("sas").GetInt32()).ShouldBe((60, 20, 20));
+
+        // The roles work: the wali kelas opens the new class's page, the teacher finds the new gradebook with its TPs.
+        var newClassId = carried.GetProperty("classId").GetGuid();
+        await (await app.SignInAsync("wali.x1")).GetPageAsync($"/wali/{newClassId}");
+        var gradebookId = assignment.GetProperty("gradebook").GetProperty("gradebookId").GetGuid();
+        var sheet = await (await app.SignInAsync("guru.bio")).GetJsonAsync($"/api/gradebooks/{gradebookId}/scores");
+        sheet.GetRawText().ShouldContain("Kelangkaan");
+    }
+
+    [Fact]
+    public async Task a_term_that_already_has_classes_or_the_wrong_pair_of_terms_is_refused_with_nothing_stored()
+    {
+        var (admin, ganjil, genap, _, _) = await GanjilAndGenapAsync();
+        await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = ganjil });
+
+        var twice = await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = ganjil }, 409);
+        var backwards = await admin.PostJsonAsync($"{Api}/terms/{ganjil}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = genap }, 400);
+        var unknown = await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = Guid.NewGuid() }, 404);
+        await (await app.SignInAsync("guru.bio")).PostJsonAsync($"{Api}/terms/{genap}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = ganjil }, 403);
+
+        twice.GetProperty("code").GetString().ShouldBe("carryOver.term_not_empty");
+        backwards.GetProperty("code").GetString().ShouldBe("carryOver.not_next_semester");
+        unknown.GetProperty("code").GetString().ShouldBe("carryOver.source_not_found");
+        (await admin.GetJsonAsync($"{Api}/terms/{genap}/classes")).GetArrayLength().ShouldBe(1);
+        (await admin.GetJsonAsync($"{Api}/terms/{ganjil}/classes")).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task the_terms_page_offers_the_carry_over_for_an_empty_genap_and_shows_what_was_copied()
+    {
+        var (admin, _, genap, _, _) = await GanjilAndGenapAsync();
+        var page = await admin.GetPageAsync("/data/semester");
+        var offer = page.QuerySelector($"[data-carry-over-offer='{genap}']")!;
+        Regex.Replace(offer.TextContent, @"\s+", " ").ShouldContain("1 kelas dengan wali kelas dan 2 peserta didik");
+
+        var answer = await admin.SubmitAsync(page, $"[data-carry-over-offer='{genap}'] form", "/data/semester", new Dictionary<string, string>(), 200);
+
+        var after = TestBrowser.Parse(await answer.ReadAsTextAsync());
+        Regex.Replace(after.QuerySelector($"[data-carried-over='{genap}']")!.TextContent, @"\s+", " ")
+            .ShouldContain("1 kelas, 2 peserta didik, 2 peran dan 1 pembelajaran disalin.");
+        after.QuerySelector($"[data-carry-over-offer='{genap}']").ShouldBeNull();
+        after.QuerySelector("[data-left-out]").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task an_assignment_whose_teacher_is_disabled_is_left_out_and_the_page_names_it()
+    {
+        var (admin, _, genap, _, className) = await GanjilAndGenapAsync();
+        var teacher = app.School.User("guru.bio").UserId;
+        await admin.PostJsonAsync($"/api/users/{teacher}/disable", new { commandId = Guid.NewGuid() });
+        try
+        {
+            var page = await admin.GetPageAsync("/data/semester");
+            var answer = await admin.SubmitAsync(page, $"[data-carry-over-offer='{genap}'] form", "/data/semester", new Dictionary<string, string>(), 200);
+
+            var leftOut = TestBrowser.Parse(await answer.ReadAsTextAsync()).QuerySelector("[data-left-out]")!;
+            leftOut.TextContent.ShouldContain($"Pembelajaran Ekonomi {className[3..]} {className} tidak disalin: Yuliana Biologi tidak aktif.");
+            (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={genap}")).GetArrayLength().ShouldBe(0);
+        }
+        finally
+        {
+            await admin.PostJsonAsync($"/api/users/{teacher}/enable", new { commandId = Guid.NewGuid() });
+        }
+    }
+}
