@@ -11,12 +11,7 @@ public static class LockingProjector
 {
     public static IEnumerable<RowChange> Project(IEvent e, string schoolId) => e.Data switch
     {
-        GradebookLocked x =>
-        [
-            new Upsert(new GradebookLockRow(EntityId(e), schoolId, x.ClassId, By(e), e.Timestamp)),
-            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null,
-                x.AtOpening ? "Dibuka saat nilai kelasnya sudah dikunci" : null),
-        ],
+        GradebookLocked x => Locked(e, x, schoolId),
         GradebookUnlocked x =>
         [
             Delete.Of<GradebookLockRow>(EntityId(e)),
@@ -41,6 +36,19 @@ public static class LockingProjector
         ],
         _ => [],
     };
+
+    /// <summary>The lock row names who locked the class and when; the history line, who appended the lock (for a gradebook
+    /// opened in a locked class, who opened it) and when.</summary>
+    private static RowChange[] Locked(IEvent e, GradebookLocked x, string schoolId)
+    {
+        var (lockedBy, lockedAt) = x.Lock(e);
+        return
+        [
+            new Upsert(new GradebookLockRow(EntityId(e), schoolId, x.ClassId, lockedBy, lockedAt)),
+            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null,
+                x.AtOpening ? "Dibuka saat nilai kelasnya sudah dikunci" : null),
+        ];
+    }
 
     private static Insert History(IEvent e, string schoolId, Guid gradebookId, Guid studentId, string assessment, ScoreChangeKind kind,
         int? before, int? after, string? reason, string? detail = null) =>

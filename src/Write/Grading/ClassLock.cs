@@ -3,6 +3,7 @@ using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Marten;
+using Marten.Events;
 
 namespace ERaport.Write.Grading;
 
@@ -36,14 +37,25 @@ public static class ClassLock
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The class's grades are locked: a lock or unlock always covers every gradebook of the class (one transaction,
-    /// under the class's homeroom lock), so one locked gradebook means the class is locked; a class with no gradebook was
-    /// never locked (<see cref="LockClassHandler"/> refuses it). A class left partly locked by a gradebook opened after
-    /// its lock, before gradebooks started locked, counts as locked.</summary>
-    public static async Task<bool> IsLockedAsync(IQuerySession session, string schoolId, Guid classId, CancellationToken ct)
+    /// <summary>Who locked the class's grades and when; null: not locked. A lock or unlock always covers every gradebook of
+    /// the class (one transaction, under the class's homeroom lock), so one locked gradebook means the class is locked; a
+    /// class with no gradebook was never locked (<see cref="LockClassHandler"/> refuses it). A class left partly locked by a
+    /// gradebook opened after its lock, before gradebooks started locked, counts as locked.</summary>
+    public static async Task<ChangeStamp?> LockAsync(IQuerySession session, string schoolId, Guid classId, CancellationToken ct)
     {
         var prefix = MasterData.Prefix(schoolId, "gradebook");
-        return await session.Query<Gradebook>().AnyAsync(g => g.Id.StartsWith(prefix) && g.ClassId == classId && g.Locked, ct);
+        var locked = (await session.Query<Gradebook>().Where(g => g.Id.StartsWith(prefix) && g.ClassId == classId && g.Locked).Select(g => g.Id)
+            .ToListAsync(ct)).ToArray();
+        if (locked.Length == 0)
+            return null;
+        var locks = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey.IsOneOf(locked) && e.EventTypesAre(typeof(GradebookLocked)))
+            .OrderByDescending(e => e.Sequence)
+            .ToListAsync(ct);
+        // The newest lock of the class itself (a locked class's gradebooks always hold one), not an opening's, which may
+        // have been stored before openings carried the class's lock and so name the admin who opened the gradebook.
+        var classLock = locks.First(e => e.Data is GradebookLocked { AtOpening: false });
+        return ((GradebookLocked)classLock.Data).Lock(classLock);
     }
 
     /// <summary>Everything a lock or unlock covers, locked for this command: the report cards of the class by

@@ -1,5 +1,6 @@
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
+using JasperFx.Events;
 using Marten;
 
 namespace ERaport.Write.Grading;
@@ -11,8 +12,14 @@ namespace ERaport.Write.Grading;
 public sealed record LockClass(Guid CommandId, Guid ClassId, Actor By, EntrySource Source);
 
 /// <summary><see cref="AtOpening"/>: not a lock of the class but a gradebook opened while its class was locked, which
-/// starts locked with the others (events stored before it existed read as false).</summary>
-public sealed record GradebookLocked(Guid TermId, Guid ClassId, bool AtOpening = false);
+/// starts locked with the others (events stored before it existed read as false); <see cref="LockedBy"/> (user name) and
+/// <see cref="LockedAt"/> then name the class's lock, as the event's own sender is the one who opened the gradebook
+/// (null in events stored before they existed, and in a lock of the class, which is its sender's).</summary>
+public sealed record GradebookLocked(Guid TermId, Guid ClassId, bool AtOpening = false, string? LockedBy = null, DateTimeOffset? LockedAt = null)
+{
+    /// <summary>Who locked the class and when, <paramref name="e"/> being this event as stored.</summary>
+    public ChangeStamp Lock(IEvent e) => new(LockedBy ?? e.UserName ?? "", LockedAt ?? e.Timestamp);
+}
 
 public static class LockClassHandler
 {

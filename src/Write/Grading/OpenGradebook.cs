@@ -26,10 +26,10 @@ public static class OpenGradebookHandler
     public const int MaxLearningObjectives = 30;
 
     /// <param name="teacher">The account of <see cref="OpenGradebook.TeacherId"/>, if it exists.</param>
-    /// <param name="classLocked">The class's grades are locked now (<see cref="ClassLock.IsLockedAsync"/>).</param>
+    /// <param name="classLock">Who locked the class's grades and when, if they are locked now (<see cref="ClassLock.LockAsync"/>).</param>
     /// <param name="term">Gives the default weights; the chosen ones go into <see cref="GradebookOpened"/>, so a replay never
     /// depends on the term's later state.</param>
-    public static Decision Decide(Gradebook? current, Subject? subject, UserAccount? teacher, bool classLocked, OpenGradebook c, Term? term = null)
+    public static Decision Decide(Gradebook? current, Subject? subject, UserAccount? teacher, ChangeStamp? classLock, OpenGradebook c, Term? term = null)
     {
         if (current is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("gradebook.already_opened", "Pembelajaran ini sudah dibuat."));
@@ -40,7 +40,7 @@ public static class OpenGradebookHandler
         var objectives = c.LearningObjectives ?? [];
         var weights = c.Weights ?? term?.GradingDefault ?? Weights.Default;
         return Rules.Check(
-            () => Opened(c, objectives, subject, weights, classLocked),
+            () => Opened(c, objectives, subject, weights, classLock),
             objectives.Count is > 0 and <= MaxLearningObjectives
                 ? null
                 : new DomainError("learningObjectives.count", $"Isi 1 sampai {MaxLearningObjectives} tujuan pembelajaran."),
@@ -48,12 +48,15 @@ public static class OpenGradebookHandler
             ChangeGradingSchemeHandler.CheckWeights(weights));
     }
 
-    /// <summary>One change: the opening, followed by the lock when the class is locked.</summary>
-    private static Decision Opened(OpenGradebook c, IReadOnlyList<string> objectives, Subject subject, Weights weights, bool classLocked)
+    /// <summary>One change: the opening, followed by the lock when the class is locked, naming the class's lock (the opening's
+    /// sender did not lock it).</summary>
+    private static Decision Opened(OpenGradebook c, IReadOnlyList<string> objectives, Subject subject, Weights weights, ChangeStamp? classLock)
     {
         var opened = new GradebookOpened(c.GradebookId, c.TermId, c.ClassId, c.SubjectId, c.TeacherId,
             [.. objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d.Trim()))], subject.Kktp, weights);
-        return classLocked ? Decision.Append(1, [opened, new GradebookLocked(c.TermId, c.ClassId, AtOpening: true)]) : Decision.Append(opened);
+        return classLock is { } l
+            ? Decision.Append(1, [opened, new GradebookLocked(c.TermId, c.ClassId, AtOpening: true, l.By, l.At)])
+            : Decision.Append(opened);
     }
 
     public static async Task<CommandOutcome> Handle(OpenGradebook c, IDocumentSession session, CancellationToken ct)
@@ -63,7 +66,7 @@ public static class OpenGradebookHandler
         await HomeroomRules.LockClassAsync(session, c.By.SchoolId, c.ClassId, ct);
         return await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct),
-                await AccountRules.LoadAsync(session, c.By.SchoolId, c.TeacherId, ct), await ClassLock.IsLockedAsync(session, c.By.SchoolId, c.ClassId, ct), c,
+                await AccountRules.LoadAsync(session, c.By.SchoolId, c.TeacherId, ct), await ClassLock.LockAsync(session, c.By.SchoolId, c.ClassId, ct), c,
                 await session.LoadAsync<Term>(StreamKeys.Term(c.By.SchoolId, c.TermId), ct)), ct);
     }
 }

@@ -16,7 +16,7 @@ public sealed record Extracurricular(Guid EntryId, int Number, string Activity, 
 public sealed record Promotion(string Kind, string Wording);
 
 /// <summary>Who last changed a part of a report card (user name) and when, from the event's metadata: what a conflict
-/// tells the sender besides the value now.</summary>
+/// tells the sender besides the value now. Also who locked a class's grades and when (<see cref="Grading.GradebookLocked.Lock"/>).</summary>
 public sealed record ChangeStamp(string By, DateTimeOffset At);
 
 public sealed record AttendanceRecorded(int Sick, int Permitted, int Unexcused);

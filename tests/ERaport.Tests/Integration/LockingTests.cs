@@ -226,7 +226,7 @@ public sealed class LockingTests(AppFixture app)
     }
 
     [Fact]
-    public async Task a_gradebook_opened_in_a_locked_class_starts_locked_and_unlocks_with_the_class()
+    public async Task a_gradebook_opened_in_a_locked_class_starts_locked_by_its_wali_kelas_and_unlocks_with_the_class()
     {
         var c = await ClassAsync();
         var homeroom = await app.SignInAsync(c.Homeroom);
@@ -249,8 +249,14 @@ public sealed class LockingTests(AppFixture app)
         var state = (await (await principal.SendAsync(s => s.Get.Url($"/api/classes/{c.ClassId}/lock"))).ReadAsJsonAsync<ClassLockView>())!;
         state.Gradebooks.Count.ShouldBe(2);
         state.Locked.ShouldBeTrue();
+        // The wali kelas locked the class, when the first gradebook was locked; the admin only opened this one.
+        var classLock = state.Gradebooks.Single(g => g.Gradebook.GradebookId == c.Gradebook).Lock!;
+        state.Gradebooks.Single(g => g.Gradebook.GradebookId == gradebook).Lock.ShouldBe(new LockInfo(c.Homeroom, $"Wali {c.Name[3..]}", classLock.LockedAt));
         var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
-        grid.QuerySelector("[data-locked]").ShouldNotBeNull();
+        grid.QuerySelector("[data-locked]")!.TextContent.ShouldContain($"oleh Wali {c.Name[3..]}");
+        var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={c.ClassId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
+        var opening = history.Single(e => e.GradebookId == gradebook && e.Kind == ScoreChangeKind.Locked);
+        (opening.ChangedBy, opening.Reason).ShouldBe(("admin", "Dibuka saat nilai kelasnya sudah dikunci"));
 
         await Post(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Nilai Biologi belum masuk" });
         await Post(teacher, $"/api/gradebooks/{gradebook}/scores", score with { commandId = Guid.NewGuid() });

@@ -1,5 +1,6 @@
 using ERaport.Write.School;
 using ERaport.Write.Common;
+using ERaport.Write.Grading;
 
 namespace ERaport.Tests.Integration;
 
@@ -101,6 +102,42 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}");
         parts.Select(p => assignments.QuerySelector($"fieldset.weights input[name={p}]")!.GetAttribute("value")).ShouldBe(["60", "20", "20"]);
         assignments.QuerySelector("#bobot-bawaan")!.TextContent.ShouldContain("60 : 20 : 20");
+    }
+
+    /// <summary>The admin loads the assignment form of a new term (default 1 : 0 : 1), then the term's default becomes
+    /// 60 : 20 : 20 (as from another tab) and the admin sends the form with <paramref name="weights"/> typed in (none: as
+    /// pre-filled). The weights of the gradebook opened.</summary>
+    private async Task<Weights?> WeightsOfAssignmentSentAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms",
+            new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-8", level = 10, phase = "E" });
+        var teacherId = app.School.User("guru.bio").UserId;
+        await admin.PostJsonAsync($"/api/users/{teacherId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
+        var url = $"/data/pembelajaran?semester={termId}";
+        var page = await admin.GetPageAsync(url);
+        const string form = "form:has(fieldset.weights)";
+        var gradebookId = Guid.Parse(page.QuerySelector($"{form} input[name=commandId]")!.GetAttribute("value")!); // the command opens it under its own id
+        await admin.PutJsonAsync($"/api/master-data/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
+
+        var sent = await admin.SubmitAsync(page, form, url,
+            new Dictionary<string, string>(weights) { ["teacherId"] = teacherId.ToString(), ["objectives"] = "Sel\nJaringan" });
+
+        sent.Context.Response.StatusCode.ShouldBe(302, await sent.ReadAsTextAsync());
+        return (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, gradebookId))).First().Data.ShouldBeOfType<GradebookOpened>().Weights;
+    }
+
+    [Fact]
+    public async Task weights_left_as_pre_filled_on_the_assignment_form_are_the_terms_default_when_the_gradebook_opens()
+    {
+        (await WeightsOfAssignmentSentAfterTheDefaultChangedAsync([])).ShouldBe(new Weights(60, 20, 20));
+    }
+
+    [Fact]
+    public async Task weights_changed_on_the_assignment_form_are_kept_whatever_the_terms_default_became()
+    {
+        (await WeightsOfAssignmentSentAfterTheDefaultChangedAsync(new() { ["slm"] = "2", ["sts"] = "0", ["sas"] = "1" })).ShouldBe(new Weights(2, 0, 1));
     }
 
     [Fact]

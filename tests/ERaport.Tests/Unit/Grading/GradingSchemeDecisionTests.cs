@@ -129,7 +129,7 @@ public class GradingSchemeDecisionTests
     {
         var subject = ERaport.Write.School.Subject.Create(new ERaport.Write.School.SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 4, false, 75));
 
-        var d = OpenGradebookHandler.Decide(null, subject, ERaport.Tests.Unit.Accounts.AccountFixtures.Account("guru.a", ERaport.Tests.Unit.Accounts.AccountFixtures.TeacherRole), false,
+        var d = OpenGradebookHandler.Decide(null, subject, ERaport.Tests.Unit.Accounts.AccountFixtures.Account("guru.a", ERaport.Tests.Unit.Accounts.AccountFixtures.TeacherRole), null,
             new OpenGradebook(Guid.NewGuid(), Id, ERaport.Tests.Unit.Accounts.AccountFixtures.TermId, Guid.NewGuid(), Guid.NewGuid(), Teacher,
             ["Eksponen"], TeacherOfRecord, EntrySource.Seed, new Weights(60, 20, 20)));
 

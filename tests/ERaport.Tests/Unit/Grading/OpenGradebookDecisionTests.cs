@@ -2,6 +2,7 @@ using ERaport.Tests.Unit.Accounts;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 
 namespace ERaport.Tests.Unit.Grading;
@@ -23,7 +24,7 @@ public class OpenGradebookDecisionTests
     {
         var c = Open(" Menjelaskan pecahan ", "Menghitung luas");
 
-        var d = OpenGradebookHandler.Decide(null, Math, Teacher, false, c);
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, null, c);
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         var opened = d.Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
@@ -40,7 +41,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_of_an_unknown_subject_is_not_opened()
     {
-        var d = OpenGradebookHandler.Decide(null, null, Teacher, false, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(null, null, Teacher, null, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("subject.not_found");
@@ -49,7 +50,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_needs_at_least_one_learning_objective()
     {
-        var d = OpenGradebookHandler.Decide(null, Math, Teacher, false, Open());
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, null, Open());
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
@@ -60,14 +61,14 @@ public class OpenGradebookDecisionTests
     {
         var thirty = Enumerable.Range(1, OpenGradebookHandler.MaxLearningObjectives).Select(i => $"TP ke-{i}").ToArray();
 
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open(thirty)).Status.ShouldBe(OutcomeStatus.Accepted);
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open([.. thirty, "satu lagi"])).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.count");
     }
 
     [Fact]
     public void a_blank_learning_objective_is_refused()
     {
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open("Menjelaskan pecahan", "  ")).Errors.ShouldHaveSingleItem().Code.ShouldBe("learningObjectives.required");
     }
 
     [Fact]
@@ -75,24 +76,25 @@ public class OpenGradebookDecisionTests
     {
         var existing = Gradebook.Create(new GradebookOpened(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), []));
 
-        var d = OpenGradebookHandler.Decide(existing, Math, Teacher, false, Open("Menjelaskan pecahan"));
+        var d = OpenGradebookHandler.Decide(existing, Math, Teacher, null, Open("Menjelaskan pecahan"));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("gradebook.already_opened");
     }
 
     [Fact]
-    public void a_gradebook_opened_in_a_locked_class_starts_locked_in_the_same_change()
+    public void a_gradebook_opened_in_a_locked_class_starts_locked_in_the_same_change_naming_who_locked_the_class_and_when()
     {
         var c = Open("Menjelaskan pecahan");
+        var classLock = new ChangeStamp("wali.x1", TestEvents.At);
 
-        var d = OpenGradebookHandler.Decide(null, Math, Teacher, true, c);
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, classLock, c);
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         d.Changes.ShouldBe(1);
         d.Events.Count.ShouldBe(2);
         var opened = d.Events[0].ShouldBeOfType<GradebookOpened>();
-        d.Events[1].ShouldBe(new GradebookLocked(c.TermId, c.ClassId, AtOpening: true));
+        d.Events[1].ShouldBe(new GradebookLocked(c.TermId, c.ClassId, AtOpening: true, "wali.x1", TestEvents.At));
         var gradebook = Gradebook.Create(opened);
         gradebook.Apply((GradebookLocked)d.Events[1]);
         gradebook.Locked.ShouldBeTrue();
@@ -101,7 +103,7 @@ public class OpenGradebookDecisionTests
     [Fact]
     public void a_gradebook_opened_in_an_unlocked_class_is_open_for_scores()
     {
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open("Menjelaskan pecahan")).Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open("Menjelaskan pecahan")).Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
     }
 
     [Fact]
@@ -121,7 +123,7 @@ public class OpenGradebookDecisionTests
                      (null, OutcomeStatus.NotFound, "teacher.not_found"),
                  })
         {
-            var d = OpenGradebookHandler.Decide(null, Math, teacher, false, Open("Menjelaskan pecahan") with { TeacherId = teacher?.UserId ?? Guid.NewGuid() });
+            var d = OpenGradebookHandler.Decide(null, Math, teacher, null, Open("Menjelaskan pecahan") with { TeacherId = teacher?.UserId ?? Guid.NewGuid() });
 
             d.Status.ShouldBe(status, teacher?.UserName);
             var error = d.Errors.ShouldHaveSingleItem();

@@ -37,7 +37,20 @@ public class LockingProjectorTests
     }
 
     [Fact]
-    public void a_gradebook_opened_in_a_locked_class_is_locked_and_its_history_line_says_why()
+    public void a_gradebook_opened_in_a_locked_class_is_locked_by_who_locked_the_class_and_its_history_line_names_the_opener_and_says_why()
+    {
+        var gradebook = StreamKeys.Gradebook(TestEvents.SchoolId, GradebookId);
+        var classLockedAt = TestEvents.At.AddDays(-3);
+
+        Project(new GradebookLocked(TermId, ClassId, AtOpening: true, "wali.x1", classLockedAt), gradebook, "admin").ShouldBe(new RowChange[]
+        {
+            new Upsert(new GradebookLockRow(GradebookId, TestEvents.SchoolId, ClassId, "wali.x1", classLockedAt)),
+            new Insert(Line(Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null, "admin", "Dibuka saat nilai kelasnya sudah dikunci")),
+        });
+    }
+
+    [Fact]
+    public void a_gradebook_opened_in_a_locked_class_by_an_event_stored_before_it_named_the_lock_is_locked_by_its_opener_as_before()
     {
         var gradebook = StreamKeys.Gradebook(TestEvents.SchoolId, GradebookId);
 

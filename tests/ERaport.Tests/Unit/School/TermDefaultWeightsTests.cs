@@ -88,7 +88,7 @@ public class TermDefaultWeightsTests
     [Fact]
     public void a_gradebook_opened_without_weights_carries_the_terms_default_in_its_first_event()
     {
-        var d = OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(), TermWith(Raporkumer));
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, null, Open(), TermWith(Raporkumer));
 
         var opened = d.Events.ShouldHaveSingleItem().ShouldBeOfType<GradebookOpened>();
         opened.Weights.ShouldBe(Raporkumer);
@@ -101,11 +101,11 @@ public class TermDefaultWeightsTests
     [Fact]
     public void weights_given_when_opening_win_over_the_terms_default_and_no_term_means_1_0_1()
     {
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(new Weights(2, 0, 1)), TermWith(Raporkumer)).Events.ShouldHaveSingleItem()
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open(new Weights(2, 0, 1)), TermWith(Raporkumer)).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<GradebookOpened>().Weights.ShouldBe(new Weights(2, 0, 1));
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open(), NewTerm()).Events.ShouldHaveSingleItem()
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open(), NewTerm()).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<GradebookOpened>().Weights.ShouldBe(Weights.Default);
-        OpenGradebookHandler.Decide(null, Math, Teacher, false, Open()).Events.ShouldHaveSingleItem()
+        OpenGradebookHandler.Decide(null, Math, Teacher, null, Open()).Events.ShouldHaveSingleItem()
             .ShouldBeOfType<GradebookOpened>().Weights.ShouldBe(Weights.Default);
     }
 
