@@ -53,8 +53,9 @@ public static class ClassLock
             .OrderByDescending(e => e.Sequence)
             .ToListAsync(ct);
         // The newest lock of the class itself (a locked class's gradebooks always hold one), not an opening's, which may
-        // have been stored before openings carried the class's lock and so name the admin who opened the gradebook.
-        var classLock = locks.First(e => e.Data is GradebookLocked { AtOpening: false });
+        // have been stored before openings carried the class's lock and so name the admin who opened the gradebook. Should
+        // that ever not hold, the opening's stamp is still better than refusing to open the gradebook.
+        var classLock = locks.FirstOrDefault(e => e.Data is GradebookLocked { AtOpening: false }) ?? locks[0];
         return ((GradebookLocked)classLock.Data).Lock(classLock);
     }
 
