@@ -236,6 +236,8 @@ internal static class BenchmarkRun
         }
         if (s.Phases.Contains("rebuild"))
             rebuild = await RebuildAsync(s, api, admin, work, Measure, notes);
+        if (s.Phases.Contains("carryover"))
+            await Measure(() => CarryOverAsync(api, schools));
 
         var appPeak = Math.Round(process.PeakRssMb());
         var serverGroup = server?.Summary(s.ServerLimits);
@@ -365,6 +367,36 @@ internal static class BenchmarkRun
                 result.Errors[$"rebuild {progress.RebuildState}: {progress.RebuildError}"] = 1;
             return (result, (int)progress.RebuildDone);
         });
+    }
+
+    /// <summary>Every school starts Genap from its Ganjil, as each January: one request per school carries the classes, rosters,
+    /// roles and teaching assignments over. Last, so that no other phase sees the new term.</summary>
+    private static async Task<(PhaseResult, int)> CarryOverAsync(Api api, IReadOnlyList<SeededSchool> schools)
+    {
+        var ct = CancellationToken.None;
+        var latencies = new List<double>();
+        var carried = new Dictionary<string, double> { ["classes"] = 0, ["students"] = 0, ["roles"] = 0, ["teachingAssignments"] = 0 };
+        var clock = Stopwatch.StartNew();
+        foreach (var school in schools)
+        {
+            var ganjil = (await api.GetJsonAsync("/api/master-data/terms", school.Admin, ct)).EnumerateArray().First(t => t.GetProperty("semester").GetInt32() == 1);
+            var genap = await api.SendJsonAsync(HttpMethod.Post, "/api/master-data/terms", school.Admin,
+                new { commandId = Guid.NewGuid(), schoolYear = ganjil.GetProperty("schoolYear").GetString(), semester = 2 }, ct);
+            var request = Stopwatch.StartNew();
+            var result = await api.SendJsonAsync(HttpMethod.Post, $"/api/master-data/terms/{genap.GetProperty("id").GetGuid()}/carry-over", school.Admin,
+                new { commandId = Guid.NewGuid(), fromTermId = ganjil.GetProperty("termId").GetGuid() }, ct);
+            latencies.Add(request.Elapsed.TotalMilliseconds);
+            foreach (var name in carried.Keys)
+                carried[name] += result.GetProperty(name).GetInt32();
+        }
+        var phase = new PhaseResult("Genap carried over", "each school's admin opens Genap and carries Ganjil over (POST …/terms/{id}/carry-over), " +
+            "one school after another", Math.Round(clock.Elapsed.TotalSeconds, 1), 1)
+        {
+            Numbers = { ["schools"] = schools.Count, ["classes carried"] = carried["classes"], ["students carried"] = carried["students"],
+                ["roles granted"] = carried["roles"], ["teaching assignments carried"] = carried["teachingAssignments"],
+                ["request ms per school (mean)"] = latencies.Average(), ["request ms per school (max)"] = latencies.Max() },
+        };
+        return (phase, schools.Count);
     }
 
     /// <summary>Appends events until the store holds <see cref="Settings.RebuildEvents"/>: <see cref="Settings.TopUpWriters"/>

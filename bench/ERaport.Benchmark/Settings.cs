@@ -60,7 +60,7 @@ public sealed record Settings
     public IReadOnlySet<string> Phases { get; init; } = AllPhases;
 
     public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>
-        { "saves", "revisions", "corrections", "corrections-stress", "reads", "paced", "pdf", "rebuild" };
+        { "saves", "revisions", "corrections", "corrections-stress", "reads", "paced", "pdf", "rebuild", "carryover" };
 
     public int CorrectionSeconds => CorrectionDuration > 0 ? CorrectionDuration : Duration;
     public int ReadSeconds => ReadDuration > 0 ? ReadDuration : Duration;
@@ -84,7 +84,7 @@ public sealed record Settings
           --read-classes N         classes of the first school that are read and printed, filled first (12)
           --pdf-concurrency N      PDFs printed at a time (1)
           --rebuild-events N       top the event store up to N events before the rebuild (0: as the run left it); --topup-writers (50)
-          --phases a,b             saves,revisions,corrections,corrections-stress,reads,paced,pdf,rebuild (all)
+          --phases a,b             saves,revisions,corrections,corrections-stress,reads,paced,pdf,rebuild,carryover (all)
           --label TEXT             free text for the record
           --server-cgroup DIR      the memory cgroup the app and PostgreSQL run in (scripts/bench.sh --server), with --server-limits TEXT
         """;
