@@ -290,6 +290,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await admin.GetByLabel("Semester", new() { Exact = true }).SelectOptionAsync("2");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Buka semester" }).ClickAsync();
 
+        await ScreenshotWideAndPhoneAsync(admin, "journey-carry-over-offer");
         await admin.GetByRole(AriaRole.Button, new() { Name = $"Salin dari {year} Ganjil" }).ClickAsync();
 
         await Expect(admin.Locator("[data-carried-over]")).ToContainTextAsync($"Semester {year} Genap dimulai dari {year} Ganjil: {ganjilClasses} kelas");

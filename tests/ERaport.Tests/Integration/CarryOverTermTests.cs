@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 
 namespace ERaport.Tests.Integration;
 
@@ -69,6 +70,27 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
         var gradebookId = assignment.GetProperty("gradebook").GetProperty("gradebookId").GetGuid();
         var sheet = await (await app.SignInAsync("guru.bio")).GetJsonAsync($"/api/gradebooks/{gradebookId}/scores");
         sheet.GetRawText().ShouldContain("Kelangkaan");
+    }
+
+    [Fact]
+    public async Task after_the_carry_over_a_teachers_home_page_shows_the_new_terms_gradebooks_first_and_folds_the_earlier_terms()
+    {
+        var (admin, ganjil, genap, _, className) = await GanjilAndGenapAsync();
+        await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = ganjil });
+        var year = (await admin.GetJsonAsync($"{Api}/terms")).EnumerateArray().Single(t => t.Id("termId") == genap).GetProperty("schoolYear").GetString();
+
+        var home = await (await app.SignInAsync("guru.bio")).GetPageAsync("/");
+
+        // Each term's list in page order, the open one first. Other tests of this collection give guru.bio gradebooks in
+        // later school years, so this test's terms may be among the folded ones.
+        var open = home.QuerySelector("main > h2")!;
+        List<(string Title, IElement List)> sections =
+            [(open.TextContent, open.NextElementSibling!), .. home.QuerySelectorAll("details.earlier-term").Select(d => (d.QuerySelector("summary")!.TextContent, (IElement)d))];
+        int Index(string semester) => sections.FindIndex(x => x.Title.StartsWith($"Buku nilai {year} {semester}"));
+        Index("Ganjil").ShouldBeGreaterThan(Index("Genap"), "the newer term comes first");
+        Index("Genap").ShouldBeGreaterThanOrEqualTo(0);
+        foreach (var semester in new[] { "Genap", "Ganjil" })
+            sections[Index(semester)].List.QuerySelectorAll("tbody tr").Count(r => r.TextContent.Contains(className)).ShouldBe(1, semester);
     }
 
     [Fact]

@@ -174,7 +174,8 @@ public sealed class ScoreGridPageTests(AppFixture app)
         var home = await browser.GetPageAsync("/");
         home.QuerySelector("h1")!.TextContent.ShouldContain("Bambang Matematika");
         home.QuerySelectorAll("a[href^='/nilai/']").Select(a => a.TextContent).ShouldContain("X-1 · Matematika");
-        home.QuerySelector("table.gradebooks")!.TextContent.ShouldContain(" / 25");
+        // Other tests give guru.mtk gradebooks in other terms: each term has its own list.
+        home.QuerySelectorAll("table.gradebooks").ShouldContain(t => t.TextContent.Contains(" / 25"));
 
         var stranger = new TestBrowser(app.Host);
         var wrong = await stranger.SubmitAsync(await stranger.GetPageAsync("/masuk"), "form", "/masuk",
