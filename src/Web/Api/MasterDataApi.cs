@@ -29,7 +29,7 @@ public sealed record TermDefaultWeightsRequest(Guid CommandId, int Slm, int Sts,
 /// <summary>A term's default weights; 1 : 0 : 1 until the admin sets others.</summary>
 public sealed record TermDefaultWeightsItem(Guid TermId, int Slm, int Sts, int Sas);
 
-/// <summary>Starts a Genap term from the Ganjil term of the same school year (<see cref="CarryOverTerm"/>).</summary>
+/// <summary>Starts an empty term from an earlier one (<see cref="CarryOverTerm"/>).</summary>
 public sealed record CarryOverRequest(Guid CommandId, Guid FromTermId);
 
 /// <summary>What a carry-over copied, and what it left out and why.</summary>
@@ -159,10 +159,11 @@ public static class MasterDataApi
             })
             .Accepts<CarryOverRequest>("application/json").Produces<CarryOverResult>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
             .ProducesProblem(409)
-            .WithSummary("Mulai semester Genap dari semester Ganjil tahun pelajaran yang sama: kelas, wali kelas, peserta didik, peran (guru, kepala " +
-                "sekolah, wali kelas) dan pembelajaran (guru, KKTP, bobot, TP sebagai awal) disalin; nilai tidak. Hanya ke semester yang belum berisi kelas " +
-                "(carryOver.term_not_empty). Hasilnya menyebut yang tidak disalin (leftOut), misalnya pembelajaran guru yang akunnya nonaktif. Mengirim " +
-                "commandId yang sama lagi tidak menyalin dua kali (jumlahnya lalu 0).");
+            .WithSummary("Mulai semester dari semester sebelumnya: Genap dari Ganjil tahun pelajaran yang sama (kelas, wali kelas, peserta didik), atau " +
+                "semester yang sama tahun pelajaran berikutnya (kelas dan wali kelas tanpa peserta didik; impor dari Dapodik sesudahnya). Peran (guru, " +
+                "kepala sekolah, wali kelas) dan pembelajaran (guru, KKTP, bobot, TP sebagai awal) ikut disalin; nilai tidak. Hanya ke semester yang belum " +
+                "berisi kelas (carryOver.term_not_empty). Hasilnya menyebut yang tidak disalin (leftOut), misalnya pembelajaran guru yang akunnya nonaktif. " +
+                "Mengirim commandId yang sama lagi tidak menyalin dua kali (jumlahnya lalu 0).");
 
         // --- classes
 

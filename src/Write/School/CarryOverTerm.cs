@@ -6,11 +6,13 @@ using Marten;
 
 namespace ERaport.Write.School;
 
-/// <summary>Starts a Genap term from the Ganjil term of the same school year, which the school carries on with the same
-/// rombel: every class with its wali kelas and roster, the roles of the term (guru, kepala sekolah, wali kelas of the
-/// new classes) and every teaching assignment with its teacher, grading scheme and TPs (a starting point the teacher
-/// revises). Scores, homeroom data and locks stay in the Ganjil term. Only into a term without classes, so it never
-/// merges with what the admin already made; a new school year has new rombel and is not carried over.</summary>
+/// <summary>Starts an empty term from an earlier one. Genap from the Ganjil of the same school year, which carries on with
+/// the same rombel: every class with its wali kelas and roster. A new school year's term from the same semester a year
+/// before: the classes by name with their wali kelas but without students (the rombel are new; the Dapodik import puts
+/// the students into the classes of the same names), and TPs of the same semester. Both carry the roles of the term (guru,
+/// kepala sekolah, wali kelas of the new classes) and every teaching assignment with its teacher, grading scheme and TPs
+/// (a starting point the teacher revises). Scores, homeroom data and locks stay where they are. Only into a term without
+/// classes, so it never merges with what the admin already made.</summary>
 public sealed record CarryOverTerm(Guid CommandId, Guid TermId, Guid FromTermId, Actor By, EntrySource Source);
 
 /// <summary>What was carried over, and what was left out and why (in Bahasa Indonesia, for the admin).</summary>
@@ -24,7 +26,7 @@ public sealed record CarryOverOutcome(CommandOutcome Outcome, CarryOverSummary? 
 
 public sealed record CarryOverPlan(MultiDecision Decision, CarryOverSummary Summary);
 
-/// <summary>What the decision reads: both terms, their classes, the Ganjil term's gradebooks, the school's subjects
+/// <summary>What the decision reads: both terms, their classes, the earlier term's gradebooks, the school's subjects
 /// and the accounts that taught or held a role in it.</summary>
 public sealed record CarryOverState(
     Term? Term, Term? From, IReadOnlyList<SchoolClass> ClassesOfTerm, IReadOnlyList<SchoolClass> ClassesOfFrom,
@@ -40,10 +42,10 @@ public static class CarryOverTermHandler
             return Rejected(MultiDecision.Reject(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound));
         if (state.From is not { } from)
             return Rejected(MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("carryOver.source_not_found", "Semester asal tidak ditemukan.")));
-        if (from.SchoolYear != term.SchoolYear || from.Semester != 1 || term.Semester != 2)
+        if (!CarriesOver(from.SchoolYear, from.Semester, term.SchoolYear, term.Semester, out var rosters))
             return Rejected(MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("carryOver.not_next_semester",
-                $"Data hanya dapat disalin dari semester Ganjil ke semester Genap tahun pelajaran yang sama (bukan dari {from.Label} ke {term.Label}). " +
-                "Tahun pelajaran baru punya rombel baru: buka kelasnya dan impor peserta didik dari Dapodik.")));
+                $"Data disalin dari semester Ganjil ke semester Genap tahun pelajaran yang sama, atau dari semester yang sama tahun pelajaran " +
+                $"sebelumnya; bukan dari {from.Label} ke {term.Label}.")));
         if (state.ClassesOfTerm.Count > 0)
             return Rejected(MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("carryOver.term_not_empty",
                 $"Semester {term.Label} sudah berisi {state.ClassesOfTerm.Count} kelas. Penyalinan hanya untuk semester yang masih kosong; " +
@@ -67,13 +69,14 @@ public static class CarryOverTermHandler
             var homeroom = k.HomeroomTeacherId is { } id && active.ContainsKey(id) ? id : (Guid?)null;
             if (k.HomeroomTeacherId is { } gone && homeroom is null)
                 leftOut.Add($"Kelas {k.Name} disalin tanpa wali kelas: {NameOf(state.Accounts, gone)} tidak aktif.");
-            students += k.StudentIds.Count;
+            var roster = rosters ? k.StudentIds.Order().ToList() : [];
+            students += roster.Count;
             streams.Add(new StreamEvents(StreamKeys.Class(school, classId), typeof(SchoolClass), true,
-            [
-                new ClassOpened(classId, term.TermId, k.Name, k.Level, k.Phase, homeroom),
-                .. k.StudentIds.Order().Select(s => new StudentEnrolled(s)),
-            ]));
+                [new ClassOpened(classId, term.TermId, k.Name, k.Level, k.Phase, homeroom), .. roster.Select(s => new StudentEnrolled(s))]));
         }
+        if (!rosters)
+            leftOut.Add($"Peserta didik tidak disalin: tahun pelajaran {term.SchoolYear} punya rombel baru. Impor peserta didik dari Dapodik " +
+                "(Data › Impor); rombel yang namanya sama dengan kelas di sini masuk ke kelas itu.");
 
         var gradebooks = new List<StreamEvents>();
         var teachers = new HashSet<Guid>();
@@ -114,6 +117,18 @@ public static class CarryOverTermHandler
         var summary = new CarryOverSummary(newClassIds.Count, students, roles, gradebooks.Count, leftOut);
         return new CarryOverPlan(MultiDecision.Append(newClassIds.Count + students + roles + gradebooks.Count, streams), summary);
     }
+
+    /// <summary>Whether a term may start from an earlier one, and whether the rosters come along
+    /// (Genap continues Ganjil's rombel; a new school year has new ones).</summary>
+    public static bool CarriesOver(string fromYear, int fromSemester, string toYear, int toSemester, out bool rosters)
+    {
+        rosters = fromYear == toYear && fromSemester == 1 && toSemester == 2;
+        return rosters || fromSemester == toSemester && NextSchoolYear(fromYear) == toYear;
+    }
+
+    /// <summary>"2026/2027" → "2027/2028"; a school year is always two consecutive years (<see cref="OpenTermHandler"/>).</summary>
+    private static string NextSchoolYear(string schoolYear) =>
+        int.TryParse(schoolYear.AsSpan(0, Math.Min(4, schoolYear.Length)), out var start) ? $"{start + 1}/{start + 2}" : "";
 
     /// <summary>The same teaching assignment in the new term: teacher, KKTP, weights and description style as they are
     /// now, and the TPs renumbered from TP1 as a starting point (Kurikulum Merdeka sets TPs per semester).</summary>

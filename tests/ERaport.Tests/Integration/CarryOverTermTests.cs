@@ -94,6 +94,27 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_new_school_years_ganjil_starts_from_last_years_ganjil_with_its_classes_roles_and_assignments_but_no_students()
+    {
+        var (admin, ganjil, _, _, className) = await GanjilAndGenapAsync();
+        var year = (await admin.GetJsonAsync($"{Api}/terms")).EnumerateArray().Single(t => t.Id("termId") == ganjil).GetProperty("schoolYear").GetString()!;
+        // Tests of a collection run one after another, so the next school year is this test's too.
+        var next = MasterDataFixture.NewSchoolYear();
+        next.ShouldStartWith($"{int.Parse(year[..4]) + 1}/");
+        var nextGanjil = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = next, semester = 1 })).Id();
+
+        var offer = (await admin.GetPageAsync("/data/semester")).QuerySelector($"[data-carry-over-offer='{nextGanjil}']")!;
+        var result = await admin.PostJsonAsync($"{Api}/terms/{nextGanjil}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = ganjil });
+
+        Regex.Replace(offer.TextContent, @"\s+", " ").ShouldContain($"Salin dari {year} Ganjil: 1 kelas dengan wali kelas (tanpa peserta didik");
+        (result.GetProperty("classes").GetInt32(), result.GetProperty("students").GetInt32(), result.GetProperty("roles").GetInt32(),
+            result.GetProperty("teachingAssignments").GetInt32()).ShouldBe((1, 0, 2, 1));
+        result.GetProperty("leftOut").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldContain("Impor peserta didik dari Dapodik");
+        var carried = (await admin.GetJsonAsync($"{Api}/terms/{nextGanjil}/classes")).EnumerateArray().ShouldHaveSingleItem();
+        (carried.GetProperty("name").GetString(), carried.GetProperty("students").GetInt32()).ShouldBe((className, 0));
+    }
+
+    [Fact]
     public async Task a_term_that_already_has_classes_or_the_wrong_pair_of_terms_is_refused_with_nothing_stored()
     {
         var (admin, ganjil, genap, _, _) = await GanjilAndGenapAsync();

@@ -132,11 +132,49 @@ public class CarryOverTermDecisionTests
         EventsOf(plan, already.Id).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void a_new_school_years_term_starts_from_the_same_semester_a_year_before_with_its_classes_but_not_their_students()
+    {
+        var lastYear = Term.Create(new TermOpened(Guid.NewGuid(), "2025/2026", 1, null));
+        var thisYear = Term.Create(new TermOpened(Guid.NewGuid(), "2026/2027", 1, null));
+        var wali = Account("wali", new RoleGrant(Role.Teacher, lastYear.TermId, null));
+        var x1 = Class("X-1", wali.UserId, Guid.NewGuid(), Guid.NewGuid());
+        wali.Roles.Add(new RoleGrant(Role.HomeroomTeacher, lastYear.TermId, x1.ClassId));
+        var c = Command() with { TermId = thisYear.TermId, FromTermId = lastYear.TermId };
+
+        var plan = CarryOverTermHandler.Decide(Admin, State([x1], [Gradebook(x1, wali, "Bilangan")], [wali], thisYear, lastYear), c);
+
+        plan.Decision.IsAccepted.ShouldBeTrue();
+        var classId = CarryOverTermHandler.IdFor(c.CommandId, x1.ClassId);
+        EventsOf(plan, StreamKeys.Class(School, classId)).ShouldBe([new ClassOpened(classId, thisYear.TermId, "X-1", 10, "E", wali.UserId)]);
+        EventsOf(plan, wali.Id).ShouldBe(new object[]
+        {
+            new RoleGranted(new RoleGrant(Role.Teacher, thisYear.TermId, null)),
+            new RoleGranted(new RoleGrant(Role.HomeroomTeacher, thisYear.TermId, classId)),
+        }, ignoreOrder: true);
+        All<GradebookOpened>(plan).ShouldHaveSingleItem().ClassId.ShouldBe(classId);
+        (plan.Summary.Classes, plan.Summary.Students, plan.Summary.TeachingAssignments).ShouldBe((1, 0, 1));
+        plan.Summary.LeftOut.ShouldHaveSingleItem().ShouldStartWith("Peserta didik tidak disalin: tahun pelajaran 2026/2027 punya rombel baru.");
+    }
+
+    [Theory]
+    [InlineData("2025/2026", 1, "2026/2027", 1)]
+    [InlineData("2025/2026", 2, "2026/2027", 2)]
+    public void the_same_semester_a_year_before_is_carried_over(string fromYear, int fromSemester, string toYear, int toSemester)
+    {
+        var from = Term.Create(new TermOpened(Guid.NewGuid(), fromYear, fromSemester, null));
+        var to = Term.Create(new TermOpened(Guid.NewGuid(), toYear, toSemester, null));
+
+        CarryOverTermHandler.Decide(Admin, State([Class("X-1", null)], [], [], to, from), Command()).Decision.IsAccepted.ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("2026/2027", 2, "2026/2027", 1)]
     [InlineData("2025/2026", 1, "2026/2027", 2)]
     [InlineData("2025/2026", 2, "2026/2027", 1)]
-    public void only_ganjil_into_genap_of_the_same_school_year_is_carried_over(string fromYear, int fromSemester, string toYear, int toSemester)
+    [InlineData("2024/2025", 1, "2026/2027", 1)]
+    [InlineData("2027/2028", 1, "2026/2027", 1)]
+    public void only_ganjil_into_genap_or_the_same_semester_of_the_next_school_year_is_carried_over(string fromYear, int fromSemester, string toYear, int toSemester)
     {
         var from = Term.Create(new TermOpened(Guid.NewGuid(), fromYear, fromSemester, null));
         var to = Term.Create(new TermOpened(Guid.NewGuid(), toYear, toSemester, null));
