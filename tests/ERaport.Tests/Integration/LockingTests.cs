@@ -25,19 +25,21 @@ public sealed class LockingTests(AppFixture app)
 
     private Task<LockedClassSetup> ClassAsync() => ClassAsync(app);
 
-    /// <summary>Also used by the verification tests, which print, lock and correct such a class.</summary>
-    internal static async Task<LockedClassSetup> ClassAsync(AppFixture app)
+    /// <summary>Also used by the verification tests, which print, lock and correct such a class. <paramref name="inTerm"/>: another
+    /// term than the test school's (guru.mtk must be a teacher there).</summary>
+    internal static async Task<LockedClassSetup> ClassAsync(AppFixture app, Guid? inTerm = null)
     {
+        var termId = inTerm ?? app.School.TermId;
         var system = Acting.SystemActor(TestSchool.Id);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var classId = Guid.NewGuid();
         Task Send(object command) => app.SendAcceptedAsync(command);
 
-        await Send(new OpenClass(Guid.NewGuid(), classId, app.School.TermId, $"XI-{suffix}", 11, "F", null, system, EntrySource.Seed));
+        await Send(new OpenClass(Guid.NewGuid(), classId, termId, $"XI-{suffix}", 11, "F", null, system, EntrySource.Seed));
         var homeroom = $"wali.{suffix}";
         var hasher = app.Service<IPasswordHasher<UserAccount>>();
         await Send(new RegisterUser(Guid.NewGuid(), Guid.NewGuid(), homeroom, $"Wali {suffix}", null, hasher.HashPassword(new UserAccount(), TestSchool.Password),
-            [new RoleGrant(Role.HomeroomTeacher, app.School.TermId, classId)], system, EntrySource.Seed));
+            [new RoleGrant(Role.HomeroomTeacher, termId, classId)], system, EntrySource.Seed));
         var students = new List<Guid>();
         foreach (var name in new[] { "Adi", "Budi" })
         {
@@ -50,7 +52,7 @@ public sealed class LockingTests(AppFixture app)
         var subjectId = Guid.NewGuid();
         var gradebook = Guid.NewGuid();
         await Send(new AddSubject(Guid.NewGuid(), subjectId, $"Matematika {suffix}", $"M{suffix}", "Umum", 4, false, 70, system, EntrySource.Seed));
-        await Send(new OpenGradebook(Guid.NewGuid(), gradebook, app.School.TermId, classId, subjectId, app.School.User("guru.mtk").UserId,
+        await Send(new OpenGradebook(Guid.NewGuid(), gradebook, termId, classId, subjectId, app.School.User("guru.mtk").UserId,
             ["Eksponen", "Barisan"], system, EntrySource.Seed));
         await Send(new SaveScores(Guid.NewGuid(), gradebook,
         [
@@ -262,6 +264,29 @@ public sealed class LockingTests(AppFixture app)
         await Post(teacher, $"/api/gradebooks/{gradebook}/scores", score with { commandId = Guid.NewGuid() });
         await app.CatchUpAsync();
         (await Sheet(teacher, gradebook)).Students.Single(s => s.StudentId == c.Adi).Scores["tp1"].Value.ShouldBe(75);
+    }
+
+    [Fact]
+    public async Task requests_from_two_terms_name_each_class_with_its_term()
+    {
+        var system = Acting.SystemActor(TestSchool.Id);
+        var termId = Guid.NewGuid();
+        var year = MasterDataFixture.NewSchoolYear();
+        await app.SendAcceptedAsync(new OpenTerm(Guid.NewGuid(), termId, year, 1, null, system, EntrySource.Seed));
+        await app.SendAcceptedAsync(new GrantRole(Guid.NewGuid(), School.User("guru.mtk").UserId, new RoleGrant(Role.Teacher, termId, null), system, EntrySource.Seed));
+        var (now, later) = (await ClassAsync(), await ClassAsync(app, termId));
+        var teacher = await app.SignInAsync("guru.mtk");
+        foreach (var c in new[] { now, later })
+        {
+            await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+            await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+        }
+        await app.CatchUpAsync();
+
+        var requests = (await teacher.GetPageAsync("/koreksi")).QuerySelectorAll("section[data-request]").Select(s => s.TextContent).ToList();
+
+        requests.ShouldContain(r => r.Contains($"{now.Name} (2026/2027 Ganjil)"));
+        requests.ShouldContain(r => r.Contains($"{later.Name} ({year} Ganjil)"));
     }
 
     /// <summary>The teacher sends the request form at <paramref name="href"/> (which shows <paramref name="seen"/>);
