@@ -72,7 +72,16 @@ public sealed class HostileInputTests(MasterDataFixture app)
         ["score assessment"] = ("/api/gradebooks/{gradebook}/scores", """{"commandId":"{cmd}","scores":[{"studentId":"{student}","assessment":$V,"value":80}]}"""),
         ["correction reason"] = ("/api/gradebooks/{gradebook}/corrections",
             """{"commandId":"{cmd}","studentId":"{student}","assessment":"tp3","seen":70,"value":71,"reason":$V}"""),
+        ["carry-over source"] = ("/api/master-data/terms/{term}/carry-over", """{"commandId":"{cmd}","fromTermId":$V}"""),
     };
+
+    /// <summary>What a term's carry-over may be told to start from: never a term that can be carried from (raw JSON, or a
+    /// name of <see cref="Texts"/>).</summary>
+    private static readonly string[] BadTermIds =
+    [
+        "\"bukan-guid\"", "123", "null", "[]", "{}", "true", "\"00000000-0000-0000-0000-000000000000\"", "\"7b5f0c2e-1d4a-4f7e-9c3b-2a6d8e1f4b90\"",
+        "sql or", "script", "100k characters",
+    ];
 
     public static TheoryData<string, string> ApiCorpus()
     {
@@ -103,6 +112,8 @@ public sealed class HostileInputTests(MasterDataFixture app)
             data.Add("correction reason", text);
         foreach (var score in BadScores)
             data.Add("score value", score);
+        foreach (var id in BadTermIds)
+            data.Add("carry-over source", id);
         return data;
     }
 
@@ -195,7 +206,7 @@ public sealed class HostileInputTests(MasterDataFixture app)
     public static TheoryData<string, int> MalformedCorpus()
     {
         var data = new TheoryData<string, int>();
-        foreach (var target in Targets.Keys.Where(k => k is "student name" or "user name" or "score value" or "correction reason"))
+        foreach (var target in Targets.Keys.Where(k => k is "student name" or "user name" or "score value" or "correction reason" or "carry-over source"))
             for (var i = 0; i < MalformedBodies.Length; i++)
                 data.Add(target, i);
         return data;
