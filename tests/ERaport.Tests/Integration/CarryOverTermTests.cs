@@ -115,6 +115,25 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task two_admins_carrying_over_at_the_same_moment_fill_the_term_once()
+    {
+        var (admin, ganjil, genap, _, _) = await GanjilAndGenapAsync();
+        var other = await app.SignInAsync("admin");
+
+        var answers = await Task.WhenAll(new[] { admin, other, admin, other }.Select(async browser =>
+            (await browser.SendAsync(s =>
+            {
+                s.Post.Json(new { commandId = Guid.NewGuid(), fromTermId = ganjil }).ToUrl($"{Api}/terms/{genap}/carry-over");
+                s.IgnoreStatusCode();
+            })).Context.Response.StatusCode));
+
+        answers.Order().ShouldBe([200, 409, 409, 409]);
+        var classes = (await admin.GetJsonAsync($"{Api}/terms/{genap}/classes")).EnumerateArray().ShouldHaveSingleItem();
+        classes.GetProperty("students").GetInt32().ShouldBe(2);
+        (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={genap}")).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task a_term_that_already_has_classes_or_the_wrong_pair_of_terms_is_refused_with_nothing_stored()
     {
         var (admin, ganjil, genap, _, _) = await GanjilAndGenapAsync();
