@@ -174,15 +174,15 @@ public static class CarryOverTermHandler
         var prefix = MasterData.Prefix(school, "gradebook");
         var gradebooks = await session.Query<Gradebook>().Where(g => g.Id.StartsWith(prefix) && g.TermId == c.FromTermId).ToListAsync(ct);
         var subjects = await session.Query<Subject>().Where(s => s.Id.StartsWith(MasterData.Prefix(school, "subject"))).ToListAsync(ct);
-        var everyone = await session.Query<UserAccount>().Where(u => u.SchoolId == school && !u.Disabled).ToListAsync(ct);
-        var involved = everyone.Where(u => u.Roles.Any(r => r.TermId == c.FromTermId) || gradebooks.Any(g => g.TeacherId == u.UserId) ||
-            classesOfFrom.Any(k => k.HomeroomTeacherId == u.UserId));
+        var everyone = await session.Query<UserAccount>().Where(u => u.SchoolId == school).ToListAsync(ct);
+        var involved = everyone.Where(u => !u.Disabled && (u.Roles.Any(r => r.TermId == c.FromTermId) || gradebooks.Any(g => g.TeacherId == u.UserId) ||
+            classesOfFrom.Any(k => k.HomeroomTeacherId == u.UserId)));
         var accounts = new List<UserAccount>();
         foreach (var key in involved.Select(u => u.Id).Order(StringComparer.Ordinal))
             if (await locks.FetchAsync<UserAccount>(key) is { } account)
                 accounts.Add(account);
         // Disabled homeroom teachers and teachers are named in what was left out.
-        accounts.AddRange(await session.Query<UserAccount>().Where(u => u.SchoolId == school && u.Disabled).ToListAsync(ct));
+        accounts.AddRange(everyone.Where(u => u.Disabled));
         return new CarryOverState(term, from, classesOfTerm, classesOfFrom, gradebooks, subjects, accounts);
     }
 

@@ -109,7 +109,7 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
         Regex.Replace(offer.TextContent, @"\s+", " ").ShouldContain($"Salin dari {year} Ganjil: 1 kelas dengan wali kelas (tanpa peserta didik");
         (result.GetProperty("classes").GetInt32(), result.GetProperty("students").GetInt32(), result.GetProperty("roles").GetInt32(),
             result.GetProperty("teachingAssignments").GetInt32()).ShouldBe((1, 0, 2, 1));
-        result.GetProperty("leftOut").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldContain("Impor peserta didik dari Dapodik");
+        result.GetProperty("leftOut").EnumerateArray().ShouldHaveSingleItem().GetString().ShouldNotBeNull().ShouldContain("Impor peserta didik dari Dapodik");
         var carried = (await admin.GetJsonAsync($"{Api}/terms/{nextGanjil}/classes")).EnumerateArray().ShouldHaveSingleItem();
         (carried.GetProperty("name").GetString(), carried.GetProperty("students").GetInt32()).ShouldBe((className, 0));
     }
