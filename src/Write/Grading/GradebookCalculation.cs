@@ -190,9 +190,12 @@ public static class GradebookRules
                     new Dictionary<string, object?> { ["studentId"] = studentId }))
                 : null;
 
-    /// <summary>A reason that must be given: not blank, at most <see cref="MaxReasonLength"/> characters.</summary>
+    /// <summary>A reason that must be given: not blank, at most <see cref="MaxReasonLength"/> characters, and clean text (markup
+    /// is escaped where it is shown; a NUL would fail in PostgreSQL). It is typed in a text area, so line breaks may stay.</summary>
     public static DomainError? Reason(string? reason, string code, string what) =>
         string.IsNullOrWhiteSpace(reason) ? new DomainError($"{code}.reason_required", $"Alasan {what} wajib diisi.")
         : reason.Trim().Length > MaxReasonLength ? new DomainError($"{code}.reason_too_long", $"Alasan {what} paling banyak {MaxReasonLength} karakter.")
+        : !Rules.IsCleanText(reason.ReplaceLineEndings(" "), allowMarkup: true)
+            ? new DomainError($"{code}.reason_invalid_characters", $"Alasan {what} berisi karakter yang tidak diizinkan (karakter kendali atau tak terlihat).")
         : null;
 }

@@ -82,6 +82,23 @@ public class LockingDecisionTests
         d.Events.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("Salah\0ketik")]
+    [InlineData("Salah\u001b[31mketik")]
+    [InlineData("Salah \u202Eketik")]
+    [InlineData("Salah\u200Bketik")]
+    [InlineData("Salah\uD800")]
+    public void a_reason_with_control_invisible_or_broken_characters_is_refused(string reason)
+    {
+        GradebookRules.Reason(reason, "unlock", "membuka kunci")!.Code.ShouldBe("unlock.reason_invalid_characters");
+    }
+
+    [Fact]
+    public void a_reason_may_run_over_several_lines_and_hold_markup_which_pages_escape()
+    {
+        GradebookRules.Reason("Nilai tertukar dengan\r\nsiswa <b>sebelah</b>", "correction", "koreksi").ShouldBeNull();
+    }
+
     [Fact]
     public void the_homeroom_teacher_locks_every_gradebook_and_report_card_of_the_class_once()
     {
