@@ -1,12 +1,14 @@
 using ERaport.Read.ReadModel;
+using ERaport.Read.ReportCards;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using JasperFx.Events;
 
 namespace ERaport.Read.Grading;
 
 /// <summary>Locks and correction requests: their state for the pages, and a history line each so the history
-/// explorer shows who locked, asked, approved or denied, and why.</summary>
+/// explorer (a wali kelas's request: the class's report card history) shows who locked, asked, approved or denied, and why.</summary>
 public static class LockingProjector
 {
     public static IEnumerable<RowChange> Project(IEvent e, string schoolId) => e.Data switch
@@ -23,6 +25,22 @@ public static class LockingProjector
                 x.SeenText, x.Text, x.SeenMark, x.Mark)),
             History(e, schoolId, x.GradebookId, x.StudentId, x.Assessment, ScoreChangeKind.CorrectionRequested, x.Seen, x.Value, x.Reason,
                 CorrectionRequest.ObjectiveOf(x.Assessment) is null ? x.Text : MarkAchievementHandler.Label(x.Mark)),
+        ],
+        HomeroomCorrectionRequested x =>
+        [
+            new Upsert(new HomeroomCorrectionRequestRow(x.RequestId, schoolId, x.TermId, x.ClassId, x.StudentId, x.Change.Part!, x.Before, x.After,
+                x.Reason, By(e), e.Timestamp)),
+            CardHistory(e, schoolId, x.TermId, x.StudentId, x.Change.Part!, $"Koreksi diajukan: {x.After} (sebelumnya {x.Before}). Alasan: {x.Reason}"),
+        ],
+        CorrectionApproved { TermId: { } termId } x =>
+        [
+            new Upsert(new CorrectionDecisionRow(x.RequestId, true, By(e), e.Timestamp, x.Reason)),
+            CardHistory(e, schoolId, termId, x.StudentId, x.Assessment, $"Koreksi disetujui: {x.Reason}"),
+        ],
+        CorrectionDenied { TermId: { } termId } x =>
+        [
+            new Upsert(new CorrectionDecisionRow(x.RequestId, false, By(e), e.Timestamp, x.Reason)),
+            CardHistory(e, schoolId, termId, x.StudentId, x.Assessment, $"Koreksi ditolak: {x.Reason}"),
         ],
         CorrectionApproved x =>
         [
@@ -54,6 +72,11 @@ public static class LockingProjector
         int? before, int? after, string? reason, string? detail = null) =>
         new(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, studentId, assessment, kind, before, after, By(e), e.Timestamp, reason,
             e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", detail));
+
+    /// <summary>A line of the report card's history for a wali kelas's request or its decision.</summary>
+    private static Insert CardHistory(IEvent e, string schoolId, Guid termId, Guid studentId, string part, string detail) =>
+        new(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, ReportCardProjector.Sections.Of(part), detail, By(e), e.Timestamp,
+            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
 
     private static Guid EntityId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

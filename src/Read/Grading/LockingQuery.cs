@@ -38,6 +38,12 @@ public sealed record CorrectionView(
     string? SeenText = null, string? Text = null, string? GeneratedDescription = null, bool? SeenMark = null, bool? Mark = null,
     int? ObjectiveScore = null, int? Kktp = null);
 
+/// <summary>A wali kelas's correction request as the principal's queue and the wali kelas's list show it.</summary>
+public sealed record HomeroomCorrectionView(
+    Guid RequestId, Guid TermId, Guid ClassId, string ClassName, Guid StudentId, string StudentName, string Part, string Before, string After,
+    string Reason, string RequestedByName, DateTimeOffset RequestedAt, CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt,
+    string? DecisionReason);
+
 public static class LockingQuery
 {
     public static async Task<LockInfo?> GradebookLockAsync(ReadModelDb db, Guid gradebookId, CancellationToken ct) =>
@@ -111,5 +117,27 @@ public static class LockingQuery
                 objectiveScores.TryGetValue((x.g.GradebookId, x.r.StudentId, x.r.Assessment), out var score) ? score : null,
                 kktp.TryGetValue(x.g.GradebookId, out var k) ? k : null);
         })];
+    }
+
+    /// <summary>Wali kelas's correction requests, newest first: those of the terms in <paramref name="principalTerms"/>
+    /// and of the classes in <paramref name="homeroomClasses"/> (the principal decides them, the wali kelas follows them).</summary>
+    public static async Task<List<HomeroomCorrectionView>> HomeroomCorrectionsAsync(ReadModelDb db, string schoolId,
+        IReadOnlyCollection<Guid> principalTerms, IReadOnlyCollection<Guid> homeroomClasses, bool pendingOnly, CancellationToken ct, int limit = 200)
+    {
+        var requests = from r in db.HomeroomCorrectionRequests
+                       where r.SchoolId == schoolId && (principalTerms.Contains(r.TermId) || homeroomClasses.Contains(r.ClassId))
+                       join c in db.Classes on r.ClassId equals c.ClassId
+                       join s in db.Students on r.StudentId equals s.StudentId
+                       join d in db.CorrectionDecisions on r.RequestId equals d.RequestId into decisions
+                       from d in decisions.DefaultIfEmpty()
+                       select new { r, ClassName = c.Name, StudentName = s.Name, d };
+        if (pendingOnly)
+            requests = requests.Where(x => x.d == null);
+        var rows = await requests.OrderByDescending(x => x.r.RequestedAt).Take(limit).ToListAsync(ct);
+        var users = await db.Users.Where(u => u.SchoolId == schoolId).ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
+        return [.. rows.Select(x => new HomeroomCorrectionView(x.r.RequestId, x.r.TermId, x.r.ClassId, x.ClassName, x.r.StudentId, x.StudentName,
+            x.r.Part, x.r.Before, x.r.After, x.r.Reason, users.GetValueOrDefault(x.r.RequestedBy, x.r.RequestedBy), x.r.RequestedAt,
+            x.d is null ? CorrectionState.Pending : x.d.Approved ? CorrectionState.Approved : CorrectionState.Denied,
+            x.d is null ? null : users.GetValueOrDefault(x.d.DecidedBy, x.d.DecidedBy), x.d?.DecidedAt, x.d?.Reason))];
     }
 }

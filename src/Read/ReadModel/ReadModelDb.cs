@@ -43,6 +43,8 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<CorrectionRequestRow> CorrectionRequests => Set<CorrectionRequestRow>();
     public DbSet<CorrectionDecisionRow> CorrectionDecisions => Set<CorrectionDecisionRow>();
     public DbSet<ReportCardChangeRow> ReportCardChanges => Set<ReportCardChangeRow>();
+    public DbSet<ReportCardLockRow> ReportCardLocks => Set<ReportCardLockRow>();
+    public DbSet<HomeroomCorrectionRequestRow> HomeroomCorrectionRequests => Set<HomeroomCorrectionRequestRow>();
     public DbSet<ReportCardPrintRow> ReportCardPrints => Set<ReportCardPrintRow>();
     public DbSet<PrintedGradeRow> PrintedGrades => Set<PrintedGradeRow>();
 
@@ -109,6 +111,10 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<CorrectionDecisionRow>().HasKey(x => x.RequestId);
         b.Entity<ReportCardChangeRow>().HasKey(x => x.Sequence);
         b.Entity<ReportCardChangeRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
+        b.Entity<ReportCardLockRow>().HasKey(x => new { x.TermId, x.StudentId });
+        b.Entity<ReportCardLockRow>().HasIndex(x => x.ClassId);
+        b.Entity<HomeroomCorrectionRequestRow>().HasKey(x => x.RequestId);
+        b.Entity<HomeroomCorrectionRequestRow>().HasIndex(x => new { x.SchoolId, x.RequestedAt });
         b.Entity<ReportCardPrintRow>().HasKey(x => x.Code);
         b.Entity<ReportCardPrintRow>().HasIndex(x => new { x.TermId, x.StudentId, x.Sequence });
         b.Entity<PrintedGradeRow>().HasKey(x => new { x.Code, x.Position });

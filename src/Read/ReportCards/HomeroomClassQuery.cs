@@ -13,7 +13,12 @@ public sealed record HomeroomStudent(
     Guid StudentId, string Name, string Nisn, AttendanceDays Attendance, IReadOnlyList<ExtracurricularRow> Extracurriculars,
     string? Kokurikuler, string? HomeroomNote, PromotionDecision? Promotion);
 
-public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<HomeroomStudent> Students);
+/// <summary><see cref="Locks"/>: the students whose report cards are locked, with who locked them and when.</summary>
+public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<HomeroomStudent> Students, IReadOnlyDictionary<Guid, LockInfo> Locks)
+{
+    /// <summary>The newest lock of the class's cards (a class lock covers them all).</summary>
+    public LockInfo? Lock => Locks.Values.MaxBy(l => l.LockedAt);
+}
 
 /// <summary>How far one subject is: final grades complete out of the class's students, and who teaches it.</summary>
 public sealed record SubjectProgress(Guid GradebookId, string Subject, string Teacher, int Complete, int Students);
@@ -60,12 +65,18 @@ public static class HomeroomClassQuery
         var sections = await HomeroomQuery.ForStudentsAsync(db, schoolId, term.TermId, ids, ct);
         var extracurriculars = (await db.Extracurriculars.Where(r => r.SchoolId == schoolId && r.TermId == term.TermId && ids.Contains(r.StudentId))
             .ToListAsync(ct)).ToLookup(r => r.StudentId);
+        var locks = await (from l in db.ReportCardLocks
+                           where l.TermId == term.TermId && ids.Contains(l.StudentId)
+                           join u in db.Users on l.LockedBy equals u.UserName into users
+                           from u in users.DefaultIfEmpty()
+                           select new { l.StudentId, Info = new LockInfo(l.LockedBy, u == null ? l.LockedBy : u.DisplayName, l.LockedAt) })
+            .ToDictionaryAsync(l => l.StudentId, l => l.Info, ct);
         return new HomeroomClass(schoolClass, term, [.. students.Select(s =>
         {
             var x = sections[s.StudentId];
             return new HomeroomStudent(s.StudentId, s.Name, s.Nisn, x.Attendance, [.. extracurriculars[s.StudentId].OrderBy(r => r.Number)],
                 x.Kokurikuler, x.HomeroomNote, x.Promotion);
-        })]);
+        })], locks);
     }
 
     public static async Task<ClassProgress> ProgressAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)

@@ -45,8 +45,12 @@ public static class ReportCardProjector
             ],
             PromotionDecided x => [new Upsert(new PromotionRow(termId, studentId, schoolId, x.Kind, x.Wording)), History(Sections.Promotion, x.Wording)],
             PromotionCleared => [Delete.Of<PromotionRow>(termId, studentId), History(Sections.Promotion, "(dibatalkan)")],
-            ReportCardLocked => [History(Sections.Lock, "Rapor dikunci")],
-            ReportCardUnlocked x => [History(Sections.Lock, $"Kunci dibuka: {x.Reason}")],
+            ReportCardLocked x =>
+            [
+                new Upsert(new ReportCardLockRow(termId, studentId, schoolId, x.ClassId, e.UserName ?? "", e.Timestamp)),
+                History(Sections.Lock, "Rapor dikunci"),
+            ],
+            ReportCardUnlocked x => [Delete.Of<ReportCardLockRow>(termId, studentId), History(Sections.Lock, $"Kunci dibuka: {x.Reason}")],
             ReportCardPrinted x =>
             [
                 new Insert(new ReportCardPrintRow(x.Code, schoolId, termId, x.ClassId, studentId, x.ClassName, x.StudentName, x.Digest,
@@ -72,5 +76,15 @@ public static class ReportCardProjector
         public const string Promotion = "Keputusan";
         public const string Lock = "Kunci rapor";
         public const string Print = "Cetak rapor";
+
+        /// <summary>The section a wali kelas's correction request is about (<see cref="HomeroomParts"/>).</summary>
+        public static string Of(string part) => part switch
+        {
+            HomeroomParts.Attendance => Attendance,
+            HomeroomParts.Kokurikuler => Kokurikuler,
+            HomeroomParts.HomeroomNote => HomeroomNote,
+            HomeroomParts.Promotion => Promotion,
+            _ => part,
+        };
     }
 }

@@ -26,3 +26,13 @@ public sealed record ReportCardPrintRow(
 
 /// <summary>A subject line of a printed card, in printed order.</summary>
 public sealed record PrintedGradeRow(string Code, int Position, Guid SubjectId, string Subject, int? FinalGrade);
+
+/// <summary>A locked report card (kunci rapor), with who locked its class and when; no row: open.</summary>
+public sealed record ReportCardLockRow(Guid TermId, Guid StudentId, string SchoolId, Guid ClassId, string LockedBy, DateTimeOffset LockedAt);
+
+/// <summary>A wali kelas's request to correct one part of a locked report card: <see cref="Before"/> and <see cref="After"/>
+/// the part as they saw it and as asked for, in the report's words. Its decision is a <see
+/// cref="Grading.CorrectionDecisionRow"/>, as a teacher's.</summary>
+public sealed record HomeroomCorrectionRequestRow(
+    Guid RequestId, string SchoolId, Guid TermId, Guid ClassId, Guid StudentId, string Part, string Before, string After, string Reason,
+    string RequestedBy, DateTimeOffset RequestedAt);

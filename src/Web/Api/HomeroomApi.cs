@@ -38,6 +38,17 @@ public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, st
 /// conflict (409), never removed unseen; missing means nothing seen, which conflicts with any line.</summary>
 public sealed record RemoveExtracurricularRequest(Guid CommandId, ExtracurricularSeen? Seen = null);
 
+/// <summary>A correction of one part of a locked report card, asked of the principal: <see cref="Part"/> is
+/// ketidakhadiran (days as for attendance, <see cref="SeenAttendance"/> the days last read), kokurikuler or catatan
+/// (<see cref="Text"/>, empty: clear; <see cref="SeenText"/> the text last read) or keputusan (<see cref="Text"/> the kind,
+/// empty: withdraw; <see cref="SeenText"/> the kind last read). The command id also names the request.</summary>
+public sealed record HomeroomCorrectionRequestBody(
+    Guid CommandId, Guid StudentId, string? Part,
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Sick,
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Permitted,
+    [property: JsonConverter(typeof(ScoreTextConverter))] string? Unexcused,
+    Attendance? SeenAttendance, string? Text, string? SeenText, string? Reason);
+
 /// <summary>The homeroom teacher's (wali kelas) data of their class and the class progress. Only the wali kelas of
 /// the class in its term; the decisions check the same again.</summary>
 public static class HomeroomApi
@@ -97,6 +108,13 @@ public static class HomeroomApi
                     new RemoveExtracurricular(r.CommandId, classId, studentId, entryId, http.User.ToActor(), EntrySource.Api, r.Seen)))
             .Accepts<RemoveExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Hapus kegiatan ekstrakurikuler (dengan seen: kegiatan yang terakhir dibaca).");
+
+        api.MapPost("/{classId:guid}/correction-requests", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<HomeroomCorrectionRequestBody>(http, bus, consistency, ct, r => new RequestHomeroomCorrection(r.CommandId, r.CommandId, classId,
+                    r.StudentId, new HomeroomChange(r.Part, r.Sick, r.Permitted, r.Unexcused, r.SeenAttendance, r.Text, r.SeenText), r.Reason,
+                    http.User.ToActor(), EntrySource.Api)))
+            .Accepts<HomeroomCorrectionRequestBody>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Ajukan koreksi satu bagian rapor yang sudah dikunci (wali kelas) kepada kepala sekolah: ketidakhadiran, kokurikuler, catatan atau keputusan, dengan yang terakhir dibaca dan alasan.");
     }
 
     private static async Task<IResult> Read(Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,

@@ -77,12 +77,22 @@ public static class LockingApi
             .Produces<List<CorrectionView>>()
             .WithSummary("Permintaan koreksi: kepala sekolah melihat semua dari semester yang dipimpinnya, guru miliknya sendiri; ?pending=true hanya yang belum diputuskan.");
 
+        corrections.MapGet("/homeroom", async (bool? pending, HttpContext http, ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await consistency.WaitAsync(ct);
+                await using var db = readModel.CreateDbContext();
+                return await LockingQuery.HomeroomCorrectionsAsync(db, http.User.SchoolId(), http.User.PrincipalTermIds(), http.User.HomeroomClassIds(),
+                    pending == true, ct);
+            })
+            .Produces<List<HomeroomCorrectionView>>()
+            .WithSummary("Permintaan koreksi data rapor dari wali kelas: kepala sekolah melihat semua dari semester yang dipimpinnya, wali kelas milik kelasnya; ?pending=true hanya yang belum diputuskan.");
+
         corrections.MapPost("/{requestId:guid}/approve", (Guid requestId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
                 CancellationToken ct) =>
                 GradingFinalApi.Command<DecideCorrectionRequest>(http, bus, consistency, ct, r =>
                     new ApproveCorrection(r.CommandId, requestId, r.Reason, http.User.ToActor(), EntrySource.Api)))
             .Accepts<DecideCorrectionRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Setujui koreksi (kepala sekolah, wajib beralasan): nilai dikoreksi; ditolak bila nilainya sudah berubah sejak diajukan.");
+            .WithSummary("Setujui koreksi (kepala sekolah, wajib beralasan): nilai atau data rapor dikoreksi; ditolak bila sudah berubah sejak diajukan.");
 
         corrections.MapPost("/{requestId:guid}/deny", (Guid requestId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
                 CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Marten;
 
@@ -11,7 +12,9 @@ namespace ERaport.Write.Grading;
 /// request, nothing is stored and the answer names the current value.</summary>
 public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
 
-public sealed record CorrectionApproved(Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Before, int? After, string Reason);
+/// <summary><see cref="TermId"/>: the report card's term, for a wali kelas's request (<see cref="GradebookId"/> empty).</summary>
+public sealed record CorrectionApproved(
+    Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Before, int? After, string Reason, Guid? TermId = null);
 
 public static class ApproveCorrectionHandler
 {
@@ -101,8 +104,13 @@ public static class ApproveCorrectionHandler
     {
         var school = c.By.SchoolId;
         var requestKey = StreamKeys.CorrectionRequest(school, c.RequestId);
-        // Which gradebook: read first, then both streams are locked in key order and read again.
-        var gradebookId = (await session.LoadAsync<CorrectionRequest>(requestKey, ct))?.GradebookId;
+        // Which gradebook or report card: read first, then the streams are locked and read again.
+        var requested = await session.LoadAsync<CorrectionRequest>(requestKey, ct);
+        if (requested?.Homeroom is { } homeroom)
+            return await HomeroomRules.Execute(session, c.CommandId, c.By, EntrySource.Approval, homeroom.ClassId, [homeroom.StudentId],
+                HomeroomWrite.Approval, $"{school}/approval/{c.CommandId:N}",
+                async (s, locks) => HomeroomCorrection.Approve(s, await locks.FetchAsync<CorrectionRequest>(requestKey), requestKey, c), ct);
+        var gradebookId = requested?.GradebookId;
         var gradebookKey = gradebookId is { } id ? StreamKeys.Gradebook(school, id) : null;
         // Stored with source Approval, whatever brought the command in: that is how the score changed.
         return await CommandPipeline.ExecuteMany(session, c.CommandId, c.By, EntrySource.Approval, $"{school}/approval/{c.CommandId:N}", async locks =>

@@ -1,3 +1,4 @@
+using ERaport.Write.ReportCards;
 using JasperFx.Events;
 
 namespace ERaport.Write.Grading;
@@ -10,8 +11,8 @@ public enum CorrectionStatus
 }
 
 /// <summary>A teacher's request to correct one score, the final grade, a TP's tercapai or the description of a locked
-/// gradebook, and the principal's decision: a stream of its own, so that deciding it needs nothing else to stay
-/// consistent.</summary>
+/// gradebook, or a wali kelas's request to correct a part of a locked report card (<see cref="Homeroom"/>), and the
+/// principal's decision: a stream of its own, so that deciding it needs nothing else to stay consistent.</summary>
 public sealed class CorrectionRequest
 {
     /// <summary>The <see cref="Assessment"/> of a request for the final grade: <see cref="Seen"/> and <see cref="Value"/>
@@ -57,6 +58,10 @@ public sealed class CorrectionRequest
     public CorrectionStatus Status { get; set; }
     public string? DecidedBy { get; set; }
 
+    /// <summary>A wali kelas's request (then <see cref="GradebookId"/> is empty and <see cref="Assessment"/> names the
+    /// part); null for a teacher's.</summary>
+    public HomeroomCorrectionRequested? Homeroom { get; set; }
+
     public static CorrectionRequest Create(CorrectionRequested e) => new()
     {
         RequestId = e.RequestId,
@@ -71,6 +76,16 @@ public sealed class CorrectionRequest
         Text = e.Text,
         SeenMark = e.SeenMark,
         Mark = e.Mark,
+    };
+
+    public static CorrectionRequest Create(HomeroomCorrectionRequested e) => new()
+    {
+        RequestId = e.RequestId,
+        TermId = e.TermId,
+        StudentId = e.StudentId,
+        Assessment = e.Change.Part!,
+        Reason = e.Reason,
+        Homeroom = e,
     };
 
     public void Apply(IEvent<CorrectionApproved> e) => (Status, DecidedBy) = (CorrectionStatus.Approved, e.UserName);

@@ -4,17 +4,19 @@ using Marten;
 
 namespace ERaport.Write.Grading;
 
-/// <summary>The principal denies a correction request, with a reason; the score stays as it is.</summary>
+/// <summary>The principal denies a correction request, with a reason; the score (or the report card) stays as it is.</summary>
 public sealed record DenyCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
 
-public sealed record CorrectionDenied(Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Seen, int? Value, string Reason);
+/// <summary><see cref="TermId"/>: the report card's term, for a wali kelas's request (<see cref="GradebookId"/> empty).</summary>
+public sealed record CorrectionDenied(
+    Guid RequestId, Guid GradebookId, Guid StudentId, string Assessment, int? Seen, int? Value, string Reason, Guid? TermId = null);
 
 public static class DenyCorrectionHandler
 {
     public static Decision Decide(Acting by, CorrectionRequest? request, DenyCorrection c) =>
         CorrectionDecision.Refusal(by, request, c.Reason, "menolak koreksi")
         ?? Decision.Append(new CorrectionDenied(request!.RequestId, request.GradebookId, request.StudentId, request.Assessment, request.Seen,
-            request.Value, c.Reason!.Trim()));
+            request.Value, c.Reason!.Trim(), request.Homeroom?.TermId));
 
     public static async Task<CommandOutcome> Handle(DenyCorrection c, IDocumentSession session, CancellationToken ct)
     {

@@ -7,9 +7,20 @@ using Marten;
 
 namespace ERaport.Write.ReportCards;
 
-/// <summary>What a homeroom decision sees: who acts, the class and its term, and the current report card of
-/// each student the command names (absent: nothing recorded yet).</summary>
-public sealed record HomeroomState(Acting By, SchoolClass? Class, Term? Term, IReadOnlyDictionary<Guid, ReportCard> Cards)
+/// <summary>How a homeroom change reaches a report card: saved by the class's wali kelas, refused while the card is
+/// locked; asked for by the wali kelas as a correction of a locked card (the lock is why it is a request); or carried
+/// out when the principal approves that request.</summary>
+public enum HomeroomWrite
+{
+    Direct,
+    Request,
+    Approval,
+}
+
+/// <summary>What a homeroom decision sees: who acts, the class and its term, the current report card of each student
+/// the command names (absent: nothing recorded yet), and how the change comes.</summary>
+public sealed record HomeroomState(
+    Acting By, SchoolClass? Class, Term? Term, IReadOnlyDictionary<Guid, ReportCard> Cards, HomeroomWrite Write = HomeroomWrite.Direct)
 {
     public ReportCard? Card(Guid studentId) => Cards.GetValueOrDefault(studentId);
 }
@@ -30,18 +41,20 @@ public static class HomeroomRules
         a.Roles.Contains(new RoleGrant(Role.HomeroomTeacher, c.TermId, c.ClassId));
 
     /// <summary>The usual start of a homeroom decision: the class exists, the sender is its wali kelas, every
-    /// student named sits in it, and none of their cards is locked. Null when the decision may go on.</summary>
+    /// student named sits in it, and none of their cards is locked. A correction request skips the lock, and an
+    /// approval the wali kelas too (the principal decides, <see cref="Grading.CorrectionDecision"/>). Null when the
+    /// decision may go on.</summary>
     public static MultiDecision? Guard(HomeroomState s, IReadOnlyCollection<Guid> studentIds)
     {
         if (s.Class is null || s.Term is null)
             return MultiDecision.Reject(OutcomeStatus.NotFound, ClassNotFound);
-        if (!IsHomeroomTeacher(s.By, s.Class))
+        if (s.Write != HomeroomWrite.Approval && !IsHomeroomTeacher(s.By, s.Class))
             return MultiDecision.Reject(OutcomeStatus.Forbidden, NotHomeroomTeacher(s.Class));
         var outside = studentIds.Where(id => !s.Class.StudentIds.Contains(id)).ToList();
         if (outside.Count > 0)
             return MultiDecision.Reject(OutcomeStatus.Invalid, [.. outside.Select(id => new DomainError("student.not_in_class",
                 "Peserta didik ini tidak terdaftar di kelas ini.", new Dictionary<string, object?> { ["studentId"] = id }))]);
-        var locked = studentIds.Where(id => s.Card(id)?.Locked == true).ToList();
+        var locked = s.Write != HomeroomWrite.Direct ? [] : studentIds.Where(id => s.Card(id)?.Locked == true).ToList();
         return locked.Count > 0 ? MultiDecision.Reject(OutcomeStatus.Conflict, ReportCardLock.Refusal(locked)) : null;
     }
 
@@ -126,12 +139,20 @@ public static class HomeroomRules
 
     /// <summary>The one way a homeroom command is carried out: lock the class, load its state and the named
     /// students' cards, decide, and append to every card in one transaction.</summary>
+    public static Task<CommandOutcome> Execute(
+        IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, IEnumerable<Guid> studentIds,
+        Func<HomeroomState, MultiDecision> decide, CancellationToken ct) =>
+        Execute(session, commandId, by, source, classId, studentIds, HomeroomWrite.Direct, $"{by.SchoolId}/homeroom/{classId:N}",
+            (s, _) => Task.FromResult(decide(s)), ct);
+
+    /// <summary><see cref="Execute(IDocumentSession, Guid, Actor, EntrySource, Guid, IEnumerable{Guid}, Func{HomeroomState, MultiDecision}, CancellationToken)"/>
+    /// for a correction request or its approval, whose decision also locks the request's own stream.</summary>
     public static async Task<CommandOutcome> Execute(
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, IEnumerable<Guid> studentIds,
-        Func<HomeroomState, MultiDecision> decide, CancellationToken ct)
+        HomeroomWrite write, string receiptKey, Func<HomeroomState, StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
     {
         await LockClassAsync(session, by.SchoolId, classId, ct);
-        return await CommandPipeline.ExecuteMany(session, commandId, by, source, $"{by.SchoolId}/homeroom/{classId:N}", async () =>
+        return await CommandPipeline.ExecuteMany(session, commandId, by, source, receiptKey, async locks =>
         {
             var acting = await AccountRules.ActingAsync(session, by, ct);
             var schoolClass = await session.LoadAsync<SchoolClass>(StreamKeys.Class(by.SchoolId, classId), ct);
@@ -144,7 +165,7 @@ public static class HomeroomRules
                 foreach (var card in await session.LoadManyAsync<ReportCard>(ct, keys.Keys))
                     cards[keys[card.Id]] = card;
             }
-            return decide(new HomeroomState(acting, schoolClass, term, cards));
+            return await decide(new HomeroomState(acting, schoolClass, term, cards, write), locks);
         }, ct);
     }
 }

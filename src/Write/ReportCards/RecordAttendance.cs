@@ -48,7 +48,7 @@ public static class RecordAttendanceHandler
         return HomeroomRules.Outcome(errors, stale, streams.Count, streams);
     }
 
-    private static string Shown(Attendance a) => $"sakit {a.Sick}, izin {a.Permitted}, tanpa keterangan {a.Unexcused} hari";
+    public static string Shown(Attendance a) => $"sakit {a.Sick}, izin {a.Permitted}, tanpa keterangan {a.Unexcused} hari";
 
     /// <summary>Whole days 0 to <see cref="MaxDays"/>; blank is 0. An error leaves 0 and is collected.</summary>
     private static int Days(string? typed, Guid studentId, string field, string label, List<DomainError> errors)

@@ -6,7 +6,7 @@ namespace ERaport.Write.ReportCards;
 /// card stream of the class in one transaction, so each card's own decisions refuse changes while it holds.</summary>
 public sealed record ReportCardLocked(Guid TermId, Guid ClassId);
 
-/// <summary>The lock was lifted again, with the reason (a correction that was approved).</summary>
+/// <summary>The lock was lifted again by the principal, with the reason.</summary>
 public sealed record ReportCardUnlocked(Guid TermId, Guid ClassId, string Reason);
 
 public static class ReportCardLock
@@ -15,6 +15,7 @@ public static class ReportCardLock
 
     /// <summary>The refusal every homeroom decision gives while a card it would change is locked.</summary>
     public static DomainError Refusal(IReadOnlyCollection<Guid> studentIds) =>
-        new(LockedCode, "Rapor kelas ini sudah dikunci, jadi tidak dapat diubah. Buka kuncinya terlebih dahulu (dengan alasan) untuk memperbaikinya.",
+        new(LockedCode, "Rapor kelas ini sudah dikunci, jadi tidak dapat diubah langsung. Ajukan permintaan koreksi kepada kepala sekolah, " +
+            "atau minta kepala sekolah membuka kuncinya (dengan alasan).",
             new Dictionary<string, object?> { ["studentIds"] = studentIds });
 }

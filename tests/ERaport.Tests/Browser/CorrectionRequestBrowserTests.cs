@@ -44,7 +44,7 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         await Expect(request.Locator("[data-change]")).ToContainTextAsync($"→ {asked.ToLowerInvariant()}");
         await request.GetByLabel("Alasan keputusan").FillAsync("Lembar remedial sudah diperiksa.");
         await request.GetByRole(AriaRole.Button, new() { Name = "Setujui" }).ClickAsync();
-        await Expect(principal.Locator(".alert.success")).ToHaveTextAsync("Koreksi disetujui; nilai sudah diubah.");
+        await Expect(principal.Locator(".alert.success")).ToHaveTextAsync("Koreksi disetujui; perubahannya sudah disimpan.");
 
         await teacher.GoBackAsync();
         await teacher.GoBackAsync();

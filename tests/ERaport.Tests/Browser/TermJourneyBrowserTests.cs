@@ -217,7 +217,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(pending).ToContainTextAsync(request.Reason);
         await pending.GetByLabel("Alasan keputusan").FillAsync("Bukti remedial sudah diperiksa.");
         await pending.GetByRole(AriaRole.Button, new() { Name = "Setujui" }).ClickAsync();
-        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Koreksi disetujui; nilai sudah diubah.");
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Koreksi disetujui; perubahannya sudah disimpan.");
         await Expect(page.Locator("tr[data-request]").Filter(new() { HasText = request.Student })).ToContainTextAsync("Disetujui");
         await ScreenshotWideAndPhoneAsync(page, "journey-koreksi", "table.decided");
 

@@ -12,7 +12,7 @@ namespace ERaport.Tests.Integration;
 /// <summary>The wali kelas's data and the class progress, through the API and the pages. Each test opens its own
 /// term and class (wali.x1 is its wali kelas), so nothing is shared with other tests.</summary>
 [Collection(MasterDataCollection.Name)]
-public sealed class HomeroomTests(MasterDataFixture app)
+public sealed partial class HomeroomTests(MasterDataFixture app)
 {
     private static readonly Actor System = new(Guid.Empty, "sistem", TestSchool.Id);
 

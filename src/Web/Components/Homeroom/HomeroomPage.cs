@@ -17,6 +17,9 @@ public abstract class HomeroomPage : CommandPage
     protected HomeroomClass? Class { get; private set; }
     protected bool Allowed { get; private set; }
 
+    /// <summary>The class's report cards are locked: the pages show the data and take changes only as correction requests.</summary>
+    protected bool Locked => Class?.Lock is not null;
+
     protected CancellationToken Ct => HttpContext.RequestAborted;
     protected Actor By => HttpContext.User.ToActor();
     protected string Here => $"/wali/{ClassId}";

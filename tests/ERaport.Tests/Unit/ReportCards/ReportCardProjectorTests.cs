@@ -63,9 +63,12 @@ public class ReportCardProjectorTests
     }
 
     [Fact]
-    public void lock_events_change_no_section_rows()
+    public void a_lock_marks_the_card_locked_by_whom_and_when_and_an_unlock_clears_the_mark_leaving_the_sections_alone()
     {
-        Project(new ReportCardLocked(TermId, Guid.NewGuid())).ShouldBeEmpty();
+        var classId = Guid.NewGuid();
+        Project(new ReportCardLocked(TermId, classId))
+            .ShouldBe([Show(new Upsert(new ReportCardLockRow(TermId, Ani, TestEvents.SchoolId, classId, "guru.a", TestEvents.At)))]);
+        Project(new ReportCardUnlocked(TermId, classId, "Salah ketik")).ShouldBe([Show(Delete.Of<ReportCardLockRow>(TermId, Ani))]);
     }
 
     [Fact]

@@ -1,0 +1,196 @@
+using ERaport.Read.ReportCards;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>A wali kelas's correction requests on locked report cards, and the principal's decisions on them.</summary>
+public sealed partial class HomeroomTests
+{
+    /// <summary>A class whose Ayu has 1 day sick and 2 unexcused and a homeroom note, locked by its wali kelas; kepsek is
+    /// the principal of its term. Returns the wali kelas's and the principal's browsers.</summary>
+    private async Task<(HomeroomClassSetup Class, TestBrowser Wali, TestBrowser Principal)> LockedClassAsync(int semester = 1)
+    {
+        var c = await ClassAsync(semester);
+        await Send(new GrantRole(Guid.NewGuid(), app.School.User("kepsek").UserId, new RoleGrant(Role.Principal, c.TermId, null), System, EntrySource.Seed));
+        var wali = await app.SignInAsync("wali.x1");
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = c.Students[0], sick = 1, unexcused = 2 }));
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = c.Students[0], homeroomNote = "Rajin." } } });
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        return (c, wali, await app.SignInAsync("kepsek"));
+    }
+
+    private static object AttendanceCorrection(Guid commandId, Guid studentId, string reason = "Surat dokter menyusul") => new
+    {
+        commandId, studentId, part = "ketidakhadiran", sick = 3, permitted = 0, unexcused = 0,
+        seenAttendance = new { sick = 1, permitted = 0, unexcused = 2 }, reason,
+    };
+
+    private async Task<List<ReportCardChangeRow>> CardHistoryAsync(HomeroomClassSetup c, Guid studentId)
+    {
+        await app.CatchUpAsync();
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        return await db.ReportCardChanges.Where(r => r.TermId == c.TermId && r.StudentId == studentId).OrderBy(r => r.Sequence).ToListAsync();
+    }
+
+    [Fact]
+    public async Task a_wali_kelas_asks_to_correct_a_locked_cards_attendance_and_the_principals_approval_changes_the_card_once()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var requestId = Guid.NewGuid();
+        var ayu = StreamKeys.ReportCard(TestSchool.Id, c.TermId, c.Students[0]);
+        var cardEvents = (await app.EventsAsync(ayu)).Count;
+
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(requestId, c.Students[0]));
+
+        (await app.EventsAsync(ayu)).Count.ShouldBe(cardEvents, "asking changes nothing on the card");
+        // kepsek is the principal of every test's term: their queue holds other tests' requests too.
+        var queue = await principal.GetJsonAsync("/api/correction-requests/homeroom?pending=true");
+        var pending = queue.EnumerateArray().Where(r => r.GetProperty("requestId").GetGuid() == requestId).ShouldHaveSingleItem();
+        pending.GetProperty("before").GetString().ShouldBe("sakit 1, izin 0, tanpa keterangan 2 hari");
+        pending.GetProperty("after").GetString().ShouldBe("sakit 3, izin 0, tanpa keterangan 0 hari");
+        pending.GetProperty("requestedByName").GetString().ShouldBe("Wali X-1");
+
+        var approval = new { commandId = Guid.NewGuid(), reason = "Surat dokter sudah diterima" };
+        var first = await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", approval);
+        var again = await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", approval);
+
+        again.GetProperty("sequence").GetInt64().ShouldBe(first.GetProperty("sequence").GetInt64());
+        var changed = (await app.EventsAsync(ayu)).Skip(cardEvents).ShouldHaveSingleItem();
+        changed.Data.ShouldBe(new AttendanceRecorded(3, 0, 0));
+        (changed.UserName, changed.GetHeader(CommandPipeline.SourceHeader)?.ToString()).ShouldBe(("kepsek", "Approval"));
+        var attendance = (await SectionsAsync(c))[c.Students[0]].Attendance;
+        (attendance.Sick, attendance.Permitted, attendance.Unexcused).ShouldBe((3, 0, 0));
+        (await app.EventsAsync(ayu)).Last().Data.ShouldBeOfType<AttendanceRecorded>("the card stays locked");
+
+        var history = await CardHistoryAsync(c, c.Students[0]);
+        history.TakeLast(3).Select(h => (h.Section, h.Detail, h.ChangedBy)).ShouldBe([
+            ("Ketidakhadiran", "Koreksi diajukan: sakit 3, izin 0, tanpa keterangan 0 hari (sebelumnya sakit 1, izin 0, tanpa keterangan 2 hari). Alasan: Surat dokter menyusul", "wali.x1"),
+            ("Ketidakhadiran", "Koreksi disetujui: Surat dokter sudah diterima", "kepsek"),
+            ("Ketidakhadiran", "Sakit 3, izin 0, tanpa keterangan 0 hari", "kepsek"),
+        ]);
+        var decided = (await wali.GetJsonAsync("/api/correction-requests/homeroom")).EnumerateArray()
+            .Where(r => r.GetProperty("requestId").GetGuid() == requestId).ShouldHaveSingleItem();
+        decided.GetProperty("state").GetInt32().ShouldBe((int)ERaport.Read.Grading.CorrectionState.Approved);
+        decided.GetProperty("decisionReason").GetString().ShouldBe("Surat dokter sudah diterima");
+        (await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = c.Students[0], sick = 4,
+            seen = new { sick = 3, permitted = 0, unexcused = 0 } }), 409)).GetProperty("code").GetString().ShouldBe(ReportCardLock.LockedCode);
+    }
+
+    [Fact]
+    public async Task a_denied_request_leaves_the_card_as_it_was_and_the_denial_is_on_the_cards_history()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var requestId = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), new
+        {
+            commandId = requestId, studentId = c.Students[0], part = "catatan", text = "Rajin dan teliti.", seenText = "Rajin.", reason = "Kurang lengkap",
+        });
+
+        await principal.PostJsonAsync($"/api/correction-requests/{requestId}/deny", new { commandId = Guid.NewGuid(), reason = "Catatan sudah cukup" });
+
+        (await SectionsAsync(c))[c.Students[0]].HomeroomNote.ShouldBe("Rajin.");
+        (await CardHistoryAsync(c, c.Students[0])).Last().ShouldSatisfyAllConditions(
+            h => h.Section.ShouldBe("Catatan wali kelas"), h => h.Detail.ShouldBe("Koreksi ditolak: Catatan sudah cukup"));
+        (await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", new { commandId = Guid.NewGuid(), reason = "Ternyata perlu" }, 409))
+            .GetProperty("code").GetString().ShouldBe("correction.already_decided");
+    }
+
+    [Fact]
+    public async Task approving_a_request_whose_part_changed_since_is_refused_as_stale_and_stores_nothing()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var requestId = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(requestId, c.Students[0]));
+        // Meanwhile the class is unlocked, Ayu's attendance changed directly, and the class locked again.
+        await principal.PostJsonAsync($"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Perbaikan absensi" });
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = c.Students[0], sick = 2, unexcused = 2,
+            seen = new { sick = 1, permitted = 0, unexcused = 2 } }));
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        var before = await app.EventCountAsync();
+
+        var refused = await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", new { commandId = Guid.NewGuid(), reason = "Setuju" }, 409);
+
+        refused.GetProperty("code").GetString().ShouldBe("correction.stale");
+        refused.GetProperty("title").GetString()!.ShouldContain("sudah diubah sejak koreksi diajukan");
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await SectionsAsync(c))[c.Students[0]].Attendance.Sick.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task a_card_that_is_not_locked_takes_no_request_and_a_request_without_a_reason_stores_nothing()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = c.Students[0], sick = 1, unexcused = 2 }));
+        var before = await app.EventCountAsync();
+
+        (await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0]), 409))
+            .GetProperty("code").GetString().ShouldBe("correction.not_locked");
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        before = await app.EventCountAsync();
+        (await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0], reason: ""), 400))
+            .GetProperty("code").GetString().ShouldBe("correction.reason_required");
+        var guru = await app.SignInAsync("guru.mtk");
+        (await guru.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0]), 403))
+            .GetProperty("code").GetString().ShouldBe("reportCard.not_homeroom_teacher");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task the_locked_homeroom_pages_are_read_only_and_a_request_and_its_approval_go_through_the_pages()
+    {
+        var (c, wali, principal) = await LockedClassAsync(semester: 2);
+
+        var notes = await wali.GetPageAsync($"/wali/{c.ClassId}/catatan");
+        notes.QuerySelector("[data-report-cards-locked]")!.TextContent.ShouldContain("Rapor dikunci oleh Wali X-1");
+        notes.QuerySelector("form fieldset.bare")!.HasAttribute("disabled").ShouldBeTrue();
+        var chooser = await wali.GetPageAsync($"/wali/{c.ClassId}/koreksi");
+        var href = chooser.QuerySelectorAll("[data-students] a").Single(a => a.TextContent == "Ayu Rahmawati").GetAttribute("href")!;
+        var form = await wali.GetPageAsync(href);
+        form.QuerySelectorAll("form[data-form]").Select(f => f.GetAttribute("data-form")).ShouldBe(["ketidakhadiran", "kokurikuler", "catatan", "keputusan"]);
+        form.QuerySelector("form[data-form=catatan] [data-current]")!.TextContent.ShouldBe("Rajin.");
+
+        var refused = await wali.SubmitAsync(form, "form[data-form=catatan]", href,
+            new Dictionary<string, string> { ["text"] = "Rajin dan teliti.", ["reason"] = " " }, 400);
+        var again = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        again.QuerySelector("form[data-form=catatan] textarea[name=text]")!.TextContent.ShouldBe("Rajin dan teliti.", "what was typed stays");
+        var sent = await wali.SubmitAsync(again, "form[data-form=catatan]", href,
+            new Dictionary<string, string> { ["reason"] = "Catatan kurang lengkap" }, 302);
+        sent.Context.Response.Headers.Location.ToString().ShouldEndWith("/koreksi?disimpan=diajukan");
+
+        await app.CatchUpAsync();
+        var queue = await principal.GetPageAsync("/koreksi");
+        var item = queue.QuerySelector($"section[data-homeroom][data-class='{c.ClassId}']")!;
+        item.QuerySelector("h3")!.TextContent.ShouldBe("Ayu Rahmawati · Catatan wali kelas");
+        (item.QuerySelector("[data-before]")!.TextContent, item.QuerySelector("[data-change]")!.TextContent).ShouldBe(("Rajin.", "Rajin dan teliti."));
+        await principal.SubmitAsync(queue, $"section[data-request='{item.GetAttribute("data-request")}'] form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = "Sesuai", ["decision"] = "approve" }, 302);
+
+        await app.CatchUpAsync(); // the wali kelas holds no read-your-writes token for the principal's decision
+        (await wali.GetPageAsync($"/wali/{c.ClassId}/catatan")).QuerySelector($"textarea[name='c|{c.Students[0]}']")!.TextContent.ShouldBe("Rajin dan teliti.");
+        (await wali.GetPageAsync("/koreksi")).QuerySelector($"tr[data-homeroom][data-class='{c.ClassId}'] [data-state]")!.GetAttribute("data-state").ShouldBe("Approved");
+    }
+
+    [Fact]
+    public async Task hostile_reasons_for_a_request_its_decision_and_an_unlock_are_refused_and_store_nothing()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var requestId = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(requestId, c.Students[0]));
+        var before = await app.EventCountAsync();
+
+        (await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0], reason: "Surat\0dokter"), 400))
+            .GetProperty("code").GetString().ShouldBe("correction.reason_invalid_characters");
+        (await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", new { commandId = Guid.NewGuid(), reason = "Setuju \u202Eujutes" }, 400))
+            .GetProperty("code").GetString().ShouldBe("correction.reason_invalid_characters");
+        (await principal.PostJsonAsync($"/api/correction-requests/{requestId}/deny", new { commandId = Guid.NewGuid(), reason = "Tolak\u0007" }, 400))
+            .GetProperty("code").GetString().ShouldBe("correction.reason_invalid_characters");
+        (await principal.PostJsonAsync($"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Buka\0kunci" }, 400))
+            .GetProperty("code").GetString().ShouldBe("unlock.reason_invalid_characters");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+}
