@@ -227,6 +227,18 @@ public sealed class LockingTests(AppFixture app)
         history.Single(e => e is { Kind: ScoreChangeKind.Corrected, After: 85 }).Flags.ShouldNotContain(ChangeFlag.AfterLock);
     }
 
+    /// <summary>The admin opens a Biologi gradebook of guru.bio in the class; its id.</summary>
+    private async Task<Guid> OpenBiologyAsync(TestBrowser admin, LockedClassSetup c)
+    {
+        var subjectId = (await admin.PostJsonAsync("/api/master-data/subjects",
+            new { commandId = Guid.NewGuid(), name = $"Biologi {c.Name}", code = $"B{c.Name[3..]}", group = "Umum", order = 8, isReligion = false, kktp = 70 })).Id();
+        return (await admin.PostJsonAsync("/api/master-data/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId = School.TermId, classId = c.ClassId, subjectId, teacherId = School.User("guru.bio").UserId,
+            learningObjectives = new[] { "Sel" },
+        })).Id();
+    }
+
     [Fact]
     public async Task a_gradebook_opened_in_a_locked_class_starts_locked_by_its_wali_kelas_and_unlocks_with_the_class()
     {
@@ -236,14 +248,8 @@ public sealed class LockingTests(AppFixture app)
         var admin = await app.SignInAsync("admin");
         var teacher = await app.SignInAsync("guru.bio");
         await LockAsync(homeroom, c.ClassId);
-        var subjectId = (await admin.PostJsonAsync("/api/master-data/subjects",
-            new { commandId = Guid.NewGuid(), name = $"Biologi {c.Name}", code = $"B{c.Name[3..]}", group = "Umum", order = 8, isReligion = false, kktp = 70 })).Id();
 
-        var gradebook = (await admin.PostJsonAsync("/api/master-data/teaching-assignments", new
-        {
-            commandId = Guid.NewGuid(), termId = School.TermId, classId = c.ClassId, subjectId, teacherId = School.User("guru.bio").UserId,
-            learningObjectives = new[] { "Sel" },
-        })).Id();
+        var gradebook = await OpenBiologyAsync(admin, c);
 
         var score = new { commandId = Guid.NewGuid(), scores = new[] { new { studentId = c.Adi, assessment = "tp1", value = 75 } } };
         (await Refused(teacher, $"/api/gradebooks/{gradebook}/scores", score, 409)).ShouldBe("gradebook.locked");
@@ -264,6 +270,37 @@ public sealed class LockingTests(AppFixture app)
         await Post(teacher, $"/api/gradebooks/{gradebook}/scores", score with { commandId = Guid.NewGuid() });
         await app.CatchUpAsync();
         (await Sheet(teacher, gradebook)).Students.Single(s => s.StudentId == c.Adi).Scores["tp1"].Value.ShouldBe(75);
+    }
+
+    [Fact]
+    public async Task a_gradebook_opened_in_a_class_locked_again_by_someone_else_names_the_second_locker_and_time()
+    {
+        var c = await ClassAsync();
+        // A second admin locks the second time, so that neither the first locker nor the admin who opens the gradebook fits.
+        var suffix = c.Name[3..];
+        await app.SendAcceptedAsync(new RegisterUser(Guid.NewGuid(), Guid.NewGuid(), $"tu.{suffix}", $"Tata Usaha {suffix}", null,
+            app.Service<IPasswordHasher<UserAccount>>().HashPassword(new UserAccount(), TestSchool.Password),
+            [new RoleGrant(Role.Admin, null, null)], Acting.SystemActor(TestSchool.Id), EntrySource.Seed));
+        var principal = await app.SignInAsync("kepsek");
+        var admin = await app.SignInAsync("admin");
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await Post(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Nilai remedial belum masuk" });
+        await LockAsync(await app.SignInAsync($"tu.{suffix}"), c.ClassId);
+        var locks = (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, c.Gradebook))).Where(e => e.Data is GradebookLocked).ToList();
+        var (first, second) = (locks[0], locks[^1]);
+        second.Timestamp.ShouldBeGreaterThan(first.Timestamp);
+
+        var gradebook = await OpenBiologyAsync(admin, c);
+
+        var opening = (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, gradebook))).Select(e => e.Data).OfType<GradebookLocked>().Single();
+        (opening.AtOpening, opening.LockedBy, opening.LockedAt).ShouldBe((true, $"tu.{suffix}", second.Timestamp));
+        await app.CatchUpAsync();
+        var state = (await (await principal.SendAsync(s => s.Get.Url($"/api/classes/{c.ClassId}/lock"))).ReadAsJsonAsync<ClassLockView>())!;
+        var classLock = state.Gradebooks.Single(g => g.Gradebook.GradebookId == c.Gradebook).Lock!;
+        classLock.LockedBy.ShouldBe($"tu.{suffix}");
+        state.Gradebooks.Single(g => g.Gradebook.GradebookId == gradebook).Lock.ShouldBe(new LockInfo($"tu.{suffix}", $"Tata Usaha {suffix}", classLock.LockedAt));
+        var grid = await (await app.SignInAsync("guru.bio")).GetPageAsync($"/nilai/{gradebook}");
+        grid.QuerySelector("[data-locked]")!.TextContent.ShouldContain($"oleh Tata Usaha {suffix}, {SchoolTime.Format(second.Timestamp)}");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AngleSharp.Html.Dom;
 using ERaport.Write.School;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -104,10 +105,11 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         assignments.QuerySelector("#bobot-bawaan")!.TextContent.ShouldContain("60 : 20 : 20");
     }
 
+    private const string AssignmentForm = "form:has(fieldset.weights)";
+
     /// <summary>The admin loads the assignment form of a new term (default 1 : 0 : 1), then the term's default becomes
-    /// 60 : 20 : 20 (as from another tab) and the admin sends the form with <paramref name="weights"/> typed in (none: as
-    /// pre-filled). The weights of the gradebook opened.</summary>
-    private async Task<Weights?> WeightsOfAssignmentSentAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
+    /// 60 : 20 : 20 (as from another tab).</summary>
+    private async Task<(TestBrowser Admin, IHtmlDocument Page, string Url, Guid TeacherId)> AssignmentFormLoadedBeforeTheDefaultChangedAsync()
     {
         var admin = await app.SignInAsync("admin");
         var termId = (await admin.PostJsonAsync("/api/master-data/terms",
@@ -117,15 +119,39 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         await admin.PostJsonAsync($"/api/users/{teacherId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
         var url = $"/data/pembelajaran?semester={termId}";
         var page = await admin.GetPageAsync(url);
-        const string form = "form:has(fieldset.weights)";
-        var gradebookId = Guid.Parse(page.QuerySelector($"{form} input[name=commandId]")!.GetAttribute("value")!); // the command opens it under its own id
         await admin.PutJsonAsync($"/api/master-data/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
+        return (admin, page, url, teacherId);
+    }
 
-        var sent = await admin.SubmitAsync(page, form, url,
+    /// <summary>The weights of the gradebook opened by the form loaded before the default changed, sent with
+    /// <paramref name="weights"/> typed in (none: as pre-filled).</summary>
+    private async Task<Weights?> WeightsOfAssignmentSentAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
+    {
+        var (admin, page, url, teacherId) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
+        var gradebookId = Guid.Parse(page.QuerySelector($"{AssignmentForm} input[name=commandId]")!.GetAttribute("value")!); // the command opens it under its own id
+
+        var sent = await admin.SubmitAsync(page, AssignmentForm, url,
             new Dictionary<string, string>(weights) { ["teacherId"] = teacherId.ToString(), ["objectives"] = "Sel\nJaringan" });
 
         sent.Context.Response.StatusCode.ShouldBe(302, await sent.ReadAsTextAsync());
         return (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, gradebookId))).First().Data.ShouldBeOfType<GradebookOpened>().Weights;
+    }
+
+    /// <summary>The form loaded before the default changed, refused for its empty objectives after being sent with
+    /// <paramref name="weights"/> typed in (none: as pre-filled): its weight boxes and the pre-filled weights it posts.</summary>
+    private async Task<(string[] Boxes, string? Prefilled)> WeightsOfAssignmentFormRefusedAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
+    {
+        var (admin, page, url, teacherId) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
+
+        var refused = await admin.SubmitAsync(page, AssignmentForm, url,
+            new Dictionary<string, string>(weights) { ["teacherId"] = teacherId.ToString(), ["objectives"] = "" }, status: 400);
+
+        var again = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        again.QuerySelector("[data-code='learningObjectives.count']").ShouldNotBeNull();
+        again.QuerySelector("#bobot-bawaan")!.TextContent.ShouldContain("60 : 20 : 20");
+        string[] parts = ["slm", "sts", "sas"];
+        return (parts.Select(p => again.QuerySelector($"{AssignmentForm} input[name={p}]")!.GetAttribute("value")!).ToArray(),
+            again.QuerySelector($"{AssignmentForm} input[name=prefilledWeights]")!.GetAttribute("value"));
     }
 
     [Fact]
@@ -138,6 +164,24 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     public async Task weights_changed_on_the_assignment_form_are_kept_whatever_the_terms_default_became()
     {
         (await WeightsOfAssignmentSentAfterTheDefaultChangedAsync(new() { ["slm"] = "2", ["sts"] = "0", ["sas"] = "1" })).ShouldBe(new Weights(2, 0, 1));
+    }
+
+    [Fact]
+    public async Task a_refused_assignment_form_shows_the_current_default_in_weights_left_as_pre_filled()
+    {
+        var (boxes, prefilled) = await WeightsOfAssignmentFormRefusedAfterTheDefaultChangedAsync([]);
+
+        boxes.ShouldBe(["60", "20", "20"]);
+        prefilled.ShouldBe("60:20:20");
+    }
+
+    [Fact]
+    public async Task a_refused_assignment_form_keeps_weights_typed_differently_from_the_pre_filled_ones()
+    {
+        var (boxes, prefilled) = await WeightsOfAssignmentFormRefusedAfterTheDefaultChangedAsync(new() { ["slm"] = "2", ["sts"] = "0", ["sas"] = "1" });
+
+        boxes.ShouldBe(["2", "0", "1"]);
+        prefilled.ShouldBe("1:0:1"); // what the form first showed, so these stay the admin's weights even if a later default equals them
     }
 
     [Fact]
