@@ -51,4 +51,50 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         await teacher.ReloadAsync();
         await Expect(teacher.Locator("tr[data-objective='tp1'] td").Nth(3)).ToHaveTextAsync($"{asked} (ditandai guru)");
     });
+
+    [Fact]
+    public Task on_a_phone_the_wali_kelas_of_the_locked_class_asks_for_a_homeroom_note_correction_and_the_principal_approves_it() => RunAsync(async () =>
+    {
+        var wali = await NewPageAsync(360, 740);
+        await SignInAsync(wali, "wali.xii1");
+        await wali.GotoAsync("/wali");
+        await wali.GetByRole(AriaRole.Link, new() { Name = "XII-1", Exact = true }).First.ClickAsync();
+        var hub = wali.Url;
+        await wali.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan" }).ClickAsync();
+        await Expect(wali.Locator("[data-report-cards-locked]")).ToContainTextAsync("Rapor dikunci oleh");
+        await Expect(wali.Locator("textarea").First).ToBeDisabledAsync();
+        await wali.Locator("[data-report-cards-locked]").GetByRole(AriaRole.Link, new() { Name = "ajukan koreksi" }).ClickAsync();
+        var student = (await wali.Locator("[data-students] a").First.InnerTextAsync()).Trim();
+        await wali.Locator("[data-students] a").First.ClickAsync();
+
+        var form = wali.Locator("form[data-form=catatan]");
+        const string note = "Pertahankan prestasi; tingkatkan kehadiran di kegiatan sekolah.";
+        await form.GetByLabel("Seharusnya").FillAsync(note);
+        await form.GetByLabel("Alasan koreksi").FillAsync("Catatan tertukar dengan siswa lain saat disalin.");
+        (await wali.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+        (await AxeViolationsAsync(wali)).ShouldBeEmpty();
+        await ScreenshotAsync(wali, "homeroom-correction-360");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi" }).ClickAsync();
+        await Expect(wali.Locator(".alert.success")).ToHaveTextAsync("Permintaan koreksi terkirim ke kepala sekolah.");
+
+        var principal = await NewPageAsync(360, 740);
+        await SignInAsync(principal, "kepsek");
+        await principal.GotoAsync("/koreksi");
+        var request = principal.Locator("section[data-homeroom]").Filter(new() { HasText = $"{student} · Catatan wali kelas" });
+        await Expect(request.Locator("[data-change]")).ToHaveTextAsync(note);
+        (await AxeViolationsAsync(principal)).ShouldBeEmpty();
+        await ScreenshotAsync(principal, "corrections-homeroom-360");
+        await request.GetByLabel("Alasan keputusan").FillAsync("Sesuai buku catatan wali kelas.");
+        await request.GetByRole(AriaRole.Button, new() { Name = "Setujui" }).ClickAsync();
+        await Expect(principal.Locator(".alert.success")).ToHaveTextAsync("Koreksi disetujui; perubahannya sudah disimpan.");
+
+        // The wali kelas holds no read-your-writes token for the principal's decision: the page may come a moment early.
+        var shown = "";
+        for (var tries = 0; tries < 50 && shown != note; tries++, await Task.Delay(100))
+        {
+            await wali.GotoAsync(hub + "/catatan");
+            shown = await wali.Locator("fieldset.student-notes").Filter(new() { HasText = student }).Locator("textarea").Last.InputValueAsync();
+        }
+        shown.ShouldBe(note);
+    });
 }

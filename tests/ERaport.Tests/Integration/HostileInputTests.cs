@@ -73,6 +73,8 @@ public sealed class HostileInputTests(MasterDataFixture app)
         ["correction reason"] = ("/api/gradebooks/{gradebook}/corrections",
             """{"commandId":"{cmd}","studentId":"{student}","assessment":"tp3","seen":70,"value":71,"reason":$V}"""),
         ["carry-over source"] = ("/api/master-data/terms/{term}/carry-over", """{"commandId":"{cmd}","fromTermId":$V}"""),
+        ["homeroom correction part"] = ("/api/homeroom/classes/{class}/correction-requests",
+            """{"commandId":"{cmd}","studentId":"{student}","part":$V,"text":"Rajin.","reason":"Salah salin"}"""),
     };
 
     /// <summary>What a term's carry-over may be told to start from: never a term that can be carried from (raw JSON, or a
@@ -114,6 +116,8 @@ public sealed class HostileInputTests(MasterDataFixture app)
             data.Add("score value", score);
         foreach (var id in BadTermIds)
             data.Add("carry-over source", id);
+        foreach (var text in BadInNames.Concat(["sql or", "\"nilai\"", "\"KETIDAKHADIRAN\"", "\" catatan\"", "123", "null", "[]", "{}"]).Distinct())
+            data.Add("homeroom correction part", text);
         return data;
     }
 
@@ -147,11 +151,12 @@ public sealed class HostileInputTests(MasterDataFixture app)
     {
         var number = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString();
         return template.Replace("{cmd}", Guid.NewGuid().ToString()).Replace("{nisn}", number).Replace("{nis}", number[..7])
-            .Replace("{term}", app.School.TermId.ToString()).Replace("{gradebook}", (await GradebookAsync()).ToString())
+            .Replace("{term}", app.School.TermId.ToString()).Replace("{class}", app.School.ClassId.ToString()).Replace("{gradebook}", (await GradebookAsync()).ToString())
             .Replace("{student}", app.School.Students[0].ToString());
     }
 
-    private Task<TestBrowser> CallerOf(string url) => SignInAsync(url.StartsWith("/api/gradebooks") ? "guru.mtk" : "admin");
+    private Task<TestBrowser> CallerOf(string url) =>
+        SignInAsync(url.StartsWith("/api/gradebooks") ? "guru.mtk" : url.StartsWith("/api/homeroom") ? "wali.x1" : "admin");
 
     /// <summary>A refusal: 4xx, a problem with a code and a title, nothing stored, nothing echoed unescaped.</summary>
     private async Task<JsonElement> ExpectRefusedAsync(IScenarioResult result, long eventsBefore, string why)
@@ -206,7 +211,8 @@ public sealed class HostileInputTests(MasterDataFixture app)
     public static TheoryData<string, int> MalformedCorpus()
     {
         var data = new TheoryData<string, int>();
-        foreach (var target in Targets.Keys.Where(k => k is "student name" or "user name" or "score value" or "correction reason" or "carry-over source"))
+        foreach (var target in Targets.Keys.Where(k => k is "student name" or "user name" or "score value" or "correction reason" or "carry-over source"
+            or "homeroom correction part"))
             for (var i = 0; i < MalformedBodies.Length; i++)
                 data.Add(target, i);
         return data;
