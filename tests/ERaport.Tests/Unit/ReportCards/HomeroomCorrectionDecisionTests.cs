@@ -26,23 +26,7 @@ public class HomeroomCorrectionDecisionTests
             aniCard is null ? new Dictionary<Guid, ReportCard>() : new Dictionary<Guid, ReportCard> { [Ani] = aniCard },
             write);
 
-    private static ReportCard Card(params object[] events)
-    {
-        var card = new ReportCard();
-        foreach (var e in events)
-            switch (e)
-            {
-                case ReportCardLocked locked: card.Apply(locked); break;
-                case ReportCardUnlocked unlocked: card.Apply(unlocked); break;
-                default:
-                    var stored = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(e.GetType()), e)!;
-                    stored.UserName = "wali.x1";
-                    stored.Timestamp = TestEvents.At;
-                    ((dynamic)card).Apply((dynamic)stored);
-                    break;
-            }
-        return card;
-    }
+    private static ReportCard Card(params object[] events) => Cards.After(events);
 
     private static readonly ReportCardLocked Locked = new(AccountFixtures.TermId, AccountFixtures.ClassId);
 

@@ -3,7 +3,6 @@ using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using ERaport.Write.School;
-using JasperFx.Events;
 
 namespace ERaport.Tests.Unit.ReportCards;
 
@@ -24,27 +23,7 @@ public class HomeroomDecisionTests
     private static RecordAttendance Attendance(params AttendanceEntry[] entries) =>
         new(Guid.NewGuid(), AccountFixtures.ClassId, entries, By, EntrySource.Form);
 
-    /// <summary>A card after <paramref name="events"/>, each stored by wali.x1 at <see cref="TestEvents.At"/> (as Marten hands
-    /// them to the aggregate: with their metadata where its Apply reads it).</summary>
-    private static ReportCard Card(params object[] events)
-    {
-        var card = new ReportCard();
-        foreach (var e in events)
-        {
-            var stored = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(e.GetType()), e)!;
-            stored.UserName = "wali.x1";
-            stored.Timestamp = TestEvents.At;
-            try
-            {
-                ((dynamic)card).Apply((dynamic)stored);
-            }
-            catch (Microsoft.CSharp.RuntimeBinder.RuntimeBinderException)
-            {
-                ((dynamic)card).Apply((dynamic)e);
-            }
-        }
-        return card;
-    }
+    private static ReportCard Card(params object[] events) => Cards.After(events);
 
     [Fact]
     public void a_class_attendance_save_appends_one_event_to_each_changed_students_card_and_starts_new_cards()
