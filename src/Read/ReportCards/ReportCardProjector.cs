@@ -84,6 +84,7 @@ public static class ReportCardProjector
             HomeroomParts.Kokurikuler => Kokurikuler,
             HomeroomParts.HomeroomNote => HomeroomNote,
             HomeroomParts.Promotion => Promotion,
+            HomeroomParts.Extracurricular => Extracurricular,
             _ => part,
         };
     }

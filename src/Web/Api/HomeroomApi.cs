@@ -40,14 +40,16 @@ public sealed record RemoveExtracurricularRequest(Guid CommandId, Extracurricula
 
 /// <summary>A correction of one part of a locked report card, asked of the principal: <see cref="Part"/> is
 /// ketidakhadiran (days as for attendance, <see cref="SeenAttendance"/> the days last read), kokurikuler or catatan
-/// (<see cref="Text"/>, empty: clear; <see cref="SeenText"/> the text last read) or keputusan (<see cref="Text"/> the kind,
-/// empty: withdraw; <see cref="SeenText"/> the kind last read). The command id also names the request.</summary>
+/// (<see cref="Text"/>, empty: clear; <see cref="SeenText"/> the text last read), keputusan (<see cref="Text"/> the kind,
+/// empty: withdraw; <see cref="SeenText"/> the kind last read) or ekstrakurikuler (<see cref="Line"/>: entryId, activity,
+/// predicate, description, or remove; a new entryId adds a line; <see cref="SeenLine"/> the line last read). The command id
+/// also names the request.</summary>
 public sealed record HomeroomCorrectionRequestBody(
     Guid CommandId, Guid StudentId, string? Part,
     [property: JsonConverter(typeof(ScoreTextConverter))] string? Sick,
     [property: JsonConverter(typeof(ScoreTextConverter))] string? Permitted,
     [property: JsonConverter(typeof(ScoreTextConverter))] string? Unexcused,
-    Attendance? SeenAttendance, string? Text, string? SeenText, string? Reason);
+    Attendance? SeenAttendance, string? Text, string? SeenText, string? Reason, ExtracurricularLine? Line = null, ExtracurricularSeen? SeenLine = null);
 
 /// <summary>The homeroom teacher's (wali kelas) data of their class and the class progress. Only the wali kelas of
 /// the class in its term; the decisions check the same again.</summary>
@@ -111,10 +113,10 @@ public static class HomeroomApi
 
         api.MapPost("/{classId:guid}/correction-requests", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<HomeroomCorrectionRequestBody>(http, bus, consistency, ct, r => new RequestHomeroomCorrection(r.CommandId, r.CommandId, classId,
-                    r.StudentId, new HomeroomChange(r.Part, r.Sick, r.Permitted, r.Unexcused, r.SeenAttendance, r.Text, r.SeenText), r.Reason,
+                    r.StudentId, new HomeroomChange(r.Part, r.Sick, r.Permitted, r.Unexcused, r.SeenAttendance, r.Text, r.SeenText, r.Line, r.SeenLine), r.Reason,
                     http.User.ToActor(), EntrySource.Api)))
             .Accepts<HomeroomCorrectionRequestBody>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Ajukan koreksi satu bagian rapor yang sudah dikunci (wali kelas) kepada kepala sekolah: ketidakhadiran, kokurikuler, catatan atau keputusan, dengan yang terakhir dibaca dan alasan.");
+            .WithSummary("Ajukan koreksi satu bagian rapor yang sudah dikunci (wali kelas) kepada kepala sekolah: ketidakhadiran, kokurikuler, catatan, keputusan atau satu kegiatan ekstrakurikuler, dengan yang terakhir dibaca dan alasan.");
     }
 
     private static async Task<IResult> Read(Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,

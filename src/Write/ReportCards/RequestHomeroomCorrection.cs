@@ -11,8 +11,9 @@ public static class HomeroomParts
     public const string Kokurikuler = "kokurikuler";
     public const string HomeroomNote = "catatan";
     public const string Promotion = "keputusan";
+    public const string Extracurricular = "ekstrakurikuler";
 
-    public static readonly IReadOnlyList<string> All = [Attendance, Kokurikuler, HomeroomNote, Promotion];
+    public static readonly IReadOnlyList<string> All = [Attendance, Kokurikuler, HomeroomNote, Promotion, Extracurricular];
 
     public static string Label(string part) => part switch
     {
@@ -20,6 +21,7 @@ public static class HomeroomParts
         Kokurikuler => "Deskripsi kokurikuler",
         HomeroomNote => "Catatan wali kelas",
         Promotion => "Keputusan",
+        Extracurricular => "Ekstrakurikuler",
         _ => part,
     };
 }
@@ -27,10 +29,14 @@ public static class HomeroomParts
 /// <summary>One part of a report card as asked to change, with what the sender saw, exactly as the homeroom pages save it:
 /// days as typed and <see cref="SeenAttendance"/> for <see cref="HomeroomParts.Attendance"/>; the text (empty: clear it)
 /// and <see cref="SeenText"/> for kokurikuler and catatan; the kind (<see cref="PromotionKinds"/>, empty: withdraw the
-/// decision) and the kind seen for keputusan.</summary>
+/// decision) and the kind seen for keputusan; one extracurricular line (<see cref="Line"/>: a new entry id adds it) and the
+/// line seen (<see cref="SeenLine"/>, null for a new one) for ekstrakurikuler.</summary>
 public sealed record HomeroomChange(
     string? Part, string? Sick = null, string? Permitted = null, string? Unexcused = null, Attendance? SeenAttendance = null,
-    string? Text = null, string? SeenText = null);
+    string? Text = null, string? SeenText = null, ExtracurricularLine? Line = null, ExtracurricularSeen? SeenLine = null);
+
+/// <summary>An extracurricular line as asked for; <see cref="Remove"/>: take the line off the report card.</summary>
+public sealed record ExtracurricularLine(Guid EntryId, string? Activity, string? Predicate, string? Description, bool Remove = false);
 
 /// <summary>The wali kelas asks the principal to change one part of one student's locked report card, and why.
 /// <see cref="RequestId"/> names the request's stream (a <see cref="CorrectionRequest"/>, like a teacher's).</summary>
@@ -76,7 +82,7 @@ public static class RequestHomeroomCorrectionHandler
 
         var change = HomeroomCorrection.AsStored(part, saved.Streams[0].Events[0], card);
         var requested = new HomeroomCorrectionRequested(c.RequestId, s.Class!.TermId, s.Class.ClassId, c.StudentId, change, c.Reason!.Trim(),
-            HomeroomCorrection.Shown(s, part, HomeroomCorrection.Seen(change)), HomeroomCorrection.Shown(s, part, change));
+            HomeroomCorrection.Before(s, change), HomeroomCorrection.After(s, change));
         return MultiDecision.Append(1, [new StreamEvents(requestKey, typeof(CorrectionRequest), true, [requested])]);
     }
 
@@ -107,6 +113,15 @@ public static class HomeroomCorrection
                 [new HomeroomNoteEntry(studentId, null, change.Text ?? "", SeenHomeroomNote: change.SeenText)], by, source)),
             HomeroomParts.Promotion => DecidePromotionsHandler.Decide(s, new DecidePromotions(Guid.Empty, classId,
                 [new PromotionEntry(studentId, change.Text ?? "", change.SeenText)], by, source)),
+            HomeroomParts.Extracurricular => change.Line switch
+            {
+                null => MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("correction.line_missing",
+                    "Sebutkan kegiatan ekstrakurikuler yang dikoreksi (line: entryId, kegiatan, predikat, keterangan, atau remove).")),
+                { Remove: true } line => RemoveExtracurricularHandler.Decide(s, new RemoveExtracurricular(Guid.Empty, classId, studentId, line.EntryId, by,
+                    source, change.SeenLine)),
+                var line => SaveExtracurricularHandler.Decide(s, new SaveExtracurricular(Guid.Empty, classId, studentId, line.EntryId, line.Activity,
+                    line.Predicate, line.Description, by, source, change.SeenLine)),
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(change), change?.Part, null),
         };
     }
@@ -120,21 +135,39 @@ public static class HomeroomCorrection
         HomeroomNoteWritten n => new HomeroomChange(part, Text: n.Text, SeenText: card.HomeroomNote),
         PromotionDecided p => new HomeroomChange(part, Text: p.Kind, SeenText: card.Promotion?.Kind ?? ""),
         PromotionCleared => new HomeroomChange(part, Text: "", SeenText: card.Promotion?.Kind ?? ""),
+        ExtracurricularAdded x => new HomeroomChange(part, Line: new ExtracurricularLine(x.EntryId, x.Activity, x.Predicate, x.Description)),
+        ExtracurricularRevised x => new HomeroomChange(part, Line: new ExtracurricularLine(x.EntryId, x.Activity, x.Predicate, x.Description),
+            SeenLine: SeenLine(card, x.EntryId)),
+        ExtracurricularRemoved x => new HomeroomChange(part, Line: new ExtracurricularLine(x.EntryId, null, null, null, Remove: true),
+            SeenLine: SeenLine(card, x.EntryId)),
         _ => throw new ArgumentOutOfRangeException(nameof(saved), saved.GetType().Name, null),
     };
 
-    /// <summary>The part as the sender saw it, in the shape of a change.</summary>
-    public static HomeroomChange Seen(HomeroomChange change) => change.SeenAttendance is { } a
-        ? change with { Sick = $"{a.Sick}", Permitted = $"{a.Permitted}", Unexcused = $"{a.Unexcused}" }
-        : change with { Text = change.SeenText };
+    private static ExtracurricularSeen? SeenLine(ReportCard card, Guid entryId) =>
+        card.FindExtracurricular(entryId) is { } x ? new ExtracurricularSeen(x.Activity, x.Predicate, x.Description) : null;
 
-    /// <summary>A stored change in the report's words.</summary>
-    public static string Shown(HomeroomState s, string part, HomeroomChange change) => part switch
+    /// <summary>The part as the sender saw it, in the report's words.</summary>
+    public static string Before(HomeroomState s, HomeroomChange change) => change.Part switch
+    {
+        HomeroomParts.Attendance => RecordAttendanceHandler.Shown(change.SeenAttendance ?? Attendance.None),
+        HomeroomParts.Extracurricular => change.SeenLine is { } x ? Line(x.Activity, x.Predicate, x.Description) : "(belum ada)",
+        _ => Words(s, change.Part!, change.SeenText),
+    };
+
+    /// <summary>A stored change as asked for, in the report's words.</summary>
+    public static string After(HomeroomState s, HomeroomChange change) => change.Part switch
     {
         HomeroomParts.Attendance => RecordAttendanceHandler.Shown(new Attendance(int.Parse(change.Sick!), int.Parse(change.Permitted!), int.Parse(change.Unexcused!))),
-        HomeroomParts.Promotion => change.Text is { Length: > 0 } kind ? PromotionKinds.Wording(kind, s.Class!.Level) : "belum diputuskan",
-        _ => change.Text is { Length: > 0 } text ? text : "(kosong)",
+        HomeroomParts.Extracurricular => change.Line is { Remove: true } ? "(dihapus)" : Line(change.Line!.Activity, change.Line.Predicate, change.Line.Description),
+        _ => Words(s, change.Part!, change.Text),
     };
+
+    private static string Words(HomeroomState s, string part, string? text) => part == HomeroomParts.Promotion
+        ? text is { Length: > 0 } kind ? PromotionKinds.Wording(kind, s.Class!.Level) : "belum diputuskan"
+        : text is { Length: > 0 } ? text : "(kosong)";
+
+    private static string Line(string? activity, string? predicate, string? description) =>
+        $"{activity}{(predicate is null ? "" : $" ({predicate})")}: {description}";
 
     /// <summary>The principal approves: the change is saved to the card as its wali kelas would have saved it before the
     /// lock (source Approval), with the decision on the request, in one transaction; stale when the part changed since.</summary>

@@ -193,4 +193,29 @@ public sealed partial class HomeroomTests
             .GetProperty("code").GetString().ShouldBe("unlock.reason_invalid_characters");
         (await app.EventCountAsync()).ShouldBe(before);
     }
+
+    [Fact]
+    public async Task while_locked_the_extracurricular_page_sends_a_new_line_as_a_request_which_the_principals_approval_adds()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var url = $"/wali/{c.ClassId}/ekstrakurikuler?siswa={c.Students[0]}";
+        var page = await wali.GetPageAsync(url);
+        page.QuerySelector("form[data-form=tambah] button.primary")!.TextContent.ShouldBe("Ajukan tambah");
+
+        var sent = await wali.SubmitAsync(page, "form[data-form=tambah]", url, new Dictionary<string, string>
+        {
+            ["activity"] = "Paskibra", ["predicate"] = "Baik", ["description"] = "Anggota inti upacara", ["reason"] = "Terlewat saat pengisian",
+        }, 302);
+        sent.Context.Response.Headers.Location.ToString().ShouldEndWith("/koreksi?disimpan=diajukan");
+        (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBeEmpty("nothing changes before the principal decides");
+
+        await app.CatchUpAsync();
+        var request = (await principal.GetJsonAsync("/api/correction-requests/homeroom?pending=true")).EnumerateArray()
+            .Single(r => r.GetProperty("classId").GetGuid() == c.ClassId);
+        (request.GetProperty("part").GetString(), request.GetProperty("after").GetString()).ShouldBe(("ekstrakurikuler", "Paskibra (Baik): Anggota inti upacara"));
+        await principal.PostJsonAsync($"/api/correction-requests/{request.GetProperty("requestId").GetGuid()}/approve", new { commandId = Guid.NewGuid(), reason = "Sesuai SK pembina" });
+
+        var line = (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldHaveSingleItem();
+        (line.Activity, line.Predicate, line.Description).ShouldBe(("Paskibra", "Baik", "Anggota inti upacara"));
+    }
 }

@@ -109,7 +109,7 @@ public class HomeroomCorrectionDecisionTests
     [Theory]
     [InlineData(null)]
     [InlineData("nilai")]
-    [InlineData("ekstrakurikuler")]
+    [InlineData("KETIDAKHADIRAN")]
     public void an_unknown_part_is_refused_with_the_parts_that_exist(string? part)
     {
         var d = Ask(Card(Locked), Request(new HomeroomChange(part, Text: "x")));
@@ -117,7 +117,7 @@ public class HomeroomCorrectionDecisionTests
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         var error = d.Errors.ShouldHaveSingleItem();
         error.Code.ShouldBe("correction.part_unknown");
-        error.Message.ShouldContain("ketidakhadiran, kokurikuler, catatan, keputusan");
+        error.Message.ShouldContain("ketidakhadiran, kokurikuler, catatan, keputusan, ekstrakurikuler");
     }
 
     [Fact]
@@ -220,5 +220,41 @@ public class HomeroomCorrectionDecisionTests
         request.Apply(new Event<CorrectionDenied>((CorrectionDenied)denied.Events[0]) { UserName = "kepsek" });
         HomeroomCorrection.Approve(State(card, HomeroomWrite.Approval), request, RequestKey, Approval()).Errors.ShouldHaveSingleItem()
             .Code.ShouldBe("correction.already_decided");
+    }
+
+    [Fact]
+    public void an_extracurricular_line_is_asked_to_be_revised_added_or_removed_with_the_line_seen()
+    {
+        var entry = Guid.NewGuid();
+        var card = Card(new ExtracurricularAdded(entry, 1, "Pramuka", "Baik", "Aktif"), Locked);
+        var seen = new ExtracurricularSeen("Pramuka", "Baik", "Aktif");
+
+        var revised = Requested(Ask(card, Request(new HomeroomChange(HomeroomParts.Extracurricular,
+            Line: new ExtracurricularLine(entry, " Pramuka ", "Sangat baik", "Aktif"), SeenLine: seen))));
+        (revised.Before, revised.After).ShouldBe(("Pramuka (Baik): Aktif", "Pramuka (Sangat baik): Aktif"));
+        revised.Change.SeenLine.ShouldBe(seen);
+
+        var added = Requested(Ask(card, Request(new HomeroomChange(HomeroomParts.Extracurricular,
+            Line: new ExtracurricularLine(Guid.NewGuid(), "PMR", null, "Anggota")))));
+        (added.Before, added.After).ShouldBe(("(belum ada)", "PMR: Anggota"));
+
+        var removed = Requested(Ask(card, Request(new HomeroomChange(HomeroomParts.Extracurricular,
+            Line: new ExtracurricularLine(entry, null, null, null, Remove: true), SeenLine: seen))));
+        (removed.Before, removed.After).ShouldBe(("Pramuka (Baik): Aktif", "(dihapus)"));
+
+        Ask(card, Request(new HomeroomChange(HomeroomParts.Extracurricular))).Errors.ShouldHaveSingleItem().Code.ShouldBe("correction.line_missing");
+    }
+
+    [Fact]
+    public void an_approved_extracurricular_removal_takes_the_line_off_the_locked_card()
+    {
+        var entry = Guid.NewGuid();
+        var card = Card(new ExtracurricularAdded(entry, 1, "Pramuka", "Baik", "Aktif"), Locked);
+        var request = Pending(card, new HomeroomChange(HomeroomParts.Extracurricular, Line: new ExtracurricularLine(entry, null, null, null, Remove: true),
+            SeenLine: new ExtracurricularSeen("Pramuka", "Baik", "Aktif")));
+
+        var d = HomeroomCorrection.Approve(State(card, HomeroomWrite.Approval), request, RequestKey, Approval());
+
+        d.Streams[1].Events.ShouldBe([new ExtracurricularRemoved(entry, "Pramuka")]);
     }
 }
