@@ -245,7 +245,8 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     private static string Days(Random random, int oneIn, int max) => (random.Next(oneIn) == 0 ? random.Next(1, max) : 0).ToString();
 
     /// <summary>XII-1 is locked by its wali kelas; afterwards the Matematika teacher asks for three corrections: the
-    /// principal approves one; a score and a final grade wait in the principal's queue.</summary>
+    /// principal approves one; a score and a final grade wait in the principal's queue, with the wali kelas's own request
+    /// for one student's attendance.</summary>
     private async Task LockWithCorrectionsAsync(DemoClass c, Guid gradebookId)
     {
         await Send(new LockClass(Guid.NewGuid(), c.Id, _users[c.HomeroomUser], EntrySource.Seed));
@@ -263,6 +264,10 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         var final = gradebook.FinalGrades.GetValueOrDefault(c.Students[4].Id)?.Value ?? 75;
         await Send(new RequestCorrection(Guid.NewGuid(), Guid.CreateVersion7(), gradebookId, c.Students[4].Id, CorrectionRequest.FinalGrade, null,
             Math.Min(100, final + 3).ToString(), "Nilai akhir belum memasukkan tugas perbaikan yang dinilai setelah kunci.", teacher, EntrySource.Seed));
+        var absent = (await session.LoadAsync<ReportCard>(StreamKeys.ReportCard(SchoolId, gradebook.TermId, c.Students[5].Id)))?.Attendance ?? Attendance.None;
+        await Send(new RequestHomeroomCorrection(Guid.NewGuid(), Guid.CreateVersion7(), c.Id, c.Students[5].Id,
+            new HomeroomChange(HomeroomParts.Attendance, $"{absent.Sick + 2}", $"{absent.Permitted}", $"{Math.Max(0, absent.Unexcused - 2)}", absent),
+            "Surat keterangan dokter untuk dua hari itu baru diserahkan orang tua setelah rapor dikunci.", _users[c.HomeroomUser], EntrySource.Seed));
     }
 
     /// <summary>Registers the accounts, each with a random password; the deliberately slow hashes are computed

@@ -106,7 +106,7 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
     }
 
     [Fact]
-    public async Task xii1_is_the_one_locked_class_with_a_score_and_a_final_grade_pending_and_one_approved_correction_request()
+    public async Task xii1_is_the_one_locked_class_with_a_score_a_final_grade_and_an_attendance_pending_and_one_approved_correction_request()
     {
         await using var db = Db();
         var term = (await MasterDataQuery.TermsAsync(db, School, default))[0];
@@ -120,6 +120,8 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
         requests.Select(r => r.State).Order().ShouldBe([CorrectionState.Pending, CorrectionState.Pending, CorrectionState.Approved]);
         requests.Single(r => r.Assessment == CorrectionRequest.FinalGrade).State.ShouldBe(CorrectionState.Pending);
         requests.ShouldAllBe(r => r.ClassName == "XII-1" && r.SubjectName == "Matematika" && r.Reason.Length > 10);
+        var homeroom = (await LockingQuery.HomeroomCorrectionsAsync(db, School, [term.TermId], [], false, default)).ShouldHaveSingleItem();
+        (homeroom.ClassName, homeroom.Part, homeroom.State, homeroom.RequestedByName).ShouldBe(("XII-1", "ketidakhadiran", CorrectionState.Pending, "Iwan Setiawan, M.Pd."));
     }
 
     [Fact]
