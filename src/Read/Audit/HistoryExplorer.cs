@@ -22,7 +22,7 @@ public enum ChangeFlag
 public sealed record HistoryFilter(
     Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
     DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
-    HistoryCursor? After = null, int PageSize = 50, bool AfterLockOnly = false);
+    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null);
 
 public sealed record HistoryCursor(long Sequence, int Position)
 {
@@ -157,8 +157,8 @@ public static class HistoryExplorer
             query = query.Where(c => c.Change.Before != null && c.Change.After != null && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= swing);
         if (f.FlaggedOnly)
             query = query.Where(Enum.GetValues<ChangeFlag>().Select(flag => Flagged(db, flag, rules, reportDates)).Aggregate(Or));
-        if (f.AfterLockOnly)
-            query = query.Where(Flagged(db, ChangeFlag.AfterLock, rules, reportDates));
+        if (f.Flag is { } only)
+            query = query.Where(Flagged(db, only, rules, reportDates));
         if (f.After is { } after)
             query = query.Where(c => c.Change.Sequence < after.Sequence || (c.Change.Sequence == after.Sequence && c.Change.Position > after.Position));
         return query.OrderByDescending(c => c.Change.Sequence).ThenBy(c => c.Change.Position);

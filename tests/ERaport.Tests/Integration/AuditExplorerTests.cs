@@ -51,4 +51,23 @@ public sealed class AuditExplorerTests(AppFixture app)
         // Other tests of the collection give guru.bio gradebooks of their own; none of guru.mtk's changes may show.
         page.Entries.ShouldAllBe(e => e.TeacherName == "Yuliana Biologi");
     }
+
+    [Fact]
+    public async Task each_flag_counter_opens_the_changes_with_that_flag_and_no_others()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+        var audit = await principal.GetPageAsync("/audit");
+        var link = audit.QuerySelector($"ul.flags a[data-flag={ChangeFlag.LargeSwing}]")!;
+
+        var page = await principal.GetPageAsync(link.GetAttribute("href")!);
+
+        page.QuerySelector("[data-only-flag]")!.TextContent.ShouldContain("Perubahan besar");
+        page.QuerySelector("form.filters input[name=Flag]")!.GetAttribute("value").ShouldBe("LargeSwing", "the choice stays when other filters change");
+        var rows = page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ToList();
+        rows.ShouldNotBeEmpty();
+        rows.ShouldAllBe(r => r.Contains("Perubahan besar"));
+        var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?Flag=NotTeacherOfRecord"))).ReadAsJsonAsync<HistoryPage>())!;
+        api.Entries.ShouldAllBe(e => e.Flags.Contains(ChangeFlag.NotTeacherOfRecord));
+    }
 }

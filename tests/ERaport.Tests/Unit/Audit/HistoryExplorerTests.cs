@@ -154,7 +154,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         entries[18].ShouldBeEmpty("a lock line is not a change, though the wali kelas is not the teacher of record");
         entries[22].ShouldBeEmpty();
         entries[19].ShouldBeEmpty();
-        (await Load(new HistoryFilter(AfterLockOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([21, 20]);
+        (await Load(new HistoryFilter(Flag: ChangeFlag.AfterLock))).Entries.Select(e => e.Sequence).ShouldBe([21, 20]);
         await using var db = _store.CreateDbContext();
         var counts = await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None);
         counts.Single(c => c.Flag == ChangeFlag.AfterLock).Count.ShouldBe(2);
