@@ -79,8 +79,10 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
 
         var principal = await NewPageAsync(360, 740);
         await SignInAsync(principal, "kepsek");
-        await principal.GotoAsync("/koreksi");
+        // The principal holds no read-your-writes token for the wali kelas's request: the queue may come a moment early.
         var request = principal.Locator("section[data-homeroom]").Filter(new() { HasText = $"{student} · Catatan wali kelas" });
+        for (var tries = 0; tries < 50 && (tries == 0 || await request.CountAsync() == 0); tries++, await Task.Delay(100))
+            await principal.GotoAsync("/koreksi");
         await Expect(request.Locator("[data-change]")).ToHaveTextAsync(note);
         (await AxeViolationsAsync(principal)).ShouldBeEmpty();
         await ScreenshotAsync(principal, "corrections-homeroom-360");
