@@ -127,7 +127,13 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Kunci nilai", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-lock-state]")).ToHaveTextAsync("Terbuka");
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Kunci nilai kelas {ClassName}" }).ClickAsync();
+        await Expect(page.Locator("table.list tbody tr").Filter(new() { HasText = Subject }).Locator("[data-complete]")).ToHaveTextAsync($"{rows}/{rows}");
+        var lockButton = page.GetByRole(AriaRole.Button, new() { Name = $"Kunci nilai kelas {ClassName}" });
+        await lockButton.ClickAsync();
+        await Expect(page.Locator("[data-lock-state]")).ToHaveTextAsync("Terbuka"); // the confirmation is required
+        await page.Locator("form[data-form=lock] input[name=confirm]").CheckAsync();
+        await ScreenshotWideAndPhoneAsync(page, "journey-lock-confirm");
+        await lockButton.ClickAsync();
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Nilai kelas dikunci.");
         await Expect(page.Locator("[data-lock-state]")).ToHaveTextAsync("Dikunci");
         await Expect(page.Locator("table.list tbody tr").Filter(new() { HasText = Subject })).ToContainTextAsync("Dikunci oleh");

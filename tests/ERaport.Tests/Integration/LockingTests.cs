@@ -344,6 +344,27 @@ public sealed class LockingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_lock_page_shows_what_is_incomplete_and_locks_only_after_the_confirmation_is_ticked()
+    {
+        var c = await ClassAsync();
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var url = $"/kelas/{c.ClassId}/kunci";
+        var page = await homeroom.GetPageAsync(url);
+        page.QuerySelector($"tr[data-gradebook='{c.Gradebook}'] [data-complete]")!.TextContent.ShouldBe("1/2"); // Budi has no scores
+        page.QuerySelector("[data-incomplete]")!.TextContent.ShouldContain("1 nilai akhir belum lengkap");
+        page.QuerySelector("form[data-form=lock] input[name=confirm]")!.HasAttribute("required").ShouldBeTrue();
+
+        var refused = await homeroom.SubmitAsync(page, "form[data-form=lock]", url, new Dictionary<string, string> { ["confirm"] = "" }, 400);
+        var answer = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        answer.QuerySelector("[data-code='lock.not_confirmed']").ShouldNotBeNull();
+        answer.QuerySelector("[data-lock-state]")!.TextContent.ShouldBe("Terbuka");
+        (await homeroom.GetPageAsync(url)).QuerySelector("[data-lock-state]")!.TextContent.ShouldBe("Terbuka");
+
+        await homeroom.SubmitAsync(page, "form[data-form=lock]", url, new Dictionary<string, string> { ["confirm"] = "ya" }, 302);
+        (await homeroom.GetPageAsync(url)).QuerySelector("[data-lock-state]")!.TextContent.ShouldBe("Dikunci");
+    }
+
+    [Fact]
     public async Task the_locked_grid_is_read_only_and_the_request_and_the_decision_go_through_the_pages()
     {
         var c = await ClassAsync();
