@@ -10,7 +10,13 @@ public static class Format
 
     public static string Time(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.Format(at);
 
-    public static string Semester(int semester) => semester == 1 ? "Ganjil" : "Genap";
+    public static string Semester(int semester) => ERaport.Write.School.Term.SemesterName(semester);
+
+    /// <summary>A term in lists, pickers and headings: "2026/2027 Ganjil".</summary>
+    public static string Term(string schoolYear, int semester) => ERaport.Write.School.Term.Name(schoolYear, semester);
+
+    /// <summary>A term under a page's heading: "Tahun pelajaran 2026/2027, semester Ganjil".</summary>
+    public static string TermLine(string schoolYear, int semester) => $"Tahun pelajaran {schoolYear}, semester {Semester(semester)}";
 
     public static string Source(string source) => source switch
     {

@@ -1,4 +1,5 @@
 using ERaport.Read.ReportCards;
+using ERaport.Web.Components;
 using MiniExcelLibs;
 
 namespace ERaport.Web.Documents;
@@ -19,7 +20,7 @@ public static class LegerXlsx
         var rows = new List<Dictionary<string, object?>>
         {
             Row(header.Count, $"LEGER NILAI KELAS {leger.Class.Name}"),
-            Row(header.Count, $"{schoolName} · Tahun Pelajaran {leger.Term.SchoolYear} · Semester {leger.Term.Semester} ({(leger.Term.Semester == 1 ? "Ganjil" : "Genap")})"),
+            Row(header.Count, $"{schoolName} · Tahun Pelajaran {leger.Term.SchoolYear} · Semester {leger.Term.Semester} ({Format.Semester(leger.Term.Semester)})"),
             Row(header.Count),
             Row(header.Count, [.. header]),
         };

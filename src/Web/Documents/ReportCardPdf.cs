@@ -1,5 +1,6 @@
 using System.Globalization;
 using ERaport.Read.ReportCards;
+using ERaport.Web.Components;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -107,7 +108,7 @@ public static class ReportCardPdf
         (string Label, string Value)[] right =
         [
             ("Kelas", card.Class.Name), ("Fase", card.Class.Phase),
-            ("Semester", $"{card.Term.Semester} ({(card.Term.Semester == 1 ? "Ganjil" : "Genap")})"), ("Tahun Pelajaran", card.Term.SchoolYear),
+            ("Semester", $"{card.Term.Semester} ({Format.Semester(card.Term.Semester)})"), ("Tahun Pelajaran", card.Term.SchoolYear),
         ];
         const double leftLabel = 92, rightX = PdfFlow.Left + 300, rightLabel = 80;
         var line = PdfFlow.LineHeight(f.Body);

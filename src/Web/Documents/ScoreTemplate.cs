@@ -70,7 +70,7 @@ public static partial class ScoreTemplate
             Row($"Kelas: {g.ClassName}"),
             Row($"Mata pelajaran: {g.SubjectName}"),
             Row($"Guru: {g.TeacherName}"),
-            Row($"Tahun pelajaran {g.SchoolYear}, semester {Format.Semester(g.Semester)}"),
+            Row(Format.TermLine(g.SchoolYear, g.Semester)),
             Row("Isi nilai 0–100 (bilangan bulat). Sel kosong berarti tidak diubah. Jangan ubah NISN/NIS; urutan baris dan kolom boleh diubah."),
             Row(headers),
         };

@@ -28,5 +28,10 @@ public sealed class Term
 
     public void Apply(TermDefaultWeightsChanged e) => DefaultWeights = e.Weights;
 
-    public string Label => $"{SchoolYear} {(Semester == 1 ? "Ganjil" : "Genap")}";
+    public string Label => Name(SchoolYear, Semester);
+
+    /// <summary>How every page and message names a term: "2026/2027 Ganjil".</summary>
+    public static string Name(string schoolYear, int semester) => $"{schoolYear} {SemesterName(semester)}";
+
+    public static string SemesterName(int semester) => semester == 1 ? "Ganjil" : "Genap";
 }

@@ -16,7 +16,7 @@ public static class AccountFormat
 
     public static string Grant(UserRoleItem r)
     {
-        var term = r.SchoolYear is null ? null : $"{r.SchoolYear} {Format.Semester(r.Semester ?? 1)}";
+        var term = r.SchoolYear is null ? null : Format.Term(r.SchoolYear, r.Semester ?? 1);
         var what = r.Role == Write.Accounts.Role.HomeroomTeacher ? $"Wali kelas {r.ClassName ?? "?"}" : Role(r.Role);
         return term is null ? what : $"{what} · {term}";
     }

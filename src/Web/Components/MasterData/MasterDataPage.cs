@@ -40,7 +40,7 @@ public abstract class MasterDataPage : CommandPage
         return db;
     }
 
-    protected static string TermName(TermRow t) => $"{t.SchoolYear} {Format.Semester(t.Semester)}";
+    protected static string TermName(TermRow t) => Format.Term(t.SchoolYear, t.Semester);
 
     protected static string DoneMessage(string? done) => done switch
     {

@@ -35,6 +35,4 @@ public abstract class ReportCardsPage : ComponentBase
     }
 
     protected static string N(int value) => value.ToString("N0", Format.Indonesian);
-
-    public static string TermName(ReportTerm term) => $"{term.SchoolYear} semester {term.Semester} ({Format.Semester(term.Semester)})";
 }
