@@ -34,4 +34,14 @@ public sealed class Term
     public static string Name(string schoolYear, int semester) => $"{schoolYear} {SemesterName(semester)}";
 
     public static string SemesterName(int semester) => semester == 1 ? "Ganjil" : "Genap";
+
+    /// <summary>The term a school opens after this one: Genap of the same school year after Ganjil, else the next year's Ganjil.</summary>
+    public static (string SchoolYear, int Semester) Following(string schoolYear, int semester) =>
+        semester == 1 || !int.TryParse(schoolYear.AsSpan(0, Math.Min(4, schoolYear.Length)), out var first)
+            ? (schoolYear, 2)
+            : ($"{first + 1}/{first + 2}", 1);
+
+    /// <summary>The term running on <paramref name="day"/>: Ganjil from July, Genap from January.</summary>
+    public static (string SchoolYear, int Semester) On(DateOnly day) =>
+        day.Month >= 7 ? ($"{day.Year}/{day.Year + 1}", 1) : ($"{day.Year - 1}/{day.Year}", 2);
 }

@@ -49,6 +49,22 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task the_open_term_form_starts_with_the_term_after_the_newest_one_instead_of_a_placeholder()
+    {
+        var admin = await app.SignInAsync("admin");
+        var page = await admin.GetPageAsync("/data/semester");
+        var newest = page.QuerySelectorAll("table.list tbody tr")
+            .Select(r => (Year: r.QuerySelector("td.title")!.TextContent.Trim(), Semester: r.QuerySelector("td[data-label=Semester]")!.TextContent.Trim() == "Ganjil" ? 1 : 2))
+            .OrderByDescending(t => t.Year, StringComparer.Ordinal).ThenByDescending(t => t.Semester).First();
+        var (year, semester) = Term.Following(newest.Year, newest.Semester);
+
+        var yearInput = (IHtmlInputElement)page.QuerySelector("form.stack input[name=schoolYear]")!;
+        yearInput.Value.ShouldBe(year);
+        yearInput.HasAttribute("placeholder").ShouldBeFalse();
+        page.QuerySelector("form.stack select[name=semesterNumber] option[selected]")!.GetAttribute("value").ShouldBe(semester.ToString());
+    }
+
+    [Fact]
     public async Task admin_opens_a_term_and_a_class_with_its_homeroom_teacher_through_the_pages()
     {
         var admin = await app.SignInAsync("admin");
