@@ -24,9 +24,8 @@ public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<H
 public sealed record SubjectProgress(Guid GradebookId, string Subject, string Teacher, int Complete, int Students);
 
 /// <summary>One student × subject: complete (a final grade, calculated or set by the teacher), or the
-/// assessments that still have no score.</summary>
-/// <summary><see cref="Taken"/> is false for a religion subject of another religion than the student's, which
-/// is neither printed nor missing.</summary>
+/// assessments that still have no score. <see cref="Taken"/> is false for a religion subject of another religion than
+/// the student's, which is neither printed nor missing.</summary>
 public sealed record ProgressCell(Guid GradebookId, bool Taken, bool Complete, int? FinalGrade, IReadOnlyList<string> Missing);
 
 public sealed record StudentProgress(Guid StudentId, string Name, IReadOnlyList<ProgressCell> Cells)
@@ -114,9 +113,8 @@ public static class HomeroomClassQuery
             rows);
     }
 
-    /// <summary>The class's report-card changes in its term, newest first.</summary>
-    /// <summary>The class's latest report-card changes, newest first, each with the name of who made it (the user name when
-    /// the account is gone).</summary>
+    /// <summary>The class's latest report-card changes in its term (at most <paramref name="limit"/>), newest first, each
+    /// with the name of who made it (the user name when the account is gone).</summary>
     public static Task<List<ReportCardChange>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
     {
         var ids = c.Students.Select(s => s.StudentId).ToList();

@@ -66,26 +66,15 @@ public static class ReportCardProjector
     private static string Extracurricular(string activity, string? predicate, string description) =>
         $"{activity}{(predicate is null ? "" : $" ({predicate})")}: {description}";
 
-    /// <summary>The parts of the report card as the history names them.</summary>
+    /// <summary>The parts of the report card as the history names them; a wali kelas's parts in the words of their forms.</summary>
     public static class Sections
     {
-        public const string Attendance = "Ketidakhadiran";
-        public const string Extracurricular = "Ekstrakurikuler";
-        public const string Kokurikuler = "Kokurikuler";
-        public const string HomeroomNote = "Catatan wali kelas";
-        public const string Promotion = "Keputusan";
+        public const string Attendance = HomeroomParts.Labels.Attendance;
+        public const string Extracurricular = HomeroomParts.Labels.Extracurricular;
+        public const string Kokurikuler = HomeroomParts.Labels.Kokurikuler;
+        public const string HomeroomNote = HomeroomParts.Labels.HomeroomNote;
+        public const string Promotion = HomeroomParts.Labels.Promotion;
         public const string Lock = "Kunci rapor";
         public const string Print = "Cetak rapor";
-
-        /// <summary>The section a wali kelas's correction request is about (<see cref="HomeroomParts"/>).</summary>
-        public static string Of(string part) => part switch
-        {
-            HomeroomParts.Attendance => Attendance,
-            HomeroomParts.Kokurikuler => Kokurikuler,
-            HomeroomParts.HomeroomNote => HomeroomNote,
-            HomeroomParts.Promotion => Promotion,
-            HomeroomParts.Extracurricular => Extracurricular,
-            _ => part,
-        };
     }
 }

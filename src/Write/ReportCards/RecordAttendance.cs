@@ -40,7 +40,7 @@ public static class RecordAttendanceHandler
             if (errors.Count > errorsBefore || attendance == current)
                 continue;
             if ((e.Seen ?? Attendance.None) != current)
-                stale.Add(HomeroomRules.Stale(HomeroomRules.AttendanceStale, "Ketidakhadiran", e.StudentId, null, e.Seen ?? Attendance.None, current, Shown,
+                stale.Add(HomeroomRules.Stale(HomeroomRules.AttendanceStale, HomeroomParts.Labels.Attendance, e.StudentId, null, e.Seen ?? Attendance.None, current, Shown,
                     s.Card(e.StudentId)?.AttendanceChanged));
             else
                 streams.Add(HomeroomRules.Events(s, e.StudentId, [new AttendanceRecorded(sick, permitted, unexcused)]));

@@ -15,13 +15,24 @@ public static class HomeroomParts
 
     public static readonly IReadOnlyList<string> All = [Attendance, Kokurikuler, HomeroomNote, Promotion, Extracurricular];
 
+    /// <summary>The parts in people's words: the same on the wali kelas's forms and in their messages, in the principal's
+    /// queue and in the report card's history.</summary>
+    public static class Labels
+    {
+        public const string Attendance = "Ketidakhadiran";
+        public const string Kokurikuler = "Deskripsi kokurikuler";
+        public const string HomeroomNote = "Catatan wali kelas";
+        public const string Promotion = "Keputusan";
+        public const string Extracurricular = "Ekstrakurikuler";
+    }
+
     public static string Label(string part) => part switch
     {
-        Attendance => "Ketidakhadiran",
-        Kokurikuler => "Deskripsi kokurikuler",
-        HomeroomNote => "Catatan wali kelas",
-        Promotion => "Keputusan",
-        Extracurricular => "Ekstrakurikuler",
+        Attendance => Labels.Attendance,
+        Kokurikuler => Labels.Kokurikuler,
+        HomeroomNote => Labels.HomeroomNote,
+        Promotion => Labels.Promotion,
+        Extracurricular => Labels.Extracurricular,
         _ => part,
     };
 }

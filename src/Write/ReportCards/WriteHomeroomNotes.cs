@@ -40,8 +40,8 @@ public static class WriteHomeroomNotesHandler
                 else
                     events.Add(written(text));
             }
-            Write(e.Kokurikuler, e.SeenKokurikuler, "kokurikuler", "Deskripsi kokurikuler", card?.Kokurikuler ?? "", card?.KokurikulerChanged, text => new KokurikulerWritten(text));
-            Write(e.HomeroomNote, e.SeenHomeroomNote, "homeroomNote", "Catatan wali kelas", card?.HomeroomNote ?? "", card?.HomeroomNoteChanged, text => new HomeroomNoteWritten(text));
+            Write(e.Kokurikuler, e.SeenKokurikuler, "kokurikuler", HomeroomParts.Labels.Kokurikuler, card?.Kokurikuler ?? "", card?.KokurikulerChanged, text => new KokurikulerWritten(text));
+            Write(e.HomeroomNote, e.SeenHomeroomNote, "homeroomNote", HomeroomParts.Labels.HomeroomNote, card?.HomeroomNote ?? "", card?.HomeroomNoteChanged, text => new HomeroomNoteWritten(text));
             if (events.Count > 0)
                 streams.Add(HomeroomRules.Events(s, e.StudentId, events));
         }

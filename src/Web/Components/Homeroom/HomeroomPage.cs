@@ -1,5 +1,6 @@
 using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
+using ERaport.Web.ReportCards;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using Microsoft.AspNetCore.Components;
@@ -8,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ERaport.Web.Components.Homeroom;
 
 /// <summary>What the wali kelas pages of one class share: only the class's wali kelas (in its term) may open
-/// them; the class with its students' report card data, loaded after read-your-writes.</summary>
+/// them, except the history, which the principal reads too (<see cref="ForPrincipal"/>); the class with its students'
+/// report card data, loaded after read-your-writes.</summary>
 public abstract class HomeroomPage : CommandPage
 {
     [Parameter] public Guid ClassId { get; set; }
@@ -16,6 +18,10 @@ public abstract class HomeroomPage : CommandPage
 
     protected HomeroomClass? Class { get; private set; }
     protected bool Allowed { get; private set; }
+
+    /// <summary>The page changes nothing and is a history, which the principal of the class's term reads too
+    /// (<see cref="ReportCardAccess.CanSeeReportCardHistory"/>).</summary>
+    protected virtual bool ForPrincipal => false;
 
     /// <summary>The class's report cards are locked: the pages show the data and take changes only as correction requests.</summary>
     protected bool Locked => Class?.Lock is not null;
@@ -26,19 +32,28 @@ public abstract class HomeroomPage : CommandPage
 
     protected override async Task OnInitializedAsync()
     {
-        Allowed = HttpContext.User.IsHomeroomTeacherOf(ClassId);
-        if (!Allowed)
+        var user = HttpContext.User;
+        var homeroom = user.IsHomeroomTeacherOf(ClassId);
+        if (homeroom || ForPrincipal)
         {
-            HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return;
+            await Consistency.WaitAsync(Ct);
+            await using var db = ReadModel.CreateDbContext();
+            var found = await HomeroomClassQuery.LoadAsync(db, user.SchoolId(), ClassId, Ct);
+            if (found is null)
+            {
+                Allowed = true;
+                HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            // The principal is known only from the class's term.
+            if (homeroom || user.CanSeeReportCardHistory(ClassId, found.Term.TermId))
+            {
+                (Allowed, Class) = (true, found);
+                await LoadMoreAsync(db);
+                return;
+            }
         }
-        await Consistency.WaitAsync(Ct);
-        await using var db = ReadModel.CreateDbContext();
-        Class = await HomeroomClassQuery.LoadAsync(db, HttpContext.User.SchoolId(), ClassId, Ct);
-        if (Class is null)
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
-        else
-            await LoadMoreAsync(db);
+        HttpContext.Response.StatusCode = StatusCodes.Status403Forbidden;
     }
 
     /// <summary>What a page reads besides the class.</summary>

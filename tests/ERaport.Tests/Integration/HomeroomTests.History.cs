@@ -1,0 +1,90 @@
+namespace ERaport.Tests.Integration;
+
+/// <summary>The class's report-card history (<c>/wali/{class}/riwayat</c>): the wali kelas's page, which the principal of
+/// the class's term reads too (a dispute about a report card), without anything that changes the card.</summary>
+public sealed partial class HomeroomTests
+{
+    private static string HistoryOf(HomeroomClassSetup c) => $"/wali/{c.ClassId}/riwayat";
+
+    private static List<string> HistoryRows(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent)];
+
+    [Fact]
+    public async Task principal_opens_the_class_report_card_history_read_only()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0]));
+        await app.CatchUpAsync(); // the principal holds no read-your-writes token for the wali kelas's writes
+
+        // Reached from the class's report cards and from the request waiting in the principal's queue.
+        var cards = await principal.GetPageAsync($"/rapor/{c.ClassId}");
+        cards.QuerySelector($".page-links a[href='{HistoryOf(c)}']")!.TextContent.ShouldBe("Riwayat data rapor");
+        (await principal.GetPageAsync("/koreksi")).QuerySelector($"section[data-homeroom][data-class='{c.ClassId}'] a[href='{HistoryOf(c)}']").ShouldNotBeNull();
+        var page = await principal.GetPageAsync(HistoryOf(c));
+
+        var rows = HistoryRows(page);
+        rows[0].ShouldContain("Koreksi diajukan: sakit 3, izin 0, tanpa keterangan 0 hari");
+        rows.ShouldContain(r => r.Contains("Ayu Rahmawati") && r.Contains("Sakit 1, izin 0, tanpa keterangan 2 hari") && r.Contains("Wali X-1"));
+        rows.ShouldContain(r => r.Contains("Catatan wali kelas") && r.Contains("Rajin."));
+        rows.ShouldContain(r => r.Contains("Rapor dikunci"));
+        page.QuerySelector("[data-report-cards-locked]")!.TextContent.ShouldContain("Rapor dikunci oleh Wali X-1");
+        // Nothing that changes the card: no form, and of the wali kelas's pages only this one is linked.
+        page.QuerySelectorAll("main form").ShouldBeEmpty();
+        page.QuerySelectorAll("main a[href^='/wali']").Select(a => a.GetAttribute("href")).ShouldBe([HistoryOf(c)]);
+        page.QuerySelectorAll(".page-links a").Select(a => a.GetAttribute("href"))
+            .ShouldBe([HistoryOf(c), $"/kelas/{c.ClassId}/kunci", $"/rapor/{c.ClassId}", $"/leger/{c.ClassId}"]);
+        page.QuerySelector(".breadcrumb a[href='/rapor']").ShouldNotBeNull("the principal came from the report cards, not from a wali kelas's list");
+
+        // Reading the history opens none of the pages that change the card.
+        await principal.GetPageAsync($"/wali/{c.ClassId}/catatan", 403);
+        await principal.GetPageAsync($"/wali/{c.ClassId}/koreksi", 403);
+    }
+
+    [Fact]
+    public async Task a_teacher_of_another_class_a_subject_teacher_and_the_principal_of_another_term_are_still_refused_the_history()
+    {
+        var c = await ClassAsync(); // kepsek is not the principal of this new term
+        await ClassAsync(homeroom: "guru.bio");
+
+        foreach (var userName in new[] { "guru.bio", "guru.mtk", "kepsek" })
+        {
+            var page = await (await app.SignInAsync(userName)).GetPageAsync(HistoryOf(c), 403);
+            page.QuerySelector("h1")!.TextContent.ShouldBe("Akses ditolak", userName);
+            page.QuerySelector("table.history").ShouldBeNull(userName);
+        }
+    }
+
+    [Fact]
+    public async Task the_admin_who_reads_no_history_is_refused_the_class_report_card_history_and_not_offered_it()
+    {
+        var c = await ClassAsync();
+        var admin = await app.SignInAsync("admin");
+
+        (await admin.GetPageAsync(HistoryOf(c), 403)).QuerySelector("h1")!.TextContent.ShouldBe("Akses ditolak");
+        (await admin.GetPageAsync($"/rapor/{c.ClassId}")).QuerySelector($"a[href='{HistoryOf(c)}']").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task the_history_names_a_kokurikuler_correction_in_the_words_of_its_request_form()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var form = await wali.GetPageAsync($"/wali/{c.ClassId}/koreksi/{c.Students[0]}");
+        var label = form.QuerySelector("form[data-form=kokurikuler] h3")!.TextContent;
+        var requestId = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), new
+        {
+            commandId = requestId, studentId = c.Students[0], part = "kokurikuler", text = "Aktif dalam proyek kewirausahaan.", seenText = "",
+            reason = "Terlewat saat pengisian",
+        });
+        await app.CatchUpAsync();
+        await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", new { commandId = Guid.NewGuid(), reason = "Sesuai laporan proyek" });
+        await app.CatchUpAsync(); // the wali kelas holds no read-your-writes token for the principal's approval
+
+        label.ShouldBe("Deskripsi kokurikuler");
+        var page = await wali.GetPageAsync(HistoryOf(c));
+        // Newest first: the text the approval wrote, the approval, the request.
+        page.QuerySelectorAll("table.history tbody tr").Take(3).Select(r => r.QuerySelector("td[data-label=Bagian]")!.TextContent)
+            .ShouldBe([label, label, label]);
+        HistoryRows(page)[0].ShouldContain("Aktif dalam proyek kewirausahaan.");
+    }
+}
