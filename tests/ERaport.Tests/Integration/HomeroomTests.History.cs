@@ -28,16 +28,29 @@ public sealed partial class HomeroomTests
         rows.ShouldContain(r => r.Contains("Catatan wali kelas") && r.Contains("Rajin."));
         rows.ShouldContain(r => r.Contains("Rapor dikunci"));
         page.QuerySelector("[data-report-cards-locked]")!.TextContent.ShouldContain("Rapor dikunci oleh Wali X-1");
-        // Nothing that changes the card: no form, and of the wali kelas's pages only this one is linked.
+        // Nothing that changes the card: no form, and of the wali kelas's pages only those that change nothing are linked.
         page.QuerySelectorAll("main form").ShouldBeEmpty();
-        page.QuerySelectorAll("main a[href^='/wali']").Select(a => a.GetAttribute("href")).ShouldBe([HistoryOf(c)]);
+        page.QuerySelectorAll("main a[href^='/wali']").Select(a => a.GetAttribute("href")).ShouldBe([$"/wali/{c.ClassId}", HistoryOf(c)]);
         page.QuerySelectorAll(".page-links a").Select(a => a.GetAttribute("href"))
-            .ShouldBe([HistoryOf(c), $"/kelas/{c.ClassId}/kunci", $"/rapor/{c.ClassId}", $"/leger/{c.ClassId}"]);
+            .ShouldBe([$"/wali/{c.ClassId}", HistoryOf(c), $"/kelas/{c.ClassId}/kunci", $"/rapor/{c.ClassId}", $"/leger/{c.ClassId}"]);
         page.QuerySelector(".breadcrumb a[href='/rapor']").ShouldNotBeNull("the principal came from the report cards, not from a wali kelas's list");
 
         // Reading the history opens none of the pages that change the card.
         await principal.GetPageAsync($"/wali/{c.ClassId}/catatan", 403);
         await principal.GetPageAsync($"/wali/{c.ClassId}/koreksi", 403);
+    }
+
+    [Fact]
+    public async Task principal_reads_the_class_grade_progress_read_only()
+    {
+        var (c, _, principal) = await LockedClassAsync();
+        var page = await principal.GetPageAsync($"/wali/{c.ClassId}");
+        page.QuerySelector("h1")!.TextContent.ShouldStartWith("Kelengkapan nilai");
+        page.QuerySelectorAll("table.progress tbody tr").Length.ShouldBe(c.Students.Count);
+        page.QuerySelectorAll("main form").ShouldBeEmpty();
+
+        var refused = await (await app.SignInAsync("guru.bio")).GetPageAsync($"/wali/{c.ClassId}", 403);
+        refused.QuerySelector("h1")!.TextContent.ShouldBe("Akses ditolak");
     }
 
     [Fact]

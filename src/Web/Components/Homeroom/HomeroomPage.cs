@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ERaport.Web.Components.Homeroom;
 
 /// <summary>What the wali kelas pages of one class share: only the class's wali kelas (in its term) may open
-/// them, except the history, which the principal reads too (<see cref="ForPrincipal"/>); the class with its students'
+/// them, except the progress and the history, which the principal reads too (<see cref="ForPrincipal"/>); the class with its students'
 /// report card data, loaded after read-your-writes.</summary>
 public abstract class HomeroomPage : CommandPage
 {
@@ -19,9 +19,12 @@ public abstract class HomeroomPage : CommandPage
     protected HomeroomClass? Class { get; private set; }
     protected bool Allowed { get; private set; }
 
-    /// <summary>The page changes nothing and is a history, which the principal of the class's term reads too
-    /// (<see cref="ReportCardAccess.CanSeeReportCardHistory"/>).</summary>
+    /// <summary>The page changes nothing, and the principal of the class's term reads it too
+    /// (<see cref="ReportCardAccess.CanReadHomeroomPages"/>).</summary>
     protected virtual bool ForPrincipal => false;
+
+    /// <summary>What someone refused a page <see cref="ForPrincipal"/> is told.</summary>
+    protected const string OpenToPrincipal = "Halaman ini hanya untuk wali kelas kelas ini dan kepala sekolah.";
 
     /// <summary>The class's report cards are locked: the pages show the data and take changes only as correction requests.</summary>
     protected bool Locked => Class?.Lock is not null;
@@ -46,7 +49,7 @@ public abstract class HomeroomPage : CommandPage
                 return;
             }
             // The principal is known only from the class's term.
-            if (homeroom || user.CanSeeReportCardHistory(ClassId, found.Term.TermId))
+            if (homeroom || user.CanReadHomeroomPages(ClassId, found.Term.TermId))
             {
                 (Allowed, Class) = (true, found);
                 await LoadMoreAsync(db);
