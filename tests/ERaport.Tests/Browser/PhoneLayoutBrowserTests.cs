@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,6 +26,24 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
             "p => { const text = document.createRange(); text.selectNodeContents(p); return text.getBoundingClientRect().width <= p.clientWidth; }"))
             .ShouldBeTrue("the blank fits its column");
         await ScreenshotAsync(page, "report-card-360");
+    });
+
+    [Fact]
+    public Task the_point_in_time_forms_ask_for_hours_and_minutes_and_show_the_card_at_the_minute_given() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await OpenReportCardAsync(page);
+
+        (await page.Locator("input[type=time]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.step)")).ShouldBe(["60", "60", "60"]);
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
+        var form = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Lihat rapor saat itu" }) });
+        await form.GetByLabel("Tanggal").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByLabel("Jam (WIB)").FillAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"jam={now:HH}%3A{now:mm}$"));
+        await Expect(page.Locator(".past-moment")).ToContainTextAsync($"{now:HH.mm} WIB");
+        await Expect(page.Locator("article.rapor .identity")).ToBeVisibleAsync();
     });
 
     // Elements taller than one line of their own text, with their text.
