@@ -46,6 +46,20 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(page.Locator("article.rapor .identity")).ToBeVisibleAsync();
     });
 
+    [Fact]
+    public Task on_a_phone_a_table_wider_than_the_screen_shows_a_shadow_on_the_side_with_more_until_scrolled_there() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, Wali);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
+        await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = "Nilai akhir peserta didik × mata pelajaran" }));
+
+        await page.GotoAsync("/rapor");
+        await page.Locator("tr").Filter(new() { HasText = ClassName }).GetByRole(AriaRole.Link, new() { Name = "Leger" }).ClickAsync();
+        await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = $"Leger nilai kelas {ClassName}" }));
+    });
+
     // Elements taller than one line of their own text, with their text.
     private const string LinesOver1 =
         "els => els.filter(e => e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight)).map(e => e.textContent.trim())";
@@ -57,5 +71,43 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         await page.Locator("tr").Filter(new() { HasText = ClassName }).GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
         await page.Locator("table.report-cards tbody tr").First.Locator("td a").First.ClickAsync();
         await Expect(page.Locator("article.rapor .identity")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The box scrolls sideways; at the start its right edge is shaded, and once scrolled to the end it is not.</summary>
+    private static async Task ExpectShadowUntilTheEndAsync(ILocator box)
+    {
+        (await box.EvaluateAsync<bool>("b => b.scrollWidth > b.clientWidth")).ShouldBeTrue("the table is wider than the screen");
+        (await RightEdgeShadowAsync(box)).ShouldBeGreaterThan(15, "a shadow while more is to the right");
+        await box.EvaluateAsync("b => { b.scrollLeft = b.scrollWidth; }");
+        (await RightEdgeShadowAsync(box)).ShouldBeLessThan(3, "no shadow at the end");
+    }
+
+    /// <summary>How much darker (0–255) the strip just inside the box's right edge is on screen than with the box's
+    /// background plain white: what the scroll hint adds there, through the cells over it.</summary>
+    private static async Task<double> RightEdgeShadowAsync(ILocator box)
+    {
+        var page = box.Page;
+        await box.ScrollIntoViewIfNeededAsync();
+        var at = (await box.BoundingBoxAsync())!;
+        var (top, bottom) = (Math.Max(at.Y, 0), Math.Min(at.Y + at.Height, page.ViewportSize!.Height));
+        var strip = new Clip { X = at.X + at.Width - 6, Y = top, Width = 4, Height = bottom - top };
+        async Task<double> DarknessAsync() => await page.EvaluateAsync<double>("""
+            async png => {
+              const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));
+              const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+              const canvas = new OffscreenCanvas(image.width, image.height);
+              const g = canvas.getContext('2d');
+              g.drawImage(image, 0, 0);
+              const d = g.getImageData(0, 0, image.width, image.height).data;
+              let dark = 0;
+              for (let i = 0; i < d.length; i += 4) dark += 255 - (d[i] + d[i + 1] + d[i + 2]) / 3;
+              return dark / (d.length / 4);
+            }
+            """, Convert.ToBase64String(await page.ScreenshotAsync(new() { Clip = strip })));
+        var shown = await DarknessAsync();
+        var plain = await page.AddStyleTagAsync(new() { Content = ".table-scroll { background: #fff !important; }" });
+        var withoutHint = await DarknessAsync();
+        await plain.EvaluateAsync("style => style.remove()");
+        return shown - withoutHint;
     }
 }
