@@ -13,6 +13,34 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
     private const string Wali = "wali.x2";
     private const string ClassName = "X-2";
 
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("kepsek")]
+    [InlineData("guru.mtk")]
+    [InlineData(Wali)]
+    public Task on_a_phone_the_header_is_two_short_rows_with_every_link_in_view_and_finger_sized_targets(string user) => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, user);
+
+        var header = page.Locator("header.topbar");
+        var height = (await header.BoundingBoxAsync())!.Height;
+        height.ShouldBeLessThanOrEqualTo(80, "two rows of about 28 px and the padding; three rows were 110 px");
+        (await header.EvaluateAsync<int>("h => h.scrollWidth - h.clientWidth")).ShouldBeLessThanOrEqualTo(0, "nothing sticks out of the header");
+        foreach (var target in await header.Locator("a, button").AllAsync())
+        {
+            var box = (await target.BoundingBoxAsync())!;
+            var name = await target.InnerTextAsync();
+            box.Height.ShouldBeGreaterThanOrEqualTo(24, $"{name}: tap target height");
+            box.Width.ShouldBeGreaterThanOrEqualTo(24, $"{name}: tap target width");
+            (box.X >= 0 && box.X + box.Width <= 360).ShouldBeTrue($"{name} is in view ({box.X} + {box.Width})");
+        }
+        // The name gives way (ellipsis) rather than push Keluar onto a row of its own.
+        var who = (await header.Locator(".who").BoundingBoxAsync())!;
+        var signOut = (await header.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).BoundingBoxAsync())!;
+        (who.Y + who.Height / 2).ShouldBeInRange(signOut.Y, signOut.Y + signOut.Height, "the name and Keluar on one row");
+    });
+
     [Fact]
     public Task on_a_phone_the_report_card_identity_labels_and_the_parents_signature_blank_each_keep_to_one_line() => RunAsync(async () =>
     {
