@@ -13,8 +13,9 @@ public static class PastEvents
     /// <summary>The last sequence stored at or before <paramref name="at"/>; 0 before the first event.</summary>
     public static async Task<CardMoment> MomentAsync(IQuerySession session, DateTimeOffset at, CancellationToken ct)
     {
+        var utc = at.ToUniversalTime(); // Npgsql takes only UTC for timestamptz; a WIB time (+07:00) would be refused
         var last = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Timestamp <= at)
+            .Where(e => e.Timestamp <= utc)
             .OrderByDescending(e => e.Sequence)
             .Take(1)
             .ToListAsync(ct);

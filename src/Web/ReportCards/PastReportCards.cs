@@ -14,10 +14,14 @@ public sealed record MomentInput(DateOnly? Date, TimeOnly? Time, DateTimeOffset?
 {
     public bool Given => Sequence is not null || At is not null || Date is not null;
 
-    /// <summary>The time asked for; a date without a time means the end of that day (WIB).</summary>
+    /// <summary>The time asked for: the end of the minute given (the form asks for minutes, as histories show them, so a
+    /// change shown at 14.05 is on the card asked for at 14:05), or of the day without a time (WIB).</summary>
     public DateTimeOffset? Instant => At ?? (Date is { } date
-        ? new DateTimeOffset(date.ToDateTime(Time ?? new TimeOnly(23, 59, 59)), AuditRules.Default.SchoolTime.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)))
+        ? new DateTimeOffset(date.ToDateTime(EndOfMinute(Time ?? new TimeOnly(23, 59))), AuditRules.Default.SchoolTime.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)))
         : null);
+
+    // Event times are kept to the microsecond.
+    private static TimeOnly EndOfMinute(TimeOnly time) => new(time.Hour, time.Minute, 59, 999, 999);
 }
 
 /// <summary>What the point-in-time page and API share: who may ask, how a moment is resolved, the answers.</summary>

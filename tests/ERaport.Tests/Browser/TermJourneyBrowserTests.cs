@@ -255,7 +255,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         var file = admin.Locator("table.status tr").Filter(new() { HasText = "Berkas" }).Locator("td");
         var before = await file.InnerTextAsync();
         var grid = await OpenGradebookAsync(teacher, "X-2", Subject, "Isi nilai");
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Bangun ulang read model" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Bangun ulang data tampilan" }).ClickAsync();
 
         var saved = new Dictionary<int, string>();
         for (var row = 0; row < 3 || !await RebuildFinishedAsync(admin); row++)
@@ -280,7 +280,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         foreach (var (row, value) in saved)
             await Expect(Cell(teacher, row, "tp1")).ToHaveValueAsync(value);
         await admin.ReloadAsync();
-        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Read model");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Data tampilan (read model)");
     }
 
     /// <summary>The next semester begins: the admin opens Genap and carries the Ganjil classes, rosters, roles and teaching

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -71,6 +72,23 @@ public sealed class OperationsTests(AppFixture app)
         (await health.ReadAsTextAsync()).ShouldBe("Healthy");
         var page = await admin.GetPageAsync("/operasi");
         page.QuerySelector(".alert.success")!.TextContent.ShouldContain("Sehat");
+    }
+
+    [Fact]
+    public async Task the_operations_page_speaks_plain_indonesian_and_gives_the_technical_terms_only_in_parentheses()
+    {
+        var admin = await app.SignInAsync("admin");
+        var page = await admin.GetPageAsync("/operasi");
+
+        page.QuerySelector("main h1")!.TextContent.ShouldBe("Data tampilan (read model)");
+        page.QuerySelectorAll("table.status th").Select(th => th.TextContent).ShouldContain("Posisi terakhir yang diterapkan (checkpoint)");
+        page.QuerySelector("main button[type=submit]")!.TextContent.ShouldBe("Bangun ulang data tampilan");
+        // Error texts and file names (code) are the system's own words; everything else is for people.
+        foreach (var code in page.QuerySelectorAll("main code").ToList())
+            code.Remove();
+        var words = string.Join(" ", page.QuerySelectorAll("main h1, main h2, main th, main p, main button, main .alert").Select(e => e.TextContent));
+        Regex.Replace(words, @"\([^)]*\)", "")
+            .ShouldNotMatch(@"(?i)\b(read model|event|events|checkpoint|dead letter|rebuild)\b");
     }
 
     [Theory]

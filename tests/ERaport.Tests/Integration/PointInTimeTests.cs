@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
@@ -152,6 +153,29 @@ public sealed class PointInTimeTests(AppFixture app)
         row.TextContent.ShouldContain("Ibu Kepala");
         row.TextContent.ShouldContain(RequestReason);
         row.TextContent.ShouldContain("Persetujuan kepala sekolah");
+    }
+
+    [Fact]
+    public async Task the_page_takes_hours_and_minutes_as_the_browser_sends_them_and_a_change_made_in_that_minute_is_on_the_card()
+    {
+        var story = await StoryAsync();
+        var wali = await app.SignInAsync(story.Homeroom);
+        await using var session = app.Service<Marten.IDocumentStore>().QuerySession();
+        var approved = TimeZoneInfo.ConvertTime((await PastEvents.MomentOfAsync(session, story.Moments[^1].Sequence, default)).At,
+            Read.Audit.AuditRules.Default.SchoolTime);
+        // <input type="date"> and <input type="time" step="60"> send "2026-11-27" and "14:05": the minute a history shows.
+        var (date, minute) = (approved.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), approved.ToString("HH:mm", CultureInfo.InvariantCulture));
+
+        var past = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?tanggal={date}&jam={minute}");
+        past.QuerySelector($"article.rapor tr[data-subject='{story.SubjectId}'] td.na")!.TextContent.ShouldBe("84", "approved within that minute");
+        past.QuerySelector(".past-moment")!.TextContent.ShouldContain($"{approved.ToString("HH.mm", CultureInfo.InvariantCulture)} WIB");
+
+        var diff = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?dari={date}&dariJam=00:00&sampai={date}&sampaiJam={minute}");
+        diff.QuerySelectorAll($"table.card-diff tr[data-subject='{story.SubjectId}']").Single(r => r.Children[1].TextContent == "Nilai akhir")
+            .QuerySelector(".after")!.TextContent.ShouldBe("84");
+        // The API takes a time with its WIB offset too.
+        var wib = Uri.EscapeDataString(approved.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        (await GetAsync<PastReportCard>(wali, $"/api/report-cards/{story.ClassId}/{story.Adi}/at?at={wib}")).Moment.Sequence.ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -64,6 +64,6 @@ public sealed class PoisonEventTests(PoisonFixture app)
         live.Path.ShouldBe(pathBefore, "the old model keeps serving");
         await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{app.School.MathGradebook}/scores"));
         var page = await admin.GetPageAsync("/operasi");
-        page.QuerySelector(".rebuild-failed")!.TextContent.ShouldContain($"Event ke-{poison}");
+        page.QuerySelector(".rebuild-failed")!.TextContent.ShouldContain($"Perubahan ke-{poison}");
     }
 }

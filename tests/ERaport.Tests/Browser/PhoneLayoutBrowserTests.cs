@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>What teachers read on a 360 px phone, after the UX review's findings: the header, a report card, the forms that
+/// ask for a moment, tables wider than the screen.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    private const string Wali = "wali.x2";
+    private const string ClassName = "X-2";
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("kepsek")]
+    [InlineData("guru.mtk")]
+    [InlineData(Wali)]
+    public Task on_a_phone_the_header_is_two_short_rows_with_every_link_in_view_and_finger_sized_targets(string user) => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, user);
+
+        var header = page.Locator("header.topbar");
+        var height = (await header.BoundingBoxAsync())!.Height;
+        height.ShouldBeLessThanOrEqualTo(80, "two rows of about 28 px and the padding; three rows were 110 px");
+        (await header.EvaluateAsync<int>("h => h.scrollWidth - h.clientWidth")).ShouldBeLessThanOrEqualTo(0, "nothing sticks out of the header");
+        foreach (var target in await header.Locator("a, button").AllAsync())
+        {
+            var box = (await target.BoundingBoxAsync())!;
+            var name = await target.InnerTextAsync();
+            box.Height.ShouldBeGreaterThanOrEqualTo(24, $"{name}: tap target height");
+            box.Width.ShouldBeGreaterThanOrEqualTo(24, $"{name}: tap target width");
+            (box.X >= 0 && box.X + box.Width <= 360).ShouldBeTrue($"{name} is in view ({box.X} + {box.Width})");
+        }
+        // The name gives way (ellipsis) rather than push Keluar onto a row of its own.
+        var who = (await header.Locator(".who").BoundingBoxAsync())!;
+        var signOut = (await header.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).BoundingBoxAsync())!;
+        (who.Y + who.Height / 2).ShouldBeInRange(signOut.Y, signOut.Y + signOut.Height, "the name and Keluar on one row");
+    });
+
+    [Fact]
+    public Task on_a_phone_the_report_card_identity_labels_and_the_parents_signature_blank_each_keep_to_one_line() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await OpenReportCardAsync(page);
+
+        (await page.Locator("article.rapor .identity dt").EvaluateAllAsync<string[]>(LinesOver1)).ShouldBeEmpty("identity labels broken over lines");
+        var blank = page.Locator("article.rapor .signatures .parent .sign");
+        (await blank.EvaluateAllAsync<string[]>(LinesOver1)).ShouldBeEmpty("the parent's signature blank");
+        (await blank.EvaluateAsync<bool>(
+            "p => { const text = document.createRange(); text.selectNodeContents(p); return text.getBoundingClientRect().width <= p.clientWidth; }"))
+            .ShouldBeTrue("the blank fits its column");
+        await ScreenshotAsync(page, "report-card-360");
+    });
+
+    [Fact]
+    public Task the_point_in_time_forms_ask_for_hours_and_minutes_and_show_the_card_at_the_minute_given() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await OpenReportCardAsync(page);
+
+        (await page.Locator("input[type=time]").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.step)")).ShouldBe(["60", "60", "60"]);
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
+        var form = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Lihat rapor saat itu" }) });
+        await form.GetByLabel("Tanggal").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await form.GetByLabel("Jam (WIB)").FillAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex($"jam={now:HH}%3A{now:mm}$"));
+        await Expect(page.Locator(".past-moment")).ToContainTextAsync($"{now:HH.mm} WIB");
+        await Expect(page.Locator("article.rapor .identity")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task on_a_phone_a_table_wider_than_the_screen_shows_a_shadow_on_the_side_with_more_until_scrolled_there() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, Wali);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
+        await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = "Nilai akhir peserta didik × mata pelajaran" }));
+
+        await page.GotoAsync("/rapor");
+        await page.Locator("tr").Filter(new() { HasText = ClassName }).GetByRole(AriaRole.Link, new() { Name = "Leger" }).ClickAsync();
+        await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = $"Leger nilai kelas {ClassName}" }));
+    });
+
+    // Elements taller than one line of their own text, with their text.
+    private const string LinesOver1 =
+        "els => els.filter(e => e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight)).map(e => e.textContent.trim())";
+
+    private async Task OpenReportCardAsync(IPage page)
+    {
+        await SignInAsync(page, Wali);
+        await page.GotoAsync("/rapor");
+        await page.Locator("tr").Filter(new() { HasText = ClassName }).GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
+        await page.Locator("table.report-cards tbody tr").First.Locator("td a").First.ClickAsync();
+        await Expect(page.Locator("article.rapor .identity")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The box scrolls sideways; at the start its right edge is shaded, and once scrolled to the end it is not.</summary>
+    private static async Task ExpectShadowUntilTheEndAsync(ILocator box)
+    {
+        (await box.EvaluateAsync<bool>("b => b.scrollWidth > b.clientWidth")).ShouldBeTrue("the table is wider than the screen");
+        (await RightEdgeShadowAsync(box)).ShouldBeGreaterThan(15, "a shadow while more is to the right");
+        await box.EvaluateAsync("b => { b.scrollLeft = b.scrollWidth; }");
+        (await RightEdgeShadowAsync(box)).ShouldBeLessThan(3, "no shadow at the end");
+    }
+
+    /// <summary>How much darker (0–255) the strip just inside the box's right edge is on screen than with the box's
+    /// background plain white: what the scroll hint adds there, through the cells over it.</summary>
+    private static async Task<double> RightEdgeShadowAsync(ILocator box)
+    {
+        var page = box.Page;
+        await box.ScrollIntoViewIfNeededAsync();
+        var at = (await box.BoundingBoxAsync())!;
+        var (top, bottom) = (Math.Max(at.Y, 0), Math.Min(at.Y + at.Height, page.ViewportSize!.Height));
+        var strip = new Clip { X = at.X + at.Width - 6, Y = top, Width = 4, Height = bottom - top };
+        async Task<double> DarknessAsync() => await page.EvaluateAsync<double>("""
+            async png => {
+              const bytes = Uint8Array.from(atob(png), c => c.charCodeAt(0));
+              const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+              const canvas = new OffscreenCanvas(image.width, image.height);
+              const g = canvas.getContext('2d');
+              g.drawImage(image, 0, 0);
+              const d = g.getImageData(0, 0, image.width, image.height).data;
+              let dark = 0;
+              for (let i = 0; i < d.length; i += 4) dark += 255 - (d[i] + d[i + 1] + d[i + 2]) / 3;
+              return dark / (d.length / 4);
+            }
+            """, Convert.ToBase64String(await page.ScreenshotAsync(new() { Clip = strip })));
+        var shown = await DarknessAsync();
+        var plain = await page.AddStyleTagAsync(new() { Content = ".table-scroll { background: #fff !important; }" });
+        var withoutHint = await DarknessAsync();
+        await plain.EvaluateAsync("style => style.remove()");
+        return shown - withoutHint;
+    }
+}
