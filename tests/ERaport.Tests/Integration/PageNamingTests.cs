@@ -62,4 +62,17 @@ public sealed class PageNamingTests(AppFixture app)
         Crumb(await wali.GetPageAsync($"/leger/{classId}")).ShouldBe("Beranda › Rapor › X-1 › Leger");
         Crumb(await wali.GetPageAsync($"/rapor/{classId}/{student}")).ShouldBe("Beranda › Rapor › X-1 › Adi Nugroho");
     }
+
+    [Fact]
+    public async Task the_history_links_say_which_history_they_open()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        foreach (var url in new[] { $"/wali/{app.School.ClassId}", $"/wali/{app.School.ClassId}/riwayat", $"/rapor/{app.School.ClassId}" })
+        {
+            var page = await wali.GetPageAsync(url);
+            var ambiguous = page.QuerySelectorAll("a[href]").Where(a => a.TextContent.Trim().StartsWith("Riwayat")).GroupBy(a => a.TextContent.Trim())
+                .Where(g => g.Select(a => a.GetAttribute("href")).Distinct().Count() > 1).Select(g => g.Key);
+            ambiguous.ShouldBeEmpty(url);
+        }
+    }
 }

@@ -173,8 +173,8 @@ public sealed class PointInTimeTests(AppFixture app)
         var diff = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?dari={date}&dariJam=00:00&sampai={date}&sampaiJam={minute}");
         diff.QuerySelectorAll($"table.card-diff tr[data-subject='{story.SubjectId}']").Single(r => r.Children[1].TextContent == "Nilai akhir")
             .QuerySelector(".after")!.TextContent.ShouldBe("84");
-        // The API takes a time with its WIB offset too.
-        var wib = Uri.EscapeDataString(approved.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+        // The API takes a time with its WIB offset too; to the second, so one second later (the story's events share a second).
+        var wib = Uri.EscapeDataString(approved.AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
         (await GetAsync<PastReportCard>(wali, $"/api/report-cards/{story.ClassId}/{story.Adi}/at?at={wib}")).Moment.Sequence.ShouldBeGreaterThan(0);
     }
 
