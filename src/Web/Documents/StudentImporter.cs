@@ -24,7 +24,7 @@ public static class StudentImporter
         IMessageBus bus, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         // Birth dates are compared with today in the school's time zone (WIB).
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var today = SchoolTime.Today(clock);
         var file = DapodikStudentImport.Parse(content, fileName, today);
         if (file.Fatal is { } fatal)
             return ImportReport.Failed(fatal);

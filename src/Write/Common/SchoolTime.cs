@@ -11,6 +11,9 @@ public static class SchoolTime
     /// <summary>Schools default to WIB; a school setting can change this later.</summary>
     public static readonly TimeZoneInfo Zone = FindZone("Asia/Jakarta");
 
+    /// <summary>The school's date now (WIB), whatever the server's zone.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+
     public static string Format(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("d MMM yyyy, HH.mm", Indonesian) + " WIB";
 
