@@ -52,6 +52,18 @@ public sealed class EveryPageBrowserTests(BrowserFixture app) : BrowserTest(app)
         problems.ShouldBeEmpty();
     });
 
+    /// <summary>The check the crawls rely on can fail: a picture without text and a field without a label are found.</summary>
+    [Fact]
+    public Task the_accessibility_check_finds_a_picture_without_text_and_a_field_without_a_label() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/masuk");
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"data:,\"><input type=\"text\">')");
+        var violations = await AxeViolationsAsync(page);
+        violations.ShouldContain(v => v.StartsWith("axe image-alt "));
+        violations.ShouldContain(v => v.StartsWith("axe label "));
+    });
+
     /// <summary>What is wrong with the page as shown at 1280 and at 360 px.</summary>
     private static async Task<List<string>> ProblemsAsync(IPage page, string url)
     {
