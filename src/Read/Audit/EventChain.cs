@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace ERaport.Read.Audit;
 
 /// <summary>What a verification found: the log is intact up to <see cref="VerifiedUpTo"/>, or the first
-/// event that was changed, inserted or removed outside the app.</summary>
+/// event that was changed, inserted or removed outside the app. <see cref="Message"/> is for people (the admin page, the
+/// command line); programs read <see cref="Intact"/>, <see cref="Problem"/> and <see cref="ProblemSequence"/>.</summary>
 public sealed record ChainVerification(bool Intact, long Events, long VerifiedUpTo, TamperKind? Problem, long? ProblemSequence, string Message);
 
 public enum TamperKind
@@ -94,15 +95,15 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
             var linkSequence = links.GetInt64(0);
             if (!hasEvent || events.GetInt64(0) > linkSequence)
                 return Broken(TamperKind.Removed, linkSequence, count, verified,
-                    $"Event ke-{linkSequence} hilang dari log: sudah tercatat dalam rantai tetapi tidak ada lagi di tabel event.");
+                    $"Perubahan ke-{linkSequence} hilang dari catatan: segelnya ada dalam rantai, tetapi perubahannya tidak ada lagi di basis data.");
             var eventSequence = events.GetInt64(0);
             if (eventSequence < linkSequence)
                 return Broken(TamperKind.Inserted, eventSequence, count, verified,
-                    $"Event ke-{eventSequence} disisipkan di luar aplikasi: tidak ada dalam rantai.");
+                    $"Perubahan ke-{eventSequence} disisipkan di luar aplikasi: tidak ada segelnya dalam rantai.");
             var link = writer.Link(previous, events);
             if (!CryptographicOperations.FixedTimeEquals(link, (byte[])links[1]))
                 return Broken(TamperKind.Changed, eventSequence, count, verified,
-                    $"Event ke-{eventSequence} diubah di luar aplikasi: isinya tidak cocok dengan rantai.");
+                    $"Perubahan ke-{eventSequence} diubah di luar aplikasi: isinya tidak cocok dengan segelnya.");
             previous = link;
             verified = eventSequence;
             count++;
@@ -114,8 +115,8 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
         foreach (var (sequence, root) in expectedRoots)
             if (sequence <= verified && (!roots.TryGetValue(sequence, out var actual) || actual != root))
                 return Broken(TamperKind.CheckpointMismatch, sequence, count, verified,
-                    $"Checkpoint pada event ke-{sequence} tidak cocok: log sebelum titik itu telah ditulis ulang.");
-        return new ChainVerification(true, count, verified, null, null, $"Log utuh: {count:N0} event diperiksa sampai event ke-{verified}.");
+                    $"Titik periksa pada perubahan ke-{sequence} tidak cocok: catatan sampai titik itu telah ditulis ulang.");
+        return new ChainVerification(true, count, verified, null, null, $"Catatan perubahan utuh: {count:N0} perubahan diperiksa sampai perubahan ke-{verified}.");
     }
 
     /// <summary>The last event sequence the chain covers.</summary>

@@ -54,7 +54,7 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
         Func<IQuerySession, ReadModelDb, CardMoment, CardMoment?, Task<Answer<T>>> answer)
     {
         if (!first.Given || second is { Given: false })
-            return Answer<T>.Refuse(StatusCodes.Status400BadRequest, "moment.required", "Pilih tanggal dan jam (WIB) atau nomor urut event.");
+            return Answer<T>.Refuse(StatusCodes.Status400BadRequest, "moment.required", "Pilih tanggal dan jam (WIB) atau nomor urut perubahan.");
         await using var session = store.QuerySession();
         var a = await ResolveAsync(session, first, ct);
         var b = second is null ? null : await ResolveAsync(session, second, ct);
@@ -75,5 +75,5 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
 
     private static Answer<T> NotAtMoment<T>(CardMoment at) =>
         Answer<T>.Refuse(StatusCodes.Status404NotFound, "report_card.not_at_moment",
-            $"Pada {Format.Time(at.At)} (event #{at.Sequence.ToString("N0", Format.Indonesian)}) peserta didik ini belum terdaftar di kelas mana pun pada semester ini.");
+            $"Pada {Format.Time(at.At)} (perubahan ke-{at.Sequence.ToString("N0", Format.Indonesian)}) peserta didik ini belum terdaftar di kelas mana pun pada semester ini.");
 }

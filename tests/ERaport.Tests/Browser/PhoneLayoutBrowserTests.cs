@@ -41,6 +41,23 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         (who.Y + who.Height / 2).ShouldBeInRange(signOut.Y, signOut.Y + signOut.Height, "the name and Keluar on one row");
     });
 
+    /// <summary>The header above keeps to 80 px for these too: the name's second line fits in its row.</summary>
+    [Theory]
+    [InlineData(Wali, "Agus Salim, S.Pd.")]
+    [InlineData("kepsek", "Dra. Hj. Sri Wahyuni, M.Pd.")]
+    public Task on_a_phone_the_header_shows_the_whole_name_with_its_title_rather_than_an_ellipsis(string user, string name) => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, user);
+
+        var who = page.Locator("header.topbar .who");
+        await Expect(who).ToHaveTextAsync(name);
+        // Whole: neither cut off at the side (an ellipsis) nor below (a line clamped away).
+        (await who.EvaluateAsync<string>("w => `${w.clientWidth}×${w.clientHeight}`"))
+            .ShouldBe(await who.EvaluateAsync<string>("w => `${w.scrollWidth}×${w.scrollHeight}`"), $"{name}: the box shown against the whole name's");
+        await ScreenshotAsync(page, $"header-360-{user}");
+    });
+
     [Fact]
     public Task on_a_phone_the_report_card_identity_labels_and_the_parents_signature_blank_each_keep_to_one_line() => RunAsync(async () =>
     {

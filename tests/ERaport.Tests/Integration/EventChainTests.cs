@@ -171,7 +171,7 @@ public sealed class EventChainTests(TamperFixture app)
         result.Intact.ShouldBeTrue(result.Message);
         var page = await admin.GetPageAsync("/operasi/integritas");
         var checkedPage = await admin.SubmitAsync(page, "main form", "/operasi/integritas", new Dictionary<string, string>(), 200);
-        TestBrowser.Parse(await checkedPage.ReadAsTextAsync()).QuerySelector(".integrity-result")!.TextContent.ShouldContain("Log utuh");
+        TestBrowser.Parse(await checkedPage.ReadAsTextAsync()).QuerySelector(".integrity-result")!.TextContent.ShouldContain("Catatan perubahan utuh");
         var teacher = await app.SignInAsync("guru.mtk");
         await teacher.SendAsync(s =>
         {

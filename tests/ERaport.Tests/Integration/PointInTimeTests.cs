@@ -156,6 +156,28 @@ public sealed class PointInTimeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_point_in_time_pages_speak_plain_indonesian_and_name_a_moment_by_its_change_number()
+    {
+        var story = await StoryAsync();
+        var wali = await app.SignInAsync(story.Homeroom);
+        var (first, approval) = (story.Moments[0].Sequence, story.Moments[2].Sequence);
+        var card = $"/rapor/{story.ClassId}/{story.Adi}";
+
+        var past = await wali.GetPageAsync($"{card}/waktu?urutan={first}");
+        past.QuerySelector(".past-moment")!.TextContent.ShouldContain($"(perubahan ke-{first.ToString("N0", SchoolTime.Indonesian)})");
+        var pages = new[]
+        {
+            await wali.GetPageAsync(card),
+            past,
+            await wali.GetPageAsync($"{card}/waktu?dariUrutan={first}&sampaiUrutan={approval}"),
+            await wali.GetPageAsync($"{card}/waktu", 400),
+            await wali.GetPageAsync($"{card}/waktu?urutan={story.BeforeAdi}", 404),
+        };
+        foreach (var page in pages)
+            page.ShouldSpeakPlainIndonesian();
+    }
+
+    [Fact]
     public async Task the_page_takes_hours_and_minutes_as_the_browser_sends_them_and_a_change_made_in_that_minute_is_on_the_card()
     {
         var story = await StoryAsync();
