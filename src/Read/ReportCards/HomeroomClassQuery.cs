@@ -114,17 +114,29 @@ public static class HomeroomClassQuery
     }
 
     /// <summary>The class's latest report-card changes in its term (at most <paramref name="limit"/>), newest first, each
-    /// with the name of who made it (the user name when the account is gone).</summary>
+    /// with the name of who made it (the user name when the account is gone) and of the student it is about. A student
+    /// who left the class during the term (moved to another class or withdrawn) keeps the lines written before they
+    /// left: what the history showed while they were in the class, so an audit of the class misses none of its
+    /// changes, and nothing their next class wrote. A card is one stream per student × term wherever the student sits,
+    /// so the lines are told apart by the sequence of leaving, not by class.</summary>
     public static Task<List<ReportCardChange>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
     {
-        var ids = c.Students.Select(s => s.StudentId).ToList();
+        var (schoolId, classId) = (c.Class.SchoolId, c.Class.ClassId);
+        var current = c.Students.Select(s => s.StudentId).ToList();
+        var departures = db.StudentChanges.Where(m => m.SchoolId == schoolId && m.ClassId == classId
+            && (m.Kind == StudentChangeKind.MovedOut || m.Kind == StudentChangeKind.Withdrawn));
         return (
             from r in db.ReportCardChanges
-            where r.SchoolId == c.Class.SchoolId && r.TermId == c.Term.TermId && ids.Contains(r.StudentId)
+            where r.SchoolId == schoolId && r.TermId == c.Term.TermId
+                && (current.Contains(r.StudentId) || departures.Any(m => m.StudentId == r.StudentId && m.Sequence > r.Sequence))
             orderby r.Sequence descending
+            join s in db.Students on r.StudentId equals s.StudentId
             join u in db.Users on r.ChangedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
-            select new ReportCardChange(r, u == null ? r.ChangedBy : u.DisplayName)).Take(limit).ToListAsync(ct);
+            select new ReportCardChange(r, u == null ? r.ChangedBy : u.DisplayName, s.Name, current.Contains(r.StudentId)
+                ? null
+                : departures.Where(m => m.StudentId == r.StudentId).OrderByDescending(m => m.Sequence).Select(m => (StudentChangeKind?)m.Kind).First()))
+            .Take(limit).ToListAsync(ct);
     }
 
     private static Task<List<StudentRow>> StudentsAsync(ReadModelDb db, Guid classId, CancellationToken ct) => (
@@ -135,4 +147,6 @@ public static class HomeroomClassQuery
         select s).ToListAsync(ct);
 }
 
-public sealed record ReportCardChange(ReportCardChangeRow Change, string ChangedByName);
+/// <summary>A line of the class's report-card history; <see cref="Left"/>: how the student left the class (moved out or
+/// withdrawn), null while they are in it.</summary>
+public sealed record ReportCardChange(ReportCardChangeRow Change, string ChangedByName, string StudentName, StudentChangeKind? Left);

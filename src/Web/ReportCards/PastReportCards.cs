@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
@@ -34,7 +35,7 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
 
     /// <summary>The card of <paramref name="studentId"/> as it was at <paramref name="moment"/>.</summary>
     public Task<Answer<PastReportCard>> CardAsync(HttpContext http, Guid classId, Guid studentId, MomentInput moment, CancellationToken ct) =>
-        WithAccessAsync<PastReportCard>(http, classId, moment, null, ct, async (session, db, at, _) =>
+        WithAccessAsync<PastReportCard>(http, classId, CardReaders, moment, null, ct, async (session, db, at, _) =>
             await ReportCardAtMoment.LoadAsync(session, db, http.User.SchoolId(), classId, studentId, at, ct) is { } card
                 ? new Answer<PastReportCard>(card, 200, null, null)
                 : NotAtMoment<PastReportCard>(at));
@@ -42,7 +43,7 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
     /// <summary>The card at two moments and what changed between them (the earlier moment first, whichever order given).</summary>
     public Task<Answer<ReportCardDifference>> DiffAsync(HttpContext http, Guid classId, Guid studentId, MomentInput from, MomentInput to,
         CancellationToken ct) =>
-        WithAccessAsync<ReportCardDifference>(http, classId, from, to, ct, async (session, db, a, b) =>
+        WithAccessAsync<ReportCardDifference>(http, classId, HistoryReaders, from, to, ct, async (session, db, a, b) =>
         {
             var (early, late) = a.Sequence <= b!.Sequence ? (a, b) : (b, a);
             return await ReportCardAtMoment.CompareAsync(session, db, http.User.SchoolId(), classId, studentId, early, late, ct) is { } diff
@@ -50,7 +51,18 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
                 : NotAtMoment<ReportCardDifference>(late);
         });
 
-    private async Task<Answer<T>> WithAccessAsync<T>(HttpContext http, Guid classId, MomentInput first, MomentInput? second, CancellationToken ct,
+    /// <summary>Who may ask (given the class and its term), and what anyone else is told.</summary>
+    private sealed record Access(Func<ClaimsPrincipal, Guid, Guid, bool> May, string Refusal);
+
+    // A card at a moment shows only what a card shows (no who, when or why): whoever sees today's card, the admin too.
+    private static readonly Access CardReaders = new(ReportCardAccess.CanSeeReportCards,
+        "Hanya kepala sekolah semester ini, admin, dan wali kelas kelas ini yang dapat melihat rapor pada waktu tertentu.");
+
+    // A comparison says who changed what, when and why: a history, which the admin does not read.
+    private static readonly Access HistoryReaders = new(ReportCardAccess.CanReadHomeroomPages,
+        "Perbandingan rapor hanya untuk wali kelas kelas ini dan kepala sekolah.");
+
+    private async Task<Answer<T>> WithAccessAsync<T>(HttpContext http, Guid classId, Access access, MomentInput first, MomentInput? second, CancellationToken ct,
         Func<IQuerySession, ReadModelDb, CardMoment, CardMoment?, Task<Answer<T>>> answer)
     {
         if (!first.Given || second is { Given: false })
@@ -64,9 +76,8 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
         if (await db.Classes.FindAsync([classId], ct) is not { } cls || cls.SchoolId != http.User.SchoolId())
             return Answer<T>.Refuse(StatusCodes.Status404NotFound, "class.not_found", "Kelas tidak ditemukan.");
         // After the lookup: the class's term decides whether a principal may see it.
-        if (!http.User.CanSeeReportCards(classId, cls.TermId))
-            return Answer<T>.Refuse(StatusCodes.Status403Forbidden, "report_card.forbidden",
-                "Hanya kepala sekolah semester ini, admin, dan wali kelas kelas ini yang dapat melihat rapor pada waktu tertentu.");
+        if (!access.May(http.User, classId, cls.TermId))
+            return Answer<T>.Refuse(StatusCodes.Status403Forbidden, "report_card.forbidden", access.Refusal);
         return await answer(session, db, a, b);
     }
 

@@ -12,8 +12,8 @@ public static class ReportCardAccess
         user.IsPrincipalOf(termId) || user.Has(Role.Admin) || user.IsHomeroomTeacherOf(classId);
 
     /// <summary>Who may read the wali kelas pages that change nothing, the class's grade progress and the history of its
-    /// report-card data (who changed what, when and why): its wali kelas and the principal of its term, as for a score's
-    /// history; the admin, who reads no history, does not.</summary>
+    /// report-card data (who changed what, when and why), and a card compared between two moments (which says the same):
+    /// its wali kelas and the principal of its term, as for a score's history; the admin, who reads no history, does not.</summary>
     public static bool CanReadHomeroomPages(this ClaimsPrincipal user, Guid classId, Guid termId) =>
         user.IsHomeroomTeacherOf(classId) || user.IsPrincipalOf(termId);
 }

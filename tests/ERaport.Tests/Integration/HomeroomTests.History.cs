@@ -1,3 +1,8 @@
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
+using ERaport.Write.School;
+
 namespace ERaport.Tests.Integration;
 
 /// <summary>The class's report-card history (<c>/wali/{class}/riwayat</c>): the wali kelas's page, which the principal of
@@ -38,6 +43,43 @@ public sealed partial class HomeroomTests
         // Reading the history opens none of the pages that change the card.
         await principal.GetPageAsync($"/wali/{c.ClassId}/catatan", 403);
         await principal.GetPageAsync($"/wali/{c.ClassId}/koreksi", 403);
+    }
+
+    [Fact]
+    public async Task a_student_who_moved_out_keeps_their_lines_in_the_class_history()
+    {
+        var c = await ClassAsync();
+        await Send(new GrantRole(Guid.NewGuid(), app.School.User("kepsek").UserId, new RoleGrant(Role.Principal, c.TermId, null), System, EntrySource.Seed));
+        var (wali, principal) = (await app.SignInAsync("wali.x1"), await app.SignInAsync("kepsek"));
+        var (ayu, bagus) = (c.Students[0], c.Students[1]);
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(),
+            new { studentId = ayu, sick = 1, permitted = 0, unexcused = 2 }, new { studentId = bagus, sick = 5, permitted = 0, unexcused = 0 }));
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, homeroomNote = "Rajin." } } });
+        // Ayu moves to another class of the term, Bagus leaves; then Ayu's new wali kelas records her attendance.
+        var (other, otherWali) = (Guid.NewGuid(), app.School.User("guru.bio"));
+        await Send(new OpenClass(Guid.NewGuid(), other, c.TermId, "10-B", 10, "E", otherWali.UserId, System, EntrySource.Seed));
+        await Send(new GrantRole(Guid.NewGuid(), otherWali.UserId, new RoleGrant(Role.HomeroomTeacher, c.TermId, other), System, EntrySource.Seed));
+        await Send(new MoveStudent(Guid.NewGuid(), ayu, c.ClassId, other, System, EntrySource.Form));
+        await Send(new WithdrawStudent(Guid.NewGuid(), c.ClassId, bagus, "Pindah sekolah", System, EntrySource.Form));
+        await Send(new RecordAttendance(Guid.NewGuid(), other, [new AttendanceEntry(ayu, "4", "0", "0", new Attendance(1, 0, 2))],
+            new Actor(otherWali.UserId, "guru.bio", TestSchool.Id), EntrySource.Form));
+        await app.CatchUpAsync(); // neither reader holds a read-your-writes token for these commands
+
+        foreach (var reader in new[] { wali, principal })
+        {
+            var rows = (await reader.GetPageAsync(HistoryOf(c))).QuerySelectorAll("table.history tbody tr")
+                .Select(r => (Student: r.QuerySelector("td[data-label='Peserta didik']")!.TextContent, Detail: r.QuerySelector("td[data-label=Isi]")!.TextContent))
+                .ToList();
+            rows.ShouldContain(("Ayu Rahmawati (sudah pindah kelas)", "Sakit 1, izin 0, tanpa keterangan 2 hari"));
+            rows.ShouldContain(("Ayu Rahmawati (sudah pindah kelas)", "Rajin."));
+            rows.ShouldContain(("Bagus Santoso (sudah keluar dari kelas)", "Sakit 5, izin 0, tanpa keterangan 0 hari"));
+            rows.ShouldNotContain(r => r.Detail.StartsWith("Sakit 4"), "what Ayu's next class wrote is not this class's history");
+        }
+        // Her new class's history has her whole card, as it had any student's who moved in.
+        var theirs = HistoryRows(await principal.GetPageAsync($"/wali/{other}/riwayat"));
+        theirs[0].ShouldContain("Sakit 4, izin 0, tanpa keterangan 0 hari");
+        theirs.ShouldContain(r => r.Contains("Sakit 1, izin 0, tanpa keterangan 2 hari"));
+        theirs.ShouldAllBe(r => r.Contains("Ayu Rahmawati") && !r.Contains("sudah"));
     }
 
     [Fact]

@@ -201,6 +201,33 @@ public sealed class PointInTimeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_admin_sees_a_past_card_but_is_refused_the_comparison_that_names_who_changed_what()
+    {
+        var story = await StoryAsync();
+        var admin = await app.SignInAsync("admin");
+        var (first, approval) = (story.Moments[0].Sequence, story.Moments[2].Sequence);
+        var card = $"/rapor/{story.ClassId}/{story.Adi}";
+
+        // The card at a moment is only a card, as today's is to the admin who prints them.
+        (await GetAsync<PastReportCard>(admin, $"/api/report-cards/{story.ClassId}/{story.Adi}/at?sequence={first}")).Moment.Sequence.ShouldBe(first);
+        var today = await admin.GetPageAsync(card);
+        today.QuerySelector("form[action$='/waktu'] input[name=tanggal]").ShouldNotBeNull();
+        today.QuerySelector("form[action$='/waktu'] input[name=dari]").ShouldBeNull("the comparison is not offered");
+
+        // The comparison is a history (who, when, why), which the admin does not read: refused like the class's history.
+        var refused = await admin.SendAsync(s =>
+        {
+            s.Get.Url($"/api/report-cards/{story.ClassId}/{story.Adi}/diff?fromSequence={first}&toSequence={approval}");
+            s.StatusCodeShouldBe(403);
+        });
+        var problem = (await refused.ReadAsJsonAsync<ApiProblem>())!;
+        (problem.Code, problem.Title).ShouldBe(("report_card.forbidden", "Perbandingan rapor hanya untuk wali kelas kelas ini dan kepala sekolah."));
+        var page = await admin.GetPageAsync($"{card}/waktu?dariUrutan={first}&sampaiUrutan={approval}", 403);
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Akses ditolak");
+        page.QuerySelector("table.card-diff").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task before_the_student_was_in_the_class_there_is_no_card_and_a_subject_teacher_or_a_stranger_is_refused()
     {
         var story = await StoryAsync();
