@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using ERaport.Write.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,7 +9,12 @@ namespace ERaport.Read.Audit;
 /// <summary>What a verification found: the log is intact up to <see cref="VerifiedUpTo"/>, or the first
 /// event that was changed, inserted or removed outside the app. <see cref="Message"/> is for people (the admin page, the
 /// command line); programs read <see cref="Intact"/>, <see cref="Problem"/> and <see cref="ProblemSequence"/>.</summary>
-public sealed record ChainVerification(bool Intact, long Events, long VerifiedUpTo, TamperKind? Problem, long? ProblemSequence, string Message);
+public sealed record ChainVerification(bool Intact, long Events, long VerifiedUpTo, TamperKind? Problem, long? ProblemSequence, string Message)
+{
+    /// <summary>The count in Indonesian digits whatever the server's culture (a school's log passes 1.000 changes in days).</summary>
+    public static ChainVerification IntactUpTo(long count, long verified) => new(true, count, verified, null, null,
+        $"Catatan perubahan utuh: {count.ToString("N0", SchoolTime.Indonesian)} perubahan diperiksa sampai perubahan ke-{verified}.");
+}
 
 public enum TamperKind
 {
@@ -116,7 +122,7 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
             if (sequence <= verified && (!roots.TryGetValue(sequence, out var actual) || actual != root))
                 return Broken(TamperKind.CheckpointMismatch, sequence, count, verified,
                     $"Titik periksa pada perubahan ke-{sequence} tidak cocok: catatan sampai titik itu telah ditulis ulang.");
-        return new ChainVerification(true, count, verified, null, null, $"Catatan perubahan utuh: {count:N0} perubahan diperiksa sampai perubahan ke-{verified}.");
+        return ChainVerification.IntactUpTo(count, verified);
     }
 
     /// <summary>The last event sequence the chain covers.</summary>

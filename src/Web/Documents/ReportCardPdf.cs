@@ -17,7 +17,7 @@ public static class ReportCardPdf
     public const string Title = "LAPORAN HASIL BELAJAR";
     public const string Incomplete = "belum lengkap";
 
-    private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
+    private static readonly CultureInfo Indonesian = Format.Indonesian;
 
     private sealed record Fonts(XFont Title, XFont Heading, XFont Body, XFont Bold, XFont Small, XFont Italic);
 

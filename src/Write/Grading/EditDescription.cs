@@ -43,7 +43,7 @@ public static class EditDescriptionHandler
                 ? new DomainError("description.invalid_characters", "Deskripsi berisi karakter yang tidak diizinkan.")
                 : null;
 
-    private static string Count(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("id-ID"));
+    private static string Count(int n) => n.ToString("N0", SchoolTime.Indonesian);
 
     /// <summary>Browsers send textarea line ends as CR LF; kept as LF, without surrounding blanks.</summary>
     public static string Normalize(string? text) => (text ?? "").Replace("\r\n", "\n").Replace('\r', '\n').Trim();
