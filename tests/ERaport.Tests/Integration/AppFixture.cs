@@ -4,6 +4,8 @@ using ERaport.Write.Common;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wolverine;
@@ -15,6 +17,7 @@ namespace ERaport.Tests.Integration;
 public class AppFixture : IAsyncLifetime
 {
     public const string ConnectionVariable = "ERAPORT_TEST_DB";
+    public const int TestPasswordIterations = 1_000;
 
     public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N")[..16];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-tests", Guid.NewGuid().ToString("N"));
@@ -39,6 +42,9 @@ public class AppFixture : IAsyncLifetime
             b.UseSetting("ConnectionStrings:EventStore", ConnectionString);
             b.UseSetting("EventStore:Schema", Schema);
             b.UseSetting("ReadModel:Path", ReadModelPath);
+            // Production's 210,000 PBKDF2 rounds cost a fifth of a second per password set or checked, and the suite
+            // sets and checks thousands; what the tests prove does not depend on the cost (PasswordCostTests checks it).
+            b.ConfigureTestServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
             Configure(b);
         });
         await SeedAsync();
