@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Alba;
 using ERaport.Web.Accounts;
@@ -123,18 +122,8 @@ public sealed partial class AccountsFirstAdminTests : IAsyncLifetime
     /// <summary>Runs the built ERaport.Web.dll with arguments, as an operator would, on this test's schema.</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(params string[] args)
     {
-        var testAssembly = typeof(AccountsFirstAdminTests).Assembly;
-        var configuration = testAssembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var output = Path.GetDirectoryName(testAssembly.Location)!;
-        var repo = new DirectoryInfo(output);
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "ERaport.sln")))
-            repo = repo.Parent;
-        var web = Path.Combine(repo!.FullName, "src", "Web");
-        var dll = Path.Combine(web, "bin", configuration, Path.GetFileName(output), "ERaport.Web.dll");
-        File.Exists(dll).ShouldBeTrue($"{dll} is missing: build the solution first");
-
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var (web, dll) = AppProcess.Built();
+        var start = new ProcessStartInfo(AppProcess.Dotnet)
         {
             WorkingDirectory = web,
             UseShellExecute = false,

@@ -18,7 +18,7 @@ public sealed class BackupRestoreTests(AppFixture app)
         {
             ["ERAPORT_DB"] = new Npgsql.NpgsqlConnectionStringBuilder(AppFixture.ConnectionString).Database!,
             ["ERAPORT_SCHEMA"] = app.Schema,
-            ["ERAPORT_APP_DLL"] = typeof(Program).Assembly.Location,
+            ["ERAPORT_APP_DLL"] = AppProcess.Built().Dll,
         });
 
         exitCode.ShouldBe(0, output);

@@ -147,12 +147,12 @@ public sealed class OperationsTests(AppFixture app)
 
     private async Task<string> RunCliAsync(string command)
     {
-        var web = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [web, command])
+        var (web, dll) = AppProcess.Built();
+        var start = new ProcessStartInfo(AppProcess.Dotnet, [dll, command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(web)!,
+            WorkingDirectory = web,
         };
         start.Environment["ConnectionStrings__EventStore"] = AppFixture.ConnectionString;
         start.Environment["EventStore__Schema"] = app.Schema;
