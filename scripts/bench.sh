@@ -135,11 +135,12 @@ echo "Publishing the app as the container image does, and building the benchmark
 dotnet publish src/Web -c Release -o "$work/app" -p:UseAppHost=false -nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/ERaport.Benchmark -c Release -nologo -v quiet -clp:ErrorsOnly
 
-# A free loopback port: one nothing answers on.
+# A free loopback port: one nothing answers on, below Linux's ephemeral range (32768-60999), where nginx's
+# connections to the app (one per request) would otherwise take it between the check and the bind.
 free_port() {
   local candidate
   for _ in $(seq 1 50); do
-    candidate=$((20000 + RANDOM % 20000))
+    candidate=$((20000 + RANDOM % 12768))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return 0; fi
   done
   echo "No free port found" >&2; exit 1
