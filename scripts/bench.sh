@@ -12,17 +12,23 @@
 #              --app-env NAME=VALUE (an environment variable for the app alone, e.g. DOTNET_GCHeapHardLimit=0xA000000; repeatable)
 #              --server CPUS:MB (confine the app and PostgreSQL together to CPUS cores and MB of memory, page cache included,
 #              as on a small VPS: a cgroup, root only; the benchmark tool stays outside. Example: --server 1:800)
+#              --via-nginx (the measured phases go through the project's nginx as production runs it: Debian's nginx,
+#              deploy/nginx's entrypoint and template, TLS with a self-signed certificate the tool alone trusts, on a free
+#              loopback port; nginx's CPU is reported apart. Seeding still goes to the app directly: nginx limits sign-ins.
+#              With --http-version 2 the tool speaks HTTP/2 to nginx, as browsers do; default HTTP/1.1 keep-alive)
 #   benchmark: --duration 30 --writers 50 --correctors 50 --think-ms 1000 --readers 200 --paced-readers 200
 #              --leger-share 0.8 --pdf-duration 20 --rebuild-events 0 --phases saves,revisions,corrections,... (all)
 #              (see: dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll)
 # Example: scripts/bench.sh --duration 30 --read-duration 20
 #          scripts/bench.sh --schools 1 --classes 3 --students 32 --subjects 4 --teachers 8 --duration 10 --writers 8 --correctors 8 \
 #            --readers 40 --paced-readers 40 --read-classes 3   (a quick check)
+#          scripts/bench.sh --via-nginx --schools 1 --classes 6 --students 32 --subjects 12 --teachers 12 --phases reads,paced,pdf \
+#            --read-duration 20 --read-classes 6   (pages and PDFs through nginx and TLS; the same without --via-nginx to compare)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
-schools=4 keep=0 counters=0 app_pool="" server=""
+schools=4 keep=0 counters=0 app_pool="" server="" via_nginx=0
 bench_args=() extra_env=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,7 +38,8 @@ while [ $# -gt 0 ]; do
     --app-pool) app_pool=$2; shift 2 ;;
     --app-env) extra_env+=("$2"); shift 2 ;;
     --server) server=$2; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --via-nginx) via_nginx=1; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -49,7 +56,7 @@ mkdir -p "$results"
 # Other sessions may use the same PostgreSQL: stop it at the end only if this script started it.
 pg_was_running=0
 scripts/postgres.sh status >/dev/null 2>&1 && pg_was_running=1
-app=""; counters_pid=""; group_dirs=()
+app=""; counters_pid=""; nginx=""; group_dirs=()
 
 # --server: one cgroup for the app and PostgreSQL (v1: a memory and a cpuset group; v2: one group with both).
 confine() {
@@ -93,9 +100,11 @@ cleanup() {
     kill -KILL "$1" 2>/dev/null
     wait "$1" 2>/dev/null
   }
+  [ -n "$nginx" ] && stop_pid "$nginx" QUIT # nginx's graceful stop, as the image's STOPSIGNAL
   [ -n "$app" ] && stop_pid "$app" TERM
   [ -n "$counters_pid" ] && stop_pid "$counters_pid" INT
   [ -f "$work/app.log" ] && cp "$work/app.log" "$results/$stamp-app.log"
+  [ -f "$work/nginx.log" ] && cp "$work/nginx.log" "$results/$stamp-nginx.log"
   if [ "$keep" = 1 ]; then
     echo "Kept: database $db, read model and logs in $work"
   else
@@ -126,19 +135,25 @@ echo "Publishing the app as the container image does, and building the benchmark
 dotnet publish src/Web -c Release -o "$work/app" -p:UseAppHost=false -nologo -v quiet -clp:ErrorsOnly
 dotnet build bench/ERaport.Benchmark -c Release -nologo -v quiet -clp:ErrorsOnly
 
-# A free loopback port: one nothing answers on.
-port=""
-for _ in $(seq 1 50); do
-  candidate=$((20000 + RANDOM % 20000))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || { echo "No free port found" >&2; exit 1; }
+# A free loopback port: one nothing answers on, below Linux's ephemeral range (32768-60999), where nginx's
+# connections to the app (one per request) would otherwise take it between the check and the bind.
+free_port() {
+  local candidate
+  for _ in $(seq 1 50); do
+    candidate=$((20000 + RANDOM % 12768))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return 0; fi
+  done
+  echo "No free port found" >&2; exit 1
+}
+port=$(free_port)
 
 # Runtime settings under test reach the app only, not the build or the benchmark tool.
 web=(env ${extra_env[@]+"${extra_env[@]}"} dotnet ERaport.Web.dll)
 app_env() {
   export ConnectionStrings__EventStore="$connection${app_pool:+;Maximum Pool Size=$app_pool}"
   export ReadModel__Path="$work/readmodel.db" ASPNETCORE_ENVIRONMENT=Production
+  # As in docker-compose.yml: X-Forwarded-* believed from nginx's address only.
+  if [ "$via_nginx" = 1 ]; then export Proxy__KnownNetworks=127.0.0.1/32; fi
 }
 
 # One first admin per school, as an installation gets it: `create-admin` prints a one-time password once.
@@ -181,9 +196,40 @@ if [ "$counters" = 1 ]; then
   counters_pid=$!
 fi
 
+# The project's nginx in front, as deploy/nginx's image runs it (tests/ERaport.Tests/Deploy/NginxServer.cs does the
+# same): the entrypoint renders the template for server name localhost and serves its self-signed stand-in certificate.
+if [ "$via_nginx" = 1 ]; then
+  { [ -x /usr/sbin/nginx ] && command -v envsubst >/dev/null && command -v openssl >/dev/null; } || scripts/install-test-tools.sh
+  nginx_dir="$work/nginx" nginx_port=$(free_port)
+  mkdir -p "$nginx_dir/www"
+  chmod 711 "$work" # nginx's workers (www-data) reach their temp files through it
+  scripts/nginx-main-conf.sh "$nginx_dir"
+  echo "Starting nginx on https://localhost:$nginx_port in front of the app ..."
+  (
+    export ERAPORT_SERVER_NAME=localhost ERAPORT_UPSTREAM="127.0.0.1:$port" \
+      ERAPORT_HTTP_LISTEN="127.0.0.1:$(free_port)" ERAPORT_HTTPS_LISTEN="127.0.0.1:$nginx_port" \
+      ERAPORT_RESOLVER=127.0.0.1 ERAPORT_ACME_ROOT="$nginx_dir/www" ERAPORT_LIVE_DIR="$nginx_dir/live" \
+      ERAPORT_STANDIN_DIR="$nginx_dir/standin" ERAPORT_CERT_POLL_SECONDS=1 \
+      NGINX_TEMPLATES_DIR="$repo/deploy/nginx/templates" NGINX_CONF_D="$nginx_dir/conf.d"
+    [ -n "$server" ] && join_group "$BASHPID" # nginx runs on the same small server
+    exec deploy/nginx/entrypoint.sh -c "$nginx_dir/nginx.conf" -e stderr
+  ) > "$work/nginx.log" 2>&1 &
+  nginx=$!
+  # The entrypoint's `nginx -t` listens for a moment before nginx proper starts: wait for the master's pid file.
+  for attempt in $(seq 1 100); do
+    [ "$(cat "$nginx_dir/nginx.pid" 2>/dev/null)" = "$nginx" ] && (exec 3<>"/dev/tcp/127.0.0.1/$nginx_port") 2>/dev/null && break
+    if ! kill -0 "$nginx" 2>/dev/null || [ "$attempt" = 100 ]; then echo "nginx did not start:" >&2; cat "$work/nginx.log" >&2; exit 1; fi
+    sleep 0.2
+  done
+  bench_args+=(--load-url "https://localhost:$nginx_port" --trust-cert "$nginx_dir/standin/fullchain.pem" --nginx-pid "$nginx")
+fi
+
 # A run with settings under test says so in its title, unless it has a label of its own.
-if [ ${#extra_env[@]} -gt 0 ] && [[ " ${bench_args[*]-} " != *" --label "* ]]; then
-  bench_args+=(--label "app env: ${extra_env[*]}")
+label=()
+[ ${#extra_env[@]} -gt 0 ] && label+=("app env: ${extra_env[*]}")
+[ "$via_nginx" = 1 ] && label+=("via nginx (TLS)")
+if [ ${#label[@]} -gt 0 ] && [[ " ${bench_args[*]-} " != *" --label "* ]]; then
+  bench_args+=(--label "$(IFS=';'; echo "${label[*]}")")
 fi
 dotnet bench/ERaport.Benchmark/bin/Release/net10.0/ERaport.Benchmark.dll \
   --url "http://127.0.0.1:$port" --logins "$logins" --schools "$schools" --app-pid "$app" --pg "$connection" --results "$results" \

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
 namespace ERaport.Benchmark;
@@ -19,20 +21,43 @@ public sealed class Api : IDisposable
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _http;
 
-    public Api(Uri baseUrl)
+    /// <param name="trustedCertificate">A PEM file: server certificates chaining to it are accepted (a test certificate).</param>
+    /// <param name="version">HTTP/2 is used where TLS negotiates it (ALPN), as a browser does; else HTTP/1.1.</param>
+    public Api(Uri baseUrl, string? trustedCertificate = null, Version? version = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             UseCookies = false,
             AllowAutoRedirect = false,
             MaxConnectionsPerServer = int.MaxValue,
+            // Over HTTP/2 more connections open only when one's streams are all in use (nginx allows 128).
+            EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            AutomaticDecompression = DecompressionMethods.None,
-        })
+            // A browser's Accept-Encoding: nginx gzips pages and JSON (the app compresses no dynamic answer itself).
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Brotli,
+        };
+        if (trustedCertificate is not null)
+        {
+            var root = X509Certificate2.CreateFromPem(File.ReadAllText(trustedCertificate));
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                // Only the chain is judged against the given root; a wrong name still fails.
+                if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+                    return errors == SslPolicyErrors.None;
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(root);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+            };
+        }
+        _http = new HttpClient(handler)
         {
             BaseAddress = baseUrl,
             Timeout = TimeSpan.FromSeconds(60),
+            DefaultRequestVersion = version ?? HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
     }
 
@@ -90,7 +115,8 @@ public sealed class Api : IDisposable
 
     public HttpRequestMessage Request(HttpMethod method, string path, Session session, object? body = null)
     {
-        var request = new HttpRequestMessage(method, path);
+        // A message made by hand does not take the client's default version.
+        var request = new HttpRequestMessage(method, path) { Version = _http.DefaultRequestVersion, VersionPolicy = _http.DefaultVersionPolicy };
         request.Headers.TryAddWithoutValidation("Cookie", session.Cookie);
         if (body is not null)
             request.Content = JsonContent.Create(body, options: Json);

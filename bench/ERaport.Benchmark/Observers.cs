@@ -84,6 +84,31 @@ public sealed class ProcessObserver : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds of a process and its children (nginx's master and its workers).</summary>
+    public static double TreeCpuSeconds(int pid)
+    {
+        if (pid <= 0)
+            return 0;
+        var total = CpuSeconds(pid);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var child) || child == pid)
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                // The parent's pid is the second field after the command name.
+                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == pid.ToString(CultureInfo.InvariantCulture))
+                    total += CpuSeconds(child);
+            }
+            catch (IOException)
+            {
+                // The process ended while the directory was listed.
+            }
+        }
+        return total;
+    }
+
     /// <summary>Busy and total CPU seconds of the whole machine (all cores) from /proc/stat.</summary>
     public static (double Busy, double Total) MachineCpuSeconds()
     {

@@ -47,7 +47,10 @@ internal static class BenchmarkRun
         var seeder = new Seeder(api, s.Shape, s.SeedParallel);
         var schools = await seeder.SeedAsync(admins, setup.Token);
         var seedSeconds = seedClock.Elapsed.TotalSeconds;
-        var work = new Workloads(api, schools, s.ReadClasses);
+        // The measured load (and the filling of the read classes) through nginx when asked; the lag probe and the
+        // admin's own requests stay direct.
+        using var viaNginx = s.LoadUrl is { } loadUrl ? new Api(loadUrl, s.TrustCertificate, s.HttpVersion) : null;
+        var work = new Workloads(viaNginx ?? api, schools, s.ReadClasses);
         var admin = schools[0].Admin;
         var gradebooks = work.Gradebooks.ToList();
         var classSizes = schools.SelectMany(x => x.Classes).Select(c => c.Students.Length).ToList();
@@ -75,7 +78,7 @@ internal static class BenchmarkRun
         async Task<PhaseResult> Measure(Func<Task<(PhaseResult Result, int Operations)>> body)
         {
             var (busy0, _) = ProcessObserver.MachineCpuSeconds();
-            var (app0, own0) = (process.AppCpuSeconds(), ProcessObserver.OwnCpuSeconds());
+            var (app0, own0, nginx0) = (process.AppCpuSeconds(), ProcessObserver.OwnCpuSeconds(), ProcessObserver.TreeCpuSeconds(s.NginxPid));
             process.TakePhasePeakRssMb();
             server?.TakePhasePeak();
             if (postgres is not null)
@@ -89,7 +92,9 @@ internal static class BenchmarkRun
             var app = (process.AppCpuSeconds() - app0) / seconds;
             var own = (ProcessObserver.OwnCpuSeconds() - own0) / seconds;
             var db = (pg?.CpuSeconds ?? 0) / seconds;
-            var cpu = new CpuShare(Math.Round(busy, 2), Math.Round(app, 2), Math.Round(db, 2), Math.Round(own, 2), Math.Round(Math.Max(0, busy - app - own - db), 2));
+            var nginx = (ProcessObserver.TreeCpuSeconds(s.NginxPid) - nginx0) / seconds;
+            var cpu = new CpuShare(Math.Round(busy, 2), Math.Round(app, 2), Math.Round(db, 2), Math.Round(nginx, 2), Math.Round(own, 2),
+                Math.Round(Math.Max(0, busy - app - own - db - nginx), 2));
             var done = result with { Cpu = cpu, PeakRssMb = Math.Round(process.TakePhasePeakRssMb()), Postgres = pg, Server = server?.TakePhasePeak() };
             if (operations > 0)
             {
@@ -97,6 +102,8 @@ internal static class BenchmarkRun
                 done.Numbers["app CPU ms per operation"] = app * seconds * 1000 / operations;
                 if (pg is not null)
                     done.Numbers["PostgreSQL CPU ms per operation (bench database's backends + WAL writer etc.)"] = pg.CpuSeconds * 1000 / operations;
+                if (s.NginxPid > 0)
+                    done.Numbers["nginx CPU ms per operation (master and workers)"] = nginx * seconds * 1000 / operations;
             }
             Console.WriteLine($"  done: {string.Join(", ", done.Numbers.Take(3).Select(n => $"{n.Key} {Format.Number(n.Value)}"))}" +
                 $"{string.Concat(done.Latencies.Where(l => l.Value.Count > 0).Take(2).Select(l => $"; {l.Key} p50 {l.Value.P50:F1} / p99 {l.Value.P99:F1} ms"))}" +

@@ -29,7 +29,7 @@ public sealed record Machine(int Cores, double MemoryGb, string CpuModel, string
 }
 
 /// <summary>Where the CPU went during a phase, in cores (CPU seconds per second of wall time).</summary>
-public sealed record CpuShare(double MachineBusy, double App, double Postgres, double BenchTool, double Other);
+public sealed record CpuShare(double MachineBusy, double App, double Postgres, double Nginx, double BenchTool, double Other);
 
 public sealed record PhaseResult(string Name, string What, double Seconds, int Concurrency)
 {
@@ -85,6 +85,13 @@ public static class Report
                 $"reclaimed without swap). The limit was reached {server.LimitHits:N0} times; processes killed for memory: {server.OomKills}.");
             md.AppendLine();
         }
+        if (s.LoadUrl is { } load)
+        {
+            md.AppendLine($"**Path:** the measured phases went through nginx (deploy/nginx, TLS) at {load}, HTTP/{s.HttpVersion.ToString(2)} with keep-alive " +
+                $"and Accept-Encoding as a browser sends it; nginx to the app: a new HTTP/1.1 connection per request, as the production configuration does. " +
+                $"Seeding and sign-ins went to the app directly ({s.Url}).");
+            md.AppendLine();
+        }
         md.AppendLine($"**School:** {r.School}");
         md.AppendLine();
         md.AppendLine($"**Settings:** phases {string.Join(",", s.Phases.Order())}; {s.Schools} school(s) of {s.Shape}; {s.Duration} s sheet saves with {s.Writers} writers " +
@@ -127,7 +134,7 @@ public static class Report
             }
             if (p.Cpu is { } cpu)
                 md.AppendLine($"CPU (cores busy, over the load and the read model's catch-up after it): machine {cpu.MachineBusy:F2} = app {cpu.App:F2} + " +
-                    $"PostgreSQL {cpu.Postgres:F2} + benchmark tool {cpu.BenchTool:F2} + other processes {cpu.Other:F2}.");
+                    $"PostgreSQL {cpu.Postgres:F2} + {(s.NginxPid > 0 ? $"nginx {cpu.Nginx:F2} + " : "")}benchmark tool {cpu.BenchTool:F2} + other processes {cpu.Other:F2}.");
             if (p.Postgres is { } pg)
             {
                 md.AppendLine();

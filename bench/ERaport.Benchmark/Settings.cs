@@ -10,6 +10,16 @@ public sealed record Settings
     /// <summary>The first admin of each school (role, user name, one-time password, school id), from scripts/bench.sh.</summary>
     public required string LoginsFile { get; init; }
     public int AppPid { get; init; }
+    /// <summary>Where the measured phases go when it is not <see cref="Url"/>: nginx in front of the app (scripts/bench.sh
+    /// --via-nginx). Seeding, sign-ins and the wait for the app still go to <see cref="Url"/>, so that nginx's login rate
+    /// limit (30 a minute per address) does not throttle the seeding of hundreds of accounts from one address.</summary>
+    public Uri? LoadUrl { get; init; }
+    /// <summary>A PEM certificate that TLS server certificates may chain to (the self-signed one bench.sh made for nginx).</summary>
+    public string? TrustCertificate { get; init; }
+    /// <summary>1.1 or 2 (HTTP/2 needs https; the tool falls back to 1.1 where the server does not offer h2).</summary>
+    public Version HttpVersion { get; init; } = System.Net.HttpVersion.Version11;
+    /// <summary>nginx's master process: it and its workers are measured as one CPU line.</summary>
+    public int NginxPid { get; init; }
     /// <summary>Holds a password: never written into the results.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? Postgres { get; init; }
@@ -69,6 +79,11 @@ public sealed record Settings
         ERaport.Benchmark --url http://127.0.0.1:PORT --logins FILE [options]   (normally started by scripts/bench.sh)
           --logins FILE            first admins, one per school: role, user name, one-time password, school id (tab-separated)
           --app-pid N              the app's process id, for peak memory (VmHWM) and CPU
+          --load-url URL           send the measured phases here instead of --url (nginx in front, https://localhost:PORT);
+                                   seeding and sign-ins still go to --url
+          --trust-cert FILE        accept a TLS server certificate that chains to this PEM (a self-signed test certificate)
+          --http-version 1.1|2     HTTP version of the load (1.1); 2 is negotiated over TLS (ALPN) as browsers do
+          --nginx-pid N            nginx's master process: its and its workers' CPU is reported apart
           --pg CONNSTRING          observe PostgreSQL (wait events, WAL, commits) of the app's database
           --results DIR            where <timestamp>.md/.json go (bench/results)
         school (seeded through the API, every school alike):
@@ -105,13 +120,18 @@ public sealed record Settings
         var defaults = new Settings { Url = new Uri("http://127.0.0.1"), LoginsFile = "" };
         var students = Range(Get("students") ?? $"{defaults.Shape.StudentsMin}-{defaults.Shape.StudentsMax}");
         var url = new Uri(Get("url") ?? throw new ArgumentException("--url is required."));
-        if (!url.IsLoopback)
+        var loadUrl = Get("load-url") is { } l ? new Uri(l) : null;
+        if (!url.IsLoopback || loadUrl is { IsLoopback: false })
             throw new ArgumentException("The benchmark only drives an app on a loopback address.");
         var settings = new Settings
         {
             Url = url,
             LoginsFile = Get("logins") ?? throw new ArgumentException("--logins is required."),
             AppPid = Int("app-pid", 0),
+            LoadUrl = loadUrl,
+            TrustCertificate = Get("trust-cert"),
+            HttpVersion = Get("http-version") is { } v ? Version.Parse(v is "2" ? "2.0" : v) : defaults.HttpVersion,
+            NginxPid = Int("nginx-pid", 0),
             Postgres = Get("pg"),
             ResultsDirectory = Get("results") ?? defaults.ResultsDirectory,
             Label = Get("label") ?? "",

@@ -211,7 +211,7 @@ public sealed class CertificateTests(CertificateFixture fixture)
         var directory = DeployTools.TempDirectory("weak-tls");
         var port = DeployTools.FreeTcpPort();
         var standIn = Path.Combine(Nginx.Directory, "standin");
-        var config = NginxServer.MainConfig(directory).Replace($"include {directory}/conf.d/*.conf;", $$"""
+        var config = (await NginxServer.MainConfigAsync(directory)).Replace($"include {directory}/conf.d/*.conf;", $$"""
             server {
                 listen 127.0.0.1:{{port}} ssl;
                 ssl_certificate {{standIn}}/fullchain.pem;

@@ -39,7 +39,7 @@ public sealed class NginxServer : IAsyncDisposable
 
     public async Task StartAsync(string upstream)
     {
-        File.WriteAllText(ConfigPath, MainConfig(Directory));
+        await MainConfigAsync(Directory);
         var environment = new Dictionary<string, string>
         {
             ["ERAPORT_SERVER_NAME"] = ServerName,
@@ -104,29 +104,13 @@ public sealed class NginxServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Debian's /etc/nginx/nginx.conf, which the image runs unchanged, with its files moved here.
-    /// Each replaced line must be there exactly once: a changed Debian file fails loudly.</summary>
-    public static string MainConfig(string directory)
+    /// <summary>Debian's /etc/nginx/nginx.conf, which the image runs unchanged, with its files moved into
+    /// <paramref name="directory"/> (scripts/nginx-main-conf.sh, which scripts/bench.sh --via-nginx uses too).</summary>
+    public static async Task<string> MainConfigAsync(string directory)
     {
-        var debian = File.ReadAllText("/etc/nginx/nginx.conf");
-        string Replace(string text, string line, string by)
-        {
-            var count = text.Split(line).Length - 1;
-            if (count != 1)
-                throw new InvalidOperationException($"/etc/nginx/nginx.conf has '{line}' {count} times, expected once.");
-            return text.Replace(line, by);
-        }
-        var temp = Path.Combine(directory, "temp");
-        System.IO.Directory.CreateDirectory(temp);
-        var config = debian;
-        config = Replace(config, "pid /run/nginx.pid;", $"pid {directory}/nginx.pid;");
-        config = Replace(config, "error_log /var/log/nginx/error.log;", "error_log stderr;"); // into the test's log
-        config = Replace(config, "access_log /var/log/nginx/access.log;",
-            $"access_log {directory}/access.log;\n\tclient_body_temp_path {temp}/body;\n\tproxy_temp_path {temp}/proxy;\n" +
-            $"\tfastcgi_temp_path {temp}/fastcgi;\n\tuwsgi_temp_path {temp}/uwsgi;\n\tscgi_temp_path {temp}/scgi;");
-        config = Replace(config, "include /etc/nginx/conf.d/*.conf;", $"include {directory}/conf.d/*.conf;");
-        // The image deletes Debian's default site.
-        config = Replace(config, "include /etc/nginx/sites-enabled/*;", "");
-        return config;
+        var (exit, output) = await DeployTools.RunAsync(DeployTools.RepoPath("scripts", "nginx-main-conf.sh"), [directory]);
+        if (exit != 0)
+            throw new InvalidOperationException($"scripts/nginx-main-conf.sh failed: {output}");
+        return await File.ReadAllTextAsync(Path.Combine(directory, "nginx.conf"));
     }
 }
