@@ -154,7 +154,7 @@ public sealed class ComposeTests
             new Dictionary<string, string> { ["COMPOSE_PROJECT_NAME"] = "eraport" }, TimeSpan.FromSeconds(60));
 
     /// <summary>The file as docker-compose resolves it (variables, defaults, short forms), as JSON.</summary>
-    private static async Task<JsonDocument> ResolvedAsync()
+    internal static async Task<JsonDocument> ResolvedAsync()
     {
         var (exit, yaml) = await ComposeAsync(ComposeFile, "config");
         exit.ShouldBe(0, yaml);

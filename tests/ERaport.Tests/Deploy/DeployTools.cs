@@ -111,11 +111,11 @@ public static class DeployTools
         return (process.ExitCode, string.Join(Environment.NewLine, output));
     }
 
-    /// <summary>An HTTP client whose connections go to 127.0.0.1 whatever the host name (like a DNS entry
-    /// for the test's server name), from a chosen loopback source address, accepting any certificate
-    /// unless told otherwise.</summary>
+    /// <summary>An HTTP client whose connections go to 127.0.0.1 (or <paramref name="to"/>) whatever the host name
+    /// (like a DNS entry for the test's server name), from a chosen loopback source address, accepting any
+    /// certificate unless told otherwise.</summary>
     public static HttpClient Client(IPAddress? from = null, bool redirects = false, CookieContainer? cookies = null,
-        DecompressionMethods decompression = DecompressionMethods.None, Version? version = null)
+        DecompressionMethods decompression = DecompressionMethods.None, Version? version = null, IPAddress? to = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -131,7 +131,7 @@ public static class DeployTools
                 {
                     if (from is not null)
                         socket.Bind(new IPEndPoint(from, 0));
-                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), ct);
+                    await socket.ConnectAsync(new IPEndPoint(to ?? IPAddress.Loopback, context.DnsEndPoint.Port), ct);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
                 catch

@@ -8,9 +8,11 @@ namespace ERaport.Tests.Deploy;
 /// <summary>The project's nginx as the image runs it, on loopback ports: Debian's nginx started by
 /// deploy/nginx/entrypoint.sh, which renders deploy/nginx/templates into conf.d, serves a self-signed
 /// stand-in until a certificate appears in the live directory, and reloads when it changes. The main
-/// nginx.conf is Debian's own (the image keeps it) with its paths moved into a scratch directory.</summary>
+/// nginx.conf is Debian's own (the image keeps it) with its paths moved into a scratch directory. Inside a
+/// <see cref="NetworkNamespace"/> it runs as in its container, listening on the namespace's address.</summary>
 public sealed class NginxServer : IAsyncDisposable
 {
+    private readonly NetworkNamespace? _inside;
     private ChildProcess? _process;
 
     public string ServerName { get; }
@@ -25,10 +27,12 @@ public sealed class NginxServer : IAsyncDisposable
     public string HttpsOrigin => $"https://{ServerName}:{HttpsPort}";
     public string HttpOrigin => $"http://{ServerName}:{HttpPort}";
     public string ConfigPath => Path.Combine(Directory, "nginx.conf");
+    public IPAddress ListenAddress => _inside?.InsideAddress ?? IPAddress.Loopback;
 
-    public NginxServer(string serverName)
+    public NginxServer(string serverName, NetworkNamespace? inside = null)
     {
         ServerName = serverName;
+        _inside = inside;
         Directory = DeployTools.TempDirectory("nginx");
         System.IO.Directory.CreateDirectory(AcmeRoot);
         System.IO.Directory.CreateDirectory(LetsEncryptDirectory);
@@ -44,8 +48,8 @@ public sealed class NginxServer : IAsyncDisposable
         {
             ["ERAPORT_SERVER_NAME"] = ServerName,
             ["ERAPORT_UPSTREAM"] = upstream,
-            ["ERAPORT_HTTP_LISTEN"] = $"127.0.0.1:{HttpPort}",
-            ["ERAPORT_HTTPS_LISTEN"] = $"127.0.0.1:{HttpsPort}",
+            ["ERAPORT_HTTP_LISTEN"] = $"{ListenAddress}:{HttpPort}",
+            ["ERAPORT_HTTPS_LISTEN"] = $"{ListenAddress}:{HttpsPort}",
             ["ERAPORT_PUBLIC_ORIGIN"] = HttpsOrigin,
             ["ERAPORT_ACME_ROOT"] = AcmeRoot,
             ["ERAPORT_RESOLVER"] = "127.0.0.1", // the upstream is an address: nothing to resolve
@@ -55,8 +59,11 @@ public sealed class NginxServer : IAsyncDisposable
             ["NGINX_TEMPLATES_DIR"] = DeployTools.RepoPath("deploy", "nginx", "templates"),
             ["NGINX_CONF_D"] = ConfD,
         };
-        _process = ChildProcess.Start("nginx", DeployTools.RepoPath("deploy", "nginx", "entrypoint.sh"),
-            ["-c", ConfigPath, "-e", "stderr"], environment, Path.Combine(Directory, "entrypoint.log"));
+        string entrypoint = DeployTools.RepoPath("deploy", "nginx", "entrypoint.sh"), file = entrypoint;
+        string[] arguments = ["-c", ConfigPath, "-e", "stderr"];
+        if (_inside is not null)
+            (file, arguments) = _inside.Command(entrypoint, arguments);
+        _process = ChildProcess.Start("nginx", file, arguments, environment, Path.Combine(Directory, "entrypoint.log"));
         // The entrypoint's `nginx -t` binds and listens on both ports for a moment before it execs nginx:
         // a connection then can land in that short-lived backlog and be reset. The master writes its pid
         // file (its pid is the entrypoint's, through exec) only once it holds the ports for good.
@@ -70,7 +77,7 @@ public sealed class NginxServer : IAsyncDisposable
             foreach (var port in new[] { HttpPort, HttpsPort })
             {
                 using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port);
+                await tcp.ConnectAsync(ListenAddress, port);
             }
             return true;
         }, TimeSpan.FromSeconds(20), Tail);
@@ -80,7 +87,7 @@ public sealed class NginxServer : IAsyncDisposable
     public async Task<X509Certificate2> ServedCertificateAsync()
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, HttpsPort);
+        await tcp.ConnectAsync(ListenAddress, HttpsPort);
         X509Certificate2? served = null;
         await using var tls = new SslStream(tcp.GetStream(), false, (_, certificate, _, _) =>
         {
