@@ -41,6 +41,7 @@ public static class ERaportHost
         services.AddSingleton(readModel);
         services.AddSingleton<IDbContextFactory<ReadModelDb>>(readModel);
         services.AddSingleton<ReadModelPosition>();
+        services.AddSingleton<ReadModelWarmUp>();
         services.AddHostedService<ReadModelHostedService>();
 
         services.AddMarten(opts =>
@@ -112,6 +113,7 @@ public static class ERaportHost
             api.UseStatusCodePages(c => Problems.ForStatus(c.HttpContext.Response.StatusCode).ExecuteAsync(c.HttpContext));
         });
         app.MapStaticAssets();
+        app.UseReadModelWarmUp();
         app.UseAuthentication();
         app.UseRateLimiter(); // the public verification page's lookups
         app.UseERaportAccounts();

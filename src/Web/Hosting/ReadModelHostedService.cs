@@ -6,8 +6,8 @@ namespace ERaport.Web.Hosting;
 /// <summary>Creates the read-model file before the daemon feeds it, fills whatever it lacks of the events
 /// the daemon already delivered (a deleted or restored file rebuilds itself on start), and switches to a
 /// file that a command-line rebuild has published.</summary>
-public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPosition position, IDocumentStore store,
-    ILogger<ReadModelHostedService> logger) : IHostedLifecycleService
+public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPosition position, ReadModelWarmUp warmUp,
+    IDocumentStore store, ILogger<ReadModelHostedService> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan PublishedFileCheck = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stopping = new();
@@ -26,8 +26,16 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
         if (checkpoint < delivered)
         {
             logger.LogInformation("Read model at {Checkpoint}, event store delivered {Delivered}: catching up", checkpoint, delivered);
-            await using var session = store.QuerySession();
-            position.Advance(await ReadModelCatchUp.RunAsync(session, readModel, delivered, ct));
+            warmUp.Begin(checkpoint, delivered);
+            try
+            {
+                await using var session = store.QuerySession();
+                position.Advance(await ReadModelCatchUp.RunAsync(session, readModel, delivered, ct, onPage: position.Advance));
+            }
+            finally
+            {
+                warmUp.End();
+            }
         }
         _watching = WatchPublishedFileAsync(_stopping.Token);
     }

@@ -1,0 +1,90 @@
+using ERaport.Read.ReadModel;
+using ERaport.Web.Api;
+using ERaport.Web.Hosting;
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using Marten;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>After a start that finds the read model far behind (a new version's tables, a deleted file), nobody is
+/// shown pages that lack what was saved while it fills.</summary>
+[Collection(AppCollection.Name)]
+public sealed class ReadModelWarmUpTests(AppFixture app)
+{
+    [Fact]
+    public async Task while_the_read_model_fills_people_see_a_page_that_waits_and_programs_a_503_with_its_code()
+    {
+        var warmUp = app.Service<ReadModelWarmUp>();
+        var position = app.Service<ReadModelPosition>();
+        var teacher = await app.SignInAsync("guru.mtk");
+        warmUp.Begin(position.Current, position.Current + ReadModelWarmUp.Threshold);
+        try
+        {
+            foreach (var path in new[] { "/masuk", "/" })
+            {
+                var page = await teacher.GetPageAsync(path, 503);
+                page.QuerySelector("h1")!.TextContent.ShouldBe("Data sedang disiapkan", path);
+                page.QuerySelector("main p")!.TextContent.ShouldContain("Tidak ada data yang hilang", Case.Sensitive, path);
+                page.QuerySelector("meta[http-equiv=refresh]")!.GetAttribute("content").ShouldBe("5", path);
+            }
+
+            var api = await app.Host.Scenario(s =>
+            {
+                s.Get.Url("/api/gradebooks");
+                s.StatusCodeShouldBe(503);
+                s.Header("Retry-After").SingleValueShouldEqual("5");
+            });
+            (await api.ReadAsJsonAsync<ApiProblem>())!.Code.ShouldBe(ReadModelWarmUp.Code);
+
+            await app.Host.Scenario(s =>
+            {
+                s.Get.Url("/health");
+                s.StatusCodeShouldBe(200);
+            });
+            await app.Host.Scenario(s =>
+            {
+                s.Get.Url("/css/site.css");
+                s.StatusCodeShouldBe(200);
+            });
+        }
+        finally
+        {
+            warmUp.End();
+        }
+        (await teacher.GetPageAsync("/", 200)).QuerySelector("h1")!.TextContent.ShouldNotBe("Data sedang disiapkan");
+    }
+
+    [Fact]
+    public async Task a_start_that_finds_the_read_model_far_behind_holds_pages_back_until_it_has_caught_up()
+    {
+        // A thousand events of a school of their own, delivered to the read-model subscription.
+        var stream = StreamKeys.Gradebook("warmup", Guid.NewGuid());
+        var student = Guid.NewGuid();
+        await using (var session = app.Service<IDocumentStore>().LightweightSession())
+        {
+            session.Events.StartStream(stream,
+                [.. Enumerable.Range(0, (int)ReadModelWarmUp.Threshold).Select(i => new ScoresRecorded([new RecordedScore(student, "tp1", i % 100)]))]);
+            await session.SaveChangesAsync();
+        }
+        await app.CatchUpAsync();
+
+        // The app starting again with an empty read-model file: what pages would see after each page of events.
+        var emptyFile = new ReadModelStore(Path.Combine(Path.GetDirectoryName(app.ReadModelPath)!, $"warmup-{Guid.NewGuid():N}.db"));
+        var position = new ReadModelPosition();
+        var warmUp = new ReadModelWarmUp(position);
+        var seen = new List<(bool Preparing, int Percent)>();
+        emptyFile.Changed += _ => seen.Add((warmUp.Preparing, warmUp.Percent));
+        var start = new ReadModelHostedService(emptyFile, position, warmUp, app.Service<IDocumentStore>(), NullLogger<ReadModelHostedService>.Instance);
+        await start.StartingAsync(CancellationToken.None);
+        await start.StartedAsync(CancellationToken.None);
+        await start.StoppingAsync(CancellationToken.None);
+
+        seen.Count.ShouldBeGreaterThanOrEqualTo(2, "a page per thousand events");
+        seen.ShouldAllBe(s => s.Preparing, "pages are held back while it fills");
+        seen.Select(s => s.Percent).ShouldBeInOrder();
+        warmUp.Preparing.ShouldBeFalse("served again once caught up");
+        warmUp.Percent.ShouldBe(100);
+    }
+}
