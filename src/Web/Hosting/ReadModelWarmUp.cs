@@ -35,7 +35,7 @@ public sealed class ReadModelWarmUp(ReadModelPosition position)
 
     public void End() => Interlocked.Exchange(ref _target, 0);
 
-    public string Message => $"E-Raport sedang menyiapkan data setelah dimulai ulang ({Percent} %). Tidak ada data yang hilang; " +
+    public string Message => $"E-Raport sedang menyiapkan data setelah dimulai ulang ({Percent}%). Tidak ada data yang hilang; " +
         "halaman akan terbuka dengan sendirinya dalam beberapa saat.";
 }
 
