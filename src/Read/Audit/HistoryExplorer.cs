@@ -37,7 +37,8 @@ public sealed record HistoryCursor(long Sequence, int Position)
 /// <summary>How the school judges changes; <see cref="LargeSwing"/> in points.</summary>
 public sealed record AuditRules(int LargeSwing, TimeZoneInfo SchoolTime)
 {
-    public static readonly AuditRules Default = new(20, ERaport.Write.Common.SchoolTime.Zone);
+    /// <summary>Read when asked: the school's zone is set at start-up.</summary>
+    public static AuditRules Default => new(20, ERaport.Write.Common.SchoolTime.Zone);
 
     /// <summary>The first moment after a date ends in the school's time zone.</summary>
     public DateTimeOffset EndOf(DateOnly date)

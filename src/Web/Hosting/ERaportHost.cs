@@ -9,6 +9,7 @@ using ERaport.Web.Demo;
 using ERaport.Web.Operations;
 using ERaport.Web.ReportCards;
 using ERaport.Write;
+using ERaport.Write.Common;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
@@ -35,6 +36,8 @@ public static class ERaportHost
             ?? throw new InvalidOperationException("ConnectionStrings:EventStore is not set. Start E-Raport with ./scripts/run.sh.");
 
         var schema = config["EventStore:Schema"] ?? "eraport";
+        // Before anything formats or compares a time: pages, decisions' messages and date filters all read it.
+        SchoolTime.Use(config["School:TimeZone"] ?? SchoolTime.DefaultZone);
 
         // The read model is initialised before the event-store daemon starts feeding it.
         var readModel = new ReadModelStore(config["ReadModel:Path"] ?? "data/readmodel.db");
@@ -79,7 +82,7 @@ public static class ERaportHost
         services.AddERaportAccounts();
         VerificationRateLimit.AddReportCardVerification(services);
         services.AddERaportOperations(config);
-        services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), AuditRules.Default.SchoolTime));
+        services.AddSingleton(new AuditRules(config.GetValue("Audit:LargeSwing", AuditRules.Default.LargeSwing), SchoolTime.Zone));
         services.AddERaportEventChain(config, connectionString, schema, readModel.BasePath);
         services.AddScoped<ReadConsistency>();
         services.AddSingleton<PastReportCards>();

@@ -5,20 +5,21 @@ using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Components;
 using ERaport.Web.Hosting;
+using ERaport.Write.Common;
 using Marten;
 
 namespace ERaport.Web.ReportCards;
 
-/// <summary>A moment as people and programs name it: a date and time in WIB (the page), an ISO time with offset
+/// <summary>A moment as people and programs name it: a date and time in the school's zone (the page), an ISO time with offset
 /// (the API), or an event sequence (a printed card records one).</summary>
 public sealed record MomentInput(DateOnly? Date, TimeOnly? Time, DateTimeOffset? At, long? Sequence)
 {
     public bool Given => Sequence is not null || At is not null || Date is not null;
 
     /// <summary>The time asked for: the end of the minute given (the form asks for minutes, as histories show them, so a
-    /// change shown at 14.05 is on the card asked for at 14:05), or of the day without a time (WIB).</summary>
+    /// change shown at 14.05 is on the card asked for at 14:05), or of the day without a time (the school's zone).</summary>
     public DateTimeOffset? Instant => At ?? (Date is { } date
-        ? new DateTimeOffset(date.ToDateTime(EndOfMinute(Time ?? new TimeOnly(23, 59))), AuditRules.Default.SchoolTime.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)))
+        ? new DateTimeOffset(date.ToDateTime(EndOfMinute(Time ?? new TimeOnly(23, 59))), SchoolTime.Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue)))
         : null);
 
     // Event times are kept to the microsecond.
@@ -66,7 +67,7 @@ public sealed class PastReportCards(IDocumentStore store, ReadModelStore readMod
         Func<IQuerySession, ReadModelDb, CardMoment, CardMoment?, Task<Answer<T>>> answer)
     {
         if (!first.Given || second is { Given: false })
-            return Answer<T>.Refuse(StatusCodes.Status400BadRequest, "moment.required", "Pilih tanggal dan jam (WIB) atau nomor urut perubahan.");
+            return Answer<T>.Refuse(StatusCodes.Status400BadRequest, "moment.required", $"Pilih tanggal dan jam ({SchoolTime.ZoneName}) atau nomor urut perubahan.");
         await using var session = store.QuerySession();
         var a = await ResolveAsync(session, first, ct);
         var b = second is null ? null : await ResolveAsync(session, second, ct);

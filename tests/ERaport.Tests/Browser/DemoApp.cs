@@ -13,19 +13,21 @@ public sealed class DemoApp : IAsyncDisposable
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "eraport-browser-tests", Guid.NewGuid().ToString("N"));
     private readonly AppProcess _app;
 
-    private DemoApp(string connectionString, string logCopy)
+    private DemoApp(string connectionString, string logCopy, IReadOnlyDictionary<string, string>? settings)
     {
         LogCopy = logCopy;
         Directory.CreateDirectory(_directory);
         var (contentRoot, dll) = AppProcess.Built();
-        _app = new AppProcess(connectionString, _directory, contentRoot, dll,
-            new Dictionary<string, string>
-            {
-                ["Demo__Seed"] = "true",
-                ["Demo__Size"] = "Small", // the classes the browser tests use, sooner (a seeder without sizes ignores it)
-                ["Demo__LoginsFile"] = LoginsPath,
-                ["Demo__Today"] = GanjilDay(DateOnly.FromDateTime(DateTime.Now)).ToString("yyyy-MM-dd"),
-            });
+        var all = new Dictionary<string, string>
+        {
+            ["Demo__Seed"] = "true",
+            ["Demo__Size"] = "Small", // the classes the browser tests use, sooner (a seeder without sizes ignores it)
+            ["Demo__LoginsFile"] = LoginsPath,
+            ["Demo__Today"] = GanjilDay(DateOnly.FromDateTime(DateTime.Now)).ToString("yyyy-MM-dd"),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            all[key] = value;
+        _app = new AppProcess(connectionString, _directory, contentRoot, dll, all);
     }
 
     /// <summary>A day of the current school year's Ganjil term: the tests were written against a Ganjil demo, and the term
@@ -40,10 +42,11 @@ public sealed class DemoApp : IAsyncDisposable
 
     private string LoginsPath => Path.Combine(_directory, "demo-logins.txt");
 
-    /// <summary>Starts a demo app and waits until it is ready; on failure it is stopped and the reason thrown.</summary>
-    public static async Task<DemoApp> StartAsync(string connectionString, string logCopy)
+    /// <summary>Starts a demo app (with more <paramref name="settings"/>, as environment variables) and waits until it is
+    /// ready; on failure it is stopped and the reason thrown.</summary>
+    public static async Task<DemoApp> StartAsync(string connectionString, string logCopy, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var demo = new DemoApp(connectionString, logCopy);
+        var demo = new DemoApp(connectionString, logCopy, settings);
         try
         {
             demo._app.Start();
