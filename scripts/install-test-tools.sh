@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the deployment tests (tests/ERaport.Tests/Deploy) run for real instead of Docker:
 # nginx, certbot, Pebble (Let's Encrypt's test ACME server), sslscan, docker-compose (only to validate
-# docker-compose.yml; no engine), openssl, envsubst and Chromium. Idempotent and quiet: installs only what is
+# docker-compose.yml; no engine), openssl, envsubst, ip (nginx in a network namespace of its own) and Chromium. Idempotent and quiet: installs only what is
 # missing, runs apt-get update at most once. As root; otherwise prints what to install and exits 1.
 set -euo pipefail
 
@@ -15,6 +15,7 @@ declare -A tools=(
   [docker-compose]=docker-compose
   [openssl]=openssl
   [envsubst]=gettext-base
+  [ip]=iproute2
   [chromium]=chromium
 )
 missing=()
