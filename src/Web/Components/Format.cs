@@ -21,7 +21,7 @@ public static class Format
     public static string Source(string source) => source switch
     {
         "Form" => "Formulir",
-        "Api" => "API",
+        "Api" => "Aplikasi lain (API)", // another program through the JSON API: words a principal reads, the term for the operator
         "SpreadsheetImport" => "Impor spreadsheet",
         "Calculation" => "Perhitungan",
         "Seed" => "Data contoh",
