@@ -74,6 +74,56 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await ExpectWholeClassAsync(page);
     });
 
+    [Fact]
+    public Task a_teacher_who_pastes_a_messy_spreadsheet_column_loses_no_score_beside_or_under_it() => RunAsync(async () =>
+    {
+        // X-2 has every score: what the paste must not touch is visible.
+        var (_, page, _) = await OpenFilledGridAsync();
+        var tp1 = await ColumnAsync(page, "tp1");
+        var tp2 = await ColumnAsync(page, "tp2");
+        var status = page.Locator("[data-grid-status]");
+
+        // As an id-ID spreadsheet copies a column next to an empty one: CRLF, a tab after every value, decimal
+        // commas, a blank line and "-" for a student without a score (single digits: no seeded score is one).
+        await PasteAsync(Cell(page, 10, "tp1"), "1\t\r\n2,00\t\r\n\t\r\n-\t\r\n 4 \t\r\n5,5\t\r\n");
+        await Expect(status).ToHaveTextAsync("4 nilai ditempel, 2 sel kosong atau \"-\" dilewati. 4 nilai diubah, 4 koreksi, 1 tidak valid");
+        (await ColumnAsync(page, "tp1")).ShouldBe([.. tp1[..10], "1", "2", tp1[12], tp1[13], "4", "5,5", .. tp1[16..]]);
+        (await ColumnAsync(page, "tp2")).ShouldBe(tp2); // the trailing tabs are no column of their own
+
+        // The cell whose value has a fraction stays as pasted; the teacher is told what a score must be.
+        await SaveButton(page).ClickAsync();
+        await Expect(Cell(page, 15, "tp1")).ToBeFocusedAsync();
+        await Expect(status).ToHaveTextAsync("Perbaiki 1 nilai yang ditandai merah: isi bilangan bulat 0–100 tanpa koma.");
+        await Expect(page.Locator(".alert")).ToHaveCountAsync(0); // nothing was sent
+    });
+
+    [Fact]
+    public Task a_keyboard_only_teacher_corrects_a_score_and_saves_without_tabbing_through_the_class() => RunAsync(async () =>
+    {
+        const int row = 8;
+        var (_, page, _) = await OpenFilledGridAsync();
+        await Expect(page.Locator("[data-grid-keys]")).ToContainTextAsync("Ctrl+Enter untuk menyimpan");
+        var before = int.Parse(await Cell(page, row, "tp3").InputValueAsync());
+        var after = (before <= 90 ? before + 4 : before - 4).ToString();
+        await Cell(page, row - 1, "tp3").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown"); // selects the score, as moving in does
+        await page.Keyboard.TypeAsync(after);
+
+        // Saving from the cell asks for the reason first, with the cursor in its box.
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Expect(page.GetByLabel("Alasan koreksi")).ToBeFocusedAsync();
+        await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync("Tulis alasan koreksi, lalu simpan lagi (Ctrl+Enter).");
+        await page.Keyboard.TypeAsync("Salah baca lembar jawaban.");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+        await Expect(Cell(page, row, "tp3")).ToHaveValueAsync(after);
+        await Expect(Cell(page, row, "tp3")).ToHaveAttributeAsync("data-seen", after);
+    });
+
+    private static Task<string[]> ColumnAsync(IPage page, string assessment) =>
+        page.Locator($"form[data-score-grid] input.cell[name$='|{assessment}']").EvaluateAllAsync<string[]>("inputs => inputs.map(i => i.value)");
+
     private static async Task ExpectWholeClassAsync(IPage page)
     {
         var expected = Enumerable.Range(0, Students).SelectMany(r => Columns.Select((_, c) => Score(r, c))).ToArray();

@@ -107,6 +107,14 @@
     syncLeave();
   }
 
+  // A value as a spreadsheet copies it: "-" is no score, and "85,00" (a number format with decimals) is 85.
+  const pasted = v => {
+    const t = v.trim();
+    if (/^[-–—]$/.test(t)) return '';
+    const whole = /^(\d{1,3})(,0+|\.00?)$/.exec(t);
+    return whole ? whole[1] : t;
+  };
+
   function initGrid(form) {
     const rows = Array.from(form.querySelectorAll('tbody tr'), tr => Array.from(tr.querySelectorAll('input.cell')))
       .filter(r => r.length);
@@ -115,7 +123,7 @@
 
     const max = +(form.dataset.max || 100);
     const isScore = v => /^\d{1,3}$/.test(v) && +v <= max;
-    const MSG_INVALID = 'Isi bilangan bulat 0–' + max;
+    const MSG_INVALID = 'Isi bilangan bulat 0–' + max + ' tanpa koma';
     const noun = form.dataset.noun || 'nilai'; // what a cell holds, in the status line
     const where = new Map();
     const meta = new Map();
@@ -172,6 +180,12 @@
 
     form.addEventListener('keydown', e => {
       const inp = e.target;
+      // Ctrl+Enter saves from any cell or the reason: the Save button is a whole class of Tabs away.
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing) {
+        e.preventDefault();
+        const save = buttons()[0];
+        return save && save.click();
+      }
       if (!where.has(inp) || e.isComposing) return;
       const [r, c] = where.get(inp);
       const k = e.key;
@@ -201,34 +215,41 @@
     form.addEventListener('paste', e => {
       const inp = e.target;
       if (!where.has(inp) || !e.clipboardData) return;
-      // Spreadsheets copy rows as lines and columns as tabs, often with a trailing newline.
-      const block = e.clipboardData.getData('text').replace(/\r\n?/g, '\n').replace(/\n$/, '')
-        .split('\n').map(line => line.split('\t'));
-      if (block.length === 1 && block[0].length === 1) return; // single value: native paste
+      // Spreadsheets copy rows as lines and columns as tabs, often with a trailing newline, and a tab after each
+      // value when the column beside is empty: those are no cells.
+      const text = e.clipboardData.getData('text');
+      const block = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')
+        .split('\n').map(line => line.replace(/\t+$/, '').split('\t').map(pasted));
+      if (block.length === 1 && block[0].length === 1 && block[0][0] === text) return; // a plain value: native paste
       e.preventDefault();
       const [r0, c0] = where.get(inp);
-      let put = 0, lost = 0;
+      let put = 0, skipped = 0, lost = 0;
       block.forEach((vals, i) => vals.forEach((v, j) => {
         const t = cellAt(r0 + i, c0 + j);
-        if (t && !t.disabled && !t.readOnly) { t.value = v.trim(); put++; } else lost++;
+        // An empty cell or "-" changes nothing, as in an uploaded template: a gap never removes a score.
+        if (v === '') skipped += t ? 1 : 0;
+        else if (t && !t.disabled && !t.readOnly) { t.value = v; put++; } else lost++;
       }));
-      update(put + ' ' + noun + ' ditempel' + (lost ? ', ' + lost + ' diabaikan.' : '.'));
+      update(put + ' ' + noun + ' ditempel' + (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
+        (lost ? ', ' + lost + ' diabaikan.' : '.'));
       draft.keep(g.dirty);
     });
 
     form.addEventListener('submit', e => {
       if (g.submitting) return e.preventDefault();
       update();
-      const bad = form.querySelector('td.invalid input.cell');
-      if (bad) {
+      const bad = form.querySelectorAll('td.invalid input.cell');
+      if (bad.length) {
         e.preventDefault();
-        bad.focus();
-        bad.select();
-        return say('Perbaiki nilai yang ditandai merah');
+        bad[0].focus();
+        bad[0].select();
+        // Said here too: the cell's title is a tooltip, which a phone or a keyboard never shows.
+        return say('Perbaiki ' + bad.length + ' ' + noun + ' yang ditandai merah: ' + MSG_INVALID.toLowerCase() + '.');
       }
-      // Native checks (e.g. the required reason) run here, after ours.
+      // Native checks (e.g. the required reason) run here, after ours; the first one unmet gets the cursor.
       if (!form.checkValidity()) {
         e.preventDefault();
+        if (reason && !reason.validity.valid) say('Tulis alasan koreksi, lalu simpan lagi (Ctrl+Enter).');
         return form.reportValidity();
       }
       g.submitting = true;
