@@ -1,6 +1,7 @@
 using ERaport.Read.ReadModel;
 using ERaport.Web.Api;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.StaticAssets;
 
 namespace ERaport.Web.Hosting;
 
@@ -44,8 +45,8 @@ public static class ReadModelWarmUpSetup
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
     /// <summary>Answers 503 while <see cref="ReadModelWarmUp.Preparing"/>: a JSON problem on /api, the status page
-    /// (re-executed) for people. Health checks go on, and so do the stylesheet and scripts (wwwroot's css and js;
-    /// their endpoints run after this), which the waiting page itself uses.</summary>
+    /// (re-executed) for people. Health checks go on, and so do wwwroot's files (the stylesheet, scripts, icon: their
+    /// endpoints run after this), which the waiting page itself uses.</summary>
     public static void UseReadModelWarmUp(this WebApplication app)
     {
         var warmUp = app.Services.GetRequiredService<ReadModelWarmUp>();
@@ -53,7 +54,7 @@ public static class ReadModelWarmUpSetup
         {
             var path = context.Request.Path;
             if (!warmUp.Preparing || path.StartsWithSegments("/health") || path.StartsWithSegments("/healthz")
-                || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
+                || context.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null
                 || context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
             {
                 await next(context);

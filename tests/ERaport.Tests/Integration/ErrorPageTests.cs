@@ -14,6 +14,21 @@ public sealed class ErrorPageTests(AppFixture app)
         page.QuerySelector("h1")!.TextContent.ShouldBe("Halaman tidak ditemukan");
     }
 
+    /// <summary>Browsers ask every site for an icon; without one named in the page that is /favicon.ico, a 404 page.</summary>
+    [Fact]
+    public async Task a_page_names_its_icon_so_a_first_visit_asks_for_no_page_that_is_not_there()
+    {
+        var page = TestBrowser.Parse(await (await app.Host.Scenario(s => s.Get.Url("/masuk"))).ReadAsTextAsync());
+        var icon = page.QuerySelector("link[rel=icon]")?.GetAttribute("href");
+        icon.ShouldNotBeNull();
+        var served = await app.Host.Scenario(s =>
+        {
+            s.Get.Url("/" + icon.TrimStart('/'));
+            s.StatusCodeShouldBe(200);
+        });
+        served.Context.Response.ContentType.ShouldBe("image/svg+xml");
+    }
+
     [Fact]
     public async Task an_unknown_api_address_answers_a_json_problem()
     {

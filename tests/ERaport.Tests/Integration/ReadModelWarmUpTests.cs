@@ -43,11 +43,12 @@ public sealed class ReadModelWarmUpTests(AppFixture app)
                 s.Get.Url("/health");
                 s.StatusCodeShouldBe(200);
             });
-            await app.Host.Scenario(s =>
-            {
-                s.Get.Url("/css/site.css");
-                s.StatusCodeShouldBe(200);
-            });
+            foreach (var file in new[] { "/css/site.css", "/favicon.svg" })
+                await app.Host.Scenario(s =>
+                {
+                    s.Get.Url(file);
+                    s.StatusCodeShouldBe(200);
+                });
         }
         finally
         {
