@@ -10,6 +10,11 @@ public static class Format
 
     public static string Time(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.Format(at);
 
+    /// <summary>Who made a change a conflict is about, as its reader calls them: their own save from another tab or device is
+    /// theirs ("Anda sendiri"), not a colleague's with their name; anyone else by display name.</summary>
+    public static string ChangedBy(string userName, IReadOnlyDictionary<string, string> displayNames, System.Security.Claims.ClaimsPrincipal reader) =>
+        reader.Identity?.Name == userName ? "Anda sendiri (di tab atau perangkat lain)" : displayNames.GetValueOrDefault(userName, userName);
+
     public static string Semester(int semester) => ERaport.Write.School.Term.SemesterName(semester);
 
     /// <summary>A term in lists, pickers and headings: "2026/2027 Ganjil".</summary>

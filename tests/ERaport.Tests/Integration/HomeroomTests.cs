@@ -372,13 +372,13 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         var refused = await wali.SubmitAsync(staler, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{ayu}|unexcused"] = "1" }, 409);
         var page = TestBrowserPage(await refused.ReadAsTextAsync());
         page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(
-            @"Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka, oleh Wali X-1 pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini sakit 3");
+            @"Ayu Rahmawati: Ketidakhadiran sudah diubah sejak halaman ini dibuka, oleh Anda sendiri \(di tab atau perangkat lain\) pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini sakit 3");
         string Attr(string name, string attribute = "value") => page.QuerySelector($"input[name='{name}']")!.GetAttribute(attribute)!;
         Attr($"v|{ayu}|unexcused").ShouldBe("1", "what was typed is kept");
         Attr($"v|{ayu}|sick").ShouldBe("3", "a cell the user did not touch shows the current days");
         (Attr($"v|{ayu}|unexcused", "data-seen"), Attr($"seen|v|{ayu}|unexcused"), Attr($"seen|v|{ayu}|sick")).ShouldBe(("0", "0", "3"));
         page.QuerySelector($"input[name='v|{ayu}|unexcused']")!.ParentElement!.ClassList.ShouldContain("conflict");
-        page.QuerySelector($"input[name='v|{ayu}|unexcused']")!.ParentElement!.GetAttribute("title")!.ShouldMatch(@"oleh Wali X-1 pada .* WIB");
+        page.QuerySelector($"input[name='v|{ayu}|unexcused']")!.ParentElement!.GetAttribute("title")!.ShouldMatch(@"oleh Anda sendiri \(di tab atau perangkat lain\) pada .* WIB");
         (await app.EventCountAsync()).ShouldBe(before);
 
         await wali.SubmitAsync(page, "form[data-score-grid]", url, new Dictionary<string, string>(), 302);
@@ -458,8 +458,8 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
 
         var page = TestBrowserPage(await refused.ReadAsTextAsync());
         page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini \"Pramuka: Memimpin regu\"");
-        // Who changed it (their name, not their user name) and when, in WIB.
-        page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(@"sudah diubah sejak halaman ini dibuka, oleh Wali X-1 pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini");
+        // Who changed it (the wali kelas themself, in the other tab) and when, in WIB.
+        page.QuerySelector(".alert.warning")!.TextContent.ShouldMatch(@"sudah diubah sejak halaman ini dibuka, oleh Anda sendiri \(di tab atau perangkat lain\) pada \d{1,2} \w+ 20\d\d, \d\d\.\d\d WIB: kini");
         (await app.EventCountAsync()).ShouldBe(before);
         (await SectionsAsync(c))[c.Students[0]].Extracurriculars.ShouldBe([new ExtracurricularEntry("Pramuka", null, "Memimpin regu")]);
         // Told what the line is now, the user removes it deliberately.

@@ -110,12 +110,12 @@ public abstract class HomeroomPage : CommandPage
 
     private Dictionary<string, string> names = [];
 
-    /// <summary>"Adi Nugroho: …" for errors that name a student; "oleh Ibu Wali" rather than "oleh wali.x1" in a conflict.</summary>
+    /// <summary>"Adi Nugroho: …" for errors that name a student; "oleh Ibu Wali" rather than "oleh wali.x1" in a conflict (and
+    /// "oleh Anda sendiri …" for the reader's own other tab).</summary>
     protected string Describe(DomainError e)
     {
         var message = e.Details?.GetValueOrDefault("changedBy") is string by && e.Details.GetValueOrDefault("changedAt") is DateTimeOffset at
-            && names.GetValueOrDefault(by) is { } name
-            ? e.Message.Replace(HomeroomRules.ChangedBy(by, at), HomeroomRules.ChangedBy(name, at))
+            ? e.Message.Replace(HomeroomRules.ChangedBy(by, at), HomeroomRules.ChangedBy(Format.ChangedBy(by, names, HttpContext.User), at))
             : e.Message;
         return e.Details?.GetValueOrDefault("studentId") is Guid id && Class?.Students.FirstOrDefault(s => s.StudentId == id) is { } s
             ? $"{s.Name}: {message}"
