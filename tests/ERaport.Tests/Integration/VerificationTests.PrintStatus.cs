@@ -28,6 +28,7 @@ public sealed partial class VerificationTests
 
         var principal = await app.SignInAsync("kepsek");
         var card = await principal.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}");
+        card.QuerySelector("[data-changed-since-print]")!.TextContent.ShouldContain("berubah sejak terakhir dicetak");
         var print = card.QuerySelector("section.printed-cards li").ShouldNotBeNull();
         print.TextContent.ShouldContain($"oleh Wali {c.Homeroom["wali.".Length..]}");
         print.TextContent.ShouldContain("berubah sejak dicetak");
@@ -38,10 +39,13 @@ public sealed partial class VerificationTests
         var rows = diff.QuerySelectorAll("table.card-diff tbody tr").Select(r => r.TextContent).ToList();
         rows.ShouldContain(r => r.Contains("80") && r.Contains("85") && r.Contains("Salah ketik") && r.Contains("TP1"));
 
-        // The admin prints and sees what is stale, but reads no history: no list of who printed and no comparison.
+        // The admin prints and is told what is stale, but reads no history: no list of who printed and no comparison.
         var admin = await app.SignInAsync("admin");
         (await admin.GetPageAsync($"/rapor/{c.ClassId}")).QuerySelector($"tr[data-student='{c.Adi}'] td[data-printed]")!.TextContent
             .ShouldContain("berubah sejak dicetak");
-        (await admin.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}")).QuerySelector("section.printed-cards").ShouldBeNull();
+        var adminCard = await admin.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}");
+        adminCard.QuerySelector("[data-changed-since-print]").ShouldNotBeNull();
+        adminCard.QuerySelector("section.printed-cards").ShouldBeNull();
+        adminCard.QuerySelector("a[href='#riwayat-cetak']").ShouldBeNull();
     }
 }
