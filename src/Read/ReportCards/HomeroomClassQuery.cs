@@ -117,18 +117,28 @@ public static class HomeroomClassQuery
     /// with the name of who made it (the user name when the account is gone) and of the student it is about. A student
     /// who left the class during the term (moved to another class or withdrawn) keeps the lines written before they
     /// left: what the history showed while they were in the class, so an audit of the class misses none of its
-    /// changes, and nothing their next class wrote. A card is one stream per student × term wherever the student sits,
-    /// so the lines are told apart by the sequence of leaving, not by class.</summary>
+    /// changes, and nothing their next class wrote. A student who sits in no class of the term since leaving this one
+    /// keeps the lines written after too (a request decided after a withdrawal): no other class's history shows them.
+    /// A card is one stream per student × term wherever the student sits, so the lines are told apart by the sequence
+    /// of leaving, not by class.</summary>
     public static Task<List<ReportCardChange>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
     {
-        var (schoolId, classId) = (c.Class.SchoolId, c.Class.ClassId);
+        var (schoolId, classId, termId) = (c.Class.SchoolId, c.Class.ClassId, c.Term.TermId);
         var current = c.Students.Select(s => s.StudentId).ToList();
-        var departures = db.StudentChanges.Where(m => m.SchoolId == schoolId && m.ClassId == classId
+        var termClasses = db.Classes.Where(k => k.SchoolId == schoolId && k.TermId == termId).Select(k => k.ClassId);
+        var leavings = db.StudentChanges.Where(m => m.SchoolId == schoolId && termClasses.Any(k => k == m.ClassId)
             && (m.Kind == StudentChangeKind.MovedOut || m.Kind == StudentChangeKind.Withdrawn));
+        var departures = leavings.Where(m => m.ClassId == classId);
+        // Left this class last and sits in no class of the term now (an enrolment carries no sequence, hence "now").
+        var inNoClass = departures
+            .Where(m => !leavings.Any(o => o.StudentId == m.StudentId && o.Sequence > m.Sequence)
+                && !db.Enrollments.Any(e => e.StudentId == m.StudentId && termClasses.Contains(e.ClassId)))
+            .Select(m => m.StudentId);
         return (
             from r in db.ReportCardChanges
-            where r.SchoolId == schoolId && r.TermId == c.Term.TermId
-                && (current.Contains(r.StudentId) || departures.Any(m => m.StudentId == r.StudentId && m.Sequence > r.Sequence))
+            where r.SchoolId == schoolId && r.TermId == termId
+                && (current.Contains(r.StudentId) || departures.Any(m => m.StudentId == r.StudentId && m.Sequence > r.Sequence)
+                    || inNoClass.Contains(r.StudentId))
             orderby r.Sequence descending
             join s in db.Students on r.StudentId equals s.StudentId
             join u in db.Users on r.ChangedBy equals u.UserName into users

@@ -83,6 +83,27 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task a_request_decided_after_the_student_left_the_school_stays_in_the_history_of_the_class_they_left()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var (requestId, ayu) = (Guid.NewGuid(), c.Students[0]);
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(requestId, ayu));
+        // Ayu leaves the school while the request waits; the principal then turns it down. She sits in no class now,
+        // so the class she left is the only one whose history can hold the decision.
+        await Send(new WithdrawStudent(Guid.NewGuid(), c.ClassId, ayu, "Pindah sekolah", System, EntrySource.Form));
+        await app.CatchUpAsync();
+        await principal.PostJsonAsync($"/api/correction-requests/{requestId}/deny", new { commandId = Guid.NewGuid(), reason = "Sudah keluar dari sekolah" });
+        await app.CatchUpAsync(); // the wali kelas holds no read-your-writes token for the principal's decision
+
+        foreach (var reader in new[] { wali, principal })
+        {
+            var newest = (await reader.GetPageAsync(HistoryOf(c))).QuerySelector("table.history tbody tr")!;
+            newest.QuerySelector("td[data-label='Peserta didik']")!.TextContent.ShouldBe("Ayu Rahmawati (sudah keluar dari kelas)");
+            newest.QuerySelector("td[data-label=Isi]")!.TextContent.ShouldContain("Koreksi ditolak: Sudah keluar dari sekolah");
+        }
+    }
+
+    [Fact]
     public async Task principal_reads_the_class_grade_progress_read_only()
     {
         var (c, _, principal) = await LockedClassAsync();

@@ -1,0 +1,29 @@
+using ERaport.Read.ReadModel;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.ReportCards;
+
+/// <summary>One print of a student's card: when, by whom (display name, else the user name), in which class, the event
+/// <see cref="Sequence"/> (the card at that sequence is the paper), and whether the card says something else now.</summary>
+public sealed record CardPrint(long Sequence, DateTimeOffset PrintedAt, string PrintedByName, string ClassName, bool ChangedSince);
+
+/// <summary>What was printed of a class's cards, for the wali kelas who hands them out and the principal settling a
+/// dispute about one: a paper printed before a later correction no longer says what the record says.</summary>
+public static class PrintedCardsQuery
+{
+    /// <summary>Every print of the given cards in their term, newest first per student, each compared (by digest, as
+    /// the verification page compares) with the card as it is now.</summary>
+    public static async Task<ILookup<Guid, CardPrint>> PrintsAsync(ReadModelDb db, string schoolId, ClassReportCards cards, CancellationToken ct)
+    {
+        var now = cards.Cards.ToDictionary(c => c.Student.StudentId, ReportCardDigest.Of);
+        var ids = now.Keys.ToList();
+        var prints = await (
+            from p in db.ReportCardPrints
+            where p.SchoolId == schoolId && p.TermId == cards.Term.TermId && ids.Contains(p.StudentId)
+            join u in db.Users on p.PrintedBy equals u.UserName into users
+            from u in users.DefaultIfEmpty()
+            select new { p.StudentId, p.Sequence, p.PrintedAt, By = u == null ? p.PrintedBy : u.DisplayName, p.ClassName, p.Digest }).ToListAsync(ct);
+        return prints.OrderByDescending(p => p.Sequence)
+            .ToLookup(p => p.StudentId, p => new CardPrint(p.Sequence, p.PrintedAt, p.By, p.ClassName, p.Digest != now[p.StudentId]));
+    }
+}

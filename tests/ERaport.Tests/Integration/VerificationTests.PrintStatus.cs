@@ -1,0 +1,51 @@
+using static ERaport.Tests.Integration.LockingTests;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>What was printed, seen from inside the school: the wali kelas who hands the papers out sees which of them a
+/// later correction made stale, and the principal settling a dispute about one paper compares it with the card now.</summary>
+public sealed partial class VerificationTests
+{
+    [Fact]
+    public async Task a_wali_kelas_sees_which_printed_cards_a_later_correction_made_stale_and_the_principal_compares_the_paper_with_now()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        await PrintAsync(homeroom, c, c.Adi);
+        await PrintAsync(homeroom, c, c.Budi);
+        // The teacher corrects Adi's score in the same minute as the print: a comparison by minutes would see nothing.
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 100, reason = "Salah ketik" });
+        await app.CatchUpAsync(); // the wali kelas and the principal hold no read-your-writes token for the teacher's save
+
+        var cards = await homeroom.GetPageAsync($"/rapor/{c.ClassId}");
+        string Printed(Guid student) => cards.QuerySelector($"tr[data-student='{student}'] td[data-printed]")!.TextContent;
+        Printed(c.Adi).ShouldContain("berubah sejak dicetak");
+        Printed(c.Adi).ShouldContain("WIB");
+        Printed(c.Budi).ShouldNotContain("berubah");
+        cards.QuerySelector("[data-changed-since-print]")!.TextContent.ShouldStartWith("1 rapor berubah sejak terakhir dicetak");
+
+        var principal = await app.SignInAsync("kepsek");
+        var card = await principal.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}");
+        card.QuerySelector("[data-changed-since-print]")!.TextContent.ShouldContain("berubah sejak terakhir dicetak");
+        var print = card.QuerySelector("section.printed-cards li").ShouldNotBeNull();
+        print.TextContent.ShouldContain($"oleh Wali {c.Homeroom["wali.".Length..]}");
+        print.TextContent.ShouldContain("berubah sejak dicetak");
+        var paper = await principal.GetPageAsync(print.QuerySelector("a[href*='urutan=']:not([href*='dariUrutan'])")!.GetAttribute("href")!);
+        paper.QuerySelector(".past-moment").ShouldNotBeNull();
+        paper.QuerySelector("main")!.TextContent.ShouldContain("80");
+        var diff = await principal.GetPageAsync(print.QuerySelector("a[href*='dariUrutan']")!.GetAttribute("href")!);
+        var rows = diff.QuerySelectorAll("table.card-diff tbody tr").Select(r => r.TextContent).ToList();
+        rows.ShouldContain(r => r.Contains("80") && r.Contains("85") && r.Contains("Salah ketik") && r.Contains("TP1"));
+
+        // The admin prints and is told what is stale, but reads no history: no list of who printed and no comparison.
+        var admin = await app.SignInAsync("admin");
+        (await admin.GetPageAsync($"/rapor/{c.ClassId}")).QuerySelector($"tr[data-student='{c.Adi}'] td[data-printed]")!.TextContent
+            .ShouldContain("berubah sejak dicetak");
+        var adminCard = await admin.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}");
+        adminCard.QuerySelector("[data-changed-since-print]").ShouldNotBeNull();
+        adminCard.QuerySelector("section.printed-cards").ShouldBeNull();
+        adminCard.QuerySelector("a[href='#riwayat-cetak']").ShouldBeNull();
+    }
+}
