@@ -234,7 +234,7 @@ public static partial class ScoreTemplate
 
         foreach (var row in data)
         {
-            var filled = columns.Where(c => row.Text(c.Column.Index).Length > 0).ToList();
+            var filled = columns.Where(c => Entered(row, c.Column.Index).Length > 0).ToList();
             var nisn = nisnIndex >= 0 ? Spreadsheet.Nisn(row, nisnIndex) : "";
             var nis = nisIndex >= 0 ? Spreadsheet.Digitless(row.Text(nisIndex)) : "";
             if (filled.Count == 0)
@@ -270,7 +270,7 @@ public static partial class ScoreTemplate
             firstRow[student.StudentId] = row.Number;
             foreach (var c in filled)
             {
-                var text = row.Text(c.Column.Index);
+                var text = Entered(row, c.Column.Index);
                 int? before = seen?.TryGetValue(Gradebook.CellKey(student.StudentId, c.Assessment!), out var v) == true ? v : null;
                 if (before is { } b && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var typed) && typed == b)
                     continue; // as downloaded: not the teacher's change, even if someone else changed it since
@@ -279,6 +279,9 @@ public static partial class ScoreTemplate
         }
         return new ParsedScoreTemplate(cells, problems, null, studentRows);
     }
+
+    /// <summary>A cell as the teacher meant it: "-" (a spreadsheet's "no score") is left blank, as the grid's paste leaves it.</summary>
+    private static string Entered(SheetRow row, int index) => row.Text(index) is "-" or "–" or "—" ? "" : row.Text(index);
 
     /// <summary>The assessment a heading names; a problem when it looks like a score column but names none or
     /// more than one; null when it is no score column at all (No, Nama, a teacher's own notes).</summary>

@@ -90,6 +90,20 @@ public sealed class ScoreTemplateTests
     }
 
     [Fact]
+    public void a_dash_for_no_score_changes_nothing_as_a_blank_cell_does_and_as_the_grid_paste_does()
+    {
+        var table = Table(Template());
+        Set(table, "0091234501", "TP1", "-");
+        Set(table, "0091234502", "TP2", "–");
+        Set(table, "0091234502", "TP1", 77);
+
+        var file = Read(Save(Template(), table));
+
+        file.Problems.ShouldBeEmpty();
+        file.Cells.Select(c => (c.StudentId, c.Assessment, c.Value)).ShouldBe([(Budi, "tp1", "77")]);
+    }
+
+    [Fact]
     public void reordered_rows_extra_columns_and_renamed_headings_are_read()
     {
         var table = Table(Template());
