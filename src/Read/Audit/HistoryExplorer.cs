@@ -22,7 +22,7 @@ public enum ChangeFlag
 public sealed record HistoryFilter(
     Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
     DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
-    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null);
+    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null, string? StudentName = null);
 
 public sealed record HistoryCursor(long Sequence, int Position)
 {
@@ -79,8 +79,7 @@ public static class HistoryExplorer
     {
         var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
         // Resolved first: SQLite cannot estimate a subquery on students and would walk every change in sequence order.
-        var nisnStudents = string.IsNullOrWhiteSpace(filter.Nisn) ? null
-            : await db.Students.Where(s => s.SchoolId == schoolId && s.Nisn == filter.Nisn).Select(s => s.StudentId).ToListAsync(ct);
+        var nisnStudents = await StudentsAsync(db, schoolId, filter, ct);
         // Likewise the gradebooks of a class and subject: SQLite would otherwise walk the school's changes in
         // sequence order when both are given (≈ 100 ms on a year of 2,500 students instead of a few).
         var gradebooks = filter is { ClassId: { } classId, SubjectId: { } subjectId }
@@ -99,6 +98,23 @@ public static class HistoryExplorer
         var rows = await query.Take(filter.PageSize + 1).ToListAsync(ct);
         var entries = await DescribeAsync(db, rows.Take(filter.PageSize).ToList(), rules, ct);
         return new HistoryPage(entries, rows.Count > filter.PageSize ? entries[^1].Cursor : null);
+    }
+
+    /// <summary>The students a NISN (exact) and a part of a name (any case: a parent gives a name, the card a NISN) point to;
+    /// null when neither is asked for.</summary>
+    private static async Task<List<Guid>?> StudentsAsync(ReadModelDb db, string schoolId, HistoryFilter filter, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(filter.Nisn) && string.IsNullOrWhiteSpace(filter.StudentName))
+            return null;
+        var students = db.Students.Where(s => s.SchoolId == schoolId);
+        if (filter.Nisn is { } nisn && !string.IsNullOrWhiteSpace(nisn))
+            students = students.Where(s => s.Nisn == nisn);
+        if (filter.StudentName is { } name && !string.IsNullOrWhiteSpace(name))
+        {
+            var pattern = "%" + name.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            students = students.Where(s => EF.Functions.Like(s.Name, pattern, "\\"));
+        }
+        return await students.Select(s => s.StudentId).ToListAsync(ct);
     }
 
     /// <summary>Every matching change, for the CSV export, streamed in pages.</summary>

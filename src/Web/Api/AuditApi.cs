@@ -12,12 +12,13 @@ namespace ERaport.Web.Api;
 /// <summary>The history explorer's filters as query parameters, shared by the page, the API and the CSV export.</summary>
 public sealed record HistoryQuery(
     Guid? ClassId, Guid? SubjectId, Guid? StudentId, string? Nisn, string? ChangedBy, DateOnly? From, DateOnly? To, int? MinSwing, bool? Flagged,
-    string? After, bool? AfterLock = null, ChangeFlag? Flag = null)
+    string? After, bool? AfterLock = null, ChangeFlag? Flag = null, string? StudentName = null)
 {
     public HistoryFilter ToFilter() =>
         new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
             MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After),
-            Flag: Flag ?? (AfterLock == true ? ChangeFlag.AfterLock : null));
+            Flag: Flag ?? (AfterLock == true ? ChangeFlag.AfterLock : null),
+            StudentName: string.IsNullOrWhiteSpace(StudentName) ? null : StudentName.Trim());
 }
 
 public static class AuditApi

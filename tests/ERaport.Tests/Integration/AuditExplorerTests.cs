@@ -43,6 +43,26 @@ public sealed class AuditExplorerTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_principal_finds_a_students_changes_by_part_of_their_name_in_any_case()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync($"/audit?StudentName={Uri.EscapeDataString("  nugroho ")}");
+        var names = page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.QuerySelector("td[data-label='Peserta didik']")?.TextContent.Trim()).ToList();
+        names.ShouldNotBeEmpty();
+        names.ShouldAllBe(n => n == "Adi Nugroho");
+        page.QuerySelector("input[name=StudentName]")!.GetAttribute("value").ShouldBe("  nugroho ");
+
+        var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?studentName=ADI%20NUG"))).ReadAsJsonAsync<HistoryPage>())!;
+        api.Entries.ShouldNotBeEmpty();
+        api.Entries.ShouldAllBe(e => e.StudentName == "Adi Nugroho");
+        // A wildcard typed as text matches itself only, not every student.
+        (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?studentName=%25"))).ReadAsJsonAsync<HistoryPage>())!
+            .Entries.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_teacher_sees_only_changes_in_their_own_teaching_assignments()
     {
         await CorrectedGradebookAsync();
