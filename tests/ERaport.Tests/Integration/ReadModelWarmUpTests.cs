@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ERaport.Read.ReadModel;
 using ERaport.Web.Api;
 using ERaport.Web.Hosting;
@@ -72,12 +71,8 @@ public sealed class ReadModelWarmUpTests(AppFixture app)
             await session.SaveChangesAsync();
         }
         var last = (await app.EventsAsync(stream))[^1].Sequence;
-        var delivered = Stopwatch.StartNew();
-        while (await ReadModelCatchUp.DeliveredAsync(app.Service<IDocumentStore>(), CancellationToken.None) < last)
-        {
-            delivered.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the subscription did not record the events as delivered");
-            await Task.Delay(50);
-        }
+        await Deploy.DeployTools.WaitUntilAsync(async () => await ReadModelCatchUp.DeliveredAsync(app.Service<IDocumentStore>(), CancellationToken.None) >= last,
+            TimeSpan.FromSeconds(30), () => "the subscription did not record the events as delivered");
 
         // The app starting again with an empty read-model file: what pages would see after each page of events.
         var emptyFile = new ReadModelStore(Path.Combine(Path.GetDirectoryName(app.ReadModelPath)!, $"warmup-{Guid.NewGuid():N}.db"));
