@@ -98,6 +98,19 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task a_column_copied_with_its_heading_fills_from_the_cell_pasted_into() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenFilledGridAsync();
+        var tp1 = await ColumnAsync(page, "tp1");
+        var status = page.Locator("[data-grid-status]");
+
+        // Selecting a column in a spreadsheet by its letter takes its heading along.
+        await PasteAsync(Cell(page, 0, "tp1"), "Nilai TP 1\r\n7\r\n8\r\n");
+        await Expect(status).ToContainTextAsync("2 nilai ditempel, baris judul dilewati.");
+        (await ColumnAsync(page, "tp1")).ShouldBe(["7", "8", .. tp1[2..]]);
+    });
+
+    [Fact]
     public Task a_keyboard_only_teacher_corrects_a_score_and_saves_without_tabbing_through_the_class() => RunAsync(async () =>
     {
         const int row = 8;

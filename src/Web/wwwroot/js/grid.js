@@ -222,6 +222,9 @@
         .split('\n').map(line => line.replace(/\t+$/, '').split('\t').map(pasted));
       if (block.length === 1 && block[0].length === 1 && block[0][0] === text) return; // a plain value: native paste
       e.preventDefault();
+      // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score.
+      const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(v => v === '' || /\p{L}/u.test(v));
+      if (heading) block.shift();
       const [r0, c0] = where.get(inp);
       let put = 0, skipped = 0, lost = 0;
       block.forEach((vals, i) => vals.forEach((v, j) => {
@@ -230,7 +233,8 @@
         if (v === '') skipped += t ? 1 : 0;
         else if (t && !t.disabled && !t.readOnly) { t.value = v; put++; } else lost++;
       }));
-      update(put + ' ' + noun + ' ditempel' + (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
+      update(put + ' ' + noun + ' ditempel' + (heading ? ', baris judul dilewati' : '') +
+        (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
         (lost ? ', ' + lost + ' diabaikan.' : '.'));
       draft.keep(g.dirty);
     });
