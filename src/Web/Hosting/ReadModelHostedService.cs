@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ERaport.Read.ReadModel;
 using Marten;
 
@@ -29,8 +30,17 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
             warmUp.Begin(checkpoint, delivered);
             try
             {
+                if (ReadModelWarmUp.FillsLikeARebuild(checkpoint, delivered))
+                    await readModel.StartFillingAsync(ct);
                 await using var session = store.QuerySession();
                 position.Advance(await ReadModelCatchUp.RunAsync(session, readModel, delivered, ct, onPage: position.Advance));
+                if (readModel.Filling)
+                {
+                    warmUp.Indexing();
+                    var indexing = Stopwatch.StartNew();
+                    readModel.Seal();
+                    logger.LogInformation("Read model caught up; indexes built in {Seconds:N1} s", indexing.Elapsed.TotalSeconds);
+                }
             }
             finally
             {

@@ -21,10 +21,16 @@ public sealed class ReadModelWarmUp(ReadModelPosition position)
     /// <summary>The sequence the read model must reach before pages are served again; 0 when serving.</summary>
     public long Target => Interlocked.Read(ref _target);
 
-    public bool Preparing => Target > position.Current;
+    private volatile bool _indexing;
+
+    public bool Preparing => Target > 0 && (_indexing || Target > position.Current);
 
     /// <summary>How far the filling has come, in whole percent.</summary>
     public int Percent => Target == 0 ? 100 : (int)Math.Clamp(100 * position.Current / Target, 0, 99);
+
+    /// <summary>Every event is in, and the indexes are being built (<see cref="ReadModelStore.Seal"/>): pages wait for
+    /// those too, since without them a page of the history would read every change.</summary>
+    public void Indexing() => _indexing = true;
 
     /// <summary>Holds pages back while the read model catches up from <paramref name="checkpoint"/> to
     /// <paramref name="delivered"/>, when that is far enough to notice.</summary>
@@ -34,7 +40,17 @@ public sealed class ReadModelWarmUp(ReadModelPosition position)
             Interlocked.Exchange(ref _target, delivered);
     }
 
-    public void End() => Interlocked.Exchange(ref _target, 0);
+    /// <summary>Whether the catch-up should fill like a rebuild (<see cref="ReadModelStore.StartFillingAsync"/>): when most of
+    /// the file is still to come. Building the indexes again costs seconds per million rows already in it, so a gap in a big
+    /// file goes event by event.</summary>
+    public static bool FillsLikeARebuild(long checkpoint, long delivered) =>
+        delivered - checkpoint >= Threshold && delivered - checkpoint > checkpoint;
+
+    public void End()
+    {
+        _indexing = false;
+        Interlocked.Exchange(ref _target, 0);
+    }
 
     public string Message => $"E-Raport sedang menyiapkan data setelah dimulai ulang ({Percent}%). Tidak ada data yang hilang; " +
         "halaman akan terbuka dengan sendirinya dalam beberapa saat.";

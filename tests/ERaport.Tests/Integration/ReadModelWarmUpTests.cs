@@ -4,6 +4,7 @@ using ERaport.Web.Hosting;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
 using Marten;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ERaport.Tests.Integration;
@@ -78,8 +79,8 @@ public sealed class ReadModelWarmUpTests(AppFixture app)
         var emptyFile = new ReadModelStore(Path.Combine(Path.GetDirectoryName(app.ReadModelPath)!, $"warmup-{Guid.NewGuid():N}.db"));
         var position = new ReadModelPosition();
         var warmUp = new ReadModelWarmUp(position);
-        var seen = new List<(bool Preparing, int Percent)>();
-        emptyFile.Changed += _ => seen.Add((warmUp.Preparing, warmUp.Percent));
+        var seen = new List<(bool Preparing, int Percent, bool Filling)>();
+        emptyFile.Changed += _ => seen.Add((warmUp.Preparing, warmUp.Percent, emptyFile.Filling));
         var start = new ReadModelHostedService(emptyFile, position, warmUp, app.Service<IDocumentStore>(), NullLogger<ReadModelHostedService>.Instance);
         await start.StartingAsync(CancellationToken.None);
         await start.StartedAsync(CancellationToken.None);
@@ -90,5 +91,18 @@ public sealed class ReadModelWarmUpTests(AppFixture app)
         seen.Select(s => s.Percent).ShouldBeInOrder();
         warmUp.Preparing.ShouldBeFalse("served again once caught up");
         warmUp.Percent.ShouldBe(100);
+
+        // Filled as a rebuild fills (indexes once, at the end), then sealed: a restart keeps the file.
+        seen.ShouldAllBe(s => s.Filling);
+        emptyFile.Filling.ShouldBeFalse();
+        await using (var connection = new SqliteConnection($"Data Source={emptyFile.Path}"))
+        {
+            await connection.OpenAsync();
+            await using var indexes = new SqliteCommand("select count(*) from sqlite_master where type = 'index' and name like 'IX_%'", connection);
+            ((long)(await indexes.ExecuteScalarAsync())!).ShouldBeGreaterThan(10);
+        }
+        var restarted = new ReadModelStore(emptyFile.Path);
+        await restarted.InitializeAsync();
+        (await restarted.CheckpointAsync()).ShouldBeGreaterThanOrEqualTo(last);
     }
 }

@@ -124,6 +124,38 @@ public sealed class ReadModelStoreTests : IDisposable
         (await DumpAsync(rebuilt)).ShouldBe(await DumpAsync(live));
     }
 
+    [Fact]
+    public async Task a_file_far_behind_filled_like_a_rebuild_ends_as_the_live_one_and_half_filled_starts_afresh()
+    {
+        var events = SchoolYear();
+        var live = new ReadModelStore(Path.Combine(_directory, "live.db"));
+        await live.InitializeAsync();
+        foreach (var e in events)
+            await live.ApplyAsync([e], e.Sequence);
+        var behind = new ReadModelStore(Path.Combine(_directory, "behind.db"));
+        await behind.InitializeAsync();
+        var half = events.Count / 2;
+        await behind.ApplyAsync(events[..half], events[half - 1].Sequence);
+
+        await behind.StartFillingAsync(CancellationToken.None);
+        await behind.ApplyAsync(events[half..], events[^1].Sequence);
+        (await SchemaAsync(behind)).ShouldNotContain(row => row.StartsWith("index|IX_ScoreChanges"), "indexes wait for the seal");
+        var crashed = new ReadModelStore(behind.Path);
+        await crashed.InitializeAsync();
+        (await crashed.CheckpointAsync()).ShouldBe(0, "a file a crash left filling is started afresh");
+
+        await crashed.ApplyAsync(events[..half], events[half - 1].Sequence);
+        await crashed.StartFillingAsync(CancellationToken.None);
+        await crashed.ApplyAsync(events[half..], events[^1].Sequence);
+        crashed.Seal();
+
+        (await SchemaAsync(crashed)).ShouldBe(await SchemaAsync(live));
+        (await DumpAsync(crashed)).ShouldBe(await DumpAsync(live));
+        var restarted = new ReadModelStore(crashed.Path);
+        await restarted.InitializeAsync();
+        (await restarted.CheckpointAsync()).ShouldBe(events[^1].Sequence, "a sealed file is of this version");
+    }
+
     /// <summary>Every table and index as SQLite keeps it (its SQL), sorted; SQLite's own statistics tables aside.</summary>
     private static async Task<List<string>> SchemaAsync(ReadModelStore store)
     {

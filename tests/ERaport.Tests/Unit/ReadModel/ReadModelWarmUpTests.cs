@@ -27,4 +27,28 @@ public sealed class ReadModelWarmUpTests
         warmUp.Preparing.ShouldBeFalse();
         warmUp.Percent.ShouldBe(100);
     }
+
+    [Theory]
+    [InlineData(0, 5_000, true)]
+    [InlineData(1_000, 5_000, true)]
+    [InlineData(0, 999, false)]
+    [InlineData(100_000, 101_500, false)]
+    public void a_file_is_filled_like_a_rebuild_only_when_most_of_it_is_still_to_come(long checkpoint, long delivered, bool fills) =>
+        ReadModelWarmUp.FillsLikeARebuild(checkpoint, delivered).ShouldBe(fills);
+
+    [Fact]
+    public void pages_wait_while_the_filled_model_builds_its_indexes()
+    {
+        var position = new ReadModelPosition();
+        var warmUp = new ReadModelWarmUp(position);
+        warmUp.Begin(0, 5_000);
+        position.Advance(5_000);
+
+        warmUp.Indexing();
+
+        warmUp.Preparing.ShouldBeTrue();
+        warmUp.Percent.ShouldBe(99);
+        warmUp.End();
+        warmUp.Preparing.ShouldBeFalse();
+    }
 }
