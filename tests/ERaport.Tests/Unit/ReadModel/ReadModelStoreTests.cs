@@ -107,11 +107,7 @@ public sealed class ReadModelStoreTests : IDisposable
     [Fact]
     public async Task a_rebuilt_file_once_sealed_has_the_same_tables_indexes_and_rows_as_the_live_one()
     {
-        var events = SchoolYear();
-        var live = new ReadModelStore(Path.Combine(_directory, "live.db"));
-        await live.InitializeAsync();
-        foreach (var e in events)
-            await live.ApplyAsync([e], e.Sequence);
+        var (events, live) = await SchoolYearEventByEventAsync();
         var rebuilt = live.CreateSibling();
         await rebuilt.InitializeAsync();
         await rebuilt.ApplyAsync(events, events[^1].Sequence);
@@ -127,11 +123,7 @@ public sealed class ReadModelStoreTests : IDisposable
     [Fact]
     public async Task a_file_far_behind_filled_like_a_rebuild_ends_as_the_live_one_and_half_filled_starts_afresh()
     {
-        var events = SchoolYear();
-        var live = new ReadModelStore(Path.Combine(_directory, "live.db"));
-        await live.InitializeAsync();
-        foreach (var e in events)
-            await live.ApplyAsync([e], e.Sequence);
+        var (events, live) = await SchoolYearEventByEventAsync();
         var behind = new ReadModelStore(Path.Combine(_directory, "behind.db"));
         await behind.InitializeAsync();
         var half = events.Count / 2;
@@ -154,6 +146,17 @@ public sealed class ReadModelStoreTests : IDisposable
         var restarted = new ReadModelStore(crashed.Path);
         await restarted.InitializeAsync();
         (await restarted.CheckpointAsync()).ShouldBe(events[^1].Sequence, "a sealed file is of this version");
+    }
+
+    /// <summary>The school year applied as the live subscription applies it, one event per commit.</summary>
+    private async Task<(List<IEvent> Events, ReadModelStore Live)> SchoolYearEventByEventAsync()
+    {
+        var events = SchoolYear();
+        var live = new ReadModelStore(Path.Combine(_directory, "live.db"));
+        await live.InitializeAsync();
+        foreach (var e in events)
+            await live.ApplyAsync([e], e.Sequence);
+        return (events, live);
     }
 
     /// <summary>Every table and index as SQLite keeps it (its SQL), sorted; SQLite's own statistics tables aside.</summary>
