@@ -51,6 +51,17 @@ public static class ReadModelCatchUp
             .Take(pageSize)
             .ToListAsync(ct);
 
+    /// <summary>The highest sequence the event store has handed out (0 for a store without events yet, even one whose
+    /// tables are not created). A read model past it holds events this store never had: it was restored or replaced.</summary>
+    public static async Task<long> HandedOutAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var found = await session.QueryAsync<long>(
+            "select coalesce((select last_value from pg_sequences where schemaname = ? and sequencename = 'mt_events_sequence'), 0)",
+            ct, store.Options.Events.DatabaseSchemaName);
+        return found.FirstOrDefault();
+    }
+
     /// <summary>How far the daemon has delivered events to the read-model subscription.</summary>
     public static async Task<long> DeliveredAsync(IDocumentStore store, CancellationToken ct)
     {

@@ -85,6 +85,15 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
             await fresh.Database.ExecuteSqlRawAsync(StampVersion(fresh), ct);
     }
 
+    /// <summary>Throws the file away and creates it empty, for the catch-up to fill: for a file that holds events the
+    /// event store does not have (a restored or replaced database), which catching up could never correct, since it
+    /// skips every sequence at or below the checkpoint.</summary>
+    public async Task StartAfreshAsync(CancellationToken ct)
+    {
+        _file.Delete();
+        await InitializeAsync(ct);
+    }
+
     /// <summary>Fills the rest like a rebuild (<see cref="Filling"/>) until <see cref="Seal"/>: for a file far behind the
     /// events at the start (deleted, made for other tables, restored), which serves nobody meanwhile. Maintaining five
     /// history indexes per row made that refill about half as fast as a rebuild (docs/benchmarks.md).</summary>

@@ -17,7 +17,17 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
     public async Task StartingAsync(CancellationToken ct)
     {
         await readModel.InitializeAsync(ct);
-        position.Advance(await readModel.CheckpointAsync(ct));
+        var checkpoint = await readModel.CheckpointAsync(ct);
+        var handedOut = await ReadModelCatchUp.HandedOutAsync(store, ct);
+        if (checkpoint > handedOut)
+        {
+            // Before the daemon delivers anything: it would append new events to what the lost ones said.
+            logger.LogWarning("The read model has events up to {Checkpoint} but the event store only up to {HandedOut} (restored or replaced): " +
+                "starting the read model afresh from the event store", checkpoint, handedOut);
+            await readModel.StartAfreshAsync(ct);
+            checkpoint = 0;
+        }
+        position.Advance(checkpoint);
     }
 
     public async Task StartedAsync(CancellationToken ct)
