@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using JasperFx.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -242,6 +243,28 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         var directory = System.IO.Path.GetDirectoryName(BasePath)!;
         var name = System.IO.Path.GetFileNameWithoutExtension(BasePath);
         return new ReadModelStore(System.IO.Path.Combine(directory, $"{name}-{DateTime.UtcNow:yyyyMMddHHmmssfff}.db")) { Filling = true };
+    }
+
+    /// <summary>Deletes the read-model files beside this one that nothing will use again: a rebuild's that never finished
+    /// (the app or the command line stopped midway) and a replaced one not yet retired when the app stopped. Each is as
+    /// big as the read model, and a small server's disk fills with them. A file written to within <paramref name="quiet"/>
+    /// may belong to a command-line rebuild still running, and stays. Returns the files deleted.</summary>
+    public IReadOnlyList<string> DeleteLeftovers(TimeSpan quiet)
+    {
+        var directory = System.IO.Path.GetDirectoryName(BasePath)!;
+        var name = System.IO.Path.GetFileNameWithoutExtension(BasePath);
+        var sibling = new Regex($"^{Regex.Escape(name)}-[0-9]{{17}}\\.db$");
+        var candidates = Directory.EnumerateFiles(directory, name + "-*.db").Where(f => sibling.IsMatch(System.IO.Path.GetFileName(f))).Append(BasePath);
+        List<string> deleted = [];
+        foreach (var file in candidates.Where(f => f != Path && File.Exists(f)))
+        {
+            var lastWritten = new[] { "", "-wal", "-shm" }.Select(suffix => file + suffix).Where(File.Exists).Max(File.GetLastWriteTimeUtc);
+            if (DateTime.UtcNow - lastWritten < quiet)
+                continue;
+            new ReadModelFile(file).Delete();
+            deleted.Add(file);
+        }
+        return deleted;
     }
 
     /// <summary>Makes <paramref name="replacement"/> the file everyone reads and the subscription writes.

@@ -14,8 +14,13 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
     private readonly CancellationTokenSource _stopping = new();
     private Task _watching = Task.CompletedTask;
 
+    // Longer than any pause in a rebuild's writes, the index building at its end included.
+    private static readonly TimeSpan LeftoverQuiet = TimeSpan.FromMinutes(10);
+
     public async Task StartingAsync(CancellationToken ct)
     {
+        foreach (var file in readModel.DeleteLeftovers(LeftoverQuiet))
+            logger.LogInformation("Deleted {File}, a read-model file left by a rebuild or a replaced file that nothing uses", file);
         await readModel.InitializeAsync(ct);
         var checkpoint = await readModel.CheckpointAsync(ct);
         var handedOut = await ReadModelCatchUp.HandedOutAsync(store, ct);

@@ -117,9 +117,17 @@ public sealed class ReadModelWarmUpTests(AppFixture app)
         await file.ApplyAsync([Unit.TestEvents.Stored(new ScoresRecorded([new RecordedScore(student, "tp1", 55)]),
             StreamKeys.Gradebook("restored", Guid.NewGuid()), sequence: lost)], lost);
 
+        // And a rebuild the restore interrupted left its half-filled file.
+        var unfinished = file.CreateSibling();
+        await unfinished.InitializeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var part in Directory.EnumerateFiles(Path.GetDirectoryName(unfinished.Path)!, Path.GetFileName(unfinished.Path) + "*"))
+            File.SetLastWriteTimeUtc(part, DateTime.UtcNow.AddHours(-1));
+
         var position = new ReadModelPosition();
         await StartAsync(file, position, new ReadModelWarmUp(position));
 
+        File.Exists(unfinished.Path).ShouldBeFalse();
         var checkpoint = await file.CheckpointAsync();
         checkpoint.ShouldBeInRange(1, await ReadModelCatchUp.HandedOutAsync(store, CancellationToken.None));
         position.Current.ShouldBe(checkpoint, "pages wait for this file's own position, not the lost one's");

@@ -148,6 +148,40 @@ public sealed class ReadModelStoreTests : IDisposable
         (await restarted.CheckpointAsync()).ShouldBe(events[^1].Sequence, "a sealed file is of this version");
     }
 
+    [Fact]
+    public async Task files_left_by_an_unfinished_rebuild_or_a_replaced_model_are_deleted_and_a_running_rebuild_is_not()
+    {
+        var basePath = Path.Combine(_directory, "readmodel.db");
+        var original = new ReadModelStore(basePath);
+        await original.InitializeAsync();
+        var serving = original.CreateSibling();
+        await serving.InitializeAsync();
+        original.Publish(serving);
+        await Task.Delay(5); // siblings are named by the millisecond
+        var unfinished = original.CreateSibling();
+        await unfinished.InitializeAsync();
+        await Task.Delay(5);
+        var running = original.CreateSibling();
+        await running.InitializeAsync();
+        var operatorsCopy = Path.Combine(_directory, "readmodel-copy.db");
+        File.WriteAllText(operatorsCopy, "");
+        SqliteConnection.ClearAllPools();
+        var anHourAgo = DateTime.UtcNow.AddHours(-1);
+        foreach (var file in Directory.EnumerateFiles(_directory).Where(f => !f.StartsWith(running.Path)))
+            File.SetLastWriteTimeUtc(file, anHourAgo);
+
+        var restarted = new ReadModelStore(basePath);
+        var deleted = restarted.DeleteLeftovers(TimeSpan.FromMinutes(10));
+
+        restarted.Path.ShouldBe(serving.Path);
+        deleted.ShouldBe([unfinished.Path, basePath], ignoreOrder: true);
+        Directory.EnumerateFiles(_directory).Where(f => f.StartsWith(unfinished.Path) || f.StartsWith(basePath + "-")).ShouldBeEmpty();
+        File.Exists(serving.Path).ShouldBeTrue();
+        File.Exists(running.Path).ShouldBeTrue("written to a moment ago: a command-line rebuild may be filling it");
+        File.Exists(operatorsCopy).ShouldBeTrue("not named as a rebuild names its files");
+        File.Exists(basePath + ".current").ShouldBeTrue();
+    }
+
     /// <summary>The school year applied as the live subscription applies it, one event per commit.</summary>
     private async Task<(List<IEvent> Events, ReadModelStore Live)> SchoolYearEventByEventAsync()
     {
