@@ -98,7 +98,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
-    public Task a_column_copied_with_its_heading_fills_from_the_cell_pasted_into() => RunAsync(async () =>
+    public Task a_column_copied_with_its_heading_or_its_names_fills_from_the_cell_pasted_into() => RunAsync(async () =>
     {
         var (_, page, _) = await OpenFilledGridAsync();
         var tp1 = await ColumnAsync(page, "tp1");
@@ -108,6 +108,13 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await PasteAsync(Cell(page, 0, "tp1"), "Nilai TP 1\r\n7\r\n8\r\n");
         await Expect(status).ToContainTextAsync("2 nilai ditempel, baris judul dilewati.");
         (await ColumnAsync(page, "tp1")).ShouldBe(["7", "8", .. tp1[2..]]);
+
+        // The names copied beside their scores stay out of the grid: the scores land in the column pasted into.
+        var tp2 = await ColumnAsync(page, "tp2");
+        await PasteAsync(Cell(page, 2, "tp1"), "Nama\tNilai\r\nAdi Nugroho\t9\r\nSiti Rahma\t6\r\n");
+        await Expect(status).ToContainTextAsync("2 nilai ditempel, baris judul dilewati, kolom nama dilewati.");
+        (await ColumnAsync(page, "tp1")).ShouldBe(["7", "8", "9", "6", .. tp1[4..]]);
+        (await ColumnAsync(page, "tp2")).ShouldBe(tp2);
     });
 
     [Fact]

@@ -225,6 +225,11 @@
       // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score.
       const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(v => v === '' || /\p{L}/u.test(v));
       if (heading) block.shift();
+      // Names copied beside their scores ("Nama", "Nilai"): a first column of words only is no score column, and
+      // pasting it would push the scores into the next assessment.
+      const words = v => v === '' || /\p{L}/u.test(v);
+      const names = block.every(vals => vals.length > 1 && words(vals[0])) && block.some(vals => vals[0] !== '');
+      if (names) block.forEach(vals => vals.shift());
       const [r0, c0] = where.get(inp);
       let put = 0, skipped = 0, lost = 0;
       block.forEach((vals, i) => vals.forEach((v, j) => {
@@ -233,7 +238,7 @@
         if (v === '') skipped += t ? 1 : 0;
         else if (t && !t.disabled && !t.readOnly) { t.value = v; put++; } else lost++;
       }));
-      update(put + ' ' + noun + ' ditempel' + (heading ? ', baris judul dilewati' : '') +
+      update(put + ' ' + noun + ' ditempel' + (heading ? ', baris judul dilewati' : '') + (names ? ', kolom nama dilewati' : '') +
         (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
         (lost ? ', ' + lost + ' diabaikan.' : '.'));
       draft.keep(g.dirty);
