@@ -150,7 +150,11 @@ public static partial class Spreadsheet
     public static string Nisn(SheetRow row, int index) =>
         row.Value(index) is double d && d >= 0 && d < 1e10 && Math.Floor(d) == d
             ? ((long)d).ToString("D10", CultureInfo.InvariantCulture)
-            : Digitless(row.Text(index));
+            : LostZeros(Digitless(row.Text(index)));
+
+    // Today's NISNs start with 00 or 0 (the birth year); a CSV saved again by Excel writes them as 8 or 9 digits.
+    private static string LostZeros(string digits) =>
+        digits.Length is 8 or 9 && digits.All(char.IsAsciiDigit) ? digits.PadLeft(10, '0') : digits;
 
     // A leading apostrophe (typed to keep zeros) and spaces inside numbers are not part of them.
     public static string Digitless(string text)

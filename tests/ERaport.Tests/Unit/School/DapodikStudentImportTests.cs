@@ -116,6 +116,16 @@ public class DapodikStudentImportTests
     }
 
     [Theory]
+    [InlineData("91234501", "0091234501")]
+    [InlineData("101234501", "0101234501")]
+    [InlineData("0091234501", "0091234501")]
+    [InlineData("1234567", "1234567")]
+    public void a_csv_saved_again_by_excel_gets_the_nisn_leading_zeros_back(string text, string expected)
+    {
+        ReadOk(Csv(Set(Table(), 0, "NISN", text)), "daftar.csv").Rows[0].Data.Nisn.ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData("2009-05-17")]
     [InlineData("17/05/2009")]
     [InlineData("17-05-2009")]
