@@ -98,7 +98,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
-    public Task a_column_copied_with_its_heading_or_its_names_fills_from_the_cell_pasted_into() => RunAsync(async () =>
+    public Task a_column_copied_with_its_heading_or_its_names_puts_each_score_on_its_own_student() => RunAsync(async () =>
     {
         var (_, page, _) = await OpenFilledGridAsync();
         var tp1 = await ColumnAsync(page, "tp1");
@@ -109,10 +109,23 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(status).ToContainTextAsync("2 nilai ditempel, baris judul dilewati.");
         (await ColumnAsync(page, "tp1")).ShouldBe(["7", "8", .. tp1[2..]]);
 
-        // The names copied beside their scores stay out of the grid: the scores land in the column pasted into.
+        // Names copied beside their scores, sorted otherwise and spelled as a spreadsheet may: each score goes to the
+        // student of that name in the column pasted into, wherever the cursor was; a name the class lacks is named back.
+        var names = await GridRows(page).EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.name)");
         var tp2 = await ColumnAsync(page, "tp2");
-        await PasteAsync(Cell(page, 2, "tp1"), "Nama\tNilai\r\nAdi Nugroho\t9\r\nSiti Rahma\t6\r\n");
-        await Expect(status).ToContainTextAsync("2 nilai ditempel, baris judul dilewati, kolom nama dilewati.");
+        var tp3 = await ColumnAsync(page, "tp3");
+        await PasteAsync(Cell(page, 20, "tp3"),
+            $"Nama\tNilai\r\n{names[5].ToUpperInvariant()}\t1\r\n {names[2].Replace(" ", "  ")} \t2\r\nNama Tak Dikenal\t3\r\n{names[9]}\t4\r\n");
+        await Expect(status).ToContainTextAsync(
+            "3 nilai ditempel menurut nama, baris judul dilewati; 1 baris tidak ditempel karena namanya tidak ada di kelas ini: Nama Tak Dikenal.");
+        var expected = tp3.ToArray();
+        (expected[5], expected[2], expected[9]) = ("1", "2", "4");
+        (await ColumnAsync(page, "tp3")).ShouldBe(expected);
+
+        // Names the class does not know at all (nicknames) leave the rows in the order pasted, with a warning; the
+        // names stay out of the grid and the scores land in the column pasted into.
+        await PasteAsync(Cell(page, 2, "tp1"), "Nama\tNilai\r\nAdi\t9\r\nSiti\t6\r\n");
+        await Expect(status).ToContainTextAsync("2 nilai ditempel, baris judul dilewati, kolom nama dilewati (tidak ada nama yang cocok");
         (await ColumnAsync(page, "tp1")).ShouldBe(["7", "8", "9", "6", .. tp1[4..]]);
         (await ColumnAsync(page, "tp2")).ShouldBe(tp2);
     });

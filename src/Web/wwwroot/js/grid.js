@@ -115,9 +115,13 @@
     return whole ? whole[1] : t;
   };
 
+  // "MA'RUF", "Ma’ruf" and "Maruf " are one name as spreadsheets and keyboards spell it.
+  const nameKey = v => v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’‘`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
   function initGrid(form) {
-    const rows = Array.from(form.querySelectorAll('tbody tr'), tr => Array.from(tr.querySelectorAll('input.cell')))
-      .filter(r => r.length);
+    const trs = Array.from(form.querySelectorAll('tbody tr')).filter(tr => tr.querySelector('input.cell'));
+    const rows = trs.map(tr => Array.from(tr.querySelectorAll('input.cell')));
     const cells = [].concat(...rows);
     if (!cells.length) return;
 
@@ -142,6 +146,19 @@
     const draft = draftOf(form, reason ? cells.concat(reason) : cells);
 
     const cellAt = (r, c) => (rows[r] && rows[r][c]) || null;
+
+    // The grid row of each pasted name, -1 where the class has no such student (a name twice goes in order).
+    function rowsNamed(names) {
+      const free = new Map();
+      trs.forEach((tr, r) => {
+        const k = nameKey(tr.dataset.name || '');
+        if (k) free.set(k, (free.get(k) || []).concat(r));
+      });
+      return names.map(n => {
+        const left = free.get(nameKey(n));
+        return left && left.length ? left.shift() : -1;
+      });
+    }
     const say = text => { if (status) status.textContent = text; };
     const buttons = () => form.querySelectorAll('button[type=submit], button:not([type])');
 
@@ -228,19 +245,35 @@
       // Names copied beside their scores ("Nama", "Nilai"): a first column of words only is no score column, and
       // pasting it would push the scores into the next assessment.
       const words = v => v === '' || /\p{L}/u.test(v);
-      const names = block.every(vals => vals.length > 1 && words(vals[0])) && block.some(vals => vals[0] !== '');
-      if (names) block.forEach(vals => vals.shift());
+      const names = block.every(vals => vals.length > 1 && words(vals[0])) && block.some(vals => vals[0] !== '')
+        ? block.map(vals => vals.shift()) : null;
+      // Named rows go to the students of those names: a list sorted otherwise, or missing a student, must not put
+      // scores on the wrong student. Names the class does not know at all (nicknames, another spelling) leave the
+      // rows in the order pasted, with a warning.
+      const named = names && rowsNamed(names);
+      const byName = named && named.some(r => r >= 0);
       const [r0, c0] = where.get(inp);
       let put = 0, skipped = 0, lost = 0;
-      block.forEach((vals, i) => vals.forEach((v, j) => {
-        const t = cellAt(r0 + i, c0 + j);
-        // An empty cell or "-" changes nothing, as in an uploaded template: a gap never removes a score.
-        if (v === '') skipped += t ? 1 : 0;
-        else if (t && !t.disabled && !t.readOnly) { t.value = v; put++; } else lost++;
-      }));
-      update(put + ' ' + noun + ' ditempel' + (heading ? ', baris judul dilewati' : '') + (names ? ', kolom nama dilewati' : '') +
+      const unknown = [];
+      block.forEach((vals, i) => {
+        const r = byName ? named[i] : r0 + i;
+        if (r < 0) {
+          if (vals.some(v => v !== '')) unknown.push(names[i] || '(tanpa nama)');
+          return;
+        }
+        vals.forEach((v, j) => {
+          const t = cellAt(r, c0 + j);
+          // An empty cell or "-" changes nothing, as in an uploaded template: a gap never removes a score.
+          if (v === '') skipped += t ? 1 : 0;
+          else if (t && !t.disabled && !t.readOnly) { t.value = v; put++; } else lost++;
+        });
+      });
+      const listed = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? ' dan ' + (unknown.length - 5) + ' lainnya' : '');
+      update(put + ' ' + noun + ' ditempel' + (byName ? ' menurut nama' : '') + (heading ? ', baris judul dilewati' : '') +
+        (names && !byName ? ', kolom nama dilewati (tidak ada nama yang cocok dengan kelas ini; ditempel menurut urutan, periksa sebelum menyimpan)' : '') +
         (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
-        (lost ? ', ' + lost + ' diabaikan.' : '.'));
+        (lost ? ', ' + lost + ' diabaikan' : '') +
+        (unknown.length ? '; ' + unknown.length + ' baris tidak ditempel karena namanya tidak ada di kelas ini: ' + listed : '') + '.');
       draft.keep(g.dirty);
     });
 
