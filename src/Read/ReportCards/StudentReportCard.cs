@@ -36,15 +36,9 @@ public sealed record StudentReportCard(
     /// <summary>The Keputusan section exists in semester 2 only.</summary>
     public bool HasPromotion => Term.Semester == 2;
 
-    /// <summary>The wali kelas's written parts still empty (printed as "–"), named as their forms name them. Attendance is
-    /// not among them: no entry prints 0 days, which is also what a student never absent has.</summary>
+    /// <summary>The wali kelas's written parts still empty (printed as "–").</summary>
     public IEnumerable<string> EmptyHomeroomParts =>
-        new (bool Empty, string Part)[]
-        {
-            (string.IsNullOrWhiteSpace(Homeroom.Kokurikuler), Write.ReportCards.HomeroomParts.Labels.Kokurikuler),
-            (string.IsNullOrWhiteSpace(Homeroom.HomeroomNote), Write.ReportCards.HomeroomParts.Labels.HomeroomNote),
-            (HasPromotion && Homeroom.Promotion is null, Write.ReportCards.HomeroomParts.Labels.Promotion),
-        }.Where(p => p.Empty).Select(p => p.Part);
+        HomeroomCompleteness.EmptyParts(Homeroom.Kokurikuler, Homeroom.HomeroomNote, HasPromotion, Homeroom.Promotion);
 }
 
 /// <summary>Which subjects a student's card lists and in what order.</summary>

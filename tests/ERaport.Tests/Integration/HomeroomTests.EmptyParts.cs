@@ -1,3 +1,7 @@
+using System.Text.RegularExpressions;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+
 namespace ERaport.Tests.Integration;
 
 /// <summary>A wali kelas printing at the last minute learns which written parts of the cards are still empty, before
@@ -20,5 +24,56 @@ public sealed partial class HomeroomTests
 
         var card = await wali.GetPageAsync($"/rapor/{c.ClassId}/{ayu}");
         card.QuerySelector("[data-empty-homeroom]")!.TextContent.ShouldBe("Belum diisi wali kelas (tercetak \"–\"): deskripsi kokurikuler.");
+    }
+
+    [Fact]
+    public async Task the_class_progress_and_the_lock_page_name_the_students_whose_written_parts_are_still_empty()
+    {
+        var c = await ClassAsync(semester: 2);
+        var wali = await app.SignInAsync("wali.x1");
+        var (ayu, bagus) = (c.Students[0], c.Students[1]);
+        await wali.PostJsonAsync(Api(c, "/notes"), new
+        {
+            commandId = Guid.NewGuid(),
+            entries = new object[] { new { studentId = ayu, kokurikuler = "Kreatif.", homeroomNote = "Rajin." }, new { studentId = bagus, homeroomNote = "Teliti." } },
+        });
+        await wali.PostJsonAsync(Api(c, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kind = "promoted" } } });
+
+        var progress = await wali.GetPageAsync($"/wali/{c.ClassId}");
+        var parts = progress.QuerySelectorAll("[data-homeroom-missing] li").Select(li => Regex.Replace(li.TextContent, @"\s+", " ").Trim()).ToList();
+        parts.ShouldBe(
+        [
+            "Deskripsi kokurikuler: 2 dari 3 peserta didik belum diisi (Bagus Santoso, Cahya Putri). Isi deskripsi kokurikuler",
+            "Catatan wali kelas: 1 dari 3 peserta didik belum diisi (Cahya Putri). Isi catatan wali kelas",
+            "Keputusan: 2 dari 3 peserta didik belum diisi (Bagus Santoso, Cahya Putri). Isi keputusan",
+        ]);
+        progress.QuerySelector("[data-part=kenaikan] a")!.GetAttribute("href").ShouldBe($"/wali/{c.ClassId}/kenaikan");
+
+        // Locking would leave them to correction requests: the lock page says so before the tick.
+        var lockPage = await wali.GetPageAsync($"/kelas/{c.ClassId}/kunci");
+        lockPage.QuerySelectorAll("[data-incomplete] [data-homeroom-missing] li").Length.ShouldBe(3);
+
+        // The principal reads the same list, without the wali kelas's links.
+        await Send(new GrantRole(Guid.NewGuid(), app.School.User("kepsek").UserId, new RoleGrant(Role.Principal, c.TermId, null), System, EntrySource.Seed));
+        var principal = await app.SignInAsync("kepsek");
+        (await principal.GetPageAsync($"/wali/{c.ClassId}")).QuerySelectorAll("[data-homeroom-missing] li a").Length.ShouldBe(0);
+
+        await wali.PostJsonAsync(Api(c, "/notes"), new
+        {
+            commandId = Guid.NewGuid(),
+            entries = new object[]
+            {
+                new { studentId = bagus, kokurikuler = "Tekun." },
+                new { studentId = c.Students[2], kokurikuler = "Aktif.", homeroomNote = "Ramah." },
+            },
+        });
+        await wali.PostJsonAsync(Api(c, "/promotions"), new
+        {
+            commandId = Guid.NewGuid(),
+            entries = new[] { new { studentId = bagus, kind = "promoted" }, new { studentId = c.Students[2], kind = "retained" } },
+        });
+        (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-homeroom-complete]").ShouldNotBeNull();
+        var ready = await wali.GetPageAsync($"/kelas/{c.ClassId}/kunci");
+        ready.QuerySelector("[data-homeroom-missing]").ShouldBeNull();
     }
 }
