@@ -32,7 +32,7 @@ public static class ReportCardQuery
         var reportSchool = school is null
             ? new ReportSchool("", "", "", "", "", null)
             : new ReportSchool(school.Name, school.Npsn, school.Address, school.City,
-                school.PrincipalTitle is null ? school.PrincipalName : $"{school.PrincipalTitle} {school.PrincipalName}", school.PrincipalNip);
+                school.PrincipalTitle is null ? school.PrincipalName : $"{school.PrincipalTitle} {school.PrincipalName}", school.PrincipalNip, school.Paper);
         var reportTerm = new ReportTerm(term.TermId, term.SchoolYear, term.Semester, term.ReportDate,
             string.IsNullOrWhiteSpace(term.ReportPlace) ? reportSchool.City : term.ReportPlace);
         var reportClass = new ReportClass(cls.ClassId, cls.Name, cls.Level, cls.Phase, homeroom?.DisplayName, homeroom?.Nip);

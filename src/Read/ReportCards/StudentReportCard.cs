@@ -4,7 +4,8 @@ using ERaport.Write.School;
 namespace ERaport.Read.ReportCards;
 
 /// <summary>The school as the report card prints it. <see cref="Principal"/> carries "Plt."/"Plh." when acting.</summary>
-public sealed record ReportSchool(string Name, string Npsn, string Address, string City, string Principal, string? PrincipalNip);
+/// <summary><see cref="Paper"/>: "F4", or null for A4 (the school profile's choice).</summary>
+public sealed record ReportSchool(string Name, string Npsn, string Address, string City, string Principal, string? PrincipalNip, string? Paper = null);
 
 /// <summary><see cref="Place"/>: the term's report place, else the school's kabupaten/kota.</summary>
 public sealed record ReportTerm(Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, string Place);

@@ -4,7 +4,7 @@ namespace ERaport.Read.School;
 public sealed record SchoolRow(
     string SchoolId, string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
     string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
-    string? Email = null, string? Website = null);
+    string? Email = null, string? Website = null, string? Paper = null);
 
 public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
 

@@ -15,7 +15,7 @@ namespace ERaport.Web.Api;
 
 public sealed record SchoolProfileRequest(
     Guid CommandId, string? Name, string? Npsn, string? Address, string? City, string? PrincipalName, string? PrincipalNip,
-    string? PrincipalTitle, string? Village, string? Subdistrict, string? Province, string? Email, string? Website);
+    string? PrincipalTitle, string? Village, string? Subdistrict, string? Province, string? Email, string? Website, string? Paper = null);
 
 /// <summary><see cref="TermId"/> may be left out: the term then gets the command id as its id, so a retry
 /// opens nothing twice. The same holds for the other "open/add" requests.</summary>
@@ -95,9 +95,9 @@ public static class MasterDataApi
         api.MapPut("/school", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<SchoolProfileRequest>(http, bus, consistency, ct, (r, by) => (new UpdateSchoolProfile(r.CommandId,
                     new SchoolProfileData(r.Name ?? "", r.Npsn ?? "", r.Address ?? "", r.City ?? "", r.PrincipalName ?? "", r.PrincipalNip,
-                        r.PrincipalTitle, r.Village, r.Subdistrict, r.Province, r.Email, r.Website), by, EntrySource.Api), null)))
+                        r.PrincipalTitle, r.Village, r.Subdistrict, r.Province, r.Email, r.Website, r.Paper), by, EntrySource.Api), null)))
             .Accepts<SchoolProfileRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
-            .WithSummary("Simpan profil sekolah (nama, NPSN, alamat, kabupaten/kota, kepala sekolah dengan NIP dan sebutan Plt./Plh.).");
+            .WithSummary("Simpan profil sekolah (nama, NPSN, alamat, kabupaten/kota, kepala sekolah dengan NIP dan sebutan Plt./Plh., kertas rapor A4 atau F4).");
 
         // --- terms
 

@@ -9,29 +9,48 @@ public sealed record PdfCell(string Text, XFont Font, XStringAlignment Align = X
 /// <summary>A table row; a <see cref="Span"/> row is one cell across every column (a group heading).</summary>
 public sealed record PdfRow(IReadOnlyList<PdfCell> Cells, bool Span = false, bool Shaded = false);
 
-/// <summary>Top-to-bottom layout on A4 pages with XGraphics (MigraDoc is not available): wrapped paragraphs,
+/// <summary>A page in points.</summary>
+public sealed record PaperSize(double Width, double Height)
+{
+    public static readonly PaperSize A4 = new(595.28, 841.89);
+
+    /// <summary>215 × 330 mm.</summary>
+    public static readonly PaperSize F4 = new(609.45, 935.43);
+
+    /// <summary>The school profile's paper ("F4", or null for A4).</summary>
+    public static PaperSize Of(string? paper) => paper == Write.School.SchoolProfileData.F4 ? F4 : A4;
+}
+
+/// <summary>Top-to-bottom layout on A4 or F4 pages with XGraphics (MigraDoc is not available): wrapped paragraphs,
 /// bordered boxes and tables whose header repeats on every page and whose tall rows break across pages.
 /// Collects the pages of one document part (one report card) so that footers can be drawn once the page
 /// count is known.</summary>
 public sealed class PdfFlow : IDisposable
 {
-    public const double PageWidth = 595.28, PageHeight = 841.89;
-    public const double Left = 51, Right = PageWidth - 51, Top = 45, Bottom = PageHeight - 70;
-    public const double Width = Right - Left;
+    public const double Left = 51, Top = 45;
     private const double Padding = 3;
 
     // A row is split across pages only when at least this many of its lines fit on each side of the break.
     private const int MinLinesPerPart = 3;
 
     private readonly PdfDocument _document;
+    private readonly PaperSize _paper;
     private readonly List<PdfPage> _pages = [];
     private XGraphics? _gfx;
 
-    public PdfFlow(PdfDocument document)
+    public PdfFlow(PdfDocument document, PaperSize paper)
     {
         _document = document;
+        _paper = paper;
         NewPage();
     }
+
+    // The same margins on either paper: F4's extra length goes to the text, the footer stays at the foot of the page.
+    public double Right => _paper.Width - 51;
+
+    public double Bottom => _paper.Height - 70;
+
+    public double Width => Right - Left;
 
     public double Y { get; private set; }
 
@@ -47,8 +66,8 @@ public sealed class PdfFlow : IDisposable
     {
         _gfx?.Dispose();
         var page = _document.AddPage();
-        page.Width = XUnit.FromPoint(PageWidth);
-        page.Height = XUnit.FromPoint(PageHeight);
+        page.Width = XUnit.FromPoint(_paper.Width);
+        page.Height = XUnit.FromPoint(_paper.Height);
         _pages.Add(page);
         _gfx = XGraphics.FromPdfPage(page);
         Y = Top;

@@ -10,7 +10,7 @@ namespace ERaport.Web.Documents;
 /// it, and a QR image of that address (BMP: PDFsharp's core build reads no 1-bit PNG). Made by the caller; the renderer only draws it.</summary>
 public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrImage = null);
 
-/// <summary>Report cards as PDF (A4, fonts embedded), laid out as domain.md "The report card, section by
+/// <summary>Report cards as PDF (A4 or F4 as the school profile says, fonts embedded), laid out as domain.md "The report card, section by
 /// section"; page numbers restart with each student so that a class PDF prints as separate cards.</summary>
 public static class ReportCardPdf
 {
@@ -44,7 +44,7 @@ public static class ReportCardPdf
 
     private static void Write(PdfDocument document, StudentReportCard card, Fonts f, ReportVerification? verification)
     {
-        using var flow = new PdfFlow(document);
+        using var flow = new PdfFlow(document, PaperSize.Of(card.School.Paper));
         document.Outlines.Add($"{card.Student.Name} ({card.Student.Nis})", flow.Pages[0]);
 
         flow.Paragraph(Title, f.Title, XStringAlignment.Center);
@@ -78,7 +78,7 @@ public static class ReportCardPdf
         }
         flow.Gap(14);
         Signatures(flow, card, f);
-        flow.EachPage((gfx, page, pages) => Footer(gfx, card, page, pages, f, verification));
+        flow.EachPage((gfx, page, pages) => Footer(flow, gfx, card, page, pages, f, verification));
     }
 
     private static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "–" : value;
@@ -115,7 +115,7 @@ public static class ReportCardPdf
         for (var i = 0; i < left.Length; i++)
         {
             var leftLines = flow.Wrap(left[i].Value, f.Body, rightX - PdfFlow.Left - leftLabel - 16);
-            var rightLines = flow.Wrap(right[i].Value, f.Body, PdfFlow.Right - rightX - rightLabel - 8);
+            var rightLines = flow.Wrap(right[i].Value, f.Body, flow.Right - rightX - rightLabel - 8);
             var y = flow.Y;
             flow.DrawLine(left[i].Label, f.Body, PdfFlow.Left, y, leftLabel, XStringAlignment.Near);
             flow.DrawLine(":", f.Body, PdfFlow.Left + leftLabel, y, 6, XStringAlignment.Near);
@@ -124,10 +124,10 @@ public static class ReportCardPdf
             for (var n = 0; n < leftLines.Count; n++)
                 flow.DrawLine(leftLines[n], f.Body, PdfFlow.Left + leftLabel + 8, y + n * line, rightX - PdfFlow.Left - leftLabel - 16, XStringAlignment.Near);
             for (var n = 0; n < rightLines.Count; n++)
-                flow.DrawLine(rightLines[n], f.Body, rightX + rightLabel + 8, y + n * line, PdfFlow.Right - rightX - rightLabel - 8, XStringAlignment.Near);
+                flow.DrawLine(rightLines[n], f.Body, rightX + rightLabel + 8, y + n * line, flow.Right - rightX - rightLabel - 8, XStringAlignment.Near);
             flow.Gap(Math.Max(leftLines.Count, rightLines.Count) * line);
         }
-        flow.Graphics.DrawLine(new XPen(XColors.Black, 1), PdfFlow.Left, flow.Y + 4, PdfFlow.Right, flow.Y + 4);
+        flow.Graphics.DrawLine(new XPen(XColors.Black, 1), PdfFlow.Left, flow.Y + 4, flow.Right, flow.Y + 4);
         flow.Gap(6);
     }
 
@@ -157,7 +157,7 @@ public static class ReportCardPdf
         const double space = 40, column = 200;
         flow.Keep(9 * line + 2 * space);
         var y = flow.Y;
-        double leftX = PdfFlow.Left, rightX = PdfFlow.Right - column, centreX = PdfFlow.Left + (PdfFlow.Width - column) / 2;
+        double leftX = PdfFlow.Left, rightX = flow.Right - column, centreX = PdfFlow.Left + (flow.Width - column) / 2;
         var date = card.Term.ReportDate?.ToString("d MMMM yyyy", Indonesian) ?? "....................";
         flow.DrawLine($"{card.Term.Place}, {date}", f.Body, rightX, y, column, XStringAlignment.Center);
         y += line;
@@ -184,10 +184,10 @@ public static class ReportCardPdf
     }
 
     /// <summary>Who the page belongs to and "Halaman n dari m"; with a verification, its QR image and code on the left.</summary>
-    private static void Footer(XGraphics gfx, StudentReportCard card, int page, int pages, Fonts f, ReportVerification? verification)
+    private static void Footer(PdfFlow flow, XGraphics gfx, StudentReportCard card, int page, int pages, Fonts f, ReportVerification? verification)
     {
-        var top = PdfFlow.Bottom + 14;
-        gfx.DrawLine(new XPen(XColors.Gray, 0.5), PdfFlow.Left, top, PdfFlow.Right, top);
+        var top = flow.Bottom + 14;
+        gfx.DrawLine(new XPen(XColors.Gray, 0.5), PdfFlow.Left, top, flow.Right, top);
         var x = PdfFlow.Left;
         if (verification?.QrImage is { } png)
         {
@@ -205,7 +205,7 @@ public static class ReportCardPdf
             if (verification.Url is { } url)
                 gfx.DrawString(url, f.Small, XBrushes.Black, new XRect(x, top + 3 + 2 * line, 300, line), near);
         }
-        gfx.DrawString($"Halaman {page} dari {pages}", f.Small, XBrushes.Black, new XRect(PdfFlow.Right - 120, top + 3, 120, line),
+        gfx.DrawString($"Halaman {page} dari {pages}", f.Small, XBrushes.Black, new XRect(flow.Right - 120, top + 3, 120, line),
             new XStringFormat { Alignment = XStringAlignment.Far, LineAlignment = XLineAlignment.Near });
     }
 }

@@ -5,13 +5,17 @@ namespace ERaport.Write.School;
 
 /// <summary>The school's identity as the report card prints it. <see cref="City"/> is the kabupaten/kota of
 /// the signature line; <see cref="PrincipalTitle"/> is "Plt." or "Plh." when the principal is acting, printed
-/// before the name.</summary>
+/// before the name. <see cref="Paper"/> is the paper the school prints report cards on: "F4", or null for A4.</summary>
 public sealed partial record SchoolProfileData(
     string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
     string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
-    string? Email = null, string? Website = null)
+    string? Email = null, string? Website = null, string? Paper = null)
 {
     public static readonly string[] PrincipalTitles = ["Plt.", "Plh."];
+
+    /// <summary>A4, every printer's default, and F4 (folio, 215 × 330 mm), on which many Indonesian schools print their
+    /// report cards.</summary>
+    public const string A4 = "A4", F4 = "F4";
 
     [GeneratedRegex(@"^[0-9][0-9 .\-]{0,28}[0-9]\z|^[0-9]\z")]
     private static partial Regex NipPattern();
@@ -20,7 +24,8 @@ public sealed partial record SchoolProfileData(
     private static partial Regex EmailPattern();
 
     public static SchoolProfileData Of(SchoolRegistered e) =>
-        new(e.Name, e.Npsn, e.Address, e.City, e.PrincipalName, e.PrincipalNip, e.PrincipalTitle, e.Village, e.Subdistrict, e.Province, e.Email, e.Website);
+        new(e.Name, e.Npsn, e.Address, e.City, e.PrincipalName, e.PrincipalNip, e.PrincipalTitle, e.Village, e.Subdistrict, e.Province, e.Email, e.Website,
+            e.Paper);
 
     /// <summary>"Plt"/"plh." and the like become "Plt."/"Plh."; anything else is kept for <see cref="Errors"/> to refuse.</summary>
     public static string? NormalizeTitle(string? title)
@@ -31,10 +36,19 @@ public sealed partial record SchoolProfileData(
         return PrincipalTitles.FirstOrDefault(p => string.Equals(p.TrimEnd('.'), t.TrimEnd('.'), StringComparison.OrdinalIgnoreCase)) ?? t;
     }
 
+    /// <summary>A4 is stored as null, as in profiles saved before the choice existed, so that saving one unchanged
+    /// changes nothing; "f4" and "Folio" become F4.</summary>
+    public static string? NormalizePaper(string? paper) => Text.Clean(paper)?.ToUpperInvariant() switch
+    {
+        null or A4 => null,
+        F4 or "FOLIO" => F4,
+        var other => other,
+    };
+
     public SchoolProfileData Normalized() => new(
         Text.Clean(Name) ?? "", (Npsn ?? "").Trim(), Text.Clean(Address) ?? "", Text.Clean(City) ?? "", Text.Clean(PrincipalName) ?? "",
         Text.Clean(PrincipalNip), NormalizeTitle(PrincipalTitle), Text.Clean(Village), Text.Clean(Subdistrict), Text.Clean(Province),
-        Text.Clean(Email), Text.Clean(Website));
+        Text.Clean(Email), Text.Clean(Website), NormalizePaper(Paper));
 
     public IEnumerable<DomainError> Errors()
     {
@@ -55,6 +69,7 @@ public sealed partial record SchoolProfileData(
             Email is null || Email.Length <= 200 && EmailPattern().IsMatch(Email) ? null
                 : Text.Error("email.invalid", "Alamat email sekolah tidak sah.", "email", Email),
             Text.Optional(Website, "website", "Situs web", 200),
+            Paper is null or F4 ? null : Text.Error("paper.invalid", "Ukuran kertas rapor harus A4 atau F4.", "paper", Paper),
         ];
         return checks.OfType<DomainError>();
     }

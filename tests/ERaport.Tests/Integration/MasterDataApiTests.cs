@@ -56,10 +56,10 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         var admin = await Admin();
 
         var problem = await admin.PutJsonAsync($"{Api}/school",
-            new { commandId = Guid.NewGuid(), name = "", npsn = "12", address = "Jl", city = "Kota", principalName = "Budi", principalTitle = "Pj." }, 400);
+            new { commandId = Guid.NewGuid(), name = "", npsn = "12", address = "Jl", city = "Kota", principalName = "Budi", principalTitle = "Pj.", paper = "A3" }, 400);
 
         problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("code").GetString())
-            .ShouldBe(["name.required", "npsn.invalid", "principalTitle.invalid"]);
+            .ShouldBe(["name.required", "npsn.invalid", "principalTitle.invalid", "paper.invalid"]);
     }
 
     [Fact]

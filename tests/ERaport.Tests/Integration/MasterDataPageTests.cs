@@ -26,13 +26,14 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var page = await admin.GetPageAsync("/data/sekolah");
 
         var saved = await admin.SubmitAsync(page, "form.stack", "/data/sekolah",
-            new Dictionary<string, string> { ["principalName"] = "Dra. Ani Wijaya", ["principalTitle"] = "Plh.", ["city"] = "Kabupaten Uji" });
+            new Dictionary<string, string> { ["principalName"] = "Dra. Ani Wijaya", ["principalTitle"] = "Plh.", ["city"] = "Kabupaten Uji", ["paper"] = "F4" });
 
         saved.Context.Response.StatusCode.ShouldBe(302);
         var after = await admin.GetPageAsync("/data/sekolah?selesai=diubah");
         after.QuerySelector("#principalName")!.GetAttribute("value").ShouldBe("Dra. Ani Wijaya");
         after.QuerySelector("#principalTitle option[selected]")!.GetAttribute("value").ShouldBe("Plh.");
         after.QuerySelector("#city")!.GetAttribute("value").ShouldBe("Kabupaten Uji");
+        after.QuerySelector("#paper option[selected]")!.GetAttribute("value").ShouldBe("F4");
     }
 
     [Fact]

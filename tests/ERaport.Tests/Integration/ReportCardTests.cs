@@ -155,6 +155,34 @@ public sealed class ReportCardTests(ReportCardFixture app)
     }
 
     [Fact]
+    public async Task a_school_that_prints_on_f4_paper_gets_every_report_card_on_f4_pages()
+    {
+        var admin = await app.SignInAsync("admin");
+        var wali = await app.SignInAsync("wali.x1");
+        async Task ChoosePaperAsync(string paper) =>
+            (await admin.SubmitAsync(await admin.GetPageAsync("/data/sekolah"), "form.stack", "/data/sekolah",
+                new Dictionary<string, string> { ["paper"] = paper })).Context.Response.StatusCode.ShouldBe(302);
+        static IEnumerable<(double, double)> Sizes(byte[] pdf)
+        {
+            using var document = PdfDocument.Open(pdf);
+            return [.. document.GetPages().Select(p => (Math.Round(p.Width), Math.Round(p.Height)))];
+        }
+        Sizes(await DownloadAsync(wali, $"/rapor/{ClassId}/pdf", ReportCardDownloads.PdfType)).Distinct().ShouldBe([(595d, 842d)]);
+
+        await ChoosePaperAsync("F4");
+        try
+        {
+            // The class's cards were read before: the profile's change reaches the PDFs all the same.
+            Sizes(await DownloadAsync(wali, $"/rapor/{ClassId}/pdf", ReportCardDownloads.PdfType)).Distinct().ShouldBe([(609d, 935d)]);
+            Sizes(await DownloadAsync(wali, $"/rapor/{ClassId}/{app.Adi}/pdf", ReportCardDownloads.PdfType)).Distinct().ShouldBe([(609d, 935d)]);
+        }
+        finally
+        {
+            await ChoosePaperAsync("A4");
+        }
+    }
+
+    [Fact]
     public async Task the_leger_xlsx_equals_the_leger_page_and_the_read_model()
     {
         var wali = await app.SignInAsync("wali.x1");

@@ -105,6 +105,25 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void a_school_that_prints_on_f4_gets_f4_pages_filled_to_their_length_with_the_footer_at_their_foot()
+    {
+        var longText = string.Join(" ", Enumerable.Range(1, 140).Select(i => $"kata{i}"));
+        var a4 = Sample(description: longText, subjects: 9);
+        var f4 = a4 with { School = a4.School with { Paper = "F4" } };
+
+        using var onA4 = PdfDocument.Open(ReportCardPdf.Render([a4]));
+        using var onF4 = PdfDocument.Open(ReportCardPdf.Render([f4]));
+
+        onA4.GetPages().ShouldAllBe(p => Math.Round(p.Width) == 595 && Math.Round(p.Height) == 842);
+        onF4.GetPages().ShouldAllBe(p => Math.Round(p.Width) == 609 && Math.Round(p.Height) == 935);
+        onF4.GetPage(1).GetWords().Count().ShouldBeGreaterThan(onA4.GetPage(1).GetWords().Count() + 50, "the extra 93 pt hold more lines");
+        // "Halaman n dari m" sits in the bottom 70 pt of every page (PDF y grows upwards).
+        foreach (var page in onF4.GetPages())
+            page.GetWords().Single(w => w.Text == "Halaman").BoundingBox.Bottom.ShouldBeLessThan(70);
+        string.Join(" ", onF4.GetPages().Select(p => p.Text)).ShouldContain("kata140");
+    }
+
+    [Fact]
     public void a_verification_code_is_printed_in_every_page_footer()
     {
         var pdf = ReportCardPdf.Render([Sample(description: string.Join(" ", Enumerable.Repeat("panjang", 150)), subjects: 8)],

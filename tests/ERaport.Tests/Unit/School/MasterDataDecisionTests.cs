@@ -158,6 +158,37 @@ public class MasterDataDecisionTests
         Codes(UpdateSchoolProfileHandler.Decide(Registered(), Admin, UpdateProfile(Profile(nip: nip)))).ShouldBe(["principalNip.invalid"]);
     }
 
+    [Theory]
+    [InlineData("F4", "F4")]
+    [InlineData(" folio ", "F4")]
+    [InlineData("a4", null)]
+    [InlineData("", null)]
+    public void the_report_paper_is_a4_stored_as_none_or_f4(string paper, string? expected)
+    {
+        var e = (SchoolProfileUpdated)SingleEvent(UpdateSchoolProfileHandler.Decide(Registered(), Admin,
+            UpdateProfile(Profile() with { Name = "SMA Negeri 2 Sukamaju", Paper = paper })));
+
+        e.Data.Paper.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void a_profile_saved_with_a4_before_the_paper_choice_existed_is_unchanged_by_choosing_a4()
+    {
+        var current = Registered();
+        current.Apply(new SchoolProfileUpdated(Profile()));
+
+        var d = UpdateSchoolProfileHandler.Decide(current, Admin, UpdateProfile(Profile() with { Paper = "A4" }));
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void another_paper_is_refused()
+    {
+        Codes(UpdateSchoolProfileHandler.Decide(Registered(), Admin, UpdateProfile(Profile() with { Paper = "Letter" }))).ShouldBe(["paper.invalid"]);
+    }
+
     [Fact]
     public void saving_the_same_profile_again_changes_nothing()
     {
