@@ -83,7 +83,7 @@ public static partial class DapodikStudentImport
             {
                 format = "xlsx";
                 if (Spreadsheet.CheckWorkbook(content, MaxUnpackedBytes) is { } problem)
-                    return ParsedStudentFile.Failed(format, "import.not_a_spreadsheet", problem);
+                    return ParsedStudentFile.Failed(format, problem.Code, problem.Message);
                 var (claimedRows, claimedColumns) = Spreadsheet.Extent(content);
                 if (claimedRows > MaxRawRows)
                     throw new TooManyRowsException();

@@ -130,7 +130,7 @@ public static partial class ScoreTemplate
                 : ParsedScoreTemplate.Failed("import.not_a_spreadsheet",
                     "Berkas ini bukan buku kerja Excel (.xlsx), misalnya CSV atau dokumen lain yang diberi nama .xlsx. Unggah templat nilai dalam format .xlsx.");
         if (Spreadsheet.CheckWorkbook(content, MaxUnpackedBytes) is { } problem)
-            return ParsedScoreTemplate.Failed("import.not_a_spreadsheet", problem);
+            return ParsedScoreTemplate.Failed(problem.Code, problem.Message);
 
         try
         {

@@ -38,22 +38,35 @@ public static partial class Spreadsheet
     public static bool IsOldExcel(byte[] b) => b.Length >= 8 && b[0] == 0xD0 && b[1] == 0xCF && b[2] == 0x11 && b[3] == 0xE0;
 
     /// <summary>Null when the zip is an .xlsx workbook that unpacks to at most <paramref name="maxUnpackedBytes"/>;
-    /// else why not, in Bahasa Indonesia.</summary>
-    public static string? CheckWorkbook(byte[] content, long maxUnpackedBytes)
+    /// else why not: a stable code and what to do, in Bahasa Indonesia.</summary>
+    public static (string Code, string Message)? CheckWorkbook(byte[] content, long maxUnpackedBytes)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
             if (zip.GetEntry("xl/workbook.xml") is null)
-                return "Berkas ini arsip zip atau dokumen Office lain, bukan buku kerja Excel (.xlsx).";
+                return IsOpenDocument(zip)
+                    // LibreOffice, on many school laptops, saves in its own format unless told otherwise.
+                    ? ("import.open_document", "Berkas ini lembar kerja LibreOffice (.ods), bukan .xlsx. Buka di LibreOffice, pilih File › Simpan Sebagai " +
+                        "dengan jenis berkas \"Excel 2007-365 (.xlsx)\", lalu unggah berkas .xlsx itu.")
+                    : ("import.not_a_spreadsheet", "Berkas ini arsip zip atau dokumen Office lain, bukan buku kerja Excel (.xlsx).");
             if (zip.Entries.Sum(e => e.Length) > maxUnpackedBytes)
-                return "Isi berkas .xlsx terlalu besar setelah dibuka.";
+                return ("import.not_a_spreadsheet", "Isi berkas .xlsx terlalu besar setelah dibuka.");
             return null;
         }
         catch (InvalidDataException)
         {
-            return "Berkas .xlsx rusak dan tidak dapat dibuka.";
+            return ("import.not_a_spreadsheet", "Berkas .xlsx rusak dan tidak dapat dibuka.");
         }
+    }
+
+    /// <summary>An OpenDocument spreadsheet names itself in its first entry, "mimetype".</summary>
+    private static bool IsOpenDocument(ZipArchive zip)
+    {
+        if (zip.GetEntry("mimetype") is not { Length: < 200 } entry)
+            return false;
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd().Trim() == "application/vnd.oasis.opendocument.spreadsheet";
     }
 
     /// <summary>The last row and column any worksheet of the workbook claims (its dimension, rows and cell

@@ -127,6 +127,7 @@ public sealed class ImportTests(MasterDataFixture app)
         { "junk", "daftar.xlsx", "import.not_a_spreadsheet", 400 },
         { "prose", "catatan.csv", "import.header_not_found", 400 },
         { "zip", "arsip.xlsx", "import.not_a_spreadsheet", 400 },
+        { "ods", "daftar.ods", "import.open_document", 400 },
         { "wrong columns", "barang.xlsx", "import.header_not_found", 400 },
         { "xls", "daftar.xls", "import.old_excel", 400 },
         { "10 MB of junk", "besar.xlsx", "import.too_large", 413 },

@@ -215,6 +215,7 @@ public sealed class ScoreTemplateApiTests(AppFixture app)
         { "junk", "import.not_a_spreadsheet", 400 },
         { "csv renamed", "import.not_a_spreadsheet", 400 },
         { "zip", "import.not_a_spreadsheet", 400 },
+        { "ods", "import.open_document", 400 },
         { "wrong columns", "import.header_not_found", 400 },
         { "10 MB of junk", "import.too_large", 413 },
         { "zip bomb", "import.not_a_spreadsheet", 400 },

@@ -6,7 +6,7 @@ namespace ERaport.Tests.Unit.Common;
 public static class BadFiles
 {
     /// <summary>"empty", "junk" (64 KB of random bytes), "zip" (an archive that is no workbook), "xls" (an Excel 97 header),
-    /// anything else: 10 MB of random bytes.</summary>
+    /// "ods" (LibreOffice's own format, as its "mimetype" entry says), anything else: 10 MB of random bytes.</summary>
     public static byte[] Make(string kind)
     {
         switch (kind)
@@ -19,6 +19,19 @@ public static class BadFiles
                 return junk;
             case "zip":
                 return Zip(("foto/kelas.txt", 100));
+            case "ods":
+                using (var stream = new MemoryStream())
+                {
+                    using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+                    {
+                        foreach (var (name, text) in new[] { ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office:document-content/>") })
+                        {
+                            using var writer = new StreamWriter(zip.CreateEntry(name, CompressionLevel.NoCompression).Open());
+                            writer.Write(text);
+                        }
+                    }
+                    return stream.ToArray();
+                }
             case "xls":
                 return [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0, 0, 0, 0, 0];
             default:

@@ -219,6 +219,7 @@ public sealed class ScoreTemplateTests
         { "junk", "import.not_a_spreadsheet" },
         { "csv renamed", "import.not_a_spreadsheet" },
         { "zip", "import.not_a_spreadsheet" },
+        { "ods", "import.open_document" },
         { "xls", "import.old_excel" },
         { "wrong columns", "import.header_not_found" },
         { "10 MB of junk", "import.too_large" },
