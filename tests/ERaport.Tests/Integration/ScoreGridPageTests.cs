@@ -81,6 +81,9 @@ public sealed class ScoreGridPageTests(AppFixture app)
         html.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini 70, diubah oleh Anda sendiri (di tab atau perangkat lain)", Case.Sensitive, "only the teacher of record saves here: the other tab was theirs");
         var td = html.QuerySelector($"input[name='{cell}']")!.ParentElement!;
         td.ClassList.ShouldContain("conflict");
+        // The line about the cell takes a phone user down to it.
+        var jump = html.QuerySelector(".alert.warning li a")!.GetAttribute("href")!;
+        html.QuerySelector(jump)!.GetAttribute("name").ShouldBe(cell);
         ValueOf(html, School.Students[0], "tp2").ShouldBe("75", "what the user typed is kept");
         ((IHtmlInputElement)html.QuerySelector($"input[name='s|{School.Students[0]}|tp2']")!).Value.ShouldBe("70");
         var stored = await tab1.GetPageAsync(Grid(gradebook));
