@@ -15,7 +15,8 @@ public sealed record StudentItem(StudentRow Student, Guid? ClassId, string? Clas
 
 public sealed record TeacherItem(Guid UserId, string UserName, string DisplayName, bool Disabled);
 
-public sealed record TeachingAssignmentItem(GradebookSummary Gradebook, GradingSchemeRow? Scheme);
+/// <summary><see cref="TeacherDisabled"/>: its teacher's account is disabled, so nobody can fill it until the admin hands it over.</summary>
+public sealed record TeachingAssignmentItem(GradebookSummary Gradebook, GradingSchemeRow? Scheme, bool TeacherDisabled);
 
 /// <summary>A student with their history; <see cref="ChangedByNames"/> names whoever made a change (user name → display name).</summary>
 public sealed record StudentDetail(StudentItem Item, IReadOnlyList<StudentChangeRow> History, IReadOnlyDictionary<Guid, string> ClassNames,
@@ -150,8 +151,7 @@ public static class MasterDataQuery
     public static async Task<List<TeacherItem>> TeachersAsync(ReadModelDb db, string schoolId, CancellationToken ct)
     {
         var users = await db.Users.Where(u => u.SchoolId == schoolId).ToListAsync(ct);
-        var disabled = (await db.UserFlags.Where(f => f.SchoolId == schoolId && f.Flag == UserFlag.Disabled && f.Active).Select(f => f.UserId).ToListAsync(ct))
-            .ToHashSet();
+        var disabled = await DisabledAsync(db, schoolId, ct);
         return users.Select(u => new TeacherItem(u.UserId, u.UserName, u.DisplayName, disabled.Contains(u.UserId)))
             .OrderBy(u => u.DisplayName, StringComparer.OrdinalIgnoreCase).ToList();
     }
@@ -172,6 +172,16 @@ public static class MasterDataQuery
         // The summary is a projection EF cannot filter after the fact; a school has a few hundred assignments at most.
         var summaries = (await GradeSheetQuery.Summaries(db, schoolId).ToListAsync(ct)).Where(s => ids.Contains(s.GradebookId)).ToList();
         var schemes = await db.GradingSchemes.Where(s => ids.Contains(s.GradebookId)).ToDictionaryAsync(s => s.GradebookId, ct);
-        return summaries.Select(s => new TeachingAssignmentItem(s, schemes.GetValueOrDefault(s.GradebookId))).ToList();
+        var disabled = await DisabledAsync(db, schoolId, ct);
+        return summaries.Select(s => new TeachingAssignmentItem(s, schemes.GetValueOrDefault(s.GradebookId), disabled.Contains(s.TeacherId))).ToList();
     }
+
+    /// <summary>The gradebooks a teacher is teacher of record of, in the given terms (a leaver's, still to hand over).</summary>
+    public static async Task<List<GradebookSummary>> GradebooksOfTeacherAsync(ReadModelDb db, string schoolId, Guid teacherId,
+        IReadOnlyCollection<Guid> termIds, CancellationToken ct) =>
+        await GradeSheetQuery.Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TeacherId == teacherId && termIds.Contains(g.TermId)))
+            .ToListAsync(ct);
+
+    private static async Task<HashSet<Guid>> DisabledAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
+        (await db.UserFlags.Where(f => f.SchoolId == schoolId && f.Flag == UserFlag.Disabled && f.Active).Select(f => f.UserId).ToListAsync(ct)).ToHashSet();
 }

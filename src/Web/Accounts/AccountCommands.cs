@@ -36,6 +36,20 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         return $"{raw[..4]}-{raw[4..8]}-{raw[8..]}";
     }
 
+    /// <summary>Whether <paramref name="typed"/> is the account's password. A one-time password still to be replaced also counts as
+    /// read out over the phone or copied from paper: without its hyphens, with spaces, in capitals. A chosen password stays exact.</summary>
+    public static bool PasswordMatches(IPasswordHasher<UserAccount> hasher, UserAccount account, string typed) =>
+        hasher.VerifyHashedPassword(account, account.PasswordHash, typed) != PasswordVerificationResult.Failed
+        || account.MustChangePassword && AsOneTimePassword(typed) is { } written && written != typed
+            && hasher.VerifyHashedPassword(account, account.PasswordHash, written) != PasswordVerificationResult.Failed;
+
+    /// <summary>The one-time password as <see cref="NewOneTimePassword"/> wrote it, or null when <paramref name="typed"/> cannot be one.</summary>
+    private static string? AsOneTimePassword(string typed)
+    {
+        var raw = new string([.. typed.Where(c => c is not ('-' or ' ')).Select(char.ToLowerInvariant)]);
+        return raw.Length == 12 && raw.All(OneTimeAlphabet.Contains) ? $"{raw[..4]}-{raw[4..8]}-{raw[8..]}" : null;
+    }
+
     public async Task<(AccountAnswer Answer, Guid UserId)> RegisterAsync(ClaimsPrincipal admin, Guid commandId, string? userName, string? displayName,
         string? nip, EntrySource source, CancellationToken ct)
     {
@@ -105,7 +119,7 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
             return AccountAnswer.Refused(OutcomeStatus.Forbidden, new DomainError("auth.locked_out",
                 "Terlalu banyak percobaan dengan kata sandi yang salah. Coba lagi nanti atau minta admin sekolah membukanya."));
         if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1000
-            || hasher.VerifyHashedPassword(account, account.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+            || !PasswordMatches(hasher, account, currentPassword))
         {
             rateLimit.RecordFailure(http);
             await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(account.UserName, client, source), ct);

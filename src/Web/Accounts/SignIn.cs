@@ -60,8 +60,10 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
         }
 
         var account = await session.Query<UserAccount>().FirstOrDefaultAsync(u => u.UserName == name, ct);
-        var verified = hasher.VerifyHashedPassword(account ?? new UserAccount(), account?.PasswordHash ?? UnknownUserHash.Value, password);
-        if (account is null || verified == PasswordVerificationResult.Failed)
+        var verified = account is null
+            ? hasher.VerifyHashedPassword(new UserAccount(), UnknownUserHash.Value, password) != PasswordVerificationResult.Failed
+            : AccountCommands.PasswordMatches(hasher, account, password);
+        if (account is null || !verified)
         {
             rateLimit.RecordFailure(context);
             var lockout = await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(name, client, source), ct);

@@ -97,6 +97,26 @@ public static class ERaportHost
             services.AddHostedService<DemoSchoolSeeder>();
     }
 
+    /// <summary>A form posted to a page that no longer shows it (its gradebook went to another teacher, its student moved to
+    /// another class, the form's token is stale) gets an empty 400 from the framework: a blank page. Without a content type
+    /// the status page explains it; it is re-executed as a GET, or it would look for the posted form too.</summary>
+    private static void UseStaleFormStatusPage(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null && HttpMethods.IsPost(context.Request.Method))
+            context.Request.Method = HttpMethods.Get;
+        await next(context);
+        if (context.Response is { StatusCode: StatusCodes.Status400BadRequest, HasStarted: false } response && HttpMethods.IsPost(context.Request.Method)
+            && !context.Request.Path.StartsWithSegments("/api"))
+        {
+            response.ContentType = null;
+            response.ContentLength = null;
+            context.Items[StaleForm] = true;
+        }
+    });
+
+    /// <summary>Marks a request whose form its page no longer shows, for the status page.</summary>
+    public const string StaleForm = "eraport.stale-form";
+
     public static void UseERaport(this WebApplication app)
     {
         app.UseERaportProxy();
@@ -107,6 +127,7 @@ public static class ERaportHost
         app.UseExceptionHandler("/kesalahan", createScopeForErrors: true);
         // Its own scope: a page that refused (404/403) already initialised this request's component services (500 otherwise, in Production).
         app.UseStatusCodePagesWithReExecute("/halaman/{0}", createScopeForStatusCodePages: true);
+        app.UseStaleFormStatusPage();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
         {
             // A request the framework could not bind (a query value that is no date, no GUID) is the client's 4xx, not a crash.

@@ -88,6 +88,30 @@ public sealed class AccountsApiTests(AppFixture app)
         await SignInAsync(user.UserName, NewPassword);
     }
 
+    /// <summary>The admin reads "abcd-efgh-jkmn" out over the phone or writes it on paper: the teacher types it without the hyphens,
+    /// with spaces, or with the phone's capital first letter.</summary>
+    [Theory]
+    [InlineData("no hyphens")]
+    [InlineData("spaces")]
+    [InlineData("capitals")]
+    public async Task a_new_teacher_who_types_the_one_time_password_without_its_hyphens_or_in_capitals_still_signs_in(string how)
+    {
+        var admin = await AdminAsync();
+        var user = await CreateAsync(admin);
+        var typed = how switch
+        {
+            "no hyphens" => user.OneTimePassword.Replace("-", ""),
+            "spaces" => user.OneTimePassword.Replace("-", " "),
+            _ => user.OneTimePassword.ToUpperInvariant(),
+        };
+
+        var session = await SignInAsync(user.UserName, typed);
+        await Post(session, "/api/account/password", new { commandId = Guid.NewGuid(), currentPassword = typed, newPassword = NewPassword }, 200);
+
+        await SignInAsync(user.UserName, typed, 401);
+        await SignInAsync(user.UserName, NewPassword.ToUpperInvariant(), 401); // a password the user chose stays exact
+    }
+
     [Fact]
     public async Task a_created_user_gets_roles_per_term_and_the_admin_sees_them()
     {

@@ -1,3 +1,5 @@
+using ERaport.Write.Common;
+using ERaport.Write.Grading;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 
@@ -55,5 +57,26 @@ public sealed class ProductionErrorPageTests(ProductionFixture app) : IClassFixt
         var wali = await app.SignInAsync("wali.x1");
         var page = await wali.GetPageAsync($"/leger/{Guid.NewGuid()}", 404);
         page.QuerySelector("h1")!.TextContent.ShouldBe("Halaman tidak ditemukan");
+    }
+
+    /// <summary>A plain form post to a page that no longer shows that form (the framework answers an empty 400): a tab left
+    /// open on a gradebook that the admin has since handed to another teacher.</summary>
+    [Fact]
+    public async Task a_teacher_who_saves_a_gradebook_handed_to_another_teacher_meanwhile_is_told_nothing_was_saved_and_what_to_open()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+        var teacher = await app.SignInAsync("guru.mtk");
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebookId}");
+        await app.SendAcceptedAsync(new ReassignGradebook(Guid.NewGuid(), gradebookId, app.School.User("guru.bio").UserId, "Pindah tugas",
+            app.School.User("admin"), EntrySource.Api));
+        await app.CatchUpAsync();
+
+        var answer = await teacher.SubmitAsync(grid, "form[data-score-grid]", $"/nilai/{gradebookId}",
+            new Dictionary<string, string> { [$"v|{app.School.Students[0]}|tp1"] = "80" }, 400);
+
+        var page = TestBrowser.Parse(await answer.ReadAsTextAsync());
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Isian tidak terkirim");
+        page.QuerySelector("main")!.TextContent.ShouldContain("tidak disimpan");
+        page.QuerySelector($"main a[href='/nilai/{gradebookId}']").ShouldNotBeNull("a link back to the page, to see how it stands now");
     }
 }

@@ -3,6 +3,9 @@ using Alba;
 using ERaport.Read.Audit;
 using ERaport.Read.Grading;
 using ERaport.Web.Api;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.School;
 using ERaport.Write.Grading;
 
 namespace ERaport.Tests.Integration;
@@ -91,5 +94,34 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
         saved.Context.Response.StatusCode.ShouldBe(302, await saved.ReadAsTextAsync());
         await app.CatchUpAsync(); // guru.bio holds no read-your-writes token for the admin's change (failed once in a full run)
         (await GradebooksOfAsync(await app.SignInAsync("guru.bio"))).ShouldContain(gradebookId);
+    }
+    /// <summary>An admin often disables a leaver's account first: their gradebooks must not be left without anyone able to fill them,
+    /// unnoticed until the wali kelas asks why Matematika is empty.</summary>
+    [Fact]
+    public async Task the_admin_who_disables_a_leaver_still_teaching_sees_which_gradebooks_need_another_teacher()
+    {
+        var system = new Actor(Guid.Empty, "sistem", app.School.SchoolId);
+        var leaver = Guid.NewGuid();
+        var userName = "guru.keluar" + leaver.ToString("N")[..6];
+        await app.SendAcceptedAsync(new RegisterUser(Guid.NewGuid(), leaver, userName, "Pak Keluar", null, "hash",
+            [new RoleGrant(Role.Teacher, app.School.TermId, null)], system, EntrySource.Seed));
+        var subjectId = Guid.NewGuid();
+        await app.SendAcceptedAsync(new AddSubject(Guid.NewGuid(), subjectId, "Kimia " + leaver.ToString("N")[..4], "K" + leaver.ToString("N")[..4], "Umum", 9,
+            false, 70, system, EntrySource.Seed));
+        var gradebookId = Guid.NewGuid();
+        await app.SendAcceptedAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, app.School.TermId, app.School.ClassId, subjectId, leaver, ["TP satu"],
+            system, EntrySource.Seed));
+        var admin = await app.SignInAsync("admin");
+        await admin.PostJsonAsync($"/api/users/{leaver}/disable", new { commandId = Guid.NewGuid(), reason = "Pindah tugas" });
+
+        var account = await admin.GetPageAsync($"/pengguna/{leaver}");
+        var stillTeaching = account.QuerySelector("[data-still-teaching]");
+        stillTeaching.ShouldNotBeNull("the leaver's page says their gradebooks still wait for another teacher");
+        stillTeaching.TextContent.ShouldContain("X-1");
+        stillTeaching.QuerySelector($"a[href='/data/pembelajaran?semester={app.School.TermId}#ganti-guru']").ShouldNotBeNull();
+
+        var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={app.School.TermId}");
+        assignments.QuerySelector("[data-teacher-disabled]")!.TextContent.ShouldContain("X-1");
+        assignments.QuerySelector($"a[href='/nilai/{gradebookId}']")!.Closest("tr")!.TextContent.ShouldContain("nonaktif");
     }
 }
