@@ -1,5 +1,6 @@
 using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
+using ERaport.Read.School;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.Grading;
@@ -82,8 +83,7 @@ public static class GradeSheetQuery
         var scores = (await db.Scores.Where(s => s.GradebookId == gradebookId).ToListAsync(ct))
             .ToLookup(s => s.StudentId);
         var subject = await db.Subjects.FirstOrDefaultAsync(s => s.SubjectId == summary.SubjectId, ct);
-        // As on the report card; a student with scores stays, so that nothing entered is ever out of sight.
-        var students = enrolled.Where(s => subject is null || ReportCardSubjects.IsPrinted(subject, s.Religion) || scores[s.StudentId].Any()).ToList();
+        var students = enrolled.Where(s => Listed(subject, s.Religion, scores[s.StudentId].Any())).ToList();
         var calculated = await db.FinalGrades.Where(f => f.GradebookId == gradebookId).ToDictionaryAsync(f => f.StudentId, ct);
         var overrides = await db.FinalGradeOverrides.Where(f => f.GradebookId == gradebookId).ToDictionaryAsync(f => f.StudentId, ct);
         return new GradeSheet(summary, assessments,
@@ -92,6 +92,30 @@ public static class GradeSheetQuery
                 new SheetFinalGrade(calculated.GetValueOrDefault(s.StudentId)?.Value, calculated.GetValueOrDefault(s.StudentId)?.Complete ?? false,
                     overrides.GetValueOrDefault(s.StudentId)?.Value))).ToList(),
             subject is null ? null : ReportCardSubjects.TaughtReligion(subject), enrolled.Count - students.Count);
+    }
+
+    /// <summary>Whether a sheet lists a student: as on the report card (a religion subject for its religion's students only);
+    /// a student with scores stays, so that nothing entered is ever out of sight.</summary>
+    private static bool Listed(SubjectRow? subject, string? religion, bool scored) =>
+        subject is null || ReportCardSubjects.IsPrinted(subject, religion) || scored;
+
+    /// <summary>How many students each gradebook's sheet lists, for lists that show how full the sheets are: a religion
+    /// subject's sheet counts only its religion's students.</summary>
+    public static async Task<Dictionary<Guid, int>> ListedStudentsAsync(ReadModelDb db, IReadOnlyCollection<GradebookSummary> gradebooks, CancellationToken ct)
+    {
+        var classIds = gradebooks.Select(g => g.ClassId).Distinct().ToList();
+        var subjectIds = gradebooks.Select(g => g.SubjectId).Distinct().ToList();
+        var religionSubjects = await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId) && s.IsReligion).ToDictionaryAsync(s => s.SubjectId, ct);
+        var enrolled = (await (
+            from e in db.Enrollments
+            where classIds.Contains(e.ClassId)
+            join s in db.Students on e.StudentId equals s.StudentId
+            select new { e.ClassId, s.StudentId, s.Religion }).ToListAsync(ct)).ToLookup(e => e.ClassId);
+        var religionGradebooks = gradebooks.Where(g => religionSubjects.ContainsKey(g.SubjectId)).Select(g => g.GradebookId).ToList();
+        var scored = (await db.Scores.Where(s => religionGradebooks.Contains(s.GradebookId)).Select(s => new { s.GradebookId, s.StudentId }).Distinct()
+            .ToListAsync(ct)).Select(s => (s.GradebookId, s.StudentId)).ToHashSet();
+        return gradebooks.ToDictionary(g => g.GradebookId, g => enrolled[g.ClassId]
+            .Count(s => Listed(religionSubjects.GetValueOrDefault(g.SubjectId), s.Religion, scored.Contains((g.GradebookId, s.StudentId)))));
     }
 
     /// <summary>TPs by number, then STS, then the two SAS parts: TPs added later keep their place before the tests.</summary>

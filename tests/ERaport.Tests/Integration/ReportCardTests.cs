@@ -155,6 +155,20 @@ public sealed class ReportCardTests(ReportCardFixture app)
     }
 
     [Fact]
+    public async Task the_home_page_counts_a_religion_subjects_sheet_by_the_students_of_that_religion_only()
+    {
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        var home = await teacher.GetPageAsync("/");
+
+        string Filled(Guid gradebook) =>
+            home.QuerySelector($"table.gradebooks a[href='/nilai/{gradebook}']")!.Closest("tr")!.QuerySelectorAll("td")[1].TextContent.Trim();
+        var cells = TestSchool.Assessments.Length;
+        Filled(app.ChristianGradebook).ShouldBe($"{cells} / {cells}", "Grace alone takes Agama Kristen, and every score of hers is in");
+        Filled(app.IslamGradebook).ShouldBe($"{app.School.Students.Count * cells} / {app.School.Students.Count * cells}");
+    }
+
+    [Fact]
     public async Task a_school_that_prints_on_f4_paper_gets_every_report_card_on_f4_pages()
     {
         var admin = await app.SignInAsync("admin");
