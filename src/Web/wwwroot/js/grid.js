@@ -239,12 +239,12 @@
         .split('\n').map(line => line.replace(/\t+$/, '').split('\t').map(pasted));
       if (block.length === 1 && block[0].length === 1 && block[0][0] === text) return; // a plain value: native paste
       e.preventDefault();
+      const words = v => v === '' || /\p{L}/u.test(v);
       // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score.
-      const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(v => v === '' || /\p{L}/u.test(v));
+      const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(words);
       if (heading) block.shift();
       // Names copied beside their scores ("Nama", "Nilai"): a first column of words only is no score column, and
       // pasting it would push the scores into the next assessment.
-      const words = v => v === '' || /\p{L}/u.test(v);
       const names = block.every(vals => vals.length > 1 && words(vals[0])) && block.some(vals => vals[0] !== '')
         ? block.map(vals => vals.shift()) : null;
       // Named rows go to the students of those names: a list sorted otherwise, or missing a student, must not put
