@@ -42,12 +42,16 @@ public abstract class MasterDataPage : CommandPage
 
     protected static string TermName(TermRow t) => Format.Term(t.SchoolYear, t.Semester);
 
+    /// <summary>What a move does to the scores already entered, said wherever students are moved.</summary>
+    protected const string ScoresStayBehind =
+        "Nilai yang sudah diisi di kelas lamanya tetap tersimpan di sana; lembar nilai kelas barunya menampilkannya untuk disalin guru mata pelajaran.";
+
     protected static string DoneMessage(string? done) => done switch
     {
         null or "" => "",
         "dibuat" => "Tersimpan: data baru dibuat.",
         "diubah" => "Perubahan tersimpan.",
-        "dipindah" => "Peserta didik dipindahkan.",
+        "dipindah" => "Peserta didik dipindahkan. " + ScoresStayBehind,
         "dikeluarkan" => "Peserta didik dikeluarkan dari kelas.",
         "diganti" => "Guru pengampu diganti.",
         "dimasukkan" => "Peserta didik dimasukkan ke kelas.",

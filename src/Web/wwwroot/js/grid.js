@@ -277,6 +277,26 @@
       draft.keep(g.dirty);
     });
 
+    // A student who moved in mid-term: their old class's scores of this subject go into this row's empty cells of the
+    // same columns, for the teacher to check and save. A filled cell is never overwritten.
+    form.addEventListener('click', e => {
+      const btn = e.target.closest && e.target.closest('button[data-copy]');
+      if (!btn) return;
+      const row = rows[trs.indexOf(btn.closest('tr'))] || [];
+      let put = 0, filled = 0;
+      const absent = [];
+      JSON.parse(btn.dataset.copy).forEach(({ Key, Label, Value }) => {
+        const t = row.find(inp => inp.name.endsWith('|' + Key));
+        if (!t) absent.push(Label);
+        else if (t.value.trim() !== '') filled++;
+        else { t.value = String(Value); put++; }
+      });
+      update(put + ' ' + noun + ' dari ' + btn.dataset.from + ' disalin' +
+        (filled ? ', ' + filled + ' sel yang sudah berisi dibiarkan' : '') +
+        (absent.length ? ', ' + absent.join(', ') + ' tidak ada di buku nilai ini' : '') + '; periksa lalu simpan.');
+      draft.keep(g.dirty);
+    });
+
     form.addEventListener('submit', e => {
       if (g.submitting) return e.preventDefault();
       update();

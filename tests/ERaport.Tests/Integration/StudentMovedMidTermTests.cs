@@ -1,0 +1,112 @@
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>A student moved to another class during the term: the scores entered in the old class stay there, and every
+/// page where someone would look for them says where they are.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class StudentMovedMidTermTests(MasterDataFixture app)
+{
+    private const string Api = "/api/master-data";
+
+    private sealed record Move(TestBrowser Admin, Guid Student, Guid From, Guid To, Guid FromGradebook, Guid ToGradebook);
+
+    /// <summary>Classes "{prefix}-A" and "{prefix}-B" of the school's term, each with a Matematika-like gradebook of
+    /// guru.mtk with the same two TPs, and Sekar in A with TP1 70 and SAS tes 80 entered.</summary>
+    private async Task<Move> SekarScoredInClassAAsync(string prefix)
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = app.School.TermId;
+        var from = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = $"{prefix}-A", level = 10, phase = "E" })).Id();
+        var to = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = $"{prefix}-B", level = 10, phase = "E" })).Id();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = $"Matematika {prefix}", code = prefix, group = "Umum", order = 4, isReligion = false, kktp = 70 })).Id();
+        async Task<Guid> GradebookOf(Guid classId) => (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User("guru.mtk").UserId,
+            learningObjectives = new[] { "Eksponen", "Barisan" },
+        })).Id();
+        var (fromGradebook, toGradebook) = (await GradebookOf(from), await GradebookOf(to));
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        var student = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Sekar Ayu", nisn, nis, sex = "P" })).Id();
+        await admin.PostJsonAsync($"{Api}/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = from });
+        var teacher = await app.SignInAsync("guru.mtk");
+        await teacher.PostJsonAsync($"/api/gradebooks/{fromGradebook}/scores", new
+        {
+            commandId = Guid.NewGuid(),
+            scores = new[] { new { studentId = student, assessment = "tp1", value = 70 }, new { studentId = student, assessment = "sas-tes", value = 80 } },
+        });
+        return new Move(admin, student, from, to, fromGradebook, toGradebook);
+    }
+
+    private static async Task MoveOnTheStudentPageAsync(Move move)
+    {
+        var page = await move.Admin.GetPageAsync($"/data/siswa/{move.Student}");
+        var moved = await move.Admin.SubmitAsync(page, "form:has(select[name=classId])", $"/data/siswa/{move.Student}",
+            new Dictionary<string, string> { ["classId"] = move.To.ToString() });
+        moved.Context.Response.StatusCode.ShouldBe(302);
+    }
+
+    private static string Text(IHtmlDocument page, string selector) =>
+        string.Join(" ", (page.QuerySelector(selector)?.TextContent ?? "").Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public async Task the_student_page_says_before_a_move_that_the_scores_stay_in_the_old_class_and_lists_them_after_it()
+    {
+        var move = await SekarScoredInClassAAsync("PM1");
+
+        var before = await move.Admin.GetPageAsync($"/data/siswa/{move.Student}");
+        Text(before, "[data-scores-in-class]").ShouldContain("Sekar Ayu sudah memiliki 2 nilai di kelas PM1-A (Matematika PM1)");
+        Text(before, "[data-scores-in-class]").ShouldContain("tetap tersimpan di kelas PM1-A");
+        before.QuerySelector("[data-left-behind]").ShouldBeNull();
+
+        await MoveOnTheStudentPageAsync(move);
+
+        var after = await move.Admin.GetPageAsync($"/data/siswa/{move.Student}?selesai=dipindah");
+        Text(after, ".alert.success").ShouldContain("tetap tersimpan di sana");
+        after.QuerySelector("[data-scores-in-class]").ShouldBeNull("Sekar has no score in PM1-B yet");
+        var row = after.QuerySelectorAll("[data-left-behind] tbody tr").ShouldHaveSingleItem();
+        row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ShouldBe(["Matematika PM1", "PM1-A", "TP1 70 · SAS Tes 80"]);
+        row.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/nilai/{move.FromGradebook}");
+    }
+
+    [Fact]
+    public async Task the_new_class_grid_shows_a_moved_students_earlier_scores_to_copy_and_the_old_class_grid_says_where_they_went()
+    {
+        var move = await SekarScoredInClassAAsync("PM2");
+        await MoveOnTheStudentPageAsync(move);
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        var grid = await teacher.GetPageAsync($"/nilai/{move.ToGradebook}");
+        var row = grid.QuerySelector($"tr[data-student='{move.Student}']")!;
+        row.QuerySelectorAll("input.cell").ShouldAllBe(c => string.IsNullOrEmpty(c.GetAttribute("value")), "nothing is copied until the teacher does");
+        var earlier = row.QuerySelector(".earlier")!;
+        earlier.TextContent.ShouldContain("Nilai di PM2-A sebelum pindah: TP1 70 · SAS Tes 80");
+        var copy = JsonDocument.Parse(earlier.QuerySelector("button[data-copy]")!.GetAttribute("data-copy")!).RootElement.EnumerateArray()
+            .Select(c => (c.GetProperty("Key").GetString(), c.GetProperty("Value").GetInt32())).ToList();
+        copy.ShouldBe([("tp1", 70), ("sas-tes", 80)]);
+
+        var old = await teacher.GetPageAsync($"/nilai/{move.FromGradebook}");
+        old.QuerySelector($"tr[data-student='{move.Student}']").ShouldBeNull();
+        Text(old, "[data-who-left]").ShouldContain("Sekar Ayu (kini di PM2-B, 2 nilai)");
+
+        // The principal, who may only read, sees the same in the read-only grid, without a copy button.
+        var principal = await app.SignInAsync("kepsek");
+        var readOnly = await principal.GetPageAsync($"/nilai/{move.ToGradebook}");
+        readOnly.QuerySelectorAll("table.grid .earlier").ShouldHaveSingleItem().QuerySelector("button").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task a_withdrawn_student_is_named_under_the_grid_of_the_class_that_keeps_their_scores()
+    {
+        var move = await SekarScoredInClassAAsync("PM3");
+        await move.Admin.PostJsonAsync($"{Api}/students/{move.Student}/withdraw", new { commandId = Guid.NewGuid(), classId = move.From, reason = "Pindah sekolah" });
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        var old = await teacher.GetPageAsync($"/nilai/{move.FromGradebook}");
+
+        Text(old, "[data-who-left]").ShouldContain("Sekar Ayu (keluar, 2 nilai)");
+        (await teacher.GetPageAsync($"/nilai/{move.ToGradebook}")).QuerySelector("[data-who-left]").ShouldBeNull();
+    }
+}
