@@ -20,8 +20,9 @@ public static class ScoresAcrossClassesQuery
     /// <summary>Per student, their scores in the term's gradebooks of classes other than <paramref name="classNow"/>
     /// (only those of <paramref name="subjectId"/> when given), by subject and class.</summary>
     public static Task<ILookup<Guid, ScoresInClass>> InOtherClassesAsync(
-        ReadModelDb db, Guid termId, Guid classNow, IReadOnlyCollection<Guid> studentIds, Guid subjectId, CancellationToken ct) =>
-        InGradebooksAsync(db, db.Gradebooks.Where(g => g.TermId == termId && g.SubjectId == subjectId && g.ClassId != classNow), studentIds, ct);
+        ReadModelDb db, Guid termId, Guid classNow, IReadOnlyCollection<Guid> studentIds, Guid? subjectId, CancellationToken ct) =>
+        InGradebooksAsync(db, db.Gradebooks.Where(g => g.TermId == termId && (subjectId == null || g.SubjectId == subjectId) && g.ClassId != classNow),
+            studentIds, ct);
 
     /// <summary>A student's scores in every gradebook of the term, by subject and class.</summary>
     public static async Task<List<ScoresInClass>> InTermAsync(ReadModelDb db, Guid termId, Guid studentId, CancellationToken ct) =>
