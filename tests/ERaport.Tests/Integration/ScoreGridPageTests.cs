@@ -78,11 +78,11 @@ public sealed class ScoreGridPageTests(AppFixture app)
         var conflict = await tab2.SubmitAsync(page2, "form[data-score-grid]", Grid(gradebook), new Dictionary<string, string> { [cell] = "75" }, 409);
 
         var html = TestBrowser.Parse(await conflict.ReadAsTextAsync());
-        html.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini 70, diubah oleh Anda sendiri (di tab atau perangkat lain)", Case.Sensitive, "only the teacher of record saves here: the other tab was theirs");
+        html.QuerySelector(".alert.warning[role=alert]")!.TextContent.ShouldContain("kini 70, diubah oleh Anda sendiri (di tab atau perangkat lain)", Case.Sensitive, "only the teacher of record saves here: the other tab was theirs");
         var td = html.QuerySelector($"input[name='{cell}']")!.ParentElement!;
         td.ClassList.ShouldContain("conflict");
         // The line about the cell takes a phone user down to it.
-        var jump = html.QuerySelector(".alert.warning li a")!.GetAttribute("href")!;
+        var jump = html.QuerySelector(".alert.warning[role=alert] li a")!.GetAttribute("href")!;
         html.QuerySelector(jump)!.GetAttribute("name").ShouldBe(cell);
         ValueOf(html, School.Students[0], "tp2").ShouldBe("75", "what the user typed is kept");
         ((IHtmlInputElement)html.QuerySelector($"input[name='s|{School.Students[0]}|tp2']")!).Value.ShouldBe("70");
