@@ -387,6 +387,8 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
 
         async Task ExpectFitsAsync(string name)
         {
+            // Measured before the stylesheet arrives (a busy machine), the unstyled page is wider than any styled one.
+            await page.WaitForLoadStateAsync(LoadState.Load);
             var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             width.ShouldBeLessThanOrEqualTo(360, $"{page.Url} is {width} px wide");
             await ScreenshotAsync(page, name);

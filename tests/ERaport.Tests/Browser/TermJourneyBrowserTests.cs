@@ -251,7 +251,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
     /// swapped in: every save is acknowledged, every value is there afterwards, and nobody is signed out.</summary>
     private async Task AdminRebuildsWhileTeacherSavesAsync(IPage admin, IPage teacher)
     {
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Operasi", Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Operasi", Exact = true }).ClickAsync();
         var file = admin.Locator("table.status tr").Filter(new() { HasText = "Berkas" }).Locator("td");
         var before = await file.InnerTextAsync();
         var grid = await OpenGradebookAsync(teacher, "X-2", Subject, "Isi nilai");
