@@ -20,8 +20,9 @@ public static class ScoresAcrossClassesQuery
     /// <summary>Per student, their scores in the term's gradebooks of classes other than <paramref name="classNow"/>
     /// (only those of <paramref name="subjectId"/> when given), by subject and class.</summary>
     public static Task<ILookup<Guid, ScoresInClass>> InOtherClassesAsync(
-        ReadModelDb db, Guid termId, Guid classNow, IReadOnlyCollection<Guid> studentIds, Guid subjectId, CancellationToken ct) =>
-        InGradebooksAsync(db, db.Gradebooks.Where(g => g.TermId == termId && g.SubjectId == subjectId && g.ClassId != classNow), studentIds, ct);
+        ReadModelDb db, Guid termId, Guid classNow, IReadOnlyCollection<Guid> studentIds, Guid? subjectId, CancellationToken ct) =>
+        InGradebooksAsync(db, db.Gradebooks.Where(g => g.TermId == termId && (subjectId == null || g.SubjectId == subjectId) && g.ClassId != classNow),
+            studentIds, ct);
 
     /// <summary>A student's scores in every gradebook of the term, by subject and class.</summary>
     public static async Task<List<ScoresInClass>> InTermAsync(ReadModelDb db, Guid termId, Guid studentId, CancellationToken ct) =>
@@ -30,34 +31,34 @@ public static class ScoresAcrossClassesQuery
     private static async Task<ILookup<Guid, ScoresInClass>> InGradebooksAsync(
         ReadModelDb db, IQueryable<GradebookRow> gradebooks, IReadOnlyCollection<Guid> studentIds, CancellationToken ct)
     {
-        var others = await gradebooks.ToDictionaryAsync(g => g.GradebookId, ct);
-        if (others.Count == 0 || studentIds.Count == 0)
+        var byId = await gradebooks.ToDictionaryAsync(g => g.GradebookId, ct);
+        if (byId.Count == 0 || studentIds.Count == 0)
             return Empty;
-        var ids = others.Keys.ToList();
+        var ids = byId.Keys.ToList();
         var scores = await db.Scores.Where(s => ids.Contains(s.GradebookId) && studentIds.Contains(s.StudentId)).ToListAsync(ct);
         if (scores.Count == 0)
             return Empty;
 
         var scored = scores.Select(s => s.GradebookId).Distinct().ToList();
         var assessments = (await db.Assessments.Where(a => scored.Contains(a.GradebookId)).ToListAsync(ct)).ToLookup(a => a.GradebookId);
-        var classIds = scored.Select(g => others[g].ClassId).Distinct().ToList();
+        var classIds = scored.Select(g => byId[g].ClassId).Distinct().ToList();
         var classNames = await db.Classes.Where(c => classIds.Contains(c.ClassId)).ToDictionaryAsync(c => c.ClassId, c => c.Name, ct);
-        var subjectIds = scored.Select(g => others[g].SubjectId).Distinct().ToList();
+        var subjectIds = scored.Select(g => byId[g].SubjectId).Distinct().ToList();
         var subjects = await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId)).ToDictionaryAsync(s => s.SubjectId, ct);
 
         return scores.GroupBy(s => (s.StudentId, s.GradebookId))
             .Select(cell =>
             {
-                var gradebook = others[cell.Key.GradebookId];
+                var gradebook = byId[cell.Key.GradebookId];
                 var values = cell.ToDictionary(s => s.Assessment, s => s.Value);
                 var columns = GradeSheetQuery.Ordered(assessments[cell.Key.GradebookId]).Where(a => values.ContainsKey(a.Key))
                     .Select(a => new ClassScore(a.Key, a.Label, values[a.Key])).ToList();
                 var subject = subjects.GetValueOrDefault(gradebook.SubjectId);
-                return (Order: subject?.Order ?? 0, Left: new ScoresInClass(gradebook.GradebookId, cell.Key.StudentId, gradebook.ClassId,
+                return (Order: subject?.Order ?? 0, Scores: new ScoresInClass(gradebook.GradebookId, cell.Key.StudentId, gradebook.ClassId,
                     classNames.GetValueOrDefault(gradebook.ClassId, "?"), subject?.Name ?? "?", columns));
             })
-            .OrderBy(x => x.Order).ThenBy(x => x.Left.SubjectName).ThenBy(x => x.Left.ClassName)
-            .ToLookup(x => x.Left.StudentId, x => x.Left);
+            .OrderBy(x => x.Order).ThenBy(x => x.Scores.SubjectName).ThenBy(x => x.Scores.ClassName)
+            .ToLookup(x => x.Scores.StudentId, x => x.Scores);
     }
 
     /// <summary>The students with scores in the gradebook who are no longer in its class, by name.</summary>

@@ -62,6 +62,16 @@ public static class ReadModelCatchUp
         return found.FirstOrDefault();
     }
 
+    /// <summary>Whether the event store holds the event the read model applied last, under the same sequence: if not, the
+    /// store was restored, replaced or is another server's, and the read model holds what this store never said.</summary>
+    public static async Task<bool> HoldsAsync(IDocumentStore store, (long Sequence, Guid Id) applied, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var sequence = applied.Sequence;
+        var id = await session.Events.QueryAllRawEvents().Where(e => e.Sequence == sequence).Select(e => e.Id).FirstOrDefaultAsync(ct);
+        return id == applied.Id;
+    }
+
     /// <summary>How far the daemon has delivered events to the read-model subscription.</summary>
     public static async Task<long> DeliveredAsync(IDocumentStore store, CancellationToken ct)
     {

@@ -121,10 +121,15 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     }
 }
 
-/// <summary>The last event sequence applied, committed in the same transaction as the rows.</summary>
+/// <summary>The last event sequence applied, committed in the same transaction as the rows. <see cref="LastEventSequence"/>
+/// and <see cref="LastEventId"/> name the last event applied (the checkpoint may lie past it, over a gap), so a start can
+/// tell whether the event store still holds that very event: a store restored, replaced or from another server may hand
+/// out the same sequences for other events.</summary>
 public sealed class CheckpointRow
 {
     public const string Main = "main";
     public string Name { get; set; } = Main;
     public long Sequence { get; set; }
+    public long LastEventSequence { get; set; }
+    public Guid LastEventId { get; set; }
 }

@@ -144,6 +144,15 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     private static int SchemaVersion(ReadModelDb db) =>
         Math.Abs(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript()))) % int.MaxValue) + 1;
 
+    /// <summary>The last event applied (sequence and id), or null before any.</summary>
+    public async Task<(long Sequence, Guid Id)?> LastEventAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateDbContext();
+        var row = await db.Checkpoints.Where(c => c.Name == CheckpointRow.Main && c.LastEventSequence > 0)
+            .Select(c => new { c.LastEventSequence, c.LastEventId }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.LastEventSequence, row.LastEventId);
+    }
+
     public async Task<long> CheckpointAsync(CancellationToken ct = default)
     {
         await using var db = CreateDbContext();
@@ -173,7 +182,7 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     {
         await using var connection = _file.OpenWriter(Filling);
         await using var tx = connection.BeginTransaction();
-        var applied = ReadCheckpoint(connection, tx);
+        var (applied, lastEvent) = ReadCheckpoint(connection, tx);
         var changed = Changed is null ? null : new List<RowChange>();
         using (var writer = new RowWriter(connection))
         {
@@ -196,8 +205,10 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
                     writer.Write(change);
                 changed?.AddRange(changes);
             }
-            var checkpoint = Math.Max(applied, Math.Max(ceiling, events.Count > 0 ? events.Max(e => e.Sequence) : 0));
-            writer.Write(new Upsert(new CheckpointRow { Sequence = checkpoint }));
+            if (events.Count > 0 && events.MaxBy(e => e.Sequence) is { } last && last.Sequence > lastEvent.Sequence)
+                lastEvent = (last.Sequence, last.Id);
+            var checkpoint = Math.Max(applied, Math.Max(ceiling, lastEvent.Sequence));
+            writer.Write(new Upsert(new CheckpointRow { Sequence = checkpoint, LastEventSequence = lastEvent.Sequence, LastEventId = lastEvent.Id }));
             applied = checkpoint;
         }
         await tx.CommitAsync(ct);
@@ -230,11 +241,13 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
     private const string SortInMemory = "PRAGMA cache_size=-16384;\n";
     private const string SortDefault = "PRAGMA cache_size=-2000;\n";
 
-    private static long ReadCheckpoint(SqliteConnection connection, SqliteTransaction tx)
+    private static (long Checkpoint, (long Sequence, Guid Id) LastEvent) ReadCheckpoint(SqliteConnection connection, SqliteTransaction tx)
     {
-        using var command = new SqliteCommand("SELECT \"Sequence\" FROM \"Checkpoints\" WHERE \"Name\" = $name", connection, tx);
+        using var command = new SqliteCommand(
+            "SELECT \"Sequence\", \"LastEventSequence\", \"LastEventId\" FROM \"Checkpoints\" WHERE \"Name\" = $name", connection, tx);
         command.Parameters.AddWithValue("$name", CheckpointRow.Main);
-        return command.ExecuteScalar() is long sequence ? sequence : 0;
+        using var row = command.ExecuteReader();
+        return row.Read() ? (row.GetInt64(0), (row.GetInt64(1), new Guid((byte[])row.GetValue(2)))) : (0, (0, Guid.Empty));
     }
 
     /// <summary>A read model in a new file beside this one, for a rebuild; it serves nobody until swapped in.</summary>

@@ -24,15 +24,20 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
         await readModel.InitializeAsync(ct);
         var checkpoint = await readModel.CheckpointAsync(ct);
         var handedOut = await ReadModelCatchUp.HandedOutAsync(store, ct);
+        // Before the daemon delivers anything: it would append new events to what the lost or foreign ones said.
         if (checkpoint > handedOut)
-        {
-            // Before the daemon delivers anything: it would append new events to what the lost ones said.
             logger.LogWarning("The read model has events up to {Checkpoint} but the event store only up to {HandedOut} (restored or replaced): " +
                 "starting the read model afresh from the event store", checkpoint, handedOut);
-            await readModel.StartAfreshAsync(ct);
-            checkpoint = 0;
+        else if (await readModel.LastEventAsync(ct) is { } last && !await ReadModelCatchUp.HoldsAsync(store, last, ct))
+            logger.LogWarning("The read model's last event {Id} at {Sequence} is not the event store's (restored, replaced or another server's): " +
+                "starting the read model afresh from the event store", last.Id, last.Sequence);
+        else
+        {
+            position.Advance(checkpoint);
+            return;
         }
-        position.Advance(checkpoint);
+        await readModel.StartAfreshAsync(ct);
+        position.Advance(0);
     }
 
     public async Task StartedAsync(CancellationToken ct)

@@ -131,6 +131,29 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task a_block_copied_with_the_students_nisn_puts_each_score_on_that_student_and_another_class_list_pastes_nothing() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenFilledGridAsync();
+        var status = page.Locator("[data-grid-status]");
+        var nisns = await GridRows(page).EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.nisn)");
+        var tp4 = await ColumnAsync(page, "tp4");
+
+        // A Dapodik export sorted otherwise, one NISN held as a number (its leading zeros gone), one NISN not of this class.
+        await PasteAsync(Cell(page, 0, "tp4"),
+            $"NISN\tNilai\r\n{nisns[7]}\t3\r\n{nisns[1].TrimStart('0')}\t4\r\n9999999999\t5\r\n");
+        await Expect(status).ToContainTextAsync(
+            "2 nilai ditempel menurut NISN/NIS, baris judul dilewati; 1 baris tidak ditempel karena NISN/NIS-nya tidak ada di kelas ini: 9999999999.");
+        var expected = tp4.ToArray();
+        (expected[7], expected[1]) = ("3", "4");
+        (await ColumnAsync(page, "tp4")).ShouldBe(expected);
+
+        // Not one NISN of this class: the list is another class's, and its order would put scores on the wrong students.
+        await PasteAsync(Cell(page, 0, "tp4"), "9999999991\t6\r\n9999999992\t7\r\n");
+        await Expect(status).ToHaveTextAsync("Tidak ada yang ditempel: tidak ada NISN/NIS yang cocok dengan peserta didik kelas ini.");
+        (await ColumnAsync(page, "tp4")).ShouldBe(expected);
+    });
+
+    [Fact]
     public Task a_keyboard_only_teacher_corrects_a_score_and_saves_without_tabbing_through_the_class() => RunAsync(async () =>
     {
         const int row = 8;

@@ -46,6 +46,11 @@ public sealed class StudentMovedBrowserTests(BrowserFixture app) : BrowserTest(a
         earlier.Count.ShouldBe(6, "X-2 has every Matematika score: four TPs and both SAS parts");
         await ScreenshotAsync(teacher, "grid-moved-student-1280");
         (await AxeViolationsAsync(teacher)).ShouldBeEmpty();
+        // On a phone the note wraps inside the name column: the page is no wider than the screen.
+        await teacher.SetViewportSizeAsync(360, 800);
+        (await teacher.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")).ShouldBeTrue();
+        await ScreenshotAsync(teacher, "grid-moved-student-360");
+        await teacher.SetViewportSizeAsync(1280, 900);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Salin nilai {name} dari X-2 ke sel yang kosong" }).ClickAsync();
         var status = teacher.Locator("[data-grid-status]");

@@ -326,6 +326,29 @@ public sealed class LockingTests(AppFixture app)
         requests.ShouldContain(r => r.Contains($"{later.Name} ({year} Ganjil)"));
     }
 
+    [Fact]
+    public async Task the_principal_and_the_teacher_see_on_their_home_page_how_many_correction_requests_still_wait()
+    {
+        var c = await ClassAsync();
+        var (teacher, principal) = (await app.SignInAsync("guru.mtk"), await app.SignInAsync("kepsek"));
+        static async Task<(int Count, string Text)> WaitingAsync(TestBrowser user)
+        {
+            var notice = (await user.GetPageAsync("/")).QuerySelector("[data-pending-corrections]");
+            return notice is null ? (0, "") : (int.Parse(notice.TextContent.Trim().Split(' ')[0]), notice.TextContent);
+        }
+        var (principalBefore, teacherBefore) = (await WaitingAsync(principal), await WaitingAsync(teacher));
+
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+        await app.CatchUpAsync();
+
+        var (principalNow, teacherNow) = (await WaitingAsync(principal), await WaitingAsync(teacher));
+        principalNow.Count.ShouldBe(principalBefore.Count + 1);
+        principalNow.Text.ShouldContain("menunggu keputusan Anda");
+        teacherNow.Count.ShouldBe(teacherBefore.Count + 1);
+        teacherNow.Text.ShouldContain("permintaan koreksi Anda masih menunggu keputusan kepala sekolah");
+    }
+
     /// <summary>The teacher sends the request form at <paramref name="href"/> (which shows <paramref name="seen"/>);
     /// then the principal's queue and Adi's request in it.</summary>
     private async Task<(TestBrowser Principal, IHtmlDocument Queue, IElement Item)> RequestThroughPagesAsync(

@@ -135,6 +135,48 @@ public sealed class ReadModelWarmUpTests(AppFixture app)
         db.Scores.Where(s => s.StudentId == student).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task a_read_model_whose_last_event_the_store_does_not_hold_is_started_afresh_and_one_whose_it_holds_is_kept()
+    {
+        // A file from another server, or from before this store was restored: its checkpoint is one this store has handed
+        // out, but the event it applied under that sequence is not this store's.
+        var store = app.Service<IDocumentStore>();
+        await app.CatchUpAsync();
+        var handedOut = await ReadModelCatchUp.HandedOutAsync(store, CancellationToken.None);
+        var file = NewFile("foreign");
+        await file.InitializeAsync();
+        var foreignStudent = Guid.NewGuid();
+        var foreign = Unit.TestEvents.Stored(new ScoresRecorded([new RecordedScore(foreignStudent, "tp1", 55)]),
+            StreamKeys.Gradebook("foreign", Guid.NewGuid()), sequence: handedOut);
+        foreign.Id = Guid.NewGuid();
+        await file.ApplyAsync([foreign], handedOut);
+
+        var position = new ReadModelPosition();
+        await StartAsync(file, position, new ReadModelWarmUp(position));
+
+        await using (var db = file.CreateDbContext())
+            db.Scores.Where(s => s.StudentId == foreignStudent).ShouldBeEmpty();
+        var filled = (await file.LastEventAsync()).ShouldNotBeNull();
+        (await ReadModelCatchUp.HoldsAsync(store, filled, CancellationToken.None)).ShouldBeTrue();
+
+        // Started again on the file it filled from this store: kept as it is (a row only this file has survives).
+        var kept = Guid.NewGuid();
+        await file.ApplyAsync([], await file.CheckpointAsync());
+        await using (var connection = new SqliteConnection($"Data Source={file.Path}"))
+        {
+            await connection.OpenAsync();
+            await using var marker = new SqliteCommand(
+                "insert into Scores (GradebookId, StudentId, Assessment, Value, ChangedBy, ChangedAt) values ($g, $s, 'tp1', 1, 'x', '2026-01-01')", connection);
+            marker.Parameters.AddWithValue("$g", Guid.NewGuid().ToByteArray());
+            marker.Parameters.AddWithValue("$s", kept.ToByteArray());
+            await marker.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+        await StartAsync(file, position, new ReadModelWarmUp(position));
+        await using (var db = file.CreateDbContext())
+            db.Scores.Where(s => s.StudentId == kept).ShouldHaveSingleItem();
+    }
+
     private ReadModelStore NewFile(string name) =>
         new(Path.Combine(Path.GetDirectoryName(app.ReadModelPath)!, $"{name}-{Guid.NewGuid():N}.db"));
 

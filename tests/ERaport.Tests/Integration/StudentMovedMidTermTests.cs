@@ -95,6 +95,10 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
         var principal = await app.SignInAsync("kepsek");
         var readOnly = await principal.GetPageAsync($"/nilai/{move.ToGradebook}");
         readOnly.QuerySelectorAll("table.grid .earlier").ShouldHaveSingleItem().QuerySelector("button").ShouldBeNull();
+        // The class progress page, where the wali kelas and the principal chase what is missing, names her too.
+        var progress = await principal.GetPageAsync($"/wali/{move.To}");
+        Text(progress, "[data-moved-in]").ShouldBe("Sekar Ayu: nilai di PM2-A untuk Matematika PM2 tetap di kelas itu.");
+        (await principal.GetPageAsync($"/wali/{move.From}")).QuerySelector("[data-moved-in]").ShouldBeNull();
     }
 
     [Fact]

@@ -118,6 +118,10 @@
   // "MA'RUF", "Ma’ruf" and "Maruf " are one name as spreadsheets and keyboards spell it.
   const nameKey = v => v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/['’‘`]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // A NISN or NIS: more digits than any score has. A spreadsheet that holds it as a number has lost its leading zeros.
+  const isNumber = v => /^\d{4,}$/.test(v.trim());
+  const numberKey = v => '#' + v.trim().replace(/^0+/, '');
+  const studentKey = v => isNumber(v) ? numberKey(v) : nameKey(v);
 
   function initGrid(form) {
     const trs = Array.from(form.querySelectorAll('tbody tr')).filter(tr => tr.querySelector('input.cell'));
@@ -147,15 +151,16 @@
 
     const cellAt = (r, c) => (rows[r] && rows[r][c]) || null;
 
-    // The grid row of each pasted name, -1 where the class has no such student (a name twice goes in order).
+    // The grid row of each pasted name, NISN or NIS, -1 where the class has no such student (a name twice goes in order).
     function rowsNamed(names) {
       const free = new Map();
+      const add = (k, r) => { if (k && k !== '#') free.set(k, (free.get(k) || []).concat(r)); };
       trs.forEach((tr, r) => {
-        const k = nameKey(tr.dataset.name || '');
-        if (k) free.set(k, (free.get(k) || []).concat(r));
+        add(nameKey(tr.dataset.name || ''), r);
+        [tr.dataset.nisn, tr.dataset.nis].filter(n => n && isNumber(n)).forEach(n => add(numberKey(n), r));
       });
       return names.map(n => {
-        const left = free.get(nameKey(n));
+        const left = free.get(studentKey(n));
         return left && left.length ? left.shift() : -1;
       });
     }
@@ -243,15 +248,18 @@
       // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score.
       const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(words);
       if (heading) block.shift();
-      // Names copied beside their scores ("Nama", "Nilai"): a first column of words only is no score column, and
+      // Names or NISNs copied beside their scores ("Nama", "Nilai"): such a first column is no score column, and
       // pasting it would push the scores into the next assessment.
-      const names = block.every(vals => vals.length > 1 && words(vals[0])) && block.some(vals => vals[0] !== '')
+      const names = block.every(vals => vals.length > 1 && (words(vals[0]) || isNumber(vals[0]))) && block.some(vals => vals[0] !== '')
         ? block.map(vals => vals.shift()) : null;
       // Named rows go to the students of those names: a list sorted otherwise, or missing a student, must not put
       // scores on the wrong student. Names the class does not know at all (nicknames, another spelling) leave the
       // rows in the order pasted, with a warning.
       const named = names && rowsNamed(names);
       const byName = named && named.some(r => r >= 0);
+      const numbered = names && names.some(isNumber);
+      // Not one NISN of this class: another class's list, whose order says nothing about this one.
+      if (numbered && !byName) return say('Tidak ada yang ditempel: tidak ada NISN/NIS yang cocok dengan peserta didik kelas ini.');
       const [r0, c0] = where.get(inp);
       let put = 0, skipped = 0, lost = 0;
       const unknown = [];
@@ -269,11 +277,11 @@
         });
       });
       const listed = unknown.slice(0, 5).join(', ') + (unknown.length > 5 ? ' dan ' + (unknown.length - 5) + ' lainnya' : '');
-      update(put + ' ' + noun + ' ditempel' + (byName ? ' menurut nama' : '') + (heading ? ', baris judul dilewati' : '') +
+      update(put + ' ' + noun + ' ditempel' + (byName ? (numbered ? ' menurut NISN/NIS' : ' menurut nama') : '') + (heading ? ', baris judul dilewati' : '') +
         (names && !byName ? ', kolom nama dilewati (tidak ada nama yang cocok dengan kelas ini; ditempel menurut urutan, periksa sebelum menyimpan)' : '') +
         (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
         (lost ? ', ' + lost + ' diabaikan' : '') +
-        (unknown.length ? '; ' + unknown.length + ' baris tidak ditempel karena namanya tidak ada di kelas ini: ' + listed : '') + '.');
+        (unknown.length ? '; ' + unknown.length + ' baris tidak ditempel karena ' + (numbered ? 'NISN/NIS-nya' : 'namanya') + ' tidak ada di kelas ini: ' + listed : '') + '.');
       draft.keep(g.dirty);
     });
 

@@ -1,0 +1,41 @@
+using ERaport.Read.Accounts;
+using ERaport.Read.ReadModel;
+using Microsoft.EntityFrameworkCore;
+
+namespace ERaport.Read.School;
+
+/// <summary>What an admin's home page counts for the newest term: the size of the school, and the gaps that stop
+/// teachers or wali kelas from working (each zero when all is well).</summary>
+public sealed record SchoolSetup(
+    TermRow? Term, bool ProfileMissing, int Classes, int EnrolledStudents, int Gradebooks, int Accounts,
+    int ClassesWithoutHomeroomTeacher, int ClassesWithoutGradebooks, int GradebooksOfDisabledTeachers, int LockedOutAccounts, int DisabledAccounts)
+{
+    public bool NeedsAttention => ProfileMissing || Term is null || ClassesWithoutHomeroomTeacher + ClassesWithoutGradebooks
+        + GradebooksOfDisabledTeachers + LockedOutAccounts > 0;
+}
+
+public static class SchoolSetupQuery
+{
+    public static async Task<SchoolSetup> LoadAsync(ReadModelDb db, string schoolId, DateTimeOffset now, CancellationToken ct)
+    {
+        var profileMissing = !await db.Schools.AnyAsync(s => s.SchoolId == schoolId, ct);
+        var flags = await db.UserFlags.Where(f => f.SchoolId == schoolId && f.Active && (f.Flag == UserFlag.Disabled || f.Flag == UserFlag.LockedOut))
+            .ToListAsync(ct);
+        var disabled = flags.Where(f => f.Flag == UserFlag.Disabled).Select(f => f.UserId).ToHashSet();
+        var lockedOut = flags.Count(f => f.Flag == UserFlag.LockedOut && f.Until > now && !disabled.Contains(f.UserId));
+        var accounts = await db.Users.CountAsync(u => u.SchoolId == schoolId, ct);
+        var term = (await MasterDataQuery.TermsAsync(db, schoolId, ct)).FirstOrDefault();
+        if (term is null)
+            return new SchoolSetup(null, profileMissing, 0, 0, 0, accounts, 0, 0, 0, lockedOut, disabled.Count);
+
+        var classes = await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == term.TermId).ToListAsync(ct);
+        var classIds = classes.Select(c => c.ClassId).ToList();
+        var enrolled = await db.Enrollments.CountAsync(e => classIds.Contains(e.ClassId), ct);
+        var gradebooks = await db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == term.TermId)
+            .Select(g => new { g.ClassId, g.TeacherId }).ToListAsync(ct);
+        var taught = gradebooks.Select(g => g.ClassId).ToHashSet();
+        return new SchoolSetup(term, profileMissing, classes.Count, enrolled, gradebooks.Count, accounts,
+            classes.Count(c => c.HomeroomTeacherId is null), classes.Count(c => !taught.Contains(c.ClassId)),
+            gradebooks.Count(g => disabled.Contains(g.TeacherId)), lockedOut, disabled.Count);
+    }
+}
