@@ -66,6 +66,10 @@ public sealed record TeachingAssignmentCreateRequest(
 /// <summary><see cref="Reason"/> is optional; it shows in the principal's history explorer.</summary>
 public sealed record ReassignTeacherRequest(Guid CommandId, Guid TeacherId, string? Reason);
 
+/// <summary>Hands every gradebook the teacher in the address teaches in <see cref="TermId"/> to <see cref="ToTeacherId"/>;
+/// <see cref="Reason"/> is optional, as for one gradebook.</summary>
+public sealed record HandOverRequest(Guid CommandId, Guid TermId, Guid ToTeacherId, string? Reason);
+
 /// <summary>A master-data command's answer: the read-your-writes token and the id of what it created or changed.</summary>
 public sealed record MasterDataAccepted(long Sequence, int Changes, Guid? Id);
 
@@ -347,6 +351,16 @@ public static class MasterDataApi
             .ProducesProblem(404)
             .WithSummary("Ganti guru pengampu sebuah pembelajaran (juga yang sudah dikunci): guru baru harus akun aktif dengan peran guru di semester itu. " +
                 "Nilai tetap; sejak itu hanya guru baru yang dapat mengisi dan mengoreksinya. Guru yang sama: tidak ada perubahan (changes 0).");
+
+        api.MapPost("/teachers/{teacherId:guid}/hand-over", (Guid teacherId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<HandOverRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new HandOverGradebooks(r.CommandId, teacherId, r.TermId, r.ToTeacherId, r.Reason, by, EntrySource.Api), null)))
+            .Accepts<HandOverRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Serahkan semua buku nilai seorang guru di satu semester kepada guru lain sekaligus (juga yang sudah dikunci), dalam satu " +
+                "transaksi: semuanya atau tidak satu pun. changes: jumlah buku nilai yang diserahkan. Kode galat: handover.same_teacher, " +
+                "handover.no_gradebooks (409), teacher.not_found (404), teacher.disabled, teacher.no_teacher_role, reason.too_long, reason.invalid_characters.");
     }
 
     private static Guid IdOr(Guid? id, Guid commandId) => id is { } given && given != Guid.Empty ? given : commandId;

@@ -23,17 +23,28 @@ public static class ReassignGradebookHandler
             return refused;
         if (current is null)
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("gradebook.not_found", "Buku nilai tidak ditemukan."));
-        var reason = Text.Clean(c.Reason);
-        if (Text.Optional(reason, "reason", "Alasan", GradebookRules.MaxReasonLength) is { } badReason)
+        var (reason, badReason) = CleanReason(c.Reason);
+        if (badReason is not null)
             return Decision.Invalid(badReason);
         // Like the other master-data changes, naming the teacher it already has changes nothing, even one disabled since.
         if (c.TeacherId == current.TeacherId)
             return Decision.Nothing;
         if (GradebookRules.RefuseTeacher(teacher, by.By.SchoolId, current.TermId) is { } notEligible)
             return notEligible;
-        return Decision.Append(new GradebookReassigned(c.GradebookId, current.TermId, current.ClassId, current.SubjectId,
-            current.TeacherId, c.TeacherId, reason));
+        return Decision.Append(Reassigned(c.GradebookId, current, c.TeacherId, reason));
     }
+
+    /// <summary>The reason as stored (blanks collapsed; null when none given), or why it is refused. Handing over all of a
+    /// teacher's gradebooks takes the same reason.</summary>
+    public static (string? Reason, DomainError? Refused) CleanReason(string? reason)
+    {
+        var cleaned = Text.Clean(reason);
+        return (cleaned, Text.Optional(cleaned, "reason", "Alasan", GradebookRules.MaxReasonLength));
+    }
+
+    /// <summary>The event that hands <paramref name="gradebook"/> to <paramref name="toTeacherId"/>, one gradebook at a time or all of a teacher's.</summary>
+    public static GradebookReassigned Reassigned(Guid gradebookId, Gradebook gradebook, Guid toTeacherId, string? reason) =>
+        new(gradebookId, gradebook.TermId, gradebook.ClassId, gradebook.SubjectId, gradebook.TeacherId, toTeacherId, reason);
 
     public static Task<CommandOutcome> Handle(ReassignGradebook c, IDocumentSession session, CancellationToken ct) =>
         MasterData.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
