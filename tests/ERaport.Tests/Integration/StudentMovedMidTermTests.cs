@@ -12,9 +12,9 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
 
     private sealed record Move(TestBrowser Admin, Guid Student, Guid From, Guid To, Guid FromGradebook, Guid ToGradebook);
 
-    /// <summary>Classes "{prefix}-A" and "{prefix}-B" of the school's term, each with a Matematika-like gradebook of
-    /// guru.mtk with the same two TPs, and Sekar in A with TP1 70 and SAS tes 80 entered.</summary>
-    private async Task<Move> SekarScoredInClassAAsync(string prefix)
+    /// <summary>Classes "{prefix}-A" and "{prefix}-B" of the school's term, each with a Matematika-like gradebook with the
+    /// same two TPs (B's taught by guru.mtk, A's by <paramref name="teacherOfA"/>), and Sekar in A with TP1 70 and SAS tes 80.</summary>
+    private async Task<Move> SekarScoredInClassAAsync(string prefix, string teacherOfA = "guru.mtk")
     {
         var admin = await app.SignInAsync("admin");
         var termId = app.School.TermId;
@@ -22,16 +22,16 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
         var to = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = $"{prefix}-B", level = 10, phase = "E" })).Id();
         var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
             new { commandId = Guid.NewGuid(), name = $"Matematika {prefix}", code = prefix, group = "Umum", order = 4, isReligion = false, kktp = 70 })).Id();
-        async Task<Guid> GradebookOf(Guid classId) => (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        async Task<Guid> GradebookOf(Guid classId, string teacher) => (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
         {
-            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User("guru.mtk").UserId,
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User(teacher).UserId,
             learningObjectives = new[] { "Eksponen", "Barisan" },
         })).Id();
-        var (fromGradebook, toGradebook) = (await GradebookOf(from), await GradebookOf(to));
+        var (fromGradebook, toGradebook) = (await GradebookOf(from, teacherOfA), await GradebookOf(to, "guru.mtk"));
         var (nisn, nis) = TestSchool.NewStudentNumbers();
         var student = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Sekar Ayu", nisn, nis, sex = "P" })).Id();
         await admin.PostJsonAsync($"{Api}/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = from });
-        var teacher = await app.SignInAsync("guru.mtk");
+        var teacher = await app.SignInAsync(teacherOfA);
         await teacher.PostJsonAsync($"/api/gradebooks/{fromGradebook}/scores", new
         {
             commandId = Guid.NewGuid(),
@@ -74,7 +74,7 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
     [Fact]
     public async Task the_new_class_grid_shows_a_moved_students_earlier_scores_to_copy_and_the_old_class_grid_says_where_they_went()
     {
-        var move = await SekarScoredInClassAAsync("PM2");
+        var move = await SekarScoredInClassAAsync("PM2", teacherOfA: "guru.bio");
         await MoveOnTheStudentPageAsync(move);
         var teacher = await app.SignInAsync("guru.mtk");
 
@@ -86,15 +86,20 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
         var copy = JsonDocument.Parse(earlier.QuerySelector("button[data-copy]")!.GetAttribute("data-copy")!).RootElement.EnumerateArray()
             .Select(c => (c.GetProperty("Key").GetString(), c.GetProperty("Value").GetInt32())).ToList();
         copy.ShouldBe([("tp1", 70), ("sas-tes", 80)]);
+        earlier.QuerySelector("a").ShouldBeNull("PM2-A's history is for its teacher, its wali kelas and the principal");
 
-        var old = await teacher.GetPageAsync($"/nilai/{move.FromGradebook}");
+        var oldTeacher = await app.SignInAsync("guru.bio");
+        var old = await oldTeacher.GetPageAsync($"/nilai/{move.FromGradebook}");
         old.QuerySelector($"tr[data-student='{move.Student}']").ShouldBeNull();
         Text(old, "[data-who-left]").ShouldContain("Sekar Ayu (kini di PM2-B, 2 nilai)");
 
         // The principal, who may only read, sees the same in the read-only grid, without a copy button.
         var principal = await app.SignInAsync("kepsek");
         var readOnly = await principal.GetPageAsync($"/nilai/{move.ToGradebook}");
-        readOnly.QuerySelectorAll("table.grid .earlier").ShouldHaveSingleItem().QuerySelector("button").ShouldBeNull();
+        var principalsNote = readOnly.QuerySelectorAll("table.grid .earlier").ShouldHaveSingleItem();
+        principalsNote.QuerySelector("button").ShouldBeNull();
+        // In a grade dispute the principal goes from the note to who entered those scores in the old class.
+        principalsNote.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/riwayat/{move.FromGradebook}/{move.Student}");
         // The class progress page, where the wali kelas and the principal chase what is missing, names her too.
         var progress = await principal.GetPageAsync($"/wali/{move.To}");
         Text(progress, "[data-moved-in]").ShouldBe("Sekar Ayu: nilai di PM2-A untuk Matematika PM2 tetap di kelas itu.");
