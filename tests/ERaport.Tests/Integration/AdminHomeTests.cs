@@ -30,6 +30,7 @@ public sealed class AdminHomeTests(MasterDataFixture app)
         await admin.PostJsonAsync($"{Api}/teaching-assignments",
             new { commandId = Guid.NewGuid(), termId, classId = taught, subjectId, teacherId = leaver, learningObjectives = new[] { "Bilangan" } });
         (await app.SendAsync(new DisableUser(Guid.NewGuid(), leaver, "Cuti panjang", by, EntrySource.Api))).IsAccepted.ShouldBeTrue();
+        await app.CatchUpAsync(); // sent behind the browser's back
 
         var home = await admin.GetPageAsync("/");
 

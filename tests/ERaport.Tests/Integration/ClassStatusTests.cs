@@ -36,6 +36,7 @@ public sealed class ClassStatusTests(MasterDataFixture app)
             scores = new[] { "tp1", "sas-tes", "sas-nontes" }.Select(assessment => new { studentId = students[0], assessment, value = 80 }),
         });
         var principal = await app.SignInAsync("kepsek");
+        await app.CatchUpAsync(); // written in the admin's and the teacher's browsers, read in the principal's
 
         async Task<string[]> RowAsync() =>
             [.. (await principal.GetPageAsync("/rapor")).QuerySelector($"tr[data-class='{classId}']")!

@@ -30,6 +30,7 @@ public sealed class PrincipalHomeTests(MasterDataFixture app)
         var student = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Hana Lipat", nisn, nis, sex = "P" })).Id();
         await admin.PostJsonAsync($"{Api}/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = classes[0] });
 
+        await app.CatchUpAsync(); // written in the admin's browser, read in the principal's and the teacher's
         var principal = await app.SignInAsync("kepsek");
         var home = await principal.GetPageAsync("/");
 
