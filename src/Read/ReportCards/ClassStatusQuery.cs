@@ -23,6 +23,7 @@ public static class ClassStatusQuery
         var gradebooks = await GradeSheetQuery.Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == termId)).ToListAsync(ct);
         var listed = await GradeSheetQuery.ListedStudentsAsync(db, gradebooks, ct);
         var ids = gradebooks.Select(g => g.GradebookId).ToList();
+        var ofClass = gradebooks.ToLookup(g => g.ClassId);
         var calculated = await db.FinalGrades.Where(f => ids.Contains(f.GradebookId) && f.Complete).Select(f => new { f.GradebookId, f.StudentId }).ToListAsync(ct);
         var overridden = await db.FinalGradeOverrides.Where(f => ids.Contains(f.GradebookId)).Select(f => new { f.GradebookId, f.StudentId }).ToListAsync(ct);
         var complete = calculated.Concat(overridden).Select(f => (f.GradebookId, f.StudentId)).ToHashSet();
@@ -33,7 +34,7 @@ public static class ClassStatusQuery
         return classIds.ToDictionary(c => c, c =>
         {
             var students = enrolled[c].ToHashSet();
-            var own = gradebooks.Where(g => g.ClassId == c).ToList();
+            var own = ofClass[c].ToList();
             return new ClassStatus(
                 own.Sum(g => students.Count(s => complete.Contains((g.GradebookId, s)))),
                 own.Sum(g => listed.GetValueOrDefault(g.GradebookId)),
