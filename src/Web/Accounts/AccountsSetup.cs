@@ -4,7 +4,6 @@ using ERaport.Write.Common;
 using Marten;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -64,15 +63,20 @@ public static class AccountsSetup
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/session", async ([FromBody] SignInRequest request, SignIn signIn, HttpContext context, CancellationToken ct) =>
+        app.MapPost("/api/session", async (SignIn signIn, HttpContext context, CancellationToken ct) =>
             {
-                var result = await signIn.SignInAsync(context, request.UserName, request.Password, EntrySource.Api, ct);
+                // Anyone may send this, so it reads no more than a sign-in needs.
+                var (request, problem) = await JsonBody.ReadAsync<SignInRequest>(context.Request, ct, maxBytes: 16 * 1024);
+                if (problem is not null)
+                    return problem;
+                var result = await signIn.SignInAsync(context, request!.UserName, request.Password, EntrySource.Api, ct);
                 if (result.Succeeded)
                     return Results.NoContent();
                 var (code, message) = result.Problem;
-                return Problems.Single(result.Status == SignInStatus.Disabled ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
-                    code, message);
+                return Problems.Single(result.HttpStatus, code, message);
             })
+            .Accepts<SignInRequest>("application/json").Produces(StatusCodes.Status204NoContent).ProducesProblem(400).ProducesProblem(401)
+            .ProducesProblem(403).ProducesProblem(413).ProducesProblem(415)
             .WithTags("Sesi")
             .WithSummary("Masuk; menerbitkan cookie sesi. Dengan kata sandi sekali pakai, permintaan lain dijawab 403 auth.password_change_required sampai kata sandi diganti.")
             .AllowAnonymous().DisableAntiforgery();

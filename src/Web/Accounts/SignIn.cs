@@ -11,6 +11,8 @@ namespace ERaport.Web.Accounts;
 public enum SignInStatus
 {
     SignedIn,
+    /// <summary>No user name or no password: nothing was tried, so it counts towards no lockout.</summary>
+    Incomplete,
     Failed,
     LockedOut,
     Disabled,
@@ -23,10 +25,19 @@ public sealed record SignInResult(SignInStatus Status, bool MustChangePassword =
     /// <summary>Stable code and message in Bahasa Indonesia; the same for unknown and existing user names.</summary>
     public (string Code, string Message) Problem => Status switch
     {
+        SignInStatus.Incomplete => ("auth.credentials_missing", "Isi nama pengguna dan kata sandi."),
         SignInStatus.LockedOut => ("auth.locked_out",
             "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, nama pengguna ini dikunci sementara. Coba lagi nanti atau minta admin sekolah membukanya."),
         SignInStatus.Disabled => ("auth.account_disabled", "Akun ini dinonaktifkan. Hubungi admin sekolah."),
         _ => ("auth.invalid_credentials", "Nama pengguna atau kata sandi salah."),
+    };
+
+    public int HttpStatus => Status switch
+    {
+        SignInStatus.SignedIn => StatusCodes.Status204NoContent,
+        SignInStatus.Incomplete => StatusCodes.Status400BadRequest,
+        SignInStatus.Disabled => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status401Unauthorized,
     };
 }
 
@@ -44,7 +55,9 @@ public sealed class SignIn(IQuerySession session, IPasswordHasher<UserAccount> h
 
     public async Task<SignInResult> SignInAsync(HttpContext context, string? userName, string? password, EntrySource source, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || userName.Length > 100 || password.Length > 1000)
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
+            return new SignInResult(SignInStatus.Incomplete);
+        if (userName.Length > 100 || password.Length > 1000)
         {
             rateLimit.RecordFailure(context);
             return new SignInResult(SignInStatus.Failed);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +10,16 @@ public static class JsonBody
 {
     public const long MaxBytes = 2 * 1024 * 1024;
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    /// <param name="maxBytes">The body's cap, enforced while reading too: a chunked body says no length up front.</param>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct, long maxBytes = MaxBytes) where T : class
     {
         if (!request.HasJsonContentType())
             return (null, Problems.Single(StatusCodes.Status415UnsupportedMediaType, "request.unsupported_media_type",
                 "Isi permintaan harus JSON (Content-Type: application/json)."));
-        if (request.ContentLength > MaxBytes)
-            return (null, Problems.Single(StatusCodes.Status413PayloadTooLarge, "request.too_large", "Isi permintaan terlalu besar (maksimal 2 MB)."));
+        if (request.ContentLength > maxBytes)
+            return (null, TooLarge(maxBytes));
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes;
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
@@ -29,5 +33,13 @@ public static class JsonBody
             var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" (di {e.Path})";
             return (null, Problems.Single(StatusCodes.Status400BadRequest, "request.malformed", $"Isi permintaan bukan JSON yang sah{where}."));
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
     }
+
+    private static IResult TooLarge(long maxBytes) =>
+        Problems.Single(StatusCodes.Status413PayloadTooLarge, "request.too_large",
+            $"Isi permintaan terlalu besar (maksimal {(maxBytes >= 1024 * 1024 ? $"{maxBytes / 1024 / 1024} MB" : $"{maxBytes / 1024} kB")}).");
 }

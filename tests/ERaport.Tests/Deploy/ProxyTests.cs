@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using ERaport.Web.Api;
 
 namespace ERaport.Tests.Deploy;
 
@@ -188,6 +189,35 @@ public sealed class ProxyTests(ProxyFixture fixture)
         }
         (await PostAsync(11)).ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await PostAsync(9)).ShouldBe(HttpStatusCode.Unauthorized, "reaches the app, which wants a sign-in");
+    }
+
+    /// <summary>Without nginx in front (./scripts/run.sh, or a port left open), a chunked body says no length up front:
+    /// the app stops reading at its cap instead of parsing whatever arrives.</summary>
+    [Fact]
+    public async Task a_chunked_json_body_over_the_cap_sent_straight_to_the_app_is_refused_as_too_large()
+    {
+        var cookies = new CookieContainer();
+        using var local = DeployTools.Client(cookies: cookies);
+        async Task<HttpResponseMessage> PostChunkedAsync(string path, int kilobytes)
+        {
+            var body = Encoding.ASCII.GetBytes("{\"commandId\":\"" + new string('x', kilobytes * 1024) + "\"}");
+            var content = new StreamContent(new MemoryStream(body)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+            var request = new HttpRequestMessage(HttpMethod.Post, $"http://{fixture.App.Upstream}{path}") { Content = content };
+            request.Headers.TransferEncodingChunked = true;
+            return await local.SendAsync(request);
+        }
+        async Task ShouldBeTooLargeAsync(HttpResponseMessage answer, string cap)
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, fixture.App.Tail());
+            var problem = await answer.Content.ReadFromJsonAsync<ApiProblem>();
+            problem!.Code.ShouldBe("request.too_large");
+            problem.Title.ShouldContain(cap);
+        }
+
+        await ShouldBeTooLargeAsync(await PostChunkedAsync("/api/session", 64), "16 kB");
+        (await local.PostAsJsonAsync($"http://{fixture.App.Upstream}/api/session",
+            new { userName = "guru.bio", password = fixture.App.Password("guru.bio") })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await ShouldBeTooLargeAsync(await PostChunkedAsync($"/api/gradebooks/{Guid.NewGuid()}/scores", 3 * 1024), "2 MB");
     }
 
     [Fact]

@@ -304,6 +304,37 @@ public sealed class AccountsApiTests(AppFixture app)
             "auth.locked_out", "auth.locked_out"]);
     }
 
+    [Fact]
+    public async Task a_sign_in_without_user_name_or_password_is_asked_for_both_and_counts_towards_no_lockout()
+    {
+        var admin = await AdminAsync();
+        var (user, _) = await ActiveTeacherAsync(admin);
+        var ip = $"192.0.2.{Random.Shared.Next(1, 254)}";
+
+        foreach (var body in new object[] { new { userName = "", password = "x" }, new { userName = "   ", password = "x" },
+                     new { userName = user.UserName, password = "" }, new { userName = user.UserName }, new { } })
+            for (var i = 0; i < 3; i++)
+            {
+                var answer = await new TestBrowser(app.Host).SendAsync(s =>
+                {
+                    s.Post.Json(body).ToUrl("/api/session");
+                    s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = IPAddress.Parse(ip));
+                    s.StatusCodeShouldBe(400);
+                });
+                var problem = await ProblemOf(answer);
+                problem.Code.ShouldBe("auth.credentials_missing");
+                problem.Title.ShouldBe("Isi nama pengguna dan kata sandi.");
+            }
+
+        var login = new TestBrowser(app.Host);
+        var form = await login.SubmitAsync(await login.GetPageAsync("/masuk"), "form", "/masuk",
+            new Dictionary<string, string> { ["Input.UserName"] = user.UserName, ["Input.Password"] = "" }, 400);
+        TestBrowser.Parse(await form.ReadAsTextAsync()).QuerySelector(".alert.error[data-code='auth.credentials_missing']")!
+            .TextContent.ShouldBe("Isi nama pengguna dan kata sandi.");
+        // Fifteen empty tries neither locked the name nor throttled the address.
+        await SignInAsync(user.UserName, NewPassword, 204, ip);
+    }
+
     private async Task<IScenarioResult> SignInProblemAsync(string userName, string password) =>
         await new TestBrowser(app.Host).SendAsync(s =>
         {

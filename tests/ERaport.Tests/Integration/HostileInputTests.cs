@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -131,10 +130,8 @@ public sealed class HostileInputTests(MasterDataFixture app)
         return json.Append('"').ToString();
     }
 
-    /// <summary>Per fixture: a gradebook whose tp3 of the first student is 70, and signed-in users (signing in
-    /// hashes a password: too slow to repeat for every input).</summary>
+    /// <summary>Per fixture: a gradebook whose tp3 of the first student is 70.</summary>
     private static readonly ConditionalWeakTable<MasterDataFixture, Task<Guid>> Gradebooks = new();
-    private static readonly ConcurrentDictionary<(MasterDataFixture, string), Task<TestBrowser>> Users = new();
 
     private Task<Guid> GradebookAsync() => Gradebooks.GetValue(app, async fixture =>
     {
@@ -144,7 +141,7 @@ public sealed class HostileInputTests(MasterDataFixture app)
         return gradebook;
     });
 
-    private Task<TestBrowser> SignInAsync(string userName) => Users.GetOrAdd((app, userName), key => key.Item1.SignInAsync(key.Item2));
+    private Task<TestBrowser> SignInAsync(string userName) => app.SignInOnceAsync(userName);
 
     /// <summary>Fills a template: the gradebook, fresh ids and numbers.</summary>
     private async Task<string> FillAsync(string template)

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>Issue 7's hostile-input corpus, swept over the whole API: every endpoint that declares a JSON body (found
+/// in the app's own endpoint list, so an endpoint added later is swept too) gets each broken body, and must answer
+/// a 4xx problem with a code and a title, as the caller allowed to use it, and store nothing.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class JsonEndpointSweepTests(MasterDataFixture app)
+{
+    /// <summary>Broken bodies by name: (Content-Type, bytes).</summary>
+    private static readonly Dictionary<string, (string? ContentType, Func<byte[]> Bytes)> Bodies = new()
+    {
+        ["unclosed object"] = ("application/json", () => "{"u8.ToArray()),
+        ["property without value"] = ("application/json", () => "{\"commandId\":"u8.ToArray()),
+        ["array"] = ("application/json", () => "[]"u8.ToArray()),
+        ["string"] = ("application/json", () => "\"teks\""u8.ToArray()),
+        ["number"] = ("application/json", () => "123"u8.ToArray()),
+        ["null"] = ("application/json", () => "null"u8.ToArray()),
+        ["command id not a guid"] = ("application/json", () => "{\"commandId\":\"bukan-guid\"}"u8.ToArray()),
+        ["trailing junk"] = ("application/json", () => "{} sampah"u8.ToArray()),
+        ["NaN"] = ("application/json", () => "{\"commandId\":NaN}"u8.ToArray()),
+        ["5,000 nested arrays"] = ("application/json", () => Encoding.ASCII.GetBytes(new string('[', 5000) + new string(']', 5000))),
+        ["bad escape"] = ("application/json", () => "{\"a\":\"\\uZZZZ\"}"u8.ToArray()),
+        ["invalid utf-8"] = ("application/json", () => [.. "{\"commandId\":\"Adi"u8, 0xC3, 0x28, 0xFF, .. "\"}"u8]),
+        ["3 MB string"] = ("application/json", () => Encoding.ASCII.GetBytes("{\"x\":\"" + new string('x', 3 * 1024 * 1024) + "\"}")),
+        ["empty"] = ("application/json", () => []),
+        ["as text/plain"] = ("text/plain", () => "{}"u8.ToArray()),
+        ["as a form"] = ("application/x-www-form-urlencoded", () => "commandId=1"u8.ToArray()),
+        ["without a content type"] = (null, () => "{}"u8.ToArray()),
+    };
+
+    public static TheoryData<string> BodyNames() => [.. Bodies.Keys];
+
+    private sealed record JsonEndpoint(string Method, string Route);
+
+    private IReadOnlyList<JsonEndpoint> JsonEndpoints() =>
+    [
+        .. app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Contains("application/json")))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Select(m => new JsonEndpoint(m, "/" + e.RoutePattern.RawText!.TrimStart('/'))) ?? [])
+            .Distinct()
+            .OrderBy(e => e.Route, StringComparer.Ordinal),
+    ];
+
+    /// <summary>The route with real ids of the test school where one is needed (a request or an entry that does not
+    /// exist is fine: the body is read first).</summary>
+    private string Fill(string route)
+    {
+        var school = app.School;
+        var values = new Dictionary<string, string>
+        {
+            ["gradebookId"] = school.MathGradebook.ToString(), ["classId"] = school.ClassId.ToString(), ["studentId"] = school.Students[0].ToString(),
+            ["termId"] = school.TermId.ToString(), ["teacherId"] = school.User("guru.bio").UserId.ToString(),
+            ["userId"] = school.User("guru.bio").UserId.ToString(), ["objective"] = "tp1",
+        };
+        return System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}",
+            m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : Guid.NewGuid().ToString());
+    }
+
+    /// <summary>Who may call it: a refusal for lack of a role would prove nothing about the body.</summary>
+    private static string? CallerOf(string route) => route switch
+    {
+        _ when route.StartsWith("/api/session") => null,
+        _ when route.StartsWith("/api/gradebooks") => "guru.mtk",
+        _ when route.StartsWith("/api/homeroom") || route.StartsWith("/api/classes") => "wali.x1",
+        _ when route.StartsWith("/api/correction-requests") => "kepsek",
+        _ when route.StartsWith("/api/account") => "guru.bio",
+        _ => "admin",
+    };
+
+    [Fact]
+    public void the_sweep_finds_the_json_endpoints_of_every_part_of_the_api()
+    {
+        var routes = JsonEndpoints().Select(e => e.Route).ToList();
+
+        routes.Count.ShouldBeGreaterThanOrEqualTo(45);
+        foreach (var prefix in (string[])["/api/session", "/api/account", "/api/users", "/api/master-data", "/api/gradebooks", "/api/homeroom",
+                     "/api/classes", "/api/correction-requests"])
+            routes.ShouldContain(r => r.StartsWith(prefix), prefix);
+    }
+
+    [Theory]
+    [MemberData(nameof(BodyNames))]
+    public async Task every_json_endpoint_refuses_a_broken_body_with_a_coded_problem_and_stores_nothing(string bodyName)
+    {
+        var (contentType, bytes) = Bodies[bodyName];
+        var failures = new List<string>();
+        foreach (var endpoint in JsonEndpoints())
+        {
+            var caller = CallerOf(endpoint.Route) is { } userName ? await app.SignInOnceAsync(userName) : new TestBrowser(app.Host);
+            var url = Fill(endpoint.Route);
+            var before = await app.EventCountAsync();
+
+            var result = await caller.SendAsync(s =>
+            {
+                var body = bytes();
+                if (endpoint.Method == HttpMethods.Put)
+                    s.Put.ByteArray(body).ToUrl(url);
+                else
+                    s.Post.ByteArray(body).ToUrl(url);
+                if (contentType is null)
+                    s.ConfigureHttpContext(c => c.Request.ContentType = null);
+                else
+                    s.WithRequestHeader("Content-Type", contentType);
+                s.IgnoreStatusCode();
+            });
+
+            var why = Refusal(result.Context.Response.StatusCode, result.Context.Response.ContentType, await result.ReadAsTextAsync());
+            if (await app.EventCountAsync() != before)
+                why = (why is null ? "" : why + "; ") + "stored events";
+            if (why is not null)
+                failures.Add($"{endpoint.Method} {endpoint.Route}: {why}");
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    /// <summary>What is wrong with the answer, or null for a proper refusal.</summary>
+    private static string? Refusal(int status, string? contentType, string body)
+    {
+        var shown = body.Length > 160 ? body[..160] + "…" : body;
+        if (status is < 400 or > 499 or 401 or 403)
+            return $"answered {status}: {shown}";
+        if (contentType != "application/problem+json")
+            return $"answered {status} as {contentType}: {shown}";
+        try
+        {
+            var problem = JsonDocument.Parse(body).RootElement;
+            return problem.TryGetProperty("code", out var code) && !string.IsNullOrWhiteSpace(code.GetString())
+                && problem.TryGetProperty("title", out var title) && !string.IsNullOrWhiteSpace(title.GetString())
+                ? null
+                : $"a problem without code or title: {shown}";
+        }
+        catch (JsonException)
+        {
+            return $"a problem that is not JSON: {shown}";
+        }
+    }
+}
