@@ -90,4 +90,19 @@ public sealed class AuditExplorerTests(AppFixture app)
         var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?Flag=NotTeacherOfRecord"))).ReadAsJsonAsync<HistoryPage>())!;
         api.Entries.ShouldAllBe(e => e.Flags.Contains(ChangeFlag.NotTeacherOfRecord));
     }
+
+    [Fact]
+    public async Task a_mistyped_filter_is_named_back_with_a_400_and_the_rest_of_the_filters_still_apply()
+    {
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync("/audit?MinSwing=banyak&From=kemarin&Flagged=mungkin&ClassId=bukan-guid&Nisn=0000123456", 400);
+
+        page.QuerySelectorAll("[data-query-problems] li").Select(li => li.TextContent).ShouldBe([
+            "Tanggal \"dari\" \"kemarin\" bukan tanggal (tulis seperti 2026-12-19); isian ini diabaikan.",
+            "Selisih minimal \"banyak\" bukan bilangan bulat; isian ini diabaikan.",
+        ]);
+        page.QuerySelector("form.filters input[name=Nisn]")!.GetAttribute("value").ShouldBe("0000123456");
+        page.QuerySelectorAll("table.explorer tbody tr").ShouldAllBe(r => r.TextContent.Contains("Adi Nugroho"));
+    }
 }

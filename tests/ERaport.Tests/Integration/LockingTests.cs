@@ -393,7 +393,7 @@ public sealed class LockingTests(AppFixture app)
         var c = await ClassAsync();
         var homeroom = await app.SignInAsync(c.Homeroom);
         var lockPage = await homeroom.GetPageAsync($"/kelas/{c.ClassId}/kunci");
-        await homeroom.SubmitAsync(lockPage, "form[data-form=lock]", $"/kelas/{c.ClassId}/kunci", new Dictionary<string, string>(), 302);
+        await homeroom.SubmitAsync(lockPage, "form[data-form=lock]", $"/kelas/{c.ClassId}/kunci", new Dictionary<string, string> { ["confirm"] = "ya" }, 302);
         (await homeroom.GetPageAsync($"/kelas/{c.ClassId}/kunci")).QuerySelector("[data-lock-state]")!.TextContent.ShouldBe("Dikunci");
 
         var teacher = await app.SignInAsync("guru.mtk");

@@ -178,6 +178,23 @@ public sealed class PointInTimeTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_mistyped_date_time_or_change_number_is_named_back_with_a_400_instead_of_an_error_page()
+    {
+        var story = await StoryAsync();
+        var wali = await app.SignInAsync(story.Homeroom);
+        var card = $"/rapor/{story.ClassId}/{story.Adi}";
+
+        var date = await wali.GetPageAsync($"{card}/waktu?tanggal=19-12-2026x&jam=25:99", 400);
+        var diff = await wali.GetPageAsync($"{card}/waktu?dariUrutan=satu&sampaiUrutan=%3Cscript%3E", 400);
+
+        date.QuerySelector(".alert.error")!.TextContent.ShouldBe(
+            "Tanggal \"19-12-2026x\" bukan tanggal (tulis seperti 2026-12-19); isian ini diabaikan. Jam \"25:99\" bukan jam (tulis seperti 14:30); isian ini diabaikan.");
+        diff.QuerySelector(".alert.error")!.TextContent.ShouldBe(
+            "Nomor perubahan \"dari\" \"satu\" bukan bilangan bulat; isian ini diabaikan. Nomor perubahan \"sampai\" \"<script>\" bukan bilangan bulat; isian ini diabaikan.");
+        diff.QuerySelector("script:not([src])").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task the_page_takes_hours_and_minutes_as_the_browser_sends_them_and_a_change_made_in_that_minute_is_on_the_card()
     {
         var story = await StoryAsync();

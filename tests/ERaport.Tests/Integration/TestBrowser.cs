@@ -65,27 +65,43 @@ public sealed class TestBrowser(IAlbaHost host)
     public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     /// <summary>Submits a page's form as the browser would: every field as rendered, with some changed.</summary>
-    public async Task<IScenarioResult> SubmitAsync(IHtmlDocument page, string formSelector, string url, IReadOnlyDictionary<string, string> changes, int? status = null)
+    public Task<IScenarioResult> SubmitAsync(IHtmlDocument page, string formSelector, string url, IReadOnlyDictionary<string, string> changes, int? status = null) =>
+        SubmitAsync((IHtmlFormElement)page.QuerySelector(formSelector)!, url, changes, status);
+
+    /// <summary>Submits a form of the page at <paramref name="pageUrl"/> as a browser would: its fields as rendered (checked
+    /// boxes only, nothing disabled) with some changed, to its action (the page itself when it names none), by its method.</summary>
+    public async Task<IScenarioResult> SubmitAsync(IHtmlFormElement form, string pageUrl, IReadOnlyDictionary<string, string> changes, int? status = null)
     {
-        var form = (IHtmlFormElement)page.QuerySelector(formSelector)!;
-        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name))
+        var fields = form.Elements.OfType<IHtmlInputElement>()
+            .Where(i => !string.IsNullOrEmpty(i.Name) && !i.IsDisabled && (i.Type is not ("checkbox" or "radio") || i.IsChecked))
             .Select(i => (i.Name!, i.Value))
-            .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Select(t => (t.Name!, t.Value)))
-            .Concat(form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name)).Select(s => (s.Name!, s.Value ?? "")))
-            .ToDictionary(f => f.Item1, f => f.Item2);
+            .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name) && !t.IsDisabled).Select(t => (t.Name!, t.Value)))
+            .Concat(form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name) && !s.IsDisabled).Select(s => (s.Name!, s.Value ?? "")))
+            .GroupBy(f => f.Item1).ToDictionary(g => g.Key, g => g.Last().Item2);
         foreach (var (name, value) in changes)
             fields[name] = value;
-        // The form posts back to the page's address, query included (e.g. /masuk?ReturnUrl=…); Alba takes the path alone.
-        var query = url.IndexOf('?') is var at and >= 0 ? url[at..] : "";
+        var action = ActionOf(form, pageUrl);
+        // Alba takes the path alone: a query (e.g. /masuk?ReturnUrl=…) goes on the request itself.
+        var query = action.IndexOf('?') is var at and >= 0 ? action[at..] : "";
+        var path = action[..(action.Length - query.Length)];
         return await SendAsync(s =>
         {
-            s.Post.FormData(fields).ToUrl(url[..(url.Length - query.Length)]);
-            if (query.Length > 0)
-                s.ConfigureHttpContext(c => c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query));
+            if (form.Method.Equals("get", StringComparison.OrdinalIgnoreCase))
+                s.Get.Url(path + "?" + string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")));
+            else
+            {
+                s.Post.FormData(fields).ToUrl(path);
+                if (query.Length > 0)
+                    s.ConfigureHttpContext(c => c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query));
+            }
             if (status is { } code)
                 s.StatusCodeShouldBe(code);
             else
                 s.IgnoreStatusCode();
         });
     }
+
+    /// <summary>Where a form posts: its action, or the page it is on when it names none.</summary>
+    public static string ActionOf(IHtmlFormElement form, string pageUrl) =>
+        form.GetAttribute("action") is { Length: > 0 } action ? action : pageUrl;
 }

@@ -14,7 +14,8 @@ namespace ERaport.Web.Components.Homeroom;
 public abstract class HomeroomPage : CommandPage
 {
     [Parameter] public Guid ClassId { get; set; }
-    [SupplyParameterFromQuery(Name = "disimpan")] public int? Saved { get; set; }
+    [SupplyParameterFromQuery(Name = "disimpan")] public string? SavedQuery { get; set; }
+    protected int? Saved => QueryValue.Count(SavedQuery);
 
     protected HomeroomClass? Class { get; private set; }
     protected bool Allowed { get; private set; }

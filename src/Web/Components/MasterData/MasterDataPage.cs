@@ -12,7 +12,7 @@ namespace ERaport.Web.Components.MasterData;
 public abstract class MasterDataPage : CommandPage
 {
 
-    [SupplyParameterFromQuery(Name = "semester")] public Guid? TermQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "semester")] public string? TermQuery { get; set; }
     [SupplyParameterFromQuery(Name = "selesai")] public string? Done { get; set; }
 
     protected List<TermRow> Terms { get; private set; } = [];
@@ -36,7 +36,7 @@ public abstract class MasterDataPage : CommandPage
         await Consistency.WaitAsync(Ct);
         var db = ReadModel.CreateDbContext();
         Terms = await MasterDataQuery.TermsAsync(db, SchoolId, Ct);
-        Term = Terms.FirstOrDefault(t => t.TermId == TermQuery) ?? Terms.FirstOrDefault();
+        Term = Terms.FirstOrDefault(t => t.TermId == QueryValue.Id(TermQuery)) ?? Terms.FirstOrDefault();
         return db;
     }
 
