@@ -16,8 +16,9 @@ public sealed class FormSweepCollection : ICollectionFixture<FormSweepFixture>
 }
 
 /// <summary>Issue 7's hostile-input corpus over the pages: each role walks every page it can reach by links and submits
-/// every form there with hostile text in each field a person types into. No answer may be a 5xx, and no answer may
-/// show the text unescaped (a form that accepts markup as text, such as a reason, must show it as text).</summary>
+/// every form there with hostile text in each field a person types into. No answer may be a 5xx, no answer may show
+/// the text unescaped (a form that accepts markup as text, such as a reason, must show it as text), and text no field
+/// may hold (100,000 characters, control characters) is refused with a 4xx and stores nothing.</summary>
 [Collection(FormSweepCollection.Name)]
 public sealed class FormSweepTests(FormSweepFixture app, ITestOutputHelper output)
 {
@@ -35,6 +36,9 @@ public sealed class FormSweepTests(FormSweepFixture app, ITestOutputHelper outpu
     {
         ["script"] = "<script>alert(1)", ["img onerror"] = "<img src=x onerror", ["attribute breakout"] = "' onmouseover='alert(1)",
     };
+
+    /// <summary>What no field of any form may keep: it is refused with a 4xx, and nothing is stored.</summary>
+    private static readonly HashSet<string> NeverStored = ["100k characters", "control characters"];
 
     // Links to files (PDF, workbooks, CSV) are not pages; signing out and the password form would end the walk.
     private static readonly Regex NotAPage = new(@"^/(api/|keluar|akun/sandi)|/(pdf|zip|xlsx|template)$|\.csv$", RegexOptions.Compiled);
@@ -75,14 +79,18 @@ public sealed class FormSweepTests(FormSweepFixture app, ITestOutputHelper outpu
                     var again = fresh.QuerySelectorAll("form").OfType<IHtmlFormElement>().FirstOrDefault(f => Signature(f) == Signature(form));
                     if (again is null)
                         continue; // the previous payload changed the page (e.g. locked the class): nothing left to submit
+                    var posted = !again.Method.Equals("get", StringComparison.OrdinalIgnoreCase);
+                    var before = await app.EventCountAsync();
                     var result = await browser.SubmitAsync(again, url, typed.ToDictionary(f => f, _ => payload));
                     var status = result.Context.Response.StatusCode;
                     var html = await result.ReadAsTextAsync();
-                    var where = $"{(again.Method.Equals("get", StringComparison.OrdinalIgnoreCase) ? "GET" : "POST")} {action} from {url} [{string.Join(", ", typed)}] with {name}";
+                    var where = $"{(posted ? "POST" : "GET")} {action} from {url} [{string.Join(", ", typed)}] with {name}";
                     if (status >= 500)
                         failures.Add($"{where}: answered {status}");
                     else if (Unescaped.TryGetValue(name, out var marker) && html.Contains(marker, StringComparison.OrdinalIgnoreCase))
                         failures.Add($"{where}: shown unescaped");
+                    else if (posted && NeverStored.Contains(name) && (status is < 400 or > 499 || await app.EventCountAsync() != before))
+                        failures.Add($"{where}: answered {status}, {await app.EventCountAsync() - before} events stored");
                 }
             }
 
