@@ -13,8 +13,12 @@ public sealed record HandOverGradebooks(Guid CommandId, Guid FromTeacherId, Guid
 
 public static class HandOverGradebooksHandler
 {
+    /// <summary>The receiving teacher's field in the command (the teacher in the address is the one handing over). Above the
+    /// errors that use it: static fields are set in the order they are written.</summary>
+    private static readonly IReadOnlyDictionary<string, object?> ReceiverField = new Dictionary<string, object?> { ["field"] = "toTeacherId" };
+
     public static readonly DomainError SameTeacher = new("handover.same_teacher",
-        "Pilih guru lain sebagai penerima: buku nilai tidak dapat diserahkan kepada guru yang sama.", new Dictionary<string, object?> { ["field"] = "teacherId" });
+        "Pilih guru lain sebagai penerima: buku nilai tidak dapat diserahkan kepada guru yang sama.", ReceiverField);
 
     public static readonly DomainError NothingToHandOver = new("handover.no_gradebooks",
         "Guru ini tidak (lagi) mengampu buku nilai di semester ini, jadi tidak ada yang diserahkan.");
@@ -33,7 +37,7 @@ public static class HandOverGradebooksHandler
         if (gradebooks.Count == 0)
             return MultiDecision.Reject(OutcomeStatus.Conflict, NothingToHandOver);
         if (GradebookRules.RefuseTeacher(receiving, by.By.SchoolId, c.TermId) is { } notEligible)
-            return Reject(notEligible);
+            return MultiDecision.Reject(notEligible.Status, [.. notEligible.Errors.Select(e => e with { Details = ReceiverField })]);
         return MultiDecision.Append(gradebooks.Count, [.. gradebooks.Select(g => new StreamEvents(StreamKeys.Gradebook(by.By.SchoolId, g.GradebookId),
             typeof(Gradebook), false, [ReassignGradebookHandler.Reassigned(g.GradebookId, g.Gradebook, c.ToTeacherId, reason)]))]);
     }

@@ -108,10 +108,16 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         var admin = await app.SignInAsync("admin");
         object To(Guid teacherId, string? reason = null) => new { commandId = Guid.NewGuid(), termId = app.School.TermId, toTeacherId = teacherId, reason };
 
-        (await admin.PostJsonAsync(HandOver(staff.Leaver), To(staff.Leaver.UserId), 400)).GetProperty("code").GetString().ShouldBe("handover.same_teacher");
-        (await admin.PostJsonAsync(HandOver(staff.Leaver), To(app.School.User("kepsek").UserId), 400)).GetProperty("code").GetString()
-            .ShouldBe("teacher.no_teacher_role");
-        (await admin.PostJsonAsync(HandOver(staff.Leaver), To(Guid.NewGuid()), 404)).GetProperty("code").GetString().ShouldBe("teacher.not_found");
+        // The receiver is the body's toTeacherId (the teacher in the address hands over): the errors name that field.
+        async Task RefusedAsync(object body, int status, string code)
+        {
+            var error = (await admin.PostJsonAsync(HandOver(staff.Leaver), body, status)).GetProperty("errors")[0];
+            error.GetProperty("code").GetString().ShouldBe(code);
+            error.GetProperty("details").GetProperty("field").GetString().ShouldBe("toTeacherId", code);
+        }
+        await RefusedAsync(To(staff.Leaver.UserId), 400, "handover.same_teacher");
+        await RefusedAsync(To(app.School.User("kepsek").UserId), 400, "teacher.no_teacher_role");
+        await RefusedAsync(To(Guid.NewGuid()), 404, "teacher.not_found");
         (await admin.PostJsonAsync(HandOver(staff.Receiver), To(staff.Leaver.UserId), 409)).GetProperty("code").GetString().ShouldBe("handover.no_gradebooks");
         (await admin.PostJsonAsync(HandOver(staff.Leaver), To(staff.Receiver.UserId, new string('x', GradebookRules.MaxReasonLength + 1)), 400))
             .GetProperty("code").GetString().ShouldBe("reason.too_long");
