@@ -4,15 +4,18 @@ using Alba;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace ERaport.Tests.Integration;
 
-/// <summary>Issue 7's hostile-input corpus, swept over the whole API: every endpoint that declares a JSON body (found
-/// in the app's own endpoint list, so an endpoint added later is swept too) gets each broken body, and must answer
-/// a 4xx problem with a code and a title, as the caller allowed to use it, and store nothing.</summary>
+/// <summary>Issue 7's hostile-input corpus, swept over the whole API from the app's own endpoint list (so an endpoint
+/// added later is swept too): every endpoint that declares a JSON body gets each broken body, and every value an
+/// endpoint reads from the query gets junk. Each must answer a 4xx problem with a code and a title, as the caller
+/// allowed to use it, and store nothing.</summary>
 [Collection(MasterDataCollection.Name)]
-public sealed class JsonEndpointSweepTests(MasterDataFixture app)
+public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper output)
 {
     /// <summary>Broken bodies by name: (Content-Type, bytes).</summary>
     private static readonly Dictionary<string, (string? ContentType, Func<byte[]> Bytes)> Bodies = new()
@@ -118,6 +121,59 @@ public sealed class JsonEndpointSweepTests(MasterDataFixture app)
             if (why is not null)
                 failures.Add($"{endpoint.Method} {endpoint.Route}: {why}");
         }
+
+        failures.ShouldBeEmpty();
+    }
+
+    private sealed record QueryParameter(string Method, string Route, string Name, Type Type);
+
+    /// <summary>The typed values endpoints read from the query (a GUID, a flag, a number, a moment), not from the route.</summary>
+    private IReadOnlyList<QueryParameter> QueryParameters() =>
+    [
+        .. app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/"))
+            .SelectMany(e => e.Metadata.OfType<IParameterBindingMetadata>()
+                .Where(p => p.HasTryParse && p.ParameterInfo.ParameterType != typeof(string) && e.RoutePattern.GetParameter(p.Name) is null)
+                .SelectMany(p => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+                    .Select(m => new QueryParameter(m, "/" + e.RoutePattern.RawText!.TrimStart('/'), p.Name, p.ParameterInfo.ParameterType))))
+            .Distinct(),
+    ];
+
+    [Fact]
+    public async Task every_typed_query_value_of_the_api_refuses_junk_with_a_coded_problem_and_stores_nothing()
+    {
+        var values = QueryParameters();
+        output.WriteLine(string.Join(Environment.NewLine, values.Select(v => $"{v.Method} {v.Route}?{v.Name} ({v.Type.Name})")));
+        values.Select(v => v.Route).Distinct().Count().ShouldBeGreaterThanOrEqualTo(5, "the sweep found the API's query values");
+        var failures = new List<string>();
+        foreach (var value in values)
+            foreach (var junk in (string[])["bukan-nilai", "<script>alert(1)</script>", "99999999999999999999999", "1e999", "%00"])
+            {
+                var caller = CallerOf(value.Route) is { } userName ? await app.SignInOnceAsync(userName) : new TestBrowser(app.Host);
+                var path = Fill(value.Route);
+                var query = "?" + value.Name + "=" + (junk == "%00" ? junk : Uri.EscapeDataString(junk));
+                var before = await app.EventCountAsync();
+
+                var result = await caller.SendAsync(s =>
+                {
+                    if (value.Method == HttpMethods.Get)
+                        s.Get.Url(path + query);
+                    else
+                    {
+                        // Alba takes a path alone for a body: the query goes on the request itself.
+                        (value.Method == HttpMethods.Put ? s.Put : s.Post).Text("{}").ToUrl(path);
+                        s.WithRequestHeader("Content-Type", "application/json");
+                        s.ConfigureHttpContext(c => c.Request.QueryString = new QueryString(query));
+                    }
+                    s.IgnoreStatusCode();
+                });
+
+                var why = Refusal(result.Context.Response.StatusCode, result.Context.Response.ContentType, await result.ReadAsTextAsync());
+                if (await app.EventCountAsync() != before)
+                    why = (why is null ? "" : why + "; ") + "stored events";
+                if (why is not null)
+                    failures.Add($"{value.Method} {value.Route}?{value.Name}={junk} ({value.Type.Name}): {why}");
+            }
 
         failures.ShouldBeEmpty();
     }
