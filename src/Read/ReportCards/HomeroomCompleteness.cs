@@ -19,16 +19,20 @@ public static class HomeroomCompleteness
             (hasPromotion && promotion is null, HomeroomParts.Labels.Promotion),
         }.Where(p => p.Empty).Select(p => p.Part);
 
-    /// <summary>The same for a whole class, part by part: once the class is locked, a part still empty can only be
-    /// filled through a correction request.</summary>
+    /// <summary>The same for a whole class, part by part, and the attendance never saved (printed as 0 days): once the
+    /// class is locked, a part still empty can only be filled through a correction request.</summary>
     public static IReadOnlyList<MissingHomeroomPart> Of(HomeroomClass homeroomClass)
     {
         var genap = homeroomClass.Term.Semester == 2;
         var empty = homeroomClass.Students
-            .SelectMany(s => EmptyParts(s.Kokurikuler, s.HomeroomNote, genap, s.Promotion).Select(part => (part, s.Name)))
+            .SelectMany(s => EmptyParts(s.Kokurikuler, s.HomeroomNote, genap, s.Promotion)
+                .Concat(s.Attendance.Recorded ? [] : [HomeroomParts.Labels.Attendance]).Select(part => (part, s.Name)))
             .ToLookup(x => x.part, x => x.Name);
-        string[] inCardOrder = [HomeroomParts.Labels.Kokurikuler, HomeroomParts.Labels.HomeroomNote, HomeroomParts.Labels.Promotion];
-        return [.. inCardOrder.Where(empty.Contains)
-            .Select(part => new MissingHomeroomPart(part, part == HomeroomParts.Labels.Promotion ? "kenaikan" : "catatan", [.. empty[part]]))];
+        (string Part, string Page)[] inCardOrder =
+        [
+            (HomeroomParts.Labels.Kokurikuler, "catatan"), (HomeroomParts.Labels.Attendance, HomeroomParts.Attendance),
+            (HomeroomParts.Labels.HomeroomNote, "catatan"), (HomeroomParts.Labels.Promotion, "kenaikan"),
+        ];
+        return [.. inCardOrder.Where(p => empty.Contains(p.Part)).Select(p => new MissingHomeroomPart(p.Part, p.Page, [.. empty[p.Part]]))];
     }
 }

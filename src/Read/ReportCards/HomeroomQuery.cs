@@ -3,7 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
 
-public sealed record AttendanceDays(int Sick, int Permitted, int Unexcused);
+/// <summary><see cref="Recorded"/>: whether the wali kelas ever saved this card's attendance; one never saved prints 0
+/// days too, and is named among what is still to be filled in.</summary>
+public sealed record AttendanceDays(int Sick, int Permitted, int Unexcused, bool Recorded = true)
+{
+    public static readonly AttendanceDays NotRecorded = new(0, 0, 0, Recorded: false);
+}
 
 public sealed record ExtracurricularEntry(string Activity, string? Predicate, string Description);
 
@@ -16,13 +21,13 @@ public sealed record HomeroomSections(
     AttendanceDays Attendance, IReadOnlyList<ExtracurricularEntry> Extracurriculars, string? Kokurikuler, string? HomeroomNote,
     PromotionDecision? Promotion)
 {
-    public static readonly HomeroomSections Empty = new(new AttendanceDays(0, 0, 0), [], null, null, null);
+    public static readonly HomeroomSections Empty = new(AttendanceDays.NotRecorded, [], null, null, null);
 }
 
 /// <summary>What the printed rapor and the leger read from the homeroom teacher's data.</summary>
 public static class HomeroomQuery
 {
-    /// <summary>Every student asked for gets an entry; one with nothing recorded gets 0 days and empty lists.</summary>
+    /// <summary>Every student asked for gets an entry; one with nothing recorded gets 0 days (not recorded) and empty lists.</summary>
     public static async Task<IReadOnlyDictionary<Guid, HomeroomSections>> ForStudentsAsync(
         ReadModelDb db, string schoolId, Guid termId, IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default)
     {
@@ -39,7 +44,7 @@ public static class HomeroomQuery
             .ToDictionaryAsync(r => r.StudentId, ct);
 
         return ids.ToDictionary(id => id, id => new HomeroomSections(
-            attendance.GetValueOrDefault(id) is { } a ? new AttendanceDays(a.Sick, a.Permitted, a.Unexcused) : new AttendanceDays(0, 0, 0),
+            attendance.GetValueOrDefault(id) is { } a ? new AttendanceDays(a.Sick, a.Permitted, a.Unexcused) : AttendanceDays.NotRecorded,
             [.. extracurriculars[id].OrderBy(r => r.Number).Select(r => new ExtracurricularEntry(r.Activity, r.Predicate, r.Description))],
             kokurikuler.GetValueOrDefault(id),
             notes.GetValueOrDefault(id),

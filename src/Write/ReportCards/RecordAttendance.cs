@@ -4,7 +4,8 @@ using Marten;
 namespace ERaport.Write.ReportCards;
 
 /// <summary>Days absent as typed (blank: 0), one entry per student: a whole class from the attendance grid or
-/// one student through the API. All or nothing. <see cref="Seen"/> is the attendance the sender last saw (null:
+/// one student through the API. All or nothing. A card's first entry is recorded even when it is 0 days, so a card
+/// whose attendance was never entered can be told from one never absent. <see cref="Seen"/> is the attendance the sender last saw (null:
 /// none recorded yet, as the scores API takes a missing seen value for an empty cell): a card whose attendance
 /// has changed since is a conflict, never overwritten. The three days are one fact of the card, so the whole
 /// row is compared.</summary>
@@ -36,8 +37,12 @@ public static class RecordAttendanceHandler
                 errors.Add(new DomainError("attendance.total_too_high", $"Jumlah hari tidak hadir paling banyak {MaxDays}.",
                     new Dictionary<string, object?> { ["studentId"] = e.StudentId }));
             var attendance = new Attendance(sick, permitted, unexcused);
-            var current = s.Card(e.StudentId)?.Attendance ?? Attendance.None;
-            if (errors.Count > errorsBefore || attendance == current)
+            var card = s.Card(e.StudentId);
+            var current = card?.Attendance ?? Attendance.None;
+            // The first entry is kept even when it is 0 days: "never absent" is then the wali kelas's word, not a gap. (A
+            // snapshot stored before the stamp existed has none: days it holds were entered, 0 days may have been.)
+            var entered = card is not null && (card.AttendanceChanged is not null || current != Attendance.None);
+            if (errors.Count > errorsBefore || (attendance == current && entered))
                 continue;
             if ((e.Seen ?? Attendance.None) != current)
                 stale.Add(HomeroomRules.Stale(HomeroomRules.AttendanceStale, HomeroomParts.Labels.Attendance, e.StudentId, null, e.Seen ?? Attendance.None, current, Shown,

@@ -27,6 +27,27 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task attendance_never_saved_is_named_before_printing_and_a_save_of_zero_days_counts_as_entered()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var (ayu, bagus) = (c.Students[0], c.Students[1]);
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = ayu, sick = 2 }, new { studentId = bagus, sick = 0 }));
+
+        var cards = await wali.GetPageAsync($"/rapor/{c.ClassId}");
+        Regex.Replace(cards.QuerySelector("[data-attendance-not-recorded]")!.TextContent, @"\s+", " ").Trim().ShouldBe(
+            $"Ketidakhadiran belum pernah disimpan wali kelas untuk {c.Students.Count - 2} peserta didik (tercetak 0 hari). Isi di Ketidakhadiran.");
+        (await wali.GetPageAsync($"/rapor/{c.ClassId}/{bagus}")).QuerySelector("[data-attendance-not-recorded]").ShouldBeNull("0 days saved is entered");
+        (await wali.GetPageAsync($"/rapor/{c.ClassId}/{c.Students[2]}")).QuerySelector("[data-attendance-not-recorded]").ShouldNotBeNull();
+        (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-part=ketidakhadiran] a")!.GetAttribute("href")
+            .ShouldBe($"/wali/{c.ClassId}/ketidakhadiran");
+
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), [.. c.Students.Skip(2).Select(s => (object)new { studentId = s })]));
+        (await wali.GetPageAsync($"/rapor/{c.ClassId}")).QuerySelector("[data-attendance-not-recorded]").ShouldBeNull();
+        (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-part=ketidakhadiran]").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task the_class_progress_and_the_lock_page_name_the_students_whose_written_parts_are_still_empty()
     {
         var c = await ClassAsync(semester: 2);
@@ -44,6 +65,7 @@ public sealed partial class HomeroomTests
         parts.ShouldBe(
         [
             "Deskripsi kokurikuler: 2 dari 3 peserta didik belum diisi (Bagus Santoso, Cahya Putri). Isi deskripsi kokurikuler",
+            "Ketidakhadiran: belum diisi untuk semua peserta didik. Isi ketidakhadiran",
             "Catatan wali kelas: 1 dari 3 peserta didik belum diisi (Cahya Putri). Isi catatan wali kelas",
             "Keputusan: 2 dari 3 peserta didik belum diisi (Bagus Santoso, Cahya Putri). Isi keputusan",
         ]);
@@ -51,7 +73,7 @@ public sealed partial class HomeroomTests
 
         // Locking would leave them to correction requests: the lock page says so before the tick.
         var lockPage = await wali.GetPageAsync($"/kelas/{c.ClassId}/kunci");
-        lockPage.QuerySelectorAll("[data-incomplete] [data-homeroom-missing] li").Length.ShouldBe(3);
+        lockPage.QuerySelectorAll("[data-incomplete] [data-homeroom-missing] li").Length.ShouldBe(4);
 
         // The principal reads the same list, without the wali kelas's links.
         await Send(new GrantRole(Guid.NewGuid(), app.School.User("kepsek").UserId, new RoleGrant(Role.Principal, c.TermId, null), System, EntrySource.Seed));
@@ -72,6 +94,8 @@ public sealed partial class HomeroomTests
             commandId = Guid.NewGuid(),
             entries = new[] { new { studentId = bagus, kind = "promoted" }, new { studentId = c.Students[2], kind = "retained" } },
         });
+        // Cards that already exist (their notes were written) take a first 0-day entry as well.
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), [.. c.Students.Select(s => (object)new { studentId = s })]));
         (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-homeroom-complete]").ShouldNotBeNull();
         var ready = await wali.GetPageAsync($"/kelas/{c.ClassId}/kunci");
         ready.QuerySelector("[data-homeroom-missing]").ShouldBeNull();

@@ -39,6 +39,24 @@ public class HomeroomDecisionTests
         only.Events.ShouldBe([new AttendanceRecorded(2, 0, 1)]);
     }
 
+    [Fact]
+    public void a_first_entry_of_zero_days_is_recorded_so_a_card_never_entered_can_be_told_from_one_never_absent()
+    {
+        var first = RecordAttendanceHandler.Decide(State(), Attendance(new AttendanceEntry(Ani, "0", "", null), new(Budi, "1", null, null)));
+
+        first.Changes.ShouldBe(2);
+        first.Streams.SelectMany(x => x.Events).ShouldBe([new AttendanceRecorded(0, 0, 0), new AttendanceRecorded(1, 0, 0)]);
+        var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(0, 0, 0)), [Budi] = Card(new AttendanceRecorded(1, 0, 0)) };
+        var again = RecordAttendanceHandler.Decide(State(cards: cards),
+            Attendance(new AttendanceEntry(Ani, "0", "0", "0", new Attendance(0, 0, 0)), new(Budi, "1", null, null, new Attendance(1, 0, 0))));
+        again.IsAccepted.ShouldBeTrue();
+        again.Changes.ShouldBe(0);
+        // A card that exists for another part (a note written) has no attendance entered yet either.
+        var noted = new Dictionary<Guid, ReportCard> { [Ani] = Card(new HomeroomNoteWritten("Rajin")) };
+        RecordAttendanceHandler.Decide(State(cards: noted), Attendance(new AttendanceEntry(Ani, "0", "0", "0"))).Streams.Single().Events
+            .ShouldBe([new AttendanceRecorded(0, 0, 0)]);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("2,5")]
