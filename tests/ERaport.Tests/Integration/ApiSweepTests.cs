@@ -115,10 +115,7 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
                 s.IgnoreStatusCode();
             });
 
-            var why = Refusal(result.Context.Response.StatusCode, result.Context.Response.ContentType, await result.ReadAsTextAsync());
-            if (await app.EventCountAsync() != before)
-                why = (why is null ? "" : why + "; ") + "stored events";
-            if (why is not null)
+            if (await WhatIsWrongAsync(result, before) is { } why)
                 failures.Add($"{endpoint.Method} {endpoint.Route}: {why}");
         }
 
@@ -168,17 +165,20 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
                     s.IgnoreStatusCode();
                 });
 
-                var why = Refusal(result.Context.Response.StatusCode, result.Context.Response.ContentType, await result.ReadAsTextAsync());
-                if (await app.EventCountAsync() != before)
-                    why = (why is null ? "" : why + "; ") + "stored events";
-                if (why is not null)
+                if (await WhatIsWrongAsync(result, before) is { } why)
                     failures.Add($"{value.Method} {value.Route}?{value.Name}={junk} ({value.Type.Name}): {why}");
             }
 
         failures.ShouldBeEmpty();
     }
 
-    /// <summary>What is wrong with the answer, or null for a proper refusal.</summary>
+    /// <summary>What is wrong with the answer or the store after it, or null for a proper refusal that stored nothing.</summary>
+    private async Task<string?> WhatIsWrongAsync(IScenarioResult result, long eventsBefore)
+    {
+        var why = Refusal(result.Context.Response.StatusCode, result.Context.Response.ContentType, await result.ReadAsTextAsync());
+        return await app.EventCountAsync() == eventsBefore ? why : (why is null ? "" : why + "; ") + "stored events";
+    }
+
     private static string? Refusal(int status, string? contentType, string body)
     {
         var shown = body.Length > 160 ? body[..160] + "…" : body;
