@@ -4,12 +4,14 @@ using Marten;
 namespace ERaport.Write.ReportCards;
 
 /// <summary>Days absent as typed (blank: 0), one entry per student: a whole class from the attendance grid or
-/// one student through the API. All or nothing. A card's first entry is recorded even when it is 0 days, so a card
-/// whose attendance was never entered can be told from one never absent. <see cref="Seen"/> is the attendance the sender last saw (null:
+/// one student through the API. All or nothing. <see cref="Seen"/> is the attendance the sender last saw (null:
 /// none recorded yet, as the scores API takes a missing seen value for an empty cell): a card whose attendance
 /// has changed since is a conflict, never overwritten. The three days are one fact of the card, so the whole
-/// row is compared.</summary>
-public sealed record AttendanceEntry(Guid StudentId, string? Sick, string? Permitted, string? Unexcused, Attendance? Seen = null);
+/// row is compared. A card's first entry is recorded even when it is 0 days, so a card whose attendance was never
+/// entered can be told from one never absent. <see cref="IfNeverEntered"/>: a row the grid showed as never saved
+/// and the wali kelas left as it was; saving the grid enters it, unless someone entered it meanwhile, whose entry
+/// then stands (no conflict: nothing was typed over it).</summary>
+public sealed record AttendanceEntry(Guid StudentId, string? Sick, string? Permitted, string? Unexcused, Attendance? Seen = null, bool IfNeverEntered = false);
 
 public sealed record RecordAttendance(Guid CommandId, Guid ClassId, IReadOnlyList<AttendanceEntry> Entries, Actor By, EntrySource Source);
 
@@ -42,7 +44,7 @@ public static class RecordAttendanceHandler
             // The first entry is kept even when it is 0 days: "never absent" is then the wali kelas's word, not a gap. (A
             // snapshot stored before the stamp existed has none: days it holds were entered, 0 days may have been.)
             var entered = card is not null && (card.AttendanceChanged is not null || current != Attendance.None);
-            if (errors.Count > errorsBefore || (attendance == current && entered))
+            if (errors.Count > errorsBefore || (attendance == current && entered) || (e.IfNeverEntered && entered))
                 continue;
             if ((e.Seen ?? Attendance.None) != current)
                 stale.Add(HomeroomRules.Stale(HomeroomRules.AttendanceStale, HomeroomParts.Labels.Attendance, e.StudentId, null, e.Seen ?? Attendance.None, current, Shown,

@@ -270,6 +270,27 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task saving_the_attendance_grid_enters_the_rows_never_saved_as_they_stand_so_never_absent_needs_no_typing()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var url = $"/wali/{c.ClassId}/ketidakhadiran";
+        var grid = await wali.GetPageAsync(url);
+        grid.QuerySelector("[data-attendance-unsaved]")!.TextContent.ShouldContain($"Ketidakhadiran {c.Students.Count} peserta didik belum pernah disimpan");
+        grid.QuerySelectorAll("td.name [data-unsaved]").Length.ShouldBe(c.Students.Count);
+
+        var result = await wali.SubmitAsync(grid, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{c.Students[0]}|sick"] = "2" }, 302);
+
+        var sections = await SectionsAsync(c);
+        sections[c.Students[0]].Attendance.ShouldBe(new AttendanceDays(2, 0, 0));
+        c.Students.Skip(1).ShouldAllBe(s => sections[s].Attendance == new AttendanceDays(0, 0, 0, true));
+        var saved = await wali.GetPageAsync(new Uri(new Uri("http://localhost"), result.Context.Response.Headers.Location.ToString()).PathAndQuery);
+        saved.QuerySelector("[data-attendance-unsaved]").ShouldBeNull();
+        saved.QuerySelector("[role=status].alert.success")!.TextContent.ShouldBe($"Ketidakhadiran {c.Students.Count} peserta didik tersimpan.");
+        (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-part=ketidakhadiran]").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task notes_extracurriculars_and_promotions_are_saved_from_their_pages()
     {
         var c = await ClassAsync(semester: 2);

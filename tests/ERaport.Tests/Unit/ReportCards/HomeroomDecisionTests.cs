@@ -51,6 +51,13 @@ public class HomeroomDecisionTests
             Attendance(new AttendanceEntry(Ani, "0", "0", "0", new Attendance(0, 0, 0)), new(Budi, "1", null, null, new Attendance(1, 0, 0))));
         again.IsAccepted.ShouldBeTrue();
         again.Changes.ShouldBe(0);
+        // A row the grid showed as never saved and left as it was: entered now, unless entered meanwhile (theirs stands).
+        var untouched = new AttendanceEntry(Ani, "0", "0", "0", new Attendance(0, 0, 0), IfNeverEntered: true);
+        RecordAttendanceHandler.Decide(State(), Attendance(untouched)).Streams.Single().Events.ShouldBe([new AttendanceRecorded(0, 0, 0)]);
+        var meanwhile = RecordAttendanceHandler.Decide(State(cards: new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(3, 0, 0)) }),
+            Attendance(untouched));
+        meanwhile.IsAccepted.ShouldBeTrue("no conflict: nothing was typed over it");
+        meanwhile.Changes.ShouldBe(0);
         // A card that exists for another part (a note written) has no attendance entered yet either.
         var noted = new Dictionary<Guid, ReportCard> { [Ani] = Card(new HomeroomNoteWritten("Rajin")) };
         RecordAttendanceHandler.Decide(State(cards: noted), Attendance(new AttendanceEntry(Ani, "0", "0", "0"))).Streams.Single().Events
