@@ -1,4 +1,5 @@
 using ERaport.Read.ReadModel;
+using ERaport.Write.Grading;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.Grading;
@@ -9,7 +10,21 @@ namespace ERaport.Read.Grading;
 /// class's grid, and the student's page (also before a move).</summary>
 public sealed record ScoresInClass(Guid GradebookId, Guid StudentId, Guid ClassId, string ClassName, string SubjectName, IReadOnlyList<ClassScore> Scores);
 
-public sealed record ClassScore(string Key, string Label, int Value);
+/// <summary>A score with its column; <see cref="Description"/>: what the column assesses (a TP's objective).</summary>
+public sealed record ClassScore(string Key, string Label, int Value, string Description)
+{
+    /// <summary>The column of <paramref name="columns"/> (another gradebook of the subject) this score belongs in, or
+    /// null: a TP goes to the TP with the same objective, wherever it is numbered (each teacher numbers and words their
+    /// own), never to another objective under the same number; the summative columns are the same in every gradebook.</summary>
+    public string? ColumnIn(IEnumerable<SheetAssessment> columns) =>
+        Assessment.IsObjective(Key)
+            ? columns.FirstOrDefault(c => Assessment.IsObjective(c.Key) && SameText(c.Description, Description))?.Key
+            : columns.FirstOrDefault(c => c.Key == Key)?.Key;
+
+    private static bool SameText(string a, string b) =>
+        string.Equals(string.Join(' ', a.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)),
+            string.Join(' ', b.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>A student with scores in a gradebook whose class they are no longer in; <see cref="ClassNow"/> is their class
 /// of the same term, null when they are in none (withdrawn).</summary>
@@ -52,7 +67,7 @@ public static class ScoresAcrossClassesQuery
                 var gradebook = byId[cell.Key.GradebookId];
                 var values = cell.ToDictionary(s => s.Assessment, s => s.Value);
                 var columns = GradeSheetQuery.Ordered(assessments[cell.Key.GradebookId]).Where(a => values.ContainsKey(a.Key))
-                    .Select(a => new ClassScore(a.Key, a.Label, values[a.Key])).ToList();
+                    .Select(a => new ClassScore(a.Key, a.Label, values[a.Key], a.Description)).ToList();
                 var subject = subjects.GetValueOrDefault(gradebook.SubjectId);
                 return (Order: subject?.Order ?? 0, Scores: new ScoresInClass(gradebook.GradebookId, cell.Key.StudentId, gradebook.ClassId,
                     classNames.GetValueOrDefault(gradebook.ClassId, "?"), subject?.Name ?? "?", columns));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 
 namespace ERaport.Tests.Integration;
@@ -13,8 +14,9 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
     private sealed record Move(TestBrowser Admin, Guid Student, Guid From, Guid To, Guid FromGradebook, Guid ToGradebook);
 
     /// <summary>Classes "{prefix}-A" and "{prefix}-B" of the school's term, each with a Matematika-like gradebook with the
-    /// same two TPs (B's taught by guru.mtk, A's by <paramref name="teacherOfA"/>), and Sekar in A with TP1 70 and SAS tes 80.</summary>
-    private async Task<Move> SekarScoredInClassAAsync(string prefix, string teacherOfA = "guru.mtk")
+    /// same two TPs unless <paramref name="objectivesOfB"/> says otherwise (B's taught by guru.mtk, A's by
+    /// <paramref name="teacherOfA"/>), and Sekar in A with TP1 (Eksponen) 70 and SAS tes 80.</summary>
+    private async Task<Move> SekarScoredInClassAAsync(string prefix, string teacherOfA = "guru.mtk", string[]? objectivesOfB = null)
     {
         var admin = await app.SignInAsync("admin");
         var termId = app.School.TermId;
@@ -22,12 +24,12 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
         var to = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = $"{prefix}-B", level = 10, phase = "E" })).Id();
         var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
             new { commandId = Guid.NewGuid(), name = $"Matematika {prefix}", code = prefix, group = "Umum", order = 4, isReligion = false, kktp = 70 })).Id();
-        async Task<Guid> GradebookOf(Guid classId, string teacher) => (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        async Task<Guid> GradebookOf(Guid classId, string teacher, string[] objectives) => (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
         {
-            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User(teacher).UserId,
-            learningObjectives = new[] { "Eksponen", "Barisan" },
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User(teacher).UserId, learningObjectives = objectives,
         })).Id();
-        var (fromGradebook, toGradebook) = (await GradebookOf(from, teacherOfA), await GradebookOf(to, "guru.mtk"));
+        var (fromGradebook, toGradebook) = (await GradebookOf(from, teacherOfA, ["Eksponen", "Barisan"]),
+            await GradebookOf(to, "guru.mtk", objectivesOfB ?? ["Eksponen", "Barisan"]));
         var (nisn, nis) = TestSchool.NewStudentNumbers();
         var student = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Sekar Ayu", nisn, nis, sex = "P" })).Id();
         await admin.PostJsonAsync($"{Api}/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = from });
@@ -78,6 +80,27 @@ public sealed class StudentMovedMidTermTests(MasterDataFixture app)
         var row = after.QuerySelectorAll("[data-left-behind] tbody tr").ShouldHaveSingleItem();
         row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ShouldBe(["Matematika PM1", "PM1-A", "TP1 70 · SAS Tes 80"]);
         row.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/nilai/{move.FromGradebook}");
+    }
+
+    [Fact]
+    public async Task a_copied_tp_score_goes_to_the_tp_with_the_same_objective_and_never_to_another_objective_under_the_same_number()
+    {
+        async Task<(string Note, List<(string? Key, string Label, int Value)> Copy)> EarlierAsync(string prefix, string[] objectivesOfB)
+        {
+            var move = await SekarScoredInClassAAsync(prefix, objectivesOfB: objectivesOfB);
+            await MoveAsync(move);
+            var grid = await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/nilai/{move.ToGradebook}");
+            var earlier = grid.QuerySelector($"tr[data-student='{move.Student}'] .earlier")!;
+            return (Regex.Replace(earlier.TextContent, @"\s+", " ").Trim(), [.. JsonDocument.Parse(earlier.QuerySelector("button[data-copy]")!.GetAttribute("data-copy")!)
+                .RootElement.EnumerateArray().Select(c => (c.GetProperty("Key").GetString(), c.GetProperty("Label").GetString()!, c.GetProperty("Value").GetInt32()))]);
+        }
+
+        var renumbered = await EarlierAsync("PM5", ["Barisan", "Eksponen"]);
+        renumbered.Copy.ShouldBe([("tp2", "TP1", 70), ("sas-tes", "SAS Tes", 80)]);
+        renumbered.Note.ShouldStartWith("Nilai di PM5-A sebelum pindah: TP1 70 (di sini TP2) · SAS Tes 80");
+        var otherObjective = await EarlierAsync("PM6", ["Logaritma", "Barisan"]);
+        otherObjective.Copy.ShouldBe([(null, "TP1", 70), ("sas-tes", "SAS Tes", 80)]);
+        otherObjective.Note.ShouldStartWith("Nilai di PM6-A sebelum pindah: TP1 70 (tujuannya tidak ada di sini) · SAS Tes 80");
     }
 
     [Fact]

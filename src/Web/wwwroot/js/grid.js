@@ -294,14 +294,15 @@
       let put = 0, filled = 0;
       const absent = [];
       JSON.parse(btn.dataset.copy).forEach(({ Key, Label, Value }) => {
-        const t = row.find(inp => inp.name.endsWith('|' + Key));
+        const t = Key && row.find(inp => inp.name.endsWith('|' + Key));
         if (!t) absent.push(Label);
         else if (t.value.trim() !== '') filled++;
         else { t.value = String(Value); put++; }
       });
       update(put + ' ' + noun + ' dari ' + btn.dataset.from + ' disalin' +
         (filled ? ', ' + filled + ' sel yang sudah berisi dibiarkan' : '') +
-        (absent.length ? ', ' + absent.join(', ') + ' tidak ada di buku nilai ini' : '') + '; periksa lalu simpan.');
+        (absent.length ? ', ' + absent.join(', ') + ' tidak disalin (tidak ada kolom dengan tujuan pembelajaran atau penilaian yang sama)' : '') +
+        '; periksa lalu simpan.');
       draft.keep(g.dirty);
     });
 
