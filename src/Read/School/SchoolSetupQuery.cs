@@ -5,10 +5,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ERaport.Read.School;
 
 /// <summary>What an admin's home page counts for the newest term: the size of the school, and the gaps that stop
-/// teachers or wali kelas from working (each zero when all is well).</summary>
+/// teachers or wali kelas from working (each zero when all is well). <see cref="DisabledTeachers"/>: whose disabled
+/// accounts those gradebooks are on.</summary>
 public sealed record SchoolSetup(
     TermRow? Term, bool ProfileMissing, int Classes, int EnrolledStudents, int Gradebooks, int Accounts,
-    int ClassesWithoutHomeroomTeacher, int ClassesWithoutGradebooks, int GradebooksOfDisabledTeachers, int LockedOutAccounts, int DisabledAccounts)
+    int ClassesWithoutHomeroomTeacher, int ClassesWithoutGradebooks, int GradebooksOfDisabledTeachers, int LockedOutAccounts, int DisabledAccounts,
+    IReadOnlyList<Guid> DisabledTeachers)
 {
     public bool NeedsAttention => ProfileMissing || Term is null || ClassesWithoutHomeroomTeacher + ClassesWithoutGradebooks
         + GradebooksOfDisabledTeachers + LockedOutAccounts > 0;
@@ -26,7 +28,7 @@ public static class SchoolSetupQuery
         var accounts = await db.Users.CountAsync(u => u.SchoolId == schoolId, ct);
         var term = (await MasterDataQuery.TermsAsync(db, schoolId, ct)).FirstOrDefault();
         if (term is null)
-            return new SchoolSetup(null, profileMissing, 0, 0, 0, accounts, 0, 0, 0, lockedOut, disabled.Count);
+            return new SchoolSetup(null, profileMissing, 0, 0, 0, accounts, 0, 0, 0, lockedOut, disabled.Count, []);
 
         var classes = await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == term.TermId).ToListAsync(ct);
         var classIds = classes.Select(c => c.ClassId).ToList();
@@ -36,6 +38,7 @@ public static class SchoolSetupQuery
         var taught = gradebooks.Select(g => g.ClassId).ToHashSet();
         return new SchoolSetup(term, profileMissing, classes.Count, enrolled, gradebooks.Count, accounts,
             classes.Count(c => c.HomeroomTeacherId is null), classes.Count(c => !taught.Contains(c.ClassId)),
-            gradebooks.Count(g => disabled.Contains(g.TeacherId)), lockedOut, disabled.Count);
+            gradebooks.Count(g => disabled.Contains(g.TeacherId)), lockedOut, disabled.Count,
+            [.. gradebooks.Select(g => g.TeacherId).Where(disabled.Contains).Distinct()]);
     }
 }

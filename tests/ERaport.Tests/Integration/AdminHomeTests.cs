@@ -1,3 +1,4 @@
+using ERaport.Web.Components.Accounts;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 
@@ -40,6 +41,9 @@ public sealed class AdminHomeTests(MasterDataFixture app)
         gaps.ShouldContain(g => g.StartsWith("1 kelas belum punya pembelajaran"));
         gaps.ShouldContain(g => g.StartsWith("1 buku nilai diampu guru yang akunnya nonaktif"));
         home.QuerySelectorAll("[data-setup-gaps] a").Select(a => a.GetAttribute("href")).ShouldContain($"/data/pembelajaran?semester={termId}");
+        // One teacher's gradebooks: the link opens the form that hands them all over.
+        home.QuerySelectorAll("[data-setup-gaps] a").Select(a => a.GetAttribute("href")).ShouldContain(UserPage.HandOverAddress(leaver, termId));
+        gaps.ShouldContain("1 buku nilai diampu guru yang akunnya nonaktif: serahkan kepada guru lain agar nilainya dapat diisi.");
         Text(home, "[data-admin-shortcuts]").ShouldContain("2 kelas · 0 peserta didik di kelas · 1 pembelajaran");
         home.QuerySelector("main")!.TextContent.ShouldNotContain("Belum ada buku nilai yang dapat Anda buka");
 
