@@ -36,7 +36,8 @@ public abstract class MasterDataPage : CommandPage
         await Consistency.WaitAsync(Ct);
         var db = ReadModel.CreateDbContext();
         Terms = await MasterDataQuery.TermsAsync(db, SchoolId, Ct);
-        Term = Terms.FirstOrDefault(t => t.TermId == QueryValue.Id(TermQuery)) ?? Terms.FirstOrDefault();
+        var asked = QueryValue.Id(TermQuery);
+        Term = Terms.FirstOrDefault(t => t.TermId == asked) ?? Terms.FirstOrDefault();
         return db;
     }
 
