@@ -78,26 +78,47 @@ foreach (var (name, filter, visible) in cases)
     if (args.Contains("--sql"))
         Console.WriteLine(query.CommandText);
 }
+// The counts above the list, computed on every visit to /audit, for each reader the explorer serves.
+Console.WriteLine();
+Console.WriteLine($"| flag counts for | first visit: ms wall / CPU | later visits: ms wall / CPU (median of {runs}) | counts |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var (name, visible) in new (string, GradebookFilter?)[]
+         {
+             ("the whole school", null),
+             ("a principal of the later term", new GradebookFilter(Guid.Empty, [], [school.TermId(1)])),
+             ("a teacher's own", new GradebookFilter(school.TeacherIds[7], [], [])),
+         })
+{
+    // A visit of a fresh app, then the visits after it (the app keeps each gradebook's tallies).
+    var tallies = new FlagTallies(store);
+    Task<string> Count(ReadModelDb db) => tallies.CountAsync(db, BenchSchool.Id, visible, AuditRules.Default, CancellationToken.None)
+        .ContinueWith(t => string.Join(", ", t.Result.Select(c => $"{c.Flag} {c.Count:N0}")));
+    var (firstMs, firstCpu, _) = await Measure(Count, repeat: 1);
+    var (ms, cpu, counts) = await Measure(Count, runs);
+    Console.WriteLine($"| {name} | {firstMs:N1} / {firstCpu:N1} | {ms:N1} / {cpu:N1} | {counts} |");
+}
 Console.WriteLine($"uptime: {File.ReadAllText("/proc/loadavg").Trim()}");
 return 0;
 
-async Task<(double Ms, double Cpu, int Rows)> Time(HistoryFilter filter, GradebookFilter? visible)
+async Task<(double Ms, double Cpu, T Result)> Measure<T>(Func<ReadModelDb, Task<T>> run, int repeat)
 {
     var times = new List<double>();
     var cpu = new List<double>();
-    var rows = 0;
-    for (var i = 0; i < runs; i++)
+    T result = default!;
+    for (var i = 0; i < repeat; i++)
     {
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await using var db = store.CreateDbContext();
-        var page = await HistoryExplorer.LoadAsync(db, BenchSchool.Id, visible, filter, AuditRules.Default, CancellationToken.None);
+        result = await run(db);
         times.Add(clock.Elapsed.TotalMilliseconds);
         cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds);
-        rows = page.Entries.Count;
     }
-    return (times.Order().ElementAt(times.Count / 2), cpu.Order().ElementAt(cpu.Count / 2), rows);
+    return (times.Order().ElementAt(times.Count / 2), cpu.Order().ElementAt(cpu.Count / 2), result);
 }
+
+Task<(double Ms, double Cpu, int Rows)> Time(HistoryFilter filter, GradebookFilter? visible) =>
+    Measure(async db => (await HistoryExplorer.LoadAsync(db, BenchSchool.Id, visible, filter, AuditRules.Default, CancellationToken.None)).Entries.Count, runs);
 
 async Task<string> Plan(SqliteCommand query)
 {

@@ -3,6 +3,7 @@ using ERaport.Read.Grading;
 using ERaport.Write.Common;
 using ERaport.Read.ReadModel;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ERaport.Read.Audit;
 
@@ -70,7 +71,6 @@ public static class HistoryExplorer
     {
         public required ScoreChangeRow Change { get; init; }
         public required GradebookRow Gradebook { get; init; }
-        public DateOnly? ReportDate { get; init; }
         public string? TeacherUserName { get; init; }
     }
 
@@ -133,16 +133,9 @@ public static class HistoryExplorer
         }
     }
 
-    /// <summary>How many changes carry each flag: what the principal sees first.</summary>
-    public static async Task<List<FlagCount>> CountFlagsAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules,
-        CancellationToken ct)
-    {
-        var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
-        var counts = new List<FlagCount>();
-        foreach (var flag in Enum.GetValues<ChangeFlag>())
-            counts.Add(new FlagCount(flag, await Base(db, schoolId, visible).Where(Flagged(db, flag, rules, reportDates)).CountAsync(ct)));
-        return counts;
-    }
+    internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();
+
+    internal static int Bit(ChangeFlag flag) => 1 << (int)flag;
 
     private static IQueryable<Candidate> Query(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter f, AuditRules rules,
         IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, List<Guid>? nisnStudents, List<Guid>? gradebooks)
@@ -188,10 +181,11 @@ public static class HistoryExplorer
         return from h in db.ScoreChanges
                where h.SchoolId == schoolId
                join g in gradebooks on h.GradebookId equals g.GradebookId
+               // Only gradebooks of a known term, as the badges and counts judge them (FactsAsync).
                join t in db.Terms on g.TermId equals t.TermId
                join u in db.Users on g.TeacherId equals u.UserId into teachers
                from u in teachers.DefaultIfEmpty()
-               select new Candidate { Change = h, Gradebook = g, ReportDate = t.ReportDate, TeacherUserName = u == null ? null : u.UserName };
+               select new Candidate { Change = h, Gradebook = g, TeacherUserName = u == null ? null : u.UserName };
     }
 
     /// <summary>Sources of changes nobody made on their own account: a correction the principal approved carries out the
@@ -259,6 +253,61 @@ public static class HistoryExplorer
         return detail?.Split('>') is [var from, var to] ? $"{Name(from)} → {Name(to)}" : detail;
     }
 
+    /// <summary>What judging a change needs of its gradebook: the end of its term's report date, today's teacher, who
+    /// taught it from which change on (reassignments), and its lock and unlock lines, both in sequence order.</summary>
+    internal sealed record GradebookFacts(
+        DateTimeOffset? ReportEnd, string? TeacherUserName, (long Since, string? UserName)[] Teachers, (long Sequence, ScoreChangeKind Kind)[] LockLines)
+    {
+        /// <summary>Equal exactly when the facts are (the record's own equality compares the arrays by reference).</summary>
+        public string Fingerprint => $"{ReportEnd?.UtcTicks}|{TeacherUserName}|{string.Join(",", Teachers)}|{string.Join(",", LockLines)}";
+    }
+
+    internal static async Task<Dictionary<Guid, GradebookFacts>> FactsAsync(ReadModelDb db, IQueryable<GradebookRow> gradebooks,
+        Dictionary<Guid, string> userNames, AuditRules rules, CancellationToken ct)
+    {
+        var rows = await (from g in gradebooks
+                          join t in db.Terms on g.TermId equals t.TermId
+                          select new { g.GradebookId, g.TeacherId, t.ReportDate }).ToListAsync(ct);
+        // By subquery, not by a list of ids: a principal's are a school's 2,000 gradebooks.
+        var ids = gradebooks.Select(g => g.GradebookId);
+        var teachers = (await db.GradebookTeachers.Where(t => ids.Contains(t.GradebookId)).ToListAsync(ct)).ToLookup(t => t.GradebookId);
+        var lockLines = (await db.ScoreChanges
+                .Where(l => ids.Contains(l.GradebookId) && l.StudentId == Guid.Empty && (l.Kind == ScoreChangeKind.Locked || l.Kind == ScoreChangeKind.Unlocked))
+                .Select(l => new { l.GradebookId, l.Sequence, l.Kind }).ToListAsync(ct))
+            .ToLookup(l => l.GradebookId);
+        return rows.ToDictionary(r => r.GradebookId, r => new GradebookFacts(
+            r.ReportDate is { } date ? rules.EndOf(date) : null,
+            userNames.GetValueOrDefault(r.TeacherId),
+            [.. teachers[r.GradebookId].OrderBy(t => t.Since).Select(t => (t.Since, userNames.GetValueOrDefault(t.TeacherId)))],
+            [.. lockLines[r.GradebookId].OrderBy(l => l.Sequence).Select(l => (l.Sequence, l.Kind))]));
+    }
+
+    /// <summary>The flags of one change as bits (<see cref="Bit"/>): what its line shows and the counts add up. <see cref="Flagged"/> is
+    /// the same rule in SQL, for the filters. A lock or request line is not a change and is never flagged.</summary>
+    internal static int FlagsOf(ScoreChangeKind kind, long sequence, string changedBy, string source, int? before, int? after, DateTimeOffset changedAt,
+        GradebookFacts gradebook, AuditRules rules)
+    {
+        if (ScoreChangeRow.Markers.Contains(kind))
+            return 0;
+        var flags = 0;
+        if (changedAt >= gradebook.ReportEnd)
+            flags |= Bit(ChangeFlag.AfterReportDate);
+        if (changedBy != gradebook.TeacherUserName && !OnBehalf.Contains(source) && changedBy != Last(gradebook.Teachers, sequence)?.UserName)
+            flags |= Bit(ChangeFlag.NotTeacherOfRecord);
+        if (before is { } b && after is { } a && Math.Abs(a - b) >= rules.LargeSwing)
+            flags |= Bit(ChangeFlag.LargeSwing);
+        if (Last(gradebook.LockLines, sequence)?.Kind == ScoreChangeKind.Locked)
+            flags |= Bit(ChangeFlag.AfterLock);
+        return flags;
+    }
+
+    /// <summary>The last of <paramref name="lines"/> (in sequence order) before the change at <paramref name="sequence"/>.</summary>
+    private static (long Since, string? UserName)? Last((long Since, string? UserName)[] lines, long sequence) =>
+        Array.FindLastIndex(lines, l => l.Since < sequence) is var i and >= 0 ? lines[i] : null;
+
+    private static (long Sequence, ScoreChangeKind Kind)? Last((long Sequence, ScoreChangeKind Kind)[] lines, long sequence) =>
+        Array.FindLastIndex(lines, l => l.Sequence < sequence) is var i and >= 0 ? lines[i] : null;
+
     private static async Task<List<HistoryEntry>> DescribeAsync(ReadModelDb db, List<Candidate> rows, AuditRules rules, CancellationToken ct)
     {
         var gradebookIds = rows.Select(r => r.Gradebook.GradebookId).Distinct().ToList();
@@ -273,36 +322,17 @@ public static class HistoryExplorer
         var userRows = await db.Users.ToListAsync(ct);
         var users = userRows.ToDictionary(u => u.UserName, u => u.DisplayName);
         var userNames = userRows.ToDictionary(u => u.UserId, u => u.UserName);
-        var teachers = (await db.GradebookTeachers.Where(t => gradebookIds.Contains(t.GradebookId)).ToListAsync(ct)).ToLookup(t => t.GradebookId);
-        var lockLines = (await db.ScoreChanges
-                .Where(l => gradebookIds.Contains(l.GradebookId) && l.StudentId == Guid.Empty && (l.Kind == ScoreChangeKind.Locked || l.Kind == ScoreChangeKind.Unlocked))
-                .Select(l => new { l.GradebookId, l.Sequence, l.Kind }).ToListAsync(ct))
-            .ToLookup(l => l.GradebookId);
-        var markers = ScoreChangeRow.Markers;
+        var facts = await FactsAsync(db, db.Gradebooks.Where(g => gradebookIds.Contains(g.GradebookId)), userNames, rules, ct);
         return rows.Select(r =>
         {
             var h = r.Change;
-            var flags = new List<ChangeFlag>();
-            // A lock or request line is not a change: never flagged (the same rule as Flagged).
-            if (!markers.Contains(h.Kind))
-            {
-                if (r.ReportDate is { } reportDate && h.ChangedAt >= rules.EndOf(reportDate))
-                    flags.Add(ChangeFlag.AfterReportDate);
-                var teacherThen = teachers[h.GradebookId].Where(t => t.Since < h.Sequence).MaxBy(t => t.Since)?.TeacherId;
-                if (h.ChangedBy != r.TeacherUserName && !OnBehalf.Contains(h.Source)
-                    && h.ChangedBy != (teacherThen is { } id ? userNames.GetValueOrDefault(id) : null))
-                    flags.Add(ChangeFlag.NotTeacherOfRecord);
-                if (h is { Before: { } before, After: { } after } && Math.Abs(after - before) >= rules.LargeSwing)
-                    flags.Add(ChangeFlag.LargeSwing);
-                if (lockLines[h.GradebookId].Where(l => l.Sequence < h.Sequence).MaxBy(l => l.Sequence)?.Kind == ScoreChangeKind.Locked)
-                    flags.Add(ChangeFlag.AfterLock);
-            }
+            var bits = FlagsOf(h.Kind, h.Sequence, h.ChangedBy, h.Source, h.Before, h.After, h.ChangedAt, facts[h.GradebookId], rules);
             var student = students.GetValueOrDefault(h.StudentId);
             return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, classes.GetValueOrDefault(r.Gradebook.ClassId, "?"),
                 subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
-                h.Reason, h.Source, flags, h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail);
+                h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail);
         }).ToList();
     }
 }

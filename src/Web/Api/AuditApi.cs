@@ -35,10 +35,10 @@ public static class AuditApi
                 return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct);
             })
             .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci.");
-        api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, AuditRules rules, CancellationToken ct) =>
+        api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, FlagTallies tallies, AuditRules rules, CancellationToken ct) =>
             {
                 await using var db = readModel.CreateDbContext();
-                return await HistoryExplorer.CountFlagsAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), rules, ct);
+                return await tallies.CountAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), rules, ct);
             })
             .WithSummary("Jumlah perubahan per penanda: setelah tanggal rapor, bukan oleh guru pengampu, perubahan besar, setelah dikunci.");
         api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, AuditRules rules,

@@ -87,6 +87,7 @@ public static class ERaportHost
         services.AddScoped<ReadConsistency>();
         services.AddSingleton<PastReportCards>();
         services.AddSingleton(new ReportCardCache(readModel));
+        services.AddSingleton(new FlagTallies(readModel));
         services.AddSingleton<RenderedOnce>();
         services.AddHttpContextAccessor();
         services.AddRazorComponents();

@@ -20,6 +20,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     private readonly Guid _mathX1 = Guid.NewGuid(), _bioX2 = Guid.NewGuid();
     private readonly Guid _adi = Guid.NewGuid(), _sari = Guid.NewGuid();
     private ReadModelStore _store = default!;
+    private FlagTallies _tallies = default!;
     private long _sequence;
     private readonly List<IEvent> _events = [];
 
@@ -31,6 +32,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     {
         _store = new ReadModelStore(Path.Combine(_directory, "rm.db"));
         await _store.InitializeAsync();
+        _tallies = new FlagTallies(_store);
         Add(new UserRegistered(_teacher, School, "guru.mtk", "Bambang", null), StreamKeys.User(School, _teacher));
         Add(new UserRegistered(_other, School, "guru.bio", "Yuliana", null), StreamKeys.User(School, _other));
         Add(new TermOpened(_term, "2026/2027", 1, new DateOnly(2026, 12, 19)), StreamKeys.Term(School, _term));
@@ -58,6 +60,13 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         _store.Discard();
         Directory.Delete(_directory, recursive: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The flag counts as the explorer shows them: through the app's tallies, which a test's earlier visit may have filled.</summary>
+    private async Task<List<FlagCount>> Counts(GradebookFilter? visible = null, FlagTallies? tallies = null)
+    {
+        await using var db = _store.CreateDbContext();
+        return await (tallies ?? _tallies).CountAsync(db, School, visible, AuditRules.Default, CancellationToken.None);
     }
 
     private async Task<HistoryPage> Load(HistoryFilter filter, GradebookFilter? visible = null)
@@ -96,9 +105,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         entries[14].Flags.ShouldBeEmpty();
         entries[16].Flags.ShouldBe([ChangeFlag.NotTeacherOfRecord]);
         (await Load(new HistoryFilter(SubjectId: _math, FlaggedOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([20, 16, 15]);
-        await using var db = _store.CreateDbContext();
-        (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
-            .Single(c => c.Flag == ChangeFlag.NotTeacherOfRecord).Count.ShouldBe(2);
+        (await Counts()).Single(c => c.Flag == ChangeFlag.NotTeacherOfRecord).Count.ShouldBe(2);
     }
 
     [Fact]
@@ -128,9 +135,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         entries[(15, 0)].ShouldBe([ChangeFlag.LargeSwing]);
         entries[(14, 0)].ShouldBeEmpty();
         (await Load(new HistoryFilter(FlaggedOnly: true))).Entries.Select(e => e.Sequence).ShouldBe([17, 16, 15]);
-        await using var db = _store.CreateDbContext();
-        (await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None))
-            .ShouldBe(Enum.GetValues<ChangeFlag>().Select(f => new FlagCount(f, f == ChangeFlag.AfterLock ? 0 : 1)));
+        (await Counts()).ShouldBe(Enum.GetValues<ChangeFlag>().Select(f => new FlagCount(f, f == ChangeFlag.AfterLock ? 0 : 1)));
     }
 
     [Fact]
@@ -155,10 +160,54 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         entries[22].ShouldBeEmpty();
         entries[19].ShouldBeEmpty();
         (await Load(new HistoryFilter(Flag: ChangeFlag.AfterLock))).Entries.Select(e => e.Sequence).ShouldBe([21, 20]);
-        await using var db = _store.CreateDbContext();
-        var counts = await HistoryExplorer.CountFlagsAsync(db, School, null, AuditRules.Default, CancellationToken.None);
+        var counts = await Counts();
         counts.Single(c => c.Flag == ChangeFlag.AfterLock).Count.ShouldBe(2);
         counts.Single(c => c.Flag == ChangeFlag.NotTeacherOfRecord).Count.ShouldBe(1, "only the principal's own correction (16)");
+    }
+
+    [Fact]
+    public async Task flag_counts_kept_between_visits_follow_new_changes_locks_reassignments_and_report_dates()
+    {
+        async Task CountsAgreeWithAFreshCountAndTheFilters(string when)
+        {
+            foreach (var visible in new GradebookFilter?[] { null, new(_teacher, [], []), new(Guid.Empty, [], [_oldTerm]) })
+            {
+                var kept = await Counts(visible);
+                kept.ShouldBe(await Counts(visible, new FlagTallies(_store)), $"{when}: kept against counted afresh ({visible?.TeacherId})");
+                foreach (var count in kept)
+                    count.Count.ShouldBe((await Load(new HistoryFilter(Flag: count.Flag, PageSize: 1000), visible)).Entries.Count,
+                        $"{when}: {count.Flag} against its filter ({visible?.TeacherId})");
+            }
+        }
+        async Task Apply(params (object Data, string Stream, string User, int Day, EntrySource Source)[] changes)
+        {
+            var before = _events.Count;
+            foreach (var (data, stream, user, day, source) in changes)
+                Add(data, stream, user, Day.AddDays(day), source);
+            await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+        }
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var bio = StreamKeys.Gradebook(School, _bioX2);
+        await CountsAgreeWithAFreshCountAndTheFilters("at first");
+
+        await Apply((new ScoreCorrected(_sari, "tp1", 55, 90, "Remedial"), math, "kepsek", 1, EntrySource.Form));
+        await CountsAgreeWithAFreshCountAndTheFilters("after a new change");
+
+        await Apply((new GradebookLocked(_term, _x1), math, "wali.x1", 2, EntrySource.Form),
+            (new ScoreCorrected(_adi, "tp1", 70, 72, "Disetujui"), math, "kepsek", 3, EntrySource.Approval));
+        (await Counts()).Single(c => c.Flag == ChangeFlag.AfterLock).Count.ShouldBe(1);
+        await CountsAgreeWithAFreshCountAndTheFilters("after a lock");
+
+        await Apply((new GradebookUnlocked(_term, _x1, "Remedial"), math, "kepsek", 4, EntrySource.Form),
+            (new GradebookReassigned(_mathX1, _term, _x1, _math, _teacher, _other, "Cuti"), math, "admin", 5, EntrySource.Form),
+            (new ScoreCorrected(_adi, "tp1", 72, 74, "Remedial"), math, "guru.mtk", 6, EntrySource.Form));
+        await CountsAgreeWithAFreshCountAndTheFilters("after a reassignment");
+
+        var kept = (await Counts()).Single(c => c.Flag == ChangeFlag.AfterReportDate).Count;
+        await Apply((new TermUpdated(_oldTerm, "2025/2026", 2, new DateOnly(2026, 12, 5), null), StreamKeys.Term(School, _oldTerm), "admin", 6, EntrySource.Form),
+            (new ScoresRecorded([new RecordedScore(_sari, "sas-tes", 80)]), bio, "guru.bio", 7, EntrySource.Form));
+        (await Counts()).Single(c => c.Flag == ChangeFlag.AfterReportDate).Count.ShouldBe(kept, "one change is now before the report date, one after");
+        await CountsAgreeWithAFreshCountAndTheFilters("after the report date moved");
     }
 
     [Fact]
