@@ -30,17 +30,18 @@ public sealed class FlagTallies
 
     public async Task<List<FlagCount>> CountAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct)
     {
+        // Taken before the snapshot, so never ahead of it (a file replaced meanwhile starts afresh).
+        SchoolTallies kept;
+        lock (_lock)
+            kept = _schools.GetValueOrDefault((schoolId, rules)) ?? new SchoolTallies(0, []);
         // One snapshot: the facts, the checkpoint and the changes read together.
         await using var snapshot = await db.Database.BeginTransactionAsync(ct);
         var through = await db.Checkpoints.Where(c => c.Name == CheckpointRow.Main).Select(c => c.Sequence).FirstOrDefaultAsync(ct);
+        var known = kept.Through <= through ? kept : new SchoolTallies(0, []);
+        var tallies = known.Gradebooks.ToDictionary(t => t.Key, t => (t.Value.Facts, Counts: (int[])t.Value.Counts.Clone()));
         var userNames = await db.Users.ToDictionaryAsync(u => u.UserId, u => u.UserName, ct);
         var school = db.Gradebooks.Where(g => g.SchoolId == schoolId);
         var facts = await FactsAsync(db, visible?.Apply(school) ?? school, userNames, rules, ct);
-
-        SchoolTallies known;
-        lock (_lock)
-            known = _schools.GetValueOrDefault((schoolId, rules)) is { } kept && kept.Through <= through ? kept : new SchoolTallies(0, []);
-        var tallies = known.Gradebooks.ToDictionary(t => t.Key, t => (t.Value.Facts, Counts: (int[])t.Value.Counts.Clone()));
 
         // The changes since the last count, to the gradebooks counted then whose facts still hold (the others are counted
         // whole when next shown).
@@ -48,7 +49,8 @@ public sealed class FlagTallies
         {
             var after = known.Through;
             var added = db.ScoreChanges.Where(h => h.SchoolId == schoolId && h.Sequence > after && h.Sequence <= through);
-            var addedFacts = await FactsAsync(db, school.Where(g => added.Any(h => h.GradebookId == g.GradebookId)), userNames, rules, ct);
+            var addedTo = added.Select(h => h.GradebookId).Distinct();
+            var addedFacts = await FactsAsync(db, school.Where(g => addedTo.Contains(g.GradebookId)), userNames, rules, ct);
             await ScanAsync(added, id => tallies.TryGetValue(id, out var tally) && addedFacts.TryGetValue(id, out var current) && tally.Facts == current.Fingerprint
                 ? (current, tally.Counts) : null, snapshot, rules, ct);
         }

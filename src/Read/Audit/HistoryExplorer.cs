@@ -302,11 +302,22 @@ public static class HistoryExplorer
     }
 
     /// <summary>The last of <paramref name="lines"/> (in sequence order) before the change at <paramref name="sequence"/>.</summary>
-    private static (long Since, string? UserName)? Last((long Since, string? UserName)[] lines, long sequence) =>
-        Array.FindLastIndex(lines, l => l.Since < sequence) is var i and >= 0 ? lines[i] : null;
+    private static (long Since, string? UserName)? Last((long Since, string? UserName)[] lines, long sequence)
+    {
+        // A loop, not FindLastIndex: no closure per change when a school's are counted.
+        for (var i = lines.Length - 1; i >= 0; i--)
+            if (lines[i].Since < sequence)
+                return lines[i];
+        return null;
+    }
 
-    private static (long Sequence, ScoreChangeKind Kind)? Last((long Sequence, ScoreChangeKind Kind)[] lines, long sequence) =>
-        Array.FindLastIndex(lines, l => l.Sequence < sequence) is var i and >= 0 ? lines[i] : null;
+    private static (long Sequence, ScoreChangeKind Kind)? Last((long Sequence, ScoreChangeKind Kind)[] lines, long sequence)
+    {
+        for (var i = lines.Length - 1; i >= 0; i--)
+            if (lines[i].Sequence < sequence)
+                return lines[i];
+        return null;
+    }
 
     private static async Task<List<HistoryEntry>> DescribeAsync(ReadModelDb db, List<Candidate> rows, AuditRules rules, CancellationToken ct)
     {
