@@ -43,16 +43,18 @@ public sealed class FlagTallies
         var school = db.Gradebooks.Where(g => g.SchoolId == schoolId);
         var facts = await FactsAsync(db, visible?.Apply(school) ?? school, userNames, rules, ct);
 
-        // The changes since the last count, to the gradebooks counted then whose facts still hold (the others are counted
-        // whole when next shown).
+        // The changes since the last count, to the gradebooks counted then whose facts still hold. The others are dropped, to
+        // be counted whole when next shown: kept, they would miss these changes should their facts return to the old ones.
         if (tallies.Count > 0 && through > known.Through)
         {
             var after = known.Through;
             var added = db.ScoreChanges.Where(h => h.SchoolId == schoolId && h.Sequence > after && h.Sequence <= through);
-            var addedTo = added.Select(h => h.GradebookId).Distinct();
+            var addedTo = await added.Select(h => h.GradebookId).Distinct().ToListAsync(ct);
             var addedFacts = await FactsAsync(db, school.Where(g => addedTo.Contains(g.GradebookId)), userNames, rules, ct);
-            await ScanAsync(added, id => tallies.TryGetValue(id, out var tally) && addedFacts.TryGetValue(id, out var current) && tally.Facts == current.Fingerprint
-                ? (current, tally.Counts) : null, snapshot, rules, ct);
+            foreach (var id in addedTo)
+                if (tallies.TryGetValue(id, out var tally) && (!addedFacts.TryGetValue(id, out var current) || tally.Facts != current.Fingerprint))
+                    tallies.Remove(id);
+            await ScanAsync(added, id => tallies.TryGetValue(id, out var tally) ? (addedFacts[id], tally.Counts) : null, snapshot, rules, ct);
         }
 
         // Gradebooks never counted, or whose facts changed, are counted whole.

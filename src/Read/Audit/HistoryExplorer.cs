@@ -3,7 +3,6 @@ using ERaport.Read.Grading;
 using ERaport.Write.Common;
 using ERaport.Read.ReadModel;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ERaport.Read.Audit;
 
@@ -292,29 +291,21 @@ public static class HistoryExplorer
         var flags = 0;
         if (changedAt >= gradebook.ReportEnd)
             flags |= Bit(ChangeFlag.AfterReportDate);
-        if (changedBy != gradebook.TeacherUserName && !OnBehalf.Contains(source) && changedBy != Last(gradebook.Teachers, sequence)?.UserName)
+        if (changedBy != gradebook.TeacherUserName && !OnBehalf.Contains(source) && changedBy != Last(gradebook.Teachers, sequence, static t => t.Since)?.UserName)
             flags |= Bit(ChangeFlag.NotTeacherOfRecord);
         if (before is { } b && after is { } a && Math.Abs(a - b) >= rules.LargeSwing)
             flags |= Bit(ChangeFlag.LargeSwing);
-        if (Last(gradebook.LockLines, sequence)?.Kind == ScoreChangeKind.Locked)
+        if (Last(gradebook.LockLines, sequence, static l => l.Sequence)?.Kind == ScoreChangeKind.Locked)
             flags |= Bit(ChangeFlag.AfterLock);
         return flags;
     }
 
-    /// <summary>The last of <paramref name="lines"/> (in sequence order) before the change at <paramref name="sequence"/>.</summary>
-    private static (long Since, string? UserName)? Last((long Since, string? UserName)[] lines, long sequence)
-    {
-        // A loop, not FindLastIndex: no closure per change when a school's are counted.
-        for (var i = lines.Length - 1; i >= 0; i--)
-            if (lines[i].Since < sequence)
-                return lines[i];
-        return null;
-    }
-
-    private static (long Sequence, ScoreChangeKind Kind)? Last((long Sequence, ScoreChangeKind Kind)[] lines, long sequence)
+    /// <summary>The last of <paramref name="lines"/> (in sequence order, <paramref name="at"/>) before the change at
+    /// <paramref name="sequence"/>. A loop and a static lambda: nothing allocated per change when a school's are counted.</summary>
+    private static T? Last<T>(T[] lines, long sequence, Func<T, long> at) where T : struct
     {
         for (var i = lines.Length - 1; i >= 0; i--)
-            if (lines[i].Sequence < sequence)
+            if (at(lines[i]) < sequence)
                 return lines[i];
         return null;
     }

@@ -211,6 +211,25 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_kept_count_of_a_gradebook_out_of_view_while_its_facts_changed_and_changed_back_is_counted_again()
+    {
+        var bio = StreamKeys.Gradebook(School, _bioX2);
+        var term = StreamKeys.Term(School, _oldTerm);
+        var bambang = new GradebookFilter(_teacher, [], []);
+        (await Counts()).Single(c => c.Flag == ChangeFlag.AfterReportDate).Count.ShouldBe(1);
+        var before = _events.Count;
+        Add(new TermUpdated(_oldTerm, "2025/2026", 2, new DateOnly(2026, 12, 20), null), term, "admin");
+        Add(new ScoresRecorded([new RecordedScore(_sari, "sas-tes", 80)]), bio, "guru.bio", Day.AddDays(2));
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+        await Counts(bambang); // a visit that does not show Biologi X-2 while its report date is another
+        before = _events.Count;
+        Add(new TermUpdated(_oldTerm, "2025/2026", 2, new DateOnly(2026, 6, 20), null), term, "admin");
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+
+        (await Counts()).Single(c => c.Flag == ChangeFlag.AfterReportDate).Count.ShouldBe(2, "both Biologi changes are after 20 June");
+    }
+
+    [Fact]
     public async Task a_recalculation_is_not_flagged_as_someone_elses_change_but_the_change_that_caused_it_is()
     {
         var math = StreamKeys.Gradebook(School, _mathX1);
