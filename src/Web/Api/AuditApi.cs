@@ -35,8 +35,10 @@ public static class AuditApi
                 return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct);
             })
             .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci.");
-        api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, FlagTallies tallies, AuditRules rules, CancellationToken ct) =>
+        api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, FlagTallies tallies, AuditRules rules,
+                CancellationToken ct) =>
             {
+                await consistency.WaitAsync(ct);
                 await using var db = readModel.CreateDbContext();
                 return await tallies.CountAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), rules, ct);
             })

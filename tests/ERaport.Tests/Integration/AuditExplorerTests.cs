@@ -91,6 +91,19 @@ public sealed class AuditExplorerTests(AppFixture app)
         api.Entries.ShouldAllBe(e => e.Flags.Contains(ChangeFlag.NotTeacherOfRecord));
     }
 
+    /// <summary>The counts waited for nobody's last write: a principal who had just approved a correction could see the
+    /// counter without it.</summary>
+    [Fact]
+    public async Task the_flag_counts_wait_for_the_callers_last_write_like_the_list()
+    {
+        var principal = await app.SignInAsync("kepsek");
+        const long notYetApplied = long.MaxValue / 2;
+
+        var counts = await principal.SendAsync(s => s.Get.Url($"/api/audit/flags?minSequence={notYetApplied}"));
+
+        counts.Context.Response.Headers[ERaport.Web.Hosting.ReadConsistency.StaleHeader].ToString().ShouldBe(notYetApplied.ToString());
+    }
+
     [Fact]
     public async Task a_mistyped_filter_is_named_back_with_a_400_and_the_rest_of_the_filters_still_apply()
     {
