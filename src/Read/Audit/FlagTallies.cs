@@ -30,6 +30,25 @@ public sealed class FlagTallies
 
     public async Task<List<FlagCount>> CountAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct)
     {
+        var (visibleIds, tallies, _) = await TallyAsync(db, schoolId, visible, rules, ct);
+        return [.. Flags.Select((flag, i) => new FlagCount(flag, visibleIds.Sum(id => tallies[id].Counts[i])))];
+    }
+
+    /// <summary>The visible gradebooks with a change carrying <paramref name="flag"/> (any flag when null), when they are few
+    /// enough to read by their index, and the sequence they are counted through; null when there are more. A filter on a
+    /// rare flag otherwise walked every change of the school to find a few (1.3 s on a million-change school).</summary>
+    public async Task<(List<Guid> Gradebooks, long Through)?> FewGradebooksWithAsync(ReadModelDb db, string schoolId, GradebookFilter? visible,
+        AuditRules rules, ChangeFlag? flag, CancellationToken ct)
+    {
+        var (visibleIds, tallies, through) = await TallyAsync(db, schoolId, visible, rules, ct);
+        var flagged = visibleIds.Where(id => flag is { } only ? tallies[id].Counts[Array.IndexOf(Flags, only)] > 0 : tallies[id].Counts.Any(c => c > 0))
+            .Take(FewGradebooks + 1).ToList();
+        return flagged.Count <= FewGradebooks ? (flagged, through) : null;
+    }
+
+    private async Task<(IReadOnlyCollection<Guid> Visible, Dictionary<Guid, (string Facts, int[] Counts)> Tallies, long Through)> TallyAsync(
+        ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct)
+    {
         // Taken before the snapshot, so never ahead of it (a file replaced meanwhile starts afresh).
         SchoolTallies kept;
         lock (_lock)
@@ -75,7 +94,7 @@ public sealed class FlagTallies
         lock (_lock)
             if (!_schools.TryGetValue((schoolId, rules), out var stored) || stored.Through <= through)
                 _schools[(schoolId, rules)] = new SchoolTallies(through, tallies);
-        return [.. Flags.Select((flag, i) => new FlagCount(flag, facts.Keys.Sum(id => tallies[id].Counts[i])))];
+        return (facts.Keys, tallies, through);
     }
 
     private const int FewGradebooks = 100;

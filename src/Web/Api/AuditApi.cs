@@ -28,11 +28,11 @@ public static class AuditApi
         // Principals see every class of the terms they lead, teachers their own teaching assignments, homeroom teachers their class.
         var api = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
         api.MapGet("/changes", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
-                AuditRules rules, CancellationToken ct) =>
+                FlagTallies tallies, AuditRules rules, CancellationToken ct) =>
             {
                 await consistency.WaitAsync(ct);
                 await using var db = readModel.CreateDbContext();
-                return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct);
+                return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct, tallies);
             })
             .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci.");
         api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, FlagTallies tallies, AuditRules rules,
@@ -43,8 +43,8 @@ public static class AuditApi
                 return await tallies.CountAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), rules, ct);
             })
             .WithSummary("Jumlah perubahan per penanda: setelah tanggal rapor, bukan oleh guru pengampu, perubahan besar, setelah dikunci.");
-        api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, AuditRules rules,
-                CancellationToken ct) =>
+        api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, FlagTallies tallies,
+                AuditRules rules, CancellationToken ct) =>
             {
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"riwayat-nilai-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
@@ -53,7 +53,7 @@ public static class AuditApi
                 await writer.WriteLineAsync(Csv("Waktu", "Kelas", "Mata pelajaran", "Nama", "NISN", "Penilaian", "Jenis", "Sebelum", "Sesudah",
                     "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event", "Rincian"));
                 await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
-                                   query.ToFilter() with { After = null }, rules, ct))
+                                   query.ToFilter() with { After = null }, rules, tallies, ct))
                     await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,
                         ERaport.Web.Components.Grading.GradingFormat.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
                         e.ChangedByName, e.Reason, Format.Source(e.Source), string.Join(", ", e.Flags.Select(Format.Flag)),

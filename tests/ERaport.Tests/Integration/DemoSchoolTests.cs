@@ -96,7 +96,7 @@ public sealed class DemoSchoolTests(DemoSchoolFixture demo) : IClassFixture<Demo
     {
         await using var db = Db();
         var rules = demo.Service<AuditRules>();
-        var corrections = await HistoryExplorer.AllAsync(db, School, null, new HistoryFilter(), rules, default)
+        var corrections = await HistoryExplorer.AllAsync(db, School, null, new HistoryFilter(), rules, null, default)
             .Where(e => e.Reason is not null).ToListAsync();
         corrections.Count.ShouldBeGreaterThanOrEqualTo(8);
         corrections.ShouldContain(e => e.Before == 38 && e.After == 83 && e.Flags.Contains(ChangeFlag.LargeSwing) && e.ClassName == "XI-1");

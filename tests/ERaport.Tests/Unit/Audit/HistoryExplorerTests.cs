@@ -69,10 +69,10 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         return await (tallies ?? _tallies).CountAsync(db, School, visible, AuditRules.Default, CancellationToken.None);
     }
 
-    private async Task<HistoryPage> Load(HistoryFilter filter, GradebookFilter? visible = null)
+    private async Task<HistoryPage> Load(HistoryFilter filter, GradebookFilter? visible = null, FlagTallies? tallies = null)
     {
         await using var db = _store.CreateDbContext();
-        return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None);
+        return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None, tallies);
     }
 
     [Fact]
@@ -175,8 +175,15 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
                 var kept = await Counts(visible);
                 kept.ShouldBe(await Counts(visible, new FlagTallies(_store)), $"{when}: kept against counted afresh ({visible?.TeacherId})");
                 foreach (var count in kept)
-                    count.Count.ShouldBe((await Load(new HistoryFilter(Flag: count.Flag, PageSize: 1000), visible)).Entries.Count,
-                        $"{when}: {count.Flag} against its filter ({visible?.TeacherId})");
+                {
+                    var filtered = (await Load(new HistoryFilter(Flag: count.Flag, PageSize: 1000), visible)).Entries.Select(e => e.Cursor).ToList();
+                    filtered.Count.ShouldBe(count.Count, $"{when}: {count.Flag} against its filter ({visible?.TeacherId})");
+                    (await Load(new HistoryFilter(Flag: count.Flag, PageSize: 1000), visible, _tallies)).Entries.Select(e => e.Cursor)
+                        .ShouldBe(filtered, $"{when}: {count.Flag} read from the gradebooks that have it ({visible?.TeacherId})");
+                }
+                (await Load(new HistoryFilter(FlaggedOnly: true, PageSize: 1000), visible, _tallies)).Entries.Select(e => e.Cursor)
+                    .ShouldBe((await Load(new HistoryFilter(FlaggedOnly: true, PageSize: 1000), visible)).Entries.Select(e => e.Cursor),
+                        $"{when}: flagged only, read from the gradebooks that have flags ({visible?.TeacherId})");
             }
         }
         async Task Apply(params (object Data, string Stream, string User, int Day, EntrySource Source)[] changes)
