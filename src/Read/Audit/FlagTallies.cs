@@ -1,5 +1,6 @@
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -53,8 +54,11 @@ public sealed class FlagTallies
         SchoolTallies kept;
         lock (_lock)
             kept = _schools.GetValueOrDefault((schoolId, rules)) ?? new SchoolTallies(0, []);
-        // One snapshot: the facts, the checkpoint and the changes read together.
-        await using var snapshot = await db.Database.BeginTransactionAsync(ct);
+        // One snapshot: the facts, the checkpoint and the changes read together. Deferred: Microsoft.Data.Sqlite's default,
+        // BEGIN IMMEDIATE, takes the write lock, so a count held the read model's writer up and waited out its commits.
+        await db.Database.OpenConnectionAsync(ct);
+        await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await using var snapshot = (await db.Database.UseTransactionAsync(transaction, ct))!;
         var through = await db.Checkpoints.Where(c => c.Name == CheckpointRow.Main).Select(c => c.Sequence).FirstOrDefaultAsync(ct);
         var known = kept.Through <= through ? kept : new SchoolTallies(0, []);
         var tallies = known.Gradebooks.ToDictionary(t => t.Key, t => (t.Value.Facts, Counts: (int[])t.Value.Counts.Clone()));

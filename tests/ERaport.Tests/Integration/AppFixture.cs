@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wolverine;
@@ -64,7 +65,7 @@ public class AppFixture : IAsyncLifetime
             await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
             await drop.ExecuteNonQueryAsync();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -114,6 +115,24 @@ public class AppFixture : IAsyncLifetime
     }
 
     public async Task<TestBrowser> SignInAsync(string userName) => await TestBrowser.SignInAsync(Host, userName, TestSchool.Password);
+
+    /// <summary>Holds the read model's write lock from another connection until disposed (BEGIN IMMEDIATE), as a long
+    /// write or a full disk would: what is committed meanwhile is in the event store but not readable yet.</summary>
+    public async Task<IAsyncDisposable> HoldReadModelWritesAsync()
+    {
+        var holder = new SqliteConnection($"Data Source={Service<ReadModelStore>().Path};Pooling=False");
+        await holder.OpenAsync();
+        return new ReadModelHold(holder, holder.BeginTransaction(deferred: false));
+    }
+
+    private sealed class ReadModelHold(SqliteConnection holder, SqliteTransaction hold) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await hold.DisposeAsync();
+            await holder.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -9,7 +9,6 @@ using ERaport.Tests.Unit.ReportCards;
 using ERaport.Web.ReportCards;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
-using Microsoft.Data.Sqlite;
 using static ERaport.Tests.Integration.LockingTests;
 
 namespace ERaport.Tests.Integration;
@@ -84,10 +83,8 @@ public sealed partial class VerificationTests(AppFixture app)
         var pdf = $"/rapor/{c.ClassId}/{c.Adi}/pdf";
 
         // Another connection holds the read model's write lock, so the teacher's correction is committed but not yet readable.
-        await using (var holder = new SqliteConnection($"Data Source={app.Service<ReadModelStore>().Path};Pooling=False"))
+        await using (await app.HoldReadModelWritesAsync())
         {
-            await holder.OpenAsync();
-            await using var hold = holder.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: the write lock, until disposed
             await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
                 new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 100, reason = "Salah ketik" });
 
