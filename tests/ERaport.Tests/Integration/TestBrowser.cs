@@ -33,6 +33,11 @@ public sealed class TestBrowser(IAlbaHost host)
         return tab;
     }
 
+    /// <summary>A cookie as the browser holds it (null when it has none), and one put there, as one left from earlier.</summary>
+    public string? Cookie(string name) => _cookies.GetValueOrDefault(name);
+
+    public void SetCookie(string name, string value) => _cookies[name] = value;
+
     public async Task<IScenarioResult> SendAsync(Action<Scenario> configure)
     {
         var result = await host.Scenario(s =>
