@@ -1,5 +1,4 @@
 using ERaport.Read.ReadModel;
-using Npgsql;
 
 namespace ERaport.Web.Hosting;
 
@@ -60,9 +59,9 @@ public sealed class ReadConsistency(IHttpContextAccessor http, ReadModelPosition
         {
             return sequence > await monitor.LastCommittedAsync(ct);
         }
-        catch (NpgsqlException)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
-            return false;
+            return false; // Npgsql's own or Marten's wrapping of it: either way, wait as for any other write
         }
     }
 
