@@ -7,8 +7,10 @@ namespace ERaport.Read.Grading;
 /// <summary>A student's scores in one gradebook. A student who leaves a class during the term (moved to another class,
 /// or withdrawn) leaves their scores in its gradebooks and history, where the grid and the leger of their new class do
 /// not look; so the pages where someone would miss them name them: the new class's grid (to copy them over), the old
-/// class's grid, and the student's page (also before a move).</summary>
-public sealed record ScoresInClass(Guid GradebookId, Guid StudentId, Guid ClassId, string ClassName, string SubjectName, IReadOnlyList<ClassScore> Scores);
+/// class's grid, and the student's page (also before a move). <see cref="TermId"/>, <see cref="ClassId"/> and
+/// <see cref="TeacherId"/> are the gradebook's: they say who may open it.</summary>
+public sealed record ScoresInClass(Guid GradebookId, Guid StudentId, Guid TermId, Guid ClassId, Guid TeacherId, string ClassName, string SubjectName,
+    IReadOnlyList<ClassScore> Scores);
 
 /// <summary>A score with its column; <see cref="Description"/>: what the column assesses (a TP's objective).</summary>
 public sealed record ClassScore(string Key, string Label, int Value, string Description)
@@ -69,7 +71,7 @@ public static class ScoresAcrossClassesQuery
                 var columns = GradeSheetQuery.Ordered(assessments[cell.Key.GradebookId]).Where(a => values.ContainsKey(a.Key))
                     .Select(a => new ClassScore(a.Key, a.Label, values[a.Key], a.Description)).ToList();
                 var subject = subjects.GetValueOrDefault(gradebook.SubjectId);
-                return (Order: subject?.Order ?? 0, Scores: new ScoresInClass(gradebook.GradebookId, cell.Key.StudentId, gradebook.ClassId,
+                return (Order: subject?.Order ?? 0, Scores: new ScoresInClass(gradebook.GradebookId, cell.Key.StudentId, gradebook.TermId, gradebook.ClassId, gradebook.TeacherId,
                     classNames.GetValueOrDefault(gradebook.ClassId, "?"), subject?.Name ?? "?", columns));
             })
             .OrderBy(x => x.Order).ThenBy(x => x.Scores.SubjectName).ThenBy(x => x.Scores.ClassName)

@@ -11,7 +11,14 @@ public static class GradebookAccess
     public static bool CanEdit(this ClaimsPrincipal user, GradebookSummary gradebook) => user.UserId() == gradebook.TeacherId;
 
     public static bool CanView(this ClaimsPrincipal user, GradebookSummary gradebook) =>
-        user.CanEdit(gradebook) || user.IsPrincipalOf(gradebook.TermId) || user.IsHomeroomTeacherOf(gradebook.ClassId);
+        user.CanView(gradebook.TeacherId, gradebook.TermId, gradebook.ClassId);
+
+    /// <summary>Whether a link to the gradebook leads anywhere: pages that list other people's gradebooks (an admin's
+    /// teaching assignments, a student's scores in other classes) link only those the user may open.</summary>
+    public static bool CanView(this ClaimsPrincipal user, Guid teacherId, Guid termId, Guid classId) =>
+        user.UserId() == teacherId || user.IsPrincipalOf(termId) || user.IsHomeroomTeacherOf(classId);
+
+    public static bool CanView(this ClaimsPrincipal user, ScoresInClass scores) => user.CanView(scores.TeacherId, scores.TermId, scores.ClassId);
 
     /// <summary>The score template holds every student's scores, for filling in (the teacher) or checking (the principal).</summary>
     public static bool CanDownloadTemplate(this ClaimsPrincipal user, GradebookSummary gradebook) =>
