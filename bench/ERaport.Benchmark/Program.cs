@@ -125,7 +125,8 @@ internal static class BenchmarkRun
                 return (result, (int)tally.Saves);
             });
 
-        PhaseResult? saves = null, revisions = null, corrections = null, stress = null, reads = null, paced = null, pdf = null, rebuild = null;
+        PhaseResult? saves = null, revisions = null, corrections = null, stress = null, reads = null, paced = null, pdf = null, rebuild = null,
+            duringRebuild = null;
         if (s.Phases.Contains("saves"))
         {
             Console.WriteLine($"Empty columns: {work.EmptyColumns:N0} of {work.Columns:N0}.");
@@ -243,12 +244,39 @@ internal static class BenchmarkRun
         }
         if (s.Phases.Contains("rebuild"))
             rebuild = await RebuildAsync(s, api, admin, work, Measure, notes);
+        if (s.Phases.Contains("corrections-during-rebuild"))
+        {
+            // "Without anyone noticing": the same teachers as the corrections phase, while a rebuild takes the CPU it can get.
+            var seconds = Math.Min(s.CorrectionSeconds, DuringRebuildSeconds);
+            await api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(10), CancellationToken.None);
+            var events = (await api.StatusAsync(admin, CancellationToken.None)).HighWaterMark;
+            Console.WriteLine($"Corrections during a rebuild: {correctors} teachers at human pace for {seconds} s while {events:N0} events are rebuilt ...");
+            var clock = Stopwatch.StartNew();
+            await StartRebuildAsync(api, admin);
+            duringRebuild = await Writes("corrections during a rebuild", $"{correctors} teachers correcting single cells at human pace (think " +
+                $"{s.CorrectorThinkMs / 2}–{s.CorrectorThinkMs * 3 / 2} ms) for the first {seconds} s of a rebuild of {events:N0} events",
+                correctors, seconds, lag => work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(seconds), think, lag, CancellationToken.None), saves: false);
+            var finished = await WaitForRebuildAsync(s, api, admin, clock);
+            var rebuildSeconds = finished is { RebuildStartedAt: { } from, RebuildFinishedAt: { } to } ? (to - from).TotalSeconds : clock.Elapsed.TotalSeconds;
+            duringRebuild.Numbers["rebuild seconds (server)"] = rebuildSeconds;
+            if (rebuildSeconds < seconds)
+                duringRebuild.Notes.Add($"The rebuild ended after {rebuildSeconds:N1} s, before the corrections did: rebuild more events (--rebuild-events).");
+            if (finished.RebuildState != "Succeeded")
+                duringRebuild.Errors[$"rebuild {finished.RebuildState}: {finished.RebuildError}"] = 1;
+            // The swap must not lose what was written while the new file was filled.
+            await api.WaitCaughtUpAsync(admin, TimeSpan.FromMinutes(5), CancellationToken.None);
+            var (read, wrong) = await work.VerifyAsync(CancellationToken.None);
+            duringRebuild.Numbers["acknowledged cells read back after the swap"] = read;
+            duringRebuild.Numbers["of them missing or wrong"] = wrong;
+            if (wrong > 0)
+                duringRebuild.Errors["acknowledged cells missing or wrong after the swap"] = wrong;
+        }
         if (s.Phases.Contains("carryover"))
             await Measure(() => CarryOverAsync(api, schools));
 
         var appPeak = Math.Round(process.PeakRssMb());
         var serverGroup = server?.Summary(s.ServerLimits);
-        var measured = new Measured(saves, revisions, corrections, stress, reads, paced, pdf, rebuild, verified, process.Enabled ? appPeak : null);
+        var measured = new Measured(saves, revisions, corrections, stress, reads, paced, pdf, rebuild, duringRebuild, verified, process.Enabled ? appPeak : null);
         var targets = Targets(s, measured, writers, correctors);
         if (serverGroup is not null)
             targets.Add(TargetResult.Check($"processes killed for memory, app + PostgreSQL within {serverGroup.Limits}", serverGroup.OomKills, "", Comparison.AtMost, 0,
@@ -339,24 +367,8 @@ internal static class BenchmarkRun
         return await measure(async () =>
         {
             var clock = Stopwatch.StartNew();
-            using (var request = api.Request(HttpMethod.Post, "/api/operations/read-model/rebuild", admin))
-            using (var response = await api.SendAsync(request, CancellationToken.None))
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                    throw new InvalidOperationException($"Rebuild did not start: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            ReadModelStatus progress;
-            var timeout = TimeSpan.FromSeconds(s.RebuildTimeoutSeconds);
-            var report = Stopwatch.StartNew();
-            do
-            {
-                await Task.Delay(250);
-                progress = await api.StatusAsync(admin, CancellationToken.None);
-                if (report.Elapsed > TimeSpan.FromSeconds(15))
-                {
-                    Console.WriteLine($"  rebuilt {progress.RebuildDone:N0} of {progress.RebuildTotal:N0} events ({clock.Elapsed.TotalSeconds:N0} s)");
-                    report.Restart();
-                }
-            }
-            while (progress.RebuildState == "Running" && clock.Elapsed < timeout);
+            await StartRebuildAsync(api, admin);
+            var progress = await WaitForRebuildAsync(s, api, admin, clock);
             var wall = clock.Elapsed.TotalSeconds;
             var serverSeconds = progress is { RebuildStartedAt: { } from, RebuildFinishedAt: { } to } ? (to - from).TotalSeconds : wall;
             var result = new PhaseResult("rebuild", "full read-model rebuild from sequence 0 (blue/green, POST /api/operations/read-model/rebuild), app otherwise idle",
@@ -374,6 +386,37 @@ internal static class BenchmarkRun
                 result.Errors[$"rebuild {progress.RebuildState}: {progress.RebuildError}"] = 1;
             return (result, (int)progress.RebuildDone);
         });
+    }
+
+    // Shorter than a million events take to rebuild, so that every correction of the phase meets the rebuild.
+    private const int DuringRebuildSeconds = 20;
+
+    private static async Task StartRebuildAsync(Api api, Session admin)
+    {
+        using var request = api.Request(HttpMethod.Post, "/api/operations/read-model/rebuild", admin);
+        using var response = await api.SendAsync(request, CancellationToken.None);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"Rebuild did not start: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Polls the admin's status until the rebuild is no longer running (or the timeout), with progress every 15 s.</summary>
+    private static async Task<ReadModelStatus> WaitForRebuildAsync(Settings s, Api api, Session admin, Stopwatch clock)
+    {
+        ReadModelStatus progress;
+        var timeout = TimeSpan.FromSeconds(s.RebuildTimeoutSeconds);
+        var report = Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(250);
+            progress = await api.StatusAsync(admin, CancellationToken.None);
+            if (report.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                Console.WriteLine($"  rebuilt {progress.RebuildDone:N0} of {progress.RebuildTotal:N0} events ({clock.Elapsed.TotalSeconds:N0} s)");
+                report.Restart();
+            }
+        }
+        while (progress.RebuildState == "Running" && clock.Elapsed < timeout);
+        return progress;
     }
 
     /// <summary>Every school starts Genap from its Ganjil, as each January: one request per school carries the classes, rosters,
@@ -449,7 +492,7 @@ internal static class BenchmarkRun
 
     private sealed record Measured(
         PhaseResult? Saves, PhaseResult? Revisions, PhaseResult? Corrections, PhaseResult? Stress, PhaseResult? Reads, PhaseResult? Paced,
-        PhaseResult? Pdf, PhaseResult? Rebuild, (int Checked, int Mismatches)? Verified, double? PeakRss);
+        PhaseResult? Pdf, PhaseResult? Rebuild, PhaseResult? DuringRebuild, (int Checked, int Mismatches)? Verified, double? PeakRss);
 
     private static List<TargetResult> Targets(Settings s, Measured m, int writers, int correctors)
     {
@@ -483,6 +526,10 @@ internal static class BenchmarkRun
             TargetResult.Check("full rebuild", Number(m.Rebuild, "events/s (server's start → finish)"), "events/s", Comparison.AtLeast, 50_000,
                 m.Rebuild is null ? "" : rebuildEvents >= 1_000_000 ? $"{rebuildEvents:N0} events" : $"on {rebuildEvents:N0} events; the issue asks ≥ 1,000,000 (--rebuild-events)",
                 context: m.Rebuild is not null && rebuildEvents < 1_000_000 ? "< 1M events" : null),
+            TargetResult.Check($"correction p99 at {correctors} teachers, human pace, during a rebuild", P99(m.DuringRebuild, CorrectionLatency), "ms",
+                Comparison.AtMost, 50, "the issue asks for a rebuild nobody notices; held to the same target as without one", context: "during a rebuild"),
+            TargetResult.Check("read-your-writes lag p99 under those corrections, during a rebuild", P99(m.DuringRebuild, Lag), "ms", Comparison.AtMost, 100,
+                "", context: "during a rebuild"),
             TargetResult.Check("rapor PDF, one student (p99)", P99(m.Pdf, Workloads.StudentPdf), "ms", Comparison.AtMost, 150,
                 m.Pdf is null ? "" : $"p50 {m.Pdf.Latencies[Workloads.StudentPdf].P50:F0} ms; includes recording the print"),
             TargetResult.Check($"rapor PDF, class of {SchoolShape.PrintedClassSize} (p99)", P99(m.Pdf, Workloads.ClassPdf), "ms", Comparison.AtMost, 3_000,

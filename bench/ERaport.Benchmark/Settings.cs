@@ -70,7 +70,7 @@ public sealed record Settings
     public IReadOnlySet<string> Phases { get; init; } = AllPhases;
 
     public static readonly IReadOnlySet<string> AllPhases = new HashSet<string>
-        { "saves", "revisions", "corrections", "corrections-stress", "reads", "paced", "pdf", "rebuild", "carryover" };
+        { "saves", "revisions", "corrections", "corrections-stress", "reads", "paced", "pdf", "rebuild", "corrections-during-rebuild", "carryover" };
 
     public int CorrectionSeconds => CorrectionDuration > 0 ? CorrectionDuration : Duration;
     public int ReadSeconds => ReadDuration > 0 ? ReadDuration : Duration;
@@ -99,7 +99,7 @@ public sealed record Settings
           --read-classes N         classes of the first school that are read and printed, filled first (12)
           --pdf-concurrency N      PDFs printed at a time (1)
           --rebuild-events N       top the event store up to N events before the rebuild (0: as the run left it); --topup-writers (50)
-          --phases a,b             saves,revisions,corrections,corrections-stress,reads,paced,pdf,rebuild,carryover (all)
+          --phases a,b             saves,revisions,corrections,corrections-stress,reads,paced,pdf,rebuild,corrections-during-rebuild,carryover (all)
           --label TEXT             free text for the record
           --server-cgroup DIR      the memory cgroup the app and PostgreSQL run in (scripts/bench.sh --server), with --server-limits TEXT
         """;
