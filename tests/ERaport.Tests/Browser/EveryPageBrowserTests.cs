@@ -28,7 +28,9 @@ public sealed class EveryPageBrowserTests(BrowserFixture app) : BrowserTest(app)
         var problems = new List<string>();
         while (queue.TryDequeue(out var url))
         {
-            await page.GotoAsync(url);
+            // A link to a page the user may not open (a 403) is a dead end, not a page.
+            if ((await page.GotoAsync(url))?.Status is not 200 and var status)
+                problems.Add($"{url}: HTTP {status}");
             problems.AddRange(await ProblemsAsync(page, url));
             // One page of each route (a route with another id is the same page with other data).
             foreach (var href in await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('a[href^=\"/\"]')].map(a => a.getAttribute('href'))"))
