@@ -82,6 +82,9 @@ public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, 
             target.Seal();
             logger.LogInformation("Read model events applied in {Applied:N1} s, indexes built and checked in {Sealed:N1} s",
                 applied.TotalSeconds, (clock.Elapsed - applied).TotalSeconds);
+            // What came in while the indexes were built (seconds of a busy school's saves) is applied before writers are held
+            // for the swap, which then waits only for the last few events.
+            await ReadModelCatchUp.RunAsync(session, target, await ReadModelCatchUp.DeliveredAsync(store, CancellationToken.None), CancellationToken.None);
             if (swap)
                 await live.SwapAsync(target, (replacement, until) => ReadModelCatchUp.RunAsync(session, replacement, until, CancellationToken.None),
                     CancellationToken.None);
