@@ -86,8 +86,15 @@ public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, 
             // for the swap, which then waits only for the last few events.
             await ReadModelCatchUp.RunAsync(session, target, await ReadModelCatchUp.DeliveredAsync(store, CancellationToken.None), CancellationToken.None);
             if (swap)
+            {
+                var before = await target.CheckpointAsync();
+                var swapping = Stopwatch.StartNew();
                 await live.SwapAsync(target, (replacement, until) => ReadModelCatchUp.RunAsync(session, replacement, until, CancellationToken.None),
                     CancellationToken.None);
+                // How long everyone's saves waited to reach the read model: what a rebuild costs the people working.
+                logger.LogInformation("Read model swapped in {Milliseconds:N0} ms with writers held, {Events} events applied meanwhile",
+                    swapping.Elapsed.TotalMilliseconds, await target.CheckpointAsync() - before);
+            }
             else
                 live.Publish(target);
             var done = await target.CheckpointAsync();
