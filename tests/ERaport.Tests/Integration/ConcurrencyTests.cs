@@ -99,8 +99,8 @@ public sealed class ConcurrencyTests(MasterDataFixture app)
     {
         var admin = await app.SignInAsync("admin");
         var commandId = Guid.NewGuid();
-        var nisn = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString();
-        var body = new { commandId, name = "Dewi Serentak", nisn, nis = "S" + nisn[..6], sex = "P", birthDate = "2010-05-06", religion = "Islam" };
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        var body = new { commandId, name = "Dewi Serentak", nisn, nis, sex = "P", birthDate = "2010-05-06", religion = "Islam" };
 
         var concurrent = await AllAtOnceAsync(20, _ => PostAsync(admin.NewTab(), "/api/master-data/students", body));
         var sequential = new List<(int Status, string Body)>();

@@ -36,8 +36,8 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         foreach (var name in new[] { "Ayu Rahmawati", "Bagus Santoso", "Cahya Putri" })
         {
             var id = Guid.NewGuid();
-            var digits = Random.Shared.NextInt64(1_000_000_000, 9_999_999_999).ToString();
-            await Send(new RegisterStudent(Guid.NewGuid(), id, name, digits, digits[..6], "P", null, null, "Islam", System, EntrySource.Seed));
+            var (nisn, nis) = TestSchool.NewStudentNumbers();
+            await Send(new RegisterStudent(Guid.NewGuid(), id, name, nisn, nis, "P", null, null, "Islam", System, EntrySource.Seed));
             await Send(new EnrollStudent(Guid.NewGuid(), classId, id, System, EntrySource.Seed));
             students.Add(id);
         }
