@@ -173,7 +173,8 @@ public sealed class Api : IDisposable
             json.GetProperty("deadLetters").GetArrayLength(), state,
             rebuild.GetProperty("done").GetInt64(), rebuild.GetProperty("total").GetInt64(),
             Time(rebuild, "startedAt"), Time(rebuild, "finishedAt"),
-            rebuild.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null);
+            rebuild.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String ? error.GetString() : null,
+            Time(rebuild, "appliedAt"), Time(rebuild, "indexedAt"));
     }
 
     private static DateTimeOffset? Time(JsonElement e, string name) =>
@@ -181,7 +182,8 @@ public sealed class Api : IDisposable
 }
 
 public sealed record ReadModelStatus(long Checkpoint, long HighWaterMark, int DeadLetters, string RebuildState, long RebuildDone, long RebuildTotal,
-    DateTimeOffset? RebuildStartedAt, DateTimeOffset? RebuildFinishedAt, string? RebuildError);
+    DateTimeOffset? RebuildStartedAt, DateTimeOffset? RebuildFinishedAt, string? RebuildError,
+    DateTimeOffset? RebuildAppliedAt = null, DateTimeOffset? RebuildIndexedAt = null);
 
 /// <summary>One gradebook as its teacher's client knows it: the benchmark is its only writer, so the values
 /// it wrote are the values the app holds (what a correction must send as "seen").</summary>

@@ -256,10 +256,19 @@ internal static class BenchmarkRun
             var clock = Stopwatch.StartNew();
             var started = DateTimeOffset.UtcNow;
             await StartRebuildAsync(api, admin);
+            (WriteTally Tally, LagProbe Lag)? load = null;
             duringRebuild = await Writes("corrections during a rebuild", $"{correctors} teachers correcting single cells at human pace (think " +
                 $"{s.CorrectorThinkMs / 2}–{s.CorrectorThinkMs * 3 / 2} ms) for {seconds} s from the start of a rebuild of {events:N0} events",
-                correctors, seconds, lag => work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(seconds), think, lag, CancellationToken.None), saves: false);
+                correctors, seconds, async lag =>
+                {
+                    var tally = await work.CorrectCellsAsync(correctors, TimeSpan.FromSeconds(seconds), think, lag, CancellationToken.None);
+                    load = (tally, lag);
+                    return tally;
+                }, saves: false);
             var finished = await WaitForRebuildAsync(s, api, admin, clock);
+            if (load is var (loadTally, loadLag) && finished is { RebuildAppliedAt: { } applied, RebuildIndexedAt: { } indexed, RebuildFinishedAt: { } swappedAt })
+                AddStages(duringRebuild, loadTally, loadLag, [("applying events", started, applied), ("building indexes", applied, indexed),
+                    ("last events, the swap and 5 s after", indexed, swappedAt.AddSeconds(5))]);
             var rebuildSeconds = finished is { RebuildStartedAt: { } from, RebuildFinishedAt: { } to } ? (to - from).TotalSeconds : clock.Elapsed.TotalSeconds;
             duringRebuild.Numbers["rebuild seconds (server)"] = rebuildSeconds;
             duringRebuild.Notes.Add(finished.RebuildFinishedAt is { } swapped && (swapped - started).TotalSeconds < seconds
@@ -390,6 +399,21 @@ internal static class BenchmarkRun
                 result.Errors[$"rebuild {progress.RebuildState}: {progress.RebuildError}"] = 1;
             return (result, (int)progress.RebuildDone);
         });
+    }
+
+    /// <summary>Correction latency and lag per stretch of a rebuild: which of its stages the people working notice.</summary>
+    private static void AddStages(PhaseResult result, WriteTally tally, LagProbe lag, IEnumerable<(string Name, DateTimeOffset From, DateTimeOffset To)> stages)
+    {
+        foreach (var (name, from, to) in stages)
+        {
+            var latency = tally.Latency.Summarize(from, to);
+            var visible = lag.Result(from, to).Lag;
+            result.Numbers[$"{name}: seconds"] = Math.Round((to - from).TotalSeconds, 1);
+            result.Numbers[$"{name}: corrections"] = latency.Count;
+            result.Numbers[$"{name}: correction p50 ms"] = Math.Round(latency.P50, 1);
+            result.Numbers[$"{name}: correction p99 ms"] = Math.Round(latency.P99, 1);
+            result.Numbers[$"{name}: commit → visible p99 ms"] = Math.Round(visible.P99, 1);
+        }
     }
 
     private static async Task StartRebuildAsync(Api api, Session admin)

@@ -1,15 +1,17 @@
 namespace ERaport.Benchmark;
 
-/// <summary>Latency samples in milliseconds, appended from many workers.</summary>
+/// <summary>Latency samples in milliseconds, appended from many workers, each with when it ended (so that a stretch of a
+/// phase, such as a rebuild's index building, can be summarised apart).</summary>
 public sealed class Samples
 {
     private readonly Lock _lock = new();
-    private readonly List<double> _values = [];
+    private readonly List<(DateTimeOffset At, double Milliseconds)> _values = [];
 
     public void Add(double milliseconds)
     {
+        var at = DateTimeOffset.UtcNow;
         lock (_lock)
-            _values.Add(milliseconds);
+            _values.Add((at, milliseconds));
     }
 
     public int Count
@@ -20,7 +22,14 @@ public sealed class Samples
     public Summary Summarize()
     {
         lock (_lock)
-            return Summary.Of(_values);
+            return Summary.Of(_values.Select(v => v.Milliseconds));
+    }
+
+    /// <summary>The samples that ended in [from, to).</summary>
+    public Summary Summarize(DateTimeOffset from, DateTimeOffset to)
+    {
+        lock (_lock)
+            return Summary.Of(_values.Where(v => v.At >= from && v.At < to).Select(v => v.Milliseconds));
     }
 }
 

@@ -36,6 +36,8 @@ public sealed class LagProbe(Api api, Session admin)
 {
     private readonly ConcurrentQueue<(long Sequence, long AnsweredAt)> _answers = new();
     private readonly List<(long At, long Checkpoint)> _polls = [];
+    // Stopwatch timestamps to wall-clock time, for a stretch given by the server's clock.
+    private readonly (long Timestamp, DateTimeOffset At) _origin = (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
 
     public Samples PollInterval { get; } = new();
 
@@ -78,8 +80,9 @@ public sealed class LagProbe(Api api, Session admin)
         }
     }
 
-    /// <summary>The lag of every acknowledged save, and how many never became visible while the probe watched.</summary>
-    public (Summary Lag, int Unresolved) Result()
+    /// <summary>The lag of every acknowledged save, and how many never became visible while the probe watched; or only of
+    /// the saves answered in [from, to).</summary>
+    public (Summary Lag, int Unresolved) Result(DateTimeOffset? answeredFrom = null, DateTimeOffset? answeredTo = null)
     {
         var times = _polls.Select(p => p.At).ToArray();
         var reached = new long[_polls.Count];
@@ -89,6 +92,9 @@ public sealed class LagProbe(Api api, Session admin)
         var unresolved = 0;
         foreach (var (sequence, answeredAt) in _answers)
         {
+            var at = _origin.At + Stopwatch.GetElapsedTime(_origin.Timestamp, answeredAt);
+            if (at < answeredFrom || at >= answeredTo)
+                continue;
             // First poll answered after the save's answer, then the first from there whose checkpoint covers it.
             var from = Array.BinarySearch(times, answeredAt + 1);
             from = from < 0 ? ~from : from;

@@ -28,6 +28,11 @@ public sealed class RebuildReadModelCommand : JasperFxAsyncCommand<NetCoreInput>
     }
 
     private static void Print(RebuildProgress p) =>
-        Console.WriteLine($"{p.Done:N0} / {p.Total:N0} events ({p.Percent:N0}%), {p.EventsPerSecond:N0} events/s" +
-            (p.TimeLeft is { } left ? $", {left.TotalSeconds:N0} s left" : ""));
+        Console.WriteLine(p.Stage switch
+        {
+            RebuildStage.BuildingIndexes => $"{p.Done:N0} events applied; building and checking the indexes",
+            RebuildStage.Swapping => "Indexes built; applying the latest events",
+            _ => $"{p.Done:N0} / {p.Total:N0} events ({p.Percent:N0}%), {p.EventsPerSecond:N0} events/s" +
+                (p.TimeLeft is { } left ? $", {left.TotalSeconds:N0} s left" : ""),
+        });
 }

@@ -47,7 +47,11 @@ public sealed class OperationsTests(AppFixture app)
         } while (!rebuild.Running.IsCompleted);
         await rebuild.Running;
 
-        rebuild.Progress.State.ShouldBe(RebuildState.Succeeded, rebuild.Progress.Error);
+        var progress = rebuild.Progress;
+        progress.State.ShouldBe(RebuildState.Succeeded, progress.Error);
+        // The stages the admin's page names, in order.
+        progress.AppliedAt.ShouldNotBeNull().ShouldBeInRange(progress.StartedAt!.Value, progress.IndexedAt!.Value);
+        progress.IndexedAt.Value.ShouldBeLessThanOrEqualTo(progress.FinishedAt!.Value);
         live.Path.ShouldNotBe(pathBefore);
         (await ReadModelDump.OfAsync(live)).ShouldEqual(before);
         reads.ShouldBeGreaterThan(0);
