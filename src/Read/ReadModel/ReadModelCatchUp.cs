@@ -15,7 +15,7 @@ public static class ReadModelCatchUp
     /// <summary>Applies pages in sequence order; the next page is read from PostgreSQL while SQLite applies
     /// the current one.</summary>
     public static async Task<long> RunAsync(IQuerySession session, ReadModelStore store, long until, CancellationToken ct,
-        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null, int pageSize = PageSize)
+        Func<IEvent, Exception, Task>? onPoisonEvent = null, Action<long>? onPage = null, int pageSize = PageSize, RebuildPace? pace = null)
     {
         var checkpoint = await store.CheckpointAsync(ct);
         if (checkpoint >= until)
@@ -29,7 +29,7 @@ public static class ReadModelCatchUp
             next = last ? null : ReadPageAsync(session, ceiling, until, pageSize, ct);
             try
             {
-                checkpoint = await store.ApplyAsync(events, ceiling, ct, onPoisonEvent);
+                checkpoint = await store.ApplyAsync(events, ceiling, ct, onPoisonEvent, pace);
             }
             catch when (next is not null)
             {

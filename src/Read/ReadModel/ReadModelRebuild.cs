@@ -46,7 +46,7 @@ public sealed record RebuildProgress(
 /// serving and stays current; once the new one has nearly caught up, it is brought to the live checkpoint
 /// with writers held for a moment and swapped in. A failure deletes the new file and leaves the old one
 /// serving, with the event and the error shown.</summary>
-public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, ILogger<ReadModelRebuild> logger)
+public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, RequestsInFlight requests, ILogger<ReadModelRebuild> logger)
 {
     // Close enough to swap: the last stretch is applied while writers wait, so keep it short.
     private const long SwapDistance = 500;
@@ -90,20 +90,21 @@ public sealed class ReadModelRebuild(ReadModelStore live, IDocumentStore store, 
             await target.InitializeAsync();
             await using var session = store.QuerySession();
             logger.LogInformation("Rebuilding the read model into {Path}", target.Path);
+            var pace = requests.Pace();
             while (true)
             {
                 var total = await ReadModelCatchUp.DeliveredAsync(store, CancellationToken.None);
                 Report(await target.CheckpointAsync(), total, clock.Elapsed);
                 if (total - await target.CheckpointAsync() <= SwapDistance)
                     break;
-                await ReadModelCatchUp.RunAsync(session, target, total, CancellationToken.None, onPage: done => Report(done, total, clock.Elapsed));
+                await ReadModelCatchUp.RunAsync(session, target, total, CancellationToken.None, onPage: done => Report(done, total, clock.Elapsed), pace: pace);
             }
             var applied = clock.Elapsed;
             Mark(p => p with { AppliedAt = DateTimeOffset.UtcNow, TimeLeft = null });
             target.Seal();
             Mark(p => p with { IndexedAt = DateTimeOffset.UtcNow });
-            logger.LogInformation("Read model events applied in {Applied:N1} s, indexes built and checked in {Sealed:N1} s",
-                applied.TotalSeconds, (clock.Elapsed - applied).TotalSeconds);
+            logger.LogInformation("Read model events applied in {Applied:N1} s ({GaveWay:N1} s of it giving way to requests), indexes built and checked in {Sealed:N1} s",
+                applied.TotalSeconds, pace.GaveWay.TotalSeconds, (clock.Elapsed - applied).TotalSeconds);
             // What came in while the indexes were built (seconds of a busy school's saves) is applied before writers are held
             // for the swap, which then waits only for the last few events.
             await ReadModelCatchUp.RunAsync(session, target, await ReadModelCatchUp.DeliveredAsync(store, CancellationToken.None), CancellationToken.None);

@@ -121,6 +121,7 @@ public static class ERaportHost
     public static void UseERaport(this WebApplication app)
     {
         app.UseERaportProxy();
+        app.UseRequestsInFlight();
         // Programs get JSON problems from /api, people get pages in Bahasa Indonesia.
         // People get pages in Bahasa Indonesia; /api answers JSON problems (the inner branch writes its body
         // first, so the page handlers leave those responses alone). The page handlers stay at the top level:

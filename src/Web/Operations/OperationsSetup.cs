@@ -15,6 +15,7 @@ public static class OperationsSetup
 
     public static IServiceCollection AddERaportOperations(this IServiceCollection services, IConfiguration config)
     {
+        services.AddSingleton<RequestsInFlight>();
         services.AddSingleton<ReadModelRebuild>();
         services.AddSingleton<ReadModelMonitor>();
         services.AddSingleton(new ReadModelThresholds(
@@ -23,6 +24,32 @@ public static class OperationsSetup
         services.AddHealthChecks().AddCheck<ReadModelHealthCheck>("read-model");
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(nameof(Role.Admin)));
         return services;
+    }
+
+    /// <summary>Counts the requests a rebuild gives way to: all but the health checks, the metrics and the read model's
+    /// status, which a script or an admin watching the rebuild may poll all along.</summary>
+    public static void UseRequestsInFlight(this IApplicationBuilder app)
+    {
+        var requests = app.ApplicationServices.GetRequiredService<RequestsInFlight>();
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics")
+                || (HttpMethods.IsGet(context.Request.Method) && path.StartsWithSegments("/api/operations/read-model")))
+            {
+                await next(context);
+                return;
+            }
+            requests.Enter();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                requests.Exit();
+            }
+        });
     }
 
     public static void MapERaportOperations(this IEndpointRouteBuilder app)
