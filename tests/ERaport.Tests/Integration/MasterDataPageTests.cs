@@ -37,6 +37,31 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_subject_added_or_edited_with_no_religion_chosen_is_not_a_religion_subject()
+    {
+        var admin = await app.SignInAsync("admin");
+        var name = $"Sejarah Kebudayaan Islam {Guid.NewGuid():N}"[..40];
+        var page = await admin.GetPageAsync("/data/mapel");
+        page.QuerySelector("form.stack select[name=religion] option[selected]")!.GetAttribute("value").ShouldBe("");
+
+        (await admin.SubmitAsync(page, "form.stack", "/data/mapel", new Dictionary<string, string>
+            { ["name"] = name, ["code"] = "SKI" + name[^4..], ["group"] = "Muatan Lokal", ["order"] = "40", ["kktp"] = "70" }))
+            .Context.Response.StatusCode.ShouldBe(302);
+        var added = await SubjectRowAsync(admin, name);
+        added.QuerySelector("td[data-label=Agama]")!.TextContent.ShouldBeEmpty();
+
+        var editing = await admin.GetPageAsync(added.QuerySelector("a")!.GetAttribute("href")!.Split('#')[0]);
+        (await admin.SubmitAsync(editing, "form.stack", "/data/mapel", new Dictionary<string, string> { ["kktp"] = "75" }))
+            .Context.Response.StatusCode.ShouldBe(302);
+        var edited = await SubjectRowAsync(admin, name);
+        edited.QuerySelector("td[data-label=KKTP]")!.TextContent.ShouldBe("75");
+        edited.QuerySelector("td[data-label=Agama]")!.TextContent.ShouldBeEmpty();
+    }
+
+    private static async Task<AngleSharp.Dom.IElement> SubjectRowAsync(TestBrowser admin, string name) =>
+        (await admin.GetPageAsync("/data/mapel")).QuerySelectorAll("table.list tbody tr").Single(r => r.QuerySelector("td.title")!.TextContent == name);
+
+    [Fact]
     public async Task a_refused_form_keeps_what_was_typed_and_says_why()
     {
         var admin = await app.SignInAsync("admin");
