@@ -27,6 +27,12 @@ public abstract class CommandPage : ComponentBase
 
     protected IFormCollection Form => HttpContext.Request.Form;
 
+    protected bool IsPost => HttpMethods.IsPost(HttpContext.Request.Method);
+
+    /// <summary>A success notice from the address (<c>?disimpan=</c> after the redirect), on that page only: a form on it
+    /// posts back to the same address, and a refused post must not say "saved" beside its errors.</summary>
+    protected string? Notice(string? query) => IsPost ? null : query;
+
     protected string? Field(string name) => Form.TryGetValue(name, out var v) ? v.ToString() : null;
 
     /// <summary>A posted field when the named form was refused (what was typed), else <paramref name="stored"/>.</summary>

@@ -315,6 +315,41 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         (await DraftsAsync(tabA)).ShouldBe(0);
     });
 
+    [Fact]
+    public Task typing_refused_after_an_earlier_save_on_the_same_page_stays_in_the_tabs_draft() => RunAsync(async () =>
+    {
+        const int row = 7;
+        var (context, tabA, grid) = await OpenFilledGridAsync();
+        static string Other(string value, string a, string b) => value == a ? b : a;
+
+        // A first save: the page comes back at ?disimpan=1, which the script then drops from the address.
+        await Cell(tabA, row, "tp2").FillAsync(Other(await Cell(tabA, row, "tp2").InputValueAsync(), "80", "81"));
+        await tabA.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
+        await SaveButton(tabA).ClickAsync();
+        await Expect(tabA.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+
+        // Another tab changes TP3 meanwhile.
+        var tabB = await context.NewPageAsync();
+        await tabB.GotoAsync(grid);
+        await Cell(tabB, row, "tp3").FillAsync(Other(await Cell(tabB, row, "tp3").InputValueAsync(), "70", "71"));
+        await tabB.GetByLabel("Alasan koreksi").FillAsync("Remedial.");
+        await SaveButton(tabB).ClickAsync();
+        await Expect(tabB.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+
+        // The first tab's next save meets that change: refused, it says nothing of "saved" and keeps the typing.
+        var tp4 = Other(await Cell(tabA, row, "tp4").InputValueAsync(), "61", "63");
+        await Cell(tabA, row, "tp3").FillAsync("62");
+        await Cell(tabA, row, "tp4").FillAsync(tp4);
+        await tabA.GetByLabel("Alasan koreksi").FillAsync("Ujian susulan.");
+        await SaveButton(tabA).ClickAsync();
+        await Expect(tabA.Locator(".alert[role=alert]")).ToContainTextAsync("sudah diubah sejak halaman ini dibuka");
+        await Expect(tabA.Locator(".alert.success")).ToHaveCountAsync(0);
+        (await DraftsAsync(tabA)).ShouldBe(1);
+        await tabA.GotoAsync(grid);
+        await Expect(tabA.Locator("[data-grid-status]")).ToContainTextAsync("dipulihkan");
+        await Expect(Cell(tabA, row, "tp4")).ToHaveValueAsync(tp4);
+    });
+
     /// <summary>A browser of its own, signed in as the teacher, on X-2's grid (every score entered).</summary>
     private async Task<(IBrowserContext Context, IPage Page, string Grid)> OpenFilledGridAsync()
     {

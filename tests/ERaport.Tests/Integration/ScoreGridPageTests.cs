@@ -46,6 +46,27 @@ public sealed class ScoreGridPageTests(AppFixture app)
         ValueOf(after, School.Students[3], "tp2").ShouldBe("");
     }
 
+    [Fact]
+    public async Task a_refused_save_from_the_page_shown_after_a_save_does_not_also_say_saved()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var saved = await teacher.SubmitAsync(await teacher.GetPageAsync(Grid(gradebook)), "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[0], "tp1")] = "80" }, 302);
+        var location = saved.Context.Response.Headers.Location.ToString();
+        var afterSave = location[location.IndexOf("/nilai", StringComparison.Ordinal)..];
+        var page = await teacher.GetPageAsync(afterSave);
+        page.QuerySelector(".alert.success")!.TextContent.ShouldContain("1 nilai tersimpan");
+
+        // A browser posts the form to the address it was served at, notice and all.
+        var refused = await teacher.SubmitAsync(page, "form[data-score-grid]", afterSave,
+            new Dictionary<string, string> { [Cell(School.Students[1], "tp1")] = "150" }, 400);
+
+        var html = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        html.QuerySelector(".alert.error").ShouldNotBeNull();
+        html.QuerySelector(".alert.success").ShouldBeNull();
+    }
+
     /// <summary>A read model that cannot catch up in time (a busy server, a full disk) must not look like a lost save.</summary>
     [Fact]
     public async Task a_page_that_cannot_wait_for_the_users_last_save_says_it_is_saved_and_to_reload()

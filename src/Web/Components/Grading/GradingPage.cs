@@ -5,7 +5,8 @@ namespace ERaport.Web.Components.Grading;
 /// <summary>What the final-grade and TP pages add to <see cref="CommandPage"/>.</summary>
 public abstract class GradingPage : CommandPage
 {
-    [SupplyParameterFromQuery(Name = "disimpan")] public string? Saved { get; set; }
+    [SupplyParameterFromQuery(Name = "disimpan")] public string? SavedQuery { get; set; }
+    protected string? Saved => Notice(SavedQuery);
 
     protected static int? Number(string? text) => int.TryParse(text, out var n) ? n : null;
 

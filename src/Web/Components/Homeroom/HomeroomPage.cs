@@ -15,7 +15,7 @@ public abstract class HomeroomPage : CommandPage
 {
     [Parameter] public Guid ClassId { get; set; }
     [SupplyParameterFromQuery(Name = "disimpan")] public string? SavedQuery { get; set; }
-    protected int? Saved => QueryValue.Count(SavedQuery);
+    protected int? Saved => QueryValue.Count(Notice(SavedQuery));
 
     protected HomeroomClass? Class { get; private set; }
     protected bool Allowed { get; private set; }

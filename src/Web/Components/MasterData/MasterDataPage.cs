@@ -21,7 +21,6 @@ public abstract class MasterDataPage : CommandPage
     protected CancellationToken Ct => HttpContext.RequestAborted;
     protected string SchoolId => HttpContext.User.SchoolId();
     protected Actor By => HttpContext.User.ToActor();
-    protected bool IsPost => HttpMethods.IsPost(HttpContext.Request.Method);
 
     protected Guid? GuidField(string name) => Guid.TryParse(Field(name), out var id) && id != Guid.Empty ? id : null;
 

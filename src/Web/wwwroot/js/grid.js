@@ -371,8 +371,13 @@
   else start();
 })();
 
-// The "saved" notice comes from ?disimpan= after the redirect; drop it so a reload does not repeat it.
+// The "saved" notice comes from ?disimpan= after the redirect; drop it so a reload does not repeat it, and from the
+// forms' actions (rendered with the page's address), so a refused next save is not taken for a saved one.
 if (/[?&]disimpan=/.test(location.search)) {
-  var clean = location.search.replace(/([?&])disimpan=[^&]*&?/, '$1').replace(/[?&]$/, '');
-  history.replaceState(null, '', location.pathname + clean + location.hash);
+  var withoutNotice = function (search) { return search.replace(/([?&])disimpan=[^&]*&?/, '$1').replace(/[?&]$/, ''); };
+  history.replaceState(null, '', location.pathname + withoutNotice(location.search) + location.hash);
+  document.querySelectorAll('form[action*="disimpan="]').forEach(function (form) {
+    var action = new URL(form.action, location.href);
+    form.setAttribute('action', action.pathname + withoutNotice(action.search) + action.hash);
+  });
 }
