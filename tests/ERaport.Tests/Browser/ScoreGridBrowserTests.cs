@@ -122,6 +122,16 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         (expected[5], expected[2], expected[9]) = ("1", "2", "4");
         (await ColumnAsync(page, "tp3")).ShouldBe(expected);
 
+        // A named row with its score left empty (Excel copies "Nama<TAB>") is still a named row, first or in the middle:
+        // the others' scores stay in the column pasted into and that student's score is untouched.
+        await PasteAsync(Cell(page, 0, "tp2"), $"{names[11]}\t\r\n{names[12]}\t5\r\n{names[13]}\t\r\n{names[14]}\t6\r\n");
+        await Expect(status).ToContainTextAsync("2 nilai ditempel menurut nama, 2 sel kosong atau \"-\" dilewati.");
+        var expectedTp2 = tp2.ToArray();
+        (expectedTp2[12], expectedTp2[14]) = ("5", "6");
+        (await ColumnAsync(page, "tp2")).ShouldBe(expectedTp2);
+        (await ColumnAsync(page, "tp3")).ShouldBe(expected);
+        tp2 = expectedTp2;
+
         // Names the class does not know at all (nicknames) leave the rows in the order pasted, with a warning; the
         // names stay out of the grid and the scores land in the column pasted into.
         await PasteAsync(Cell(page, 2, "tp1"), "Nama\tNilai\r\nAdi\t9\r\nSiti\t6\r\n");

@@ -238,15 +238,19 @@
       const inp = e.target;
       if (!where.has(inp) || !e.clipboardData) return;
       // Spreadsheets copy rows as lines and columns as tabs, often with a trailing newline, and a tab after each
-      // value when the column beside is empty: those are no cells.
+      // value when the column beside is empty: columns empty on every line are no cells. A line's own empty last
+      // cell stays one ("Ahmad<TAB>" among named scores), so that its name is still seen as a name.
       const text = e.clipboardData.getData('text');
-      const block = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')
-        .split('\n').map(line => line.replace(/\t+$/, '').split('\t').map(pasted));
+      const lines = text.replace(/\r\n?/g, '\n').replace(/\n+$/, '').split('\n').map(line => line.split('\t').map(pasted));
+      const filled = vals => { let n = vals.length; while (n > 0 && vals[n - 1] === '') n--; return n; };
+      const width = Math.max(1, ...lines.map(filled));
+      const block = lines.map(vals => vals.slice(0, width));
       if (block.length === 1 && block[0].length === 1 && block[0][0] === text) return; // a plain value: native paste
       e.preventDefault();
       const words = v => v === '' || /\p{L}/u.test(v);
-      // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score.
-      const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(words);
+      // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score, unless
+      // it starts with a student of this class (a named row whose score is empty).
+      const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(words) && rowsNamed([block[0][0]])[0] < 0;
       if (heading) block.shift();
       // Names or NISNs copied beside their scores ("Nama", "Nilai"): such a first column is no score column, and
       // pasting it would push the scores into the next assessment.
