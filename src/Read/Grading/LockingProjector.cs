@@ -30,7 +30,7 @@ public static class LockingProjector
         [
             new Upsert(new HomeroomCorrectionRequestRow(x.RequestId, schoolId, x.TermId, x.ClassId, x.StudentId, x.Change.Part!, x.Before, x.After,
                 x.Reason, By(e), e.Timestamp)),
-            CardHistory(e, schoolId, x.TermId, x.StudentId, x.Change.Part!, $"Koreksi diajukan: {x.After} (sebelumnya {x.Before}). Alasan: {x.Reason}"),
+            CardHistory(e, schoolId, x.TermId, x.StudentId, x.Change.Part!, $"{CardRequested}{x.After} (sebelumnya {x.Before}). Alasan: {x.Reason}"),
         ],
         CorrectionApproved { TermId: { } termId } x =>
         [
@@ -40,7 +40,7 @@ public static class LockingProjector
         CorrectionDenied { TermId: { } termId } x =>
         [
             new Upsert(new CorrectionDecisionRow(x.RequestId, false, By(e), e.Timestamp, x.Reason)),
-            CardHistory(e, schoolId, termId, x.StudentId, x.Assessment, $"Koreksi ditolak: {x.Reason}"),
+            CardHistory(e, schoolId, termId, x.StudentId, x.Assessment, $"{CardDenied}{x.Reason}"),
         ],
         CorrectionApproved x =>
         [
@@ -72,6 +72,10 @@ public static class LockingProjector
         int? before, int? after, string? reason, string? detail = null) =>
         new(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, studentId, assessment, kind, before, after, By(e), e.Timestamp, reason,
             e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", detail));
+
+    /// <summary>How a card's history line of a wali kelas's request and of a denial starts: the school's own business, which
+    /// changed nothing on the card (the public verification page leaves them out).</summary>
+    public const string CardRequested = "Koreksi diajukan: ", CardDenied = "Koreksi ditolak: ";
 
     /// <summary>A line of the report card's history for a wali kelas's request or its decision.</summary>
     private static Insert CardHistory(IEvent e, string schoolId, Guid termId, Guid studentId, string part, string detail) =>

@@ -66,8 +66,8 @@ public static class ReportCardVerificationQuery
             newer);
     }
 
-    /// <summary>This student's grade and report-card changes after the print, oldest first; locks and correction
-    /// requests are not changes of the card (the correction itself is, with its reason).</summary>
+    /// <summary>This student's grade and report-card changes after the print, oldest first; locks, correction
+    /// requests and denials are not changes of the card (the correction itself is, with its reason).</summary>
     private static async Task<List<LaterChange>> ChangesAfterAsync(ReadModelDb db, ReportCardPrintRow print, CancellationToken ct)
     {
         var markers = ScoreChangeRow.Markers;
@@ -82,7 +82,8 @@ public static class ReportCardVerificationQuery
             select new { h, Subject = s.Name, Label = a == null ? null : a.Label }).ToListAsync(ct);
         var homeroom = await db.ReportCardChanges
             .Where(r => r.SchoolId == print.SchoolId && r.TermId == print.TermId && r.StudentId == print.StudentId && r.Sequence > print.Sequence
-                && r.Section != ReportCardProjector.Sections.Lock && r.Section != ReportCardProjector.Sections.Print)
+                && r.Section != ReportCardProjector.Sections.Lock && r.Section != ReportCardProjector.Sections.Print
+                && !r.Detail.StartsWith(LockingProjector.CardRequested) && !r.Detail.StartsWith(LockingProjector.CardDenied))
             .ToListAsync(ct);
         return
         [

@@ -37,6 +37,35 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task the_public_verification_page_shows_an_approved_correction_but_not_the_requests_or_a_denial()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        await wali.SendAsync(s =>
+        {
+            s.Get.Url($"/rapor/{c.ClassId}/{c.Students[0]}/pdf");
+            s.StatusCodeShouldBe(200);
+        });
+        await app.CatchUpAsync();
+        string code;
+        await using (var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext())
+            code = await db.ReportCardPrints.Where(p => p.TermId == c.TermId && p.StudentId == c.Students[0]).Select(p => p.Code).SingleAsync();
+        var (denied, approved) = (Guid.NewGuid(), Guid.NewGuid());
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(denied, c.Students[0], "Permintaan pertama, salah hitung"));
+        await principal.PostJsonAsync($"/api/correction-requests/{denied}/deny", new { commandId = Guid.NewGuid(), reason = "Surat belum lengkap" });
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(approved, c.Students[0]));
+        await principal.PostJsonAsync($"/api/correction-requests/{approved}/approve", new { commandId = Guid.NewGuid(), reason = "Surat dokter sudah diterima" });
+        await app.CatchUpAsync();
+
+        var page = await new TestBrowser(app.Host).GetPageAsync($"/verifikasi/{code}");
+
+        var changes = page.QuerySelectorAll("table[data-changes] tbody tr").Select(r => r.TextContent).ToList();
+        changes.ShouldContain(r => r.Contains("Sakit 3"));
+        changes.ShouldContain(r => r.Contains("Surat dokter sudah diterima"), "why the card changed");
+        changes.ShouldAllBe(r => !r.Contains("diajukan") && !r.Contains("ditolak") && !r.Contains("salah hitung") && !r.Contains("belum lengkap"),
+            "requests and denials changed nothing on the card and stay inside the school");
+    }
+
+    [Fact]
     public async Task a_wali_kelas_asks_to_correct_a_locked_cards_attendance_and_the_principals_approval_changes_the_card_once()
     {
         var (c, wali, principal) = await LockedClassAsync();
