@@ -70,6 +70,11 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         (await blank.EvaluateAsync<bool>(
             "p => { const text = document.createRange(); text.selectNodeContents(p); return text.getBoundingClientRect().width <= p.clientWidth; }"))
             .ShouldBeTrue("the blank fits its column");
+
+        // A link pasted into the kokurikuler, the note or an extracurricular wraps in its box; the page keeps the phone's width.
+        const string link = "https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl";
+        await page.EvaluateAsync("link => document.querySelectorAll('article.rapor .box, article.rapor td.typed').forEach(e => e.textContent = link)", link);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
         await ScreenshotAsync(page, "report-card-360");
     });
 
