@@ -214,15 +214,15 @@ public sealed class PdfFlow : IDisposable
         _gfx!.DrawString(text, font, XBrushes.Black, new XRect(x, y, width, LineHeight(font)), format);
     }
 
-    /// <summary>Lines of <paramref name="text"/> no wider than <paramref name="width"/>: breaks at spaces, keeps the
-    /// text's own line breaks, and cuts a word longer than a line.</summary>
+    /// <summary>Lines of <paramref name="text"/> no wider than <paramref name="width"/>: breaks at spaces (a tab pasted from
+    /// a spreadsheet is one too: the fonts have no glyph for it), keeps the text's own line breaks, and cuts a word longer than a line.</summary>
     public List<string> Wrap(string text, XFont font, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
         {
             var current = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var word in paragraph.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = current.Length == 0 ? word : current + " " + word;
                 if (Measure(candidate, font) <= width)

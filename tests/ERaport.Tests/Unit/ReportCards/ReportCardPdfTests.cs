@@ -64,6 +64,17 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void a_tab_pasted_into_a_note_prints_as_a_space()
+    {
+        var card = Sample();
+        card = card with { Homeroom = card.Homeroom with { HomeroomNote = "Rajin\tbelajar dan\t\taktif bertanya." } };
+
+        var text = string.Join("\n", PagesText(ReportCardPdf.Render([card])));
+
+        text.ShouldContain("Rajin belajar dan aktif bertanya.");
+    }
+
+    [Fact]
     public void long_descriptions_break_across_pages_losing_no_word_and_every_page_is_numbered()
     {
         var longText = string.Join(" ", Enumerable.Range(1, 140).Select(i => $"kata{i}"));
