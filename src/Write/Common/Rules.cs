@@ -10,7 +10,7 @@ public static class Rules
         if (string.IsNullOrWhiteSpace(value))
             return new DomainError($"{field}.required", $"{label} wajib diisi.", new Dictionary<string, object?> { ["field"] = field });
         if (value.Length > maxLength)
-            return new DomainError($"{field}.too_long", $"{label} paling banyak {maxLength} karakter.", new Dictionary<string, object?> { ["field"] = field });
+            return new DomainError($"{field}.too_long", $"{label} paling banyak {maxLength.ToString("N0", SchoolTime.Indonesian)} karakter.", new Dictionary<string, object?> { ["field"] = field });
         if (!IsCleanText(value, allowMarkup: false))
             return new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", new Dictionary<string, object?> { ["field"] = field });
         return null;

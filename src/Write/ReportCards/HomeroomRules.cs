@@ -80,7 +80,7 @@ public static class HomeroomRules
         var text = AsStored(value);
         var details = new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field };
         if (text.Length > MaxTextLength)
-            return (text, new DomainError($"{field}.too_long", $"{label} paling banyak {MaxTextLength:N0} karakter.", details));
+            return (text, new DomainError($"{field}.too_long", $"{label} paling banyak {MaxTextLength.ToString("N0", SchoolTime.Indonesian)} karakter.", details));
         if (text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\t'))
             return (text, new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", details));
         return (text, null);

@@ -26,6 +26,20 @@ public class HomeroomDecisionTests
     private static ReportCard Card(params object[] events) => Cards.After(events);
 
     [Fact]
+    public void a_text_over_the_limit_names_the_limit_in_indonesian_digits()
+    {
+        var (_, error) = HomeroomRules.FreeText(new string('a', HomeroomRules.MaxTextLength + 1), "homeroomNote", "Catatan wali kelas", Ani);
+
+        error!.Message.ShouldBe($"Catatan wali kelas paling banyak {HomeroomRules.MaxTextLength / 1000}.000 karakter.");
+    }
+
+    [Fact]
+    public void a_required_text_over_the_limit_names_the_limit_in_indonesian_digits()
+    {
+        Rules.Required(new string('a', 1001), "name", "Nama", maxLength: 1000)!.Message.ShouldBe("Nama paling banyak 1.000 karakter.");
+    }
+
+    [Fact]
     public void a_class_attendance_save_appends_one_event_to_each_changed_students_card_and_starts_new_cards()
     {
         var cards = new Dictionary<Guid, ReportCard> { [Budi] = Card(new AttendanceRecorded(1, 0, 0)) };
