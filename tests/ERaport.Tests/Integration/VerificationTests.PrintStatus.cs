@@ -29,6 +29,7 @@ public sealed partial class VerificationTests
         var principal = await app.SignInAsync("kepsek");
         var card = await principal.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}");
         card.QuerySelector("[data-changed-since-print]")!.TextContent.ShouldContain("berubah sejak terakhir dicetak");
+        card.QuerySelector("[data-changed-since-print]")!.TextContent.ShouldContain("catatan sekolah. Lihat riwayat cetak.");
         var print = card.QuerySelector("section.printed-cards li").ShouldNotBeNull();
         print.TextContent.ShouldContain($"oleh Wali {c.Homeroom["wali.".Length..]}");
         print.TextContent.ShouldContain("berubah sejak dicetak");
