@@ -85,6 +85,21 @@ public sealed class LockingTests(AppFixture app)
         (await (await browser.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/scores"))).ReadAsJsonAsync<GradeSheet>())!;
 
     [Fact]
+    public async Task the_teachers_home_page_says_a_locked_gradebook_is_locked_instead_of_offering_to_fill_it()
+    {
+        var c = await ClassAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        string Offer(AngleSharp.Html.Dom.IHtmlDocument home) =>
+            home.QuerySelectorAll($"a[href='/nilai/{c.Gradebook}']").First().ParentElement!.QuerySelector(".muted")!.TextContent;
+        Offer(await teacher.GetPageAsync("/")).ShouldBe("isi nilai");
+
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync(); // the teacher holds no read-your-writes token for the wali kelas's lock
+
+        Offer(await teacher.GetPageAsync("/")).ShouldBe("terkunci");
+    }
+
+    [Fact]
     public async Task after_lock_the_teacher_requests_a_correction_the_principal_approves_it_and_the_history_shows_every_step()
     {
         var c = await ClassAsync();
