@@ -33,7 +33,7 @@ public static class LegerXlsx
         rows.Add(Row(header.Count));
         rows.Add(Row(header.Count, Leger.RankRule));
         using var output = new MemoryStream();
-        output.SaveAs(rows, printHeader: false, sheetName: "Leger", excelType: ExcelType.XLSX);
+        output.SaveAs(rows, printHeader: false, sheetName: "Leger", excelType: ExcelType.XLSX, configuration: Spreadsheet.Titled(HeaderRow, nameColumns: 2));
         return output.ToArray();
     }
 

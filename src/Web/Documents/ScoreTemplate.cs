@@ -35,6 +35,9 @@ public static partial class ScoreTemplate
     private const string RecordTitle = "E-Raport: isi nilai saat templat diunduh (jangan diubah)";
     private const long MaxUnpackedBytes = 20L * 1024 * 1024;
     private const int HeaderSearchRows = 30;
+
+    /// <summary>The row of the column headings in a downloaded template, under its title and instruction lines.</summary>
+    public const int HeaderRow = 8;
     private const int MaxRows = 2000;
     private const int MaxColumns = 300;
     private const int MaxRecordRows = SaveScoresHandler.MaxCellsPerSave + 10;
@@ -91,17 +94,14 @@ public static partial class ScoreTemplate
                         where score is not null
                         select RecordRow(s.StudentId.ToString(), a.Key, score.Value));
 
-        var config = new OpenXmlConfiguration
-        {
-            TableStyles = TableStyles.None,
-            DynamicSheets = [new DynamicExcelSheet(RecordSheet) { Name = RecordSheet, State = SheetState.Hidden }],
-            DynamicColumns =
-            [
-                new DynamicExcelColumn("A") { Width = 5 }, new DynamicExcelColumn("B") { Width = 13 },
-                new DynamicExcelColumn("C") { Width = 10 }, new DynamicExcelColumn("D") { Width = 30 },
-                .. keys.Skip(4).Select(k => new DynamicExcelColumn(k) { Width = 12 }),
-            ],
-        };
+        var config = Spreadsheet.Titled(HeaderRow, nameColumns: 4);
+        config.DynamicSheets = [new DynamicExcelSheet(RecordSheet) { Name = RecordSheet, State = SheetState.Hidden }];
+        config.DynamicColumns =
+        [
+            new DynamicExcelColumn("A") { Width = 5 }, new DynamicExcelColumn("B") { Width = 13 },
+            new DynamicExcelColumn("C") { Width = 10 }, new DynamicExcelColumn("D") { Width = 30 },
+            .. keys.Skip(4).Select(k => new DynamicExcelColumn(k) { Width = 12 }),
+        ];
         using var stream = new MemoryStream();
         stream.SaveAs(new Dictionary<string, object> { [ScoreSheet] = rows, [RecordSheet] = record }, printHeader: false,
             excelType: ExcelType.XLSX, configuration: config);

@@ -33,6 +33,17 @@ public static partial class Spreadsheet
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>How a sheet with title rows above its table is written: the rows down to the column headings and the
+    /// columns that name the student stay in view while scrolling, and there is no filter (the writer's default puts
+    /// it, and the frozen row, on the first title line, and sorting would mix the titles into the students).</summary>
+    public static MiniExcelLibs.OpenXml.OpenXmlConfiguration Titled(int headerRow, int nameColumns) => new()
+    {
+        TableStyles = MiniExcelLibs.OpenXml.TableStyles.None,
+        FreezeRowCount = headerRow,
+        FreezeColumnCount = nameColumns,
+        AutoFilter = false,
+    };
+
     public static bool IsZip(byte[] b) => b.Length >= 4 && b[0] == 0x50 && b[1] == 0x4B && b[2] == 0x03 && b[3] == 0x04;
 
     public static bool IsOldExcel(byte[] b) => b.Length >= 8 && b[0] == 0xD0 && b[1] == 0xCF && b[2] == 0x11 && b[3] == 0xE0;

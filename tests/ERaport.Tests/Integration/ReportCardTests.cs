@@ -209,6 +209,7 @@ public sealed class ReportCardTests(ReportCardFixture app)
             .Cast<IDictionary<string, object?>>().Select(r => r.Values.Select(v => v?.ToString() ?? "").ToList()).ToList();
         var header = LegerXlsx.Header(leger);
         rows[LegerXlsx.HeaderRow - 1].Take(header.Count).ShouldBe(header);
+        ERaport.Tests.Unit.Grading.TemplateFiles.FrozenPane(xlsx).ShouldBe((LegerXlsx.HeaderRow.ToString(), "2", false), "headings, numbers and names stay in view");
         page.QuerySelectorAll("table.leger thead th").Select(th => th.TextContent.Trim()).ShouldBe(header);
         leger.Columns.Select(c => c.Code).ShouldContain("PAI");
         leger.Columns.Select(c => c.Code).ShouldContain("PAK");

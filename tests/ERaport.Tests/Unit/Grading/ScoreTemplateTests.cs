@@ -56,6 +56,12 @@ public sealed class ScoreTemplateTests
     }
 
     [Fact]
+    public void the_template_keeps_the_column_headings_and_the_students_in_view_and_puts_no_filter_on_the_title_lines()
+    {
+        FrozenPane(Template()).ShouldBe((ScoreTemplate.HeaderRow.ToString(), "4", false));
+    }
+
+    [Fact]
     public void the_template_has_no_sts_column_when_the_scheme_has_no_mid_semester_test()
     {
         var table = Table(Template(Sheet(midSemester: false)));

@@ -9,6 +9,16 @@ namespace ERaport.Tests.Unit.Grading;
 /// as a table of cells to change, reorder or extend, saved back with the hidden record sheet kept.</summary>
 public static class TemplateFiles
 {
+    /// <summary>The first sheet's frozen rows and columns, and whether it has a filter.</summary>
+    public static (string Rows, string Columns, bool Filter) FrozenPane(byte[] xlsx)
+    {
+        using var workbook = new System.IO.Compression.ZipArchive(new MemoryStream(xlsx));
+        using var reader = new StreamReader(workbook.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var sheet = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
+        var pane = sheet.Descendants().Single(e => e.Name.LocalName == "pane");
+        return (pane.Attribute("ySplit")!.Value, pane.Attribute("xSplit")!.Value, sheet.Descendants().Any(e => e.Name.LocalName == "autoFilter"));
+    }
+
     public static List<object?[]> Table(byte[] xlsx, string sheet = ScoreTemplate.ScoreSheet) =>
         MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: false, sheetName: sheet)
             .Cast<IDictionary<string, object?>>().Select(r => r.Values.ToArray()).ToList();
