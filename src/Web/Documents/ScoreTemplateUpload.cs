@@ -27,7 +27,7 @@ public static class ScoreTemplateUpload
     /// <summary>One sentence for a refused upload: how many cells, and that nothing was stored.</summary>
     public static string Summary(ScoreUploadReport report) =>
         report.Fatal?.Message ?? (report.Status == OutcomeStatus.Conflict
-            ? $"Unggahan ditolak: {report.Problems.Count} nilai sudah diubah orang lain sejak templat diunduh. Tidak ada yang disimpan atau ditimpa."
+            ? $"Unggahan ditolak: {report.Problems.Count} nilai sudah berubah sejak templat diunduh (di halaman nilai atau templat lain). Tidak ada yang disimpan atau ditimpa."
             : $"Unggahan ditolak: {report.Problems.Count} isian bermasalah. Tidak ada yang disimpan; perbaiki lalu unggah lagi.");
 
     public static async Task<ScoreUploadReport> UploadAsync(byte[] content, GradeSheet sheet, string? reason, Guid commandId, Actor by,

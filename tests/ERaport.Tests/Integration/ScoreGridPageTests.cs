@@ -128,6 +128,7 @@ public sealed class ScoreGridPageTests(AppFixture app)
         html.QuerySelector(".alert.warning[role=alert]")!.TextContent.ShouldContain("kini 70, diubah oleh Anda sendiri (di tab atau perangkat lain)", Case.Sensitive, "only the teacher of record saves here: the other tab was theirs");
         var td = html.QuerySelector($"input[name='{cell}']")!.ParentElement!;
         td.ClassList.ShouldContain("conflict");
+        td.GetAttribute("title")!.ShouldContain("diubah oleh Anda sendiri", Case.Sensitive, "the cell says it as the list does, not by login name");
         // The line about the cell takes a phone user down to it.
         var jump = html.QuerySelector(".alert.warning[role=alert] li a")!.GetAttribute("href")!;
         html.QuerySelector(jump)!.GetAttribute("name").ShouldBe(cell);
