@@ -47,7 +47,7 @@ public static partial class RegisterUserHandler
                     ? null
                     : new DomainError("userName.invalid", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."),
                 Rules.PersonName(c.DisplayName, "displayName", "Nama lengkap"),
-                c.Nip is { Length: > 0 } nip && nip.Trim().Length > 30 ? new DomainError("nip.too_long", "NIP paling banyak 30 karakter.") : null,
+                Rules.Nip(string.IsNullOrWhiteSpace(c.Nip) ? null : c.Nip.Trim(), "nip", "NIP"),
                 Rules.Required(c.PasswordHash, "password", "Kata sandi", 1000),
                 .. roles.Select(AccountRules.Shape),
             ]);

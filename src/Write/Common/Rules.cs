@@ -3,8 +3,17 @@ using System.Globalization;
 namespace ERaport.Write.Common;
 
 /// <summary>Field checks shared by the decisions; messages in Bahasa Indonesia.</summary>
-public static class Rules
+public static partial class Rules
 {
+    /// <summary>A NIP as printed under a signature: digits, which people group with spaces, dots or dashes; up to 30 characters.</summary>
+    public static DomainError? Nip(string? value, string field, string label) =>
+        value is null || NipPattern().IsMatch(value) ? null
+            : new DomainError($"{field}.invalid", $"{label} hanya boleh berisi angka (boleh dipisah spasi), paling banyak 30 karakter.",
+                new Dictionary<string, object?> { ["field"] = field, ["value"] = value });
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9][0-9 .\-]{0,28}[0-9]\z|^[0-9]\z")]
+    private static partial System.Text.RegularExpressions.Regex NipPattern();
+
     public static DomainError? Required(string? value, string field, string label, int maxLength = 200)
     {
         if (string.IsNullOrWhiteSpace(value))

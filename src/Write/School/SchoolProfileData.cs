@@ -17,8 +17,6 @@ public sealed partial record SchoolProfileData(
     /// report cards.</summary>
     public const string A4 = "A4", F4 = "F4";
 
-    [GeneratedRegex(@"^[0-9][0-9 .\-]{0,28}[0-9]\z|^[0-9]\z")]
-    private static partial Regex NipPattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
     private static partial Regex EmailPattern();
@@ -59,8 +57,7 @@ public sealed partial record SchoolProfileData(
             Rules.Required(Address, "address", "Alamat", 500),
             Rules.Required(City, "city", "Kabupaten/Kota"),
             Rules.PersonName(PrincipalName, "principalName", "Nama kepala sekolah"),
-            PrincipalNip is null || NipPattern().IsMatch(PrincipalNip) ? null
-                : Text.Error("principalNip.invalid", "NIP kepala sekolah hanya boleh berisi angka (boleh dipisah spasi), paling banyak 30 karakter.", "principalNip", PrincipalNip),
+            Rules.Nip(PrincipalNip, "principalNip", "NIP kepala sekolah"),
             PrincipalTitle is null || PrincipalTitles.Contains(PrincipalTitle) ? null
                 : Text.Error("principalTitle.invalid", "Sebutan kepala sekolah harus kosong, Plt. atau Plh.", "principalTitle", PrincipalTitle),
             Text.Optional(Village, "village", "Kelurahan/Desa", 100),

@@ -34,6 +34,27 @@ public class RegisterUserDecisionTests
         });
     }
 
+    [Theory]
+    [InlineData("abc<b>")]
+    [InlineData("1980 0101 x")]
+    [InlineData("1234567890123456789012345678901")]
+    public void a_nip_that_is_not_digits_is_refused_as_the_principals_is(string nip)
+    {
+        var d = Decide(Register() with { Nip = nip });
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        d.Errors.Select(e => e.Code).ShouldBe(["nip.invalid"]);
+    }
+
+    [Theory]
+    [InlineData("19800101 200501 2 001")]
+    [InlineData("19800101-200501-2-001")]
+    [InlineData("   ")]
+    public void a_nip_of_digits_grouped_as_people_write_it_or_none_is_accepted(string nip)
+    {
+        Decide(Register() with { Nip = nip }).Status.ShouldBe(OutcomeStatus.Accepted);
+    }
+
     [Fact]
     public void a_user_registered_with_a_one_time_password_must_change_it()
     {
