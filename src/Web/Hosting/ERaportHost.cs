@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
@@ -100,7 +101,8 @@ public static class ERaportHost
 
     /// <summary>A form posted to a page that no longer shows it (its gradebook went to another teacher, its student moved to
     /// another class, the form's token is stale) gets an empty 400 from the framework: a blank page. Without a content type
-    /// the status page explains it; it is re-executed as a GET, or it would look for the posted form too.</summary>
+    /// the status page explains it; it is re-executed as a GET, or it would look for the posted form too. A form the
+    /// framework cannot read at all (a NUL pasted into a field) fails the same check and is told apart for the page.</summary>
     private static void UseStaleFormStatusPage(this WebApplication app) => app.Use(async (context, next) =>
     {
         if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null && HttpMethods.IsPost(context.Request.Method))
@@ -111,12 +113,14 @@ public static class ERaportHost
         {
             response.ContentType = null;
             response.ContentLength = null;
-            context.Items[StaleForm] = true;
+            context.Items[RefusedForm] = context.Features.Get<IAntiforgeryValidationFeature>()?.Error?.InnerException is InvalidDataException
+                ? FormRefusal.Unreadable
+                : FormRefusal.Stale;
         }
     });
 
-    /// <summary>Marks a request whose form its page no longer shows, for the status page.</summary>
-    public const string StaleForm = "eraport.stale-form";
+    /// <summary>Marks a request whose form was refused before any page saw it (a <see cref="FormRefusal"/>), for the status page.</summary>
+    public const string RefusedForm = "eraport.refused-form";
 
     public static void UseERaport(this WebApplication app)
     {
@@ -161,3 +165,6 @@ public static class ERaportHost
         app.MapRazorComponents<App>();
     }
 }
+
+/// <summary>Why a form never reached its page: the page no longer shows it, or its body could not be read.</summary>
+public enum FormRefusal { Stale, Unreadable }

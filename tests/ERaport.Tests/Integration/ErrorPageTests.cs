@@ -79,4 +79,25 @@ public sealed class ProductionErrorPageTests(ProductionFixture app) : IClassFixt
         page.QuerySelector("main")!.TextContent.ShouldContain("tidak disimpan");
         page.QuerySelector($"main a[href='/nilai/{gradebookId}']").ShouldNotBeNull("a link back to the page, to see how it stands now");
     }
+
+    /// <summary>The framework cannot read a form holding a NUL (pasted from another program) at all, so nothing of it can be
+    /// kept or shown again; the page must name that cause, not a page that changed meanwhile.</summary>
+    [Fact]
+    public async Task a_form_holding_a_nul_character_is_refused_as_unreadable_not_as_a_page_that_changed()
+    {
+        var admin = await app.SignInAsync("admin");
+        var form = await admin.GetPageAsync("/data/mapel");
+        var before = await app.EventCountAsync();
+
+        var answer = await admin.SubmitAsync(form, "form.stack", "/data/mapel",
+            new Dictionary<string, string> { ["code"] = "NUL1", ["name"] = "Bahasa\0Jepang", ["group"] = "Umum", ["order"] = "50", ["kktp"] = "70" }, 400);
+
+        var page = TestBrowser.Parse(await answer.ReadAsTextAsync());
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Isian tidak dapat dibaca");
+        page.QuerySelector("main")!.TextContent.ShouldContain("karakter");
+        page.QuerySelector("main")!.TextContent.ShouldNotContain("berubah sejak");
+        page.QuerySelector("main [data-code='form.unreadable']").ShouldNotBeNull();
+        page.QuerySelector("main a[href='/data/mapel']").ShouldNotBeNull("a way back to the form");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
 }
