@@ -15,6 +15,24 @@ public static class Format
     public static string ChangedBy(string userName, IReadOnlyDictionary<string, string> displayNames, System.Security.Claims.ClaimsPrincipal reader) =>
         reader.Identity?.Name == userName ? "Anda sendiri (di tab atau perangkat lain)" : displayNames.GetValueOrDefault(userName, userName);
 
+    /// <summary>Text as refused, with what cannot be seen named where it sits ("Adi[U+200B]Nugroho"): a zero-width space or
+    /// a control character pasted from another program is the usual reason a name is refused, and invisible otherwise.</summary>
+    public static string Visible(string? text)
+    {
+        var shown = new System.Text.StringBuilder(text?.Length ?? 0);
+        for (var i = 0; i < (text?.Length ?? 0); i++)
+        {
+            if (char.IsSurrogatePair(text!, i))
+                shown.Append(text, i++, 2);
+            else if (char.IsSurrogate(text![i]) || CharUnicodeInfo.GetUnicodeCategory(text[i]) is UnicodeCategory.Control or UnicodeCategory.Format
+                     or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+                shown.Append($"[U+{(int)text[i]:X4}]");
+            else
+                shown.Append(text[i]);
+        }
+        return shown.ToString();
+    }
+
     public static string Semester(int semester) => ERaport.Write.School.Term.SemesterName(semester);
 
     /// <summary>A term in lists, pickers and headings: "2026/2027 Ganjil".</summary>

@@ -139,8 +139,9 @@ public static partial class Spreadsheet
         null => "",
         string s => s.Trim(),
         double d when Math.Floor(d) == d && Math.Abs(d) < 1e15 => ((long)d).ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString(CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        // A fraction as the teacher's spreadsheet shows it ("83,5"): it is only ever shown back, in a refusal.
+        double d => d.ToString(ERaport.Write.Common.SchoolTime.Indonesian),
+        decimal m => m.ToString(ERaport.Write.Common.SchoolTime.Indonesian),
         DateTime dt => dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
         bool b => b ? "TRUE" : "FALSE",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture)?.Trim() ?? "",

@@ -19,11 +19,16 @@ public static partial class Rules
         if (string.IsNullOrWhiteSpace(value))
             return new DomainError($"{field}.required", $"{label} wajib diisi.", new Dictionary<string, object?> { ["field"] = field });
         if (value.Length > maxLength)
-            return new DomainError($"{field}.too_long", $"{label} paling banyak {maxLength.ToString("N0", SchoolTime.Indonesian)} karakter.", new Dictionary<string, object?> { ["field"] = field });
+            return new DomainError($"{field}.too_long", $"{label} paling banyak {maxLength.ToString("N0", SchoolTime.Indonesian)} karakter.", Refused(field, value));
         if (!IsCleanText(value, allowMarkup: false))
-            return new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", new Dictionary<string, object?> { ["field"] = field });
+            return new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", Refused(field, value));
         return null;
     }
+
+    /// <summary>The field and what it held, cut to 50 characters: enough for an import's list of problems to show which
+    /// text was meant, without sending a refused essay back.</summary>
+    private static Dictionary<string, object?> Refused(string field, string value) =>
+        new() { ["field"] = field, ["value"] = value.Length > 50 ? value[..50] + "…" : value };
 
     /// <summary>A person's name: <see cref="Required"/>, and only letters, digits, spaces and . , ' - (so no code, SQL or
     /// spreadsheet formulas end up on a report card).</summary>
@@ -33,7 +38,7 @@ public static partial class Rules
             return error;
         if (!value!.All(c => char.IsLetterOrDigit(c) || c == ' ' || ".,'-’`".Contains(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
             return new DomainError($"{field}.invalid_characters", $"{label} hanya boleh berisi huruf, angka, spasi, titik, koma, tanda petik dan tanda hubung.",
-                new Dictionary<string, object?> { ["field"] = field });
+                Refused(field, value));
         return null;
     }
 

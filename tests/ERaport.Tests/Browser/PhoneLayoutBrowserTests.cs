@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ERaport.Tests.Unit.School;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -108,6 +109,29 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         await page.GotoAsync("/rapor");
         await page.Locator("tr").Filter(new() { HasText = ClassName }).GetByRole(AriaRole.Link, new() { Name = "Leger" }).ClickAsync();
         await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = $"Leger nilai kelas {ClassName}" }));
+    });
+
+    /// <summary>A refused import lists what each cell held: on a phone that column stays wide enough to read, and a long
+    /// value wraps inside it instead of pushing the page wider than the screen.</summary>
+    [Fact]
+    public Task on_a_phone_a_refused_imports_problem_list_shows_what_each_cell_held_readably() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, "admin");
+        await page.GotoAsync("/data/impor");
+        var table = DapodikFiles.Set(DapodikFiles.Set(DapodikFiles.Table(), 0, "Nama", "Adi\u200BNugroho"), 1, "Nama", new string('a', 250));
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "daftar.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = DapodikFiles.Xlsx(table),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Impor" }).ClickAsync();
+
+        var held = page.Locator("table.import-problems tbody td:nth-child(3)");
+        await Expect(held.First).ToHaveTextAsync("Adi[U+200B]Nugroho");
+        (await held.EvaluateAllAsync<double[]>("cells => cells.map(c => c.getBoundingClientRect().width)"))
+            .ShouldAllBe(width => width >= 64, "about eight characters at least; it was two when empty");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+        await ScreenshotAsync(page, "import-problems-360");
     });
 
     // Elements taller than one line of their own text, with their text.

@@ -175,7 +175,7 @@ public sealed class ScoreTemplateApiTests(AppFixture app)
         var gradebook = await app.OpenGradebookAsync();
         var teacher = await app.SignInAsync("guru.mtk");
         var template = await Download(teacher, gradebook);
-        var table = Set(Set(Set(Table(template), Nisn(0), "TP1", "delapan"), Nisn(1), "TP2", 101), Nisn(2), "TP3", 88);
+        var table = Set(Set(Set(Set(Table(template), Nisn(0), "TP1", "delapan"), Nisn(1), "TP2", 101), Nisn(2), "TP3", 88), Nisn(3), "TP1", 83.5);
         table.Add([null, "0099123456", "262099", "Fajar Kelas Lain", 70, null, null, null, null]);
         var before = await app.EventCountAsync();
 
@@ -187,8 +187,9 @@ public sealed class ScoreTemplateApiTests(AppFixture app)
         Errors(problem).Select(e => (e.GetProperty("details").GetProperty("row").GetInt32(), e.GetProperty("details").GetProperty("column").GetString(),
                 e.GetProperty("details").GetProperty("value").GetString(), e.GetProperty("code").GetString()))
             .ShouldBe([(header + 1, "E", "delapan", "score.not_a_number"), (header + 2, "F", "101", "score.out_of_range"),
-                (header + 6, "B", "NISN 0099123456, NIS 262099", "student.unknown")]);
+                (header + 4, "E", "83,5", "score.not_whole"), (header + 6, "B", "NISN 0099123456, NIS 262099", "student.unknown")]);
         Errors(problem)[0].GetProperty("message").GetString()!.ShouldContain("bukan angka");
+        Errors(problem)[2].GetProperty("message").GetString()!.ShouldContain("\"83,5\"", customMessage: "as a spreadsheet in Indonesian shows it");
         (await app.EventCountAsync()).ShouldBe(before);
     }
 
