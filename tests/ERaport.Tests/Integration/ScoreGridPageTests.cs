@@ -138,6 +138,23 @@ public sealed class ScoreGridPageTests(AppFixture app)
         ValueOf(stored, School.Students[0], "tp2").ShouldBe("70");
     }
 
+    /// <summary>Without JavaScript nothing can open the reason box once a saved score is changed, so a grid holding scores
+    /// shows it from the start: a correction takes one save, not a refusal first.</summary>
+    [Fact]
+    public async Task without_javascript_a_grid_holding_scores_shows_the_reason_box_so_a_correction_takes_one_save()
+    {
+        var empty = await app.OpenGradebookAsync();
+        var (gradebook, teacher) = await GradebookWithScoresAsync(60); // its saves are this browser's: its next page waits for them
+        (await teacher.GetPageAsync(Grid(empty))).QuerySelector("[data-reason]")!.HasAttribute("hidden").ShouldBeTrue("nothing to correct yet");
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+        page.QuerySelector("[data-reason]")!.HasAttribute("hidden").ShouldBeFalse();
+
+        await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[1], "tp1")] = "65", ["reason"] = "Salah ketik" }, 302);
+
+        ValueOf(await teacher.GetPageAsync(Grid(gradebook)), School.Students[1], "tp1").ShouldBe("65");
+    }
+
     [Fact]
     public async Task a_correction_without_reason_is_refused_and_the_typed_values_stay()
     {
