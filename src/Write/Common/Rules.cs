@@ -37,7 +37,7 @@ public static partial class Rules
         if (Required(value, field, label, maxLength) is { } error)
             return error;
         if (!value!.All(c => char.IsLetterOrDigit(c) || c == ' ' || ".,'-’`".Contains(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
-            return new DomainError($"{field}.invalid_characters", $"{label} hanya boleh berisi huruf, angka, spasi, titik, koma, tanda petik dan tanda hubung.",
+            return new DomainError($"{field}.invalid_characters", $"{label} hanya boleh berisi huruf, angka, spasi, titik (.), koma (,), apostrof (') dan tanda hubung (-).",
                 Refused(field, value));
         return null;
     }

@@ -25,6 +25,12 @@ public sealed class RulesTests
     public void names_with_code_or_invisible_characters_are_refused(string name) =>
         Rules.PersonName(name, "name", "Nama")!.Code.ShouldBe("name.invalid_characters");
 
+    /// <summary>"Tanda petik" reads as any quote mark; only the apostrophe of names such as Nur'aini is allowed.</summary>
+    [Fact]
+    public void a_name_refused_for_a_double_quote_is_told_which_marks_are_allowed() =>
+        Rules.PersonName("Ahmad \"Udin\" Fauzi", "name", "Nama")!.Message.ShouldBe(
+            "Nama hanya boleh berisi huruf, angka, spasi, titik (.), koma (,), apostrof (') dan tanda hubung (-).");
+
     [Theory]
     [InlineData("Adi\uD800")]
     [InlineData("\uDC00Adi")]
