@@ -39,7 +39,25 @@ public static partial class Rules
         if (!value!.All(c => char.IsLetterOrDigit(c) || c == ' ' || ".,'-’`".Contains(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
             return new DomainError($"{field}.invalid_characters", $"{label} hanya boleh berisi huruf, angka, spasi, titik (.), koma (,), apostrof (') dan tanda hubung (-).",
                 Refused(field, value));
+        if (!value.Any(char.IsLetter) || !MarksSitOnLetters(value))
+            return new DomainError($"{field}.invalid_characters", $"{label} harus berisi huruf; tanda aksen hanya boleh menempel pada huruf.",
+                Refused(field, value));
         return null;
+    }
+
+    /// <summary>Accents typed as separate marks (ê as e + ◌̂, Vietnamese ệ with two) sit on a letter, at most three on one;
+    /// a pile of them, or marks alone, print as nothing or as a smear over the signature line.</summary>
+    private static bool MarksSitOnLetters(string value)
+    {
+        var run = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(value[i]) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+                run = 0;
+            else if (++run > 3 || !char.IsLetter(value[i - run]))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Text on one line as people type it: no control characters, no invisible formatting (bidi overrides,

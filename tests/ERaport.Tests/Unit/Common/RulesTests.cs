@@ -11,6 +11,7 @@ public sealed class RulesTests
     [InlineData("Ni Luh Putu Ayu 2")]
     [InlineData("Đặng Thị Hồng")]
     [InlineData("ADI NUGROHO")]
+    [InlineData("\u0110a\u0323\u0302ng Thi\u0323 Ho\u0302\u0300ng")] // the same name with its accents typed as separate marks
     public void real_names_are_accepted(string name) =>
         Rules.PersonName(name, "name", "Nama").ShouldBeNull();
 
@@ -23,6 +24,16 @@ public sealed class RulesTests
     [InlineData("Adi\u200BNugroho")]
     [InlineData("Adi\0Nugroho")]
     public void names_with_code_or_invisible_characters_are_refused(string name) =>
+        Rules.PersonName(name, "name", "Nama")!.Code.ShouldBe("name.invalid_characters");
+
+    /// <summary>Marks alone, or piled on one letter ("zalgo" text), print as nothing or a smear: a wali kelas named so had an
+    /// empty signature line on the rapor.</summary>
+    [Theory]
+    [InlineData("\u0301\u0301\u0301")]
+    [InlineData("A\u0301\u0302\u0303\u0304di")]
+    [InlineData("Adi \u0301Nugroho")]
+    [InlineData("-\u0301")]
+    public void a_name_of_loose_or_piled_up_accent_marks_is_refused(string name) =>
         Rules.PersonName(name, "name", "Nama")!.Code.ShouldBe("name.invalid_characters");
 
     /// <summary>"Tanda petik" reads as any quote mark; only the apostrophe of names such as Nur'aini is allowed.</summary>
