@@ -1,11 +1,13 @@
 using ERaport.Read.ReadModel;
+using ERaport.Write.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
 
 /// <summary>One print of a student's card: when, by whom (display name, else the user name), in which class, the event
-/// <see cref="Sequence"/> (the card at that sequence is the paper), and whether the card says something else now.</summary>
-public sealed record CardPrint(long Sequence, DateTimeOffset PrintedAt, string PrintedByName, string ClassName, bool ChangedSince);
+/// <see cref="Sequence"/> (the card at that sequence is the paper), whether the card says something else now, and whether
+/// the class's wali kelas printed it.</summary>
+public sealed record CardPrint(long Sequence, DateTimeOffset PrintedAt, string PrintedByName, string ClassName, bool ChangedSince, bool ByHomeroomTeacher);
 
 /// <summary>What was printed of a class's cards, for the wali kelas who hands them out and the principal settling a
 /// dispute about one: a paper printed before a later correction no longer says what the record says.</summary>
@@ -17,13 +19,27 @@ public static class PrintedCardsQuery
     {
         var now = cards.Cards.ToDictionary(c => c.Student.StudentId, ReportCardDigest.Of);
         var ids = now.Keys.ToList();
+        // Who may act as the class's wali kelas is who holds the role for it (as for every homeroom page).
+        var homeroom = (await (from r in db.UserRoles
+                               where r.SchoolId == schoolId && r.Role == Role.HomeroomTeacher && r.ClassId == cards.Class.ClassId
+                               join u in db.Users on r.UserId equals u.UserId
+                               select u.UserName).ToListAsync(ct)).ToHashSet();
         var prints = await (
             from p in db.ReportCardPrints
             where p.SchoolId == schoolId && p.TermId == cards.Term.TermId && ids.Contains(p.StudentId)
             join u in db.Users on p.PrintedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
-            select new { p.StudentId, p.Sequence, p.PrintedAt, By = u == null ? p.PrintedBy : u.DisplayName, p.ClassName, p.Digest }).ToListAsync(ct);
+            select new { p.StudentId, p.Sequence, p.PrintedAt, p.PrintedBy, By = u == null ? p.PrintedBy : u.DisplayName, p.ClassName, p.Digest }).ToListAsync(ct);
         return prints.OrderByDescending(p => p.Sequence)
-            .ToLookup(p => p.StudentId, p => new CardPrint(p.Sequence, p.PrintedAt, p.By, p.ClassName, p.Digest != now[p.StudentId]));
+            .ToLookup(p => p.StudentId, p => new CardPrint(p.Sequence, p.PrintedAt, p.By, p.ClassName, p.Digest != now[p.StudentId], homeroom.Contains(p.PrintedBy)));
+    }
+
+    /// <summary>The paper that was handed out: the wali kelas's latest print, else (cards only others printed, an operator
+    /// printing for the school) the latest. The principal opening a card to settle a dispute prints it too, but that
+    /// copy does not replace the one the student took home.</summary>
+    public static CardPrint? HandedOut(IEnumerable<CardPrint> prints)
+    {
+        var newestFirst = prints.ToList();
+        return newestFirst.FirstOrDefault(p => p.ByHomeroomTeacher) ?? newestFirst.FirstOrDefault();
     }
 }

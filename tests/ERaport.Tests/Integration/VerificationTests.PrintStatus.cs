@@ -49,4 +49,34 @@ public sealed partial class VerificationTests
         adminCard.QuerySelector("section.printed-cards").ShouldBeNull();
         adminCard.QuerySelector("a[href='#riwayat-cetak']").ShouldBeNull();
     }
+
+    /// <summary>The principal settling a dispute opens the card's PDF, which records a print like any other; the paper the
+    /// wali kelas hands out is still the old one, so the wali kelas is still told to print it again, and whose print it is.</summary>
+    [Fact]
+    public async Task a_card_the_principal_opens_after_a_correction_stays_stale_for_the_wali_kelas_until_the_wali_kelas_prints_it_again()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        var principal = await app.SignInAsync("kepsek");
+        await PrintAsync(homeroom, c, c.Adi);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 100, reason = "Salah ketik" });
+        await app.CatchUpAsync();
+        await PrintAsync(principal, c, c.Adi);
+        await app.CatchUpAsync();
+
+        var cards = await homeroom.GetPageAsync($"/rapor/{c.ClassId}");
+        var printed = cards.QuerySelector($"tr[data-student='{c.Adi}'] td[data-printed]")!.TextContent;
+        printed.ShouldContain("berubah sejak dicetak");
+        printed.ShouldContain($"oleh Wali {c.Homeroom["wali.".Length..]}");
+        cards.QuerySelector("[data-changed-since-print]").ShouldNotBeNull();
+        (await homeroom.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}")).QuerySelector("[data-changed-since-print]").ShouldNotBeNull();
+
+        await PrintAsync(homeroom, c, c.Adi);
+        await app.CatchUpAsync();
+        cards = await homeroom.GetPageAsync($"/rapor/{c.ClassId}");
+        cards.QuerySelector($"tr[data-student='{c.Adi}'] td[data-printed]")!.TextContent.ShouldNotContain("berubah");
+        cards.QuerySelector("[data-changed-since-print]").ShouldBeNull();
+    }
 }
