@@ -431,6 +431,32 @@ public sealed class LockingTests(AppFixture app)
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
     }
 
+    /// <summary>The queue open in two tabs: the principal decides a request in one, then again in the other. The second answer
+    /// is the decision's own (already decided, how), with the reason just typed still on the page: not a blank "the page
+    /// changed" answer that loses it.</summary>
+    [Fact]
+    public async Task deciding_a_request_already_decided_in_another_tab_says_how_it_was_decided_and_keeps_the_reason_typed()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var link = (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!;
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, link.GetAttribute("href")!, seen: "80", value: "95", "Salah ketik");
+        var form = $"section[data-request='{item.GetAttribute("data-request")}'] form";
+        var otherTab = await principal.GetPageAsync("/koreksi");
+        await principal.SubmitAsync(queue, form, "/koreksi", new Dictionary<string, string> { ["reason"] = "Bukti cocok", ["decision"] = "approve" }, 302);
+
+        var late = await principal.SubmitAsync(otherTab, form, "/koreksi",
+            new Dictionary<string, string> { ["reason"] = "Nilai ujian tidak ditemukan", ["decision"] = "deny" }, 409);
+
+        var page = TestBrowser.Parse(await late.ReadAsTextAsync());
+        page.QuerySelector("[data-code='correction.already_decided']")!.TextContent.ShouldContain("sudah disetujui");
+        page.QuerySelector("main")!.TextContent.ShouldContain("Nilai ujian tidak ditemukan");
+        (await principal.GetPageAsync("/koreksi")).QuerySelector($"tr[data-request='{item.GetAttribute("data-request")}'] [data-state]")!
+            .GetAttribute("data-state").ShouldBe("Approved");
+    }
+
     /// <summary>Locks the class and opens Adi's final-grade page as guru.mtk: no forms while locked, only request links.</summary>
     private async Task<(TestBrowser Teacher, IHtmlDocument Page)> LockedFinalGradePageAsync(LockedClassSetup c)
     {
