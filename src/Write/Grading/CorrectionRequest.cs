@@ -1,5 +1,7 @@
+using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using JasperFx.Events;
+using Marten;
 
 namespace ERaport.Write.Grading;
 
@@ -9,6 +11,10 @@ public enum CorrectionStatus
     Approved,
     Denied,
 }
+
+/// <summary>See <see cref="CorrectionRequest.Target"/>; <see cref="GradebookId"/> is empty and <see cref="Assessment"/> names the
+/// part for a wali kelas's request.</summary>
+public sealed record CorrectionTarget(Guid TermId, Guid GradebookId, Guid StudentId, string Assessment, Guid? Line);
 
 /// <summary>A teacher's request to correct one score, the final grade, a TP's tercapai or the description of a locked
 /// gradebook, or a wali kelas's request to correct a part of a locked report card (<see cref="Homeroom"/>), and the
@@ -61,6 +67,26 @@ public sealed class CorrectionRequest
     /// <summary>A wali kelas's request (then <see cref="GradebookId"/> is empty and <see cref="Assessment"/> names the
     /// part); null for a teacher's.</summary>
     public HomeroomCorrectionRequested? Homeroom { get; set; }
+
+    /// <summary>What the request asks to change: for a teacher one score, final grade, tercapai or description of one
+    /// student in one gradebook; for a wali kelas one part of one student's report card (one extracurricular line).</summary>
+    public CorrectionTarget Target() => new(TermId, GradebookId, StudentId, Assessment, Homeroom?.Change.Line?.EntryId);
+
+    /// <summary>The requests about one student in a term still waiting for the principal.</summary>
+    public static Task<IReadOnlyList<CorrectionRequest>> WaitingAsync(IQuerySession session, Guid termId, Guid studentId, CancellationToken ct) =>
+        session.Query<CorrectionRequest>().Where(r => r.TermId == termId && r.StudentId == studentId && r.Status == CorrectionStatus.Pending)
+            .ToListAsync(ct);
+
+    /// <summary>A second request for a target while one still waits is refused: approving the first would make the second
+    /// stale, a refusal the principal could only answer by denying it. Once the first is decided, it may be asked again.
+    /// <paramref name="what"/> names the target in people's words ("nilai TP1", "ketidakhadiran").</summary>
+    public static DomainError? AlreadyWaiting(IEnumerable<CorrectionRequest> waiting, CorrectionTarget target, string what) =>
+        waiting.FirstOrDefault(r => r.Status == CorrectionStatus.Pending && r.Target() == target) is { } first
+            ? new DomainError("correction.already_waiting",
+                $"Koreksi {what} peserta didik ini sudah diajukan dan masih menunggu keputusan kepala sekolah. " +
+                "Tunggu keputusannya; bila yang diajukan perlu diganti, minta kepala sekolah menolaknya, lalu ajukan lagi.",
+                new Dictionary<string, object?> { ["requestId"] = first.RequestId, ["studentId"] = target.StudentId, ["assessment"] = target.Assessment })
+            : null;
 
     public static CorrectionRequest Create(CorrectionRequested e) => new()
     {

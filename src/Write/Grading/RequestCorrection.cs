@@ -1,4 +1,5 @@
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Marten;
 
@@ -25,7 +26,9 @@ public sealed record CorrectionRequested(
 
 public static class RequestCorrectionHandler
 {
-    public static Decision Decide(CorrectionRequest? existing, Gradebook? gradebook, SchoolClass? schoolClass, RequestCorrection c)
+    /// <summary><paramref name="waiting"/>: the requests about the student in the gradebook's term still waiting for the principal.</summary>
+    public static Decision Decide(
+        CorrectionRequest? existing, IReadOnlyCollection<CorrectionRequest> waiting, Gradebook? gradebook, SchoolClass? schoolClass, RequestCorrection c)
     {
         if (existing is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.already_requested", "Permintaan koreksi ini sudah dikirim."));
@@ -34,6 +37,9 @@ public static class RequestCorrectionHandler
         if (!gradebook!.Locked)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("correction.not_locked",
                 "Buku nilai ini tidak dikunci: ubah nilainya langsung di lembar nilai, tanpa permintaan koreksi."));
+        var target = new CorrectionTarget(gradebook.TermId, c.GradebookId, c.StudentId, c.Assessment ?? "", null);
+        if (CorrectionRequest.AlreadyWaiting(waiting, target, Words(gradebook, c.Assessment)) is { } waits)
+            return Decision.Reject(OutcomeStatus.Conflict, waits);
         if (c.Assessment == CorrectionRequest.Description)
             return DescriptionRequest(gradebook, c);
         if (CorrectionRequest.ObjectiveOf(c.Assessment) is { } objective)
@@ -69,6 +75,15 @@ public static class RequestCorrectionHandler
         return Decision.Append(new CorrectionRequested(c.RequestId, c.GradebookId, gradebook.TermId, gradebook.ClassId, c.StudentId, c.Assessment!,
             current, value, c.Reason!.Trim()));
     }
+
+    /// <summary>What a request is about, in the teacher's words: "nilai TP1", "nilai akhir", "deskripsi", "ketercapaian TP1".</summary>
+    private static string Words(Gradebook gradebook, string? assessment) => assessment switch
+    {
+        CorrectionRequest.FinalGrade => "nilai akhir",
+        CorrectionRequest.Description => "deskripsi",
+        _ when CorrectionRequest.ObjectiveOf(assessment) is { } key => $"ketercapaian {gradebook.FindObjective(key)?.Code ?? key}",
+        _ => $"nilai {gradebook.Assessments.FirstOrDefault(a => a.Key == assessment)?.Label ?? assessment}",
+    };
 
     /// <summary>A description asked for against the teacher's own text seen; the text is checked as an edit is.</summary>
     private static Decision DescriptionRequest(Gradebook gradebook, RequestCorrection c)
@@ -118,7 +133,14 @@ public static class RequestCorrectionHandler
         var school = c.By.SchoolId;
         var gradebook = await session.LoadAsync<Gradebook>(StreamKeys.Gradebook(school, c.GradebookId), ct);
         var schoolClass = gradebook is null ? null : await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, gradebook.ClassId), ct);
+        IReadOnlyList<CorrectionRequest> waiting = [];
+        if (gradebook is not null)
+        {
+            // Requests in one class wait for each other: two sent at once cannot both find nothing waiting.
+            await HomeroomRules.LockClassAsync(session, school, gradebook.ClassId, ct);
+            waiting = await CorrectionRequest.WaitingAsync(session, gradebook.TermId, c.StudentId, ct);
+        }
         return await CommandPipeline.Execute<CorrectionRequest>(session, c.CommandId, c.By, c.Source, StreamKeys.CorrectionRequest(school, c.RequestId),
-            existing => Task.FromResult(Decide(existing, gradebook, schoolClass, c)), ct);
+            existing => Task.FromResult(Decide(existing, waiting, gradebook, schoolClass, c)), ct);
     }
 }

@@ -126,8 +126,9 @@ public static class HomeroomRules
     public static StreamEvents Events(HomeroomState s, Guid studentId, IReadOnlyList<object> events) =>
         new(StreamKeys.ReportCard(s.By.By.SchoolId, s.Class!.TermId, studentId), typeof(ReportCard), s.Card(studentId) is null, events);
 
-    /// <summary>Serialises every writer of one class's report cards (homeroom commands and the class lock), and the
-    /// class lock with the opening of a gradebook in the class (which starts locked when the class is), with an
+    /// <summary>Serialises every writer of one class's report cards (homeroom commands and the class lock), the class
+    /// lock with the opening of a gradebook in the class (which starts locked when the class is), and the teachers'
+    /// correction requests in the class (none asks again for what still waits, <see cref="Grading.CorrectionRequest.AlreadyWaiting"/>), with an
     /// advisory lock inside the open transaction, released at commit or rollback. Taking this one lock also covers
     /// streams that do not exist yet.</summary>
     public static async Task LockClassAsync(IDocumentSession session, string schoolId, Guid classId, CancellationToken ct)

@@ -62,7 +62,9 @@ public sealed record HomeroomCorrectionRequested(
 
 public static class RequestHomeroomCorrectionHandler
 {
-    public static MultiDecision Decide(HomeroomState s, CorrectionRequest? existing, string requestKey, RequestHomeroomCorrection c)
+    /// <summary><paramref name="waiting"/>: the requests about the student in the term still waiting for the principal.</summary>
+    public static MultiDecision Decide(
+        HomeroomState s, CorrectionRequest? existing, IReadOnlyCollection<CorrectionRequest> waiting, string requestKey, RequestHomeroomCorrection c)
     {
         if (existing is not null)
             return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("correction.already_requested", "Permintaan koreksi ini sudah dikirim."));
@@ -77,6 +79,9 @@ public static class RequestHomeroomCorrectionHandler
             return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("correction.not_locked",
                 "Rapor peserta didik ini tidak dikunci: ubah datanya langsung di halaman wali kelas, tanpa permintaan koreksi.",
                 new Dictionary<string, object?> { ["studentId"] = c.StudentId }));
+        var target = new CorrectionTarget(s.Class!.TermId, Guid.Empty, c.StudentId, part, c.Change.Line?.EntryId);
+        if (CorrectionRequest.AlreadyWaiting(waiting, target, HomeroomParts.Label(part).ToLowerInvariant()) is { } waits)
+            return MultiDecision.Reject(OutcomeStatus.Conflict, waits);
 
         var saved = HomeroomCorrection.Save(s, c.StudentId, c.Change, c.By, c.Source);
         var noReason = GradebookRules.Reason(c.Reason, "correction", "koreksi");
@@ -101,7 +106,8 @@ public static class RequestHomeroomCorrectionHandler
     {
         var requestKey = StreamKeys.CorrectionRequest(c.By.SchoolId, c.RequestId);
         return HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, [c.StudentId], HomeroomWrite.Request,
-            $"{c.By.SchoolId}/homeroom/{c.ClassId:N}", async (s, _) => Decide(s, await session.LoadAsync<CorrectionRequest>(requestKey), requestKey, c), ct);
+            $"{c.By.SchoolId}/homeroom/{c.ClassId:N}", async (s, _) => Decide(s, await session.LoadAsync<CorrectionRequest>(requestKey, ct),
+                s.Class is null ? [] : await CorrectionRequest.WaitingAsync(session, s.Class.TermId, c.StudentId, ct), requestKey, c), ct);
     }
 }
 

@@ -111,6 +111,27 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task a_part_already_waiting_for_the_principal_cannot_be_asked_again_until_the_first_request_is_decided()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var first = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(first, c.Students[0]));
+        var before = await app.EventCountAsync();
+
+        var again = await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0], "Dikirim lagi"), 409);
+
+        again.GetProperty("code").GetString().ShouldBe("correction.already_waiting");
+        again.GetProperty("title").GetString()!.ShouldContain("masih menunggu keputusan kepala sekolah");
+        (await app.EventCountAsync()).ShouldBe(before);
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), new
+        {
+            commandId = Guid.NewGuid(), studentId = c.Students[0], part = "catatan", text = "Rajin dan teliti.", seenText = "Rajin.", reason = "Kurang lengkap",
+        });
+        await principal.PostJsonAsync($"/api/correction-requests/{first}/deny", new { commandId = Guid.NewGuid(), reason = "Surat belum lengkap" });
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0], "Surat dokter sudah lengkap"));
+    }
+
+    [Fact]
     public async Task a_denied_request_leaves_the_card_as_it_was_and_the_denial_is_on_the_cards_history()
     {
         var (c, wali, principal) = await LockedClassAsync();
@@ -213,7 +234,10 @@ public sealed partial class HomeroomTests
         await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(requestId, c.Students[0]));
         var before = await app.EventCountAsync();
 
-        (await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(Guid.NewGuid(), c.Students[0], reason: "Surat\0dokter"), 400))
+        (await wali.PostJsonAsync(Api(c, "/correction-requests"), new
+            {
+                commandId = Guid.NewGuid(), studentId = c.Students[0], part = "catatan", text = "Rajin dan teliti.", seenText = "Rajin.", reason = "Surat\0dokter",
+            }, 400))
             .GetProperty("code").GetString().ShouldBe("correction.reason_invalid_characters");
         (await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", new { commandId = Guid.NewGuid(), reason = "Setuju \u202Eujutes" }, 400))
             .GetProperty("code").GetString().ShouldBe("correction.reason_invalid_characters");

@@ -187,6 +187,25 @@ public sealed class LockingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_score_already_waiting_for_the_principal_cannot_be_asked_again_but_another_cell_can()
+    {
+        var c = await ClassAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        await LockAsync(await app.SignInAsync("admin"), c.ClassId);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+
+        var again = await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 90, "Dikirim lagi"), 409);
+
+        var problem = (await again.ReadAsJsonAsync<ApiProblem>())!;
+        problem.Code.ShouldBe("correction.already_waiting");
+        problem.Title.ShouldContain("masih menunggu keputusan kepala sekolah");
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", new
+        {
+            commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp2", seen = 90, value = 92, reason = "Salah ketik",
+        });
+    }
+
+    [Fact]
     public async Task each_role_may_do_only_its_part()
     {
         var c = await ClassAsync();

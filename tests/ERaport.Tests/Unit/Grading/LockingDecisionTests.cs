@@ -49,7 +49,7 @@ public class LockingDecisionTests
 
     private static CorrectionRequest Requested(Gradebook g, string? value = "95")
     {
-        var d = RequestCorrectionHandler.Decide(null, g, X1, Request(g, value));
+        var d = RequestCorrectionHandler.Decide(null, [], g, X1, Request(g, value));
         return CorrectionRequest.Create(d.Events.OfType<CorrectionRequested>().Single());
     }
 
@@ -154,10 +154,10 @@ public class LockingDecisionTests
     [Fact]
     public void a_correction_is_requested_only_on_a_locked_gradebook_by_its_teacher()
     {
-        RequestCorrectionHandler.Decide(null, Scored(), X1, Request(Scored())).Codes().ShouldBe(["correction.not_locked"]);
-        RequestCorrectionHandler.Decide(null, Locked(Scored()), X1, Request(Scored(), by: OtherTeacher)).Codes().ShouldBe(["gradebook.not_teacher_of_record"]);
+        RequestCorrectionHandler.Decide(null, [], Scored(), X1, Request(Scored())).Codes().ShouldBe(["correction.not_locked"]);
+        RequestCorrectionHandler.Decide(null, [], Locked(Scored()), X1, Request(Scored(), by: OtherTeacher)).Codes().ShouldBe(["gradebook.not_teacher_of_record"]);
 
-        var d = RequestCorrectionHandler.Decide(null, Locked(Scored()), X1, Request(Scored()));
+        var d = RequestCorrectionHandler.Decide(null, [], Locked(Scored()), X1, Request(Scored()));
 
         var e = d.Events.Single().ShouldBeOfType<CorrectionRequested>();
         (e.StudentId, e.Assessment, e.Seen, e.Value, e.TermId).ShouldBe((Ani, "tp1", (int?)80, (int?)95, TermId));
@@ -167,11 +167,30 @@ public class LockingDecisionTests
     public void a_request_carries_the_value_the_teacher_saw_and_must_change_something()
     {
         var g = Locked(Scored());
-        RequestCorrectionHandler.Decide(null, g, X1, Request(g, seen: 75)).Codes().ShouldBe(["score.conflict"]);
-        RequestCorrectionHandler.Decide(null, g, X1, Request(g, value: "80")).Codes().ShouldBe(["correction.no_change"]);
-        RequestCorrectionHandler.Decide(null, g, X1, Request(g, value: "101")).Codes().ShouldBe(["score.out_of_range"]);
-        RequestCorrectionHandler.Decide(null, g, X1, Request(g) with { Reason = "" }).Codes().ShouldBe(["correction.reason_required"]);
-        RequestCorrectionHandler.Decide(null, g, X1, Request(g, value: "")).Events.OfType<CorrectionRequested>().Single().Value.ShouldBeNull();
+        RequestCorrectionHandler.Decide(null, [], g, X1, Request(g, seen: 75)).Codes().ShouldBe(["score.conflict"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, Request(g, value: "80")).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, Request(g, value: "101")).Codes().ShouldBe(["score.out_of_range"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, Request(g) with { Reason = "" }).Codes().ShouldBe(["correction.reason_required"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, Request(g, value: "")).Events.OfType<CorrectionRequested>().Single().Value.ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_cell_already_waiting_for_the_principal_is_refused_until_decided_and_another_cell_or_the_final_grade_is_not()
+    {
+        var g = Locked(Scored());
+        var waiting = Requested(g);
+
+        var d = RequestCorrectionHandler.Decide(null, [waiting], g, X1, Request(g, value: "90"));
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        var error = d.Errors.Single();
+        error.Code.ShouldBe("correction.already_waiting");
+        error.Message.ShouldStartWith("Koreksi nilai TP1 peserta didik ini sudah diajukan dan masih menunggu keputusan kepala sekolah.");
+        RequestCorrectionHandler.Decide(null, [waiting], g, X1, Request(g, seen: 90) with { Assessment = "tp2" }).IsAccepted.ShouldBeTrue();
+        RequestCorrectionHandler.Decide(null, [waiting], g, X1, FinalGradeRequest("85", null)).IsAccepted.ShouldBeTrue();
+        waiting.Apply(new JasperFx.Events.Event<CorrectionDenied>(new CorrectionDenied(waiting.RequestId, Id, Ani, "tp1", 80, 95, "Tidak ada bukti"))
+            { UserName = "kepsek" });
+        RequestCorrectionHandler.Decide(null, [waiting], g, X1, Request(g, value: "90")).IsAccepted.ShouldBeTrue();
     }
 
     [Fact]
@@ -214,14 +233,14 @@ public class LockingDecisionTests
     public void a_final_grade_correction_is_requested_against_the_override_the_teacher_saw()
     {
         var g = Locked(Scored());
-        RequestCorrectionHandler.Decide(null, Scored(), X1, FinalGradeRequest("85", null)).Codes().ShouldBe(["correction.not_locked"]);
-        RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", seen: 80)).Codes().ShouldBe(["finalGrade.conflict"]);
-        RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("", null)).Codes().ShouldBe(["correction.no_change"]);
-        RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("101", null)).Codes().ShouldBe(["score.out_of_range"]);
+        RequestCorrectionHandler.Decide(null, [], Scored(), X1, FinalGradeRequest("85", null)).Codes().ShouldBe(["correction.not_locked"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, FinalGradeRequest("85", seen: 80)).Codes().ShouldBe(["finalGrade.conflict"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, FinalGradeRequest("", null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, FinalGradeRequest("101", null)).Codes().ShouldBe(["score.out_of_range"]);
 
-        var e = RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", null)).Events.Single().ShouldBeOfType<CorrectionRequested>();
+        var e = RequestCorrectionHandler.Decide(null, [], g, X1, FinalGradeRequest("85", null)).Events.Single().ShouldBeOfType<CorrectionRequested>();
         (e.Assessment, e.Seen, e.Value).ShouldBe((CorrectionRequest.FinalGrade, (int?)null, (int?)85));
-        var back = RequestCorrectionHandler.Decide(null, Locked(Overridden(Scored(), 88)), X1, FinalGradeRequest("", 88)).Events.Single();
+        var back = RequestCorrectionHandler.Decide(null, [], Locked(Overridden(Scored(), 88)), X1, FinalGradeRequest("", 88)).Events.Single();
         back.ShouldBeOfType<CorrectionRequested>().Value.ShouldBeNull("empty: back to the calculated grade");
     }
 
@@ -229,7 +248,7 @@ public class LockingDecisionTests
     public void approving_a_final_grade_request_sets_or_clears_the_override_with_what_it_replaced()
     {
         var g = Locked(Scored());
-        var set = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", null)).Events.Single());
+        var set = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, [], g, X1, FinalGradeRequest("85", null)).Events.Single());
 
         var d = Approve(Principal, set, g);
 
@@ -239,7 +258,7 @@ public class LockingDecisionTests
         var after = g.After(d.Streams[1].Events, "kepsek");
         (after.Overrides[Ani].Value, after.Locked).ShouldBe((85, true));
 
-        var clear = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, after, X1, FinalGradeRequest("", 85)).Events.Single());
+        var clear = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, [], after, X1, FinalGradeRequest("", 85)).Events.Single());
         Approve(Principal, clear, after).Streams[1].Events[0].ShouldBe(new FinalGradeOverrideCleared(Ani, 85, 80, clear.Reason));
     }
 
@@ -247,7 +266,7 @@ public class LockingDecisionTests
     public void approving_a_final_grade_request_after_the_override_changed_is_refused_as_stale()
     {
         var g = Locked(Scored());
-        var r = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, FinalGradeRequest("85", null)).Events.Single());
+        var r = CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, [], g, X1, FinalGradeRequest("85", null)).Events.Single());
 
         var d = Approve(Principal, r, Overridden(g, 90));
 
@@ -261,17 +280,17 @@ public class LockingDecisionTests
             seenText);
 
     private static CorrectionRequest RequestedDescription(Gradebook g, string? text, string? seenText) =>
-        CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest(text, seenText)).Events.Single());
+        CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, [], g, X1, DescriptionRequest(text, seenText)).Events.Single());
 
     [Fact]
     public void a_description_correction_is_requested_against_the_teachers_own_text_seen_and_checked_as_an_edit()
     {
         var g = Locked(Scored());
         var generated = g.GeneratedDescriptions[Ani];
-        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest("Baik.", seenText: "teks lama")).Codes().ShouldBe(["description.conflict"]);
-        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest("", null)).Codes().ShouldBe(["correction.no_change"]);
-        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest(generated, null)).Codes().ShouldBe(["correction.no_change"]);
-        RequestCorrectionHandler.Decide(null, g, X1, DescriptionRequest(new string('a', Description.MaxLength + 1), null)).Codes()
+        RequestCorrectionHandler.Decide(null, [], g, X1, DescriptionRequest("Baik.", seenText: "teks lama")).Codes().ShouldBe(["description.conflict"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, DescriptionRequest("", null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, DescriptionRequest(generated, null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, DescriptionRequest(new string('a', Description.MaxLength + 1), null)).Codes()
             .ShouldBe(["description.too_long"]);
 
         var r = RequestedDescription(g, "  Ananda sangat baik dalam menulis teks argumentasi.\r\n", null);
@@ -304,18 +323,18 @@ public class LockingDecisionTests
             EntrySource.Form, SeenMark: seenMark);
 
     private static CorrectionRequest RequestedAchievement(Gradebook g, string? mark, bool? seenMark) =>
-        CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest(mark, seenMark)).Events.Single());
+        CorrectionRequest.Create((CorrectionRequested)RequestCorrectionHandler.Decide(null, [], g, X1, AchievementRequest(mark, seenMark)).Events.Single());
 
     [Fact]
     public void a_tercapai_correction_is_requested_against_the_mark_the_teacher_saw()
     {
         var g = Locked(Scored()); // TP1 80 ≥ KKTP: tercapai by the rule, no mark
-        RequestCorrectionHandler.Decide(null, Scored(), X1, AchievementRequest("tidak", null)).Codes().ShouldBe(["correction.not_locked"]);
-        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("tidak", seenMark: true)).Codes().ShouldBe(["achievement.conflict"]);
-        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("otomatis", null)).Codes().ShouldBe(["correction.no_change"]);
-        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("mungkin", null)).Codes().ShouldBe(["achievement.invalid"]);
-        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("tidak", null, objective: "tp9")).Codes().ShouldBe(["learningObjective.not_found"]);
-        RequestCorrectionHandler.Decide(null, g, X1, AchievementRequest("tidak", null) with { Reason = " " }).Codes().ShouldBe(["correction.reason_required"]);
+        RequestCorrectionHandler.Decide(null, [], Scored(), X1, AchievementRequest("tidak", null)).Codes().ShouldBe(["correction.not_locked"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, AchievementRequest("tidak", seenMark: true)).Codes().ShouldBe(["achievement.conflict"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, AchievementRequest("otomatis", null)).Codes().ShouldBe(["correction.no_change"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, AchievementRequest("mungkin", null)).Codes().ShouldBe(["achievement.invalid"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, AchievementRequest("tidak", null, objective: "tp9")).Codes().ShouldBe(["learningObjective.not_found"]);
+        RequestCorrectionHandler.Decide(null, [], g, X1, AchievementRequest("tidak", null) with { Reason = " " }).Codes().ShouldBe(["correction.reason_required"]);
 
         var r = RequestedAchievement(g, " Tidak Tercapai ", null);
 

@@ -36,8 +36,8 @@ public class HomeroomCorrectionDecisionTests
     private static HomeroomChange Days(string sick, string permitted, string unexcused, Attendance? seen) =>
         new(HomeroomParts.Attendance, sick, permitted, unexcused, seen);
 
-    private static MultiDecision Ask(ReportCard? card, RequestHomeroomCorrection c, CorrectionRequest? existing = null) =>
-        RequestHomeroomCorrectionHandler.Decide(State(card), existing, RequestKey, c);
+    private static MultiDecision Ask(ReportCard? card, RequestHomeroomCorrection c, CorrectionRequest? existing = null, params CorrectionRequest[] waiting) =>
+        RequestHomeroomCorrectionHandler.Decide(State(card), existing, waiting, RequestKey, c);
 
     private static HomeroomCorrectionRequested Requested(MultiDecision d)
     {
@@ -79,9 +79,9 @@ public class HomeroomCorrectionDecisionTests
     {
         var card = Card(Locked);
         var teacher = AccountFixtures.Account("guru.mtk", AccountFixtures.TeacherRole);
-        RequestHomeroomCorrectionHandler.Decide(State(card, by: teacher), null, RequestKey, Request(Days("1", "0", "0", null)))
+        RequestHomeroomCorrectionHandler.Decide(State(card, by: teacher), null, [], RequestKey, Request(Days("1", "0", "0", null)))
             .Errors.ShouldHaveSingleItem().Code.ShouldBe("reportCard.not_homeroom_teacher");
-        RequestHomeroomCorrectionHandler.Decide(State(card, by: Principal), null, RequestKey, Request(Days("1", "0", "0", null)))
+        RequestHomeroomCorrectionHandler.Decide(State(card, by: Principal), null, [], RequestKey, Request(Days("1", "0", "0", null)))
             .Status.ShouldBe(OutcomeStatus.Forbidden);
         Ask(card, Request(Days("1", "0", "0", null), student: Guid.NewGuid())).Errors.ShouldHaveSingleItem().Code.ShouldBe("student.not_in_class");
     }
@@ -153,6 +153,32 @@ public class HomeroomCorrectionDecisionTests
     }
 
     [Fact]
+    public void a_part_or_line_already_waiting_for_the_principal_is_refused_until_decided_and_another_part_or_line_is_not()
+    {
+        var entry = Guid.NewGuid();
+        var card = Card(new AttendanceRecorded(1, 0, 2), new ExtracurricularAdded(entry, 1, "Pramuka", "Baik", "Aktif"), Locked);
+        var seenLine = new ExtracurricularSeen("Pramuka", "Baik", "Aktif");
+        var attendance = Pending(card, Days("1", "0", "0", new Attendance(1, 0, 2)));
+        var line = Pending(card, new HomeroomChange(HomeroomParts.Extracurricular, Line: new ExtracurricularLine(entry, null, null, null, Remove: true), SeenLine: seenLine));
+
+        var d = Ask(card, Request(Days("2", "0", "0", new Attendance(1, 0, 2))), null, attendance, line);
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        var error = d.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe("correction.already_waiting");
+        error.Message.ShouldStartWith("Koreksi ketidakhadiran peserta didik ini sudah diajukan dan masih menunggu keputusan kepala sekolah.");
+        error.Details!["requestId"].ShouldBe(attendance.RequestId);
+        Ask(card, Request(new HomeroomChange(HomeroomParts.Extracurricular, Line: new ExtracurricularLine(entry, "Pramuka", "Sangat baik", "Aktif"),
+            SeenLine: seenLine)), null, attendance, line).Errors.ShouldHaveSingleItem().Code.ShouldBe("correction.already_waiting");
+        Requested(Ask(card, Request(new HomeroomChange(HomeroomParts.HomeroomNote, Text: "Rajin.", SeenText: "")), null, attendance, line));
+        Requested(Ask(card, Request(new HomeroomChange(HomeroomParts.Extracurricular, Line: new ExtracurricularLine(Guid.NewGuid(), "PMR", null, "Anggota"))),
+            null, attendance, line));
+        attendance.Apply(new Event<CorrectionDenied>(new CorrectionDenied(RequestId, Guid.Empty, Ani, HomeroomParts.Attendance, null, null, "Belum ada surat",
+            AccountFixtures.TermId)) { UserName = "kepsek" });
+        Requested(Ask(card, Request(Days("2", "0", "0", new Attendance(1, 0, 2))), null, attendance, line));
+    }
+
+    [Fact]
     public void kokurikuler_and_promotion_requests_say_before_and_after_in_the_reports_words()
     {
         var kokurikuler = Requested(Ask(Card(new KokurikulerWritten("Aktif dalam proyek."), Locked),
@@ -160,7 +186,7 @@ public class HomeroomCorrectionDecisionTests
         (kokurikuler.Before, kokurikuler.After).ShouldBe(("Aktif dalam proyek.", "(kosong)"));
 
         var promotion = RequestHomeroomCorrectionHandler.Decide(State(Card(new PromotionDecided(PromotionKinds.Retained, "Tinggal di kelas X"), Locked), semester: 2),
-            null, RequestKey, Request(new HomeroomChange(HomeroomParts.Promotion, Text: PromotionKinds.Promoted, SeenText: PromotionKinds.Retained)));
+            null, [], RequestKey, Request(new HomeroomChange(HomeroomParts.Promotion, Text: PromotionKinds.Promoted, SeenText: PromotionKinds.Retained)));
         var promoted = Requested(promotion);
         (promoted.Before, promoted.After).ShouldBe(("Tinggal di kelas X", "Naik ke kelas XI"));
         promoted.Change.ShouldBe(new HomeroomChange(HomeroomParts.Promotion, Text: PromotionKinds.Promoted, SeenText: PromotionKinds.Retained));
