@@ -21,7 +21,7 @@ public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<Leg
 
     public static Leger Of(ClassReportCards cards)
     {
-        var columns = ColumnsOf(cards.Cards);
+        var columns = ColumnsOf(cards);
         var lines = cards.Cards.Select(card =>
         {
             var grades = card.Subjects.ToDictionary(s => s.SubjectId, s => s.FinalGrade);
@@ -39,23 +39,11 @@ public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<Leg
     /// <summary>Standard competition ranking: one more than the number of totals above this one.</summary>
     public static int Rank(int total, IReadOnlyCollection<int> totals) => 1 + totals.Count(t => t > total);
 
-    /// <summary>Every subject on any card, in card order: a subject only some students have (their religion's)
-    /// goes right after the subject it follows on their card.</summary>
-    private static List<LegerColumn> ColumnsOf(IEnumerable<StudentReportCard> cards)
+    /// <summary>Every subject on any card, in rapor order: the religion subjects side by side in their configured order,
+    /// the same in every class whatever religion its first students have.</summary>
+    private static List<LegerColumn> ColumnsOf(ClassReportCards cards)
     {
-        var columns = new List<LegerColumn>();
-        foreach (var card in cards)
-        {
-            var at = 0;
-            foreach (var s in card.Subjects)
-            {
-                var found = columns.FindIndex(c => c.SubjectId == s.SubjectId);
-                if (found < 0)
-                    columns.Insert(at++, new LegerColumn(s.SubjectId, s.Code, s.Name));
-                else
-                    at = found + 1;
-            }
-        }
-        return columns;
+        var onCards = cards.Cards.SelectMany(c => c.Subjects).DistinctBy(s => s.SubjectId).ToDictionary(s => s.SubjectId);
+        return [.. cards.SubjectOrder.Where(onCards.ContainsKey).Select(id => new LegerColumn(id, onCards[id].Code, onCards[id].Name))];
     }
 }

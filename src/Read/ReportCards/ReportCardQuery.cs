@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
 
-/// <summary>A class's report cards, its students by name.</summary>
-public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<StudentReportCard> Cards)
+/// <summary>A class's report cards, its students by name. <see cref="SubjectOrder"/>: every subject taught in the class in
+/// rapor order, each religion's too (the order no one card shows when students differ in religion).</summary>
+public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadOnlyList<Guid> SubjectOrder, IReadOnlyList<StudentReportCard> Cards)
 {
     /// <summary>The class's gradebooks the cards were built from (what <see cref="ReportCardCache"/> watches).</summary>
     public IReadOnlyList<Guid> GradebookIds { get; init; } = [];
@@ -39,11 +40,11 @@ public static class ReportCardQuery
 
         var students = (await MasterDataQuery.StudentsOfClassAsync(db, classId, ct)).Where(s => studentId is null || s.StudentId == studentId).ToList();
         var ids = students.Select(s => s.StudentId).ToList();
-        var gradebooks = await (
+        var gradebooks = (await (
             from g in db.Gradebooks
             where g.ClassId == classId && g.TermId == cls.TermId
             join s in db.Subjects on g.SubjectId equals s.SubjectId
-            select new { g.GradebookId, Subject = s }).ToListAsync(ct);
+            select new { g.GradebookId, Subject = s }).ToListAsync(ct)).Select(g => (g.GradebookId, g.Subject)).ToList();
         var gradebookIds = gradebooks.Select(g => g.GradebookId).ToList();
         var calculated = (await db.FinalGrades.Where(f => gradebookIds.Contains(f.GradebookId) && ids.Contains(f.StudentId)).ToListAsync(ct))
             .ToDictionary(f => (f.GradebookId, f.StudentId), f => f.Value);
@@ -55,10 +56,15 @@ public static class ReportCardQuery
             .ToDictionary(d => (d.GradebookId, d.StudentId), d => d.Text);
         var sections = await HomeroomQuery.ForStudentsAsync(db, schoolId, cls.TermId, ids, ct);
 
+        List<ReportSubjectGroup> InRaporOrder(IEnumerable<(Guid GradebookId, SubjectRow Subject)> taught, Func<(Guid GradebookId, SubjectRow Subject), ReportSubject> line) =>
+            ReportCardSubjects.Grouped(taught, g => g.Subject.Group, g => g.Subject.Order, g => g.Subject.Name, line);
+        // As a card with every religion's subject would list them: the leger's columns.
+        var subjectOrder = InRaporOrder(gradebooks, g => new ReportSubject(g.Subject.SubjectId, g.Subject.Name, g.Subject.Code, null, false, ""))
+            .SelectMany(g => g.Subjects).Select(s => s.SubjectId).Distinct().ToList();
         var cards = students.Select(student =>
         {
             var printed = gradebooks.Where(g => ReportCardSubjects.IsPrinted(g.Subject, student.Religion));
-            var groups = ReportCardSubjects.Grouped(printed, g => g.Subject.Group, g => g.Subject.Order, g => g.Subject.Name, g =>
+            var groups = InRaporOrder(printed, g =>
             {
                 var key = (g.GradebookId, student.StudentId);
                 var overridden = overrides.TryGetValue(key, out var o) ? o : (int?)null;
@@ -69,6 +75,6 @@ public static class ReportCardQuery
                 new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,
                 sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
         }).ToList();
-        return new ClassReportCards(reportClass, reportTerm, cards) { GradebookIds = gradebookIds };
+        return new ClassReportCards(reportClass, reportTerm, subjectOrder, cards) { GradebookIds = gradebookIds };
     }
 }

@@ -234,6 +234,19 @@ public sealed class ReportCardTests(ReportCardFixture app)
         leger.Rows.Single(r => r.StudentId == app.Eka).Rank.ShouldBeNull("an incomplete NA gets no rank");
     }
 
+    [Fact]
+    public async Task the_leger_puts_the_religion_subjects_in_rapor_order_whatever_religion_the_first_students_have()
+    {
+        var cards = await app.CardsAsync();
+        var graceFirst = cards with { Cards = [.. cards.Cards.OrderBy(c => c.Student.StudentId != app.ChristianStudent)] };
+
+        var columns = Leger.Of(cards).Columns.Select(c => c.Code).ToList();
+
+        columns.IndexOf("PAI").ShouldBe(0, "same order 1 as PAK: by name");
+        columns.IndexOf("PAK").ShouldBe(1);
+        Leger.Of(graceFirst).Columns.Select(c => c.Code).ShouldBe(columns, "a class whose first student is Christian");
+    }
+
     /// <summary>A number as one text whatever its cell type ("81.5" and "81.50" alike); other text as it is.</summary>
     private static string Same(string value) =>
         decimal.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : value;

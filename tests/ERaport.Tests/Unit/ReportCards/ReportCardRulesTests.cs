@@ -58,7 +58,7 @@ public sealed class ReportCardRulesTests
     }
 
     [Fact]
-    public void the_leger_has_each_religion_subject_once_in_card_order_and_ranks_only_complete_students()
+    public void the_leger_has_each_religion_subject_once_in_rapor_order_and_ranks_only_complete_students()
     {
         var (pai, pak, mtk, bio) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         StudentReportCard Card(string name, string religion, int? math, params (Guid Id, string Code)[] religionSubject) =>
@@ -70,14 +70,14 @@ public sealed class ReportCardRulesTests
                     new ReportSubject(mtk, "Matematika", "MTK", math, false, ""), new ReportSubject(bio, "Biologi", "BIO", 80, false, "")])],
             };
         var sample = ReportCardPdfTests.Sample(semester: 1);
-        var cards = new ClassReportCards(sample.Class, sample.Term,
+        var cards = new ClassReportCards(sample.Class, sample.Term, [pai, pak, mtk, bio],
         [
             Card("Adi", "Islam", 70, (pai, "PAI")), Card("Grace", "Kristen", 70, (pak, "PAK")), Card("Eka", "Islam", null, (pai, "PAI")),
         ]);
 
         var leger = Leger.Of(cards);
 
-        leger.Columns.Select(c => c.Code).ShouldBe(["PAK", "PAI", "MTK", "BIO"]);
+        leger.Columns.Select(c => c.Code).ShouldBe(["PAI", "PAK", "MTK", "BIO"]);
         leger.Rows.Select(r => r.Rank).ShouldBe([1, 1, null]);
         leger.Rows[2].Total.ShouldBe(170);
         leger.Rows[2].Mean.ShouldBe(85m);
