@@ -80,7 +80,7 @@ public static class LockingProjector
     /// <summary>A line of the report card's history for a wali kelas's request or its decision.</summary>
     private static Insert CardHistory(IEvent e, string schoolId, Guid termId, Guid studentId, string part, string detail) =>
         new(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, HomeroomParts.Label(part), detail, By(e), e.Timestamp,
-            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
+            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", ReportCardChangeRow.CommandOf(e)));
 
     private static Guid EntityId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

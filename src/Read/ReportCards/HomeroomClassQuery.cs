@@ -113,15 +113,17 @@ public static class HomeroomClassQuery
             rows);
     }
 
-    /// <summary>The class's latest report-card changes in its term (at most <paramref name="limit"/>), newest first, each
-    /// with the name of who made it (the user name when the account is gone) and of the student it is about. A student
-    /// who left the class during the term (moved to another class or withdrawn) keeps the lines written before they
-    /// left: what the history showed while they were in the class, so an audit of the class misses none of its
-    /// changes, and nothing their next class wrote. A student who sits in no class of the term since leaving this one
-    /// keeps the lines written after too (a request decided after a withdrawal): no other class's history shows them.
-    /// A card is one stream per student × term wherever the student sits, so the lines are told apart by the sequence
-    /// of leaving, not by class.</summary>
-    public static Task<List<ReportCardChange>> HistoryAsync(ReadModelDb db, HomeroomClass c, int limit, CancellationToken ct)
+    /// <summary>A page of the class's report-card history in its term (at most <paramref name="pageSize"/> lines older than
+    /// <paramref name="before"/>, the sequence of a line's newest row), newest first. Each line is one
+    /// change, or the rows one command wrote alike for several students (locking or printing the class: one line, not one per
+    /// student), with the name of who made it (the user name when the account is gone) and of the students it is about. A
+    /// student who left the class during the term (moved to another class or withdrawn) keeps the lines written before they
+    /// left: what the history showed while they were in the class, so an audit of the class misses none of its changes,
+    /// and nothing their next class wrote. A student who sits in no class of the term since leaving this one keeps the
+    /// lines written after too (a request decided after a withdrawal): no other class's history shows them. A card is one
+    /// stream per student × term wherever the student sits, so the lines are told apart by the sequence of leaving, not by
+    /// class.</summary>
+    public static async Task<ReportCardHistoryPage> HistoryAsync(ReadModelDb db, HomeroomClass c, long? before, int pageSize, CancellationToken ct)
     {
         var (schoolId, classId, termId) = (c.Class.SchoolId, c.Class.ClassId, c.Term.TermId);
         var current = c.Students.Select(s => s.StudentId).ToList();
@@ -134,19 +136,43 @@ public static class HomeroomClassQuery
             .Where(m => !leavings.Any(o => o.StudentId == m.StudentId && o.Sequence > m.Sequence)
                 && !db.Enrollments.Any(e => e.StudentId == m.StudentId && termClasses.Contains(e.ClassId)))
             .Select(m => m.StudentId);
-        return (
-            from r in db.ReportCardChanges
-            where r.SchoolId == schoolId && r.TermId == termId
-                && (current.Contains(r.StudentId) || departures.Any(m => m.StudentId == r.StudentId && m.Sequence > r.Sequence)
-                    || inNoClass.Contains(r.StudentId))
-            orderby r.Sequence descending
+        var rows = db.ReportCardChanges.Where(r => r.SchoolId == schoolId && r.TermId == termId
+            && (current.Contains(r.StudentId) || departures.Any(m => m.StudentId == r.StudentId && m.Sequence > r.Sequence)
+                || inNoClass.Contains(r.StudentId)));
+
+        var lines = await rows.GroupBy(r => new { r.Command, r.Section, r.Detail })
+            .Select(g => new { First = g.Min(r => r.Sequence), Last = g.Max(r => r.Sequence) })
+            .Where(l => before == null || l.Last < before)
+            .OrderByDescending(l => l.Last).Take(pageSize + 1).ToListAsync(ct);
+        var shown = lines.Take(pageSize).ToList();
+        if (shown.Count == 0)
+            return new ReportCardHistoryPage([], null);
+        var (low, high) = (shown.Min(l => l.First), shown.Max(l => l.Last));
+        var changes = await (
+            from r in rows
+            where r.Sequence >= low && r.Sequence <= high
             join s in db.Students on r.StudentId equals s.StudentId
             join u in db.Users on r.ChangedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
-            select new ReportCardChange(r, u == null ? r.ChangedBy : u.DisplayName, s.Name, current.Contains(r.StudentId)
-                ? null
-                : departures.Where(m => m.StudentId == r.StudentId).OrderByDescending(m => m.Sequence).Select(m => (StudentChangeKind?)m.Kind).First()))
-            .Take(limit).ToListAsync(ct);
+            select new
+            {
+                Row = r,
+                ChangedByName = u == null ? r.ChangedBy : u.DisplayName,
+                Student = new HistoryStudent(s.Name, current.Contains(r.StudentId)
+                    ? null
+                    : departures.Where(m => m.StudentId == r.StudentId).OrderByDescending(m => m.Sequence).Select(m => (StudentChangeKind?)m.Kind).First()),
+            }).ToListAsync(ct);
+        // Rows in that range of lines of other pages (one command's rows can straddle another's) are left to their page.
+        var onPage = shown.Select(l => l.Last).ToHashSet();
+        return new ReportCardHistoryPage(
+            [
+                .. changes.GroupBy(x => (x.Row.Command, x.Row.Section, x.Row.Detail))
+                    .Select(g => g.OrderByDescending(x => x.Row.Sequence).ToList())
+                    .Where(g => onPage.Contains(g[0].Row.Sequence))
+                    .OrderByDescending(g => g[0].Row.Sequence)
+                    .Select(g => new ReportCardHistoryLine(g[0].Row, g[0].ChangedByName, [.. g.Select(x => x.Student).OrderBy(s => s.Name)])),
+            ],
+            lines.Count > pageSize ? shown[^1].Last : null);
     }
 
     private static Task<List<StudentRow>> StudentsAsync(ReadModelDb db, Guid classId, CancellationToken ct) => (
@@ -157,6 +183,13 @@ public static class HomeroomClassQuery
         select s).ToListAsync(ct);
 }
 
-/// <summary>A line of the class's report-card history; <see cref="Left"/>: how the student left the class (moved out or
-/// withdrawn), null while they are in it.</summary>
-public sealed record ReportCardChange(ReportCardChangeRow Change, string ChangedByName, string StudentName, StudentChangeKind? Left);
+/// <summary>A line of the class's report-card history: <see cref="Change"/> (the newest row of the line) for the students it
+/// is about, one, or several when one command wrote the same for them.</summary>
+public sealed record ReportCardHistoryLine(ReportCardChangeRow Change, string ChangedByName, IReadOnlyList<HistoryStudent> Students);
+
+/// <summary>A student of a history line; <see cref="Left"/>: how they left the class (moved out or withdrawn), null while
+/// they are in it.</summary>
+public sealed record HistoryStudent(string Name, StudentChangeKind? Left);
+
+/// <summary><see cref="Next"/>: where the next, older page starts (<c>before</c>), null on the last page.</summary>
+public sealed record ReportCardHistoryPage(IReadOnlyList<ReportCardHistoryLine> Lines, long? Next);

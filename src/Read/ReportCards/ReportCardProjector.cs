@@ -14,7 +14,7 @@ public static class ReportCardProjector
             return [];
         var (termId, studentId) = StreamKeys.ReportCardOf(e.StreamKey!);
         RowChange History(string section, string detail) => new Insert(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, section, detail,
-            e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
+            e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", ReportCardChangeRow.CommandOf(e)));
         return e.Data switch
         {
             AttendanceRecorded x =>

@@ -1,3 +1,6 @@
+using ERaport.Write.Common;
+using JasperFx.Events;
+
 namespace ERaport.Read.ReportCards;
 
 // What the homeroom teacher added to report cards, one table per section so that each event replaces whole rows.
@@ -14,9 +17,16 @@ public sealed record HomeroomNoteRow(Guid TermId, Guid StudentId, string SchoolI
 public sealed record PromotionRow(Guid TermId, Guid StudentId, string SchoolId, string Kind, string Wording);
 
 /// <summary>One row per homeroom event, for the class's history: <see cref="Section"/> says which part of the
-/// report card, <see cref="Detail"/> what it became, in the words the report uses.</summary>
+/// report card, <see cref="Detail"/> what it became, in the words the report uses. <see cref="Command"/> names the command
+/// that wrote it (<see cref="CommandOf"/>): the rows one command wrote alike for several students (locking or printing the
+/// class) are one line of the class's history.</summary>
 public sealed record ReportCardChangeRow(
-    long Sequence, string SchoolId, Guid TermId, Guid StudentId, string Section, string Detail, string ChangedBy, DateTimeOffset ChangedAt, string Source);
+    long Sequence, string SchoolId, Guid TermId, Guid StudentId, string Section, string Detail, string ChangedBy, DateTimeOffset ChangedAt, string Source,
+    string Command)
+{
+    /// <summary>The command id an event was stored with; an event without one stands alone.</summary>
+    public static string CommandOf(IEvent e) => e.GetHeader(CommandPipeline.CommandIdHeader)?.ToString() ?? $"event {e.Sequence}";
+}
 
 /// <summary>A printed report card, by its verification code: what the public verification page looks up.
 /// <see cref="Digest"/> is what the card said when printed; <see cref="Sequence"/> orders prints and later changes.</summary>

@@ -1,3 +1,4 @@
+using ERaport.Read.ReportCards;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
@@ -43,6 +44,57 @@ public sealed partial class HomeroomTests
         // Reading the history opens none of the pages that change the card.
         await principal.GetPageAsync($"/wali/{c.ClassId}/catatan", 403);
         await principal.GetPageAsync($"/wali/{c.ClassId}/koreksi", 403);
+    }
+
+    [Fact]
+    public async Task a_class_wide_lock_unlock_and_print_each_show_once_in_the_class_history_naming_the_whole_class()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        await principal.PostJsonAsync($"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Perbaikan absensi" });
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        await wali.SendAsync(s =>
+        {
+            s.Get.Url($"/rapor/{c.ClassId}/pdf");
+            s.StatusCodeShouldBe(200);
+        });
+        await app.CatchUpAsync();
+
+        var rows = (await wali.GetPageAsync(HistoryOf(c))).QuerySelectorAll("table.history tbody tr")
+            .Select(r => (Student: r.QuerySelector("td[data-label='Peserta didik']")!.TextContent, Detail: r.QuerySelector("td[data-label=Isi]")!.TextContent))
+            .ToList();
+
+        rows.Take(4).Select(r => r.Detail).ShouldBe(["Rapor dicetak (kelas 10-A)", "Rapor dikunci", "Kunci dibuka: Perbaikan absensi", "Rapor dikunci"]);
+        rows.Take(4).ShouldAllBe(r => r.Student.StartsWith("Seluruh kelas (3 peserta didik)"));
+        rows.Count.ShouldBe(6, "and Ayu's attendance and note, one line each");
+    }
+
+    [Fact]
+    public async Task the_class_history_pages_by_line_newest_first_without_losing_or_repeating_one()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        await principal.PostJsonAsync($"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Perbaikan absensi" });
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        await app.CatchUpAsync();
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        var homeroomClass = (await HomeroomClassQuery.LoadAsync(db, TestSchool.Id, c.ClassId, default))!;
+        var all = await HomeroomClassQuery.HistoryAsync(db, homeroomClass, null, 100, default);
+
+        var paged = new List<ReportCardHistoryLine>();
+        long? before = null;
+        do
+        {
+            var page = await HomeroomClassQuery.HistoryAsync(db, homeroomClass, before, 2, default);
+            page.Lines.Count.ShouldBeInRange(1, 2);
+            paged.AddRange(page.Lines);
+            before = page.Next;
+        } while (before is not null);
+
+        all.Next.ShouldBeNull();
+        all.Lines.Select(l => l.Change.Detail).ShouldBe(["Rapor dikunci", "Kunci dibuka: Perbaikan absensi", "Rapor dikunci", "Rajin.", "Sakit 1, izin 0, tanpa keterangan 2 hari"]);
+        paged.Select(l => (l.Change.Sequence, l.Students.Count)).ShouldBe(all.Lines.Select(l => (l.Change.Sequence, l.Students.Count)));
+        var older = HistoryRows(await wali.GetPageAsync($"{HistoryOf(c)}?sebelum={all.Lines[1].Change.Sequence}"));
+        older.Count.ShouldBe(3);
+        older[0].ShouldContain("Rapor dikunci");
     }
 
     [Fact]

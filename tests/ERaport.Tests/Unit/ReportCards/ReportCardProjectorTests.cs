@@ -75,11 +75,20 @@ public class ReportCardProjectorTests
     public void every_homeroom_event_leaves_one_history_row_saying_who_what_and_through_what()
     {
         History(new AttendanceRecorded(2, 1, 0)).ShouldBe(new ReportCardChangeRow(77, TestEvents.SchoolId, TermId, Ani,
-            ReportCardProjector.Sections.Attendance, "Sakit 2, izin 1, tanpa keterangan 0 hari", "wali.x1", TestEvents.At, "Form"));
+            ReportCardProjector.Sections.Attendance, "Sakit 2, izin 1, tanpa keterangan 0 hari", "wali.x1", TestEvents.At, "Form", "event 77"));
         History(new ExtracurricularAdded(Guid.NewGuid(), 1, "Pramuka", "Baik", "Aktif")).Detail.ShouldBe("Pramuka (Baik): Aktif");
         History(new ExtracurricularRemoved(Guid.NewGuid(), "Futsal")).Detail.ShouldBe("Futsal dihapus");
         History(new HomeroomNoteWritten("")).Detail.ShouldBe("(dihapus)");
         History(new PromotionDecided("promoted", "Naik ke kelas XI")).Section.ShouldBe(ReportCardProjector.Sections.Promotion);
         History(new ReportCardUnlocked(TermId, Guid.NewGuid(), "Salah ketik")).Detail.ShouldBe("Kunci dibuka: Salah ketik");
+    }
+
+    [Fact]
+    public void a_history_row_names_the_command_that_wrote_it_so_that_the_rows_of_one_class_lock_make_one_line()
+    {
+        var locked = TestEvents.Stored(new ReportCardLocked(TermId, Guid.NewGuid()), StreamKey, "wali.x1", 78);
+        locked.SetHeader(CommandPipeline.CommandIdHeader, "0b7e3c1a-lock");
+
+        ((ReportCardChangeRow)Projector.Project(locked).OfType<Insert>().Single(i => i.Row is ReportCardChangeRow).Row).Command.ShouldBe("0b7e3c1a-lock");
     }
 }
