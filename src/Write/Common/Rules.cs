@@ -36,12 +36,13 @@ public static partial class Rules
     {
         if (Required(value, field, label, maxLength) is { } error)
             return error;
-        if (!value!.All(c => char.IsLetterOrDigit(c) || c == ' ' || ".,'-’`".Contains(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+        var name = value!; // Required refuses null
+        if (!name.All(c => char.IsLetterOrDigit(c) || c == ' ' || ".,'-’`".Contains(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
             return new DomainError($"{field}.invalid_characters", $"{label} hanya boleh berisi huruf, angka, spasi, titik (.), koma (,), apostrof (') dan tanda hubung (-).",
-                Refused(field, value));
-        if (!value.Any(char.IsLetter) || !MarksSitOnLetters(value))
+                Refused(field, name));
+        if (!name.Any(char.IsLetter) || !MarksSitOnLetters(name))
             return new DomainError($"{field}.invalid_characters", $"{label} harus berisi huruf; tanda aksen hanya boleh menempel pada huruf.",
-                Refused(field, value));
+                Refused(field, name));
         return null;
     }
 
