@@ -33,6 +33,10 @@ public static class Format
         return shown.ToString();
     }
 
+    /// <summary>The full stop after a sentence ending in <paramref name="lastWords"/>: none when they end in one already, as a
+    /// name with its degree does ("Sri Rahayu, S.Pd.").</summary>
+    public static string Stop(string lastWords) => lastWords.EndsWith('.') ? "" : ".";
+
     public static string Semester(int semester) => ERaport.Write.School.Term.SemesterName(semester);
 
     /// <summary>A term in lists, pickers and headings: "2026/2027 Ganjil".</summary>

@@ -45,8 +45,9 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         var (otherTerm, otherClass) = (Guid.NewGuid(), Guid.NewGuid());
         await app.SendAcceptedAsync(new OpenTerm(Guid.NewGuid(), otherTerm, MasterDataFixture.NewSchoolYear(), 1, new DateOnly(2101, 12, 19), System, EntrySource.Seed));
         await app.SendAcceptedAsync(new OpenClass(Guid.NewGuid(), otherClass, otherTerm, "X-1", 10, "E", null, System, EntrySource.Seed));
-        var leaver = await TeacherAsync("guru.pindah", "Pak Pindah", app.School.TermId, otherTerm);
-        var receiver = await TeacherAsync("guru.baru", "Bu Pengganti", app.School.TermId);
+        // Names ending in a degree's period, as most teachers' do: a sentence ending in one gets no second.
+        var leaver = await TeacherAsync("guru.pindah", "Pak Pindah, S.Pd.", app.School.TermId, otherTerm);
+        var receiver = await TeacherAsync("guru.baru", "Bu Pengganti, S.Si.", app.School.TermId);
         var thisTerm = new[] { await GradebookAsync(app.School.TermId, app.School.ClassId, leaver), await GradebookAsync(app.School.TermId, app.School.ClassId, leaver) };
         await app.SendAcceptedAsync(new EnrollStudent(Guid.NewGuid(), otherClass, app.School.Students[0], System, EntrySource.Seed));
         var otherTermGradebook = (await GradebookAsync(otherTerm, otherClass, leaver)).Gradebook;
@@ -96,7 +97,7 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         {
             var history = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?subjectId={subjectId}"))).ReadAsJsonAsync<HistoryPage>())!.Entries;
             var line = history.Where(e => e.GradebookId == gradebookId && e.Kind == ScoreChangeKind.Reassigned).ShouldHaveSingleItem();
-            (line.ChangedBy, line.Reason, line.Detail).ShouldBe(("admin", "Pindah tugas", "Pak Pindah → Bu Pengganti"));
+            (line.ChangedBy, line.Reason, line.Detail).ShouldBe(("admin", "Pindah tugas", "Pak Pindah, S.Pd. → Bu Pengganti, S.Si."));
             history.ShouldAllBe(e => !e.Flags.Contains(ChangeFlag.NotTeacherOfRecord), "the receiver saved as teacher of record");
         }
     }
@@ -139,6 +140,7 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={app.School.TermId}");
         var address = UserPage.HandOverAddress(staff.Leaver.UserId, app.School.TermId);
         assignments.QuerySelector($"[data-teacher-disabled] a[href='{address}']").ShouldNotBeNull("the warning leads to the form");
+        string.Join(' ', assignments.QuerySelector("[data-teacher-disabled]")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ShouldContain("Serahkan semua buku nilai Pak Pindah, S.Pd. Nilai yang sudah ada tetap.");
 
         var url = $"/pengguna/{staff.Leaver.UserId}";
         var page = await admin.GetPageAsync(url);
@@ -155,7 +157,7 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
 
         saved.Context.Response.StatusCode.ShouldBe(302, await saved.ReadAsTextAsync());
         var after = await admin.GetPageAsync(new Uri(new Uri("http://localhost"), saved.Context.Response.Headers.Location.ToString()).PathAndQuery);
-        after.QuerySelector("[data-handed-over]")!.TextContent.ShouldBe("2 buku nilai diserahkan kepada Bu Pengganti.");
+        after.QuerySelector("[data-handed-over]")!.TextContent.ShouldBe("2 buku nilai diserahkan kepada Bu Pengganti, S.Si.");
         after.QuerySelector($"form[data-hand-over='{app.School.TermId}']").ShouldBeNull("nothing is left to hand over in that term");
         HandOverForm(after, staff.OtherTermId);
         foreach (var (gradebookId, _) in staff.ThisTerm)
