@@ -95,6 +95,24 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
         await app.CatchUpAsync(); // guru.bio holds no read-your-writes token for the admin's change (failed once in a full run)
         (await GradebooksOfAsync(await app.SignInAsync("guru.bio"))).ShouldContain(gradebookId);
     }
+
+    [Fact]
+    public async Task naming_the_teacher_a_gradebook_already_has_records_nothing_and_says_there_was_no_change()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+        var admin = await app.SignInAsync("admin");
+        var url = $"/data/pembelajaran?semester={app.School.TermId}";
+
+        var saved = await admin.SubmitAsync(await admin.GetPageAsync(url), "form[aria-labelledby=ganti-guru]", url, new Dictionary<string, string>
+        {
+            ["gradebookId"] = gradebookId.ToString(), ["teacherId"] = app.School.User("guru.mtk").UserId.ToString(), ["reason"] = "Mutasi",
+        });
+
+        var next = new Uri(new Uri("http://localhost"), saved.Context.Response.Headers.Location.ToString()).PathAndQuery;
+        next.ShouldEndWith("selesai=tidak-berubah");
+        (await admin.GetPageAsync(next)).QuerySelector("[role=status]")!.TextContent.ShouldBe("Tidak ada perubahan.");
+        (await app.EventsAsync(StreamKeys.Gradebook(app.School.SchoolId, gradebookId))).Select(e => e.Data).OfType<GradebookReassigned>().ShouldBeEmpty();
+    }
     /// <summary>An admin often disables a leaver's account first: their gradebooks must not be left without anyone able to fill them,
     /// unnoticed until the wali kelas asks why Matematika is empty.</summary>
     [Fact]

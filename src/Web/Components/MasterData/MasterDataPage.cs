@@ -54,6 +54,7 @@ public abstract class MasterDataPage : CommandPage
         "dipindah" => "Peserta didik dipindahkan. " + ScoresStayBehind,
         "dikeluarkan" => "Peserta didik dikeluarkan dari kelas.",
         "diganti" => "Guru pengampu diganti.",
+        "tidak-berubah" => "Tidak ada perubahan.",
         "dimasukkan" => "Peserta didik dimasukkan ke kelas.",
         _ => "Tersimpan.",
     };
