@@ -69,10 +69,14 @@ public static class CarryOverTermHandler
             var homeroom = k.HomeroomTeacherId is { } id && active.ContainsKey(id) ? id : (Guid?)null;
             if (k.HomeroomTeacherId is { } gone && homeroom is null)
                 leftOut.Add($"Kelas {k.Name} disalin tanpa wali kelas: {NameOf(state.Accounts, gone)} tidak aktif.");
+            // A class stored before the fase had to match the tingkat does not pass its mistake on.
+            var phase = ClassRules.PhaseOfLevel(k.Level);
+            if (phase != k.Phase)
+                leftOut.Add($"Kelas {k.Name} disalin dengan fase {phase} (fase tingkat {k.Level}), bukan fase {k.Phase} seperti di semester asal.");
             var roster = rosters ? k.StudentIds.Order().ToList() : [];
             students += roster.Count;
             streams.Add(new StreamEvents(StreamKeys.Class(school, classId), typeof(SchoolClass), true,
-                [new ClassOpened(classId, term.TermId, k.Name, k.Level, k.Phase, homeroom), .. roster.Select(s => new StudentEnrolled(s))]));
+                [new ClassOpened(classId, term.TermId, k.Name, k.Level, phase, homeroom), .. roster.Select(s => new StudentEnrolled(s))]));
         }
         if (!rosters)
             leftOut.Add($"Peserta didik tidak disalin: tahun pelajaran {term.SchoolYear} punya rombel baru. Impor peserta didik dari Dapodik " +

@@ -48,7 +48,8 @@ public static class ClassRules
     /// <summary>The fase a tingkat belongs to in Kurikulum Merdeka: SD 1–2 A, 3–4 B, 5–6 C; SMP D; SMA/SMK X E, XI and up F.</summary>
     public static string PhaseOfLevel(int level) => level switch { <= 2 => "A", <= 4 => "B", <= 6 => "C", <= 9 => "D", 10 => "E", _ => "F" };
 
-    /// <summary>The fase as given, or the tingkat's own when left blank (the forms' default).</summary>
+    /// <summary>The fase as given, or the tingkat's own when left blank (the forms' default); <see cref="Errors"/> refuses one
+    /// that is not the tingkat's own.</summary>
     public static string Phase(string? given, int level) =>
         (given ?? "").Trim().ToUpperInvariant() is { Length: > 0 } phase ? phase : PhaseOfLevel(level);
 
@@ -62,8 +63,14 @@ public static class ClassRules
     [
         Rules.Required(name, "name", "Nama kelas", 50),
         level is >= 1 and <= 13 ? null : new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13.", new Dictionary<string, object?> { ["field"] = "level" }),
-        Phases.Contains(phase) ? null
-            : Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SMA kelas X: E; XI dan XII: F), atau kosong agar mengikuti tingkat.", "phase", phase),
+        !Phases.Contains(phase)
+            ? Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SMA kelas X: E; XI dan XII: F), atau kosong agar mengikuti tingkat.", "phase", phase)
+        // The rapor prints the fase beside the kelas: a class X in fase A would be wrong on every card.
+        : level is >= 1 and <= 13 && phase != PhaseOfLevel(level)
+            ? Text.Error("phase.level_mismatch",
+                $"Tingkat {level} adalah fase {PhaseOfLevel(level)}, bukan fase {phase} (tingkat 1–2 fase A, 3–4 B, 5–6 C, 7–9 D, 10 E, 11 ke atas F). " +
+                "Pilih \"Sesuai tingkat\" atau perbaiki tingkatnya.", "phase", phase)
+        : null,
     ];
 
     public static DomainError? Teacher(Guid? teacherId, UserAccount? teacher, Acting by) =>

@@ -97,6 +97,22 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_class_whose_phase_is_not_its_levels_own_is_refused_on_opening_and_on_editing()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var classId = await OpenClassAsync(admin, termId, "X-5");
+
+        var opened = await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = "X-6", level = 10, phase = "A" }, 400);
+        var edited = await admin.PutJsonAsync($"{Api}/classes/{classId}", new { commandId = Guid.NewGuid(), name = "X-5", level = 11, phase = "E" }, 400);
+
+        opened.GetProperty("code").GetString().ShouldBe("phase.level_mismatch");
+        edited.GetProperty("code").GetString().ShouldBe("phase.level_mismatch");
+        var item = (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray().ShouldHaveSingleItem();
+        (item.GetProperty("level").GetInt32(), item.GetProperty("phase").GetString()).ShouldBe((10, "E"));
+    }
+
+    [Fact]
     public async Task admin_registers_edits_moves_and_withdraws_a_student_and_the_history_says_who()
     {
         var admin = await Admin();

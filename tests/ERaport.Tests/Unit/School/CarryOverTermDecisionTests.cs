@@ -120,6 +120,17 @@ public class CarryOverTermDecisionTests
     }
 
     [Fact]
+    public void a_class_stored_with_a_phase_not_of_its_level_is_carried_with_its_levels_phase_and_named()
+    {
+        var x1 = SchoolClass.Create(new ClassOpened(Guid.NewGuid(), Ganjil.TermId, "X-1", 10, "A", null));
+
+        var plan = CarryOverTermHandler.Decide(Admin, State([x1], [], []), Command());
+
+        All<ClassOpened>(plan).ShouldHaveSingleItem().Phase.ShouldBe("E");
+        plan.Summary.LeftOut.ShouldBe(["Kelas X-1 disalin dengan fase E (fase tingkat 10), bukan fase A seperti di semester asal."]);
+    }
+
+    [Fact]
     public void a_teacher_of_a_carried_assignment_gets_the_teacher_role_even_without_it_in_ganjil_and_held_roles_are_not_granted_again()
     {
         var withoutRole = Account("guru.lama");

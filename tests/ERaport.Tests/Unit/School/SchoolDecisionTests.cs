@@ -153,10 +153,28 @@ public class SchoolDecisionTests
         decision.Events.OfType<ClassUpdated>().Single().Phase.ShouldBe("E");
     }
 
-    [Fact]
-    public void a_phase_given_explicitly_is_kept_even_when_it_is_not_the_levels_own()
+    [Theory]
+    [InlineData(10, "A")]
+    [InlineData(10, "F")]
+    [InlineData(11, "E")]
+    [InlineData(7, "C")]
+    [InlineData(3, "A")]
+    public void a_phase_that_is_not_the_levels_own_is_refused_with_the_phase_the_level_has(int level, string phase)
     {
-        OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: 10, phase: "d")).Events.OfType<ClassOpened>().Single().Phase.ShouldBe("D");
+        var d = OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: level, phase: phase.ToLowerInvariant()));
+
+        Codes(d).ShouldBe(["phase.level_mismatch"]);
+        d.Errors.Single().Message.ShouldContain($"Tingkat {level} adalah fase {ClassRules.PhaseOfLevel(level)}");
+    }
+
+    [Fact]
+    public void editing_a_class_into_a_phase_that_is_not_its_levels_own_is_refused()
+    {
+        var c = OpenedClass();
+
+        var d = UpdateClassHandler.Decide(c, By, OpenTerm, [c], null, new UpdateClass(Guid.NewGuid(), c.ClassId, c.Name, 10, "A", null, Admin, EntrySource.Form));
+
+        Codes(d).ShouldBe(["phase.level_mismatch"]);
     }
 
     [Fact]
