@@ -18,7 +18,8 @@ public sealed record SubjectAdded(Guid SubjectId, string Name, string Code, stri
 
 public static class AddSubjectHandler
 {
-    public static Decision Decide(Subject? current, Acting by, AddSubject c)
+    /// <summary><paramref name="subjects"/>: the school's subjects (codes and names are unique in a school).</summary>
+    public static Decision Decide(Subject? current, Acting by, IEnumerable<Subject> subjects, AddSubject c)
     {
         if (MasterData.Guard(by) is { } refused)
             return refused;
@@ -26,14 +27,17 @@ public static class AddSubjectHandler
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("subject.already_added", "Mata pelajaran ini sudah ada."));
         var (name, code, group) = (Text.Clean(c.Name) ?? "", Text.Clean(c.Code) ?? "", Text.Clean(c.Group) ?? "");
         var (isReligion, religion, religionError) = SubjectRules.ReligionOf(c.IsReligion, c.Religion, name);
-        return Rules.Check(
+        var check = Rules.Check(
             () => Decision.Append(new SubjectAdded(c.SubjectId, name, code, group, c.Order, isReligion, c.Kktp, religion)),
             [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp), religionError]);
+        return check.IsAccepted && SubjectRules.Taken(subjects, c.SubjectId, name, code) is { Count: > 0 } taken
+            ? Decision.Reject(OutcomeStatus.Conflict, taken)
+            : check;
     }
 
     public static Task<CommandOutcome> Handle(AddSubject c, IDocumentSession session, CancellationToken ct) =>
         MasterData.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
-            (current, by) => Decide(current, by, c), ct);
+            async (current, by) => Decide(current, by, await MasterData.SubjectsAsync(session, c.By.SchoolId, ct), c), ct);
 }
 
 public static class SubjectRules
@@ -59,6 +63,24 @@ public static class SubjectRules
                 ? (true, known, null)
                 : (isReligion, null, Text.Error("religion.invalid", $"Agama harus salah satu dari: {string.Join(", ", Religions.All)}.", "religion", chosen));
         return isReligion ? (true, Religions.Of(name), null) : (false, null, null);
+    }
+
+    /// <summary>Two subjects with one code or name print as twins on the rapor and the leger, and no one can tell which
+    /// gradebook is which: each is refused when another subject has it, in any case and spacing ("qaml" is "QAML").
+    /// Editing checks only a changed one (<paramref name="stored"/>): a subject stored twice before the check existed can
+    /// still have its KKTP or order edited.</summary>
+    public static IReadOnlyList<DomainError> Taken(IEnumerable<Subject> subjects, Guid subjectId, string name, string code, Subject? stored = null)
+    {
+        var others = subjects.Where(s => s.SubjectId != subjectId).ToList();
+        return new[]
+        {
+            Text.Key(code) != Text.Key(stored?.Code) && others.FirstOrDefault(s => Text.Key(s.Code) == Text.Key(code)) is { } sameCode
+                ? Text.Error("subject.code_taken", $"Kode {code} sudah dipakai mata pelajaran {sameCode.Name} ({sameCode.Code}).", "code", code)
+                : null,
+            Text.Key(name) != Text.Key(stored?.Name) && others.FirstOrDefault(s => Text.Key(s.Name) == Text.Key(name)) is { } sameName
+                ? Text.Error("subject.name_taken", $"Mata pelajaran {sameName.Name} ({sameName.Code}) sudah ada.", "name", name)
+                : null,
+        }.OfType<DomainError>().ToList();
     }
 
     public static readonly DomainError SubjectNotFound = new("subject.not_found", "Mata pelajaran tidak ditemukan.");

@@ -177,7 +177,7 @@ public static class CarryOverTermHandler
         var classesOfFrom = await MasterData.ClassesOfTermAsync(session, school, c.FromTermId, ct);
         var prefix = MasterData.Prefix(school, "gradebook");
         var gradebooks = await session.Query<Gradebook>().Where(g => g.Id.StartsWith(prefix) && g.TermId == c.FromTermId).ToListAsync(ct);
-        var subjects = await session.Query<Subject>().Where(s => s.Id.StartsWith(MasterData.Prefix(school, "subject"))).ToListAsync(ct);
+        var subjects = await MasterData.SubjectsAsync(session, school, ct);
         var everyone = await session.Query<UserAccount>().Where(u => u.SchoolId == school).ToListAsync(ct);
         var involved = everyone.Where(u => !u.Disabled && (u.Roles.Any(r => r.TermId == c.FromTermId) || gradebooks.Any(g => g.TeacherId == u.UserId) ||
             classesOfFrom.Any(k => k.HomeroomTeacherId == u.UserId)));

@@ -10,7 +10,7 @@ namespace ERaport.Write.School;
 /// <para>Every master-data command of a school takes one PostgreSQL advisory lock (per school) inside its
 /// transaction before it reads anything. Master data changes rarely and only by the admin, so serialising
 /// it costs nothing, and it makes the cross-stream rules exact: a NISN is used once, a student sits in at
-/// most one class per term, class names are unique in a term. No lock-ordering deadlocks are possible
+/// most one class per term, class names are unique in a term, subject codes and names in a school. No lock-ordering deadlocks are possible
 /// because this lock is always taken first and only master-data commands write these streams.</para></summary>
 public static class MasterData
 {
@@ -85,6 +85,9 @@ public static class MasterData
 
     public static Task<IReadOnlyList<SchoolClass>> ClassesOfTermAsync(IQuerySession session, string schoolId, Guid termId, CancellationToken ct) =>
         session.Query<SchoolClass>().Where(c => c.Id.StartsWith(Prefix(schoolId, "class")) && c.TermId == termId).ToListAsync(ct);
+
+    public static Task<IReadOnlyList<Subject>> SubjectsAsync(IQuerySession session, string schoolId, CancellationToken ct) =>
+        session.Query<Subject>().Where(s => s.Id.StartsWith(Prefix(schoolId, "subject"))).ToListAsync(ct);
 
     public static Task<IReadOnlyList<Student>> StudentsAsync(IQuerySession session, string schoolId, CancellationToken ct) =>
         session.Query<Student>().Where(s => s.Id.StartsWith(Prefix(schoolId, "student"))).ToListAsync(ct);

@@ -80,7 +80,7 @@ public static class ClassRules
         : null;
 
     /// <summary>Class names compare without case and extra spaces, as people type them ("x-1" is "X-1").</summary>
-    public static string Key(string? name) => (Text.Clean(name) ?? "").ToUpperInvariant();
+    public static string Key(string? name) => Text.Key(name);
 
     public static SchoolClass? SameName(IEnumerable<SchoolClass> classes, string name, Guid except) =>
         classes.FirstOrDefault(k => k.ClassId != except && Key(k.Name) == Key(name));

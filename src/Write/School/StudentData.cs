@@ -68,6 +68,9 @@ public static class Text
         return cleaned.Length == 0 ? null : cleaned;
     }
 
+    /// <summary>What names and codes are compared by: without case and extra spaces, as people type them ("x-1" is "X-1").</summary>
+    public static string Key(string? value) => (Clean(value) ?? "").ToUpperInvariant();
+
     public static DomainError Error(string code, string message, string field, object? value = null) =>
         new(code, message, new Dictionary<string, object?> { ["field"] = field, ["value"] = value });
 

@@ -15,7 +15,8 @@ public sealed record SubjectUpdated(Guid SubjectId, string Name, string Code, st
 
 public static class UpdateSubjectHandler
 {
-    public static Decision Decide(Subject? current, Acting by, UpdateSubject c)
+    /// <summary><paramref name="subjects"/>: the school's subjects (codes and names are unique in a school).</summary>
+    public static Decision Decide(Subject? current, Acting by, IEnumerable<Subject> subjects, UpdateSubject c)
     {
         if (MasterData.Guard(by) is { } refused)
             return refused;
@@ -24,15 +25,18 @@ public static class UpdateSubjectHandler
         var (name, code, group) = (Text.Clean(c.Name) ?? "", Text.Clean(c.Code) ?? "", Text.Clean(c.Group) ?? "");
         var (isReligion, religion, religionError) = SubjectRules.ReligionOf(c.IsReligion, c.Religion, name);
         var updated = new SubjectUpdated(current.SubjectId, name, code, group, c.Order, isReligion, c.Kktp, religion);
-        return Rules.Check(
+        var check = Rules.Check(
             () => updated == new SubjectUpdated(current.SubjectId, current.Name, current.Code, current.Group, current.Order, current.IsReligion, current.Kktp,
                     current.Religion)
                 ? Decision.Nothing
                 : Decision.Append(updated),
             [.. SubjectRules.Errors(name, code, group, c.Order, c.Kktp), religionError]);
+        return check.IsAccepted && SubjectRules.Taken(subjects, current.SubjectId, name, code, current) is { Count: > 0 } taken
+            ? Decision.Reject(OutcomeStatus.Conflict, taken)
+            : check;
     }
 
     public static Task<CommandOutcome> Handle(UpdateSubject c, IDocumentSession session, CancellationToken ct) =>
         MasterData.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
-            (current, by) => Decide(current, by, c), ct);
+            async (current, by) => Decide(current, by, await MasterData.SubjectsAsync(session, c.By.SchoolId, ct), c), ct);
 }

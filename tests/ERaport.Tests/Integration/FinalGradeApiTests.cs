@@ -28,8 +28,9 @@ public sealed class FinalGradeApiTests(AppFixture app)
         var system = new Actor(Guid.Empty, "sistem", TestSchool.Id);
         var subjectId = Guid.NewGuid();
         var gradebookId = Guid.NewGuid();
-        (await app.SendAsync(new ERaport.Write.School.AddSubject(Guid.NewGuid(), subjectId, "Bahasa " + subjectId.ToString()[..4],
-            "B" + subjectId.ToString()[..4], "Umum", 3, false, kktp, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        var tag = TestSchool.NewSubjectTag();
+        (await app.SendAsync(new ERaport.Write.School.AddSubject(Guid.NewGuid(), subjectId, "Bahasa " + tag,
+            "B" + tag, "Umum", 3, false, kktp, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
         (await app.SendAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, School.TermId, School.ClassId, subjectId,
             School.User("guru.mtk").UserId, FourObjectives, system, EntrySource.Seed))).IsAccepted.ShouldBeTrue();
         return gradebookId;

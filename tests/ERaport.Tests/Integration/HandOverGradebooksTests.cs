@@ -34,7 +34,7 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
     private async Task<(Guid Gradebook, Guid Subject)> GradebookAsync(Guid termId, Guid classId, Actor teacher)
     {
         var (subjectId, gradebookId) = (Guid.NewGuid(), Guid.NewGuid());
-        var tag = subjectId.ToString("N")[..4];
+        var tag = TestSchool.NewSubjectTag();
         await app.SendAcceptedAsync(new AddSubject(Guid.NewGuid(), subjectId, "Mapel " + tag, "S" + tag, "Umum", 9, false, 70, System, EntrySource.Seed));
         await app.SendAcceptedAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, termId, classId, subjectId, teacher.UserId, ["TP satu"], System, EntrySource.Seed));
         return (gradebookId, subjectId);

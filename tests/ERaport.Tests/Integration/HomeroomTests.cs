@@ -41,7 +41,8 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
             await Send(new EnrollStudent(Guid.NewGuid(), classId, id, System, EntrySource.Seed));
             students.Add(id);
         }
-        await Send(new AddSubject(Guid.NewGuid(), subjectId, "Matematika " + subjectId.ToString()[..4], "M" + subjectId.ToString()[..4], "Umum", 1, false, 70, System, EntrySource.Seed));
+        var tag = TestSchool.NewSubjectTag();
+        await Send(new AddSubject(Guid.NewGuid(), subjectId, "Matematika " + tag, "M" + tag, "Umum", 1, false, 70, System, EntrySource.Seed));
         // A gradebook goes only to a teacher of its term.
         await Send(new GrantRole(Guid.NewGuid(), app.School.User("guru.mtk").UserId, new RoleGrant(Role.Teacher, termId, null), System, EntrySource.Seed));
         await Send(new OpenGradebook(Guid.NewGuid(), gradebookId, termId, classId, subjectId, app.School.User("guru.mtk").UserId, ["TP satu"], System, EntrySource.Seed));

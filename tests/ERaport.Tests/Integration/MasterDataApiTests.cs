@@ -217,6 +217,25 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_subject_whose_code_or_name_another_subject_has_in_any_case_is_refused_and_an_edit_keeping_its_own_is_not()
+    {
+        var admin = await Admin();
+        var tag = TestSchool.NewSubjectTag();
+        object Subject(string name, string code, int kktp = 70) => new { commandId = Guid.NewGuid(), name, code, group = "Umum", order = 30, kktp };
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects", Subject("Bahasa Jepang " + tag, "QAML" + tag))).Id();
+        var before = await app.EventCountAsync();
+
+        var sameCode = await admin.PostJsonAsync($"{Api}/subjects", Subject("Bahasa Korea " + tag, " qaml" + tag + " "), 409);
+        var sameName = await admin.PostJsonAsync($"{Api}/subjects", Subject("bahasa  JEPANG " + tag, "JPN" + tag), 409);
+
+        sameCode.GetProperty("code").GetString().ShouldBe("subject.code_taken");
+        sameName.GetProperty("code").GetString().ShouldBe("subject.name_taken");
+        sameName.GetProperty("title").GetString().ShouldBe($"Mata pelajaran Bahasa Jepang {tag} (QAML{tag}) sudah ada.");
+        (await app.EventCountAsync()).ShouldBe(before);
+        await admin.PutJsonAsync($"{Api}/subjects/{subjectId}", Subject("Bahasa Jepang " + tag, "qaml" + tag, kktp: 75));
+    }
+
+    [Fact]
     public async Task a_religion_subject_whose_name_is_an_abbreviation_is_given_its_religion_and_an_unknown_one_is_refused()
     {
         var admin = await Admin();
@@ -366,7 +385,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         var termId = await OpenTermAsync(admin);
         var classId = await OpenClassAsync(admin, termId, "X-G");
         var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
-            new { commandId = Guid.NewGuid(), name = "Geografi", code = "GEO", group = "Umum", order = 10, isReligion = false, kktp = 70 })).Id();
+            new { commandId = Guid.NewGuid(), name = "Antropologi", code = "ANT", group = "Umum", order = 10, isReligion = false, kktp = 70 })).Id();
         var before = await app.EventCountAsync();
 
         // guru.bio teaches in the fixture's term, not in this one; the wali kelas has no teacher role at all.

@@ -58,6 +58,22 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         edited.QuerySelector("td[data-label=Agama]")!.TextContent.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task the_subject_form_refuses_a_code_another_subject_has_and_says_whose_it_is()
+    {
+        var admin = await app.SignInAsync("admin");
+        var tag = TestSchool.NewSubjectTag();
+        Dictionary<string, string> Form(string name) => new() { ["name"] = name, ["code"] = "Tik" + tag, ["group"] = "Umum", ["order"] = "40", ["kktp"] = "70" };
+        (await admin.SubmitAsync(await admin.GetPageAsync("/data/mapel"), "form.stack", "/data/mapel", Form("Teknologi " + tag)))
+            .Context.Response.StatusCode.ShouldBe(302);
+
+        var refused = await admin.SubmitAsync(await admin.GetPageAsync("/data/mapel"), "form.stack", "/data/mapel", Form("Prakarya " + tag), status: 409);
+
+        var error = TestBrowser.Parse(await refused.ReadAsTextAsync()).QuerySelector("[role=alert] li[data-code='subject.code_taken']");
+        error.ShouldNotBeNull();
+        error.TextContent.ShouldBe($"Kode Tik{tag} sudah dipakai mata pelajaran Teknologi {tag} (Tik{tag}).");
+    }
+
     private static async Task<AngleSharp.Dom.IElement> SubjectRowAsync(TestBrowser admin, string name) =>
         (await admin.GetPageAsync("/data/mapel")).QuerySelectorAll("table.list tbody tr").Single(r => r.QuerySelector("td.title")!.TextContent == name);
 

@@ -124,8 +124,9 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
         await app.SendAcceptedAsync(new RegisterUser(Guid.NewGuid(), leaver, userName, "Pak Keluar", null, "hash",
             [new RoleGrant(Role.Teacher, app.School.TermId, null)], system, EntrySource.Seed));
         var subjectId = Guid.NewGuid();
-        var subjectName = "Kimia " + leaver.ToString("N")[..4];
-        await app.SendAcceptedAsync(new AddSubject(Guid.NewGuid(), subjectId, subjectName, "K" + leaver.ToString("N")[..4], "Umum", 9,
+        var tag = TestSchool.NewSubjectTag();
+        var subjectName = "Kimia " + tag;
+        await app.SendAcceptedAsync(new AddSubject(Guid.NewGuid(), subjectId, subjectName, "K" + tag, "Umum", 9,
             false, 70, system, EntrySource.Seed));
         var gradebookId = Guid.NewGuid();
         await app.SendAcceptedAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, app.School.TermId, app.School.ClassId, subjectId, leaver, ["TP satu"],

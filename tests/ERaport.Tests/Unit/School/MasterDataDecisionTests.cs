@@ -88,8 +88,8 @@ public class MasterDataDecisionTests
             UpdateStudentHandler.Decide(student, by, [], new UpdateStudent(Guid.NewGuid(), student.StudentId, student.Data, by.By, EntrySource.Api)),
             EnrollStudentHandler.Decide(schoolClass, by, student, [], new EnrollStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, by.By, EntrySource.Api)),
             WithdrawStudentHandler.Decide(schoolClass, by, new WithdrawStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, null, by.By, EntrySource.Api)),
-            AddSubjectHandler.Decide(null, by, new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
-            UpdateSubjectHandler.Decide(null, by, new UpdateSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
+            AddSubjectHandler.Decide(null, by, [], new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
+            UpdateSubjectHandler.Decide(null, by, [], new UpdateSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
         ];
         var move = MoveStudentHandler.Decide(schoolClass, Class("X-2"), by, student, new MoveStudent(Guid.NewGuid(), student.StudentId, schoolClass.ClassId, Guid.NewGuid(), by.By, EntrySource.Api));
         var import = ImportStudentsHandler.Decide(by, Term, [schoolClass], [], Import(Row(2, "Ani", "0012345678", "1", "X-1"))).Decision;
@@ -109,7 +109,7 @@ public class MasterDataDecisionTests
     {
         var by = MasterDataActors.System;
 
-        SingleEvent(AddSubjectHandler.Decide(null, by, new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Seed)));
+        SingleEvent(AddSubjectHandler.Decide(null, by, [], new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Seed)));
     }
 
     // --- school profile
@@ -464,7 +464,7 @@ public class MasterDataDecisionTests
         var id = Guid.NewGuid();
         var subject = ERaport.Write.School.Subject.Create(new SubjectAdded(id, "Pendidikan Agama", "PA", "Umum", 1, false, 70));
 
-        var e = SingleEvent(UpdateSubjectHandler.Decide(subject, Admin,
+        var e = SingleEvent(UpdateSubjectHandler.Decide(subject, Admin, [],
             new UpdateSubject(Guid.NewGuid(), id, "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 75, By, EntrySource.Form)));
 
         e.ShouldBe(new SubjectUpdated(id, "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 75, "Islam"));
@@ -480,7 +480,7 @@ public class MasterDataDecisionTests
         var id = Guid.NewGuid();
         var subject = ERaport.Write.School.Subject.Create(new SubjectAdded(id, "Matematika", "MTK", "Umum", 1, false, 70));
 
-        Codes(UpdateSubjectHandler.Decide(subject, Admin, new UpdateSubject(Guid.NewGuid(), id, "Matematika", "MTK", "Umum", order, false, kktp, By, EntrySource.Form)))
+        Codes(UpdateSubjectHandler.Decide(subject, Admin, [], new UpdateSubject(Guid.NewGuid(), id, "Matematika", "MTK", "Umum", order, false, kktp, By, EntrySource.Form)))
             .ShouldBe([code]);
     }
 

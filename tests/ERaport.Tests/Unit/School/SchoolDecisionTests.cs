@@ -200,7 +200,7 @@ public class SchoolDecisionTests
     [InlineData("Pendidikan Agama dan Budi Pekerti", null, null)]
     public void a_religion_subject_keeps_the_religion_chosen_for_it_or_the_one_its_name_names(string name, string? chosen, string? religion)
     {
-        var added = AddSubjectHandler.Decide(null, By, Subject(name, isReligion: true, religion: chosen)).Events.OfType<SubjectAdded>().Single();
+        var added = AddSubjectHandler.Decide(null, By, [], Subject(name, isReligion: true, religion: chosen)).Events.OfType<SubjectAdded>().Single();
 
         (added.IsReligion, added.Religion).ShouldBe((true, religion));
     }
@@ -208,7 +208,7 @@ public class SchoolDecisionTests
     [Fact]
     public void choosing_a_religion_makes_a_religion_subject()
     {
-        var added = AddSubjectHandler.Decide(null, By, Subject("PAK dan BP", isReligion: false, religion: "Kristen")).Events.OfType<SubjectAdded>().Single();
+        var added = AddSubjectHandler.Decide(null, By, [], Subject("PAK dan BP", isReligion: false, religion: "Kristen")).Events.OfType<SubjectAdded>().Single();
 
         (added.IsReligion, added.Religion).ShouldBe((true, "Kristen"));
     }
@@ -216,7 +216,7 @@ public class SchoolDecisionTests
     [Fact]
     public void a_subject_that_is_no_religion_subject_has_no_religion_even_when_its_name_names_one()
     {
-        var added = AddSubjectHandler.Decide(null, By, Subject("Sejarah Islam di Nusantara", isReligion: false)).Events.OfType<SubjectAdded>().Single();
+        var added = AddSubjectHandler.Decide(null, By, [], Subject("Sejarah Islam di Nusantara", isReligion: false)).Events.OfType<SubjectAdded>().Single();
 
         (added.IsReligion, added.Religion).ShouldBe((false, null));
     }
@@ -224,7 +224,7 @@ public class SchoolDecisionTests
     [Fact]
     public void an_unknown_religion_is_refused()
     {
-        Codes(AddSubjectHandler.Decide(null, By, Subject("Agama Lain", isReligion: true, religion: "Jedi"))).ShouldBe(["religion.invalid"]);
+        Codes(AddSubjectHandler.Decide(null, By, [], Subject("Agama Lain", isReligion: true, religion: "Jedi"))).ShouldBe(["religion.invalid"]);
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public class SchoolDecisionTests
     {
         var stored = ERaport.Write.School.Subject.Create(new SubjectAdded(Guid.NewGuid(), "Pendidikan Agama Islam", "PAI", "Umum", 1, true, 70));
 
-        var decision = UpdateSubjectHandler.Decide(stored, By,
+        var decision = UpdateSubjectHandler.Decide(stored, By, [],
             new UpdateSubject(Guid.NewGuid(), stored.SubjectId, stored.Name, stored.Code, stored.Group, stored.Order, true, stored.Kktp, Admin, EntrySource.Form));
 
         decision.Events.OfType<SubjectUpdated>().Single().Religion.ShouldBe("Islam");
@@ -309,7 +309,7 @@ public class SchoolDecisionTests
     {
         var c = Subject();
 
-        SingleEvent(AddSubjectHandler.Decide(null, By, c)).ShouldBe(new SubjectAdded(c.SubjectId, "Matematika", "MTK", "Umum", 3, false, 75));
+        SingleEvent(AddSubjectHandler.Decide(null, By, [], c)).ShouldBe(new SubjectAdded(c.SubjectId, "Matematika", "MTK", "Umum", 3, false, 75));
     }
 
     [Theory]
@@ -317,13 +317,13 @@ public class SchoolDecisionTests
     [InlineData(101)]
     public void kktp_must_be_0_to_100(int kktp)
     {
-        Codes(AddSubjectHandler.Decide(null, By, Subject(kktp: kktp))).ShouldBe(["kktp.out_of_range"]);
+        Codes(AddSubjectHandler.Decide(null, By, [], Subject(kktp: kktp))).ShouldBe(["kktp.out_of_range"]);
     }
 
     [Fact]
     public void a_subject_name_with_control_characters_is_refused()
     {
-        Codes(AddSubjectHandler.Decide(null, By, Subject(name: "Mate\u0000matika"))).ShouldBe(["name.invalid_characters"]);
+        Codes(AddSubjectHandler.Decide(null, By, [], Subject(name: "Mate\u0000matika"))).ShouldBe(["name.invalid_characters"]);
     }
 
     [Fact]
@@ -331,7 +331,47 @@ public class SchoolDecisionTests
     {
         var existing = ERaport.Write.School.Subject.Create(new SubjectAdded(Guid.NewGuid(), "Matematika", "MTK", "Umum", 3, false, 75));
 
-        AddSubjectHandler.Decide(existing, By, Subject()).Status.ShouldBe(OutcomeStatus.Conflict);
+        AddSubjectHandler.Decide(existing, By, [], Subject()).Status.ShouldBe(OutcomeStatus.Conflict);
+    }
+
+    private static ERaport.Write.School.Subject StoredSubject(string name, string code) =>
+        ERaport.Write.School.Subject.Create(new SubjectAdded(Guid.NewGuid(), name, code, "Umum", 3, false, 75));
+
+    [Theory]
+    [InlineData("Fisika", " mtk ", "subject.code_taken")]
+    [InlineData(" matematika  ", "MAT", "subject.name_taken")]
+    public void a_subject_whose_code_or_name_another_subject_has_whatever_the_case_and_spaces_is_refused(string name, string code, string refused)
+    {
+        var c = new AddSubject(Guid.NewGuid(), Guid.NewGuid(), name, code, "Umum", 3, false, 75, Admin, EntrySource.Form);
+
+        var d = AddSubjectHandler.Decide(null, By, [StoredSubject("Matematika", "MTK")], c);
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        Codes(d).ShouldBe([refused]);
+        d.Errors.Single().Message.ShouldContain("Matematika (MTK)");
+    }
+
+    [Fact]
+    public void editing_a_subject_into_another_subjects_code_is_refused_and_keeping_its_own_is_not()
+    {
+        var (math, physics) = (StoredSubject("Matematika", "MTK"), StoredSubject("Fisika", "FIS"));
+        UpdateSubject Edit(string name, string code) =>
+            new(Guid.NewGuid(), physics.SubjectId, name, code, "Umum", 3, false, 70, Admin, EntrySource.Form);
+
+        Codes(UpdateSubjectHandler.Decide(physics, By, [math, physics], Edit("Fisika", "Mtk"))).ShouldBe(["subject.code_taken"]);
+        Codes(UpdateSubjectHandler.Decide(physics, By, [math, physics], Edit("MATEMATIKA", "FIS"))).ShouldBe(["subject.name_taken"]);
+        SingleEvent(UpdateSubjectHandler.Decide(physics, By, [math, physics], Edit("fisika", "fis"))).ShouldBeOfType<SubjectUpdated>().Kktp.ShouldBe(70);
+    }
+
+    [Fact]
+    public void a_subject_stored_with_another_subjects_code_before_codes_were_checked_may_still_be_edited_keeping_it()
+    {
+        var (math, twin) = (StoredSubject("Matematika", "MTK"), StoredSubject("Matematika Lanjut", "mtk"));
+
+        var d = UpdateSubjectHandler.Decide(twin, By, [math, twin],
+            new UpdateSubject(Guid.NewGuid(), twin.SubjectId, "Matematika Lanjut", "mtk", "Umum", 3, false, 70, Admin, EntrySource.Form));
+
+        SingleEvent(d).ShouldBeOfType<SubjectUpdated>();
     }
 
     // --- EnrollStudent
