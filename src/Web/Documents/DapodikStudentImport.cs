@@ -65,9 +65,9 @@ public static partial class DapodikStudentImport
         ["motherName"] = "Data Ibu: Nama", ["guardianName"] = "Data Wali: Nama", ["className"] = "Rombel Saat Ini",
     };
 
-    /// <summary>Reads <paramref name="content"/> (the whole upload, at most <see cref="MaxBytes"/>).
-    /// <paramref name="today"/> refuses birth dates in the future.</summary>
-    public static ParsedStudentFile Parse(byte[] content, string? fileName, DateOnly today)
+    /// <summary>Reads <paramref name="content"/> (the whole upload, at most <see cref="MaxBytes"/>). What a cell may hold
+    /// (a birth date in the future, say) is the decision's to refuse, as for the student form.</summary>
+    public static ParsedStudentFile Parse(byte[] content, string? fileName)
     {
         if (content.Length == 0)
             return ParsedStudentFile.Failed("", "import.empty_file", "Berkas kosong. Unggah ekspor Daftar Peserta Didik dari Dapodik (.xlsx atau .csv).");
@@ -113,10 +113,10 @@ public static partial class DapodikStudentImport
             return ParsedStudentFile.Failed(extension.TrimStart('.'), "import.unreadable",
                 "Berkas tidak dapat dibaca sebagai spreadsheet (rusak atau bukan .xlsx/.csv). Simpan ulang dari Excel atau unduh lagi dari Dapodik.");
         }
-        return Interpret(format, rows, today);
+        return Interpret(format, rows);
     }
 
-    private static ParsedStudentFile Interpret(string format, List<SheetRow> rows, DateOnly today)
+    private static ParsedStudentFile Interpret(string format, List<SheetRow> rows)
     {
         if (rows.All(r => r.Cells.All(c => c.Text.Length == 0)))
             return ParsedStudentFile.Failed(format, "import.empty_file", "Berkas tidak berisi data.");
@@ -195,11 +195,6 @@ public static partial class DapodikStudentImport
                 if (birthDate is null)
                     problems.Add(new ImportProblem(row.Number, dateColumn, row.Text(dateColumn.Index), "birthDate.unreadable",
                         "Tanggal lahir tidak terbaca. Tulis seperti 2009-05-17, 17/05/2009 atau 17 Mei 2009."));
-                else if (birthDate > today)
-                {
-                    problems.Add(new ImportProblem(row.Number, dateColumn, row.Text(dateColumn.Index), "birthDate.future", "Tanggal lahir ada di masa depan."));
-                    birthDate = null;
-                }
             }
             var data = new StudentData(
                 Cell(row, "name"), Nisn(row, columns.GetValueOrDefault("nisn")), Number(row, columns.GetValueOrDefault("nis")), Sex(Cell(row, "sex")),

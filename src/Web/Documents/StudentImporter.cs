@@ -23,9 +23,7 @@ public static class StudentImporter
     public static async Task<ImportReport> ImportAsync(byte[] content, string? fileName, Guid termId, Guid commandId, Actor by, EntrySource source,
         IMessageBus bus, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
-        // Birth dates are compared with today in the school's time zone (WIB).
-        var today = SchoolTime.Today(clock);
-        var file = DapodikStudentImport.Parse(content, fileName, today);
+        var file = DapodikStudentImport.Parse(content, fileName);
         if (file.Fatal is { } fatal)
             return ImportReport.Failed(fatal);
 
@@ -35,7 +33,8 @@ public static class StudentImporter
         await using (var session = store.QuerySession())
         {
             var (term, classes, students) = await ImportStudentsHandler.StateAsync(session, by.SchoolId, termId, ct);
-            plan = ImportStudentsHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, classes, students, command);
+            // Birth dates are compared with today in the school's time zone (WIB).
+            plan = ImportStudentsHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, classes, students, SchoolTime.Today(clock), command);
         }
         var problems = file.Problems.Concat(Problems(file, plan.Decision.Errors)).OrderBy(p => p.Row ?? 0).ThenBy(p => p.Column?.Index ?? -1).ToList();
         if (!plan.Decision.IsAccepted && problems.Count == 0)

@@ -31,8 +31,9 @@ public static class ImportStudentsHandler
     public const int MaxRows = 5000;
 
     /// <summary>Row errors carry "row", "field" and "value" in their details. The web layer runs this same
-    /// function as a dry run to report every rejected row before anything is sent.</summary>
-    public static ImportPlan Decide(Acting by, Term? term, IReadOnlyList<SchoolClass> classesOfTerm, IReadOnlyList<Student> students, ImportStudents c)
+    /// function as a dry run to report every rejected row before anything is sent. <paramref name="today"/>: the school's date.</summary>
+    public static ImportPlan Decide(Acting by, Term? term, IReadOnlyList<SchoolClass> classesOfTerm, IReadOnlyList<Student> students, DateOnly today,
+        ImportStudents c)
     {
         if (MasterData.Guard(by) is { } refused)
             return Rejected(MultiDecision.Reject(refused.Status, [.. refused.Errors]));
@@ -60,7 +61,7 @@ public static class ImportStudentsHandler
             var nisn = (row.Data?.Nisn ?? "").Trim();
             var existing = byNisn.GetValueOrDefault(nisn);
             var data = Merge(row.Data ?? new StudentData("", "", "", "", null, null, null), existing, row.Missing ?? []).Normalized();
-            rowErrors.AddRange(data.Errors());
+            rowErrors.AddRange(data.Errors(today));
 
             SchoolClass? target = null;
             if (string.IsNullOrWhiteSpace(row.ClassName))
@@ -176,13 +177,13 @@ public static class ImportStudentsHandler
             await MasterData.ClassesOfTermAsync(session, schoolId, termId, ct),
             await MasterData.StudentsAsync(session, schoolId, ct));
 
-    public static async Task<ImportOutcome> Handle(ImportStudents c, IDocumentSession session, CancellationToken ct)
+    public static async Task<ImportOutcome> Handle(ImportStudents c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         ImportSummary? summary = null;
         var outcome = await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/import/{c.CommandId:N}", async by =>
         {
             var (term, classes, students) = await StateAsync(session, c.By.SchoolId, c.TermId, ct);
-            var plan = Decide(by, term, classes, students, c);
+            var plan = Decide(by, term, classes, students, SchoolTime.Today(clock), c);
             summary = plan.Summary;
             return plan.Decision;
         }, ct);

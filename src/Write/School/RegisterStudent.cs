@@ -22,15 +22,15 @@ public sealed record StudentRegistered(
 
 public static class RegisterStudentHandler
 {
-    /// <summary><paramref name="others"/>: the school's students that share the NISN or NIS.</summary>
-    public static Decision Decide(Student? current, Acting by, IEnumerable<Student> others, RegisterStudent c)
+    /// <summary><paramref name="others"/>: the school's students that share the NISN or NIS; <paramref name="today"/>: the school's date.</summary>
+    public static Decision Decide(Student? current, Acting by, IEnumerable<Student> others, DateOnly today, RegisterStudent c)
     {
         if (MasterData.Guard(by) is { } refused)
             return refused;
         if (current is not null)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("student.already_registered", "Peserta didik ini sudah terdaftar."));
         var data = c.Data.Normalized();
-        var errors = data.Errors().ToList();
+        var errors = data.Errors(today).ToList();
         if (errors.Count > 0)
             return Decision.Invalid(errors);
         var clashes = StudentData.Clashes(data, c.StudentId, others).ToList();
@@ -39,15 +39,18 @@ public static class RegisterStudentHandler
             : Decision.Append(StudentRegistered.Of(c.StudentId, data));
     }
 
-    public static Task<CommandOutcome> Handle(RegisterStudent c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Student>(session, c.CommandId, c.By, c.Source, StreamKeys.Student(c.By.SchoolId, c.StudentId),
-            async (current, by) => Decide(current, by, await SameNumbersAsync(session, c.By.SchoolId, c.Data.Normalized(), ct), c), ct);
+    public static Task<CommandOutcome> Handle(RegisterStudent c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var today = SchoolTime.Today(clock);
+        return MasterData.Execute<Student>(session, c.CommandId, c.By, c.Source, StreamKeys.Student(c.By.SchoolId, c.StudentId),
+            async (current, by) => Decide(current, by, await SameNumbersAsync(session, c.By.SchoolId, c.Data.Normalized(), today, ct), today, c), ct);
+    }
 
     /// <summary>The students of the school whose NISN or NIS equals one of <paramref name="data"/>'s.</summary>
-    public static async Task<IReadOnlyList<Student>> SameNumbersAsync(IQuerySession session, string schoolId, StudentData data, CancellationToken ct)
+    public static async Task<IReadOnlyList<Student>> SameNumbersAsync(IQuerySession session, string schoolId, StudentData data, DateOnly today, CancellationToken ct)
     {
         // Invalid numbers are refused by the decision; never send them (a NUL, say) to the database.
-        if (data.Errors().Any())
+        if (data.Errors(today).Any())
             return [];
         var prefix = MasterData.Prefix(schoolId, "student");
         return await session.Query<Student>().Where(s => s.Id.StartsWith(prefix) && (s.Nisn == data.Nisn || s.Nis == data.Nis)).ToListAsync(ct);

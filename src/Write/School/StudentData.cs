@@ -15,8 +15,9 @@ public sealed record StudentData(
         Text.Clean(Name) ?? "", (Nisn ?? "").Trim(), (Nis ?? "").Trim(), (Sex ?? "").Trim(), Text.Clean(BirthPlace), BirthDate, Text.Clean(Religion),
         Text.Clean(Address), Text.Clean(FatherName), Text.Clean(MotherName), Text.Clean(GuardianName));
 
-    /// <summary>Field errors of normalized data; each names its field.</summary>
-    public IEnumerable<DomainError> Errors()
+    /// <summary>Field errors of normalized data; each names its field. <paramref name="today"/>: the school's date, after which
+    /// no one is born (<see cref="SchoolTime.Today"/>, read by the handler so that the decision stays a pure function).</summary>
+    public IEnumerable<DomainError> Errors(DateOnly today)
     {
         DomainError?[] checks =
         [
@@ -27,6 +28,8 @@ public sealed record StudentData(
             Text.Optional(BirthPlace, "birthPlace", "Tempat lahir", 100),
             BirthDate is null || BirthDate >= EarliestBirthDate ? null
                 : Text.Error("birthDate.invalid", "Tanggal lahir tidak masuk akal.", "birthDate", BirthDate?.ToString("yyyy-MM-dd")),
+            BirthDate is null || BirthDate <= today ? null
+                : Text.Error("birthDate.future", "Tanggal lahir ada di masa depan.", "birthDate", BirthDate?.ToString("yyyy-MM-dd")),
             Text.Optional(Religion, "religion", "Agama", 50),
             Text.Optional(Address, "address", "Alamat", 500),
             Text.OptionalName(FatherName, "fatherName", "Nama ayah"),

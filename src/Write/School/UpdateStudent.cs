@@ -12,14 +12,15 @@ public sealed record StudentUpdated(Guid StudentId, StudentData Data, IReadOnlyL
 
 public static class UpdateStudentHandler
 {
-    public static Decision Decide(Student? current, Acting by, IEnumerable<Student> others, UpdateStudent c)
+    /// <summary><paramref name="others"/>: the school's students that share the NISN or NIS; <paramref name="today"/>: the school's date.</summary>
+    public static Decision Decide(Student? current, Acting by, IEnumerable<Student> others, DateOnly today, UpdateStudent c)
     {
         if (MasterData.Guard(by) is { } refused)
             return refused;
         if (current is null)
             return Decision.Reject(OutcomeStatus.NotFound, StudentNotFound);
         var data = (c.Data ?? current.Data).Normalized();
-        var errors = data.Errors().ToList();
+        var errors = data.Errors(today).ToList();
         if (errors.Count > 0)
             return Decision.Invalid(errors);
         var clashes = StudentData.Clashes(data, current.StudentId, others).ToList();
@@ -31,8 +32,11 @@ public static class UpdateStudentHandler
 
     public static readonly DomainError StudentNotFound = new("student.not_found", "Peserta didik tidak ditemukan.");
 
-    public static Task<CommandOutcome> Handle(UpdateStudent c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Student>(session, c.CommandId, c.By, c.Source, StreamKeys.Student(c.By.SchoolId, c.StudentId),
+    public static Task<CommandOutcome> Handle(UpdateStudent c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var today = SchoolTime.Today(clock);
+        return MasterData.Execute<Student>(session, c.CommandId, c.By, c.Source, StreamKeys.Student(c.By.SchoolId, c.StudentId),
             async (current, by) => Decide(current, by,
-                c.Data is null ? [] : await RegisterStudentHandler.SameNumbersAsync(session, c.By.SchoolId, c.Data.Normalized(), ct), c), ct);
+                c.Data is null ? [] : await RegisterStudentHandler.SameNumbersAsync(session, c.By.SchoolId, c.Data.Normalized(), today, ct), today, c), ct);
+    }
 }

@@ -109,6 +109,21 @@ public sealed class ImportTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_birth_date_in_the_future_is_reported_at_its_row_and_column_as_the_student_form_refuses_it()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var tomorrow = SchoolTime.Today(TimeProvider.System).AddDays(1).ToString("yyyy-MM-dd");
+
+        var (status, problem) = await admin.UploadAsync(ImportUrl, Csv(Set(Table(students), 1, "Tanggal Lahir", tomorrow)), "daftar.csv", termId: termId);
+
+        status.ShouldBe(400);
+        var error = Errors(problem).ShouldHaveSingleItem();
+        (error.GetProperty("code").GetString(), error.GetProperty("message").GetString()).ShouldBe(("birthDate.future", "Tanggal lahir ada di masa depan."));
+        (error.GetProperty("details").GetProperty("row").GetInt32(), error.GetProperty("details").GetProperty("header").GetString()).ShouldBe((9, "Tanggal Lahir"));
+        error.GetProperty("details").GetProperty("value").GetString().ShouldBe(tomorrow);
+    }
+
+    [Fact]
     public async Task every_rejected_row_is_reported_at_once()
     {
         var (admin, termId, _, _, students) = await TermAsync();

@@ -140,6 +140,22 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_birth_date_after_the_schools_today_is_refused_as_the_import_refuses_it()
+    {
+        var admin = await Admin();
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        var tomorrow = SchoolTime.Today(TimeProvider.System).AddDays(1).ToString("yyyy-MM-dd");
+        object Student(string birthDate) => new { commandId = Guid.NewGuid(), name = "Putri Esok", nisn, nis, sex = "P", birthDate };
+
+        var registered = await admin.PostJsonAsync($"{Api}/students", Student(tomorrow), 400);
+        var studentId = (await admin.PostJsonAsync($"{Api}/students", Student("2010-02-03"))).Id();
+        var edited = await admin.PutJsonAsync($"{Api}/students/{studentId}", Student(tomorrow), 400);
+
+        foreach (var refused in new[] { registered, edited })
+            (refused.GetProperty("code").GetString(), refused.GetProperty("title").GetString()).ShouldBe(("birthDate.future", "Tanggal lahir ada di masa depan."));
+    }
+
+    [Fact]
     public async Task a_move_changes_both_classes_in_one_transaction()
     {
         var admin = await Admin();

@@ -29,6 +29,9 @@ public class MasterDataDecisionTests
     private static readonly Acting Admin = MasterDataActors.Admin;
     private static Actor By => Admin.By;
     private static readonly Guid TermId = Guid.NewGuid();
+
+    /// <summary>The school's date the decisions are given.</summary>
+    private static readonly DateOnly Today = new(2026, 11, 1);
     private static readonly Term Term = ERaport.Write.School.Term.Create(new TermOpened(TermId, "2026/2027", 1, new DateOnly(2026, 12, 19)));
 
     private static IEnumerable<string> Codes(Decision d) => d.Errors.Select(e => e.Code);
@@ -84,15 +87,15 @@ public class MasterDataDecisionTests
             UpdateTermHandler.Decide(Term, by, new UpdateTerm(Guid.NewGuid(), TermId, null, null, by.By, EntrySource.Api)),
             OpenClassHandler.Decide(null, by, Term, [], null, new OpenClass(Guid.NewGuid(), Guid.NewGuid(), TermId, "X-9", 10, "E", null, by.By, EntrySource.Api)),
             UpdateClassHandler.Decide(schoolClass, by, Term, [], null, new UpdateClass(Guid.NewGuid(), schoolClass.ClassId, "X-9", 10, "E", null, by.By, EntrySource.Api)),
-            RegisterStudentHandler.Decide(null, by, [], new RegisterStudent(Guid.NewGuid(), Guid.NewGuid(), "Ani", "0012345678", "1", "P", null, null, null, by.By, EntrySource.Api)),
-            UpdateStudentHandler.Decide(student, by, [], new UpdateStudent(Guid.NewGuid(), student.StudentId, student.Data, by.By, EntrySource.Api)),
+            RegisterStudentHandler.Decide(null, by, [], Today, new RegisterStudent(Guid.NewGuid(), Guid.NewGuid(), "Ani", "0012345678", "1", "P", null, null, null, by.By, EntrySource.Api)),
+            UpdateStudentHandler.Decide(student, by, [], Today, new UpdateStudent(Guid.NewGuid(), student.StudentId, student.Data, by.By, EntrySource.Api)),
             EnrollStudentHandler.Decide(schoolClass, by, student, [], new EnrollStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, by.By, EntrySource.Api)),
             WithdrawStudentHandler.Decide(schoolClass, by, new WithdrawStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, null, by.By, EntrySource.Api)),
             AddSubjectHandler.Decide(null, by, [], new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
             UpdateSubjectHandler.Decide(null, by, [], new UpdateSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
         ];
         var move = MoveStudentHandler.Decide(schoolClass, Class("X-2"), by, student, new MoveStudent(Guid.NewGuid(), student.StudentId, schoolClass.ClassId, Guid.NewGuid(), by.By, EntrySource.Api));
-        var import = ImportStudentsHandler.Decide(by, Term, [schoolClass], [], Import(Row(2, "Ani", "0012345678", "1", "X-1"))).Decision;
+        var import = ImportStudentsHandler.Decide(by, Term, [schoolClass], [], Today, Import(Row(2, "Ani", "0012345678", "1", "X-1"))).Decision;
 
         foreach (var d in decisions)
         {
@@ -336,7 +339,7 @@ public class MasterDataDecisionTests
     {
         var other = Student("Budi", "0012345678", "2627001");
 
-        var d = RegisterStudentHandler.Decide(null, Admin, [other],
+        var d = RegisterStudentHandler.Decide(null, Admin, [other], Today,
             new RegisterStudent(Guid.NewGuid(), Guid.NewGuid(), "Ani", "0012345678", "2627001", "P", null, null, null, By, EntrySource.Form));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
@@ -349,7 +352,7 @@ public class MasterDataDecisionTests
         var ani = Student("Ani", "0012345678", "1");
         var data = ani.Data with { Name = "Ani Lestari", BirthDate = new DateOnly(2010, 3, 4), Address = "Jl. Melati 1" };
 
-        var e = SingleEvent(UpdateStudentHandler.Decide(ani, Admin, [ani], new UpdateStudent(Guid.NewGuid(), ani.StudentId, data, By, EntrySource.Form)));
+        var e = SingleEvent(UpdateStudentHandler.Decide(ani, Admin, [ani], Today, new UpdateStudent(Guid.NewGuid(), ani.StudentId, data, By, EntrySource.Form)));
 
         e.ShouldBeOfType<StudentUpdated>().Changed.ShouldBe(["name", "birthDate", "address"]);
         ((StudentUpdated)e).Data.ShouldBe(data);
@@ -360,7 +363,7 @@ public class MasterDataDecisionTests
     {
         var ani = Student("Ani", "0012345678", "1");
 
-        UpdateStudentHandler.Decide(ani, Admin, [ani], new UpdateStudent(Guid.NewGuid(), ani.StudentId, ani.Data with { Name = " Ani " }, By, EntrySource.Form))
+        UpdateStudentHandler.Decide(ani, Admin, [ani], Today, new UpdateStudent(Guid.NewGuid(), ani.StudentId, ani.Data with { Name = " Ani " }, By, EntrySource.Form))
             .Events.ShouldBeEmpty();
     }
 
@@ -369,7 +372,7 @@ public class MasterDataDecisionTests
     {
         var (ani, budi) = (Student("Ani", "0012345678", "1"), Student("Budi", "0099999999", "2"));
 
-        var d = UpdateStudentHandler.Decide(ani, Admin, [ani, budi], new UpdateStudent(Guid.NewGuid(), ani.StudentId, ani.Data with { Nisn = "0099999999" }, By, EntrySource.Form));
+        var d = UpdateStudentHandler.Decide(ani, Admin, [ani, budi], Today, new UpdateStudent(Guid.NewGuid(), ani.StudentId, ani.Data with { Nisn = "0099999999" }, By, EntrySource.Form));
 
         Codes(d).ShouldBe(["nisn.taken"]);
     }
@@ -497,7 +500,7 @@ public class MasterDataDecisionTests
         var (x1, x2) = (Class("X-1"), Class("X-2"));
         var c = Import(Row(8, "ADI", "0091234501", "2627001", "X-1"), Row(9, "BUNGA", "0091234502", "2627002", "x-2", "P"));
 
-        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [], c);
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [], Today, c);
 
         plan.Decision.Status.ShouldBe(OutcomeStatus.Accepted);
         plan.Summary.ShouldBe(new ImportSummary(2, 2, 0, 0, 2, 0));
@@ -515,7 +518,7 @@ public class MasterDataDecisionTests
         stored.Id = adi.Id;
         var x1 = Class("X-1", null, adi.StudentId);
 
-        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1], [stored], Import(Row(8, "ADI", "0091234501", "2627001", "X-1")));
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1], [stored], Today, Import(Row(8, "ADI", "0091234501", "2627001", "X-1")));
 
         plan.Decision.Status.ShouldBe(OutcomeStatus.Accepted);
         plan.Decision.Streams.ShouldBeEmpty();
@@ -528,7 +531,7 @@ public class MasterDataDecisionTests
         var adi = Student("ADI", "0091234501", "2627001");
         var (x1, x2) = (Class("X-1", null, adi.StudentId), Class("X-2"));
 
-        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [adi], Import(Row(8, "ADI NUGROHO", "0091234501", "2627001", "X-2")));
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [adi], Today, Import(Row(8, "ADI NUGROHO", "0091234501", "2627001", "X-2")));
 
         plan.Summary.ShouldBe(new ImportSummary(1, 0, 1, 0, 0, 1));
         var updated = plan.Decision.Streams.Single(s => s.StreamKey == adi.Id).Events.ShouldHaveSingleItem().ShouldBeOfType<StudentUpdated>();
@@ -548,7 +551,7 @@ public class MasterDataDecisionTests
             ? r with { Data = r.Data with { Address = null } }
             : null!;
 
-        var plan = ImportStudentsHandler.Decide(Admin, Term, [Class("X-1", null, stored.StudentId)], [stored], Import(row));
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [Class("X-1", null, stored.StudentId)], [stored], Today, Import(row));
 
         plan.Decision.Streams.ShouldBeEmpty();
     }
@@ -567,7 +570,7 @@ public class MasterDataDecisionTests
             Row(14, "GITA", "0091234507", "2627007", "X-1", sex: "X"),
             Row(15, "HANA", "0091234508", "2627008", " "));
 
-        var plan = ImportStudentsHandler.Decide(Admin, Term, [Class("X-1")], [other], c);
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [Class("X-1")], [other], Today, c);
 
         plan.Decision.Status.ShouldBe(OutcomeStatus.Invalid);
         plan.Decision.Streams.ShouldBeEmpty();
@@ -584,16 +587,28 @@ public class MasterDataDecisionTests
     }
 
     [Fact]
+    public void an_imported_birth_date_after_the_schools_today_is_refused_at_its_row_as_on_the_student_form()
+    {
+        var row = Row(9, "BUNGA", "0091234502", "2627002", "X-1");
+        var c = Import(row with { Data = row.Data with { BirthDate = Today.AddDays(1) } });
+
+        var error = ImportStudentsHandler.Decide(Admin, Term, [Class("X-1")], [], Today, c).Decision.Errors.ShouldHaveSingleItem();
+
+        (error.Code, error.Message, error.Details!["row"], error.Details["field"], error.Details["value"])
+            .ShouldBe(("birthDate.future", "Tanggal lahir ada di masa depan.", 9, "birthDate", "2026-11-02"));
+    }
+
+    [Fact]
     public void an_import_without_rows_or_with_too_many_is_refused()
     {
-        ImportStudentsHandler.Decide(Admin, Term, [], [], Import()).Decision.Errors.ShouldHaveSingleItem().Code.ShouldBe("import.empty");
+        ImportStudentsHandler.Decide(Admin, Term, [], [], Today, Import()).Decision.Errors.ShouldHaveSingleItem().Code.ShouldBe("import.empty");
         var many = Enumerable.Range(0, ImportStudentsHandler.MaxRows + 1).Select(i => Row(i + 2, "A", $"{i:D10}", $"{i}", "X-1")).ToArray();
-        ImportStudentsHandler.Decide(Admin, Term, [], [], Import(many)).Decision.Errors.ShouldHaveSingleItem().Code.ShouldBe("import.too_many_rows");
+        ImportStudentsHandler.Decide(Admin, Term, [], [], Today, Import(many)).Decision.Errors.ShouldHaveSingleItem().Code.ShouldBe("import.too_many_rows");
     }
 
     [Fact]
     public void importing_into_a_missing_term_is_not_found()
     {
-        ImportStudentsHandler.Decide(Admin, null, [], [], Import(Row(2, "A", "0091234501", "1", "X-1"))).Decision.Status.ShouldBe(OutcomeStatus.NotFound);
+        ImportStudentsHandler.Decide(Admin, null, [], [], Today, Import(Row(2, "A", "0091234501", "1", "X-1"))).Decision.Status.ShouldBe(OutcomeStatus.NotFound);
     }
 }

@@ -243,16 +243,29 @@ public class SchoolDecisionTests
 
     // --- RegisterStudent
 
-    private static RegisterStudent Student(string nisn = "0123456789", string sex = "P") =>
-        new(Guid.NewGuid(), Guid.NewGuid(), " Ani Lestari ", nisn, " 2026001 ", sex, " Bandung ", new DateOnly(2013, 5, 2), "Islam",
+    /// <summary>The school's date the decisions are given.</summary>
+    private static readonly DateOnly Today = new(2026, 7, 20);
+
+    private static RegisterStudent Student(string nisn = "0123456789", string sex = "P", DateOnly? birthDate = null) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), " Ani Lestari ", nisn, " 2026001 ", sex, " Bandung ", birthDate ?? new DateOnly(2013, 5, 2), "Islam",
             Admin, EntrySource.Form);
+
+    [Fact]
+    public void a_birth_date_after_the_schools_today_is_refused_and_today_itself_is_not()
+    {
+        var d = RegisterStudentHandler.Decide(null, By, [], Today, Student(birthDate: Today.AddDays(1)));
+
+        var error = d.Errors.ShouldHaveSingleItem();
+        (error.Code, error.Message, error.Details!["field"]).ShouldBe(("birthDate.future", "Tanggal lahir ada di masa depan.", "birthDate"));
+        RegisterStudentHandler.Decide(null, By, [], Today, Student(birthDate: Today)).IsAccepted.ShouldBeTrue();
+    }
 
     [Fact]
     public void registering_a_student_emits_StudentRegistered_with_trimmed_fields()
     {
         var c = Student();
 
-        SingleEvent(RegisterStudentHandler.Decide(null, By, [], c)).ShouldBe(new StudentRegistered(
+        SingleEvent(RegisterStudentHandler.Decide(null, By, [], Today, c)).ShouldBe(new StudentRegistered(
             c.StudentId, "Ani Lestari", "0123456789", "2026001", "P", "Bandung", new DateOnly(2013, 5, 2), "Islam"));
     }
 
@@ -264,7 +277,7 @@ public class SchoolDecisionTests
     [InlineData("")]
     public void nisn_must_be_10_digits(string nisn)
     {
-        var d = RegisterStudentHandler.Decide(null, By, [], Student(nisn: nisn));
+        var d = RegisterStudentHandler.Decide(null, By, [], Today, Student(nisn: nisn));
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         var error = d.Errors.ShouldHaveSingleItem();
@@ -275,7 +288,7 @@ public class SchoolDecisionTests
     [Fact]
     public void nisn_with_non_ascii_digits_is_refused()
     {
-        Codes(RegisterStudentHandler.Decide(null, By, [], Student(nisn: "٠١٢٣٤٥٦٧٨٩"))).ShouldBe(["nisn.invalid"]);
+        Codes(RegisterStudentHandler.Decide(null, By, [], Today, Student(nisn: "٠١٢٣٤٥٦٧٨٩"))).ShouldBe(["nisn.invalid"]);
     }
 
     [Theory]
@@ -284,7 +297,7 @@ public class SchoolDecisionTests
     [InlineData("")]
     public void sex_must_be_L_or_P(string sex)
     {
-        Codes(RegisterStudentHandler.Decide(null, By, [], Student(sex: sex))).ShouldBe(["sex.invalid"]);
+        Codes(RegisterStudentHandler.Decide(null, By, [], Today, Student(sex: sex))).ShouldBe(["sex.invalid"]);
     }
 
     [Fact]
@@ -293,7 +306,7 @@ public class SchoolDecisionTests
         var existing = ERaport.Write.School.Student.Create(
             new StudentRegistered(Guid.NewGuid(), "Ani", "0123456789", "1", "P", null, null, null));
 
-        var d = RegisterStudentHandler.Decide(existing, By, [], Student());
+        var d = RegisterStudentHandler.Decide(existing, By, [], Today, Student());
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["student.already_registered"]);
