@@ -81,6 +81,22 @@ public sealed class AccountsPageTests(AppFixture app)
         list.QuerySelectorAll("table.users tr").Single(r => r.TextContent.Contains(userName)).TextContent.ShouldContain("Menunggu ganti kata sandi");
     }
 
+    /// <summary>The reason an admin gives for switching an account off is part of its history, for whoever asks later why.</summary>
+    [Fact]
+    public async Task disabling_an_account_through_its_page_keeps_the_reason_in_its_history()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (created, userName, _) = await CreateUserAsync(admin);
+        var userLink = created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+        var userPage = await admin.GetPageAsync(userLink);
+
+        var disabled = await admin.SubmitAsync(userPage, "form:has(button.danger)", userLink,
+            new Dictionary<string, string> { ["reason"] = "Pindah tugas ke SMA Negeri 2" }, 302);
+
+        var history = (await admin.GetPageAsync(Location(disabled))).QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        history[0].ShouldContain("Dinonaktifkan (alasan: Pindah tugas ke SMA Negeri 2)");
+    }
+
     [Fact]
     public async Task a_user_with_a_one_time_password_is_sent_to_the_password_page_and_can_go_nowhere_else()
     {
