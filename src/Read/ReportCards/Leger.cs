@@ -17,6 +17,9 @@ public sealed record LegerRow(
 public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<LegerColumn> Columns, IReadOnlyList<LegerRow> Rows)
 {
     /// <summary>How ranks are given, for the page and the spreadsheet.</summary>
+    /// <summary>What the marks in a leger's grade columns mean, under the page's table and the spreadsheet's alike.</summary>
+    public const string Legend = "… nilai akhir belum lengkap · kosong: bukan mata pelajaran peserta didik ini (agama lain).";
+
     public const string RankRule = "Peringkat menurut jumlah nilai akhir; jumlah yang sama mendapat peringkat yang sama dan peringkat berikutnya dilompati (1, 2, 2, 4). Peserta didik yang nilainya belum lengkap tidak diberi peringkat.";
 
     public static Leger Of(ClassReportCards cards)

@@ -5,8 +5,8 @@ using MiniExcelLibs;
 namespace ERaport.Web.Documents;
 
 /// <summary>The leger as a spreadsheet: two title rows, a blank row, the header (No, Nama, NISN, one NA column per
-/// subject code, S, I, A, Jumlah, Rata-rata, Peringkat), one row per student, then how ranks are given.
-/// Numbers are numbers (not text), so schools can compute with them.</summary>
+/// subject code, S, I, A, Jumlah, Rata-rata, Peringkat), one row per student, then what the marks mean and how ranks are
+/// given. Numbers are numbers (not text), so schools can compute with them; "…" and "–" are text, as on the page.</summary>
 public static class LegerXlsx
 {
     public const int HeaderRow = 4;
@@ -27,15 +27,19 @@ public static class LegerXlsx
         rows.AddRange(leger.Rows.Select(r => Row(header.Count,
         [
             r.No, r.Name, r.Nisn,
-            .. leger.Columns.Select(c => r.Grades.TryGetValue(c.SubjectId, out var g) ? (object?)g : null),
-            r.Attendance.Sick, r.Attendance.Permitted, r.Attendance.Unexcused, r.Total, r.Mean, r.Rank,
+            // Marked as on the page, so that an incomplete grade is not read as another religion's blank.
+            .. leger.Columns.Select(c => r.Grades.TryGetValue(c.SubjectId, out var g) ? g ?? (object)Incomplete : null),
+            r.Attendance.Sick, r.Attendance.Permitted, r.Attendance.Unexcused, r.Total, r.Mean ?? (object)None, r.Rank ?? (object)None,
         ])));
         rows.Add(Row(header.Count));
+        rows.Add(Row(header.Count, Leger.Legend));
         rows.Add(Row(header.Count, Leger.RankRule));
         using var output = new MemoryStream();
         output.SaveAs(rows, printHeader: false, sheetName: "Leger", excelType: ExcelType.XLSX, configuration: Spreadsheet.Titled(HeaderRow, nameColumns: 2));
         return output.ToArray();
     }
+
+    private const string Incomplete = "…", None = "–";
 
     /// <summary>Every row has every column (keyed by position), so the columns line up.</summary>
     private static Dictionary<string, object?> Row(int columns, params object?[] values) =>

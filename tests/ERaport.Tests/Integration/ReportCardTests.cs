@@ -220,9 +220,10 @@ public sealed class ReportCardTests(ReportCardFixture app)
             string[] expected =
             [
                 r.No.ToString(), r.Name, r.Nisn,
-                .. leger.Columns.Select(c => r.Grades.TryGetValue(c.SubjectId, out var g) ? g?.ToString() ?? "" : ""),
+                // As the page marks them: "…" an incomplete grade, "–" no mean or rank, blank another religion's subject.
+                .. leger.Columns.Select(c => r.Grades.TryGetValue(c.SubjectId, out var g) ? g?.ToString() ?? "…" : ""),
                 r.Attendance.Sick.ToString(), r.Attendance.Permitted.ToString(), r.Attendance.Unexcused.ToString(), r.Total.ToString(),
-                r.Mean?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Rank?.ToString() ?? "",
+                r.Mean?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–", r.Rank?.ToString() ?? "–",
             ];
             line.Take(header.Count).Select(Same).ShouldBe(expected.Select(Same), r.Name);
             cells[0].ShouldBe(r.No.ToString());
@@ -232,6 +233,7 @@ public sealed class ReportCardTests(ReportCardFixture app)
         var adi = leger.Rows.Single(r => r.StudentId == app.Adi);
         (adi.Attendance.Sick, adi.Attendance.Permitted, adi.Attendance.Unexcused).ShouldBe((2, 1, 3));
         leger.Rows.Single(r => r.StudentId == app.Eka).Rank.ShouldBeNull("an incomplete NA gets no rank");
+        rows.ShouldContain(line => line[0] == Leger.Legend, "what the marks mean, under the table as under the page's");
     }
 
     [Fact]
