@@ -110,7 +110,7 @@ public static class HistoryExplorer
         return new HistoryPage(entries, rows.Count > filter.PageSize ? entries[^1].Cursor : null);
     }
 
-    /// <summary>The students a NISN (exact) and a part of a name (any case: a parent gives a name, the card a NISN) point to;
+    /// <summary>The students a NISN (exact, but for lost leading zeros) and a part of a name (any case: a parent gives a name, the card a NISN) point to;
     /// null when neither is asked for.</summary>
     private static async Task<List<Guid>?> StudentsAsync(ReadModelDb db, string schoolId, HistoryFilter filter, CancellationToken ct)
     {
@@ -118,7 +118,11 @@ public static class HistoryExplorer
             return null;
         var students = db.Students.Where(s => s.SchoolId == schoolId);
         if (filter.Nisn is { } nisn && !string.IsNullOrWhiteSpace(nisn))
-            students = students.Where(s => s.Nisn == nisn);
+        {
+            // Every NISN has 10 digits: fewer are one a spreadsheet kept as a number, without its leading zeros.
+            var whole = nisn.Length < 10 && nisn.All(char.IsAsciiDigit) ? nisn.PadLeft(10, '0') : nisn;
+            students = students.Where(s => s.Nisn == whole);
+        }
         if (filter.StudentName is { } name && !string.IsNullOrWhiteSpace(name))
         {
             var pattern = "%" + name.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";

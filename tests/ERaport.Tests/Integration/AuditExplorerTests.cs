@@ -22,6 +22,18 @@ public sealed class AuditExplorerTests(AppFixture app)
         return gradebook;
     }
 
+    /// <summary>A NISN copied from a spreadsheet that held it as a number has lost its leading zeros; it is still that NISN.</summary>
+    [Fact]
+    public async Task a_nisn_without_its_leading_zeros_finds_the_student()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync("/audit?Nisn=123456&MinSwing=30");
+
+        page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ShouldContain(r => r.Contains("90 → 55"));
+    }
+
     [Fact]
     public async Task the_principal_finds_a_large_correction_and_exports_it_as_csv()
     {
@@ -125,6 +137,17 @@ public sealed class AuditExplorerTests(AppFixture app)
                 s.Get.Url("/api/audit/flags");
                 s.StatusCodeShouldBe(200);
             });
+    }
+
+    /// <summary>Dates the wrong way round can find nothing; the page says so instead of showing an empty list as an answer.</summary>
+    [Fact]
+    public async Task a_from_date_after_the_to_date_is_named_back_instead_of_finding_nothing()
+    {
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync("/audit?From=2026-12-19&To=2026-07-01", 400);
+
+        page.QuerySelector("[data-query-problems]")!.TextContent.ShouldContain("Tanggal \"dari\" (19 Desember 2026) sesudah tanggal \"sampai\" (1 Juli 2026)");
     }
 
     [Fact]
