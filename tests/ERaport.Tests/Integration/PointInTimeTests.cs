@@ -258,6 +258,9 @@ public sealed class PointInTimeTests(AppFixture app)
         var problem = (await missing.ReadAsJsonAsync<ApiProblem>())!;
         problem.Code.ShouldBe("report_card.not_at_moment");
         problem.Title.ShouldContain("belum terdaftar");
+        // The page says the same, not "the address does not exist".
+        (await (await app.SignInAsync("kepsek")).GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?urutan={story.BeforeAdi}", 404))
+            .QuerySelector("main")!.TextContent.ShouldContain("belum terdaftar");
 
         var teacher = await app.SignInAsync("guru.mtk");
         await teacher.SendAsync(s =>
