@@ -31,16 +31,27 @@ public static class ReportCardPdf
             new XFont(ReportFonts.Family, 13, XFontStyleEx.Bold, options), new XFont(ReportFonts.Family, 10, XFontStyleEx.Bold, options),
             new XFont(ReportFonts.Family, 9, XFontStyleEx.Regular, options), new XFont(ReportFonts.Family, 9, XFontStyleEx.Bold, options),
             new XFont(ReportFonts.Family, 7.5, XFontStyleEx.Regular, options), new XFont(ReportFonts.Family, 9, XFontStyleEx.Italic, options));
+        var list = cards.ToList();
         using var document = new PdfDocument();
-        document.Info.Title = "Rapor";
+        document.Info.Title = DocumentTitle(list);
         document.Info.Creator = "E-Raport";
         document.Options.CompressContentStreams = true;
-        foreach (var card in cards)
+        foreach (var card in list)
             Write(document, card, fonts, verification?.Invoke(card));
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
     }
+
+    /// <summary>What a PDF reader shows in its title bar and a saved file's properties: whose card, or which class's.</summary>
+    private static string DocumentTitle(IReadOnlyList<StudentReportCard> cards) => cards switch
+    {
+        [var one] => $"Rapor {one.Student.Name} – {one.Class.Name} – {TermName(one)}",
+        [var first, ..] when cards.All(c => c.Class.ClassId == first.Class.ClassId) => $"Rapor kelas {first.Class.Name} – {TermName(first)}",
+        _ => "Rapor",
+    };
+
+    private static string TermName(StudentReportCard card) => Format.Term(card.Term.SchoolYear, card.Term.Semester);
 
     private static void Write(PdfDocument document, StudentReportCard card, Fonts f, ReportVerification? verification)
     {

@@ -63,6 +63,18 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
         FinalGradeCell(pdf, "Bahasa Sunda").ShouldBe("88");
     }
 
+    /// <summary>A PDF reader's title bar and a downloaded file's properties name the card, not just "Rapor" for every one.</summary>
+    [Fact]
+    public void a_cards_pdf_is_titled_with_the_students_name_class_and_term_and_a_class_pdf_with_the_class()
+    {
+        var card = Sample();
+        string Title(byte[] pdf) { using var document = PdfDocument.Open(pdf); return document.Information.Title; }
+
+        Title(ReportCardPdf.Render([card])).ShouldBe($"Rapor {card.Student.Name} – {card.Class.Name} – {ERaport.Write.School.Term.Name(card.Term.SchoolYear, card.Term.Semester)}");
+        Title(ReportCardPdf.Render([card, card with { Student = card.Student with { Name = "Budi" } }]))
+            .ShouldBe($"Rapor kelas {card.Class.Name} – {ERaport.Write.School.Term.Name(card.Term.SchoolYear, card.Term.Semester)}");
+    }
+
     [Fact]
     public void a_tab_pasted_into_a_note_prints_as_a_space()
     {
