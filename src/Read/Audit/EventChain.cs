@@ -11,9 +11,13 @@ namespace ERaport.Read.Audit;
 /// command line); programs read <see cref="Intact"/>, <see cref="Problem"/> and <see cref="ProblemSequence"/>.</summary>
 public sealed record ChainVerification(bool Intact, long Events, long VerifiedUpTo, TamperKind? Problem, long? ProblemSequence, string Message)
 {
-    /// <summary>The count in Indonesian digits whatever the server's culture (a school's log passes 1.000 changes in days).</summary>
+    /// <summary>A count or a change's number in Indonesian digits whatever the server's culture (a school's log passes 1.000
+    /// changes in days), as every page writes them.</summary>
+    public static string Nth(long number) => number.ToString("N0", SchoolTime.Indonesian);
+
+    /// <summary>The count and the last change checked, for people.</summary>
     public static ChainVerification IntactUpTo(long count, long verified) => new(true, count, verified, null, null,
-        $"Catatan perubahan utuh: {count.ToString("N0", SchoolTime.Indonesian)} perubahan diperiksa sampai perubahan ke-{verified}.");
+        $"Catatan perubahan utuh: {Nth(count)} perubahan diperiksa sampai perubahan ke-{Nth(verified)}.");
 }
 
 public enum TamperKind
@@ -101,15 +105,15 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
             var linkSequence = links.GetInt64(0);
             if (!hasEvent || events.GetInt64(0) > linkSequence)
                 return Broken(TamperKind.Removed, linkSequence, count, verified,
-                    $"Perubahan ke-{linkSequence} hilang dari catatan: segelnya ada dalam rantai, tetapi perubahannya tidak ada lagi di basis data.");
+                    $"Perubahan ke-{ChainVerification.Nth(linkSequence)} hilang dari catatan: segelnya ada dalam rantai, tetapi perubahannya tidak ada lagi di basis data.");
             var eventSequence = events.GetInt64(0);
             if (eventSequence < linkSequence)
                 return Broken(TamperKind.Inserted, eventSequence, count, verified,
-                    $"Perubahan ke-{eventSequence} disisipkan di luar aplikasi: tidak ada segelnya dalam rantai.");
+                    $"Perubahan ke-{ChainVerification.Nth(eventSequence)} disisipkan di luar aplikasi: tidak ada segelnya dalam rantai.");
             var link = writer.Link(previous, events);
             if (!CryptographicOperations.FixedTimeEquals(link, (byte[])links[1]))
                 return Broken(TamperKind.Changed, eventSequence, count, verified,
-                    $"Perubahan ke-{eventSequence} diubah di luar aplikasi: isinya tidak cocok dengan segelnya.");
+                    $"Perubahan ke-{ChainVerification.Nth(eventSequence)} diubah di luar aplikasi: isinya tidak cocok dengan segelnya.");
             previous = link;
             verified = eventSequence;
             count++;
@@ -121,7 +125,7 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
         foreach (var (sequence, root) in expectedRoots)
             if (sequence <= verified && (!roots.TryGetValue(sequence, out var actual) || actual != root))
                 return Broken(TamperKind.CheckpointMismatch, sequence, count, verified,
-                    $"Titik periksa pada perubahan ke-{sequence} tidak cocok: catatan sampai titik itu telah ditulis ulang.");
+                    $"Titik periksa pada perubahan ke-{ChainVerification.Nth(sequence)} tidak cocok: catatan sampai titik itu telah ditulis ulang.");
         return ChainVerification.IntactUpTo(count, verified);
     }
 

@@ -13,7 +13,7 @@ public sealed class ChainVerificationTests
         try
         {
             ChainVerification.IntactUpTo(12_345, 12_400).Message
-                .ShouldBe("Catatan perubahan utuh: 12.345 perubahan diperiksa sampai perubahan ke-12400.");
+                .ShouldBe("Catatan perubahan utuh: 12.345 perubahan diperiksa sampai perubahan ke-12.400.");
         }
         finally
         {
