@@ -216,6 +216,9 @@ public sealed class ScoreGridPageTests(AppFixture app)
         rows[0].ShouldContain("Formulir");
         rows[1].ShouldContain("Diisi");
         rows[1].ShouldContain("– → 70");
+        // From one score's history to everything changed for this student, every subject: where a dispute goes next.
+        var nisn = history.QuerySelector("p.muted")!.TextContent.Split("NISN ")[1].Split(' ')[0];
+        history.QuerySelector($"a[href='/audit?Nisn={nisn}']").ShouldNotBeNull();
     }
 
     [Theory]
