@@ -450,6 +450,27 @@ public sealed class LockingTests(AppFixture app)
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
     }
 
+    /// <summary>With several requests waiting, a refused decision says so beside the request it was about, and a score
+    /// request links to that score's history, where the principal checks what the teacher says.</summary>
+    [Fact]
+    public async Task a_refused_decision_is_shown_at_its_own_request_and_a_score_request_links_to_the_scores_history()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var link = (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!;
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, link.GetAttribute("href")!, seen: "80", value: "95", "Salah ketik");
+        var section = $"section[data-request='{item.GetAttribute("data-request")}']";
+        item.QuerySelector($"a[href='/riwayat/{c.Gradebook}/{c.Adi}']").ShouldNotBeNull();
+
+        var refused = TestBrowser.Parse(await (await principal.SubmitAsync(queue, $"{section} form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = " ", ["decision"] = "deny" }, 400)).ReadAsTextAsync());
+
+        refused.QuerySelector($"{section} .alert.error li[data-code]").ShouldNotBeNull("the reason stands at the request it is about");
+        refused.QuerySelectorAll(".alert.error").Length.ShouldBe(1, "and not once more at the top");
+    }
+
     /// <summary>The queue open in two tabs: the principal decides a request in one, then again in the other. The second answer
     /// is the decision's own (already decided, how), with the reason just typed still on the page: not a blank "the page
     /// changed" answer that loses it.</summary>
