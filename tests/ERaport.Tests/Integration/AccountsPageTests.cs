@@ -81,6 +81,28 @@ public sealed class AccountsPageTests(AppFixture app)
         list.QuerySelectorAll("table.users tr").Single(r => r.TextContent.Contains(userName)).TextContent.ShouldContain("Menunggu ganti kata sandi");
     }
 
+    /// <summary>Resetting a password signs the user out everywhere and replaces it: the page asks for a tick first, and a post
+    /// without it (a stray tap, no JavaScript) changes nothing.</summary>
+    [Fact]
+    public async Task resetting_a_password_through_the_page_needs_the_confirmation_ticked()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (created, userName, _) = await CreateUserAsync(admin);
+        var userLink = created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+        var userPage = await admin.GetPageAsync(userLink);
+        var before = await app.EventCountAsync();
+
+        var refused = TestBrowser.Parse(await (await admin.SubmitAsync(userPage, "form:has(input[name=confirm])", userLink,
+            new Dictionary<string, string> { ["confirm"] = "" }, 400)).ReadAsTextAsync());
+        refused.QuerySelector("[data-code='reset.not_confirmed']").ShouldNotBeNull();
+        (await app.EventCountAsync()).ShouldBe(before);
+
+        var reset = TestBrowser.Parse(await (await admin.SubmitAsync(userPage, "form:has(input[name=confirm])", userLink,
+            new Dictionary<string, string> { ["confirm"] = "ya" }, 200)).ReadAsTextAsync());
+        reset.QuerySelector("[data-code]").ShouldBeNull();
+        (await app.EventCountAsync()).ShouldBeGreaterThan(before);
+    }
+
     /// <summary>The reason an admin gives for switching an account off is part of its history, for whoever asks later why.</summary>
     [Fact]
     public async Task disabling_an_account_through_its_page_keeps_the_reason_in_its_history()
