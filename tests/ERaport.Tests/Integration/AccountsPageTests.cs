@@ -17,6 +17,13 @@ public sealed class AccountsPageTests(AppFixture app)
     }
 
     /// <summary>The admin fills in the add-user form; answers the page that shows the one-time password.</summary>
+    /// <summary>A new user's page address, as the admin reaches it from the list.</summary>
+    private async Task<string> NewUserLinkAsync(TestBrowser admin)
+    {
+        var (created, userName, _) = await CreateUserAsync(admin);
+        return created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+    }
+
     private async Task<(IHtmlDocument Page, string UserName, string Password)> CreateUserAsync(TestBrowser admin)
     {
         var userName = UniqueName("guru");
@@ -62,8 +69,7 @@ public sealed class AccountsPageTests(AppFixture app)
     public async Task admin_adds_a_user_gives_a_role_and_reads_the_history_on_the_users_pages()
     {
         var admin = await app.SignInAsync("admin");
-        var (created, userName, _) = await CreateUserAsync(admin);
-        var userLink = created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+        var userLink = await NewUserLinkAsync(admin);
 
         var userPage = await admin.GetPageAsync(userLink);
         var granted = await admin.SubmitAsync(userPage, "#beri-peran", userLink,
@@ -78,7 +84,8 @@ public sealed class AccountsPageTests(AppFixture app)
         history[0].ShouldContain("Operator");
         history.ShouldContain(h => h.Contains("Akun dibuat"));
         var list = await admin.GetPageAsync("/pengguna");
-        list.QuerySelectorAll("table.users tr").Single(r => r.TextContent.Contains(userName)).TextContent.ShouldContain("Menunggu ganti kata sandi");
+        list.QuerySelectorAll("table.users tr").Single(r => r.QuerySelector($"a[href='{userLink}']") is not null).TextContent
+            .ShouldContain("Menunggu ganti kata sandi");
     }
 
     /// <summary>Resetting a password signs the user out everywhere and replaces it: the page asks for a tick first, and a post
@@ -87,8 +94,7 @@ public sealed class AccountsPageTests(AppFixture app)
     public async Task resetting_a_password_through_the_page_needs_the_confirmation_ticked()
     {
         var admin = await app.SignInAsync("admin");
-        var (created, userName, _) = await CreateUserAsync(admin);
-        var userLink = created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+        var userLink = await NewUserLinkAsync(admin);
         var userPage = await admin.GetPageAsync(userLink);
         var before = await app.EventCountAsync();
 
@@ -108,8 +114,7 @@ public sealed class AccountsPageTests(AppFixture app)
     public async Task disabling_an_account_through_its_page_keeps_the_reason_in_its_history()
     {
         var admin = await app.SignInAsync("admin");
-        var (created, userName, _) = await CreateUserAsync(admin);
-        var userLink = created.QuerySelectorAll("table.users a").Single(a => a.TextContent == userName).GetAttribute("href")!;
+        var userLink = await NewUserLinkAsync(admin);
         var userPage = await admin.GetPageAsync(userLink);
 
         var disabled = await admin.SubmitAsync(userPage, "form:has(button.danger)", userLink,

@@ -450,10 +450,9 @@ public sealed class LockingTests(AppFixture app)
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
     }
 
-    /// <summary>With several requests waiting, a refused decision says so beside the request it was about, and a score
-    /// request links to that score's history, where the principal checks what the teacher says.</summary>
-    [Fact]
-    public async Task a_refused_decision_is_shown_at_its_own_request_and_a_score_request_links_to_the_scores_history()
+    /// <summary>A locked class whose Matematika teacher asked, through the pages, to change Adi's TP1 from 80 to 95; the
+    /// principal's queue showing it.</summary>
+    private async Task<(LockedClassSetup Class, TestBrowser Principal, IHtmlDocument Queue, IElement Item)> ScoreRequestWaitingAsync()
     {
         var c = await ClassAsync();
         await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
@@ -461,6 +460,15 @@ public sealed class LockingTests(AppFixture app)
         var teacher = await app.SignInAsync("guru.mtk");
         var link = (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!;
         var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, link.GetAttribute("href")!, seen: "80", value: "95", "Salah ketik");
+        return (c, principal, queue, item);
+    }
+
+    /// <summary>With several requests waiting, a refused decision says so beside the request it was about, and a score
+    /// request links to that score's history, where the principal checks what the teacher says.</summary>
+    [Fact]
+    public async Task a_refused_decision_is_shown_at_its_own_request_and_a_score_request_links_to_the_scores_history()
+    {
+        var (c, principal, queue, item) = await ScoreRequestWaitingAsync();
         var section = $"section[data-request='{item.GetAttribute("data-request")}']";
         item.QuerySelector($"a[href='/riwayat/{c.Gradebook}/{c.Adi}']").ShouldNotBeNull();
 
@@ -477,12 +485,7 @@ public sealed class LockingTests(AppFixture app)
     [Fact]
     public async Task deciding_a_request_already_decided_in_another_tab_says_how_it_was_decided_and_keeps_the_reason_typed()
     {
-        var c = await ClassAsync();
-        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
-        await app.CatchUpAsync();
-        var teacher = await app.SignInAsync("guru.mtk");
-        var link = (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!;
-        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, link.GetAttribute("href")!, seen: "80", value: "95", "Salah ketik");
+        var (c, principal, queue, item) = await ScoreRequestWaitingAsync();
         var form = $"section[data-request='{item.GetAttribute("data-request")}'] form";
         var otherTab = await principal.GetPageAsync("/koreksi");
         await principal.SubmitAsync(queue, form, "/koreksi", new Dictionary<string, string> { ["reason"] = "Bukti cocok", ["decision"] = "approve" }, 302);
