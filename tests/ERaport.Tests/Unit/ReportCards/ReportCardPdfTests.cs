@@ -68,7 +68,7 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
     public void a_cards_pdf_is_titled_with_the_students_name_class_and_term_and_a_class_pdf_with_the_class()
     {
         var card = Sample();
-        string Title(byte[] pdf) { using var document = PdfDocument.Open(pdf); return document.Information.Title; }
+        string? Title(byte[] pdf) { using var document = PdfDocument.Open(pdf); return document.Information.Title; }
 
         Title(ReportCardPdf.Render([card])).ShouldBe($"Rapor {card.Student.Name} – {card.Class.Name} – {ERaport.Write.School.Term.Name(card.Term.SchoolYear, card.Term.Semester)}");
         Title(ReportCardPdf.Render([card, card with { Student = card.Student with { Name = "Budi" } }]))
