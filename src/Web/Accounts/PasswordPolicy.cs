@@ -8,9 +8,11 @@ namespace ERaport.Web.Accounts;
 /// truncated; rejected are the most common passwords (the embedded lists under Accounts/Passwords) and
 /// passwords made of context words. Checked in the web layer before hashing: the write side sees only hashes.
 /// <para>Context words: the user name, the person's name, the school's name (each whole and word by word,
-/// words of 4 letters or more) and the words of this application (<see cref="AppWords"/>). A password is
-/// refused when, ignoring case, spaces, punctuation and digits at either end, it is one of those words or a
-/// common password; "Sukamaju2026!" is as weak as "sukamaju".</para></summary>
+/// words of 4 letters or more) and the words of this application (<see cref="AppWords"/>). Ignoring case,
+/// spaces and punctuation, a password is checked as if those words were not in it: what is left must still
+/// have <see cref="MinLength"/> letters or digits and not be a common password. Someone who knows the school
+/// guesses "sman1 sukamaju" or "Sukamaju2026!" as easily as "sukamaju", while a passphrase that merely
+/// mentions the town keeps its other words.</para></summary>
 public sealed class PasswordPolicy
 {
     public const int MinLength = 8;
@@ -58,17 +60,21 @@ public sealed class PasswordPolicy
 
         var simple = Simplify(password);
         var core = simple.Trim("0123456789".ToCharArray());
-        if (IsContextWord(simple, core, context))
+        var rest = WithoutContextWords(simple, context);
+        if (rest != simple && rest.Length < MinLength)
             return Error("password.context_word",
-                "Kata sandi tidak boleh berupa nama pengguna, nama Anda, nama sekolah, atau nama aplikasi ini (walau ditambah angka). Pilih yang lain.");
+                "Kata sandi tidak boleh dibuat dari nama pengguna, nama Anda, nama sekolah, atau nama aplikasi ini. Tanpa nama-nama itu "
+                + $"(dan tiap katanya yang 4 huruf atau lebih), sisanya harus tetap minimal {MinLength} huruf atau angka. Pilih yang lain.");
         if (_common.Contains(password.ToLowerInvariant()) || _common.Contains(simple) || (core.Length > 0 && _common.Contains(core))
-            || simple.Distinct().Count() < 3)
+            || _common.Contains(rest) || simple.Distinct().Count() < 3)
             return Error("password.too_common",
                 "Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain, misalnya gabungan beberapa kata yang mudah Anda ingat.");
         return null;
     }
 
-    private static bool IsContextWord(string simple, string core, string?[] context)
+    /// <summary><paramref name="simple"/> without any context word; the longest go first, so that a whole name
+    /// goes before its parts.</summary>
+    private static string WithoutContextWords(string simple, string?[] context)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in context.Concat(AppWords))
@@ -82,7 +88,9 @@ public sealed class PasswordPolicy
                     words.Add(w);
         }
         words.Remove("");
-        return words.Contains(simple) || words.Contains(core);
+        foreach (var word in words.OrderByDescending(w => w.Length))
+            simple = simple.Replace(word, "", StringComparison.Ordinal);
+        return simple;
     }
 
     /// <summary>Lower case, letters and digits only: "Sri Wahyuni!" and "sriwahyuni" are the same guess.</summary>

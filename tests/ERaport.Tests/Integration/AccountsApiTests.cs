@@ -449,6 +449,8 @@ public sealed class AccountsApiTests(AppFixture app)
     [InlineData("bismillah123", "password.too_common")]
     [InlineData("pendek", "password.too_short")]
     [InlineData("SMA Uji Coba", "password.context_word")]
+    [InlineData("coba coba 2026", "password.context_word")]
+    [InlineData("Guru Baru Uji 1", "password.context_word")]
     public async Task a_common_or_short_new_password_is_refused_with_a_clear_message_and_nothing_is_stored(string password, string code)
     {
         var admin = await AdminAsync();

@@ -153,6 +153,7 @@ public sealed class AccountsPageTests(AppFixture app)
     [Theory]
     [InlineData("12345678", "password.too_common", "terlalu umum")]
     [InlineData("pendek", "password.too_short", "minimal 8 karakter")]
+    [InlineData("Bu Sri Rahayu 85", "password.context_word", "nama Anda")]
     public async Task the_password_page_refuses_a_weak_password_with_a_clear_message(string weak, string code, string text)
     {
         var admin = await app.SignInAsync("admin");

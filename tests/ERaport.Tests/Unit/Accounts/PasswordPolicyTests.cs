@@ -73,6 +73,42 @@ public class PasswordPolicyTests
         Code(password).ShouldBe("password.context_word");
     }
 
+    [Theory]
+    [InlineData("sman1 sukamaju")]
+    [InlineData("SMAN 1 Sukamaju!")]
+    [InlineData("sukamaju jaya")]
+    [InlineData("negeri sukamaju")]
+    [InlineData("Pak Bambang 1")]
+    [InlineData("bambang-mtk-2026")]
+    [InlineData("guru.mtk.sukamaju")]
+    [InlineData("sutrisno eraport")]
+    public void a_password_that_is_mostly_the_user_name_the_person_or_the_school_is_rejected(string password)
+    {
+        Code(password).ShouldBe("password.context_word");
+    }
+
+    [Theory]
+    [InlineData("sukamaju di pagi yang cerah")]
+    [InlineData("Pak Bambang suka kopi tubruk")]
+    public void a_passphrase_that_mentions_a_name_among_enough_other_words_is_accepted(string password)
+    {
+        Code(password).ShouldBeNull();
+    }
+
+    [Fact]
+    public void what_is_left_without_the_names_must_not_be_a_common_password()
+    {
+        Code("sukamaju password").ShouldBe("password.too_common");
+    }
+
+    [Fact]
+    public void the_context_word_message_says_how_much_must_be_left_without_the_names()
+    {
+        var error = Policy.Check("sman1 sukamaju", "guru.mtk", "Bambang Sutrisno", "SMA Negeri 1 Sukamaju")!;
+        error.Message.ShouldContain("nama sekolah");
+        error.Message.ShouldContain($"minimal {PasswordPolicy.MinLength} huruf atau angka");
+    }
+
     [Fact]
     public void an_empty_password_is_required()
     {
