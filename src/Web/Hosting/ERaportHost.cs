@@ -162,7 +162,9 @@ public static class ERaportHost
         app.MapHomeroomApi();
         app.MapReportCardDownloads();
         app.MapPointInTimeApi();
-        app.MapRazorComponents<App>();
+        // Link checkers and messaging apps send HEAD before they preview a shared link (a parent shares /verifikasi/…):
+        // pages answer it as GET does, and the server sends no body for a HEAD.
+        app.MapRazorComponents<App>().Add(page => page.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head, HttpMethods.Post])));
     }
 }
 

@@ -170,6 +170,25 @@ public sealed partial class VerificationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_head_request_for_a_shared_link_answers_as_get_does()
+    {
+        var c = await ClassAsync(app);
+        var code = await PrintAsync(await app.SignInAsync(c.Homeroom), c, c.Adi);
+        await app.CatchUpAsync();
+
+        foreach (var url in new[] { $"/verifikasi/{code}", $"/verifikasi/{VerificationCode.New()}", "/verifikasi" })
+        {
+            var head = await new TestBrowser(app.Host).SendAsync(s =>
+            {
+                s.Head.Url(url);
+                s.StatusCodeShouldBe(200);
+            });
+            head.Context.Response.ContentType.ShouldBe("text/html; charset=utf-8");
+            head.Context.Response.Headers.CacheControl.ToString().ShouldBe("no-store");
+        }
+    }
+
+    [Fact]
     public async Task the_public_page_answers_429_in_bahasa_indonesia_after_too_many_lookups_from_one_address()
     {
         var ip = $"10.77.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
