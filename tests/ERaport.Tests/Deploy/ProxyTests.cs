@@ -175,6 +175,29 @@ public sealed class ProxyTests(ProxyFixture fixture)
     }
 
     [Fact]
+    public async Task a_verification_link_with_a_nul_after_the_code_gets_the_unknown_code_page_and_head_answers_as_get()
+    {
+        using var http = DeployTools.Client();
+        const string code = "ABCD-EFGH-JKMN-PQRS";
+
+        // nginx refuses a NUL in the path before the app sees it; the answer is still the app's page, in Bahasa Indonesia.
+        var junk = await http.GetAsync($"{Nginx.HttpsOrigin}/verifikasi/{code}%00");
+        ((int)junk.StatusCode).ShouldBe(400, fixture.Logs());
+        var page = await junk.Content.ReadAsStringAsync();
+        page.ShouldContain("data-verdict=\"unknown\"");
+        page.ShouldContain("Tidak dikenal.");
+        var elsewhere = await http.GetAsync($"{Nginx.HttpsOrigin}/rapor/%00");
+        ((int)elsewhere.StatusCode).ShouldBe(400);
+        (await elsewhere.Content.ReadAsStringAsync()).ShouldContain("permintaan Anda tidak dapat diproses");
+
+        // What a messaging app asks before it previews a shared link.
+        var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"{Nginx.HttpsOrigin}/verifikasi/{code}"));
+        head.StatusCode.ShouldBe(HttpStatusCode.OK, fixture.Logs());
+        head.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await head.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task a_spreadsheet_sized_upload_passes_and_a_body_over_10_MB_is_refused()
     {
         using var http = DeployTools.Client();
