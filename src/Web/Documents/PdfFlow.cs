@@ -120,6 +120,10 @@ public sealed class PdfFlow : IDisposable
         }
     }
 
+    /// <summary>The height <see cref="Box"/> gives <paramref name="text"/> when it fits on one page.</summary>
+    public double BoxHeight(string text, XFont font, double minHeight = 0) =>
+        Math.Max(Wrap(text, font, Width - 2 * Padding - 4).Count * LineHeight(font) + 2 * Padding, minHeight);
+
     /// <summary>Whether <paramref name="left"/> lines (<paramref name="height"/> in all) go to the next page rather than
     /// start here, <paramref name="below"/> points further down: they do not fit, and splitting them would leave fewer
     /// than <see cref="MinLinesPerPart"/> on a side.</summary>

@@ -80,14 +80,16 @@ public static class ReportCardPdf
         ]);
         Section(flow, "Catatan Wali Kelas", f);
         flow.Box(Text(card.Homeroom.HomeroomNote), f.Body);
-        Section(flow, "Tanggapan Orang Tua/Wali", f);
-        flow.Box("", f.Body, minHeight: 60);
+        // The last section moves to the next page with the signatures rather than leave them alone there.
+        const double response = 60;
+        Section(flow, "Tanggapan Orang Tua/Wali", f, card.HasPromotion ? 0 : response + SignaturesHeight(f));
+        flow.Box("", f.Body, minHeight: response);
         if (card.HasPromotion)
         {
-            Section(flow, "Keputusan", f);
-            flow.Box(card.Homeroom.Promotion?.Wording ?? "–", f.Bold);
+            var decision = card.Homeroom.Promotion?.Wording ?? "–";
+            Section(flow, "Keputusan", f, flow.BoxHeight(decision, f.Bold) + SignaturesHeight(f));
+            flow.Box(decision, f.Bold);
         }
-        flow.Gap(14);
         Signatures(flow, card, f);
         flow.EachPage((gfx, page, pages) => Footer(flow, gfx, card, page, pages, f, verification));
     }
@@ -100,11 +102,12 @@ public static class ReportCardPdf
     private static PdfRow Days(string label, int days, Fonts f) =>
         new([new PdfCell(label, f.Body), new PdfCell($"{days.ToString(Indonesian)} hari", f.Body)]);
 
-    private static void Section(PdfFlow flow, string title, Fonts f)
+    /// <summary>A section title, kept on one page with at least <paramref name="keepWith"/> points of what follows it.</summary>
+    private static void Section(PdfFlow flow, string title, Fonts f, double keepWith = 0)
     {
         flow.Gap(9);
         // A title is never left alone at the bottom of a page.
-        flow.Keep(PdfFlow.LineHeight(f.Heading) + 4 * PdfFlow.LineHeight(f.Body));
+        flow.Keep(PdfFlow.LineHeight(f.Heading) + 2 + Math.Max(4 * PdfFlow.LineHeight(f.Body), keepWith));
         flow.Paragraph(title, f.Heading);
         flow.Gap(2);
     }
@@ -165,8 +168,9 @@ public static class ReportCardPdf
     private static void Signatures(PdfFlow flow, StudentReportCard card, Fonts f)
     {
         var line = PdfFlow.LineHeight(f.Body);
-        const double space = 40, column = 200;
-        flow.Keep(9 * line + 2 * space);
+        const double column = 200;
+        flow.Gap(SignaturesGap);
+        flow.Keep(SignaturesHeight(f) - SignaturesGap);
         var y = flow.Y;
         double leftX = PdfFlow.Left, rightX = flow.Right - column, centreX = PdfFlow.Left + (flow.Width - column) / 2;
         var date = card.Term.ReportDate?.ToString("d MMMM yyyy", Indonesian) ?? "....................";
@@ -174,16 +178,21 @@ public static class ReportCardPdf
         y += line;
         flow.DrawLine("Orang Tua/Wali,", f.Body, leftX, y, column, XStringAlignment.Center);
         flow.DrawLine("Wali Kelas,", f.Body, rightX, y, column, XStringAlignment.Center);
-        y += line + space;
+        y += line + SignatureSpace;
         flow.DrawLine("( ........................................ )", f.Body, leftX, y, column, XStringAlignment.Center);
         Signer(flow, card.Class.HomeroomTeacher ?? "........................................", card.Class.HomeroomTeacherNip, rightX, y, column, f);
         y += 3 * line;
         flow.DrawLine("Mengetahui,", f.Body, centreX, y, column, XStringAlignment.Center);
         flow.DrawLine("Kepala Sekolah,", f.Body, centreX, y + line, column, XStringAlignment.Center);
-        y += 2 * line + space;
+        y += 2 * line + SignatureSpace;
         Signer(flow, card.School.Principal, card.School.PrincipalNip, centreX, y, column, f);
         flow.Gap(y + 2 * line - flow.Y);
     }
+
+    private const double SignaturesGap = 14, SignatureSpace = 40;
+
+    /// <summary>The signature block with the gap above it.</summary>
+    private static double SignaturesHeight(Fonts f) => SignaturesGap + 9 * PdfFlow.LineHeight(f.Body) + 2 * SignatureSpace;
 
     private static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f)
     {

@@ -127,6 +127,26 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
         checkedBreaks.ShouldBeGreaterThan(0, "some layouts put the heading on a later page");
     }
 
+    /// <summary>A parent or principal signs under the card's content: a page holding nothing but the signatures looks
+    /// like a loose sheet. Every subject count and description length moves the end of the content somewhere else.</summary>
+    [Fact]
+    public void a_rapor_never_leaves_the_signatures_alone_on_a_page()
+    {
+        var alone = new List<string>();
+        foreach (var semester in new[] { 1, 2 })
+            for (var subjects = 1; subjects <= 20; subjects++)
+                foreach (var words in new[] { 12, 25, 40, 90 })
+                {
+                    var pages = PagesText(ReportCardPdf.Render([Sample(semester, string.Join(" ", Enumerable.Range(1, words).Select(i => $"capaian{i}")), subjects)]));
+                    var signed = pages.Single(p => p.Contains("Mengetahui"));
+                    signed.ShouldContain("Orang Tua/Wali,", customMessage: "the signature block is on one page");
+                    // The section printed just before the signatures: the decision in semester 2, else the parent's response box.
+                    if (!signed.Contains(semester == 2 ? "Keputusan" : "Tanggapan Orang Tua/Wali"))
+                        alone.Add($"semester {semester}, {subjects} subjects of {words} words");
+                }
+        alone.ShouldBeEmpty("the signatures share their page with the section before them");
+    }
+
     [Fact]
     public void a_school_that_prints_on_f4_gets_f4_pages_filled_to_their_length_with_the_footer_at_their_foot()
     {
