@@ -3,6 +3,7 @@ using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Documents;
 using ERaport.Web.Hosting;
+using ERaport.Write.Common;
 using Microsoft.Extensions.Options;
 using Wolverine;
 
@@ -34,9 +35,9 @@ public static class ReportCardDownloads
             .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik; mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
-                IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
+                IMessageBus bus, IOptions<VerificationOptions> options, TimeProvider clock, CancellationToken ct) =>
             WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
-                Results.File(Zip(cards, footer), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
+                Results.File(Zip(cards, footer, SchoolTime.Now(clock)), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
             .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama); mencatat pencetakan.");
 
         files.MapGet("/leger/{classId:guid}/xlsx", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
@@ -75,8 +76,9 @@ public static class ReportCardDownloads
                 return refusal ?? answer(cards, footer);
             });
 
-    /// <summary>One PDF per student, named "{NIS} {Nama}.pdf" (the NIS keeps names unique and sorted as the school files them).</summary>
-    private static byte[] Zip(ClassReportCards cards, Func<StudentReportCard, ReportVerification?> footer)
+    /// <summary>One PDF per student, named "{NIS} {Nama}.pdf" (the NIS keeps names unique and sorted as the school files them),
+    /// dated <paramref name="printedAt"/>: a zip's times carry no zone and unzip as they are, so they are the school's clock time.</summary>
+    private static byte[] Zip(ClassReportCards cards, Func<StudentReportCard, ReportVerification?> footer, DateTimeOffset printedAt)
     {
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -88,6 +90,7 @@ public static class ReportCardDownloads
                 for (var n = 2; !used.Add(name); n++)
                     name = FileName($"{card.Student.Nis} {card.Student.Name} {n}", "pdf");
                 var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+                entry.LastWriteTime = printedAt;
                 using var stream = entry.Open();
                 stream.Write(ReportCardPdf.Render([card], footer));
             }

@@ -26,8 +26,11 @@ public static class SchoolTime
     /// server does not know fails the start rather than showing every time in the wrong zone.</summary>
     public static void Use(string timeZone) => _current = Find(timeZone);
 
+    /// <summary>The school's clock now, whatever the server's zone.</summary>
+    public static DateTimeOffset Now(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone);
+
     /// <summary>The school's date now, whatever the server's zone.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
 
     public static string Format(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("d MMM yyyy, HH.mm", Indonesian) + " " + ZoneName;

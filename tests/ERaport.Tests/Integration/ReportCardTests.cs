@@ -4,6 +4,7 @@ using ERaport.Read.ReportCards;
 using ERaport.Tests.Unit.ReportCards;
 using ERaport.Web.Documents;
 using ERaport.Web.ReportCards;
+using ERaport.Write.Common;
 using MiniExcelLibs;
 using UglyToad.PdfPig;
 
@@ -152,6 +153,24 @@ public sealed class ReportCardTests(ReportCardFixture app)
             text.ShouldContain(card.Student.Name);
             text.ShouldContain("Halaman 1 dari");
         }
+    }
+
+    /// <summary>A zip entry's time has no zone: an unzip shows it as stored, so a wali kelas unzipping at 22.00 WIB must not see 15.00.</summary>
+    [Fact]
+    public async Task the_zips_files_are_dated_at_the_schools_clock_time_of_the_print()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        // Zip times count in whole two-second steps, rounded down.
+        DateTime SchoolClock() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, SchoolTime.Zone).DateTime;
+        var before = SchoolClock().AddSeconds(-2);
+
+        var bytes = await DownloadAsync(wali, $"/rapor/{ClassId}/zip", "application/zip");
+
+        var after = SchoolClock();
+        using var zip = new ZipArchive(new MemoryStream(bytes));
+        zip.Entries.ShouldNotBeEmpty();
+        zip.Entries.ShouldAllBe(e => e.LastWriteTime.DateTime >= before && e.LastWriteTime.DateTime <= after,
+            $"between {before:HH:mm:ss} and {after:HH:mm:ss} ({SchoolTime.ZoneName})");
     }
 
     [Fact]
