@@ -1,13 +1,15 @@
 using ERaport.Read.ReadModel;
 using ERaport.Write.Accounts;
+using ERaport.Write.ReportCards;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
 
-/// <summary>One print of a student's card: when, by whom (display name, else the user name), in which class, the event
+/// <summary>One print of a student's card: when, by whom (display name, else the user name), in which class, of which kind, the event
 /// <see cref="Sequence"/> (the card at that sequence is the paper), whether the card says something else now, and whether
 /// the class's wali kelas printed it.</summary>
-public sealed record CardPrint(long Sequence, DateTimeOffset PrintedAt, string PrintedByName, string ClassName, bool ChangedSince, bool ByHomeroomTeacher);
+public sealed record CardPrint(long Sequence, DateTimeOffset PrintedAt, string PrintedByName, string ClassName, PrintKind? Kind, bool ChangedSince,
+    bool ByHomeroomTeacher);
 
 /// <summary>What was printed of a class's cards, for the wali kelas who hands them out and the principal settling a
 /// dispute about one: a paper printed before a later correction no longer says what the record says.</summary>
@@ -29,9 +31,10 @@ public static class PrintedCardsQuery
             where p.SchoolId == schoolId && p.TermId == cards.Term.TermId && ids.Contains(p.StudentId)
             join u in db.Users on p.PrintedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
-            select new { p.StudentId, p.Sequence, p.PrintedAt, p.PrintedBy, By = u == null ? p.PrintedBy : u.DisplayName, p.ClassName, p.Digest }).ToListAsync(ct);
+            select new { p.StudentId, p.Sequence, p.PrintedAt, p.PrintedBy, By = u == null ? p.PrintedBy : u.DisplayName, p.ClassName, p.Kind, p.Digest }).ToListAsync(ct);
         return prints.OrderByDescending(p => p.Sequence)
-            .ToLookup(p => p.StudentId, p => new CardPrint(p.Sequence, p.PrintedAt, p.By, p.ClassName, p.Digest != now[p.StudentId], homeroom.Contains(p.PrintedBy)));
+            .ToLookup(p => p.StudentId, p => new CardPrint(p.Sequence, p.PrintedAt, p.By, p.ClassName, p.Kind, p.Digest != now[p.StudentId],
+                homeroom.Contains(p.PrintedBy)));
     }
 
     /// <summary>The paper that was handed out: the wali kelas's latest print, else (cards only others printed, an operator

@@ -54,10 +54,10 @@ public static class ReportCardProjector
             ReportCardPrinted x =>
             [
                 new Insert(new ReportCardPrintRow(x.Code, schoolId, termId, x.ClassId, studentId, x.ClassName, x.StudentName, x.Digest,
-                    e.Sequence, e.Timestamp, e.UserName ?? "")),
+                    e.Sequence, e.Timestamp, e.UserName ?? "", x.Kind)),
                 .. x.Grades.Select((g, i) => new Insert(new PrintedGradeRow(x.Code, i, g.SubjectId, g.Subject, g.FinalGrade))),
                 // The code stays off the history: whoever holds it can open the card's verification page.
-                History(Sections.Print, $"Rapor dicetak (kelas {x.ClassName})"),
+                History(Sections.Print, $"{PrintKinds.Label(x.Kind)} dicetak (kelas {x.ClassName})"),
             ],
             _ => [],
         };

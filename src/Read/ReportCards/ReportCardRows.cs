@@ -1,4 +1,5 @@
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using JasperFx.Events;
 
 namespace ERaport.Read.ReportCards;
@@ -29,10 +30,11 @@ public sealed record ReportCardChangeRow(
 }
 
 /// <summary>A printed report card, by its verification code: what the public verification page looks up.
-/// <see cref="Digest"/> is what the card said when printed; <see cref="Sequence"/> orders prints and later changes.</summary>
+/// <see cref="Digest"/> is what the card said when printed; <see cref="Sequence"/> orders prints and later changes;
+/// <see cref="Kind"/> is null for a print stored before prints said their kind.</summary>
 public sealed record ReportCardPrintRow(
     string Code, string SchoolId, Guid TermId, Guid ClassId, Guid StudentId, string ClassName, string StudentName, string Digest,
-    long Sequence, DateTimeOffset PrintedAt, string PrintedBy);
+    long Sequence, DateTimeOffset PrintedAt, string PrintedBy, PrintKind? Kind);
 
 /// <summary>A subject line of a printed card, in printed order.</summary>
 public sealed record PrintedGradeRow(string Code, int Position, Guid SubjectId, string Subject, int? FinalGrade);

@@ -4,6 +4,7 @@ using ERaport.Web.Accounts;
 using ERaport.Web.Documents;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using Microsoft.Extensions.Options;
 using Wolverine;
 
@@ -23,20 +24,20 @@ public static class ReportCardDownloads
         // Every PDF is a print: recorded first, then each card's footer carries its verification code and QR.
         files.MapGet("/rapor/{classId:guid}/{studentId:guid}/pdf", (Guid classId, Guid studentId, HttpContext http, ReportCardCache reportCards,
                 ReadConsistency consistency, IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
-            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, studentId, ct, (cards, footer) => cards.Cards.Count == 0
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, studentId, PrintKind.StudentPdf, ct, (cards, footer) => cards.Cards.Count == 0
                 ? Results.NotFound()
                 : Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Cards[0].Student.Name} {cards.Class.Name}", "pdf"))))
             .WithSummary("Rapor satu peserta didik (PDF); mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
-            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, PrintKind.ClassPdf, ct, (cards, footer) =>
                 Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "pdf"))))
             .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik; mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, TimeProvider clock, CancellationToken ct) =>
-            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, ct, (cards, footer) =>
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, PrintKind.ClassZip, ct, (cards, footer) =>
                 Results.File(Zip(cards, footer, SchoolTime.Now(clock)), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
             .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama); mencatat pencetakan.");
 
@@ -66,13 +67,13 @@ public static class ReportCardDownloads
     /// on the paper, and the recorded digest never differs from the events it was printed after. While the read model
     /// is behind by more than a short wait, the print is refused (503, "try again") rather than made from old values.</summary>
     private static async Task<IResult> WithPrintedCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, IMessageBus bus,
-        VerificationOptions options, Guid classId, Guid? studentId, CancellationToken ct,
+        VerificationOptions options, Guid classId, Guid? studentId, PrintKind kind, CancellationToken ct,
         Func<ClassReportCards, Func<StudentReportCard, ReportVerification?>, IResult> answer) =>
         !await consistency.WaitForEveryoneAsync(ct)
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
             : await WithCards(http, reportCards, consistency, classId, studentId, ct, async cards =>
             {
-                var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, ct);
+                var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, kind, ct);
                 return refusal ?? answer(cards, footer);
             });
 

@@ -29,14 +29,14 @@ public static class ReportCardPrinting
 
     /// <summary>Null when the print was refused (the answer then says why, as a status).</summary>
     public static async Task<(IResult? Refusal, Func<StudentReportCard, ReportVerification?> Footer)> RecordAsync(
-        HttpContext http, IMessageBus bus, ReadConsistency consistency, VerificationOptions options, ClassReportCards cards, CancellationToken ct)
+        HttpContext http, IMessageBus bus, ReadConsistency consistency, VerificationOptions options, ClassReportCards cards, PrintKind kind, CancellationToken ct)
     {
         if (cards.Cards.Count == 0)
             return (null, _ => null);
         var printed = cards.Cards.Select(card => new PrintedCard(card.Student.StudentId, VerificationCode.New(), ReportCardDigest.Of(card), card.Student.Name,
             [.. card.Subjects.Select(s => new PrintedGrade(s.SubjectId, s.Name, s.FinalGrade))])).ToList();
         var outcome = await bus.InvokeAsync<CommandOutcome>(
-            new PrintReportCards(Guid.NewGuid(), cards.Class.ClassId, printed, http.User.ToActor(), EntrySource.Form), ct);
+            new PrintReportCards(Guid.NewGuid(), cards.Class.ClassId, printed, kind, http.User.ToActor(), EntrySource.Form), ct);
         if (!outcome.IsAccepted)
             return (Results.StatusCode(Api.Problems.StatusOf(outcome.Status)), _ => null);
         consistency.Remember(outcome.Sequence);

@@ -11,12 +11,34 @@ public sealed record PrintedGrade(Guid SubjectId, string Subject, int? FinalGrad
 /// (ReportCardDigest) and the names and NA as printed.</summary>
 public sealed record PrintedCard(Guid StudentId, string Code, string Digest, string StudentName, IReadOnlyList<PrintedGrade> Grades);
 
-/// <summary>Report cards were printed (one student's PDF, the class PDF or ZIP): a fact on each printed card,
-/// all in one transaction. Allowed while the class is locked: printing is what a lock is for.</summary>
-public sealed record PrintReportCards(Guid CommandId, Guid ClassId, IReadOnlyList<PrintedCard> Cards, Actor By, EntrySource Source);
+/// <summary>What a print made. Stored as its number, so a value never changes its meaning.</summary>
+public enum PrintKind
+{
+    StudentPdf = 1,
+    ClassPdf = 2,
+    ClassZip = 3,
+}
 
-/// <summary><see cref="Code"/> opens the public verification page; <see cref="Digest"/> is what the card said then.</summary>
-public sealed record ReportCardPrinted(string Code, string Digest, Guid ClassId, string ClassName, string StudentName, IReadOnlyList<PrintedGrade> Grades);
+public static class PrintKinds
+{
+    /// <summary>The kind as the print history names it; a print stored before prints said their kind is just a "Rapor".</summary>
+    public static string Label(PrintKind? kind) => kind switch
+    {
+        PrintKind.StudentPdf => "PDF siswa",
+        PrintKind.ClassPdf => "PDF kelas",
+        PrintKind.ClassZip => "ZIP kelas",
+        _ => "Rapor",
+    };
+}
+
+/// <summary>Report cards were printed (one student's PDF, the class PDF or ZIP, as <see cref="Kind"/> says): a fact on each
+/// printed card, all in one transaction. Allowed while the class is locked: printing is what a lock is for.</summary>
+public sealed record PrintReportCards(Guid CommandId, Guid ClassId, IReadOnlyList<PrintedCard> Cards, PrintKind Kind, Actor By, EntrySource Source);
+
+/// <summary><see cref="Code"/> opens the public verification page; <see cref="Digest"/> is what the card said then.
+/// <see cref="Kind"/> is null in events stored before prints said their kind.</summary>
+public sealed record ReportCardPrinted(string Code, string Digest, Guid ClassId, string ClassName, string StudentName, IReadOnlyList<PrintedGrade> Grades,
+    PrintKind? Kind = null);
 
 public static class PrintReportCardsHandler
 {
@@ -31,6 +53,8 @@ public static class PrintReportCardsHandler
             return MultiDecision.Reject(OutcomeStatus.Forbidden, NotAllowed);
         if (c.Cards is not { Count: > 0 } || c.Cards.Any(card => card is null))
             return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("report_card.print_empty", "Tidak ada rapor yang dicetak."));
+        if (!Enum.IsDefined(c.Kind))
+            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("report_card.print_kind", "Jenis cetakan rapor tidak dikenal."));
 
         var errors = new List<DomainError>();
         foreach (var card in c.Cards)
@@ -48,7 +72,7 @@ public static class PrintReportCardsHandler
 
         // No lock check: a locked card is exactly the one that gets printed.
         return MultiDecision.Append(c.Cards.Count, [.. c.Cards.Select(card => HomeroomRules.Events(s, card.StudentId,
-            [new ReportCardPrinted(card.Code, card.Digest, schoolClass.ClassId, schoolClass.Name, card.StudentName, card.Grades ?? [])]))]);
+            [new ReportCardPrinted(card.Code, card.Digest, schoolClass.ClassId, schoolClass.Name, card.StudentName, card.Grades ?? [], c.Kind)]))]);
     }
 
     private static bool IsDigest(string? digest) => digest is { Length: 64 } && digest.All(char.IsAsciiHexDigitLower);

@@ -63,7 +63,7 @@ public sealed partial class HomeroomTests
             .Select(r => (Student: r.QuerySelector("td[data-label='Peserta didik']")!.TextContent, Detail: r.QuerySelector("td[data-label=Isi]")!.TextContent))
             .ToList();
 
-        rows.Take(4).Select(r => r.Detail).ShouldBe(["Rapor dicetak (kelas 10-A)", "Rapor dikunci", "Kunci dibuka: Perbaikan absensi", "Rapor dikunci"]);
+        rows.Take(4).Select(r => r.Detail).ShouldBe(["PDF kelas dicetak (kelas 10-A)", "Rapor dikunci", "Kunci dibuka: Perbaikan absensi", "Rapor dikunci"]);
         rows.Take(4).ShouldAllBe(r => r.Student.StartsWith("Seluruh kelas (3 peserta didik)"));
         rows.Count.ShouldBe(6, "and Ayu's attendance and note, one line each");
     }

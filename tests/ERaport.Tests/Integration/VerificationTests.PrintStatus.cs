@@ -50,6 +50,25 @@ public sealed partial class VerificationTests
         adminCard.QuerySelector("a[href='#riwayat-cetak']").ShouldBeNull();
     }
 
+    /// <summary>One card on three papers: the student's own PDF, the class PDF and the class ZIP. Asked which paper a student
+    /// holds, the wali kelas and the principal read which kind each print was, in the card's print history and the class's history.</summary>
+    [Fact]
+    public async Task a_cards_print_history_says_whether_each_print_was_the_students_pdf_the_class_pdf_or_the_class_zip()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        await PrintAsync(homeroom, c, c.Adi);
+        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/pdf");
+        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/zip");
+        await app.CatchUpAsync();
+
+        foreach (var reader in new[] { homeroom, await app.SignInAsync("kepsek") })
+            (await reader.GetPageAsync($"/rapor/{c.ClassId}/{c.Adi}")).QuerySelectorAll("section.printed-cards li [data-print-kind]")
+                .Select(kind => kind.TextContent).ShouldBe(["ZIP kelas", "PDF kelas", "PDF siswa"]);
+        (await homeroom.GetPageAsync($"/wali/{c.ClassId}/riwayat")).QuerySelectorAll("table.history tbody td[data-label=Isi]").Take(3)
+            .Select(detail => detail.TextContent).ShouldBe([$"ZIP kelas dicetak (kelas {c.Name})", $"PDF kelas dicetak (kelas {c.Name})", $"PDF siswa dicetak (kelas {c.Name})"]);
+    }
+
     /// <summary>The principal settling a dispute opens the card's PDF, which records a print like any other; the paper the
     /// wali kelas hands out is still the old one, so the wali kelas is still told to print it again, and whose print it is.</summary>
     [Fact]

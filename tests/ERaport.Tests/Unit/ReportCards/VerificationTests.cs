@@ -28,7 +28,7 @@ public class VerificationTests
         new(student, code ?? VerificationCode.New(), digest ?? Digest, "Ani", [new PrintedGrade(Guid.NewGuid(), "Matematika", 80)]);
 
     private static PrintReportCards Print(UserAccount by, params PrintedCard[] cards) =>
-        new(Guid.NewGuid(), AccountFixtures.ClassId, cards, new Actor(by.UserId, by.UserName, TestEvents.SchoolId), EntrySource.Form);
+        new(Guid.NewGuid(), AccountFixtures.ClassId, cards, PrintKind.ClassPdf, new Actor(by.UserId, by.UserName, TestEvents.SchoolId), EntrySource.Form);
 
     [Fact]
     public void a_print_appends_one_printed_fact_to_each_card_even_a_locked_one()
@@ -41,7 +41,7 @@ public class VerificationTests
         d.Streams.Count.ShouldBe(2);
         var first = d.Streams.Single(s => s.StreamKey == StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani));
         first.IsNew.ShouldBeFalse();
-        first.Events.ShouldBe([new ReportCardPrinted(ani.Code, Digest, AccountFixtures.ClassId, "X-1", "Ani", ani.Grades)]);
+        first.Events.ShouldBe([new ReportCardPrinted(ani.Code, Digest, AccountFixtures.ClassId, "X-1", "Ani", ani.Grades, PrintKind.ClassPdf)]);
         d.Streams.Single(s => s.StreamKey.EndsWith(Budi.ToString("N"))).IsNew.ShouldBeTrue();
     }
 
@@ -77,6 +77,8 @@ public class VerificationTests
         var code = VerificationCode.New();
         PrintReportCardsHandler.Decide(State(Wali), Print(Wali, Card(Ani, code), Card(Budi, code))).Errors.ShouldHaveSingleItem().Code
             .ShouldBe("report_card.print_duplicate");
+        PrintReportCardsHandler.Decide(State(Wali), Print(Wali, Card(Ani)) with { Kind = (PrintKind)9 }).Errors.ShouldHaveSingleItem().Code
+            .ShouldBe("report_card.print_kind");
     }
 
     [Fact]
@@ -132,16 +134,40 @@ public class VerificationTests
     {
         var subject = Guid.NewGuid();
         var code = VerificationCode.New();
-        var e = TestEvents.Stored(new ReportCardPrinted(code, Digest, AccountFixtures.ClassId, "X-1", "Ani", [new PrintedGrade(subject, "Matematika", null)]),
-            StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani), "wali.x1", 42);
+        var e = TestEvents.Stored(new ReportCardPrinted(code, Digest, AccountFixtures.ClassId, "X-1", "Ani", [new PrintedGrade(subject, "Matematika", null)],
+            PrintKind.StudentPdf), StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani), "wali.x1", 42);
 
         var rows = Projector.Project(e).OfType<Insert>().Select(i => i.Row).ToList();
 
         rows.OfType<ReportCardPrintRow>().ShouldHaveSingleItem().ShouldBe(new ReportCardPrintRow(code, TestEvents.SchoolId, AccountFixtures.TermId,
-            AccountFixtures.ClassId, Ani, "X-1", "Ani", Digest, 42, TestEvents.At, "wali.x1"));
+            AccountFixtures.ClassId, Ani, "X-1", "Ani", Digest, 42, TestEvents.At, "wali.x1", PrintKind.StudentPdf));
         rows.OfType<PrintedGradeRow>().ShouldHaveSingleItem().ShouldBe(new PrintedGradeRow(code, 0, subject, "Matematika", null));
         var history = rows.OfType<ReportCardChangeRow>().ShouldHaveSingleItem();
         history.Section.ShouldBe(ReportCardProjector.Sections.Print);
+        history.Detail.ShouldBe("PDF siswa dicetak (kelas X-1)");
         history.Detail.ShouldNotContain(code);
+    }
+
+    /// <summary>An event as stored before prints said their kind, read with the event store's own serializer.</summary>
+    [Fact]
+    public void a_print_stored_before_prints_said_their_kind_loads_and_shows_as_a_rapor_printed()
+    {
+        var code = VerificationCode.New();
+        var stored = $$"""
+            {"Code":"{{code}}","Digest":"{{Digest}}","ClassId":"{{AccountFixtures.ClassId}}","ClassName":"X-1","StudentName":"Ani",
+             "Grades":[{"SubjectId":"{{Guid.Empty}}","Subject":"Matematika","FinalGrade":80}]}
+            """;
+        var options = new Marten.StoreOptions();
+        ERaport.Write.EventStore.Configure(options);
+
+        var printed = options.Serializer().FromJson<ReportCardPrinted>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored)));
+        var rows = Projector.Project(TestEvents.Stored(printed, StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani), "wali.x1", 42))
+            .OfType<Insert>().Select(i => i.Row).ToList();
+
+        printed.Code.ShouldBe(code);
+        printed.Kind.ShouldBeNull();
+        rows.OfType<ReportCardPrintRow>().ShouldHaveSingleItem().Kind.ShouldBeNull();
+        rows.OfType<ReportCardChangeRow>().ShouldHaveSingleItem().Detail.ShouldBe("Rapor dicetak (kelas X-1)", "as every print read before");
+        PrintKinds.Label(null).ShouldBe("Rapor");
     }
 }
