@@ -46,8 +46,16 @@ public static class GradingFormat
         // A tercapai request's line carries the mark asked for.
         ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
             when ERaport.Write.Grading.CorrectionRequest.ObjectiveOf(assessment) is not null => detail is null ? "" : $"→ {detail}",
+        // A request is not a change: without these words a denied one read "– → 83", as if the grade had become 83.
+        ScoreChangeKind.CorrectionRequested => $"{Requested(assessment, before)} → {Requested(assessment, after)} diminta",
+        ScoreChangeKind.CorrectionApproved => $"{Requested(assessment, before)} → {Requested(assessment, after)}",
+        ScoreChangeKind.CorrectionDenied => $"diminta {Requested(assessment, after)}; tetap {Requested(assessment, before)}",
         _ => $"{before?.ToString() ?? "–"} → {after?.ToString() ?? "–"}",
     };
+
+    /// <summary>A value a correction request saw or asks for: none is an empty cell, or for the final grade no override (the calculated grade stands).</summary>
+    private static string Requested(string assessment, int? value) =>
+        value?.ToString() ?? (assessment == ScoreChangeRow.FinalGrade ? "NA hasil hitungan" : "kosong");
 
     /// <summary>How a change's text is laid out: a description (or a request for one) wraps as a paragraph, a number or
     /// mark change ("70 → 77") stays on one line.</summary>
