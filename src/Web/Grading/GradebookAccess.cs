@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ERaport.Read.Grading;
 using ERaport.Web.Accounts;
+using ERaport.Write.Accounts;
 
 namespace ERaport.Web.Grading;
 
@@ -23,6 +24,11 @@ public static class GradebookAccess
     /// <summary>The score template holds every student's scores, for filling in (the teacher) or checking (the principal).</summary>
     public static bool CanDownloadTemplate(this ClaimsPrincipal user, GradebookSummary gradebook) =>
         user.CanEdit(gradebook) || user.IsPrincipalOf(gradebook.TermId);
+
+    /// <summary>Whether the user holds a role that reads grades: an admin alone manages data and the system, not grades, so
+    /// the history explorer would show them nothing.</summary>
+    public static bool ReadsGrades(this ClaimsPrincipal user) =>
+        user.Has(Role.Principal) || user.Has(Role.HomeroomTeacher) || user.Has(Role.Teacher);
 
     /// <summary>The gradebooks a user's home page, the API and the history explorer list: the same ones <see cref="CanView"/> opens.</summary>
     public static GradebookFilter VisibleGradebooks(this ClaimsPrincipal user) =>

@@ -139,6 +139,19 @@ public sealed class AuditExplorerTests(AppFixture app)
             });
     }
 
+    /// <summary>An admin manages data, not grades: the explorer had nothing for them and showed an empty list as if nothing had changed.</summary>
+    [Fact]
+    public async Task an_admin_who_opens_the_explorer_is_told_with_a_403_whose_page_it_is()
+    {
+        var admin = await app.SignInAsync("admin");
+
+        var page = await admin.GetPageAsync("/audit", 403);
+
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Akses ditolak");
+        page.QuerySelector("main")!.TextContent.ShouldContain("Riwayat perubahan nilai adalah halaman kepala sekolah");
+        page.QuerySelector("form.filters").ShouldBeNull();
+    }
+
     /// <summary>Dates the wrong way round can find nothing; the page says so instead of showing an empty list as an answer.</summary>
     [Fact]
     public async Task a_from_date_after_the_to_date_is_named_back_instead_of_finding_nothing()
