@@ -17,12 +17,27 @@ public enum ChangeFlag
     AfterLock,
 }
 
+/// <summary>The kinds of change a principal tells apart (<see cref="HistoryExplorer.KindsOf"/>): a score entered, corrected,
+/// the final grade set by hand, a lock, ….</summary>
+public enum ChangeGroup
+{
+    Recorded,
+    Corrected,
+    FinalGradeOverride,
+    FinalGradeCalculated,
+    Achievement,
+    Description,
+    Lock,
+    CorrectionRequest,
+    Teacher,
+}
+
 /// <summary>Which changes to list. <see cref="After"/> is the keyset cursor (the last row of the previous
 /// page), so paging stays fast however long the history is.</summary>
 public sealed record HistoryFilter(
     Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
     DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
-    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null, string? StudentName = null);
+    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null);
 
 public sealed record HistoryCursor(long Sequence, int Position)
 {
@@ -147,6 +162,19 @@ public static class HistoryExplorer
         }
     }
 
+    public static ScoreChangeKind[] KindsOf(ChangeGroup group) => group switch
+    {
+        ChangeGroup.Recorded => [ScoreChangeKind.Recorded],
+        ChangeGroup.Corrected => [ScoreChangeKind.Corrected, ScoreChangeKind.Removed],
+        ChangeGroup.FinalGradeOverride => [ScoreChangeKind.Overridden, ScoreChangeKind.OverrideCleared],
+        ChangeGroup.FinalGradeCalculated => [ScoreChangeKind.Calculated],
+        ChangeGroup.Achievement => [ScoreChangeKind.Marked],
+        ChangeGroup.Description => [ScoreChangeKind.DescriptionEdited, ScoreChangeKind.DescriptionReset],
+        ChangeGroup.Lock => [ScoreChangeKind.Locked, ScoreChangeKind.Unlocked],
+        ChangeGroup.CorrectionRequest => [ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied],
+        _ => [ScoreChangeKind.Reassigned],
+    };
+
     internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();
 
     internal static int Bit(ChangeFlag flag) => 1 << (int)flag;
@@ -179,6 +207,14 @@ public static class HistoryExplorer
         }
         if (f.MinSwing is { } swing)
             query = query.Where(c => c.Change.Before != null && c.Change.After != null && Math.Abs(c.Change.After.Value - c.Change.Before.Value) >= swing);
+        if (f.Kind is { } group)
+        {
+            var kinds = KindsOf(group);
+            query = query.Where(c => kinds.Contains(c.Change.Kind));
+            // Lock and teacher lines are the whole gradebook's (no student): the student index finds these rare lines without walking the history.
+            if (group is ChangeGroup.Lock or ChangeGroup.Teacher)
+                query = query.Where(c => c.Change.StudentId == Guid.Empty);
+        }
         if (f.FlaggedOnly)
             query = query.Where(Enum.GetValues<ChangeFlag>().Select(flag => Flagged(db, flag, rules, reportDates)).Aggregate(Or));
         if (f.Flag is { } only)

@@ -12,13 +12,13 @@ namespace ERaport.Web.Api;
 /// <summary>The history explorer's filters as query parameters, shared by the page, the API and the CSV export.</summary>
 public sealed record HistoryQuery(
     Guid? ClassId, Guid? SubjectId, Guid? StudentId, string? Nisn, string? ChangedBy, DateOnly? From, DateOnly? To, int? MinSwing, bool? Flagged,
-    string? After, bool? AfterLock = null, ChangeFlag? Flag = null, string? StudentName = null)
+    string? After, bool? AfterLock = null, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null)
 {
     public HistoryFilter ToFilter() =>
         new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
             MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After),
             Flag: Flag ?? (AfterLock == true ? ChangeFlag.AfterLock : null),
-            StudentName: string.IsNullOrWhiteSpace(StudentName) ? null : StudentName.Trim());
+            StudentName: string.IsNullOrWhiteSpace(StudentName) ? null : StudentName.Trim(), Kind: Kind);
 }
 
 public static class AuditApi
@@ -34,7 +34,7 @@ public static class AuditApi
                 await using var db = readModel.CreateDbContext();
                 return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct, tallies);
             })
-            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci.");
+            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci; kind satu jenis perubahan (Recorded, Corrected, FinalGradeOverride, FinalGradeCalculated, Achievement, Description, Lock, CorrectionRequest, Teacher).");
         api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, FlagTallies tallies, AuditRules rules,
                 CancellationToken ct) =>
             {

@@ -57,6 +57,20 @@ public static class Format
     };
 
 
+    /// <summary>A kind of change as the explorer's filter offers it.</summary>
+    public static string Group(ERaport.Read.Audit.ChangeGroup group) => group switch
+    {
+        ERaport.Read.Audit.ChangeGroup.Recorded => "Nilai diisi",
+        ERaport.Read.Audit.ChangeGroup.Corrected => "Nilai dikoreksi atau dihapus",
+        ERaport.Read.Audit.ChangeGroup.FinalGradeOverride => "Nilai akhir diubah guru",
+        ERaport.Read.Audit.ChangeGroup.FinalGradeCalculated => "Nilai akhir dihitung ulang",
+        ERaport.Read.Audit.ChangeGroup.Achievement => "Ketercapaian TP",
+        ERaport.Read.Audit.ChangeGroup.Description => "Deskripsi",
+        ERaport.Read.Audit.ChangeGroup.Lock => "Kunci dan buka kunci",
+        ERaport.Read.Audit.ChangeGroup.CorrectionRequest => "Permintaan koreksi dan keputusannya",
+        _ => "Guru pengampu diganti",
+    };
+
     public static string Flag(ERaport.Read.Audit.ChangeFlag flag) => flag switch
     {
         ERaport.Read.Audit.ChangeFlag.AfterReportDate => "Setelah tanggal rapor",

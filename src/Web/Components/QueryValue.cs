@@ -11,6 +11,11 @@ public static class QueryValue
 
     public static bool? Flag(string? text) => bool.TryParse(text, out var flag) ? flag : null;
 
+    /// <summary>A named choice ("LargeSwing", any case); a number is not one, though <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/> reads it.</summary>
+    public static T? Choice<T>(string? text) where T : struct, Enum =>
+        text is { Length: > 0 } && !char.IsAsciiDigit(text[0]) && text[0] != '-' && Enum.TryParse<T>(text, ignoreCase: true, out var choice) && Enum.IsDefined(choice)
+            ? choice : null;
+
     public static int? Count(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     // What people type into a filter: one that does not read is named back in the page's own words.

@@ -139,6 +139,23 @@ public sealed class AuditExplorerTests(AppFixture app)
             });
     }
 
+    [Fact]
+    public async Task the_principal_narrows_the_list_to_one_kind_of_change_and_the_choice_stays_in_the_form()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync($"/audit?Kind={ChangeGroup.Corrected}");
+
+        page.QuerySelector("form.filters select[name=Kind] option[selected]")!.TextContent.ShouldBe("Nilai dikoreksi atau dihapus");
+        var kinds = page.QuerySelectorAll("table.explorer tbody tr td[data-label=Perubahan] .badge").Select(b => b.TextContent).ToList();
+        kinds.ShouldNotBeEmpty();
+        kinds.ShouldAllBe(k => k == "Dikoreksi" || k == "Dihapus");
+        var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?kind=Recorded"))).ReadAsJsonAsync<HistoryPage>())!;
+        api.Entries.ShouldNotBeEmpty();
+        api.Entries.ShouldAllBe(e => e.Kind == ERaport.Read.Grading.ScoreChangeKind.Recorded);
+    }
+
     /// <summary>An admin manages data, not grades: the explorer had nothing for them and showed an empty list as if nothing had changed.</summary>
     [Fact]
     public async Task an_admin_who_opens_the_explorer_is_told_with_a_403_whose_page_it_is()

@@ -127,6 +127,22 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task filters_by_kind_of_change_and_every_kind_belongs_to_exactly_one()
+    {
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var before = _events.Count;
+        Add(new GradebookLocked(_term, _x1), math, "wali.x1", Day.AddDays(4));                                                        // 18
+        Add(new GradebookUnlocked(_term, _x1, "Remedial"), math, "kepsek", Day.AddDays(5));                                          // 19
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Corrected))).Entries.Select(e => e.Sequence).ShouldBe([16, 15, 14]);
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Recorded))).Entries.Select(e => e.Cursor.ToString()).ShouldBe(["17.0", "13.0", "13.1"]);
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Lock))).Entries.Select(e => e.Kind).ShouldBe([ScoreChangeKind.Unlocked, ScoreChangeKind.Locked]);
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Lock, ClassId: _x2))).Entries.ShouldBeEmpty();
+        Enum.GetValues<ScoreChangeKind>().ShouldAllBe(kind => Enum.GetValues<ChangeGroup>().Count(g => HistoryExplorer.KindsOf(g).Contains(kind)) == 1);
+    }
+
+    [Fact]
     public async Task flags_changes_after_the_report_date_by_someone_else_and_large_swings()
     {
         var entries = (await Load(new HistoryFilter())).Entries.ToDictionary(e => (e.Sequence, e.Position), e => e.Flags);
