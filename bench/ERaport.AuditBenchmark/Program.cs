@@ -45,6 +45,8 @@ await using (var db = store.CreateDbContext())
     newest = await db.ScoreChanges.MaxAsync(c => c.Sequence);
 }
 var deep = new HistoryCursor(oldest + (newest - oldest) / 10, 0);
+// What the explorer page counts up to (HistoryExplorerPage.CountedUpTo).
+const int CountedUpTo = 10_000;
 var cases = new (string Name, HistoryFilter Filter, GradebookFilter? Visible)[]
 {
     ("no filter", new HistoryFilter(), null),
@@ -62,11 +64,14 @@ var cases = new (string Name, HistoryFilter Filter, GradebookFilter? Visible)[]
     ("principal of the earlier term (visible)", new HistoryFilter(), new GradebookFilter(Guid.Empty, [], [school.TermId(0)])),
     ("principal of the earlier term, class", new HistoryFilter(ClassId: school.ClassId(0, 3)), new GradebookFilter(Guid.Empty, [], [school.TermId(0)])),
     ("class + subject + swing", new HistoryFilter(ClassId: school.ClassId(1, 10), SubjectId: school.SubjectIds[2], MinSwing: 10), null),
+    ("kind: corrected", new HistoryFilter(Kind: ChangeGroup.Corrected), null),
+    ("kind: final grade by hand (none)", new HistoryFilter(Kind: ChangeGroup.FinalGradeOverride), null),
+    ("kind: lock (none)", new HistoryFilter(Kind: ChangeGroup.Lock), null),
 };
 
 Console.WriteLine($"uptime: {File.ReadAllText("/proc/loadavg").Trim()}");
-Console.WriteLine($"| filter | first page: ms wall / CPU (median of {runs}) | rows | deep page: ms wall / CPU | rows | plan (first page) |");
-Console.WriteLine("|---|---|---|---|---|---|");
+Console.WriteLine($"| filter | first page: ms wall / CPU (median of {runs}) | rows | deep page: ms wall / CPU | rows | page back from the deep page: ms wall / CPU | first page with its count (up to {CountedUpTo:N0}): ms wall / CPU | count | plan (first page) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 using var capture = new CommandCapture();
 foreach (var (name, filter, visible) in cases)
 {
@@ -74,7 +79,11 @@ foreach (var (name, filter, visible) in cases)
     var query = capture.Last ?? throw new InvalidOperationException("no query captured");
     var plan = await Plan(query);
     var (deepMs, deepCpu, deepRows) = await Time(filter with { After = deep }, visible);
-    Console.WriteLine($"| {name} | {first:N1} / {firstCpu:N1} | {firstRows} | {deepMs:N1} / {deepCpu:N1} | {deepRows} | {plan} |");
+    var (backMs, backCpu, _) = await Time(filter with { Before = deep }, visible);
+    var (countMs, countCpu, count) = await Measure(async db =>
+        (await HistoryExplorer.LoadAsync(db, BenchSchool.Id, visible, filter, AuditRules.Default, CancellationToken.None, countUpTo: CountedUpTo)).Count, runs);
+    Console.WriteLine($"| {name} | {first:N1} / {firstCpu:N1} | {firstRows} | {deepMs:N1} / {deepCpu:N1} | {deepRows} | {backMs:N1} / {backCpu:N1} | " +
+        $"{countMs:N1} / {countCpu:N1} | {(count > CountedUpTo ? $"> {CountedUpTo:N0}" : $"{count:N0}")} | {plan} |");
     if (args.Contains("--sql"))
         Console.WriteLine(query.CommandText);
 }

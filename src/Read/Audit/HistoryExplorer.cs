@@ -33,11 +33,13 @@ public enum ChangeGroup
 }
 
 /// <summary>Which changes to list. <see cref="After"/> is the keyset cursor (the last row of the previous
-/// page), so paging stays fast however long the history is.</summary>
+/// page), so paging stays fast however long the history is; <see cref="Before"/> (the first row of the next page)
+/// pages back the same way.</summary>
 public sealed record HistoryFilter(
     Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
     DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
-    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null);
+    HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null,
+    HistoryCursor? Before = null);
 
 public sealed record HistoryCursor(long Sequence, int Position)
 {
@@ -72,7 +74,9 @@ public sealed record HistoryEntry(
     public HistoryCursor Cursor => new(Sequence, Position);
 }
 
-public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, HistoryCursor? Next);
+/// <summary><see cref="Previous"/> is the cursor of the page before (<see cref="HistoryFilter.Before"/>); <see cref="Count"/>, when
+/// asked for, how many changes match the filter, up to one more than the count asked for ("more than").</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Entries, HistoryCursor? Next, HistoryCursor? Previous = null, int? Count = null);
 
 public sealed record FlagCount(ChangeFlag Flag, int Count);
 
@@ -89,9 +93,47 @@ public static class HistoryExplorer
     }
 
     /// <summary>A page of changes. With <paramref name="tallies"/>, a filter on flags reads only the gradebooks that have such
-    /// changes, when they are few.</summary>
+    /// changes, when they are few. With <paramref name="countUpTo"/>, the matching changes are counted, up to one more than that:
+    /// a count walks every match, so a school's whole history is not counted on each visit.</summary>
     public static async Task<HistoryPage> LoadAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter, AuditRules rules,
-        CancellationToken ct, FlagTallies? tallies = null)
+        CancellationToken ct, FlagTallies? tallies = null, int? countUpTo = null)
+    {
+        var matching = await MatchingAsync(db, schoolId, visible, filter, rules, ct, tallies);
+        var page = filter.Before is { } before
+            ? await PageBackAsync(db, matching, before, filter.PageSize, rules, ct)
+            : await PageAsync(db, matching, filter.After, filter.PageSize, rules, ct);
+        // A first page that holds every match has counted them already.
+        return countUpTo is not { } cap ? page
+            : page with { Count = filter is { After: null, Before: null } && page.Next is null ? page.Entries.Count : await matching.Take(cap + 1).CountAsync(ct) };
+    }
+
+    private static async Task<HistoryPage> PageAsync(ReadModelDb db, IQueryable<Candidate> matching, HistoryCursor? after, int size, AuditRules rules,
+        CancellationToken ct)
+    {
+        if (after is not null)
+            matching = matching.Where(c => c.Change.Sequence < after.Sequence || (c.Change.Sequence == after.Sequence && c.Change.Position > after.Position));
+        var rows = await matching.OrderByDescending(c => c.Change.Sequence).ThenBy(c => c.Change.Position).Take(size + 1).ToListAsync(ct);
+        var entries = await DescribeAsync(db, rows.Take(size).ToList(), rules, ct);
+        // A page after a cursor came from newer changes: the way back is the cursor of its first.
+        return new HistoryPage(entries, rows.Count > size ? entries[^1].Cursor : null, after is not null && entries.Count > 0 ? entries[0].Cursor : null);
+    }
+
+    /// <summary>The page just newer than <paramref name="before"/>: the same index walked the other way (oldest first), then turned
+    /// round, so going back costs what going forward does, however deep the page.</summary>
+    private static async Task<HistoryPage> PageBackAsync(ReadModelDb db, IQueryable<Candidate> matching, HistoryCursor before, int size, AuditRules rules,
+        CancellationToken ct)
+    {
+        var rows = await matching
+            .Where(c => c.Change.Sequence > before.Sequence || (c.Change.Sequence == before.Sequence && c.Change.Position < before.Position))
+            .OrderBy(c => c.Change.Sequence).ThenByDescending(c => c.Change.Position).Take(size + 1).ToListAsync(ct);
+        var entries = await DescribeAsync(db, rows.Take(size).Reverse().ToList(), rules, ct);
+        // The change at the cursor is older than all of these and still matches: there is a next page.
+        return new HistoryPage(entries, entries.Count > 0 ? entries[^1].Cursor : null, rows.Count > size ? entries[0].Cursor : null);
+    }
+
+    /// <summary>Every change the filter matches, in no order and from no cursor.</summary>
+    private static async Task<IQueryable<Candidate>> MatchingAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter,
+        AuditRules rules, CancellationToken ct, FlagTallies? tallies)
     {
         var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
         // Resolved first: SQLite cannot estimate a subquery on students and would walk every change in sequence order.
@@ -120,9 +162,7 @@ public static class HistoryExplorer
                 .Select(g => db.ScoreChanges.Where(h => h.GradebookId == g.GradebookId).Max(h => (long?)h.Sequence)).MaxAsync(ct) ?? 0;
             query = query.Where(c => c.Change.Sequence <= last);
         }
-        var rows = await query.Take(filter.PageSize + 1).ToListAsync(ct);
-        var entries = await DescribeAsync(db, rows.Take(filter.PageSize).ToList(), rules, ct);
-        return new HistoryPage(entries, rows.Count > filter.PageSize ? entries[^1].Cursor : null);
+        return query;
     }
 
     /// <summary>The students a NISN (exact, but for lost leading zeros) and a part of a name (any case: a parent gives a name, the card a NISN) point to;
@@ -146,11 +186,11 @@ public static class HistoryExplorer
         return await students.Select(s => s.StudentId).ToListAsync(ct);
     }
 
-    /// <summary>Every matching change, for the CSV export, streamed in pages.</summary>
+    /// <summary>Every matching change from the newest (whatever cursor the filter holds), for the CSV export, streamed in pages.</summary>
     public static async IAsyncEnumerable<HistoryEntry> AllAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter,
         AuditRules rules, FlagTallies? tallies, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var page = filter with { PageSize = 1000 };
+        var page = filter with { PageSize = 1000, After = null, Before = null };
         while (true)
         {
             var result = await LoadAsync(db, schoolId, visible, page, rules, ct, tallies);
@@ -219,9 +259,7 @@ public static class HistoryExplorer
             query = query.Where(Enum.GetValues<ChangeFlag>().Select(flag => Flagged(db, flag, rules, reportDates)).Aggregate(Or));
         if (f.Flag is { } only)
             query = query.Where(Flagged(db, only, rules, reportDates));
-        if (f.After is { } after)
-            query = query.Where(c => c.Change.Sequence < after.Sequence || (c.Change.Sequence == after.Sequence && c.Change.Position > after.Position));
-        return query.OrderByDescending(c => c.Change.Sequence).ThenBy(c => c.Change.Position);
+        return query;
     }
 
     private static IQueryable<Candidate> Base(ReadModelDb db, string schoolId, GradebookFilter? visible)

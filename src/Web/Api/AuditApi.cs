@@ -12,13 +12,13 @@ namespace ERaport.Web.Api;
 /// <summary>The history explorer's filters as query parameters, shared by the page, the API and the CSV export.</summary>
 public sealed record HistoryQuery(
     Guid? ClassId, Guid? SubjectId, Guid? StudentId, string? Nisn, string? ChangedBy, DateOnly? From, DateOnly? To, int? MinSwing, bool? Flagged,
-    string? After, bool? AfterLock = null, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null)
+    string? After, bool? AfterLock = null, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null, string? Before = null)
 {
     public HistoryFilter ToFilter() =>
         new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
             MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After),
             Flag: Flag ?? (AfterLock == true ? ChangeFlag.AfterLock : null),
-            StudentName: string.IsNullOrWhiteSpace(StudentName) ? null : StudentName.Trim(), Kind: Kind);
+            StudentName: string.IsNullOrWhiteSpace(StudentName) ? null : StudentName.Trim(), Kind: Kind, Before: HistoryCursor.Parse(Before));
 }
 
 public static class AuditApi
@@ -34,7 +34,7 @@ public static class AuditApi
                 await using var db = readModel.CreateDbContext();
                 return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct, tallies);
             })
-            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after'; afterLock=true hanya perubahan setelah dikunci; kind satu jenis perubahan (Recorded, Corrected, FinalGradeOverride, FinalGradeCalculated, Achievement, Description, Lock, CorrectionRequest, Teacher).");
+            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after', sebelumnya lewat 'before'; afterLock=true hanya perubahan setelah dikunci; kind satu jenis perubahan (Recorded, Corrected, FinalGradeOverride, FinalGradeCalculated, Achievement, Description, Lock, CorrectionRequest, Teacher).");
         api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, FlagTallies tallies, AuditRules rules,
                 CancellationToken ct) =>
             {
@@ -53,7 +53,7 @@ public static class AuditApi
                 await writer.WriteLineAsync(Csv("Waktu", "Kelas", "Mata pelajaran", "Nama", "NISN", "Penilaian", "Jenis", "Sebelum", "Sesudah",
                     "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event", "Rincian"));
                 await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
-                                   query.ToFilter() with { After = null }, rules, tallies, ct))
+                                   query.ToFilter(), rules, tallies, ct))
                     await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,
                         ERaport.Web.Components.Grading.GradingFormat.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
                         e.ChangedByName, e.Reason, Format.Source(e.Source), string.Join(", ", e.Flags.Select(Format.Flag)),

@@ -139,6 +139,40 @@ public sealed class AuditExplorerTests(AppFixture app)
             });
     }
 
+    /// <summary>The explorer paged only forward: no way back to the newest changes but the browser's Back, and no idea how many matched.</summary>
+    [Fact]
+    public async Task the_principal_sees_how_many_changes_match_and_pages_back_to_the_page_before_and_the_first()
+    {
+        var teacher = app.School.User("guru.mtk");
+        var gradebook = await app.OpenGradebookAsync();
+        int? seen = null;
+        for (var value = 60; value < 72; value++) // entered once, then corrected 11 times: 55 corrections
+        {
+            var entries = app.School.Students.Select(s => new ScoreEntry(s, "tp1", value.ToString(), seen)).ToList();
+            await app.SendAcceptedAsync(new SaveScores(Guid.NewGuid(), gradebook, entries, seen is null ? null : "Remedial", teacher, EntrySource.Form));
+            seen = value;
+        }
+        await app.CatchUpAsync();
+        Guid subject;
+        await using (var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext())
+            subject = db.Gradebooks.Single(g => g.GradebookId == gradebook).SubjectId;
+        var principal = await app.SignInAsync("kepsek");
+        static List<string> Rows(AngleSharp.Html.Dom.IHtmlDocument page) => [.. page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent)];
+
+        var first = await principal.GetPageAsync($"/audit?SubjectId={subject}&Kind=Corrected");
+
+        first.QuerySelector("[data-count]")!.TextContent.ShouldContain("55 perubahan");
+        Rows(first).Count.ShouldBe(50);
+        first.QuerySelector("[data-page=previous]").ShouldBeNull();
+        var second = await principal.GetPageAsync(first.QuerySelector("[data-page=next]")!.GetAttribute("href")!);
+        Rows(second).Count.ShouldBe(5);
+        second.QuerySelector("[data-count]")!.TextContent.ShouldContain("55 perubahan");
+        second.QuerySelector("[data-page=first]")!.GetAttribute("href").ShouldBe($"/audit?SubjectId={subject}&Kind=Corrected");
+        var back = await principal.GetPageAsync(second.QuerySelector("[data-page=previous]")!.GetAttribute("href")!);
+        Rows(back).ShouldBe(Rows(first));
+        back.QuerySelector("[data-page=previous]").ShouldBeNull("the page before the second is the first");
+    }
+
     [Fact]
     public async Task the_principal_narrows_the_list_to_one_kind_of_change_and_the_choice_stays_in_the_form()
     {

@@ -69,10 +69,10 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         return await (tallies ?? _tallies).CountAsync(db, School, visible, AuditRules.Default, CancellationToken.None);
     }
 
-    private async Task<HistoryPage> Load(HistoryFilter filter, GradebookFilter? visible = null, FlagTallies? tallies = null)
+    private async Task<HistoryPage> Load(HistoryFilter filter, GradebookFilter? visible = null, FlagTallies? tallies = null, int? countUpTo = null)
     {
         await using var db = _store.CreateDbContext();
-        return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None, tallies);
+        return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None, tallies, countUpTo);
     }
 
     [Fact]
@@ -282,6 +282,41 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
             after = page.Next;
         } while (after is not null);
         seen.ShouldBe([(17, 0), (16, 0), (15, 0), (14, 0), (13, 0), (13, 1)]);
+    }
+
+    [Fact]
+    public async Task pages_back_from_any_page_to_the_page_before_and_the_first_page_has_no_way_back()
+    {
+        var forward = new List<HistoryPage>();
+        HistoryCursor? after = null;
+        do
+        {
+            var page = await Load(new HistoryFilter(After: after, PageSize: 2));
+            forward.Add(page);
+            after = page.Next;
+        } while (after is not null);
+        forward.Count.ShouldBe(3);
+        forward[0].Previous.ShouldBeNull();
+
+        for (var i = forward.Count - 1; i > 0; i--)
+        {
+            var back = await Load(new HistoryFilter(Before: forward[i].Previous, PageSize: 2));
+            back.Entries.Select(e => e.Cursor).ShouldBe(forward[i - 1].Entries.Select(e => e.Cursor), $"back from page {i + 1}");
+            back.Next.ShouldBe(forward[i - 1].Next);
+            (back.Previous is null).ShouldBe(i == 1, $"only page 1 has no page before (back from page {i + 1})");
+        }
+    }
+
+    [Fact]
+    public async Task counts_every_change_the_filter_matches_whatever_the_page_up_to_one_more_than_asked()
+    {
+        (await Load(new HistoryFilter(PageSize: 2), countUpTo: 100)).Count.ShouldBe(6);
+        (await Load(new HistoryFilter(PageSize: 2), countUpTo: 4)).Count.ShouldBe(5, "more than 4: the count stops there");
+        (await Load(new HistoryFilter(SubjectId: _math, PageSize: 2, After: new HistoryCursor(16, 0)), countUpTo: 100)).Count.ShouldBe(5,
+            "the filter's, not what follows the cursor");
+        (await Load(new HistoryFilter(SubjectId: _math, PageSize: 2, Before: new HistoryCursor(13, 0)), countUpTo: 100)).Count.ShouldBe(5);
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Corrected), countUpTo: 100)).Count.ShouldBe(3, "a page that holds every match");
+        (await Load(new HistoryFilter())).Count.ShouldBeNull("the API and the CSV do not count");
     }
 
     [Fact]

@@ -17,6 +17,14 @@ public sealed class ChangeTextTests
     }
 
     [Fact]
+    public void the_explorer_says_how_many_changes_match_in_indonesian_numbers_and_more_than_its_cap_as_such()
+    {
+        ERaport.Web.Components.Audit.HistoryExplorerPage.Matching(1603).ShouldBe("1.603 perubahan");
+        ERaport.Web.Components.Audit.HistoryExplorerPage.Matching(10_000).ShouldBe("10.000 perubahan");
+        ERaport.Web.Components.Audit.HistoryExplorerPage.Matching(10_001).ShouldBe("lebih dari 10.000 perubahan");
+    }
+
+    [Fact]
     public void a_final_grade_request_and_its_approval_name_the_calculated_grade_instead_of_a_dash()
     {
         GradingFormat.Change(ScoreChangeKind.CorrectionRequested, ScoreChangeRow.FinalGrade, null, 83, null).ShouldBe("NA hasil hitungan → 83 diminta");
