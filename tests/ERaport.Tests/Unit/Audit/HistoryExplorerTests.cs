@@ -317,6 +317,7 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         (await Load(new HistoryFilter(SubjectId: _math, PageSize: 2, Before: new HistoryCursor(13, 0)), countUpTo: 100)).Count.ShouldBe(5);
         (await Load(new HistoryFilter(Kind: ChangeGroup.Corrected), countUpTo: 100)).Count.ShouldBe(3, "a page that holds every match");
         (await Load(new HistoryFilter())).Count.ShouldBeNull("the API and the CSV do not count");
+        (await Load(new HistoryFilter(FlaggedOnly: true), countUpTo: 100)).Count.ShouldBeNull("the flag counters say it, without a walk through every change");
     }
 
     [Fact]
