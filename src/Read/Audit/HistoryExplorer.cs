@@ -69,7 +69,7 @@ public sealed record HistoryEntry(
     long Sequence, int Position, DateTimeOffset ChangedAt, Guid GradebookId, string ClassName, string SubjectName,
     Guid StudentId, string StudentName, string Nisn, string Assessment, string AssessmentLabel, ScoreChangeKind Kind,
     int? Before, int? After, string ChangedBy, string ChangedByName, string TeacherName, string? Reason, string Source,
-    IReadOnlyList<ChangeFlag> Flags, string? Detail = null)
+    IReadOnlyList<ChangeFlag> Flags, string? Detail = null, string? DetailBefore = null)
 {
     public HistoryCursor Cursor => new(Sequence, Position);
 }
@@ -416,6 +416,7 @@ public static class HistoryExplorer
         var users = userRows.ToDictionary(u => u.UserName, u => u.DisplayName);
         var userNames = userRows.ToDictionary(u => u.UserId, u => u.UserName);
         var facts = await FactsAsync(db, db.Gradebooks.Where(g => gradebookIds.Contains(g.GradebookId)), userNames, rules, ct);
+        var descriptionsBefore = await DescriptionsBeforeAsync(db, rows.Select(r => r.Change).ToList(), ct);
         return rows.Select(r =>
         {
             var h = r.Change;
@@ -425,7 +426,30 @@ public static class HistoryExplorer
                 subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
-                h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail);
+                h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail,
+                descriptionsBefore.GetValueOrDefault((h.Sequence, h.Position)));
         }).ToList();
+    }
+
+    private static readonly ScoreChangeKind[] DescriptionChanges = [ScoreChangeKind.DescriptionEdited, ScoreChangeKind.DescriptionReset];
+
+    /// <summary>The text each description edit or reset among <paramref name="changes"/> replaced: the teacher's own text of the
+    /// line before it, or (none, or reset since) the generated text the edit saw. One read of those students' description lines.</summary>
+    private static async Task<Dictionary<(long, int), string?>> DescriptionsBeforeAsync(ReadModelDb db, List<ScoreChangeRow> changes, CancellationToken ct)
+    {
+        var edits = changes.Where(c => DescriptionChanges.Contains(c.Kind)).ToList();
+        if (edits.Count == 0)
+            return [];
+        var gradebookIds = edits.Select(c => c.GradebookId).Distinct().ToList();
+        var studentIds = edits.Select(c => c.StudentId).Distinct().ToList();
+        var last = edits.Max(c => c.Sequence);
+        var lines = (await db.ScoreChanges
+                .Where(h => gradebookIds.Contains(h.GradebookId) && studentIds.Contains(h.StudentId) && h.Sequence < last && DescriptionChanges.Contains(h.Kind))
+                .Select(h => new { h.GradebookId, h.StudentId, h.Sequence, h.Kind, h.Detail }).ToListAsync(ct))
+            .ToLookup(h => (h.GradebookId, h.StudentId));
+        return edits.ToDictionary(c => (c.Sequence, c.Position), c =>
+            lines[(c.GradebookId, c.StudentId)].Where(l => l.Sequence < c.Sequence).MaxBy(l => l.Sequence) is { Kind: ScoreChangeKind.DescriptionEdited } own
+                ? own.Detail
+                : c.GeneratedThen);
     }
 }

@@ -44,7 +44,7 @@ public static class GradingProjector
         DescriptionEdited x =>
         [
             new Upsert(new DescriptionEditRow(GradebookId(e), x.StudentId, x.Text, x.Generated, By(e), e.Timestamp)),
-            History(e, schoolId, x.StudentId, ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, null, null, null, x.Text),
+            History(e, schoolId, x.StudentId, ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, null, null, null, x.Text, generatedThen: x.Generated),
         ],
         DescriptionReset x =>
         [
@@ -148,9 +148,9 @@ public static class GradingProjector
     }
 
     private static Insert History(IEvent e, string schoolId, Guid studentId, string assessment, ScoreChangeKind kind,
-        int? before, int? after, string? reason, string? detail = null, int position = 0) =>
+        int? before, int? after, string? reason, string? detail = null, int position = 0, string? generatedThen = null) =>
         new(new ScoreChangeRow(e.Sequence, position, schoolId, GradebookId(e), studentId, assessment, kind, before, after, By(e), e.Timestamp,
-            reason, Source(e), detail));
+            reason, Source(e), detail, generatedThen));
 
     private static Guid GradebookId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

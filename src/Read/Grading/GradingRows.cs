@@ -32,11 +32,12 @@ public enum ScoreChangeKind
 
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
 /// the final grade (<see cref="FinalGrade"/>), tercapai marks (the TP's key) and descriptions
-/// (<see cref="Description"/>); <see cref="Detail"/> carries what is not a number (a mark, a text).</summary>
+/// (<see cref="Description"/>); <see cref="Detail"/> carries what is not a number (a mark, a text). <see cref="GeneratedThen"/>
+/// is a description edit's generated text at the time: what the card showed before, when the teacher had no text of their own.</summary>
 public sealed record ScoreChangeRow(
     long Sequence, int Position, string SchoolId, Guid GradebookId, Guid StudentId, string Assessment,
     ScoreChangeKind Kind, int? Before, int? After, string ChangedBy, DateTimeOffset ChangedAt, string? Reason, string Source,
-    string? Detail = null)
+    string? Detail = null, string? GeneratedThen = null)
 {
     public const string FinalGrade = ERaport.Write.Grading.CorrectionRequest.FinalGrade;
     public const string Description = ERaport.Write.Grading.CorrectionRequest.Description;

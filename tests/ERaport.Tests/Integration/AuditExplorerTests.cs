@@ -173,6 +173,38 @@ public sealed class AuditExplorerTests(AppFixture app)
         back.QuerySelector("[data-page=previous]").ShouldBeNull("the page before the second is the first");
     }
 
+    /// <summary>The text a description edit replaced was nowhere on the line, and a long text was whole only in a tooltip: neither
+    /// reaches a principal on a phone.</summary>
+    [Fact]
+    public async Task a_description_edit_shows_the_text_it_replaced_and_a_long_text_whole_a_tap_away()
+    {
+        var teacher = app.School.User("guru.mtk");
+        var gradebook = await app.OpenGradebookAsync();
+        var student = app.School.Students[0];
+        await app.SendAcceptedAsync(new SaveScores(Guid.NewGuid(), gradebook, [.. TestSchool.Assessments.Select(a => new ScoreEntry(student, a, "85", null))],
+            null, teacher, EntrySource.Form));
+        const string first = "Ananda rajin mengerjakan tugas dan aktif bertanya di kelas; pemahaman konsep pecahan sudah sangat baik.";
+        await app.SendAcceptedAsync(new EditDescription(Guid.NewGuid(), gradebook, student, first, null, teacher, EntrySource.Form));
+        await app.SendAcceptedAsync(new EditDescription(Guid.NewGuid(), gradebook, student, "Ananda rajin.", first, teacher, EntrySource.Form));
+        await app.CatchUpAsync();
+        Guid subject;
+        await using (var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext())
+            subject = db.Gradebooks.Single(g => g.GradebookId == gradebook).SubjectId;
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await principal.GetPageAsync($"/audit?SubjectId={subject}&Kind=Description");
+
+        var lines = page.QuerySelectorAll("table.explorer tbody td[data-label=Perubahan]").ToList();
+        lines.Count.ShouldBe(2);
+        lines[0].QuerySelector("[data-before] details summary")!.TextContent.ShouldBe(first[..60] + "…");
+        lines[0].QuerySelector("[data-before] details")!.TextContent.ShouldContain(first);
+        lines[0].QuerySelector("[data-before]")!.TextContent.ShouldStartWith("Sebelumnya:");
+        lines[0].QuerySelector("[data-after]")!.TextContent.ShouldBe("Menjadi: Ananda rajin.");
+        lines[1].QuerySelector("[data-before]")!.TextContent.Replace("Sebelumnya:", "").ShouldNotBeNullOrWhiteSpace("the generated text the first edit replaced");
+        lines[1].QuerySelector("[data-after] details")!.TextContent.ShouldContain(first);
+        page.QuerySelectorAll("table.explorer [title]").ShouldBeEmpty("a tooltip needs a mouse");
+    }
+
     [Fact]
     public async Task the_principal_narrows_the_list_to_one_kind_of_change_and_the_choice_stays_in_the_form()
     {

@@ -568,8 +568,8 @@ public sealed class LockingTests(AppFixture app)
         var edited = await ApprovedChangeAsync(principal, c, ScoreChangeKind.DescriptionEdited);
         (edited.Source, edited.ChangedBy, edited.AssessmentLabel, edited.Detail).ShouldBe(("Approval", "kepsek", "Deskripsi", text));
         var explorer = await principal.GetPageAsync($"/audit?ClassId={c.ClassId}");
-        explorer.QuerySelectorAll("table.explorer tbody span[title]").Select(span => span.GetAttribute("title")).ShouldContain(text,
-            "the explorer cuts a description short and keeps the whole text in the tooltip");
+        explorer.QuerySelectorAll("table.explorer tbody [data-after] details").Select(d => d.TextContent).ShouldContain(whole => whole.Contains(text),
+            "the explorer cuts a description short and keeps the whole text a tap away");
         edited.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
 

@@ -143,6 +143,23 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_description_change_carries_the_text_it_replaced_the_generated_one_or_the_teachers_own()
+    {
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var before = _events.Count;
+        Add(new DescriptionEdited(_adi, "Teks pertama", "Otomatis"), math, "guru.mtk", Day.AddDays(4));                            // 18
+        Add(new DescriptionEdited(_adi, "Teks kedua", "Otomatis"), math, "guru.mtk", Day.AddDays(5));                              // 19
+        Add(new DescriptionEdited(_sari, "Teks Sari", "Otomatis Sari"), math, "guru.mtk", Day.AddDays(5));                         // 20
+        Add(new DescriptionReset(_adi, "Teks kedua"), math, "guru.mtk", Day.AddDays(6));                                          // 21
+        Add(new DescriptionEdited(_adi, "Teks ketiga", "Otomatis baru"), math, "guru.mtk", Day.AddDays(7));                        // 22
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Description))).Entries.Select(e => (e.Sequence, e.DetailBefore)).ShouldBe(
+            [(22, "Otomatis baru"), (21, "Teks kedua"), (20, "Otomatis Sari"), (19, "Teks pertama"), (18, "Otomatis")]);
+        (await Load(new HistoryFilter(Kind: ChangeGroup.Corrected))).Entries.ShouldAllBe(e => e.DetailBefore == null);
+    }
+
+    [Fact]
     public async Task flags_changes_after_the_report_date_by_someone_else_and_large_swings()
     {
         var entries = (await Load(new HistoryFilter())).Entries.ToDictionary(e => (e.Sequence, e.Position), e => e.Flags);

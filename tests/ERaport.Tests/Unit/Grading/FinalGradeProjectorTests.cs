@@ -90,7 +90,7 @@ public class FinalGradeProjectorTests
         Project(new DescriptionEdited(Ani, "Teks guru", "Teks otomatis")).ShouldBe(new RowChange[]
         {
             new Upsert(new DescriptionEditRow(GradebookId, Ani, "Teks guru", "Teks otomatis", "guru.a", TestEvents.At)),
-            new Insert(History(ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, null, null, null, "Form", "Teks guru")),
+            new Insert(History(ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, null, null, null, "Form", "Teks guru") with { GeneratedThen = "Teks otomatis" }),
         });
         var reset = Project(new DescriptionReset(Ani, "Teks guru"));
         reset[0].ShouldBe(Delete.Of<DescriptionEditRow>(GradebookId, Ani), new DeleteComparer());
