@@ -204,6 +204,7 @@ public static class HistoryExplorer
         }
     }
 
+    /// <summary>The lines of a kind of change; every <see cref="ScoreChangeKind"/> is in one.</summary>
     public static ScoreChangeKind[] KindsOf(ChangeGroup group) => group switch
     {
         ChangeGroup.Recorded => [ScoreChangeKind.Recorded],
@@ -431,7 +432,7 @@ public static class HistoryExplorer
         }).ToList();
     }
 
-    private static readonly ScoreChangeKind[] DescriptionChanges = [ScoreChangeKind.DescriptionEdited, ScoreChangeKind.DescriptionReset];
+    private static readonly ScoreChangeKind[] DescriptionChanges = KindsOf(ChangeGroup.Description);
 
     /// <summary>The text each description edit or reset among <paramref name="changes"/> replaced: the teacher's own text of the
     /// line before it, or (none, or reset since) the generated text the edit saw. One read of those students' description lines.</summary>
