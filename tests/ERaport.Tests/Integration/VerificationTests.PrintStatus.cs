@@ -69,6 +69,28 @@ public sealed partial class VerificationTests
             .Select(detail => detail.TextContent).ShouldBe([$"ZIP kelas dicetak (kelas {c.Name})", $"PDF kelas dicetak (kelas {c.Name})", $"PDF siswa dicetak (kelas {c.Name})"]);
     }
 
+    /// <summary>The class's rapor list says which kind of print each student's paper is (the print that counts: the wali
+    /// kelas's latest), so the wali kelas knows whether it came from the class ZIP or a print of the student alone.</summary>
+    [Fact]
+    public async Task the_class_list_says_whether_the_paper_handed_out_was_the_students_pdf_the_class_pdf_or_the_class_zip()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/zip");
+        await PrintAsync(homeroom, c, c.Adi);
+        // The principal's class PDF is not the paper handed out.
+        await DownloadAsync(await app.SignInAsync("kepsek"), $"/rapor/{c.ClassId}/pdf");
+        await app.CatchUpAsync();
+
+        var cards = await homeroom.GetPageAsync($"/rapor/{c.ClassId}");
+        string Printed(Guid student) => cards.QuerySelector($"tr[data-student='{student}'] td[data-printed]")!.TextContent;
+        string Kind(Guid student) => cards.QuerySelector($"tr[data-student='{student}'] td[data-printed] [data-print-kind]")!.TextContent;
+        Kind(c.Adi).ShouldBe("PDF siswa");
+        Kind(c.Budi).ShouldBe("ZIP kelas");
+        Printed(c.Budi).ShouldContain($"oleh Wali {c.Homeroom["wali.".Length..]}");
+        Printed(c.Budi).ShouldNotContain("PDF kelas");
+    }
+
     /// <summary>The principal settling a dispute opens the card's PDF, which records a print like any other; the paper the
     /// wali kelas hands out is still the old one, so the wali kelas is still told to print it again, and whose print it is.</summary>
     [Fact]
