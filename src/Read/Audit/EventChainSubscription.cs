@@ -45,7 +45,14 @@ public sealed class EventChainSubscription : SubscriptionBase
             await _chain.RecordCheckpointAsync($"Kunci nilai kelas {schoolClass?.Name ?? classId.ToString()}", e.UserName ?? "", ct);
         }
         foreach (var (e, cards) in prints.Where(p => p.Last.Sequence > chainedBefore))
-            await _chain.RecordCheckpointAsync($"Cetak rapor kelas {((ReportCardPrinted)e.Data).ClassName} ({cards} peserta didik)", e.UserName ?? "", ct);
+            await _chain.RecordCheckpointAsync(PrintReason((ReportCardPrinted)e.Data, cards), e.UserName ?? "", ct);
         return NullChangeListener.Instance;
     }
+
+    /// <summary>A print checkpoint's reason: the class, the kind of print as the print history names it, and how many cards.
+    /// A print stored before prints said their kind reads as every print checkpoint did then. The reason is stored beside the
+    /// checkpoint and never hashed (the root is the chain's link), so older checkpoints keep their text and still verify.</summary>
+    public static string PrintReason(ReportCardPrinted print, int cards) => print.Kind is null
+        ? $"Cetak rapor kelas {print.ClassName} ({cards} peserta didik)"
+        : $"Cetak rapor kelas {print.ClassName} ({PrintKinds.Label(print.Kind)}, {cards} peserta didik)";
 }

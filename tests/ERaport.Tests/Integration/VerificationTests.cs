@@ -249,11 +249,30 @@ public sealed partial class VerificationTests(AppFixture app)
         printed.Select(p => p.Event.Code).Order().ShouldBe(printedCodes.Order());
         printed.Select(p => p.CommandId).Distinct().ShouldHaveSingleItem();
 
+        (await CheckpointAsync($"Cetak rapor kelas {c.Name} (ZIP kelas, 2 peserta didik)")).RecordedBy.ShouldBe(c.Homeroom);
+    }
+
+    /// <summary>The integrity page's checkpoints say which kind of print each one seals, as the print history does.</summary>
+    [Fact]
+    public async Task a_print_checkpoint_says_whether_the_print_was_a_students_pdf_or_the_class_pdf()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        await PrintAsync(homeroom, c, c.Adi);
+        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/pdf");
+
+        (await CheckpointAsync($"Cetak rapor kelas {c.Name} (PDF siswa, 1 peserta didik)")).RecordedBy.ShouldBe(c.Homeroom);
+        (await CheckpointAsync($"Cetak rapor kelas {c.Name} (PDF kelas, 2 peserta didik)")).RecordedBy.ShouldBe(c.Homeroom);
+    }
+
+    /// <summary>The chain's checkpoint with this reason, once the chain subscription has recorded it (within seconds).</summary>
+    private async Task<ChainCheckpoint> CheckpointAsync(string reason)
+    {
         var chain = app.Service<EventChain>();
-        var reason = $"Cetak rapor kelas {c.Name} (2 peserta didik)";
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!(await chain.CheckpointsAsync(default)).Any(k => k.Reason == reason) && DateTime.UtcNow < deadline)
             await Task.Delay(100);
-        (await chain.CheckpointsAsync(default)).Single(k => k.Reason == reason).RecordedBy.ShouldBe(c.Homeroom);
+        return (await chain.CheckpointsAsync(default)).Where(k => k.Reason == reason).ShouldHaveSingleItem(
+            $"checkpoints: {string.Join(" | ", (await chain.CheckpointsAsync(default)).Take(5).Select(k => k.Reason))}");
     }
 }
