@@ -164,6 +164,28 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task a_block_copied_with_several_identity_columns_puts_only_the_scores_in_the_grid() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenFilledGridAsync();
+        var status = page.Locator("[data-grid-status]");
+        var students = await GridRows(page).EvaluateAllAsync<string[][]>("rows => rows.map(r => [r.dataset.name, r.dataset.nis, r.dataset.nisn])");
+        var tp3 = await ColumnAsync(page, "tp3");
+        var tp4 = await ColumnAsync(page, "tp4");
+        var sas = await ColumnAsync(page, "sas-tes");
+
+        // Columns as a Dapodik list has them (Nama, NIPD, JK, NISN) copied along with the scores, sorted otherwise:
+        // none of them is a score, so none may land in TP3 and push the scores into TP4.
+        string Line(int row, string score) => $"{students[row][0]}\t{students[row][1]}\tP\t{students[row][2]}\t{score}\r\n";
+        await PasteAsync(Cell(page, 0, "tp3"), "Nama\tNIPD\tJK\tNISN\tNilai\r\n" + Line(6, "3") + Line(2, "4"));
+        await Expect(status).ToContainTextAsync("2 nilai ditempel menurut nama, baris judul dilewati.");
+        var expected = tp3.ToArray();
+        (expected[6], expected[2]) = ("3", "4");
+        (await ColumnAsync(page, "tp3")).ShouldBe(expected);
+        (await ColumnAsync(page, "tp4")).ShouldBe(tp4);
+        (await ColumnAsync(page, "sas-tes")).ShouldBe(sas);
+    });
+
+    [Fact]
     public Task a_keyboard_only_teacher_corrects_a_score_and_saves_without_tabbing_through_the_class() => RunAsync(async () =>
     {
         const int row = 8;

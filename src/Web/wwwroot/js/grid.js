@@ -252,13 +252,15 @@
       // it starts with a student of this class (a named row whose score is empty).
       const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(words) && rowsNamed([block[0][0]])[0] < 0;
       if (heading) block.shift();
-      // Names or NISNs copied beside their scores ("Nama", "Nilai"): such a first column is no score column, and
-      // pasting it would push the scores into the next assessment.
-      const names = block.every(vals => vals.length > 1 && (words(vals[0]) || isNumber(vals[0]))) && block.some(vals => vals[0] !== '')
-        ? block.map(vals => vals.shift()) : null;
-      // Named rows go to the students of those names: a list sorted otherwise, or missing a student, must not put
-      // scores on the wrong student. Names the class does not know at all (nicknames, another spelling) leave the
-      // rows in the order pasted, with a warning.
+      // Names, NIS, NISN or sex copied beside their scores (Dapodik's "Nama", "NIPD", "JK", "NISN", then "Nilai"): such
+      // leading columns are no score columns, and pasting them would push the scores into the next assessments.
+      const ids = [];
+      while (block.every(vals => vals.length > 1 && (words(vals[0]) || isNumber(vals[0]))) && block.some(vals => vals[0] !== ''))
+        ids.push(block.map(vals => vals.shift()));
+      // Named rows go to the students of those names (or numbers, whichever column the class knows): a list sorted
+      // otherwise, or missing a student, must not put scores on the wrong student. Names the class does not know at
+      // all (nicknames, another spelling) leave the rows in the order pasted, with a warning.
+      const names = ids.find(col => rowsNamed(col).some(r => r >= 0)) || ids[0] || null;
       const named = names && rowsNamed(names);
       const byName = named && named.some(r => r >= 0);
       const numbered = names && names.some(isNumber);
