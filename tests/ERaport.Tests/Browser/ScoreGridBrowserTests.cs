@@ -173,10 +173,11 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         var tp4 = await ColumnAsync(page, "tp4");
         var sas = await ColumnAsync(page, "sas-tes");
 
-        // Columns as a Dapodik list has them (Nama, NIPD, JK, NISN) copied along with the scores, sorted otherwise:
+        // Columns as a Dapodik list has them (No, Nama, NIPD, JK, NISN) copied along with the scores, sorted otherwise:
         // none of them is a score, so none may land in TP3 and push the scores into TP4.
-        string Line(int row, string score) => $"{students[row][0]}\t{students[row][1]}\tP\t{students[row][2]}\t{score}\r\n";
-        await PasteAsync(Cell(page, 0, "tp3"), "Nama\tNIPD\tJK\tNISN\tNilai\r\n" + Line(6, "3") + Line(2, "4"));
+        string Line(int no, int row, string score) =>
+            $"{no}\t{students[row][0]}\t{students[row][1]}\tP\t{students[row][2]}\t{score}\r\n";
+        await PasteAsync(Cell(page, 0, "tp3"), "No\tNama\tNIPD\tJK\tNISN\tNilai\r\n" + Line(1, 6, "3") + Line(2, 2, "4"));
         await Expect(status).ToContainTextAsync("2 nilai ditempel menurut nama, baris judul dilewati.");
         var expected = tp3.ToArray();
         (expected[6], expected[2]) = ("3", "4");

@@ -254,9 +254,15 @@
       if (heading) block.shift();
       // Names, NIS, NISN or sex copied beside their scores (Dapodik's "Nama", "NIPD", "JK", "NISN", then "Nilai"): such
       // leading columns are no score columns, and pasting them would push the scores into the next assessments.
+      const isId = i => block.every(vals => vals.length > i + 1 && (words(vals[i]) || isNumber(vals[i]))) && block.some(vals => vals[i] !== '');
+      // A row number ("No") before them looks like a score, and would overwrite one: dropped too.
+      const isNo = () => block.every(vals => /^\d*$/.test(vals[0])) && isId(1);
       const ids = [];
-      while (block.every(vals => vals.length > 1 && (words(vals[0]) || isNumber(vals[0]))) && block.some(vals => vals[0] !== ''))
-        ids.push(block.map(vals => vals.shift()));
+      for (;;) {
+        if (isId(0)) ids.push(block.map(vals => vals.shift()));
+        else if (isNo()) block.forEach(vals => vals.shift());
+        else break;
+      }
       // Named rows go to the students of those names (or numbers, whichever column the class knows): a list sorted
       // otherwise, or missing a student, must not put scores on the wrong student. Names the class does not know at
       // all (nicknames, another spelling) leave the rows in the order pasted, with a warning.
