@@ -308,6 +308,30 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task a_save_without_a_connection_keeps_the_page_and_says_to_save_again_once_connected() => RunAsync(async () =>
+    {
+        const int row = 4;
+        var (context, page, grid) = await OpenFilledGridAsync();
+        var after = await Cell(page, row, "tp2").InputValueAsync() == "77" ? "78" : "77";
+        await Cell(page, row, "tp2").FillAsync(after);
+        await page.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
+
+        // The school's wifi drops: the browser's own error page would take the grid away.
+        await context.SetOfflineAsync(true);
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync(
+            "Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung (Ctrl+Enter).");
+        await Expect(page).ToHaveURLAsync(grid);
+        await Expect(Cell(page, row, "tp2")).ToHaveValueAsync(after);
+        await Expect(SaveButton(page)).ToBeEnabledAsync();
+
+        await context.SetOfflineAsync(false);
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+        await Expect(Cell(page, row, "tp2")).ToHaveAttributeAsync("data-seen", after);
+    });
+
+    [Fact]
     public Task a_draft_belongs_to_its_tab_skips_cells_changed_since_and_can_be_thrown_away() => RunAsync(async () =>
     {
         const int row = 6;

@@ -335,6 +335,11 @@
         if (reason && !reason.validity.valid) say('Tulis alasan koreksi, lalu simpan lagi (Ctrl+Enter).');
         return form.reportValidity();
       }
+      // Offline the browser would swap the grid for its own error page (in English): stay, with everything typed in place.
+      if (navigator.onLine === false) {
+        e.preventDefault();
+        return say('Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung (Ctrl+Enter).');
+      }
       g.submitting = true;
       syncLeave();
       const btn = e.submitter || buttons()[0];
