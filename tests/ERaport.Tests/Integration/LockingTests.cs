@@ -450,6 +450,27 @@ public sealed class LockingTests(AppFixture app)
         (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.TextContent.ShouldBe("95");
     }
 
+    [Fact]
+    public async Task a_score_request_sent_without_typing_the_new_value_asks_for_it_instead_of_asking_to_delete_the_score()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var href = (await teacher.GetPageAsync($"/nilai/{c.Gradebook}")).QuerySelector($"a[data-request][href$='/{c.Adi}/tp1']")!.GetAttribute("href")!;
+        var form = await teacher.GetPageAsync(href);
+
+        // A tired teacher writes the reason and forgets the number: that must not send "80 → kosong" to the principal.
+        var refused = await teacher.SubmitAsync(form, "form[data-form=request]", href, new Dictionary<string, string> { ["reason"] = "Remedial" }, 400);
+        var answer = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        answer.QuerySelector("[data-code='correction.no_change']")!.TextContent.ShouldContain("Nilai yang diajukan sama dengan nilai sekarang.");
+        answer.QuerySelector("textarea[name=reason]")!.TextContent.ShouldBe("Remedial");
+        (await teacher.GetPageAsync("/koreksi")).QuerySelectorAll("[data-request]").Where(r => r.TextContent.Contains($"Adi {c.Name[3..]}")).ShouldBeEmpty();
+
+        // Clearing the value is still how a score is deliberately removed.
+        await teacher.SubmitAsync(answer, "form[data-form=request]", href, new Dictionary<string, string> { ["value"] = "" }, 302);
+    }
+
     /// <summary>A locked class whose Matematika teacher asked, through the pages, to change Adi's TP1 from 80 to 95; the
     /// principal's queue showing it.</summary>
     private async Task<(LockedClassSetup Class, TestBrowser Principal, IHtmlDocument Queue, IElement Item)> ScoreRequestWaitingAsync()
