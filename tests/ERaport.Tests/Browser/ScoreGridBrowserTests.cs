@@ -311,19 +311,31 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     public Task a_save_without_a_connection_keeps_the_page_and_says_to_save_again_once_connected() => RunAsync(async () =>
     {
         const int row = 4;
+        const string offline = "Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung.";
         var (context, page, grid) = await OpenFilledGridAsync();
         var after = await Cell(page, row, "tp2").InputValueAsync() == "77" ? "78" : "77";
         await Cell(page, row, "tp2").FillAsync(after);
         await page.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
+        var student = await GridRows(page).Nth(row).GetAttributeAsync("data-student");
+        var finalGrade = await context.NewPageAsync();
+        await finalGrade.GotoAsync($"{grid}/akhir/{student}");
 
         // The school's wifi drops: the browser's own error page would take the grid away.
         await context.SetOfflineAsync(true);
         await page.Keyboard.PressAsync("Control+Enter");
-        await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync(
-            "Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung (Ctrl+Enter).");
+        await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync(offline);
         await Expect(page).ToHaveURLAsync(grid);
         await Expect(Cell(page, row, "tp2")).ToHaveValueAsync(after);
         await Expect(SaveButton(page)).ToBeEnabledAsync();
+
+        // Any other form too, e.g. a final grade's override.
+        var form = finalGrade.Locator("form[data-form=override]");
+        await form.Locator("input[name=value]").FillAsync("90");
+        await form.Locator("textarea[name=reason]").FillAsync("Remedial.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
+        await Expect(form.Locator("[data-offline]")).ToHaveTextAsync(offline);
+        await Expect(finalGrade).ToHaveURLAsync($"{grid}/akhir/{student}");
+        await Expect(form.Locator("input[name=value]")).ToHaveValueAsync("90");
 
         await context.SetOfflineAsync(false);
         await SaveButton(page).ClickAsync();

@@ -335,11 +335,6 @@
         if (reason && !reason.validity.valid) say('Tulis alasan koreksi, lalu simpan lagi (Ctrl+Enter).');
         return form.reportValidity();
       }
-      // Offline the browser would swap the grid for its own error page (in English): stay, with everything typed in place.
-      if (navigator.onLine === false) {
-        e.preventDefault();
-        return say('Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung (Ctrl+Enter).');
-      }
       g.submitting = true;
       syncLeave();
       const btn = e.submitter || buttons()[0];
@@ -371,6 +366,25 @@
       draft.keep(g.dirty);
     }) : '');
   }
+
+  // Offline, sending any form would swap the page for the browser's own error page (in English), typing and all: stay,
+  // and say so in the form's status line (a grid's), else below the form. Captured, so the form's own handlers never
+  // mark it as being sent.
+  document.addEventListener('submit', e => {
+    if (navigator.onLine !== false) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    const form = e.target;
+    let note = form.querySelector('[data-grid-status], [data-offline]');
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'grid-status';
+      note.setAttribute('role', 'alert');
+      note.dataset.offline = '';
+      form.append(note);
+    }
+    note.textContent = 'Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung.';
+  }, true);
 
   // Signing out on a shared computer leaves no unsaved typing behind for the next person to find.
   document.addEventListener('submit', e => {
