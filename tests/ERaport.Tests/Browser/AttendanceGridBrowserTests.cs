@@ -46,4 +46,22 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
         await Expect(Cell(page, 3, "permitted")).ToHaveValueAsync("2");
         await Expect(Cell(page, 3, "unexcused")).ToHaveValueAsync("1");
     });
+
+    [Fact]
+    public Task a_tapped_cell_takes_the_typed_number_instead_of_appending_it_to_the_old_one() => RunAsync(async () =>
+    {
+        var page = await (await NewContextAsync(360, 780, phone: true)).NewPageAsync();
+        await SignInAsync(page, "wali.x1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-1", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ketidakhadiran", Exact = true }).ClickAsync();
+        var sick = Cell(page, 5, "sick");
+        await sick.FillAsync("2");
+        await Cell(page, 5, "permitted").TapAsync();
+
+        // A wali kelas changing 2 days to 3 taps the cell and types 3: 23 days would pass every check.
+        await sick.TapAsync();
+        await page.Keyboard.TypeAsync("3");
+        await Expect(sick).ToHaveValueAsync("3");
+    });
 }

@@ -43,4 +43,23 @@ public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(
         await Expect(note).ToHaveValueAsync(noteText);
         await Expect(kokurikuler).ToHaveValueAsync(kokurikulerText);
     });
+
+    [Fact]
+    public Task ctrl_enter_in_a_note_saves_the_notes_as_it_saves_the_attendance_grid() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wali.x2");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan", Exact = true }).ClickAsync();
+        // The fifth student's note: the Save button is 27 students further down.
+        var note = page.Locator("textarea[name^='c|']").Nth(4);
+        const string noteText = "Ananda tekun mengerjakan tugas; tingkatkan keberanian bertanya.";
+        await note.FillAsync(noteText);
+
+        await note.PressAsync("Control+Enter");
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 isian tersimpan.");
+        await page.ReloadAsync();
+        await Expect(note).ToHaveValueAsync(noteText);
+    });
 }

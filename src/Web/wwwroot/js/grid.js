@@ -82,6 +82,15 @@
   }
 
   // A form other than a grid, e.g. a whole class's notes: draft, leave guard and restore notice only.
+  // Ctrl+Enter saves from any cell or field: on a form for the whole class the Save button is a whole class of Tabs away.
+  const savedByKey = (e, form) => {
+    if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing) return false;
+    e.preventDefault();
+    const save = form.querySelector('button[type=submit], button:not([type])');
+    if (save) save.click();
+    return true;
+  };
+
   function initDraftForm(form) {
     const fields = Array.from(form.querySelectorAll('textarea[name], input[name]:not([type]), input[name][type=text]'));
     if (!fields.length) return;
@@ -90,6 +99,7 @@
     const draft = draftOf(form, fields);
     const changed = () => { g.dirty = fields.some(differs); syncLeave(); draft.keep(); };
     form.addEventListener('input', changed);
+    form.addEventListener('keydown', e => savedByKey(e, form));
     form.addEventListener('submit', () => { g.submitting = true; syncLeave(); });
     window.addEventListener('pageshow', e => { if (e.persisted) g.submitting = false; syncLeave(); });
     const result = draft.restore();
@@ -202,13 +212,7 @@
 
     form.addEventListener('keydown', e => {
       const inp = e.target;
-      // Ctrl+Enter saves from any cell or the reason: the Save button is a whole class of Tabs away.
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing) {
-        e.preventDefault();
-        const save = buttons()[0];
-        return save && save.click();
-      }
-      if (!where.has(inp) || e.isComposing) return;
+      if (savedByKey(e, form) || !where.has(inp) || e.isComposing) return;
       const [r, c] = where.get(inp);
       const k = e.key;
       let to = null;
@@ -227,6 +231,15 @@
         to.focus();
         to.select();
       }
+    });
+
+    // A cell clicked or tapped into is selected whole, as in a spreadsheet: typing 3 over 2 makes 3, not 23. A second
+    // click, in the cell being edited, places the caret as usual.
+    let entering = null;
+    form.addEventListener('pointerdown', e => { entering = where.has(e.target) && document.activeElement !== e.target ? e.target : null; });
+    form.addEventListener('click', e => {
+      if (e.target === entering) e.target.select();
+      entering = null;
     });
 
     form.addEventListener('input', e => {
