@@ -81,7 +81,6 @@
     return { keep, restore, offer };
   }
 
-  // A form other than a grid, e.g. a whole class's notes: draft, leave guard and restore notice only.
   // Ctrl+Enter saves from any cell or field: on a form for the whole class the Save button is a whole class of Tabs away.
   const savedByKey = (e, form) => {
     if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.isComposing) return false;
@@ -91,6 +90,7 @@
     return true;
   };
 
+  // A form other than a grid, e.g. a whole class's notes: draft, leave guard, restore notice and Ctrl+Enter only.
   function initDraftForm(form) {
     const fields = Array.from(form.querySelectorAll('textarea[name], input[name]:not([type]), input[name][type=text]'));
     if (!fields.length) return;
