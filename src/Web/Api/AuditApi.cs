@@ -26,7 +26,11 @@ public static class AuditApi
     public static void MapERaportAudit(this IEndpointRouteBuilder app)
     {
         // Principals see every class of the terms they lead, teachers their own teaching assignments, homeroom teachers their class.
-        var api = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
+        // An admin alone reads no grades: told so, as the page tells them, instead of an empty list, count or CSV.
+        var api = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit")
+            .AddEndpointFilter(async (context, next) => context.HttpContext.User.ReadsGrades()
+                ? await next(context)
+                : Problems.Single(StatusCodes.Status403Forbidden, GradebookAccess.HistoryRefusedCode, GradebookAccess.HistoryRefusal));
         api.MapGet("/changes", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
                 FlagTallies tallies, AuditRules rules, CancellationToken ct) =>
             {

@@ -30,6 +30,16 @@ public static class GradebookAccess
     public static bool ReadsGrades(this ClaimsPrincipal user) =>
         user.Has(Role.Principal) || user.Has(Role.HomeroomTeacher) || user.Has(Role.Teacher);
 
+    /// <summary>The code of the history explorer's refusal of a user who <see cref="ReadsGrades">reads no grades</see>, in its
+    /// JSON and CSV API.</summary>
+    public const string HistoryRefusedCode = "audit.no_grade_role";
+
+    /// <summary>Why the history explorer (the page, its JSON and its CSV) refuses a user who reads no grades, rather than
+    /// answering with an empty list as if nothing had changed.</summary>
+    public const string HistoryRefusal = "Riwayat perubahan nilai adalah halaman kepala sekolah, untuk memeriksa " +
+        "perubahan nilai bila ada keberatan; guru dan wali kelas melihat di sini perubahan di buku nilai mereka sendiri. Akun Anda tidak " +
+        "memegang peran itu (admin mengelola data dan sistem, bukan nilai), jadi tidak ada yang dapat ditampilkan untuk Anda.";
+
     /// <summary>The gradebooks a user's home page, the API and the history explorer list: the same ones <see cref="CanView"/> opens.</summary>
     public static GradebookFilter VisibleGradebooks(this ClaimsPrincipal user) =>
         new(user.UserId(), user.HomeroomClassIds(), user.PrincipalTermIds());

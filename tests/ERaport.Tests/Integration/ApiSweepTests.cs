@@ -73,7 +73,7 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
         _ when route.StartsWith("/api/session") => null,
         _ when route.StartsWith("/api/gradebooks") => "guru.mtk",
         _ when route.StartsWith("/api/homeroom") || route.StartsWith("/api/classes") => "wali.x1",
-        _ when route.StartsWith("/api/correction-requests") => "kepsek",
+        _ when route.StartsWith("/api/correction-requests") || route.StartsWith("/api/audit") => "kepsek",
         _ when route.StartsWith("/api/account") => "guru.bio",
         _ => "admin",
     };

@@ -235,6 +235,29 @@ public sealed class AuditExplorerTests(AppFixture app)
         page.QuerySelector("form.filters").ShouldBeNull();
     }
 
+    /// <summary>The page told an admin whose page it is, while its JSON, its counts and its CSV answered them with an empty
+    /// 200, as if nothing had changed.</summary>
+    [Theory]
+    [InlineData("/api/audit/changes")]
+    [InlineData("/api/audit/changes.csv")]
+    [InlineData("/api/audit/flags")]
+    public async Task an_admin_who_asks_the_explorers_api_is_refused_with_a_coded_403_saying_whose_it_is(string url)
+    {
+        await CorrectedGradebookAsync();
+        var admin = await app.SignInAsync("admin");
+
+        var answer = await admin.SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(403);
+        });
+
+        answer.Context.Response.ContentType.ShouldBe("application/problem+json");
+        var problem = (await answer.ReadAsJsonAsync<ERaport.Web.Api.ApiProblem>())!;
+        problem.Code.ShouldBe("audit.no_grade_role");
+        problem.Title.ShouldStartWith("Riwayat perubahan nilai adalah halaman kepala sekolah");
+    }
+
     /// <summary>Dates the wrong way round can find nothing; the page says so instead of showing an empty list as an answer.</summary>
     [Fact]
     public async Task a_from_date_after_the_to_date_is_named_back_instead_of_finding_nothing()
