@@ -8,6 +8,11 @@ public static class Format
 {
     public static readonly CultureInfo Indonesian = ERaport.Write.Common.SchoolTime.Indonesian;
 
+    /// <summary>The maxlength of a box for a score or a number of days: room for what a teacher may type ("85,5", "100 ")
+    /// so that the refusal names what was typed, not a browser-shortened "85," that nobody wrote. Not the rule itself: the
+    /// decision refuses a fraction or a value out of range.</summary>
+    public const int TypedNumberMaxLength = 6;
+
     public static string Time(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.Format(at);
 
     /// <summary>Who made a change a conflict is about, as its reader calls them: their own save from another tab or device is

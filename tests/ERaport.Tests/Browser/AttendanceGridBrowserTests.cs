@@ -31,6 +31,11 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
         // More days than a semester has is marked at once; fixed by keyboard, moving right from Izin.
         await Cell(page, 3, "permitted").FillAsync("200");
         await Expect(Cell(page, 3, "permitted").Locator("xpath=..")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"(^|\s)invalid(\s|$)"));
+        // Half a day typed is kept as typed ("12,5", not a browser-shortened "12,") and refused as not whole days.
+        await Cell(page, 3, "permitted").SelectTextAsync();
+        await page.Keyboard.TypeAsync("12,5");
+        await Expect(Cell(page, 3, "permitted")).ToHaveValueAsync("12,5");
+        await Expect(Cell(page, 3, "permitted").Locator("xpath=..")).ToHaveAttributeAsync("title", "Isi bilangan bulat 0–150 tanpa koma");
         await Cell(page, 3, "permitted").FillAsync("2");
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(Cell(page, 3, "unexcused")).ToBeFocusedAsync();

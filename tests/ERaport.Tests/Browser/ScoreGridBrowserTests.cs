@@ -97,6 +97,24 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(page.Locator(".alert")).ToHaveCountAsync(0); // nothing was sent
     });
 
+    /// <summary>A cell took three characters: "85,5" typed on a laptop became "85,", refused as if the teacher had typed that.</summary>
+    [Fact]
+    public Task a_score_typed_with_a_decimal_comma_stays_as_typed_and_is_refused_as_not_whole() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenFilledGridAsync();
+        var status = page.Locator("[data-grid-status]");
+
+        await Cell(page, 5, "tp2").SelectTextAsync(); // over the score there, as moving in by keyboard does
+        await page.Keyboard.TypeAsync("85,5");
+
+        await Expect(Cell(page, 5, "tp2")).ToHaveValueAsync("85,5");
+        await Expect(Cell(page, 5, "tp2").Locator("xpath=..")).ToHaveAttributeAsync("title", "Isi bilangan bulat 0–100 tanpa koma");
+        await SaveButton(page).ClickAsync();
+        await Expect(status).ToHaveTextAsync("Perbaiki 1 nilai yang ditandai merah: isi bilangan bulat 0–100 tanpa koma.");
+        await Expect(Cell(page, 5, "tp2")).ToHaveValueAsync("85,5");
+        await Expect(page.Locator(".alert")).ToHaveCountAsync(0); // nothing was sent
+    });
+
     [Fact]
     public Task a_column_copied_with_its_heading_or_its_names_puts_each_score_on_its_own_student() => RunAsync(async () =>
     {

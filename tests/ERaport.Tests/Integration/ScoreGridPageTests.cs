@@ -191,6 +191,25 @@ public sealed class ScoreGridPageTests(AppFixture app)
         document.QuerySelector(".alert.error li")!.TextContent.ShouldStartWith("Eka Putri, SAS Tes:");
     }
 
+    /// <summary>The cells now take "85,5" as typed (they took three characters); the grid still refuses it, says so for what
+    /// was typed and keeps the score that was there.</summary>
+    [Fact]
+    public async Task a_score_with_a_decimal_comma_is_refused_with_its_message_and_the_score_stays()
+    {
+        var (gradebook, teacher) = await GradebookWithScoresAsync(80);
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+        ((IHtmlInputElement)page.QuerySelector($"input[name='{Cell(School.Students[2], "tp1")}']")!).MaxLength.ShouldBeGreaterThanOrEqualTo(4);
+
+        var refused = await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[2], "tp1")] = "85,5", ["reason"] = "Salah ketik." }, 400);
+
+        var document = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        document.QuerySelector($"input[name='{Cell(School.Students[2], "tp1")}']")!.ParentElement!.GetAttribute("title")!
+            .ShouldContain("Nilai \"85,5\" harus bilangan bulat tanpa koma.");
+        ValueOf(document, School.Students[2], "tp1").ShouldBe("85,5", "what was typed stays, to be fixed");
+        ValueOf(await teacher.GetPageAsync(Grid(gradebook)), School.Students[2], "tp1").ShouldBe("80");
+    }
+
     [Fact]
     public async Task the_principal_sees_a_read_only_grid_and_every_change_in_the_history()
     {
