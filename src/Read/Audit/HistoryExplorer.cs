@@ -435,8 +435,9 @@ public static class HistoryExplorer
     private static readonly ScoreChangeKind[] DescriptionChanges = KindsOf(ChangeGroup.Description);
 
     /// <summary>The text each description edit or reset among <paramref name="changes"/> replaced: the teacher's own text of the
-    /// line before it, or (none, or reset since) the generated text the edit saw. One read of those students' description lines.</summary>
-    private static async Task<Dictionary<(long, int), string?>> DescriptionsBeforeAsync(ReadModelDb db, List<ScoreChangeRow> changes, CancellationToken ct)
+    /// line before it, or (none, or reset since) the generated text the edit saw. One read of those students' description lines.
+    /// The explorer and one student's history (<see cref="ScoreHistoryQuery"/>) both show it.</summary>
+    public static async Task<Dictionary<(long, int), string?>> DescriptionsBeforeAsync(ReadModelDb db, IReadOnlyList<ScoreChangeRow> changes, CancellationToken ct)
     {
         var edits = changes.Where(c => DescriptionChanges.Contains(c.Kind)).ToList();
         if (edits.Count == 0)

@@ -3,25 +3,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.Grading;
 
-/// <summary><see cref="Detail"/>: a tercapai mark ("tercapai", "tidak tercapai", "otomatis") or a description text.</summary>
+/// <summary><see cref="Detail"/>: a tercapai mark ("tercapai", "tidak tercapai", "otomatis") or a description text;
+/// <see cref="DetailBefore"/>: the description text an edit or reset replaced.</summary>
 public sealed record ScoreChange(
     long Sequence, string Assessment, string AssessmentLabel, ScoreChangeKind Kind, int? Before, int? After,
-    string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null);
+    string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null,
+    string? DetailBefore = null);
 
 /// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first.</summary>
 public static class ScoreHistoryQuery
 {
     public static async Task<List<ScoreChange>> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, Guid studentId, CancellationToken ct)
     {
-        var changes = await (
+        var rows = await (
             from h in db.ScoreChanges
             where h.SchoolId == schoolId && h.GradebookId == gradebookId && h.StudentId == studentId
             join a in db.Assessments on new { h.GradebookId, Key = h.Assessment } equals new { a.GradebookId, a.Key } into labels
             from a in labels.DefaultIfEmpty()
             join u in db.Users on h.ChangedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
-            select new ScoreChange(h.Sequence, h.Assessment, a == null ? h.Assessment : a.Label, h.Kind, h.Before, h.After,
-                h.ChangedBy, u == null ? h.ChangedBy : u.DisplayName, h.ChangedAt, h.Reason, h.Source, h.Detail)).ToListAsync(ct);
+            select new { Change = h, Label = a == null ? h.Assessment : a.Label, Name = u == null ? h.ChangedBy : u.DisplayName }).ToListAsync(ct);
+        var descriptionsBefore = await ERaport.Read.Audit.HistoryExplorer.DescriptionsBeforeAsync(db, [.. rows.Select(r => r.Change)], ct);
+        var changes = rows.Select(r => new ScoreChange(r.Change.Sequence, r.Change.Assessment, r.Label, r.Change.Kind, r.Change.Before, r.Change.After,
+            r.Change.ChangedBy, r.Name, r.Change.ChangedAt, r.Change.Reason, r.Change.Source, r.Change.Detail,
+            descriptionsBefore.GetValueOrDefault((r.Change.Sequence, r.Change.Position))));
         return [.. changes.Select(c => c.AssessmentLabel == c.Assessment ? c with { AssessmentLabel = Label(c.Assessment) } : c)
             .OrderByDescending(c => c.Sequence).ThenBy(c => c.AssessmentLabel)];
     }

@@ -210,6 +210,32 @@ public sealed class ScoreGridPageTests(AppFixture app)
         ValueOf(await teacher.GetPageAsync(Grid(gradebook)), School.Students[2], "tp1").ShouldBe("80");
     }
 
+    /// <summary>The student's history showed only the new text of a description edit; the explorer already said what it replaced.</summary>
+    [Fact]
+    public async Task a_description_edit_in_a_students_history_shows_the_text_it_replaced_and_what_it_became()
+    {
+        var teacher = School.User("guru.mtk");
+        var gradebook = await app.OpenGradebookAsync();
+        var student = School.Students[0];
+        await app.SendAcceptedAsync(new ERaport.Write.Grading.SaveScores(Guid.NewGuid(), gradebook,
+            [.. TestSchool.Assessments.Select(a => new ERaport.Write.Grading.ScoreEntry(student, a, "85", null))], null, teacher, ERaport.Write.Common.EntrySource.Form));
+        const string first = "Ananda rajin mengerjakan tugas dan aktif bertanya di kelas; pemahaman konsep pecahan sudah sangat baik.";
+        await app.SendAcceptedAsync(new ERaport.Write.Grading.EditDescription(Guid.NewGuid(), gradebook, student, first, null, teacher, ERaport.Write.Common.EntrySource.Form));
+        await app.SendAcceptedAsync(new ERaport.Write.Grading.EditDescription(Guid.NewGuid(), gradebook, student, "Ananda rajin.", first, teacher,
+            ERaport.Write.Common.EntrySource.Form));
+        await app.CatchUpAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var history = await principal.GetPageAsync($"/riwayat/{gradebook}/{student}");
+
+        var lines = history.QuerySelectorAll("table.history tbody td[data-label=Perubahan]").Where(td => td.QuerySelector("[data-before]") is not null).ToList();
+        lines.Count.ShouldBe(2);
+        lines[0].QuerySelector("[data-before]")!.TextContent.ShouldBe("Sebelumnya: " + first, "the whole text: one student's history has room for it");
+        lines[0].QuerySelector("[data-after]")!.TextContent.ShouldBe("Menjadi: Ananda rajin.");
+        lines[1].QuerySelector("[data-before]")!.TextContent.Replace("Sebelumnya:", "").ShouldNotBeNullOrWhiteSpace("the generated text the first edit replaced");
+        lines[1].QuerySelector("[data-after]")!.TextContent.ShouldBe("Menjadi: " + first);
+    }
+
     [Fact]
     public async Task the_principal_sees_a_read_only_grid_and_every_change_in_the_history()
     {
