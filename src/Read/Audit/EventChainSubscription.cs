@@ -52,7 +52,6 @@ public sealed class EventChainSubscription : SubscriptionBase
     /// <summary>A print checkpoint's reason: the class, the kind of print as the print history names it, and how many cards.
     /// A print stored before prints said their kind reads as every print checkpoint did then. The reason is stored beside the
     /// checkpoint and never hashed (the root is the chain's link), so older checkpoints keep their text and still verify.</summary>
-    public static string PrintReason(ReportCardPrinted print, int cards) => print.Kind is null
-        ? $"Cetak rapor kelas {print.ClassName} ({cards} peserta didik)"
-        : $"Cetak rapor kelas {print.ClassName} ({PrintKinds.Label(print.Kind)}, {cards} peserta didik)";
+    public static string PrintReason(ReportCardPrinted print, int cards) =>
+        $"Cetak rapor kelas {print.ClassName} ({(print.Kind is null ? "" : PrintKinds.Label(print.Kind) + ", ")}{cards} peserta didik)";
 }
