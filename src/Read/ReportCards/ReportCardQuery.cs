@@ -1,5 +1,6 @@
 using ERaport.Read.ReadModel;
 using ERaport.Read.School;
+using ERaport.Write.School;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
@@ -35,7 +36,7 @@ public static class ReportCardQuery
             : new ReportSchool(school.Name, school.Npsn, school.Address, school.City,
                 school.PrincipalTitle is null ? school.PrincipalName : $"{school.PrincipalTitle} {school.PrincipalName}", school.PrincipalNip, school.Paper);
         var reportTerm = new ReportTerm(term.TermId, term.SchoolYear, term.Semester, term.ReportDate,
-            string.IsNullOrWhiteSpace(term.ReportPlace) ? reportSchool.City : term.ReportPlace);
+            string.IsNullOrWhiteSpace(term.ReportPlace) ? SchoolProfileData.SignaturePlace(reportSchool.City) : term.ReportPlace);
         var reportClass = new ReportClass(cls.ClassId, cls.Name, cls.Level, cls.Phase, homeroom?.DisplayName, homeroom?.Nip);
 
         var students = (await MasterDataQuery.StudentsOfClassAsync(db, classId, ct)).Where(s => studentId is null || s.StudentId == studentId).ToList();

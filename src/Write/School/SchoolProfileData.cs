@@ -71,6 +71,18 @@ public sealed partial record SchoolProfileData(
         return checks.OfType<DomainError>();
     }
 
+    /// <summary>The place a report card's signature line names when its term sets none: the kabupaten/kota's own name,
+    /// as rapor are signed ("Sukamaju, 19 Desember 2026", not "Kabupaten Sukamaju, …").</summary>
+    public static string SignaturePlace(string city)
+    {
+        var place = Text.Clean(city) ?? "";
+        var prefix = AdministrativePrefix().Match(place);
+        return prefix.Success && prefix.Length < place.Length ? place[prefix.Length..] : place;
+    }
+
+    [GeneratedRegex(@"^(kabupaten|kab\.?|kota administrasi|kota adm\.?|kota)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex AdministrativePrefix();
+
     /// <summary>The principal as the signature block prints it: "Plt. Dra. Sri Wahyuni, M.Pd.".</summary>
     public string PrincipalDisplayName => PrincipalTitle is null ? PrincipalName : $"{PrincipalTitle} {PrincipalName}";
 }

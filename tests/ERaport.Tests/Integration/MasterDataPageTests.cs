@@ -104,6 +104,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         yearInput.Value.ShouldBe(year);
         yearInput.HasAttribute("placeholder").ShouldBeFalse();
         page.QuerySelector("form.stack select[name=semesterNumber] option[selected]")!.GetAttribute("value").ShouldBe(semester.ToString());
+        page.QuerySelector("label[for=reportPlace]")!.TextContent.ShouldContain("(kosong: Uji)", Case.Sensitive, "the place a rapor is then signed at");
     }
 
     [Fact]

@@ -47,8 +47,9 @@ public sealed class ReportCardTests(ReportCardFixture app)
         page.QuerySelector("td[data-days=unexcused]")!.TextContent.ShouldBe("3 hari");
         var text = page.QuerySelector("article.rapor")!.TextContent;
         foreach (var expected in new[] { "LAPORAN HASIL BELAJAR", "Kokurikuler", "Pramuka", "Pertahankan prestasimu, Adi!", "Tanggapan Orang Tua/Wali",
-                     "Kota Uji, 19 Desember 2026", "Kepala Uji" })
+                     "Uji, 19 Desember 2026", "Kepala Uji" })
             text.ShouldContain(expected);
+        text.ShouldNotContain("Kota Uji, 19", Case.Sensitive, "signed at the kota by its name, without \"Kota\"");
         text.ShouldNotContain("Keputusan", Case.Sensitive, "semester 1 has no promotion decision");
 
         var grace = await wali.GetPageAsync($"/rapor/{ClassId}/{app.ChristianStudent}");
@@ -103,8 +104,9 @@ public sealed class ReportCardTests(ReportCardFixture app)
         foreach (var title in new[] { ReportCardPdf.Title, "Nama Peserta Didik", "NISN/NIS", "Tahun Pelajaran", "Mata Pelajaran", "Nilai Akhir",
                      "Capaian Kompetensi", "Mata Pelajaran Umum", "Muatan Lokal", "Kokurikuler", "Ekstrakurikuler", "Ketidakhadiran",
                      "Tanpa Keterangan", "Catatan Wali Kelas", "Tanggapan Orang Tua/Wali", "Orang Tua/Wali,", "Wali Kelas,", "Mengetahui,",
-                     "Kepala Sekolah,", "Kota Uji, 19 Desember 2026", eka.Student.Name, $"{eka.Student.Nisn} / {eka.Student.Nis}", "Wali X-1", "Kepala Uji" })
+                     "Kepala Sekolah,", "Uji, 19 Desember 2026", eka.Student.Name, $"{eka.Student.Nisn} / {eka.Student.Nis}", "Wali X-1", "Kepala Uji" })
             text.ShouldContain(title);
+        text.ShouldNotContain("Kota Uji, 19", Case.Sensitive, "signed at the kota by its name, without \"Kota\"");
         text.ShouldContain("Menunjukkan penguasaan yang baik dalam", Case.Sensitive, "Indonesian descriptions are extractable");
         foreach (var s in eka.Subjects)
             ReportCardPdfTests.FinalGradeCell(pdf, s.Name).ShouldBe(s.FinalGrade?.ToString() ?? ReportCardPdf.Incomplete, s.Name);

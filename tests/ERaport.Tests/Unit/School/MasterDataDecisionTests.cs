@@ -192,6 +192,17 @@ public class MasterDataDecisionTests
         Codes(UpdateSchoolProfileHandler.Decide(Registered(), Admin, UpdateProfile(Profile() with { Paper = "Letter" }))).ShouldBe(["paper.invalid"]);
     }
 
+    [Theory]
+    [InlineData("Kabupaten Sukamaju", "Sukamaju")]
+    [InlineData("Kab. Bandung Barat", "Bandung Barat")]
+    [InlineData("KOTA Bandung", "Bandung")]
+    [InlineData("Kota Administrasi Jakarta Selatan", "Jakarta Selatan")]
+    [InlineData("Kotabaru", "Kotabaru")]
+    [InlineData("Kota", "Kota")]
+    [InlineData("  Sleman ", "Sleman")]
+    public void a_rapor_is_signed_at_the_kabupaten_or_kota_by_its_own_name(string city, string expected) =>
+        SchoolProfileData.SignaturePlace(city).ShouldBe(expected);
+
     [Fact]
     public void saving_the_same_profile_again_changes_nothing()
     {
