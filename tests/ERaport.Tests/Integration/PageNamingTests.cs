@@ -64,6 +64,22 @@ public sealed class PageNamingTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_lock_page_is_one_of_the_wali_kelas_pages_with_their_way_back_and_links()
+    {
+        var classId = app.School.ClassId;
+        var wali = await app.SignInAsync("wali.x1");
+
+        var page = await wali.GetPageAsync($"/kelas/{classId}/kunci");
+
+        Crumb(page).ShouldBe("Beranda › Wali kelas › X-1 › Kunci nilai");
+        page.QuerySelector($"p.page-links a[href='/wali/{classId}/ketidakhadiran']").ShouldNotBeNull("the homeroom pages' links");
+        page.QuerySelector("p.page-links a[aria-current=page]")!.TextContent.Trim().ShouldBe("Kunci nilai");
+        page.QuerySelector("[data-lock-state]").ShouldNotBeNull();
+        var principal = await app.SignInAsync("kepsek");
+        Crumb(await principal.GetPageAsync($"/kelas/{classId}/kunci")).ShouldBe("Beranda › Rapor › X-1 › Kunci nilai");
+    }
+
+    [Fact]
     public async Task the_history_links_say_which_history_they_open()
     {
         var wali = await app.SignInAsync("wali.x1");
