@@ -69,4 +69,21 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
         await page.Keyboard.TypeAsync("3");
         await Expect(sick).ToHaveValueAsync("3");
     });
+
+    [Fact]
+    public Task a_phone_keyboards_next_key_goes_down_the_column_not_along_the_row() => RunAsync(async () =>
+    {
+        var page = await (await NewContextAsync(360, 780, phone: true)).NewPageAsync();
+        await SignInAsync(page, "wali.x1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-1", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ketidakhadiran", Exact = true }).ClickAsync();
+
+        // Android's Chrome sends the Next key as Enter only to a field that names the key (enterkeyhint); otherwise it
+        // moves to the next field in page order: the same student's Izin after their Sakit.
+        (await page.Locator("input.cell").EvaluateAllAsync<string[]>("cells => cells.map(c => c.enterKeyHint)")).Distinct().ShouldBe(["next"]);
+        await Cell(page, 0, "sick").TapAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Cell(page, 1, "sick")).ToBeFocusedAsync();
+    });
 }

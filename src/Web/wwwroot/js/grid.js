@@ -147,6 +147,10 @@
     const meta = new Map();
     rows.forEach((row, r) => row.forEach((inp, c) => {
       where.set(inp, [r, c]);
+      // Chrome on Android: the keyboard's Next key moves to the next field in page order (along the row, the same
+      // student's next column) unless the field names the key; then it sends Enter, which goes down the column here.
+      // Named by the script, so that without it (plain form post) the key keeps the browser's way instead of submitting.
+      inp.enterKeyHint = 'next';
       const td = inp.closest('td');
       // Keep the server's invalid mark and title until the user edits the cell.
       meta.set(inp, { td, title: td.title, invalid: td.classList.contains('invalid'), value: inp.value });
