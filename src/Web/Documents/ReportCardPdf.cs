@@ -194,13 +194,17 @@ public static class ReportCardPdf
     /// <summary>The signature block with the gap above it.</summary>
     private static double SignaturesHeight(Fonts f) => SignaturesGap + 9 * PdfFlow.LineHeight(f.Body) + 2 * SignatureSpace;
 
-    private static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f)
+    private static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f) =>
+        Signer(flow, name, nip, x, y, width, f.Bold, f.Body);
+
+    /// <summary>A signer's name, bold and underlined, with "NIP. …" under it, centred in <paramref name="width"/>.</summary>
+    public static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, XFont bold, XFont body)
     {
-        flow.DrawLine(name, f.Bold, x, y, width, XStringAlignment.Center);
-        var w = flow.Graphics.MeasureString(name, f.Bold).Width;
-        var underline = y + PdfFlow.LineHeight(f.Bold) - 1;
+        flow.DrawLine(name, bold, x, y, width, XStringAlignment.Center);
+        var w = flow.Graphics.MeasureString(name, bold).Width;
+        var underline = y + PdfFlow.LineHeight(bold) - 1;
         flow.Graphics.DrawLine(XPens.Black, x + (width - w) / 2, underline, x + (width + w) / 2, underline);
-        flow.DrawLine($"NIP. {(string.IsNullOrWhiteSpace(nip) ? "-" : nip)}", f.Body, x, y + PdfFlow.LineHeight(f.Bold), width, XStringAlignment.Center);
+        flow.DrawLine($"NIP. {(string.IsNullOrWhiteSpace(nip) ? "-" : nip)}", body, x, y + PdfFlow.LineHeight(bold), width, XStringAlignment.Center);
     }
 
     /// <summary>Who the page belongs to and "Halaman n dari m"; with a verification, its QR image and code on the left.</summary>

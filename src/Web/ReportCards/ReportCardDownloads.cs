@@ -1,10 +1,12 @@
 using System.IO.Compression;
+using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
 using ERaport.Web.Accounts;
 using ERaport.Web.Documents;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wolverine;
 
@@ -41,6 +43,17 @@ public static class ReportCardDownloads
                 Results.File(Zip(cards, footer, SchoolTime.Now(clock)), "application/zip", FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "zip"))))
             .WithSummary("Rapor satu kelas sebagai ZIP berisi satu PDF per peserta didik (nama berkas: NIS dan nama); mencatat pencetakan.");
 
+        // The identity page shows no grade: not a print of the rapor, nothing recorded.
+        files.MapGet("/rapor/{classId:guid}/identitas/pdf", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
+                ReadModelStore readModel, CancellationToken ct) =>
+            WithIdentities(http, reportCards, consistency, readModel, classId, null, ct))
+            .WithSummary("Halaman identitas peserta didik satu kelas (PDF, satu halaman per peserta didik).");
+
+        files.MapGet("/rapor/{classId:guid}/{studentId:guid}/identitas/pdf", (Guid classId, Guid studentId, HttpContext http, ReportCardCache reportCards,
+                ReadConsistency consistency, ReadModelStore readModel, CancellationToken ct) =>
+            WithIdentities(http, reportCards, consistency, readModel, classId, studentId, ct))
+            .WithSummary("Halaman identitas satu peserta didik (PDF).");
+
         files.MapGet("/leger/{classId:guid}/xlsx", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 CancellationToken ct) =>
             WithCards(http, reportCards, consistency, classId, null, ct, cards =>
@@ -62,6 +75,19 @@ public static class ReportCardDownloads
             : !http.User.CanSeeReportCards(classId, cards.Term.TermId) ? Results.StatusCode(StatusCodes.Status403Forbidden)
             : await answer(cards);
     }
+
+    private static Task<IResult> WithIdentities(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, ReadModelStore readModel,
+        Guid classId, Guid? studentId, CancellationToken ct) =>
+        WithCards(http, reportCards, consistency, classId, studentId, ct, async cards =>
+        {
+            if (cards.Cards.Count == 0)
+                return Results.NotFound();
+            var ids = cards.Cards.Select(c => c.Student.StudentId).ToList();
+            await using var db = readModel.CreateDbContext();
+            var students = await db.Students.Where(s => ids.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, ct);
+            var name = studentId is null ? $"Identitas peserta didik {cards.Class.Name}" : $"Identitas {cards.Cards[0].Student.Name} {cards.Class.Name}";
+            return Results.File(StudentIdentityPdf.Render(cards, students), PdfType, FileName(name, "pdf"));
+        });
 
     /// <summary>A print shows every committed change, not only the printer's own: a teacher's save of a second ago is
     /// on the paper, and the recorded digest never differs from the events it was printed after. While the read model

@@ -137,6 +137,26 @@ public sealed class ReportCardTests(ReportCardFixture app)
     }
 
     [Fact]
+    public async Task the_identity_pages_hold_one_page_per_student_in_class_order_from_the_students_records_and_record_no_print()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var cards = await app.CardsAsync();
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        var printsBefore = db.ReportCardPrints.Count();
+        var adi = db.Students.Single(s => s.StudentId == app.Adi);
+
+        var pages = ReportCardPdfTests.PagesText(await DownloadAsync(wali, $"/rapor/{ClassId}/identitas/pdf", ReportCardDownloads.PdfType));
+        var one = ReportCardPdfTests.PagesText(await DownloadAsync(wali, $"/rapor/{ClassId}/{app.Adi}/identitas/pdf", ReportCardDownloads.PdfType));
+
+        pages.Select(p => cards.Cards.Single(c => p.Contains(c.Student.Name)).Student.StudentId).ShouldBe(cards.Cards.Select(c => c.Student.StudentId));
+        one.ShouldHaveSingleItem().ShouldContain($"{adi.Nisn} / {adi.Nis}");
+        one[0].ShouldContain(StudentIdentityPdf.Title);
+        db.ReportCardPrints.Count().ShouldBe(printsBefore, "an identity page is not a print of the rapor");
+        (await wali.GetPageAsync($"/rapor/{ClassId}")).QuerySelector($"a[href='/rapor/{ClassId}/identitas/pdf']").ShouldNotBeNull();
+        (await wali.GetPageAsync($"/rapor/{ClassId}/{app.Adi}")).QuerySelector($"a[href='/rapor/{ClassId}/{app.Adi}/identitas/pdf']").ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task the_zip_holds_one_pdf_per_student_named_by_nis_and_name()
     {
         var admin = await app.SignInAsync("admin");
@@ -327,6 +347,6 @@ public sealed class ReportCardTests(ReportCardFixture app)
     private static string[] Urls(Guid classId, Guid studentId) =>
     [
         $"/rapor/{classId}", $"/rapor/{classId}/{studentId}", $"/rapor/{classId}/{studentId}/pdf", $"/rapor/{classId}/pdf", $"/rapor/{classId}/zip",
-        $"/leger/{classId}", $"/leger/{classId}/xlsx",
+        $"/leger/{classId}", $"/leger/{classId}/xlsx", $"/rapor/{classId}/identitas/pdf", $"/rapor/{classId}/{studentId}/identitas/pdf",
     ];
 }
