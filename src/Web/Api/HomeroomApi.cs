@@ -34,6 +34,12 @@ public sealed record PromotionsRequest(Guid CommandId, IReadOnlyList<PromotionEn
 /// description): a line changed since is a conflict (409), never overwritten.</summary>
 public sealed record ExtracurricularRequest(Guid CommandId, string? Activity, string? Predicate, string? Description, ExtracurricularSeen? Seen = null);
 
+/// <summary>One activity for several students of the class: <see cref="Predicate"/> and <see cref="Description"/> go to
+/// every participant who sends none of their own. All or nothing; a student who already has the activity is a conflict
+/// (409, extracurricular.already_added), never a second line.</summary>
+public sealed record ClassExtracurricularRequest(
+    Guid CommandId, string? Activity, string? Predicate, string? Description, IReadOnlyList<ExtracurricularParticipant>? Participants);
+
 /// <summary>Removing a line needs <see cref="Seen"/> too, the line as the client last read it: a line changed since is a
 /// conflict (409), never removed unseen; missing means nothing seen, which conflicts with any line.</summary>
 public sealed record RemoveExtracurricularRequest(Guid CommandId, ExtracurricularSeen? Seen = null);
@@ -103,6 +109,13 @@ public static class HomeroomApi
                     r.Activity, r.Predicate, r.Description, http.User.ToActor(), EntrySource.Api, r.Seen)))
             .Accepts<ExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
             .WithSummary("Tambah kegiatan ekstrakurikuler (entryId baru) atau ubah yang ada (dengan seen: kegiatan yang terakhir dibaca).");
+
+        api.MapPost("/{classId:guid}/extracurriculars", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<ClassExtracurricularRequest>(http, bus, consistency, ct, r => new AddExtracurricularToClass(r.CommandId, classId,
+                    r.Activity, r.Predicate, r.Description, r.Participants ?? [], http.User.ToActor(), EntrySource.Api)))
+            .Accepts<ClassExtracurricularRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Tambah satu kegiatan ekstrakurikuler (mis. Pramuka) untuk banyak peserta didik sekaligus, semua atau tidak sama sekali; " +
+                "predicate/description berlaku bagi peserta yang tidak mengirim miliknya sendiri. Yang sudah punya kegiatan itu: 409.");
 
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}/remove", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>

@@ -24,15 +24,10 @@ public static class SaveExtracurricularHandler
             return refused;
         if (c.EntryId == Guid.Empty)
             return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("extracurricular.id_missing", "Setiap kegiatan ekstrakurikuler wajib membawa entryId (GUID)."));
-        var activity = Text.Clean(c.Activity) ?? "";
-        var predicate = Text.Clean(c.Predicate);
-        var (description, descriptionError) = HomeroomRules.FreeText(c.Description, "description", "Keterangan", c.StudentId);
-        var errors = new[]
-        {
-            Rules.Required(activity, "activity", "Nama kegiatan", 100),
-            Text.Optional(predicate, "predicate", "Predikat", 30),
-            descriptionError ?? (description.Length == 0 ? Text.Error("description.required", "Keterangan wajib diisi.", "description", c.Description) : null),
-        }.OfType<DomainError>().ToList();
+        var (activity, activityError) = Activity(c.Activity);
+        var (predicate, description, errors) = Details(c.Predicate, c.Description, c.StudentId);
+        if (activityError is not null)
+            errors.Insert(0, activityError);
         if (errors.Count > 0)
             return MultiDecision.Reject(OutcomeStatus.Invalid, errors);
 
@@ -48,11 +43,42 @@ public static class SaveExtracurricularHandler
                     [new ExtracurricularRevised(c.EntryId, current.Number, activity, predicate, description)])]);
         }
         if (card?.Extracurriculars.Count >= MaxEntries)
-            return MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("extracurricular.too_many",
-                $"Paling banyak {MaxEntries} kegiatan ekstrakurikuler per peserta didik."));
-        return MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
-            [new ExtracurricularAdded(c.EntryId, (card?.LastExtracurricularNumber ?? 0) + 1, activity, predicate, description)])]);
+            return MultiDecision.Reject(OutcomeStatus.Invalid, TooMany(c.StudentId));
+        return MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId, [Added(card, c.EntryId, activity, predicate, description)])]);
     }
+
+    /// <summary>The activity's name as stored (spaces tidied), and why it is refused. Shared with
+    /// <see cref="AddExtracurricularToClassHandler"/>, so that a line added for the class passes the same checks.</summary>
+    public static (string Activity, DomainError? Error) Activity(string? activity)
+    {
+        var cleaned = Text.Clean(activity) ?? "";
+        return (cleaned, Rules.Required(cleaned, "activity", "Nama kegiatan", 100));
+    }
+
+    /// <summary>A line's predicate (optional) and description (required) as stored, and every reason to refuse them, naming
+    /// the student.</summary>
+    public static (string? Predicate, string Description, List<DomainError> Errors) Details(string? predicate, string? description, Guid studentId)
+    {
+        var cleaned = Text.Clean(predicate);
+        var (text, textError) = HomeroomRules.FreeText(description, "description", "Keterangan", studentId);
+        var errors = new[]
+        {
+            Text.Optional(cleaned, "predicate", "Predikat", 30),
+            textError ?? (text.Length == 0 ? Text.Error("description.required", "Keterangan wajib diisi.", "description", description) : null),
+        }.OfType<DomainError>().Select(e => Naming(e, studentId)).ToList();
+        return (cleaned, text, errors);
+    }
+
+    /// <summary>An error that names the student, so that a page or a program knows whose row it is.</summary>
+    private static DomainError Naming(DomainError e, Guid studentId) =>
+        e with { Details = new Dictionary<string, object?>(e.Details ?? new Dictionary<string, object?>()) { ["studentId"] = studentId } };
+
+    public static DomainError TooMany(Guid studentId) => new("extracurricular.too_many",
+        $"Paling banyak {MaxEntries} kegiatan ekstrakurikuler per peserta didik.", new Dictionary<string, object?> { ["studentId"] = studentId });
+
+    /// <summary>A new line, numbered after the card's last one (numbers are never reused after a removal).</summary>
+    public static ExtracurricularAdded Added(ReportCard? card, Guid entryId, string activity, string? predicate, string description) =>
+        new(entryId, (card?.LastExtracurricularNumber ?? 0) + 1, activity, predicate, description);
 
     /// <summary>The refusal of a revision or removal of <paramref name="current"/> by a sender who saw <paramref name="seen"/>
     /// (null: nothing) when that is not the line as it is now, saying who changed it when <paramref name="changed"/>; null when it is.</summary>

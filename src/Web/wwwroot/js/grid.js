@@ -411,7 +411,44 @@
     } catch (_) { /* nothing to drop */ }
   });
 
+  // One extracurricular for many students: tick all or none, and a student whose card already has the activity being
+  // typed is shown so and left out (the server refuses a second line anyway). A row's blank fields take the shared ones,
+  // which their placeholders show.
+  function initParticipants(form) {
+    const boxes = Array.from(form.querySelectorAll('input[type=checkbox][name=ikut]'));
+    const select = form.querySelector('[data-select]');
+    select.hidden = false;
+    select.addEventListener('click', e => {
+      const all = e.target.dataset.selectAll;
+      if (all) boxes.filter(b => !b.disabled).forEach(b => { b.checked = all === 'true'; });
+    });
+    const key = v => v.trim().split(/\s+/).join(' ').toUpperCase();
+    const activity = form.querySelector('input[name=activity]');
+    const markHas = () => {
+      const typed = key(activity.value);
+      form.querySelectorAll('tr[data-has]').forEach(row => {
+        const has = typed !== '' && row.dataset.has.split('|').includes(typed);
+        const box = row.querySelector('input[type=checkbox]');
+        const note = row.querySelector('[data-already]');
+        if (note) { note.hidden = !has; if (has) note.textContent = 'Sudah ada'; }
+        if (!box || has === box.disabled) return;
+        if (has) { box.dataset.was = box.checked; box.checked = false; }
+        else box.checked = box.dataset.was !== 'false';
+        box.disabled = has;
+      });
+    };
+    activity.addEventListener('input', markHas);
+    markHas();
+    [['predicate', 'p|'], ['description', 'd|']].forEach(([shared, prefix]) => {
+      const input = form.querySelector(`[name=${shared}]`);
+      const show = () => form.querySelectorAll(`[name^="${prefix}"]`).forEach(f => { f.placeholder = input.value; });
+      input.addEventListener('input', show);
+      show();
+    });
+  }
+
   const start = () => {
+    document.querySelectorAll('form[data-class-extracurricular]').forEach(initParticipants);
     document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
     document.querySelectorAll('form[data-draft]:not([data-score-grid])').forEach(initDraftForm);
   };
