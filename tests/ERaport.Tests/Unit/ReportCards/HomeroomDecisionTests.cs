@@ -6,7 +6,7 @@ using ERaport.Write.School;
 
 namespace ERaport.Tests.Unit.ReportCards;
 
-public class HomeroomDecisionTests
+public partial class HomeroomDecisionTests
 {
     private static readonly Guid Ani = Guid.NewGuid();
     private static readonly Guid Budi = Guid.NewGuid();
@@ -148,6 +148,7 @@ public class HomeroomDecisionTests
             WriteHomeroomNotesHandler.Decide(State(cards: locked), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "Baik", null)], By, EntrySource.Form)),
             SaveExtracurricularHandler.Decide(State(cards: locked), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, Guid.NewGuid(), "Pramuka", null, "Aktif", By, EntrySource.Form)),
             RemoveExtracurricularHandler.Decide(State(cards: locked), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, Guid.NewGuid(), By, EntrySource.Form)),
+            AddExtracurricularToClassHandler.Decide(State(cards: locked), ForClass("Pramuka", "Baik", "Aktif", new ExtracurricularParticipant(Ani))),
             DecidePromotionsHandler.Decide(State(semester: 2, cards: locked), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "promoted")], By, EntrySource.Form)),
         };
         foreach (var d in decisions)
