@@ -204,6 +204,8 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
             ("/notes", new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = c.Students[1], homeroomNote = "Baik" } } }),
             ("/promotions", new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = c.Students[1], kind = "promoted" } } }),
             ($"/students/{c.Students[1]}/extracurriculars/{Guid.NewGuid()}", new { commandId = Guid.NewGuid(), activity = "PMR", description = "Aktif" }),
+            ("/extracurriculars", new { commandId = Guid.NewGuid(), activity = "PMR", description = "Aktif",
+                participants = new[] { new { studentId = c.Students[0] }, new { studentId = c.Students[1] } } }),
         })
             (await wali.PostJsonAsync(Api(c, path), body, 409)).GetProperty("code").GetString().ShouldBe(ReportCardLock.LockedCode, path);
         (await app.EventCountAsync()).ShouldBe(before);

@@ -415,7 +415,7 @@
   // typed is shown so and left out (the server refuses a second line anyway). A row's blank fields take the shared ones,
   // which their placeholders show.
   function initParticipants(form) {
-    const boxes = Array.from(form.querySelectorAll('input[type=checkbox][name=ikut]'));
+    const boxes = Array.from(form.querySelectorAll('input[type=checkbox][name^="ikut|"]'));
     const select = form.querySelector('[data-select]');
     select.hidden = false;
     select.addEventListener('click', e => {
