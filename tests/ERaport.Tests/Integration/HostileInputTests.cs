@@ -74,6 +74,8 @@ public sealed class HostileInputTests(MasterDataFixture app)
         ["carry-over source"] = ("/api/master-data/terms/{term}/carry-over", """{"commandId":"{cmd}","fromTermId":$V}"""),
         ["homeroom correction part"] = ("/api/homeroom/classes/{class}/correction-requests",
             """{"commandId":"{cmd}","studentId":"{student}","part":$V,"text":"Rajin.","reason":"Salah salin"}"""),
+        ["class extracurricular activity"] = ("/api/homeroom/classes/{class}/extracurriculars",
+            """{"commandId":"{cmd}","activity":$V,"description":"Aktif","participants":[{"studentId":"{student}"}]}"""),
     };
 
     /// <summary>What a term's carry-over may be told to start from: never a term that can be carried from (raw JSON, or a
@@ -108,6 +110,7 @@ public sealed class HostileInputTests(MasterDataFixture app)
         {
             data.Add("class name", text);
             data.Add("subject name", text);
+            data.Add("class extracurricular activity", text);
         }
         foreach (var text in BadInFreeText)
             data.Add("correction reason", text);
@@ -192,7 +195,7 @@ public sealed class HostileInputTests(MasterDataFixture app)
         ["student name"] = "name.", ["student father"] = "fatherName.", ["student nisn"] = "nisn.", ["user display name"] = "displayName.",
         ["user name"] = "userName.", ["class name"] = "name.", ["subject name"] = "name.", ["score value"] = "score.",
         ["score assessment"] = "assessment.", ["correction reason"] = "correction.reason_", ["carry-over source"] = "carryOver.",
-        ["homeroom correction part"] = "correction.part_",
+        ["homeroom correction part"] = "correction.part_", ["class extracurricular activity"] = "activity.",
     };
 
     [Theory]
@@ -221,7 +224,7 @@ public sealed class HostileInputTests(MasterDataFixture app)
     {
         var data = new TheoryData<string, int>();
         foreach (var target in Targets.Keys.Where(k => k is "student name" or "user name" or "score value" or "correction reason" or "carry-over source"
-            or "homeroom correction part"))
+            or "homeroom correction part" or "class extracurricular activity"))
             for (var i = 0; i < MalformedBodies.Length; i++)
                 data.Add(target, i);
         return data;
