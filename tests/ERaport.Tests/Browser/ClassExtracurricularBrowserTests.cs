@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>Pramuka is compulsory for every student: the wali kelas enters it for the whole class in one save, on a
+/// phone, in a real Chromium. The demo's X-1 has no extracurricular yet.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ClassExtracurricularBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public Task the_wali_kelas_adds_pramuka_for_the_whole_class_in_one_save_and_sees_it_on_a_students_rapor() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, "wali.x1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-1", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ekstrakurikuler", Exact = true }).ClickAsync();
+        var form = page.Locator("form[data-form=kelas]");
+        var boxes = form.Locator("input[type=checkbox]");
+        var students = await boxes.CountAsync();
+        students.ShouldBeGreaterThan(1);
+
+        await form.GetByLabel("Kegiatan", new() { Exact = true }).FillAsync("Pramuka");
+        await form.GetByLabel("Predikat untuk semua (boleh kosong)").FillAsync("Baik");
+        await form.GetByLabel("Keterangan untuk semua").FillAsync("Aktif mengikuti latihan rutin dan perkemahan.");
+        // The shared texts show in every row, which the wali kelas overrides where a student differs.
+        var third = form.Locator("tbody tr").Nth(2);
+        await Expect(third.Locator("textarea")).ToHaveAttributeAsync("placeholder", "Aktif mengikuti latihan rutin dan perkemahan.");
+        await third.Locator("input[name^='p|']").FillAsync("Sangat Baik");
+        var thirdName = (await third.Locator("label").InnerTextAsync()).Trim();
+        // None, then all again, from the keyboard.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Kosongkan pilihan" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(form.Locator("input[type=checkbox]:checked")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(form.Locator("input[type=checkbox]:checked")).ToHaveCountAsync(students);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+        (await AxeViolationsAsync(page)).ShouldBeEmpty();
+        await ScreenshotAsync(page, "class-extracurricular-360");
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Tambahkan ke yang dicentang" }).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync($"Kegiatan ditambahkan ke rapor {students} peserta didik.");
+        await Expect(page.Locator("table.list:not(.participants) tbody tr").Nth(2).Locator("td").Nth(2)).ToHaveTextAsync("Pramuka (Sangat Baik)");
+
+        // Typed again, Pramuka is there for everyone: shown so, nobody ticked, nothing to add twice.
+        await page.Locator("summary").Filter(new() { HasText = "Satu kegiatan untuk banyak peserta didik" }).ClickAsync();
+        await form.GetByLabel("Kegiatan", new() { Exact = true }).FillAsync(" pramuka");
+        await Expect(form.Locator("input[type=checkbox]:checked")).ToHaveCountAsync(0);
+        await Expect(form.Locator("[data-already]:visible")).ToHaveCountAsync(students);
+
+        var classId = new Uri(page.Url).Segments[2].TrimEnd('/');
+        await page.Locator($"a[href='/rapor/{classId}']").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = thirdName, Exact = true }).ClickAsync();
+        var row = page.Locator("h2:text-is('Ekstrakurikuler') + table tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("Pramuka");
+        await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("Sangat Baik. Aktif mengikuti latihan rutin dan perkemahan.");
+    });
+}
