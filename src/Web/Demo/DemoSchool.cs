@@ -222,7 +222,7 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     }
 
     /// <summary>The wali kelas's part of the rapor, each section saved for the whole class at once; an
-    /// extracurricular is one line per student (Pramuka for class X, one club for some).</summary>
+    /// extracurricular is one line per student (Pramuka for the whole of class X in one entry, one club for some).</summary>
     private async Task HomeroomAsync(DemoClass c)
     {
         var wali = _users[c.HomeroomUser];
@@ -231,9 +231,16 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         await Send(new WriteHomeroomNotes(Guid.NewGuid(), c.Id,
             [.. c.Students.Select(s => new HomeroomNoteEntry(s.Id, Kokurikuler[c.Random.Next(Kokurikuler.Length)], HomeroomNotes[c.Random.Next(HomeroomNotes.Length)]))],
             wali, EntrySource.Seed));
+        if (c.Level == 10)
+        {
+            var (pramuka, description) = Extracurriculars[0];
+            await Send(new AddExtracurricularToClass(Guid.NewGuid(), c.Id, pramuka, null, description,
+                [.. c.Students.Select(s => new ExtracurricularParticipant(s.Id, c.Random.Next(4) == 0 ? "Sangat Baik" : "Baik"))], wali, EntrySource.Seed));
+            return;
+        }
         foreach (var s in c.Students)
         {
-            var activity = c.Level == 10 ? Extracurriculars[0] : c.Random.Next(3) == 0 ? default : Extracurriculars[1 + c.Random.Next(Extracurriculars.Length - 1)];
+            var activity = c.Random.Next(3) == 0 ? default : Extracurriculars[1 + c.Random.Next(Extracurriculars.Length - 1)];
             if (activity.Activity is null)
                 continue;
             await Send(new SaveExtracurricular(Guid.NewGuid(), c.Id, s.Id, Guid.CreateVersion7(), activity.Activity, c.Random.Next(4) == 0 ? "Sangat Baik" : "Baik",
