@@ -465,6 +465,7 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
 
         var page = TestBrowserPage(await refused.ReadAsTextAsync());
         page.QuerySelector(".alert.warning")!.TextContent.ShouldContain("kini \"Pramuka: Memimpin regu\"");
+        page.QuerySelectorAll("[role=alert]").Length.ShouldBe(1, "the class entry's form does not repeat another form's refusal");
         page.QuerySelector($"{form} input[name=predicate]")!.GetAttribute("value").ShouldBe("Baik", "what was typed is kept");
         page.QuerySelector($"{form} textarea[name=description]")!.TextContent.ShouldBe("Memimpin regu", "an untouched field shows the line as it is now");
         (await app.EventCountAsync()).ShouldBe(before);
