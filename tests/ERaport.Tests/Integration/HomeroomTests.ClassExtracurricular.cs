@@ -108,4 +108,19 @@ public sealed partial class HomeroomTests
         sections[c.Students[2]].Extracurriculars.ShouldBeEmpty();
         (await wali.GetPageAsync($"{extras}?disimpan=1")).QuerySelector(".alert.success")!.TextContent.ShouldBe("Kegiatan ditambahkan ke rapor 1 peserta didik.");
     }
+
+    [Fact]
+    public async Task a_locked_class_takes_no_class_entry_and_its_page_offers_none_until_the_principal_unlocks_it()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var before = await app.EventCountAsync();
+        var entry = ForClass(Guid.NewGuid(), "Pramuka", "Aktif", new { studentId = c.Students[0] }, new { studentId = c.Students[1] });
+
+        (await wali.PostJsonAsync(Api(c, "/extracurriculars"), entry, 409)).GetProperty("code").GetString().ShouldBe(ReportCardLock.LockedCode);
+        (await wali.GetPageAsync($"/wali/{c.ClassId}/ekstrakurikuler")).QuerySelector("form[data-form=kelas]").ShouldBeNull();
+        (await app.EventCountAsync()).ShouldBe(before);
+
+        await principal.PostJsonAsync($"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Pramuka belum diisi" });
+        (await wali.PostJsonAsync(Api(c, "/extracurriculars"), entry)).GetProperty("changes").GetInt32().ShouldBe(2);
+    }
 }
