@@ -41,7 +41,7 @@ public static class AddExtracurricularToClassHandler
             var card = s.Card(p.StudentId);
             if (activityError is null && Existing(card, activity) is { } line)
                 already.Add(new DomainError(AlreadyAdded,
-                    $"Sudah ada kegiatan \"{line.Activity}\" di rapornya; ubah lewat tombol Isi pada barisnya, bukan ditambah lagi.",
+                    $"Sudah ada kegiatan \"{line.Activity}\" di rapornya, jadi tidak ditambah lagi; kegiatan itu diubah per peserta didik.",
                     new Dictionary<string, object?> { ["studentId"] = p.StudentId, ["current"] = line }));
             else if (card?.Extracurriculars.Count >= SaveExtracurricularHandler.MaxEntries)
                 errors.Add(SaveExtracurricularHandler.TooMany(p.StudentId));
