@@ -210,7 +210,7 @@ if [ "$via_nginx" = 1 ]; then
       ERAPORT_HTTP_LISTEN="127.0.0.1:$(free_port)" ERAPORT_HTTPS_LISTEN="127.0.0.1:$nginx_port" \
       ERAPORT_RESOLVER=127.0.0.1 ERAPORT_ACME_ROOT="$nginx_dir/www" ERAPORT_LIVE_DIR="$nginx_dir/live" \
       ERAPORT_STANDIN_DIR="$nginx_dir/standin" ERAPORT_CERT_POLL_SECONDS=1 \
-      NGINX_TEMPLATES_DIR="$repo/deploy/nginx/templates" NGINX_CONF_D="$nginx_dir/conf.d"
+      ERAPORT_ERROR_PAGES="$repo/deploy/nginx/errors" NGINX_TEMPLATES_DIR="$repo/deploy/nginx/templates" NGINX_CONF_D="$nginx_dir/conf.d"
     [ -n "$server" ] && join_group "$BASHPID" # nginx runs on the same small server
     exec deploy/nginx/entrypoint.sh -c "$nginx_dir/nginx.conf" -e stderr
   ) > "$work/nginx.log" 2>&1 &

@@ -13,6 +13,8 @@ export ERAPORT_HTTPS_LISTEN="${ERAPORT_HTTPS_LISTEN:-443}"
 export ERAPORT_PUBLIC_ORIGIN="${ERAPORT_PUBLIC_ORIGIN:-https://$ERAPORT_SERVER_NAME}"
 export ERAPORT_ACME_ROOT="${ERAPORT_ACME_ROOT:-/var/www/certbot}"
 export ERAPORT_RESOLVER="${ERAPORT_RESOLVER:-127.0.0.11}" # Docker's DNS on compose networks
+# nginx's own error pages (deploy/nginx/errors, copied into the image).
+export ERAPORT_ERROR_PAGES="${ERAPORT_ERROR_PAGES:-/usr/share/nginx/eraport-errors}"
 live="${ERAPORT_LIVE_DIR:-/etc/letsencrypt/live/$ERAPORT_SERVER_NAME}"
 standin="${ERAPORT_STANDIN_DIR:-/etc/nginx/standin-cert}"
 templates="${NGINX_TEMPLATES_DIR:-/etc/nginx/templates}"

@@ -56,6 +56,7 @@ public sealed class NginxServer : IAsyncDisposable
             ["ERAPORT_LIVE_DIR"] = LiveDirectory,
             ["ERAPORT_STANDIN_DIR"] = Path.Combine(Directory, "standin"),
             ["ERAPORT_CERT_POLL_SECONDS"] = "1",
+            ["ERAPORT_ERROR_PAGES"] = ErrorPages(),
             ["NGINX_TEMPLATES_DIR"] = DeployTools.RepoPath("deploy", "nginx", "templates"),
             ["NGINX_CONF_D"] = ConfD,
         };
@@ -81,6 +82,17 @@ public sealed class NginxServer : IAsyncDisposable
             }
             return true;
         }, TimeSpan.FromSeconds(20), Tail);
+    }
+
+    /// <summary>deploy/nginx/errors copied into the scratch directory, as the image copies them: the workers (www-data)
+    /// read them, and a checkout may sit where they may not enter.</summary>
+    private string ErrorPages()
+    {
+        var pages = Path.Combine(Directory, "errors");
+        System.IO.Directory.CreateDirectory(pages);
+        foreach (var page in System.IO.Directory.EnumerateFiles(DeployTools.RepoPath("deploy", "nginx", "errors")))
+            File.Copy(page, Path.Combine(pages, Path.GetFileName(page)));
+        return pages;
     }
 
     /// <summary>The certificate nginx presents for the server name (SNI), read from a real handshake.</summary>
