@@ -142,6 +142,8 @@ public static class ERaportHost
                 .ExecuteAsync(c)));
             api.UseStatusCodePages(c => Problems.ForStatus(c.HttpContext.Response.StatusCode).ExecuteAsync(c.HttpContext));
         });
+        // Inside the error handlers: PostgreSQL away is said as such (503), with no error page that would need it too.
+        app.UseEventStoreOutage();
         app.MapStaticAssets();
         app.UseReadModelWarmUp();
         app.UseAuthentication();

@@ -23,6 +23,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
         ConnectionString = (await ScriptAsync("url", TimeSpan.FromSeconds(30))).Trim();
     }
 
+    /// <summary>A fast shutdown: every connection is cut, and nothing answers until <see cref="StartAsync"/>.</summary>
+    public Task StopAsync() => ScriptAsync("stop", TimeSpan.FromMinutes(1));
+
     /// <summary>A fast shutdown (every connection is cut) and a start on the same files.</summary>
     public async Task RestartAsync()
     {

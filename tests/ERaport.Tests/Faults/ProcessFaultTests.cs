@@ -93,6 +93,70 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
         Report(load);
     }
 
+    /// <summary>PostgreSQL stopped (a crash, a restore, the app's container up first after a reboot): what needs it answers
+    /// 503 saying so, in Bahasa Indonesia for people and as a problem for the API, and so does every page once a signed-in
+    /// user's session must be checked against it (the error page needs that check too, so it was an empty 500 then).</summary>
+    [Fact]
+    public async Task while_postgres_is_down_people_get_a_page_saying_so_and_the_api_a_503_problem_and_it_all_works_again_after()
+    {
+        if (faults.App.HasExited)
+            await faults.StartAppAsync();
+        using var teacher = await faults.SignInAsync("guru.mtk");
+        using var stranger = faults.Client();
+        await faults.Postgres.StopAsync();
+        try
+        {
+            var save = await teacher.PostAsJsonAsync($"/api/gradebooks/{Guid.NewGuid()}/scores", new { commandId = Guid.NewGuid(), scores = Array.Empty<object>() });
+            await ShouldSayTheDatabaseIsAwayAsync(save, api: true);
+            await ShouldSayTheDatabaseIsAwayAsync(await stranger.PostAsJsonAsync("/api/session", new { userName = "guru.mtk", password = TestSchool.Password }), api: true);
+            var form = HiddenFields(await stranger.GetStringAsync("/masuk")); // the sign-in page itself needs no database
+            form["Input.UserName"] = "guru.mtk";
+            form["Input.Password"] = TestSchool.Password;
+            await ShouldSayTheDatabaseIsAwayAsync(await stranger.PostAsync("/masuk", new FormUrlEncodedContent(form)), api: false);
+
+            // The home page reads the read model, until the session check (Accounts:SessionCheckSeconds) needs the account.
+            HttpResponseMessage? home = null;
+            await DeployTools.WaitUntilAsync(async () => (home = await teacher.GetAsync("/")).StatusCode != System.Net.HttpStatusCode.OK,
+                TimeSpan.FromSeconds(60), () => faults.App.Tail());
+            await ShouldSayTheDatabaseIsAwayAsync(home!, api: false);
+        }
+        finally
+        {
+            await faults.Postgres.StartAsync();
+        }
+        await DeployTools.WaitUntilAsync(async () => (await teacher.GetAsync("/")).StatusCode == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), () => faults.App.Tail());
+        faults.App.HasExited.ShouldBeFalse();
+    }
+
+    private static Dictionary<string, string> HiddenFields(string page) =>
+        System.Text.RegularExpressions.Regex.Matches(page, "<input[^>]*type=\"hidden\"[^>]*>")
+            .Select(input => (Name: Attribute(input.Value, "name"), Value: Attribute(input.Value, "value")))
+            .Where(field => field.Name.Length > 0)
+            .ToDictionary(field => field.Name, field => System.Net.WebUtility.HtmlDecode(field.Value));
+
+    private static string Attribute(string tag, string name) =>
+        System.Text.RegularExpressions.Regex.Match(tag, $"\\b{name}=\"([^\"]*)\"").Groups[1].Value;
+
+    private async Task ShouldSayTheDatabaseIsAwayAsync(HttpResponseMessage answer, bool api)
+    {
+        var body = await answer.Content.ReadAsStringAsync();
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable, $"{answer.RequestMessage!.RequestUri}: {body}{Environment.NewLine}{faults.App.Tail()}");
+        answer.Headers.RetryAfter.ShouldNotBeNull();
+        if (api)
+        {
+            answer.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            using var problem = JsonDocument.Parse(body);
+            problem.RootElement.GetProperty("code").GetString().ShouldBe("server.database_unavailable");
+        }
+        else
+        {
+            answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+            body.ShouldContain("lang=\"id\"");
+            body.ShouldContain("tidak dapat dihubungi");
+        }
+    }
+
     /// <summary>Waits until the operations status reports a write failure (or none), and gives it.</summary>
     private async Task<JsonElement> WriteFailureAsync(HttpClient admin, bool present)
     {
