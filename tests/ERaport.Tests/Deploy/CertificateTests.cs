@@ -92,6 +92,38 @@ public sealed class CertificateTests(CertificateFixture fixture)
         renewed.Dispose();
     }
 
+    /// <summary>README step 4: LETSENCRYPT_STAGING=0 and the same script again. A certificate is renewed only when due, so
+    /// the script must force it, and certbot must then renew from the new server.</summary>
+    [Fact]
+    public async Task switching_from_staging_to_production_replaces_the_certificate_at_once_and_renewals_follow()
+    {
+        // A certificate store of its own: the one nginx serves from belongs to the other tests.
+        var environment = fixture.CertbotEnvironment();
+        var configDirectory = DeployTools.TempDirectory("letsencrypt");
+        environment["CERTBOT_CONFIG_DIR"] = configDirectory;
+        var certificate = Path.Combine(configDirectory, "live", CertificateFixture.ServerName, "cert.pem");
+        var renewal = Path.Combine(configDirectory, "renewal", $"{CertificateFixture.ServerName}.conf");
+        string Serial() { using var c = X509CertificateLoader.LoadCertificateFromFile(certificate); return c.SerialNumber; }
+
+        var staging = await DeployTools.RunAsync(Script("first-certificate.sh"), [], environment, TimeSpan.FromSeconds(90));
+        staging.Exit.ShouldBe(0, $"{staging.Output}{Environment.NewLine}{fixture.Logs()}");
+        var stagingSerial = Serial();
+
+        // Another directory URL of the same Pebble stands for production.
+        var production = $"https://localhost:{fixture.AcmePort}/dir";
+        environment["ACME_SERVER"] = production;
+        var switched = await DeployTools.RunAsync(Script("first-certificate.sh"), [], environment, TimeSpan.FromSeconds(90));
+        switched.Exit.ShouldBe(0, $"{switched.Output}{Environment.NewLine}{fixture.Logs()}");
+        switched.Output.ShouldContain($"Replacing the certificate from {fixture.AcmeDirectoryUrl}");
+        Serial().ShouldNotBe(stagingSerial);
+        File.ReadAllLines(renewal).ShouldContain($"server = {production}");
+
+        var again = await DeployTools.RunAsync(Script("first-certificate.sh"), [], environment);
+        again.Exit.ShouldBe(0, again.Output);
+        again.Output.ShouldContain("Nothing to do.");
+        Directory.Delete(configDirectory, recursive: true);
+    }
+
     [Fact]
     public async Task sslscan_finds_no_protocol_or_cipher_below_mozilla_intermediate()
     {

@@ -23,8 +23,14 @@ public sealed class PrivatePostgres : IAsyncDisposable
         ConnectionString = (await ScriptAsync("url", TimeSpan.FromSeconds(30))).Trim();
     }
 
-    /// <summary>A fast shutdown: every connection is cut, and nothing answers until <see cref="StartAsync"/>.</summary>
-    public Task StopAsync() => ScriptAsync("stop", TimeSpan.FromMinutes(1));
+    /// <summary>A fast shutdown: every connection is cut, and nothing answers until <see cref="StartAsync"/>. The test's own
+    /// idle pooled connections are cut too: dropped, or the next query on one fails (57P01).</summary>
+    public async Task StopAsync()
+    {
+        await ScriptAsync("stop", TimeSpan.FromMinutes(1));
+        using var pooled = new Npgsql.NpgsqlConnection(ConnectionString);
+        Npgsql.NpgsqlConnection.ClearPool(pooled);
+    }
 
     /// <summary>A fast shutdown (every connection is cut) and a start on the same files.</summary>
     public async Task RestartAsync()
