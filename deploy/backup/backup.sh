@@ -22,11 +22,24 @@ umask 077
 say() { echo "$(date '+%Y-%m-%d %H:%M:%S %Z') eraport-backup: $*"; }
 refuse() { say "cannot start: $*" >&2; exit 2; }
 
+# Free space where the dumps go, for failure messages. A full disk is the usual reason a dump breaks, and it does
+# not always say so itself: a dump smaller than pg_dump's output buffer is lost at exit without an error.
+room() {
+    df -Pk "$dir" 2>/dev/null | awk 'NR == 2 {
+        if ($4 < 1024) printf "%d kB free in %s: the disk is full", $4, dir
+        else if ($4 < 1048576) printf "%.0f MB free in %s", $4 / 1024, dir
+        else printf "%.1f GB free in %s", $4 / 1048576, dir }' dir="$dir"
+}
+
 # A failed run leaves a marker next to the dumps (and the service unhealthy) until a backup succeeds:
-# an operator who only looks at the folder or at `docker compose ps` still notices.
+# an operator who only looks at the folder or at `docker compose ps` still notices. On a full disk the marker
+# may stay empty, but it is there.
 failed() {
-    say "FAILED: $*" >&2
-    say "FAILED: $*" >"$failed_marker" 2>/dev/null
+    why="$*"
+    space=$(room)
+    [ -z "$space" ] || why="$why ($space)"
+    say "FAILED: $why" >&2
+    say "FAILED: $why" >"$failed_marker" 2>/dev/null
     return 1
 }
 

@@ -155,6 +155,62 @@ public sealed class BackupTests(BackupFixture postgres) : IClassFixture<BackupFi
         dump.ShouldNotBe(old[0]);
     }
 
+    /// <summary>The disk really full (a tmpfs filled to the last byte; as root, like the other deployment tests): the backup
+    /// fails saying that the disk is full, keeps every earlier dump, still raises the alarm the health check reads, and the first backup after
+    /// room is made succeeds and clears it.</summary>
+    [Fact]
+    public async Task on_a_full_disk_the_backup_fails_loudly_keeps_every_earlier_dump_and_succeeds_once_there_is_room()
+    {
+        var directory = postgres.TempDirectory();
+        var mount = await DeployTools.RunAsync(DeployTools.Tool("mount"), ["-t", "tmpfs", "-o", "size=256k,mode=700", "tmpfs", directory]);
+        mount.Exit.ShouldBe(0, mount.Output);
+        try
+        {
+            var old = OldDumps(directory, 2);
+            var filler = Path.Combine(directory, "isi-disk.bin");
+            FillUp(filler);
+            var marker = Path.Combine(directory, "BACKUP-FAILED.txt");
+
+            var (exit, output) = await BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "2" });
+
+            // This dump is smaller than pg_dump's output buffer: pg_dump loses it at exit without a word, and only the
+            // check finds it broken. The message says why.
+            exit.ShouldNotBe(0, output);
+            output.ShouldContain("eraport-backup: FAILED: ");
+            output.ShouldContain("the previous backups are kept");
+            output.ShouldContain($"(0 kB free in {directory}: the disk is full)");
+            Dumps(directory).ShouldBe(Enumerable.Reverse(old));
+            Directory.EnumerateFiles(directory, "*.partial").ShouldBeEmpty();
+            File.Exists(marker).ShouldBeTrue("the backup service's health check looks for it");
+
+            File.Delete(filler);
+            var (again, againOutput) = await BackupAsync(directory, new() { ["BACKUP_KEEP_DAYS"] = "2" });
+            again.ShouldBe(0, againOutput);
+            File.Exists(marker).ShouldBeFalse();
+            Dumps(directory).Length.ShouldBe(2);
+            Dumps(directory).ShouldNotContain(old[0]);
+        }
+        finally
+        {
+            await DeployTools.RunAsync(DeployTools.Tool("umount"), [directory]);
+        }
+    }
+
+    /// <summary>Writes until the file system has no byte left.</summary>
+    private static void FillUp(string path)
+    {
+        var block = new byte[4096];
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+        try
+        {
+            while (true)
+                file.Write(block);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     [Fact]
     public async Task the_service_backs_up_every_day_at_backup_time_in_the_schools_time_zone_and_stops_at_once()
     {
