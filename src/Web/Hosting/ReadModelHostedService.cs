@@ -23,7 +23,7 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
             logger.LogInformation("Deleted {File}, a read-model file left by a rebuild or a replaced file that nothing uses", file);
         await readModel.InitializeAsync(ct);
         var checkpoint = await readModel.CheckpointAsync(ct);
-        var handedOut = await ReadModelCatchUp.HandedOutAsync(store, ct);
+        var handedOut = await WhenPostgresAnswersAsync(() => ReadModelCatchUp.HandedOutAsync(store, ct), ct);
         // Before the daemon delivers anything: it would append new events to what the lost or foreign ones said.
         if (checkpoint > handedOut)
             logger.LogWarning("The read model has events up to {Checkpoint} but the event store only up to {HandedOut} (restored or replaced): " +
@@ -39,6 +39,30 @@ public sealed class ReadModelHostedService(ReadModelStore readModel, ReadModelPo
         await readModel.StartAfreshAsync(ct);
         position.Advance(0);
     }
+
+    /// <summary>The first question to PostgreSQL, asked until it answers: after a reboot Docker starts the app and
+    /// PostgreSQL together (depends_on is not waited for then), and an app that exited would be started again only
+    /// after a growing pause, with a stack trace in the log each time. Until then nginx says the app is starting.</summary>
+    private async Task<T> WhenPostgresAnswersAsync<T>(Func<Task<T>> ask, CancellationToken ct)
+    {
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await ask();
+            }
+            catch (Exception e) when (EventStoreOutage.Is(e) && waiting.Elapsed < PostgresStartWait && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("PostgreSQL cannot be reached yet ({Error}); trying again in {Seconds} s ({Waited:N0} s so far, at most {Limit} s)",
+                    e.GetBaseException().Message, PostgresRetry.TotalSeconds, waiting.Elapsed.TotalSeconds, PostgresStartWait.TotalSeconds);
+                await Task.Delay(PostgresRetry, ct);
+            }
+        }
+    }
+
+    private static readonly TimeSpan PostgresRetry = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan PostgresStartWait = TimeSpan.FromMinutes(5);
 
     public async Task StartedAsync(CancellationToken ct)
     {

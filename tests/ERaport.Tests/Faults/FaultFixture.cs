@@ -47,6 +47,12 @@ public sealed class FaultFixture : IAsyncLifetime
     public async Task StartAppAsync()
     {
         App.Start();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Waits until the started app answers and its read model holds every gradebook.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
         using var teacher = Client();
         var signedIn = false;
         await App.WaitUntilAsync(async () =>

@@ -129,6 +129,29 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
         faults.App.HasExited.ShouldBeFalse();
     }
 
+    /// <summary>After a reboot Docker starts every container at once (depends_on is not waited for then): the app, up
+    /// before PostgreSQL, waits for it saying so, instead of exiting with a stack trace for Docker to start it again.</summary>
+    [Fact]
+    public async Task an_app_started_before_postgres_waits_for_it_and_then_serves()
+    {
+        await faults.App.KillAsync();
+        await faults.Postgres.StopAsync();
+        try
+        {
+            faults.App.Start();
+            await DeployTools.WaitUntilAsync(() => Task.FromResult(faults.App.HasExited
+                    || faults.App.Lines().Any(l => l.Contains("PostgreSQL cannot be reached yet"))),
+                TimeSpan.FromSeconds(60), () => faults.App.Tail());
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            faults.App.HasExited.ShouldBeFalse(faults.App.Tail());
+        }
+        finally
+        {
+            await faults.Postgres.StartAsync();
+        }
+        await faults.WaitUntilReadyAsync();
+    }
+
     private static Dictionary<string, string> HiddenFields(string page) =>
         System.Text.RegularExpressions.Regex.Matches(page, "<input[^>]*type=\"hidden\"[^>]*>")
             .Select(input => (Name: Attribute(input.Value, "name"), Value: Attribute(input.Value, "value")))
