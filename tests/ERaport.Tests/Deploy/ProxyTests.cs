@@ -254,8 +254,12 @@ public sealed class ProxyTests(ProxyFixture fixture)
             var response = i % 2 == 0
                 ? await guesser.PostAsync($"{Nginx.HttpsOrigin}/api/session", new StringContent("{", Encoding.UTF8, "application/json"))
                 : await guesser.PostAsync($"{Nginx.HttpsOrigin}/masuk", new FormUrlEncodedContent([new("Input.UserName", "x")]));
-            // nginx's own 429 is its HTML page; the app's (its own, tighter limit) comes from the app.
-            var fromNginx = response.StatusCode == HttpStatusCode.TooManyRequests && (await response.Content.ReadAsStringAsync()).Contains("<center>nginx</center>");
+            // nginx's own 429 says so in Bahasa Indonesia (a page, or the problem auth.too_many_sign_ins); the app's (its own, tighter
+            // limit, on wrong passwords) is auth.too_many_attempts.
+            var body = await response.Content.ReadAsStringAsync();
+            body.ShouldNotContain("<center>nginx</center>");
+            var fromNginx = response.StatusCode == HttpStatusCode.TooManyRequests
+                && (i % 2 == 0 ? body.Contains("\"code\": \"auth.too_many_sign_ins\"") : body.Contains("<h1>Terlalu banyak percobaan masuk</h1>"));
             answers.Add((i % 2 == 0 ? "api:" : "form:") + (fromNginx ? "nginx-429" : ((int)response.StatusCode).ToString()));
         }
         var all = string.Join(" ", answers);
