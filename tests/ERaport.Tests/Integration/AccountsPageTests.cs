@@ -90,6 +90,28 @@ public sealed class AccountsPageTests(AppFixture app)
 
     /// <summary>Resetting a password signs the user out everywhere and replaces it: the page asks for a tick first, and a post
     /// without it (a stray tap, no JavaScript) changes nothing.</summary>
+    /// <summary>A role is chosen, never defaulted: a click on "Beri peran" must not make a new teacher an admin, nor
+    /// must a refused grant (a wali kelas without a class) turn the choice back into Admin for the next click.</summary>
+    [Fact]
+    public async Task the_role_form_preselects_no_role_and_a_refused_grant_keeps_the_choice()
+    {
+        var admin = await app.SignInAsync("admin");
+        var userLink = await NewUserLinkAsync(admin);
+        var userPage = await admin.GetPageAsync(userLink);
+        ((IHtmlSelectElement)userPage.QuerySelector("#role")!).Value.ShouldBe("");
+
+        var unchosen = TestBrowser.Parse(await (await admin.SubmitAsync(userPage, "#beri-peran", userLink,
+            new Dictionary<string, string> { ["termId"] = School.TermId.ToString() }, 400)).ReadAsTextAsync());
+        unchosen.QuerySelector("[data-code='role.required']").ShouldNotBeNull();
+
+        var refused = TestBrowser.Parse(await (await admin.SubmitAsync(userPage, "#beri-peran", userLink,
+            new Dictionary<string, string> { ["role"] = "HomeroomTeacher", ["termId"] = School.TermId.ToString(), ["classId"] = "" }, 400)).ReadAsTextAsync());
+
+        ((IHtmlSelectElement)refused.QuerySelector("#role")!).Value.ShouldBe("HomeroomTeacher");
+        ((IHtmlSelectElement)refused.QuerySelector("#term")!).Value.ShouldBe(School.TermId.ToString());
+        (await admin.GetPageAsync(userLink)).QuerySelectorAll("ul.roles li").ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task resetting_a_password_through_the_page_needs_the_confirmation_ticked()
     {

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Dom;
+using AngleSharp.Dom;
 using ERaport.Write.School;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -88,6 +89,40 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var html = TestBrowser.Parse(await refused.ReadAsTextAsync());
         html.QuerySelector("[data-code='npsn.invalid']").ShouldNotBeNull();
         html.QuerySelector("#npsn")!.GetAttribute("value").ShouldBe("123");
+    }
+
+    /// <summary>A brace left over from the page's code is no text for a reader (the student list ended with a lone "}").</summary>
+    [Theory]
+    [InlineData("/data")]
+    [InlineData("/data/sekolah")]
+    [InlineData("/data/semester")]
+    [InlineData("/data/kelas")]
+    [InlineData("/data/siswa")]
+    [InlineData("/data/mapel")]
+    [InlineData("/data/pembelajaran")]
+    [InlineData("/data/impor")]
+    public async Task a_master_data_page_shows_no_stray_brace_of_its_code(string url)
+    {
+        var admin = await app.SignInAsync("admin");
+
+        var page = await admin.GetPageAsync(url);
+
+        page.QuerySelector("main")!.Descendents<AngleSharp.Dom.IText>().Select(t => t.Data.Trim()).ShouldNotContain(t => t == "}" || t == "{");
+    }
+
+    /// <summary>After one save the address carries ?selesai=; a second, refused post to it must not also say "saved".</summary>
+    [Fact]
+    public async Task a_form_refused_after_an_earlier_save_does_not_also_say_saved()
+    {
+        var admin = await app.SignInAsync("admin");
+        var page = await admin.GetPageAsync("/data/sekolah?selesai=diubah");
+        page.QuerySelector(".alert.success").ShouldNotBeNull();
+
+        var refused = await admin.SubmitAsync(page, "form.stack", "/data/sekolah?selesai=diubah", new Dictionary<string, string> { ["npsn"] = "123" }, status: 400);
+
+        var html = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        html.QuerySelector("[data-code='npsn.invalid']").ShouldNotBeNull();
+        html.QuerySelector(".alert.success").ShouldBeNull();
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public abstract class MasterDataPage : CommandPage
     protected const string ScoresStayBehind =
         "Nilai yang sudah diisi di kelas lamanya tetap tersimpan di sana; lembar nilai kelas barunya menampilkannya untuk disalin guru mata pelajaran.";
 
-    protected static string DoneMessage(string? done) => done switch
+    /// <summary>The success notice of <c>?selesai=</c>; none beside the errors of a refused post to the same address.</summary>
+    protected string DoneMessage(string? done) => Notice(done) switch
     {
         null or "" => "",
         "dibuat" => "Tersimpan: data baru dibuat.",
