@@ -6,10 +6,11 @@ using Wolverine;
 
 namespace ERaport.Web.Documents;
 
-/// <summary>What an import did: <see cref="Stored"/> with its <see cref="Summary"/>, or every problem found
-/// (file-level <see cref="Fatal"/>, or per row) with nothing stored.</summary>
+/// <summary>What an import did: <see cref="Stored"/> with its <see cref="Summary"/> and the stored students it renamed
+/// or moved (<see cref="Changes"/>), or every problem found (file-level <see cref="Fatal"/>, or per row) with nothing stored.</summary>
 public sealed record ImportReport(
-    bool Stored, ImportSummary? Summary, long Sequence, int Rows, ImportProblem? Fatal, IReadOnlyList<ImportProblem> Problems, OutcomeStatus Status)
+    bool Stored, ImportSummary? Summary, long Sequence, int Rows, ImportProblem? Fatal, IReadOnlyList<ImportProblem> Problems, OutcomeStatus Status,
+    IReadOnlyList<ImportedChange>? Changes = null)
 {
     public static ImportReport Failed(ImportProblem fatal, OutcomeStatus status = OutcomeStatus.Invalid) => new(false, null, 0, 0, fatal, [], status);
 }
@@ -51,7 +52,7 @@ public static class StudentImporter
                 ? new ImportReport(false, null, 0, file.Rows.Count, null, late, answer.Outcome.Status)
                 : ImportReport.Failed(Whole(answer.Outcome.Errors), answer.Outcome.Status);
         }
-        return new ImportReport(true, answer.Summary, answer.Outcome.Sequence, file.Rows.Count, null, [], OutcomeStatus.Accepted);
+        return new ImportReport(true, answer.Summary, answer.Outcome.Sequence, file.Rows.Count, null, [], OutcomeStatus.Accepted, answer.Changes);
     }
 
     private static ImportProblem Whole(IReadOnlyList<DomainError> errors) =>

@@ -20,11 +20,16 @@ public sealed record ImportSummary(int Rows, int Registered, int Updated, int Un
     public static readonly ImportSummary None = new(0, 0, 0, 0, 0, 0);
 }
 
-/// <summary>The answer to an import; <see cref="Summary"/> is null when a repeated command was answered
-/// from its receipt.</summary>
-public sealed record ImportOutcome(CommandOutcome Outcome, ImportSummary? Summary);
+/// <summary>A stored student (matched by NISN) whose name the import changed or whom it moved to another class.
+/// Named on the result, not only counted: a NISN typed wrong in the file silently turns another student into
+/// this row, and only the names show it.</summary>
+public sealed record ImportedChange(int Row, string Name, string PreviousName, IReadOnlyList<string> Fields, string? FromClass, string? ToClass);
 
-public sealed record ImportPlan(MultiDecision Decision, ImportSummary Summary);
+/// <summary>The answer to an import; <see cref="Summary"/> is null (and <see cref="Changes"/> empty) when a
+/// repeated command was answered from its receipt.</summary>
+public sealed record ImportOutcome(CommandOutcome Outcome, ImportSummary? Summary, IReadOnlyList<ImportedChange> Changes);
+
+public sealed record ImportPlan(MultiDecision Decision, ImportSummary Summary, IReadOnlyList<ImportedChange> Changes);
 
 public static class ImportStudentsHandler
 {
@@ -99,9 +104,11 @@ public static class ImportStudentsHandler
             list.Add(e);
         }
         int registered = 0, updated = 0, unchanged = 0, enrolled = 0, moved = 0;
+        var changes = new List<ImportedChange>();
         foreach (var (row, existing, data, target) in planned)
         {
             Guid studentId;
+            IReadOnlyList<string> changed = [];
             if (existing is null)
             {
                 studentId = row.NewStudentId;
@@ -111,7 +118,7 @@ public static class ImportStudentsHandler
             else
             {
                 studentId = existing.StudentId;
-                var changed = data.ChangedFrom(existing.Data);
+                changed = data.ChangedFrom(existing.Data);
                 if (changed.Count > 0)
                 {
                     streams.Add(new StreamEvents(StreamKeys.Student(school, studentId), typeof(Student), false, [new StudentUpdated(studentId, data, changed)]));
@@ -122,6 +129,9 @@ public static class ImportStudentsHandler
             }
 
             var current = Roster.ClassOf(classesOfTerm, studentId);
+            var movesClass = current is not null && current.ClassId != target.ClassId;
+            if (existing is not null && (changed.Contains("name") || movesClass))
+                changes.Add(new ImportedChange(row.Row, data.Name, existing.Name, changed, movesClass ? current!.Name : null, movesClass ? target.Name : null));
             if (current?.ClassId == target.ClassId)
                 continue;
             if (current is null)
@@ -138,7 +148,7 @@ public static class ImportStudentsHandler
         }
         streams.AddRange(classEvents.Select(k => new StreamEvents(StreamKeys.Class(school, k.Key), typeof(SchoolClass), false, k.Value)));
         var summary = new ImportSummary(rows.Count, registered, updated, unchanged, enrolled, moved);
-        return new ImportPlan(MultiDecision.Append(registered + updated + enrolled + moved, streams), summary);
+        return new ImportPlan(MultiDecision.Append(registered + updated + enrolled + moved, streams), summary, changes);
     }
 
     /// <summary>A field the file has no column for keeps what is stored.</summary>
@@ -167,7 +177,7 @@ public static class ImportStudentsHandler
         return e with { Details = details };
     }
 
-    private static ImportPlan Rejected(MultiDecision d) => new(d, ImportSummary.None);
+    private static ImportPlan Rejected(MultiDecision d) => new(d, ImportSummary.None, []);
 
     /// <summary>What the decision reads, loaded after the school's master-data lock when run for real. (Not named
     /// Load*: Wolverine would take that for handler middleware.)</summary>
@@ -179,14 +189,13 @@ public static class ImportStudentsHandler
 
     public static async Task<ImportOutcome> Handle(ImportStudents c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        ImportSummary? summary = null;
+        ImportPlan? plan = null;
         var outcome = await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/import/{c.CommandId:N}", async by =>
         {
             var (term, classes, students) = await StateAsync(session, c.By.SchoolId, c.TermId, ct);
-            var plan = Decide(by, term, classes, students, SchoolTime.Today(clock), c);
-            summary = plan.Summary;
+            plan = Decide(by, term, classes, students, SchoolTime.Today(clock), c);
             return plan.Decision;
         }, ct);
-        return new ImportOutcome(outcome, outcome.IsAccepted ? summary : null);
+        return outcome.IsAccepted && plan is not null ? new ImportOutcome(outcome, plan.Summary, plan.Changes) : new ImportOutcome(outcome, null, []);
     }
 }

@@ -193,6 +193,24 @@ public sealed class ImportTests(MasterDataFixture app)
         result.QuerySelector("[data-import-result]")!.TextContent.ShouldContain("3 peserta didik baru");
     }
 
+    /// <summary>A row whose NISN is another student's (typed wrong) renames and moves that student: the page names them.</summary>
+    [Fact]
+    public async Task the_page_names_each_stored_student_an_import_renamed_or_moved()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        (await admin.UploadAsync(ImportUrl, Csv(Table(students)), "daftar.csv", termId: termId)).Status.ShouldBe(200);
+        var wrong = students.ToArray();
+        wrong[0] = wrong[0] with { Name = "DONI", Rombel = "X-2" };
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Csv(Table(wrong)), "daftar.csv");
+
+        status.ShouldBe(200);
+        var change = result.QuerySelectorAll("[data-import-changes] li").ShouldHaveSingleItem().TextContent;
+        change.ShouldContain("ADI NUGROHO → DONI, kelas X-1 → X-2");
+    }
+
     /// <summary>"Isi" shows the admin what to look for: an invisible character named where it sits, a long text cut short.</summary>
     [Fact]
     public async Task the_page_lists_every_rejected_row_and_stores_nothing()

@@ -552,6 +552,23 @@ public class MasterDataDecisionTests
         plan.Decision.Streams.Single(s => s.StreamKey == x2.Id).Events.ShouldBe([new StudentMovedIn(adi.StudentId, x1.ClassId)]);
     }
 
+    /// <summary>A NISN typed wrong in the file turns another student into this row's name (and class): the result must
+    /// name who changed, from what, not only count them.</summary>
+    [Fact]
+    public void an_import_names_every_stored_student_it_changed_with_the_name_before_and_the_class_left()
+    {
+        var adi = Student("ADI", "0091234501", "2627001");
+        var bunga = Student("BUNGA", "0091234502", "2627002");
+        var (x1, x2) = (Class("X-1", null, adi.StudentId, bunga.StudentId), Class("X-2"));
+
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [adi, bunga], Today,
+            Import(Row(8, "DONI", "0091234501", "2627001", "X-2"), Row(9, "BUNGA", "0091234502", "2627002", "X-1")));
+
+        var change = plan.Changes.ShouldHaveSingleItem();
+        (change.Row, change.Name, change.PreviousName, change.FromClass, change.ToClass).ShouldBe((8, "DONI", "ADI", "X-1", "X-2"));
+        change.Fields.ShouldContain("name");
+    }
+
     [Fact]
     public void a_column_missing_from_the_file_keeps_what_is_stored()
     {
