@@ -278,6 +278,29 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         prefilled.ShouldBe("1:0:1"); // what the form first showed, so these stay the admin's weights even if a later default equals them
     }
 
+    /// <summary>"Keluarkan" takes one click, so the notice says whom it took out and how to undo a wrong click.</summary>
+    [Fact]
+    public async Task withdrawing_on_the_class_page_names_the_student_and_how_to_put_them_back()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var a = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
+        var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var student = (await admin.PostJsonAsync("/api/master-data/students",
+            new { commandId = Guid.NewGuid(), name = "Galih Pratama", nisn, nis = nisn[2..], sex = "L" })).Id();
+        await admin.PostJsonAsync($"/api/master-data/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+        var page = await admin.GetPageAsync($"/data/kelas/{a}");
+
+        var withdrawn = await admin.SubmitAsync(page, $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])", $"/data/kelas/{a}",
+            new Dictionary<string, string> { ["reason"] = "Pindah sekolah" }, 302);
+
+        var location = withdrawn.Context.Response.Headers.Location.ToString();
+        var after = await admin.GetPageAsync(location.StartsWith("http") ? new Uri(location).PathAndQuery : location);
+        var notice = after.QuerySelector(".alert.success")!.TextContent;
+        notice.ShouldContain("Galih Pratama dikeluarkan dari kelas X-A");
+        notice.ShouldContain("Masukkan ke X-A");
+    }
+
     [Fact]
     public async Task admin_moves_a_student_on_the_class_page()
     {
