@@ -280,7 +280,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
 
     /// <summary>"Keluarkan" takes one click, so the notice says whom it took out and how to undo a wrong click.</summary>
     [Fact]
-    public async Task withdrawing_on_the_class_page_names_the_student_and_how_to_put_them_back()
+    public async Task withdrawing_on_the_class_page_names_the_student_and_how_to_put_them_back_and_their_page_says_they_left()
     {
         var admin = await app.SignInAsync("admin");
         var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
@@ -299,6 +299,8 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var notice = after.QuerySelector(".alert.success")!.TextContent;
         notice.ShouldContain("Galih Pratama dikeluarkan dari kelas X-A");
         notice.ShouldContain("Masukkan ke X-A");
+        (await admin.GetPageAsync($"/data/siswa/{student}?semester={termId}")).QuerySelector("[data-class-status]")!.TextContent
+            .ShouldStartWith("keluar dari kelas X-A sejak ");
     }
 
     [Fact]
