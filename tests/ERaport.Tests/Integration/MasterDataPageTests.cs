@@ -110,6 +110,23 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         page.QuerySelector("main")!.Descendents<AngleSharp.Dom.IText>().Select(t => t.Data.Trim()).ShouldNotContain(t => t == "}" || t == "{");
     }
 
+    /// <summary>The add form sits below every class's list; a refusal shows at the top, so it links down to the form.</summary>
+    [Fact]
+    public async Task a_refused_new_student_says_where_the_form_with_the_typing_is_on_the_long_list()
+    {
+        var admin = await app.SignInAsync("admin");
+        var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
+        (await admin.PostJsonAsync("/api/master-data/students", new { commandId = Guid.NewGuid(), name = "Sekar Ayu", nisn, nis = nisn[2..], sex = "P" })).Id();
+        var page = await admin.GetPageAsync("/data/siswa");
+        page.QuerySelector($"main p a[href='#tambah']").ShouldNotBeNull();
+
+        var refused = TestBrowser.Parse(await (await admin.SubmitAsync(page, "form:has(#nisn)", "/data/siswa",
+            new Dictionary<string, string> { ["name"] = "Sekar Ayu Lestari", ["nisn"] = nisn, ["nis"] = "x" + nisn[2..] }, 409)).ReadAsTextAsync());
+
+        refused.QuerySelector("[role=alert] a[href='#tambah']").ShouldNotBeNull();
+        refused.QuerySelector("h2#tambah + form #name")!.GetAttribute("value").ShouldBe("Sekar Ayu Lestari");
+    }
+
     /// <summary>After one save the address carries ?selesai=; a second, refused post to it must not also say "saved".</summary>
     [Fact]
     public async Task a_form_refused_after_an_earlier_save_does_not_also_say_saved()
