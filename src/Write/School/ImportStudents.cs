@@ -23,7 +23,7 @@ public sealed record ImportSummary(int Rows, int Registered, int Updated, int Un
 /// <summary>A stored student (matched by NISN) whose name the import changed or whom it moved to another class.
 /// Named on the result, not only counted: a NISN typed wrong in the file silently turns another student into
 /// this row, and only the names show it.</summary>
-public sealed record ImportedChange(int Row, string Name, string PreviousName, IReadOnlyList<string> Fields, string? FromClass, string? ToClass);
+public sealed record ImportedChange(int Row, Guid StudentId, string Name, string PreviousName, IReadOnlyList<string> Fields, string? FromClass, string? ToClass);
 
 /// <summary>The answer to an import; <see cref="Summary"/> is null (and <see cref="Changes"/> empty) when a
 /// repeated command was answered from its receipt.</summary>
@@ -131,7 +131,7 @@ public static class ImportStudentsHandler
             var current = Roster.ClassOf(classesOfTerm, studentId);
             var movesClass = current is not null && current.ClassId != target.ClassId;
             if (existing is not null && (changed.Contains("name") || movesClass))
-                changes.Add(new ImportedChange(row.Row, data.Name, existing.Name, changed, movesClass ? current!.Name : null, movesClass ? target.Name : null));
+                changes.Add(new ImportedChange(row.Row, studentId, data.Name, existing.Name, changed, movesClass ? current!.Name : null, movesClass ? target.Name : null));
             if (current?.ClassId == target.ClassId)
                 continue;
             if (current is null)
