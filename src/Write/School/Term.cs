@@ -41,6 +41,12 @@ public sealed class Term
             ? (schoolYear, 2)
             : ($"{first + 1}/{first + 2}", 1);
 
+    /// <summary>Whether a report date falls in its school year, July to the July after: a date outside it is a year typed wrong
+    /// (18 June 2026 for 2026/2027 Genap). Flagged on the terms page, not refused.</summary>
+    public static bool InSchoolYear(string schoolYear, DateOnly date) =>
+        !int.TryParse(schoolYear.AsSpan(0, Math.Min(4, schoolYear.Length)), out var first)
+        || (date >= new DateOnly(first, 7, 1) && date <= new DateOnly(first + 1, 7, 31));
+
     /// <summary>The term running on <paramref name="day"/>: Ganjil from July, Genap from January.</summary>
     public static (string SchoolYear, int Semester) On(DateOnly day) =>
         day.Month >= 7 ? ($"{day.Year}/{day.Year + 1}", 1) : ($"{day.Year - 1}/{day.Year}", 2);

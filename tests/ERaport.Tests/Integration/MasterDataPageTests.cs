@@ -127,6 +127,23 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         refused.QuerySelector("h2#tambah + form #name")!.GetAttribute("value").ShouldBe("Sekar Ayu Lestari");
     }
 
+    /// <summary>A Genap report date a year early (the year typed wrong) is accepted but flagged beside the date.</summary>
+    [Fact]
+    public async Task a_report_date_outside_its_school_year_is_flagged_on_the_terms_page()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var first = int.Parse(year[..4]);
+        await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2, reportDate = $"{first}-06-18" });
+        await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 1, reportDate = $"{first}-12-19" });
+
+        var page = await admin.GetPageAsync("/data/semester");
+
+        var flags = page.QuerySelectorAll("[data-report-date-outside]").Select(f => f.TextContent).ToList();
+        flags.ShouldContain(f => f.Contains($"18 Juni {first} di luar tahun pelajaran {year}"));
+        flags.ShouldNotContain(f => f.Contains($"19 Desember {first}"));
+    }
+
     /// <summary>After one save the address carries ?selesai=; a second, refused post to it must not also say "saved".</summary>
     [Fact]
     public async Task a_form_refused_after_an_earlier_save_does_not_also_say_saved()

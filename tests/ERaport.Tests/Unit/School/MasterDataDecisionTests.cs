@@ -498,6 +498,15 @@ public class MasterDataDecisionTests
             .ShouldBe([code]);
     }
 
+    [Theory]
+    [InlineData("2026/2027", "2026-12-19", true)]
+    [InlineData("2026/2027", "2027-06-18", true)]
+    [InlineData("2026/2027", "2027-07-03", true)]
+    [InlineData("2026/2027", "2026-06-18", false)]
+    [InlineData("2026/2027", "2028-06-18", false)]
+    public void a_report_date_is_in_its_school_year_from_july_to_the_july_after(string schoolYear, string date, bool inYear) =>
+        ERaport.Write.School.Term.InSchoolYear(schoolYear, DateOnly.Parse(date)).ShouldBe(inYear);
+
     // --- import
 
     private static ImportedStudent Row(int row, string name, string nisn, string nis, string? rombel, string sex = "L", IReadOnlyList<string>? missing = null) =>
