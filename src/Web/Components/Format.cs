@@ -40,6 +40,11 @@ public static class Format
 
     /// <summary>The full stop after a sentence ending in <paramref name="lastWords"/>: none when they end in one already, as a
     /// name with its degree does ("Sri Rahayu, S.Pd.").</summary>
+    /// <summary>A link to <paramref name="anchor"/> on the page being shown. A bare "#anchor" resolves against the layout's
+    /// &lt;base href="/"&gt; and opens the home page instead.</summary>
+    public static string OnThisPage(Microsoft.AspNetCore.Http.HttpContext http, string anchor) =>
+        $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}#{anchor}";
+
     public static string Stop(string lastWords) => lastWords.EndsWith('.') ? "" : ".";
 
     public static string Semester(int semester) => ERaport.Write.School.Term.SemesterName(semester);

@@ -118,12 +118,12 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
         (await admin.PostJsonAsync("/api/master-data/students", new { commandId = Guid.NewGuid(), name = "Sekar Ayu", nisn, nis = nisn[2..], sex = "P" })).Id();
         var page = await admin.GetPageAsync("/data/siswa");
-        page.QuerySelector($"main p a[href='#tambah']").ShouldNotBeNull();
+        page.QuerySelector("main p a[href='/data/siswa#tambah']").ShouldNotBeNull();
 
         var refused = TestBrowser.Parse(await (await admin.SubmitAsync(page, "form:has(#nisn)", "/data/siswa",
             new Dictionary<string, string> { ["name"] = "Sekar Ayu Lestari", ["nisn"] = nisn, ["nis"] = "x" + nisn[2..] }, 409)).ReadAsTextAsync());
 
-        refused.QuerySelector("[role=alert] a[href='#tambah']").ShouldNotBeNull();
+        refused.QuerySelector("[role=alert] a[href='/data/siswa#tambah']").ShouldNotBeNull();
         refused.QuerySelector("h2#tambah + form #name")!.GetAttribute("value").ShouldBe("Sekar Ayu Lestari");
     }
 
