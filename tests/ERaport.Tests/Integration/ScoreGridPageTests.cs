@@ -131,7 +131,8 @@ public sealed class ScoreGridPageTests(AppFixture app)
         td.GetAttribute("title")!.ShouldContain("diubah oleh Anda sendiri", Case.Sensitive, "the cell says it as the list does, not by login name");
         // The line about the cell takes a phone user down to it.
         var jump = html.QuerySelector(".alert.warning[role=alert] li a")!.GetAttribute("href")!;
-        html.QuerySelector(jump)!.GetAttribute("name").ShouldBe(cell);
+        jump.ShouldStartWith(Grid(gradebook) + "#", Case.Sensitive, "this page's address, not a bare #fragment the <base href=\"/\"> sends home");
+        html.QuerySelector(jump[jump.IndexOf('#')..])!.GetAttribute("name").ShouldBe(cell);
         ValueOf(html, School.Students[0], "tp2").ShouldBe("75", "what the user typed is kept");
         ((IHtmlInputElement)html.QuerySelector($"input[name='s|{School.Students[0]}|tp2']")!).Value.ShouldBe("70");
         var stored = await tab1.GetPageAsync(Grid(gradebook));
