@@ -19,6 +19,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<EnrollmentRow> Enrollments => Set<EnrollmentRow>();
     public DbSet<SubjectRow> Subjects => Set<SubjectRow>();
     public DbSet<StudentChangeRow> StudentChanges => Set<StudentChangeRow>();
+    public DbSet<PrincipalRow> Principals => Set<PrincipalRow>();
     public DbSet<GradebookRow> Gradebooks => Set<GradebookRow>();
     public DbSet<GradebookTeacherRow> GradebookTeachers => Set<GradebookTeacherRow>();
     public DbSet<AssessmentRow> Assessments => Set<AssessmentRow>();
@@ -61,6 +62,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     {
         b.Entity<CheckpointRow>().HasKey(x => x.Name);
         b.Entity<SchoolRow>().HasKey(x => x.SchoolId);
+        b.Entity<PrincipalRow>().HasKey(x => new { x.SchoolId, x.Sequence });
         b.Entity<TermRow>().HasKey(x => x.TermId);
         b.Entity<TermDefaultWeightsRow>().HasKey(x => x.TermId);
         b.Entity<ClassRow>().HasKey(x => x.ClassId);

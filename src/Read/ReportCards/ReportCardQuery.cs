@@ -31,10 +31,12 @@ public static class ReportCardQuery
         var term = await db.Terms.FirstAsync(t => t.TermId == cls.TermId, ct);
         var homeroom = cls.HomeroomTeacherId is { } teacherId ? await db.Users.FirstOrDefaultAsync(u => u.UserId == teacherId, ct) : null;
 
+        // Signed by the principal of the report date: a Ganjil rapor printed again in Genap keeps the principal who signed it.
+        var principal = PrincipalRow.OnReportDate(await db.Principals.Where(p => p.SchoolId == schoolId).ToListAsync(ct), term.ReportDate);
         var reportSchool = school is null
             ? new ReportSchool("", "", "", "", "", null)
             : new ReportSchool(school.Name, school.Npsn, school.Address, school.City,
-                school.PrincipalTitle is null ? school.PrincipalName : $"{school.PrincipalTitle} {school.PrincipalName}", school.PrincipalNip, school.Paper);
+                principal?.DisplayName ?? "", principal?.Nip, school.Paper);
         var reportTerm = new ReportTerm(term.TermId, term.SchoolYear, term.Semester, term.ReportDate,
             string.IsNullOrWhiteSpace(term.ReportPlace) ? SchoolProfileData.SignaturePlace(reportSchool.City) : term.ReportPlace);
         var reportClass = new ReportClass(cls.ClassId, cls.Name, cls.Level, cls.Phase, homeroom?.DisplayName, homeroom?.Nip);

@@ -10,8 +10,8 @@ public static class SchoolProjector
 {
     public static IEnumerable<RowChange> Project(IEvent e, string schoolId) => e.Data switch
     {
-        SchoolRegistered x => [new Upsert(School(schoolId, SchoolProfileData.Of(x)))],
-        SchoolProfileUpdated x => [new Upsert(School(schoolId, x.Data))],
+        SchoolRegistered x => Profile(e, schoolId, SchoolProfileData.Of(x)),
+        SchoolProfileUpdated x => Profile(e, schoolId, x.Data),
         TermOpened x => [new Upsert(new TermRow(x.TermId, schoolId, x.SchoolYear, x.Semester, x.ReportDate, x.ReportPlace))],
         TermUpdated x => [new Upsert(new TermRow(x.TermId, schoolId, x.SchoolYear, x.Semester, x.ReportDate, x.ReportPlace))],
         TermDefaultWeightsChanged x => [new Upsert(new TermDefaultWeightsRow(x.TermId, schoolId, x.Weights.Slm, x.Weights.Sts, x.Weights.Sas))],
@@ -50,6 +50,12 @@ public static class SchoolProjector
     };
 
     private static Guid EntityId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
+
+    private static IEnumerable<RowChange> Profile(IEvent e, string schoolId, SchoolProfileData d) =>
+    [
+        new Upsert(School(schoolId, d)),
+        new Insert(new PrincipalRow(schoolId, e.Sequence, e.Timestamp, d.PrincipalName, d.PrincipalNip, d.PrincipalTitle)),
+    ];
 
     private static SchoolRow School(string schoolId, SchoolProfileData d) =>
         new(schoolId, d.Name, d.Npsn, d.Address, d.City, d.PrincipalName, d.PrincipalNip, d.PrincipalTitle, d.Village, d.Subdistrict, d.Province,

@@ -1,3 +1,5 @@
+using ERaport.Write.Common;
+
 namespace ERaport.Read.School;
 
 /// <summary>The school profile. Fields after <see cref="PrincipalNip"/> came with the profile page.</summary>
@@ -5,6 +7,26 @@ public sealed record SchoolRow(
     string SchoolId, string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
     string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
     string? Email = null, string? Website = null, string? Paper = null);
+
+/// <summary>The principal as a school profile recorded them from <see cref="Since"/> on (each registration or update of the profile
+/// is a row, <see cref="Sequence"/> its event), so that a rapor names the principal in office on its report date, not whoever
+/// holds the post when it is printed again a term later.</summary>
+public sealed record PrincipalRow(string SchoolId, long Sequence, DateTimeOffset Since, string Name, string? Nip, string? Title)
+{
+    public string DisplayName => Title is null ? Name : $"{Title} {Name}";
+
+    /// <summary>Of <paramref name="recorded"/>, the last recorded on or before <paramref name="reportDate"/> (the school's date);
+    /// the newest when there is no report date yet; the first when every one came later (a school that began with E-Raport
+    /// after that date); null when there is none.</summary>
+    public static PrincipalRow? OnReportDate(IEnumerable<PrincipalRow> recorded, DateOnly? reportDate)
+    {
+        var ordered = recorded.OrderBy(p => p.Sequence).ToList();
+        if (reportDate is not { } date)
+            return ordered.LastOrDefault();
+        return ordered.LastOrDefault(p => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.Since, SchoolTime.Zone).DateTime) <= date)
+            ?? ordered.FirstOrDefault();
+    }
+}
 
 public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
 

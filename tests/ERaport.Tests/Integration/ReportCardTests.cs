@@ -157,6 +157,41 @@ public sealed class ReportCardTests(ReportCardFixture app)
     }
 
     [Fact]
+    public async Task a_rapor_printed_again_after_the_principal_changed_is_signed_by_the_principal_of_its_report_date()
+    {
+        var admin = await app.SignInAsync("admin");
+        var wali = await app.SignInAsync("wali.x1");
+        async Task PrincipalAsync(string name) =>
+            (await admin.SubmitAsync(await admin.GetPageAsync("/data/sekolah"), "form.stack", "/data/sekolah",
+                new Dictionary<string, string> { ["principalName"] = name })).Context.Response.StatusCode.ShouldBe(302);
+        Task ReportDateAsync(string date) =>
+            admin.PutJsonAsync($"/api/master-data/terms/{app.School.TermId}", new { commandId = Guid.NewGuid(), reportDate = date, reportPlace = (string?)null });
+        // Read by the admin, whose pages wait for the admin's own changes (a PDF waits for everyone's).
+        async Task<string> SignedByAsync() => (await admin.GetPageAsync($"/rapor/{ClassId}/{app.Adi}")).QuerySelector("article.rapor")!.TextContent;
+
+        // The term's rapor were handed out on 1 November; a new principal took office since.
+        await ReportDateAsync("2026-11-01");
+        await PrincipalAsync("Dra. Baru Menjabat");
+        try
+        {
+            var reprinted = await SignedByAsync();
+            reprinted.ShouldContain("Kepala Uji");
+            reprinted.ShouldNotContain("Baru Menjabat");
+            var pdf = string.Join("\n", ReportCardPdfTests.PagesText(await DownloadAsync(wali, $"/rapor/{ClassId}/{app.Adi}/pdf", ReportCardDownloads.PdfType)));
+            pdf.ShouldContain("Kepala Uji");
+
+            // A report date still ahead is signed by the principal in office now.
+            await ReportDateAsync("2026-12-19");
+            (await SignedByAsync()).ShouldContain("Baru Menjabat");
+        }
+        finally
+        {
+            await ReportDateAsync("2026-12-19");
+            await PrincipalAsync("Kepala Uji");
+        }
+    }
+
+    [Fact]
     public async Task the_zip_holds_one_pdf_per_student_named_by_nis_and_name()
     {
         var admin = await app.SignInAsync("admin");

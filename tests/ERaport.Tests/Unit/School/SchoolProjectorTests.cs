@@ -17,8 +17,28 @@ public class SchoolProjectorTests
     {
         var data = new SchoolProfileData("SMA 1", "20212345", "Jl. 1", "Kab. Uji", "Budi", "1970", "Plt.", "Desa", "Kec", "Prov", "a@b.id", "web.id");
 
-        Project(new SchoolProfileUpdated(data), StreamKeys.School(School)).ShouldHaveSingleItem()
-            .ShouldBe(new Upsert(new SchoolRow(School, "SMA 1", "20212345", "Jl. 1", "Kab. Uji", "Budi", "1970", "Plt.", "Desa", "Kec", "Prov", "a@b.id", "web.id")));
+        Project(new SchoolProfileUpdated(data), StreamKeys.School(School)).ShouldBe(
+        [
+            new Upsert(new SchoolRow(School, "SMA 1", "20212345", "Jl. 1", "Kab. Uji", "Budi", "1970", "Plt.", "Desa", "Kec", "Prov", "a@b.id", "web.id")),
+            new Insert(new PrincipalRow(School, 5, TestEvents.At, "Budi", "1970", "Plt.")),
+        ]);
+    }
+
+    private static PrincipalRow Principal(long sequence, string name, DateTimeOffset since) => new(School, sequence, since, name, null, null);
+
+    [Fact]
+    public void a_rapor_names_the_principal_recorded_on_or_before_its_report_date_in_the_schools_time()
+    {
+        // Ani from July; Budi recorded at 01.00 WIB on 5 January (18.00 UTC on the 4th).
+        PrincipalRow[] recorded = [Principal(9, "Budi", new DateTimeOffset(2027, 1, 4, 18, 0, 0, TimeSpan.Zero)),
+            Principal(3, "Ani", new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero))];
+
+        PrincipalRow.OnReportDate(recorded, new DateOnly(2026, 12, 19))!.Name.ShouldBe("Ani", "Ganjil's rapor, printed again in Genap");
+        PrincipalRow.OnReportDate(recorded, new DateOnly(2027, 1, 4))!.Name.ShouldBe("Ani");
+        PrincipalRow.OnReportDate(recorded, new DateOnly(2027, 1, 5))!.Name.ShouldBe("Budi");
+        PrincipalRow.OnReportDate(recorded, null)!.Name.ShouldBe("Budi", "no report date yet: today's principal");
+        PrincipalRow.OnReportDate(recorded, new DateOnly(2026, 6, 20))!.Name.ShouldBe("Ani", "a term before the school's first profile: the first principal recorded");
+        PrincipalRow.OnReportDate([], null).ShouldBeNull();
     }
 
     [Fact]
