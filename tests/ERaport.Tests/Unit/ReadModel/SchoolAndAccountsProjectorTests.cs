@@ -17,8 +17,12 @@ public class SchoolAndAccountsProjectorTests
     [Fact]
     public void a_registered_school_becomes_a_school_row_keyed_by_the_school_in_the_stream_key()
     {
-        Single(new SchoolRegistered("SMP Negeri 1", "20212345", "Jl. Merdeka 1", "Sukamaju", "Drs. Budi", "1970"), StreamKeys.School(School))
-            .ShouldBe(new Upsert(new SchoolRow(School, "SMP Negeri 1", "20212345", "Jl. Merdeka 1", "Sukamaju", "Drs. Budi", "1970")));
+        Projector.Project(TestEvents.Stored(new SchoolRegistered("SMP Negeri 1", "20212345", "Jl. Merdeka 1", "Sukamaju", "Drs. Budi", "1970"),
+                StreamKeys.School(School))).ShouldBe(
+        [
+            new Upsert(new SchoolRow(School, "SMP Negeri 1", "20212345", "Jl. Merdeka 1", "Sukamaju", "Drs. Budi", "1970")),
+            new Insert(new PrincipalRow(School, 1, TestEvents.At, "Drs. Budi", "1970", null)),
+        ]);
     }
 
     [Fact]
