@@ -2,7 +2,15 @@ using ERaport.Web.Hosting;
 using JasperFx;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddERaport();
+try
+{
+    builder.AddERaport();
+}
+catch (StartRefused refused)
+{
+    Console.Error.WriteLine($"E-Raport cannot start: {refused.Message}");
+    return StartRefused.ExitCode;
+}
 
 var app = builder.Build();
 app.UseERaport();
