@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.StaticAssets;
 using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
@@ -145,6 +146,11 @@ public static class ERaportHost
         // Inside the error handlers: PostgreSQL away is said as such (503), with no error page that would need it too.
         app.UseEventStoreOutage();
         app.MapStaticAssets();
+        // Static files are served here, ahead of sign-in: an endpoint otherwise runs after every middleware, and
+        // authenticating the request's cookie checks the session against PostgreSQL, so during an outage the 503
+        // page's own stylesheet was refused too. They need neither the read model nor a user.
+        app.Use((context, next) => context.GetEndpoint() is { RequestDelegate: { } serve } endpoint
+            && endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null ? serve(context) : next(context));
         app.UseReadModelWarmUp();
         app.UseAuthentication();
         app.UseRateLimiter(); // the public verification page's lookups

@@ -129,6 +129,30 @@ public sealed class ProcessFaultTests(FaultFixture faults, ITestOutputHelper out
         faults.App.HasExited.ShouldBeFalse();
     }
 
+    /// <summary>The outage page links /css/site.css: a signed-in user's browser sends its cookie with it, and the stylesheet
+    /// must not wait for the session check against PostgreSQL (it was 503 too, so the page came unstyled).</summary>
+    [Fact]
+    public async Task while_postgres_is_down_a_signed_in_user_still_gets_the_stylesheet()
+    {
+        if (faults.App.HasExited)
+            await faults.StartAppAsync();
+        using var teacher = await faults.SignInAsync("guru.mtk");
+        await faults.Postgres.StopAsync();
+        try
+        {
+            // Once the session must be checked again (Accounts:SessionCheckSeconds), pages need PostgreSQL.
+            await DeployTools.WaitUntilAsync(async () => (await teacher.GetAsync("/")).StatusCode == System.Net.HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(60), () => faults.App.Tail());
+            var stylesheet = await teacher.GetAsync("/css/site.css");
+            stylesheet.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, faults.App.Tail());
+            stylesheet.Content.Headers.ContentType!.MediaType.ShouldBe("text/css");
+        }
+        finally
+        {
+            await faults.Postgres.StartAsync();
+        }
+    }
+
     /// <summary>After a reboot Docker starts every container at once (depends_on is not waited for then): the app, up
     /// before PostgreSQL, waits for it saying so, instead of exiting with a stack trace for Docker to start it again.</summary>
     [Fact]
