@@ -107,7 +107,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
 
         var page = await admin.GetPageAsync(url);
 
-        page.QuerySelector("main")!.Descendents<AngleSharp.Dom.IText>().Select(t => t.Data.Trim()).ShouldNotContain(t => t == "}" || t == "{");
+        page.QuerySelector("main")!.Descendants<AngleSharp.Dom.IText>().Select(t => t.Data.Trim()).ShouldNotContain(t => t == "}" || t == "{");
     }
 
     /// <summary>The add form sits below every class's list; a refusal shows at the top, so it links down to the form.</summary>
