@@ -3,6 +3,7 @@ using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Accounts;
 using ERaport.Write.Grading;
+using ERaport.Write.School;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.School;
@@ -163,6 +164,13 @@ public static class MasterDataQuery
         var inTerm = (await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Role == Role.Teacher && r.TermId == termId && r.Active)
             .Select(r => r.UserId).ToListAsync(ct)).ToHashSet();
         return [.. (await TeachersAsync(db, schoolId, ct)).Where(t => !t.Disabled && inTerm.Contains(t.UserId))];
+    }
+
+    /// <summary>Who may be named wali kelas (ClassRules.MayBeHomeroomTeacher): active accounts with a guru or wali kelas role.</summary>
+    public static async Task<List<TeacherItem>> HomeroomCandidatesAsync(ReadModelDb db, string schoolId, CancellationToken ct)
+    {
+        var roles = (await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Active).ToListAsync(ct)).ToLookup(r => r.UserId, r => r.Role);
+        return [.. (await TeachersAsync(db, schoolId, ct)).Where(t => !t.Disabled && ClassRules.Teaches(roles[t.UserId]))];
     }
 
     /// <summary>Teaching assignments (gradebooks) of a term, with their weights and KKTP.</summary>

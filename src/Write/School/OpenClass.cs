@@ -73,10 +73,20 @@ public static class ClassRules
         : null,
     ];
 
+    /// <summary>Who may be named wali kelas: an active account the school has made a teacher (guru or wali kelas, in any
+    /// term: a new term's classes are opened before its roles are given), so not an admin's or the kepala sekolah's own
+    /// account, nor a leaver's. The class forms offer exactly these (MasterDataQuery.HomeroomCandidatesAsync).</summary>
+    public static bool MayBeHomeroomTeacher(UserAccount teacher) => !teacher.Disabled && Teaches(teacher.Roles.Select(r => r.Role));
+
+    public static bool Teaches(IEnumerable<Role> roles) => roles.Any(r => r is Role.Teacher or Role.HomeroomTeacher);
+
     public static DomainError? Teacher(Guid? teacherId, UserAccount? teacher, Acting by) =>
         teacherId is null ? null
         : teacher is null || teacher.SchoolId != by.By.SchoolId ? Text.Error("teacher.not_found", "Guru wali kelas tidak ditemukan.", "homeroomTeacherId", teacherId)
         : teacher.Disabled ? Text.Error("teacher.disabled", $"Akun {teacher.DisplayName} nonaktif.", "homeroomTeacherId", teacherId)
+        : !MayBeHomeroomTeacher(teacher) ? Text.Error("teacher.no_teacher_role",
+            $"{teacher.DisplayName} bukan akun guru, jadi tidak dapat menjadi wali kelas. Pilih guru, atau beri akun ini peran guru di halaman Pengguna.",
+            "homeroomTeacherId", teacherId)
         : null;
 
     /// <summary>Class names compare without case and extra spaces, as people type them ("x-1" is "X-1").</summary>

@@ -203,6 +203,20 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task the_homeroom_teacher_choice_offers_teachers_only_not_the_admin_or_the_principal()
+    {
+        var admin = await app.SignInAsync("admin");
+
+        var page = await admin.GetPageAsync("/data/kelas");
+
+        var offered = page.QuerySelectorAll("#homeroomTeacherId option").Select(o => o.GetAttribute("value")).ToList();
+        offered.ShouldContain(app.School.User("wali.x1").UserId.ToString());
+        offered.ShouldContain(app.School.User("guru.bio").UserId.ToString());
+        offered.ShouldNotContain(app.School.User("admin").UserId.ToString());
+        offered.ShouldNotContain(app.School.User("kepsek").UserId.ToString());
+    }
+
+    [Fact]
     public async Task admin_sets_a_terms_default_weights_on_the_terms_page_and_new_assignments_start_with_them()
     {
         var admin = await app.SignInAsync("admin");

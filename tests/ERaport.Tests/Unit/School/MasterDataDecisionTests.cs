@@ -312,6 +312,21 @@ public class MasterDataDecisionTests
         ((ClassOpened)SingleEvent(OpenClassHandler.Decide(null, Admin, Term, [], active, Open(teacher: active.UserId)))).HomeroomTeacherId.ShouldBe(active.UserId);
     }
 
+    [Theory]
+    [InlineData(Role.Admin)]
+    [InlineData(Role.Principal)]
+    public void the_admin_or_the_principal_without_a_teacher_role_cannot_be_named_homeroom_teacher(Role role)
+    {
+        var account = MasterDataActors.Account(role.ToString(), role);
+        var teacher = MasterDataActors.Account("guru.bio", Role.Teacher);
+        SingleEvent(OpenClassHandler.Decide(null, Admin, Term, [], teacher, Open(teacher: teacher.UserId)));
+        var schoolClass = Class("X-1");
+
+        Codes(OpenClassHandler.Decide(null, Admin, Term, [], account, Open(teacher: account.UserId))).ShouldBe(["teacher.no_teacher_role"]);
+        Codes(UpdateClassHandler.Decide(schoolClass, Admin, Term, [schoolClass], account,
+            new UpdateClass(Guid.NewGuid(), schoolClass.ClassId, "X-1", 10, "E", account.UserId, By, EntrySource.Form))).ShouldBe(["teacher.no_teacher_role"]);
+    }
+
     [Fact]
     public void updating_a_class_names_its_homeroom_teacher_and_carries_the_whole_class()
     {
