@@ -37,6 +37,12 @@ public static class MasterDataQuery
         (await db.Terms.Where(t => t.SchoolId == schoolId).ToListAsync(ct))
             .OrderByDescending(t => t.SchoolYear, StringComparer.Ordinal).ThenByDescending(t => t.Semester).ToList();
 
+    /// <summary>Whether people still work in <paramref name="term"/>: the newest of <paramref name="terms"/> (newest first, as
+    /// <see cref="TermsAsync"/> gives them) always; an earlier one until its report date has passed. A finished term (rapor
+    /// handed out, a newer term open) is kept for reading, but nothing in it asks the admin for action any more.</summary>
+    public static bool InUse(TermRow term, IReadOnlyList<TermRow> terms, DateOnly today) =>
+        term.TermId == terms.FirstOrDefault()?.TermId || term.ReportDate is not { } day || day >= today;
+
     /// <summary>The weights each term's teaching assignments start with; a term missing here starts with 1 : 0 : 1.</summary>
     public static async Task<Dictionary<Guid, Weights>> DefaultWeightsAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
         await db.TermDefaultWeights.Where(t => t.SchoolId == schoolId)

@@ -128,6 +128,27 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
             (await ReassignmentsAsync(gradebookId)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task a_disabled_teachers_gradebooks_of_a_finished_term_are_not_flagged_for_hand_over()
+    {
+        // An old term (its report date long past, newer terms open) the leaver taught in, and nothing since.
+        var (oldTerm, oldClass) = (Guid.NewGuid(), Guid.NewGuid());
+        var year = Random.Shared.Next(1950, 2015);
+        await app.SendAcceptedAsync(new OpenTerm(Guid.NewGuid(), oldTerm, $"{year}/{year + 1}", 2, new DateOnly(year + 1, 6, 20), System, EntrySource.Seed));
+        await app.SendAcceptedAsync(new OpenClass(Guid.NewGuid(), oldClass, oldTerm, "X-1", 10, "E", null, System, EntrySource.Seed));
+        var leaver = await TeacherAsync("guru.pensiun", "Pak Pensiun, S.Pd.", oldTerm);
+        await GradebookAsync(oldTerm, oldClass, leaver);
+        var admin = await app.SignInAsync("admin");
+        await admin.PostJsonAsync($"/api/users/{leaver.UserId}/disable", new { commandId = Guid.NewGuid(), reason = "Pensiun" });
+
+        var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={oldTerm}");
+        var account = await admin.GetPageAsync($"/pengguna/{leaver.UserId}");
+
+        assignments.QuerySelector("[data-teacher-disabled]").ShouldBeNull("the term is finished");
+        assignments.QuerySelector("table.list")!.TextContent.ShouldContain("nonaktif", Case.Insensitive, "the row still says whose account it was");
+        account.QuerySelector("[data-still-teaching]").ShouldBeNull("nothing of a finished term is waiting for a teacher");
+    }
+
     private static IHtmlFormElement HandOverForm(IHtmlDocument page, Guid termId) =>
         (IHtmlFormElement)page.QuerySelector($"form[data-hand-over='{termId}']").ShouldNotBeNull($"a hand-over form for term {termId}");
 
