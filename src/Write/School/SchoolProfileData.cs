@@ -17,8 +17,13 @@ public sealed partial record SchoolProfileData(
     /// report cards.</summary>
     public const string A4 = "A4", F4 = "F4";
 
+    public const string EmailHint = "Alamat email sekolah tidak sah. Contoh: info@sman1sukamaju.sch.id";
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+\z")]
+    /// <summary>An address with a domain that has a dot (info@sman1sukamaju.sch.id), as the form's <c>pattern</c> too: a
+    /// browser's own email check accepts "x@gmail", which no school uses and the server would refuse.</summary>
+    public const string EmailPatternText = @"[^@\s]+@[^@\s]+\.[^@\s]+";
+
+    [GeneratedRegex("^" + EmailPatternText + @"\z")]
     private static partial Regex EmailPattern();
 
     public static SchoolProfileData Of(SchoolRegistered e) =>
@@ -64,7 +69,7 @@ public sealed partial record SchoolProfileData(
             Text.Optional(Subdistrict, "subdistrict", "Kecamatan", 100),
             Text.Optional(Province, "province", "Provinsi", 100),
             Email is null || Email.Length <= 200 && EmailPattern().IsMatch(Email) ? null
-                : Text.Error("email.invalid", "Alamat email sekolah tidak sah.", "email", Email),
+                : Text.Error("email.invalid", EmailHint, "email", Email),
             Text.Optional(Website, "website", "Situs web", 200),
             Paper is null or F4 ? null : Text.Error("paper.invalid", "Ukuran kertas rapor harus A4 atau F4.", "paper", Paper),
         ];

@@ -147,6 +147,31 @@ public sealed class AccountsPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_password_page_of_a_one_time_password_shows_no_menu_links_that_lead_back_to_it()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (_, userName, password) = await CreateUserAsync(admin);
+        var user = await SignInThroughFormAsync(userName, password, "/akun/sandi");
+
+        var page = await user.GetPageAsync("/akun/sandi");
+
+        page.QuerySelectorAll("header.topbar a.nav").ShouldBeEmpty();
+        page.QuerySelector("header.topbar [data-sign-out]").ShouldNotBeNull("signing out still works");
+        (await admin.GetPageAsync("/akun/sandi")).QuerySelectorAll("header.topbar a.nav").ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_admins_corrections_page_says_the_admin_neither_asks_for_nor_decides_corrections()
+    {
+        var admin = await app.SignInAsync("admin");
+
+        var hint = (await admin.GetPageAsync("/koreksi")).QuerySelector("[data-corrections-hint]")!.TextContent;
+
+        hint.ShouldNotContain("yang Anda ajukan");
+        hint.ShouldContain("akun admin tidak mengajukan atau memutuskannya");
+    }
+
+    [Fact]
     public async Task a_user_with_a_one_time_password_is_sent_to_the_password_page_and_can_go_nowhere_else()
     {
         var admin = await app.SignInAsync("admin");

@@ -177,6 +177,40 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task opening_a_term_names_the_term_opened_and_the_next_step()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var terms = await admin.GetPageAsync("/data/semester");
+
+        var opened = await admin.SubmitAsync(terms, "form.stack", "/data/semester",
+            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1", ["reportDate"] = "" });
+
+        opened.Context.Response.StatusCode.ShouldBe(302, await opened.ReadAsTextAsync());
+        var after = await admin.GetPageAsync(new Uri(new Uri("http://localhost"), opened.Context.Response.Headers.Location.ToString()).PathAndQuery);
+        var notice = after.QuerySelector("[data-term-opened]").ShouldNotBeNull();
+        notice.TextContent.ShouldContain($"Semester {year} Ganjil dibuka.");
+        var termId = notice.GetAttribute("data-term-opened");
+        // The next step: start from the earlier term when the page offers it (an earlier year's Ganjil with classes), else open classes.
+        if (after.QuerySelector($"[data-carry-over-offer='{termId}']") is not null)
+            notice.TextContent.ShouldContain("Salin dari");
+        else
+            notice.QuerySelector($"a[href='/data/kelas?semester={termId}']").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task the_school_email_field_checks_what_the_server_checks_and_the_refusal_gives_an_example()
+    {
+        var admin = await app.SignInAsync("admin");
+        var page = await admin.GetPageAsync("/data/sekolah");
+        page.QuerySelector("#email")!.GetAttribute("pattern").ShouldBe(SchoolProfileData.EmailPatternText);
+
+        var refused = await admin.SubmitAsync(page, "form.stack", "/data/sekolah", new Dictionary<string, string> { ["email"] = "x@gmail" });
+
+        (await refused.ReadAsTextAsync()).ShouldContain("Contoh: info@sman1sukamaju.sch.id");
+    }
+
+    [Fact]
     public async Task admin_opens_a_term_and_a_class_with_its_homeroom_teacher_through_the_pages()
     {
         var admin = await app.SignInAsync("admin");
