@@ -360,7 +360,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         prefilled.ShouldBe("1:0:1"); // what the form first showed, so these stay the admin's weights even if a later default equals them
     }
 
-    /// <summary>"Keluarkan" takes one click, so the notice says whom it took out and how to undo a wrong click.</summary>
+    /// <summary>The notice after "Keluarkan" says whom it took out and how to undo a wrong one.</summary>
     [Fact]
     public async Task withdrawing_on_the_class_page_names_the_student_and_how_to_put_them_back_and_their_page_says_they_left()
     {
@@ -374,7 +374,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var page = await admin.GetPageAsync($"/data/kelas/{a}");
 
         var withdrawn = await admin.SubmitAsync(page, $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])", $"/data/kelas/{a}",
-            new Dictionary<string, string> { ["reason"] = "Pindah sekolah" }, 302);
+            new Dictionary<string, string> { ["reason"] = "Pindah sekolah", ["confirm"] = "ya" }, 302);
 
         var location = withdrawn.Context.Response.Headers.Location.ToString();
         var after = await admin.GetPageAsync(location.StartsWith("http") ? new Uri(location).PathAndQuery : location);
@@ -383,6 +383,29 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         notice.ShouldContain("Masukkan ke X-A");
         (await admin.GetPageAsync($"/data/siswa/{student}?semester={termId}")).QuerySelector("[data-class-status]")!.TextContent
             .ShouldStartWith("keluar dari kelas X-A sejak ");
+    }
+
+    [Fact]
+    public async Task keluarkan_without_the_confirmation_tick_takes_nobody_out_and_keeps_the_reason_typed()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var a = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
+        var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var student = (await admin.PostJsonAsync("/api/master-data/students",
+            new { commandId = Guid.NewGuid(), name = "Rara Anjani", nisn, nis = nisn[2..], sex = "P" })).Id();
+        await admin.PostJsonAsync($"/api/master-data/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+        var page = await admin.GetPageAsync($"/data/kelas/{a}");
+        var form = $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])";
+        page.QuerySelector($"{form} input[type=checkbox][name=confirm][required]").ShouldNotBeNull("the browser asks for the tick first");
+
+        var refused = await admin.SubmitAsync(page, form, $"/data/kelas/{a}", new Dictionary<string, string> { ["reason"] = "Pindah sekolah" }, 400);
+
+        var html = await refused.ReadAsTextAsync();
+        html.ShouldContain("withdraw.not_confirmed");
+        var again = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        again.QuerySelector($"{form} input[name=reason]")!.GetAttribute("value").ShouldBe("Pindah sekolah");
+        (await admin.GetPageAsync($"/data/kelas/{a}")).QuerySelector($"a[href^='/data/siswa/{student}']").ShouldNotBeNull("still in the class");
     }
 
     [Fact]
