@@ -360,17 +360,24 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         prefilled.ShouldBe("1:0:1"); // what the form first showed, so these stay the admin's weights even if a later default equals them
     }
 
+    /// <summary>A new term with one class, X-A, and one student enrolled in it.</summary>
+    private static async Task<(Guid TermId, Guid ClassId, Guid StudentId)> ClassOfOneAsync(TestBrowser admin, string name, string sex)
+    {
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
+        var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var student = (await admin.PostJsonAsync("/api/master-data/students",
+            new { commandId = Guid.NewGuid(), name, nisn, nis = nisn[2..], sex })).Id();
+        await admin.PostJsonAsync($"/api/master-data/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId });
+        return (termId, classId, student);
+    }
+
     /// <summary>The notice after "Keluarkan" says whom it took out and how to undo a wrong one.</summary>
     [Fact]
     public async Task withdrawing_on_the_class_page_names_the_student_and_how_to_put_them_back_and_their_page_says_they_left()
     {
         var admin = await app.SignInAsync("admin");
-        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
-        var a = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
-        var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var student = (await admin.PostJsonAsync("/api/master-data/students",
-            new { commandId = Guid.NewGuid(), name = "Galih Pratama", nisn, nis = nisn[2..], sex = "L" })).Id();
-        await admin.PostJsonAsync($"/api/master-data/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+        var (termId, a, student) = await ClassOfOneAsync(admin, "Galih Pratama", "L");
         var page = await admin.GetPageAsync($"/data/kelas/{a}");
 
         var withdrawn = await admin.SubmitAsync(page, $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])", $"/data/kelas/{a}",
@@ -389,12 +396,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     public async Task keluarkan_without_the_confirmation_tick_takes_nobody_out_and_keeps_the_reason_typed()
     {
         var admin = await app.SignInAsync("admin");
-        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
-        var a = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
-        var nisn = $"00{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var student = (await admin.PostJsonAsync("/api/master-data/students",
-            new { commandId = Guid.NewGuid(), name = "Rara Anjani", nisn, nis = nisn[2..], sex = "P" })).Id();
-        await admin.PostJsonAsync($"/api/master-data/students/{student}/enroll", new { commandId = Guid.NewGuid(), classId = a });
+        var (_, a, student) = await ClassOfOneAsync(admin, "Rara Anjani", "P");
         var page = await admin.GetPageAsync($"/data/kelas/{a}");
         var form = $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])";
         page.QuerySelector($"{form} input[type=checkbox][name=confirm][required]").ShouldNotBeNull("the browser asks for the tick first");
