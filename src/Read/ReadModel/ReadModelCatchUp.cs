@@ -1,5 +1,8 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Internal;
+using Npgsql;
+using Weasel.Storage;
 
 namespace ERaport.Read.ReadModel;
 
@@ -43,13 +46,26 @@ public static class ReadModelCatchUp
         }
     }
 
+    /// <summary>One page of events, read by Marten's own event storage (its columns, type aliases, upcasters and
+    /// metadata) but resolved row by row synchronously: the rows are buffered by Npgsql anyway, and LINQ's asynchronous
+    /// resolving (a task per column and an asynchronous JSON reader per event) was about half of a rebuild's reading.</summary>
     private static async Task<IReadOnlyList<IEvent>> ReadPageAsync(IQuerySession session, long after, long until, int pageSize,
-        CancellationToken ct) =>
-        await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > after && e.Sequence <= until)
-            .OrderBy(e => e.Sequence)
-            .Take(pageSize)
-            .ToListAsync(ct);
+        CancellationToken ct)
+    {
+        var marten = (IMartenSession)session;
+        var storage = marten.EventStorage();
+        var command = new NpgsqlCommand(
+            $"select {string.Join(", ", storage.SelectFields().Select(f => "d." + f))} from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events as d " +
+            "where d.seq_id > $1 and d.seq_id <= $2 and d.is_archived = false order by d.seq_id limit $3")
+        {
+            Parameters = { new() { Value = after }, new() { Value = until }, new() { Value = pageSize } },
+        };
+        await using var reader = await marten.ExecuteReaderAsync(command, ct);
+        var events = new List<IEvent>(pageSize);
+        while (await reader.ReadAsync(ct))
+            events.Add(((ISelector<IEvent>)storage).Resolve(reader));
+        return events;
+    }
 
     /// <summary>The highest sequence the event store has handed out (0 for a store without events yet, even one whose
     /// tables are not created). A read model past it holds events this store never had: it was restored or replaced.</summary>
