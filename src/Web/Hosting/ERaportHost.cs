@@ -34,12 +34,19 @@ public static class ERaportHost
         // Serves wwwroot's fingerprinted (and pre-compressed) assets from the build output in any environment,
         // as ./scripts/run.sh runs it; a published app has them in its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
-        var connectionString = config.GetConnectionString("EventStore")
-            ?? throw new InvalidOperationException("ConnectionStrings:EventStore is not set. Start E-Raport with ./scripts/run.sh.");
+        var connectionString = config.GetConnectionString("EventStore") is { Length: > 0 } set ? set
+            : throw new StartRefused("ConnectionStrings:EventStore is not set. Start E-Raport with ./scripts/run.sh, or with docker compose as README.md says.");
 
         var schema = config["EventStore:Schema"] ?? "eraport";
         // Before anything formats or compares a time: pages, decisions' messages and date filters all read it.
-        SchoolTime.Use(config["School:TimeZone"] ?? SchoolTime.DefaultZone);
+        try
+        {
+            SchoolTime.Use(config["School:TimeZone"] ?? SchoolTime.DefaultZone);
+        }
+        catch (TimeZoneNotFoundException unknown)
+        {
+            throw new StartRefused(unknown.Message);
+        }
 
         // The read model is initialised before the event-store daemon starts feeding it.
         var readModel = new ReadModelStore(config["ReadModel:Path"] ?? "data/readmodel.db");

@@ -50,8 +50,8 @@ public static class SchoolTime
         }
         catch (TimeZoneNotFoundException)
         {
-            throw new InvalidOperationException(
-                $"School:TimeZone '{id}' is not a time zone this server knows: use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).");
+            throw new TimeZoneNotFoundException(
+                $"School:TimeZone (TZ in .env) '{id}' is not a time zone this server knows: use Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT).");
         }
         return (zone, NameOf(zone));
     }

@@ -21,7 +21,7 @@ public sealed class SchoolTimeTests
     [Fact]
     public void a_zone_the_server_does_not_know_stops_the_start_and_names_the_three_it_could_be()
     {
-        var refused = Should.Throw<InvalidOperationException>(() => SchoolTime.Find("Asia/Makasar"));
+        var refused = Should.Throw<TimeZoneNotFoundException>(() => SchoolTime.Find("Asia/Makasar"));
         refused.Message.ShouldContain("'Asia/Makasar'");
         refused.Message.ShouldContain("Asia/Makassar (WITA)");
     }
