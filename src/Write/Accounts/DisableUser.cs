@@ -27,8 +27,8 @@ public static class DisableUserHandler
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim();
         if (reason is { Length: > MaxReasonLength })
             return Decision.Invalid(new DomainError("reason.too_long", $"Alasan paling banyak {MaxReasonLength} karakter."));
-        if (reason is not null && reason.Any(char.IsControl))
-            return Decision.Invalid(new DomainError("reason.invalid_characters", "Alasan berisi karakter yang tidak diizinkan."));
+        if (reason is not null && Rules.TextProblem(reason, "Alasan", allowMarkup: true) is { } problem)
+            return Decision.Invalid(new DomainError("reason.invalid_characters", problem));
         return Decision.Append(new UserDisabled(reason));
     }
 

@@ -20,8 +20,8 @@ public static partial class Rules
             return new DomainError($"{field}.required", $"{label} wajib diisi.", new Dictionary<string, object?> { ["field"] = field });
         if (value.Length > maxLength)
             return new DomainError($"{field}.too_long", $"{label} paling banyak {maxLength.ToString("N0", SchoolTime.Indonesian)} karakter.", Refused(field, value));
-        if (!IsCleanText(value, allowMarkup: false))
-            return new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", Refused(field, value));
+        if (TextProblem(value, label, allowMarkup: false) is { } problem)
+            return new DomainError($"{field}.invalid_characters", problem, Refused(field, value));
         return null;
     }
 
@@ -64,7 +64,13 @@ public static partial class Rules
     /// <summary>Text on one line as people type it: no control characters, no invisible formatting (bidi overrides,
     /// zero-width characters), no line separators, no broken UTF-16 (lone surrogates) or non-characters, and, unless
     /// <paramref name="allowMarkup"/>, no angle brackets.</summary>
-    public static bool IsCleanText(string value, bool allowMarkup)
+    public static bool IsCleanText(string value, bool allowMarkup) => TextProblem(value, "", allowMarkup) is null;
+
+    /// <summary>Why <paramref name="value"/> is not clean text (<see cref="IsCleanText"/>), as a sentence for whoever typed it,
+    /// or null. It names the character and what comes before it: an invisible one cannot be found by looking, and it comes
+    /// along with text copied from a web page, a chat or a document. With <paramref name="lineBreaks"/> (a text area) line
+    /// breaks and tabs are allowed.</summary>
+    public static string? TextProblem(string value, string label, bool allowMarkup, bool lineBreaks = false)
     {
         for (var i = 0; i < value.Length; i++)
         {
@@ -74,13 +80,31 @@ public static partial class Rules
                 i++;
                 continue;
             }
-            if (char.IsSurrogate(c) || c is '\uFFFD' or '\uFFFE' or '\uFFFF' or >= '\uFDD0' and <= '\uFDEF' || (!allowMarkup && c is '<' or '>'))
-                return false;
+            if (lineBreaks && c is '\n' or '\r' or '\t')
+                continue;
+            if (!allowMarkup && c is '<' or '>')
+                return $"{label} tidak boleh berisi tanda < atau > ({Where(value, i)}).";
+            if (char.IsSurrogate(c) || c is '\uFFFD' or '\uFFFE' or '\uFFFF' or >= '\uFDD0' and <= '\uFDEF')
+                return $"{label} berisi karakter rusak (U+{(int)c:X4}) {Where(value, i)}; hapus lalu ketik ulang bagian itu.";
             if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
                 or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-                return false;
+                return $"{label} berisi karakter tak terlihat (U+{(int)c:X4}) {Where(value, i)}; hapus lalu ketik ulang bagian itu.";
         }
-        return true;
+        return null;
+    }
+
+    /// <summary>"sesudah “…the words before”": up to 15 characters before position <paramref name="i"/>, on one line.</summary>
+    private static string Where(string value, int i)
+    {
+        var before = value[..i].ReplaceLineEndings(" ").Replace('\t', ' ').TrimEnd();
+        if (before.Trim().Length == 0)
+            return "di awal";
+        if (before.Length <= 15)
+            return $"sesudah “{before.TrimStart()}”";
+        var start = before.Length - 15;
+        if (char.IsLowSurrogate(before[start]))
+            start++;
+        return $"sesudah “…{before[start..].TrimStart()}”";
     }
 
     public static DomainError? Digits(string? value, string field, string label, int length)

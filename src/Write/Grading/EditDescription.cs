@@ -35,12 +35,12 @@ public static class EditDescriptionHandler
         return GradebookCalculation.Append(gradebook, c.By, 1, [change]);
     }
 
-    /// <summary>What a description's text may not be (besides empty): too long, or holding control characters.</summary>
-    internal static DomainError? TextError(string text) =>
+    /// <summary>What a description's text may not be (besides empty): too long, or not clean text (line breaks allowed).</summary>
+    public static DomainError? TextError(string text) =>
         text.Length > Description.MaxLength
             ? new DomainError("description.too_long", $"Deskripsi paling banyak {Count(Description.MaxLength)} karakter (kini {Count(text.Length)}).")
-            : text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\t')
-                ? new DomainError("description.invalid_characters", "Deskripsi berisi karakter yang tidak diizinkan.")
+            : Rules.TextProblem(text, "Deskripsi", allowMarkup: true, lineBreaks: true) is { } problem
+                ? new DomainError("description.invalid_characters", problem)
                 : null;
 
     private static string Count(int n) => n.ToString("N0", SchoolTime.Indonesian);

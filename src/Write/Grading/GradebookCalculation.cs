@@ -195,7 +195,7 @@ public static class GradebookRules
     public static DomainError? Reason(string? reason, string code, string what) =>
         string.IsNullOrWhiteSpace(reason) ? new DomainError($"{code}.reason_required", $"Alasan {what} wajib diisi.")
         : reason.Trim().Length > MaxReasonLength ? new DomainError($"{code}.reason_too_long", $"Alasan {what} paling banyak {MaxReasonLength} karakter.")
-        : !Rules.IsCleanText(reason.ReplaceLineEndings(" "), allowMarkup: true)
-            ? new DomainError($"{code}.reason_invalid_characters", $"Alasan {what} berisi karakter yang tidak diizinkan (karakter kendali atau tak terlihat).")
+        : Rules.TextProblem(reason, $"Alasan {what}", allowMarkup: true, lineBreaks: true) is { } problem
+            ? new DomainError($"{code}.reason_invalid_characters", problem)
         : null;
 }

@@ -98,8 +98,8 @@ public static class SaveScoresHandler
                 errors.Add(new DomainError("correction.reason_required", "Alasan koreksi wajib diisi karena ada nilai yang diubah."));
             else if (c.Reason.Trim().Length > MaxReasonLength)
                 errors.Add(new DomainError("correction.reason_too_long", $"Alasan koreksi paling banyak {MaxReasonLength} karakter."));
-            else if (!Rules.IsCleanText(c.Reason, allowMarkup: true))
-                errors.Add(new DomainError("correction.reason_invalid_characters", "Alasan koreksi berisi karakter yang tidak diizinkan (karakter kendali atau tak terlihat)."));
+            else if (Rules.TextProblem(c.Reason, "Alasan koreksi", allowMarkup: true) is { } problem)
+                errors.Add(new DomainError("correction.reason_invalid_characters", problem));
         }
 
         if (errors.Count > 0)

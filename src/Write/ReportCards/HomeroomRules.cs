@@ -81,8 +81,8 @@ public static class HomeroomRules
         var details = new Dictionary<string, object?> { ["studentId"] = studentId, ["field"] = field };
         if (text.Length > MaxTextLength)
             return (text, new DomainError($"{field}.too_long", $"{label} paling banyak {MaxTextLength.ToString("N0", SchoolTime.Indonesian)} karakter.", details));
-        if (text.Any(ch => char.IsControl(ch) && ch is not '\n' and not '\t'))
-            return (text, new DomainError($"{field}.invalid_characters", $"{label} berisi karakter yang tidak diizinkan.", details));
+        if (Rules.TextProblem(text, label, allowMarkup: true, lineBreaks: true) is { } problem)
+            return (text, new DomainError($"{field}.invalid_characters", problem, details));
         return (text, null);
     }
 

@@ -52,7 +52,7 @@ public partial class HomeroomDecisionTests
         d.Streams.ShouldBeEmpty();
         d.Errors.Select(e => (e.Code, e.Details!["studentId"])).ShouldBe(
             [("predicate.too_long", Ani), ("description.invalid_characters", Budi)]);
-        d.Errors.Select(e => e.Message).ShouldBe(["Predikat paling banyak 30 karakter.", "Keterangan berisi karakter yang tidak diizinkan."]);
+        d.Errors.Select(e => e.Message).ShouldBe(["Predikat paling banyak 30 karakter.", "Keterangan berisi karakter tak terlihat (U+0007) sesudah “Aktif”; hapus lalu ketik ulang bagian itu."]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using ERaport.Tests.Unit.Accounts;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.Grading;
 using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 
@@ -31,6 +32,33 @@ public partial class HomeroomDecisionTests
         var (_, error) = HomeroomRules.FreeText(new string('a', HomeroomRules.MaxTextLength + 1), "homeroomNote", "Catatan wali kelas", Ani);
 
         error!.Message.ShouldBe($"Catatan wali kelas paling banyak {HomeroomRules.MaxTextLength / 1000}.000 karakter.");
+    }
+
+    /// <summary>A bidi override shows a note reversed on screen ("Trojan source"), so the wali kelas's note, a description or a
+    /// reason could read one way and be stored another; line breaks and tabs stay allowed in a text area.</summary>
+    [Theory]
+    [InlineData("Rajin \u202Ekajaj")]
+    [InlineData("Rajin\u200Bbelajar")]
+    [InlineData("\u2066Rajin\u2069")]
+    public void a_free_text_with_invisible_formatting_is_refused(string typed)
+    {
+        HomeroomRules.FreeText(typed, "homeroomNote", "Catatan wali kelas", Ani).Error!.Code.ShouldBe("homeroomNote.invalid_characters");
+        EditDescriptionHandler.TextError(typed)!.Code.ShouldBe("description.invalid_characters");
+        HomeroomRules.FreeText("Rajin belajar.\n\tTekun.", "homeroomNote", "Catatan wali kelas", Ani).Error.ShouldBeNull();
+    }
+
+    /// <summary>An invisible character cannot be found by looking: it comes along with text copied from a web page, a chat or a
+    /// document. The message names it and where it is.</summary>
+    [Fact]
+    public void a_text_refused_for_an_invisible_character_says_which_one_and_after_what()
+    {
+        Rules.Required("Adi\u200BNugroho", "name", "Nama")!.Message.ShouldBe(
+            "Nama berisi karakter tak terlihat (U+200B) sesudah “Adi”; hapus lalu ketik ulang bagian itu.");
+        Rules.Required("\uFEFFAdi", "name", "Nama")!.Message.ShouldBe(
+            "Nama berisi karakter tak terlihat (U+FEFF) di awal; hapus lalu ketik ulang bagian itu.");
+        HomeroomRules.FreeText("Ananda sangat rajin dan tekun\u202E belajar", "homeroomNote", "Catatan wali kelas", Ani).Error!.Message.ShouldBe(
+            "Catatan wali kelas berisi karakter tak terlihat (U+202E) sesudah “…rajin dan tekun”; hapus lalu ketik ulang bagian itu.");
+        Rules.Required("Adi <b>", "name", "Nama")!.Message.ShouldBe("Nama tidak boleh berisi tanda < atau > (sesudah “Adi”).");
     }
 
     [Fact]
