@@ -171,7 +171,7 @@ public static class ReportCardDiff
 
     private static string Student(StudentChangeKind kind, string? detail) => kind switch
     {
-        StudentChangeKind.Updated => $"Data peserta didik diubah ({detail})",
+        StudentChangeKind.Updated => $"Data peserta didik diubah: {detail}",
         StudentChangeKind.MovedIn => "Pindah masuk kelas",
         StudentChangeKind.MovedOut => "Pindah keluar kelas",
         StudentChangeKind.Withdrawn => "Keluar dari kelas",

@@ -26,7 +26,7 @@ public static class SchoolProjector
         StudentUpdated x =>
         [
             new Upsert(Student(x.StudentId, schoolId, x.Data)),
-            Change(e, schoolId, x.StudentId, StudentChangeKind.Updated, null, null, string.Join(",", x.Changed ?? [])),
+            Change(e, schoolId, x.StudentId, StudentChangeKind.Updated, null, null, StudentData.DescribeChanges(x.Changed ?? [], x.Before, x.Data)),
         ],
         StudentEnrolled x => [new Upsert(new EnrollmentRow(EntityId(e), x.StudentId))],
         StudentMovedIn x =>

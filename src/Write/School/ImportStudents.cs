@@ -121,7 +121,7 @@ public static class ImportStudentsHandler
                 changed = data.ChangedFrom(existing.Data);
                 if (changed.Count > 0)
                 {
-                    streams.Add(new StreamEvents(StreamKeys.Student(school, studentId), typeof(Student), false, [new StudentUpdated(studentId, data, changed)]));
+                    streams.Add(new StreamEvents(StreamKeys.Student(school, studentId), typeof(Student), false, [new StudentUpdated(studentId, data, changed, existing.Data)]));
                     updated++;
                 }
                 else

@@ -49,6 +49,35 @@ public sealed record StudentData(
             ("guardianName", GuardianName == other.GuardianName),
         }.Where(f => !f.Same).Select(f => f.Field).ToList();
 
+    /// <summary>What people call a field of <see cref="ChangedFrom"/>.</summary>
+    public static string FieldLabel(string field) => field switch
+    {
+        "name" => "nama", "nisn" => "NISN", "nis" => "NIS", "sex" => "jenis kelamin", "birthPlace" => "tempat lahir", "birthDate" => "tanggal lahir",
+        "religion" => "agama", "address" => "alamat", "fatherName" => "nama ayah", "motherName" => "nama ibu", "guardianName" => "nama wali",
+        _ => field,
+    };
+
+    /// <summary>The changed fields as a student's history shows them, each with what it was and became: "nama “Ani” → “Ani
+    /// Lestari”; jenis kelamin laki-laki → perempuan". Without <paramref name="before"/> (stored before it was kept), the
+    /// fields' names only.</summary>
+    public static string DescribeChanges(IReadOnlyList<string> changed, StudentData? before, StudentData after) =>
+        before is null
+            ? string.Join(", ", changed.Select(FieldLabel))
+            : string.Join("; ", changed.Select(f => $"{FieldLabel(f)} {before.Shown(f)} → {after.Shown(f)}"));
+
+    private string Shown(string field)
+    {
+        var value = field switch
+        {
+            "name" => Name, "nisn" => Nisn, "nis" => Nis, "birthPlace" => BirthPlace, "religion" => Religion, "address" => Address,
+            "fatherName" => FatherName, "motherName" => MotherName, "guardianName" => GuardianName,
+            "sex" => Sex switch { "L" => "laki-laki", "P" => "perempuan", _ => Sex },
+            "birthDate" => BirthDate?.ToString("d MMMM yyyy", SchoolTime.Indonesian),
+            _ => null,
+        };
+        return string.IsNullOrEmpty(value) ? "(kosong)" : field is "sex" or "birthDate" ? value : $"“{value}”";
+    }
+
     /// <summary>Refuses a NISN or NIS that another student of the school already has.</summary>
     public static IEnumerable<DomainError> Clashes(StudentData data, Guid studentId, IEnumerable<Student> others)
     {

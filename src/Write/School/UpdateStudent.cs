@@ -7,8 +7,9 @@ namespace ERaport.Write.School;
 /// <summary>Replaces a student's data (name, NISN, NIS, sex, birth, religion, address, parents).</summary>
 public sealed record UpdateStudent(Guid CommandId, Guid StudentId, StudentData Data, Actor By, EntrySource Source);
 
-/// <summary>The student's data after the change; <see cref="Changed"/> names the fields that differ.</summary>
-public sealed record StudentUpdated(Guid StudentId, StudentData Data, IReadOnlyList<string> Changed);
+/// <summary>The student's data after the change; <see cref="Changed"/> names the fields that differ and <see cref="Before"/> holds
+/// the data as it was (events stored before 2026-11-29 lack it), so the history can say what a field was.</summary>
+public sealed record StudentUpdated(Guid StudentId, StudentData Data, IReadOnlyList<string> Changed, StudentData? Before = null);
 
 public static class UpdateStudentHandler
 {
@@ -27,7 +28,7 @@ public static class UpdateStudentHandler
         if (clashes.Count > 0)
             return Decision.Reject(OutcomeStatus.Conflict, clashes);
         var changed = data.ChangedFrom(current.Data);
-        return changed.Count == 0 ? Decision.Nothing : Decision.Append(new StudentUpdated(current.StudentId, data, changed));
+        return changed.Count == 0 ? Decision.Nothing : Decision.Append(new StudentUpdated(current.StudentId, data, changed, current.Data));
     }
 
     public static readonly DomainError StudentNotFound = new("student.not_found", "Peserta didik tidak ditemukan.");

@@ -432,6 +432,21 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         history.ShouldContain(r => r.Contains("X-B") && r.Contains("Operator") && !r.Contains("admin"));
     }
 
+    /// <summary>A rapor printed under the old name, a principal asked why: the student's history says what each field was.</summary>
+    [Fact]
+    public async Task a_students_history_shows_each_changed_field_before_and_after()
+    {
+        var admin = await app.SignInAsync("admin");
+        var student = (await admin.PostJsonAsync("/api/master-data/students",
+            new { commandId = Guid.NewGuid(), name = "Wulan", nisn = "0072000011", nis = "72011", sex = "P" })).Id();
+        await admin.PutJsonAsync($"/api/master-data/students/{student}",
+            new { commandId = Guid.NewGuid(), name = "Wulan Sari", nisn = "0072000012", nis = "72011", sex = "P", address = "Jl. Kenanga 3" });
+
+        var history = (await admin.GetPageAsync($"/data/siswa/{student}")).QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        history.ShouldContain(r => r.Contains("Data diubah: nama “Wulan” → “Wulan Sari”; NISN “0072000011” → “0072000012”; alamat (kosong) → “Jl. Kenanga 3”"),
+            string.Join("\n", history));
+    }
+
     [Fact]
     public async Task a_class_above_the_national_study_group_size_is_flagged_on_both_class_pages_but_keeps_its_students()
     {

@@ -373,7 +373,7 @@ public class MasterDataDecisionTests
     }
 
     [Fact]
-    public void updating_a_student_emits_the_new_data_and_names_the_changed_fields()
+    public void updating_a_student_emits_the_new_data_the_data_before_and_names_the_changed_fields()
     {
         var ani = Student("Ani", "0012345678", "1");
         var data = ani.Data with { Name = "Ani Lestari", BirthDate = new DateOnly(2010, 3, 4), Address = "Jl. Melati 1" };
@@ -382,6 +382,7 @@ public class MasterDataDecisionTests
 
         e.ShouldBeOfType<StudentUpdated>().Changed.ShouldBe(["name", "birthDate", "address"]);
         ((StudentUpdated)e).Data.ShouldBe(data);
+        ((StudentUpdated)e).Before.ShouldBe(ani.Data);
     }
 
     [Fact]
@@ -572,6 +573,7 @@ public class MasterDataDecisionTests
         var updated = plan.Decision.Streams.Single(s => s.StreamKey == adi.Id).Events.ShouldHaveSingleItem().ShouldBeOfType<StudentUpdated>();
         updated.Changed.ShouldContain("name");
         updated.Data.Name.ShouldBe("ADI NUGROHO");
+        updated.Before.ShouldBe(adi.Data);
         plan.Decision.Streams.Single(s => s.StreamKey == x1.Id).Events.ShouldBe([new StudentMovedOut(adi.StudentId, x2.ClassId)]);
         plan.Decision.Streams.Single(s => s.StreamKey == x2.Id).Events.ShouldBe([new StudentMovedIn(adi.StudentId, x1.ClassId)]);
     }

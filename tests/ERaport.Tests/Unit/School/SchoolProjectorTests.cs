@@ -59,16 +59,32 @@ public class SchoolProjectorTests
             .ShouldBe(new Upsert(new ClassRow(id, School, term, "X-1", 10, "E", teacher)));
     }
 
+    /// <summary>A principal asked why a printed rapor's name differs from today's must see what it was, not only that it changed.</summary>
     [Fact]
-    public void an_updated_student_replaces_the_row_and_adds_a_history_row_naming_the_fields()
+    public void an_updated_student_replaces_the_row_and_adds_a_history_row_with_each_changed_field_before_and_after()
+    {
+        var id = Guid.NewGuid();
+        var before = new StudentData("Ani", "0012345678", "1", "L", "Bandung", new DateOnly(2010, 1, 2), "Islam", null, "Ayah", "Ibu", null);
+        var data = before with { Name = "Ani Lestari", Sex = "P", BirthDate = new DateOnly(2010, 2, 1), Address = "Jl. Mawar 2, Sukamaju" };
+
+        var changes = Project(new StudentUpdated(id, data, data.ChangedFrom(before), before), StreamKeys.Student(School, id));
+
+        changes[0].ShouldBe(new Upsert(new StudentRow(id, School, "Ani Lestari", "0012345678", "1", "P", "Bandung", new DateOnly(2010, 2, 1), "Islam",
+            "Jl. Mawar 2, Sukamaju", "Ayah", "Ibu")));
+        changes[1].ShouldBe(new Insert(new StudentChangeRow(5, School, id, StudentChangeKind.Updated, null, null,
+            "nama “Ani” → “Ani Lestari”; jenis kelamin laki-laki → perempuan; tanggal lahir 2 Januari 2010 → 1 Februari 2010; " +
+            "alamat (kosong) → “Jl. Mawar 2, Sukamaju”", "admin", TestEvents.At, "Form")));
+    }
+
+    [Fact]
+    public void a_student_update_stored_without_the_data_before_names_the_changed_fields()
     {
         var id = Guid.NewGuid();
         var data = new StudentData("Ani", "0012345678", "1", "P", "Bandung", new DateOnly(2010, 1, 2), "Islam", "Jl. 2", "Ayah", "Ibu", null);
 
         var changes = Project(new StudentUpdated(id, data, ["name", "address"]), StreamKeys.Student(School, id));
 
-        changes[0].ShouldBe(new Upsert(new StudentRow(id, School, "Ani", "0012345678", "1", "P", "Bandung", new DateOnly(2010, 1, 2), "Islam", "Jl. 2", "Ayah", "Ibu")));
-        changes[1].ShouldBe(new Insert(new StudentChangeRow(5, School, id, StudentChangeKind.Updated, null, null, "name,address", "admin", TestEvents.At, "Form")));
+        ((StudentChangeRow)((Insert)changes[1]).Row).Detail.ShouldBe("nama, alamat");
     }
 
     [Fact]
