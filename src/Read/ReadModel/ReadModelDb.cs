@@ -18,6 +18,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
     public DbSet<StudentRow> Students => Set<StudentRow>();
     public DbSet<EnrollmentRow> Enrollments => Set<EnrollmentRow>();
     public DbSet<SubjectRow> Subjects => Set<SubjectRow>();
+    public DbSet<SubjectVersionRow> SubjectVersions => Set<SubjectVersionRow>();
     public DbSet<StudentChangeRow> StudentChanges => Set<StudentChangeRow>();
     public DbSet<PrincipalRow> Principals => Set<PrincipalRow>();
     public DbSet<GradebookRow> Gradebooks => Set<GradebookRow>();
@@ -71,6 +72,7 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<StudentRow>().HasIndex(x => new { x.SchoolId, x.Nisn });
         b.Entity<EnrollmentRow>().HasKey(x => new { x.ClassId, x.StudentId });
         b.Entity<SubjectRow>().HasKey(x => x.SubjectId);
+        b.Entity<SubjectVersionRow>().HasKey(x => new { x.SubjectId, x.Sequence });
         b.Entity<StudentChangeRow>().HasKey(x => new { x.Sequence, x.StudentId });
         b.Entity<StudentChangeRow>().HasIndex(x => new { x.SchoolId, x.StudentId, x.Sequence });
         b.Entity<GradebookRow>().HasKey(x => x.GradebookId);

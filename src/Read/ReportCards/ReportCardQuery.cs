@@ -43,11 +43,15 @@ public static class ReportCardQuery
 
         var students = (await MasterDataQuery.StudentsOfClassAsync(db, classId, ct)).Where(s => studentId is null || s.StudentId == studentId).ToList();
         var ids = students.Select(s => s.StudentId).ToList();
-        var gradebooks = (await (
+        var taught = await (
             from g in db.Gradebooks
             where g.ClassId == classId && g.TermId == cls.TermId
             join s in db.Subjects on g.SubjectId equals s.SubjectId
-            select new { g.GradebookId, Subject = s }).ToListAsync(ct)).Select(g => (g.GradebookId, g.Subject)).ToList();
+            select new { g.GradebookId, Subject = s }).ToListAsync(ct);
+        // Each subject as it stood on the report date: a rapor of an earlier term, printed again after the subject was renamed,
+        // regrouped or reordered for a new school year, says what the handed-out paper said.
+        var asPrinted = await SubjectsOnReportDateAsync(db, taught.Select(g => g.Subject.SubjectId), term.ReportDate, ct);
+        var gradebooks = taught.Select(g => (g.GradebookId, Subject: asPrinted.GetValueOrDefault(g.Subject.SubjectId)?.Of(g.Subject) ?? g.Subject)).ToList();
         var gradebookIds = gradebooks.Select(g => g.GradebookId).ToList();
         var calculated = (await db.FinalGrades.Where(f => gradebookIds.Contains(f.GradebookId) && ids.Contains(f.StudentId)).ToListAsync(ct))
             .ToDictionary(f => (f.GradebookId, f.StudentId), f => f.Value);
@@ -79,5 +83,15 @@ public static class ReportCardQuery
                 sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
         }).ToList();
         return new ClassReportCards(reportClass, reportTerm, subjectOrder, cards) { GradebookIds = gradebookIds };
+    }
+
+    /// <summary>The version of each subject a rapor with <paramref name="reportDate"/> prints (<see cref="SubjectVersionRow.OnReportDate"/>).</summary>
+    internal static async Task<Dictionary<Guid, SubjectVersionRow>> SubjectsOnReportDateAsync(ReadModelDb db, IEnumerable<Guid> subjectIds,
+        DateOnly? reportDate, CancellationToken ct)
+    {
+        var ids = subjectIds.Distinct().ToList();
+        return (await db.SubjectVersions.Where(v => ids.Contains(v.SubjectId)).ToListAsync(ct))
+            .GroupBy(v => v.SubjectId)
+            .ToDictionary(g => g.Key, g => SubjectVersionRow.OnReportDate(g, reportDate)!);
     }
 }

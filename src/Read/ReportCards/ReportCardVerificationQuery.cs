@@ -62,13 +62,14 @@ public static class ReportCardVerificationQuery
         return new ReportCardVerification(verdict,
             new VerifiedCard(school, print.StudentName, print.ClassName, term.SchoolYear, term.Semester, print.PrintedAt,
                 [.. grades.Select(g => (g.Subject, g.FinalGrade))]),
-            verdict == VerificationVerdict.CorrectedLater ? await ChangesAfterAsync(db, print, ct) : [],
+            verdict == VerificationVerdict.CorrectedLater ? await ChangesAfterAsync(db, print, term.ReportDate, ct) : [],
             newer);
     }
 
     /// <summary>This student's grade and report-card changes after the print, oldest first; locks, correction
-    /// requests and denials are not changes of the card (the correction itself is, with its reason).</summary>
-    private static async Task<List<LaterChange>> ChangesAfterAsync(ReadModelDb db, ReportCardPrintRow print, CancellationToken ct)
+    /// requests and denials are not changes of the card (the correction itself is, with its reason). Subjects are named as the
+    /// card printed them (on the term's report date).</summary>
+    private static async Task<List<LaterChange>> ChangesAfterAsync(ReadModelDb db, ReportCardPrintRow print, DateOnly? reportDate, CancellationToken ct)
     {
         var markers = ScoreChangeRow.Markers;
         var grading = await (
@@ -79,7 +80,8 @@ public static class ReportCardVerificationQuery
             join s in db.Subjects on g.SubjectId equals s.SubjectId
             join a in db.Assessments on new { h.GradebookId, Key = h.Assessment } equals new { a.GradebookId, a.Key } into labels
             from a in labels.DefaultIfEmpty()
-            select new { h, Subject = s.Name, Label = a == null ? null : a.Label }).ToListAsync(ct);
+            select new { h, Subject = s, Label = a == null ? null : a.Label }).ToListAsync(ct);
+        var asPrinted = await ReportCardQuery.SubjectsOnReportDateAsync(db, grading.Select(x => x.Subject.SubjectId), reportDate, ct);
         var homeroom = await db.ReportCardChanges
             .Where(r => r.SchoolId == print.SchoolId && r.TermId == print.TermId && r.StudentId == print.StudentId && r.Sequence > print.Sequence
                 && r.Section != ReportCardProjector.Sections.Lock && r.Section != ReportCardProjector.Sections.Print
@@ -87,7 +89,7 @@ public static class ReportCardVerificationQuery
             .ToListAsync(ct);
         return
         [
-            .. grading.Select(x => (x.h.Sequence, x.h.Position, Change: new LaterChange(x.h.ChangedAt, x.Subject,
+            .. grading.Select(x => (x.h.Sequence, x.h.Position, Change: new LaterChange(x.h.ChangedAt, asPrinted.GetValueOrDefault(x.Subject.SubjectId)?.Name ?? x.Subject.Name,
                 new ScoreChange(x.h.Sequence, x.h.Assessment, x.Label ?? ScoreHistoryQuery.Label(x.h.Assessment), x.h.Kind, x.h.Before, x.h.After,
                     "", "", x.h.ChangedAt, x.h.Reason, "", x.h.Detail), null)))
                 .Concat(homeroom.Select(r => (r.Sequence, Position: 0, Change: new LaterChange(r.ChangedAt, r.Section, null, r.Detail))))

@@ -37,6 +37,15 @@ public static class MasterDataQuery
         (await db.Terms.Where(t => t.SchoolId == schoolId).ToListAsync(ct))
             .OrderByDescending(t => t.SchoolYear, StringComparer.Ordinal).ThenByDescending(t => t.Semester).ToList();
 
+    /// <summary>The terms of <paramref name="terms"/> that teach the subject and handed out their rapor before <paramref name="today"/>:
+    /// those rapor keep printing the subject as it stood on their report date, whatever it is renamed to now.</summary>
+    public static async Task<List<TermRow>> HandedOutWithSubjectAsync(ReadModelDb db, Guid subjectId, IEnumerable<TermRow> terms, DateOnly today,
+        CancellationToken ct)
+    {
+        var taught = await db.Gradebooks.Where(g => g.SubjectId == subjectId).Select(g => g.TermId).Distinct().ToListAsync(ct);
+        return [.. terms.Where(t => taught.Contains(t.TermId) && t.ReportDate < today)];
+    }
+
     /// <summary>Whether people still work in <paramref name="term"/>: the newest of <paramref name="terms"/> (newest first, as
     /// <see cref="TermsAsync"/> gives them) always; an earlier one until its report date has passed. A finished term (rapor
     /// handed out, a newer term open) is kept for reading, but nothing in it asks the admin for action any more.</summary>

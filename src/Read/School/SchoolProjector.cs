@@ -44,8 +44,8 @@ public static class SchoolProjector
             Delete.Of<EnrollmentRow>(EntityId(e), x.StudentId),
             Change(e, schoolId, x.StudentId, StudentChangeKind.Withdrawn, EntityId(e), null, x.Reason),
         ],
-        SubjectAdded x => [new Upsert(new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp, x.Religion))],
-        SubjectUpdated x => [new Upsert(new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp, x.Religion))],
+        SubjectAdded x => Subject(e, new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp, x.Religion)),
+        SubjectUpdated x => Subject(e, new SubjectRow(x.SubjectId, schoolId, x.Name, x.Code, x.Group, x.Order, x.IsReligion, x.Kktp, x.Religion)),
         _ => [],
     };
 
@@ -55,6 +55,12 @@ public static class SchoolProjector
     [
         new Upsert(School(schoolId, d)),
         new Insert(new PrincipalRow(schoolId, e.Sequence, e.Timestamp, d.PrincipalName, d.PrincipalNip, d.PrincipalTitle)),
+    ];
+
+    private static IEnumerable<RowChange> Subject(IEvent e, SubjectRow s) =>
+    [
+        new Upsert(s),
+        new Insert(new SubjectVersionRow(s.SubjectId, e.Sequence, s.SchoolId, e.Timestamp, s.Name, s.Code, s.Group, s.Order, s.IsReligion, s.Religion)),
     ];
 
     private static SchoolRow School(string schoolId, SchoolProfileData d) =>

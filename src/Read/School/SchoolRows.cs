@@ -8,24 +8,36 @@ public sealed record SchoolRow(
     string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
     string? Email = null, string? Website = null, string? Paper = null);
 
-/// <summary>The principal as a school profile recorded them from <see cref="Since"/> on (each registration or update of the profile
-/// is a row, <see cref="Sequence"/> its event), so that a rapor names the principal in office on its report date, not whoever
-/// holds the post when it is printed again a term later.</summary>
-public sealed record PrincipalRow(string SchoolId, long Sequence, DateTimeOffset Since, string Name, string? Nip, string? Title)
+/// <summary>A row of master data as it stood from <see cref="Since"/> on (<see cref="Sequence"/>: its event), one per save,
+/// so that a rapor prints what held on its report date, not what holds when it is printed again a term or a year later.</summary>
+public interface IRecordedSince
 {
-    public string DisplayName => Title is null ? Name : $"{Title} {Name}";
+    long Sequence { get; }
+    DateTimeOffset Since { get; }
+}
 
+public static class ReportDateRule
+{
     /// <summary>Of <paramref name="recorded"/>, the last recorded on or before <paramref name="reportDate"/> (the school's date);
     /// the newest when there is no report date yet; the first when every one came later (a school that began with E-Raport
     /// after that date); null when there is none.</summary>
-    public static PrincipalRow? OnReportDate(IEnumerable<PrincipalRow> recorded, DateOnly? reportDate)
+    public static T? OnReportDate<T>(IEnumerable<T> recorded, DateOnly? reportDate) where T : class, IRecordedSince
     {
-        var ordered = recorded.OrderBy(p => p.Sequence).ToList();
+        var ordered = recorded.OrderBy(r => r.Sequence).ToList();
         if (reportDate is not { } date)
             return ordered.LastOrDefault();
-        return ordered.LastOrDefault(p => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.Since, SchoolTime.Zone).DateTime) <= date)
+        return ordered.LastOrDefault(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Since, SchoolTime.Zone).DateTime) <= date)
             ?? ordered.FirstOrDefault();
     }
+}
+
+/// <summary>The principal as a school profile recorded them (each registration or update of the profile is a row), so that a
+/// rapor names the principal in office on its report date, not whoever holds the post when it is printed again a term later.</summary>
+public sealed record PrincipalRow(string SchoolId, long Sequence, DateTimeOffset Since, string Name, string? Nip, string? Title) : IRecordedSince
+{
+    public string DisplayName => Title is null ? Name : $"{Title} {Name}";
+
+    public static PrincipalRow? OnReportDate(IEnumerable<PrincipalRow> recorded, DateOnly? reportDate) => ReportDateRule.OnReportDate(recorded, reportDate);
 }
 
 public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
@@ -46,6 +58,21 @@ public sealed record EnrollmentRow(Guid ClassId, Guid StudentId);
 /// before it existed, the one its name names.</summary>
 public sealed record SubjectRow(Guid SubjectId, string SchoolId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
     string? Religion = null);
+
+/// <summary>A subject as each add or update left what a rapor prints of it (name, code, group, order, whose religion), so that a
+/// rapor of an earlier term names it as it stood on that term's report date: renamed, regrouped or reordered for a new school
+/// year, it still reads as it was handed out.</summary>
+public sealed record SubjectVersionRow(
+    Guid SubjectId, long Sequence, string SchoolId, DateTimeOffset Since, string Name, string Code, string Group, int Order, bool IsReligion,
+    string? Religion) : IRecordedSince
+{
+    public static SubjectVersionRow? OnReportDate(IEnumerable<SubjectVersionRow> recorded, DateOnly? reportDate) =>
+        ReportDateRule.OnReportDate(recorded, reportDate);
+
+    /// <summary><paramref name="subject"/> (today's row) as this version printed it.</summary>
+    public SubjectRow Of(SubjectRow subject) =>
+        subject with { Name = Name, Code = Code, Group = Group, Order = Order, IsReligion = IsReligion, Religion = Religion };
+}
 
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StudentChangeKind>))]
 public enum StudentChangeKind

@@ -1,7 +1,9 @@
 using ERaport.Read.ReadModel;
+using ERaport.Write.Accounts;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
 using ERaport.Write.ReportCards;
+using ERaport.Write.School;
 using Marten;
 
 namespace ERaport.Tests.Integration;
@@ -21,9 +23,12 @@ public sealed class ReadModelReplayTests(AppFixture app)
         (await app.SendAsync(new SaveScores(Guid.NewGuid(), gradebook, [cells[1] with { Value = "", Seen = 61 }], "Salah siswa", teacher, EntrySource.Form)))
             .IsAccepted.ShouldBeTrue();
         var wali = app.School.User("wali.x1");
-        var (ani, budi, entry) = (app.School.Students[0], app.School.Students[1], Guid.NewGuid());
+        var (ani, budi, entry, subject) = (app.School.Students[0], app.School.Students[1], Guid.NewGuid(), Guid.NewGuid());
+        var (admin, tag) = (Acting.SystemActor(TestSchool.Id), TestSchool.NewSubjectTag());
         foreach (var command in new object[]
         {
+            new AddSubject(Guid.NewGuid(), subject, $"Prakarya {tag}", $"PKY{tag}", "Umum", 40, false, 70, admin, EntrySource.Seed),
+            new UpdateSubject(Guid.NewGuid(), subject, $"Prakarya dan Kewirausahaan {tag}", $"PKW{tag}", "Muatan Lokal", 41, false, 70, admin, EntrySource.Api),
             new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "2", "1", "0"), new(budi, "0", "0", "3")], wali, EntrySource.Form),
             new RecordAttendance(Guid.NewGuid(), app.School.ClassId, [new(ani, "1", "1", "0", new Attendance(2, 1, 0))], wali, EntrySource.Api),
             new WriteHomeroomNotes(Guid.NewGuid(), app.School.ClassId, [new(ani, "Kreatif", "Rajin"), new(budi, null, "Tekun")], wali, EntrySource.Form),
@@ -46,7 +51,7 @@ public sealed class ReadModelReplayTests(AppFixture app)
         var actual = await ReadModelDump.OfAsync(replay);
         actual.ShouldEqual(expected);
         expected["ScoreChangeRow"].Count.ShouldBeGreaterThan(6);
-        foreach (var table in new[] { "AttendanceRow", "HomeroomNoteRow", "ExtracurricularRow", "ReportCardChangeRow" })
+        foreach (var table in new[] { "AttendanceRow", "HomeroomNoteRow", "ExtracurricularRow", "ReportCardChangeRow", "SubjectVersionRow" })
             expected[table].ShouldNotBeEmpty(table);
     }
 }

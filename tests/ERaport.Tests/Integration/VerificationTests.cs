@@ -35,7 +35,7 @@ public sealed partial class VerificationTests(AppFixture app)
     }
 
     /// <summary>The verification codes printed in a PDF's footers, one per card (each page repeats its card's).</summary>
-    private static List<string> Codes(byte[] pdf) =>
+    internal static List<string> Codes(byte[] pdf) =>
         [.. ReportCardPdfTests.PagesText(pdf).SelectMany(page => FooterCode().Matches(page).Select(m => m.Groups[1].Value)).Distinct()];
 
     private async Task<string> PrintAsync(TestBrowser by, LockedClassSetup c, Guid student) =>

@@ -62,12 +62,15 @@ public class SchoolAndAccountsProjectorTests
     }
 
     [Fact]
-    public void an_added_subject_becomes_a_subject_row()
+    public void an_added_subject_becomes_a_subject_row_and_its_first_version()
     {
         var id = Guid.NewGuid();
 
-        Single(new SubjectAdded(id, "Pendidikan Agama Islam", "PAI", "A", 1, true, 75), StreamKeys.Subject(School, id))
-            .ShouldBe(new Upsert(new SubjectRow(id, School, "Pendidikan Agama Islam", "PAI", "A", 1, true, 75)));
+        Projector.Project(TestEvents.Stored(new SubjectAdded(id, "Pendidikan Agama Islam", "PAI", "A", 1, true, 75), StreamKeys.Subject(School, id), sequence: 7)).ShouldBe(
+        [
+            new Upsert(new SubjectRow(id, School, "Pendidikan Agama Islam", "PAI", "A", 1, true, 75)),
+            new Insert(new SubjectVersionRow(id, 7, School, TestEvents.At, "Pendidikan Agama Islam", "PAI", "A", 1, true, null)),
+        ]);
     }
 
     // Account events: tests/ERaport.Tests/Unit/Accounts/AccountsProjectorTests.cs

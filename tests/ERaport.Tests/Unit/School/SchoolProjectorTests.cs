@@ -120,11 +120,45 @@ public class SchoolProjectorTests
     }
 
     [Fact]
-    public void an_updated_subject_replaces_its_row()
+    public void an_updated_subject_replaces_its_row_and_adds_a_version()
     {
         var id = Guid.NewGuid();
 
-        Project(new SubjectUpdated(id, "PAI", "PAI", "Umum", 1, true, 75), StreamKeys.Subject(School, id)).ShouldHaveSingleItem()
-            .ShouldBe(new Upsert(new SubjectRow(id, School, "PAI", "PAI", "Umum", 1, true, 75)));
+        Project(new SubjectUpdated(id, "PAI", "PAI", "Umum", 1, true, 75, "Islam"), StreamKeys.Subject(School, id)).ShouldBe(
+        [
+            new Upsert(new SubjectRow(id, School, "PAI", "PAI", "Umum", 1, true, 75, "Islam")),
+            new Insert(new SubjectVersionRow(id, 5, School, TestEvents.At, "PAI", "PAI", "Umum", 1, true, "Islam")),
+        ]);
+    }
+
+    private static SubjectVersionRow Subject(long sequence, string name, string group, int order, DateTimeOffset since) =>
+        new(Guid.Empty, sequence, School, since, name, name[..3].ToUpperInvariant(), group, order, false, null);
+
+    [Fact]
+    public void a_rapor_prints_the_subject_as_it_stood_on_its_report_date_in_the_schools_time()
+    {
+        // Added in July 2026; renamed, regrouped and moved at 01.00 WIB on 1 July 2027 (18.00 UTC on 30 June) for the new school year.
+        SubjectVersionRow[] recorded = [Subject(40, "Informatika Terapan", "Pilihan", 30, new DateTimeOffset(2027, 6, 30, 18, 0, 0, TimeSpan.Zero)),
+            Subject(3, "Informatika", "Umum", 9, new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero))];
+        var today = new SubjectRow(Guid.Empty, School, "Informatika Terapan", "INF", "Pilihan", 30, false, 75);
+
+        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2027, 6, 20))!.Of(today)
+            .ShouldBe(today with { Name = "Informatika", Code = "INF", Group = "Umum", Order = 9 }, "2026/2027 Genap, reprinted a year later");
+        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2027, 6, 30))!.Name.ShouldBe("Informatika");
+        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2027, 12, 18))!.Name.ShouldBe("Informatika Terapan", "the new school year's rapor");
+        SubjectVersionRow.OnReportDate(recorded, null)!.Name.ShouldBe("Informatika Terapan", "no report date yet: the subject as it is");
+        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2026, 6, 20))!.Name.ShouldBe("Informatika",
+            "a term before the subject was first recorded: as it was first recorded");
+        SubjectVersionRow.OnReportDate([], null).ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_version_keeps_what_the_subject_printed_and_today_s_kktp()
+    {
+        var today = new SubjectRow(Guid.Empty, School, "Pendidikan Agama", "PA", "Umum", 1, true, 75, "Islam");
+
+        new SubjectVersionRow(Guid.Empty, 2, School, TestEvents.At, "Pendidikan Agama dan Budi Pekerti", "PABP", "A", 2, false, null).Of(today)
+            .ShouldBe(new SubjectRow(Guid.Empty, School, "Pendidikan Agama dan Budi Pekerti", "PABP", "A", 2, false, 75, null),
+                "printed for every religion then, as the card said");
     }
 }

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using ERaport.Read.ReportCards;
+using ERaport.Tests.Unit.ReportCards;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using MiniExcelLibs;
+using static ERaport.Tests.Integration.LockingTests;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>A subject renamed, regrouped and reordered for a new school year: an earlier term's rapor, reprinted or shown a year
+/// later (a grade dispute), names the subject as it stood on that term's report date; the running term names it as it is now.</summary>
+[Collection(AppCollection.Name)]
+public sealed class EarlierTermSubjectTests(AppFixture app)
+{
+    private static async Task<byte[]> DownloadAsync(TestBrowser browser, string url)
+    {
+        var result = await browser.SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(200);
+        });
+        using var body = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(body);
+        return body.ToArray();
+    }
+
+    [Fact]
+    public async Task an_earlier_terms_rapor_leger_verification_and_past_card_name_the_subject_as_it_stood_on_its_report_date()
+    {
+        var system = Acting.SystemActor(TestSchool.Id);
+        // 20xx/20xx Genap, handed out on 20 June long ago; the principal and guru.mtk served in it too.
+        var (earlierTerm, year) = (Guid.NewGuid(), Random.Shared.Next(1950, 2015));
+        await app.SendAcceptedAsync(new OpenTerm(Guid.NewGuid(), earlierTerm, $"{year}/{year + 1}", 2, new DateOnly(year + 1, 6, 20), system, EntrySource.Seed));
+        foreach (var (user, role) in new[] { ("guru.mtk", Role.Teacher), ("kepsek", Role.Principal) })
+            await app.SendAcceptedAsync(new GrantRole(Guid.NewGuid(), app.School.User(user).UserId, new RoleGrant(role, earlierTerm, null), system, EntrySource.Seed));
+        var earlier = await ClassAsync(app, earlierTerm);
+        var homeroom = await app.SignInAsync(earlier.Homeroom);
+        var code = VerificationTests.Codes(await DownloadAsync(homeroom, $"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")).ShouldHaveSingleItem();
+        var admin = await app.SignInAsync("admin");
+        var subject = (await admin.GetJsonAsync("/api/master-data/subjects")).EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == $"Matematika {earlier.Name[3..]}");
+        var (subjectId, oldName, oldCode) = (subject.Id("subjectId"), subject.GetProperty("name").GetString()!, subject.GetProperty("code").GetString()!);
+
+        // The running term teaches it too, to a student of its own.
+        var (laterClass, laterStudent) = (Guid.NewGuid(), Guid.NewGuid());
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        foreach (var command in new object[]
+        {
+            new OpenClass(Guid.NewGuid(), laterClass, app.School.TermId, $"XII-{earlier.Name[3..]}", 12, "F", null, system, EntrySource.Seed),
+            new RegisterStudent(Guid.NewGuid(), laterStudent, "Rina Kelas Baru", nisn, nis, "P", null, null, "Islam", system, EntrySource.Seed),
+            new EnrollStudent(Guid.NewGuid(), laterClass, laterStudent, system, EntrySource.Seed),
+            new ERaport.Write.Grading.OpenGradebook(Guid.NewGuid(), Guid.NewGuid(), app.School.TermId, laterClass, subjectId, app.School.User("guru.mtk").UserId,
+                ["Limit"], system, EntrySource.Seed),
+        })
+            await app.SendAcceptedAsync(command);
+
+        // For the new school year: renamed, another code, another group and place on the rapor.
+        var (newName, newCode) = ($"Matematika Tingkat Lanjut {earlier.Name[3..]}", $"L{earlier.Name[3..]}");
+        await admin.PutJsonAsync($"/api/master-data/subjects/{subjectId}",
+            new { commandId = Guid.NewGuid(), name = newName, code = newCode, group = "Pilihan", order = 30, isReligion = false, kktp = 75 });
+        await app.CatchUpAsync();
+        (await admin.GetPageAsync($"/data/mapel?ubah={subjectId}")).QuerySelector("[data-earlier-terms]").ShouldNotBeNull().TextContent
+            .ShouldContain($"Rapor {year}/{year + 1} Genap sudah dibagikan", Case.Sensitive, "where the change is made, the admin learns which rapor keep the old name");
+        var principal = await app.SignInAsync("kepsek");
+
+        var rapor = await principal.GetPageAsync($"/rapor/{earlier.ClassId}/{earlier.Adi}");
+        var row = rapor.QuerySelector($"tr[data-subject='{subjectId}']").ShouldNotBeNull();
+        row.TextContent.ShouldContain(oldName);
+        rapor.QuerySelector("article.rapor")!.TextContent.ShouldContain("Mata Pelajaran Umum");
+        rapor.QuerySelector("article.rapor")!.TextContent.ShouldNotContain(newName);
+
+        var pdf = string.Join("\n", ReportCardPdfTests.PagesText(await DownloadAsync(principal, $"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")));
+        pdf.ShouldContain(oldName);
+        pdf.ShouldNotContain("Tingkat Lanjut");
+
+        var leger = await principal.GetPageAsync($"/leger/{earlier.ClassId}");
+        leger.QuerySelector($"th[data-subject='{subjectId}']")!.TextContent.Trim().ShouldBe(oldCode);
+        leger.QuerySelector($"th[data-subject='{subjectId}']")!.GetAttribute("title").ShouldBe(oldName);
+        var xlsx = MiniExcel.Query(new MemoryStream(await DownloadAsync(principal, $"/leger/{earlier.ClassId}/xlsx")), useHeaderRow: false, excelType: ExcelType.XLSX)
+            .Cast<IDictionary<string, object?>>().SelectMany(r => r.Values).Select(v => v?.ToString() ?? "").ToList();
+        xlsx.ShouldContain(oldCode);
+        xlsx.ShouldNotContain(newCode);
+
+        var verification = await new TestBrowser(app.Host).GetPageAsync($"/verifikasi/{code}");
+        verification.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict").ShouldBe("genuine", "a rename is no correction of what was printed");
+        verification.QuerySelector("table[data-printed-grades]")!.TextContent.ShouldContain(oldName);
+
+        var now = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
+        var past = (await (await principal.SendAsync(s => s.Get.Url($"/api/report-cards/{earlier.ClassId}/{earlier.Adi}/at?at={now}")))
+            .ReadAsJsonAsync<PastReportCard>())!;
+        past.Card.Subjects.ShouldHaveSingleItem().Name.ShouldBe(oldName);
+        past.Card.Groups.ShouldHaveSingleItem().Group.ShouldBe("Umum");
+
+        // The running term's rapor is handed out later: the new name, group and code.
+        var later = await admin.GetPageAsync($"/rapor/{laterClass}/{laterStudent}");
+        later.QuerySelector($"tr[data-subject='{subjectId}']")!.TextContent.ShouldContain(newName);
+        later.QuerySelector("article.rapor")!.TextContent.ShouldContain("Mata Pelajaran Pilihan");
+        (await admin.GetPageAsync($"/leger/{laterClass}")).QuerySelector($"th[data-subject='{subjectId}']")!.TextContent.Trim().ShouldBe(newCode);
+    }
+}
