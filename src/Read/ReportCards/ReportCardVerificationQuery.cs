@@ -51,19 +51,43 @@ public static class ReportCardVerificationQuery
             return ReportCardVerification.Unknown;
 
         var current = await ReportCardQuery.LoadAsync(db, print.SchoolId, print.ClassId, ct, print.StudentId);
-        var verdict = ReportCardVerification.VerdictOf(print.Digest, current?.Cards.FirstOrDefault() is { } card ? ReportCardDigest.Of(card) : null);
+        var card = current?.Cards.FirstOrDefault();
+        var verdict = ReportCardVerification.VerdictOf(print.Digest, card is null ? null : ReportCardDigest.Of(card));
         var school = await db.Schools.Where(s => s.SchoolId == print.SchoolId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
         var term = await db.Terms.FirstAsync(t => t.TermId == print.TermId, ct);
         var grades = await db.PrintedGrades.Where(g => g.Code == print.Code).OrderBy(g => g.Position)
-            .Select(g => new { g.Subject, g.FinalGrade }).ToListAsync(ct);
+            .Select(g => new { g.SubjectId, g.Subject, g.FinalGrade }).ToListAsync(ct);
         var newer = await db.ReportCardPrints
             .Where(p => p.SchoolId == print.SchoolId && p.TermId == print.TermId && p.StudentId == print.StudentId && p.Sequence > print.Sequence)
             .OrderByDescending(p => p.Sequence).Select(p => (DateTimeOffset?)p.PrintedAt).FirstOrDefaultAsync(ct);
         return new ReportCardVerification(verdict,
             new VerifiedCard(school, print.StudentName, print.ClassName, term.SchoolYear, term.Semester, print.PrintedAt,
                 [.. grades.Select(g => (g.Subject, g.FinalGrade))]),
-            verdict == VerificationVerdict.CorrectedLater ? await ChangesAfterAsync(db, print, term.ReportDate, ct) : [],
+            verdict == VerificationVerdict.CorrectedLater
+                ?
+                [
+                    .. (await RenamedAfterAsync(db, print, grades.Select(g => (g.SubjectId, g.Subject)), card, ct))
+                        .Concat(await ChangesAfterAsync(db, print, term.ReportDate, ct)).OrderBy(c => c.At),
+                ]
+                : [],
             newer);
+    }
+
+    /// <summary>The subjects the card now names otherwise than the paper: renamed after the print, before its rapor's report date
+    /// (a rename after it leaves the card as printed). When: the save that gave the name the card now has.</summary>
+    private static async Task<List<LaterChange>> RenamedAfterAsync(ReadModelDb db, ReportCardPrintRow print, IEnumerable<(Guid SubjectId, string Name)> printed,
+        StudentReportCard? card, CancellationToken ct)
+    {
+        var renamed = printed.Join(card?.Subjects ?? [], p => p.SubjectId, s => s.SubjectId, (p, s) => (p.SubjectId, Printed: p.Name, Now: s.Name))
+            .Where(x => x.Printed != x.Now).ToList();
+        var ids = renamed.Select(x => x.SubjectId).ToList();
+        var versions = await db.SubjectVersions.Where(v => ids.Contains(v.SubjectId) && v.Sequence > print.Sequence).ToListAsync(ct);
+        return
+        [
+            .. renamed.Select(x => new LaterChange(
+                versions.Where(v => v.SubjectId == x.SubjectId && v.Name == x.Now).Select(v => v.Since).DefaultIfEmpty(print.PrintedAt).Min(),
+                x.Now, null, $"Nama mata pelajaran diubah (tercetak: {x.Printed})")),
+        ];
     }
 
     /// <summary>This student's grade and report-card changes after the print, oldest first; locks, correction

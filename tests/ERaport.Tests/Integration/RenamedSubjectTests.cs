@@ -12,7 +12,7 @@ namespace ERaport.Tests.Integration;
 /// <summary>A subject renamed, regrouped and reordered for a new school year: an earlier term's rapor, reprinted or shown a year
 /// later (a grade dispute), names the subject as it stood on that term's report date; the running term names it as it is now.</summary>
 [Collection(AppCollection.Name)]
-public sealed class EarlierTermSubjectTests(AppFixture app)
+public sealed class RenamedSubjectTests(AppFixture app)
 {
     private static async Task<byte[]> DownloadAsync(TestBrowser browser, string url)
     {
@@ -25,6 +25,18 @@ public sealed class EarlierTermSubjectTests(AppFixture app)
         await result.Context.Response.Body.CopyToAsync(body);
         return body.ToArray();
     }
+
+    /// <summary>The subject <see cref="ClassAsync"/> gave the class: "Matematika {suffix}".</summary>
+    private static async Task<(Guid Id, string Name, string Code)> SubjectOfAsync(TestBrowser admin, LockedClassSetup c)
+    {
+        var subject = (await admin.GetJsonAsync("/api/master-data/subjects")).EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == $"Matematika {c.Name[3..]}");
+        return (subject.Id("subjectId"), subject.GetProperty("name").GetString()!, subject.GetProperty("code").GetString()!);
+    }
+
+    private static async Task RenameAsync(TestBrowser admin, Guid subjectId, string name, string code, string group = "Umum", int order = 4) =>
+        await admin.PutJsonAsync($"/api/master-data/subjects/{subjectId}",
+            new { commandId = Guid.NewGuid(), name, code, group, order, isReligion = false, kktp = 75 });
 
     [Fact]
     public async Task an_earlier_terms_rapor_leger_verification_and_past_card_name_the_subject_as_it_stood_on_its_report_date()
@@ -39,9 +51,7 @@ public sealed class EarlierTermSubjectTests(AppFixture app)
         var homeroom = await app.SignInAsync(earlier.Homeroom);
         var code = VerificationTests.Codes(await DownloadAsync(homeroom, $"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")).ShouldHaveSingleItem();
         var admin = await app.SignInAsync("admin");
-        var subject = (await admin.GetJsonAsync("/api/master-data/subjects")).EnumerateArray()
-            .Single(s => s.GetProperty("name").GetString() == $"Matematika {earlier.Name[3..]}");
-        var (subjectId, oldName, oldCode) = (subject.Id("subjectId"), subject.GetProperty("name").GetString()!, subject.GetProperty("code").GetString()!);
+        var (subjectId, oldName, oldCode) = await SubjectOfAsync(admin, earlier);
 
         // The running term teaches it too, to a student of its own.
         var (laterClass, laterStudent) = (Guid.NewGuid(), Guid.NewGuid());
@@ -58,8 +68,7 @@ public sealed class EarlierTermSubjectTests(AppFixture app)
 
         // For the new school year: renamed, another code, another group and place on the rapor.
         var (newName, newCode) = ($"Matematika Tingkat Lanjut {earlier.Name[3..]}", $"L{earlier.Name[3..]}");
-        await admin.PutJsonAsync($"/api/master-data/subjects/{subjectId}",
-            new { commandId = Guid.NewGuid(), name = newName, code = newCode, group = "Pilihan", order = 30, isReligion = false, kktp = 75 });
+        await RenameAsync(admin, subjectId, newName, newCode, "Pilihan", 30);
         await app.CatchUpAsync();
         (await admin.GetPageAsync($"/data/mapel?ubah={subjectId}")).QuerySelector("[data-earlier-terms]").ShouldNotBeNull().TextContent
             .ShouldContain($"Rapor {year}/{year + 1} Genap sudah dibagikan", Case.Sensitive, "where the change is made, the admin learns which rapor keep the old name");
@@ -98,5 +107,27 @@ public sealed class EarlierTermSubjectTests(AppFixture app)
         later.QuerySelector($"tr[data-subject='{subjectId}']")!.TextContent.ShouldContain(newName);
         later.QuerySelector("article.rapor")!.TextContent.ShouldContain("Mata Pelajaran Pilihan");
         (await admin.GetPageAsync($"/leger/{laterClass}")).QuerySelector($"th[data-subject='{subjectId}']")!.TextContent.Trim().ShouldBe(newCode);
+    }
+
+    [Fact]
+    public async Task a_card_printed_before_its_subject_was_renamed_for_the_same_rapor_names_the_rename_as_the_change()
+    {
+        // The running term: its report date is still ahead, so the rapor handed out will carry the new name.
+        var c = await ClassAsync(app);
+        var code = VerificationTests.Codes(await DownloadAsync(await app.SignInAsync(c.Homeroom), $"/rapor/{c.ClassId}/{c.Adi}/pdf")).ShouldHaveSingleItem();
+        var admin = await app.SignInAsync("admin");
+        var (subjectId, oldName, _) = await SubjectOfAsync(admin, c);
+        var newName = $"Matematika Wajib {c.Name[3..]}";
+
+        await RenameAsync(admin, subjectId, newName, $"W{c.Name[3..]}");
+        await app.CatchUpAsync();
+
+        var page = await new TestBrowser(app.Host).GetPageAsync($"/verifikasi/{code}");
+        page.QuerySelector("[data-verdict]")!.GetAttribute("data-verdict").ShouldBe("corrected", "the paper names the subject otherwise than its rapor will");
+        page.QuerySelector("table[data-printed-grades]")!.TextContent.ShouldContain(oldName);
+        var change = page.QuerySelector("table[data-changes] tbody tr").ShouldNotBeNull("the rename is named, not an unexplained change");
+        change.QuerySelector("td[data-label=Bagian]")!.TextContent.ShouldBe(newName);
+        change.QuerySelector("td[data-label=Perubahan]")!.TextContent.ShouldBe($"Nama mata pelajaran diubah (tercetak: {oldName})");
+        page.QuerySelector("section.verification")!.TextContent.ShouldNotContain("Data identitas");
     }
 }
