@@ -79,6 +79,8 @@ public sealed class RenamedSubjectTests(AppFixture app)
         row.TextContent.ShouldContain(oldName);
         rapor.QuerySelector("article.rapor")!.TextContent.ShouldContain("Mata Pelajaran Umum");
         rapor.QuerySelector("article.rapor")!.TextContent.ShouldNotContain(newName);
+        rapor.QuerySelector("[data-changed-since-print]").ShouldBeNull("a rename for a later year asks for no reprint");
+        (await principal.GetPageAsync($"/rapor/{earlier.ClassId}")).QuerySelector("[data-changed-since-print]").ShouldBeNull();
 
         var pdf = string.Join("\n", ReportCardPdfTests.PagesText(await DownloadAsync(principal, $"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")));
         pdf.ShouldContain(oldName);
