@@ -8,7 +8,8 @@ namespace ERaport.Read.ReportCards;
 /// form holding the identity (school NPSN, term, class, student), every subject's NA and description and the
 /// homeroom sections. Layout and school master data that is not the student's record (address, principal,
 /// report date and place, subject order) stay out, so reordering subjects or renaming a principal does not turn
-/// every printed card into a "corrected" one.</summary>
+/// every printed card into a "corrected" one. Subject names are in, as the card prints them: as they stood on the term's
+/// report date (<c>SubjectVersionRow</c>), so a subject renamed for a later school year leaves earlier prints genuine.</summary>
 public static class ReportCardDigest
 {
     // Bump when the canonical form changes; digests of different versions never compare equal.
