@@ -141,10 +141,9 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         return [.. definitions];
     }
 
-    /// <summary>A number that changes whenever the tables or the projectors' <see cref="Projector.Revision"/> do (kept in SQLite's user_version).</summary>
+    /// <summary>A number that changes whenever the tables do (kept in SQLite's user_version).</summary>
     private static int SchemaVersion(ReadModelDb db) =>
-        Math.Abs(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript() + "\n-- projectors revision " + Projector.Revision))) % int.MaxValue) + 1;
+        Math.Abs(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript()))) % int.MaxValue) + 1;
 
     /// <summary>The last event applied (sequence and id), or null before any.</summary>
     public async Task<(long Sequence, Guid Id)?> LastEventAsync(CancellationToken ct = default)

@@ -142,7 +142,7 @@ public static class ReportCardDiff
                     new ScoreChange(r.Sequence, r.Assessment, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Kind,
                         r.Before, r.After, r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail)),
             ReportCardChangeRow r when r.StudentId == studentId && SectionOf(r.Section) is { } section => Cause(section, null, r.Detail),
-            StudentChangeRow r when r.StudentId == studentId => Cause(CardSection.Identity, null, Student(r.Kind, r.Detail),
+            StudentChangeRow r when r.StudentId == studentId => Cause(CardSection.Identity, null, Student(r.Kind, r.Changes),
                 r.Kind == StudentChangeKind.Withdrawn ? r.Detail : null),
             _ => null,
         }).OfType<CardCause>().ToList();
@@ -169,9 +169,9 @@ public static class ReportCardDiff
         _ => assessment.ToUpperInvariant(),
     };
 
-    private static string Student(StudentChangeKind kind, string? detail) => kind switch
+    private static string Student(StudentChangeKind kind, string? changes) => kind switch
     {
-        StudentChangeKind.Updated => $"Data peserta didik diubah: {detail}",
+        StudentChangeKind.Updated => $"Data peserta didik diubah: {changes}",
         StudentChangeKind.MovedIn => "Pindah masuk kelas",
         StudentChangeKind.MovedOut => "Pindah keluar kelas",
         StudentChangeKind.Withdrawn => "Keluar dari kelas",

@@ -26,7 +26,8 @@ public static class SchoolProjector
         StudentUpdated x =>
         [
             new Upsert(Student(x.StudentId, schoolId, x.Data)),
-            Change(e, schoolId, x.StudentId, StudentChangeKind.Updated, null, null, StudentData.DescribeChanges(x.Changed ?? [], x.Before, x.Data)),
+            Change(e, schoolId, x.StudentId, StudentChangeKind.Updated, null, null, string.Join(",", x.Changed ?? []),
+                StudentData.DescribeChanges(x.Changed ?? [], x.Before, x.Data)),
         ],
         StudentEnrolled x => [new Upsert(new EnrollmentRow(EntityId(e), x.StudentId))],
         StudentMovedIn x =>
@@ -71,7 +72,8 @@ public static class SchoolProjector
         new(id, schoolId, d.Name, d.Nisn, d.Nis, d.Sex, d.BirthPlace, d.BirthDate, d.Religion, d.Address, d.FatherName, d.MotherName, d.GuardianName);
 
     // One event makes at most one change row per student (a move is two events on two streams).
-    private static Insert Change(IEvent e, string schoolId, Guid studentId, StudentChangeKind kind, Guid? classId, Guid? otherClassId, string? detail) =>
+    private static Insert Change(IEvent e, string schoolId, Guid studentId, StudentChangeKind kind, Guid? classId, Guid? otherClassId, string? detail,
+        string? changes = null) =>
         new(new StudentChangeRow(e.Sequence, schoolId, studentId, kind, classId, otherClassId, detail,
-            e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? ""));
+            e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", changes));
 }

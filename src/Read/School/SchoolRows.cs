@@ -85,7 +85,8 @@ public enum StudentChangeKind
 
 /// <summary>One row per change of a student's data or class after registering, for the student's history: who, when, through what.
 /// <see cref="ClassId"/> is the class it happened in (for a move out, the class left); <see cref="Detail"/>
-/// the changed fields (comma-separated) or the reason of a withdrawal.</summary>
+/// the changed fields (comma-separated, as the API names them) or the reason of a withdrawal; <see cref="Changes"/> a data change
+/// as people read it, each field with its value before and after where the event kept it.</summary>
 public sealed record StudentChangeRow(
     long Sequence, string SchoolId, Guid StudentId, StudentChangeKind Kind, Guid? ClassId, Guid? OtherClassId, string? Detail,
-    string ChangedBy, DateTimeOffset ChangedAt, string Source);
+    string ChangedBy, DateTimeOffset ChangedAt, string Source, string? Changes = null);

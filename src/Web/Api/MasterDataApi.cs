@@ -267,7 +267,7 @@ public static class MasterDataApi
                 if ((termId ?? (Guid.TryParse(upload!.Form["termId"], out var formTermId) ? formTermId : null)) is not { } term)
                     return Problems.Single(400, "import.term_required", "Pilih semester tujuan impor (termId).");
                 var report = await StudentImporter.ImportAsync(upload!.File, upload.FileName, term, upload.CommandId, http.User.ToActor(), EntrySource.SpreadsheetImport,
-                    bus, store, clock, ct);
+                    upload.Form["confirmRenames"] == "true", bus, store, clock, ct);
                 if (report.Stored)
                 {
                     consistency.Remember(report.Sequence);
@@ -278,10 +278,11 @@ public static class MasterDataApi
             })
             // No Accepts metadata: the handler answers a wrong content type itself, in Bahasa Indonesia.
             .Produces<ApiImportResult>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(413)
+            .ProducesProblem(409).ProducesProblem(413)
             .WithSummary("Impor peserta didik dari ekspor Dapodik \"Daftar Peserta Didik\" (.xlsx atau .csv, maks 5 MB, 5.000 baris) ke semester ?termId=. " +
-                "Kolom: file (berkas), termId (boleh juga di alamat), commandId (opsional). Dicocokkan dengan NISN; semua atau tidak sama sekali; setiap baris yang ditolak disebut " +
-                "(errors[]: row, column, header, value, code, message).");
+                "Kolom: file (berkas), termId (boleh juga di alamat), commandId (opsional), confirmRenames (true: nama peserta didik terdaftar yang berubah memang benar). " +
+                "Dicocokkan dengan NISN; semua atau tidak sama sekali; setiap baris yang ditolak disebut (errors[]: row, column, header, value, code, message). " +
+                "Baris yang mengganti nama peserta didik terdaftar ditolak (409, import.rename_not_confirmed) kecuali confirmRenames=true.");
 
         // --- subjects
 
@@ -385,6 +386,10 @@ public static class MasterDataApi
         outcome.IsAccepted ? Results.Ok(new MasterDataAccepted(outcome.Sequence, outcome.Changes, id)) : Problems.From(outcome);
 
     private static IResult ImportProblems(ImportReport report) =>
-        Uploads.Rejected(report.Fatal, report.Problems, report.Status, "import.rows_rejected",
-            $"Impor ditolak: {report.Problems.Select(p => p.Row).Distinct().Count()} baris bermasalah. Tidak ada yang disimpan; perbaiki baris-baris itu lalu unggah lagi.");
+        report.RenamesToConfirm > 0 && report.RenamesToConfirm == report.Problems.Count
+            ? Uploads.Rejected(null, report.Problems, report.Status, ImportStudentsHandler.RenameNotConfirmedCode,
+                $"Impor belum dijalankan: {report.RenamesToConfirm} baris mengganti nama peserta didik yang sudah terdaftar. Tidak ada yang disimpan; " +
+                "kirim lagi dengan confirmRenames=true bila namanya memang berubah.")
+            : Uploads.Rejected(report.Fatal, report.Problems, report.Status, "import.rows_rejected",
+                $"Impor ditolak: {report.Problems.Select(p => p.Row).Distinct().Count()} baris bermasalah. Tidak ada yang disimpan; perbaiki baris-baris itu lalu unggah lagi.");
 }

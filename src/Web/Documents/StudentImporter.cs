@@ -13,6 +13,9 @@ public sealed record ImportReport(
     IReadOnlyList<ImportedChange>? Changes = null)
 {
     public static ImportReport Failed(ImportProblem fatal, OutcomeStatus status = OutcomeStatus.Invalid) => new(false, null, 0, 0, fatal, [], status);
+
+    /// <summary>Refused only because rows would rename stored students: sent again with the renames confirmed, it goes ahead.</summary>
+    public int RenamesToConfirm => Problems.Count(p => p.Code == ImportStudentsHandler.RenameNotConfirmedCode);
 }
 
 /// <summary>Imports a Dapodik student list into a term: read the file, check every row against the event
@@ -22,14 +25,14 @@ public sealed record ImportReport(
 public static class StudentImporter
 {
     public static async Task<ImportReport> ImportAsync(byte[] content, string? fileName, Guid termId, Guid commandId, Actor by, EntrySource source,
-        IMessageBus bus, IDocumentStore store, TimeProvider clock, CancellationToken ct)
+        bool renamesConfirmed, IMessageBus bus, IDocumentStore store, TimeProvider clock, CancellationToken ct)
     {
         var file = DapodikStudentImport.Parse(content, fileName);
         if (file.Fatal is { } fatal)
             return ImportReport.Failed(fatal);
 
         var command = new ImportStudents(commandId, termId,
-            file.Rows.Select(r => new ImportedStudent(r.Row, Guid.CreateVersion7(), r.Data, r.ClassName, r.Missing)).ToList(), by, source);
+            file.Rows.Select(r => new ImportedStudent(r.Row, Guid.CreateVersion7(), r.Data, r.ClassName, r.Missing)).ToList(), by, source, renamesConfirmed);
         ImportPlan plan;
         await using (var session = store.QuerySession())
         {
@@ -41,7 +44,8 @@ public static class StudentImporter
         if (!plan.Decision.IsAccepted && problems.Count == 0)
             return ImportReport.Failed(Whole(plan.Decision.Errors), plan.Decision.Status);
         if (problems.Count > 0)
-            return new ImportReport(false, null, 0, file.Rows.Count, null, problems, OutcomeStatus.Invalid);
+            return new ImportReport(false, null, 0, file.Rows.Count, null, problems,
+                problems.All(p => p.Code == ImportStudentsHandler.RenameNotConfirmedCode) ? OutcomeStatus.Conflict : OutcomeStatus.Invalid);
 
         var answer = await bus.InvokeAsync<ImportOutcome>(command, ct);
         if (!answer.Outcome.IsAccepted)

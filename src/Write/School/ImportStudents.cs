@@ -12,8 +12,10 @@ public sealed record ImportedStudent(int Row, Guid NewStudentId, StudentData Dat
 /// <summary>Registers or updates every student of a file and puts each into their class of the term, all in
 /// one transaction: one bad row stores nothing. Rows are matched by NISN, so importing the same file again
 /// changes nothing and a changed file updates instead of duplicating. A student whose rombel changed is moved;
-/// students missing from the file are left as they are.</summary>
-public sealed record ImportStudents(Guid CommandId, Guid TermId, IReadOnlyList<ImportedStudent> Rows, Actor By, EntrySource Source);
+/// students missing from the file are left as they are. A row that gives a stored student another name goes ahead only
+/// with <see cref="RenamesConfirmed"/>: a NISN typed wrong would otherwise turn one student into another.</summary>
+public sealed record ImportStudents(Guid CommandId, Guid TermId, IReadOnlyList<ImportedStudent> Rows, Actor By, EntrySource Source,
+    bool RenamesConfirmed = false);
 
 public sealed record ImportSummary(int Rows, int Registered, int Updated, int Unchanged, int Enrolled, int Moved)
 {
@@ -23,7 +25,7 @@ public sealed record ImportSummary(int Rows, int Registered, int Updated, int Un
 /// <summary>A stored student (matched by NISN) whose name the import changed or whom it moved to another class.
 /// Named on the result, not only counted: a NISN typed wrong in the file silently turns another student into
 /// this row, and only the names show it.</summary>
-public sealed record ImportedChange(int Row, Guid StudentId, string Name, string PreviousName, IReadOnlyList<string> Fields, string? FromClass, string? ToClass);
+public sealed record ImportedChange(int Row, Guid StudentId, string Nisn, string Name, string PreviousName, IReadOnlyList<string> Fields, string? FromClass, string? ToClass);
 
 /// <summary>The answer to an import; <see cref="Summary"/> is null (and <see cref="Changes"/> empty) when a
 /// repeated command was answered from its receipt.</summary>
@@ -131,7 +133,7 @@ public static class ImportStudentsHandler
             var current = Roster.ClassOf(classesOfTerm, studentId);
             var movesClass = current is not null && current.ClassId != target.ClassId;
             if (existing is not null && (changed.Contains("name") || movesClass))
-                changes.Add(new ImportedChange(row.Row, studentId, data.Name, existing.Name, changed, movesClass ? current!.Name : null, movesClass ? target.Name : null));
+                changes.Add(new ImportedChange(row.Row, studentId, data.Nisn, data.Name, existing.Name, changed, movesClass ? current!.Name : null, movesClass ? target.Name : null));
             if (current?.ClassId == target.ClassId)
                 continue;
             if (current is null)
@@ -146,9 +148,28 @@ public static class ImportStudentsHandler
                 moved++;
             }
         }
+        var renames = changes.Where(k => k.Fields.Contains("name") && !SamePerson(k.PreviousName, k.Name)).ToList();
+        if (renames.Count > 0 && !c.RenamesConfirmed)
+            return Rejected(MultiDecision.Reject(OutcomeStatus.Conflict, [.. renames.Select(RenameNotConfirmed)]));
         streams.AddRange(classEvents.Select(k => new StreamEvents(StreamKeys.Class(school, k.Key), typeof(SchoolClass), false, k.Value)));
         var summary = new ImportSummary(rows.Count, registered, updated, unchanged, enrolled, moved);
         return new ImportPlan(MultiDecision.Append(registered + updated + enrolled + moved, streams), summary, changes);
+    }
+
+    public const string RenameNotConfirmedCode = "import.rename_not_confirmed";
+
+    private static DomainError RenameNotConfirmed(ImportedChange k)
+    {
+        return AtRow(Text.Error(RenameNotConfirmedCode,
+            $"NISN {k.Nisn} terdaftar atas nama {k.PreviousName}, bukan {k.Name}. Bila memang orang yang sama dan namanya diperbaiki, " +
+            "centang “Nama yang berubah memang benar” lalu impor lagi; bila bukan, NISN di baris ini salah ketik.", "nisn", k.Nisn), k.Row);
+    }
+
+    /// <summary>The same name written another way: capitals, spaces and marks aside (Dapodik writes "ADI NUGROHO", a form "Adi Nugroho").</summary>
+    private static bool SamePerson(string before, string after)
+    {
+        static string Letters(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+        return Letters(before) == Letters(after);
     }
 
     /// <summary>A field the file has no column for keeps what is stored.</summary>

@@ -75,8 +75,18 @@ public sealed class ImportTests(MasterDataFixture app)
         (await admin.UploadAsync(ImportUrl, Csv(Table(students)), "daftar.csv", termId: termId)).Status.ShouldBe(200);
         var changed = students.ToArray();
         changed[0] = changed[0] with { Name = "ADI NUGROHO SAPUTRA", Rombel = "X-2" };
+        var before = await app.EventCountAsync();
 
-        var (status, result) = await admin.UploadAsync(ImportUrl, Csv(Table(changed)), "daftar.csv", termId: termId);
+        // A stored student's new name waits for the admin's word: a NISN typed wrong would make them someone else.
+        var (refusedStatus, refused) = await admin.UploadAsync(ImportUrl, Csv(Table(changed)), "daftar.csv", termId: termId);
+        refusedStatus.ShouldBe(409, refused.ToString());
+        refused.GetProperty("code").GetString().ShouldBe("import.rename_not_confirmed");
+        var error = Errors(refused).ShouldHaveSingleItem();
+        (error.GetProperty("details").GetProperty("row").GetInt32(), error.GetProperty("details").GetProperty("value").GetString()).ShouldBe((8, changed[0].Nisn));
+        error.GetProperty("message").GetString()!.ShouldContain("terdaftar atas nama ADI NUGROHO, bukan ADI NUGROHO SAPUTRA");
+        (await app.EventCountAsync()).ShouldBe(before);
+
+        var (status, result) = await admin.UploadAsync(ImportUrl, Csv(Table(changed)), "daftar.csv", termId: termId, confirmRenames: true);
 
         status.ShouldBe(200, result.ToString());
         result.GetProperty("updated").GetInt32().ShouldBe(1);
@@ -203,8 +213,16 @@ public sealed class ImportTests(MasterDataFixture app)
         wrong[0] = wrong[0] with { Name = "DONI", Rombel = "X-2" };
         var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
 
-        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+        var (refusedStatus, refused) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
             new Dictionary<string, string> { ["termId"] = termId.ToString() }, Csv(Table(wrong)), "daftar.csv");
+        refusedStatus.ShouldBe(409);
+        refused.QuerySelector("[data-code='import.rename_not_confirmed']")!.TextContent.ShouldContain("1 baris mengganti nama peserta didik");
+        refused.QuerySelector("table.import-problems tbody tr[data-code='import.rename_not_confirmed']")!.TextContent
+            .ShouldContain("terdaftar atas nama ADI NUGROHO, bukan DONI");
+        refused.QuerySelector("input[type=checkbox][name=confirmRenames]").ShouldNotBeNull();
+
+        var (status, result) = await admin.UploadFormAsync(refused, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString(), ["confirmRenames"] = "true" }, Csv(Table(wrong)), "daftar.csv");
 
         status.ShouldBe(200);
         var change = result.QuerySelectorAll("[data-import-changes] li").ShouldHaveSingleItem().TextContent;

@@ -65,11 +65,13 @@ public static class MasterDataCalls
     /// <summary>Posts a file as multipart form data; <paramref name="termId"/> goes in a form field (Alba drops the
     /// query string of a multipart post).</summary>
     public static async Task<(int Status, JsonElement Body)> UploadAsync(this TestBrowser browser, string url, byte[] file, string fileName,
-        Guid? commandId = null, Guid? termId = null)
+        Guid? commandId = null, Guid? termId = null, bool confirmRenames = false)
     {
         var content = new MultipartFormDataContent();
         if (termId is { } term)
             content.Add(new StringContent(term.ToString()), "termId");
+        if (confirmRenames)
+            content.Add(new StringContent("true"), "confirmRenames");
         var part = new ByteArrayContent(file);
         part.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".csv") ? "text/csv" : "application/octet-stream");
         content.Add(part, "file", fileName);

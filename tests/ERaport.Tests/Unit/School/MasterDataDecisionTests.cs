@@ -567,7 +567,8 @@ public class MasterDataDecisionTests
         var adi = Student("ADI", "0091234501", "2627001");
         var (x1, x2) = (Class("X-1", null, adi.StudentId), Class("X-2"));
 
-        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [adi], Today, Import(Row(8, "ADI NUGROHO", "0091234501", "2627001", "X-2")));
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [adi], Today,
+            Import(Row(8, "ADI NUGROHO", "0091234501", "2627001", "X-2")) with { RenamesConfirmed = true });
 
         plan.Summary.ShouldBe(new ImportSummary(1, 0, 1, 0, 0, 1));
         var updated = plan.Decision.Streams.Single(s => s.StreamKey == adi.Id).Events.ShouldHaveSingleItem().ShouldBeOfType<StudentUpdated>();
@@ -588,11 +589,48 @@ public class MasterDataDecisionTests
         var (x1, x2) = (Class("X-1", null, adi.StudentId, bunga.StudentId), Class("X-2"));
 
         var plan = ImportStudentsHandler.Decide(Admin, Term, [x1, x2], [adi, bunga], Today,
-            Import(Row(8, "DONI", "0091234501", "2627001", "X-2"), Row(9, "BUNGA", "0091234502", "2627002", "X-1")));
+            Import(Row(8, "DONI", "0091234501", "2627001", "X-2"), Row(9, "BUNGA", "0091234502", "2627002", "X-1")) with { RenamesConfirmed = true });
 
         var change = plan.Changes.ShouldHaveSingleItem();
         (change.Row, change.Name, change.PreviousName, change.FromClass, change.ToClass).ShouldBe((8, "DONI", "ADI", "X-1", "X-2"));
         change.Fields.ShouldContain("name");
+    }
+
+    /// <summary>A NISN typed wrong in the file would turn another stored student into this row's person: the import stops and
+    /// names every such row before anything is stored, and goes ahead only when the admin confirms the names did change.</summary>
+    [Fact]
+    public void an_import_that_would_rename_a_stored_student_stores_nothing_until_the_renames_are_confirmed()
+    {
+        var adi = Student("ADI", "0091234501", "2627001");
+        var bunga = Student("BUNGA", "0091234502", "2627002");
+        var x1 = Class("X-1", null, adi.StudentId, bunga.StudentId);
+        var c = Import(Row(8, "DONI", "0091234501", "2627001", "X-1"), Row(9, "BUNGA", "0091234502", "2627002", "X-1"));
+
+        var refused = ImportStudentsHandler.Decide(Admin, Term, [x1], [adi, bunga], Today, c);
+
+        refused.Decision.Status.ShouldBe(OutcomeStatus.Conflict);
+        refused.Decision.Streams.ShouldBeEmpty();
+        var error = refused.Decision.Errors.ShouldHaveSingleItem();
+        (error.Code, error.Details!["row"], error.Details["field"], error.Details["value"]).ShouldBe(("import.rename_not_confirmed", 8, "nisn", "0091234501"));
+        error.Message.ShouldBe("NISN 0091234501 terdaftar atas nama ADI, bukan DONI. Bila memang orang yang sama dan namanya diperbaiki, " +
+            "centang “Nama yang berubah memang benar” lalu impor lagi; bila bukan, NISN di baris ini salah ketik.");
+        ImportStudentsHandler.Decide(Admin, Term, [x1], [adi, bunga], Today, c with { RenamesConfirmed = true }).Decision.Status.ShouldBe(OutcomeStatus.Accepted);
+    }
+
+    /// <summary>Dapodik writes names in capitals; a name typed by hand as "Adi Nugroho" is the same person as "ADI NUGROHO".</summary>
+    [Theory]
+    [InlineData("Adi Nugroho", "ADI NUGROHO")]
+    [InlineData("Nur'aini  Putri", "NURAINI PUTRI")]
+    [InlineData("M. Rizki", "M RIZKI")]
+    public void a_name_that_differs_only_in_capitals_spaces_or_marks_needs_no_confirmation(string stored, string inFile)
+    {
+        var student = Student(stored, "0091234501", "2627001");
+
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [Class("X-1", null, student.StudentId)], [student], Today,
+            Import(Row(8, inFile, "0091234501", "2627001", "X-1")));
+
+        plan.Decision.Status.ShouldBe(OutcomeStatus.Accepted);
+        plan.Changes.ShouldHaveSingleItem().PreviousName.ShouldBe(stored);
     }
 
     [Fact]

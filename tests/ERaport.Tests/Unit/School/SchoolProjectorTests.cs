@@ -71,9 +71,10 @@ public class SchoolProjectorTests
 
         changes[0].ShouldBe(new Upsert(new StudentRow(id, School, "Ani Lestari", "0012345678", "1", "P", "Bandung", new DateOnly(2010, 2, 1), "Islam",
             "Jl. Mawar 2, Sukamaju", "Ayah", "Ibu")));
-        changes[1].ShouldBe(new Insert(new StudentChangeRow(5, School, id, StudentChangeKind.Updated, null, null,
+        changes[1].ShouldBe(new Insert(new StudentChangeRow(5, School, id, StudentChangeKind.Updated, null, null, "name,sex,birthDate,address",
+            "admin", TestEvents.At, "Form",
             "nama “Ani” → “Ani Lestari”; jenis kelamin laki-laki → perempuan; tanggal lahir 2 Januari 2010 → 1 Februari 2010; " +
-            "alamat (kosong) → “Jl. Mawar 2, Sukamaju”", "admin", TestEvents.At, "Form")));
+            "alamat (kosong) → “Jl. Mawar 2, Sukamaju”")));
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class SchoolProjectorTests
 
         var changes = Project(new StudentUpdated(id, data, ["name", "address"]), StreamKeys.Student(School, id));
 
-        ((StudentChangeRow)((Insert)changes[1]).Row).Detail.ShouldBe("nama, alamat");
+        ((StudentChangeRow)((Insert)changes[1]).Row).Changes.ShouldBe("nama, alamat");
     }
 
     [Fact]
