@@ -137,6 +137,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         history.ShouldAllBe(h => h.GetProperty("changedBy").GetString() == "admin" && h.GetProperty("source").GetString() == "Api");
         history[0].GetProperty("detail").GetString().ShouldBe("Pindah sekolah");
         history[3].GetProperty("detail").GetString().ShouldBe("name");
+        history[3].GetProperty("changes").GetString().ShouldBe("nama “Nadia Putri” → “Nadia Putri Lestari”");
     }
 
     [Fact]
