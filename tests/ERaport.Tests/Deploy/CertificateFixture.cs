@@ -118,6 +118,7 @@ public sealed class CertificateFixture : IAsyncLifetime
         ["CERTBOT_WORK_DIR"] = Path.Combine(Directory, "certbot-work"),
         ["CERTBOT_LOGS_DIR"] = Path.Combine(Directory, "certbot-logs"),
         ["ACME_CHECK_BASE"] = $"http://127.0.0.1:{Nginx.HttpPort}",
+        ["ACME_NGINX_BASE"] = $"http://127.0.0.1:{Nginx.HttpPort}",
     };
 
     /// <summary>Pebble's issuing root, made fresh at each start.</summary>
