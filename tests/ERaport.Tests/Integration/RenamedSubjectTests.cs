@@ -14,18 +14,6 @@ namespace ERaport.Tests.Integration;
 [Collection(AppCollection.Name)]
 public sealed class RenamedSubjectTests(AppFixture app)
 {
-    private static async Task<byte[]> DownloadAsync(TestBrowser browser, string url)
-    {
-        var result = await browser.SendAsync(s =>
-        {
-            s.Get.Url(url);
-            s.StatusCodeShouldBe(200);
-        });
-        using var body = new MemoryStream();
-        await result.Context.Response.Body.CopyToAsync(body);
-        return body.ToArray();
-    }
-
     /// <summary>The subject <see cref="ClassAsync"/> gave the class: "Matematika {suffix}".</summary>
     private static async Task<(Guid Id, string Name, string Code)> SubjectOfAsync(TestBrowser admin, LockedClassSetup c)
     {
@@ -49,7 +37,7 @@ public sealed class RenamedSubjectTests(AppFixture app)
             await app.SendAcceptedAsync(new GrantRole(Guid.NewGuid(), app.School.User(user).UserId, new RoleGrant(role, earlierTerm, null), system, EntrySource.Seed));
         var earlier = await ClassAsync(app, earlierTerm);
         var homeroom = await app.SignInAsync(earlier.Homeroom);
-        var code = VerificationTests.Codes(await DownloadAsync(homeroom, $"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")).ShouldHaveSingleItem();
+        var code = VerificationTests.Codes(await homeroom.DownloadAsync($"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")).ShouldHaveSingleItem();
         var admin = await app.SignInAsync("admin");
         var (subjectId, oldName, oldCode) = await SubjectOfAsync(admin, earlier);
 
@@ -82,14 +70,14 @@ public sealed class RenamedSubjectTests(AppFixture app)
         rapor.QuerySelector("[data-changed-since-print]").ShouldBeNull("a rename for a later year asks for no reprint");
         (await principal.GetPageAsync($"/rapor/{earlier.ClassId}")).QuerySelector("[data-changed-since-print]").ShouldBeNull();
 
-        var pdf = string.Join("\n", ReportCardPdfTests.PagesText(await DownloadAsync(principal, $"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")));
+        var pdf = string.Join("\n", ReportCardPdfTests.PagesText(await principal.DownloadAsync($"/rapor/{earlier.ClassId}/{earlier.Adi}/pdf")));
         pdf.ShouldContain(oldName);
         pdf.ShouldNotContain("Tingkat Lanjut");
 
         var leger = await principal.GetPageAsync($"/leger/{earlier.ClassId}");
         leger.QuerySelector($"th[data-subject='{subjectId}']")!.TextContent.Trim().ShouldBe(oldCode);
         leger.QuerySelector($"th[data-subject='{subjectId}']")!.GetAttribute("title").ShouldBe(oldName);
-        var xlsx = MiniExcel.Query(new MemoryStream(await DownloadAsync(principal, $"/leger/{earlier.ClassId}/xlsx")), useHeaderRow: false, excelType: ExcelType.XLSX)
+        var xlsx = MiniExcel.Query(new MemoryStream(await principal.DownloadAsync($"/leger/{earlier.ClassId}/xlsx")), useHeaderRow: false, excelType: ExcelType.XLSX)
             .Cast<IDictionary<string, object?>>().SelectMany(r => r.Values).Select(v => v?.ToString() ?? "").ToList();
         xlsx.ShouldContain(oldCode);
         xlsx.ShouldNotContain(newCode);
@@ -116,7 +104,7 @@ public sealed class RenamedSubjectTests(AppFixture app)
     {
         // The running term: its report date is still ahead, so the rapor handed out will carry the new name.
         var c = await ClassAsync(app);
-        var code = VerificationTests.Codes(await DownloadAsync(await app.SignInAsync(c.Homeroom), $"/rapor/{c.ClassId}/{c.Adi}/pdf")).ShouldHaveSingleItem();
+        var code = VerificationTests.Codes(await (await app.SignInAsync(c.Homeroom)).DownloadAsync($"/rapor/{c.ClassId}/{c.Adi}/pdf")).ShouldHaveSingleItem();
         var admin = await app.SignInAsync("admin");
         var (subjectId, oldName, _) = await SubjectOfAsync(admin, c);
         var newName = $"Matematika Wajib {c.Name[3..]}";

@@ -57,6 +57,19 @@ public sealed class TestBrowser(IAlbaHost host)
         return result;
     }
 
+    /// <summary>A file's bytes (PDF, xlsx) as the browser downloads it.</summary>
+    public async Task<byte[]> DownloadAsync(string url)
+    {
+        var result = await SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(200);
+        });
+        using var body = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(body);
+        return body.ToArray();
+    }
+
     public async Task<IHtmlDocument> GetPageAsync(string url, int status = 200)
     {
         var result = await SendAsync(s =>

@@ -58,8 +58,8 @@ public sealed partial class VerificationTests
         var c = await ClassAsync(app);
         var homeroom = await app.SignInAsync(c.Homeroom);
         await PrintAsync(homeroom, c, c.Adi);
-        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/pdf");
-        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/zip");
+        await homeroom.DownloadAsync($"/rapor/{c.ClassId}/pdf");
+        await homeroom.DownloadAsync($"/rapor/{c.ClassId}/zip");
         await app.CatchUpAsync();
 
         foreach (var reader in new[] { homeroom, await app.SignInAsync("kepsek") })
@@ -76,10 +76,10 @@ public sealed partial class VerificationTests
     {
         var c = await ClassAsync(app);
         var homeroom = await app.SignInAsync(c.Homeroom);
-        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/zip");
+        await homeroom.DownloadAsync($"/rapor/{c.ClassId}/zip");
         await PrintAsync(homeroom, c, c.Adi);
         // The principal's class PDF is not the paper handed out.
-        await DownloadAsync(await app.SignInAsync("kepsek"), $"/rapor/{c.ClassId}/pdf");
+        await (await app.SignInAsync("kepsek")).DownloadAsync($"/rapor/{c.ClassId}/pdf");
         await app.CatchUpAsync();
 
         var cards = await homeroom.GetPageAsync($"/rapor/{c.ClassId}");

@@ -22,24 +22,12 @@ public sealed partial class VerificationTests(AppFixture app)
     [GeneratedRegex(@"Kode verifikasi: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})")]
     private static partial Regex FooterCode();
 
-    private static async Task<byte[]> DownloadAsync(TestBrowser browser, string url)
-    {
-        var result = await browser.SendAsync(s =>
-        {
-            s.Get.Url(url);
-            s.StatusCodeShouldBe(200);
-        });
-        using var body = new MemoryStream();
-        await result.Context.Response.Body.CopyToAsync(body);
-        return body.ToArray();
-    }
-
     /// <summary>The verification codes printed in a PDF's footers, one per card (each page repeats its card's).</summary>
     internal static List<string> Codes(byte[] pdf) =>
         [.. ReportCardPdfTests.PagesText(pdf).SelectMany(page => FooterCode().Matches(page).Select(m => m.Groups[1].Value)).Distinct()];
 
     private async Task<string> PrintAsync(TestBrowser by, LockedClassSetup c, Guid student) =>
-        Codes(await DownloadAsync(by, $"/rapor/{c.ClassId}/{student}/pdf")).ShouldHaveSingleItem();
+        Codes(await by.DownloadAsync($"/rapor/{c.ClassId}/{student}/pdf")).ShouldHaveSingleItem();
 
     /// <summary>The public page as a stranger sees it (no cookies), after the read model has the latest events.</summary>
     private async Task<IHtmlDocument> VerifyAsync(string url)
@@ -97,7 +85,7 @@ public sealed partial class VerificationTests(AppFixture app)
             (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, app.School.TermId, c.Adi))).ShouldBeEmpty("a refused print records nothing");
         }
 
-        var code = Codes(await DownloadAsync(homeroom, pdf)).ShouldHaveSingleItem();
+        var code = Codes(await homeroom.DownloadAsync(pdf)).ShouldHaveSingleItem();
         var page = await VerifyAsync($"/verifikasi/{code}");
         Verdict(page).ShouldBe("genuine");
         page.QuerySelectorAll("table[data-printed-grades] tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain("85"); // SLM (100 + 90) / 2, SAS 75
@@ -229,7 +217,7 @@ public sealed partial class VerificationTests(AppFixture app)
         await using (var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext())
             cards = (await ReportCardQuery.LoadAsync(db, TestSchool.Id, c.ClassId, CancellationToken.None))!;
 
-        using var zip = new ZipArchive(new MemoryStream(await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/zip")));
+        using var zip = new ZipArchive(new MemoryStream(await homeroom.DownloadAsync($"/rapor/{c.ClassId}/zip")));
         var printedCodes = zip.Entries.SelectMany(e =>
         {
             using var stream = e.Open();
@@ -259,7 +247,7 @@ public sealed partial class VerificationTests(AppFixture app)
         var c = await ClassAsync(app);
         var homeroom = await app.SignInAsync(c.Homeroom);
         await PrintAsync(homeroom, c, c.Adi);
-        await DownloadAsync(homeroom, $"/rapor/{c.ClassId}/pdf");
+        await homeroom.DownloadAsync($"/rapor/{c.ClassId}/pdf");
 
         (await CheckpointAsync($"Cetak rapor kelas {c.Name} (PDF siswa, 1 peserta didik)")).RecordedBy.ShouldBe(c.Homeroom);
         (await CheckpointAsync($"Cetak rapor kelas {c.Name} (PDF kelas, 2 peserta didik)")).RecordedBy.ShouldBe(c.Homeroom);
