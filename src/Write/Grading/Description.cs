@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ERaport.Write.Grading;
 
 /// <summary>Which TPs a generated description names: every decided one (the official e-Rapor wording), or, as the
@@ -10,7 +12,7 @@ public enum DescriptionStyle
 }
 
 /// <summary>The capaian kompetensi text of one student, generated from the TPs in the official wording.</summary>
-public static class Description
+public static partial class Description
 {
     public const string AchievedPrefix = "Menunjukkan penguasaan yang baik dalam ";
     public const string NotAchievedPrefix = "Perlu ditingkatkan dalam ";
@@ -93,12 +95,15 @@ public static class Description
         return at;
     }
 
-    /// <summary>A TP as it reads in the middle of the sentence: without its final full stop, and with a
-    /// capitalised first word in lower case ("Menganalisis teks" → "menganalisis teks"), but acronyms and
-    /// words like "IPA" or "pH" kept.</summary>
+    /// <summary>A TP as it reads in the middle of the sentence: without its final full stop, without the subject an
+    /// ATP writes it with ("Peserta didik dapat membaca …", "Melalui diskusi, siswa mampu menjelaskan …" → "membaca …",
+    /// "menjelaskan …"), and with a capitalised first word in lower case ("Menganalisis teks" → "menganalisis teks"),
+    /// but acronyms and words like "IPA" or "pH" kept.</summary>
     public static string Phrase(string objective)
     {
         var text = objective.Trim().TrimEnd('.', ' ');
+        if (SubjectOfObjective().Match(text) is { Success: true } subject)
+            text = text[subject.Length..];
         if (text.Length < 2 || !char.IsUpper(text[0]))
             return text;
         var firstWord = text.Split(' ', 2)[0];
@@ -106,4 +111,11 @@ public static class Description
             ? char.ToLowerInvariant(text[0]) + text[1..]
             : text;
     }
+
+    /// <summary>What comes before the verb in a TP written as a sentence: the learner ("peserta didik", "siswa", "murid"),
+    /// perhaps after a first clause ("Melalui pengamatan, "), and a "dapat", "mampu" or "bisa"; or that word alone. Only
+    /// when a verb follows, so "Peserta didik dapat" stays as written.</summary>
+    [GeneratedRegex(@"^(?:(?:[^,]*,\s*)?(?:peserta didik|siswa|murid)\s+(?!(?:dapat|mampu|bisa)$)(?:(?:dapat|mampu|bisa)\s+)?|(?:dapat|mampu|bisa)\s+)(?=\S)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectOfObjective();
 }

@@ -80,4 +80,31 @@ public class DescriptionTests
     {
         Description.Phrase(objective).ShouldBe(phrase);
     }
+
+    // TPs copied from an ATP are usually written with their subject ("Peserta didik dapat …", the ABCD form "Melalui
+    // …, peserta didik mampu …"): on the rapor it read "penguasaan yang baik dalam peserta didik dapat membaca …".
+    [Theory]
+    [InlineData("Peserta didik dapat membaca dan menulis bilangan cacah sampai 10.000.", "membaca dan menulis bilangan cacah sampai 10.000")]
+    [InlineData("Peserta didik mampu menyajikan hasil pengamatan", "menyajikan hasil pengamatan")]
+    [InlineData("peserta didik memahami teks narasi", "memahami teks narasi")]
+    [InlineData("Siswa dapat mengenal pecahan sederhana", "mengenal pecahan sederhana")]
+    [InlineData("Murid mampu menyanyikan lagu daerah", "menyanyikan lagu daerah")]
+    [InlineData("Melalui pengamatan, peserta didik dapat menjelaskan siklus air", "menjelaskan siklus air")]
+    [InlineData("Dapat menyebutkan sila-sila Pancasila", "menyebutkan sila-sila Pancasila")]
+    [InlineData("Peserta didik dapat IPA terpadu", "IPA terpadu")]
+    [InlineData("Peserta didik dapat", "peserta didik dapat")]
+    [InlineData("Siswanto menulis surat", "siswanto menulis surat")]
+    public void a_TP_written_with_its_subject_reads_without_it(string objective, string phrase)
+    {
+        Description.Phrase(objective).ShouldBe(phrase);
+    }
+
+    [Fact]
+    public void a_description_of_TPs_written_as_peserta_didik_dapat_names_what_was_mastered()
+    {
+        Description.Generate([
+                (LearningObjective.Numbered(1, "Peserta didik dapat membandingkan bilangan cacah sampai 10.000."), true),
+                (LearningObjective.Numbered(2, "Peserta didik dapat mengenal pecahan sederhana."), false)])
+            .ShouldBe("Menunjukkan penguasaan yang baik dalam membandingkan bilangan cacah sampai 10.000. Perlu ditingkatkan dalam mengenal pecahan sederhana.");
+    }
 }
