@@ -95,7 +95,7 @@ public static class GradingFinalApi
                 Command<AddObjectiveRequest>(http, bus, consistency, ct, r =>
                     new AddLearningObjective(r.CommandId, gradebookId, r.Description, http.User.ToActor(), EntrySource.Api)))
             .Accepts<AddObjectiveRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403)
-            .WithSummary("Tambah tujuan pembelajaran.");
+            .WithSummary("Tambah tujuan pembelajaran; beberapa sekaligus, satu per baris (semua atau tidak sama sekali).");
 
         api.MapPost("/{gradebookId:guid}/objectives/{objective}", (Guid gradebookId, string objective, HttpContext http, IMessageBus bus,
                 ReadConsistency consistency, CancellationToken ct) =>

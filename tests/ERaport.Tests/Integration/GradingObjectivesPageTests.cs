@@ -27,6 +27,22 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task a_list_of_TPs_pasted_into_the_add_form_becomes_one_column_per_line()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync(Page(gradebook));
+
+        await teacher.SubmitAsync(page, "form[data-form=add]", Page(gradebook),
+            new Dictionary<string, string> { ["description"] = "Peserta didik dapat menulis cerpen.\r\nPeserta didik dapat menyunting cerpen.\r\n" }, 302);
+
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebook}");
+        grid.QuerySelectorAll("form[data-score-grid] thead th[data-col]").Select(th => th.GetAttribute("data-col"))
+            .ShouldBe(["tp1", "tp2", "tp3", "tp4", "tp5", Assessment.SemesterTest, Assessment.SemesterNonTest]);
+        grid.QuerySelector("th[data-col=tp5]")!.GetAttribute("title").ShouldBe("Peserta didik dapat menyunting cerpen.");
+    }
+
+    [Fact]
     public async Task removing_a_scored_TP_needs_a_reason_and_its_scores_stay_in_the_history()
     {
         var gradebook = await app.OpenGradebookAsync();

@@ -62,6 +62,45 @@ public class LearningObjectiveDecisionTests
         Add(New(), new string('a', 1001)).Codes().ShouldBe(["learningObjective.too_long"]);
     }
 
+    // A teacher copies her TPs from the ATP as a list; the one-line form refused the line breaks as "karakter yang tidak
+    // diizinkan", so a guru kelas with six subjects added some twenty TPs one by one.
+    [Fact]
+    public void a_list_of_TPs_one_per_line_adds_each_line_as_the_next_TP()
+    {
+        var g = New(objectives: 2);
+
+        var d = Add(g, "Menulis cerpen.\r\n\n  Menyunting cerpen  \n");
+
+        d.Primary().ShouldBe([
+            new LearningObjectiveAdded(new LearningObjective("tp3", "TP3", "Menulis cerpen.")),
+            new LearningObjectiveAdded(new LearningObjective("tp4", "TP4", "Menyunting cerpen"))]);
+        g.Then(d).Assessments.Select(a => a.Key).ShouldBe(["tp1", "tp2", "tp3", "tp4", Assessment.SemesterTest, Assessment.SemesterNonTest]);
+    }
+
+    [Theory]
+    [InlineData("Menulis cerpen\nmenganalisis TEKS eksposisi", "learningObjective.duplicate")]
+    [InlineData("Menulis cerpen\nmenulis  cerpen", "learningObjective.duplicate")]
+    [InlineData("Menulis cerpen\nMenulis <b>puisi</b>", "learningObjective.invalid_characters")]
+    [InlineData("\n \r\n", "learningObjective.required")]
+    public void a_list_of_TPs_with_one_bad_line_adds_nothing(string text, string code)
+    {
+        var d = Add(New(), text);
+
+        d.Codes().ShouldBe([code]);
+        d.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void a_list_of_TPs_that_would_pass_30_adds_nothing()
+    {
+        var g = New(objectives: 1);
+        for (var i = 2; i < OpenGradebookHandler.MaxLearningObjectives; i++)
+            g = g.Then(Add(g, $"TP ke-{i}"));
+
+        Add(g, "TP ke-30\nTP ke-31").Codes().ShouldBe(["learningObjectives.count"]);
+        Add(g, "TP ke-30").Status.ShouldBe(OutcomeStatus.Accepted);
+    }
+
     [Fact]
     public void a_gradebook_takes_at_most_30_TPs()
     {
