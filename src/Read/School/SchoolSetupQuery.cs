@@ -1,5 +1,6 @@
 using ERaport.Read.Accounts;
 using ERaport.Read.ReadModel;
+using ERaport.Write.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.School;
@@ -10,10 +11,10 @@ namespace ERaport.Read.School;
 public sealed record SchoolSetup(
     TermRow? Term, bool ProfileMissing, int Classes, int EnrolledStudents, int Gradebooks, int Accounts,
     int ClassesWithoutHomeroomTeacher, int ClassesWithoutGradebooks, int GradebooksOfDisabledTeachers, int LockedOutAccounts, int DisabledAccounts,
-    IReadOnlyList<Guid> DisabledTeachers)
+    IReadOnlyList<Guid> DisabledTeachers, IReadOnlyList<Guid> HomeroomTeachersWithoutRole)
 {
     public bool NeedsAttention => ProfileMissing || Term is null || ClassesWithoutHomeroomTeacher + ClassesWithoutGradebooks
-        + GradebooksOfDisabledTeachers + LockedOutAccounts > 0;
+        + GradebooksOfDisabledTeachers + LockedOutAccounts + HomeroomTeachersWithoutRole.Count > 0;
 }
 
 public static class SchoolSetupQuery
@@ -28,7 +29,7 @@ public static class SchoolSetupQuery
         var accounts = await db.Users.CountAsync(u => u.SchoolId == schoolId, ct);
         var term = (await MasterDataQuery.TermsAsync(db, schoolId, ct)).FirstOrDefault();
         if (term is null)
-            return new SchoolSetup(null, profileMissing, 0, 0, 0, accounts, 0, 0, 0, lockedOut, disabled.Count, []);
+            return new SchoolSetup(null, profileMissing, 0, 0, 0, accounts, 0, 0, 0, lockedOut, disabled.Count, [], []);
 
         var classes = await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == term.TermId).ToListAsync(ct);
         var classIds = classes.Select(c => c.ClassId).ToList();
@@ -36,9 +37,12 @@ public static class SchoolSetupQuery
         var gradebooks = await db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == term.TermId)
             .Select(g => new { g.ClassId, g.TeacherId }).ToListAsync(ct);
         var taught = gradebooks.Select(g => g.ClassId).ToHashSet();
+        var homeroomRoles = (await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Role == Role.HomeroomTeacher && r.Active && classIds.Contains(r.ClassId))
+            .Select(r => new { r.UserId, r.ClassId }).ToListAsync(ct)).Select(r => (r.UserId, r.ClassId)).ToHashSet();
         return new SchoolSetup(term, profileMissing, classes.Count, enrolled, gradebooks.Count, accounts,
             classes.Count(c => c.HomeroomTeacherId is null), classes.Count(c => !taught.Contains(c.ClassId)),
             gradebooks.Count(g => disabled.Contains(g.TeacherId)), lockedOut, disabled.Count,
-            [.. gradebooks.Select(g => g.TeacherId).Where(disabled.Contains).Distinct()]);
+            [.. gradebooks.Select(g => g.TeacherId).Where(disabled.Contains).Distinct()],
+            [.. classes.Where(c => c.HomeroomTeacherId is { } t && !homeroomRoles.Contains((t, c.ClassId))).Select(c => c.HomeroomTeacherId!.Value)]);
     }
 }

@@ -54,6 +54,28 @@ public sealed class AdminHomeTests(MasterDataFixture app)
         after.Count.ShouldBe(2);
     }
 
+    // An SD admin names each class's guru kelas on the class form; without the wali kelas role as well she could open
+    // none of her class's pages, and the home page, which lists what stops wali kelas from working, said nothing.
+    [Fact]
+    public async Task the_admin_home_names_a_class_whose_wali_kelas_has_no_wali_kelas_role_until_it_is_given()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var termId = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 1 })).Id();
+        var guru = app.School.User("guru.mtk").UserId;
+        var classId = (await admin.PostJsonAsync($"{Api}/classes",
+            new { commandId = Guid.NewGuid(), termId, name = "4A", level = 4, homeroomTeacherId = guru })).Id();
+
+        var home = await admin.GetPageAsync("/");
+
+        var gap = home.QuerySelectorAll("[data-setup-gaps] li").Single(li => li.TextContent.Contains("peran wali kelas"));
+        string.Join(" ", gap.TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).ShouldStartWith("1 kelas: wali kelasnya belum diberi peran wali kelas");
+        gap.QuerySelector("a")!.GetAttribute("href").ShouldBe($"/pengguna/{guru}");
+
+        await admin.PostJsonAsync($"/api/users/{guru}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId, classId });
+        (await admin.GetPageAsync("/")).QuerySelectorAll("[data-setup-gaps] li").ShouldNotContain(li => li.TextContent.Contains("peran wali kelas"));
+    }
+
     [Fact]
     public async Task a_teacher_home_has_no_administration_panel()
     {
