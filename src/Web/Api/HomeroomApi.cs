@@ -101,7 +101,7 @@ public static class HomeroomApi
                 Command<PromotionsRequest>(http, bus, consistency, ct, r =>
                     new DecidePromotions(r.CommandId, classId, r.Entries ?? [], http.User.ToActor(), EntrySource.Api)))
             .Accepts<PromotionsRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
-            .WithSummary("Keputusan semester 2: promoted/retained (naik/tinggal kelas) atau graduated/not_graduated (kelas XII); seen: keputusan yang terakhir dibaca.");
+            .WithSummary("Keputusan semester 2: promoted/retained (naik/tinggal kelas) atau graduated/not_graduated (kelas akhir: 6 SD, 9 SMP, XII); seen: keputusan yang terakhir dibaca.");
 
         api.MapPost("/{classId:guid}/students/{studentId:guid}/extracurriculars/{entryId:guid}", (Guid classId, Guid studentId, Guid entryId,
                 HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>

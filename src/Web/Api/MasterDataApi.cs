@@ -186,7 +186,7 @@ public static class MasterDataApi
                     return (new OpenClass(r.CommandId, id, r.TermId, r.Name ?? "", r.Level, r.Phase ?? "", r.HomeroomTeacherId, by, EntrySource.Api), id);
                 }))
             .Accepts<OpenClassRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(409).WithSummary("Buka kelas di sebuah semester: nama, tingkat (10–12 untuk SMA), fase (E/F), wali kelas.");
+            .ProducesProblem(409).WithSummary("Buka kelas di sebuah semester: nama, tingkat (SD 1–6, SMP 7–9, SMA/SMK 10–12), fase (A–F; kosong: sesuai tingkat), wali kelas.");
 
         api.MapPut("/classes/{classId:guid}", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<UpdateClassRequest>(http, bus, consistency, ct, (r, by) =>

@@ -64,7 +64,7 @@ public static class ClassRules
         Rules.Required(name, "name", "Nama kelas", 50),
         level is >= 1 and <= 13 ? null : new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13.", new Dictionary<string, object?> { ["field"] = "level" }),
         !Phases.Contains(phase)
-            ? Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SMA kelas X: E; XI dan XII: F), atau kosong agar mengikuti tingkat.", "phase", phase)
+            ? Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SD 1–2 A, 3–4 B, 5–6 C; SMP D; SMA/SMK X E, XI–XII F), atau kosong agar mengikuti tingkat.", "phase", phase)
         // The rapor prints the fase beside the kelas: a class X in fase A would be wrong on every card.
         : level is >= 1 and <= 13 && phase != PhaseOfLevel(level)
             ? Text.Error("phase.level_mismatch",
