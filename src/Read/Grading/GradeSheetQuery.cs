@@ -67,6 +67,12 @@ public static class GradeSheetQuery
     public static Task<GradebookSummary?> SummaryAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct) =>
         Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.GradebookId == gradebookId)).FirstOrDefaultAsync(ct);
 
+    /// <summary>The gradebooks <paramref name="teacherId"/> teaches in <paramref name="gradebook"/>'s class besides it, in rapor order.</summary>
+    public static Task<List<GradebookSummary>> OthersInClassAsync(ReadModelDb db, string schoolId, GradebookSummary gradebook, Guid teacherId,
+        CancellationToken ct) =>
+        Summarize(db, db.Gradebooks.Where(g => g.SchoolId == schoolId && g.ClassId == gradebook.ClassId && g.TeacherId == teacherId
+            && g.GradebookId != gradebook.GradebookId)).ToListAsync(ct);
+
     public static async Task<GradeSheet?> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct)
     {
         var summary = await SummaryAsync(db, schoolId, gradebookId, ct);

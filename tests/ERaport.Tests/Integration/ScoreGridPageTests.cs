@@ -26,6 +26,25 @@ public sealed class ScoreGridPageTests(AppFixture app)
         return (gradebook, teacher);
     }
 
+    // An SD guru kelas teaches six subjects of her own class: from one grid to the next was Beranda and back, every time.
+    [Fact]
+    public async Task a_grid_links_its_teachers_other_gradebooks_of_the_class_and_the_wali_kelas_pages()
+    {
+        var first = await app.OpenGradebookAsync();
+        var second = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        var page = await teacher.GetPageAsync(Grid(first));
+
+        var links = page.QuerySelectorAll("[data-class-gradebooks] a").Select(a => a.GetAttribute("href")).ToList();
+        links.ShouldContain(Grid(second));
+        links.ShouldNotContain(Grid(first));
+        links.ShouldNotContain($"/wali/{School.ClassId}");
+        var wali = await app.SignInAsync("wali.x1");
+        (await wali.GetPageAsync(Grid(first))).QuerySelectorAll("[data-class-gradebooks] a").Select(a => a.GetAttribute("href"))
+            .ShouldBe([$"/wali/{School.ClassId}"]);
+    }
+
     [Fact]
     public async Task teacher_saves_the_whole_column_and_sees_it_after_the_redirect()
     {
