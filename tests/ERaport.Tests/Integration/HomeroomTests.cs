@@ -247,6 +247,9 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         var missing = page.QuerySelector($"table.progress td[title='Belum dinilai: SAS Tes, SAS Non-tes'] a")!;
         missing.GetAttribute("href").ShouldBe($"/nilai/{c.Gradebook}/akhir/{c.Students[1]}");
         (await wali.GetPageAsync(missing.GetAttribute("href")!)).QuerySelector("h1")!.TextContent.ShouldContain("Nilai akhir");
+        // Each subject opens its grid: a guru kelas goes on to her own subjects from here, not through Beranda.
+        page.QuerySelector("table.progress thead th[title^='Matematika'] a")!.GetAttribute("href").ShouldBe($"/nilai/{c.Gradebook}");
+        page.QuerySelector(".progress-subjects a")!.GetAttribute("href").ShouldBe($"/nilai/{c.Gradebook}");
     }
 
     [Fact]
