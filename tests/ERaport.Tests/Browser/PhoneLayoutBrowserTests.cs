@@ -111,6 +111,26 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = $"Leger nilai kelas {ClassName}" }));
     });
 
+    /// <summary>A wali kelas (in an SD, the guru kelas teaching most of the subjects) goes from her class's progress to a
+    /// subject's grid and back with one tap each, not through Beranda.</summary>
+    [Fact]
+    public Task on_a_phone_the_wali_kelas_goes_from_the_class_progress_to_a_grid_and_back_in_one_tap_each() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, Wali);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Region, new() { Name = "Nilai akhir peserta didik × mata pelajaran" })
+            .GetByRole(AriaRole.Link, new() { Name = "Matematika", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Nilai Matematika – {ClassName}");
+        var classLinks = page.GetByRole(AriaRole.Navigation, new() { Name = $"Halaman Anda yang lain untuk kelas {ClassName}" });
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+
+        await classLinks.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Kelengkapan nilai – {ClassName}");
+    });
+
     /// <summary>A refused import lists what each cell held: on a phone that column stays wide enough to read, and a long
     /// value wraps inside it instead of pushing the page wider than the screen.</summary>
     [Fact]
