@@ -334,6 +334,30 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         (await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/wali/{c.ClassId}/riwayat", 403)).ShouldNotBeNull();
     }
 
+    /// <summary>At the end of the year most of a class moves up: the wali kelas decides the few exceptions and the rest in one press,
+    /// instead of 32 choices. A decision already made, or chosen in the form, stays.</summary>
+    [Fact]
+    public async Task every_undecided_student_moves_up_in_one_press_and_the_exceptions_stay()
+    {
+        var c = await ClassAsync(semester: 2);
+        var wali = await app.SignInAsync("wali.x1");
+        var promotions = $"/wali/{c.ClassId}/kenaikan";
+        await wali.SubmitAsync(await wali.GetPageAsync(promotions), "form[data-form=kenaikan]", promotions,
+            new Dictionary<string, string> { [$"p|{c.Students[0]}"] = "retained" }, 302);
+        var page = await wali.GetPageAsync(promotions);
+        page.QuerySelector("button[name=undecided][value=promoted]")!.TextContent.ShouldContain("Naik ke kelas XI");
+
+        var saved = await wali.SubmitAsync(page, "form[data-form=kenaikan]", promotions,
+            new Dictionary<string, string> { [$"p|{c.Students[1]}"] = "retained", ["undecided"] = "promoted" }, 302);
+
+        saved.Context.Response.Headers.Location.ToString().ShouldEndWith($"disimpan={c.Students.Count - 1}");
+        var sections = await SectionsAsync(c);
+        sections[c.Students[0]].Promotion!.Kind.ShouldBe("retained");
+        sections[c.Students[1]].Promotion!.Kind.ShouldBe("retained");
+        c.Students.Skip(2).ShouldAllBe(s => sections[s].Promotion!.Kind == "promoted");
+        (await wali.GetPageAsync(promotions)).QuerySelector("button[name=undecided]").ShouldBeNull("nobody is left undecided");
+    }
+
     [Fact]
     public async Task a_notes_tab_opened_before_a_note_was_written_elsewhere_saves_only_its_own_change_and_a_change_to_that_note_is_a_conflict()
     {
