@@ -64,6 +64,8 @@ public sealed partial class AccountsFirstAdminTests : IAsyncLifetime
             s.Get.Url("/api/users");
             s.StatusCodeShouldBe(403);
         });
+        // The first admin's password came from the server, not from "the school's admin" (that is them).
+        (await admin.GetPageAsync("/akun/sandi")).QuerySelector(".alert.warning")!.TextContent.ShouldNotContain("admin sekolah");
         await admin.SendAsync(s =>
         {
             s.Post.Json(new { commandId = Guid.NewGuid(), currentPassword = password, newPassword = AccountsApiTests.NewPassword })
