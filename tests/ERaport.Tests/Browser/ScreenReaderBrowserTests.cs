@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>The score grid as a blind teacher hears it through a screen reader (NVDA, TalkBack), keyboard only: what the
+/// accessibility tree says of the focus, the cells and the answers to a save. Rows 20 and 21 of X-2 are this class's.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    private const string Teacher = "guru.mtk";
+
+    [Fact]
+    public Task the_answer_to_a_save_takes_the_focus_so_a_screen_reader_says_it_was_saved_or_refused() => RunAsync(async () =>
+    {
+        const int row = 20;
+        var context = await NewContextAsync();
+        var tabA = await context.NewPageAsync();
+        await SignInAsync(tabA, Teacher);
+        var grid = await OpenGradebookAsync(tabA, "X-2", "Matematika", "Isi nilai");
+        var tabB = await context.NewPageAsync();
+        await tabB.GotoAsync(grid);
+
+        // Saved in one tab: the page comes back with the focus on "tersimpan", which is what a screen reader reads first.
+        var seen = await Cell(tabB, row, "tp1").InputValueAsync();
+        var theirs = seen == "70" ? "71" : "70";
+        await Cell(tabB, row, "tp1").FillAsync(theirs);
+        await tabB.GetByLabel("Alasan koreksi").FillAsync("Remedial.");
+        await tabB.Keyboard.PressAsync("Control+Enter");
+        await Expect(tabB.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+        await Expect(tabB.Locator(".alert.success")).ToBeFocusedAsync();
+
+        // The other tab, opened before, changes the same score: refused, the focus is on why, and the cell itself says
+        // (as its description, after its name and value) what it holds now.
+        await Cell(tabA, row, "tp1").FillAsync(theirs == "70" ? "72" : "73");
+        await tabA.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
+        await tabA.Keyboard.PressAsync("Control+Enter");
+        var refusal = tabA.Locator("main .alert[role=alert]");
+        await Expect(refusal).ToContainTextAsync("sudah diubah sejak halaman ini dibuka");
+        await Expect(refusal).ToBeFocusedAsync();
+        await Expect(Cell(tabA, row, "tp1")).ToHaveAccessibleDescriptionAsync(new Regex($"TP1: kini {theirs}, diubah oleh"));
+    });
+
+    [Fact]
+    public Task a_cell_with_a_score_out_of_range_is_marked_invalid_and_says_why() => RunAsync(async () =>
+    {
+        const int row = 21;
+        var page = await NewPageAsync();
+        await SignInAsync(page, Teacher);
+        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
+        var cell = Cell(page, row, "tp2");
+        await Expect(cell).ToHaveAccessibleNameAsync(new Regex(@"^\S.* TP2$")); // the student and the column
+
+        await cell.SelectTextAsync();
+        await page.Keyboard.TypeAsync("150");
+        await Expect(cell).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(cell).ToHaveAccessibleDescriptionAsync("Isi bilangan bulat 0–100 tanpa koma");
+
+        await cell.SelectTextAsync();
+        await page.Keyboard.TypeAsync("95");
+        await Expect(cell).ToHaveAttributeAsync("aria-invalid", "false");
+        await Expect(cell).ToHaveAccessibleDescriptionAsync("");
+    });
+
+    [Fact]
+    public Task the_first_tab_offers_a_link_past_the_menu_to_the_page_itself() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, Teacher);
+        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Langsung ke isi halaman", Exact = true });
+        await Expect(skip).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("main")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("main nav.breadcrumb a").First).ToBeFocusedAsync(); // not the menu again
+    });
+}
