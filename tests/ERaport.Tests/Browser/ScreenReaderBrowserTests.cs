@@ -33,7 +33,7 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
 
         // The other tab, opened before, changes the same score: refused, the focus is on why, and the cell itself says
         // (as its description, after its name and value) what it holds now.
-        await Cell(tabA, row, "tp1").FillAsync(theirs == "70" ? "72" : "73");
+        await Cell(tabA, row, "tp1").FillAsync(new[] { "72", "73", "74" }.First(v => v != seen && v != theirs));
         await tabA.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
         await tabA.Keyboard.PressAsync("Control+Enter");
         var refusal = tabA.Locator("main .alert[role=alert]");
@@ -64,6 +64,22 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
     });
 
     [Fact]
+    public Task a_refused_sign_in_puts_the_focus_on_why_instead_of_the_name_field() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/masuk");
+        await Expect(page.GetByLabel("Nama pengguna")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("pak.darto"); // no such account: no one's sign-in attempts are counted
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("bukan-sandinya");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("main .alert[role=alert]")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Nama pengguna")).ToBeFocusedAsync();
+    });
+
+    [Fact]
     public Task the_first_tab_offers_a_link_past_the_menu_to_the_page_itself() => RunAsync(async () =>
     {
         var page = await NewPageAsync();
@@ -76,6 +92,7 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("main")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/nilai/[0-9a-f-]+#isi$")); // the same page, not the home page
         await Expect(page.Locator("main nav.breadcrumb a").First).ToBeFocusedAsync(); // not the menu again
     });
 }

@@ -153,8 +153,15 @@
       inp.enterKeyHint = 'next';
       const td = inp.closest('td');
       // Keep the server's invalid mark and title until the user edits the cell.
-      meta.set(inp, { td, title: td.title, invalid: td.classList.contains('invalid'), value: inp.value });
+      meta.set(inp, { td, title: td.title, invalid: td.classList.contains('invalid'), value: inp.value,
+        described: inp.getAttribute('aria-describedby') });
     }));
+    // What a red cell's description says to a screen reader (its title is a tooltip, which only a mouse shows).
+    const why = document.createElement('span');
+    why.id = 'grid-invalid-' + forms.length;
+    why.hidden = true;
+    why.textContent = MSG_INVALID;
+    form.append(why);
 
     const reasonBox = form.querySelector('[data-reason]');
     const reason = reasonBox && reasonBox.querySelector('textarea');
@@ -182,7 +189,7 @@
     const buttons = () => form.querySelectorAll('button[type=submit], button:not([type])');
 
     function check(inp) {
-      const { td, title, invalid, value } = meta.get(inp);
+      const { td, title, invalid, value, described } = meta.get(inp);
       const v = inp.value.trim();
       const seen = (inp.getAttribute('data-seen') || '').trim();
       const keep = invalid && inp.value === value;
@@ -190,6 +197,10 @@
       td.classList.toggle('changed', v !== seen);
       td.classList.toggle('invalid', bad);
       inp.setAttribute('aria-invalid', bad);
+      // The server's reason while the value it refused stands (a conflict's, naming the current value, while it is open).
+      const because = bad && !keep ? why.id : keep || td.classList.contains('conflict') ? described : null;
+      if (because) inp.setAttribute('aria-describedby', because);
+      else inp.removeAttribute('aria-describedby');
       td.title = bad && !keep ? MSG_INVALID : invalid && !keep && !td.classList.contains('conflict') ? '' : title;
       return [v !== seen, v !== seen && seen !== '', bad];
     }
@@ -447,7 +458,19 @@
     });
   }
 
+  // A page that answers a form (why it was refused, else that it was saved) puts the focus on that answer: a screen reader
+  // reads from the focus (TalkBack reads nothing by itself), and a message already there as the page loads is no live
+  // region's change to announce. Not when the address names a place on the page, or something already has the focus,
+  // nor for a standing state the page shows on every visit (data-standing).
+  function focusAnswer() {
+    const answer = document.querySelector('main [role=alert]') || document.querySelector('main .alert.success:not([data-standing])');
+    if (!answer || location.hash || (document.activeElement && document.activeElement !== document.body)) return;
+    answer.tabIndex = -1;
+    answer.focus();
+  }
+
   const start = () => {
+    focusAnswer();
     document.querySelectorAll('form[data-class-extracurricular]').forEach(initParticipants);
     document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
     document.querySelectorAll('form[data-draft]:not([data-score-grid])').forEach(initDraftForm);
@@ -457,12 +480,17 @@
 })();
 
 // The "saved" notice comes from ?disimpan= after the redirect; drop it so a reload does not repeat it, and from the
-// forms' actions (rendered with the page's address), so a refused next save is not taken for a saved one.
+// forms' actions and links within the page (rendered with the page's address), so a refused next save is not taken for a
+// saved one and following the skip link does not load the page again.
 if (/[?&]disimpan=/.test(location.search)) {
   var withoutNotice = function (search) { return search.replace(/([?&])disimpan=[^&]*&?/, '$1').replace(/[?&]$/, ''); };
   history.replaceState(null, '', location.pathname + withoutNotice(location.search) + location.hash);
   document.querySelectorAll('form[action*="disimpan="]').forEach(function (form) {
     var action = new URL(form.action, location.href);
     form.setAttribute('action', action.pathname + withoutNotice(action.search) + action.hash);
+  });
+  document.querySelectorAll('a[href*="disimpan="][href*="#"]').forEach(function (a) {
+    var to = new URL(a.href, location.href);
+    a.setAttribute('href', to.pathname + withoutNotice(to.search) + to.hash);
   });
 }
