@@ -64,6 +64,27 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
     });
 
     [Fact]
+    public Task attendance_refused_by_the_server_marks_the_students_cells_invalid_and_says_why() => RunAsync(async () =>
+    {
+        const int row = 30;
+        var page = await NewPageAsync();
+        await SignInAsync(page, "wali.x1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-1", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ketidakhadiran", Exact = true }).ClickAsync();
+
+        // Each number is possible, their sum is not: only the server sees that.
+        foreach (var column in new[] { "sick", "permitted", "unexcused" })
+            await Cell(page, row, column).FillAsync("100");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Expect(page.Locator("main .alert[role=alert]")).ToBeFocusedAsync();
+        var cell = Cell(page, row, "sick");
+        await Expect(cell).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(cell).ToHaveAccessibleDescriptionAsync(new Regex("Jumlah hari tidak hadir paling banyak 150"));
+    });
+
+    [Fact]
     public Task a_refused_sign_in_puts_the_focus_on_why_instead_of_the_name_field() => RunAsync(async () =>
     {
         var page = await NewPageAsync();
