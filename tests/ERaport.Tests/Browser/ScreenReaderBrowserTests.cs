@@ -106,6 +106,9 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
         var page = await NewPageAsync();
         await SignInAsync(page, Teacher);
         await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
+        // The menu is a landmark of its own, which a screen reader lists and jumps to (NVDA's D key).
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Menu utama", Exact = true })
+            .GetByRole(AriaRole.Link, new() { Name = "Koreksi", Exact = true })).ToHaveCountAsync(1);
 
         await page.Keyboard.PressAsync("Tab");
         var skip = page.GetByRole(AriaRole.Link, new() { Name = "Langsung ke isi halaman", Exact = true });
