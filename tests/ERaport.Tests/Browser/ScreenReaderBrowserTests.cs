@@ -85,6 +85,30 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
     });
 
     [Fact]
+    public Task a_note_changed_in_another_tab_since_says_in_its_description_what_is_saved_now() => RunAsync(async () =>
+    {
+        const int row = 25;
+        var context = await NewContextAsync();
+        var tabA = await context.NewPageAsync();
+        await SignInAsync(tabA, "wali.x2");
+        await tabA.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await tabA.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await tabA.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan", Exact = true }).ClickAsync();
+        var tabB = await context.NewPageAsync();
+        await tabB.GotoAsync(tabA.Url);
+        await tabB.Locator("textarea[name^='c|']").Nth(row).FillAsync("Ananda rajin; catatan dari tab lain.");
+        await tabB.Keyboard.PressAsync("Control+Enter");
+        await Expect(tabB.Locator(".alert.success")).ToHaveTextAsync("1 isian tersimpan.");
+
+        var note = tabA.Locator("textarea[name^='c|']").Nth(row);
+        await note.FillAsync("Ananda tekun; catatan dari tab ini.");
+        await note.PressAsync("Control+Enter");
+        await Expect(tabA.Locator("main .alert[role=alert]")).ToBeFocusedAsync();
+        await Expect(note).ToHaveValueAsync("Ananda tekun; catatan dari tab ini.");
+        await Expect(note).ToHaveAccessibleDescriptionAsync("Tersimpan kini: Ananda rajin; catatan dari tab lain.");
+    });
+
+    [Fact]
     public Task a_refused_sign_in_puts_the_focus_on_why_instead_of_the_name_field() => RunAsync(async () =>
     {
         var page = await NewPageAsync();
