@@ -108,6 +108,23 @@ public sealed class ScreenReaderBrowserTests(BrowserFixture app) : BrowserTest(a
         await Expect(note).ToHaveAccessibleDescriptionAsync("Tersimpan kini: Ananda rajin; catatan dari tab lain.");
     });
 
+    /// <summary>TalkBack may not say a fieldset's legend when a field inside it takes the focus: each field's own name says whose
+    /// note it is, as each score cell names its student.</summary>
+    [Fact]
+    public Task each_note_field_names_its_student() => RunAsync(async () =>
+    {
+        var tab = await (await NewContextAsync()).NewPageAsync();
+        await SignInAsync(tab, "wali.x2");
+        await tab.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await tab.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await tab.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan", Exact = true }).ClickAsync();
+
+        var legend = (await tab.Locator("fieldset.student-notes legend").Nth(2).TextContentAsync())!.Trim(); // "3. Name"
+        var student = legend[(legend.IndexOf(". ", StringComparison.Ordinal) + 2)..];
+        await Expect(tab.Locator("textarea[name^='k|']").Nth(2)).ToHaveAccessibleNameAsync($"Deskripsi kokurikuler {student}");
+        await Expect(tab.Locator("textarea[name^='c|']").Nth(2)).ToHaveAccessibleNameAsync($"Catatan wali kelas {student}");
+    });
+
     [Fact]
     public Task a_refused_sign_in_puts_the_focus_on_why_instead_of_the_name_field() => RunAsync(async () =>
     {
