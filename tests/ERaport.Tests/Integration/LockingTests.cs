@@ -99,6 +99,21 @@ public sealed class LockingTests(AppFixture app)
         Offer(await teacher.GetPageAsync("/")).ShouldBe("terkunci");
     }
 
+    /// <summary>A locked grid's scores are links to a correction request; a screen reader says what the link does and for whom,
+    /// not only the number (the tooltip is for the mouse alone).</summary>
+    [Fact]
+    public async Task a_locked_grids_score_link_says_it_requests_a_correction_for_that_student_and_column()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync();
+
+        var page = await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/nilai/{c.Gradebook}");
+
+        var link = page.QuerySelector($"a[data-request][href$='/koreksi/{c.Adi}/tp1']")!;
+        link.GetAttribute("aria-label").ShouldBe($"{link.TextContent.Trim()}: ajukan koreksi Adi {c.Name["XI-".Length..]} TP1");
+    }
+
     [Fact]
     public async Task after_lock_the_teacher_requests_a_correction_the_principal_approves_it_and_the_history_shows_every_step()
     {
