@@ -32,7 +32,7 @@ public static class ReportCardQuery
         var homeroom = cls.HomeroomTeacherId is { } teacherId ? await db.Users.FirstOrDefaultAsync(u => u.UserId == teacherId, ct) : null;
 
         // Signed by the principal of the report date: a Ganjil rapor printed again in Genap keeps the principal who signed it.
-        var principal = PrincipalRow.OnReportDate(await db.Principals.Where(p => p.SchoolId == schoolId).ToListAsync(ct), term.ReportDate);
+        var principal = ReportDateRule.OnReportDate(await db.Principals.Where(p => p.SchoolId == schoolId).ToListAsync(ct), term.ReportDate);
         var reportSchool = school is null
             ? new ReportSchool("", "", "", "", "", null)
             : new ReportSchool(school.Name, school.Npsn, school.Address, school.City,
@@ -85,13 +85,13 @@ public static class ReportCardQuery
         return new ClassReportCards(reportClass, reportTerm, subjectOrder, cards) { GradebookIds = gradebookIds };
     }
 
-    /// <summary>The version of each subject a rapor with <paramref name="reportDate"/> prints (<see cref="SubjectVersionRow.OnReportDate"/>).</summary>
+    /// <summary>The version of each subject a rapor with <paramref name="reportDate"/> prints (<see cref="ReportDateRule.OnReportDate"/>).</summary>
     internal static async Task<Dictionary<Guid, SubjectVersionRow>> SubjectsOnReportDateAsync(ReadModelDb db, IEnumerable<Guid> subjectIds,
         DateOnly? reportDate, CancellationToken ct)
     {
         var ids = subjectIds.Distinct().ToList();
         return (await db.SubjectVersions.Where(v => ids.Contains(v.SubjectId)).ToListAsync(ct))
             .GroupBy(v => v.SubjectId)
-            .ToDictionary(g => g.Key, g => SubjectVersionRow.OnReportDate(g, reportDate)!);
+            .ToDictionary(g => g.Key, g => ReportDateRule.OnReportDate(g, reportDate)!);
     }
 }

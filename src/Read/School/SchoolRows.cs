@@ -36,8 +36,6 @@ public static class ReportDateRule
 public sealed record PrincipalRow(string SchoolId, long Sequence, DateTimeOffset Since, string Name, string? Nip, string? Title) : IRecordedSince
 {
     public string DisplayName => Title is null ? Name : $"{Title} {Name}";
-
-    public static PrincipalRow? OnReportDate(IEnumerable<PrincipalRow> recorded, DateOnly? reportDate) => ReportDateRule.OnReportDate(recorded, reportDate);
 }
 
 public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
@@ -66,9 +64,6 @@ public sealed record SubjectVersionRow(
     Guid SubjectId, long Sequence, string SchoolId, DateTimeOffset Since, string Name, string Code, string Group, int Order, bool IsReligion,
     string? Religion) : IRecordedSince
 {
-    public static SubjectVersionRow? OnReportDate(IEnumerable<SubjectVersionRow> recorded, DateOnly? reportDate) =>
-        ReportDateRule.OnReportDate(recorded, reportDate);
-
     /// <summary><paramref name="subject"/> (today's row) as this version printed it.</summary>
     public SubjectRow Of(SubjectRow subject) =>
         subject with { Name = Name, Code = Code, Group = Group, Order = Order, IsReligion = IsReligion, Religion = Religion };

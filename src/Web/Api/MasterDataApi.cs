@@ -386,9 +386,9 @@ public static class MasterDataApi
         outcome.IsAccepted ? Results.Ok(new MasterDataAccepted(outcome.Sequence, outcome.Changes, id)) : Problems.From(outcome);
 
     private static IResult ImportProblems(ImportReport report) =>
-        report.RenamesToConfirm > 0 && report.RenamesToConfirm == report.Problems.Count
+        report.AwaitsRenameConfirmation
             ? Uploads.Rejected(null, report.Problems, report.Status, ImportStudentsHandler.RenameNotConfirmedCode,
-                $"Impor belum dijalankan: {report.RenamesToConfirm} baris mengganti nama peserta didik yang sudah terdaftar. Tidak ada yang disimpan; " +
+                $"Impor belum dijalankan: {report.Problems.Count} baris mengganti nama peserta didik yang sudah terdaftar. Tidak ada yang disimpan; " +
                 "kirim lagi dengan confirmRenames=true bila namanya memang berubah.")
             : Uploads.Rejected(report.Fatal, report.Problems, report.Status, "import.rows_rejected",
                 $"Impor ditolak: {report.Problems.Select(p => p.Row).Distinct().Count()} baris bermasalah. Tidak ada yang disimpan; perbaiki baris-baris itu lalu unggah lagi.");

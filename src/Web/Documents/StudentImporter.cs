@@ -14,8 +14,12 @@ public sealed record ImportReport(
 {
     public static ImportReport Failed(ImportProblem fatal, OutcomeStatus status = OutcomeStatus.Invalid) => new(false, null, 0, 0, fatal, [], status);
 
-    /// <summary>Refused only because rows would rename stored students: sent again with the renames confirmed, it goes ahead.</summary>
-    public int RenamesToConfirm => Problems.Count(p => p.Code == ImportStudentsHandler.RenameNotConfirmedCode);
+    /// <summary>Refused only because rows would rename stored students (each a problem): sent again with the renames confirmed,
+    /// it goes ahead.</summary>
+    public bool AwaitsRenameConfirmation => OnlyRenames(Problems);
+
+    public static bool OnlyRenames(IReadOnlyList<ImportProblem> problems) =>
+        problems.Count > 0 && problems.All(p => p.Code == ImportStudentsHandler.RenameNotConfirmedCode);
 }
 
 /// <summary>Imports a Dapodik student list into a term: read the file, check every row against the event
@@ -45,7 +49,7 @@ public static class StudentImporter
             return ImportReport.Failed(Whole(plan.Decision.Errors), plan.Decision.Status);
         if (problems.Count > 0)
             return new ImportReport(false, null, 0, file.Rows.Count, null, problems,
-                problems.All(p => p.Code == ImportStudentsHandler.RenameNotConfirmedCode) ? OutcomeStatus.Conflict : OutcomeStatus.Invalid);
+                ImportReport.OnlyRenames(problems) ? OutcomeStatus.Conflict : OutcomeStatus.Invalid);
 
         var answer = await bus.InvokeAsync<ImportOutcome>(command, ct);
         if (!answer.Outcome.IsAccepted)

@@ -61,15 +61,11 @@ public static partial class Rules
         return true;
     }
 
-    /// <summary>Text on one line as people type it: no control characters, no invisible formatting (bidi overrides,
-    /// zero-width characters), no line separators, no broken UTF-16 (lone surrogates) or non-characters, and, unless
-    /// <paramref name="allowMarkup"/>, no angle brackets.</summary>
-    public static bool IsCleanText(string value, bool allowMarkup) => TextProblem(value, "", allowMarkup) is null;
-
-    /// <summary>Why <paramref name="value"/> is not clean text (<see cref="IsCleanText"/>), as a sentence for whoever typed it,
-    /// or null. It names the character and what comes before it: an invisible one cannot be found by looking, and it comes
-    /// along with text copied from a web page, a chat or a document. With <paramref name="lineBreaks"/> (a text area) line
-    /// breaks and tabs are allowed.</summary>
+    /// <summary>Why <paramref name="value"/> is not text on one line as people type it, as a sentence for whoever typed it, or
+    /// null: no control characters, no invisible formatting (bidi overrides, zero-width characters), no line separators, no
+    /// broken UTF-16 (lone surrogates) or non-characters, and, unless <paramref name="allowMarkup"/>, no angle brackets. It names
+    /// the character and what comes before it: an invisible one cannot be found by looking, and it comes along with text copied
+    /// from a web page, a chat or a document. With <paramref name="lineBreaks"/> (a text area) line breaks and tabs are allowed.</summary>
     public static string? TextProblem(string value, string label, bool allowMarkup, bool lineBreaks = false)
     {
         for (var i = 0; i < value.Length; i++)

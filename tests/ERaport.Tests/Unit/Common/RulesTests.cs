@@ -51,12 +51,12 @@ public sealed class RulesTests
     [InlineData("\uFEFFAdi")]
     [InlineData("Adi\u0007")]
     public void broken_and_invisible_characters_are_not_clean_text(string text) =>
-        Rules.IsCleanText(text, allowMarkup: true).ShouldBeFalse();
+        Rules.TextProblem(text, "Isi", allowMarkup: true).ShouldNotBeNull();
 
     [Theory]
     [InlineData("Nilai < KKM, remedial", true, true)]
     [InlineData("Nilai < KKM, remedial", false, false)]
     [InlineData("Salah ketik 😀 diperbaiki", false, true)]
     public void markup_is_clean_only_where_allowed_and_emoji_pairs_are_fine(string text, bool allowMarkup, bool clean) =>
-        Rules.IsCleanText(text, allowMarkup).ShouldBe(clean);
+        (Rules.TextProblem(text, "Isi", allowMarkup) is null).ShouldBe(clean);
 }

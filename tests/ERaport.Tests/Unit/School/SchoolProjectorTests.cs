@@ -33,12 +33,12 @@ public class SchoolProjectorTests
         PrincipalRow[] recorded = [Principal(9, "Budi", new DateTimeOffset(2027, 1, 4, 18, 0, 0, TimeSpan.Zero)),
             Principal(3, "Ani", new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero))];
 
-        PrincipalRow.OnReportDate(recorded, new DateOnly(2026, 12, 19))!.Name.ShouldBe("Ani", "Ganjil's rapor, printed again in Genap");
-        PrincipalRow.OnReportDate(recorded, new DateOnly(2027, 1, 4))!.Name.ShouldBe("Ani");
-        PrincipalRow.OnReportDate(recorded, new DateOnly(2027, 1, 5))!.Name.ShouldBe("Budi");
-        PrincipalRow.OnReportDate(recorded, null)!.Name.ShouldBe("Budi", "no report date yet: today's principal");
-        PrincipalRow.OnReportDate(recorded, new DateOnly(2026, 6, 20))!.Name.ShouldBe("Ani", "a term before the school's first profile: the first principal recorded");
-        PrincipalRow.OnReportDate([], null).ShouldBeNull();
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2026, 12, 19))!.Name.ShouldBe("Ani", "Ganjil's rapor, printed again in Genap");
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2027, 1, 4))!.Name.ShouldBe("Ani");
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2027, 1, 5))!.Name.ShouldBe("Budi");
+        ReportDateRule.OnReportDate(recorded, null)!.Name.ShouldBe("Budi", "no report date yet: today's principal");
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2026, 6, 20))!.Name.ShouldBe("Ani", "a term before the school's first profile: the first principal recorded");
+        ReportDateRule.OnReportDate<PrincipalRow>([], null).ShouldBeNull();
     }
 
     [Fact]
@@ -143,14 +143,14 @@ public class SchoolProjectorTests
             Subject(3, "Informatika", "Umum", 9, new DateTimeOffset(2026, 7, 10, 2, 0, 0, TimeSpan.Zero))];
         var today = new SubjectRow(Guid.Empty, School, "Informatika Terapan", "INF", "Pilihan", 30, false, 75);
 
-        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2027, 6, 20))!.Of(today)
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2027, 6, 20))!.Of(today)
             .ShouldBe(today with { Name = "Informatika", Code = "INF", Group = "Umum", Order = 9 }, "2026/2027 Genap, reprinted a year later");
-        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2027, 6, 30))!.Name.ShouldBe("Informatika");
-        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2027, 12, 18))!.Name.ShouldBe("Informatika Terapan", "the new school year's rapor");
-        SubjectVersionRow.OnReportDate(recorded, null)!.Name.ShouldBe("Informatika Terapan", "no report date yet: the subject as it is");
-        SubjectVersionRow.OnReportDate(recorded, new DateOnly(2026, 6, 20))!.Name.ShouldBe("Informatika",
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2027, 6, 30))!.Name.ShouldBe("Informatika");
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2027, 12, 18))!.Name.ShouldBe("Informatika Terapan", "the new school year's rapor");
+        ReportDateRule.OnReportDate(recorded, null)!.Name.ShouldBe("Informatika Terapan", "no report date yet: the subject as it is");
+        ReportDateRule.OnReportDate(recorded, new DateOnly(2026, 6, 20))!.Name.ShouldBe("Informatika",
             "a term before the subject was first recorded: as it was first recorded");
-        SubjectVersionRow.OnReportDate([], null).ShouldBeNull();
+        ReportDateRule.OnReportDate<SubjectVersionRow>([], null).ShouldBeNull();
     }
 
     [Fact]
