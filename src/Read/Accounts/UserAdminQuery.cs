@@ -1,4 +1,5 @@
 using ERaport.Read.ReadModel;
+using ERaport.Read.School;
 using ERaport.Write.Accounts;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,7 @@ public static class UserAdminQuery
                 flags[u.UserId].Any(f => f.Flag == UserFlag.OneTimePassword),
                 flags[u.UserId].FirstOrDefault(f => f.Flag == UserFlag.LockedOut)?.Until,
                 roles[u.UserId].Select(r => names.Describe(r.Role, r.TermId, r.ClassId))
-                    .OrderBy(r => r.Role).ThenByDescending(r => r.SchoolYear).ThenByDescending(r => r.Semester).ThenBy(r => r.ClassName).ToList()))
+                    .OrderBy(r => r.Role).ThenByDescending(r => r.SchoolYear).ThenByDescending(r => r.Semester).ThenByClassName(r => r.ClassName).ToList()))
             .OrderBy(u => u.Disabled).ThenBy(u => u.UserName, StringComparer.Ordinal)
             .ToList();
     }

@@ -60,7 +60,7 @@ public static class GradeSheetQuery
         join t in db.Terms on g.TermId equals t.TermId
         join u in db.Users on g.TeacherId equals u.UserId into teachers
         from u in teachers.DefaultIfEmpty()
-        orderby c.Name, s.Order
+        orderby c.Level, c.OrderKey, s.Order
         select new GradebookSummary(g.GradebookId, c.ClassId, g.TermId, c.Name, s.SubjectId, s.Name, s.Order,
             g.TeacherId, u == null ? "" : u.DisplayName, t.SchoolYear, t.Semester);
 

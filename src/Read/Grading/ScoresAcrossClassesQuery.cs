@@ -1,4 +1,5 @@
 using ERaport.Read.ReadModel;
+using ERaport.Read.School;
 using ERaport.Write.Grading;
 using Microsoft.EntityFrameworkCore;
 
@@ -74,7 +75,7 @@ public static class ScoresAcrossClassesQuery
                 return (Order: subject?.Order ?? 0, Scores: new ScoresInClass(gradebook.GradebookId, cell.Key.StudentId, gradebook.TermId, gradebook.ClassId, gradebook.TeacherId,
                     classNames.GetValueOrDefault(gradebook.ClassId, "?"), subject?.Name ?? "?", columns));
             })
-            .OrderBy(x => x.Order).ThenBy(x => x.Scores.SubjectName).ThenBy(x => x.Scores.ClassName)
+            .OrderBy(x => x.Order).ThenBy(x => x.Scores.SubjectName).ThenByClassName(x => x.Scores.ClassName)
             .ToLookup(x => x.Scores.StudentId, x => x.Scores);
     }
 

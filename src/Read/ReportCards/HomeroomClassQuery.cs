@@ -46,10 +46,11 @@ public static class HomeroomClassQuery
             from c in db.Classes
             where c.SchoolId == schoolId && classIds.Contains(c.ClassId)
             join t in db.Terms on c.TermId equals t.TermId
-            select new { c.ClassId, c.Name, t.SchoolYear, t.Semester }).ToListAsync(ct);
+            select new { c.ClassId, c.Name, c.Level, c.OrderKey, t.SchoolYear, t.Semester }).ToListAsync(ct);
         var counts = await db.Enrollments.Where(e => classIds.Contains(e.ClassId)).GroupBy(e => e.ClassId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return [.. rows.OrderByDescending(r => r.SchoolYear, StringComparer.Ordinal).ThenByDescending(r => r.Semester).ThenBy(r => r.Name)
+        return [.. rows.OrderByDescending(r => r.SchoolYear, StringComparer.Ordinal).ThenByDescending(r => r.Semester).ThenBy(r => r.Level)
+            .ThenBy(r => r.OrderKey, StringComparer.Ordinal)
             .Select(r => new HomeroomClassItem(r.ClassId, r.Name, r.SchoolYear, r.Semester, counts.GetValueOrDefault(r.ClassId)))];
     }
 

@@ -107,7 +107,7 @@ public static class MasterDataQuery
         var roles = await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Role == Role.HomeroomTeacher && r.Active && ids.Contains(r.ClassId))
             .Select(r => new { r.UserId, r.ClassId }).ToListAsync(ct);
         return classes
-            .OrderBy(c => c.Level).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(c => c.Level).ThenBy(c => c.OrderKey, StringComparer.Ordinal)
             .Select(c => new ClassItem(c.ClassId, c.TermId, c.Name, c.Level, c.Phase, c.HomeroomTeacherId,
                 c.HomeroomTeacherId is { } t ? names.GetValueOrDefault(t) : null,
                 c.HomeroomTeacherId is { } h && roles.Any(r => r.UserId == h && r.ClassId == c.ClassId),
@@ -134,9 +134,11 @@ public static class MasterDataQuery
         var ids = classes.Keys.ToList();
         var enrollments = await db.Enrollments.Where(e => ids.Contains(e.ClassId)).ToListAsync(ct);
         var classOf = enrollments.GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.First().ClassId);
+        var classRank = classes.Values.OrderBy(c => c.Level).ThenBy(c => c.OrderKey, StringComparer.Ordinal).Select((c, i) => (c.ClassId, i))
+            .ToDictionary(x => x.ClassId, x => x.i);
         return students
             .Select(s => classOf.TryGetValue(s.StudentId, out var c) ? new StudentItem(s, c, classes[c].Name) : new StudentItem(s, null, null))
-            .OrderBy(s => s.ClassName ?? "\uffff", StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Student.Name, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(s => s.ClassId is { } c ? classRank[c] : int.MaxValue).ThenBy(s => s.Student.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
 

@@ -44,7 +44,11 @@ public sealed record TermRow(Guid TermId, string SchoolId, string SchoolYear, in
 /// A table of its own so that the event replaces a whole row, like <see cref="TermRow"/>'s events do theirs.</summary>
 public sealed record TermDefaultWeightsRow(Guid TermId, string SchoolId, int WeightSlm, int WeightSts, int WeightSas);
 
-public sealed record ClassRow(Guid ClassId, string SchoolId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId);
+public sealed record ClassRow(Guid ClassId, string SchoolId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId)
+{
+    /// <summary><see cref="ClassOrder.Key"/> of the name, for lists ordered in SQL.</summary>
+    public string OrderKey { get; init; } = ClassOrder.Key(Name);
+}
 
 public sealed record StudentRow(
     Guid StudentId, string SchoolId, string Name, string Nisn, string Nis, string Sex, string? BirthPlace, DateOnly? BirthDate, string? Religion,

@@ -293,6 +293,24 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         item.GetProperty("scheme").GetProperty("kktp").GetInt32().ShouldBe(72);
     }
 
+    [Fact]
+    public async Task classes_and_teaching_assignments_list_class_ten_after_class_nine_not_after_class_one()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var tag = TestSchool.NewSubjectTag();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = $"Kimia {tag}", code = $"K{tag}", group = "Umum", order = 9, isReligion = false, kktp = 70 })).Id();
+        var teacher = await TeacherOfAsync(admin, "guru.bio", termId);
+        foreach (var name in new[] { "X-10", "X-2", "X-1", "X-9" })
+            await admin.PostJsonAsync($"{Api}/teaching-assignments", Physics(termId, await OpenClassAsync(admin, termId, name), subjectId, teacher));
+
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray().Select(c => c.GetProperty("name").GetString())
+            .ShouldBe(["X-1", "X-2", "X-9", "X-10"]);
+        (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={termId}")).EnumerateArray()
+            .Select(a => a.GetProperty("gradebook").GetProperty("className").GetString()).ShouldBe(["X-1", "X-2", "X-9", "X-10"]);
+    }
+
     private static object Physics(Guid termId, Guid classId, Guid subjectId, Guid teacherId, object? weights = null) => new
     {
         commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId, learningObjectives = new[] { "Gerak lurus" }, weights,

@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace ERaport.Read.School;
+
+/// <summary>The order classes are listed in: a school with more than nine parallel classes expects X-2 before X-10,
+/// which a plain text order puts after X-1. <see cref="Key"/> is stored with each class so that SQL can order by it.</summary>
+public static class ClassOrder
+{
+    /// <summary>The name in lower case with every run of digits padded to ten places, so that the ordinal order of keys
+    /// is the natural order of names ("x-0000000002" before "x-0000000010").</summary>
+    public static string Key(string name)
+    {
+        var key = new StringBuilder(name.Length + 16);
+        for (var i = 0; i < name.Length;)
+        {
+            if (!char.IsAsciiDigit(name[i]))
+            {
+                key.Append(char.ToLowerInvariant(name[i++]));
+                continue;
+            }
+            var start = i;
+            while (i < name.Length && char.IsAsciiDigit(name[i]))
+                i++;
+            var digits = name.AsSpan(start, i - start).TrimStart('0');
+            key.Append('0', Math.Max(0, 10 - digits.Length)).Append(digits);
+        }
+        return key.ToString();
+    }
+
+    /// <summary>Then orders by a class name as people count, for lists that hold the name alone.</summary>
+    public static IOrderedEnumerable<T> ThenByClassName<T>(this IOrderedEnumerable<T> items, Func<T, string?> name) =>
+        items.ThenBy(x => Key(name(x) ?? ""), StringComparer.Ordinal);
+}
