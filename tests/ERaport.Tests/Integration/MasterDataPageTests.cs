@@ -434,6 +434,29 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         history[0].ShouldNotContain("admin");
     }
 
+    /// <summary>An admin of a school of a thousand students looks one up on a phone instead of scrolling every class.</summary>
+    [Fact]
+    public async Task the_student_list_finds_students_by_part_of_the_name_or_by_nisn_and_says_how_many()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        await admin.PostJsonAsync("/api/master-data/students", new { commandId = Guid.NewGuid(), name = "Ratna Ni'mah Kusuma", nisn, nis, sex = "P" });
+
+        var byName = await admin.GetPageAsync("/data/siswa?cari=nimah+kusuma");
+        var byNisn = await admin.GetPageAsync($"/data/siswa?cari={nisn}");
+        var none = await admin.GetPageAsync("/data/siswa?cari=tidakadanamaini");
+
+        foreach (var page in new[] { byName, byNisn })
+        {
+            page.QuerySelectorAll("table.list tbody tr").Select(r => r.QuerySelector("td")!.TextContent.Trim()).ShouldBe(["Ratna Ni'mah Kusuma"]);
+            page.QuerySelector("#cari-hasil")!.TextContent.ShouldContain("1 peserta didik cocok");
+            page.QuerySelector("#cari-semua")!.GetAttribute("href")!.ShouldNotContain("cari");
+        }
+        byName.QuerySelector("input[name=cari]")!.GetAttribute("value").ShouldBe("nimah kusuma");
+        none.QuerySelectorAll("table.list tbody tr").ShouldBeEmpty();
+        none.QuerySelector("#cari-hasil")!.TextContent.ShouldContain("Tidak ada peserta didik yang cocok dengan “tidakadanamaini”");
+    }
+
     /// <summary>A rapor printed under the old name, a principal asked why: the student's history says what each field was.</summary>
     [Fact]
     public async Task a_students_history_shows_each_changed_field_before_and_after()
