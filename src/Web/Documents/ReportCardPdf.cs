@@ -82,12 +82,12 @@ public static class ReportCardPdf
         flow.Box(Text(card.Homeroom.HomeroomNote), f.Body);
         // The last section moves to the next page with the signatures rather than leave them alone there.
         const double response = 60;
-        Section(flow, "Tanggapan Orang Tua/Wali", f, card.HasPromotion ? 0 : response + SignaturesHeight(f));
+        Section(flow, "Tanggapan Orang Tua/Wali", f, card.HasPromotion ? 0 : response + SignaturesHeight(flow, card, f));
         flow.Box("", f.Body, minHeight: response);
         if (card.HasPromotion)
         {
             var decision = card.Homeroom.Promotion?.Wording ?? "–";
-            Section(flow, "Keputusan", f, flow.BoxHeight(decision, f.Bold) + SignaturesHeight(f));
+            Section(flow, "Keputusan", f, flow.BoxHeight(decision, f.Bold) + SignaturesHeight(flow, card, f));
             flow.Box(decision, f.Bold);
         }
         Signatures(flow, card, f);
@@ -168,9 +168,9 @@ public static class ReportCardPdf
     private static void Signatures(PdfFlow flow, StudentReportCard card, Fonts f)
     {
         var line = PdfFlow.LineHeight(f.Body);
-        const double column = 200;
+        const double column = SignatureColumn;
         flow.Gap(SignaturesGap);
-        flow.Keep(SignaturesHeight(f) - SignaturesGap);
+        flow.Keep(SignaturesHeight(flow, card, f) - SignaturesGap);
         var y = flow.Y;
         double leftX = PdfFlow.Left, rightX = flow.Right - column, centreX = PdfFlow.Left + (flow.Width - column) / 2;
         var date = card.Term.ReportDate?.ToString("d MMMM yyyy", Indonesian) ?? "....................";
@@ -180,31 +180,42 @@ public static class ReportCardPdf
         flow.DrawLine("Wali Kelas,", f.Body, rightX, y, column, XStringAlignment.Center);
         y += line + SignatureSpace;
         flow.DrawLine("( ........................................ )", f.Body, leftX, y, column, XStringAlignment.Center);
-        Signer(flow, card.Class.HomeroomTeacher ?? "........................................", card.Class.HomeroomTeacherNip, rightX, y, column, f);
-        y += 3 * line;
+        y += Signer(flow, HomeroomSigner(card), card.Class.HomeroomTeacherNip, rightX, y, column, f) + line;
         flow.DrawLine("Mengetahui,", f.Body, centreX, y, column, XStringAlignment.Center);
         flow.DrawLine("Kepala Sekolah,", f.Body, centreX, y + line, column, XStringAlignment.Center);
         y += 2 * line + SignatureSpace;
-        Signer(flow, card.School.Principal, card.School.PrincipalNip, centreX, y, column, f);
-        flow.Gap(y + 2 * line - flow.Y);
+        y += Signer(flow, card.School.Principal, card.School.PrincipalNip, centreX, y, column, f);
+        flow.Gap(y - flow.Y);
     }
 
-    private const double SignaturesGap = 14, SignatureSpace = 40;
+    private const double SignaturesGap = 14, SignatureSpace = 40, SignatureColumn = 200;
 
-    /// <summary>The signature block with the gap above it.</summary>
-    private static double SignaturesHeight(Fonts f) => SignaturesGap + 9 * PdfFlow.LineHeight(f.Body) + 2 * SignatureSpace;
+    private static string HomeroomSigner(StudentReportCard card) => card.Class.HomeroomTeacher ?? "........................................";
 
-    private static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f) =>
+    /// <summary>The signature block with the gap above it: seven lines, two signature spaces, and each signer's name as
+    /// wrapped into its column.</summary>
+    private static double SignaturesHeight(PdfFlow flow, StudentReportCard card, Fonts f) =>
+        SignaturesGap + 2 * SignatureSpace + 7 * PdfFlow.LineHeight(f.Body)
+        + (flow.Wrap(HomeroomSigner(card), f.Bold, SignatureColumn).Count + flow.Wrap(card.School.Principal, f.Bold, SignatureColumn).Count) * PdfFlow.LineHeight(f.Bold);
+
+    private static double Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f) =>
         Signer(flow, name, nip, x, y, width, f.Bold, f.Body);
 
-    /// <summary>A signer's name, bold and underlined, with "NIP. …" under it, centred in <paramref name="width"/>.</summary>
-    public static void Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, XFont bold, XFont body)
+    /// <summary>A signer's name, bold and underlined, with "NIP. …" under it, centred in <paramref name="width"/>; a name
+    /// longer than the column (many given names and titles) wraps, each line underlined. Returns the height drawn.</summary>
+    public static double Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, XFont bold, XFont body)
     {
-        flow.DrawLine(name, bold, x, y, width, XStringAlignment.Center);
-        var w = flow.Graphics.MeasureString(name, bold).Width;
-        var underline = y + PdfFlow.LineHeight(bold) - 1;
-        flow.Graphics.DrawLine(XPens.Black, x + (width - w) / 2, underline, x + (width + w) / 2, underline);
-        flow.DrawLine($"NIP. {(string.IsNullOrWhiteSpace(nip) ? "-" : nip)}", body, x, y + PdfFlow.LineHeight(bold), width, XStringAlignment.Center);
+        var line = PdfFlow.LineHeight(bold);
+        var lines = flow.Wrap(name, bold, width);
+        foreach (var part in lines)
+        {
+            flow.DrawLine(part, bold, x, y, width, XStringAlignment.Center);
+            var w = flow.Graphics.MeasureString(part, bold).Width;
+            flow.Graphics.DrawLine(XPens.Black, x + (width - w) / 2, y + line - 1, x + (width + w) / 2, y + line - 1);
+            y += line;
+        }
+        flow.DrawLine($"NIP. {(string.IsNullOrWhiteSpace(nip) ? "-" : nip)}", body, x, y, width, XStringAlignment.Center);
+        return lines.Count * line + PdfFlow.LineHeight(body);
     }
 
     /// <summary>Who the page belongs to and "Halaman n dari m"; with a verification, its QR image and code on the left.</summary>

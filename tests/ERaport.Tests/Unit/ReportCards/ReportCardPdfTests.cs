@@ -147,6 +147,39 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
         alone.ShouldBeEmpty("the signatures share their page with the section before them");
     }
 
+    /// <summary>A wali kelas or principal with many names and titles (68 characters are met in practice) signs on the page:
+    /// the name wraps inside its signature column, underlined, with the NIP under its last line and nothing overlapping.</summary>
+    [Fact]
+    public void a_long_signers_name_wraps_inside_the_page_with_the_nip_under_it()
+    {
+        const string homeroom = "Raden Roro Ayu Kusumawardhani Setyaningsih Purbaningrum, S.Pd., Gr.";
+        const string principal = "Plt. Prof. Dr. Hj. Siti Nurhaliza Rahmawati Kusumaningrum, S.Pd., M.Pd.";
+        foreach (var semester in new[] { 1, 2 })
+        {
+            var card = Sample(semester);
+            card = card with
+            {
+                Class = card.Class with { HomeroomTeacher = homeroom },
+                School = card.School with { Principal = principal },
+            };
+
+            using var document = PdfDocument.Open(ReportCardPdf.Render([card]));
+
+            foreach (var page in document.GetPages())
+                page.GetWords().Where(w => w.BoundingBox.Left < PdfFlow.Left - 1 || w.BoundingBox.Right > page.Width - PdfFlow.Left + 1)
+                    .Select(w => w.Text).ShouldBeEmpty($"semester {semester}, page {page.Number}: every word is inside the margins");
+            var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            text.ShouldContain(homeroom);
+            text.ShouldContain(principal);
+            var words = document.GetPages().Single(p => p.Text.Contains("Mengetahui")).GetWords().ToList();
+            double Top(string word) => words.Single(w => w.Text == word).BoundingBox.Top;
+            // PDF y grows upwards: the wali kelas's NIP is below the last line of the name, and the principal's block below both.
+            words.Single(w => w.Text == "19800202").BoundingBox.Top.ShouldBeLessThan(Top("Gr."));
+            Top("Mengetahui,").ShouldBeLessThan(words.Single(w => w.Text == "19800202").BoundingBox.Bottom);
+            words.Single(w => w.Text == "19700101").BoundingBox.Top.ShouldBeLessThan(Top("M.Pd."));
+        }
+    }
+
     [Fact]
     public void a_school_that_prints_on_f4_gets_f4_pages_filled_to_their_length_with_the_footer_at_their_foot()
     {
