@@ -35,7 +35,8 @@ public sealed record FinalGradeSheet(
     public int CompleteCount => Students.Count(s => s.Final is not null);
 }
 
-/// <summary>Final grades, tercapai and descriptions of a gradebook's students (by name), or of one student.</summary>
+/// <summary>Final grades, tercapai and descriptions of a gradebook's students (by name; those its score grid lists, so a
+/// religion subject's of its religion), or of one student.</summary>
 public static class FinalGradeQuery
 {
     public static async Task<FinalGradeSheet?> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, CancellationToken ct, Guid? studentId = null)
@@ -45,12 +46,17 @@ public static class FinalGradeQuery
             return null;
         var scheme = await SchemeAsync(db, gradebookId, ct);
         var objectives = await ObjectivesAsync(db, gradebookId, ct);
-        var students = await (
+        var enrolled = await (
             from e in db.Enrollments
             where e.ClassId == summary.ClassId && (studentId == null || e.StudentId == studentId)
             join s in db.Students on e.StudentId equals s.StudentId
             orderby s.Name
             select s).ToListAsync(ct);
+        var subject = await db.Subjects.FirstOrDefaultAsync(s => s.SubjectId == summary.SubjectId, ct);
+        var scored = subject is { IsReligion: true }
+            ? (await db.Scores.Where(s => s.GradebookId == gradebookId).Select(s => s.StudentId).Distinct().ToListAsync(ct)).ToHashSet()
+            : [];
+        var students = studentId is null ? enrolled.Where(s => GradeSheetQuery.Listed(subject, s.Religion, scored.Contains(s.StudentId))).ToList() : enrolled;
         var ids = students.Select(s => s.StudentId).ToList();
 
         var calculated = await db.FinalGrades.Where(f => f.GradebookId == gradebookId && ids.Contains(f.StudentId)).ToDictionaryAsync(f => f.StudentId, ct);

@@ -102,7 +102,7 @@ public static class GradeSheetQuery
 
     /// <summary>Whether a sheet lists a student: as on the report card (a religion subject for its religion's students only);
     /// a student with scores stays, so that nothing entered is ever out of sight.</summary>
-    private static bool Listed(SubjectRow? subject, string? religion, bool scored) =>
+    internal static bool Listed(SubjectRow? subject, string? religion, bool scored) =>
         subject is null || ReportCardSubjects.IsPrinted(subject, religion) || scored;
 
     /// <summary>How many students each gradebook's sheet lists, for lists that show how full the sheets are: a religion

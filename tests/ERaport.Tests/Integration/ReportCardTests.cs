@@ -72,6 +72,23 @@ public sealed class ReportCardTests(ReportCardFixture app)
         christian.QuerySelectorAll("tr[data-student]").Length.ShouldBe(1);
     }
 
+    /// <summary>The final grades of a religion subject are those of its religion's students, as on the score grid and the
+    /// rapor: the Kristen teacher of a mostly Muslim class does not see "lengkap 1 dari 8" and seven students "belum lengkap".</summary>
+    [Fact]
+    public async Task a_religion_subjects_final_grades_list_only_the_students_of_its_religion()
+    {
+        var teacher = await app.SignInAsync("guru.mtk");
+
+        var christian = await teacher.GetPageAsync($"/nilai/{app.ChristianGradebook}/akhir");
+        var islam = await teacher.GetPageAsync($"/nilai/{app.IslamGradebook}/akhir");
+
+        christian.Body!.TextContent.ShouldContain("Grace Simanjuntak");
+        christian.Body!.TextContent.ShouldContain("nilai akhir lengkap 1 dari 1 peserta didik");
+        islam.Body!.TextContent.ShouldNotContain("Grace Simanjuntak");
+        var api = await teacher.GetJsonAsync($"/api/gradebooks/{app.ChristianGradebook}/final-grades");
+        api.GetProperty("students").EnumerateArray().Select(s => s.GetProperty("studentId").GetGuid()).ShouldBe([app.ChristianStudent]);
+    }
+
     [Fact]
     public async Task the_class_progress_counts_a_religion_subject_only_for_students_of_that_religion()
     {
