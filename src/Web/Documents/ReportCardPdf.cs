@@ -232,15 +232,28 @@ public static class ReportCardPdf
         }
         var near = new XStringFormat { Alignment = XStringAlignment.Near, LineAlignment = XLineAlignment.Near };
         var line = PdfFlow.LineHeight(f.Small);
-        gfx.DrawString($"{card.Student.Name} · {card.Class.Name} · Semester {card.Term.Semester} {card.Term.SchoolYear}", f.Small, XBrushes.Black,
-            new XRect(x, top + 3, 300, line), near);
+        const double pageNumber = 120;
+        var term = $" · {card.Class.Name} · Semester {card.Term.Semester} {card.Term.SchoolYear}";
+        var name = Shortened(gfx, card.Student.Name, f.Small, flow.Right - pageNumber - 8 - x - gfx.MeasureString(term, f.Small).Width);
+        gfx.DrawString(name + term, f.Small, XBrushes.Black, new XRect(x, top + 3, 300, line), near);
         if (verification is not null)
         {
             gfx.DrawString($"Kode verifikasi: {verification.Code}", f.Small, XBrushes.Black, new XRect(x, top + 3 + line, 300, line), near);
             if (verification.Url is { } url)
                 gfx.DrawString(url, f.Small, XBrushes.Black, new XRect(x, top + 3 + 2 * line, 300, line), near);
         }
-        gfx.DrawString($"Halaman {page} dari {pages}", f.Small, XBrushes.Black, new XRect(flow.Right - 120, top + 3, 120, line),
+        gfx.DrawString($"Halaman {page} dari {pages}", f.Small, XBrushes.Black, new XRect(flow.Right - pageNumber, top + 3, pageNumber, line),
             new XStringFormat { Alignment = XStringAlignment.Far, LineAlignment = XLineAlignment.Near });
+    }
+
+    /// <summary><paramref name="text"/>, or as much of it as fits <paramref name="width"/> followed by "…".</summary>
+    private static string Shortened(XGraphics gfx, string text, XFont font, double width)
+    {
+        if (gfx.MeasureString(text, font).Width <= width)
+            return text;
+        var cut = text.Length;
+        while (cut > 1 && gfx.MeasureString(text[..cut].TrimEnd() + "…", font).Width > width)
+            cut--;
+        return text[..cut].TrimEnd() + "…";
     }
 }

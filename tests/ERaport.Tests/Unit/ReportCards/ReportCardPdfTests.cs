@@ -180,6 +180,34 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Every page's footer names the student; a name of a hundred characters (Dapodik allows it) is shortened there
+    /// with "…" rather than printed over "Halaman n dari m" and past the margin. The identity block prints it whole.</summary>
+    [Fact]
+    public void a_long_name_is_shortened_in_the_footer_and_never_runs_into_the_page_number()
+    {
+        const string name = "Raden Roro Ayu Kusumawardhani Setyaningsih Purbaningrum Hadiningrat Prawiradirja Notonegoro Soerjosoemarno";
+        var card = Sample();
+        card = card with { Student = card.Student with { Name = name } };
+
+        using var document = PdfDocument.Open(ReportCardPdf.Render([card], c => new ReportVerification("RPR-0001")));
+
+        foreach (var page in document.GetPages())
+        {
+            var words = page.GetWords().ToList();
+            words.Select(w => w.Text).ShouldContain("Halaman", $"page {page.Number}: the page number is a word of its own, not run into by the name");
+            var number = words.Single(w => w.Text == "Halaman");
+            var footer = words.Where(w => Math.Abs(w.BoundingBox.Bottom - number.BoundingBox.Bottom) < 1.5 && w != number
+                && w.BoundingBox.Left < number.BoundingBox.Left).OrderBy(w => w.BoundingBox.Left).ToList();
+            footer.ShouldNotBeEmpty();
+            footer.Max(w => w.BoundingBox.Right).ShouldBeLessThan(number.BoundingBox.Left, $"page {page.Number}: the footer's name ends before the page number");
+            var line = string.Join(" ", footer.Select(w => w.Text));
+            line.ShouldStartWith("Raden Roro Ayu");
+            line.ShouldContain("…");
+            line.ShouldEndWith("X-1 · Semester 2 2026/2027", Case.Sensitive, "the class and term stay whole");
+        }
+        string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)).ShouldContain("Prawiradirja Notonegoro Soerjosoemarno");
+    }
+
     [Fact]
     public void a_school_that_prints_on_f4_gets_f4_pages_filled_to_their_length_with_the_footer_at_their_foot()
     {
