@@ -158,6 +158,22 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
     private const string LinesOver1 =
         "els => els.filter(e => e.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(e).lineHeight)).map(e => e.textContent.trim())";
 
+    /// <summary>A teacher may write a description in paragraphs (the editor keeps line breaks, and the PDF prints them): the
+    /// rapor page keeps them too, and a link in a description wraps on a phone rather than widen the page.</summary>
+    [Fact]
+    public Task the_report_cards_descriptions_keep_the_teachers_line_breaks_and_wrap_a_link_on_a_phone() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await OpenReportCardAsync(page);
+        var description = page.Locator("article.rapor td.description").First;
+
+        await description.EvaluateAsync("td => td.textContent = 'Menunjukkan penguasaan yang baik dalam eksponen.\\nPerlu ditingkatkan dalam logaritma.'");
+        (await description.InnerTextAsync()).ShouldContain("eksponen.\nPerlu", Case.Sensitive, "the line break is shown, as in the PDF");
+
+        await description.EvaluateAsync("td => td.textContent = 'Lihat https://drive.google.com/drive/folders/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKl'");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+    });
+
     private async Task OpenReportCardAsync(IPage page)
     {
         await SignInAsync(page, Wali);
