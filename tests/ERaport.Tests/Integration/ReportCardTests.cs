@@ -5,6 +5,8 @@ using ERaport.Tests.Unit.ReportCards;
 using ERaport.Web.Documents;
 using ERaport.Web.ReportCards;
 using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.School;
 using MiniExcelLibs;
 using UglyToad.PdfPig;
 
@@ -87,6 +89,38 @@ public sealed class ReportCardTests(ReportCardFixture app)
         islam.Body!.TextContent.ShouldNotContain("Grace Simanjuntak");
         var api = await teacher.GetJsonAsync($"/api/gradebooks/{app.ChristianGradebook}/final-grades");
         api.GetProperty("students").EnumerateArray().Select(s => s.GetProperty("studentId").GetGuid()).ShouldBe([app.ChristianStudent]);
+    }
+
+    /// <summary>A Hindu student in a class whose religion subjects are Islam's and Kristen's gets a rapor without any Pendidikan
+    /// Agama, which the rapor list counted "lengkap": the class's list and the student's rapor say so before printing, as the
+    /// rapor already did for a student whose religion is not recorded.</summary>
+    [Fact]
+    public async Task a_rapor_left_without_a_religion_subject_for_the_students_religion_is_named_before_printing()
+    {
+        var system = new Actor(Guid.Empty, "sistem", TestSchool.Id);
+        async Task Send(object command) => (await app.SendAsync(command)).Status.ShouldBe(OutcomeStatus.Accepted);
+        var (classId, hindu, muslim) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Send(new OpenClass(Guid.NewGuid(), classId, app.School.TermId, "X-9", 10, "E", null, system, EntrySource.Seed));
+        await Send(new OpenGradebook(Guid.NewGuid(), Guid.NewGuid(), app.School.TermId, classId, app.IslamSubject, app.School.User("guru.bio").UserId,
+            ["Memahami materi pokok"], system, EntrySource.Seed));
+        await Send(new RegisterStudent(Guid.NewGuid(), hindu, "Ni Luh Putu Ayu", "0055123497", "262097", "P", null, null, "Hindu", system, EntrySource.Seed));
+        await Send(new RegisterStudent(Guid.NewGuid(), muslim, "Ahmad Fauzan", "0055123498", "262098", "L", null, null, "Islam", system, EntrySource.Seed));
+        await Send(new EnrollStudent(Guid.NewGuid(), classId, hindu, system, EntrySource.Seed));
+        await Send(new EnrollStudent(Guid.NewGuid(), classId, muslim, system, EntrySource.Seed));
+        await app.CatchUpAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var listWarning = (await principal.GetPageAsync($"/rapor/{classId}")).QuerySelector("[data-without-religion]");
+        var hinduCard = await principal.GetPageAsync($"/rapor/{classId}/{hindu}");
+        var muslimCard = await principal.GetPageAsync($"/rapor/{classId}/{muslim}");
+
+        listWarning.ShouldNotBeNull("the class's rapor list names the rapor without a religion subject");
+        var list = listWarning.TextContent;
+        list.ShouldContain("1 peserta didik");
+        list.ShouldContain("Ni Luh Putu Ayu");
+        list.ShouldNotContain("Ahmad Fauzan");
+        hinduCard.QuerySelector("[data-without-religion]").ShouldNotBeNull("the student's rapor says so").TextContent.ShouldContain("agama Hindu");
+        muslimCard.QuerySelector("[data-without-religion]").ShouldBeNull();
     }
 
     [Fact]
