@@ -41,31 +41,12 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
 
     public static TheoryData<string> BodyNames() => [.. Bodies.Keys];
 
-    private sealed record JsonEndpoint(string Method, string Route);
-
-    private IReadOnlyList<JsonEndpoint> JsonEndpoints() =>
-    [
-        .. app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Contains("application/json")))
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Select(m => new JsonEndpoint(m, "/" + e.RoutePattern.RawText!.TrimStart('/'))) ?? [])
-            .Distinct()
-            .OrderBy(e => e.Route, StringComparer.Ordinal),
-    ];
+    private IReadOnlyList<AppRoute> JsonEndpoints() =>
+        [.. AppRoute.All(app.Host.Services).Where(e => e.JsonBody is not null)];
 
     /// <summary>The route with real ids of the test school where one is needed (a request or an entry that does not
     /// exist is fine: the body is read first).</summary>
-    private string Fill(string route)
-    {
-        var school = app.School;
-        var values = new Dictionary<string, string>
-        {
-            ["gradebookId"] = school.MathGradebook.ToString(), ["classId"] = school.ClassId.ToString(), ["studentId"] = school.Students[0].ToString(),
-            ["termId"] = school.TermId.ToString(), ["teacherId"] = school.User("guru.bio").UserId.ToString(),
-            ["userId"] = school.User("guru.bio").UserId.ToString(), ["objective"] = "tp1",
-        };
-        return System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}",
-            m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : Guid.NewGuid().ToString());
-    }
+    private string Fill(string route) => AppRoute.Fill(route, app.School.RouteValues());
 
     /// <summary>Who may call it: a refusal for lack of a role would prove nothing about the body.</summary>
     private static string? CallerOf(string route) => route switch
@@ -81,7 +62,7 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
     [Fact]
     public void the_sweep_finds_the_json_endpoints_of_every_part_of_the_api()
     {
-        var routes = JsonEndpoints().Select(e => e.Route).ToList();
+        var routes = JsonEndpoints().Select(e => e.Pattern).ToList();
 
         routes.Count.ShouldBeGreaterThanOrEqualTo(45);
         foreach (var prefix in (string[])["/api/session", "/api/account", "/api/users", "/api/master-data", "/api/gradebooks", "/api/homeroom",
@@ -97,8 +78,8 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
         var failures = new List<string>();
         foreach (var endpoint in JsonEndpoints())
         {
-            var caller = CallerOf(endpoint.Route) is { } userName ? await app.SignInOnceAsync(userName) : new TestBrowser(app.Host);
-            var url = Fill(endpoint.Route);
+            var caller = CallerOf(endpoint.Pattern) is { } userName ? await app.SignInOnceAsync(userName) : new TestBrowser(app.Host);
+            var url = Fill(endpoint.Pattern);
             var before = await app.EventCountAsync();
 
             var result = await caller.SendAsync(s =>
@@ -116,7 +97,7 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
             });
 
             if (await WhatIsWrongAsync(result, before) is { } why)
-                failures.Add($"{endpoint.Method} {endpoint.Route}: {why}");
+                failures.Add($"{endpoint.Method} {endpoint.Pattern}: {why}");
         }
 
         failures.ShouldBeEmpty();
@@ -127,12 +108,8 @@ public sealed class ApiSweepTests(MasterDataFixture app, ITestOutputHelper outpu
     /// <summary>The typed values endpoints read from the query (a GUID, a flag, a number, a moment), not from the route.</summary>
     private IReadOnlyList<QueryParameter> QueryParameters() =>
     [
-        .. app.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/"))
-            .SelectMany(e => e.Metadata.OfType<IParameterBindingMetadata>()
-                .Where(p => p.HasTryParse && p.ParameterInfo.ParameterType != typeof(string) && e.RoutePattern.GetParameter(p.Name) is null)
-                .SelectMany(p => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-                    .Select(m => new QueryParameter(m, "/" + e.RoutePattern.RawText!.TrimStart('/'), p.Name, p.ParameterInfo.ParameterType))))
+        .. AppRoute.All(app.Host.Services).Where(e => e.IsApi)
+            .SelectMany(e => e.QueryParameters.Where(p => p.Type != typeof(string)).Select(p => new QueryParameter(e.Method, e.Pattern, p.Name, p.Type)))
             .Distinct(),
     ];
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Alba;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Common;
@@ -115,6 +116,11 @@ public class AppFixture : IAsyncLifetime
     }
 
     public async Task<TestBrowser> SignInAsync(string userName) => await TestBrowser.SignInAsync(Host, userName, TestSchool.Password);
+
+    private readonly ConcurrentDictionary<string, Task<TestBrowser>> _signedIn = new();
+
+    /// <summary>One signed-in browser per user for tests that send many requests: signing in hashes a password.</summary>
+    public Task<TestBrowser> SignInOnceAsync(string userName) => _signedIn.GetOrAdd(userName, SignInAsync);
 
     /// <summary>Holds the read model's write lock from another connection until disposed (BEGIN IMMEDIATE), as a long
     /// write or a full disk would: what is committed meanwhile is in the event store but not readable yet.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -11,11 +10,6 @@ namespace ERaport.Tests.Integration;
 /// collections' tests must not see.</summary>
 public sealed class MasterDataFixture : AppFixture
 {
-    private readonly ConcurrentDictionary<string, Task<TestBrowser>> _signedIn = new();
-
-    /// <summary>One signed-in browser per user for tests that send many requests: signing in hashes a password.</summary>
-    public Task<TestBrowser> SignInOnceAsync(string userName) => _signedIn.GetOrAdd(userName, SignInAsync);
-
     private static int _year = 2100;
 
     /// <summary>A school year no other test uses, so every test can open its own term.</summary>
