@@ -14,8 +14,12 @@ public sealed record HistoryQuery(
     Guid? ClassId, Guid? SubjectId, Guid? StudentId, string? Nisn, string? ChangedBy, DateOnly? From, DateOnly? To, int? MinSwing, bool? Flagged,
     string? After, bool? AfterLock = null, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null, string? Before = null)
 {
+    /// <summary>The filter; a flag or kind given as a number no choice has (the framework binds any number to an enum) is the
+    /// client's 400, as any other value that does not parse.</summary>
     public HistoryFilter ToFilter() =>
-        new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
+        (Flag is { } flag && !Enum.IsDefined(flag)) || (Kind is { } kind && !Enum.IsDefined(kind))
+            ? throw new BadHttpRequestException($"No such flag or kind: {Flag?.ToString() ?? Kind.ToString()}.", StatusCodes.Status400BadRequest)
+            : new(ClassId, SubjectId, StudentId, string.IsNullOrWhiteSpace(Nisn) ? null : Nisn.Trim(), string.IsNullOrWhiteSpace(ChangedBy) ? null : ChangedBy.Trim(), From, To,
             MinSwing is > 0 ? MinSwing : null, Flagged == true, HistoryCursor.Parse(After),
             Flag: Flag ?? (AfterLock == true ? ChangeFlag.AfterLock : null),
             StudentName: string.IsNullOrWhiteSpace(StudentName) ? null : StudentName.Trim(), Kind: Kind, Before: HistoryCursor.Parse(Before));
@@ -50,6 +54,7 @@ public static class AuditApi
         api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, FlagTallies tallies,
                 AuditRules rules, CancellationToken ct) =>
             {
+                var filter = query.ToFilter(); // refused before the file starts
                 http.Response.ContentType = "text/csv; charset=utf-8";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"riwayat-nilai-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
                 await using var db = readModel.CreateDbContext();
@@ -57,7 +62,7 @@ public static class AuditApi
                 await writer.WriteLineAsync(Csv("Waktu", "Kelas", "Mata pelajaran", "Nama", "NISN", "Penilaian", "Jenis", "Sebelum", "Sesudah",
                     "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event", "Rincian", "Rincian sebelumnya"));
                 await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
-                                   query.ToFilter(), rules, tallies, ct))
+                                   filter, rules, tallies, ct))
                     await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,
                         ERaport.Web.Components.Grading.GradingFormat.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
                         e.ChangedByName, e.Reason, Format.Source(e.Source), string.Join(", ", e.Flags.Select(Format.Flag)),

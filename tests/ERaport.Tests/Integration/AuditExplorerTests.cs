@@ -22,6 +22,27 @@ public sealed class AuditExplorerTests(AppFixture app)
         return gradebook;
     }
 
+    /// <summary>A number binds to an enum whatever it is; one that names no flag or kind once reached the flag tallies, which
+    /// indexed by it (500, and a CSV cut off mid-stream).</summary>
+    [Theory]
+    [InlineData("/api/audit/changes?Flag=123456")]
+    [InlineData("/api/audit/changes.csv?Flag=123456")]
+    [InlineData("/api/audit/changes?Kind=123456")]
+    [InlineData("/api/audit/changes.csv?Kind=-1")]
+    public async Task the_history_api_refuses_a_flag_or_kind_that_names_no_choice_with_a_coded_problem(string url)
+    {
+        var principal = await app.SignInAsync("kepsek");
+
+        var result = await principal.SendAsync(s =>
+        {
+            s.Get.Url(url);
+            s.IgnoreStatusCode();
+        });
+
+        result.Context.Response.StatusCode.ShouldBe(400);
+        (await result.ReadAsJsonAsync<ERaport.Web.Api.ApiProblem>())!.Code.ShouldBe("request.invalid");
+    }
+
     /// <summary>A NISN copied from a spreadsheet that held it as a number has lost its leading zeros; it is still that NISN.</summary>
     [Fact]
     public async Task a_nisn_without_its_leading_zeros_finds_the_student()
