@@ -103,8 +103,8 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<AccountChangeRow>().HasKey(x => x.Sequence);
         b.Entity<AccountChangeRow>().HasIndex(x => new { x.SchoolId, x.UserId, x.Sequence });
         b.Entity<AttendanceRow>().HasKey(x => new { x.TermId, x.StudentId });
-        b.Entity<ExtracurricularRow>().HasKey(x => x.EntryId);
-        b.Entity<ExtracurricularRow>().HasIndex(x => new { x.TermId, x.StudentId });
+        // A line of one student's card: its id is chosen by the client, so alone it could name another card's line.
+        b.Entity<ExtracurricularRow>().HasKey(x => new { x.TermId, x.StudentId, x.EntryId });
         b.Entity<KokurikulerRow>().HasKey(x => new { x.TermId, x.StudentId });
         b.Entity<HomeroomNoteRow>().HasKey(x => new { x.TermId, x.StudentId });
         b.Entity<PromotionRow>().HasKey(x => new { x.TermId, x.StudentId });

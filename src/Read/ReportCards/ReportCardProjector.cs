@@ -32,7 +32,7 @@ public static class ReportCardProjector
                 new Upsert(new ExtracurricularRow(x.EntryId, schoolId, termId, studentId, x.Number, x.Activity, x.Predicate, x.Description)),
                 History(Sections.Extracurricular, Extracurricular(x.Activity, x.Predicate, x.Description)),
             ],
-            ExtracurricularRemoved x => [Delete.Of<ExtracurricularRow>(x.EntryId), History(Sections.Extracurricular, $"{x.Activity} dihapus")],
+            ExtracurricularRemoved x => [Delete.Of<ExtracurricularRow>(termId, studentId, x.EntryId), History(Sections.Extracurricular, $"{x.Activity} dihapus")],
             KokurikulerWritten x =>
             [
                 x.Text.Length == 0 ? Delete.Of<KokurikulerRow>(termId, studentId) : new Upsert(new KokurikulerRow(termId, studentId, schoolId, x.Text)),

@@ -42,7 +42,7 @@ public class ReportCardProjectorTests
             .ShouldBe([Show(new Upsert(new ExtracurricularRow(entry, TestEvents.SchoolId, TermId, Ani, 3, "Pramuka", null, "Aktif")))]);
         Project(new ExtracurricularRevised(entry, 3, "Pramuka", "A", "Sangat aktif"))
             .ShouldBe([Show(new Upsert(new ExtracurricularRow(entry, TestEvents.SchoolId, TermId, Ani, 3, "Pramuka", "A", "Sangat aktif")))]);
-        Project(new ExtracurricularRemoved(entry, "Pramuka")).ShouldBe([Show(Delete.Of<ExtracurricularRow>(entry))]);
+        Project(new ExtracurricularRemoved(entry, "Pramuka")).ShouldBe([Show(Delete.Of<ExtracurricularRow>(TermId, Ani, entry))]);
     }
 
     [Fact]
