@@ -89,7 +89,7 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
         await EnsureTablesAsync(ct);
         await using var eventsConnection = await database.OpenConnectionAsync(ct);
         await using var linksConnection = await database.OpenConnectionAsync(ct);
-        var expectedRoots = (await CheckpointsAsync(ct)).Select(c => (c.Sequence, c.Root)).Concat(external ?? []).ToList();
+        var expectedRoots = (await CheckpointsAsync(null, ct)).Select(c => (c.Sequence, c.Root)).Concat(external ?? []).ToList();
         var roots = new Dictionary<long, string>();
         await using var events = await ReadEventsAsync(eventsConnection, 0, long.MaxValue, ct);
         await using var linkCommand = new NpgsqlCommand($"select seq_id, link from {Links} order by seq_id", linksConnection);
@@ -137,28 +137,35 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
         return (await LastLinkAsync(connection, ct)).Sequence;
     }
 
-    public async Task<ChainCheckpoint> RecordCheckpointAsync(string reason, string recordedBy, CancellationToken ct)
+    /// <param name="schoolId">Whose lock, print or admin it was: a school's admin lists its own checkpoints, whose reasons name its
+    /// classes and people.</param>
+    public async Task<ChainCheckpoint> RecordCheckpointAsync(string schoolId, string reason, string recordedBy, CancellationToken ct)
     {
         await EnsureTablesAsync(ct);
         await using var connection = await database.OpenConnectionAsync(ct);
         var (sequence, link) = await LastLinkAsync(connection, ct);
         var checkpoint = new ChainCheckpoint(sequence, Convert.ToHexStringLower(link), DateTimeOffset.UtcNow, reason, recordedBy);
         await using var insert = new NpgsqlCommand(
-            $"insert into {Checkpoints} (seq_id, root, recorded_at, reason, recorded_by) values (@s, @r, @t, @why, @by)", connection);
+            $"insert into {Checkpoints} (seq_id, root, recorded_at, reason, recorded_by, school_id) values (@s, @r, @t, @why, @by, @school)", connection);
         insert.Parameters.AddWithValue("s", checkpoint.Sequence);
         insert.Parameters.AddWithValue("r", checkpoint.Root);
         insert.Parameters.AddWithValue("t", checkpoint.RecordedAt);
         insert.Parameters.AddWithValue("why", reason);
         insert.Parameters.AddWithValue("by", recordedBy);
+        insert.Parameters.AddWithValue("school", schoolId);
         await insert.ExecuteNonQueryAsync(ct);
         return checkpoint;
     }
 
-    public async Task<List<ChainCheckpoint>> CheckpointsAsync(CancellationToken ct)
+    /// <summary>The checkpoints of one school (with those recorded before checkpoints named their school, when a deployment served
+    /// one school), or of every school (null) for the chain's own check.</summary>
+    public async Task<List<ChainCheckpoint>> CheckpointsAsync(string? schoolId, CancellationToken ct)
     {
         await EnsureTablesAsync(ct);
         await using var connection = await database.OpenConnectionAsync(ct);
-        await using var select = new NpgsqlCommand($"select seq_id, root, recorded_at, reason, recorded_by from {Checkpoints} order by id desc", connection);
+        await using var select = new NpgsqlCommand($"select seq_id, root, recorded_at, reason, recorded_by from {Checkpoints} " +
+            "where @school is null or school_id = @school or school_id is null order by id desc", connection);
+        select.Parameters.Add(new NpgsqlParameter<string?>("school", schoolId));
         await using var reader = await select.ExecuteReaderAsync(ct);
         var checkpoints = new List<ChainCheckpoint>();
         while (await reader.ReadAsync(ct))
@@ -258,7 +265,8 @@ public sealed class EventChain(NpgsqlDataSource database, string schema, byte[] 
         await Execute(connection,
             $"create table if not exists {Links} (seq_id bigint primary key, link bytea not null); " +
             $"create table if not exists {Checkpoints} (id bigserial primary key, seq_id bigint not null, root text not null, " +
-            "recorded_at timestamptz not null, reason text not null, recorded_by text not null)", ct);
+            "recorded_at timestamptz not null, reason text not null, recorded_by text not null); " +
+            $"alter table {Checkpoints} add column if not exists school_id text", ct);
         _tablesReady = true;
     }
 

@@ -41,11 +41,12 @@ public sealed class EventChainSubscription : SubscriptionBase
         foreach (var e in locks.Where(e => e.Sequence > chainedBefore))
         {
             var classId = ((GradebookLocked)e.Data).ClassId;
-            var schoolClass = await operations.LoadAsync<SchoolClass>(StreamKeys.Class(StreamKeys.Parse(e.StreamKey!).SchoolId, classId), ct);
-            await _chain.RecordCheckpointAsync($"Kunci nilai kelas {schoolClass?.Name ?? classId.ToString()}", e.UserName ?? "", ct);
+            var school = StreamKeys.Parse(e.StreamKey!).SchoolId;
+            var schoolClass = await operations.LoadAsync<SchoolClass>(StreamKeys.Class(school, classId), ct);
+            await _chain.RecordCheckpointAsync(school, $"Kunci nilai kelas {schoolClass?.Name ?? classId.ToString()}", e.UserName ?? "", ct);
         }
         foreach (var (e, cards) in prints.Where(p => p.Last.Sequence > chainedBefore))
-            await _chain.RecordCheckpointAsync(PrintReason((ReportCardPrinted)e.Data, cards), e.UserName ?? "", ct);
+            await _chain.RecordCheckpointAsync(StreamKeys.Parse(e.StreamKey!).SchoolId, PrintReason((ReportCardPrinted)e.Data, cards), e.UserName ?? "", ct);
         return NullChangeListener.Instance;
     }
 

@@ -60,9 +60,9 @@ public static class AuditSetup
         var api = app.MapGroup("/api/operations/integrity").RequireAuthorization(OperationsSetup.AdminPolicy).WithTags("Operasi").DisableAntiforgery();
         api.MapGet("/", (EventChain chain, CancellationToken ct) => chain.VerifyAsync(null, ct))
             .WithSummary("Periksa ulang seluruh log event terhadap rantai hash dan checkpoint.");
-        api.MapGet("/checkpoints", (EventChain chain, CancellationToken ct) => chain.CheckpointsAsync(ct));
+        api.MapGet("/checkpoints", (EventChain chain, ClaimsPrincipal user, CancellationToken ct) => chain.CheckpointsAsync(user.SchoolId(), ct));
         api.MapPost("/checkpoints", (EventChain chain, ClaimsPrincipal user, CancellationToken ct) =>
-                chain.RecordCheckpointAsync("Dicatat oleh admin", user.Identity?.Name ?? "", ct))
+                chain.RecordCheckpointAsync(user.SchoolId(), "Dicatat oleh admin", user.Identity?.Name ?? "", ct))
             .WithSummary("Catat checkpoint (urutan, root hash, waktu) untuk disimpan juga di luar server.");
     }
 }

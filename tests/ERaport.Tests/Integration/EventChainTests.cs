@@ -144,7 +144,7 @@ public sealed class EventChainTests(TamperFixture app)
     public async Task a_rewrite_by_someone_holding_the_key_is_caught_by_a_checkpoint_kept_outside()
     {
         var sequence = await SaveScoresAsync("73");
-        var checkpoint = await Chain.RecordCheckpointAsync("uji", "admin", CancellationToken.None);
+        var checkpoint = await Chain.RecordCheckpointAsync(TestSchool.Id, "uji", "admin", CancellationToken.None);
         await SqlAsync($"create table {app.Schema}.saved as select * from EVENTS where seq_id = {sequence}");
 
         // Whoever has the database and the key can change an event and re-chain everything after it.

@@ -170,9 +170,9 @@ public sealed class LockingTests(AppFixture app)
 
         var chain = app.Service<EventChain>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!(await chain.CheckpointsAsync(default)).Any(k => k.Reason == $"Kunci nilai kelas {c.Name}") && DateTime.UtcNow < deadline)
+        while (!(await chain.CheckpointsAsync(TestSchool.Id, default)).Any(k => k.Reason == $"Kunci nilai kelas {c.Name}") && DateTime.UtcNow < deadline)
             await Task.Delay(100);
-        var checkpoint = (await chain.CheckpointsAsync(default)).Single(k => k.Reason == $"Kunci nilai kelas {c.Name}");
+        var checkpoint = (await chain.CheckpointsAsync(TestSchool.Id, default)).Single(k => k.Reason == $"Kunci nilai kelas {c.Name}");
         checkpoint.RecordedBy.ShouldBe(c.Homeroom);
         checkpoint.Sequence.ShouldBeGreaterThanOrEqualTo(cardEvents.Single().Sequence);
     }

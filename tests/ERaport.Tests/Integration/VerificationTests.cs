@@ -258,9 +258,9 @@ public sealed partial class VerificationTests(AppFixture app)
     {
         var chain = app.Service<EventChain>();
         var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!(await chain.CheckpointsAsync(default)).Any(k => k.Reason == reason) && DateTime.UtcNow < deadline)
+        while (!(await chain.CheckpointsAsync(TestSchool.Id, default)).Any(k => k.Reason == reason) && DateTime.UtcNow < deadline)
             await Task.Delay(100);
-        return (await chain.CheckpointsAsync(default)).Where(k => k.Reason == reason).ShouldHaveSingleItem(
-            $"checkpoints: {string.Join(" | ", (await chain.CheckpointsAsync(default)).Take(5).Select(k => k.Reason))}");
+        return (await chain.CheckpointsAsync(TestSchool.Id, default)).Where(k => k.Reason == reason).ShouldHaveSingleItem(
+            $"checkpoints: {string.Join(" | ", (await chain.CheckpointsAsync(TestSchool.Id, default)).Take(5).Select(k => k.Reason))}");
     }
 }
