@@ -63,6 +63,8 @@ public static class CommandPipeline
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Events.Count == 0)
             return CommandOutcome.Accepted(0, 0);
+        if (stream.Aggregate is null && await HeldByAnotherSchoolAsync(session, [streamKey], ct))
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         stream.AppendMany(decision.Events.ToArray());
         Stamp(session, by, commandId, source, stream.Events);
@@ -103,6 +105,8 @@ public static class CommandPipeline
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Streams.Count == 0)
             return CommandOutcome.Accepted(0, 0);
+        if (await HeldByAnotherSchoolAsync(session, [.. decision.Streams.Where(s => s.IsNew).Select(s => s.StreamKey)], ct))
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         var appended = decision.Streams.SelectMany(s => locks.Append(s)).ToList();
         Stamp(session, by, commandId, source, appended);
@@ -129,6 +133,24 @@ public static class CommandPipeline
     }
 
     internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
+
+    internal static readonly DomainError IdTaken = new("id.taken", "Id ini sudah dipakai untuk data lain. Buat id baru.");
+
+    /// <summary>Whether another school has a stream of the same kind and id as one of <paramref name="newKeys"/>. Ids are chosen
+    /// by clients (a command's id names what it creates) and the read model keys its rows by id alone, so a school's student
+    /// of another school's id would take over that school's row. A report card's key is its term and student, each held so.
+    /// One pass over the stream table, only when a command starts an entity's stream.</summary>
+    private static async Task<bool> HeldByAnotherSchoolAsync(IDocumentSession session, IReadOnlyCollection<string> newKeys, CancellationToken ct)
+    {
+        string[] keys = [.. newKeys.Where(k => k.Count(c => c == '/') == 2)];
+        if (keys.Length == 0)
+            return false;
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        var found = await session.QueryAsync<bool>(
+            $"select exists (select 1 from {schema}.mt_streams where substr(id, strpos(id, '/')) = any(?) and id <> all(?))", ct,
+            keys.Select(k => k[k.IndexOf('/')..]).ToArray(), keys);
+        return found.Single();
+    }
 
     internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru.");
 
