@@ -2,7 +2,6 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using Alba;
-using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -10,7 +9,6 @@ using ERaport.Write.ReportCards;
 using Marten;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Xunit.Abstractions;
 
 namespace ERaport.Tests.Integration;
@@ -61,7 +59,9 @@ public sealed class TwoSchoolsFixture : AppFixture
         Values["code"] = printed.Code;
         Values["assessment"] = "tp1";
 
-        Marks.AddRange([spec.Name, spec.Npsn, spec.Principal, .. spec.StudentNames, spec.OtherClassStudent, .. spec.Nisns, spec.Biology, spec.Homeroom, .. spec.People.Values.Where(n => n != "Operator"), locked.Name, locked.Homeroom, $"Adi {locked.Name[3..]}", $"Budi {locked.Name[3..]}"]);
+        Marks.AddRange([spec.Name, spec.Npsn, spec.Principal, .. spec.StudentNames, spec.OtherClassStudent, .. spec.Nisns, spec.Biology,
+            spec.Homeroom, .. spec.People.Values.Where(n => n != "Operator"), locked.Name, locked.Homeroom, $"Adi {locked.Name[3..]}",
+            $"Budi {locked.Name[3..]}"]);
     }
 }
 
@@ -84,7 +84,7 @@ public sealed class SchoolIsolationTests(TwoSchoolsFixture app, ITestOutputHelpe
     private static bool ActsOnOneself(AppRoute route) =>
         route.Pattern.StartsWith("/api/session") || route.Pattern.StartsWith("/api/account") || route.Pattern is "/keluar" or "/masuk" or "/akun/sandi";
 
-    private sealed record Probe(AppRoute Route, string Url, string? Query, bool NamesOnlyTheirs, string? Value, Dictionary<string, string> Body);
+    private sealed record Probe(AppRoute Route, string Url, string? Query, bool NamesOnlyTheirs, string? Value);
 
     /// <summary>Each route as the neighbour's user could call it: with the test school's ids in every route value, with one of
     /// them among the neighbour's own, and (GET) with each of the neighbour's pages given the test school's ids and natural
@@ -100,15 +100,15 @@ public sealed class SchoolIsolationTests(TwoSchoolsFixture app, ITestOutputHelpe
         foreach (var route in AppRoute.All(app.Host.Services).Where(r => !ActsOnOneself(r)))
         {
             var parameters = route.RouteParameters;
-            probes.Add(new Probe(route, route.Fill(theirs), null, parameters.Count > 0, null, theirs));
+            probes.Add(new Probe(route, route.Fill(theirs), null, parameters.Count > 0, null));
             if (parameters.Count > 1)
                 foreach (var one in parameters)
-                    probes.Add(new Probe(route, route.Fill(new Dictionary<string, string>(ours, StringComparer.OrdinalIgnoreCase) { [one] = theirs[one] }), null, false, null, theirs));
+                    probes.Add(new Probe(route, route.Fill(new Dictionary<string, string>(ours, StringComparer.OrdinalIgnoreCase) { [one] = theirs[one] }), null, false, null));
             if (route.Method != HttpMethods.Get)
                 continue;
             foreach (var (name, type) in route.QueryParameters)
                 foreach (var value in (Nullable.GetUnderlyingType(type) ?? type) == typeof(Guid) ? ids : (string[])[.. ids, .. keys])
-                    probes.Add(new Probe(route, route.Fill(ours), $"?{name}={Uri.EscapeDataString(value)}", false, value, theirs));
+                    probes.Add(new Probe(route, route.Fill(ours), $"?{name}={Uri.EscapeDataString(value)}", false, value));
         }
         return probes;
     }
@@ -328,7 +328,7 @@ public sealed class SchoolIsolationTests(TwoSchoolsFixture app, ITestOutputHelpe
                     var send = probe.Route.Method == HttpMethods.Put ? s.Put : s.Post;
                     if (probe.Route.JsonBody is { } type)
                     {
-                        send.Text(JsonSerializer.Serialize(BodyOf(type, probe.Body, 0), JsonSerializerOptions.Web)).ToUrl(url);
+                        send.Text(JsonSerializer.Serialize(BodyOf(type, app.Values, 0), JsonSerializerOptions.Web)).ToUrl(url);
                         s.WithRequestHeader("Content-Type", "application/json");
                     }
                     else
