@@ -25,7 +25,10 @@
   const differs = f => f.value.trim() !== original(f);
 
   function draftOf(form, fields) {
-    const key = storage && form.dataset.draft ? 'eraport-draft:' + form.dataset.draft + ':' + location.pathname : null;
+    // Per form (Blazor's form name): a page may hold several whose fields share a name, as each TP's wording and the new TPs.
+    const handler = form.querySelector('input[name=_handler]');
+    const key = storage && form.dataset.draft
+      ? 'eraport-draft:' + form.dataset.draft + ':' + location.pathname + (handler ? '#' + handler.value : '') : null;
     const drop = () => { try { storage.removeItem(key); } catch (_) { /* nothing to drop */ } };
 
     // worth: false drops the draft (a grid whose cells are all as saved keeps no lone reason).

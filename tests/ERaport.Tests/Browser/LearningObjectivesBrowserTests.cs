@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>The TP page in a real Chromium: a list of TPs pasted from the ATP, or a TP reworded, must survive the session
+/// ending before the save, as the grid's typing does.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LearningObjectivesBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public Task tps_written_while_the_session_ended_are_restored_per_form_after_signing_in_and_added_once() => RunAsync(async () =>
+    {
+        var context = await NewContextAsync(360, 740, phone: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "guru.bio");
+        await OpenGradebookAsync(page, "X-2", "Biologi", "Isi nilai");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tujuan pembelajaran & bobot", Exact = true }).ClickAsync();
+        var tpPage = new Uri(page.Url).PathAndQuery;
+        var objectives = page.Locator("ol.objectives > li");
+        var before = await objectives.CountAsync();
+        var add = page.Locator("form[data-form=add]");
+        var revise = page.Locator("form[data-form=revise]").First;
+        const string pasted = "Peserta didik dapat menjelaskan peran enzim dalam pencernaan.\nPeserta didik dapat merancang percobaan fotosintesis sederhana.";
+        const string reworded = "Peserta didik dapat mengelompokkan makhluk hidup berdasarkan ciri-cirinya.";
+        await add.Locator("textarea").FillAsync(pasted);
+        await revise.Locator("textarea").FillAsync(reworded);
+
+        await context.ClearCookiesAsync(); // the session ends while the teacher writes (8 idle hours, or 12 since signing in)
+        await add.GetByRole(AriaRole.Button, new() { Name = "Tambah TP" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(tpPage));
+        await FillSignInAsync(page, "guru.bio");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + tpPage);
+
+        // Each form gets back its own typing: both are named "description".
+        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(add.Locator("textarea")).ToHaveValueAsync(pasted);
+        await Expect(revise.Locator("textarea")).ToHaveValueAsync(reworded);
+        await revise.GetByRole(AriaRole.Button, new() { Name = "Buang isian yang dipulihkan" }).ClickAsync();
+        await Expect(revise.Locator("textarea")).Not.ToHaveValueAsync(reworded);
+
+        await add.GetByRole(AriaRole.Button, new() { Name = "Tambah TP" }).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Tujuan pembelajaran tersimpan.");
+        await Expect(objectives).ToHaveCountAsync(before + 2);
+        // Saved, the draft is gone: a reload offers nothing, so the TPs cannot be added a second time.
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+        await Expect(add.Locator("textarea")).ToHaveValueAsync("");
+        await Expect(objectives).ToHaveCountAsync(before + 2);
+    });
+}
