@@ -80,6 +80,41 @@ public sealed class ProductionErrorPageTests(ProductionFixture app) : IClassFixt
         page.QuerySelector($"main a[href='/nilai/{gradebookId}']").ShouldNotBeNull("a link back to the page, to see how it stands now");
     }
 
+    /// <summary>At the end of a term the likeliest page to change under a teacher's typing: the wali kelas locks the class,
+    /// and the grid she saves has no form any more. The page must name the lock among the causes, not only a handover.</summary>
+    [Fact]
+    public async Task a_teacher_who_saves_a_grid_whose_class_was_locked_meanwhile_is_told_the_scores_may_be_locked_and_nothing_was_saved()
+    {
+        const string Api = "/api/master-data";
+        var admin = await app.SignInAsync("admin");
+        var termId = app.School.TermId;
+        var classId = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = "KN-1", level = 10, phase = "E" })).Id();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Geografi KN", code = "GEKN", group = "Umum", order = 13, isReligion = false, kktp = 70 })).Id();
+        var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User("guru.mtk").UserId, learningObjectives = new[] { "Peta" },
+        })).Id();
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        var studentId = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Kiki Kunci", nisn, nis, sex = "P" })).Id();
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId });
+        await app.CatchUpAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var grid = await teacher.GetPageAsync($"/nilai/{gradebookId}");
+        await app.SendAcceptedAsync(new LockClass(Guid.NewGuid(), classId, app.School.User("admin"), EntrySource.Api));
+        await app.CatchUpAsync();
+        var before = await app.EventCountAsync();
+
+        var answer = await teacher.SubmitAsync(grid, "form[data-score-grid]", $"/nilai/{gradebookId}",
+            new Dictionary<string, string> { [$"v|{studentId}|tp1"] = "80" }, 400);
+
+        var page = TestBrowser.Parse(await answer.ReadAsTextAsync());
+        page.QuerySelector("h1")!.TextContent.ShouldBe("Isian tidak terkirim");
+        page.QuerySelector("main")!.TextContent.ShouldContain("nilainya sudah dikunci");
+        page.QuerySelector("main")!.TextContent.ShouldContain("tidak disimpan");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
     /// <summary>The framework cannot read a form holding a NUL (pasted from another program) at all, so nothing of it can be
     /// kept or shown again; the page must name that cause, not a page that changed meanwhile.</summary>
     [Fact]

@@ -24,11 +24,14 @@
   const original = f => (f.hasAttribute('data-seen') ? f.getAttribute('data-seen') : f.defaultValue).trim();
   const differs = f => f.value.trim() !== original(f);
 
+  // Per user, page and form (Blazor's form name): a page may hold several whose fields share a name, as each TP's wording
+  // and the new TPs.
+  const draftKey = (user, formName) => 'eraport-draft:' + user + ':' + location.pathname + (formName ? '#' + formName : '');
+  const GRID_FORM = 'nilai'; // the score grid's form name (ScoreGrid.razor)
+
   function draftOf(form, fields) {
-    // Per form (Blazor's form name): a page may hold several whose fields share a name, as each TP's wording and the new TPs.
     const handler = form.querySelector('input[name=_handler]');
-    const key = storage && form.dataset.draft
-      ? 'eraport-draft:' + form.dataset.draft + ':' + location.pathname + (handler ? '#' + handler.value : '') : null;
+    const key = storage && form.dataset.draft ? draftKey(form.dataset.draft, handler && handler.value) : null;
     const drop = () => { try { storage.removeItem(key); } catch (_) { /* nothing to drop */ } };
 
     // worth: false drops the draft (a grid whose cells are all as saved keeps no lone reason).
@@ -398,6 +401,45 @@
     }) : '');
   }
 
+  // A grid locked while its teacher typed: her save found no form to reach (the page said so) and the grid is read-only now,
+  // so the typing her tab kept is shown by each cell, whose link asks the principal for that correction.
+  function showLockedDraft(table) {
+    const status = document.querySelector('[data-locked-draft-status]');
+    const key = draftKey(table.dataset.lockedDraft, GRID_FORM);
+    let draft = null;
+    try { draft = storage && JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: nothing to show */ }
+    if (!status || !draft || !Array.isArray(draft.fields)) return;
+    // A cell's link ends in /koreksi/{student}/{assessment}, its field was v|{student}|{assessment}.
+    const links = new Map(Array.from(table.querySelectorAll('a[data-request]'), a => [a.pathname.split('/').slice(-2).join('|'), a]));
+    const marks = [];
+    draft.fields.forEach(([name, value]) => {
+      const a = links.get(name.replace(/^v\|/, ''));
+      if (!a || a.textContent.trim() === value) return;
+      const mark = document.createElement('span');
+      mark.className = 'draft-value';
+      const why = document.createElement('span');
+      why.className = 'visually-hidden';
+      why.textContent = 'isian Anda yang belum tersimpan: ';
+      mark.append(why, value === '' ? '(dikosongkan)' : value);
+      a.after(mark);
+      marks.push(mark);
+    });
+    if (!marks.length) return;
+    status.hidden = false;
+    status.textContent = marks.length + ' nilai yang Anda ketik belum tersimpan karena nilai sudah dikunci; nilai itu tertulis di bawah nilai ' +
+      'tersimpan pada selnya. Ketuk nilainya untuk mengajukan koreksi kepada kepala sekolah.';
+    const discard = document.createElement('button');
+    discard.type = 'button';
+    discard.textContent = 'Buang isian yang belum tersimpan';
+    discard.addEventListener('click', () => {
+      marks.forEach(m => m.remove());
+      try { storage.removeItem(key); } catch (_) { /* nothing to drop */ }
+      discard.remove();
+      status.textContent = 'Isian yang belum tersimpan dibuang.';
+    });
+    status.insertAdjacentElement('afterend', discard);
+  }
+
   // Offline, sending any form would swap the page for the browser's own error page (in English), typing and all: stay,
   // and say so in the form's status line (a grid's), else below the form. Captured, so the form's own handlers never
   // mark it as being sent.
@@ -477,6 +519,7 @@
     document.querySelectorAll('form[data-class-extracurricular]').forEach(initParticipants);
     document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
     document.querySelectorAll('form[data-draft]:not([data-score-grid])').forEach(initDraftForm);
+    document.querySelectorAll('table[data-locked-draft]').forEach(showLockedDraft);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
