@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,15 +25,7 @@ public sealed class LockedWhileTypingBrowserTests(BrowserFixture app) : BrowserT
         }
         await teacher.GetByLabel("Alasan koreksi").FillAsync("Nilai remedial.");
 
-        var wali = await NewPageAsync();
-        await SignInAsync(wali, "wali.x2");
-        await wali.GotoAsync("/wali");
-        await wali.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
-        await wali.GetByRole(AriaRole.Link, new() { Name = "Kunci nilai", Exact = true }).ClickAsync();
-        var lockPage = new Uri(wali.Url).PathAndQuery;
-        await wali.Locator("input[name=confirm]").CheckAsync();
-        await wali.GetByRole(AriaRole.Button, new() { Name = "Kunci nilai kelas X-2" }).ClickAsync();
-        await Expect(wali.Locator(".alert.success")).ToBeVisibleAsync();
+        var lockPage = await LockX2Async();
         try
         {
             await SaveButton(teacher).ClickAsync();
@@ -57,13 +50,69 @@ public sealed class LockedWhileTypingBrowserTests(BrowserFixture app) : BrowserT
         }
         finally
         {
-            // The principal opens the class again, for the other tests that share the demo school.
-            var principal = await NewPageAsync();
-            await SignInAsync(principal, "kepsek");
-            await principal.GotoAsync(lockPage);
-            await principal.GetByLabel("Alasan membuka kunci").FillAsync("Dibuka lagi setelah uji penguncian.");
-            await principal.GetByRole(AriaRole.Button, new() { Name = "Buka kunci nilai" }).ClickAsync();
-            await Expect(principal.Locator(".alert.success")).ToBeVisibleAsync();
+            await UnlockAsync(lockPage);
         }
     });
+
+    [Fact]
+    public Task a_description_written_while_the_class_was_locked_is_shown_to_take_to_its_correction_request() => RunAsync(async () =>
+    {
+        var phone = await NewContextAsync(360, 740, phone: true);
+        var teacher = await phone.NewPageAsync();
+        await SignInAsync(teacher, "guru.bio");
+        await OpenGradebookAsync(teacher, "X-2", "Biologi", "Isi nilai");
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await teacher.Locator("main a[href*='/akhir/']").First.ClickAsync();
+        var finalGrade = new Uri(teacher.Url).PathAndQuery;
+        const string written = "Ananda sangat baik dalam mengamati sel tumbuhan dan hewan; perlu bimbingan dalam menyusun laporan praktikum.";
+        await teacher.GetByLabel("Deskripsi di rapor").FillAsync(written);
+
+        var lockPage = await LockX2Async();
+        try
+        {
+            await teacher.GetByRole(AriaRole.Button, new() { Name = "Simpan deskripsi" }).ClickAsync();
+            await Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Isian tidak terkirim");
+            await teacher.GetByRole(AriaRole.Link, new() { Name = "Buka lagi halaman tadi" }).ClickAsync();
+            await Expect(teacher).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+
+            var kept = teacher.Locator("[data-locked-draft]");
+            await Expect(kept.Locator("[role=status]")).ToHaveTextAsync(
+                "Deskripsi yang Anda tulis di tab ini belum tersimpan karena nilai sudah dikunci. Salin ke pengajuan koreksi deskripsi:");
+            await Expect(kept.Locator(".draft-value")).ToHaveTextAsync(written);
+            await Expect(kept.GetByRole(AriaRole.Link, new() { Name = "pengajuan koreksi deskripsi" })).ToHaveAttributeAsync("href", new Regex("/koreksi/.+/deskripsi$"));
+            await kept.GetByRole(AriaRole.Button, new() { Name = "Buang isian yang belum tersimpan" }).ClickAsync();
+            await teacher.ReloadAsync();
+            await Expect(kept).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await UnlockAsync(lockPage);
+        }
+    });
+
+    /// <summary>The wali kelas of X-2 locks its grades and report cards; returns the lock page.</summary>
+    private async Task<string> LockX2Async()
+    {
+        var wali = await NewPageAsync();
+        await SignInAsync(wali, "wali.x2");
+        await wali.GotoAsync("/wali");
+        await wali.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await wali.GetByRole(AriaRole.Link, new() { Name = "Kunci nilai", Exact = true }).ClickAsync();
+        var lockPage = new Uri(wali.Url).PathAndQuery;
+        await wali.Locator("input[name=confirm]").CheckAsync();
+        await wali.GetByRole(AriaRole.Button, new() { Name = "Kunci nilai kelas X-2" }).ClickAsync();
+        await Expect(wali.Locator(".alert.success")).ToBeVisibleAsync();
+        return lockPage;
+    }
+
+    /// <summary>The principal opens the class again, for the other tests that share the demo school.</summary>
+    private async Task UnlockAsync(string lockPage)
+    {
+        var principal = await NewPageAsync();
+        await SignInAsync(principal, "kepsek");
+        await principal.GotoAsync(lockPage);
+        await principal.GetByLabel("Alasan membuka kunci").FillAsync("Dibuka lagi setelah uji penguncian.");
+        await principal.GetByRole(AriaRole.Button, new() { Name = "Buka kunci nilai" }).ClickAsync();
+        await Expect(principal.Locator(".alert.success")).ToBeVisibleAsync();
+    }
 }

@@ -27,7 +27,6 @@
   // Per user, page and form (Blazor's form name): a page may hold several whose fields share a name, as each TP's wording
   // and the new TPs.
   const draftKey = (user, formName) => 'eraport-draft:' + user + ':' + location.pathname + (formName ? '#' + formName : '');
-  const GRID_FORM = 'nilai'; // the score grid's form name (ScoreGrid.razor)
 
   function draftOf(form, fields) {
     const handler = form.querySelector('input[name=_handler]');
@@ -401,20 +400,13 @@
     }) : '');
   }
 
-  // A grid locked while its teacher typed: her save found no form to reach (the page said so) and the grid is read-only now,
-  // so the typing her tab kept is shown by each cell, whose link asks the principal for that correction.
-  function showLockedDraft(table) {
-    const status = document.querySelector('[data-locked-draft-status]');
-    const key = draftKey(table.dataset.lockedDraft, GRID_FORM);
-    let draft = null;
-    try { draft = storage && JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: nothing to show */ }
-    if (!status || !draft || !Array.isArray(draft.fields)) return;
+  // A cell of a locked grid for each score typed before the lock, beside the cell's link that asks for that correction.
+  function markCells(table, fields) {
     // A cell's link ends in /koreksi/{student}/{assessment}, its field was v|{student}|{assessment}.
     const links = new Map(Array.from(table.querySelectorAll('a[data-request]'), a => [a.pathname.split('/').slice(-2).join('|'), a]));
-    const marks = [];
-    draft.fields.forEach(([name, value]) => {
+    return fields.map(([name, value]) => {
       const a = links.get(name.replace(/^v\|/, ''));
-      if (!a || a.textContent.trim() === value) return;
+      if (!a || a.textContent.trim() === value) return null;
       const mark = document.createElement('span');
       mark.className = 'draft-value';
       const why = document.createElement('span');
@@ -422,12 +414,33 @@
       why.textContent = 'isian Anda yang belum tersimpan: ';
       mark.append(why, value === '' ? '(dikosongkan)' : value);
       a.after(mark);
-      marks.push(mark);
+      return mark;
+    }).filter(Boolean);
+  }
+
+  // A grid or a description locked while its teacher typed: her save found no form to reach (the page said so) and the page
+  // is read-only now, so what her tab kept is shown, to take to a correction request: a grid's by each cell, a description
+  // below the link to its request.
+  function showLockedDraft(el) {
+    const grid = el.matches('table');
+    const status = grid ? document.querySelector('[data-locked-draft-status]') : el.querySelector('[role=status]');
+    const key = draftKey(el.dataset.lockedDraft, el.dataset.draftOf);
+    let draft = null;
+    try { draft = storage && JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: nothing to show */ }
+    if (!status || !draft || !Array.isArray(draft.fields)) return;
+    const marks = grid ? markCells(el, draft.fields) : draft.fields.filter(([, value]) => value !== '').map(([, value]) => {
+      const text = document.createElement('blockquote');
+      text.className = 'draft-value';
+      text.textContent = value;
+      el.append(text);
+      return text;
     });
     if (!marks.length) return;
-    status.hidden = false;
-    status.textContent = marks.length + ' nilai yang Anda ketik belum tersimpan karena nilai sudah dikunci; nilai itu tertulis di bawah nilai ' +
-      'tersimpan pada selnya. Ketuk nilainya untuk mengajukan koreksi kepada kepala sekolah.';
+    (grid ? status : el).hidden = false;
+    if (grid) {
+      status.textContent = marks.length + ' nilai yang Anda ketik belum tersimpan karena nilai sudah dikunci; nilai itu tertulis di bawah nilai ' +
+        'tersimpan pada selnya. Ketuk nilainya untuk mengajukan koreksi kepada kepala sekolah.';
+    }
     const discard = document.createElement('button');
     discard.type = 'button';
     discard.textContent = 'Buang isian yang belum tersimpan';
@@ -437,7 +450,8 @@
       discard.remove();
       status.textContent = 'Isian yang belum tersimpan dibuang.';
     });
-    status.insertAdjacentElement('afterend', discard);
+    if (grid) status.insertAdjacentElement('afterend', discard);
+    else el.append(discard);
   }
 
   // Offline, sending any form would swap the page for the browser's own error page (in English), typing and all: stay,
@@ -519,7 +533,7 @@
     document.querySelectorAll('form[data-class-extracurricular]').forEach(initParticipants);
     document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
     document.querySelectorAll('form[data-draft]:not([data-score-grid])').forEach(initDraftForm);
-    document.querySelectorAll('table[data-locked-draft]').forEach(showLockedDraft);
+    document.querySelectorAll('[data-locked-draft]').forEach(showLockedDraft);
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
