@@ -115,6 +115,28 @@ public class AppFixture : IAsyncLifetime
         return gradebookId;
     }
 
+    /// <summary>A class of its own (one student, a gradebook of guru.mtk with one TP), made through the admin's API, for a test
+    /// that locks it without touching the classes other tests share.</summary>
+    public async Task<(Guid ClassId, Guid GradebookId, Guid StudentId)> ClassOfItsOwnAsync(string name)
+    {
+        const string Api = "/api/master-data";
+        var admin = await SignInAsync("admin");
+        var termId = School.TermId;
+        var tag = TestSchool.NewSubjectTag();
+        var classId = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name, level = 10, phase = "E" })).Id();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Mapel " + tag, code = "K" + tag, group = "Umum", order = 13, isReligion = false, kktp = 70 })).Id();
+        var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = School.User("guru.mtk").UserId, learningObjectives = new[] { "Peta" },
+        })).Id();
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        var studentId = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Kiki " + tag, nisn, nis, sex = "P" })).Id();
+        await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId });
+        await CatchUpAsync();
+        return (classId, gradebookId, studentId);
+    }
+
     public async Task<TestBrowser> SignInAsync(string userName) => await TestBrowser.SignInAsync(Host, userName, TestSchool.Password);
 
     private readonly ConcurrentDictionary<string, Task<TestBrowser>> _signedIn = new();

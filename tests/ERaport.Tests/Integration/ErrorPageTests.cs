@@ -85,20 +85,7 @@ public sealed class ProductionErrorPageTests(ProductionFixture app) : IClassFixt
     [Fact]
     public async Task a_teacher_who_saves_a_grid_whose_class_was_locked_meanwhile_is_told_the_scores_may_be_locked_and_nothing_was_saved()
     {
-        const string Api = "/api/master-data";
-        var admin = await app.SignInAsync("admin");
-        var termId = app.School.TermId;
-        var classId = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = "KN-1", level = 10, phase = "E" })).Id();
-        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
-            new { commandId = Guid.NewGuid(), name = "Geografi KN", code = "GEKN", group = "Umum", order = 13, isReligion = false, kktp = 70 })).Id();
-        var gradebookId = (await admin.PostJsonAsync($"{Api}/teaching-assignments", new
-        {
-            commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId = app.School.User("guru.mtk").UserId, learningObjectives = new[] { "Peta" },
-        })).Id();
-        var (nisn, nis) = TestSchool.NewStudentNumbers();
-        var studentId = (await admin.PostJsonAsync($"{Api}/students", new { commandId = Guid.NewGuid(), name = "Kiki Kunci", nisn, nis, sex = "P" })).Id();
-        await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId });
-        await app.CatchUpAsync();
+        var (classId, gradebookId, studentId) = await app.ClassOfItsOwnAsync("KN-1");
         var teacher = await app.SignInAsync("guru.mtk");
         var grid = await teacher.GetPageAsync($"/nilai/{gradebookId}");
         await app.SendAcceptedAsync(new LockClass(Guid.NewGuid(), classId, app.School.User("admin"), EntrySource.Api));

@@ -111,6 +111,30 @@ public sealed class ScoreGridPageTests(AppFixture app)
             .ContainsKey(ERaport.Web.Hosting.ReadConsistency.StaleHeader).ShouldBeFalse();
     }
 
+    /// <summary>The wali kelas locks the class a moment before the teacher saves, and the page she posts to has not seen the
+    /// lock yet (a busy read model): the refusal is the lock, which saving again cannot get past, not cells changed since.</summary>
+    [Fact]
+    public async Task a_save_refused_by_a_lock_the_page_has_not_seen_yet_says_nothing_was_saved_and_not_to_save_again()
+    {
+        var (classId, gradebookId, studentId) = await app.ClassOfItsOwnAsync("KN-2");
+        var teacher = await app.SignInAsync("guru.mtk");
+        var page = await teacher.GetPageAsync(Grid(gradebookId));
+
+        await using (await app.HoldReadModelWritesAsync())
+        {
+            await app.SendAcceptedAsync(new ERaport.Write.Grading.LockClass(Guid.NewGuid(), classId, School.User("admin"), ERaport.Write.Common.EntrySource.Form));
+            var refused = await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebookId),
+                new Dictionary<string, string> { [Cell(studentId, "tp1")] = "80" }, 409);
+
+            var alert = TestBrowser.Parse(await refused.ReadAsTextAsync()).QuerySelector("main [role=alert]")!.TextContent;
+            alert.ShouldContain("Tidak ada yang disimpan");
+            alert.ShouldContain("sudah dikunci");
+            alert.ShouldNotContain("sudah diubah sejak");
+            alert.ShouldNotContain("simpan lagi");
+        }
+        await app.CatchUpAsync();
+    }
+
     /// <summary>A cookie from before the database was restored (or a made-up ?minSequence=) names a save the event store never
     /// had: waited for, every page took the whole wait and then called that save saved but not shown yet.</summary>
     [Fact]
