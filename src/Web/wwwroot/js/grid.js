@@ -427,7 +427,7 @@
     const key = draftKey(el.dataset.lockedDraft, el.dataset.draftOf);
     let draft = null;
     try { draft = storage && JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: nothing to show */ }
-    if (!status || !draft || !Array.isArray(draft.fields)) return;
+    if (!status || !draft || !Array.isArray(draft.fields) || Date.now() - draft.at > DRAFT_DAYS * 864e5) return;
     const marks = grid ? markCells(el, draft.fields) : draft.fields.filter(([, value]) => value !== '').map(([, value]) => {
       const text = document.createElement('blockquote');
       text.className = 'draft-value';
