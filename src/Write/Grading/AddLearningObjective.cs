@@ -18,7 +18,8 @@ public static class AddLearningObjectiveHandler
         if (GradebookRules.TeacherOfRecord(gradebook, c.By) is { } refused)
             return refused;
         var objectives = gradebook!.LearningObjectives();
-        var lines = (c.Description ?? "").Split(['\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var lines = (c.Description ?? "").Split(['\r', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(LearningObjective.FromListLine).ToArray();
         var first = gradebook.NextObjectiveNumber();
         return Rules.Check(
             () => GradebookCalculation.Append(gradebook, c.By, lines.Length,

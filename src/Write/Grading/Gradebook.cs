@@ -306,12 +306,19 @@ public sealed record Assessment(string Key, string Label, string Description)
 }
 
 /// <summary>A tujuan pembelajaran (TP) of a teaching assignment: key "tp3", code "TP3".</summary>
-public sealed record LearningObjective(string Key, string Code, string Description)
+public sealed partial record LearningObjective(string Key, string Code, string Description)
 {
     public const string KeyPrefix = "tp";
     public const int MaxLength = 1000;
 
     public static LearningObjective Numbered(int number, string description) => new($"{KeyPrefix}{number}", $"TP{number}", description);
+
+    /// <summary>A line of an ATP list as a TP's text: trimmed, without the list's numbering or bullet ("1.", "2)", "10.2",
+    /// "TP 4:", "a.", "•", "-"), which the rapor's description would otherwise quote ("dalam 1. Menganalisis …").</summary>
+    public static string FromListLine(string line) => ListMarker().Replace(line.Trim(), "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[A-Za-z][.)]|TP ?\d{1,2}(?:\.\d{1,2})*[.:)]?|[-–•*·▪●])(?:\s+|$)")]
+    private static partial System.Text.RegularExpressions.Regex ListMarker();
 
     public static int NumberOf(string key) =>
         key.StartsWith(KeyPrefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(KeyPrefix.Length), out var n) ? n : 0;

@@ -37,7 +37,7 @@ public static class OpenGradebookHandler
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("subject.not_found", "Mata pelajaran tidak ditemukan."));
         if (GradebookRules.RefuseTeacher(teacher, c.By.SchoolId, c.TermId) is { } notEligible)
             return notEligible;
-        var objectives = c.LearningObjectives ?? [];
+        IReadOnlyList<string> objectives = [.. (c.LearningObjectives ?? []).Select(d => LearningObjective.FromListLine(d ?? ""))];
         var weights = c.Weights ?? term?.GradingDefault ?? Weights.Default;
         return Rules.Check(
             () => Opened(c, objectives, subject, weights, classLock),
@@ -53,7 +53,7 @@ public static class OpenGradebookHandler
     private static Decision Opened(OpenGradebook c, IReadOnlyList<string> objectives, Subject subject, Weights weights, ChangeStamp? classLock)
     {
         var opened = new GradebookOpened(c.GradebookId, c.TermId, c.ClassId, c.SubjectId, c.TeacherId,
-            [.. objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d.Trim()))], subject.Kktp, weights);
+            [.. objectives.Select((d, i) => LearningObjective.Numbered(i + 1, d))], subject.Kktp, weights);
         return classLock is { } l
             ? Decision.Append(1, [opened, new GradebookLocked(c.TermId, c.ClassId, AtOpening: true, l.By, l.At)])
             : Decision.Append(opened);

@@ -46,6 +46,21 @@ public class LearningObjectiveDecisionTests
         Add(g, "Menulis cerpen").Primary().OfType<LearningObjectiveAdded>().Single().Objective.Key.ShouldBe("tp4");
     }
 
+    /// <summary>An ATP list copied from a document keeps its numbering, and the rapor then read "dalam 1. Menganalisis …".</summary>
+    [Fact]
+    public void a_TP_list_pasted_with_its_numbering_or_bullets_stores_the_objectives_without_them()
+    {
+        var d = Add(New(objectives: 0), "1. Menganalisis teks eksposisi\n2) Menulis cerpen\n10.2 Menyimak berita\nTP 4: Membaca puisi\n• Menulis surat\n- Menyunting teks\na. Berpidato\n10.000 kata dibaca dalam setahun");
+
+        d.Primary().OfType<LearningObjectiveAdded>().Select(e => e.Objective.Description).ShouldBe(
+            ["Menganalisis teks eksposisi", "Menulis cerpen", "Menyimak berita", "Membaca puisi", "Menulis surat", "Menyunting teks", "Berpidato",
+             "10.000 kata dibaca dalam setahun"]);
+    }
+
+    [Fact]
+    public void a_line_that_is_only_a_number_is_refused_as_a_blank_TP() =>
+        Add(New(), "Menulis cerpen\n2.").Codes().ShouldBe(["learningObjective.required"]);
+
     [Theory]
     [InlineData(null, "learningObjective.required")]
     [InlineData("   ", "learningObjective.required")]

@@ -20,6 +20,14 @@ public class OpenGradebookDecisionTests
         new(Guid.NewGuid(), Guid.NewGuid(), AccountFixtures.TermId, Guid.NewGuid(), Guid.NewGuid(), Teacher.UserId, objectives, Admin, EntrySource.Form);
 
     [Fact]
+    public void opening_a_gradebook_with_a_numbered_atp_list_stores_its_objectives_without_the_numbers()
+    {
+        var d = OpenGradebookHandler.Decide(null, Math, Teacher, null, Open("1. Menjelaskan pecahan", "2. Menghitung luas"));
+
+        d.Events.OfType<GradebookOpened>().Single().LearningObjectives.Select(o => o.Description).ShouldBe(["Menjelaskan pecahan", "Menghitung luas"]);
+    }
+
+    [Fact]
     public void opening_a_gradebook_numbers_its_learning_objectives_tp1_tp2_and_trims_them()
     {
         var c = Open(" Menjelaskan pecahan ", "Menghitung luas");
