@@ -98,7 +98,7 @@ public static partial class Description
     /// <summary>A TP as it reads in the middle of the sentence: without its final full stop, without the subject an
     /// ATP writes it with ("Peserta didik dapat membaca …", "Melalui diskusi, siswa mampu menjelaskan …" → "membaca …",
     /// "menjelaskan …"), and with a capitalised first word in lower case ("Menganalisis teks" → "menganalisis teks"),
-    /// but acronyms and words like "IPA" or "pH" kept.</summary>
+    /// but acronyms and words like "IPA" or "pH" kept, and the names of <see cref="AlwaysCapitalised"/>.</summary>
     public static string Phrase(string objective)
     {
         var text = objective.Trim().TrimEnd('.', ' ');
@@ -108,9 +108,18 @@ public static partial class Description
             return text;
         var firstWord = text.Split(' ', 2)[0];
         return firstWord.Skip(1).All(c => !char.IsLetter(c) || char.IsLower(c)) && firstWord.Skip(1).Any(char.IsLetter)
+            && !AlwaysCapitalised.Contains(firstWord)
             ? char.ToLowerInvariant(text[0]) + text[1..]
             : text;
     }
+
+    /// <summary>Words Indonesian spelling (EYD) capitalises wherever they stand that open TPs of religion and PPKn: the
+    /// names of God, holy books and prophets, the nation and its ideology.</summary>
+    private static readonly HashSet<string> AlwaysCapitalised =
+    [
+        "Allah", "Tuhan", "Alquran", "Nabi", "Rasul", "Rasulullah", "Yesus", "Kristus", "Alkitab", "Injil", "Taurat", "Zabur",
+        "Weda", "Tripitaka", "Buddha", "Sang", "Pancasila", "Indonesia", "Nusantara", "Bhinneka",
+    ];
 
     /// <summary>What comes before the verb in a TP written as a sentence: the learner ("peserta didik", "siswa", "murid"),
     /// perhaps after a first clause ("Melalui pengamatan, "), and a "dapat", "mampu" or "bisa"; or that word alone. Only

@@ -81,6 +81,20 @@ public class DescriptionTests
         Description.Phrase(objective).ShouldBe(phrase);
     }
 
+    /// <summary>Indonesian spelling (EYD) capitalises the names of God, of holy books and prophets, of the nation and its
+    /// ideology wherever they stand: "dalam pancasila sebagai dasar negara" on a PPKn rapor is a spelling mistake.</summary>
+    [Theory]
+    [InlineData("Pancasila sebagai dasar negara", "Pancasila sebagai dasar negara")]
+    [InlineData("Allah Maha Pengasih dan Maha Penyayang.", "Allah Maha Pengasih dan Maha Penyayang")]
+    [InlineData("Tuhan Yang Maha Esa dalam kehidupan sehari-hari", "Tuhan Yang Maha Esa dalam kehidupan sehari-hari")]
+    [InlineData("Indonesia sebagai negara kepulauan", "Indonesia sebagai negara kepulauan")]
+    [InlineData("Alquran surah pendek", "Alquran surah pendek")]
+    [InlineData("Peserta didik dapat Yesus Kristus sebagai teladan", "Yesus Kristus sebagai teladan")]
+    public void a_TP_that_starts_with_a_name_spelling_capitalises_keeps_its_capital(string objective, string phrase)
+    {
+        Description.Phrase(objective).ShouldBe(phrase);
+    }
+
     // TPs copied from an ATP are usually written with their subject ("Peserta didik dapat …", the ABCD form "Melalui
     // …, peserta didik mampu …"): on the rapor it read "penguasaan yang baik dalam peserta didik dapat membaca …".
     [Theory]
