@@ -50,6 +50,10 @@ public sealed class FirstAdmin(IDocumentStore store, IPasswordHasher<UserAccount
     public static async Task<(CommandOutcome Outcome, string Password)> CreateAsync(IDocumentStore store, IPasswordHasher<UserAccount> hasher,
         string schoolId, string userName, string displayName, CancellationToken ct)
     {
+        // The school id is every stream key's first part, up to the first "/" (StreamKeys).
+        if (schoolId.Length == 0 || schoolId.Any(c => c == '/' || char.IsWhiteSpace(c)))
+            return (CommandOutcome.Rejected(OutcomeStatus.Invalid, new DomainError("school.id_invalid",
+                $"Id sekolah \"{schoolId}\" tidak boleh kosong atau berisi \"/\" atau spasi; contoh: sman1-sukamaju.")), "");
         var password = AccountCommands.NewOneTimePassword();
         var command = new RegisterUser(Guid.NewGuid(), Guid.CreateVersion7(), userName.Trim().ToLowerInvariant(), displayName,
             null, hasher.HashPassword(new UserAccount(), password), [new RoleGrant(Role.Admin, null, null)],
