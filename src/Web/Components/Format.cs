@@ -13,6 +13,9 @@ public static class Format
     /// decision refuses a fraction or a value out of range.</summary>
     public const int TypedNumberMaxLength = 6;
 
+    /// <summary>A count as Indonesian writes it: 1.008, not 1008 (a school's thousands of students and assignments).</summary>
+    public static string Count(long value) => value.ToString("N0", Indonesian);
+
     public static string Time(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.Format(at);
 
     /// <summary>Who made a change a conflict is about, as its reader calls them: their own save from another tab or device is

@@ -203,6 +203,28 @@ public sealed class ImportTests(MasterDataFixture app)
         result.QuerySelector("[data-import-result]")!.TextContent.ShouldContain("3 peserta didik baru");
     }
 
+    /// <summary>A whole SMK (thousands of rows) in one file: the result and the data hub write their counts as the home page does,
+    /// 1.200, not 1200.</summary>
+    [Fact]
+    public async Task the_import_result_and_the_data_hub_write_a_large_schools_counts_with_thousands_separators()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var many = Enumerable.Range(0, 1200).Select(i => students[i % students.Length] with
+        {
+            Nisn = $"{students[0].Nisn[..6]}{i:D4}", Nipd = $"{students[0].Nipd}{i:D4}", Rombel = i % 2 == 0 ? "X-1" : "X-2",
+        });
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Csv(Table(many)), "daftar.csv");
+
+        status.ShouldBe(200);
+        var text = result.QuerySelector("[data-import-result]")!.TextContent;
+        text.ShouldContain("1.200 baris dibaca: 1.200 peserta didik baru");
+        text.ShouldContain("1.200 dimasukkan ke kelas");
+        (await admin.GetPageAsync($"/data?semester={termId}")).QuerySelector("ul.data-hub")!.TextContent.ShouldContain("1.200 di kelas semester ini");
+    }
+
     /// <summary>A row whose NISN is another student's (typed wrong) renames and moves that student: the page names them.</summary>
     [Fact]
     public async Task the_page_names_each_stored_student_an_import_renamed_or_moved()
