@@ -37,6 +37,11 @@ public static class ImportStudentsHandler
 {
     public const int MaxRows = 5000;
 
+    /// <summary>A class name without its separators: Dapodik's rombel "X-TKJ-1" or "XTKJ1" is the school's class "X TKJ 1" when no
+    /// other class of the term reads the same without them (then nothing is guessed).</summary>
+    private static string Unseparated(string? name) =>
+        string.Concat(ClassRules.Key(name).Where(ch => ch is not (' ' or '-' or '.' or '_' or '/')));
+
     /// <summary>Row errors carry "row", "field" and "value" in their details. The web layer runs this same
     /// function as a dry run to report every rejected row before anything is sent. <paramref name="today"/>: the school's date.</summary>
     public static ImportPlan Decide(Acting by, Term? term, IReadOnlyList<SchoolClass> classesOfTerm, IReadOnlyList<Student> students, DateOnly today,
@@ -55,6 +60,7 @@ public static class ImportStudentsHandler
 
         classesOfTerm = classesOfTerm.Where(k => k.TermId == c.TermId).ToList();
         var classes = classesOfTerm.GroupBy(k => ClassRules.Key(k.Name)).ToDictionary(g => g.Key, g => g.First());
+        var unseparated = classesOfTerm.GroupBy(k => Unseparated(k.Name)).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single());
         var byNisn = students.Where(s => s.Nisn.Length > 0).GroupBy(s => s.Nisn).ToDictionary(g => g.Key, g => g.First());
         var byNis = students.Where(s => s.Nis.Length > 0).GroupBy(s => s.Nis).ToDictionary(g => g.Key, g => g.First());
         var seenNisn = new Dictionary<string, int>();
@@ -73,7 +79,7 @@ public static class ImportStudentsHandler
             SchoolClass? target = null;
             if (string.IsNullOrWhiteSpace(row.ClassName))
                 rowErrors.Add(Text.Error("className.required", "Rombel kosong: isi kelas peserta didik ini.", "className", row.ClassName));
-            else if (!classes.TryGetValue(ClassRules.Key(row.ClassName), out target))
+            else if (!classes.TryGetValue(ClassRules.Key(row.ClassName), out target) && !unseparated.TryGetValue(Unseparated(row.ClassName), out target))
                 rowErrors.Add(Text.Error("className.not_found",
                     $"Rombel \"{Text.Clean(row.ClassName)}\" tidak ada di semester {term.Label}. Buat kelasnya dulu di Data › Kelas, atau perbaiki nama rombelnya.",
                     "className", row.ClassName));

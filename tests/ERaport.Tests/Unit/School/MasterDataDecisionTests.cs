@@ -546,6 +546,33 @@ public class MasterDataDecisionTests
         plan.Decision.Streams.Single(s => s.StreamKey == x2.Id).Events.ShouldBe([new StudentEnrolled(c.Rows[1].NewStudentId)]);
     }
 
+    /// <summary>Dapodik's rombel is often written with other separators than the school named its class ("X-TKJ-1", "XTKJ1"
+    /// for "X TKJ 1"): the same rombel, not 36 rows refused per class.</summary>
+    [Fact]
+    public void a_rombel_written_with_other_separators_goes_into_the_class_so_named()
+    {
+        var (tkj, rpl) = (Class("X TKJ 1"), Class("XI RPL 2"));
+        var c = Import(Row(8, "ADI", "0091234501", "2627001", "X-TKJ-1"), Row(9, "BUNGA", "0091234502", "2627002", "xi.rpl.2", "P"),
+            Row(10, "CITRA", "0091234503", "2627003", "XTKJ1", "P"));
+
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [tkj, rpl], [], Today, c);
+
+        plan.Decision.Status.ShouldBe(OutcomeStatus.Accepted);
+        plan.Decision.Streams.Single(s => s.StreamKey == tkj.Id).Events
+            .ShouldBe([new StudentEnrolled(c.Rows[0].NewStudentId), new StudentEnrolled(c.Rows[2].NewStudentId)]);
+        plan.Decision.Streams.Single(s => s.StreamKey == rpl.Id).Events.ShouldBe([new StudentEnrolled(c.Rows[1].NewStudentId)]);
+    }
+
+    [Fact]
+    public void a_rombel_that_two_classes_match_only_without_separators_is_not_guessed()
+    {
+        var c = Import(Row(8, "ADI", "0091234501", "2627001", "X11"));
+
+        var plan = ImportStudentsHandler.Decide(Admin, Term, [Class("X-11"), Class("X-1-1")], [], Today, c);
+
+        plan.Decision.Errors.ShouldHaveSingleItem().Code.ShouldBe("className.not_found");
+    }
+
     [Fact]
     public void importing_the_same_rows_again_changes_nothing()
     {
