@@ -225,6 +225,23 @@ public sealed class ImportTests(MasterDataFixture app)
         (await admin.GetPageAsync($"/data?semester={termId}")).QuerySelector("ul.data-hub")!.TextContent.ShouldContain("1.200 di kelas semester ini");
     }
 
+    [Fact]
+    public async Task a_refused_large_import_counts_its_bad_rows_with_thousands_separators()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var many = Enumerable.Range(0, 1200).Select(i => students[i % students.Length] with
+        {
+            Nisn = $"{students[0].Nisn[..6]}{i:D4}", Nipd = $"{students[0].Nipd}{i:D4}", Rombel = "Z-9",
+        });
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Csv(Table(many)), "daftar.csv");
+
+        status.ShouldBe(400);
+        result.QuerySelector("[data-code='import.rows_rejected']")!.TextContent.ShouldContain("1.200 dari 1.200 baris");
+    }
+
     /// <summary>A row whose NISN is another student's (typed wrong) renames and moves that student: the page names them.</summary>
     [Fact]
     public async Task the_page_names_each_stored_student_an_import_renamed_or_moved()
