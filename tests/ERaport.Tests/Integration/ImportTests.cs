@@ -242,6 +242,22 @@ public sealed class ImportTests(MasterDataFixture app)
         result.QuerySelector("[data-code='import.rows_rejected']")!.TextContent.ShouldContain("1.200 dari 1.200 baris");
     }
 
+    /// <summary>A school whose classes are spelt otherwise than Dapodik's rombel gets every row refused (2,592 for an SMK):
+    /// above the list, each missing rombel once, with how many rows name it.</summary>
+    [Fact]
+    public async Task a_refused_import_names_each_missing_rombel_once_with_its_rows()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+        string[] rombel = ["10 TKJ 1", "10 TKJ 1", "10 RPL 1"];
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Csv(Table(students.Select((s, i) => s with { Rombel = rombel[i] }))), "daftar.csv");
+
+        status.ShouldBe(400);
+        result.QuerySelector("[data-missing-rombel]")!.TextContent.ShouldContain("10 TKJ 1 (2 baris), 10 RPL 1 (1 baris)");
+    }
+
     /// <summary>A row whose NISN is another student's (typed wrong) renames and moves that student: the page names them.</summary>
     [Fact]
     public async Task the_page_names_each_stored_student_an_import_renamed_or_moved()
