@@ -8,13 +8,13 @@ public static class RebuildProgressText
 {
     public static string Describe(RebuildProgress p, DateTimeOffset now)
     {
-        var counted = $"{N(p.Done)} / {N(p.Total)} perubahan ({p.Percent.ToString("N0", Format.Indonesian)}%), " +
+        var counted = $"{Format.Count(p.Done)} / {Format.Count(p.Total)} perubahan ({p.Percent.ToString("N0", Format.Indonesian)}%), " +
             $"{p.EventsPerSecond.ToString("N0", Format.Indonesian)} perubahan/detik";
         return p.Stage switch
         {
             RebuildStage.Applying => $"Sedang berjalan: menerapkan {counted}" +
                 (p.TimeLeft is { } left ? $", sisa ± {left.TotalSeconds.ToString("N0", Format.Indonesian)} detik" : "") + ".",
-            RebuildStage.BuildingIndexes => $"Sedang berjalan: {N(p.Done)} perubahan sudah diterapkan; kini menyusun indeks dan memeriksa berkas baru " +
+            RebuildStage.BuildingIndexes => $"Sedang berjalan: {Format.Count(p.Done)} perubahan sudah diterapkan; kini menyusun indeks dan memeriksa berkas baru " +
                 $"(sudah {Seconds(now - p.AppliedAt!.Value)} detik).",
             RebuildStage.Swapping => "Sedang berjalan: indeks selesai; menerapkan perubahan terbaru, lalu berkas baru menggantikan yang lama.",
             _ when p.State == RebuildState.Succeeded => $"Selesai: {counted}" +
@@ -23,7 +23,6 @@ public static class RebuildProgressText
         };
     }
 
-    private static string N(long value) => value.ToString("N0", Format.Indonesian);
 
     private static string Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds).ToString("N0", Format.Indonesian);
 }
