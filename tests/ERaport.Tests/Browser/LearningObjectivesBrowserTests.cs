@@ -48,4 +48,32 @@ public sealed class LearningObjectivesBrowserTests(BrowserFixture app) : Browser
         await Expect(add.Locator("textarea")).ToHaveValueAsync("");
         await Expect(objectives).ToHaveCountAsync(before + 2);
     });
+
+    /// <summary>A save spends its own form's draft only: the new TPs typed below stayed unsent when a TP's wording was saved.</summary>
+    [Fact]
+    public Task saving_one_tps_wording_keeps_the_new_tps_typed_in_the_other_form() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "guru.bio");
+        await OpenGradebookAsync(page, "X-1", "Biologi", "Isi nilai");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tujuan pembelajaran & bobot", Exact = true }).ClickAsync();
+        var add = page.Locator("form[data-form=add]");
+        var revise = page.Locator("form[data-form=revise]").First;
+        const string typed = "Peserta didik dapat menjelaskan sistem peredaran darah.";
+        var reworded = $"Peserta didik dapat mengelompokkan makhluk hidup ({Guid.NewGuid():N}).";
+        await add.Locator("textarea").FillAsync(typed);
+        await revise.Locator("textarea").FillAsync(reworded);
+
+        await revise.GetByRole(AriaRole.Button, new() { Name = "Simpan rumusan" }).ClickAsync();
+
+        await Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
+        await Expect(revise.Locator("textarea")).ToHaveValueAsync(reworded);
+        await Expect(add.Locator("textarea")).ToHaveValueAsync(typed);
+        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+
+        // A form that keeps no draft (the weights) spends none either.
+        await page.Locator("form[data-form=scheme]").GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
+        await Expect(add.Locator("textarea")).ToHaveValueAsync(typed);
+    });
 }

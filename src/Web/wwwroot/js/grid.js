@@ -12,6 +12,10 @@
   // The tab's own storage, not the browser's: on a shared lab computer a draft must not outlive the tab for the next
   // person to read or plant values in. It survives reloads, the sign-in detour and the browser's session restore.
   const storage = (() => { try { return window.sessionStorage; } catch (_) { return null; } })();
+  // The draft of the form whose save brought this page, noted as it was sent: a save spends that draft only, not the
+  // typing of the page's other forms (new TPs typed while another TP's wording is saved). Unknown: every draft is spent.
+  const SENT = 'eraport-draft-sent';
+  const sent = (() => { try { const key = storage.getItem(SENT); storage.removeItem(SENT); return key; } catch (_) { return null; } })();
 
   // Listen to beforeunload only while dirty, so bfcache keeps working.
   const unsaved = () => forms.some(g => g.dirty && !g.submitting);
@@ -49,7 +53,7 @@
       if (!key) return result;
       let draft = null;
       try { draft = JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: dropped below */ }
-      if (justSaved || !draft || !Array.isArray(draft.fields) || Date.now() - draft.at > DRAFT_DAYS * 864e5) {
+      if ((justSaved && (sent === null || sent === key)) || !draft || !Array.isArray(draft.fields) || Date.now() - draft.at > DRAFT_DAYS * 864e5) {
         drop();
         return result;
       }
@@ -83,7 +87,9 @@
         (stale ? ' ' + stale + ' tidak dipulihkan karena sudah diubah sejak itu.' : '')).trim();
     }
 
-    return { keep, restore, offer };
+    const send = () => { try { if (key) storage.setItem(SENT, key); } catch (_) { /* then every draft is spent */ } };
+
+    return { keep, restore, offer, send };
   }
 
   // Ctrl+Enter saves from any cell or field: on a form for the whole class the Save button is a whole class of Tabs away.
@@ -105,7 +111,7 @@
     const changed = () => { g.dirty = fields.some(differs); syncLeave(); draft.keep(); };
     form.addEventListener('input', changed);
     form.addEventListener('keydown', e => savedByKey(e, form));
-    form.addEventListener('submit', () => { g.submitting = true; syncLeave(); });
+    form.addEventListener('submit', () => { g.submitting = true; draft.send(); syncLeave(); });
     window.addEventListener('pageshow', e => { if (e.persisted) g.submitting = false; syncLeave(); });
     const result = draft.restore();
     if (!result.restored.length && !result.stale) return;
@@ -369,6 +375,7 @@
         return form.reportValidity();
       }
       g.submitting = true;
+      draft.send();
       syncLeave();
       const btn = e.submitter || buttons()[0];
       // Deferred so a named submit button still lands in the form data.
@@ -471,6 +478,12 @@
       form.append(note);
     }
     note.textContent = 'Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung.';
+  }, true);
+
+  // A form that keeps no draft (a TP's removal, the weights) spends none when its save comes back.
+  document.addEventListener('submit', e => {
+    if (e.target.matches('form[data-draft]')) return;
+    try { storage.setItem(SENT, ''); } catch (_) { /* then every draft is spent */ }
   }, true);
 
   // Signing out on a shared computer leaves no unsaved typing behind for the next person to find.
