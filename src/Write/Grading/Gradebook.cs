@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using JasperFx.Events;
 
 namespace ERaport.Write.Grading;
@@ -317,8 +318,8 @@ public sealed partial record LearningObjective(string Key, string Code, string D
     /// "TP 4:", "a.", "•", "-"), which the rapor's description would otherwise quote ("dalam 1. Menganalisis …").</summary>
     public static string FromListLine(string line) => ListMarker().Replace(line.Trim(), "");
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[A-Za-z][.)]|TP ?\d{1,2}(?:\.\d{1,2})*[.:)]?|[-–•*·▪●])(?:\s+|$)")]
-    private static partial System.Text.RegularExpressions.Regex ListMarker();
+    [GeneratedRegex(@"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}[.)]|[A-Za-z][.)]|TP ?\d{1,2}(?:\.\d{1,2})*[.:)]?|[-–•*·▪●])(?:\s+|$)")]
+    private static partial Regex ListMarker();
 
     public static int NumberOf(string key) =>
         key.StartsWith(KeyPrefix, StringComparison.Ordinal) && int.TryParse(key.AsSpan(KeyPrefix.Length), out var n) ? n : 0;
