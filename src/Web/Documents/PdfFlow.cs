@@ -138,14 +138,17 @@ public sealed class PdfFlow : IDisposable
 
     private int Take(int left, double line) => Math.Max(1, Math.Min(left, (int)Math.Floor((Remaining - 2 * Padding) / line)));
 
-    /// <summary>A bordered table; <paramref name="widths"/> are column widths in points, the last one takes the rest.</summary>
-    public void Table(IReadOnlyList<double> widths, PdfRow header, IEnumerable<PdfRow> rows)
+    /// <summary>A bordered table; <paramref name="widths"/> are column widths in points, the last one takes the rest. The
+    /// header (if any) repeats on every page, and so does the group heading whose rows continue there.</summary>
+    public void Table(IReadOnlyList<double> widths, PdfRow? header, IEnumerable<PdfRow> rows)
     {
         var columns = widths.Take(widths.Count - 1).Append(Width - widths.Take(widths.Count - 1).Sum()).ToArray();
-        var headerLines = Layout(header, columns);
-        Keep(Height(headerLines, header) + 3 * LineHeight(header.Cells[0].Font));
-        DrawRow(header, columns, headerLines, 0, MaxLines(headerLines), shaded: true);
+        var headerLines = header is null ? null : Layout(header, columns);
         var all = rows.ToList();
+        if ((header ?? all.FirstOrDefault()) is { } first)
+            Keep((header is null ? 0 : Height(headerLines!, header)) + 3 * LineHeight(first.Cells[0].Font));
+        DrawHeader();
+        PdfRow? group = null;
         for (var r = 0; r < all.Count; r++)
         {
             var row = all[r];
@@ -154,13 +157,21 @@ public sealed class PdfFlow : IDisposable
             var line = LineHeight(row.Cells[0].Font);
             var done = 0;
             var fresh = false;
+            if (row.Span)
+                group = row;
             while (done < total)
             {
                 var left = total - done;
                 if (!fresh && (BreakBefore(left, line, left * line + 2 * Padding) || row.Span && !NextStartsBelow(all, r, columns, left * line + 2 * Padding)))
                 {
                     NewPage();
-                    DrawRow(header, columns, headerLines, 0, MaxLines(headerLines), shaded: true);
+                    DrawHeader();
+                    if (!row.Span && group is not null)
+                    {
+                        var continued = group with { Cells = [group.Cells[0] with { Text = group.Cells[0].Text + Continued }] };
+                        var continuedLines = Layout(continued, columns);
+                        DrawRow(continued, columns, continuedLines, 0, MaxLines(continuedLines), continued.Shaded);
+                    }
                     fresh = true;
                     continue;
                 }
@@ -170,7 +181,16 @@ public sealed class PdfFlow : IDisposable
                 done += take;
             }
         }
+
+        void DrawHeader()
+        {
+            if (header is not null)
+                DrawRow(header, columns, headerLines!, 0, MaxLines(headerLines!), shaded: true);
+        }
     }
+
+    /// <summary>Added to a group heading drawn again at the top of a page its rows continue on.</summary>
+    public const string Continued = " (lanjutan)";
 
     /// <summary>A group heading stays with the row below it: whether that row (or its first part) still starts on this
     /// page under the heading's <paramref name="height"/>.</summary>

@@ -74,7 +74,7 @@ public static class ReportCardPdf
                     new PdfCell(e.Predicate is { Length: > 0 } p ? $"{p}. {e.Description}" : e.Description, f.Body)])));
         Section(flow, "Ketidakhadiran", f);
         var a = card.Homeroom.Attendance;
-        flow.Table([150, 0], Header(f, "Ketidakhadiran", "Jumlah"),
+        flow.Table([150, 0], header: null,
         [
             Days("Sakit", a.Sick, f), Days("Izin", a.Permitted, f), Days("Tanpa Keterangan", a.Unexcused, f),
         ]);

@@ -127,6 +127,55 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
         checkedBreaks.ShouldBeGreaterThan(0, "some layouts put the heading on a later page");
     }
 
+    [Fact]
+    public void a_group_continued_on_the_next_page_repeats_its_heading_there()
+    {
+        var longText = string.Join(" ", Enumerable.Range(1, 60).Select(i => $"capaian{i}"));
+        var pdf = ReportCardPdf.Render([Sample(description: longText, subjects: 12)]);
+
+        var pages = PagesText(pdf);
+        var continued = pages.Skip(1).First(p => p.Contains("Capaian Kompetensi"));
+        continued.ShouldContain("Mata Pelajaran Umum (lanjutan)");
+        pages[0].ShouldNotContain("(lanjutan)");
+    }
+
+    [Fact]
+    public void a_group_ending_on_a_page_is_not_repeated_on_the_next()
+    {
+        static ReportSubject Subject(string name, int words) =>
+            new(Guid.NewGuid(), name, name[..3], 80, false, string.Join(" ", Enumerable.Range(1, words).Select(i => $"capaian{i}")));
+        for (var subjects = 6; subjects <= 14; subjects++)
+            foreach (var words in new[] { 14, 22, 30, 38 })
+            {
+                var card = Sample() with
+                {
+                    Groups =
+                    [
+                        new ReportSubjectGroup("Umum", [.. Enumerable.Range(1, subjects).Select(i => Subject($"Mata Pelajaran {i}", words))]),
+                        new ReportSubjectGroup("Pilihan", [Subject("Biologi Lanjut", 70), Subject("Fisika Lanjut", 10)]),
+                    ],
+                };
+                var pages = PagesText(ReportCardPdf.Render([card]));
+                foreach (var page in pages.Where(p => p.Contains("Mata Pelajaran Umum (lanjutan)")))
+                {
+                    var after = page[(page.IndexOf("(lanjutan)", StringComparison.Ordinal) + 10)..];
+                    var nextGroup = after.IndexOf("Mata Pelajaran Pilihan", StringComparison.Ordinal);
+                    after[..(nextGroup < 0 ? after.Length : nextGroup)].ShouldContain("capaian",
+                        customMessage: $"{subjects} subjects of {words} words: a heading repeated with none of its subjects under it");
+                }
+            }
+    }
+
+    [Fact]
+    public void attendance_lists_its_three_kinds_without_repeating_the_section_title_as_a_header()
+    {
+        var text = string.Join("\n", PagesText(ReportCardPdf.Render([Sample()])));
+
+        text.ShouldNotContain("Jumlah");
+        text.ShouldContain("Sakit");
+        text.ShouldContain("2 hari");
+    }
+
     /// <summary>A parent or principal signs under the card's content: a page holding nothing but the signatures looks
     /// like a loose sheet. Every subject count and description length moves the end of the content somewhere else.</summary>
     [Fact]
