@@ -72,7 +72,7 @@ public static class ReportCardQuery
         var sections = await HomeroomQuery.ForStudentsAsync(db, schoolId, cls.TermId, ids, ct);
 
         List<ReportSubjectGroup> InRaporOrder(IEnumerable<(Guid GradebookId, SubjectRow Subject)> taught, Func<(Guid GradebookId, SubjectRow Subject), ReportSubject> line) =>
-            ReportCardSubjects.Grouped(taught, g => g.Subject.Group, g => g.Subject.Order, g => g.Subject.Name, line);
+            ReportCardSubjects.Grouped(taught, g => ReportCardSubjects.GroupIn(g.Subject.Group, cls.Phase), g => g.Subject.Order, g => g.Subject.Name, line);
         // As a card with every religion's subject would list them: the leger's columns.
         var subjectOrder = InRaporOrder(gradebooks, g => new ReportSubject(g.Subject.SubjectId, g.Subject.Name, g.Subject.Code, null, false, ""))
             .SelectMany(g => g.Subjects).Select(s => s.SubjectId).Distinct().ToList();

@@ -53,6 +53,13 @@ public static class ReportCardSubjects
 
     public static string? TaughtReligion(SubjectRow subject) => subject.IsReligion ? subject.Religion ?? Religions.Of(subject.Name) : null;
 
+    /// <summary>The group a subject is printed under in a class of <paramref name="phase"/>: Kurikulum Merdeka has pilihan
+    /// subjects from phase F on, so a subject the school files as Pilihan (Biologi, chosen in XI) is general in X and below.</summary>
+    public static string GroupIn(string group, string phase) =>
+        string.Equals(group, Pilihan, StringComparison.OrdinalIgnoreCase) && phase != "F" ? SubjectRules.Groups[0] : group;
+
+    private const string Pilihan = "Pilihan";
+
     /// <summary>Groups in the order the report card knows them (Umum, Kejuruan, Pilihan, Muatan Lokal), other
     /// groups after them by their first subject; subjects by their configured order, then name.</summary>
     public static List<ReportSubjectGroup> Grouped<T>(IEnumerable<T> subjects, Func<T, string> group, Func<T, int> order, Func<T, string> name,

@@ -50,6 +50,15 @@ public sealed class ReportCardRulesTests
         groups[2].Heading.ShouldBe("Muatan Lokal");
     }
 
+    [Theory]
+    [InlineData("Pilihan", "E", "Umum")]
+    [InlineData("pilihan", "D", "Umum")]
+    [InlineData("Pilihan", "F", "Pilihan")]
+    [InlineData("Kejuruan", "E", "Kejuruan")]
+    [InlineData("Muatan Lokal", "E", "Muatan Lokal")]
+    public void a_pilihan_subject_is_general_before_phase_f(string group, string phase, string printed) =>
+        ReportCardSubjects.GroupIn(group, phase).ShouldBe(printed);
+
     [Fact]
     public void equal_totals_share_a_rank_and_the_next_rank_is_skipped()
     {
