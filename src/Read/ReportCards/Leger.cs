@@ -16,11 +16,11 @@ public sealed record LegerRow(
 /// mean and rank.</summary>
 public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<LegerColumn> Columns, IReadOnlyList<LegerRow> Rows)
 {
-    /// <summary>How ranks are given, for the page and the spreadsheet.</summary>
     /// <summary>What the marks in a leger's grade columns mean, under the page's table and the spreadsheet's alike.</summary>
     public const string Legend = "… nilai akhir belum lengkap · kosong: bukan mata pelajaran peserta didik ini (agama lain).";
 
-    public const string RankRule = "Peringkat menurut jumlah nilai akhir; jumlah yang sama mendapat peringkat yang sama dan peringkat berikutnya dilompati (1, 2, 2, 4). Peserta didik yang nilainya belum lengkap tidak diberi peringkat.";
+    /// <summary>How ranks are given, for the page and the spreadsheet.</summary>
+    public const string RankRule = "Peringkat menurut rata-rata nilai akhir (sama dengan menurut jumlah bila banyak mata pelajarannya sama); rata-rata yang sama mendapat peringkat yang sama dan peringkat berikutnya dilompati (1, 2, 2, 4). Peserta didik yang nilainya belum lengkap tidak diberi peringkat.";
 
     public static Leger Of(ClassReportCards cards)
     {
@@ -33,14 +33,17 @@ public sealed record Leger(ReportClass Class, ReportTerm Term, IReadOnlyList<Leg
                 Mean: present.Count == 0 ? (decimal?)null : Math.Round((decimal)present.Sum() / present.Count, 2, MidpointRounding.AwayFromZero),
                 Complete: present.Count == grades.Count && grades.Count > 0);
         }).ToList();
-        var ranked = lines.Where(l => l.Complete).Select(l => l.Total).ToList();
+        var ranked = lines.Where(l => l.Complete).Select(l => (l.Total, Subjects: l.Grades.Count)).ToList();
         return new Leger(cards.Class, cards.Term, columns, lines.Select((l, i) => new LegerRow(
             i + 1, l.Card.Student.StudentId, l.Card.Student.Name, l.Card.Student.Nisn, l.Grades, l.Card.Homeroom.Attendance,
-            l.Total, l.Mean, l.Complete ? Rank(l.Total, ranked) : null)).ToList());
+            l.Total, l.Mean, l.Complete ? Rank((l.Total, l.Grades.Count), ranked) : null)).ToList());
     }
 
-    /// <summary>Standard competition ranking: one more than the number of totals above this one.</summary>
-    public static int Rank(int total, IReadOnlyCollection<int> totals) => 1 + totals.Count(t => t > total);
+    /// <summary>Standard competition ranking by mean: one more than the number of lines whose mean is above this one's. With
+    /// the same number of subjects that is the order of the totals; a student with a subject fewer (no religion subject
+    /// taught for hers) is not put behind by the grade she could not get. Compared as exact fractions, so equal means tie.</summary>
+    public static int Rank((int Total, int Subjects) line, IReadOnlyCollection<(int Total, int Subjects)> lines) =>
+        1 + lines.Count(o => (long)o.Total * line.Subjects > (long)line.Total * o.Subjects);
 
     /// <summary>Every subject on any card, in rapor order: the religion subjects side by side in their configured order,
     /// the same in every class whatever religion its first students have.</summary>

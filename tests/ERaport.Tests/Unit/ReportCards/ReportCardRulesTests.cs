@@ -62,8 +62,16 @@ public sealed class ReportCardRulesTests
     [Fact]
     public void equal_totals_share_a_rank_and_the_next_rank_is_skipped()
     {
-        int[] totals = [300, 280, 280, 250];
-        totals.Select(t => Leger.Rank(t, totals)).ShouldBe([1, 2, 2, 4]);
+        (int Total, int Subjects)[] lines = [(300, 4), (280, 4), (280, 4), (250, 4)];
+        lines.Select(l => Leger.Rank(l, lines)).ShouldBe([1, 2, 2, 4]);
+    }
+
+    [Fact]
+    public void a_student_with_fewer_subjects_is_ranked_by_mean_not_behind_by_the_missing_subjects_total()
+    {
+        // 3 × 90 (no religion subject taught for hers) against 4 × 80: the higher total is the lower mean.
+        (int Total, int Subjects)[] lines = [(270, 3), (320, 4), (240, 3)];
+        lines.Select(l => Leger.Rank(l, lines)).ShouldBe([1, 2, 2]);
     }
 
     [Fact]
