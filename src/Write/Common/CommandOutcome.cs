@@ -11,7 +11,12 @@ public enum OutcomeStatus
 
 /// <summary>A reason a command was refused: a stable <see cref="Code"/> for programs and a
 /// <see cref="Message"/> in Bahasa Indonesia for people. <see cref="Details"/> says which cell or field.</summary>
-public sealed record DomainError(string Code, string Message, IReadOnlyDictionary<string, object?>? Details = null);
+public sealed record DomainError(string Code, string Message, IReadOnlyDictionary<string, object?>? Details = null)
+{
+    /// <summary>The same error, saying which row of a list or file it is about (details "row").</summary>
+    public DomainError AtRow(int row) =>
+        this with { Details = new Dictionary<string, object?>(Details ?? new Dictionary<string, object?>()) { ["row"] = row } };
+}
 
 /// <summary>The answer to a command. <see cref="Sequence"/> is the last event sequence it produced, the
 /// token a reader waits for (read-your-writes); 0 when nothing changed.</summary>

@@ -95,7 +95,7 @@ public static class ImportStudentsHandler
             if (byNis.GetValueOrDefault(data.Nis) is { } sameNis && sameNis.Nisn != data.Nisn)
                 rowErrors.Add(Text.Error("nis.taken", $"NIS {data.Nis} sudah dipakai oleh {sameNis.Name} (NISN {sameNis.Nisn}).", "nis", data.Nis));
 
-            errors.AddRange(rowErrors.Select(e => AtRow(e, row.Row)));
+            errors.AddRange(rowErrors.Select(e => e.AtRow(row.Row)));
             if (rowErrors.Count == 0)
                 planned.Add((row, existing, data, target!));
         }
@@ -166,9 +166,9 @@ public static class ImportStudentsHandler
 
     private static DomainError RenameNotConfirmed(ImportedChange k)
     {
-        return AtRow(Text.Error(RenameNotConfirmedCode,
+        return Text.Error(RenameNotConfirmedCode,
             $"NISN {k.Nisn} terdaftar atas nama {k.PreviousName}, bukan {k.Name}. Bila memang orang yang sama dan namanya diperbaiki, " +
-            "centang “Nama yang berubah memang benar” lalu impor lagi; bila bukan, NISN di baris ini salah ketik.", "nisn", k.Nisn), k.Row);
+            "centang “Nama yang berubah memang benar” lalu impor lagi; bila bukan, NISN di baris ini salah ketik.", "nisn", k.Nisn).AtRow(k.Row);
     }
 
     /// <summary>The same name written another way: capitals, spaces and marks aside (Dapodik writes "ADI NUGROHO", a form "Adi Nugroho").</summary>
@@ -196,12 +196,6 @@ public static class ImportStudentsHandler
             MotherName = Keep("motherName") ? existing.MotherName : data.MotherName,
             GuardianName = Keep("guardianName") ? existing.GuardianName : data.GuardianName,
         };
-    }
-
-    private static DomainError AtRow(DomainError e, int row)
-    {
-        var details = new Dictionary<string, object?>(e.Details ?? new Dictionary<string, object?>()) { ["row"] = row };
-        return e with { Details = details };
     }
 
     private static ImportPlan Rejected(MultiDecision d) => new(d, ImportSummary.None, []);
