@@ -20,6 +20,9 @@ public sealed record AccountAnswer(CommandOutcome Outcome, string? OneTimePasswo
     public static AccountAnswer Refused(OutcomeStatus status, DomainError error) => new(CommandOutcome.Rejected(status, error));
 }
 
+/// <summary>An account made from a pasted list, with the one-time password shown once.</summary>
+public sealed record IssuedAccount(int Row, Guid UserId, string UserName, string DisplayName, string? Nip, string OneTimePassword);
+
 /// <summary>What the users page, the password page and the users API do: hash passwords (the write side
 /// gets only hashes), make one-time passwords, send the account commands and let this node's sessions
 /// follow at once. Authorization is the decisions' (they load the sender's account); the pages and the
@@ -61,6 +64,39 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         var outcome = await SendAsync(new RegisterUser(commandId, userId, name, displayName ?? "", nip, hasher.HashPassword(new UserAccount(), password),
             [], admin.ToActor(), source, OneTimePassword: true), ct);
         return (new AccountAnswer(outcome, outcome.IsAccepted ? password : null), userId);
+    }
+
+    /// <summary>Many teacher accounts from a pasted list, all or none; each row's one-time password is in this answer only.
+    /// <paramref name="termId"/>: the term whose teacher role they get, none when null. <paramref name="readProblems"/>: rows the
+    /// list's reader could not read, refused together with what the decision finds in the others.</summary>
+    public async Task<(CommandOutcome Outcome, IReadOnlyList<IssuedAccount> Accounts)> RegisterManyAsync(ClaimsPrincipal admin, Guid commandId,
+        Guid? termId, IReadOnlyList<PastedUser> rows, EntrySource source, CancellationToken ct, IReadOnlyList<DomainError>? readProblems = null)
+    {
+        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+            return (done.Outcome, []);
+        var by = admin.ToActor();
+        var command = new RegisterUsers(commandId, termId,
+            [.. rows.Select(r => new NewUser(r.Row, Guid.CreateVersion7(), r.DisplayName, r.Nip, r.UserName, "-"))], by, source);
+        // A dry run first: a refused list costs no hashing (each hash is deliberately slow, and a list may hold hundreds).
+        var (term, registered, taken) = await RegisterUsersHandler.StateAsync(session, by.SchoolId, termId, ct);
+        var dryRun = RegisterUsersHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, registered, taken, command).Decision;
+        if (readProblems is { Count: > 0 })
+            return (CommandOutcome.Rejected(OutcomeStatus.Invalid,
+                [.. readProblems.Concat(dryRun.IsAccepted ? [] : dryRun.Errors).OrderBy(e => e.Details?.GetValueOrDefault("row") as int? ?? 0)]), []);
+        if (!dryRun.IsAccepted)
+            return (CommandOutcome.Rejected(dryRun.Status, dryRun.Errors), []);
+
+        var passwords = command.Users.Select(_ => NewOneTimePassword()).ToArray();
+        var hashes = new string[passwords.Length];
+        await Task.Run(() => Parallel.For(0, passwords.Length, new ParallelOptions { CancellationToken = ct },
+            i => hashes[i] = hasher.HashPassword(new UserAccount(), passwords[i])), ct);
+        var answer = await bus.InvokeAsync<RegisterUsersOutcome>(
+            command with { Users = [.. command.Users.Select((u, i) => u with { PasswordHash = hashes[i] })] }, ct);
+        if (!answer.Outcome.IsAccepted)
+            return (answer.Outcome, []);
+        consistency.Remember(answer.Outcome.Sequence);
+        var passwordOf = command.Users.Select((u, i) => (u.UserId, passwords[i])).ToDictionary();
+        return (answer.Outcome, [.. answer.Users.Select(u => new IssuedAccount(u.Row, u.UserId, u.UserName, u.DisplayName, u.Nip, passwordOf[u.UserId]))]);
     }
 
     public async Task<AccountAnswer> ResetPasswordAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct)

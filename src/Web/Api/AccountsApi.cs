@@ -9,6 +9,18 @@ namespace ERaport.Web.Api;
 
 public sealed record CreateUserRequest(Guid CommandId, string? UserName, string? DisplayName, string? Nip);
 
+/// <summary>One teacher of <see cref="CreateUsersRequest"/>; an empty user name is made from the name ("siti.aminah").</summary>
+public sealed record NewUserRequest(string? DisplayName, string? Nip, string? UserName);
+
+/// <summary>Many teachers at once, all or none. With <see cref="TermId"/> each gets the teacher role (guru) of that term.</summary>
+public sealed record CreateUsersRequest(Guid CommandId, Guid? TermId, IReadOnlyList<NewUserRequest>? Users);
+
+/// <summary>One created account; <see cref="Row"/> is its place (from 1) in the request's list.</summary>
+public sealed record OneTimePasswordRow(int Row, Guid UserId, string UserName, string DisplayName, string OneTimePassword);
+
+/// <summary>Every created account with its one-time password: in this answer only, never again.</summary>
+public sealed record UsersCreated(long Sequence, IReadOnlyList<OneTimePasswordRow> Users);
+
 /// <summary><see cref="Role"/>: Admin, Principal (kepala sekolah), HomeroomTeacher (wali kelas, with a class)
 /// or Teacher (guru); every role but Admin needs a term.</summary>
 public sealed record RoleRequest(Guid CommandId, string? Role, Guid? TermId, Guid? ClassId);
@@ -78,6 +90,25 @@ public static class AccountsApi
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
             .WithSummary("Buat pengguna. Jawaban memuat kata sandi sekali pakai (hanya sekali); pengguna wajib menggantinya saat pertama masuk.");
 
+        users.MapPost("/bulk", async (HttpContext http, AccountCommands accounts, CancellationToken ct) =>
+            {
+                var (request, problem) = await JsonBody.ReadAsync<CreateUsersRequest>(http.Request, ct);
+                if (problem is not null)
+                    return problem;
+                var rows = (request!.Users ?? []).Select((u, i) => new PastedUser(i + 1, u?.DisplayName, u?.Nip, u?.UserName)).ToList();
+                var (outcome, created) = await accounts.RegisterManyAsync(http.User, request.CommandId, request.TermId, rows, EntrySource.Api, ct);
+                if (!outcome.IsAccepted)
+                    return RowsRefused(outcome);
+                await accounts.WaitForAsync(outcome, ct);
+                return Results.Ok(new UsersCreated(outcome.Sequence,
+                    [.. created.Select(a => new OneTimePasswordRow(a.Row, a.UserId, a.UserName, a.DisplayName, a.OneTimePassword))]));
+            })
+            .Accepts<CreateUsersRequest>("application/json").Produces<UsersCreated>()
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary($"Buat banyak guru sekaligus (paling banyak {RegisterUsersHandler.MaxRows}), semua atau tidak sama sekali. Nama pengguna kosong " +
+                "dibuat dari nama. Setiap baris yang salah disebut dalam errors (details.row, code); kode masalahnya users.row_invalid. " +
+                "Jawaban memuat kata sandi sekali pakai setiap guru (hanya sekali).");
+
         users.MapPost("/{userId:guid}/roles", (Guid userId, HttpContext http, AccountCommands accounts, CancellationToken ct) =>
                 RoleCommand(http, ct, (request, grant) => accounts.GrantAsync(http.User, request.CommandId, userId, grant, EntrySource.Api, ct)))
             .Accepts<RoleRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
@@ -146,6 +177,19 @@ public static class AccountsApi
                 "Peran tidak dikenal. Pilih Admin, Principal, HomeroomTeacher atau Teacher.");
         return Answer(await send(request, new RoleGrant(role, request.TermId, request.ClassId)));
     }
+
+    /// <summary>A list refused for its rows answers with one code for the whole and every row's own error.</summary>
+    private static IResult RowsRefused(CommandOutcome outcome)
+    {
+        var rows = outcome.Errors.Select(e => e.Details?.GetValueOrDefault("row")).OfType<int>().Distinct().Count();
+        if (rows == 0)
+            return Problems.From(outcome);
+        var status = Problems.StatusOf(outcome.Status);
+        return Results.Json(new ApiProblem(UsersRowInvalid, $"{rows} baris ditolak; tidak ada pengguna yang dibuat. Perbaiki baris-baris itu lalu kirim lagi.",
+            status, outcome.Errors), statusCode: status, contentType: Problems.ContentType);
+    }
+
+    public const string UsersRowInvalid = "users.row_invalid";
 
     private static async Task<IResult> Simple(HttpContext http, CancellationToken ct, Func<CommandRequest, Task<AccountAnswer>> send)
     {

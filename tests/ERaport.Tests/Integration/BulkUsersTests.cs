@@ -1,0 +1,164 @@
+using Alba;
+using AngleSharp.Html.Dom;
+using ERaport.Web.Api;
+using ERaport.Write.Accounts;
+using Marten;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>An operator adds a school's teachers from one pasted list (or a program sends them): all or none, and one
+/// page of password slips to print instead of one page per teacher.</summary>
+[Collection(AppCollection.Name)]
+public sealed class BulkUsersTests(AppFixture app)
+{
+    private TestSchool School => app.School;
+
+    /// <summary>A surname of random letters, so that every test's teachers are new to the shared school.</summary>
+    private static string Surname() => "Uji" + new string([.. Guid.NewGuid().ToString("N").Where(char.IsAsciiDigit).Take(8).Select(d => (char)('a' + d - '0'))]);
+
+    /// <summary>An 18-digit NIP no other test uses (NIPs are unique in the school).</summary>
+    private static string Nip() => "19" + string.Concat(Guid.NewGuid().ToByteArray().Take(8).Select(b => (b % 100).ToString("D2")))[..16];
+
+    private static async Task<ApiProblem> ProblemOf(IScenarioResult result) => (await result.ReadAsJsonAsync<ApiProblem>())!;
+
+    private async Task<IScenarioResult> PostBulk(TestBrowser admin, object body, int status) =>
+        await admin.SendAsync(s =>
+        {
+            s.Post.Json(body).ToUrl("/api/users/bulk");
+            s.StatusCodeShouldBe(status);
+        });
+
+    private async Task<IReadOnlyList<UserAccount>> AccountsNamedAsync(string surname)
+    {
+        await using var session = app.Service<IDocumentStore>().QuerySession();
+        return await session.Query<UserAccount>().Where(u => u.UserName.Contains(surname.ToLowerInvariant())).ToListAsync();
+    }
+
+    [Fact]
+    public async Task a_program_creates_teachers_who_sign_in_with_their_one_time_passwords_as_teachers_of_the_term()
+    {
+        var admin = await app.SignInAsync("admin");
+        var surname = Surname();
+        var commandId = Guid.NewGuid();
+        var body = new
+        {
+            commandId, termId = School.TermId,
+            users = new object[]
+            {
+                new { displayName = $"Dra. Hj. Siti {surname}, S.Pd.", nip = Nip() },
+                new { displayName = $"Budi {surname}", userName = $"budi.{surname}" },
+                new { displayName = $"Siti {surname}", nip = Nip() },
+            },
+        };
+
+        var created = (await (await PostBulk(admin, body, 200)).ReadAsJsonAsync<UsersCreated>())!;
+
+        var lower = surname.ToLowerInvariant();
+        created.Users.Select(u => (u.Row, u.UserName)).ShouldBe([(1, $"siti.{lower}"), (2, $"budi.{lower}"), (3, $"siti.{lower}2")]);
+        foreach (var user in created.Users)
+        {
+            var session = new TestBrowser(app.Host);
+            await session.SendAsync(s =>
+            {
+                s.Post.Json(new { userName = user.UserName, password = user.OneTimePassword }).ToUrl("/api/session");
+                s.StatusCodeShouldBe(204);
+            });
+            await session.SendAsync(s =>
+            {
+                s.Get.Url("/api/gradebooks");
+                s.StatusCodeShouldBe(403); // a new password first
+            });
+            var detail = (await (await admin.SendAsync(s => s.Get.Url($"/api/users/{user.UserId}"))).ReadAsJsonAsync<ApiUserDetail>())!;
+            detail.User.OneTimePassword.ShouldBeTrue();
+            detail.User.Roles.Select(r => (r.Role, r.TermId)).ShouldBe([("Teacher", (Guid?)School.TermId)]);
+        }
+
+        // Sent again (a retry): the passwords are not shown a second time and nothing more is created.
+        (await ProblemOf(await PostBulk(admin, body, 409))).Code.ShouldBe("command.already_done");
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task one_bad_row_refuses_the_whole_list_with_each_rows_code_and_stores_nothing()
+    {
+        var admin = await app.SignInAsync("admin");
+        var surname = Surname();
+        var before = await app.EventCountAsync();
+
+        var refused = await ProblemOf(await PostBulk(admin, new
+        {
+            commandId = Guid.NewGuid(), termId = School.TermId,
+            users = new object[]
+            {
+                new { displayName = $"Ani {surname}" },
+                new { displayName = $"Ani {surname}", nip = "12ab" },
+                new { displayName = $"Dewi {surname}", userName = "guru.mtk" },
+            },
+        }, 400));
+
+        refused.Code.ShouldBe(AccountsApi.UsersRowInvalid);
+        refused.Title.ShouldStartWith("2 baris ditolak; tidak ada pengguna yang dibuat.");
+        refused.Errors.Select(e => (e.Code, Row: e.Details!["row"]!.ToString())).ShouldBe(
+            [("nip.invalid", "2"), ("displayName.duplicate", "2"), ("user.name_taken", "3")]);
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await AccountsNamedAsync(surname)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task a_list_longer_than_the_cap_is_refused_with_its_own_code()
+    {
+        var admin = await app.SignInAsync("admin");
+        var users = Enumerable.Range(1, RegisterUsersHandler.MaxRows + 1).Select(i => new { displayName = $"Guru {Surname()}" }).ToArray();
+
+        var refused = await ProblemOf(await PostBulk(admin, new { commandId = Guid.NewGuid(), users }, 400));
+
+        refused.Code.ShouldBe("users.too_many_rows");
+    }
+
+    [Fact]
+    public async Task the_operator_pastes_a_list_fixes_the_refused_rows_in_place_and_gets_one_page_of_password_slips()
+    {
+        var admin = await app.SignInAsync("admin");
+        var users = await admin.GetPageAsync("/pengguna");
+        var link = users.QuerySelectorAll("a").Single(a => a.TextContent == "Tambah banyak pengguna").GetAttribute("href")!;
+        var form = await admin.GetPageAsync(link);
+        var surname = Surname();
+        var hostile = $"Nama lengkap\tNIP\tNama pengguna\n" +
+                      $"Siti O'{surname}, S.Pd.\t{Nip()}\t\n" +
+                      $"<script>alert('x')</script>\t\t\n" +
+                      $"Budi {surname};;budi.{surname}\n";
+
+        var refusedResult = await admin.SubmitAsync(form, "#tambah-banyak", link,
+            new Dictionary<string, string> { ["daftar"] = hostile, ["termId"] = School.TermId.ToString() }, 400);
+        var refused = TestBrowser.Parse(await refusedResult.ReadAsTextAsync());
+
+        refused.QuerySelectorAll("[data-refused] li").Select(li => li.TextContent).ShouldHaveSingleItem().ShouldStartWith("Baris 3: Nama lengkap tidak boleh");
+        refused.QuerySelector("script:not([src])").ShouldBeNull();
+        ((IHtmlTextAreaElement)refused.QuerySelector("#daftar")!).Value.ShouldBe(hostile, StringCompareShould.IgnoreLineEndings);
+        (await AccountsNamedAsync(surname)).ShouldBeEmpty();
+
+        var fixedList = hostile.Replace("<script>alert('x')</script>", $"Ni Luh Ayu {surname}");
+        var slipsResult = await admin.SubmitAsync(refused, "#tambah-banyak", link, new Dictionary<string, string> { ["daftar"] = fixedList }, 200);
+        var html = await slipsResult.ReadAsTextAsync();
+        var slips = TestBrowser.Parse(html).QuerySelectorAll("[data-slip]");
+
+        var lower = surname.ToLowerInvariant();
+        slips.Select(s => s.QuerySelector("[data-user-name]")!.TextContent).ShouldBe([$"siti.o{lower}", $"ni.luh.ayu.{lower}", $"budi.{lower}"]);
+        slips[0].QuerySelector("[data-name]")!.TextContent.ShouldBe($"Siti O'{surname}, S.Pd.");
+        html.ShouldNotContain($"O'{surname}"); // the apostrophe is escaped in the page's source
+        foreach (var slip in slips)
+        {
+            slip.TextContent.ShouldContain("SMA Uji Coba");
+            slip.QuerySelector("[data-one-time-password]")!.TextContent.Length.ShouldBe(14);
+            slip.TextContent.ShouldContain("/masuk");
+            slip.TextContent.ShouldContain("Ganti kata sandi saat pertama masuk");
+        }
+
+        // A reload sends the same form again: refused, and no password is shown a second time.
+        var reloaded = await admin.SubmitAsync(refused, "#tambah-banyak", link, new Dictionary<string, string> { ["daftar"] = fixedList }, 409);
+        var again = TestBrowser.Parse(await reloaded.ReadAsTextAsync());
+        again.QuerySelector("[data-one-time-password]").ShouldBeNull();
+        again.QuerySelector("[data-code='command.already_done']").ShouldNotBeNull();
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
+    }
+}
