@@ -95,6 +95,9 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         if (!answer.Outcome.IsAccepted)
             return (answer.Outcome, []);
         consistency.Remember(answer.Outcome.Sequence);
+        // Sent twice at once (a double click): the first request holds the passwords; this one cannot show others.
+        if (answer.Users.Count == 0)
+            return (AlreadyDone.Outcome, []);
         var passwordOf = command.Users.Select((u, i) => (u.UserId, passwords[i])).ToDictionary();
         return (answer.Outcome, [.. answer.Users.Select(u => new IssuedAccount(u.Row, u.UserId, u.UserName, u.DisplayName, u.Nip, passwordOf[u.UserId]))]);
     }
@@ -193,8 +196,8 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
     // A one-time password is shown once: a repeated command (double submit, retry) cannot show it again,
     // because the stored hash is of the first one.
     private async Task<AccountAnswer?> AlreadyDoneAsync(Guid commandId, CancellationToken ct) =>
-        commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null
-            ? AccountAnswer.Refused(OutcomeStatus.Conflict, new DomainError("command.already_done",
-                "Perintah ini sudah dijalankan. Kata sandi sekali pakai hanya ditampilkan sekali; setel ulang kata sandi bila perlu."))
-            : null;
+        commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null ? AlreadyDone : null;
+
+    private static readonly AccountAnswer AlreadyDone = AccountAnswer.Refused(OutcomeStatus.Conflict, new DomainError("command.already_done",
+        "Perintah ini sudah dijalankan. Kata sandi sekali pakai hanya ditampilkan sekali; setel ulang kata sandi bila perlu."));
 }
