@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ERaport.Write.Common;
 using ERaport.Write.School;
