@@ -142,6 +142,23 @@ public static class MasterDataQuery
             .ToList();
     }
 
+    /// <summary>Where students came from, for a class of <paramref name="level"/> in <paramref name="termId"/>: each student's class in the
+    /// term before it (<paramref name="terms"/> newest first, as <see cref="TermsAsync"/> gives them), among that term's classes of the
+    /// level such a class fills from: the same level within a school year, the one below across a new year. Empty for the first term.</summary>
+    public static async Task<Dictionary<Guid, ClassRow>> CameFromAsync(ReadModelDb db, string schoolId, IReadOnlyList<TermRow> terms, Guid termId, int level,
+        CancellationToken ct)
+    {
+        var at = terms.Select(t => t.TermId).ToList().IndexOf(termId);
+        if (at < 0 || at + 1 >= terms.Count)
+            return [];
+        var previous = terms[at + 1];
+        var fromLevel = previous.SchoolYear == terms[at].SchoolYear ? level : level - 1;
+        var classes = await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == previous.TermId && c.Level == fromLevel).ToDictionaryAsync(c => c.ClassId, ct);
+        var ids = classes.Keys.ToList();
+        return (await db.Enrollments.Where(e => ids.Contains(e.ClassId)).ToListAsync(ct))
+            .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => classes[g.First().ClassId]);
+    }
+
     public static async Task<StudentDetail?> StudentAsync(ReadModelDb db, string schoolId, Guid studentId, Guid? termId, CancellationToken ct)
     {
         var student = await db.Students.FirstOrDefaultAsync(s => s.SchoolId == schoolId && s.StudentId == studentId, ct);

@@ -50,6 +50,12 @@ public sealed record EnrollRequest(Guid CommandId, Guid ClassId);
 
 public sealed record MoveRequest(Guid CommandId, Guid FromClassId, Guid ToClassId);
 
+/// <summary>Moves <see cref="StudentIds"/> out of the class in the address into <see cref="ToClassId"/>: all of them or none.</summary>
+public sealed record MoveStudentsRequest(Guid CommandId, Guid ToClassId, IReadOnlyList<Guid>? StudentIds);
+
+/// <summary>Puts <see cref="StudentIds"/> into the class in the address: all of them or none.</summary>
+public sealed record EnrollStudentsRequest(Guid CommandId, IReadOnlyList<Guid>? StudentIds);
+
 public sealed record WithdrawRequest(Guid CommandId, Guid ClassId, string? Reason);
 
 /// <summary><see cref="Religion"/>: one of Islam, Kristen, Katolik, Hindu, Buddha, Konghucu, Kepercayaan for a religion
@@ -203,6 +209,23 @@ public static class MasterDataApi
                     : Results.Ok(await MasterDataQuery.StudentsOfClassAsync(db, classId, ct));
             })
             .Produces<List<StudentRow>>().ProducesProblem(404).WithSummary("Peserta didik sebuah kelas.");
+
+        api.MapPost("/classes/{classId:guid}/move", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<MoveStudentsRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new MoveStudent(r.CommandId, r.StudentIds ?? [], classId, r.ToClassId, by, EntrySource.Api), classId)))
+            .Accepts<MoveStudentsRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).WithSummary($"Pindahkan beberapa peserta didik kelas ini (studentIds, 1–{MoveStudentHandler.MaxStudents}) ke kelas lain di " +
+                "semester yang sama (toClassId), dalam satu transaksi: semuanya atau tidak satu pun. Setiap yang menolak disebut di errors[] dengan " +
+                "details.studentId (student.not_in_class 409, student.not_found 404). changes: jumlah yang dipindah. Kode lain: move.no_students, " +
+                "move.too_many_students, class.other_term (400), class.not_found (404).");
+
+        api.MapPost("/classes/{classId:guid}/enroll", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
+                Command<EnrollStudentsRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new EnrollStudent(r.CommandId, classId, r.StudentIds ?? [], by, EntrySource.Api), classId)))
+            .Accepts<EnrollStudentsRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).WithSummary($"Masukkan beberapa peserta didik (studentIds, 1–{MoveStudentHandler.MaxStudents}) ke kelas ini dalam satu " +
+                "transaksi: semuanya atau tidak satu pun. Yang sudah di kelas ini dilewati; yang di kelas lain semester ini menolak semuanya " +
+                "(student.already_in_class 409, details.studentId). changes: jumlah yang dimasukkan.");
 
         // --- students
 

@@ -91,4 +91,10 @@ public static class MasterData
 
     public static Task<IReadOnlyList<Student>> StudentsAsync(IQuerySession session, string schoolId, CancellationToken ct) =>
         session.Query<Student>().Where(s => s.Id.StartsWith(Prefix(schoolId, "student"))).ToListAsync(ct);
+
+    /// <summary>The students of <paramref name="ids"/> that exist (at most <paramref name="max"/> ids are looked up: the decision
+    /// refuses a longer list anyway).</summary>
+    public static async Task<IReadOnlyList<Student>> StudentsAsync(IQuerySession session, string schoolId, IReadOnlyList<Guid>? ids,
+        int max, CancellationToken ct) =>
+        await session.LoadManyAsync<Student>(ct, [.. (ids ?? []).Distinct().Take(max + 1).Select(id => StreamKeys.Student(schoolId, id))]);
 }

@@ -26,8 +26,11 @@ public static class WithdrawStudentHandler
         return Rules.Check(() => Decision.Append(new StudentWithdrawn(c.StudentId, reason)), Text.Optional(reason, "reason", "Alasan", MaxReasonLength));
     }
 
-    public static DomainError NotInClass(SchoolClass schoolClass) =>
-        new("student.not_in_class", $"Peserta didik ini tidak terdaftar di kelas {schoolClass.Name}.");
+    /// <summary>Names the student when known: a move of many says which of them is no longer there.</summary>
+    public static DomainError NotInClass(SchoolClass schoolClass, Student? student = null) =>
+        new("student.not_in_class", student is null
+            ? $"Peserta didik ini tidak terdaftar di kelas {schoolClass.Name}."
+            : $"{student.Name} tidak lagi terdaftar di kelas {schoolClass.Name} (mungkin baru saja dipindah atau dikeluarkan). Muat ulang halaman kelasnya.");
 
     public static Task<CommandOutcome> Handle(WithdrawStudent c, IDocumentSession session, CancellationToken ct) =>
         MasterData.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),

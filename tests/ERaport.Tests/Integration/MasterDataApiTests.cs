@@ -176,6 +176,83 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
         into.GetHeader(CommandPipeline.CommandIdHeader)!.ToString().ShouldBe(outOf.GetHeader(CommandPipeline.CommandIdHeader)!.ToString());
     }
 
+    private async Task<List<Guid>> StudentsInAsync(TestBrowser admin, Guid classId, params string[] names)
+    {
+        var ids = new List<Guid>();
+        foreach (var name in names)
+        {
+            var (nisn, nis) = TestSchool.NewStudentNumbers();
+            var id = (await admin.PostJsonAsync($"{Api}/students", NewStudent(name, nisn, nis))).Id();
+            await admin.PostJsonAsync($"{Api}/students/{id}/enroll", new { commandId = Guid.NewGuid(), classId });
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>Ticking students on a phone and moving them is one request, not one per student.</summary>
+    [Fact]
+    public async Task several_students_move_to_another_class_with_one_post()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var (a, b) = (await OpenClassAsync(admin, termId, "X-A"), await OpenClassAsync(admin, termId, "X-B"));
+        var students = await StudentsInAsync(admin, a, "Ayu", "Bayu", "Citra", "Dewi");
+
+        var moved = await admin.PostJsonAsync($"{Api}/classes/{a}/move", new { commandId = Guid.NewGuid(), toClassId = b, studentIds = students.Take(3) });
+
+        moved.GetProperty("changes").GetInt32().ShouldBe(3);
+        (await admin.GetJsonAsync($"{Api}/classes/{b}/students")).EnumerateArray().Select(s => s.GetProperty("name").GetString())
+            .ShouldBe(["Ayu", "Bayu", "Citra"]);
+        (await admin.GetJsonAsync($"{Api}/classes/{a}/students")).EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["Dewi"]);
+        (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, b))).Count(e => e.Data is StudentMovedIn).ShouldBe(3);
+    }
+
+    /// <summary>All or nothing: a student moved away meanwhile stops the whole move, the answer names them, and not one event is stored.</summary>
+    [Fact]
+    public async Task a_move_of_several_with_one_student_no_longer_in_the_class_is_refused_whole()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var (a, b) = (await OpenClassAsync(admin, termId, "X-A"), await OpenClassAsync(admin, termId, "X-B"));
+        var inA = await StudentsInAsync(admin, a, "Eka", "Fajar");
+        var inB = await StudentsInAsync(admin, b, "Gita");
+        var before = (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, a))).Count + (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, b))).Count;
+
+        var refused = await admin.PostJsonAsync($"{Api}/classes/{a}/move", new { commandId = Guid.NewGuid(), toClassId = b, studentIds = inA.Append(inB[0]) }, 409);
+
+        refused.GetProperty("code").GetString().ShouldBe("student.not_in_class");
+        var error = refused.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
+        error.GetProperty("details").GetProperty("studentId").GetGuid().ShouldBe(inB[0]);
+        error.GetProperty("message").GetString()!.ShouldContain("Gita");
+        var after = (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, a))).Count + (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, b))).Count;
+        after.ShouldBe(before);
+        (await admin.GetJsonAsync($"{Api}/classes/{a}/students")).GetArrayLength().ShouldBe(2);
+        (await admin.PostJsonAsync($"{Api}/classes/{a}/move", new { commandId = Guid.NewGuid(), toClassId = b, studentIds = Array.Empty<Guid>() }, 400))
+            .GetProperty("code").GetString().ShouldBe("move.no_students");
+    }
+
+    [Fact]
+    public async Task several_students_enter_a_class_with_one_post_or_none_when_one_is_in_another_class()
+    {
+        var admin = await Admin();
+        var termId = await OpenTermAsync(admin);
+        var (a, b) = (await OpenClassAsync(admin, termId, "X-A"), await OpenClassAsync(admin, termId, "X-B"));
+        var inB = await StudentsInAsync(admin, b, "Hana");
+        var classless = new List<Guid>();
+        foreach (var name in new[] { "Indra", "Joko" })
+        {
+            var (nisn, nis) = TestSchool.NewStudentNumbers();
+            classless.Add((await admin.PostJsonAsync($"{Api}/students", NewStudent(name, nisn, nis))).Id());
+        }
+
+        var refused = await admin.PostJsonAsync($"{Api}/classes/{a}/enroll", new { commandId = Guid.NewGuid(), studentIds = classless.Append(inB[0]) }, 409);
+        var enrolled = await admin.PostJsonAsync($"{Api}/classes/{a}/enroll", new { commandId = Guid.NewGuid(), studentIds = classless });
+
+        refused.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem().GetProperty("details").GetProperty("studentId").GetGuid().ShouldBe(inB[0]);
+        enrolled.GetProperty("changes").GetInt32().ShouldBe(2);
+        (await admin.GetJsonAsync($"{Api}/classes/{a}/students")).EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["Indra", "Joko"]);
+    }
+
     [Fact]
     public async Task a_student_is_in_at_most_one_class_per_term()
     {

@@ -87,30 +87,42 @@ public sealed class TestBrowser(IAlbaHost host)
         SubmitAsync((IHtmlFormElement)page.QuerySelector(formSelector)!, url, changes, status);
 
     /// <summary>Submits a form of the page at <paramref name="pageUrl"/> as a browser would: its fields as rendered (checked
-    /// boxes only, nothing disabled) with some changed, to its action (the page itself when it names none), by its method.</summary>
+    /// boxes only, nothing disabled, also those outside it that name it in their form attribute, a name repeated for each
+    /// ticked box) with some changed, to its action (the page itself when it names none), by its method.</summary>
     public async Task<IScenarioResult> SubmitAsync(IHtmlFormElement form, string pageUrl, IReadOnlyDictionary<string, string> changes, int? status = null)
     {
-        var fields = form.Elements.OfType<IHtmlInputElement>()
+        IEnumerable<AngleSharp.Dom.IElement> outside = form.Id is { Length: > 0 } id ? form.Owner!.QuerySelectorAll($"[form='{id}']") : [];
+        var controls = form.Elements.Cast<AngleSharp.Dom.IElement>().Concat(outside).Distinct().ToList();
+        var fields = controls.OfType<IHtmlInputElement>()
             .Where(i => !string.IsNullOrEmpty(i.Name) && !i.IsDisabled && (i.Type is not ("checkbox" or "radio") || i.IsChecked))
-            .Select(i => (i.Name!, i.Value))
-            .Concat(form.Elements.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name) && !t.IsDisabled).Select(t => (t.Name!, t.Value)))
-            .Concat(form.Elements.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name) && !s.IsDisabled).Select(s => (s.Name!, s.Value ?? "")))
-            .GroupBy(f => f.Item1).ToDictionary(g => g.Key, g => g.Last().Item2);
-        foreach (var (name, value) in changes)
-            fields[name] = value;
+            .Select(i => (Name: i.Name!, i.Value))
+            .Concat(controls.OfType<IHtmlTextAreaElement>().Where(t => !string.IsNullOrEmpty(t.Name) && !t.IsDisabled).Select(t => (Name: t.Name!, t.Value)))
+            .Concat(controls.OfType<IHtmlSelectElement>().Where(s => !string.IsNullOrEmpty(s.Name) && !s.IsDisabled).Select(s => (Name: s.Name!, Value: s.Value ?? "")))
+            .Where(f => !changes.ContainsKey(f.Name))
+            .Concat(changes.Select(c => (Name: c.Key, c.Value)))
+            .ToList();
         var action = ActionOf(form, pageUrl);
         // Alba takes the path alone: a query (e.g. /masuk?ReturnUrl=…) goes on the request itself.
         var query = action.IndexOf('?') is var at and >= 0 ? action[at..] : "";
         var path = action[..(action.Length - query.Length)];
+        var encoded = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Name)}={Uri.EscapeDataString(f.Value)}"));
         return await SendAsync(s =>
         {
             if (form.Method.Equals("get", StringComparison.OrdinalIgnoreCase))
-                s.Get.Url(path + "?" + string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")));
+                s.Get.Url(path + "?" + encoded);
             else
             {
-                s.Post.FormData(fields).ToUrl(path);
-                if (query.Length > 0)
-                    s.ConfigureHttpContext(c => c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query));
+                // Written by hand rather than with Alba's FormData: a dictionary cannot say a name twice (several ticked boxes).
+                var body = System.Text.Encoding.UTF8.GetBytes(encoded);
+                s.Post.Url(path);
+                s.ConfigureHttpContext(c =>
+                {
+                    c.Request.ContentType = "application/x-www-form-urlencoded";
+                    c.Request.ContentLength = body.Length;
+                    c.Request.Body = new MemoryStream(body);
+                    if (query.Length > 0)
+                        c.Request.QueryString = new Microsoft.AspNetCore.Http.QueryString(query);
+                });
             }
             if (status is { } code)
                 s.StatusCodeShouldBe(code);

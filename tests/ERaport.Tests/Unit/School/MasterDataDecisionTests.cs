@@ -89,12 +89,12 @@ public class MasterDataDecisionTests
             UpdateClassHandler.Decide(schoolClass, by, Term, [], null, new UpdateClass(Guid.NewGuid(), schoolClass.ClassId, "X-9", 10, "E", null, by.By, EntrySource.Api)),
             RegisterStudentHandler.Decide(null, by, [], Today, new RegisterStudent(Guid.NewGuid(), Guid.NewGuid(), "Ani", "0012345678", "1", "P", null, null, null, by.By, EntrySource.Api)),
             UpdateStudentHandler.Decide(student, by, [], Today, new UpdateStudent(Guid.NewGuid(), student.StudentId, student.Data, by.By, EntrySource.Api)),
-            EnrollStudentHandler.Decide(schoolClass, by, student, [], new EnrollStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, by.By, EntrySource.Api)),
+            EnrollStudentHandler.Decide(schoolClass, by, [student], [], new EnrollStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, by.By, EntrySource.Api)),
             WithdrawStudentHandler.Decide(schoolClass, by, new WithdrawStudent(Guid.NewGuid(), schoolClass.ClassId, student.StudentId, null, by.By, EntrySource.Api)),
             AddSubjectHandler.Decide(null, by, [], new AddSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
             UpdateSubjectHandler.Decide(null, by, [], new UpdateSubject(Guid.NewGuid(), Guid.NewGuid(), "Matematika", "MTK", "Umum", 1, false, 70, by.By, EntrySource.Api)),
         ];
-        var move = MoveStudentHandler.Decide(schoolClass, Class("X-2"), by, student, new MoveStudent(Guid.NewGuid(), student.StudentId, schoolClass.ClassId, Guid.NewGuid(), by.By, EntrySource.Api));
+        var move = MoveStudentHandler.Decide(schoolClass, Class("X-2"), by, [student], new MoveStudent(Guid.NewGuid(), student.StudentId, schoolClass.ClassId, Guid.NewGuid(), by.By, EntrySource.Api));
         var import = ImportStudentsHandler.Decide(by, Term, [schoolClass], [], Today, Import(Row(2, "Ani", "0012345678", "1", "X-1"))).Decision;
 
         foreach (var d in decisions)
@@ -410,7 +410,7 @@ public class MasterDataDecisionTests
         var ani = Student("Ani", "0012345678", "1");
         var (x1, x2) = (Class("X-1", null, ani.StudentId), Class("X-2"));
 
-        var d = EnrollStudentHandler.Decide(x2, Admin, ani, [x1, x2], new EnrollStudent(Guid.NewGuid(), x2.ClassId, ani.StudentId, By, EntrySource.Form));
+        var d = EnrollStudentHandler.Decide(x2, Admin, [ani], [x1, x2], new EnrollStudent(Guid.NewGuid(), x2.ClassId, ani.StudentId, By, EntrySource.Form));
 
         d.Status.ShouldBe(OutcomeStatus.Conflict);
         Codes(d).ShouldBe(["student.already_in_class"]);
@@ -422,7 +422,7 @@ public class MasterDataDecisionTests
         var ani = Student("Ani", "0012345678", "1");
         var (lastYear, x2) = (Class("X-1", Guid.NewGuid(), ani.StudentId), Class("XI-1"));
 
-        SingleEvent(EnrollStudentHandler.Decide(x2, Admin, ani, [x2], new EnrollStudent(Guid.NewGuid(), x2.ClassId, ani.StudentId, By, EntrySource.Form)));
+        SingleEvent(EnrollStudentHandler.Decide(x2, Admin, [ani], [x2], new EnrollStudent(Guid.NewGuid(), x2.ClassId, ani.StudentId, By, EntrySource.Form)));
         lastYear.StudentIds.ShouldContain(ani.StudentId);
     }
 
@@ -454,7 +454,7 @@ public class MasterDataDecisionTests
         var ani = Student("Ani", "0012345678", "1");
         var (x1, x2) = (Class("X-1", null, ani.StudentId), Class("X-2"));
 
-        var d = MoveStudentHandler.Decide(x1, x2, Admin, ani, new MoveStudent(Guid.NewGuid(), ani.StudentId, x1.ClassId, x2.ClassId, By, EntrySource.Form));
+        var d = MoveStudentHandler.Decide(x1, x2, Admin, [ani], new MoveStudent(Guid.NewGuid(), ani.StudentId, x1.ClassId, x2.ClassId, By, EntrySource.Form));
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         d.Streams.Select(s => (s.StreamKey, s.Events.Single())).ShouldBe(
@@ -470,7 +470,7 @@ public class MasterDataDecisionTests
         var ani = Student("Ani", "0012345678", "1");
         var (x1, other) = (Class("X-1", null, ani.StudentId), Class("XI-1", Guid.NewGuid()));
 
-        var d = MoveStudentHandler.Decide(x1, other, Admin, ani, new MoveStudent(Guid.NewGuid(), ani.StudentId, x1.ClassId, other.ClassId, By, EntrySource.Form));
+        var d = MoveStudentHandler.Decide(x1, other, Admin, [ani], new MoveStudent(Guid.NewGuid(), ani.StudentId, x1.ClassId, other.ClassId, By, EntrySource.Form));
 
         d.Status.ShouldBe(OutcomeStatus.Invalid);
         d.Errors.ShouldHaveSingleItem().Code.ShouldBe("class.other_term");
@@ -482,8 +482,80 @@ public class MasterDataDecisionTests
         var ani = Student("Ani", "0012345678", "1");
         var (x1, x2) = (Class("X-1"), Class("X-2"));
 
-        MoveStudentHandler.Decide(x1, x2, Admin, ani, new MoveStudent(Guid.NewGuid(), ani.StudentId, x1.ClassId, x2.ClassId, By, EntrySource.Form))
+        MoveStudentHandler.Decide(x1, x2, Admin, [ani], new MoveStudent(Guid.NewGuid(), ani.StudentId, x1.ClassId, x2.ClassId, By, EntrySource.Form))
             .Errors.ShouldHaveSingleItem().Code.ShouldBe("student.not_in_class");
+    }
+
+    /// <summary>An operator ticks a dozen students on a phone and moves them with one post, not a dozen.</summary>
+    [Fact]
+    public void moving_several_ticked_students_moves_each_out_of_one_class_and_into_the_other_in_one_decision()
+    {
+        var (ani, budi) = (Student("Ani", "0012345678", "1"), Student("Budi", "0099999999", "2"));
+        var (x1, x2) = (Class("X-1", null, ani.StudentId, budi.StudentId), Class("X-2"));
+
+        var d = MoveStudentHandler.Decide(x1, x2, Admin, [ani, budi],
+            new MoveStudent(Guid.NewGuid(), [ani.StudentId, budi.StudentId, ani.StudentId], x1.ClassId, x2.ClassId, By, EntrySource.Form));
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Changes.ShouldBe(2);
+        d.Streams.Select(s => (s.StreamKey, s.Events.Count)).ShouldBe([(x1.Id, 2), (x2.Id, 2)]);
+        d.Streams[0].Events.ShouldBe([new StudentMovedOut(ani.StudentId, x2.ClassId), new StudentMovedOut(budi.StudentId, x2.ClassId)]);
+        d.Streams[1].Events.ShouldBe([new StudentMovedIn(ani.StudentId, x1.ClassId), new StudentMovedIn(budi.StudentId, x1.ClassId)]);
+    }
+
+    /// <summary>All or nothing: one student moved away by someone else meanwhile stops the whole move, and the refusal names them.</summary>
+    [Fact]
+    public void one_ticked_student_no_longer_in_the_class_refuses_the_whole_move_and_names_that_student()
+    {
+        var (ani, budi, cici) = (Student("Ani", "0012345678", "1"), Student("Budi", "0099999999", "2"), Student("Cici", "0088888888", "3"));
+        var (x1, x2) = (Class("X-1", null, ani.StudentId), Class("X-2"));
+        var missing = Guid.NewGuid();
+
+        var d = MoveStudentHandler.Decide(x1, x2, Admin, [ani, budi, cici],
+            new MoveStudent(Guid.NewGuid(), [ani.StudentId, budi.StudentId, missing], x1.ClassId, x2.ClassId, By, EntrySource.Form));
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        d.Streams.ShouldBeEmpty();
+        d.Errors.Select(e => (e.Code, e.Details?["studentId"])).ShouldBe([("student.not_in_class", (object?)budi.StudentId), ("student.not_found", missing)]);
+        d.Errors[0].Message.ShouldContain("Budi");
+    }
+
+    [Fact]
+    public void a_move_with_no_student_ticked_is_refused_with_what_to_do()
+    {
+        var (x1, x2) = (Class("X-1"), Class("X-2"));
+
+        var d = MoveStudentHandler.Decide(x1, x2, Admin, [], new MoveStudent(Guid.NewGuid(), [], x1.ClassId, x2.ClassId, By, EntrySource.Form));
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        d.Errors.ShouldHaveSingleItem().Code.ShouldBe("move.no_students");
+    }
+
+    [Fact]
+    public void enrolling_several_ticked_students_appends_one_event_each_and_skips_those_already_in_the_class()
+    {
+        var (ani, budi, cici) = (Student("Ani", "0012345678", "1"), Student("Budi", "0099999999", "2"), Student("Cici", "0088888888", "3"));
+        var x1 = Class("X-1", null, cici.StudentId);
+
+        var d = EnrollStudentHandler.Decide(x1, Admin, [ani, budi, cici], [x1],
+            new EnrollStudent(Guid.NewGuid(), x1.ClassId, [ani.StudentId, budi.StudentId, cici.StudentId], By, EntrySource.Form));
+
+        d.Status.ShouldBe(OutcomeStatus.Accepted);
+        d.Events.ShouldBe([new StudentEnrolled(ani.StudentId), new StudentEnrolled(budi.StudentId)]);
+    }
+
+    [Fact]
+    public void one_ticked_student_in_another_class_refuses_the_whole_enrolment_and_names_that_student()
+    {
+        var (ani, budi) = (Student("Ani", "0012345678", "1"), Student("Budi", "0099999999", "2"));
+        var (x1, x2) = (Class("X-1"), Class("X-2", null, budi.StudentId));
+
+        var d = EnrollStudentHandler.Decide(x1, Admin, [ani, budi], [x1, x2],
+            new EnrollStudent(Guid.NewGuid(), x1.ClassId, [ani.StudentId, budi.StudentId], By, EntrySource.Form));
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        d.Events.ShouldBeEmpty();
+        d.Errors.ShouldHaveSingleItem().Message.ShouldStartWith("Budi sudah terdaftar di kelas X-2");
     }
 
     // --- subjects

@@ -401,7 +401,7 @@ public class SchoolDecisionTests
     [Fact]
     public void enrolling_a_student_emits_StudentEnrolled()
     {
-        SingleEvent(EnrollStudentHandler.Decide(OpenedClass(), By, RegisteredStudent(), [], Enroll())).ShouldBe(new StudentEnrolled(Ani));
+        SingleEvent(EnrollStudentHandler.Decide(OpenedClass(), By, [RegisteredStudent()], [], Enroll())).ShouldBe(new StudentEnrolled(Ani));
     }
 
     [Fact]
@@ -410,7 +410,7 @@ public class SchoolDecisionTests
         var schoolClass = OpenedClass();
         schoolClass.Apply(new StudentEnrolled(Ani));
 
-        var d = EnrollStudentHandler.Decide(schoolClass, By, RegisteredStudent(), [], Enroll());
+        var d = EnrollStudentHandler.Decide(schoolClass, By, [RegisteredStudent()], [], Enroll());
 
         d.Status.ShouldBe(OutcomeStatus.Accepted);
         d.Events.ShouldBeEmpty();
@@ -419,7 +419,7 @@ public class SchoolDecisionTests
     [Fact]
     public void enrolling_into_a_missing_class_is_not_found()
     {
-        var d = EnrollStudentHandler.Decide(null, By, RegisteredStudent(), [], Enroll());
+        var d = EnrollStudentHandler.Decide(null, By, [RegisteredStudent()], [], Enroll());
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         Codes(d).ShouldBe(["class.not_found"]);
@@ -428,7 +428,7 @@ public class SchoolDecisionTests
     [Fact]
     public void enrolling_a_missing_student_is_not_found()
     {
-        var d = EnrollStudentHandler.Decide(OpenedClass(), By, null, [], Enroll());
+        var d = EnrollStudentHandler.Decide(OpenedClass(), By, [], [], Enroll());
 
         d.Status.ShouldBe(OutcomeStatus.NotFound);
         Codes(d).ShouldBe(["student.not_found"]);
