@@ -56,6 +56,9 @@ public sealed record MoveStudentsRequest(Guid CommandId, Guid ToClassId, IReadOn
 /// <summary>Puts <see cref="StudentIds"/> into the class in the address: all of them or none.</summary>
 public sealed record EnrollStudentsRequest(Guid CommandId, IReadOnlyList<Guid>? StudentIds);
 
+/// <summary>Takes <see cref="StudentIds"/> out of the class in the address with one <see cref="Reason"/>: all of them or none.</summary>
+public sealed record WithdrawStudentsRequest(Guid CommandId, IReadOnlyList<Guid>? StudentIds, string? Reason);
+
 public sealed record WithdrawRequest(Guid CommandId, Guid ClassId, string? Reason);
 
 /// <summary><see cref="Religion"/>: one of Islam, Kristen, Katolik, Hindu, Buddha, Konghucu, Kepercayaan for a religion
@@ -226,6 +229,14 @@ public static class MasterDataApi
             .ProducesProblem(409).WithSummary($"Masukkan beberapa peserta didik (studentIds, 1–{MoveStudentHandler.MaxStudents}) ke kelas ini dalam satu " +
                 "transaksi: semuanya atau tidak satu pun. Yang sudah di kelas ini dilewati; yang di kelas lain semester ini menolak semuanya " +
                 "(student.already_in_class 409, details.studentId). changes: jumlah yang dimasukkan.");
+
+        api.MapPost("/classes/{classId:guid}/withdraw", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<WithdrawStudentsRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new WithdrawStudent(r.CommandId, classId, r.StudentIds ?? [], r.Reason, by, EntrySource.Api), classId)))
+            .Accepts<WithdrawStudentsRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404).WithSummary($"Keluarkan beberapa peserta didik (studentIds, 1–{MoveStudentHandler.MaxStudents}) dari kelas ini dengan " +
+                "satu alasan, dalam satu transaksi: semuanya atau tidak satu pun (student.not_in_class 404, details.studentId).");
 
         // --- students
 

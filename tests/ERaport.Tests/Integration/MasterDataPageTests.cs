@@ -380,14 +380,18 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var (termId, a, student) = await ClassOfOneAsync(admin, "Galih Pratama", "L");
         var page = await admin.GetPageAsync($"/data/kelas/{a}");
 
-        var withdrawn = await admin.SubmitAsync(page, $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])", $"/data/kelas/{a}",
-            new Dictionary<string, string> { ["reason"] = "Pindah sekolah", ["confirm"] = "ya" }, 302);
+        Tick(page, student);
+        var withdrawn = await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
+            new Dictionary<string, string> { ["aksi"] = "keluar", ["reason"] = "Pindah sekolah", ["confirm"] = "ya" }, 302);
 
         var location = withdrawn.Context.Response.Headers.Location.ToString();
         var after = await admin.GetPageAsync(location.StartsWith("http") ? new Uri(location).PathAndQuery : location);
-        var notice = after.QuerySelector(".alert.success")!.TextContent;
-        notice.ShouldContain("Galih Pratama dikeluarkan dari kelas X-A");
-        notice.ShouldContain("Masukkan ke X-A");
+        var notice = after.QuerySelector(".alert.success")!;
+        notice.TextContent.ShouldContain("Galih Pratama dikeluarkan dari kelas X-A");
+        notice.TextContent.ShouldContain("Masukkan ke X-A");
+        // The way back finds them: the list of students without a class is a search now.
+        var back = await admin.GetPageAsync(notice.QuerySelector("a")!.GetAttribute("href")!.Split('#')[0]);
+        back.QuerySelector($"form#masuk input[name=studentIds][value='{student}']").ShouldNotBeNull();
         (await admin.GetPageAsync($"/data/siswa/{student}?semester={termId}")).QuerySelector("[data-class-status]")!.TextContent
             .ShouldStartWith("keluar dari kelas X-A sejak ");
     }
@@ -398,15 +402,18 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var admin = await app.SignInAsync("admin");
         var (_, a, student) = await ClassOfOneAsync(admin, "Rara Anjani", "P");
         var page = await admin.GetPageAsync($"/data/kelas/{a}");
-        var form = $"form:has(input[name=studentId][value='{student}']):has(input[name=reason])";
-        page.QuerySelector($"{form} input[type=checkbox][name=confirm][required]").ShouldNotBeNull("the browser asks for the tick first");
+        page.QuerySelector("form#terpilih input[type=checkbox][name=confirm][required]").ShouldNotBeNull("the browser asks for the tick first");
+        page.QuerySelector("form#terpilih button[value=pindah][formnovalidate]").ShouldBeNull("a class of one has nowhere to move to");
 
-        var refused = await admin.SubmitAsync(page, form, $"/data/kelas/{a}", new Dictionary<string, string> { ["reason"] = "Pindah sekolah" }, 400);
+        Tick(page, student);
+        var refused = await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
+            new Dictionary<string, string> { ["aksi"] = "keluar", ["reason"] = "Pindah sekolah" }, 400);
 
         var html = await refused.ReadAsTextAsync();
         html.ShouldContain("withdraw.not_confirmed");
         var again = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        again.QuerySelector($"{form} input[name=reason]")!.GetAttribute("value").ShouldBe("Pindah sekolah");
+        again.QuerySelector("form#terpilih input[name=reason]")!.GetAttribute("value").ShouldBe("Pindah sekolah");
+        again.QuerySelector($"input[name=studentIds][value='{student}']")!.HasAttribute("checked").ShouldBeTrue();
         (await admin.GetPageAsync($"/data/kelas/{a}")).QuerySelector($"a[href^='/data/siswa/{student}']").ShouldNotBeNull("still in the class");
     }
 
@@ -441,10 +448,12 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         page.QuerySelectorAll("select[name=toClassId]").Length.ShouldBe(1);
         page.QuerySelectorAll("table.roster select").ShouldBeEmpty();
         var boxes = page.QuerySelectorAll("table.roster input[type=checkbox][name=studentIds]");
-        boxes.Select(x => x.GetAttribute("form")).Distinct().ShouldBe(["pindah"]);
+        boxes.Select(x => x.GetAttribute("form")).Distinct().ShouldBe(["terpilih"]);
+        page.QuerySelectorAll("table.roster form").ShouldBeEmpty();
         boxes.Select(x => page.QuerySelector($"label[for='{x.Id}']")?.TextContent.Trim()).ShouldBe(["Pilih Wulan", "Pilih Yanti", "Pilih Zaki"]);
         Tick(page, wulan, yanti);
-        var moved = await admin.SubmitAsync(page, "form#pindah", $"/data/kelas/{a}", new Dictionary<string, string> { ["toClassId"] = b.ToString() });
+        var moved = await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
+            new Dictionary<string, string> { ["aksi"] = "pindah", ["toClassId"] = b.ToString() });
 
         moved.Context.Response.StatusCode.ShouldBe(302);
         (await admin.GetPageAsync($"/data/kelas/{b}")).QuerySelectorAll("table.roster td.title").Select(td => td.TextContent.Trim()).ShouldBe(["Wulan", "Yanti"]);
@@ -469,7 +478,8 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         await admin.PostJsonAsync($"/api/master-data/students/{bima}/move", new { commandId = Guid.NewGuid(), fromClassId = a, toClassId = b });
 
         Tick(page, ayu, bima);
-        var refused = await admin.SubmitAsync(page, "form#pindah", $"/data/kelas/{a}", new Dictionary<string, string> { ["toClassId"] = b.ToString() }, 409);
+        var refused = await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
+            new Dictionary<string, string> { ["aksi"] = "pindah", ["toClassId"] = b.ToString() }, 409);
 
         var again = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.ReadAsTextAsync());
         again.QuerySelector(".alert.error li[data-code='student.not_in_class']")!.TextContent.ShouldContain("Bima");

@@ -449,6 +449,21 @@ public class MasterDataDecisionTests
     }
 
     [Fact]
+    public void withdrawing_several_ticked_students_takes_each_off_with_the_one_reason_or_none_when_one_is_not_in_the_class()
+    {
+        var (ani, budi, gone) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var x1 = Class("X-1", null, ani, budi);
+
+        var d = WithdrawStudentHandler.Decide(x1, Admin, new WithdrawStudent(Guid.NewGuid(), x1.ClassId, [ani, budi], "Lulus", By, EntrySource.Form));
+        var refused = WithdrawStudentHandler.Decide(x1, Admin, new WithdrawStudent(Guid.NewGuid(), x1.ClassId, [ani, gone], "Lulus", By, EntrySource.Form));
+
+        d.Events.ShouldBe([new StudentWithdrawn(ani, "Lulus"), new StudentWithdrawn(budi, "Lulus")]);
+        refused.Status.ShouldBe(OutcomeStatus.NotFound);
+        refused.Events.ShouldBeEmpty();
+        refused.Errors.ShouldHaveSingleItem().Details!["studentId"].ShouldBe(gone);
+    }
+
+    [Fact]
     public void moving_a_student_changes_both_rosters_in_one_decision()
     {
         var ani = Student("Ani", "0012345678", "1");
