@@ -191,7 +191,7 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
 
     /// <summary>Ticking students on a phone and moving them is one request, not one per student.</summary>
     [Fact]
-    public async Task several_students_move_to_another_class_with_one_post()
+    public async Task several_students_move_to_another_class_and_leave_it_with_one_post_each()
     {
         var admin = await Admin();
         var termId = await OpenTermAsync(admin);
@@ -205,6 +205,11 @@ public sealed class MasterDataApiTests(MasterDataFixture app)
             .ShouldBe(["Ayu", "Bayu", "Citra"]);
         (await admin.GetJsonAsync($"{Api}/classes/{a}/students")).EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["Dewi"]);
         (await app.EventsAsync(StreamKeys.Class(TestSchool.Id, b))).Count(e => e.Data is StudentMovedIn).ShouldBe(3);
+
+        var withdrawn = await admin.PostJsonAsync($"{Api}/classes/{b}/withdraw", new { commandId = Guid.NewGuid(), studentIds = students.Take(2), reason = "Lulus" });
+
+        withdrawn.GetProperty("changes").GetInt32().ShouldBe(2);
+        (await admin.GetJsonAsync($"{Api}/classes/{b}/students")).EnumerateArray().Select(s => s.GetProperty("name").GetString()).ShouldBe(["Citra"]);
     }
 
     /// <summary>All or nothing: a student moved away meanwhile stops the whole move, the answer names them, and not one event is stored.</summary>
