@@ -20,4 +20,15 @@ public sealed class ClassOrderTests
 
         classes.OrderBy(c => c.Level).ThenByClassName(c => c.Name).Select(c => c.Name).ShouldBe(["X-2", "X-10", "XI-2", "XI-10"]);
     }
+
+    /// <summary>XII TKJ 1 fills from last year's XI TKJ 1: the class page offers that class's students first.</summary>
+    [Fact]
+    public void a_class_name_without_its_level_matches_the_class_it_fills_from()
+    {
+        ClassOrder.WithoutLevel("XII TKJ 1").ShouldBe(ClassOrder.WithoutLevel("XI TKJ 1"));
+        ClassOrder.WithoutLevel("XI-2").ShouldBe(ClassOrder.WithoutLevel("X-02"));
+        ClassOrder.WithoutLevel("8B").ShouldBe(ClassOrder.WithoutLevel("7b"));
+        ClassOrder.WithoutLevel("XII TKJ 1").ShouldNotBe(ClassOrder.WithoutLevel("XI TKJ 2"));
+        ClassOrder.WithoutLevel("XI IPA 1").ShouldNotBe(ClassOrder.WithoutLevel("X IPS 1"));
+    }
 }
