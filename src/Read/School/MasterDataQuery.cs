@@ -207,12 +207,17 @@ public static class MasterDataQuery
         return [.. (await TeachersAsync(db, schoolId, ct)).Where(t => !t.Disabled && ClassRules.Teaches(roles[t.UserId]))];
     }
 
-    /// <summary>Teaching assignments (gradebooks) of a term, with their weights and KKTP.</summary>
-    public static async Task<List<TeachingAssignmentItem>> TeachingAssignmentsAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
+    /// <summary>Teaching assignments (gradebooks) of a term, with their weights and KKTP; of one class or one teacher when given.</summary>
+    public static async Task<List<TeachingAssignmentItem>> TeachingAssignmentsAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct,
+        Guid? classId = null, Guid? teacherId = null)
     {
-        var ids = (await db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == termId).Select(g => g.GradebookId).ToListAsync(ct)).ToHashSet();
-        // The summary is a projection EF cannot filter after the fact; a school has a few hundred assignments at most.
-        var summaries = (await GradeSheetQuery.Summaries(db, schoolId).ToListAsync(ct)).Where(s => ids.Contains(s.GradebookId)).ToList();
+        var gradebooks = db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == termId);
+        if (classId is { } c)
+            gradebooks = gradebooks.Where(g => g.ClassId == c);
+        if (teacherId is { } t)
+            gradebooks = gradebooks.Where(g => g.TeacherId == t);
+        var summaries = await GradeSheetQuery.Summarize(db, gradebooks).ToListAsync(ct);
+        var ids = summaries.Select(s => s.GradebookId).ToList();
         var schemes = await db.GradingSchemes.Where(s => ids.Contains(s.GradebookId)).ToDictionaryAsync(s => s.GradebookId, ct);
         var disabled = await DisabledAsync(db, schoolId, ct);
         return summaries.Select(s => new TeachingAssignmentItem(s, schemes.GetValueOrDefault(s.GradebookId), disabled.Contains(s.TeacherId))).ToList();

@@ -75,6 +75,14 @@ public sealed record TeachingAssignmentCreateRequest(
 /// <summary><see cref="Reason"/> is optional; it shows in the principal's history explorer.</summary>
 public sealed record ReassignTeacherRequest(Guid CommandId, Guid TeacherId, string? Reason);
 
+/// <summary>One subject's row of a class's teaching assignments: <see cref="TeacherId"/> null leaves a subject without an assignment as it is;
+/// <see cref="LearningObjectives"/>: the first TPs of an assignment the row opens.</summary>
+public sealed record SubjectTeacherRequest(Guid SubjectId, Guid? TeacherId, IReadOnlyList<string>? LearningObjectives);
+
+/// <summary>Every subject's teacher of one class at once; <see cref="Weights"/> (null: the term's default) for the assignments it opens,
+/// <see cref="Reason"/> for every change of teacher.</summary>
+public sealed record ClassTeachersRequest(Guid CommandId, Guid TermId, IReadOnlyList<SubjectTeacherRequest>? Subjects, string? Reason, WeightsRequest? Weights);
+
 /// <summary>Hands every gradebook the teacher in the address teaches in <see cref="TermId"/> to <see cref="ToTeacherId"/>;
 /// <see cref="Reason"/> is optional, as for one gradebook.</summary>
 public sealed record HandOverRequest(Guid CommandId, Guid TermId, Guid ToTeacherId, string? Reason);
@@ -352,13 +360,44 @@ public static class MasterDataApi
             })
             .Produces<List<TeacherItem>>().WithSummary("Pengguna yang dapat dijadikan guru atau wali kelas.");
 
-        api.MapGet("/teaching-assignments", async (Guid termId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
-                CancellationToken ct) =>
+        api.MapGet("/teaching-assignments", async (Guid termId, Guid? classId, Guid? teacherId, HttpContext http, ReadModelStore readModel,
+                ReadConsistency consistency, CancellationToken ct) =>
             {
                 await using var db = await OpenAsync(readModel, consistency, ct);
-                return await MasterDataQuery.TeachingAssignmentsAsync(db, http.User.SchoolId(), termId, ct);
+                return await MasterDataQuery.TeachingAssignmentsAsync(db, http.User.SchoolId(), termId, ct, classId, teacherId);
             })
-            .Produces<List<TeachingAssignmentItem>>().WithSummary("Pembelajaran (kelas × mata pelajaran × guru) sebuah semester, dengan bobot dan KKTP.");
+            .Produces<List<TeachingAssignmentItem>>()
+            .WithSummary("Pembelajaran (kelas × mata pelajaran × guru) sebuah semester, dengan bobot dan KKTP; ?classId= satu kelas, ?teacherId= satu guru.");
+
+        api.MapGet("/classes/{classId:guid}/teaching-assignments", async (Guid classId, HttpContext http, ReadModelStore readModel,
+                ReadConsistency consistency, CancellationToken ct) =>
+            {
+                await using var db = await OpenAsync(readModel, consistency, ct);
+                var schoolId = http.User.SchoolId();
+                return await MasterDataQuery.ClassAsync(db, schoolId, classId, ct) is { } c
+                    && (await MasterDataQuery.ClassesAsync(db, schoolId, c.TermId, ct)).FirstOrDefault(k => k.ClassId == classId) is { } item
+                    ? Results.Ok(await TeachingAssignmentQuery.ClassSubjectsAsync(db, schoolId, item, ct))
+                    : Problems.Single(404, "class.not_found", "Kelas tidak ditemukan.");
+            })
+            .Produces<List<ClassSubject>>().ProducesProblem(404)
+            .WithSummary("Semua mata pelajaran sekolah untuk satu kelas dengan pembelajarannya (null: belum ada), jumlah peserta didik yang diajar " +
+                "(mapel agama: yang seagama) dan expected (false: mapel agama yang tidak dianut peserta didik kelas ini).");
+
+        api.MapPut("/classes/{classId:guid}/teaching-assignments", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<ClassTeachersRequest>(http, bus, consistency, ct, (r, by) =>
+                    (new AssignClassTeachers(r.CommandId, r.TermId, classId,
+                        [.. (r.Subjects ?? []).Select(s => new SubjectTeacher(s.SubjectId, s.TeacherId, s.LearningObjectives))], r.Reason, by, EntrySource.Api,
+                        r.Weights is { } w ? new Weights(w.Slm, w.Sts, w.Sas) : null), classId)))
+            .Accepts<ClassTeachersRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Simpan guru setiap mata pelajaran satu kelas sekaligus, dalam satu transaksi: semuanya atau tidak satu pun. Per baris " +
+                "(subjects[]): mapel tanpa pembelajaran yang diberi guru dibuka (learningObjectives 1–30 wajib; bobot: weights, kosong = bawaan " +
+                "semester), mapel yang gurunya berganti diserahkan seperti PUT /teaching-assignments/{id}/teacher (nilai tetap; reason ikut), " +
+                "baris yang tidak berubah dan mapel yang tidak disebut tidak mengubah apa pun. changes: jumlah pembelajaran yang dibuka atau " +
+                "diserahkan. Setiap baris yang ditolak disebut (errors[].details.subjectId): classTeachers.teacher_required (pembelajaran yang sudah " +
+                "ada tidak dapat dikosongkan), classTeachers.subject_duplicate, subject.not_found, teacher.not_found, teacher.disabled, " +
+                "teacher.no_teacher_role, learningObjectives.count; juga class.not_found, term.not_found, weights.*, reason.too_long.");
 
         api.MapPost("/teaching-assignments", async (HttpContext http, IMessageBus bus, IDocumentStore store, ReadConsistency consistency,
                 CancellationToken ct) =>
