@@ -51,7 +51,7 @@ public static class TeachingAssignmentQuery
     {
         var subjects = await MasterDataQuery.SubjectsAsync(db, schoolId, ct);
         var assignments = (await MasterDataQuery.TeachingAssignmentsAsync(db, schoolId, schoolClass.TermId, ct, classId: schoolClass.ClassId))
-            .ToDictionary(a => a.Gradebook.SubjectId);
+            .GroupBy(a => a.Gradebook.SubjectId).ToDictionary(g => g.Key, g => g.First());
         var religions = (await ReligionsAsync(db, [schoolClass.ClassId], ct))[schoolClass.ClassId].ToList();
         return [.. subjects.Select(s => new ClassSubject(s, assignments.GetValueOrDefault(s.SubjectId), For(s, religions), Expected(s, religions)))];
     }

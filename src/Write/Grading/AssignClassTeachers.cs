@@ -41,7 +41,9 @@ public static class AssignClassTeachersHandler
 
         var school = by.By.SchoolId;
         var subjectById = subjects.ToDictionary(s => s.SubjectId);
-        var assigned = gradebooks.ToDictionary(g => g.Gradebook.SubjectId);
+        // A class has one assignment per subject (MasterDataCommands refuses a second), but events stored by other ways may hold
+        // two: the row's teacher then teaches each of them.
+        var assigned = gradebooks.ToLookup(g => g.Gradebook.SubjectId);
         var errors = new List<(OutcomeStatus Status, DomainError Error)>();
         var streams = new List<StreamEvents>();
         var changes = 0;
@@ -59,36 +61,38 @@ public static class AssignClassTeachersHandler
                 continue;
             }
             var teacher = row.TeacherId is { } id ? teachers.GetValueOrDefault(id) : null;
-            Decision decision;
-            bool isNew;
-            Guid gradebookId;
-            if (assigned.TryGetValue(row.SubjectId, out var existing))
+            var decisions = new List<(Guid GradebookId, bool IsNew, Decision Decision)>();
+            if (assigned[row.SubjectId].Any())
             {
                 if (row.TeacherId is not { } to)
                 {
                     errors.Add((OutcomeStatus.Invalid, AtRow(TeacherRequired, row.SubjectId, subject.Name)));
                     continue;
                 }
-                (gradebookId, isNew) = (existing.GradebookId, false);
-                decision = ReassignGradebookHandler.Decide(existing.Gradebook, by, teacher,
-                    new ReassignGradebook(c.CommandId, gradebookId, to, c.Reason, c.By, c.Source));
+                foreach (var (gradebookId, gradebook) in assigned[row.SubjectId])
+                    decisions.Add((gradebookId, false, ReassignGradebookHandler.Decide(gradebook, by, teacher,
+                        new ReassignGradebook(c.CommandId, gradebookId, to, c.Reason, c.By, c.Source))));
             }
-            else
+            else if (row.TeacherId is { } to)
             {
-                if (row.TeacherId is not { } to)
-                    continue;
                 // Derived from the command, so a retried command opens the same gradebook.
-                (gradebookId, isNew) = (CarryOverTermHandler.IdFor(c.CommandId, row.SubjectId), true);
+                var gradebookId = CarryOverTermHandler.IdFor(c.CommandId, row.SubjectId);
                 var objectives = (row.LearningObjectives ?? []).Select(o => o?.Trim() ?? "").Where(o => o.Length > 0).ToList();
-                decision = OpenGradebookHandler.Decide(null, subject, teacher, classLock,
-                    new OpenGradebook(c.CommandId, gradebookId, c.TermId, c.ClassId, row.SubjectId, to, objectives, c.By, c.Source, c.Weights), term);
+                decisions.Add((gradebookId, true, OpenGradebookHandler.Decide(null, subject, teacher, classLock,
+                    new OpenGradebook(c.CommandId, gradebookId, c.TermId, c.ClassId, row.SubjectId, to, objectives, c.By, c.Source, c.Weights), term)));
             }
-            if (!decision.IsAccepted)
-                errors.AddRange(decision.Errors.Select(e => (decision.Status, AtRow(e, row.SubjectId, subject.Name))));
-            else if (decision.Events.Count > 0)
+            foreach (var (gradebookId, isNew, decision) in decisions)
             {
-                streams.Add(new StreamEvents(StreamKeys.Gradebook(school, gradebookId), typeof(Gradebook), isNew, decision.Events));
-                changes++;
+                if (!decision.IsAccepted)
+                {
+                    errors.AddRange(decision.Errors.Select(e => (decision.Status, AtRow(e, row.SubjectId, subject.Name))));
+                    break; // the same teacher is refused the same way for each
+                }
+                if (decision.Events.Count > 0)
+                {
+                    streams.Add(new StreamEvents(StreamKeys.Gradebook(school, gradebookId), typeof(Gradebook), isNew, decision.Events));
+                    changes++;
+                }
             }
         }
         if (errors.Count > 0)

@@ -142,10 +142,11 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         await admin.PostJsonAsync($"/api/users/{leaver.UserId}/disable", new { commandId = Guid.NewGuid(), reason = "Pensiun" });
 
         var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={oldTerm}");
+        var theirs = await admin.GetPageAsync($"/data/pembelajaran?semester={oldTerm}&guru={leaver.UserId}");
         var account = await admin.GetPageAsync($"/pengguna/{leaver.UserId}");
 
         assignments.QuerySelector("[data-teacher-disabled]").ShouldBeNull("the term is finished");
-        assignments.QuerySelector("table.list")!.TextContent.ShouldContain("nonaktif", Case.Insensitive, "the row still says whose account it was");
+        theirs.QuerySelector("main h2")!.TextContent.ShouldContain("nonaktif", Case.Insensitive, "their page still says whose account it was");
         account.QuerySelector("[data-still-teaching]").ShouldBeNull("nothing of a finished term is waiting for a teacher");
     }
 

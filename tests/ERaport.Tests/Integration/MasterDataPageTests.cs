@@ -256,7 +256,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var admin = await app.SignInAsync("admin");
         var termId = (await admin.PostJsonAsync("/api/master-data/terms",
             new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 2 })).Id();
-        await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "XI-9", level = 11, phase = "F" });
+        var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "XI-9", level = 11, phase = "F" })).Id();
         // The assignment form shows only when the term has a teacher.
         await admin.PostJsonAsync($"/api/users/{app.School.User("guru.bio").UserId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
         var form = $"form[data-default-weights='{termId}']";
@@ -276,12 +276,16 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var after = await admin.GetPageAsync("/data/semester?selesai=diubah");
         string[] parts = ["slm", "sts", "sas"];
         parts.Select(p => after.QuerySelector($"{form} input[name={p}]")!.GetAttribute("value")).ShouldBe(["60", "20", "20"]);
-        var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}");
+        var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}&kelas={classId}");
         parts.Select(p => assignments.QuerySelector($"fieldset.weights input[name={p}]")!.GetAttribute("value")).ShouldBe(["60", "20", "20"]);
         assignments.QuerySelector("#bobot-bawaan")!.TextContent.ShouldContain("60 : 20 : 20");
     }
 
     private const string AssignmentForm = "form:has(fieldset.weights)";
+
+    /// <summary>The first subject row of a class's assignment form.</summary>
+    private static Guid FirstSubjectOf(IHtmlDocument page) =>
+        Guid.Parse(page.QuerySelector($"{AssignmentForm} .assign-row")!.GetAttribute("data-subject")!);
 
     /// <summary>The admin loads the assignment form of a new term (default 1 : 0 : 1), then the term's default becomes
     /// 60 : 20 : 20 (as from another tab).</summary>
@@ -290,10 +294,10 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var admin = await app.SignInAsync("admin");
         var termId = (await admin.PostJsonAsync("/api/master-data/terms",
             new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
-        await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-8", level = 10, phase = "E" });
+        var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-8", level = 10, phase = "E" })).Id();
         var teacherId = app.School.User("guru.bio").UserId;
         await admin.PostJsonAsync($"/api/users/{teacherId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
-        var url = $"/data/pembelajaran?semester={termId}";
+        var url = $"/data/pembelajaran?semester={termId}&kelas={classId}";
         var page = await admin.GetPageAsync(url);
         await admin.PutJsonAsync($"/api/master-data/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
         return (admin, page, url, teacherId);
@@ -304,10 +308,12 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     private async Task<Weights?> WeightsOfAssignmentSentAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
     {
         var (admin, page, url, teacherId) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
-        var gradebookId = Guid.Parse(page.QuerySelector($"{AssignmentForm} input[name=commandId]")!.GetAttribute("value")!); // the command opens it under its own id
+        var subjectId = FirstSubjectOf(page);
+        // The class's command opens it under an id derived from the command's and the subject's.
+        var gradebookId = CarryOverTermHandler.IdFor(Guid.Parse(page.QuerySelector($"{AssignmentForm} input[name=commandId]")!.GetAttribute("value")!), subjectId);
 
         var sent = await admin.SubmitAsync(page, AssignmentForm, url,
-            new Dictionary<string, string>(weights) { ["teacherId"] = teacherId.ToString(), ["objectives"] = "Sel\nJaringan" });
+            new Dictionary<string, string>(weights) { [$"guru-{subjectId}"] = teacherId.ToString(), [$"tp-{subjectId}"] = "Sel\nJaringan" });
 
         sent.Context.Response.StatusCode.ShouldBe(302, await sent.ReadAsTextAsync());
         return (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, gradebookId))).First().Data.ShouldBeOfType<GradebookOpened>().Weights;
@@ -319,8 +325,9 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     {
         var (admin, page, url, teacherId) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
 
+        var subjectId = FirstSubjectOf(page);
         var refused = await admin.SubmitAsync(page, AssignmentForm, url,
-            new Dictionary<string, string>(weights) { ["teacherId"] = teacherId.ToString(), ["objectives"] = "" }, status: 400);
+            new Dictionary<string, string>(weights) { [$"guru-{subjectId}"] = teacherId.ToString(), [$"tp-{subjectId}"] = "" }, status: 400);
 
         var again = TestBrowser.Parse(await refused.ReadAsTextAsync());
         again.QuerySelector("[data-code='learningObjectives.count']").ShouldNotBeNull();

@@ -75,44 +75,51 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
         await teacher.PutJsonAsync(Teacher(gradebookId), new { commandId = Guid.NewGuid(), teacherId = app.School.User("guru.bio").UserId }, 403);
     }
 
-    [Fact]
-    public async Task the_admin_reassigns_a_gradebook_from_the_teaching_assignments_page()
+    /// <summary>The class's assignment form with <paramref name="gradebookId"/>'s row (Matematika of X-1) set to <paramref name="teacher"/>.</summary>
+    private async Task<(TestBrowser Admin, Microsoft.AspNetCore.Http.HttpContext Sent)> ReassignOnTheClassPageAsync(Guid gradebookId, string teacher)
     {
-        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
         var admin = await app.SignInAsync("admin");
-        var url = $"/data/pembelajaran?semester={app.School.TermId}";
+        var url = $"/data/pembelajaran?semester={app.School.TermId}&kelas={app.School.ClassId}";
         var page = await admin.GetPageAsync(url);
-        var offered = page.QuerySelectorAll("form[aria-labelledby=ganti-guru] select[name=teacherId] option").Select(o => o.TextContent).ToList();
+        var subjectId = (await app.EventsAsync(StreamKeys.Gradebook(app.School.SchoolId, gradebookId))).First().Data.ShouldBeOfType<GradebookOpened>().SubjectId;
+        var offered = page.QuerySelectorAll($"select[name='guru-{subjectId}'] option").Select(o => o.TextContent).ToList();
         offered.ShouldContain("Yuliana Biologi (guru.bio)");
         offered.ShouldNotContain("Ibu Kepala (kepsek)", "only accounts with the teacher role in the term are offered");
 
-        var saved = await admin.SubmitAsync(page, "form[aria-labelledby=ganti-guru]", url, new Dictionary<string, string>
+        var saved = await admin.SubmitAsync(page, "form.class-teachers", url, new Dictionary<string, string>
         {
-            ["gradebookId"] = gradebookId.ToString(), ["teacherId"] = app.School.User("guru.bio").UserId.ToString(), ["reason"] = "Mutasi",
+            [$"guru-{subjectId}"] = app.School.User(teacher).UserId.ToString(), ["reason"] = "Mutasi",
         });
+        return (admin, saved.Context);
+    }
 
-        saved.Context.Response.StatusCode.ShouldBe(302, await saved.ReadAsTextAsync());
+    [Fact]
+    public async Task the_admin_reassigns_a_gradebook_on_its_class_s_teaching_assignments()
+    {
+        var gradebookId = await app.OpenGradebookAsync("guru.mtk");
+
+        var (_, saved) = await ReassignOnTheClassPageAsync(gradebookId, "guru.bio");
+
+        saved.Response.StatusCode.ShouldBe(302);
         await app.CatchUpAsync(); // guru.bio holds no read-your-writes token for the admin's change (failed once in a full run)
         (await GradebooksOfAsync(await app.SignInAsync("guru.bio"))).ShouldContain(gradebookId);
+        (await app.EventsAsync(StreamKeys.Gradebook(app.School.SchoolId, gradebookId))).Select(e => e.Data).OfType<GradebookReassigned>()
+            .ShouldHaveSingleItem().Reason.ShouldBe("Mutasi");
     }
 
     [Fact]
     public async Task naming_the_teacher_a_gradebook_already_has_records_nothing_and_says_there_was_no_change()
     {
         var gradebookId = await app.OpenGradebookAsync("guru.mtk");
-        var admin = await app.SignInAsync("admin");
-        var url = $"/data/pembelajaran?semester={app.School.TermId}";
 
-        var saved = await admin.SubmitAsync(await admin.GetPageAsync(url), "form[aria-labelledby=ganti-guru]", url, new Dictionary<string, string>
-        {
-            ["gradebookId"] = gradebookId.ToString(), ["teacherId"] = app.School.User("guru.mtk").UserId.ToString(), ["reason"] = "Mutasi",
-        });
+        var (admin, saved) = await ReassignOnTheClassPageAsync(gradebookId, "guru.mtk");
 
-        var next = new Uri(new Uri("http://localhost"), saved.Context.Response.Headers.Location.ToString()).PathAndQuery;
+        var next = new Uri(new Uri("http://localhost"), saved.Response.Headers.Location.ToString()).PathAndQuery;
         next.ShouldEndWith("selesai=tidak-berubah");
         (await admin.GetPageAsync(next)).QuerySelector("[role=status]")!.TextContent.ShouldBe("Tidak ada perubahan.");
         (await app.EventsAsync(StreamKeys.Gradebook(app.School.SchoolId, gradebookId))).Select(e => e.Data).OfType<GradebookReassigned>().ShouldBeEmpty();
     }
+
     /// <summary>An admin often disables a leaver's account first: their gradebooks must not be left without anyone able to fill them,
     /// unnoticed until the wali kelas asks why Matematika is empty.</summary>
     [Fact]
@@ -142,8 +149,10 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
 
         var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={app.School.TermId}");
         assignments.QuerySelector("[data-teacher-disabled]")!.TextContent.ShouldContain("X-1");
+        var theirs = await admin.GetPageAsync($"/data/pembelajaran?semester={app.School.TermId}&guru={leaver}");
+        theirs.QuerySelector("main h2")!.TextContent.ShouldContain("nonaktif");
         // The admin may not open the grid, so the subject is no link: the row is found by its name.
-        assignments.QuerySelectorAll("tbody tr").Single(row => row.TextContent.Contains(subjectName)).TextContent.ShouldContain("nonaktif");
-        assignments.QuerySelector($"a[href='/nilai/{gradebookId}']").ShouldBeNull();
+        theirs.QuerySelectorAll("tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain(subjectName);
+        theirs.QuerySelector($"a[href='/nilai/{gradebookId}']").ShouldBeNull();
     }
 }

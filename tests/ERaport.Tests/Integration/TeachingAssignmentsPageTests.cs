@@ -1,0 +1,123 @@
+using AngleSharp.Html.Dom;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>/data/pembelajaran one class or one teacher at a time: in an SMK its 1,008 assignments on one page, with a choice
+/// of all of them, were 410 kB of HTML, and each assignment was a post of its own.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class TeachingAssignmentsPageTests(MasterDataFixture app)
+{
+    /// <summary>A new term with classes X-10, X-2 and X-1 (made in that order) and guru.bio as its teacher.</summary>
+    private async Task<(TestBrowser Admin, Guid TermId, Dictionary<string, Guid> Classes)> TermAsync()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms",
+            new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var classes = new Dictionary<string, Guid>();
+        foreach (var name in new[] { "X-10", "X-2", "X-1" })
+            classes[name] = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name, level = 10, phase = "E" })).Id();
+        await admin.PostJsonAsync($"/api/users/{app.School.User("guru.bio").UserId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
+        return (admin, termId, classes);
+    }
+
+    private static string ClassUrl(Guid termId, Guid classId) => $"/data/pembelajaran?semester={termId}&kelas={classId}";
+
+    private static List<Guid> Subjects(IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("form.class-teachers .assign-row").Select(r => Guid.Parse(r.GetAttribute("data-subject")!))];
+
+    [Fact]
+    public async Task the_page_opens_on_the_term_s_classes_in_natural_order_with_their_counts_and_offers_no_choice_of_every_assignment()
+    {
+        var (admin, termId, classes) = await TermAsync();
+        var subjects = Subjects(await admin.GetPageAsync(ClassUrl(termId, classes["X-2"])));
+        await admin.PutJsonAsync($"/api/master-data/classes/{classes["X-2"]}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId,
+            subjects = new[] { new { subjectId = subjects[0], teacherId = app.School.User("guru.bio").UserId, learningObjectives = new[] { "TP" } } },
+        });
+
+        var page = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}");
+
+        var rows = page.QuerySelectorAll("#kelas-pembelajaran tbody tr").ToList();
+        rows.Select(r => r.QuerySelector("a")!.TextContent).ShouldBe(["X-1", "X-2", "X-10"]);
+        rows[0].QuerySelector("a")!.GetAttribute("href").ShouldBe(ClassUrl(termId, classes["X-1"]));
+        rows[1].QuerySelectorAll("td").Select(td => td.TextContent.Trim()).Take(2).ShouldBe(["X-2", "1"]);
+        page.QuerySelector("form.class-teachers").ShouldBeNull("the index holds no class's form");
+        page.QuerySelectorAll("select").Select(s => s.Id).ShouldBe(["semester", "guru"], "only the term and a teacher to look at are chosen");
+    }
+
+    [Fact]
+    public async Task a_class_s_teachers_are_saved_in_one_post_and_shown_as_chosen()
+    {
+        var (admin, termId, classes) = await TermAsync();
+        var tag = TestSchool.NewSubjectTag();
+        await admin.PostJsonAsync("/api/master-data/subjects",
+            new { commandId = Guid.NewGuid(), name = "Mapel " + tag, code = "P" + tag, group = "Umum", order = 99, isReligion = false, kktp = 70 });
+        var url = ClassUrl(termId, classes["X-1"]);
+        var page = await admin.GetPageAsync(url);
+        var subjects = Subjects(page);
+        var bio = app.School.User("guru.bio").UserId.ToString();
+
+        var saved = await admin.SubmitAsync(page, "form.class-teachers", url, new Dictionary<string, string>
+        {
+            [$"guru-{subjects[0]}"] = bio, [$"tp-{subjects[0]}"] = "Sel\nJaringan", [$"guru-{subjects[1]}"] = bio, [$"tp-{subjects[1]}"] = "Ekosistem",
+        });
+
+        saved.Context.Response.StatusCode.ShouldBe(302, await saved.ReadAsTextAsync());
+        var after = await admin.GetPageAsync(new Uri(new Uri("http://localhost"), saved.Context.Response.Headers.Location.ToString()).PathAndQuery);
+        after.QuerySelector("[role=status]")!.TextContent.ShouldBe("Perubahan tersimpan.");
+        foreach (var subject in subjects.Take(2))
+        {
+            ((IHtmlSelectElement)after.QuerySelector($"#guru-{subject}")!).Value.ShouldBe(bio);
+            after.QuerySelector($"#tp-{subject}").ShouldBeNull("an assignment's TPs are the teacher's to change on its own page");
+        }
+        ((IHtmlSelectElement)after.QuerySelector($"#guru-{subjects[2]}")!).Value.ShouldBe("");
+    }
+
+    [Fact]
+    public async Task a_refused_row_is_named_and_marked_and_nothing_of_the_class_is_saved()
+    {
+        var (admin, termId, classes) = await TermAsync();
+        var url = ClassUrl(termId, classes["X-10"]);
+        var page = await admin.GetPageAsync(url);
+        var subjects = Subjects(page);
+        var bio = app.School.User("guru.bio").UserId.ToString();
+        var before = await app.EventCountAsync();
+
+        var refused = await admin.SubmitAsync(page, "form.class-teachers", url, new Dictionary<string, string>
+        {
+            [$"guru-{subjects[0]}"] = bio, [$"tp-{subjects[0]}"] = "Sel", [$"guru-{subjects[1]}"] = bio, [$"tp-{subjects[1]}"] = "",
+        }, status: 400);
+
+        (await app.EventCountAsync()).ShouldBe(before);
+        var again = TestBrowser.Parse(await refused.ReadAsTextAsync());
+        var error = again.QuerySelector("[data-code='learningObjectives.count']")!;
+        error.TextContent.ShouldStartWith(again.QuerySelector($"label[for='guru-{subjects[1]}']")!.FirstChild!.TextContent.Trim() + ":");
+        again.QuerySelector($".assign-row.refused[data-subject='{subjects[1]}'] select")!.GetAttribute("aria-describedby").ShouldBe(error.Id);
+        ((IHtmlSelectElement)again.QuerySelector($"#guru-{subjects[0]}")!).Value.ShouldBe(bio, "what was chosen stays on the form");
+        ((IHtmlTextAreaElement)again.QuerySelector($"#tp-{subjects[0]}")!).Value.ShouldBe("Sel");
+    }
+
+    [Fact]
+    public async Task the_teacher_filter_shows_a_teacher_s_assignments_and_load()
+    {
+        var (admin, termId, classes) = await TermAsync();
+        var bio = app.School.User("guru.bio").UserId;
+        var subjects = Subjects(await admin.GetPageAsync(ClassUrl(termId, classes["X-2"])));
+        foreach (var name in new[] { "X-2", "X-1" })
+            await admin.PutJsonAsync($"/api/master-data/classes/{classes[name]}/teaching-assignments", new
+            {
+                commandId = Guid.NewGuid(), termId,
+                subjects = subjects.Take(name == "X-2" ? 2 : 1).Select(s => new { subjectId = s, teacherId = bio, learningObjectives = new[] { "TP" } }),
+            });
+        var index = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}");
+
+        var page = await admin.GetPageAsync($"/data/pembelajaran?semester={termId}&guru={bio}");
+
+        index.QuerySelectorAll("#guru option").Select(o => o.GetAttribute("value")).ShouldContain(bio.ToString());
+        page.QuerySelector("#beban")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .ShouldBe("3 pembelajaran di 2 kelas, 0 peserta didik.".Split(' '));
+        page.QuerySelectorAll("tbody tr td:first-child a").Select(a => a.TextContent).ShouldBe(["X-1", "X-2", "X-2"]);
+        page.QuerySelector("form.class-teachers").ShouldBeNull();
+    }
+}
