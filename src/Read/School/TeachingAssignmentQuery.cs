@@ -9,8 +9,10 @@ namespace ERaport.Read.School;
 public sealed record ClassAssignments(ClassItem Class, int Assigned, int WithoutTeacher);
 
 /// <summary>One subject's row of a class's matrix: its assignment if there is one, the students it is for (a religion
-/// subject: the class's students of its religion) and whether the class should have it.</summary>
-public sealed record ClassSubject(SubjectRow Subject, TeachingAssignmentItem? Assignment, int Students, bool Expected);
+/// subject: the class's students of its religion) and whether the class should have it. Without an assignment,
+/// <see cref="StartingObjectives"/> are the TPs the subject has in a parallel class (same level, same term), as a start.</summary>
+public sealed record ClassSubject(SubjectRow Subject, TeachingAssignmentItem? Assignment, int Students, bool Expected,
+    IReadOnlyList<string> StartingObjectives);
 
 /// <summary>A teacher's assignments in a term and their load: how many classes and students they teach.</summary>
 public sealed record TeacherLoad(TeacherItem Teacher, IReadOnlyList<TeachingAssignmentItem> Assignments, int Classes, int Students);
@@ -53,7 +55,27 @@ public static class TeachingAssignmentQuery
         var assignments = (await MasterDataQuery.TeachingAssignmentsAsync(db, schoolId, schoolClass.TermId, ct, classId: schoolClass.ClassId))
             .GroupBy(a => a.Gradebook.SubjectId).ToDictionary(g => g.Key, g => g.First());
         var religions = (await ReligionsAsync(db, [schoolClass.ClassId], ct))[schoolClass.ClassId].ToList();
-        return [.. subjects.Select(s => new ClassSubject(s, assignments.GetValueOrDefault(s.SubjectId), For(s, religions), Expected(s, religions)))];
+        var starting = await ParallelObjectivesAsync(db, schoolId, schoolClass, ct);
+        return [.. subjects.Select(s => new ClassSubject(s, assignments.GetValueOrDefault(s.SubjectId), For(s, religions), Expected(s, religions),
+            assignments.ContainsKey(s.SubjectId) ? [] : starting.GetValueOrDefault(s.SubjectId) ?? []))];
+    }
+
+    /// <summary>Per subject, the TPs of its assignment in the first parallel class (same level, same term) that has one: classes of one
+    /// level learn the same TPs, so the admin opening the next class's assignments starts from them instead of typing them again.</summary>
+    private static async Task<Dictionary<Guid, List<string>>> ParallelObjectivesAsync(ReadModelDb db, string schoolId, ClassItem schoolClass,
+        CancellationToken ct)
+    {
+        var parallel = await (
+            from g in db.Gradebooks
+            where g.SchoolId == schoolId && g.TermId == schoolClass.TermId && g.ClassId != schoolClass.ClassId
+            join c in db.Classes on g.ClassId equals c.ClassId
+            where c.Level == schoolClass.Level
+            select new { g.GradebookId, g.SubjectId, c.OrderKey }).ToListAsync(ct);
+        var first = parallel.GroupBy(g => g.SubjectId).ToDictionary(g => g.Key, g => g.MinBy(x => x.OrderKey, StringComparer.Ordinal)!.GradebookId);
+        var ids = first.Values.ToList();
+        var objectives = (await db.Assessments.Where(a => ids.Contains(a.GradebookId) && a.Key.StartsWith("tp")).ToListAsync(ct))
+            .ToLookup(a => a.GradebookId);
+        return first.ToDictionary(f => f.Key, f => objectives[f.Value].OrderBy(a => a.Order).Select(a => a.Description).ToList());
     }
 
     /// <summary>A teacher's assignments in the term, in class order; null when the school has no such user.</summary>

@@ -99,6 +99,23 @@ public sealed class TeachingAssignmentsPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_subject_without_a_teacher_starts_from_the_objectives_it_has_in_a_parallel_class()
+    {
+        var (admin, termId, classes) = await TermAsync();
+        var subjects = Subjects(await admin.GetPageAsync(ClassUrl(termId, classes["X-2"])));
+        await admin.PutJsonAsync($"/api/master-data/classes/{classes["X-2"]}/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId,
+            subjects = new[] { new { subjectId = subjects[0], teacherId = app.School.User("guru.bio").UserId, learningObjectives = new[] { "Sel", "Jaringan" } } },
+        });
+
+        var page = await admin.GetPageAsync(ClassUrl(termId, classes["X-10"]));
+
+        ((IHtmlTextAreaElement)page.QuerySelector($"#tp-{subjects[0]}")!).Value.ShouldBe("Sel\nJaringan");
+        ((IHtmlTextAreaElement)page.QuerySelector($"#tp-{subjects[1]}")!).Value.ShouldBe("", "no parallel class teaches it yet");
+    }
+
+    [Fact]
     public async Task the_teacher_filter_shows_a_teacher_s_assignments_and_load()
     {
         var (admin, termId, classes) = await TermAsync();
