@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ERaport.Write.Accounts;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
@@ -13,7 +14,10 @@ namespace ERaport.Web.Accounts;
 /// (<see cref="AccountOptions.MaxSessionLength"/>); a changed role refreshes its claims.</summary>
 public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IOptions<AccountOptions> options)
 {
-    private static string Key(string schoolId, Guid userId) => $"eraport/account/{schoolId}/{userId:N}";
+    /// <summary>Bumped by <see cref="ForgetSchool"/>: cached accounts of an earlier generation are no longer found.</summary>
+    private readonly ConcurrentDictionary<string, long> _generations = new();
+
+    private string Key(string schoolId, Guid userId) => $"eraport/account/{schoolId}/{_generations.GetValueOrDefault(schoolId)}/{userId:N}";
 
     public async Task<UserAccount?> FindAsync(string schoolId, Guid userId, CancellationToken ct)
     {
@@ -27,6 +31,10 @@ public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IO
 
     /// <summary>Called after this node changed an account, so its sessions follow at once.</summary>
     public void Forget(string schoolId, Guid userId) => cache.Remove(Key(schoolId, userId));
+
+    /// <summary>Called after this node changed roles of accounts it cannot name beforehand (a class's wali kelas replaced: the
+    /// one before is known only inside the command), so every session of the school checks its account again.</summary>
+    public void ForgetSchool(string schoolId) => _generations.AddOrUpdate(schoolId, 1, (_, generation) => generation + 1);
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {

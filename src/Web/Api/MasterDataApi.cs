@@ -39,6 +39,12 @@ public sealed record OpenClassRequest(Guid CommandId, Guid? ClassId, Guid TermId
 
 public sealed record UpdateClassRequest(Guid CommandId, string? Name, int Level, string? Phase, Guid? HomeroomTeacherId);
 
+/// <summary>The wali kelas wanted for one class (null: none).</summary>
+public sealed record HomeroomTeacherRequest(Guid ClassId, Guid? HomeroomTeacherId);
+
+/// <summary>The wali kelas of many classes of a term at once; classes left out stay as they are.</summary>
+public sealed record HomeroomTeachersRequest(Guid CommandId, IReadOnlyList<HomeroomTeacherRequest>? Classes);
+
 public sealed record StudentRequest(
     Guid CommandId, Guid? StudentId, string? Name, string? Nisn, string? Nis, string? Sex, string? BirthPlace, DateOnly? BirthDate,
     string? Religion, string? Address, string? FatherName, string? MotherName, string? GuardianName)
@@ -209,7 +215,20 @@ public static class MasterDataApi
                 Command<UpdateClassRequest>(http, bus, consistency, ct, (r, by) =>
                     (new UpdateClass(r.CommandId, classId, r.Name ?? "", r.Level, r.Phase ?? "", r.HomeroomTeacherId, by, EntrySource.Api), classId)))
             .Accepts<UpdateClassRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(409).WithSummary("Ubah kelas: nama, tingkat, fase, wali kelas (null: tanpa wali kelas).");
+            .ProducesProblem(409).WithSummary("Ubah kelas: nama, tingkat, fase, wali kelas (null: tanpa wali kelas). Wali kelas yang ditetapkan langsung " +
+                "mendapat peran wali kelas kelas itu; yang diganti atau dikosongkan kehilangan perannya, dalam transaksi yang sama.");
+
+        api.MapPost("/terms/{termId:guid}/homeroom-teachers", (Guid termId, HttpContext http, IMessageBus bus, ReadConsistency consistency,
+                CancellationToken ct) =>
+                Command<HomeroomTeachersRequest>(http, bus, consistency, ct, (r, by) => (new NameHomeroomTeachers(r.CommandId, termId,
+                    [.. (r.Classes ?? []).Select(k => new HomeroomChoice(k.ClassId, k.HomeroomTeacherId))], by, EntrySource.Api), termId)))
+            .Accepts<HomeroomTeachersRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
+            .ProducesProblem(404)
+            .WithSummary("Tetapkan wali kelas banyak kelas satu semester sekaligus (classes: classId, homeroomTeacherId; null: tanpa wali kelas; kelas " +
+                "yang tidak disebut tetap). Guru yang ditetapkan langsung mendapat peran wali kelas kelas itu, wali kelas yang diganti kehilangan perannya, " +
+                "dalam satu transaksi: satu baris ditolak, semuanya ditolak. Setiap galat menyebut kelasnya (details.classId): class.not_found, " +
+                "homeroom.class_repeated, teacher.not_found, teacher.disabled, teacher.no_teacher_role; homeroom.no_classes bila kosong. " +
+                "changes: jumlah kelas dan peran yang berubah.");
 
         api.MapGet("/classes/{classId:guid}/students", async (Guid classId, HttpContext http, ReadModelStore readModel, ReadConsistency consistency,
                 CancellationToken ct) =>
@@ -452,7 +471,7 @@ public static class MasterDataApi
         if (problem is not null)
             return problem;
         var (command, id) = make(request!, http.User.ToActor());
-        return Answer(await MasterDataCommands.SendAsync(command, bus, consistency, ct), id);
+        return Answer(await MasterDataCommands.SendAsync(command, bus, consistency, ct, http.RequestServices.GetRequiredService<AccountSessions>()), id);
     }
 
     private static IResult Answer(CommandOutcome outcome, Guid? id) =>

@@ -1,4 +1,5 @@
 using ERaport.Read.ReadModel;
+using ERaport.Web.Accounts;
 using ERaport.Web.Components.MasterData;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
@@ -16,6 +17,7 @@ public abstract class CommandPage : ComponentBase
     [Inject] protected ReadConsistency Consistency { get; set; } = default!;
     [Inject] protected IMessageBus Bus { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
+    [Inject] protected AccountSessions Sessions { get; set; } = default!;
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
 
@@ -48,7 +50,7 @@ public abstract class CommandPage : ComponentBase
 
     /// <summary>True when accepted (the response is then a redirect to <paramref name="next"/>).</summary>
     protected async Task<bool> SendAsync(string form, object command, string next) =>
-        Accepted(form, await MasterDataCommands.SendAsync(command, Bus, Consistency, HttpContext.RequestAborted), next);
+        Accepted(form, await MasterDataCommands.SendAsync(command, Bus, Consistency, HttpContext.RequestAborted, Sessions), next);
 
     protected bool Accepted(string form, CommandOutcome outcome, string next)
     {

@@ -5,7 +5,9 @@ using Marten;
 namespace ERaport.Write.Accounts;
 
 /// <summary>Gives a user a role: admin (school-wide), kepala sekolah or guru for a term, wali kelas of one
-/// class in a term. Only an admin may.</summary>
+/// class in a term. Only an admin may. The wali kelas named on the class is the one source of truth
+/// (<see cref="HomeroomTeacherRole"/>): the wali kelas role of a class without one names the user on the class too;
+/// that of a class whose wali kelas is someone else is refused, as replacing a wali kelas is done on the class.</summary>
 public sealed record GrantRole(Guid CommandId, Guid UserId, RoleGrant Grant, Actor By, EntrySource Source);
 
 public static class GrantRoleHandler
@@ -27,10 +29,37 @@ public static class GrantRoleHandler
         return Decision.Append(new RoleGranted(c.Grant));
     }
 
+    /// <summary>The wali kelas role of a class, decided with the class: <paramref name="accounts"/> are the school's accounts
+    /// named or holding the class's role, the user's own among them (<see cref="HomeroomTeacherRole.AccountsAsync"/>).</summary>
+    public static MultiDecision DecideWithClass(Acting by, Term? term, SchoolClass? schoolClass, IReadOnlyList<UserAccount> accounts, GrantRole c)
+    {
+        var user = accounts.FirstOrDefault(a => a.UserId == c.UserId);
+        var decision = Decide(user, by, term, schoolClass, c);
+        if (!decision.IsAccepted || c.Grant.Role != Role.HomeroomTeacher)
+            return MultiDecision.From(decision, StreamKeys.User(by.By.SchoolId, c.UserId), typeof(UserAccount));
+        var k = schoolClass!; // Decide refuses a wali kelas role without its class
+        if (k.HomeroomTeacherId is { } named && named != c.UserId)
+            return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("role.homeroom_named_on_class",
+                $"Wali kelas {k.Name} adalah {accounts.FirstOrDefault(a => a.UserId == named)?.DisplayName ?? "guru lain"}. Ganti wali kelas di halaman kelas " +
+                $"{k.Name} (Data induk › Kelas): perannya ikut berpindah.", new Dictionary<string, object?> { ["classId"] = k.ClassId }));
+        Decision onClass = k.HomeroomTeacherId is null ? Decision.Append(new ClassUpdated(k.ClassId, k.TermId, k.Name, k.Level, k.Phase, c.UserId)) : Decision.Nothing;
+        return HomeroomTeacherRole.With(onClass, by.By.SchoolId, false, new NamedHomeroomTeacher(k.ClassId, k.TermId, c.UserId), accounts);
+    }
+
     public static async Task<CommandOutcome> Handle(GrantRole c, IDocumentSession session, CancellationToken ct)
     {
-        var by = await AccountRules.ActingAsync(session, c.By, ct);
         var school = c.By.SchoolId;
+        if (c.Grant is { Role: Role.HomeroomTeacher, ClassId: { } homeroomClassId })
+            // Under the school's master-data lock, as every class change; receipted under the user's stream key as before.
+            return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.User(school, c.UserId), async (by, locks) =>
+            {
+                var term = c.Grant.TermId is { } id ? await session.LoadAsync<Term>(StreamKeys.Term(school, id), ct) : null;
+                var k = await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, homeroomClassId), ct);
+                var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school,
+                    [new(homeroomClassId, k?.TermId ?? Guid.Empty, c.UserId), .. k is null ? [] : new[] { new NamedHomeroomTeacher(k.ClassId, k.TermId, k.HomeroomTeacherId) }], ct);
+                return DecideWithClass(by, term, k, accounts, c);
+            }, ct);
+        var by = await AccountRules.ActingAsync(session, c.By, ct);
         var term = c.Grant?.TermId is { } termId ? await session.LoadAsync<Term>(StreamKeys.Term(school, termId), ct) : null;
         var schoolClass = c.Grant?.ClassId is { } classId ? await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, classId), ct) : null;
         return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(school, c.UserId),

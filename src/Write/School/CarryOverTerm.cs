@@ -61,14 +61,19 @@ public static class CarryOverTermHandler
         var streams = new List<StreamEvents>();
 
         var newClassIds = new Dictionary<Guid, Guid>();
+        var homerooms = new Dictionary<Guid, List<RoleGrant>>();
         var students = 0;
         foreach (var k in state.ClassesOfFrom.OrderBy(k => k.Level).ThenBy(k => k.Name, StringComparer.Ordinal))
         {
             var classId = IdFor(c.CommandId, k.ClassId);
             newClassIds[k.ClassId] = classId;
-            var homeroom = k.HomeroomTeacherId is { } id && active.ContainsKey(id) ? id : (Guid?)null;
+            // A class of before the class form gave the role may have had its role holder unnamed: that holder is its wali kelas.
+            var homeroom = k.HomeroomTeacherId is { } id ? active.ContainsKey(id) ? id : (Guid?)null
+                : active.Values.Where(a => a.Roles.Contains(HomeroomTeacherRole.Of(from.TermId, k.ClassId))).Select(a => (Guid?)a.UserId).Min();
             if (k.HomeroomTeacherId is { } gone && homeroom is null)
                 leftOut.Add($"Kelas {k.Name} disalin tanpa wali kelas: {NameOf(state.Accounts, gone)} tidak aktif.");
+            if (homeroom is { } named)
+                homerooms[named] = [.. homerooms.GetValueOrDefault(named, []), HomeroomTeacherRole.Of(term.TermId, classId)];
             // A class stored before the fase had to match the tingkat does not pass its mistake on.
             var phase = ClassRules.PhaseOfLevel(k.Level);
             if (phase != k.Phase)
@@ -103,9 +108,9 @@ public static class CarryOverTermHandler
         {
             List<RoleGrant> wanted =
             [
-                .. account.Roles.Where(r => r.TermId == from.TermId).Select(r => r.Role == Role.HomeroomTeacher
-                    ? newClassIds.TryGetValue(r.ClassId ?? Guid.Empty, out var classId) ? r with { TermId = term.TermId, ClassId = classId } : null
-                    : r with { TermId = term.TermId }).OfType<RoleGrant>(),
+                // The wali kelas role follows the classes' wali kelas (HomeroomTeacherRole), not the roles held before.
+                .. account.Roles.Where(r => r.TermId == from.TermId && r.Role != Role.HomeroomTeacher).Select(r => r with { TermId = term.TermId }),
+                .. homerooms.GetValueOrDefault(account.UserId, []),
                 // A teacher of a carried assignment needs the role in the new term, even from before roles were checked.
                 .. teachers.Contains(account.UserId) ? [new RoleGrant(Role.Teacher, term.TermId, null)] : Array.Empty<RoleGrant>(),
             ];

@@ -32,12 +32,22 @@ public static class OpenClassHandler
         return check;
     }
 
-    public static async Task<CommandOutcome> Handle(OpenClass c, IDocumentSession session, CancellationToken ct) =>
-        await MasterData.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),
-            async (current, by) => Decide(current, by,
-                await session.LoadAsync<Term>(StreamKeys.Term(c.By.SchoolId, c.TermId), ct),
-                await MasterData.ClassesOfTermAsync(session, c.By.SchoolId, c.TermId, ct),
-                c.HomeroomTeacherId is { } id ? await AccountRules.LoadAsync(session, c.By.SchoolId, id, ct) : null, c), ct);
+    /// <summary>The class decision and the wali kelas role of the teacher named, if any; <paramref name="accounts"/>: the
+    /// school's accounts named or holding this class's role (<see cref="HomeroomTeacherRole.AccountsAsync"/>).</summary>
+    public static MultiDecision DecideWithRoles(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, IReadOnlyList<UserAccount> accounts, OpenClass c) =>
+        HomeroomTeacherRole.With(Decide(current, by, term, classesOfTerm, accounts.FirstOrDefault(a => a.UserId == c.HomeroomTeacherId), c),
+            by.By.SchoolId, true, new NamedHomeroomTeacher(c.ClassId, c.TermId, c.HomeroomTeacherId), accounts);
+
+    /// <summary>Receipted under the class's stream key, as before the role came along, so a command sent again still answers.</summary>
+    public static Task<CommandOutcome> Handle(OpenClass c, IDocumentSession session, CancellationToken ct) =>
+        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId), async (by, locks) =>
+        {
+            var school = c.By.SchoolId;
+            var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school, [new(c.ClassId, c.TermId, c.HomeroomTeacherId)], ct);
+            return DecideWithRoles(await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, c.ClassId), ct), by,
+                await session.LoadAsync<Term>(StreamKeys.Term(school, c.TermId), ct),
+                await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct), accounts, c);
+        }, ct);
 }
 
 /// <summary>Checks shared by opening and editing a class.</summary>

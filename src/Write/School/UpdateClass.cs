@@ -5,8 +5,8 @@ using Marten;
 namespace ERaport.Write.School;
 
 /// <summary>Renames a class, corrects its level (tingkat) and phase (fase), or names its wali kelas (printed
-/// on its report cards; null: none). What a homeroom teacher may do in E-Raport comes from the wali kelas
-/// role, which the admin grants on the Pengguna page.</summary>
+/// on its report cards; null: none). The wali kelas role follows in the same transaction
+/// (<see cref="HomeroomTeacherRole"/>): the teacher named gets it, the one replaced or removed loses it.</summary>
 public sealed record UpdateClass(
     Guid CommandId, Guid ClassId, string Name, int Level, string Phase, Guid? HomeroomTeacherId, Actor By, EntrySource Source);
 
@@ -24,7 +24,7 @@ public static class UpdateClassHandler
             return Decision.Reject(OutcomeStatus.NotFound, ClassRules.ClassNotFound);
         var name = Text.Clean(c.Name) ?? "";
         var phase = ClassRules.Phase(c.Phase, c.Level);
-        var teacherId = c.HomeroomTeacherId == Guid.Empty ? null : c.HomeroomTeacherId;
+        var teacherId = TeacherIdOf(c);
         var updated = new ClassUpdated(current.ClassId, current.TermId, name, c.Level, phase, teacherId);
         var check = Rules.Check(
             () => updated == new ClassUpdated(current.ClassId, current.TermId, current.Name, current.Level, current.Phase, current.HomeroomTeacherId)
@@ -37,11 +37,29 @@ public static class UpdateClassHandler
         return check;
     }
 
+    /// <summary>The class decision and the role events that follow it; <paramref name="accounts"/>: the school's accounts named
+    /// or holding this class's wali kelas role (<see cref="HomeroomTeacherRole.AccountsAsync"/>).</summary>
+    public static MultiDecision DecideWithRoles(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, IReadOnlyList<UserAccount> accounts, UpdateClass c)
+    {
+        var teacherId = TeacherIdOf(c);
+        var decision = Decide(current, by, term, classesOfTerm, accounts.FirstOrDefault(a => a.UserId == teacherId), c);
+        return current is null
+            ? MultiDecision.Reject(decision.Status, [.. decision.Errors])
+            : HomeroomTeacherRole.With(decision, by.By.SchoolId, false, new NamedHomeroomTeacher(current.ClassId, current.TermId, teacherId), accounts);
+    }
+
+    private static Guid? TeacherIdOf(UpdateClass c) => c.HomeroomTeacherId == Guid.Empty ? null : c.HomeroomTeacherId;
+
+    /// <summary>Receipted under the class's stream key, as before the roles came along, so a command sent again still answers.</summary>
     public static Task<CommandOutcome> Handle(UpdateClass c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),
-            async (current, by) => current is null
-                ? Decide(null, by, null, [], null, c)
-                : Decide(current, by, await session.LoadAsync<Term>(StreamKeys.Term(c.By.SchoolId, current.TermId), ct),
-                    await MasterData.ClassesOfTermAsync(session, c.By.SchoolId, current.TermId, ct),
-                    c.HomeroomTeacherId is { } id && id != Guid.Empty ? await AccountRules.LoadAsync(session, c.By.SchoolId, id, ct) : null, c), ct);
+        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId), async (by, locks) =>
+        {
+            var school = c.By.SchoolId;
+            if (await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, c.ClassId), ct) is not { } current)
+                return DecideWithRoles(null, by, null, [], [], c);
+            var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school,
+                [new(current.ClassId, current.TermId, current.HomeroomTeacherId), new(current.ClassId, current.TermId, TeacherIdOf(c))], ct);
+            return DecideWithRoles(current, by, await session.LoadAsync<Term>(StreamKeys.Term(school, current.TermId), ct),
+                await MasterData.ClassesOfTermAsync(session, school, current.TermId, ct), accounts, c);
+        }, ct);
 }

@@ -118,12 +118,15 @@ public sealed class AccountsApiTests(AppFixture app)
         var admin = await AdminAsync();
         var user = await CreateAsync(admin);
 
-        await GrantAsync(admin, user.UserId, "HomeroomTeacher", School.TermId, School.ClassId);
+        // A class without a wali kelas: the role names the user on it (X-1's wali kelas is replaced on the class form only).
+        var className = "W-" + TestSchool.NewSubjectTag();
+        var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId = School.TermId, name = className, level = 10 })).Id();
+        await GrantAsync(admin, user.UserId, "HomeroomTeacher", School.TermId, classId);
         await GrantAsync(admin, user.UserId, "teacher", School.TermId);
 
         var detail = (await (await admin.SendAsync(s => s.Get.Url($"/api/users/{user.UserId}"))).ReadAsJsonAsync<ApiUserDetail>())!;
         detail.User.Roles.Select(r => (r.Role, r.ClassName, r.SchoolYear)).ShouldBe(
-            [("HomeroomTeacher", "X-1", "2026/2027"), ("Teacher", null, "2026/2027")], ignoreOrder: true);
+            [("HomeroomTeacher", className, "2026/2027"), ("Teacher", null, "2026/2027")], ignoreOrder: true);
         detail.User.OneTimePassword.ShouldBeTrue();
         var list = (await (await admin.SendAsync(s => s.Get.Url("/api/users"))).ReadAsJsonAsync<List<ApiUser>>())!;
         list.ShouldContain(u => u.UserName == user.UserName && u.Roles.Count == 2);

@@ -71,16 +71,19 @@ public sealed class AccountsPageTests(AppFixture app)
         var admin = await app.SignInAsync("admin");
         var userLink = await NewUserLinkAsync(admin);
 
+        // A class without a wali kelas: the role names the user on it (X-1's wali kelas is replaced on the class form only).
+        var className = "P-" + TestSchool.NewSubjectTag();
+        var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId = School.TermId, name = className, level = 10 })).Id();
         var userPage = await admin.GetPageAsync(userLink);
         var granted = await admin.SubmitAsync(userPage, "#beri-peran", userLink,
-            new Dictionary<string, string> { ["role"] = "HomeroomTeacher", ["termId"] = School.TermId.ToString(), ["classId"] = School.ClassId.ToString() },
+            new Dictionary<string, string> { ["role"] = "HomeroomTeacher", ["termId"] = School.TermId.ToString(), ["classId"] = classId.ToString() },
             302);
         var after = await admin.GetPageAsync(Location(granted));
 
         after.QuerySelector(".alert.success")!.TextContent.ShouldContain("Peran diberikan");
-        after.QuerySelector("ul.roles")!.TextContent.ShouldContain("Wali kelas X-1 · 2026/2027 Ganjil");
+        after.QuerySelector("ul.roles")!.TextContent.ShouldContain($"Wali kelas {className} · 2026/2027 Ganjil");
         var history = after.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
-        history[0].ShouldContain("Peran diberikan: Wali kelas X-1");
+        history[0].ShouldContain($"Peran diberikan: Wali kelas {className}");
         history[0].ShouldContain("Operator");
         history.ShouldContain(h => h.Contains("Akun dibuat"));
         var list = await admin.GetPageAsync("/pengguna");

@@ -20,7 +20,6 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
         var className = "X-S" + year[..4];
         var classId = (await admin.PostJsonAsync($"{Api}/classes",
             new { commandId = Guid.NewGuid(), termId = ganjil, name = className, level = 10, phase = "E", homeroomTeacherId = wali })).Id();
-        await admin.PostJsonAsync($"/api/users/{wali}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = ganjil, classId });
         foreach (var name in new[] { "Sinta Carry", "Toni Carry" })
         {
             var (nisn, nis) = TestSchool.NewStudentNumbers();

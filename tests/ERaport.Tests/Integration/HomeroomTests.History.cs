@@ -110,7 +110,6 @@ public sealed partial class HomeroomTests
         // Ayu moves to another class of the term, Bagus leaves; then Ayu's new wali kelas records her attendance.
         var (other, otherWali) = (Guid.NewGuid(), app.School.User("guru.bio"));
         await Send(new OpenClass(Guid.NewGuid(), other, c.TermId, "10-B", 10, "E", otherWali.UserId, System, EntrySource.Seed));
-        await Send(new GrantRole(Guid.NewGuid(), otherWali.UserId, new RoleGrant(Role.HomeroomTeacher, c.TermId, other), System, EntrySource.Seed));
         await Send(new MoveStudent(Guid.NewGuid(), ayu, c.ClassId, other, System, EntrySource.Form));
         await Send(new WithdrawStudent(Guid.NewGuid(), c.ClassId, bagus, "Pindah sekolah", System, EntrySource.Form));
         await Send(new RecordAttendance(Guid.NewGuid(), other, [new AttendanceEntry(ayu, "4", "0", "0", new Attendance(1, 0, 2))],

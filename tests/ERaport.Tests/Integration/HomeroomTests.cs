@@ -31,7 +31,6 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         var wali = app.School.User(homeroom).UserId;
         await Send(new OpenTerm(Guid.NewGuid(), termId, MasterDataFixture.NewSchoolYear(), semester, null, System, EntrySource.Seed));
         await Send(new OpenClass(Guid.NewGuid(), classId, termId, $"{level}-A", level, level == 10 ? "E" : "F", wali, System, EntrySource.Seed));
-        await Send(new GrantRole(Guid.NewGuid(), wali, new RoleGrant(Role.HomeroomTeacher, termId, classId), System, EntrySource.Seed));
         var students = new List<Guid>();
         foreach (var name in new[] { "Ayu Rahmawati", "Bagus Santoso", "Cahya Putri" })
         {

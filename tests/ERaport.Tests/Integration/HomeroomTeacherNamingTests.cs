@@ -1,0 +1,148 @@
+using AngleSharp.Html.Dom;
+using ERaport.Write.Accounts;
+using ERaport.Write.Common;
+using ERaport.Write.School;
+using Microsoft.AspNetCore.Identity;
+
+namespace ERaport.Tests.Integration;
+
+/// <summary>The class form is the one place a wali kelas is named: naming, replacing or removing one there gives or takes the
+/// wali kelas role in the same transaction, one class at a time or every class of a term at once.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class HomeroomTeacherNamingTests(MasterDataFixture app)
+{
+    private const string Api = "/api/master-data";
+    private static readonly Actor System = new(Guid.Empty, "sistem", TestSchool.Id);
+
+    private async Task<Actor> TeacherAsync(Guid termId, string displayName, bool disabled = false)
+    {
+        var actor = new Actor(Guid.NewGuid(), "guru.wk" + Guid.NewGuid().ToString("N")[..6], TestSchool.Id);
+        var hash = app.Service<IPasswordHasher<UserAccount>>().HashPassword(new UserAccount(), TestSchool.Password);
+        await app.SendAcceptedAsync(new RegisterUser(Guid.NewGuid(), actor.UserId, actor.UserName, displayName, null, hash,
+            [new RoleGrant(Role.Teacher, termId, null)], System, EntrySource.Seed));
+        if (disabled)
+            await app.SendAcceptedAsync(new DisableUser(Guid.NewGuid(), actor.UserId, null, System, EntrySource.Seed));
+        return actor;
+    }
+
+    private async Task<(TestBrowser Admin, Guid TermId, Guid[] Classes)> TermAsync(params string[] classNames)
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var classes = new List<Guid>();
+        foreach (var name in classNames)
+            classes.Add((await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name, level = 10 })).Id());
+        return (admin, termId, [.. classes]);
+    }
+
+    private async Task<IReadOnlyList<object>> RoleEventsAsync(Actor user) =>
+        [.. (await app.EventsAsync(StreamKeys.User(TestSchool.Id, user.UserId))).Select(e => e.Data)
+            .Where(e => e is RoleGranted { Grant.Role: Role.HomeroomTeacher } or RoleRevoked { Grant.Role: Role.HomeroomTeacher })];
+
+    private Task<IHtmlDocument> HomeroomPageAsync(TestBrowser who, Guid classId, int status) => who.GetPageAsync($"/wali/{classId}", status);
+
+    [Fact]
+    public async Task naming_a_wali_kelas_on_the_class_lets_them_open_it_and_replacing_them_shuts_the_old_one_out()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1");
+        var classId = classes[0];
+        var (first, second) = (await TeacherAsync(termId, "Bu Pertama"), await TeacherAsync(termId, "Pak Kedua"));
+        var (firstBrowser, secondBrowser) = (await app.SignInAsync(first.UserName), await app.SignInAsync(second.UserName));
+        await HomeroomPageAsync(firstBrowser, classId, 403);
+
+        await admin.PutJsonAsync($"{Api}/classes/{classId}", new { commandId = Guid.NewGuid(), name = "X-1", level = 10, homeroomTeacherId = first.UserId });
+        await HomeroomPageAsync(firstBrowser, classId, 200);
+
+        await admin.PutJsonAsync($"{Api}/classes/{classId}", new { commandId = Guid.NewGuid(), name = "X-1", level = 10, homeroomTeacherId = second.UserId });
+        await HomeroomPageAsync(secondBrowser, classId, 200);
+        await HomeroomPageAsync(firstBrowser, classId, 403);
+
+        var grant = new RoleGrant(Role.HomeroomTeacher, termId, classId);
+        (await RoleEventsAsync(first)).ShouldBe([new RoleGranted(grant), new RoleRevoked(grant)]);
+        (await RoleEventsAsync(second)).ShouldBe([new RoleGranted(grant)]);
+
+        await admin.PutJsonAsync($"{Api}/classes/{classId}", new { commandId = Guid.NewGuid(), name = "X-1", level = 10, homeroomTeacherId = (Guid?)null });
+        await HomeroomPageAsync(secondBrowser, classId, 403);
+    }
+
+    [Fact]
+    public async Task a_class_opened_with_a_wali_kelas_gives_them_the_role_at_once()
+    {
+        var (admin, termId, _) = await TermAsync();
+        var teacher = await TeacherAsync(termId, "Bu Langsung");
+        var classId = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = "X-9", level = 10, homeroomTeacherId = teacher.UserId })).Id();
+
+        await HomeroomPageAsync(await app.SignInAsync(teacher.UserName), classId, 200);
+    }
+
+    [Fact]
+    public async Task the_wali_kelas_of_every_class_are_named_in_one_post()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1", "X-2", "X-3");
+        var (a, b) = (await TeacherAsync(termId, "Bu A"), await TeacherAsync(termId, "Pak B"));
+
+        var saved = await admin.PostJsonAsync($"{Api}/terms/{termId}/homeroom-teachers", new
+        {
+            commandId = Guid.NewGuid(),
+            classes = new[] { new { classId = classes[0], homeroomTeacherId = (Guid?)a.UserId }, new { classId = classes[1], homeroomTeacherId = (Guid?)b.UserId } },
+        });
+
+        saved.GetProperty("changes").GetInt32().ShouldBe(4); // two classes, two roles
+        var listed = await admin.GetJsonAsync($"{Api}/terms/{termId}/classes");
+        listed.EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("homeroomTeacherName").GetString()))
+            .ShouldBe([("X-1", "Bu A"), ("X-2", "Pak B"), ("X-3", null)], ignoreOrder: true);
+        await HomeroomPageAsync(await app.SignInAsync(a.UserName), classes[0], 200);
+        await HomeroomPageAsync(await app.SignInAsync(b.UserName), classes[1], 200);
+    }
+
+    [Fact]
+    public async Task one_refused_row_refuses_the_whole_post_and_stores_nothing()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1", "X-2");
+        var (a, gone) = (await TeacherAsync(termId, "Bu A"), await TeacherAsync(termId, "Pak Pensiun", disabled: true));
+        var before = await app.EventCountAsync();
+
+        var refused = await admin.PostJsonAsync($"{Api}/terms/{termId}/homeroom-teachers", new
+        {
+            commandId = Guid.NewGuid(),
+            classes = new[] { new { classId = classes[0], homeroomTeacherId = (Guid?)a.UserId }, new { classId = classes[1], homeroomTeacherId = (Guid?)gone.UserId } },
+        }, 400);
+
+        refused.GetProperty("code").GetString().ShouldBe("teacher.disabled");
+        var error = refused.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
+        error.GetProperty("details").GetProperty("classId").GetGuid().ShouldBe(classes[1]);
+        error.GetProperty("message").GetString()!.ShouldStartWith("X-2:");
+        (await app.EventCountAsync()).ShouldBe(before);
+        await HomeroomPageAsync(await app.SignInAsync(a.UserName), classes[0], 403);
+    }
+
+    [Fact]
+    public async Task the_classes_page_names_every_wali_kelas_in_one_form_with_one_shared_list_of_teachers()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1", "X-2");
+        var (a, gone) = (await TeacherAsync(termId, "Bu Dari Daftar"), await TeacherAsync(termId, "Pak Nonaktif", disabled: true));
+        var url = $"/data/kelas?semester={termId}";
+        var page = await admin.GetPageAsync(url);
+
+        var form = (IHtmlFormElement)page.QuerySelector("#wali-semua")!;
+        page.QuerySelectorAll("datalist").Length.ShouldBe(1);
+        form.QuerySelectorAll("select").ShouldBeEmpty();
+        var inputs = form.QuerySelectorAll("input[list]").Cast<IHtmlInputElement>().ToList();
+        inputs.Count.ShouldBe(2);
+        inputs.Select(i => page.QuerySelector($"label[for='{i.Id}']")?.TextContent).ShouldBe(["X-1", "X-2"]);
+        var option = page.QuerySelectorAll("datalist option").Cast<IHtmlOptionElement>().Single(o => o.Value.Contains(a.UserName)).Value;
+        page.QuerySelectorAll("datalist option").ShouldNotContain(o => o.GetAttribute("value")!.Contains(gone.UserName));
+
+        var refused = TestBrowser.Parse(await (await admin.SubmitAsync(form, url,
+            new Dictionary<string, string> { [inputs[0].Name!] = option, [inputs[1].Name!] = "Guru Tak Dikenal" }, 400)).ReadAsTextAsync());
+        refused.QuerySelector($"[data-row-error='{classes[1]}']")!.TextContent.ShouldContain("Guru Tak Dikenal");
+        ((IHtmlInputElement)refused.QuerySelector($"input[name='{inputs[1].Name}']")!).Value.ShouldBe("Guru Tak Dikenal");
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray().ShouldAllBe(c => c.GetProperty("homeroomTeacherId").ValueKind == global::System.Text.Json.JsonValueKind.Null);
+
+        var saved = await admin.SubmitAsync(form, url, new Dictionary<string, string> { [inputs[0].Name!] = option }, 302);
+        var after = await admin.GetPageAsync(new Uri(new Uri("http://localhost"), saved.Context.Response.Headers.Location.ToString()).PathAndQuery);
+        after.QuerySelector(".alert.success").ShouldNotBeNull();
+        ((IHtmlInputElement)after.QuerySelector($"#wali-semua input[name='{inputs[0].Name}']")!).Value.ShouldBe(option);
+        await HomeroomPageAsync(await app.SignInAsync(a.UserName), classes[0], 200);
+    }
+}
