@@ -10,7 +10,7 @@ namespace ERaport.Write.School;
 /// the same rombel: every class with its wali kelas and roster. A new school year's term from the same semester a year
 /// before: the classes by name with their wali kelas but without students (the rombel are new; the Dapodik import puts
 /// the students into the classes of the same names), and TPs of the same semester. Both carry the roles of the term (guru,
-/// kepala sekolah, wali kelas of the new classes) and every teaching assignment with its teacher, grading scheme and TPs
+/// kepala sekolah; the wali kelas role goes to each new class's wali kelas) and every teaching assignment with its teacher, grading scheme and TPs
 /// (a starting point the teacher revises). Scores, homeroom data and locks stay where they are. Only into a term without
 /// classes, so it never merges with what the admin already made.</summary>
 public sealed record CarryOverTerm(Guid CommandId, Guid TermId, Guid FromTermId, Actor By, EntrySource Source);
