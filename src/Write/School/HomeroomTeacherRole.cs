@@ -50,7 +50,7 @@ public static class HomeroomTeacherRole
     }
 
     /// <summary>Whether an account is one <see cref="Follow"/> must see for these classes.</summary>
-    public static bool Concerns(UserAccount account, IEnumerable<NamedHomeroomTeacher> classes) =>
+    private static bool Concerns(UserAccount account, IEnumerable<NamedHomeroomTeacher> classes) =>
         classes.Any(k => account.UserId == k.TeacherId || account.Roles.Contains(Of(k.TermId, k.ClassId)));
 
     /// <summary>The school's accounts named for or holding the role of <paramref name="classes"/>, fetched for writing in key

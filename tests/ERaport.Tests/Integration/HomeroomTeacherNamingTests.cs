@@ -153,6 +153,28 @@ public sealed class HomeroomTeacherNamingTests(MasterDataFixture app, ITestOutpu
         await HomeroomPageAsync(await app.SignInAsync(a.UserName), classes[0], 200);
     }
 
+    /// <summary>The Pengguna page's wali kelas role keeps the class in line: for a class without a wali kelas it names the teacher,
+    /// for a class with another it is refused and points to the class form, and revoked from the named one it empties the class.</summary>
+    [Fact]
+    public async Task the_wali_kelas_role_given_on_the_users_page_names_the_teacher_on_the_class_or_is_refused()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1");
+        var (a, b) = (await TeacherAsync(termId, "Bu Pengguna"), await TeacherAsync(termId, "Pak Kedua"));
+        object Role(Guid classId) => new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId, classId };
+
+        await admin.PostJsonAsync($"/api/users/{a.UserId}/roles", Role(classes[0]));
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray().Single().GetProperty("homeroomTeacherName").GetString().ShouldBe("Bu Pengguna");
+        var before = await app.EventCountAsync();
+        var refused = await admin.PostJsonAsync($"/api/users/{b.UserId}/roles", Role(classes[0]), 409);
+        refused.GetProperty("code").GetString().ShouldBe("role.homeroom_named_on_class");
+        (await app.EventCountAsync()).ShouldBe(before);
+
+        await admin.PostJsonAsync($"/api/users/{a.UserId}/roles/revoke", Role(classes[0]));
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray().Single().GetProperty("homeroomTeacherId").ValueKind
+            .ShouldBe(global::System.Text.Json.JsonValueKind.Null);
+        await HomeroomPageAsync(await app.SignInAsync(a.UserName), classes[0], 403);
+    }
+
     /// <summary>An SMK of 72 classes and 70 teachers: the form is one shared list of teachers and a text field per class, not 72
     /// selects of 70 options (what one select of the "Buka kelas" form weighs, times 72).</summary>
     [Fact]
