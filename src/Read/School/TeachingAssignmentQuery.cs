@@ -34,7 +34,7 @@ public static class TeachingAssignmentQuery
         (await (from e in db.Enrollments
                 where classIds.Contains(e.ClassId)
                 join s in db.Students on e.StudentId equals s.StudentId
-                select new { e.ClassId, s.Religion }).ToListAsync(ct)).ToLookup(x => x.ClassId, x => x.Religion);
+                select new { e.ClassId, s.Religion }).ToListAsync(ct)).ToLookup(x => x.ClassId, x => (string?)x.Religion);
 
     /// <summary>The term's classes in natural order with their counts.</summary>
     public static async Task<List<ClassAssignments>> ClassesAsync(ReadModelDb db, string schoolId, Guid termId, CancellationToken ct)
