@@ -9,8 +9,10 @@ namespace ERaport.Write.School;
 /// <summary>Starts an empty term from an earlier one. Genap from the Ganjil of the same school year, which carries on with
 /// the same rombel: every class with its wali kelas and roster. A new school year's term from the same semester a year
 /// before: the classes by name with their wali kelas but without students (the rombel are new; the Dapodik import puts
-/// the students into the classes of the same names), and TPs of the same semester. Both carry the roles of the term (guru,
-/// kepala sekolah; the wali kelas role goes to each new class's wali kelas) and every teaching assignment with its teacher, grading scheme and TPs
+/// the students into the classes of the same names), and TPs of the same semester; or, for a school whose last year's Ganjil
+/// is not in E-Raport, from the Genap just before it, the same way but without TPs (Genap's are the second half of the year's
+/// material). All carry the roles of the term (guru, kepala sekolah; the wali kelas role goes to each new class's wali kelas)
+/// and every teaching assignment with its teacher, grading scheme and TPs
 /// (a starting point the teacher revises). Scores, homeroom data and locks stay where they are. Only into a term without
 /// classes, so it never merges with what the admin already made.</summary>
 public sealed record CarryOverTerm(Guid CommandId, Guid TermId, Guid FromTermId, Actor By, EntrySource Source);
@@ -44,8 +46,8 @@ public static class CarryOverTermHandler
             return Rejected(MultiDecision.Reject(OutcomeStatus.NotFound, new DomainError("carryOver.source_not_found", "Semester asal tidak ditemukan.")));
         if (!CarriesOver(from.SchoolYear, from.Semester, term.SchoolYear, term.Semester, out var rosters))
             return Rejected(MultiDecision.Reject(OutcomeStatus.Invalid, new DomainError("carryOver.not_next_semester",
-                $"Data disalin dari semester Ganjil ke semester Genap tahun pelajaran yang sama, atau dari semester yang sama tahun pelajaran " +
-                $"sebelumnya; bukan dari {from.Label} ke {term.Label}.")));
+                $"Data disalin dari semester Ganjil ke semester Genap tahun pelajaran yang sama, dari semester yang sama tahun pelajaran " +
+                $"sebelumnya, atau dari semester Genap ke semester Ganjil tahun pelajaran berikutnya; bukan dari {from.Label} ke {term.Label}.")));
         if (state.ClassesOfTerm.Count > 0)
             return Rejected(MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("carryOver.term_not_empty",
                 $"Semester {term.Label} sudah berisi {state.ClassesOfTerm.Count} kelas. Penyalinan hanya untuk semester yang masih kosong; " +
@@ -87,6 +89,7 @@ public static class CarryOverTermHandler
             leftOut.Add($"Peserta didik tidak disalin: tahun pelajaran {term.SchoolYear} punya rombel baru. Impor peserta didik dari Dapodik " +
                 "(Data › Impor); rombel yang namanya sama dengan kelas di sini masuk ke kelas itu.");
 
+        var objectives = rosters || from.Semester == term.Semester;
         var gradebooks = new List<StreamEvents>();
         var teachers = new HashSet<Guid>();
         foreach (var g in state.GradebooksOfFrom.Where(g => newClassIds.ContainsKey(g.ClassId)))
@@ -99,9 +102,12 @@ public static class CarryOverTermHandler
             else
             {
                 teachers.Add(g.TeacherId);
-                gradebooks.Add(Continued(g, IdFor(c.CommandId, MasterData.IdOf(g.Id)), term.TermId, newClassIds[g.ClassId], school));
+                gradebooks.Add(Continued(g, IdFor(c.CommandId, MasterData.IdOf(g.Id)), term.TermId, newClassIds[g.ClassId], school, objectives));
             }
         }
+        if (!objectives && gradebooks.Count > 0)
+            leftOut.Add($"TP tidak disalin: TP semester {Term.SemesterName(from.Semester)} bukan untuk semester {Term.SemesterName(term.Semester)}. " +
+                "Guru menulis TP semester ini di buku nilainya.");
 
         var roles = 0;
         foreach (var account in active.Values.OrderBy(a => a.UserId))
@@ -128,11 +134,11 @@ public static class CarryOverTermHandler
     }
 
     /// <summary>Whether a term may start from an earlier one, and whether the rosters come along
-    /// (Genap continues Ganjil's rombel; a new school year has new ones).</summary>
+    /// (Genap continues Ganjil's rombel; a new school year has new ones, from last year's same semester or the Genap just before).</summary>
     public static bool CarriesOver(string fromYear, int fromSemester, string toYear, int toSemester, out bool rosters)
     {
         rosters = fromYear == toYear && fromSemester == 1 && toSemester == 2;
-        return rosters || fromSemester == toSemester && NextSchoolYear(fromYear) == toYear;
+        return rosters || NextSchoolYear(fromYear) == toYear && (fromSemester == toSemester || fromSemester == 2 && toSemester == 1);
     }
 
     /// <summary>"2026/2027" → "2027/2028"; a school year is always two consecutive years (<see cref="OpenTermHandler"/>).</summary>
@@ -140,10 +146,11 @@ public static class CarryOverTermHandler
         int.TryParse(schoolYear.AsSpan(0, Math.Min(4, schoolYear.Length)), out var start) ? $"{start + 1}/{start + 2}" : "";
 
     /// <summary>The same teaching assignment in the new term: teacher, KKTP, weights and description style as they are
-    /// now, and the TPs renumbered from TP1 as a starting point (Kurikulum Merdeka sets TPs per semester).</summary>
-    private static StreamEvents Continued(Gradebook g, Guid gradebookId, Guid termId, Guid classId, string school)
+    /// now, and (<paramref name="withObjectives"/>: the same semester) the TPs renumbered from TP1 as a starting point (Kurikulum
+    /// Merdeka sets TPs per semester).</summary>
+    private static StreamEvents Continued(Gradebook g, Guid gradebookId, Guid termId, Guid classId, string school, bool withObjectives)
     {
-        var objectives = g.LearningObjectives().Select((o, i) => LearningObjective.Numbered(i + 1, o.Description)).ToList();
+        var objectives = withObjectives ? g.LearningObjectives().Select((o, i) => LearningObjective.Numbered(i + 1, o.Description)).ToList() : [];
         List<object> events = [new GradebookOpened(gradebookId, termId, classId, g.SubjectId, g.TeacherId, objectives, g.Kktp, g.Weights)];
         if (g.DescriptionStyle != DescriptionStyle.EveryObjective)
             events.Add(new GradingSchemeChanged(g.Weights, g.Kktp, g.DescriptionStyle));

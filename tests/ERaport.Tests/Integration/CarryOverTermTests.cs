@@ -114,6 +114,36 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task a_school_whose_first_term_was_a_genap_starts_the_next_years_ganjil_from_it_on_the_terms_page()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var genap = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2 })).Id();
+        var teacher = app.School.User("guru.bio").UserId;
+        await admin.PostJsonAsync($"/api/users/{teacher}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId = genap });
+        var classId = (await admin.PostJsonAsync($"{Api}/classes",
+            new { commandId = Guid.NewGuid(), termId = genap, name = "XI-G" + year[..4], level = 11, phase = "F", homeroomTeacherId = teacher })).Id();
+        var subjectId = (await admin.PostJsonAsync($"{Api}/subjects",
+            new { commandId = Guid.NewGuid(), name = "Sosiologi " + year[..4], code = "SO" + year[2..4], group = "Umum", order = 21, isReligion = false, kktp = 70 })).Id();
+        await admin.PostJsonAsync($"{Api}/teaching-assignments",
+            new { commandId = Guid.NewGuid(), termId = genap, classId, subjectId, teacherId = teacher, learningObjectives = new[] { "Konflik sosial" } });
+        var next = MasterDataFixture.NewSchoolYear();
+        var ganjil = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = next, semester = 1 })).Id();
+
+        var page = await admin.GetPageAsync("/data/semester");
+        var offer = page.QuerySelector($"[data-carry-over-offer='{ganjil}']").ShouldNotBeNull("no way to start the new school year from the Genap just ended");
+        Regex.Replace(offer.TextContent, @"\s+", " ").ShouldContain($"Mulai {next} Ganjil dari {year} Genap");
+        var answer = await admin.SubmitAsync(page, $"[data-carry-over-offer='{ganjil}'] form", "/data/semester", new Dictionary<string, string>(), 200);
+
+        var after = TestBrowser.Parse(await answer.ReadAsTextAsync());
+        Regex.Replace(after.QuerySelector($"[data-carried-over='{ganjil}']")!.TextContent, @"\s+", " ")
+            .ShouldContain("1 kelas, 0 peserta didik, 1 peran dan 1 pembelajaran disalin.");
+        after.QuerySelector("[data-left-out]")!.TextContent.ShouldContain("TP tidak disalin: TP semester Genap bukan untuk semester Ganjil.");
+        var assignment = (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={ganjil}")).EnumerateArray().ShouldHaveSingleItem();
+        assignment.GetProperty("gradebook").GetProperty("teacherName").GetString().ShouldBe("Yuliana Biologi");
+    }
+
+    [Fact]
     public async Task two_admins_carrying_over_at_the_same_moment_fill_the_term_once()
     {
         var (admin, ganjil, genap, _, _) = await GanjilAndGenapAsync();

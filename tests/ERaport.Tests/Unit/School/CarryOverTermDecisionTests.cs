@@ -179,13 +179,38 @@ public class CarryOverTermDecisionTests
         CarryOverTermHandler.Decide(Admin, State([Class("X-1", null)], [], [], to, from), Command()).Decision.IsAccepted.ShouldBeTrue();
     }
 
+    [Fact]
+    public void a_new_school_years_ganjil_starts_from_the_genap_just_before_with_its_classes_and_assignments_but_not_its_students_or_tps()
+    {
+        // A school that started with E-Raport in a Genap (or whose last year's Ganjil is gone) turns the year from that Genap.
+        var genap = Term.Create(new TermOpened(Guid.NewGuid(), "2026/2027", 2, null));
+        var ganjil = Term.Create(new TermOpened(Guid.NewGuid(), "2027/2028", 1, null));
+        var wali = Account("wali", new RoleGrant(Role.Teacher, genap.TermId, null));
+        var x1 = Class("X-1", wali.UserId, Guid.NewGuid(), Guid.NewGuid());
+        wali.Roles.Add(new RoleGrant(Role.HomeroomTeacher, genap.TermId, x1.ClassId));
+        var c = Command() with { TermId = ganjil.TermId, FromTermId = genap.TermId };
+
+        var plan = CarryOverTermHandler.Decide(Admin, State([x1], [Gradebook(x1, wali, "Trigonometri")], [wali], ganjil, genap), c);
+
+        plan.Decision.Status.ShouldBe(OutcomeStatus.Accepted, string.Join(", ", plan.Decision.Errors.Select(e => e.Code)));
+        var classId = CarryOverTermHandler.IdFor(c.CommandId, x1.ClassId);
+        EventsOf(plan, StreamKeys.Class(School, classId)).ShouldBe([new ClassOpened(classId, ganjil.TermId, "X-1", 10, "E", wali.UserId)]);
+        var opened = All<GradebookOpened>(plan).ShouldHaveSingleItem();
+        (opened.ClassId, opened.TeacherId, opened.Kktp, opened.Weights).ShouldBe((classId, wali.UserId, 80, new Weights(60, 20, 20)));
+        // Genap's TPs are the second half of the year's material: not a start for Ganjil.
+        opened.LearningObjectives.ShouldBeEmpty();
+        (plan.Summary.Classes, plan.Summary.Students, plan.Summary.Roles, plan.Summary.TeachingAssignments).ShouldBe((1, 0, 2, 1));
+        plan.Summary.LeftOut.ShouldContain(l => l.StartsWith("Peserta didik tidak disalin"));
+        plan.Summary.LeftOut.ShouldContain("TP tidak disalin: TP semester Genap bukan untuk semester Ganjil. Guru menulis TP semester ini di buku nilainya.");
+    }
+
     [Theory]
     [InlineData("2026/2027", 2, "2026/2027", 1)]
     [InlineData("2025/2026", 1, "2026/2027", 2)]
-    [InlineData("2025/2026", 2, "2026/2027", 1)]
+    [InlineData("2024/2025", 2, "2026/2027", 1)]
     [InlineData("2024/2025", 1, "2026/2027", 1)]
     [InlineData("2027/2028", 1, "2026/2027", 1)]
-    public void only_ganjil_into_genap_or_the_same_semester_of_the_next_school_year_is_carried_over(string fromYear, int fromSemester, string toYear, int toSemester)
+    public void only_ganjil_into_genap_the_same_semester_of_the_next_school_year_or_genap_into_the_next_ganjil_is_carried_over(string fromYear, int fromSemester, string toYear, int toSemester)
     {
         var from = Term.Create(new TermOpened(Guid.NewGuid(), fromYear, fromSemester, null));
         var to = Term.Create(new TermOpened(Guid.NewGuid(), toYear, toSemester, null));
