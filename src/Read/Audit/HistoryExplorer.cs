@@ -66,7 +66,7 @@ public sealed record AuditRules(int LargeSwing, TimeZoneInfo SchoolTime)
 }
 
 public sealed record HistoryEntry(
-    long Sequence, int Position, DateTimeOffset ChangedAt, Guid GradebookId, string ClassName, string SubjectName,
+    long Sequence, int Position, DateTimeOffset ChangedAt, Guid GradebookId, string ClassName, string SubjectName, string Term,
     Guid StudentId, string StudentName, string Nisn, string Assessment, string AssessmentLabel, ScoreChangeKind Kind,
     int? Before, int? After, string ChangedBy, string ChangedByName, string TeacherName, string? Reason, string Source,
     IReadOnlyList<ChangeFlag> Flags, string? Detail = null, string? DetailBefore = null)
@@ -408,7 +408,12 @@ public static class HistoryExplorer
         var classIds = rows.Select(r => r.Gradebook.ClassId).Distinct().ToList();
         var subjectIds = rows.Select(r => r.Gradebook.SubjectId).Distinct().ToList();
         var studentIds = rows.Select(r => r.Change.StudentId).Distinct().ToList();
-        var classes = await db.Classes.Where(c => classIds.Contains(c.ClassId)).ToDictionaryAsync(c => c.ClassId, c => c.Name, ct);
+        // With the term: every school year has its own "X-1", and last year's changes must not pass for this year's.
+        var classes = (await (from c in db.Classes
+                              join t in db.Terms on c.TermId equals t.TermId
+                              where classIds.Contains(c.ClassId)
+                              select new { c.ClassId, c.Name, t.SchoolYear, t.Semester }).ToListAsync(ct))
+            .ToDictionary(c => c.ClassId, c => (c.Name, Term: ERaport.Write.School.Term.Name(c.SchoolYear, c.Semester)));
         var subjects = await db.Subjects.Where(s => subjectIds.Contains(s.SubjectId)).ToDictionaryAsync(s => s.SubjectId, s => s.Name, ct);
         var students = await db.Students.Where(s => studentIds.Contains(s.StudentId)).ToDictionaryAsync(s => s.StudentId, ct);
         var labels = (await db.Assessments.Where(a => gradebookIds.Contains(a.GradebookId)).ToListAsync(ct))
@@ -423,8 +428,9 @@ public static class HistoryExplorer
             var h = r.Change;
             var bits = FlagsOf(h.Kind, h.Sequence, h.ChangedBy, h.Source, h.Before, h.After, h.ChangedAt, facts[h.GradebookId], rules);
             var student = students.GetValueOrDefault(h.StudentId);
-            return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, classes.GetValueOrDefault(r.Gradebook.ClassId, "?"),
-                subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
+            var (className, term) = classes.GetValueOrDefault(r.Gradebook.ClassId, ("?", ""));
+            return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, className,
+                subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), term, h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
                 h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail,

@@ -60,13 +60,13 @@ public static class AuditApi
                 await using var db = readModel.CreateDbContext();
                 await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
                 await writer.WriteLineAsync(Csv("Waktu", "Kelas", "Mata pelajaran", "Nama", "NISN", "Penilaian", "Jenis", "Sebelum", "Sesudah",
-                    "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event", "Rincian", "Rincian sebelumnya"));
+                    "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event", "Rincian", "Rincian sebelumnya", "Semester"));
                 await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
                                    filter, rules, tallies, ct))
                     await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,
                         ERaport.Web.Components.Grading.GradingFormat.Kind(e.Kind), e.Before?.ToString(CultureInfo.InvariantCulture), e.After?.ToString(CultureInfo.InvariantCulture),
                         e.ChangedByName, e.Reason, Format.Source(e.Source), string.Join(", ", e.Flags.Select(Format.Flag)),
-                        e.Sequence.ToString(CultureInfo.InvariantCulture), e.Detail, e.DetailBefore));
+                        e.Sequence.ToString(CultureInfo.InvariantCulture), e.Detail, e.DetailBefore, e.Term));
             })
             .WithSummary("Ekspor CSV (pemisah titik koma, UTF-8) dengan filter yang sama.");
     }

@@ -1,0 +1,59 @@
+namespace ERaport.Tests.Integration;
+
+/// <summary>After the school year turns, last year's records stay answerable: every year has its own "X-1", and a
+/// principal settling a dispute about last year's grade must see which year a change belongs to.</summary>
+[Collection(MasterDataCollection.Name)]
+public sealed class SchoolYearTurnTests(MasterDataFixture app)
+{
+    private const string Api = "/api/master-data";
+
+    /// <summary>A retained student: in class <paramref name="className"/> of one year's Genap and again in the class of the same
+    /// name in the next year's Ganjil, with a Matematika score in each.</summary>
+    private async Task<(string Genap, string Ganjil, string Nisn)> SameClassNameTwoYearsAsync(string className)
+    {
+        var admin = await app.SignInAsync("admin");
+        var teacherId = app.School.User("guru.mtk").UserId;
+        var principalId = app.School.User("kepsek").UserId;
+        var subjectId = (await admin.GetJsonAsync($"{Api}/subjects")).EnumerateArray().First().Id("subjectId");
+        var (nisn, nis) = TestSchool.NewStudentNumbers();
+        var studentId = (await admin.PostJsonAsync($"{Api}/students",
+            new { commandId = Guid.NewGuid(), name = "Rafi Tinggal", nisn, nis, sex = "L", birthPlace = "Garut", birthDate = "2010-05-06", religion = "Islam" })).Id();
+        var years = new List<string>();
+        foreach (var (semester, score) in new[] { (2, 61), (1, 74) })
+        {
+            var year = MasterDataFixture.NewSchoolYear();
+            years.Add($"{year} {(semester == 1 ? "Ganjil" : "Genap")}");
+            var termId = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester })).Id();
+            await admin.PostJsonAsync($"/api/users/{teacherId}/roles", new { commandId = Guid.NewGuid(), role = "Teacher", termId });
+            await admin.PostJsonAsync($"/api/users/{principalId}/roles", new { commandId = Guid.NewGuid(), role = "Principal", termId });
+            var classId = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId, name = className, level = 10, phase = "E" })).Id();
+            await admin.PostJsonAsync($"{Api}/students/{studentId}/enroll", new { commandId = Guid.NewGuid(), classId });
+            var gradebook = (await admin.PostJsonAsync($"{Api}/teaching-assignments",
+                new { commandId = Guid.NewGuid(), termId, classId, subjectId, teacherId, learningObjectives = new[] { "Bilangan" } })).Id();
+            await app.CatchUpAsync();
+            await (await app.SignInAsync("guru.mtk")).PostJsonAsync($"/api/gradebooks/{gradebook}/scores",
+                new { commandId = Guid.NewGuid(), scores = new[] { new { studentId, assessment = "tp1", value = score } } });
+        }
+        await app.CatchUpAsync();
+        return (years[0], years[1], nisn);
+    }
+
+    [Fact]
+    public async Task the_history_explorer_and_its_csv_name_the_term_of_each_change_when_two_years_have_a_class_of_the_same_name()
+    {
+        var (genap, ganjil, nisn) = await SameClassNameTwoYearsAsync("YT-1");
+        var principal = await app.SignInAsync("kepsek");
+
+        var rows = (await principal.GetPageAsync($"/audit?Nisn={nisn}")).QuerySelectorAll("table.explorer tbody tr")
+            .Select(r => r.QuerySelector("[data-label='Kelas · mapel']")!.TextContent.Trim()).ToList();
+        var csv = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes.csv?Nisn={nisn}"))).ReadAsTextAsync())
+            .TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        rows.Count(r => r.Contains("YT-1") && r.Contains(genap)).ShouldBeGreaterThan(0, string.Join(" | ", rows));
+        rows.Count(r => r.Contains("YT-1") && r.Contains(ganjil)).ShouldBeGreaterThan(0, string.Join(" | ", rows));
+        csv[0].ShouldStartWith("Waktu;Kelas;Mata pelajaran;Nama;NISN");
+        csv[0].ShouldEndWith(";Semester");
+        csv.Skip(1).Count(l => l.Contains(";61;") && l.TrimEnd('\r').EndsWith(";" + genap)).ShouldBe(1);
+        csv.Skip(1).Count(l => l.Contains(";74;") && l.TrimEnd('\r').EndsWith(";" + ganjil)).ShouldBe(1);
+    }
+}
