@@ -3,6 +3,7 @@ using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Write.Accounts;
 using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using ERaport.Write.School;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,13 @@ public sealed record ClassItem(
     bool HomeroomHasRole, int Students);
 
 public sealed record StudentItem(StudentRow Student, Guid? ClassId, string? ClassName);
+
+/// <summary>Where a student sat in an earlier term: the class and the keputusan (naik, tinggal, lulus) written there, if any.</summary>
+public sealed record EarlierPlace(string ClassName, ERaport.Read.ReportCards.PromotionRow? Promotion)
+{
+    /// <summary>Whether the student should sit in a class of the term after: everyone but a graduate.</summary>
+    public bool StaysAtSchool => Promotion?.Kind != PromotionKinds.Graduated;
+}
 
 public sealed record TeacherItem(Guid UserId, string UserName, string DisplayName, bool Disabled);
 
@@ -157,6 +165,25 @@ public static class MasterDataQuery
         var ids = classes.Keys.ToList();
         return (await db.Enrollments.Where(e => ids.Contains(e.ClassId)).ToListAsync(ct))
             .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => classes[g.First().ClassId]);
+    }
+
+    /// <summary>The term just before <paramref name="termId"/> (null: none) and, for each student on one of its rosters, their class
+    /// and keputusan there: at the turn of the school year, who still needs a class in the new one.</summary>
+    public static async Task<(TermRow? Term, Dictionary<Guid, EarlierPlace> Places)> PreviousTermPlacesAsync(ReadModelDb db, string schoolId,
+        Guid termId, CancellationToken ct)
+    {
+        var terms = await TermsAsync(db, schoolId, ct); // newest first
+        var index = terms.FindIndex(t => t.TermId == termId);
+        if (index < 0 || index + 1 >= terms.Count)
+            return (null, []);
+        var previous = terms[index + 1];
+        var rosters = await (from e in db.Enrollments
+                             join c in db.Classes on e.ClassId equals c.ClassId
+                             where c.SchoolId == schoolId && c.TermId == previous.TermId
+                             select new { e.StudentId, c.Name }).ToListAsync(ct);
+        var promotions = await db.Promotions.Where(p => p.SchoolId == schoolId && p.TermId == previous.TermId).ToDictionaryAsync(p => p.StudentId, ct);
+        return (previous, rosters.GroupBy(r => r.StudentId)
+            .ToDictionary(g => g.Key, g => new EarlierPlace(g.First().Name, promotions.GetValueOrDefault(g.Key))));
     }
 
     public static async Task<StudentDetail?> StudentAsync(ReadModelDb db, string schoolId, Guid studentId, Guid? termId, CancellationToken ct)

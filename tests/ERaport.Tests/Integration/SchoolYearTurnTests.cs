@@ -56,4 +56,56 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         csv.Skip(1).Count(l => l.Contains(";61;") && l.TrimEnd('\r').EndsWith(";" + genap)).ShouldBe(1);
         csv.Skip(1).Count(l => l.Contains(";74;") && l.TrimEnd('\r').EndsWith(";" + ganjil)).ShouldBe(1);
     }
+
+    /// <summary>The new year's student list says who of last year's classes, not graduated, is in no class yet (a student the
+    /// Dapodik file left out gets no rapor), and the list of students without a class names each one's class and keputusan there.</summary>
+    [Fact]
+    public async Task the_new_years_student_list_names_last_years_students_not_yet_placed_and_their_keputusan()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var genap = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2 })).Id();
+        var waliId = app.School.User("wali.x1").UserId;
+        var ten = (await admin.PostJsonAsync($"{Api}/classes",
+            new { commandId = Guid.NewGuid(), termId = genap, name = "YU-10", level = 10, phase = "E", homeroomTeacherId = waliId })).Id();
+        var twelve = (await admin.PostJsonAsync($"{Api}/classes",
+            new { commandId = Guid.NewGuid(), termId = genap, name = "YU-12", level = 12, phase = "F", homeroomTeacherId = waliId })).Id();
+        await admin.PostJsonAsync($"/api/users/{waliId}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = genap, classId = ten });
+        await admin.PostJsonAsync($"/api/users/{waliId}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = genap, classId = twelve });
+        async Task<Guid> StudentAsync(string name, Guid classId)
+        {
+            var (nisn, nis) = TestSchool.NewStudentNumbers();
+            var id = (await admin.PostJsonAsync($"{Api}/students",
+                new { commandId = Guid.NewGuid(), name, nisn, nis, sex = "P", birthPlace = "Garut", birthDate = "2009-05-06", religion = "Islam" })).Id();
+            await admin.PostJsonAsync($"{Api}/students/{id}/enroll", new { commandId = Guid.NewGuid(), classId });
+            return id;
+        }
+        var (naik, tinggal, lulus) = (await StudentAsync("Nia Naik", ten), await StudentAsync("Tia Tinggal", ten), await StudentAsync("Lia Lulus", twelve));
+        await app.CatchUpAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        await wali.PostJsonAsync($"/api/homeroom/classes/{ten}/promotions", new
+        {
+            commandId = Guid.NewGuid(), entries = new[] { new { studentId = naik, kind = "promoted" }, new { studentId = tinggal, kind = "retained" } },
+        });
+        await wali.PostJsonAsync($"/api/homeroom/classes/{twelve}/promotions", new
+        {
+            commandId = Guid.NewGuid(), entries = new[] { new { studentId = lulus, kind = "graduated" } },
+        });
+        var next = MasterDataFixture.NewSchoolYear();
+        var ganjil = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = next, semester = 1 })).Id();
+        await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId = ganjil, name = "YU-11", level = 11, phase = "F" });
+        await app.CatchUpAsync();
+
+        var list = await admin.GetPageAsync($"/data/siswa?semester={ganjil}");
+        var unplaced = await admin.GetPageAsync($"/data/siswa?semester={ganjil}&kelas=tanpa");
+
+        var notice = list.QuerySelector("[data-not-placed]").ShouldNotBeNull("nothing tells the admin that last year's students have no class");
+        System.Text.RegularExpressions.Regex.Replace(notice.TextContent, @"\s+", " ")
+            .ShouldContain($"2 peserta didik kelas {year} Genap yang tidak lulus belum punya kelas di semester ini");
+        string Row(string name) => System.Text.RegularExpressions.Regex.Replace(
+            unplaced.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(name)).TextContent, @"\s+", " ");
+        Row("Nia Naik").ShouldContain("YU-10 · Naik ke kelas XI");
+        Row("Tia Tinggal").ShouldContain("YU-10 · Tinggal di kelas X");
+        Row("Lia Lulus").ShouldContain("YU-12 · Lulus");
+    }
 }
