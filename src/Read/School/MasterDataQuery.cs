@@ -16,10 +16,20 @@ public sealed record ClassItem(
 public sealed record StudentItem(StudentRow Student, Guid? ClassId, string? ClassName);
 
 /// <summary>Where a student sat in an earlier term: the class and the keputusan (naik, tinggal, lulus) written there, if any.</summary>
-public sealed record EarlierPlace(string ClassName, ERaport.Read.ReportCards.PromotionRow? Promotion)
+public sealed record EarlierPlace(string ClassName, int Level, ERaport.Read.ReportCards.PromotionRow? Promotion)
 {
     /// <summary>Whether the student should sit in a class of the term after: everyone but a graduate.</summary>
     public bool StaysAtSchool => Promotion?.Kind != PromotionKinds.Graduated;
+
+    /// <summary>Whether a class of tingkat <paramref name="level"/> in the term after agrees with the keputusan: the next tingkat after
+    /// naik kelas, the same after tinggal kelas or tidak lulus, none after lulus. Without a keputusan anything goes.</summary>
+    public bool Fits(int level) => Promotion?.Kind switch
+    {
+        PromotionKinds.Promoted => level == Level + 1,
+        PromotionKinds.Retained or PromotionKinds.NotGraduated => level == Level,
+        PromotionKinds.Graduated => false,
+        _ => true,
+    };
 }
 
 public sealed record TeacherItem(Guid UserId, string UserName, string DisplayName, bool Disabled);
@@ -180,10 +190,10 @@ public static class MasterDataQuery
         var rosters = await (from e in db.Enrollments
                              join c in db.Classes on e.ClassId equals c.ClassId
                              where c.SchoolId == schoolId && c.TermId == previous.TermId
-                             select new { e.StudentId, c.Name }).ToListAsync(ct);
+                             select new { e.StudentId, c.Name, c.Level }).ToListAsync(ct);
         var promotions = await db.Promotions.Where(p => p.SchoolId == schoolId && p.TermId == previous.TermId).ToDictionaryAsync(p => p.StudentId, ct);
         return (previous, rosters.GroupBy(r => r.StudentId)
-            .ToDictionary(g => g.Key, g => new EarlierPlace(g.First().Name, promotions.GetValueOrDefault(g.Key))));
+            .ToDictionary(g => g.Key, g => new EarlierPlace(g.First().Name, g.First().Level, promotions.GetValueOrDefault(g.Key))));
     }
 
     public static async Task<StudentDetail?> StudentAsync(ReadModelDb db, string schoolId, Guid studentId, Guid? termId, CancellationToken ct)

@@ -57,19 +57,18 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         csv.Skip(1).Count(l => l.Contains(";74;") && l.TrimEnd('\r').EndsWith(";" + ganjil)).ShouldBe(1);
     }
 
-    /// <summary>The new year's student list says who of last year's classes, not graduated, is in no class yet (a student the
-    /// Dapodik file left out gets no rapor), and the list of students without a class names each one's class and keputusan there.</summary>
-    [Fact]
-    public async Task the_new_years_student_list_names_last_years_students_not_yet_placed_and_their_keputusan()
+    /// <summary>A Genap with class {prefix}-10 (Nia promoted, Tia retained) and {prefix}-12 (Lia graduated), and the next year's empty
+    /// Ganjil with the classes {prefix}-10 and {prefix}-11.</summary>
+    private async Task<(string Year, Guid Ganjil, Guid Ten, Guid Eleven, (Guid Naik, Guid Tinggal, Guid Lulus) Students)> LastYearDecidedAsync(string prefix)
     {
         var admin = await app.SignInAsync("admin");
         var year = MasterDataFixture.NewSchoolYear();
         var genap = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 2 })).Id();
         var waliId = app.School.User("wali.x1").UserId;
         var ten = (await admin.PostJsonAsync($"{Api}/classes",
-            new { commandId = Guid.NewGuid(), termId = genap, name = "YU-10", level = 10, phase = "E", homeroomTeacherId = waliId })).Id();
+            new { commandId = Guid.NewGuid(), termId = genap, name = $"{prefix}-10", level = 10, phase = "E", homeroomTeacherId = waliId })).Id();
         var twelve = (await admin.PostJsonAsync($"{Api}/classes",
-            new { commandId = Guid.NewGuid(), termId = genap, name = "YU-12", level = 12, phase = "F", homeroomTeacherId = waliId })).Id();
+            new { commandId = Guid.NewGuid(), termId = genap, name = $"{prefix}-12", level = 12, phase = "F", homeroomTeacherId = waliId })).Id();
         await admin.PostJsonAsync($"/api/users/{waliId}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = genap, classId = ten });
         await admin.PostJsonAsync($"/api/users/{waliId}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = genap, classId = twelve });
         async Task<Guid> StudentAsync(string name, Guid classId)
@@ -80,7 +79,7 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
             await admin.PostJsonAsync($"{Api}/students/{id}/enroll", new { commandId = Guid.NewGuid(), classId });
             return id;
         }
-        var (naik, tinggal, lulus) = (await StudentAsync("Nia Naik", ten), await StudentAsync("Tia Tinggal", ten), await StudentAsync("Lia Lulus", twelve));
+        var (naik, tinggal, lulus) = (await StudentAsync($"Nia Naik {prefix}", ten), await StudentAsync($"Tia Tinggal {prefix}", ten), await StudentAsync($"Lia Lulus {prefix}", twelve));
         await app.CatchUpAsync();
         var wali = await app.SignInAsync("wali.x1");
         await wali.PostJsonAsync($"/api/homeroom/classes/{ten}/promotions", new
@@ -93,19 +92,52 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         });
         var next = MasterDataFixture.NewSchoolYear();
         var ganjil = (await admin.PostJsonAsync($"{Api}/terms", new { commandId = Guid.NewGuid(), schoolYear = next, semester = 1 })).Id();
-        await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId = ganjil, name = "YU-11", level = 11, phase = "F" });
+        var newTen = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId = ganjil, name = $"{prefix}-10", level = 10, phase = "E" })).Id();
+        var eleven = (await admin.PostJsonAsync($"{Api}/classes", new { commandId = Guid.NewGuid(), termId = ganjil, name = $"{prefix}-11", level = 11, phase = "F" })).Id();
         await app.CatchUpAsync();
+        return (year, ganjil, newTen, eleven, (naik, tinggal, lulus));
+    }
+
+    private static string Text(AngleSharp.Dom.IElement e) => System.Text.RegularExpressions.Regex.Replace(e.TextContent, @"\s+", " ");
+
+    /// <summary>The new year's student list says who of last year's classes, not graduated, is in no class yet (a student the
+    /// Dapodik file left out gets no rapor), and the list of students without a class names each one's class and keputusan there.</summary>
+    [Fact]
+    public async Task the_new_years_student_list_names_last_years_students_not_yet_placed_and_their_keputusan()
+    {
+        var (year, ganjil, _, _, _) = await LastYearDecidedAsync("YU");
+        var admin = await app.SignInAsync("admin");
 
         var list = await admin.GetPageAsync($"/data/siswa?semester={ganjil}");
         var unplaced = await admin.GetPageAsync($"/data/siswa?semester={ganjil}&kelas=tanpa");
 
         var notice = list.QuerySelector("[data-not-placed]").ShouldNotBeNull("nothing tells the admin that last year's students have no class");
-        System.Text.RegularExpressions.Regex.Replace(notice.TextContent, @"\s+", " ")
-            .ShouldContain($"2 peserta didik kelas {year} Genap yang tidak lulus belum punya kelas di semester ini");
-        string Row(string name) => System.Text.RegularExpressions.Regex.Replace(
-            unplaced.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(name)).TextContent, @"\s+", " ");
-        Row("Nia Naik").ShouldContain("YU-10 · Naik ke kelas XI");
-        Row("Tia Tinggal").ShouldContain("YU-10 · Tinggal di kelas X");
-        Row("Lia Lulus").ShouldContain("YU-12 · Lulus");
+        Text(notice).ShouldContain($"2 peserta didik kelas {year} Genap yang tidak lulus belum punya kelas di semester ini");
+        string Row(string name) => Text(unplaced.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(name)));
+        Row("Nia Naik YU").ShouldContain("YU-10 · Naik ke kelas XI");
+        Row("Tia Tinggal YU").ShouldContain("YU-10 · Tinggal di kelas X");
+        Row("Lia Lulus YU").ShouldContain("YU-12 · Lulus");
+    }
+
+    /// <summary>Dapodik's rombel (or a move by hand) that contradicts the wali kelas's keputusan: a retained student in the next
+    /// level, a promoted one left in hers, a graduate in a class again. Each is named, so the admin checks it before rapor are written.</summary>
+    [Fact]
+    public async Task the_new_years_student_list_names_placements_that_contradict_last_years_keputusan()
+    {
+        var (year, ganjil, ten, eleven, (naik, tinggal, lulus)) = await LastYearDecidedAsync("YV");
+        var admin = await app.SignInAsync("admin");
+        await admin.PostJsonAsync($"{Api}/students/{naik}/enroll", new { commandId = Guid.NewGuid(), classId = ten });
+        await admin.PostJsonAsync($"{Api}/students/{tinggal}/enroll", new { commandId = Guid.NewGuid(), classId = eleven });
+        await admin.PostJsonAsync($"{Api}/students/{lulus}/enroll", new { commandId = Guid.NewGuid(), classId = eleven });
+
+        var list = await admin.GetPageAsync($"/data/siswa?semester={ganjil}");
+
+        var notice = list.QuerySelector("[data-against-keputusan]").ShouldNotBeNull("a placement against the keputusan passes unnoticed");
+        Text(notice).ShouldContain($"3 peserta didik ditempatkan tidak sesuai keputusan {year} Genap");
+        var lines = notice.QuerySelectorAll("li").Select(Text).ToList();
+        lines.ShouldContain(l => l.Contains("Nia Naik YV") && l.Contains("Naik ke kelas XI") && l.Contains("sekarang di YV-10"));
+        lines.ShouldContain(l => l.Contains("Tia Tinggal YV") && l.Contains("Tinggal di kelas X") && l.Contains("sekarang di YV-11"));
+        lines.ShouldContain(l => l.Contains("Lia Lulus YV") && l.Contains("Lulus") && l.Contains("sekarang di YV-11"));
+        list.QuerySelector("[data-not-placed]").ShouldBeNull();
     }
 }
