@@ -44,13 +44,18 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         var (genap, ganjil, nisn) = await SameClassNameTwoYearsAsync("YT-1");
         var principal = await app.SignInAsync("kepsek");
 
-        var rows = (await principal.GetPageAsync($"/audit?Nisn={nisn}")).QuerySelectorAll("table.explorer tbody tr")
+        var explorer = await principal.GetPageAsync($"/audit?Nisn={nisn}");
+        var rows = explorer.QuerySelectorAll("table.explorer tbody tr")
             .Select(r => r.QuerySelector("[data-label='Kelas · mapel']")!.TextContent.Trim()).ToList();
+        var lastYearsHistory = explorer.QuerySelectorAll("table.explorer tbody tr").First(r => r.TextContent.Contains(genap))
+            .QuerySelector("a[href^='/riwayat/']")!.GetAttribute("href")!;
         var csv = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes.csv?Nisn={nisn}"))).ReadAsTextAsync())
             .TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         rows.Count(r => r.Contains("YT-1") && r.Contains(genap)).ShouldBeGreaterThan(0, string.Join(" | ", rows));
         rows.Count(r => r.Contains("YT-1") && r.Contains(ganjil)).ShouldBeGreaterThan(0, string.Join(" | ", rows));
+        // The student's own history of that gradebook says which year it is too.
+        (await principal.GetPageAsync(lastYearsHistory)).QuerySelector("main p.muted")!.TextContent.ShouldContain($"YT-1 · {genap}");
         csv[0].ShouldStartWith("Waktu;Kelas;Mata pelajaran;Nama;NISN");
         csv[0].ShouldEndWith(";Semester");
         csv.Skip(1).Count(l => l.Contains(";61;") && l.TrimEnd('\r').EndsWith(";" + genap)).ShouldBe(1);
@@ -112,7 +117,7 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         var unplaced = await admin.GetPageAsync($"/data/siswa?semester={ganjil}&kelas=tanpa");
 
         var notice = list.QuerySelector("[data-not-placed]").ShouldNotBeNull("nothing tells the admin that last year's students have no class");
-        Text(notice).ShouldContain($"2 peserta didik kelas {year} Genap yang tidak lulus belum punya kelas di semester ini");
+        Text(notice).ShouldContain($"2 peserta didik kelas {year} Genap yang tidak tercatat lulus belum punya kelas di semester ini");
         string Row(string name) => Text(unplaced.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(name)));
         Row("Nia Naik YU").ShouldContain("YU-10 · Naik ke kelas XI");
         Row("Tia Tinggal YU").ShouldContain("YU-10 · Tinggal di kelas X");
