@@ -11,10 +11,11 @@ namespace ERaport.Read.School;
 public sealed record SchoolSetup(
     TermRow? Term, bool ProfileMissing, int Classes, int EnrolledStudents, int Gradebooks, int Accounts,
     int ClassesWithoutHomeroomTeacher, int ClassesWithoutGradebooks, int GradebooksOfDisabledTeachers, int LockedOutAccounts, int DisabledAccounts,
-    IReadOnlyList<Guid> DisabledTeachers, IReadOnlyList<Guid> HomeroomTeachersWithoutRole)
+    IReadOnlyList<Guid> DisabledTeachers, IReadOnlyList<Guid> HomeroomTeachersWithoutRole,
+    TermRow? PreviousTerm = null, int StudentsNotPlaced = 0, int PlacedAgainstKeputusan = 0)
 {
     public bool NeedsAttention => ProfileMissing || Term is null || ClassesWithoutHomeroomTeacher + ClassesWithoutGradebooks
-        + GradebooksOfDisabledTeachers + LockedOutAccounts + HomeroomTeachersWithoutRole.Count > 0;
+        + GradebooksOfDisabledTeachers + LockedOutAccounts + HomeroomTeachersWithoutRole.Count + StudentsNotPlaced + PlacedAgainstKeputusan > 0;
 }
 
 public static class SchoolSetupQuery
@@ -37,12 +38,23 @@ public static class SchoolSetupQuery
         var gradebooks = await db.Gradebooks.Where(g => g.SchoolId == schoolId && g.TermId == term.TermId)
             .Select(g => new { g.ClassId, g.TeacherId }).ToListAsync(ct);
         var taught = gradebooks.Select(g => g.ClassId).ToHashSet();
+        // At the turn of the year, once the term has classes: the term before's students who still need one, and placements
+        // that contradict their keputusan (see the student list).
+        (TermRow? previous, Dictionary<Guid, EarlierPlace> places) = classes.Count == 0
+            ? (null, [])
+            : await MasterDataQuery.PreviousTermPlacesAsync(db, schoolId, term.TermId, ct);
+        var levels = classes.ToDictionary(c => c.ClassId, c => c.Level);
+        Dictionary<Guid, Guid> placed = places.Count == 0 ? [] : (await db.Enrollments.Where(e => classIds.Contains(e.ClassId)).ToListAsync(ct))
+            .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.First().ClassId);
+        var notPlaced = places.Count(p => p.Value.StaysAtSchool && !placed.ContainsKey(p.Key));
+        var against = places.Count(p => placed.TryGetValue(p.Key, out var classId) && !p.Value.Fits(levels[classId]));
         var homeroomRoles = (await db.UserRoles.Where(r => r.SchoolId == schoolId && r.Role == Role.HomeroomTeacher && r.Active && classIds.Contains(r.ClassId))
             .Select(r => new { r.UserId, r.ClassId }).ToListAsync(ct)).Select(r => (r.UserId, r.ClassId)).ToHashSet();
         return new SchoolSetup(term, profileMissing, classes.Count, enrolled, gradebooks.Count, accounts,
             classes.Count(c => c.HomeroomTeacherId is null), classes.Count(c => !taught.Contains(c.ClassId)),
             gradebooks.Count(g => disabled.Contains(g.TeacherId)), lockedOut, disabled.Count,
             [.. gradebooks.Select(g => g.TeacherId).Where(disabled.Contains).Distinct()],
-            [.. classes.Where(c => c.HomeroomTeacherId is { } t && !homeroomRoles.Contains((t, c.ClassId))).Select(c => c.HomeroomTeacherId!.Value)]);
+            [.. classes.Where(c => c.HomeroomTeacherId is { } t && !homeroomRoles.Contains((t, c.ClassId))).Select(c => c.HomeroomTeacherId!.Value)],
+            previous, notPlaced, against);
     }
 }

@@ -122,6 +122,9 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         Row("Nia Naik YU").ShouldContain("YU-10 · Naik ke kelas XI");
         Row("Tia Tinggal YU").ShouldContain("YU-10 · Tinggal di kelas X");
         Row("Lia Lulus YU").ShouldContain("YU-12 · Lulus");
+        // The admin's home page, where the operator looks first, says it too (this test's term is the school's newest).
+        Text((await admin.GetPageAsync("/")).QuerySelector("[data-setup-gaps]").ShouldNotBeNull())
+            .ShouldContain($"2 peserta didik kelas {year} Genap belum punya kelas");
     }
 
     /// <summary>Dapodik's rombel (or a move by hand) that contradicts the wali kelas's keputusan: a retained student in the next
@@ -144,5 +147,7 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
         lines.ShouldContain(l => l.Contains("Tia Tinggal YV") && l.Contains("Tinggal di kelas X") && l.Contains("sekarang di YV-11"));
         lines.ShouldContain(l => l.Contains("Lia Lulus YV") && l.Contains("Lulus") && l.Contains("sekarang di YV-11"));
         list.QuerySelector("[data-not-placed]").ShouldBeNull();
+        Text((await admin.GetPageAsync("/")).QuerySelector("[data-setup-gaps]").ShouldNotBeNull())
+            .ShouldContain($"3 peserta didik ditempatkan tidak sesuai keputusan {year} Genap");
     }
 }
