@@ -89,12 +89,14 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     private readonly List<string> _logins = [];
     private readonly Dictionary<string, Actor> _users = [];
     private CancellationToken _ct;
+    private int _semester;
 
     /// <summary>Seeds the school and answers the login lines to print ("what, user name, password").</summary>
     public async Task<IReadOnlyList<string>> SeedAsync(DemoSize size, DateOnly today, CancellationToken ct = default)
     {
         _ct = ct;
         var term = DemoTerm.For(today);
+        _semester = term.Semester;
         var termId = Guid.CreateVersion7();
         await Send(new RegisterSchool(Guid.NewGuid(), "SMA Negeri 1 Sukamaju", "20212345", "Jl. Pendidikan No. 1, Sukamaju",
             "Kabupaten Sukamaju", "Dra. Hj. Sri Wahyuni, M.Pd.", "196805121994032004", _system, EntrySource.Seed));
@@ -231,6 +233,11 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         await Send(new WriteHomeroomNotes(Guid.NewGuid(), c.Id,
             [.. c.Students.Select(s => new HomeroomNoteEntry(s.Id, Kokurikuler[c.Random.Next(Kokurikuler.Length)], HomeroomNotes[c.Random.Next(HomeroomNotes.Length)]))],
             wali, EntrySource.Seed));
+        // A Genap rapor prints the keputusan: class XII graduates, the others move up but for the few who struggle most.
+        if (_semester == 2)
+            await Send(new DecidePromotions(Guid.NewGuid(), c.Id, [.. c.Students.Select(s => new PromotionEntry(s.Id,
+                PromotionKinds.IsFinal(c.Level) ? PromotionKinds.Graduated : c.Abilities[s.Id] < 58 ? PromotionKinds.Retained : PromotionKinds.Promoted))],
+                wali, EntrySource.Seed));
         if (c.Level == 10)
         {
             var (pramuka, description) = Extracurriculars[0];
