@@ -139,7 +139,7 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
             }, ct);
         }, ct));
 
-        // Classes, each with a teacher as its wali kelas (who also gets the role for that class).
+        // Classes, each with a teacher as its wali kelas (naming them on the class gives them the role for it).
         var random = new Random(20262027 + index);
         var classes = Enumerable.Range(0, shape.Classes).Select(c => (Index: c, Id: Guid.NewGuid(),
             Name: $"{(c % 3) switch { 0 => "X", 1 => "XI", _ => "XII" }}-{c / 3 + 1}", Level: 10 + c % 3,
@@ -152,7 +152,6 @@ public sealed class Seeder(Api api, SchoolShape shape, int parallel)
             {
                 commandId = c.Id, classId = c.Id, termId, name = c.Name, level = c.Level, phase = c.Level == 10 ? "E" : "F", homeroomTeacherId = wali,
             }, ct);
-            await Call(HttpMethod.Post, $"/api/users/{wali}/roles", admin, new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId, classId = c.Id }, ct);
         }, ct));
 
         // Students: the Dapodik import, one file per school (the import takes up to 5,000 rows at once).

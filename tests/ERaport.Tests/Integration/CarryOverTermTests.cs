@@ -137,7 +137,7 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
 
         var after = TestBrowser.Parse(await answer.ReadAsTextAsync());
         Regex.Replace(after.QuerySelector($"[data-carried-over='{ganjil}']")!.TextContent, @"\s+", " ")
-            .ShouldContain("1 kelas, 0 peserta didik, 1 peran dan 1 pembelajaran disalin.");
+            .ShouldContain("1 kelas, 0 peserta didik, 2 peran dan 1 pembelajaran disalin.", customMessage: "guru and the new class's wali kelas");
         after.QuerySelector("[data-left-out]")!.TextContent.ShouldContain("TP tidak disalin: TP semester Genap bukan untuk semester Ganjil.");
         var assignment = (await admin.GetJsonAsync($"{Api}/teaching-assignments?termId={ganjil}")).EnumerateArray().ShouldHaveSingleItem();
         assignment.GetProperty("gradebook").GetProperty("teacherName").GetString().ShouldBe("Yuliana Biologi");

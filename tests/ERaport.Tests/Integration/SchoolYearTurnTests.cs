@@ -92,8 +92,6 @@ public sealed class SchoolYearTurnTests(MasterDataFixture app)
             new { commandId = Guid.NewGuid(), termId = genap, name = $"{prefix}-10", level = 10, phase = "E", homeroomTeacherId = waliId })).Id();
         var twelve = (await admin.PostJsonAsync($"{Api}/classes",
             new { commandId = Guid.NewGuid(), termId = genap, name = $"{prefix}-12", level = 12, phase = "F", homeroomTeacherId = waliId })).Id();
-        await admin.PostJsonAsync($"/api/users/{waliId}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = genap, classId = ten });
-        await admin.PostJsonAsync($"/api/users/{waliId}/roles", new { commandId = Guid.NewGuid(), role = "HomeroomTeacher", termId = genap, classId = twelve });
         async Task<Guid> StudentAsync(string name, Guid classId)
         {
             var (nisn, nis) = TestSchool.NewStudentNumbers();
