@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,6 +25,8 @@ public sealed class ClassPageBrowserTests(BrowserFixture app) : BrowserTest(app)
         await SignInAsync(admin, "admin");
         await admin.GotoAsync("/data/kelas");
         await admin.GetByRole(AriaRole.Link, new() { Name = "X-1", Exact = true }).ClickAsync();
+        // Measured once the class page has loaded with its styles: a click only starts the navigation (CI measured too early).
+        await admin.WaitForURLAsync(new Regex("/data/kelas/[0-9a-f-]+$"));
         (await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")).ShouldBeTrue();
         (await AxeViolationsAsync(admin)).ShouldBeEmpty();
         await ScreenshotAsync(admin, "class-page-360");
