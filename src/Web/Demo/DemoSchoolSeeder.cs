@@ -21,6 +21,8 @@ public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore
         {
             if (await session.Events.FetchStreamStateAsync(ERaport.Write.Common.StreamKeys.School(SchoolId), ct) is null)
                 await SeedAsync(loginsFile, ct);
+            else if (File.Exists(Unfinished(loginsFile)))
+                logger.LogWarning(UnfinishedWarning);
         }
         var urls = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine($"{Environment.NewLine}E-Raport is running at {string.Join(", ", urls)}");
@@ -35,15 +37,33 @@ public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // Demo:Today seeds the term of another day (the browser tests pin a Ganjil term, whatever the month they run in).
         var today = config.GetValue<DateOnly?>("Demo:Today") ?? DateOnly.FromDateTime(DateTime.Now);
-        var logins = await new DemoSchool(scopes, store, hasher).SeedAsync(size, today, ct);
-        logger.LogInformation("Seeded the demo school in {Seconds:0.0} s", clock.Elapsed.TotalSeconds);
-
         var file = new FileInfo(loginsFile);
         file.Directory!.Create();
+        // Marks a seed under way until its logins are written: a start stopped meanwhile leaves half a school behind.
+        await File.WriteAllTextAsync(Unfinished(file.FullName), "", ct);
+        IReadOnlyList<string> logins;
+        try
+        {
+            logins = await new DemoSchool(scopes, store, hasher).SeedAsync(size, today, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            logger.LogWarning(UnfinishedWarning);
+            return;
+        }
+        logger.LogInformation("Seeded the demo school in {Seconds:0.0} s", clock.Elapsed.TotalSeconds);
+
         await File.WriteAllTextAsync(file.FullName, string.Join(Environment.NewLine, logins) + Environment.NewLine, ct);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(file.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Delete(Unfinished(file.FullName));
     }
+
+    private static string Unfinished(string loginsFile) => loginsFile + ".unfinished";
+
+    private const string UnfinishedWarning = "The demo school is unfinished: an earlier start was stopped while it was being created, so " +
+        "some of it and its logins are missing. To start over with a new demo school, stop E-Raport and delete .local/ " +
+        "(./scripts/run.sh keeps the database and the logins there).";
 
     public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
