@@ -6,7 +6,8 @@ namespace ERaport.Write.Accounts;
 
 /// <summary>Gives a user a role: admin (school-wide), kepala sekolah or guru for a term, wali kelas of one
 /// class in a term. Only an admin may. The wali kelas named on the class is the one source of truth
-/// (<see cref="HomeroomTeacherRole"/>): the wali kelas role of a class without one names the user on the class too;
+/// (<see cref="HomeroomTeacherRole"/>): the wali kelas role of a class without one names the user on the class too (an active
+/// account with the guru role, as the class form asks);
 /// that of a class whose wali kelas is someone else is refused, as replacing a wali kelas is done on the class.</summary>
 public sealed record GrantRole(Guid CommandId, Guid UserId, RoleGrant Grant, Actor By, EntrySource Source);
 
@@ -42,6 +43,10 @@ public static class GrantRoleHandler
             return MultiDecision.Reject(OutcomeStatus.Conflict, new DomainError("role.homeroom_named_on_class",
                 $"Wali kelas {k.Name} adalah {accounts.FirstOrDefault(a => a.UserId == named)?.DisplayName ?? "guru lain"}. Ganti wali kelas di halaman kelas " +
                 $"{k.Name} (Data induk › Kelas): perannya ikut berpindah.", new Dictionary<string, object?> { ["classId"] = k.ClassId }));
+        // Naming the account on the class asks what the class form asks (ClassRules.Teacher); a disabled account named before
+        // is refused too, rather than answered with a role it would not get.
+        if ((k.HomeroomTeacherId is null || user!.Disabled) && ClassRules.Teacher(c.UserId, user, by) is { } refusal)
+            return MultiDecision.Reject(OutcomeStatus.Invalid, refusal);
         Decision onClass = k.HomeroomTeacherId is null ? Decision.Append(new ClassUpdated(k.ClassId, k.TermId, k.Name, k.Level, k.Phase, c.UserId)) : Decision.Nothing;
         return HomeroomTeacherRole.With(onClass, by.By.SchoolId, false, new NamedHomeroomTeacher(k.ClassId, k.TermId, c.UserId), accounts);
     }

@@ -121,8 +121,9 @@ public sealed class AccountsApiTests(AppFixture app)
         // A class without a wali kelas: the role names the user on it (X-1's wali kelas is replaced on the class form only).
         var className = "W-" + TestSchool.NewSubjectTag();
         var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId = School.TermId, name = className, level = 10 })).Id();
-        await GrantAsync(admin, user.UserId, "HomeroomTeacher", School.TermId, classId);
+        // A guru first: the class names only a teacher as its wali kelas.
         await GrantAsync(admin, user.UserId, "teacher", School.TermId);
+        await GrantAsync(admin, user.UserId, "HomeroomTeacher", School.TermId, classId);
 
         var detail = (await (await admin.SendAsync(s => s.Get.Url($"/api/users/{user.UserId}"))).ReadAsJsonAsync<ApiUserDetail>())!;
         detail.User.Roles.Select(r => (r.Role, r.ClassName, r.SchoolYear)).ShouldBe(

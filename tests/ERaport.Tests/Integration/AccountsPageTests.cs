@@ -74,7 +74,10 @@ public sealed class AccountsPageTests(AppFixture app)
         // A class without a wali kelas: the role names the user on it (X-1's wali kelas is replaced on the class form only).
         var className = "P-" + TestSchool.NewSubjectTag();
         var classId = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId = School.TermId, name = className, level = 10 })).Id();
-        var userPage = await admin.GetPageAsync(userLink);
+        // A guru first: the class names only a teacher as its wali kelas.
+        var teacher = await admin.SubmitAsync(await admin.GetPageAsync(userLink), "#beri-peran", userLink,
+            new Dictionary<string, string> { ["role"] = "Teacher", ["termId"] = School.TermId.ToString() }, 302);
+        var userPage = await admin.GetPageAsync(Location(teacher));
         var granted = await admin.SubmitAsync(userPage, "#beri-peran", userLink,
             new Dictionary<string, string> { ["role"] = "HomeroomTeacher", ["termId"] = School.TermId.ToString(), ["classId"] = classId.ToString() },
             302);

@@ -205,6 +205,29 @@ public class HomeroomTeacherDecisionTests
         d.Errors.Single().Message.ShouldContain("Wali kelas X-1 adalah Bu Dinamai");
     }
 
+    /// <summary>The Pengguna page's wali kelas role names the account on the class, so it asks what the class form asks: an
+    /// active account with the guru role (an operator given the role to help fill a class was printed as its wali kelas).</summary>
+    [Fact]
+    public void the_wali_kelas_role_that_would_name_a_non_teacher_or_a_disabled_account_on_the_class_is_refused_as_on_the_class_form()
+    {
+        var operatorAccount = Teacher("operator");
+        operatorAccount.Roles = [];
+        var gone = Teacher("pak.pensiun", disabled: true);
+        var k = Class("X-1");
+        var namedGone = Class("X-2", gone.UserId);
+
+        var notTeacher = GrantRoleHandler.DecideWithClass(Admin, Term, k, [operatorAccount], Grant(operatorAccount, k));
+        var disabled = GrantRoleHandler.DecideWithClass(Admin, Term, k, [gone], Grant(gone, k));
+        var disabledNamed = GrantRoleHandler.DecideWithClass(Admin, Term, namedGone, [gone], Grant(gone, namedGone));
+
+        notTeacher.Status.ShouldBe(OutcomeStatus.Invalid);
+        notTeacher.Errors.Single().Code.ShouldBe("teacher.no_teacher_role");
+        notTeacher.Streams.ShouldBeEmpty();
+        disabled.Errors.Single().Code.ShouldBe("teacher.disabled");
+        disabled.Streams.ShouldBeEmpty();
+        disabledNamed.Errors.Single().Code.ShouldBe("teacher.disabled");
+    }
+
     [Fact]
     public void the_named_wali_kelas_missing_the_role_gets_it_without_touching_the_class()
     {
