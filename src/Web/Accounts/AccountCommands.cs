@@ -198,6 +198,8 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
     private async Task<AccountAnswer?> AlreadyDoneAsync(Guid commandId, CancellationToken ct) =>
         commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null ? AlreadyDone : null;
 
-    private static readonly AccountAnswer AlreadyDone = AccountAnswer.Refused(OutcomeStatus.Conflict, new DomainError("command.already_done",
+    public const string AlreadyDoneCode = "command.already_done";
+
+    private static readonly AccountAnswer AlreadyDone = AccountAnswer.Refused(OutcomeStatus.Conflict, new DomainError(AlreadyDoneCode,
         "Perintah ini sudah dijalankan. Kata sandi sekali pakai hanya ditampilkan sekali; setel ulang kata sandi bila perlu."));
 }

@@ -183,4 +183,28 @@ public sealed class BulkUsersTests(AppFixture app)
         again.QuerySelector("[data-code='command.already_done']").ShouldNotBeNull();
         (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
     }
+
+    /// <summary>A reload (or a second click) after the slips were shown: the accounts exist, so the page must not say that none
+    /// was made (an operator would paste the list again), it points to the users list, and the form it shows is a new command.</summary>
+    [Fact]
+    public async Task a_list_sent_again_after_its_slips_says_its_accounts_were_made_not_that_none_was()
+    {
+        var admin = await app.SignInAsync("admin");
+        const string link = "/pengguna/tambah-banyak";
+        var form = await admin.GetPageAsync(link);
+        var surname = Surname();
+        var list = $"Rina {surname}\nSari {surname}\n";
+
+        await admin.SubmitAsync(form, "#tambah-banyak", link, new Dictionary<string, string> { ["daftar"] = list }, 200);
+        var again = TestBrowser.Parse(await (await admin.SubmitAsync(form, "#tambah-banyak", link,
+            new Dictionary<string, string> { ["daftar"] = list }, 409)).ReadAsTextAsync());
+
+        var refused = again.QuerySelector("[data-refused]")!;
+        refused.TextContent.ShouldNotContain("Belum ada pengguna yang dibuat");
+        refused.TextContent.ShouldContain("sudah dibuat");
+        refused.QuerySelector("a[href='/pengguna']").ShouldNotBeNull();
+        ((IHtmlInputElement)again.QuerySelector("#tambah-banyak input[name=commandId]")!).Value
+            .ShouldNotBe(((IHtmlInputElement)form.QuerySelector("#tambah-banyak input[name=commandId]")!).Value);
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(2);
+    }
 }
