@@ -175,6 +175,38 @@ public sealed class HomeroomTeacherNamingTests(MasterDataFixture app, ITestOutpu
         await HomeroomPageAsync(await app.SignInAsync(a.UserName), classes[0], 403);
     }
 
+    /// <summary>Two admins at once (or the class form and the users page): naming one teacher on the class, giving another the
+    /// class's role on the users page and taking the first one's role, all sent together. The class's commands take the school's
+    /// lock and then the accounts in key order, so none waits for another in a circle; whichever order they commit in, the class's
+    /// wali kelas and the holder of its role are the same person.</summary>
+    [Fact]
+    public async Task the_class_form_and_the_users_page_changing_one_wali_kelas_at_once_never_deadlock_and_leave_class_and_role_agreeing()
+    {
+        var names = Enumerable.Range(1, 12).Select(i => $"X-{i}").ToArray();
+        var (_, termId, classes) = await TermAsync(names);
+        var admin = app.School.User(app.School.Of.Admin);
+        var clock = global::System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (classId, name) in classes.Zip(names))
+        {
+            var (a, b) = (await TeacherAsync(termId, "Bu Serentak"), await TeacherAsync(termId, "Pak Serentak"));
+            var grant = new RoleGrant(Role.HomeroomTeacher, termId, classId);
+            var outcomes = await Task.WhenAll(
+                app.SendAsync(new UpdateClass(Guid.NewGuid(), classId, name, 10, "", a.UserId, admin, EntrySource.Form)),
+                app.SendAsync(new GrantRole(Guid.NewGuid(), b.UserId, grant, admin, EntrySource.Form)),
+                app.SendAsync(new RevokeRole(Guid.NewGuid(), a.UserId, grant, admin, EntrySource.Form)),
+                app.SendAsync(new NameHomeroomTeachers(Guid.NewGuid(), termId, [new HomeroomChoice(classId, b.UserId)], admin, EntrySource.Form)))
+                .WaitAsync(TimeSpan.FromSeconds(60));
+            outcomes[0].Status.ShouldBe(OutcomeStatus.Accepted); // the class form always wins its turn
+
+            await using var session = app.Service<Marten.IDocumentStore>().QuerySession();
+            var named = (await session.LoadAsync<SchoolClass>(StreamKeys.Class(TestSchool.Id, classId)))!.HomeroomTeacherId;
+            var holders = (await session.LoadManyAsync<UserAccount>(StreamKeys.User(TestSchool.Id, a.UserId), StreamKeys.User(TestSchool.Id, b.UserId)))
+                .Where(u => u.Roles.Contains(grant)).Select(u => u.UserId).ToList();
+            holders.ShouldBe(named is { } w ? [w] : [], $"{name}: {string.Join("; ", outcomes.Select(o => $"{o.Status} {string.Join(",", o.Errors.Select(e => e.Code))}"))}");
+        }
+        output.WriteLine($"{classes.Length} rounds of four commands at once in {clock.ElapsedMilliseconds:N0} ms");
+    }
+
     /// <summary>An SMK of 72 classes and 70 teachers: the form is one shared list of teachers and a text field per class, not 72
     /// selects of 70 options (what one select of the "Buka kelas" form weighs, times 72).</summary>
     [Fact]
