@@ -145,10 +145,17 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
         var stillTeaching = account.QuerySelector("[data-still-teaching]");
         stillTeaching.ShouldNotBeNull("the leaver's page says their gradebooks still wait for another teacher");
         stillTeaching.TextContent.ShouldContain("X-1");
-        stillTeaching.QuerySelector($"a[href='/data/pembelajaran?semester={app.School.TermId}#ganti-guru']").ShouldNotBeNull();
+        // Teachers are changed on each class's page: the leaver's page leads to their assignments, the warning to each class.
+        stillTeaching.QuerySelector($"a[href='/data/pembelajaran?semester={app.School.TermId}&guru={leaver}']").ShouldNotBeNull();
 
         var assignments = await admin.GetPageAsync($"/data/pembelajaran?semester={app.School.TermId}");
         assignments.QuerySelector("[data-teacher-disabled]")!.TextContent.ShouldContain("X-1");
+        assignments.QuerySelector($"[data-teacher-disabled] a[href='/data/pembelajaran?semester={app.School.TermId}&kelas={app.School.ClassId}']")!
+            .TextContent.ShouldContain(subjectName);
+        assignments.QuerySelector("[data-teacher-disabled] a[href$='#ganti-guru']").ShouldBeNull("no section of the page changes a teacher");
+        string.Join(' ', assignments.QuerySelector("[data-teacher-disabled]")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .ShouldSatisfyAllConditions(t => t.ShouldContain($"{subjectName} X-1 (Pak Keluar)"), t => t.ShouldContain("). Ganti gurunya di halaman kelasnya"),
+                t => t.ShouldNotContain(" ,"), t => t.ShouldNotContain(" ."));
         var theirs = await admin.GetPageAsync($"/data/pembelajaran?semester={app.School.TermId}&guru={leaver}");
         theirs.QuerySelector("main h2")!.TextContent.ShouldContain("nonaktif");
         // The admin may not open the grid, so the subject is no link: the row is found by its name.
