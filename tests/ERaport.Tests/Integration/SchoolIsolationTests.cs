@@ -124,6 +124,22 @@ public sealed class SchoolIsolationTests(TwoSchoolsFixture app, ITestOutputHelpe
         Probes().Count(p => p.Query is not null).ShouldBeGreaterThan(100, "the sweep gives query values too");
     }
 
+    /// <summary>The bulk commands name their students (and a class's wali kelas, its subjects' teachers) in lists: those carry
+    /// the test school's ids too, not new ones that exist nowhere.</summary>
+    [Fact]
+    public void a_body_names_the_other_schools_things_in_lists_of_ids_and_list_rows_too()
+    {
+        string Body(Type type) => JsonSerializer.Serialize(BodyOf(type, app.Values, 0), JsonSerializerOptions.Web);
+
+        Body(typeof(ERaport.Web.Api.MoveStudentsRequest)).ShouldSatisfyAllConditions(
+            b => b.ShouldContain($"\"studentIds\":[\"{app.Values["studentId"]}\"]"), b => b.ShouldContain(app.Values["classId"]));
+        Body(typeof(ERaport.Web.Api.WithdrawStudentsRequest)).ShouldContain(app.Values["studentId"]);
+        Body(typeof(ERaport.Web.Api.HomeroomTeachersRequest)).ShouldSatisfyAllConditions(
+            b => b.ShouldContain(app.Values["classId"]), b => b.ShouldContain(app.Values["teacherId"]));
+        Body(typeof(ERaport.Web.Api.ClassTeachersRequest)).ShouldSatisfyAllConditions(
+            b => b.ShouldContain(app.Values["subjectId"]), b => b.ShouldContain(app.Values["teacherId"]));
+    }
+
     /// <summary>Ids are chosen by clients (a command's id names what it creates) and the read model keys its rows by id: a school
     /// that made a student, class or subject of another school's id took over that school's row, its name and NISN, its place
     /// on the other school's pages.</summary>
@@ -385,6 +401,8 @@ public sealed class SchoolIsolationTests(TwoSchoolsFixture app, ITestOutputHelpe
             body[name] = name switch
             {
                 _ when propertyType == typeof(Guid) && IdOf(name, theirs) is { } id => id,
+                // A list of ids (studentIds of a bulk move): the other school's one.
+                _ when typeof(IEnumerable<Guid>).IsAssignableFrom(propertyType) && IdOf(name, theirs) is { } id => new[] { id },
                 _ when name.StartsWith("seen") => null, // nothing seen: a conflict must not be the refusal that shows nothing
                 "assessment" => "tp1",
                 "value" or "sick" or "permitted" or "unexcused" => "1",
