@@ -54,7 +54,8 @@ public static class HomeroomTeacherRole
         classes.Any(k => account.UserId == k.TeacherId || account.Roles.Contains(Of(k.TermId, k.ClassId)));
 
     /// <summary>The school's accounts named for or holding the role of <paramref name="classes"/>, fetched for writing in key
-    /// order (as <see cref="StreamLocks"/> requires: role grants on the Pengguna page do not take the school's lock).
+    /// order (as <see cref="StreamLocks"/> requires: the Pengguna page's other commands, such as the guru role or disabling an
+    /// account, do not take the school's lock; its wali kelas role does, through <see cref="GrantRoleHandler"/>).
     /// <paramref name="classes"/> carries both the teachers named now and those asked for.</summary>
     public static async Task<IReadOnlyList<UserAccount>> AccountsAsync(
         IDocumentSession session, StreamLocks locks, string schoolId, IReadOnlyCollection<NamedHomeroomTeacher> classes, CancellationToken ct)
