@@ -201,7 +201,7 @@ public sealed class BulkUsersTests(AppFixture app)
 
         var refused = again.QuerySelector("[data-refused]")!;
         refused.TextContent.ShouldNotContain("Belum ada pengguna yang dibuat");
-        refused.TextContent.ShouldContain("sudah dibuat");
+        refused.TextContent.ShouldContain("sudah dibuat oleh kiriman pertama");
         refused.QuerySelector("a[href='/pengguna']").ShouldNotBeNull();
         ((IHtmlInputElement)again.QuerySelector("#tambah-banyak input[name=commandId]")!).Value
             .ShouldNotBe(((IHtmlInputElement)form.QuerySelector("#tambah-banyak input[name=commandId]")!).Value);
