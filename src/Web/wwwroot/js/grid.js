@@ -486,6 +486,30 @@
     try { storage.setItem(SENT, ''); } catch (_) { /* then every draft is spent */ }
   }, true);
 
+  // A form whose repeat would lose something (the password slips of new teachers are in the first answer only) is sent
+  // once: on a slow network a second click while the first send is on its way does nothing.
+  document.addEventListener('submit', e => {
+    const form = e.target;
+    if (!form.matches('form[data-send-once]') || e.defaultPrevented) return;
+    if ('sent' in form.dataset) return e.preventDefault();
+    form.dataset.sent = '';
+    const btn = e.submitter || form.querySelector('button[type=submit]');
+    // Deferred so a named submit button still lands in the form data.
+    setTimeout(() => {
+      if (!btn) return;
+      btn.dataset.label = btn.textContent;
+      btn.textContent = 'Menyimpan…';
+      btn.disabled = true;
+    }, 0);
+  });
+  window.addEventListener('pageshow', e => {
+    if (!e.persisted) return;
+    document.querySelectorAll('form[data-send-once]').forEach(form => {
+      delete form.dataset.sent;
+      form.querySelectorAll('button[data-label]').forEach(b => { b.disabled = false; b.textContent = b.dataset.label; });
+    });
+  });
+
   // Signing out on a shared computer leaves no unsaved typing behind for the next person to find.
   document.addEventListener('submit', e => {
     if (!storage || !e.target.matches('form[data-sign-out]')) return;
