@@ -1,10 +1,12 @@
 using ERaport.Read.School;
+using ERaport.Write.Accounts;
 using ERaport.Write.School;
 
 namespace ERaport.Web.Components.MasterData;
 
 /// <summary>How a teacher is written in the "Wali kelas semua kelas" inputs, whose one shared list offers "Name (user name)";
-/// what was typed is matched to that, or to a name or user name only one teacher has. Empty: no wali kelas.</summary>
+/// what was typed is matched to that, or to a name or user name only one teacher has, or to the words of a name without
+/// its titles and degrees ("siti aminah", or their starts, "siti am") when they fit one teacher only. Empty: no wali kelas.</summary>
 public static class HomeroomChoiceText
 {
     public static string Of(TeacherItem t) => $"{t.DisplayName} ({t.UserName})";
@@ -19,9 +21,17 @@ public static class HomeroomChoiceText
         var matches = offered.Where(t => Text.Key(Of(t)) == key).ToList();
         if (matches.Count == 0)
             matches = [.. offered.Where(t => Text.Key(t.UserName) == key || Text.Key(t.DisplayName) == key)];
+        if (matches.Count == 0)
+            matches = [.. offered.Where(t => RegisterUsersHandler.NameKey(t.DisplayName) == RegisterUsersHandler.NameKey(typed))];
+        if (matches.Count == 0 && RegisterUsersHandler.NameWords(typed) is { Count: > 0 } words)
+            matches = [.. offered.Where(t => StartsOfWords(words, RegisterUsersHandler.NameWords(t.DisplayName)))];
         if (matches.Count != 1)
             return false;
         teacherId = matches[0].UserId;
         return true;
     }
+
+    /// <summary>Each typed word starts the name's word at its place ("siti am" for Siti Aminah).</summary>
+    private static bool StartsOfWords(IReadOnlyList<string> typed, IReadOnlyList<string> name) =>
+        typed.Count <= name.Count && typed.Select((w, i) => name[i].StartsWith(w, StringComparison.Ordinal)).All(x => x);
 }
