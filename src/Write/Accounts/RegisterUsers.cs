@@ -96,8 +96,11 @@ public static class RegisterUsersHandler
                     rowErrors.Add(Text.Error("displayName.duplicate",
                         $"Nama {name} sudah ada di baris {earlier.Row} daftar ini. Bila memang dua orang, isi NIP keduanya.", "displayName", name));
                 else if (existingByName.GetValueOrDefault(key)?.FirstOrDefault(u => Same(u.Nip)) is { } namesake)
-                    rowErrors.Add(Text.Error("displayName.taken",
-                        $"Sudah ada pengguna bernama {namesake.DisplayName} (nama pengguna {namesake.UserName}). Bila memang orang lain, isi NIP-nya.",
+                    // With the row's NIP given, only the account's missing NIP leaves them alike: a NIP typed here cannot tell them apart.
+                    rowErrors.Add(Text.Error("displayName.taken", nipKey.Length == 0
+                        ? $"Sudah ada pengguna bernama {namesake.DisplayName} (nama pengguna {namesake.UserName}). Bila memang orang lain, isi NIP-nya."
+                        : $"Sudah ada pengguna bernama {namesake.DisplayName} (nama pengguna {namesake.UserName}) tanpa NIP, jadi tidak dapat dibedakan. " +
+                          "Bila orang yang sama, hapus baris ini; bila orang lain, hapus baris ini lalu buat akunnya di Tambah pengguna (halaman Pengguna).",
                         "displayName", name));
                 if (!seenName.TryGetValue(key, out var same))
                     seenName[key] = same = [];

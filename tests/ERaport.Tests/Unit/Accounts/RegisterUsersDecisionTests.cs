@@ -125,6 +125,18 @@ public class RegisterUsersDecisionTests
     }
 
     [Fact]
+    public void a_row_with_its_nip_whose_namesake_has_none_is_told_to_add_that_one_teacher_alone_not_to_fill_the_nip_it_has()
+    {
+        var plan = Decide(List(Row(2, "Dra. Hj. Siti Aminah, M.Pd.", "198001012005012001")), [Existing("guru.kim", "Siti Aminah, S.Si.")]);
+
+        var refused = plan.Decision.Errors.Single();
+        refused.Code.ShouldBe("displayName.taken");
+        refused.Message.ShouldNotContain("isi NIP-nya");
+        refused.Message.ShouldBe("Sudah ada pengguna bernama Siti Aminah, S.Si. (nama pengguna guru.kim) tanpa NIP, jadi tidak dapat dibedakan. " +
+                                 "Bila orang yang sama, hapus baris ini; bila orang lain, hapus baris ini lalu buat akunnya di Tambah pengguna (halaman Pengguna).");
+    }
+
+    [Fact]
     public void namesakes_with_different_nips_are_two_people()
     {
         var plan = Decide(List(Row(2, "Siti Aminah", "198001012005012001"), Row(3, "Siti Aminah", "198001012005012002")),
