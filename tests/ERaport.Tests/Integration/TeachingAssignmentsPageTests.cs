@@ -116,6 +116,30 @@ public sealed class TeachingAssignmentsPageTests(MasterDataFixture app)
     }
 
     [Fact]
+    public async Task the_teachers_of_a_parallel_class_are_copied_into_the_subjects_still_without_one_to_check_and_save()
+    {
+        var (admin, termId, classes) = await TermAsync();
+        var subjects = Subjects(await admin.GetPageAsync(ClassUrl(termId, classes["X-2"])));
+        var bio = app.School.User("guru.bio").UserId;
+        foreach (var (name, subject) in new[] { ("X-2", subjects[0]), ("X-1", subjects[1]) })
+            await admin.PutJsonAsync($"/api/master-data/classes/{classes[name]}/teaching-assignments", new
+            {
+                commandId = Guid.NewGuid(), termId, subjects = new[] { new { subjectId = subject, teacherId = bio, learningObjectives = new[] { "Sel" } } },
+            });
+
+        var page = await admin.GetPageAsync(ClassUrl(termId, classes["X-1"]));
+        var copy = page.QuerySelector("form#salin-guru")!;
+        copy.QuerySelectorAll("select[name=salin] option").Select(o => o.TextContent.Trim()).ShouldBe(["X-2", "X-10"], "the classes of its level, in natural order");
+        var copied = await admin.GetPageAsync($"{ClassUrl(termId, classes["X-1"])}&salin={classes["X-2"]}");
+
+        string? Chosen(Guid subject) => copied.QuerySelector($"#guru-{subject} option[selected]")?.GetAttribute("value");
+        Chosen(subjects[0]).ShouldBe(bio.ToString());
+        Chosen(subjects[1]).ShouldBe(bio.ToString(), "its own teacher");
+        copied.QuerySelector("[data-copied]")!.TextContent.ShouldContain("X-2");
+        (await admin.GetPageAsync(ClassUrl(termId, classes["X-1"]))).QuerySelector($"#guru-{subjects[0]} option[selected]").ShouldBeNull("nothing was saved");
+    }
+
+    [Fact]
     public async Task the_teacher_filter_shows_a_teacher_s_assignments_and_load()
     {
         var (admin, termId, classes) = await TermAsync();
