@@ -173,6 +173,10 @@ public sealed class BulkUsersTests(AppFixture app)
             slip.TextContent.ShouldContain("SMA Uji Coba");
             slip.QuerySelector("[data-one-time-password]")!.TextContent.Length.ShouldBe(14);
             slip.TextContent.ShouldContain("/masuk");
+            // A printed slip's address breaks only between its parts, never inside "masuk" (a teacher types it).
+            var address = slip.QuerySelector("[data-sign-in-address]")!;
+            address.InnerHtml.ShouldEndWith("/<wbr>masuk");
+            address.TextContent.ShouldEndWith("/masuk");
             slip.TextContent.ShouldContain("Ganti kata sandi saat pertama masuk");
         }
 
