@@ -160,33 +160,34 @@ public static class MasterDataQuery
             .ToList();
     }
 
+    /// <summary>The term just before <paramref name="termId"/> in <paramref name="newestFirst"/> (as <see cref="TermsAsync"/>
+    /// gives them); null for the first term or an unknown one.</summary>
+    private static TermRow? TermBefore(IReadOnlyList<TermRow> newestFirst, Guid termId) =>
+        newestFirst.SkipWhile(t => t.TermId != termId).Skip(1).FirstOrDefault();
+
     /// <summary>Where students came from, for a class of <paramref name="level"/> in <paramref name="termId"/>: each student's class in the
     /// term before it (<paramref name="terms"/> newest first, as <see cref="TermsAsync"/> gives them), among that term's classes of the
     /// level such a class fills from: the same level within a school year, the one below across a new year. Empty for the first term.</summary>
     public static async Task<Dictionary<Guid, ClassRow>> CameFromAsync(ReadModelDb db, string schoolId, IReadOnlyList<TermRow> terms, Guid termId, int level,
         CancellationToken ct)
     {
-        var at = terms.Select(t => t.TermId).ToList().IndexOf(termId);
-        if (at < 0 || at + 1 >= terms.Count)
+        if (TermBefore(terms, termId) is not { } previous)
             return [];
-        var previous = terms[at + 1];
-        var fromLevel = previous.SchoolYear == terms[at].SchoolYear ? level : level - 1;
+        var fromLevel = previous.SchoolYear == terms.First(t => t.TermId == termId).SchoolYear ? level : level - 1;
         var classes = await db.Classes.Where(c => c.SchoolId == schoolId && c.TermId == previous.TermId && c.Level == fromLevel).ToDictionaryAsync(c => c.ClassId, ct);
         var ids = classes.Keys.ToList();
         return (await db.Enrollments.Where(e => ids.Contains(e.ClassId)).ToListAsync(ct))
             .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => classes[g.First().ClassId]);
     }
 
-    /// <summary>The term just before <paramref name="termId"/> (null: none) and, for each student on one of its rosters, their class
-    /// and keputusan there: at the turn of the school year, who still needs a class in the new one.</summary>
+    /// <summary>The term just before <paramref name="termId"/> in <paramref name="terms"/> (newest first; null: none) and, for each
+    /// student on one of its rosters, their class and keputusan there: at the turn of the school year, who still needs a class in
+    /// the new one.</summary>
     public static async Task<(TermRow? Term, Dictionary<Guid, EarlierPlace> Places)> PreviousTermPlacesAsync(ReadModelDb db, string schoolId,
-        Guid termId, CancellationToken ct)
+        IReadOnlyList<TermRow> terms, Guid termId, CancellationToken ct)
     {
-        var terms = await TermsAsync(db, schoolId, ct); // newest first
-        var index = terms.FindIndex(t => t.TermId == termId);
-        if (index < 0 || index + 1 >= terms.Count)
+        if (TermBefore(terms, termId) is not { } previous)
             return (null, []);
-        var previous = terms[index + 1];
         var rosters = await (from e in db.Enrollments
                              join c in db.Classes on e.ClassId equals c.ClassId
                              where c.SchoolId == schoolId && c.TermId == previous.TermId

@@ -28,7 +28,8 @@ public static class SchoolSetupQuery
         var disabled = flags.Where(f => f.Flag == UserFlag.Disabled).Select(f => f.UserId).ToHashSet();
         var lockedOut = flags.Count(f => f.Flag == UserFlag.LockedOut && f.Until > now && !disabled.Contains(f.UserId));
         var accounts = await db.Users.CountAsync(u => u.SchoolId == schoolId, ct);
-        var term = (await MasterDataQuery.TermsAsync(db, schoolId, ct)).FirstOrDefault();
+        var terms = await MasterDataQuery.TermsAsync(db, schoolId, ct);
+        var term = terms.FirstOrDefault();
         if (term is null)
             return new SchoolSetup(null, profileMissing, 0, 0, 0, accounts, 0, 0, 0, lockedOut, disabled.Count, [], []);
 
@@ -42,7 +43,7 @@ public static class SchoolSetupQuery
         // that contradict their keputusan (see the student list).
         (TermRow? previous, Dictionary<Guid, EarlierPlace> places) = classes.Count == 0
             ? (null, [])
-            : await MasterDataQuery.PreviousTermPlacesAsync(db, schoolId, term.TermId, ct);
+            : await MasterDataQuery.PreviousTermPlacesAsync(db, schoolId, terms, term.TermId, ct);
         var levels = classes.ToDictionary(c => c.ClassId, c => c.Level);
         Dictionary<Guid, Guid> placed = places.Count == 0 ? [] : (await db.Enrollments.Where(e => classIds.Contains(e.ClassId)).ToListAsync(ct))
             .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.First().ClassId);

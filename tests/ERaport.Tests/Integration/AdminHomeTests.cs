@@ -51,7 +51,8 @@ public sealed class AdminHomeTests(MasterDataFixture app)
         await app.CatchUpAsync();
         var after = (await admin.GetPageAsync("/")).QuerySelectorAll("[data-setup-gaps] li").Select(li => li.TextContent).ToList();
         after.ShouldNotContain(g => g.Contains("nonaktif"));
-        after.Count.ShouldBe(2);
+        // The term before this one is another test's, whose students may still need a class here: not this test's gaps.
+        after.Where(g => !g.Contains("belum punya kelas") && !g.Contains("tidak sesuai keputusan")).Count().ShouldBe(2);
     }
 
     // Before naming a wali kelas on the class form gave the role, an SD admin named each class's guru kelas there and then had
