@@ -40,6 +40,7 @@ public static class EventStore
 
         opts.Schema.For<UserAccount>().UniqueIndex(u => u.UserName);
         opts.Schema.For<CommandReceipt>();
+        IdClaims.Configure(opts);
     }
 
     /// <summary>The event store's connection string as the app uses it; a setting already in the string wins.

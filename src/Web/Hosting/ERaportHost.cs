@@ -67,7 +67,8 @@ public static class ERaportHost
             .AddSubscriptionWithServices<ReadModelSubscription>(ServiceLifetime.Singleton)
             .AddSubscriptionWithServices<EventChainSubscription>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.Solo)
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            .InitializeWith(new IdClaims.FillFromStreams());
 
         builder.Host.UseWolverine(opts =>
         {

@@ -63,7 +63,7 @@ public static class CommandPipeline
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Events.Count == 0)
             return CommandOutcome.Accepted(0, 0);
-        if (stream.Aggregate is null && await HeldByAnotherSchoolAsync(session, [streamKey], ct))
+        if (stream.Aggregate is null && !await IdClaims.ClaimAsync(session, [streamKey], ct))
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         stream.AppendMany(decision.Events.ToArray());
@@ -75,7 +75,8 @@ public static class CommandPipeline
             StreamVersion = (stream.StartingVersion ?? 0) + decision.Events.Count,
             Changes = decision.Changes,
         });
-        await session.SaveChangesAsync(ct);
+        if (!await SaveAsync(session, ct))
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
     }
@@ -105,13 +106,14 @@ public static class CommandPipeline
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Streams.Count == 0)
             return CommandOutcome.Accepted(0, 0);
-        if (await HeldByAnotherSchoolAsync(session, [.. decision.Streams.Where(s => s.IsNew).Select(s => s.StreamKey)], ct))
+        if (!await IdClaims.ClaimAsync(session, [.. decision.Streams.Where(s => s.IsNew).Select(s => s.StreamKey)], ct))
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         var appended = decision.Streams.SelectMany(s => locks.Append(s)).ToList();
         Stamp(session, by, commandId, source, appended);
         session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
-        await session.SaveChangesAsync(ct);
+        if (!await SaveAsync(session, ct))
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         return CommandOutcome.Accepted(appended.Max(e => e.Sequence), decision.Changes);
     }
@@ -121,6 +123,21 @@ public static class CommandPipeline
         IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
         Func<Task<MultiDecision>> decide, CancellationToken ct) =>
         ExecuteMany(session, commandId, by, source, receiptKey, _ => decide(), ct);
+
+    /// <summary>Commits the command; false when another school's command claimed one of its new ids in the meantime
+    /// (nothing of this command is stored).</summary>
+    private static async Task<bool> SaveAsync(IDocumentSession session, CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (IdClaims.IsTaken(e))
+        {
+            return false;
+        }
+    }
 
     /// <summary>Who, which command and through what, on every event about to be stored.</summary>
     private static void Stamp(IDocumentSession session, Actor by, Guid commandId, EntrySource source, IEnumerable<IEvent> events)
@@ -135,24 +152,6 @@ public static class CommandPipeline
     internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
 
     internal static readonly DomainError IdTaken = new("id.taken", "Id ini sudah dipakai untuk data lain. Buat id baru.");
-
-    /// <summary>Whether another school has a stream of the same kind and id as one of <paramref name="newKeys"/>. Ids are chosen
-    /// by clients (a command's id names what it creates) and the read model keys its rows by id alone, so a school's student
-    /// of another school's id would take over that school's row. A report card's key is its term and student, each held so.
-    /// One pass over the stream table, only when a command starts an entity's stream; the new keys are joined to it (hashed),
-    /// as a list compared with each stream made an import of a thousand students take seconds (docs/benchmarks.md).</summary>
-    private static async Task<bool> HeldByAnotherSchoolAsync(IDocumentSession session, IReadOnlyCollection<string> newKeys, CancellationToken ct)
-    {
-        string[] keys = [.. newKeys.Where(k => k.Count(c => c == '/') == 2)];
-        if (keys.Length == 0)
-            return false;
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        // (object): one array parameter, not one parameter per key.
-        var found = await session.QueryAsync<bool>(
-            $"select exists (select 1 from {schema}.mt_streams s join unnest(?) k(id) " +
-            "on substr(s.id, strpos(s.id, '/')) = substr(k.id, strpos(k.id, '/')) and s.id <> k.id)", ct, (object)keys);
-        return found.Single();
-    }
 
     internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru.");
 

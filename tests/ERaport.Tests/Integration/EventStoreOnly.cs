@@ -1,4 +1,5 @@
 using ERaport.Write;
+using ERaport.Write.Common;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -9,12 +10,17 @@ namespace ERaport.Tests.Integration;
 /// running: for tests of what happens around appends without the whole app.</summary>
 public sealed class EventStoreOnly : IAsyncLifetime
 {
+    private bool _fillIdClaims = true;
+
+    /// <summary>A store from before the ids' table (<see cref="IdClaims"/>): nothing has claimed its streams' ids.</summary>
+    public static EventStoreOnly BeforeIdClaims() => new() { _fillIdClaims = false };
+
     private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
 
     public DocumentStore Store { get; private set; } = default!;
     public AppendWakeup Wakeup { get; private set; } = default!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         Store = DocumentStore.For(opts =>
         {
@@ -24,7 +30,9 @@ public sealed class EventStoreOnly : IAsyncLifetime
             EventStore.Configure(opts);
             Wakeup = (AppendWakeup)opts.Projections.Wakeup!;
         });
-        return Task.CompletedTask;
+        // As the app starts; left out for a store from before the ids' table.
+        if (_fillIdClaims)
+            await new IdClaims.FillFromStreams().Populate(Store, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
