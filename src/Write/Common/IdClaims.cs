@@ -19,7 +19,7 @@ public static class IdClaims
 {
     public const string TableName = "id_claims";
 
-    /// <summary>The claim that the rows of the streams that predate the table are in (no slash: never an entity key).</summary>
+    /// <summary>The row that says the ids of the streams from before the table are claimed (no slash: never an entity key).</summary>
     private const string FilledMarker = "filled-from-streams";
 
     /// <summary>The table, created and kept by Marten with the rest of the schema.</summary>

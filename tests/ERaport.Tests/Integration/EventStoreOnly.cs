@@ -10,12 +10,11 @@ namespace ERaport.Tests.Integration;
 /// running: for tests of what happens around appends without the whole app.</summary>
 public sealed class EventStoreOnly : IAsyncLifetime
 {
+    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
     private bool _fillIdClaims = true;
 
     /// <summary>A store from before the ids' table (<see cref="IdClaims"/>): nothing has claimed its streams' ids.</summary>
     public static EventStoreOnly BeforeIdClaims() => new() { _fillIdClaims = false };
-
-    private readonly string _schema = "t_" + Guid.NewGuid().ToString("N")[..16];
 
     public DocumentStore Store { get; private set; } = default!;
     public AppendWakeup Wakeup { get; private set; } = default!;
