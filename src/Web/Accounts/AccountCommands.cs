@@ -24,10 +24,10 @@ public sealed record AccountAnswer(CommandOutcome Outcome, string? OneTimePasswo
 public sealed record IssuedAccount(int Row, Guid UserId, string UserName, string DisplayName, string? Nip, string OneTimePassword);
 
 /// <summary>What the users page, the password page and the users API do: hash passwords (the write side
-/// gets only hashes), make one-time passwords, send the account commands and let this node's sessions
-/// follow at once. Authorization is the decisions' (they load the sender's account); the pages and the
+/// gets only hashes), make one-time passwords and send the account commands (the accounts' sessions follow through
+/// <see cref="AccountSessions"/>). Authorization is the decisions' (they load the sender's account); the pages and the
 /// API also require the admin role up front.</summary>
-public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPasswordHasher<UserAccount> hasher, AccountSessions sessions,
+public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPasswordHasher<UserAccount> hasher,
     SignInRateLimit rateLimit, ReadConsistency consistency, ReadModelPosition readModel, TimeProvider clock)
 {
     private const string OneTimeAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -108,37 +108,20 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
             return done;
         var password = NewOneTimePassword();
         var outcome = await SendAsync(new ResetPassword(commandId, userId, hasher.HashPassword(new UserAccount(), password), admin.ToActor(), source), ct);
-        Forget(admin, userId);
         return new AccountAnswer(outcome, outcome.IsAccepted ? password : null);
     }
 
-    public async Task<AccountAnswer> GrantAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct)
-    {
-        var outcome = await SendAsync(new GrantRole(commandId, userId, grant, admin.ToActor(), source), ct);
-        Forget(admin, userId);
-        return new AccountAnswer(outcome);
-    }
+    public async Task<AccountAnswer> GrantAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct) =>
+        new(await SendAsync(new GrantRole(commandId, userId, grant, admin.ToActor(), source), ct));
 
-    public async Task<AccountAnswer> RevokeAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct)
-    {
-        var outcome = await SendAsync(new RevokeRole(commandId, userId, grant, admin.ToActor(), source), ct);
-        Forget(admin, userId);
-        return new AccountAnswer(outcome);
-    }
+    public async Task<AccountAnswer> RevokeAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct) =>
+        new(await SendAsync(new RevokeRole(commandId, userId, grant, admin.ToActor(), source), ct));
 
-    public async Task<AccountAnswer> DisableAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, string? reason, EntrySource source, CancellationToken ct)
-    {
-        var outcome = await SendAsync(new DisableUser(commandId, userId, reason, admin.ToActor(), source), ct);
-        Forget(admin, userId);
-        return new AccountAnswer(outcome);
-    }
+    public async Task<AccountAnswer> DisableAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, string? reason, EntrySource source, CancellationToken ct) =>
+        new(await SendAsync(new DisableUser(commandId, userId, reason, admin.ToActor(), source), ct));
 
-    public async Task<AccountAnswer> EnableAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct)
-    {
-        var outcome = await SendAsync(new EnableUser(commandId, userId, admin.ToActor(), source), ct);
-        Forget(admin, userId);
-        return new AccountAnswer(outcome);
-    }
+    public async Task<AccountAnswer> EnableAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct) =>
+        new(await SendAsync(new EnableUser(commandId, userId, admin.ToActor(), source), ct));
 
     public async Task<AccountAnswer> UnlockAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct) =>
         new(await SendAsync(new UnlockUser(commandId, userId, admin.ToActor(), source), ct));
@@ -173,7 +156,6 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
                 "Kata sandi baru harus berbeda dari kata sandi sekarang.", new Dictionary<string, object?> { ["field"] = "password" }));
 
         var outcome = await SendAsync(new ChangePassword(commandId, hasher.HashPassword(account, newPassword!), user.ToActor(), source), ct);
-        Forget(user, account.UserId);
         if (outcome.IsAccepted && await AccountRules.LoadAsync(session, account.SchoolId, account.UserId, ct) is { } changed)
             await SignIn.IssueCookieAsync(http, changed);
         return new AccountAnswer(outcome);
@@ -190,8 +172,6 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
             consistency.Remember(outcome.Sequence);
         return outcome;
     }
-
-    private void Forget(ClaimsPrincipal admin, Guid userId) => sessions.Forget(admin.SchoolId(), userId);
 
     // A one-time password is shown once: a repeated command (double submit, retry) cannot show it again,
     // because the stored hash is of the first one.

@@ -1,6 +1,7 @@
-using System.Collections.Concurrent;
 using ERaport.Write.Accounts;
+using ERaport.Write.Common;
 using Marten;
+using Marten.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,30 +12,49 @@ namespace ERaport.Web.Accounts;
 /// <summary>Keeps sessions in step with the accounts: every authenticated request checks its cookie against
 /// the account snapshot in PostgreSQL (cached briefly, so not every request reads it). A disabled account, a
 /// new password or a one-time password from an admin ends the session, and so does its maximum length
-/// (<see cref="AccountOptions.MaxSessionLength"/>); a changed role refreshes its claims.</summary>
-public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IOptions<AccountOptions> options)
+/// (<see cref="AccountOptions.MaxSessionLength"/>); a changed role refreshes its claims.
+/// As the event store's listener it drops the cached copy of every account whose stream a commit of this node changed,
+/// whichever command did it (a role given or taken, a class's wali kelas replaced, a carried-over term, a disabled account,
+/// a new password), so this node's sessions follow at once; another node's within <see cref="AccountOptions.SessionCheckSeconds"/>.</summary>
+public sealed class AccountSessions(IMemoryCache cache, IOptions<AccountOptions> options) : DocumentSessionListenerBase
 {
-    /// <summary>Bumped by <see cref="ForgetSchool"/>: cached accounts of an earlier generation are no longer found.</summary>
-    private readonly ConcurrentDictionary<string, long> _generations = new();
+    /// <summary>How many times an account was forgotten: a look-up that read an account while a change to it committed
+    /// does not keep what it read.</summary>
+    private long _forgotten;
 
-    private string Key(string schoolId, Guid userId) => $"eraport/account/{schoolId}/{_generations.GetValueOrDefault(schoolId)}/{userId:N}";
+    private static string Key(string accountStream) => $"eraport/account/{accountStream}";
 
-    public async Task<UserAccount?> FindAsync(string schoolId, Guid userId, CancellationToken ct)
+    public async Task<UserAccount?> FindAsync(IDocumentStore store, string schoolId, Guid userId, CancellationToken ct)
     {
-        if (cache.TryGetValue(Key(schoolId, userId), out UserAccount? cached))
+        var key = Key(StreamKeys.User(schoolId, userId));
+        if (cache.TryGetValue(key, out UserAccount? cached))
             return cached;
+        var forgotten = Interlocked.Read(ref _forgotten);
         await using var session = store.QuerySession();
         var account = await AccountRules.LoadAsync(session, schoolId, userId, ct);
-        cache.Set(Key(schoolId, userId), account, TimeSpan.FromSeconds(Math.Max(0, options.Value.SessionCheckSeconds)));
+        cache.Set(key, account, TimeSpan.FromSeconds(Math.Max(0, options.Value.SessionCheckSeconds)));
+        // Forget counts before it removes: whatever it forgot since the read, this copy may predate it.
+        if (Interlocked.Read(ref _forgotten) != forgotten)
+            cache.Remove(key);
         return account;
     }
 
-    /// <summary>Called after this node changed an account, so its sessions follow at once.</summary>
-    public void Forget(string schoolId, Guid userId) => cache.Remove(Key(schoolId, userId));
+    /// <summary>Called at sign-in, so that the new cookie is checked against the account it was issued from.</summary>
+    public void Forget(string schoolId, Guid userId) => Forget(StreamKeys.User(schoolId, userId));
 
-    /// <summary>Called after this node changed roles of accounts it cannot name beforehand (a class's wali kelas replaced: the
-    /// one before is known only inside the command), so every session of the school checks its account again.</summary>
-    public void ForgetSchool(string schoolId) => _generations.AddOrUpdate(schoolId, 1, (_, generation) => generation + 1);
+    private void Forget(string accountStream)
+    {
+        Interlocked.Increment(ref _forgotten);
+        cache.Remove(Key(accountStream));
+    }
+
+    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+    {
+        foreach (var stream in commit.GetStreams())
+            if (StreamKeys.IsUser(stream.Key))
+                Forget(stream.Key!);
+        return Task.CompletedTask;
+    }
 
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -44,7 +64,8 @@ public sealed class AccountSessions(IDocumentStore store, IMemoryCache cache, IO
         var services = context.HttpContext.RequestServices;
         var sessions = services.GetRequiredService<AccountSessions>();
         var userId = principal.UserId();
-        var account = userId == Guid.Empty ? null : await sessions.FindAsync(principal.SchoolId(), userId, context.HttpContext.RequestAborted);
+        var account = userId == Guid.Empty ? null
+            : await sessions.FindAsync(services.GetRequiredService<IDocumentStore>(), principal.SchoolId(), userId, context.HttpContext.RequestAborted);
         // A cookie issued before sessions carried their start has none: it ends by being unused, as it always did.
         var signedInAt = principal.SignedInAt();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -28,7 +28,12 @@ public static class AccountsSetup
         services.AddSingleton<SignInRateLimit>();
         services.TryAddSingleton<IOneTimePasswordOutput, ConsoleOneTimePasswordOutput>();
         services.AddHostedService<FirstAdmin>();
-        services.ConfigureMarten(o => o.Schema.For<SignInThrottle>());
+        services.ConfigureMarten((sp, o) =>
+        {
+            o.Schema.For<SignInThrottle>();
+            // Whatever command changes an account, its sessions on this node follow once the change has committed.
+            o.Listeners.Add(sp.GetRequiredService<AccountSessions>());
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {

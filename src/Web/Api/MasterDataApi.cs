@@ -471,7 +471,7 @@ public static class MasterDataApi
         if (problem is not null)
             return problem;
         var (command, id) = make(request!, http.User.ToActor());
-        return Answer(await MasterDataCommands.SendAsync(command, bus, consistency, ct, http.RequestServices.GetRequiredService<AccountSessions>()), id);
+        return Answer(await MasterDataCommands.SendAsync(command, bus, consistency, ct), id);
     }
 
     private static IResult Answer(CommandOutcome outcome, Guid? id) =>

@@ -17,7 +17,6 @@ public abstract class CommandPage : ComponentBase
     [Inject] protected ReadConsistency Consistency { get; set; } = default!;
     [Inject] protected IMessageBus Bus { get; set; } = default!;
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
-    [Inject] protected AccountSessions Sessions { get; set; } = default!;
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
 
@@ -50,7 +49,7 @@ public abstract class CommandPage : ComponentBase
 
     /// <summary>True when accepted (the response is then a redirect to <paramref name="next"/>).</summary>
     protected async Task<bool> SendAsync(string form, object command, string next) =>
-        Accepted(form, await MasterDataCommands.SendAsync(command, Bus, Consistency, HttpContext.RequestAborted, Sessions), next);
+        Accepted(form, await MasterDataCommands.SendAsync(command, Bus, Consistency, HttpContext.RequestAborted), next);
 
     protected bool Accepted(string form, CommandOutcome outcome, string next)
     {

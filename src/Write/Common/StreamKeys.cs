@@ -13,6 +13,9 @@ public static class StreamKeys
     public static string CorrectionRequest(string schoolId, Guid requestId) => $"{schoolId}/correction/{requestId:N}";
     public static string User(string schoolId, Guid userId) => $"{schoolId}/user/{userId:N}";
 
+    /// <summary>Whether <paramref name="key"/> is an account's stream (<see cref="User"/>); any other key, even one not made here, is not.</summary>
+    public static bool IsUser(string? key) => key?.Split('/') is [_, "user", _];
+
     /// <summary>One student's report card in one term (rapor): the term first, so a term's cards share a prefix.</summary>
     public static string ReportCard(string schoolId, Guid termId, Guid studentId) => $"{schoolId}/reportcard/{termId:N}/{studentId:N}";
 

@@ -71,6 +71,22 @@ public sealed class CarryOverTermTests(MasterDataFixture app)
         sheet.GetRawText().ShouldContain("Kelangkaan");
     }
 
+    /// <summary>A wali kelas signed in before the carry-over (her session checks a copy of her account kept for a while,
+    /// Accounts:SessionCheckSeconds) opens her new class on her next request.</summary>
+    [Fact]
+    public async Task a_signed_in_wali_kelas_opens_her_carried_over_class_at_once()
+    {
+        var (admin, ganjil, genap, classId, _) = await GanjilAndGenapAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        await app.CatchUpAsync();
+        await wali.GetPageAsync($"/wali/{classId}");
+
+        await admin.PostJsonAsync($"{Api}/terms/{genap}/carry-over", new { commandId = Guid.NewGuid(), fromTermId = ganjil });
+
+        var carried = (await admin.GetJsonAsync($"{Api}/terms/{genap}/classes")).EnumerateArray().ShouldHaveSingleItem();
+        await wali.GetPageAsync($"/wali/{carried.GetProperty("classId").GetGuid()}");
+    }
+
     [Fact]
     public async Task after_the_carry_over_a_teachers_home_page_shows_the_new_terms_gradebooks_first_and_folds_the_earlier_terms()
     {

@@ -20,16 +20,11 @@ public sealed record TeachingAssignmentRequest(
 /// teaching assignment, which is a gradebook (Grading) that only an admin may open from here.</summary>
 public static class MasterDataCommands
 {
-    /// <summary><paramref name="sessions"/>: told when a command moved wali kelas roles, so the teachers' sessions follow at once.</summary>
-    public static async Task<CommandOutcome> SendAsync(object command, IMessageBus bus, ReadConsistency consistency, CancellationToken ct,
-        AccountSessions? sessions = null)
+    public static async Task<CommandOutcome> SendAsync(object command, IMessageBus bus, ReadConsistency consistency, CancellationToken ct)
     {
         var outcome = await bus.InvokeAsync<CommandOutcome>(command, ct);
         if (outcome.IsAccepted)
             consistency.Remember(outcome.Sequence);
-        if (outcome is { IsAccepted: true, Changes: > 0 } && sessions is not null
-            && command switch { UpdateClass u => u.By, OpenClass o => o.By, NameHomeroomTeachers n => n.By, _ => null } is { } by)
-            sessions.ForgetSchool(by.SchoolId);
         return outcome;
     }
 
