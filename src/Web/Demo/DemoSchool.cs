@@ -112,7 +112,8 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         [
             ("admin", "Operator Sekolah", new RoleGrant(Role.Admin, null, null)),
             ("kepsek", "Dra. Hj. Sri Wahyuni, M.Pd.", new RoleGrant(Role.Principal, termId, null)),
-            .. classes.Select(c => (c.HomeroomUser, c.HomeroomName, new RoleGrant(Role.HomeroomTeacher, termId, c.Id))),
+            // Teachers; the wali kelas role comes with the class that names them (OpenClass), as it does for a school.
+            .. classes.Select(c => (c.HomeroomUser, c.HomeroomName, new RoleGrant(Role.Teacher, termId, null))),
             .. subjects.Values.Select(s => s.Subject).DistinctBy(s => s.TeacherUser).Select(s => (s.TeacherUser, s.TeacherName, new RoleGrant(Role.Teacher, termId, null))),
         ];
         // A second Matematika teacher for class XI, so that guru.mtk's list is not the whole school.

@@ -1,12 +1,15 @@
 using System.Text.RegularExpressions;
 using ERaport.Write.Common;
+using ERaport.Write.School;
 using Marten;
 
 namespace ERaport.Write.Accounts;
 
 /// <summary>Creates an account. The password arrives already hashed: the write side never sees it. With
 /// <see cref="OneTimePassword"/> the user must choose their own password at first sign-in. Only an admin of
-/// the school (or the system: seeding, the create-admin command) may register users.</summary>
+/// the school (or the system: seeding, the create-admin command) may register users. A wali kelas role among
+/// <see cref="Roles"/> is given as <see cref="GrantRole"/> gives it (the class's wali kelas is the one source of truth,
+/// <see cref="HomeroomTeacherRole"/>): the class must exist and have no other wali kelas, and the new account is named on it.</summary>
 public sealed record RegisterUser(
     Guid CommandId, Guid UserId, string UserName, string DisplayName, string? Nip, string PasswordHash,
     IReadOnlyList<RoleGrant> Roles, Actor By, EntrySource Source, bool OneTimePassword = false);
@@ -53,11 +56,74 @@ public static partial class RegisterUserHandler
             ]);
     }
 
+    /// <summary>The wali kelas roles of <paramref name="c"/> that name a class and a term (one that does not is refused by
+    /// <see cref="Decide"/> for its shape).</summary>
+    private static List<RoleGrant> HomeroomRoles(RegisterUser c) =>
+        [.. (c.Roles ?? []).Where(r => r?.Role == Role.HomeroomTeacher && AccountRules.Shape(r) is null).Distinct()];
+
+    /// <summary>The registration with its wali kelas roles, each decided by <see cref="GrantRoleHandler.DecideWithClass"/> for the
+    /// account as registered so far, as the users page gives the role afterwards: a class without a wali kelas gets the new
+    /// account named on it (and a leftover holder of its role loses it), a class whose wali kelas is someone else refuses the
+    /// registration. <paramref name="terms"/> and <paramref name="classes"/>: those the wali kelas roles name that exist;
+    /// <paramref name="accounts"/>: the school's accounts named on those classes or holding their roles.</summary>
+    public static MultiDecision DecideWithClasses(UserAccount? current, Acting by, bool userNameTaken, IReadOnlyCollection<Term> terms,
+        IReadOnlyCollection<SchoolClass> classes, IReadOnlyList<UserAccount> accounts, RegisterUser c)
+    {
+        var key = StreamKeys.User(c.By.SchoolId, c.UserId);
+        var homerooms = HomeroomRoles(c);
+        var registered = Decide(current, by, userNameTaken, c with { Roles = [.. (c.Roles ?? []).Except(homerooms)] });
+        if (!registered.IsAccepted || homerooms.Count == 0)
+            return MultiDecision.From(registered, key, typeof(UserAccount), isNew: true);
+
+        var account = UserAccount.Create((UserRegistered)registered.Events[0]);
+        account.Id = key;
+        foreach (var granted in registered.Events.OfType<RoleGranted>())
+            account.Apply(granted);
+        var others = accounts.Where(a => a.UserId != c.UserId).ToList();
+        List<StreamEvents> streams = [new(key, typeof(UserAccount), true, registered.Events)];
+        var changes = registered.Changes;
+        foreach (var grant in homerooms)
+        {
+            var d = GrantRoleHandler.DecideWithClass(by, terms.FirstOrDefault(t => t.TermId == grant.TermId),
+                classes.FirstOrDefault(k => k.ClassId == grant.ClassId), [account, .. others], new GrantRole(c.CommandId, c.UserId, grant, c.By, c.Source));
+            if (!d.IsAccepted)
+                return d;
+            changes += d.Changes;
+            // The new account's role goes into its registration; the class and a leftover holder's account are streams of their own.
+            foreach (var s in d.Streams)
+            {
+                var i = streams.FindIndex(x => x.StreamKey == s.StreamKey);
+                if (i < 0)
+                    streams.Add(s);
+                else
+                    streams[i] = streams[i] with { Events = [.. streams[i].Events, .. s.Events] };
+            }
+            account.Apply(new RoleGranted(grant));
+        }
+        return MultiDecision.Append(changes, streams);
+    }
+
     public static async Task<CommandOutcome> Handle(RegisterUser c, IDocumentSession session, CancellationToken ct)
     {
+        var school = c.By.SchoolId;
+        var key = StreamKeys.User(school, c.UserId);
+        async Task<bool> TakenAsync() => IsValidUserName(c.UserName) && await session.Query<UserAccount>().AnyAsync(u => u.UserName == c.UserName, ct);
+        if (HomeroomRoles(c) is { Count: > 0 } homerooms)
+            // As GrantRole gives the role: under the school's master-data lock, the accounts of the classes fetched for writing;
+            // receipted under the user's stream key.
+            return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, key, async (by, locks) =>
+            {
+                var terms = await session.LoadManyAsync<Term>(ct, [.. homerooms.Select(r => StreamKeys.Term(school, r.TermId!.Value)).Distinct()]);
+                var classes = await session.LoadManyAsync<SchoolClass>(ct, [.. homerooms.Select(r => StreamKeys.Class(school, r.ClassId!.Value)).Distinct()]);
+                var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school,
+                [
+                    .. homerooms.Select(r => new NamedHomeroomTeacher(r.ClassId!.Value, r.TermId!.Value, c.UserId)),
+                    .. classes.Select(k => new NamedHomeroomTeacher(k.ClassId, k.TermId, k.HomeroomTeacherId)),
+                ], ct);
+                return DecideWithClasses(await session.LoadAsync<UserAccount>(key, ct), by, await TakenAsync(), terms, classes, accounts, c);
+            }, ct);
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
-            async current => Decide(current, by,
-                IsValidUserName(c.UserName) && await session.Query<UserAccount>().AnyAsync(u => u.UserName == c.UserName, ct), c), ct);
+        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, key,
+            async current => Decide(current, by, await TakenAsync(), c), ct);
     }
 }

@@ -213,6 +213,44 @@ public sealed class HomeroomTeacherNamingTests(MasterDataFixture app, ITestOutpu
         await HomeroomPageAsync(namedBrowser, classId, 200);
     }
 
+    /// <summary>Registering an account with a class's wali kelas role follows the class as the users page's role does: a class
+    /// without a wali kelas gets the new teacher named on it, and a signed-in leftover holder of its role loses it at once.</summary>
+    [Fact]
+    public async Task a_user_registered_with_the_wali_kelas_role_of_a_class_without_one_is_named_on_it_and_the_leftover_holder_loses_it_at_once()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1", "X-2");
+        var leftover = await TeacherAsync(termId, "Bu Sisa");
+        await LeftoverRoleAsync(leftover, termId, classes[0]);
+        var leftoverBrowser = await app.SignInAsync(leftover.UserName);
+        await HomeroomPageAsync(leftoverBrowser, classes[0], 200);
+
+        var (registered, registration) = Registration(termId, "Bu Terdaftar", homeroomOf: classes[0]);
+        await app.SendAcceptedAsync(registration);
+
+        await app.CatchUpAsync(); // registered behind the admin's back
+        (await admin.GetJsonAsync($"{Api}/terms/{termId}/classes")).EnumerateArray()
+            .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("homeroomTeacherName").GetString()))
+            .ShouldBe([("X-1", "Bu Terdaftar"), ("X-2", null)], ignoreOrder: true);
+        await HomeroomPageAsync(leftoverBrowser, classes[0], 403);
+        await HomeroomPageAsync(await app.SignInAsync(registered.UserName), classes[0], 200);
+        (await RoleEventsAsync(leftover)).ShouldBe([new RoleGranted(HomeroomTeacherRole.Of(termId, classes[0])), new RoleRevoked(HomeroomTeacherRole.Of(termId, classes[0]))]);
+    }
+
+    [Fact]
+    public async Task a_user_registered_with_the_wali_kelas_role_of_a_class_whose_wali_kelas_is_someone_else_is_refused_and_nothing_is_stored()
+    {
+        var (admin, termId, classes) = await TermAsync("X-1");
+        var named = await TeacherAsync(termId, "Bu Dinamai");
+        await admin.PutJsonAsync($"{Api}/classes/{classes[0]}", new { commandId = Guid.NewGuid(), name = "X-1", level = 10, homeroomTeacherId = named.UserId });
+        var before = await app.EventCountAsync();
+
+        var refused = await app.SendAsync(Registration(termId, "Pak Penyusup", homeroomOf: classes[0]).Command);
+
+        refused.Status.ShouldBe(OutcomeStatus.Conflict);
+        refused.Errors.Single().Code.ShouldBe("role.homeroom_named_on_class");
+        (await app.EventCountAsync()).ShouldBe(before);
+    }
+
     /// <summary>Two admins at once (or the class form and the users page): naming one teacher on the class, giving another the
     /// class's role on the users page and taking the first one's role, all sent together. The class's commands take the school's
     /// lock and then the accounts in key order, so none waits for another in a circle; whichever order they commit in, the class's

@@ -39,7 +39,7 @@ public sealed class LockingTests(AppFixture app)
         var homeroom = $"wali.{suffix}";
         var hasher = app.Service<IPasswordHasher<UserAccount>>();
         await Send(new RegisterUser(Guid.NewGuid(), Guid.NewGuid(), homeroom, $"Wali {suffix}", null, hasher.HashPassword(new UserAccount(), TestSchool.Password),
-            [new RoleGrant(Role.HomeroomTeacher, termId, classId)], system, EntrySource.Seed));
+            [new RoleGrant(Role.Teacher, termId, null), new RoleGrant(Role.HomeroomTeacher, termId, classId)], system, EntrySource.Seed));
         var students = new List<Guid>();
         foreach (var name in new[] { "Adi", "Budi" })
         {

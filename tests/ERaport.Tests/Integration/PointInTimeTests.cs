@@ -44,7 +44,7 @@ public sealed class PointInTimeTests(AppFixture app)
 
         var hasher = app.Service<IPasswordHasher<UserAccount>>();
         await Send(new RegisterUser(Guid.NewGuid(), homeroom.UserId, homeroom.UserName, $"Wali {suffix}", null,
-            hasher.HashPassword(new UserAccount(), TestSchool.Password), [new RoleGrant(Role.HomeroomTeacher, school.TermId, classId)], system, EntrySource.Seed));
+            hasher.HashPassword(new UserAccount(), TestSchool.Password), [new RoleGrant(Role.Teacher, school.TermId, null)], system, EntrySource.Seed));
         var beforeAdi = await Send(new OpenClass(Guid.NewGuid(), classId, school.TermId, $"X-{suffix}", 10, "E", homeroom.UserId, system, EntrySource.Seed));
         var (nisn, nis) = TestSchool.NewStudentNumbers();
         await Send(new RegisterStudent(Guid.NewGuid(), adi, $"Adi {suffix}", nisn, nis, "L", null, null, "Islam", system, EntrySource.Seed));

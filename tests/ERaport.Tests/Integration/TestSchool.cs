@@ -117,7 +117,8 @@ public sealed record TestSchool(
         var biology = await User(spec.Biology, new RoleGrant(Role.Teacher, termId, null));
         await User(spec.Head, new RoleGrant(Role.Principal, termId, null));
         await User(spec.Admin, new RoleGrant(Role.Admin, null, null));
-        var homeroom = await User(spec.Homeroom, new RoleGrant(Role.HomeroomTeacher, termId, classId));
+        // A teacher, made wali kelas (and given its role) by the class that names them.
+        var homeroom = await User(spec.Homeroom, new RoleGrant(Role.Teacher, termId, null));
 
         await Send(new OpenClass(Guid.NewGuid(), classId, termId, "X-1", 10, "E", homeroom.UserId, system, EntrySource.Seed));
         await Send(new OpenClass(Guid.NewGuid(), otherClassId, termId, "X-2", 10, "E", null, system, EntrySource.Seed));

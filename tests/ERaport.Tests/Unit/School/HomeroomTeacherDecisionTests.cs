@@ -259,6 +259,53 @@ public class HomeroomTeacherDecisionTests
         EventsOf(strayOnly, bu.Id).ShouldBeEmpty();
     }
 
+    // --- an account registered with the role
+
+    private static RegisterUser Registration(params RoleGrant[] roles) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "bu.baru", "Bu Baru", null, "HASH", [new RoleGrant(Role.Teacher, Term.TermId, null), .. roles], Admin.By, EntrySource.Seed);
+
+    [Fact]
+    public void an_account_registered_with_the_wali_kelas_role_of_a_class_without_one_is_named_on_it_and_a_leftover_holder_loses_the_role()
+    {
+        var k = Class("X-1");
+        var stray = Teacher("pak.lain", more: [Wali(k)]);
+        var c = Registration(Wali(k));
+
+        var d = RegisterUserHandler.DecideWithClasses(null, Admin, false, [Term], [k], [stray], c);
+
+        var key = StreamKeys.User(School, c.UserId);
+        d.Streams.Single(s => s.StreamKey == key).IsNew.ShouldBeTrue();
+        EventsOf(d, key).ShouldBe([new UserRegistered(c.UserId, School, "bu.baru", "Bu Baru", null), new PasswordSet("HASH"),
+            new RoleGranted(new RoleGrant(Role.Teacher, Term.TermId, null)), new RoleGranted(Wali(k))]);
+        EventsOf(d, k.Id).ShouldBe([new ClassUpdated(k.ClassId, Term.TermId, "X-1", 10, "E", c.UserId)]);
+        EventsOf(d, stray.Id).ShouldBe([new RoleRevoked(Wali(k))]);
+    }
+
+    [Fact]
+    public void an_account_registered_with_the_wali_kelas_role_of_a_class_whose_wali_kelas_is_someone_else_is_refused_as_on_the_users_page()
+    {
+        var named = Teacher("Bu Dinamai");
+        var k = Class("X-1", named.UserId);
+
+        var d = RegisterUserHandler.DecideWithClasses(null, Admin, false, [Term], [k], [named], Registration(Wali(k)));
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        d.Errors.Single().Code.ShouldBe("role.homeroom_named_on_class");
+        d.Streams.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void an_account_registered_with_the_wali_kelas_role_of_a_missing_class_or_without_the_guru_role_is_refused_as_on_the_users_page()
+    {
+        var k = Class("X-1");
+
+        var missing = RegisterUserHandler.DecideWithClasses(null, Admin, false, [Term], [], [], Registration(Wali(k)));
+        var notTeacher = RegisterUserHandler.DecideWithClasses(null, Admin, false, [Term], [k], [], Registration(Wali(k)) with { Roles = [Wali(k)] });
+
+        missing.Errors.Single().Code.ShouldBe("class.not_found");
+        notTeacher.Errors.Single().Code.ShouldBe("teacher.no_teacher_role");
+    }
+
     // --- a new term carried over
 
     [Fact]
