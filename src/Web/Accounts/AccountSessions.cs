@@ -24,14 +24,15 @@ public sealed class AccountSessions(IMemoryCache cache, IOptions<AccountOptions>
 
     private static string Key(string accountStream) => $"eraport/account/{accountStream}";
 
-    public async Task<UserAccount?> FindAsync(IDocumentStore store, string schoolId, Guid userId, CancellationToken ct)
+    /// <summary>A session's account: this node's copy, or what <paramref name="load"/> reads from PostgreSQL, kept for
+    /// <see cref="AccountOptions.SessionCheckSeconds"/> unless the account changes.</summary>
+    public async Task<UserAccount?> FindAsync(string schoolId, Guid userId, Func<CancellationToken, Task<UserAccount?>> load, CancellationToken ct)
     {
         var key = Key(StreamKeys.User(schoolId, userId));
         if (cache.TryGetValue(key, out UserAccount? cached))
             return cached;
         var forgotten = Interlocked.Read(ref _forgotten);
-        await using var session = store.QuerySession();
-        var account = await AccountRules.LoadAsync(session, schoolId, userId, ct);
+        var account = await load(ct);
         cache.Set(key, account, TimeSpan.FromSeconds(Math.Max(0, options.Value.SessionCheckSeconds)));
         // Forget counts before it removes: whatever it forgot since the read, this copy may predate it.
         if (Interlocked.Read(ref _forgotten) != forgotten)
@@ -64,8 +65,12 @@ public sealed class AccountSessions(IMemoryCache cache, IOptions<AccountOptions>
         var services = context.HttpContext.RequestServices;
         var sessions = services.GetRequiredService<AccountSessions>();
         var userId = principal.UserId();
-        var account = userId == Guid.Empty ? null
-            : await sessions.FindAsync(services.GetRequiredService<IDocumentStore>(), principal.SchoolId(), userId, context.HttpContext.RequestAborted);
+        var schoolId = principal.SchoolId();
+        var account = userId == Guid.Empty ? null : await sessions.FindAsync(schoolId, userId, async ct =>
+        {
+            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            return await AccountRules.LoadAsync(session, schoolId, userId, ct);
+        }, context.HttpContext.RequestAborted);
         // A cookie issued before sessions carried their start has none: it ends by being unused, as it always did.
         var signedInAt = principal.SignedInAt();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
