@@ -1,6 +1,7 @@
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Read.School;
+using ERaport.Write.School;
 using Microsoft.EntityFrameworkCore;
 
 namespace ERaport.Read.ReportCards;
@@ -13,8 +14,10 @@ public sealed record HomeroomStudent(
     Guid StudentId, string Name, string Nisn, AttendanceDays Attendance, IReadOnlyList<ExtracurricularRow> Extracurriculars,
     string? Kokurikuler, string? HomeroomNote, PromotionDecision? Promotion);
 
-/// <summary><see cref="Locks"/>: the students whose report cards are locked, with who locked them and when.</summary>
-public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<HomeroomStudent> Students, IReadOnlyDictionary<Guid, LockInfo> Locks)
+/// <summary><see cref="Locks"/>: the students whose report cards are locked, with who locked them and when. <see cref="LastLevel"/>: the
+/// school's last tingkat (XIII in a four-year SMK), whose students graduate.</summary>
+public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<HomeroomStudent> Students, IReadOnlyDictionary<Guid, LockInfo> Locks,
+    int LastLevel = SchoolProfileData.ThreeYearLastLevel)
 {
     /// <summary>The newest lock of the class's cards (a class lock covers them all).</summary>
     public LockInfo? Lock => Locks.Values.MaxBy(l => l.LockedAt);
@@ -71,12 +74,13 @@ public static class HomeroomClassQuery
                            from u in users.DefaultIfEmpty()
                            select new { l.StudentId, Info = new LockInfo(l.LockedBy, u == null ? l.LockedBy : u.DisplayName, l.LockedAt) })
             .ToDictionaryAsync(l => l.StudentId, l => l.Info, ct);
+        var programYears = await db.Schools.Where(x => x.SchoolId == schoolId).Select(x => x.ProgramYears).FirstOrDefaultAsync(ct);
         return new HomeroomClass(schoolClass, term, [.. students.Select(s =>
         {
             var x = sections[s.StudentId];
             return new HomeroomStudent(s.StudentId, s.Name, s.Nisn, x.Attendance, [.. extracurriculars[s.StudentId].OrderBy(r => r.Number)],
                 x.Kokurikuler, x.HomeroomNote, x.Promotion);
-        })], locks);
+        })], locks, SchoolProfileData.LastLevelOf(programYears));
     }
 
     public static async Task<ClassProgress> ProgressAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)

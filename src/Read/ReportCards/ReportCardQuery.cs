@@ -44,7 +44,7 @@ public static class ReportCardQuery
         var reportSchool = school is null
             ? new ReportSchool("", "", "", "", "", null)
             : new ReportSchool(school.Name, school.Npsn, school.Address, school.City,
-                principal?.DisplayName ?? "", principal?.Nip, school.Paper);
+                principal?.DisplayName ?? "", principal?.Nip, school.Paper, school.LastLevel);
         var reportTerm = new ReportTerm(term.TermId, term.SchoolYear, term.Semester, term.ReportDate,
             string.IsNullOrWhiteSpace(term.ReportPlace) ? SchoolProfileData.SignaturePlace(reportSchool.City) : term.ReportPlace);
         var reportClass = new ReportClass(cls.ClassId, cls.Name, cls.Level, cls.Phase, homeroom?.DisplayName, homeroom?.Nip);

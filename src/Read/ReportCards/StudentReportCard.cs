@@ -4,8 +4,10 @@ using ERaport.Write.School;
 namespace ERaport.Read.ReportCards;
 
 /// <summary>The school as the report card prints it. <see cref="Principal"/> carries "Plt."/"Plh." when acting.</summary>
-/// <summary><see cref="Paper"/>: "F4", or null for A4 (the school profile's choice).</summary>
-public sealed record ReportSchool(string Name, string Npsn, string Address, string City, string Principal, string? PrincipalNip, string? Paper = null);
+/// <summary><see cref="Paper"/>: "F4", or null for A4 (the school profile's choice). <see cref="LastLevel"/>: the school's last tingkat (XIII
+/// in a four-year SMK), whose students graduate.</summary>
+public sealed record ReportSchool(string Name, string Npsn, string Address, string City, string Principal, string? PrincipalNip, string? Paper = null,
+    int LastLevel = SchoolProfileData.ThreeYearLastLevel);
 
 /// <summary><see cref="Place"/>: the term's report place, else the school's kabupaten/kota.</summary>
 public sealed record ReportTerm(Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, string Place);

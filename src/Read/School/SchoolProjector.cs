@@ -66,7 +66,7 @@ public static class SchoolProjector
 
     private static SchoolRow School(string schoolId, SchoolProfileData d) =>
         new(schoolId, d.Name, d.Npsn, d.Address, d.City, d.PrincipalName, d.PrincipalNip, d.PrincipalTitle, d.Village, d.Subdistrict, d.Province,
-            d.Email, d.Website, d.Paper);
+            d.Email, d.Website, d.Paper, d.ProgramYears);
 
     private static StudentRow Student(Guid id, string schoolId, StudentData d) =>
         new(id, schoolId, d.Name, d.Nisn, d.Nis, d.Sex, d.BirthPlace, d.BirthDate, d.Religion, d.Address, d.FatherName, d.MotherName, d.GuardianName);

@@ -1,12 +1,17 @@
 using ERaport.Write.Common;
+using ERaport.Write.School;
 
 namespace ERaport.Read.School;
 
-/// <summary>The school profile. Fields after <see cref="PrincipalNip"/> came with the profile page.</summary>
+/// <summary>The school profile. Fields after <see cref="PrincipalNip"/> came with the profile page. <see cref="ProgramYears"/>: 4 in
+/// an SMK whose program lasts four years (null: 3); <see cref="LastLevel"/> follows from it.</summary>
 public sealed record SchoolRow(
     string SchoolId, string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
     string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
-    string? Email = null, string? Website = null, string? Paper = null);
+    string? Email = null, string? Website = null, string? Paper = null, int? ProgramYears = null)
+{
+    public int LastLevel => SchoolProfileData.LastLevelOf(ProgramYears);
+}
 
 /// <summary>A row of master data as it stood from <see cref="Since"/> on (<see cref="Sequence"/>: its event), one per save,
 /// so that a rapor prints what held on its report date, not what holds when it is printed again a term or a year later.</summary>

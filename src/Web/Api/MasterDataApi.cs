@@ -15,7 +15,8 @@ namespace ERaport.Web.Api;
 
 public sealed record SchoolProfileRequest(
     Guid CommandId, string? Name, string? Npsn, string? Address, string? City, string? PrincipalName, string? PrincipalNip,
-    string? PrincipalTitle, string? Village, string? Subdistrict, string? Province, string? Email, string? Website, string? Paper = null);
+    string? PrincipalTitle, string? Village, string? Subdistrict, string? Province, string? Email, string? Website, string? Paper = null,
+    int? ProgramYears = null);
 
 /// <summary><see cref="TermId"/> may be left out: the term then gets the command id as its id, so a retry
 /// opens nothing twice. The same holds for the other "open/add" requests.</summary>
@@ -122,9 +123,9 @@ public static class MasterDataApi
         api.MapPut("/school", (HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<SchoolProfileRequest>(http, bus, consistency, ct, (r, by) => (new UpdateSchoolProfile(r.CommandId,
                     new SchoolProfileData(r.Name ?? "", r.Npsn ?? "", r.Address ?? "", r.City ?? "", r.PrincipalName ?? "", r.PrincipalNip,
-                        r.PrincipalTitle, r.Village, r.Subdistrict, r.Province, r.Email, r.Website, r.Paper), by, EntrySource.Api), null)))
+                        r.PrincipalTitle, r.Village, r.Subdistrict, r.Province, r.Email, r.Website, r.Paper, r.ProgramYears), by, EntrySource.Api), null)))
             .Accepts<SchoolProfileRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403)
-            .WithSummary("Simpan profil sekolah (nama, NPSN, alamat, kabupaten/kota, kepala sekolah dengan NIP dan sebutan Plt./Plh., kertas rapor A4 atau F4).");
+            .WithSummary("Simpan profil sekolah (nama, NPSN, alamat, kabupaten/kota, kepala sekolah dengan NIP dan sebutan Plt./Plh., kertas rapor A4 atau F4, lama pendidikan SMK 3 atau 4 tahun).");
 
         // --- terms
 
@@ -209,7 +210,7 @@ public static class MasterDataApi
                     return (new OpenClass(r.CommandId, id, r.TermId, r.Name ?? "", r.Level, r.Phase ?? "", r.HomeroomTeacherId, by, EntrySource.Api), id);
                 }))
             .Accepts<OpenClassRequest>("application/json").Produces<MasterDataAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(409).WithSummary("Buka kelas di sebuah semester: nama, tingkat (SD 1–6, SMP 7–9, SMA/SMK 10–12), fase (A–F; kosong: sesuai tingkat), wali kelas.");
+            .ProducesProblem(409).WithSummary("Buka kelas di sebuah semester: nama, tingkat (SD 1–6, SMP 7–9, SMA/SMK 10–12, XIII di SMK program 4 tahun), fase (A–F; kosong: sesuai tingkat), wali kelas.");
 
         api.MapPut("/classes/{classId:guid}", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 Command<UpdateClassRequest>(http, bus, consistency, ct, (r, by) =>

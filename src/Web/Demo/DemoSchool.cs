@@ -237,7 +237,7 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         // A Genap rapor prints the keputusan: class XII graduates, the others move up but for the few who struggle most.
         if (_semester == 2)
             await Send(new DecidePromotions(Guid.NewGuid(), c.Id, [.. c.Students.Select(s => new PromotionEntry(s.Id,
-                PromotionKinds.IsFinal(c.Level) ? PromotionKinds.Graduated : c.Abilities[s.Id] < 58 ? PromotionKinds.Retained : PromotionKinds.Promoted))],
+                PromotionKinds.IsFinal(c.Level, SchoolProfileData.ThreeYearLastLevel) ? PromotionKinds.Graduated : c.Abilities[s.Id] < 58 ? PromotionKinds.Retained : PromotionKinds.Promoted))],
                 wali, EntrySource.Seed));
         if (c.Level == 10)
         {

@@ -19,11 +19,11 @@ public static class PromotionKinds
     public const string Graduated = "graduated";
     public const string NotGraduated = "not_graduated";
 
-    /// <summary>The last year of SD (6), SMP (9) and SMA/SMK (12, and XIII of a four-year SMK): its students
-    /// graduate instead of moving up.</summary>
-    public static bool IsFinal(int level) => level is 6 or 9 or >= 12;
+    /// <summary>The last year of SD (6), SMP (9) and SMA/SMK (<paramref name="lastLevel"/>: the school's, <see
+    /// cref="SchoolProfileData.LastLevel"/>, XII or XIII of a four-year SMK): its students graduate instead of moving up.</summary>
+    public static bool IsFinal(int level, int lastLevel) => level is 6 or 9 || level >= lastLevel;
 
-    public static IReadOnlyList<string> For(int level) => IsFinal(level) ? [Graduated, NotGraduated] : [Promoted, Retained];
+    public static IReadOnlyList<string> For(int level, int lastLevel) => IsFinal(level, lastLevel) ? [Graduated, NotGraduated] : [Promoted, Retained];
 
     /// <summary>As the report prints it; class levels in Roman numerals ("Naik ke kelas XI").</summary>
     public static string Wording(string kind, int level) => kind switch
@@ -57,8 +57,8 @@ public static class DecidePromotionsHandler
                 "Keputusan naik kelas atau kelulusan hanya diisi di semester 2 (Genap)."));
 
         var level = s.Class!.Level;
-        var allowed = PromotionKinds.For(level);
-        var label = PromotionKinds.IsFinal(level) ? "Keputusan kelulusan" : "Keputusan kenaikan kelas";
+        var allowed = PromotionKinds.For(level, s.LastLevel);
+        var label = PromotionKinds.IsFinal(level, s.LastLevel) ? "Keputusan kelulusan" : "Keputusan kenaikan kelas";
         string Shown(string kind) => kind.Length == 0 ? "belum diputuskan" : allowed.Contains(kind) ? $"\"{PromotionKinds.Wording(kind, level)}\"" : kind;
         var errors = new List<DomainError>();
         var stale = new List<DomainError>();
@@ -85,7 +85,7 @@ public static class DecidePromotionsHandler
             }
             if (!allowed.Contains(kind))
             {
-                errors.Add(new DomainError("promotion.kind_invalid", PromotionKinds.IsFinal(level)
+                errors.Add(new DomainError("promotion.kind_invalid", PromotionKinds.IsFinal(level, s.LastLevel)
                         ? "Kelas akhir: pilih Lulus atau Tidak Lulus."
                         : "Pilih naik kelas atau tinggal di kelas.",
                     new Dictionary<string, object?> { ["studentId"] = e.StudentId, ["value"] = e.Kind, ["allowed"] = allowed }));

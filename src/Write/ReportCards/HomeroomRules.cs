@@ -18,9 +18,11 @@ public enum HomeroomWrite
 }
 
 /// <summary>What a homeroom decision sees: who acts, the class and its term, the current report card of each student
-/// the command names (absent: nothing recorded yet), and how the change comes.</summary>
+/// the command names (absent: nothing recorded yet), how the change comes, and the school's last tingkat (<see
+/// cref="SchoolProfileData.LastLevel"/>: XIII in a four-year SMK), whose students graduate.</summary>
 public sealed record HomeroomState(
-    Acting By, SchoolClass? Class, Term? Term, IReadOnlyDictionary<Guid, ReportCard> Cards, HomeroomWrite Write = HomeroomWrite.Direct)
+    Acting By, SchoolClass? Class, Term? Term, IReadOnlyDictionary<Guid, ReportCard> Cards, HomeroomWrite Write = HomeroomWrite.Direct,
+    int LastLevel = SchoolProfileData.ThreeYearLastLevel)
 {
     public ReportCard? Card(Guid studentId) => Cards.GetValueOrDefault(studentId);
 }
@@ -166,7 +168,8 @@ public static class HomeroomRules
                 foreach (var card in await session.LoadManyAsync<ReportCard>(ct, keys.Keys))
                     cards[keys[card.Id]] = card;
             }
-            return await decide(new HomeroomState(acting, schoolClass, term, cards, write), locks);
+            var profile = await session.LoadAsync<SchoolProfile>(StreamKeys.School(by.SchoolId), ct);
+            return await decide(new HomeroomState(acting, schoolClass, term, cards, write, SchoolProfileData.LastLevelOf(profile?.Data?.ProgramYears)), locks);
         }, ct);
     }
 }

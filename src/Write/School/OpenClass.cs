@@ -1,5 +1,6 @@
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.ReportCards;
 using Marten;
 
 namespace ERaport.Write.School;
@@ -13,8 +14,10 @@ public sealed record ClassOpened(Guid ClassId, Guid TermId, string Name, int Lev
 public static class OpenClassHandler
 {
     /// <summary><paramref name="classesOfTerm"/>: the term's classes (names are unique in a term);
-    /// <paramref name="teacher"/>: the account named as homeroom teacher, if any.</summary>
-    public static Decision Decide(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, UserAccount? teacher, OpenClass c)
+    /// <paramref name="teacher"/>: the account named as homeroom teacher, if any; <paramref name="lastLevel"/>: the school's
+    /// last tingkat (<see cref="SchoolProfileData.LastLevel"/>).</summary>
+    public static Decision Decide(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, UserAccount? teacher, OpenClass c,
+        int lastLevel = SchoolProfileData.ThreeYearLastLevel)
     {
         if (MasterData.Guard(by) is { } refused)
             return refused;
@@ -26,7 +29,7 @@ public static class OpenClassHandler
         var phase = ClassRules.Phase(c.Phase, c.Level);
         var check = Rules.Check(
             () => Decision.Append(new ClassOpened(c.ClassId, c.TermId, name, c.Level, phase, c.HomeroomTeacherId)),
-            [.. ClassRules.Errors(name, c.Level, phase), ClassRules.Teacher(c.HomeroomTeacherId, teacher, by)]);
+            [.. ClassRules.Errors(name, c.Level, phase, lastLevel), ClassRules.Teacher(c.HomeroomTeacherId, teacher, by)]);
         if (check.IsAccepted && ClassRules.SameName(classesOfTerm.Where(k => k.TermId == c.TermId), name, c.ClassId) is { } same)
             return Decision.Reject(OutcomeStatus.Conflict, ClassRules.NameTaken(same, term));
         return check;
@@ -34,8 +37,9 @@ public static class OpenClassHandler
 
     /// <summary>The class decision and the wali kelas role of the teacher named, if any; <paramref name="accounts"/>: the
     /// school's accounts named or holding this class's role (<see cref="HomeroomTeacherRole.AccountsAsync"/>).</summary>
-    public static MultiDecision DecideWithRoles(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, IReadOnlyList<UserAccount> accounts, OpenClass c) =>
-        HomeroomTeacherRole.With(Decide(current, by, term, classesOfTerm, accounts.FirstOrDefault(a => a.UserId == c.HomeroomTeacherId), c),
+    public static MultiDecision DecideWithRoles(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, IReadOnlyList<UserAccount> accounts, OpenClass c,
+        int lastLevel = SchoolProfileData.ThreeYearLastLevel) =>
+        HomeroomTeacherRole.With(Decide(current, by, term, classesOfTerm, accounts.FirstOrDefault(a => a.UserId == c.HomeroomTeacherId), c, lastLevel),
             by.By.SchoolId, true, new NamedHomeroomTeacher(c.ClassId, c.TermId, c.HomeroomTeacherId), accounts);
 
     /// <summary>Receipted under the class's stream key, as before the role came along, so a command sent again still answers.</summary>
@@ -46,7 +50,7 @@ public static class OpenClassHandler
             var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school, [new(c.ClassId, c.TermId, c.HomeroomTeacherId)], ct);
             return DecideWithRoles(await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, c.ClassId), ct), by,
                 await session.LoadAsync<Term>(StreamKeys.Term(school, c.TermId), ct),
-                await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct), accounts, c);
+                await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct), accounts, c, await ClassRules.LastLevelAsync(session, school, ct));
         }, ct);
 }
 
@@ -69,10 +73,19 @@ public static class ClassRules
 
     public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
 
-    public static IEnumerable<DomainError?> Errors(string name, int level, string phase) =>
+    /// <summary>The school's last tingkat (<see cref="SchoolProfileData.LastLevel"/>), from its profile.</summary>
+    public static async Task<int> LastLevelAsync(IDocumentSession session, string schoolId, CancellationToken ct) =>
+        SchoolProfileData.LastLevelOf((await session.LoadAsync<SchoolProfile>(StreamKeys.School(schoolId), ct))?.Data?.ProgramYears);
+
+    /// <summary><paramref name="lastLevel"/>: the school's last tingkat; a class above it (XIII without the four-year program) is refused.</summary>
+    public static IEnumerable<DomainError?> Errors(string name, int level, string phase, int lastLevel) =>
     [
         Rules.Required(name, "name", "Nama kelas", 50),
-        level is >= 1 and <= 13 ? null : new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13.", new Dictionary<string, object?> { ["field"] = "level" }),
+        level is < 1 or > 13 ? new DomainError("level.invalid", "Tingkat kelas harus 1 sampai 13.", new Dictionary<string, object?> { ["field"] = "level" })
+        : level > lastLevel ? Text.Error("level.four_year_program_only",
+            $"Kelas {PromotionKinds.Roman(level)} hanya ada di SMK dengan lama pendidikan 4 tahun. Bila sekolah ini SMK program 4 tahun, " +
+            "pilih \"4 tahun (ada kelas XIII)\" di Profil sekolah dulu.", "level", level)
+        : null,
         !Phases.Contains(phase)
             ? Text.Error("phase.invalid", "Fase harus A, B, C, D, E atau F (SD 1–2 A, 3–4 B, 5–6 C; SMP D; SMA/SMK X E, XI–XII F), atau kosong agar mengikuti tingkat.", "phase", phase)
         // The rapor prints the fase beside the kelas: a class X in fase A would be wrong on every card.

@@ -12,11 +12,11 @@ public sealed record RegisterSchool(
 public sealed record SchoolRegistered(
     string Name, string Npsn, string Address, string City, string PrincipalName, string? PrincipalNip,
     string? PrincipalTitle = null, string? Village = null, string? Subdistrict = null, string? Province = null,
-    string? Email = null, string? Website = null, string? Paper = null)
+    string? Email = null, string? Website = null, string? Paper = null, int? ProgramYears = null)
 {
     public static SchoolRegistered Of(SchoolProfileData d) =>
         new(d.Name, d.Npsn, d.Address, d.City, d.PrincipalName, d.PrincipalNip, d.PrincipalTitle, d.Village, d.Subdistrict, d.Province, d.Email, d.Website,
-            d.Paper);
+            d.Paper, d.ProgramYears);
 }
 
 public static class RegisterSchoolHandler

@@ -15,8 +15,10 @@ public sealed record ClassUpdated(Guid ClassId, Guid TermId, string Name, int Le
 
 public static class UpdateClassHandler
 {
-    /// <summary><paramref name="teacher"/>: the account named as homeroom teacher, if any.</summary>
-    public static Decision Decide(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, UserAccount? teacher, UpdateClass c)
+    /// <summary><paramref name="teacher"/>: the account named as homeroom teacher, if any; <paramref name="lastLevel"/>: the school's
+    /// last tingkat (<see cref="SchoolProfileData.LastLevel"/>).</summary>
+    public static Decision Decide(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, UserAccount? teacher, UpdateClass c,
+        int lastLevel = SchoolProfileData.ThreeYearLastLevel)
     {
         if (MasterData.Guard(by) is { } refused)
             return refused;
@@ -30,8 +32,9 @@ public static class UpdateClassHandler
             () => updated == new ClassUpdated(current.ClassId, current.TermId, current.Name, current.Level, current.Phase, current.HomeroomTeacherId)
                 ? Decision.Nothing
                 : Decision.Append(updated),
-            // A teacher disabled after being named stays until changed; only a new name is checked.
-            [.. ClassRules.Errors(name, c.Level, phase), teacherId == current.HomeroomTeacherId ? null : ClassRules.Teacher(teacherId, teacher, by)]);
+            // A teacher disabled after being named stays until changed; only a new name is checked. So is a class stored at a tingkat
+            // above the school's last (a XIII from before the four-year program was chosen): it can still be renamed.
+            [.. ClassRules.Errors(name, c.Level, phase, Math.Max(lastLevel, current.Level)), teacherId == current.HomeroomTeacherId ? null : ClassRules.Teacher(teacherId, teacher, by)]);
         if (check.IsAccepted && ClassRules.SameName(classesOfTerm.Where(k => k.TermId == current.TermId), name, current.ClassId) is { } same)
             return Decision.Reject(OutcomeStatus.Conflict, ClassRules.NameTaken(same, term));
         return check;
@@ -39,10 +42,11 @@ public static class UpdateClassHandler
 
     /// <summary>The class decision and the role events that follow it; <paramref name="accounts"/>: the school's accounts named
     /// or holding this class's wali kelas role (<see cref="HomeroomTeacherRole.AccountsAsync"/>).</summary>
-    public static MultiDecision DecideWithRoles(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, IReadOnlyList<UserAccount> accounts, UpdateClass c)
+    public static MultiDecision DecideWithRoles(SchoolClass? current, Acting by, Term? term, IEnumerable<SchoolClass> classesOfTerm, IReadOnlyList<UserAccount> accounts, UpdateClass c,
+        int lastLevel = SchoolProfileData.ThreeYearLastLevel)
     {
         var teacherId = TeacherIdOf(c);
-        var decision = Decide(current, by, term, classesOfTerm, accounts.FirstOrDefault(a => a.UserId == teacherId), c);
+        var decision = Decide(current, by, term, classesOfTerm, accounts.FirstOrDefault(a => a.UserId == teacherId), c, lastLevel);
         return current is null
             ? MultiDecision.Reject(decision.Status, [.. decision.Errors])
             : HomeroomTeacherRole.With(decision, by.By.SchoolId, false, new NamedHomeroomTeacher(current.ClassId, current.TermId, teacherId), accounts);
@@ -60,6 +64,6 @@ public static class UpdateClassHandler
             var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school,
                 [new(current.ClassId, current.TermId, current.HomeroomTeacherId), new(current.ClassId, current.TermId, TeacherIdOf(c))], ct);
             return DecideWithRoles(current, by, await session.LoadAsync<Term>(StreamKeys.Term(school, current.TermId), ct),
-                await MasterData.ClassesOfTermAsync(session, school, current.TermId, ct), accounts, c);
+                await MasterData.ClassesOfTermAsync(session, school, current.TermId, ct), accounts, c, await ClassRules.LastLevelAsync(session, school, ct));
         }, ct);
 }

@@ -15,11 +15,11 @@ public partial class HomeroomDecisionTests
     private static readonly Actor By = new(Wali.UserId, Wali.UserName, TestEvents.SchoolId);
 
     private static HomeroomState State(
-        UserAccount? by = null, int semester = 1, int level = 10, IReadOnlyDictionary<Guid, ReportCard>? cards = null) =>
+        UserAccount? by = null, int semester = 1, int level = 10, IReadOnlyDictionary<Guid, ReportCard>? cards = null, int lastLevel = 12) =>
         new(AccountFixtures.Acting(by ?? Wali),
             new SchoolClass { ClassId = AccountFixtures.ClassId, TermId = AccountFixtures.TermId, Name = "X-1", Level = level, Phase = "E", StudentIds = [Ani, Budi] },
             new Term { TermId = AccountFixtures.TermId, SchoolYear = "2026/2027", Semester = semester },
-            cards ?? new Dictionary<Guid, ReportCard>());
+            cards ?? new Dictionary<Guid, ReportCard>(), LastLevel: lastLevel);
 
     private static RecordAttendance Attendance(params AttendanceEntry[] entries) =>
         new(Guid.NewGuid(), AccountFixtures.ClassId, entries, By, EntrySource.Form);
@@ -272,6 +272,43 @@ public partial class HomeroomDecisionTests
     {
         DecidePromotionsHandler.Decide(State(semester: 2, level: level), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "promoted"), new(Budi, kind)], By, EntrySource.Form))
             .Errors.ShouldContain(e => e.Code == "promotion.kind_invalid");
+    }
+
+    [Theory]
+    [InlineData(12, "promoted", "Naik ke kelas XIII")]
+    [InlineData(12, "retained", "Tinggal di kelas XII")]
+    [InlineData(13, "graduated", "Lulus")]
+    [InlineData(13, "not_graduated", "Tidak Lulus")]
+    [InlineData(11, "promoted", "Naik ke kelas XII")]
+    [InlineData(9, "graduated", "Lulus")]
+    public void in_a_four_year_smk_class_xii_moves_up_to_xiii_and_xiii_graduates(int level, string kind, string wording)
+    {
+        DecidePromotionsHandler.Decide(State(semester: 2, level: level, lastLevel: 13), Promotions(new PromotionEntry(Ani, kind)))
+            .Streams.Single().Events.ShouldBe([new PromotionDecided(kind, wording)]);
+    }
+
+    [Theory]
+    [InlineData(12, "graduated", "Pilih naik kelas atau tinggal di kelas.")]
+    [InlineData(12, "not_graduated", "Pilih naik kelas atau tinggal di kelas.")]
+    [InlineData(13, "promoted", "Kelas akhir: pilih Lulus atau Tidak Lulus.")]
+    public void in_a_four_year_smk_class_xii_cannot_graduate_and_xiii_cannot_move_up(int level, string kind, string message)
+    {
+        DecidePromotionsHandler.Decide(State(semester: 2, level: level, lastLevel: 13), Promotions(new PromotionEntry(Ani, kind)))
+            .Errors.ShouldHaveSingleItem().Message.ShouldBe(message);
+    }
+
+    [Theory]
+    [InlineData(12, 12, true)]
+    [InlineData(13, 12, true)]
+    [InlineData(11, 12, false)]
+    [InlineData(12, 13, false)]
+    [InlineData(13, 13, true)]
+    [InlineData(6, 13, true)]
+    [InlineData(9, 13, true)]
+    [InlineData(10, 13, false)]
+    public void the_final_year_is_the_schools_last_level_or_the_last_of_sd_and_smp(int level, int lastLevel, bool final)
+    {
+        PromotionKinds.IsFinal(level, lastLevel).ShouldBe(final);
     }
 
     [Fact]

@@ -193,6 +193,43 @@ public class MasterDataDecisionTests
     }
 
     [Theory]
+    [InlineData(4, 4)]
+    [InlineData(3, null)]
+    [InlineData(null, null)]
+    public void an_smks_program_lasts_four_years_or_the_usual_three_stored_as_none(int? years, int? expected)
+    {
+        var e = (SchoolProfileUpdated)SingleEvent(UpdateSchoolProfileHandler.Decide(Registered(), Admin,
+            UpdateProfile(Profile() with { Name = "SMK Negeri 2 Sukamaju", ProgramYears = years })));
+
+        e.Data.ProgramYears.ShouldBe(expected);
+        e.Data.LastLevel.ShouldBe(years == 4 ? 13 : 12);
+    }
+
+    [Theory]
+    [InlineData("SMKN 1 Garut", true)]
+    [InlineData("SMKS Bina Karya", true)]
+    [InlineData("smk negeri 4 bandung", true)]
+    [InlineData("Sekolah Menengah Kejuruan Negeri 2 Cimahi", true)]
+    [InlineData("SMA Negeri 1 Sukamaju", false)]
+    [InlineData("SMP Negeri 3 Garut", false)]
+    [InlineData("Sekolah Menengah Atas Negeri 1", false)]
+    public void a_school_is_an_smk_by_its_name(string name, bool smk)
+    {
+        SchoolProfileData.IsSmk(name).ShouldBe(smk);
+    }
+
+    [Fact]
+    public void a_four_year_program_is_refused_for_a_school_that_is_not_an_smk_and_other_lengths_for_any()
+    {
+        var sma = UpdateSchoolProfileHandler.Decide(Registered(), Admin, UpdateProfile(Profile() with { ProgramYears = 4 }));
+
+        Codes(sma).ShouldBe(["programYears.smk_only"]);
+        sma.Errors.Single().Message.ShouldStartWith("Lama pendidikan 4 tahun (ada kelas XIII) hanya untuk SMK");
+        Codes(UpdateSchoolProfileHandler.Decide(Registered(), Admin, UpdateProfile(Profile() with { Name = "SMK Negeri 2 Sukamaju", ProgramYears = 5 })))
+            .ShouldBe(["programYears.invalid"]);
+    }
+
+    [Theory]
     [InlineData("Kabupaten Sukamaju", "Sukamaju")]
     [InlineData("Kab. Bandung Barat", "Bandung Barat")]
     [InlineData("KOTA Bandung", "Bandung")]

@@ -140,7 +140,34 @@ public class SchoolDecisionTests
     [InlineData(13, "F")]
     public void a_class_opened_without_a_phase_gets_the_phase_of_its_level(int level, string phase)
     {
-        OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: level, phase: " ")).Events.OfType<ClassOpened>().Single().Phase.ShouldBe(phase);
+        // XIII: a four-year SMK's (last level 13).
+        OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(level: level, phase: " "), lastLevel: 13)
+            .Events.OfType<ClassOpened>().Single().Phase.ShouldBe(phase);
+    }
+
+    [Fact]
+    public void class_xiii_is_opened_only_in_a_school_whose_program_lasts_four_years()
+    {
+        var refused = OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(name: "XIII TKJ 1", level: 13, phase: ""), lastLevel: 12);
+
+        Codes(refused).ShouldBe(["level.four_year_program_only"]);
+        refused.Errors.Single().Message.ShouldStartWith("Kelas XIII hanya ada di SMK dengan lama pendidikan 4 tahun.");
+        OpenClassHandler.Decide(null, By, OpenTerm, [], null, Class(name: "XIII TKJ 1", level: 13, phase: ""), lastLevel: 13)
+            .Events.OfType<ClassOpened>().Single().Level.ShouldBe(13);
+    }
+
+    [Fact]
+    public void a_class_is_moved_to_xiii_only_with_the_four_year_program_and_a_xiii_stored_before_can_still_be_renamed()
+    {
+        var twelve = SchoolClass.Create(new ClassOpened(Guid.NewGuid(), Guid.NewGuid(), "XII TKJ 1", 12, "F", null));
+        var thirteen = SchoolClass.Create(new ClassOpened(Guid.NewGuid(), Guid.NewGuid(), "XIII TKJ 1", 13, "F", null));
+        UpdateClass Update(SchoolClass c, string name, int level) => new(Guid.NewGuid(), c.ClassId, name, level, "", null, Admin, EntrySource.Form);
+
+        Codes(UpdateClassHandler.Decide(twelve, By, OpenTerm, [twelve], null, Update(twelve, "XIII TKJ 1", 13), lastLevel: 12))
+            .ShouldBe(["level.four_year_program_only"]);
+        UpdateClassHandler.Decide(twelve, By, OpenTerm, [twelve], null, Update(twelve, "XIII TKJ 1", 13), lastLevel: 13).IsAccepted.ShouldBeTrue();
+        UpdateClassHandler.Decide(thirteen, By, OpenTerm, [thirteen], null, Update(thirteen, "XIII TKJ 2", 13), lastLevel: 12)
+            .Events.OfType<ClassUpdated>().Single().Name.ShouldBe("XIII TKJ 2");
     }
 
     [Fact]
