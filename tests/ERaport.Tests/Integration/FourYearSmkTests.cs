@@ -136,6 +136,31 @@ public sealed class FourYearSmkTests(FourYearSmkFixture app)
         lines[0].ShouldContain("sekarang di XIII TKJ 1");
     }
 
+    /// <summary>The program set back to 3 years (chosen by mistake, or ended): XII's "Naik ke kelas XIII" is no longer a choice of the page,
+    /// which must still show it, so that saving the other students' keputusan does not withdraw it.</summary>
+    [Fact]
+    public async Task a_keputusan_no_longer_offered_stays_on_the_page_and_saving_the_others_keeps_it()
+    {
+        await FourYearsAsync();
+        var (_, twelve, students) = await ClassAsync(NewSchoolYears().Year, 2, "XII TKJ 3", 12, "Fajar Naik", "Gita Lulus");
+        var wali = await app.SignInAsync("wali.x1");
+        await wali.PostJsonAsync($"/api/homeroom/classes/{twelve}/promotions", Promotions((students[0], "promoted")));
+        await (await app.SignInAsync("admin")).PutJsonAsync($"{Api}/school", Profile(SmkName, 3));
+        await app.CatchUpAsync();
+        var url = $"/wali/{twelve}/kenaikan";
+
+        var page = await wali.GetPageAsync(url);
+        page.QuerySelector("h1")!.TextContent.ShouldStartWith("Kelulusan");
+        Text(page.QuerySelector($"select[name='p|{students[0]}'] option[selected]").ShouldNotBeNull()).ShouldBe("Naik ke kelas XIII");
+        (await wali.SubmitAsync(page, "form[data-form=kenaikan]", url, new Dictionary<string, string> { [$"p|{students[1]}"] = "graduated" }))
+            .Context.Response.StatusCode.ShouldBe(302);
+        await app.CatchUpAsync();
+
+        var saved = await wali.GetPageAsync(url);
+        Text(saved.QuerySelector($"select[name='p|{students[0]}'] option[selected]").ShouldNotBeNull()).ShouldBe("Naik ke kelas XIII");
+        Text(saved.QuerySelector($"select[name='p|{students[1]}'] option[selected]").ShouldNotBeNull()).ShouldBe("Lulus");
+    }
+
     [Fact]
     public async Task a_four_year_smks_class_xiii_graduates()
     {
