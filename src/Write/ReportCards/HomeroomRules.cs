@@ -168,8 +168,7 @@ public static class HomeroomRules
                 foreach (var card in await session.LoadManyAsync<ReportCard>(ct, keys.Keys))
                     cards[keys[card.Id]] = card;
             }
-            var profile = await session.LoadAsync<SchoolProfile>(StreamKeys.School(by.SchoolId), ct);
-            return await decide(new HomeroomState(acting, schoolClass, term, cards, write, SchoolProfileData.LastLevelOf(profile?.Data?.ProgramYears)), locks);
+            return await decide(new HomeroomState(acting, schoolClass, term, cards, write, await MasterData.LastLevelAsync(session, by.SchoolId, ct)), locks);
         }, ct);
     }
 }

@@ -83,6 +83,10 @@ public static class MasterData
     /// <summary>Ids of this school's streams of one kind start with the same prefix; used to query snapshots.</summary>
     public static string Prefix(string schoolId, string kind) => $"{schoolId}/{kind}/";
 
+    /// <summary>The school's last tingkat (<see cref="SchoolProfileData.LastLevel"/>: XIII in a four-year SMK), from its profile.</summary>
+    public static async Task<int> LastLevelAsync(IQuerySession session, string schoolId, CancellationToken ct) =>
+        SchoolProfileData.LastLevelOf((await session.LoadAsync<SchoolProfile>(StreamKeys.School(schoolId), ct))?.Data?.ProgramYears);
+
     public static Task<IReadOnlyList<SchoolClass>> ClassesOfTermAsync(IQuerySession session, string schoolId, Guid termId, CancellationToken ct) =>
         session.Query<SchoolClass>().Where(c => c.Id.StartsWith(Prefix(schoolId, "class")) && c.TermId == termId).ToListAsync(ct);
 

@@ -50,7 +50,7 @@ public static class OpenClassHandler
             var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school, [new(c.ClassId, c.TermId, c.HomeroomTeacherId)], ct);
             return DecideWithRoles(await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, c.ClassId), ct), by,
                 await session.LoadAsync<Term>(StreamKeys.Term(school, c.TermId), ct),
-                await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct), accounts, c, await ClassRules.LastLevelAsync(session, school, ct));
+                await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct), accounts, c, await MasterData.LastLevelAsync(session, school, ct));
         }, ct);
 }
 
@@ -72,10 +72,6 @@ public static class ClassRules
     public static int MaxStudents(int level) => level switch { <= 6 => 28, <= 9 => 32, _ => 36 };
 
     public static readonly DomainError ClassNotFound = new("class.not_found", "Kelas tidak ditemukan.");
-
-    /// <summary>The school's last tingkat (<see cref="SchoolProfileData.LastLevel"/>), from its profile.</summary>
-    public static async Task<int> LastLevelAsync(IDocumentSession session, string schoolId, CancellationToken ct) =>
-        SchoolProfileData.LastLevelOf((await session.LoadAsync<SchoolProfile>(StreamKeys.School(schoolId), ct))?.Data?.ProgramYears);
 
     /// <summary><paramref name="lastLevel"/>: the school's last tingkat; a class above it (XIII without the four-year program) is refused.</summary>
     public static IEnumerable<DomainError?> Errors(string name, int level, string phase, int lastLevel) =>

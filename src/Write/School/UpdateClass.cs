@@ -64,6 +64,6 @@ public static class UpdateClassHandler
             var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school,
                 [new(current.ClassId, current.TermId, current.HomeroomTeacherId), new(current.ClassId, current.TermId, TeacherIdOf(c))], ct);
             return DecideWithRoles(current, by, await session.LoadAsync<Term>(StreamKeys.Term(school, current.TermId), ct),
-                await MasterData.ClassesOfTermAsync(session, school, current.TermId, ct), accounts, c, await ClassRules.LastLevelAsync(session, school, ct));
+                await MasterData.ClassesOfTermAsync(session, school, current.TermId, ct), accounts, c, await MasterData.LastLevelAsync(session, school, ct));
         }, ct);
 }
