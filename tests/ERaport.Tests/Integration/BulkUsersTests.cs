@@ -188,6 +188,29 @@ public sealed class BulkUsersTests(AppFixture app)
         (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
     }
 
+    /// <summary>A school just started with School:Id has its admin but no school profile yet: nothing has named the school, so its
+    /// slips leave the school line out rather than print an empty one above "Akun E-Raport".</summary>
+    [Fact]
+    public async Task the_slips_of_a_school_without_a_profile_leave_the_school_line_out()
+    {
+        var schoolId = "sma-tanpa-profil-" + Guid.NewGuid().ToString("N")[..8];
+        var adminName = "admin." + schoolId;
+        var hasher = app.Service<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>>();
+        (await app.SendAsync(new RegisterUser(Guid.NewGuid(), Guid.NewGuid(), adminName, "Admin Baru", null,
+            hasher.HashPassword(new UserAccount(), TestSchool.Password), [new RoleGrant(Role.Admin, null, null)],
+            Acting.SystemActor(schoolId), ERaport.Write.Common.EntrySource.Seed))).IsAccepted.ShouldBeTrue();
+        var admin = await TestBrowser.SignInAsync(app.Host, adminName, TestSchool.Password);
+        const string link = "/pengguna/tambah-banyak";
+        var form = await admin.GetPageAsync(link);
+
+        var slips = TestBrowser.Parse(await (await admin.SubmitAsync(form, "#tambah-banyak", link,
+            new Dictionary<string, string> { ["daftar"] = $"Rina {Surname()}\n" }, 200)).ReadAsTextAsync()).QuerySelectorAll("[data-slip]");
+
+        var slip = slips.ShouldHaveSingleItem();
+        slip.QuerySelector(".school").ShouldBeNull();
+        slip.QuerySelector("h2")!.TextContent.ShouldBe("Akun E-Raport");
+    }
+
     /// <summary>A reload (or a second click) after the slips were shown: the accounts exist, so the page must not say that none
     /// was made (an operator would paste the list again), it points to the users list, and the form it shows is a new command.</summary>
     [Fact]
