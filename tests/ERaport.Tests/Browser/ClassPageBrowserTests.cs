@@ -42,7 +42,7 @@ public sealed class ClassPageBrowserTests(BrowserFixture app) : BrowserTest(app)
         await admin.GetByRole(AriaRole.Button, new() { Name = "Pindahkan" }).FocusAsync();
         await admin.Keyboard.PressAsync("Enter");
 
-        await Expect(admin.Locator(".alert.success")).ToContainTextAsync("Peserta didik dipindahkan");
+        await Expect(admin.Locator(".alert.success")).ToContainTextAsync("2 peserta didik dipindahkan ke kelas ");
         foreach (var name in names)
             await Expect(admin.Locator("table.roster td.title").Filter(new() { HasText = name })).ToHaveCountAsync(0);
         (await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")).ShouldBeTrue();

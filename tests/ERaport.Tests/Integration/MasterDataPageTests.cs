@@ -472,6 +472,35 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         history[0].ShouldNotContain("admin");
     }
 
+    /// <summary>"Peserta didik dipindahkan" left the operator to count the roster to see whether every ticked student went, and where.</summary>
+    [Fact]
+    public async Task the_class_page_says_how_many_students_it_moved_or_added_and_to_which_class()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var a = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
+        var b = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-B", level = 10, phase = "E" })).Id();
+        var (dewi, eka) = (await StudentAsync(admin, "Dewi", a), await StudentAsync(admin, "Eka", a));
+        var fajar = await StudentAsync(admin, "Fajar Nugraha");
+        async Task<string> NoticeAfterAsync(Alba.IScenarioResult posted)
+        {
+            var location = posted.Context.Response.Headers.Location.ToString();
+            var page = await admin.GetPageAsync(location.StartsWith("http") ? new Uri(location).PathAndQuery : location);
+            return string.Join(" ", page.QuerySelector(".alert.success")!.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        var page = await admin.GetPageAsync($"/data/kelas/{a}");
+        Tick(page, dewi, eka);
+        var moved = await NoticeAfterAsync(await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
+            new Dictionary<string, string> { ["aksi"] = "pindah", ["toClassId"] = b.ToString() }, 302));
+        var found = await admin.GetPageAsync($"/data/kelas/{a}?cari=fajar+nugraha");
+        Tick(found, fajar);
+        var added = await NoticeAfterAsync(await admin.SubmitAsync(found, "form#masuk", $"/data/kelas/{a}", new Dictionary<string, string>(), 302));
+
+        moved.ShouldStartWith("2 peserta didik dipindahkan ke kelas X-B. Nilai yang sudah diisi");
+        added.ShouldBe("1 peserta didik dimasukkan ke kelas X-A.");
+    }
+
     /// <summary>Nothing half-moved: a ticked student someone else moved meanwhile stops the whole move, is named, and the ticks stay.</summary>
     [Fact]
     public async Task a_move_with_one_ticked_student_already_gone_moves_nobody_and_names_that_student()
