@@ -72,6 +72,10 @@ public sealed class AppProcess(string connectionString, string directory, string
         _process = null;
     }
 
+    /// <summary>Stops the app with <paramref name="signal"/> (2, SIGINT: Ctrl-C in a terminal; 15, SIGTERM: what `./scripts/run.sh`
+    /// sends it on Ctrl-C), so its own shutdown runs. Waits until it is gone (its lines stay readable); its exit code.</summary>
+    public Task<int> StopAsync(int signal) => _process!.StopAsync(signal, TimeSpan.FromSeconds(60));
+
     /// <summary>Waits until <paramref name="ready"/> holds, failing at once (with the app's last lines) when it exits.</summary>
     public Task WaitUntilAsync(Func<Task<bool>> ready, TimeSpan timeout) =>
         DeployTools.WaitUntilAsync(() => HasExited

@@ -301,14 +301,16 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
         }
     }
 
-    /// <summary>Sends a command as the web layer does and stops the seed on any refusal.</summary>
+    /// <summary>Sends a command as the web layer does and stops the seed on any refusal. A stop (Ctrl-C) takes effect between
+    /// commands, each short: one cut off half way is logged by Wolverine as a failed invocation with its stack trace.</summary>
     private async Task Send(object command)
     {
+        _ct.ThrowIfCancellationRequested();
         using var scope = scopes.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var outcome = command is ImportStudents
-            ? (await bus.InvokeAsync<ImportOutcome>(command, _ct)).Outcome
-            : await bus.InvokeAsync<CommandOutcome>(command, _ct);
+            ? (await bus.InvokeAsync<ImportOutcome>(command, CancellationToken.None)).Outcome
+            : await bus.InvokeAsync<CommandOutcome>(command, CancellationToken.None);
         if (!outcome.IsAccepted)
             throw new InvalidOperationException($"Demo seed: {command.GetType().Name} rejected: {string.Join("; ", outcome.Errors.Select(e => $"{e.Code} {e.Message}"))}");
     }

@@ -20,7 +20,18 @@ public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore
         await using (var session = store.QuerySession())
         {
             if (await session.Events.FetchStreamStateAsync(ERaport.Write.Common.StreamKeys.School(SchoolId), ct) is null)
-                await SeedAsync(loginsFile, ct);
+            {
+                try
+                {
+                    await SeedAsync(loginsFile, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Ctrl-C while seeding: the host is stopping already; say what is left behind, not a stack trace.
+                    logger.LogWarning("Stopped while the demo school was being created, so the demo school is unfinished and has no logins. " + StartOver);
+                    return;
+                }
+            }
             else if (File.Exists(Unfinished(loginsFile)))
                 logger.LogWarning(UnfinishedWarning);
         }
@@ -52,9 +63,11 @@ public sealed class DemoSchoolSeeder(IServiceScopeFactory scopes, IDocumentStore
 
     private static string Unfinished(string loginsFile) => loginsFile + ".unfinished";
 
-    private const string UnfinishedWarning = "The demo school is unfinished: an earlier start was stopped while it was being created, so " +
-        "some of it and its logins are missing. To start over with a new demo school, stop E-Raport and delete .local/ " +
+    private const string StartOver = "To start over with a new demo school, stop E-Raport and delete .local/ " +
         "(./scripts/run.sh keeps the database and the logins there).";
+
+    private const string UnfinishedWarning = "The demo school is unfinished: an earlier start was stopped while it was being created, so " +
+        "some of it and its logins are missing. " + StartOver;
 
     public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
     public Task StartAsync(CancellationToken ct) => Task.CompletedTask;

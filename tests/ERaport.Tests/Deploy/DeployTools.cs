@@ -238,6 +238,16 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int Id => _process.Id;
 
+    /// <summary>Sends <paramref name="signal"/> (2, SIGINT, as Ctrl-C in a terminal; 15, SIGTERM) and waits until the process has
+    /// ended and its output is read; its exit code.</summary>
+    public async Task<int> StopAsync(int signal, TimeSpan timeout)
+    {
+        DeployTools.Signal(_process, signal);
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     public IReadOnlyList<string> Lines()
     {
         lock (_lock)

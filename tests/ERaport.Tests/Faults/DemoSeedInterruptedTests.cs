@@ -21,6 +21,41 @@ public sealed class DemoSeedInterruptedTests
         return (long)(await school.ExecuteScalarAsync())! > 0;
     }
 
+    /// <summary>Ctrl-C while the demo school is being created ended in a .NET stack trace (the seed's cancelled command thrown out of
+    /// the host's start): the app stops quietly instead, saying once that the demo school is unfinished and how to start over.</summary>
+    [Theory]
+    [InlineData(2)] // SIGINT: Ctrl-C on the app in a terminal
+    [InlineData(15)] // SIGTERM: what ./scripts/run.sh sends the app on Ctrl-C
+    public async Task ctrl_c_while_seeding_stops_the_app_with_one_line_about_the_unfinished_demo_and_no_stack_trace(int signal)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "eraport-demo-seed", Guid.NewGuid().ToString("N"));
+        var logins = Path.Combine(directory, "demo-logins.txt");
+        var (contentRoot, dll) = AppProcess.Built();
+        await using var app = new AppProcess(AppFixture.ConnectionString, directory, contentRoot, dll,
+            new Dictionary<string, string> { ["Demo__Seed"] = "true", ["Demo__LoginsFile"] = logins });
+        try
+        {
+            app.Start();
+            await app.WaitUntilAsync(async () => await SchoolRegisteredAsync(app), AppProcess.DemoStartTimeout);
+
+            await app.StopAsync(signal);
+
+            var output = string.Join(Environment.NewLine, app.Lines());
+            File.Exists(logins).ShouldBeFalse("stopped before the demo school was finished");
+            output.ShouldNotContain("Exception");
+            app.Lines().ShouldNotContain(l => l.TrimStart().StartsWith("at "), output);
+            app.Lines().Count(l => l.Contains("demo school is unfinished")).ShouldBe(1, output);
+            output.ShouldContain("delete .local/");
+            output.ShouldNotContain("E-Raport is running at");
+        }
+        finally
+        {
+            await app.KillAsync();
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task a_first_start_stopped_while_seeding_says_at_the_next_start_that_the_demo_is_unfinished_and_how_to_start_over()
     {
