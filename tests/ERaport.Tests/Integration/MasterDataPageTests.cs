@@ -289,7 +289,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
 
     /// <summary>The admin loads the assignment form of a new term (default 1 : 0 : 1), then the term's default becomes
     /// 60 : 20 : 20 (as from another tab).</summary>
-    private async Task<(TestBrowser Admin, IHtmlDocument Page, string Url, Guid TeacherId)> AssignmentFormLoadedBeforeTheDefaultChangedAsync()
+    private async Task<(TestBrowser Admin, IHtmlDocument Page, string Url)> AssignmentFormLoadedBeforeTheDefaultChangedAsync()
     {
         var admin = await app.SignInAsync("admin");
         var termId = (await admin.PostJsonAsync("/api/master-data/terms",
@@ -300,20 +300,20 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var url = $"/data/pembelajaran?semester={termId}&kelas={classId}";
         var page = await admin.GetPageAsync(url);
         await admin.PutJsonAsync($"/api/master-data/terms/{termId}/default-weights", new { commandId = Guid.NewGuid(), slm = 60, sts = 20, sas = 20 });
-        return (admin, page, url, teacherId);
+        return (admin, page, url);
     }
 
     /// <summary>The weights of the gradebook opened by the form loaded before the default changed, sent with
     /// <paramref name="weights"/> typed in (none: as pre-filled).</summary>
     private async Task<Weights?> WeightsOfAssignmentSentAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
     {
-        var (admin, page, url, teacherId) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
+        var (admin, page, url) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
         var subjectId = FirstSubjectOf(page);
         // The class's command opens it under an id derived from the command's and the subject's.
         var gradebookId = CarryOverTermHandler.IdFor(Guid.Parse(page.QuerySelector($"{AssignmentForm} input[name=commandId]")!.GetAttribute("value")!), subjectId);
 
         var sent = await admin.SubmitAsync(page, AssignmentForm, url,
-            new Dictionary<string, string>(weights) { [$"guru-{subjectId}"] = teacherId.ToString(), [$"tp-{subjectId}"] = "Sel\nJaringan" });
+            new Dictionary<string, string>(weights) { [$"guru-{subjectId}"] = "guru.bio", [$"tp-{subjectId}"] = "Sel\nJaringan" });
 
         sent.Context.Response.StatusCode.ShouldBe(302, await sent.ReadAsTextAsync());
         return (await app.EventsAsync(StreamKeys.Gradebook(TestSchool.Id, gradebookId))).First().Data.ShouldBeOfType<GradebookOpened>().Weights;
@@ -323,11 +323,11 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
     /// <paramref name="weights"/> typed in (none: as pre-filled): its weight boxes and the pre-filled weights it posts.</summary>
     private async Task<(string[] Boxes, string? Prefilled)> WeightsOfAssignmentFormRefusedAfterTheDefaultChangedAsync(Dictionary<string, string> weights)
     {
-        var (admin, page, url, teacherId) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
+        var (admin, page, url) = await AssignmentFormLoadedBeforeTheDefaultChangedAsync();
 
         var subjectId = FirstSubjectOf(page);
         var refused = await admin.SubmitAsync(page, AssignmentForm, url,
-            new Dictionary<string, string>(weights) { [$"guru-{subjectId}"] = teacherId.ToString(), [$"tp-{subjectId}"] = "" }, status: 400);
+            new Dictionary<string, string>(weights) { [$"guru-{subjectId}"] = "guru.bio", [$"tp-{subjectId}"] = "" }, status: 400);
 
         var again = TestBrowser.Parse(await refused.ReadAsTextAsync());
         again.QuerySelector("[data-code='learningObjectives.count']").ShouldNotBeNull();

@@ -82,13 +82,14 @@ public sealed class ReassignGradebookTests(MasterDataFixture app)
         var url = $"/data/pembelajaran?semester={app.School.TermId}&kelas={app.School.ClassId}";
         var page = await admin.GetPageAsync(url);
         var subjectId = (await app.EventsAsync(StreamKeys.Gradebook(app.School.SchoolId, gradebookId))).First().Data.ShouldBeOfType<GradebookOpened>().SubjectId;
-        var offered = page.QuerySelectorAll($"select[name='guru-{subjectId}'] option").Select(o => o.TextContent).ToList();
+        page.QuerySelector($"input[name='guru-{subjectId}']")!.GetAttribute("list").ShouldBe("guru-kelas");
+        var offered = page.QuerySelectorAll("datalist#guru-kelas option").Select(o => o.GetAttribute("value")).ToList();
         offered.ShouldContain("Yuliana Biologi (guru.bio)");
         offered.ShouldNotContain("Ibu Kepala (kepsek)", "only accounts with the teacher role in the term are offered");
 
         var saved = await admin.SubmitAsync(page, "form.class-teachers", url, new Dictionary<string, string>
         {
-            [$"guru-{subjectId}"] = app.School.User(teacher).UserId.ToString(), ["reason"] = "Mutasi",
+            [$"guru-{subjectId}"] = teacher, ["reason"] = "Mutasi",
         });
         return (admin, saved.Context);
     }

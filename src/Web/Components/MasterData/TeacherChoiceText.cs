@@ -4,10 +4,11 @@ using ERaport.Write.School;
 
 namespace ERaport.Web.Components.MasterData;
 
-/// <summary>How a teacher is written in the "Wali kelas semua kelas" inputs, whose one shared list offers "Name (user name)";
+/// <summary>How a teacher is written in the forms that name one teacher a row ("Wali kelas semua kelas" on /data/kelas, a class's
+/// subjects on /data/pembelajaran), whose rows share one list offering "Name (user name)";
 /// what was typed is matched to that, or to a name or user name only one teacher has, or to the words of a name without
-/// its titles and degrees ("siti aminah", or their starts, "siti am") when they fit one teacher only. Empty: no wali kelas.</summary>
-public static class HomeroomChoiceText
+/// its titles and degrees ("siti aminah", or their starts, "siti am") when they fit one teacher only. Empty: no teacher.</summary>
+public static class TeacherChoiceText
 {
     public static string Of(TeacherItem t) => $"{t.DisplayName} ({t.UserName})";
 

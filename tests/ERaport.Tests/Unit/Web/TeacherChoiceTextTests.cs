@@ -3,15 +3,15 @@ using ERaport.Web.Components.MasterData;
 
 namespace ERaport.Tests.Unit.Web;
 
-/// <summary>What an operator types into a class's wali kelas field on "Wali kelas semua kelas", by keyboard on a phone.</summary>
-public sealed class HomeroomChoiceTextTests
+/// <summary>What an operator types into a teacher field of "Wali kelas semua kelas" or of a class's subjects (pembelajaran), by keyboard on a phone.</summary>
+public sealed class TeacherChoiceTextTests
 {
     private static readonly TeacherItem Hendra = new(Guid.NewGuid(), "guru.inf", "Hendra Gunawan, S.Kom.", false);
     private static readonly TeacherItem Siti = new(Guid.NewGuid(), "siti.aminah", "Dra. Hj. Siti Aminah, M.Pd.", false);
     private static readonly TeacherItem SitiRahma = new(Guid.NewGuid(), "siti.rahma", "Siti Rahmawati, S.Pd.", false);
     private static readonly TeacherItem[] Teachers = [Hendra, Siti, SitiRahma];
 
-    private static Guid? Found(string typed) => HomeroomChoiceText.TryFind(Teachers, typed, out var id) ? id : Guid.Empty;
+    private static Guid? Found(string typed) => TeacherChoiceText.TryFind(Teachers, typed, out var id) ? id : Guid.Empty;
 
     [Fact]
     public void a_name_typed_without_its_titles_and_degrees_in_any_case_finds_the_one_teacher_it_names()
@@ -32,7 +32,7 @@ public sealed class HomeroomChoiceTextTests
     [Fact]
     public void the_listed_text_a_user_name_or_nothing_are_read_as_before()
     {
-        Found(HomeroomChoiceText.Of(Siti)).ShouldBe(Siti.UserId);
+        Found(TeacherChoiceText.Of(Siti)).ShouldBe(Siti.UserId);
         Found("GURU.INF").ShouldBe(Hendra.UserId);
         Found("  ").ShouldBeNull();
     }
