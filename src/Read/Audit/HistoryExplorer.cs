@@ -30,6 +30,7 @@ public enum ChangeGroup
     Lock,
     CorrectionRequest,
     Teacher,
+    Scheme,
 }
 
 /// <summary>Which changes to list. <see cref="After"/> is the keyset cursor (the last row of the previous
@@ -215,7 +216,8 @@ public static class HistoryExplorer
         ChangeGroup.Description => [ScoreChangeKind.DescriptionEdited, ScoreChangeKind.DescriptionReset],
         ChangeGroup.Lock => [ScoreChangeKind.Locked, ScoreChangeKind.Unlocked],
         ChangeGroup.CorrectionRequest => [ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied],
-        _ => [ScoreChangeKind.Reassigned],
+        ChangeGroup.Teacher => [ScoreChangeKind.Reassigned],
+        _ => [ScoreChangeKind.SchemeChanged],
     };
 
     internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();
@@ -255,7 +257,7 @@ public static class HistoryExplorer
             var kinds = KindsOf(group);
             query = query.Where(c => kinds.Contains(c.Change.Kind));
             // Lock and teacher lines are the whole gradebook's (no student): the student index finds these rare lines without walking the history.
-            if (group is ChangeGroup.Lock or ChangeGroup.Teacher)
+            if (group is ChangeGroup.Lock or ChangeGroup.Teacher or ChangeGroup.Scheme)
                 query = query.Where(c => c.Change.StudentId == Guid.Empty);
         }
         if (f.FlaggedOnly)

@@ -22,7 +22,7 @@ public static class GradingProjector
         LearningObjectiveAdded x => [new Upsert(Column(GradebookId(e), x.Objective))],
         LearningObjectiveRevised x => [new Upsert(Column(GradebookId(e), x.Objective))],
         LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
-        GradingSchemeChanged x => Scheme(GradebookId(e), x),
+        GradingSchemeChanged x => Scheme(e, x, schoolId),
         ResultsCalculated x => Results(e, x, schoolId),
         FinalGradeCalculated x => Calculated(e, x, schoolId),
         FinalGradeOverridden x =>
@@ -101,13 +101,39 @@ public static class GradingProjector
         }
     }
 
-    private static IEnumerable<RowChange> Scheme(Guid gradebookId, GradingSchemeChanged x) =>
-    [
-        new Upsert(new GradingSchemeRow(gradebookId, x.Weights.Slm, x.Weights.Sts, x.Weights.Sas, x.Kktp, x.DescriptionStyle)),
-        x.Weights.HasMidSemester
+    private static IEnumerable<RowChange> Scheme(IEvent e, GradingSchemeChanged x, string schoolId)
+    {
+        var gradebookId = GradebookId(e);
+        yield return new Upsert(new GradingSchemeRow(gradebookId, x.Weights.Slm, x.Weights.Sts, x.Weights.Sas, x.Kktp, x.DescriptionStyle));
+        yield return x.Weights.HasMidSemester
             ? new Upsert(MidSemesterColumn(gradebookId))
-            : Delete.Of<AssessmentRow>(gradebookId, Assessment.MidSemesterTest),
-    ];
+            : Delete.Of<AssessmentRow>(gradebookId, Assessment.MidSemesterTest);
+        // Weights and KKTP move every student's NA and tercapai at once: a line of the whole gradebook says so, else an NA
+        // "recalculated" has no visible cause. A change of the description style alone moves no number.
+        if (SchemeChange(x) is { } detail)
+            yield return History(e, schoolId, Guid.Empty, ScoreChangeRow.Scheme, ScoreChangeKind.SchemeChanged, null, null, null, detail);
+    }
+
+    /// <summary>"SLM : SAS 1 : 1 → 3 : 2; KKTP 70 → 75", naming only what changed (STS where either side weighs it); an event
+    /// stored before the previous values were kept names the new ones ("SLM : SAS 3 : 2; KKTP 75"). Null: neither changed.</summary>
+    public static string? SchemeChange(GradingSchemeChanged x)
+    {
+        var (weights, before) = (x.Weights, x.WeightsBefore);
+        if (before is null || x.KktpBefore is null)
+            return $"{WeightNames(weights, weights)} {WeightValues(weights, weights)}; KKTP {x.Kktp}";
+        var parts = new List<string>();
+        if (weights != before)
+            parts.Add($"{WeightNames(before, weights)} {WeightValues(before, weights)} → {WeightValues(weights, before)}");
+        if (x.Kktp != x.KktpBefore)
+            parts.Add($"KKTP {x.KktpBefore} → {x.Kktp}");
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
+    private static bool WithMidSemester(Weights a, Weights b) => a.HasMidSemester || b.HasMidSemester;
+
+    private static string WeightNames(Weights a, Weights b) => WithMidSemester(a, b) ? "SLM : STS : SAS" : "SLM : SAS";
+
+    private static string WeightValues(Weights w, Weights other) => WithMidSemester(w, other) ? $"{w.Slm} : {w.Sts} : {w.Sas}" : $"{w.Slm} : {w.Sas}";
 
     /// <summary>Each part as the event it once was (streams stored before the batch hold those, one per student):
     /// the same rows, only a final grade's history line takes its place in the batch as its position.</summary>

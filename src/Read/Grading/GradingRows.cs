@@ -28,6 +28,9 @@ public enum ScoreChangeKind
     CorrectionApproved,
     CorrectionDenied,
     Reassigned,
+
+    /// <summary>The gradebook's weights or KKTP changed (whole gradebook, empty student): what moves every NA at once.</summary>
+    SchemeChanged,
 }
 
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
@@ -48,6 +51,10 @@ public sealed record ScoreChangeRow(
     /// <summary>The assessment of a reassignment line (whole gradebook, empty student); its <see cref="Detail"/> holds
     /// the previous and the new teacher's ids, "{from:N}>{to:N}", which the history explorer turns into names.</summary>
     public const string Teacher = "guru";
+
+    /// <summary>The assessment of a weights-and-KKTP line (whole gradebook, empty student); its <see cref="Detail"/> says what
+    /// changed ("SLM : SAS 1 : 1 → 3 : 2; KKTP 70 → 75").</summary>
+    public const string Scheme = "bobot";
 
     /// <summary>Lines that record a lock, a correction request and its decision, or a new teacher, not a change of a value.</summary>
     public static readonly ScoreChangeKind[] Markers =

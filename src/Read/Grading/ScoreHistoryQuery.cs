@@ -10,14 +10,16 @@ public sealed record ScoreChange(
     string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null,
     string? DetailBefore = null);
 
-/// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first.</summary>
+/// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first, with the
+/// gradebook's changes of weights and KKTP, which move the student's NA as a score does.</summary>
 public static class ScoreHistoryQuery
 {
     public static async Task<List<ScoreChange>> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, Guid studentId, CancellationToken ct)
     {
         var rows = await (
             from h in db.ScoreChanges
-            where h.SchoolId == schoolId && h.GradebookId == gradebookId && h.StudentId == studentId
+            where h.SchoolId == schoolId && h.GradebookId == gradebookId
+                  && (h.StudentId == studentId || (h.StudentId == Guid.Empty && h.Kind == ScoreChangeKind.SchemeChanged))
             join a in db.Assessments on new { h.GradebookId, Key = h.Assessment } equals new { a.GradebookId, a.Key } into labels
             from a in labels.DefaultIfEmpty()
             join u in db.Users on h.ChangedBy equals u.UserName into users
@@ -39,6 +41,7 @@ public static class ScoreHistoryQuery
         ScoreChangeRow.Description => "Deskripsi",
         ScoreChangeRow.Lock => "Kunci nilai",
         ScoreChangeRow.Teacher => "Guru pengampu",
+        ScoreChangeRow.Scheme => "Bobot & KKTP",
         _ when ERaport.Write.Grading.CorrectionRequest.ObjectiveOf(assessment) is { } objective => $"Ketercapaian {Label(objective)}",
         _ when ERaport.Write.Grading.Assessment.IsObjective(assessment) => assessment.ToUpperInvariant(),
         _ => assessment,

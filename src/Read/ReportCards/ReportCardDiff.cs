@@ -137,7 +137,9 @@ public static class ReportCardDiff
         var rows = changes.Select(c => c switch { Upsert u => u.Row, Insert i => i.Row, _ => null }).OfType<object>().ToList();
         var history = rows.Select(row => row switch
         {
-            ScoreChangeRow r when r.StudentId == studentId && subjects.TryGetValue(r.GradebookId, out var subjectId) =>
+            // A change of weights or KKTP is the whole gradebook's (no student) and moves this student's NA too.
+            ScoreChangeRow r when (r.StudentId == studentId || (r.StudentId == Guid.Empty && r.Kind == ScoreChangeKind.SchemeChanged))
+                                  && subjects.TryGetValue(r.GradebookId, out var subjectId) =>
                 Cause(CardSection.Subject, subjectId, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Reason,
                     new ScoreChange(r.Sequence, r.Assessment, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Kind,
                         r.Before, r.After, r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail)),
@@ -166,6 +168,7 @@ public static class ReportCardDiff
     {
         ScoreChangeRow.FinalGrade => "Nilai akhir",
         ScoreChangeRow.Description => "Capaian kompetensi",
+        ScoreChangeRow.Scheme => ScoreHistoryQuery.Label(assessment),
         _ => assessment.ToUpperInvariant(),
     };
 

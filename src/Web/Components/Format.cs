@@ -81,7 +81,8 @@ public static class Format
         ERaport.Read.Audit.ChangeGroup.Description => "Deskripsi",
         ERaport.Read.Audit.ChangeGroup.Lock => "Kunci dan buka kunci",
         ERaport.Read.Audit.ChangeGroup.CorrectionRequest => "Permintaan koreksi dan keputusannya",
-        _ => "Guru pengampu diganti",
+        ERaport.Read.Audit.ChangeGroup.Teacher => "Guru pengampu diganti",
+        _ => "Bobot dan KKTP diubah",
     };
 
     public static string Flag(ERaport.Read.Audit.ChangeFlag flag) => flag switch

@@ -10,8 +10,10 @@ namespace ERaport.Write.Grading;
 public sealed record ChangeGradingScheme(Guid CommandId, Guid GradebookId, Weights Weights, int Kktp, Actor By, EntrySource Source,
     DescriptionStyle? DescriptionStyle = null);
 
-/// <summary>Events stored before descriptions had a style read as <see cref="DescriptionStyle.EveryObjective"/>.</summary>
-public sealed record GradingSchemeChanged(Weights Weights, int Kktp, DescriptionStyle DescriptionStyle = DescriptionStyle.EveryObjective);
+/// <summary>Events stored before descriptions had a style read as <see cref="DescriptionStyle.EveryObjective"/>. <see cref="WeightsBefore"/>
+/// and <see cref="KktpBefore"/>: what they replaced, so the history says "1 : 1 → 3 : 2" (null in events stored before they were kept).</summary>
+public sealed record GradingSchemeChanged(Weights Weights, int Kktp, DescriptionStyle DescriptionStyle = DescriptionStyle.EveryObjective,
+    Weights? WeightsBefore = null, int? KktpBefore = null);
 
 public static class ChangeGradingSchemeHandler
 {
@@ -24,7 +26,7 @@ public static class ChangeGradingSchemeHandler
         return Rules.Check(
             () => weights == gradebook!.Weights && c.Kktp == gradebook.Kktp && style == gradebook.DescriptionStyle
                 ? Decision.Nothing
-                : GradebookCalculation.Append(gradebook, c.By, 1, [new GradingSchemeChanged(weights, c.Kktp, style)]),
+                : GradebookCalculation.Append(gradebook, c.By, 1, [new GradingSchemeChanged(weights, c.Kktp, style, gradebook!.Weights, gradebook.Kktp)]),
             CheckWeights(weights),
             Enum.IsDefined(style) ? null : new DomainError("descriptionStyle.invalid", "Pilihan isi deskripsi tidak dikenal."),
             c.Kktp is >= 0 and <= 100 ? null : new DomainError("kktp.out_of_range", "KKTP harus antara 0 dan 100."),

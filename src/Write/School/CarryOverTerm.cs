@@ -153,7 +153,7 @@ public static class CarryOverTermHandler
         var objectives = withObjectives ? g.LearningObjectives().Select((o, i) => LearningObjective.Numbered(i + 1, o.Description)).ToList() : [];
         List<object> events = [new GradebookOpened(gradebookId, termId, classId, g.SubjectId, g.TeacherId, objectives, g.Kktp, g.Weights)];
         if (g.DescriptionStyle != DescriptionStyle.EveryObjective)
-            events.Add(new GradingSchemeChanged(g.Weights, g.Kktp, g.DescriptionStyle));
+            events.Add(new GradingSchemeChanged(g.Weights, g.Kktp, g.DescriptionStyle, g.Weights, g.Kktp));
         return new StreamEvents(StreamKeys.Gradebook(school, gradebookId), typeof(Gradebook), true, events);
     }
 

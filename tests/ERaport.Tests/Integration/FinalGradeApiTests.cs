@@ -266,6 +266,35 @@ public sealed class FinalGradeApiTests(AppFixture app)
         (removed.AssessmentLabel, removed.Before, removed.Reason).ShouldBe(("TP3", (int?)60, "TP3 dihapus: Digabung dengan TP2"));
     }
 
+    [Fact]
+    public async Task a_change_of_weights_is_in_each_students_history_and_named_as_the_cause_of_the_final_grade_it_moved()
+    {
+        var (gradebook, teacher) = await WholeClassAsync();
+        var student = School.Students[0];
+        var before = (await History(teacher, gradebook, student)).Max(h => h.Sequence);
+
+        var saved = await Post(teacher, $"/api/gradebooks/{gradebook}/scheme", new { commandId = Guid.NewGuid(), weightSlm = 1, weightSts = 0, weightSas = 3, kktp = 75 });
+        var after = (await saved.ReadAsJsonAsync<CommandAccepted>())!.Sequence;
+
+        // Newest first: the NA the weights moved (82 → (78 + 3 × 85) / 4 = 83.25), then the weights themselves, before and after.
+        var history = await History(teacher, gradebook, student);
+        history.Take(2).Select(h => (h.Kind, h.AssessmentLabel, h.Before, h.After, h.Detail)).ShouldBe(
+        [
+            (ScoreChangeKind.Calculated, "Nilai akhir", (int?)82, (int?)83, (string?)null),
+            (ScoreChangeKind.SchemeChanged, "Bobot & KKTP", null, null, "SLM : SAS 1 : 1 → 1 : 3; KKTP 70 → 75"),
+        ]);
+        (history[1].ChangedByName, history[1].Source).ShouldBe(("Bambang Matematika", "Api"));
+        (await History(teacher, gradebook, School.Students[1])).ShouldContain(h => h.Kind == ScoreChangeKind.SchemeChanged, "every student's NA follows the weights");
+
+        // The principal comparing the card before and after sees the weights, not only "recalculated", as why the NA moved.
+        var principal = await app.SignInAsync("kepsek");
+        var diff = (await (await principal.SendAsync(s => s.Get.Url($"/api/report-cards/{School.ClassId}/{student}/diff?fromSequence={before}&toSequence={after}")))
+            .ReadAsJsonAsync<ERaport.Read.ReportCards.ReportCardDifference>())!;
+        var moved = diff.Changes.Single(c => c.Change.Item == "Nilai akhir" && c.Change.Before == "82");
+        moved.Change.After.ShouldBe("83");
+        moved.Causes.Single(c => c.Score?.Kind == ScoreChangeKind.SchemeChanged).Score!.Detail.ShouldBe("SLM : SAS 1 : 1 → 1 : 3; KKTP 70 → 75");
+    }
+
     [Theory]
     [InlineData("guru.bio")]
     [InlineData("kepsek")]

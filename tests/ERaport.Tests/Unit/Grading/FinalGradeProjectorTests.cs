@@ -128,6 +128,21 @@ public class FinalGradeProjectorTests
         without[1].ShouldBe(Delete.Of<AssessmentRow>(GradebookId, Assessment.MidSemesterTest), new DeleteComparer());
     }
 
+    [Fact]
+    public void a_change_of_weights_or_kktp_is_a_line_of_the_whole_gradebook_naming_what_changed_and_a_style_alone_is_none()
+    {
+        var weights = Project(new GradingSchemeChanged(new Weights(3, 0, 2), 70, WeightsBefore: Weights.Default, KktpBefore: 70));
+        weights[2].ShouldBe(new Insert(History(ScoreChangeRow.Scheme, ScoreChangeKind.SchemeChanged, null, null, null, "Form", "SLM : SAS 1 : 1 → 3 : 2")
+            with { StudentId = Guid.Empty }));
+
+        GradingProjector.SchemeChange(new GradingSchemeChanged(new Weights(60, 20, 20), 75, WeightsBefore: Weights.Default, KktpBefore: 70))
+            .ShouldBe("SLM : STS : SAS 1 : 0 : 1 → 60 : 20 : 20; KKTP 70 → 75");
+        GradingProjector.SchemeChange(new GradingSchemeChanged(Weights.Default, 75, WeightsBefore: Weights.Default, KktpBefore: 70)).ShouldBe("KKTP 70 → 75");
+        // Stored before the previous values were kept: the new ones.
+        GradingProjector.SchemeChange(new GradingSchemeChanged(new Weights(3, 0, 2), 75)).ShouldBe("SLM : SAS 3 : 2; KKTP 75");
+        Project(new GradingSchemeChanged(Weights.Default, 70, DescriptionStyle.StrongestAndWeakest, Weights.Default, 70)).OfType<Insert>().ShouldBeEmpty();
+    }
+
     /// <summary>A delete's key is an array, which records compare by reference.</summary>
     private sealed class DeleteComparer : IEqualityComparer<RowChange>
     {

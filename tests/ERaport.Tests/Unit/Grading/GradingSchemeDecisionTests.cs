@@ -16,7 +16,7 @@ public class GradingSchemeDecisionTests
 
         var d = Change(g, Weights.Default, style: DescriptionStyle.StrongestAndWeakest);
 
-        d.Primary().ShouldHaveSingleItem().ShouldBe(new GradingSchemeChanged(Weights.Default, 70, DescriptionStyle.StrongestAndWeakest));
+        d.Primary().ShouldHaveSingleItem().ShouldBe(new GradingSchemeChanged(Weights.Default, 70, DescriptionStyle.StrongestAndWeakest, Weights.Default, 70));
         d.Calculated<DescriptionGenerated>().ShouldBe(
         [
             new DescriptionGenerated(Ani, "Menunjukkan penguasaan yang baik dalam menganalisis teks eksposisi. Perlu ditingkatkan dalam menyimak teks anekdot."),
@@ -33,7 +33,7 @@ public class GradingSchemeDecisionTests
         g = g.Then(Change(g, Weights.Default, style: DescriptionStyle.StrongestAndWeakest));
 
         Change(g, Weights.Default).Primary().ShouldBeEmpty();
-        Change(g, Weights.Default, kktp: 75).Primary().ShouldBe([new GradingSchemeChanged(Weights.Default, 75, DescriptionStyle.StrongestAndWeakest)]);
+        Change(g, Weights.Default, kktp: 75).Primary().ShouldBe([new GradingSchemeChanged(Weights.Default, 75, DescriptionStyle.StrongestAndWeakest, Weights.Default, 70)]);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class GradingSchemeDecisionTests
 
         var d = Change(g, new Weights(2, 0, 1));
 
-        d.Primary().ShouldHaveSingleItem().ShouldBe(new GradingSchemeChanged(new Weights(2, 0, 1), 70));
+        d.Primary().ShouldHaveSingleItem().ShouldBe(new GradingSchemeChanged(new Weights(2, 0, 1), 70, WeightsBefore: Weights.Default, KktpBefore: 70));
         d.Calculated<FinalGradeCalculated>().Single().ShouldBe(new FinalGradeCalculated(Ani, 80, true, 78m, 85m, null, Previous: 82));
     }
 

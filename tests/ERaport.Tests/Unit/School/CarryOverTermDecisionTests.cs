@@ -96,7 +96,7 @@ public class CarryOverTermDecisionTests
 
         var opened = events[0].ShouldBeOfType<GradebookOpened>();
         opened.LearningObjectives.Select(o => (o.Key, o.Code, o.Description)).ShouldBe(new[] { ("tp1", "TP1", "Aljabar"), ("tp2", "TP2", "Geometri") });
-        events[1].ShouldBe(new GradingSchemeChanged(new Weights(1, 0, 1), 70, DescriptionStyle.StrongestAndWeakest));
+        events[1].ShouldBe(new GradingSchemeChanged(new Weights(1, 0, 1), 70, DescriptionStyle.StrongestAndWeakest, new Weights(1, 0, 1), 70));
     }
 
     [Fact]
