@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
 using static Microsoft.Playwright.Assertions;
@@ -32,6 +33,53 @@ public sealed class ReportCardPrintBrowserTests(BrowserFixture app) : BrowserTes
         {
             await ChoosePaperAsync(admin, "A4 (210 × 297 mm)");
         }
+    });
+
+    [Fact]
+    public Task a_students_score_history_shows_each_print_of_the_rapor_with_its_code_and_the_final_grade_it_printed() => RunAsync(async () =>
+    {
+        var principal = await NewPageAsync();
+        await SignInAsync(principal, "kepsek");
+        await principal.GotoAsync("/rapor");
+        // XII-1 is locked, as a class is when its rapor go home; its last student, whom the other tests leave alone.
+        await principal.Locator("tr").Filter(new() { HasText = "XII-1" }).GetByRole(AriaRole.Link, new() { Name = "XII-1" }).ClickAsync();
+        var last = principal.Locator("table.report-cards tbody tr td.title a").Last;
+        var student = (await last.TextContentAsync())!.Trim();
+        await last.ClickAsync();
+        var card = principal.Url;
+        var grade = (await principal.Locator("table.rapor-table.grades tbody tr").Filter(new() { HasText = "Matematika" }).Locator("td.na").TextContentAsync())!.Trim();
+        var download = await principal.RunAndWaitForDownloadAsync(() => principal.GetByRole(AriaRole.Link, new() { Name = "Unduh PDF" }).ClickAsync());
+        var code = Regex.Match(ERaport.Tests.Unit.ReportCards.ReportCardPdfTests.PagesText(await File.ReadAllBytesAsync(await download.PathAsync()))[0],
+            @"Kode verifikasi: (\S+)").Groups[1].Value;
+        code.ShouldNotBeEmpty();
+
+        // The paper's code ties it to its line of the rapor's print history ...
+        await principal.GotoAsync(card);
+        await Expect(principal.Locator("#riwayat-cetak li").Filter(new() { HasText = code })).ToHaveCountAsync(1);
+
+        // ... and to its moment among the subject's changes: the score history has the print, with the NA it printed.
+        await principal.GotoAsync("/");
+        await principal.GotoAsync((await principal.Locator("a[href^='/nilai/']").Filter(new() { HasText = "XII-1 · Matematika" }).First.GetAttributeAsync("href"))!);
+        await principal.Locator("table.grid tbody tr").Filter(new() { HasText = student }).GetByRole(AriaRole.Link, new() { Name = "riwayat" }).ClickAsync();
+        await Expect(principal.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Riwayat nilai {student}");
+        var printed = principal.Locator($"table.history tbody tr[data-print-code='{code}']");
+        await Expect(printed).ToHaveCountAsync(1);
+        await Expect(printed.Locator("td").Nth(1)).ToHaveTextAsync("Rapor dicetak");
+        await Expect(printed.Locator("td").Nth(2)).ToHaveTextAsync($"Nilai akhir tercetak: {grade}");
+        await Expect(printed.Locator("td").Nth(3)).ToHaveTextAsync("Dra. Hj. Sri Wahyuni, M.Pd.");
+        await Expect(printed.Locator("td").Nth(4)).ToContainTextAsync($"Kode verifikasi {code}");
+        await Expect(printed.Locator("td").Nth(5)).ToHaveTextAsync("PDF siswa");
+        await Expect(printed.Locator("td").Nth(0)).ToHaveTextAsync(new Regex(@"\d{4}, \d{2}\.\d{2} WIB$"));
+        // Newest first: the print is above the scores it printed.
+        await Expect(principal.Locator("table.history tbody tr").First).ToHaveAttributeAsync("data-print-code", code);
+        await printed.GetByRole(AriaRole.Link, new() { Name = "rapor yang tercetak" }).ClickAsync();
+        await Expect(principal.Locator(".past-moment")).ToContainTextAsync("Ini bukan rapor saat ini");
+
+        await principal.GoBackAsync();
+        await principal.SetViewportSizeAsync(360, 800);
+        await Expect(printed).ToBeVisibleAsync();
+        (await principal.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")).ShouldBeTrue();
+        await ScreenshotAsync(principal, "history-printed-360");
     });
 
     private static async Task ChoosePaperAsync(IPage admin, string paper)
