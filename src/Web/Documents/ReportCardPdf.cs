@@ -8,7 +8,8 @@ namespace ERaport.Web.Documents;
 
 /// <summary>What a page footer can carry to let a reader check a printed report card: a code, where to check
 /// it, and a QR image of that address (BMP: PDFsharp's core build reads no 1-bit PNG). Made by the caller; the renderer only draws it.</summary>
-public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrImage = null);
+/// <summary><see cref="PrintedAt"/>: when the print was recorded, printed beside the code so the paper itself names its moment.</summary>
+public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrImage = null, DateTimeOffset? PrintedAt = null);
 
 /// <summary>Report cards as PDF (A4 or F4 as the school profile says, fonts embedded), laid out as domain.md "The report card, section by
 /// section"; page numbers restart with each student so that a class PDF prints as separate cards.</summary>
@@ -238,7 +239,8 @@ public static class ReportCardPdf
         gfx.DrawString(name + term, f.Small, XBrushes.Black, new XRect(x, top + 3, 300, line), near);
         if (verification is not null)
         {
-            gfx.DrawString($"Kode verifikasi: {verification.Code}", f.Small, XBrushes.Black, new XRect(x, top + 3 + line, 300, line), near);
+            var printed = verification.PrintedAt is { } at ? $" · dicetak {ERaport.Write.Common.SchoolTime.Format(at)}" : "";
+            gfx.DrawString($"Kode verifikasi: {verification.Code}{printed}", f.Small, XBrushes.Black, new XRect(x, top + 3 + line, 300, line), near);
             if (verification.Url is { } url)
                 gfx.DrawString(url, f.Small, XBrushes.Black, new XRect(x, top + 3 + 2 * line, 300, line), near);
         }

@@ -41,8 +41,11 @@ public static class ReportCardPrinting
             return (Results.StatusCode(Api.Problems.StatusOf(outcome.Status)), _ => null);
         consistency.Remember(outcome.Sequence);
 
+        // The print's own moment, as the print history and the score history show it: the paper names the same minute.
+        await using var session = http.RequestServices.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        var printedAt = (await PastEvents.MomentOfAsync(session, outcome.Sequence, ct)).At;
         var baseUrl = BaseUrl(http, options);
-        var footers = printed.ToDictionary(p => p.StudentId, p => Footer(p.Code, baseUrl));
+        var footers = printed.ToDictionary(p => p.StudentId, p => Footer(p.Code, baseUrl) with { PrintedAt = printedAt });
         return (null, card => footers.GetValueOrDefault(card.Student.StudentId));
     }
 

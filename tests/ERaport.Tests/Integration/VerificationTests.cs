@@ -63,6 +63,21 @@ public sealed partial class VerificationTests(AppFixture app)
     }
 
     [Fact]
+    public async Task the_paper_says_when_it_was_printed_in_the_minute_its_print_history_shows()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+
+        var pdf = await homeroom.DownloadAsync($"/rapor/{c.ClassId}/{c.Adi}/pdf");
+
+        var code = Codes(pdf).ShouldHaveSingleItem();
+        await app.CatchUpAsync();
+        await using var db = app.Service<ReadModelStore>().CreateDbContext();
+        var printedAt = db.ReportCardPrints.Single(p => p.Code == code).PrintedAt;
+        ReportCardPdfTests.PagesText(pdf).ShouldAllBe(page => page.Contains($"Kode verifikasi: {code} · dicetak {SchoolTime.Format(printedAt)}"));
+    }
+
+    [Fact]
     public async Task a_print_waits_for_another_teachers_save_and_is_refused_while_the_read_model_cannot_take_it()
     {
         var c = await ClassAsync(app);
