@@ -30,6 +30,8 @@ public enum ChangeGroup
     Lock,
     CorrectionRequest,
     Teacher,
+
+    /// <summary>Weights, KKTP and new TPs: what moves every NA of a gradebook at once.</summary>
     Scheme,
 }
 
@@ -217,7 +219,7 @@ public static class HistoryExplorer
         ChangeGroup.Lock => [ScoreChangeKind.Locked, ScoreChangeKind.Unlocked],
         ChangeGroup.CorrectionRequest => [ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied],
         ChangeGroup.Teacher => [ScoreChangeKind.Reassigned],
-        _ => [ScoreChangeKind.SchemeChanged],
+        _ => [ScoreChangeKind.SchemeChanged, ScoreChangeKind.ObjectiveAdded],
     };
 
     internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();

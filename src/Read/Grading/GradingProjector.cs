@@ -19,7 +19,12 @@ public static class GradingProjector
         ],
         ScoresRecorded x => Recorded(e, x, schoolId),
         ScoreCorrected x => Corrected(e, x, schoolId),
-        LearningObjectiveAdded x => [new Upsert(Column(GradebookId(e), x.Objective))],
+        // A new TP leaves every NA incomplete until it has its scores: a line of the whole gradebook says why.
+        LearningObjectiveAdded x =>
+        [
+            new Upsert(Column(GradebookId(e), x.Objective)),
+            History(e, schoolId, Guid.Empty, x.Objective.Key, ScoreChangeKind.ObjectiveAdded, null, null, null, x.Objective.Description),
+        ],
         LearningObjectiveRevised x => [new Upsert(Column(GradebookId(e), x.Objective))],
         LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
         GradingSchemeChanged x => Scheme(e, x, schoolId),

@@ -31,6 +31,10 @@ public enum ScoreChangeKind
 
     /// <summary>The gradebook's weights or KKTP changed (whole gradebook, empty student): what moves every NA at once.</summary>
     SchemeChanged,
+
+    /// <summary>A TP was added (whole gradebook, empty student; its <see cref="ScoreChangeRow.Detail"/> the TP's wording): every NA
+    /// is incomplete until the TP has its scores.</summary>
+    ObjectiveAdded,
 }
 
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
@@ -62,6 +66,10 @@ public sealed record ScoreChangeRow(
         ScoreChangeKind.Locked, ScoreChangeKind.Unlocked, ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied,
         ScoreChangeKind.Reassigned,
     ];
+
+    /// <summary>Lines of the whole gradebook (no student) that move every student's NA: on each student's history, and causes of a
+    /// card's NA in a comparison.</summary>
+    public static readonly ScoreChangeKind[] ForEveryStudent = [ScoreChangeKind.SchemeChanged, ScoreChangeKind.ObjectiveAdded];
 
     public static string Teachers(Guid from, Guid to) => $"{from:N}>{to:N}";
 }

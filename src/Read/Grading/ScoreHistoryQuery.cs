@@ -11,15 +11,16 @@ public sealed record ScoreChange(
     string? DetailBefore = null);
 
 /// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first, with the
-/// gradebook's changes of weights and KKTP, which move the student's NA as a score does.</summary>
+/// gradebook's changes of weights and KKTP and its new TPs, which move the student's NA as a score does.</summary>
 public static class ScoreHistoryQuery
 {
     public static async Task<List<ScoreChange>> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, Guid studentId, CancellationToken ct)
     {
+        var everyStudent = ScoreChangeRow.ForEveryStudent;
         var rows = await (
             from h in db.ScoreChanges
             where h.SchoolId == schoolId && h.GradebookId == gradebookId
-                  && (h.StudentId == studentId || (h.StudentId == Guid.Empty && h.Kind == ScoreChangeKind.SchemeChanged))
+                  && (h.StudentId == studentId || (h.StudentId == Guid.Empty && everyStudent.Contains(h.Kind)))
             join a in db.Assessments on new { h.GradebookId, Key = h.Assessment } equals new { a.GradebookId, a.Key } into labels
             from a in labels.DefaultIfEmpty()
             join u in db.Users on h.ChangedBy equals u.UserName into users

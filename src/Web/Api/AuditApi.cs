@@ -42,7 +42,7 @@ public static class AuditApi
                 await using var db = readModel.CreateDbContext();
                 return await HistoryExplorer.LoadAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(), query.ToFilter(), rules, ct, tallies);
             })
-            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after', sebelumnya lewat 'before'; afterLock=true hanya perubahan setelah dikunci; kind satu jenis perubahan (Recorded, Corrected, FinalGradeOverride, FinalGradeCalculated, Achievement, Description, Lock, CorrectionRequest, Teacher).");
+            .WithSummary("Semua perubahan nilai, terbaru dulu, dengan filter dan penanda (termasuk kunci, permintaan koreksi dan keputusannya); halaman berikutnya lewat 'after', sebelumnya lewat 'before'; afterLock=true hanya perubahan setelah dikunci; kind satu jenis perubahan (Recorded, Corrected, FinalGradeOverride, FinalGradeCalculated, Achievement, Description, Lock, CorrectionRequest, Teacher, Scheme).");
         api.MapGet("/flags", async (HttpContext http, ReadModelStore readModel, ReadConsistency consistency, FlagTallies tallies, AuditRules rules,
                 CancellationToken ct) =>
             {

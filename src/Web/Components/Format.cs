@@ -82,7 +82,7 @@ public static class Format
         ERaport.Read.Audit.ChangeGroup.Lock => "Kunci dan buka kunci",
         ERaport.Read.Audit.ChangeGroup.CorrectionRequest => "Permintaan koreksi dan keputusannya",
         ERaport.Read.Audit.ChangeGroup.Teacher => "Guru pengampu diganti",
-        _ => "Bobot dan KKTP diubah",
+        _ => "Bobot, KKTP atau TP diubah",
     };
 
     public static string Flag(ERaport.Read.Audit.ChangeFlag flag) => flag switch

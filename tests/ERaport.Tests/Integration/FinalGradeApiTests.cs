@@ -295,6 +295,22 @@ public sealed class FinalGradeApiTests(AppFixture app)
         moved.Causes.Single(c => c.Score?.Kind == ScoreChangeKind.SchemeChanged).Score!.Detail.ShouldBe("SLM : SAS 1 : 1 → 1 : 3; KKTP 70 → 75");
     }
 
+    [Fact]
+    public async Task a_new_tp_is_in_each_students_history_as_why_the_final_grade_became_incomplete()
+    {
+        var (gradebook, teacher) = await WholeClassAsync();
+
+        await Post(teacher, $"/api/gradebooks/{gradebook}/objectives", new { commandId = Guid.NewGuid(), description = "Menulis cerpen" });
+
+        var history = await History(teacher, gradebook, School.Students[0]);
+        history.Take(2).Select(h => (h.Kind, h.AssessmentLabel, h.Before, h.After, h.Detail)).ShouldBe(
+        [
+            (ScoreChangeKind.Calculated, "Nilai akhir", (int?)82, (int?)null, (string?)null),
+            (ScoreChangeKind.ObjectiveAdded, "TP5", null, null, "Menulis cerpen"),
+        ]);
+        history[1].ChangedByName.ShouldBe("Bambang Matematika");
+    }
+
     [Theory]
     [InlineData("guru.bio")]
     [InlineData("kepsek")]

@@ -98,10 +98,13 @@ public class FinalGradeProjectorTests
     }
 
     [Fact]
-    public void a_new_or_revised_TP_upserts_its_column_ordered_by_its_number()
+    public void a_new_or_revised_TP_upserts_its_column_ordered_by_its_number_and_a_new_one_is_a_line_of_the_whole_gradebook()
     {
-        Project(new LearningObjectiveAdded(LearningObjective.Numbered(5, "Menulis cerpen")))
-            .ShouldBe([new Upsert(new AssessmentRow(GradebookId, "tp5", "TP5", "Menulis cerpen", 4))]);
+        Project(new LearningObjectiveAdded(LearningObjective.Numbered(5, "Menulis cerpen"))).ShouldBe(
+        [
+            new Upsert(new AssessmentRow(GradebookId, "tp5", "TP5", "Menulis cerpen", 4)),
+            new Insert(History("tp5", ScoreChangeKind.ObjectiveAdded, null, null, null, "Form", "Menulis cerpen") with { StudentId = Guid.Empty }),
+        ]);
         Project(new LearningObjectiveRevised(LearningObjective.Numbered(2, "Baru"), "Lama"))
             .ShouldBe([new Upsert(new AssessmentRow(GradebookId, "tp2", "TP2", "Baru", 1))]);
     }
