@@ -286,11 +286,11 @@ public sealed class DemoSchool(IServiceScopeFactory scopes, IDocumentStore store
     }
 
     /// <summary>Registers the accounts, each with a random password; the deliberately slow hashes are computed
-    /// side by side first.</summary>
+    /// side by side first (a stop meanwhile starts no more of them: on two busy cores they take tens of seconds).</summary>
     private async Task UsersAsync(IReadOnlyList<(string UserName, string DisplayName, RoleGrant Role)> users)
     {
         var passwords = users.Select(_ => RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 12)).ToList();
-        var hashes = await Task.WhenAll(passwords.Select(p => Task.Run(() => hasher.HashPassword(new UserAccount(), p))));
+        var hashes = await Task.WhenAll(passwords.Select(p => Task.Run(() => hasher.HashPassword(new UserAccount(), p), _ct)));
         foreach (var ((userName, displayName, role), i) in users.Select((u, i) => (u, i)))
         {
             var id = Guid.CreateVersion7();

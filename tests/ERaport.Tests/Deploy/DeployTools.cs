@@ -244,7 +244,14 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         DeployTools.Signal(_process, signal);
         using var wait = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(wait.Token);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{Name} did not stop within {timeout.TotalSeconds:0} s of signal {signal}{Environment.NewLine}{Tail()}");
+        }
         return _process.ExitCode;
     }
 
