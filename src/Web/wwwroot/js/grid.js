@@ -115,6 +115,9 @@
     window.addEventListener('pageshow', e => { if (e.persisted) g.submitting = false; syncLeave(); });
     const result = draft.restore();
     if (!result.restored.length && !result.stale) return;
+    // A form folded away (removing a final grade's override) is opened, or its restored typing would go unseen.
+    const folded = form.closest('details');
+    if (folded) folded.open = true;
     const notice = document.createElement('p');
     notice.className = 'grid-status';
     notice.setAttribute('role', 'status');

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ERaport.Tests.Browser;
+
+/// <summary>One student's final grade page (NA, its override, tercapai and the description) in a real Chromium on a
+/// phone: what the teacher typed late at night must survive the session ending before the save.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app)
+{
+    [Fact]
+    public Task an_override_typed_while_the_session_ended_is_restored_after_signing_in_and_saved() => RunAsync(async () =>
+    {
+        var phone = await NewContextAsync(360, 740, phone: true);
+        var page = await phone.NewPageAsync();
+        await SignInAsync(page, "guru.mtk");
+        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await page.Locator("main a[href*='/akhir/']").Nth(20).ClickAsync();
+        var finalGrade = new Uri(page.Url).PathAndQuery;
+        var form = page.Locator("form[data-form=override]");
+        const string reason = "Remedial dikerjakan tanggal 12 Desember.";
+        await form.GetByLabel("Timpa NA dengan nilai (0–100)").FillAsync("86");
+        await form.GetByLabel("Alasan").FillAsync(reason);
+
+        await phone.ClearCookiesAsync(); // the session ends while the teacher types (8 idle hours)
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(finalGrade));
+        await FillSignInAsync(page, "guru.mtk");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+
+        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(form.GetByLabel("Timpa NA dengan nilai (0–100)")).ToHaveValueAsync("86");
+        await Expect(form.GetByLabel("Alasan")).ToHaveValueAsync(reason);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
+        await Expect(page.Locator(".override-note")).ToContainTextAsync("Ditimpa menjadi 86");
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+
+        // Back to the calculated NA (so the demo's other tests find this student as seeded), the session ending again: the
+        // folded form is opened with its reason.
+        const string back = "Remedial dibatalkan; nilai kembali ke hasil hitungan.";
+        await page.GetByText("Hapus penimpaan (kembali ke NA hasil hitungan)").ClickAsync();
+        await page.GetByLabel("Alasan kembali ke hasil hitungan").FillAsync(back);
+        await phone.ClearCookiesAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hapus penimpaan" }).ClickAsync();
+        await FillSignInAsync(page, "guru.mtk");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+        await Expect(page.GetByLabel("Alasan kembali ke hasil hitungan")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Alasan kembali ke hasil hitungan")).ToHaveValueAsync(back);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hapus penimpaan" }).ClickAsync();
+        await Expect(page.Locator(".override-note")).ToHaveCountAsync(0);
+    });
+}
