@@ -50,4 +50,35 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await page.GetByRole(AriaRole.Button, new() { Name = "Hapus penimpaan" }).ClickAsync();
         await Expect(page.Locator(".override-note")).ToHaveCountAsync(0);
     });
+
+    [Fact]
+    public Task a_description_conflict_shows_the_text_saved_meanwhile_beside_the_teachers_own_typing() => RunAsync(async () =>
+    {
+        var phone = await NewContextAsync(360, 740, phone: true);
+        var mine = await phone.NewPageAsync();
+        await SignInAsync(mine, "guru.mtk");
+        await OpenGradebookAsync(mine, "X-2", "Matematika", "Isi nilai");
+        await mine.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await mine.Locator("main a[href*='/akhir/']").Nth(21).ClickAsync();
+
+        // Her other tab (or device) saves a description first.
+        const string theirs = "Ananda sangat baik dalam aljabar; perlu latihan dalam geometri ruang.";
+        var other = await phone.NewPageAsync();
+        await other.GotoAsync(mine.Url);
+        await other.GetByLabel("Deskripsi di rapor").FillAsync(theirs);
+        await other.GetByRole(AriaRole.Button, new() { Name = "Simpan deskripsi" }).ClickAsync();
+        await Expect(other.Locator(".alert.success")).ToHaveTextAsync("Deskripsi tersimpan.");
+
+        const string typed = "Ananda baik dalam statistika; perlu bimbingan dalam trigonometri.";
+        await mine.GetByLabel("Deskripsi di rapor").FillAsync(typed);
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Simpan deskripsi" }).ClickAsync();
+        await Expect(mine.Locator("main [role=alert]")).ToContainTextAsync("periksa teks terbarunya");
+        // The text saved meanwhile is there to read before saving again over it, and her own typing stays in the field.
+        await Expect(mine.Locator("[data-edited]")).ToHaveTextAsync(theirs);
+        await Expect(mine.GetByLabel("Deskripsi di rapor")).ToHaveValueAsync(typed);
+        await ScreenshotAsync(mine, "description-conflict-360");
+
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Kembalikan ke deskripsi otomatis" }).ClickAsync();
+        await Expect(mine.Locator(".alert.success")).ToBeVisibleAsync();
+    });
 }
