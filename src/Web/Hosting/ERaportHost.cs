@@ -111,7 +111,8 @@ public static class ERaportHost
     /// <summary>A form posted to a page that no longer shows it (its gradebook went to another teacher, its student moved to
     /// another class, the form's token is stale) gets an empty 400 from the framework: a blank page. Without a content type
     /// the status page explains it; it is re-executed as a GET, or it would look for the posted form too. A form the
-    /// framework cannot read at all (a NUL pasted into a field) fails the same check and is told apart for the page.</summary>
+    /// framework cannot read at all (a NUL pasted into a field), or one whose token belongs to another account, fails the same
+    /// check and is told apart for the page.</summary>
     private static void UseStaleFormStatusPage(this WebApplication app) => app.Use(async (context, next) =>
     {
         if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null && HttpMethods.IsPost(context.Request.Method))
@@ -122,8 +123,9 @@ public static class ERaportHost
         {
             response.ContentType = null;
             response.ContentLength = null;
-            context.Items[RefusedForm] = context.Features.Get<IAntiforgeryValidationFeature>()?.Error?.InnerException is InvalidDataException
-                ? FormRefusal.Unreadable
+            var refused = context.Features.Get<IAntiforgeryValidationFeature>()?.Error;
+            context.Items[RefusedForm] = refused?.InnerException is InvalidDataException ? FormRefusal.Unreadable
+                : refused?.Message.Contains("current user", StringComparison.OrdinalIgnoreCase) == true ? FormRefusal.OtherUser
                 : FormRefusal.Stale;
         }
     });
@@ -184,5 +186,8 @@ public static class ERaportHost
     }
 }
 
-/// <summary>Why a form never reached its page: the page no longer shows it, or its body could not be read.</summary>
-public enum FormRefusal { Stale, Unreadable }
+/// <summary>Why a form never reached its page: the page no longer shows it, its body could not be read, or its token was
+/// given to another account than the one signed in now in this browser (someone signed in with their own in another tab; the
+/// framework says so only in its message, "… meant for a different claims-based user than the current user" or "… meant for
+/// user "x", but the current user is "y"").</summary>
+public enum FormRefusal { Stale, Unreadable, OtherUser }

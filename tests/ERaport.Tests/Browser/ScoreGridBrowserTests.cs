@@ -326,6 +326,35 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
     });
 
     [Fact]
+    public Task typing_sent_after_another_account_signed_in_in_this_browser_says_so_and_is_restored_after_signing_in_again() => RunAsync(async () =>
+    {
+        const int row = 9;
+        var (context, page, grid) = await OpenFilledGridAsync();
+        var typed = await Cell(page, row, "tp4").InputValueAsync() == "66" ? "67" : "66";
+        await Cell(page, row, "tp4").FillAsync(typed);
+        await page.GetByLabel("Alasan koreksi").FillAsync("Nilai remedial.");
+
+        // Someone else at the same computer signs in with their own account in another tab (the session cookie is shared).
+        var other = await context.NewPageAsync();
+        await other.GotoAsync("/");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).ClickAsync();
+        await FillSignInAsync(other, "guru.bio");
+        await Expect(other.Locator("header .who")).ToHaveTextAsync("Yuliana Siregar, S.Pd.");
+
+        await SaveButton(page).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Isian tidak terkirim");
+        await Expect(page.Locator("main")).ToContainTextAsync(
+            "Sejak halaman ini dibuka, akun yang masuk di peramban ini berganti menjadi Yuliana Siregar, S.Pd., jadi isian Anda tidak disimpan.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Masuk dengan akun Anda" }).ClickAsync();
+        await FillSignInAsync(page, Teacher);
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + grid);
+        await Expect(page.Locator("[data-grid-status]")).ToContainTextAsync("1 nilai yang belum tersimpan dipulihkan");
+        await Expect(Cell(page, row, "tp4")).ToHaveValueAsync(typed);
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+    });
+
+    [Fact]
     public Task a_save_without_a_connection_keeps_the_page_and_says_to_save_again_once_connected() => RunAsync(async () =>
     {
         const int row = 4;
