@@ -513,6 +513,18 @@
     });
   });
 
+  // Back may bring a page as it was before its save (the back-forward cache; Safari keeps even no-store pages), its form still
+  // holding the command id that save spent: sent again under it, the server answers with that save's outcome ("1 nilai
+  // tersimpan") and drops what was typed since. Its next save is a command of its own; these saves compare values, so cells
+  // sent again as already saved change nothing. (crypto.randomUUID needs HTTPS, a school's server may have none.)
+  const newId = () => ([1e7] + -1e3 + -4e3 + -8e3 + -1e11)
+    .replace(/[018]/g, c => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
+  window.addEventListener('pageshow', e => {
+    if (!e.persisted) return;
+    document.querySelectorAll('form[data-score-grid] input[name=commandId], form[data-draft] input[name=commandId]')
+      .forEach(input => { input.value = newId(); });
+  });
+
   // Signing out on a shared computer leaves no unsaved typing behind for the next person to find.
   document.addEventListener('submit', e => {
     if (!storage || !e.target.matches('form[data-sign-out]')) return;
