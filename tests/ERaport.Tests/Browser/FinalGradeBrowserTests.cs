@@ -4,7 +4,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ERaport.Tests.Browser;
 
 /// <summary>One student's final grade page (NA, its override, tercapai and the description) in a real Chromium on a
-/// phone: what the teacher typed late at night must survive the session ending before the save.</summary>
+/// phone: what the teacher typed late at night must survive the session ending before the save. Each test takes a student
+/// of its own whose NA and description the demo left as calculated (no badge in the list).</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app)
 {
@@ -16,7 +17,7 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await SignInAsync(page, "guru.mtk");
         await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
-        await page.Locator("main a[href*='/akhir/']").Nth(20).ClickAsync();
+        await page.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(10).Locator("a[href*='/akhir/']").ClickAsync();
         var finalGrade = new Uri(page.Url).PathAndQuery;
         var form = page.Locator("form[data-form=override]");
         const string reason = "Remedial dikerjakan tanggal 12 Desember.";
@@ -59,7 +60,7 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await SignInAsync(mine, "guru.mtk");
         await OpenGradebookAsync(mine, "X-2", "Matematika", "Isi nilai");
         await mine.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
-        await mine.Locator("main a[href*='/akhir/']").Nth(21).ClickAsync();
+        await mine.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(11).Locator("a[href*='/akhir/']").ClickAsync();
 
         // Her other tab (or device) saves a description first.
         const string theirs = "Ananda sangat baik dalam aljabar; perlu latihan dalam geometri ruang.";
@@ -80,5 +81,35 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
 
         await mine.GetByRole(AriaRole.Button, new() { Name = "Kembalikan ke deskripsi otomatis" }).ClickAsync();
         await Expect(mine.Locator(".alert.success")).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task an_override_conflict_with_her_own_other_tab_says_it_was_her_not_her_login() => RunAsync(async () =>
+    {
+        var context = await NewContextAsync();
+        var mine = await context.NewPageAsync();
+        await SignInAsync(mine, "guru.mtk");
+        await OpenGradebookAsync(mine, "X-2", "Matematika", "Isi nilai");
+        await mine.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await mine.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(12).Locator("a[href*='/akhir/']").ClickAsync();
+        var other = await context.NewPageAsync();
+        await other.GotoAsync(mine.Url);
+        await other.GetByLabel("Timpa NA dengan nilai (0–100)").FillAsync("77");
+        await other.GetByLabel("Alasan", new() { Exact = true }).FillAsync("Remedial.");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
+        await Expect(other.Locator(".alert.success")).ToHaveTextAsync("Nilai akhir tersimpan.");
+
+        await mine.GetByLabel("Timpa NA dengan nilai (0–100)").FillAsync("78");
+        await mine.GetByLabel("Alasan", new() { Exact = true }).FillAsync("Remedial kedua.");
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
+        await Expect(mine.Locator("main [role=alert] li")).ToHaveTextAsync(
+            "Nilai akhir ini sudah diubah menjadi 77 oleh Anda sendiri (di tab atau perangkat lain) sejak Anda membukanya (Anda melihat tanpa penimpaan). Tidak ada yang ditimpa.");
+        await Expect(mine.GetByLabel("Ganti NA pengganti (0–100)")).ToHaveValueAsync("78");
+
+        // Back to the calculated NA, so the demo's other tests find this student as seeded.
+        await mine.GetByText("Hapus penimpaan (kembali ke NA hasil hitungan)").ClickAsync();
+        await mine.GetByLabel("Alasan kembali ke hasil hitungan").FillAsync("Dicoba di uji peramban.");
+        await mine.GetByRole(AriaRole.Button, new() { Name = "Hapus penimpaan" }).ClickAsync();
+        await Expect(mine.Locator(".override-note")).ToHaveCountAsync(0);
     });
 }
