@@ -43,9 +43,9 @@ public static class OverrideFinalGradeHandler
 
     internal static DomainError Conflict(Guid studentId, int? seen, FinalGradeOverride? current)
     {
-        var now = current is null ? "dihapus" : $"menjadi {current.Value} oleh {current.ChangedBy}";
+        var now = current is null ? "Penimpaan nilai akhir ini sudah dihapus" : $"Nilai akhir ini sudah diubah menjadi {current.Value} oleh {current.ChangedBy}";
         return new DomainError("finalGrade.conflict",
-            $"Nilai akhir ini sudah diubah {now} sejak Anda membukanya (Anda melihat {seen?.ToString() ?? "tanpa penimpaan"}). Tidak ada yang ditimpa.",
+            $"{now} sejak Anda membukanya (Anda melihat {seen?.ToString() ?? "tanpa penimpaan"}). Tidak ada yang ditimpa.",
             new Dictionary<string, object?>
             {
                 ["studentId"] = studentId,

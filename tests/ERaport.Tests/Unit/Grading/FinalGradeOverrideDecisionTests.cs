@@ -85,6 +85,17 @@ public class FinalGradeOverrideDecisionTests
     }
 
     [Fact]
+    public void overriding_an_override_removed_meanwhile_says_it_was_removed()
+    {
+        var overridden = Complete().Then(Override(Complete(), "85", null, "praktik"));
+        var cleared = overridden.Then(Clear(overridden, seen: 85, "kembali ke hitungan"));
+
+        var conflict = Override(cleared, "88", seen: 85, "remedial").Errors.ShouldHaveSingleItem();
+
+        conflict.Message.ShouldBe("Penimpaan nilai akhir ini sudah dihapus sejak Anda membukanya (Anda melihat 85). Tidak ada yang ditimpa.");
+    }
+
+    [Fact]
     public void changing_an_override_remembers_the_one_before()
     {
         var g = Complete().Then(Override(Complete(), "85", null, "praktik"));
