@@ -310,6 +310,26 @@ public sealed class ScoreGridPageTests(AppFixture app)
         history.QuerySelector($"a[href='/audit?Nisn={nisn}']").ShouldNotBeNull();
     }
 
+    /// <summary>A principal settling a dispute prints a score's history for the parent: the paper said neither whose school's
+    /// record it was nor who printed it when.</summary>
+    [Fact]
+    public async Task a_printed_score_history_names_the_school_and_who_printed_it_when()
+    {
+        var (gradebook, _) = await GradebookWithScoresAsync(70);
+        await app.CatchUpAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var history = await principal.GetPageAsync($"/riwayat/{gradebook}/{School.Students[2]}");
+
+        var printed = history.QuerySelector("p.print-only.printed-by")!.TextContent;
+        printed.ShouldContain(School.Of.Name);
+        printed.ShouldContain($"oleh {School.Of.People["kepsek"]}");
+        printed.ShouldMatch(@"[Dd]icetak \d{1,2} \w{3} \d{4}, \d{2}\.\d{2} WI(B|TA|T)");
+        // The same on the other histories a dispute is printed from: all the student's changes, and the class's rapor data.
+        (await principal.GetPageAsync("/audit")).QuerySelector("p.print-only.printed-by")!.TextContent.ShouldContain(School.Of.Name);
+        (await principal.GetPageAsync($"/wali/{School.ClassId}/riwayat")).QuerySelector("p.print-only.printed-by")!.TextContent.ShouldContain(School.Of.Name);
+    }
+
     [Theory]
     [InlineData("guru.bio", 403)]
     [InlineData("admin", 403)]
