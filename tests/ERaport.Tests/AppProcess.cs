@@ -61,8 +61,17 @@ public sealed class AppProcess(string connectionString, string directory, string
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        _process = ChildProcess.Start("app", Dotnet, [dll], environment, Path.Combine(directory, $"app-{++_starts}.log"), contentRoot);
+        var (file, arguments) = WithCtrlC(Dotnet, [dll]);
+        _process = ChildProcess.Start("app", file, arguments, environment, Path.Combine(directory, $"app-{++_starts}.log"), contentRoot);
     }
+
+    /// <summary>The command that runs <paramref name="file"/> with SIGINT handled as in a terminal. A test run started in the
+    /// background (`… &amp;` in a script, as CI may) ignores SIGINT, every child inherits that, and .NET keeps a signal ignored
+    /// at start ignored: a Ctrl-C test would then wait for an app that never hears it. Perl (Debian's perl-base is essential)
+    /// puts SIGINT back to its default and becomes the app (exec: same process).</summary>
+    private static (string File, IReadOnlyList<string> Arguments) WithCtrlC(string file, IReadOnlyList<string> arguments) =>
+        File.Exists("/usr/bin/perl") ? ("/usr/bin/perl", ["-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\"", file, .. arguments])
+            : (file, arguments);
 
     /// <summary>SIGKILL, as `kill -9`: no shutdown code runs. Waits until the process is gone.</summary>
     public async Task KillAsync()
