@@ -237,9 +237,9 @@ public static class HistoryExplorer
         if (f.SubjectId is { } subjectId)
             query = query.Where(c => c.Gradebook.SubjectId == subjectId);
         if (f.StudentId is { } studentId)
-            query = query.Where(c => c.Change.StudentId == studentId);
+            query = OfStudents(db, query, [studentId]);
         if (nisnStudents is not null)
-            query = query.Where(c => nisnStudents.Contains(c.Change.StudentId));
+            query = OfStudents(db, query, nisnStudents);
         if (!string.IsNullOrWhiteSpace(f.ChangedBy))
             query = query.Where(c => c.Change.ChangedBy == f.ChangedBy);
         if (f.From is { } from)
@@ -267,6 +267,17 @@ public static class HistoryExplorer
         if (f.Flag is { } only)
             query = query.Where(Flagged(db, only, rules, reportDates));
         return query;
+    }
+
+    /// <summary>The students' own lines, and the lines of the whole gradebook that move their NA as a score does (weights and KKTP,
+    /// a new TP) in the gradebooks they have lines in: a dispute about a grade starts from the student, and their score history
+    /// shows these too. The gradebooks are one subquery on the student index; the lines for every student are few.</summary>
+    private static IQueryable<Candidate> OfStudents(ReadModelDb db, IQueryable<Candidate> query, List<Guid> students)
+    {
+        var everyStudent = ScoreChangeRow.ForEveryStudent;
+        var theirGradebooks = db.ScoreChanges.Where(h => students.Contains(h.StudentId)).Select(h => h.GradebookId);
+        return query.Where(c => students.Contains(c.Change.StudentId)
+            || (c.Change.StudentId == Guid.Empty && everyStudent.Contains(c.Change.Kind) && theirGradebooks.Contains(c.Change.GradebookId)));
     }
 
     private static IQueryable<Candidate> Base(ReadModelDb db, string schoolId, GradebookFilter? visible)

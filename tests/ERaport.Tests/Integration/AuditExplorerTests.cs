@@ -7,6 +7,9 @@ namespace ERaport.Tests.Integration;
 [Collection(AppCollection.Name)]
 public sealed class AuditExplorerTests(AppFixture app)
 {
+    /// <summary>Who a line of the whole gradebook (weights, a new TP) is about.</summary>
+    private const string WholeGradebook = "Seluruh buku nilai";
+
     private async Task<Guid> CorrectedGradebookAsync()
     {
         var teacher = app.School.User("guru.mtk");
@@ -55,6 +58,26 @@ public sealed class AuditExplorerTests(AppFixture app)
         page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ShouldContain(r => r.Contains("90 → 55"));
     }
 
+    /// <summary>A dispute starts from one student: their changes found by NISN left out the new weights that moved their NA
+    /// (a line of the whole gradebook), which the student's score history shows.</summary>
+    [Fact]
+    public async Task a_students_changes_include_the_weights_change_of_their_gradebook_that_moved_their_final_grade()
+    {
+        var gradebook = await CorrectedGradebookAsync();
+        var other = await app.OpenGradebookAsync();
+        foreach (var changed in new[] { gradebook, other })
+            (await app.SendAsync(new ChangeGradingScheme(Guid.NewGuid(), changed, new Weights(3, 0, 2), 75, app.School.User("guru.mtk"), EntrySource.Form)))
+                .IsAccepted.ShouldBeTrue();
+        await app.CatchUpAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?Nisn=0000123456&PageSize=500"))).ReadAsJsonAsync<HistoryPage>())!;
+
+        api.Entries.ShouldContain(e => e.GradebookId == gradebook && e.Kind == ERaport.Read.Grading.ScoreChangeKind.SchemeChanged);
+        api.Entries.ShouldNotContain(e => e.GradebookId == other, "a gradebook the student has no line in is not theirs");
+        api.Entries.ShouldAllBe(e => e.Nisn == "0000123456" || e.StudentId == Guid.Empty);
+    }
+
     [Fact]
     public async Task the_principal_finds_a_large_correction_and_exports_it_as_csv()
     {
@@ -84,12 +107,12 @@ public sealed class AuditExplorerTests(AppFixture app)
         var page = await principal.GetPageAsync($"/audit?StudentName={Uri.EscapeDataString("  nugroho ")}");
         var names = page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.QuerySelector("td[data-label='Peserta didik']")?.TextContent.Trim()).ToList();
         names.ShouldNotBeEmpty();
-        names.ShouldAllBe(n => n == "Adi Nugroho");
+        names.ShouldAllBe(n => n == "Adi Nugroho" || n == WholeGradebook, "the student's own lines, and their gradebooks' lines for every student");
         page.QuerySelector("input[name=StudentName]")!.GetAttribute("value").ShouldBe("  nugroho ");
 
         var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?studentName=ADI%20NUG"))).ReadAsJsonAsync<HistoryPage>())!;
         api.Entries.ShouldNotBeEmpty();
-        api.Entries.ShouldAllBe(e => e.StudentName == "Adi Nugroho");
+        api.Entries.ShouldAllBe(e => e.StudentName == "Adi Nugroho" || e.StudentId == Guid.Empty);
         // A wildcard typed as text matches itself only, not every student.
         (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?studentName=%25"))).ReadAsJsonAsync<HistoryPage>())!
             .Entries.ShouldBeEmpty();
@@ -302,6 +325,6 @@ public sealed class AuditExplorerTests(AppFixture app)
             "Selisih minimal \"banyak\" bukan bilangan bulat; isian ini diabaikan.",
         ]);
         page.QuerySelector("form.filters input[name=Nisn]")!.GetAttribute("value").ShouldBe("0000123456");
-        page.QuerySelectorAll("table.explorer tbody tr").ShouldAllBe(r => r.TextContent.Contains("Adi Nugroho"));
+        page.QuerySelectorAll("table.explorer tbody tr").ShouldAllBe(r => r.TextContent.Contains("Adi Nugroho") || r.TextContent.Contains(WholeGradebook));
     }
 }
