@@ -7,8 +7,8 @@ using PdfSharp.Pdf;
 namespace ERaport.Web.Documents;
 
 /// <summary>What a page footer can carry to let a reader check a printed report card: a code, where to check
-/// it, and a QR image of that address (BMP: PDFsharp's core build reads no 1-bit PNG). Made by the caller; the renderer only draws it.</summary>
-/// <summary><see cref="PrintedAt"/>: when the print was recorded, printed beside the code so the paper itself names its moment.</summary>
+/// it, and a QR image of that address (BMP: PDFsharp's core build reads no 1-bit PNG). Made by the caller; the renderer only draws it.
+/// <see cref="PrintedAt"/>: when the print was recorded, printed beside the code so the paper itself names its moment.</summary>
 public sealed record ReportVerification(string Code, string? Url = null, byte[]? QrImage = null, DateTimeOffset? PrintedAt = null);
 
 /// <summary>Report cards as PDF (A4 or F4 as the school profile says, fonts embedded), laid out as domain.md "The report card, section by

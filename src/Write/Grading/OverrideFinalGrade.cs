@@ -41,11 +41,14 @@ public static class OverrideFinalGradeHandler
             [new FinalGradeOverridden(c.StudentId, value!.Value, reason, gradebook.FinalGrades.GetValueOrDefault(c.StudentId)?.Value, current?.Value)]);
     }
 
-    internal static DomainError Conflict(Guid studentId, int? seen, FinalGradeOverride? current)
-    {
-        var now = current is null ? "Penimpaan nilai akhir ini sudah dihapus" : $"Nilai akhir ini sudah diubah menjadi {current.Value} oleh {current.ChangedBy}";
-        return new DomainError("finalGrade.conflict",
-            $"{now} sejak Anda membukanya (Anda melihat {seen?.ToString() ?? "tanpa penimpaan"}). Tidak ada yang ditimpa.",
+    /// <summary>What a conflicting override or removal is told; <paramref name="changedBy"/>: who made the current override, as the
+    /// reader calls them (the page names the teacher's own other tab "Anda sendiri").</summary>
+    public static string ConflictMessage(int? seen, int? current, string? changedBy) =>
+        (current is null ? "Penimpaan nilai akhir ini sudah dihapus" : $"Nilai akhir ini sudah diubah menjadi {current} oleh {changedBy}") +
+        $" sejak Anda membukanya (Anda melihat {seen?.ToString() ?? "tanpa penimpaan"}). Tidak ada yang ditimpa.";
+
+    internal static DomainError Conflict(Guid studentId, int? seen, FinalGradeOverride? current) =>
+        new("finalGrade.conflict", ConflictMessage(seen, current?.Value, current?.ChangedBy),
             new Dictionary<string, object?>
             {
                 ["studentId"] = studentId,
@@ -54,7 +57,6 @@ public static class OverrideFinalGradeHandler
                 ["changedBy"] = current?.ChangedBy,
                 ["changedAt"] = current?.ChangedAt,
             });
-    }
 
     public static Task<CommandOutcome> Handle(OverrideFinalGrade c, IDocumentSession session, CancellationToken ct) =>
         GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);

@@ -25,7 +25,7 @@ public static class GradingFormat
         ScoreChangeKind.CorrectionApproved => "Koreksi disetujui",
         ScoreChangeKind.CorrectionDenied => "Koreksi ditolak",
         ScoreChangeKind.Reassigned => "Guru diganti",
-        ScoreChangeKind.SchemeChanged => "Bobot diubah",
+        ScoreChangeKind.SchemeChanged => "Bobot atau KKTP diubah",
         ScoreChangeKind.ObjectiveAdded => "TP ditambahkan",
         _ => kind.ToString(),
     };
