@@ -21,14 +21,19 @@ public static class GrantRoleHandler
             return refused;
         if (AccountRules.Shape(c.Grant) is { } shape)
             return Decision.Invalid(shape);
-        if (c.Grant.TermId is not null && term is null)
-            return Decision.Reject(OutcomeStatus.NotFound, new DomainError("term.not_found", "Semester tidak ditemukan."));
+        if (TermMissing(c.Grant, term) is { } missing)
+            return missing;
         if (c.Grant.ClassId is not null && (schoolClass is null || schoolClass.TermId != c.Grant.TermId))
             return Decision.Reject(OutcomeStatus.NotFound, new DomainError("class.not_found", "Kelas tidak ditemukan di semester ini."));
         if (user!.Roles.Contains(c.Grant))
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("role.already_granted", "Pengguna ini sudah memiliki peran tersebut."));
         return Decision.Append(new RoleGranted(c.Grant));
     }
+
+    /// <summary>A role of a term names one of this school's terms: <paramref name="term"/> is the one <paramref name="grant"/> names,
+    /// as loaded (null when it names none or it does not exist). Registering an account with roles asks the same.</summary>
+    public static Decision? TermMissing(RoleGrant grant, Term? term) =>
+        grant.TermId is not null && term is null ? Decision.Reject(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound) : null;
 
     /// <summary>The wali kelas role of a class, decided with the class: <paramref name="accounts"/> are the school's accounts
     /// named or holding the class's role, the user's own among them (<see cref="HomeroomTeacherRole.AccountsAsync"/>).</summary>

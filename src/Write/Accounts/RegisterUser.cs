@@ -7,8 +7,8 @@ namespace ERaport.Write.Accounts;
 
 /// <summary>Creates an account. The password arrives already hashed: the write side never sees it. With
 /// <see cref="OneTimePassword"/> the user must choose their own password at first sign-in. Only an admin of
-/// the school (or the system: seeding, the create-admin command) may register users. A wali kelas role among
-/// <see cref="Roles"/> is given as <see cref="GrantRole"/> gives it (the class's wali kelas is the one source of truth,
+/// the school (or the system: seeding, the create-admin command) may register users. Each role of a term needs that term
+/// to exist, as <see cref="GrantRole"/> asks. A wali kelas role among <see cref="Roles"/> is given as <see cref="GrantRole"/> gives it (the class's wali kelas is the one source of truth,
 /// <see cref="HomeroomTeacherRole"/>): the class must exist and have no other wali kelas, and the new account is named on it.</summary>
 public sealed record RegisterUser(
     Guid CommandId, Guid UserId, string UserName, string DisplayName, string? Nip, string PasswordHash,
@@ -28,7 +28,9 @@ public static partial class RegisterUserHandler
 
     public static bool IsValidUserName(string? userName) => UserNamePattern().IsMatch(userName ?? "");
 
-    public static Decision Decide(UserAccount? current, Acting by, bool userNameTaken, RegisterUser c)
+    /// <summary><paramref name="terms"/>: those the roles name that exist; a role of any other term is refused as
+    /// <see cref="GrantRoleHandler.TermMissing"/> refuses granting it.</summary>
+    public static Decision Decide(UserAccount? current, Acting by, bool userNameTaken, IReadOnlyCollection<Term> terms, RegisterUser c)
     {
         if (!by.CanManageUsers)
             return Decision.Reject(OutcomeStatus.Forbidden, AccountRules.AdminRequired);
@@ -37,7 +39,7 @@ public static partial class RegisterUserHandler
         if (userNameTaken)
             return Decision.Reject(OutcomeStatus.Conflict, new DomainError("user.name_taken", $"Nama pengguna \"{c.UserName}\" sudah dipakai."));
         var roles = (c.Roles ?? []).Distinct().ToList();
-        return Rules.Check(
+        var registered = Rules.Check(
             () => Decision.Append(
             [
                 new UserRegistered(c.UserId, c.By.SchoolId, c.UserName, c.DisplayName.Trim(), string.IsNullOrWhiteSpace(c.Nip) ? null : c.Nip.Trim()),
@@ -54,7 +56,17 @@ public static partial class RegisterUserHandler
                 Rules.Required(c.PasswordHash, "password", "Kata sandi", 1000),
                 .. roles.Select(AccountRules.Shape),
             ]);
+        if (!registered.IsAccepted)
+            return registered;
+        return roles.Select(r => GrantRoleHandler.TermMissing(r, terms.FirstOrDefault(t => t.TermId == r.TermId))).FirstOrDefault(m => m is not null)
+            ?? registered;
     }
+
+    /// <summary>The terms <paramref name="c"/>'s roles name that exist in the school.</summary>
+    private static async Task<IReadOnlyList<Term>> TermsAsync(IQuerySession session, RegisterUser c, CancellationToken ct) =>
+        (c.Roles ?? []).Select(r => r?.TermId).OfType<Guid>().Distinct().Select(id => StreamKeys.Term(c.By.SchoolId, id)).ToArray() is { Length: > 0 } keys
+            ? await session.LoadManyAsync<Term>(ct, keys)
+            : [];
 
     /// <summary>The wali kelas roles of <paramref name="c"/> that name a class and a term (one that does not is refused by
     /// <see cref="Decide"/> for its shape).</summary>
@@ -64,14 +76,14 @@ public static partial class RegisterUserHandler
     /// <summary>The registration with its wali kelas roles, each decided by <see cref="GrantRoleHandler.DecideWithClass"/> for the
     /// account as registered so far, as the users page gives the role afterwards: a class without a wali kelas gets the new
     /// account named on it (and a leftover holder of its role loses it), a class whose wali kelas is someone else refuses the
-    /// registration. <paramref name="terms"/> and <paramref name="classes"/>: those the wali kelas roles name that exist;
+    /// registration. <paramref name="terms"/>: those the roles name that exist; <paramref name="classes"/>: those the wali kelas roles name that exist;
     /// <paramref name="accounts"/>: the school's accounts named on those classes or holding their roles.</summary>
     public static MultiDecision DecideWithClasses(UserAccount? current, Acting by, bool userNameTaken, IReadOnlyCollection<Term> terms,
         IReadOnlyCollection<SchoolClass> classes, IReadOnlyList<UserAccount> accounts, RegisterUser c)
     {
         var key = StreamKeys.User(c.By.SchoolId, c.UserId);
         var homerooms = HomeroomRoles(c);
-        var registered = Decide(current, by, userNameTaken, c with { Roles = [.. (c.Roles ?? []).Except(homerooms)] });
+        var registered = Decide(current, by, userNameTaken, terms, c with { Roles = [.. (c.Roles ?? []).Except(homerooms)] });
         if (!registered.IsAccepted || homerooms.Count == 0)
             return MultiDecision.From(registered, key, typeof(UserAccount), isNew: true);
 
@@ -113,7 +125,7 @@ public static partial class RegisterUserHandler
             // receipted under the user's stream key.
             return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, key, async (by, locks) =>
             {
-                var terms = await session.LoadManyAsync<Term>(ct, [.. homerooms.Select(r => StreamKeys.Term(school, r.TermId!.Value)).Distinct()]);
+                var terms = await TermsAsync(session, c, ct);
                 var classes = await session.LoadManyAsync<SchoolClass>(ct, [.. homerooms.Select(r => StreamKeys.Class(school, r.ClassId!.Value)).Distinct()]);
                 var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school,
                 [
@@ -124,6 +136,6 @@ public static partial class RegisterUserHandler
             }, ct);
         var by = await AccountRules.ActingAsync(session, c.By, ct);
         return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, key,
-            async current => Decide(current, by, await TakenAsync(), c), ct);
+            async current => Decide(current, by, await TakenAsync(), await TermsAsync(session, c, ct), c), ct);
     }
 }

@@ -33,8 +33,9 @@ public static class RegisterUsersHandler
     {
         if (!by.CanManageUsers)
             return Rejected(OutcomeStatus.Forbidden, AccountRules.AdminRequired);
-        if (c.TermId is not null && term is null)
-            return Rejected(OutcomeStatus.NotFound, UpdateTermHandler.TermNotFound);
+        RoleGrant? teacher = c.TermId is { } termId ? new(Role.Teacher, termId, null) : null;
+        if (teacher is not null && GrantRoleHandler.TermMissing(teacher, term) is { } missing)
+            return Rejected(missing.Status, [.. missing.Errors]);
         var rows = c.Users ?? [];
         if (rows.Count == 0)
             return Rejected(OutcomeStatus.Invalid, new DomainError("users.empty", "Daftar tidak berisi satu pun guru."));
@@ -133,8 +134,8 @@ public static class RegisterUsersHandler
                 new UserRegistered(row.UserId, school, userName, name, nip),
                 new TemporaryPasswordIssued(row.PasswordHash),
             ];
-            if (c.TermId is { } termId)
-                events.Add(new RoleGranted(new RoleGrant(Role.Teacher, termId, null)));
+            if (teacher is not null)
+                events.Add(new RoleGranted(teacher));
             streams.Add(new StreamEvents(StreamKeys.User(school, row.UserId), typeof(UserAccount), true, events));
         }
         return new RegisterUsersPlan(MultiDecision.Append(users.Count, streams), users);

@@ -147,6 +147,28 @@ public sealed class AccountsApiTests(AppFixture app)
         (await ProblemOf(shape)).Code.ShouldBe("role.term_required");
     }
 
+    /// <summary>POST /api/users takes no roles, so registering with a role is sent as the seed and create-admin send it: the
+    /// command through the app's bus, on PostgreSQL. It stored the guru or kepala sekolah role of a term that does not exist.</summary>
+    [Fact]
+    public async Task registering_a_user_with_a_role_of_a_term_that_does_not_exist_is_refused_as_granting_it_is()
+    {
+        var browser = await AdminAsync();
+        var missingTerm = Guid.NewGuid();
+        var granted = await ProblemOf(await Post(browser, $"/api/users/{(await CreateAsync(browser)).UserId}/roles",
+            new { commandId = Guid.NewGuid(), role = "Teacher", termId = missingTerm }, 404));
+
+        foreach (var role in new[] { Role.Teacher, Role.Principal })
+        {
+            var userId = Guid.NewGuid();
+            var outcome = await app.SendAsync(new RegisterUser(Guid.NewGuid(), userId, UniqueName("tanpa.semester"), "Guru Tanpa Semester", null, "HASH",
+                [new RoleGrant(role, missingTerm, null)], School.User("admin"), EntrySource.Api));
+
+            outcome.Status.ShouldBe(OutcomeStatus.NotFound, role.ToString());
+            outcome.Errors.Select(e => (e.Code, e.Message)).ShouldBe(granted.Errors.Select(e => (e.Code, e.Message)));
+            (await app.EventsAsync(StreamKeys.User(School.SchoolId, userId))).ShouldBeEmpty();
+        }
+    }
+
     public static TheoryData<string, string, string> AdminActions => new()
     {
         { "GET", "/api/users", "" },

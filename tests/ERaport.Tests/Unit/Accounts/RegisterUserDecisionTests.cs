@@ -1,5 +1,6 @@
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.School;
 using static ERaport.Tests.Unit.Accounts.AccountFixtures;
 
 namespace ERaport.Tests.Unit.Accounts;
@@ -8,13 +9,14 @@ public class RegisterUserDecisionTests
 {
     private static readonly UserAccount AdminAccount = Admin();
     private static readonly Acting ByAdmin = Acting(AdminAccount);
-    private static readonly RoleGrant Teacher = new(Role.Teacher, Guid.NewGuid(), null);
+    private static readonly Term Term = Term.Create(new TermOpened(Guid.NewGuid(), "2026/2027", 1, null));
+    private static readonly RoleGrant Teacher = new(Role.Teacher, Term.TermId, null);
 
     private static RegisterUser Register(string userName = "guru.a", params RoleGrant[] roles) =>
         new(Guid.NewGuid(), Guid.NewGuid(), userName, " Ibu Guru A ", " 198001012005012001 ", "HASH", roles, ByAdmin.By, EntrySource.Form);
 
-    private static Decision Decide(RegisterUser c, bool taken = false, UserAccount? current = null, Acting? by = null) =>
-        RegisterUserHandler.Decide(current, by ?? ByAdmin, taken, c);
+    private static Decision Decide(RegisterUser c, bool taken = false, UserAccount? current = null, Acting? by = null, IReadOnlyCollection<Term>? terms = null) =>
+        RegisterUserHandler.Decide(current, by ?? ByAdmin, taken, terms ?? [Term], c);
 
     [Fact]
     public void registering_a_user_emits_registration_password_and_each_distinct_role_in_order()
@@ -179,6 +181,22 @@ public class RegisterUserDecisionTests
         var d = Decide(Register("guru.a", new RoleGrant(Role.HomeroomTeacher, Teacher.TermId, null)));
 
         Codes(d).ShouldBe(["role.class_required"]);
+    }
+
+    /// <summary>The users page's "Beri peran" refused it; registering with the role stored a guru of a term that does not exist.</summary>
+    [Theory]
+    [InlineData(Role.Teacher)]
+    [InlineData(Role.Principal)]
+    public void a_role_of_a_term_that_does_not_exist_is_refused_as_granting_it_is(Role role)
+    {
+        var grant = new RoleGrant(role, Guid.NewGuid(), null);
+        var registering = Decide(Register("guru.a", Teacher, grant));
+        var granting = GrantRoleHandler.Decide(Account("guru.a"), ByAdmin, null, null, new GrantRole(Guid.NewGuid(), Guid.NewGuid(), grant, ByAdmin.By, EntrySource.Form));
+
+        registering.Status.ShouldBe(OutcomeStatus.NotFound);
+        registering.Events.ShouldBeEmpty();
+        registering.Errors.ShouldBe(granting.Errors);
+        Codes(registering).ShouldBe(["term.not_found"]);
     }
 
     [Fact]
