@@ -1,4 +1,4 @@
-using System.Text;
+using ERaport.Write.School;
 
 namespace ERaport.Read.School;
 
@@ -6,26 +6,8 @@ namespace ERaport.Read.School;
 /// which a plain text order puts after X-1. <see cref="Key"/> is stored with each class so that SQL can order by it.</summary>
 public static class ClassOrder
 {
-    /// <summary>The name in lower case with every run of digits padded to ten places, so that the ordinal order of keys
-    /// is the natural order of names ("x-0000000002" before "x-0000000010").</summary>
-    public static string Key(string name)
-    {
-        var key = new StringBuilder(name.Length + 16);
-        for (var i = 0; i < name.Length;)
-        {
-            if (!char.IsAsciiDigit(name[i]))
-            {
-                key.Append(char.ToLowerInvariant(name[i++]));
-                continue;
-            }
-            var start = i;
-            while (i < name.Length && char.IsAsciiDigit(name[i]))
-                i++;
-            var digits = name.AsSpan(start, i - start).TrimStart('0');
-            key.Append('0', Math.Max(0, 10 - digits.Length)).Append(digits);
-        }
-        return key.ToString();
-    }
+    /// <summary><see cref="SchoolClass.OrderKey"/>: the ordinal order of keys is the natural order of names.</summary>
+    public static string Key(string name) => SchoolClass.OrderKey(name);
 
     /// <summary>The name without its leading level (roman or arabic) and separators, as <see cref="Key"/> writes it: "XII TKJ 1"
     /// and "XI TKJ 1" give the same, so a class can find the class of the level below it fills from.</summary>

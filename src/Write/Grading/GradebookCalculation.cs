@@ -166,6 +166,15 @@ public static class GradebookRules
             $"{teacher.DisplayName} belum punya peran guru di semester buku nilai ini. Beri peran guru di halaman Pengguna terlebih dahulu.", TeacherField)
         : null;
 
+    /// <summary>The gradebooks <paramref name="teacherId"/> is teacher of record of in <paramref name="termId"/>, from the event
+    /// store's snapshots (a change of teacher a moment ago counts). Every change of a gradebook's teacher takes the school's
+    /// master-data lock, so under it the answer holds until commit.</summary>
+    public static IQueryable<Gradebook> OfTeacher(IQuerySession session, string schoolId, Guid teacherId, Guid termId)
+    {
+        var prefix = MasterData.Prefix(schoolId, "gradebook");
+        return session.Query<Gradebook>().Where(g => g.Id.StartsWith(prefix) && g.TermId == termId && g.TeacherId == teacherId);
+    }
+
     /// <summary><see cref="EligibleTeacher"/> as a decision's refusal: an unknown teacher is not found, any other is invalid.</summary>
     public static Decision? RefuseTeacher(UserAccount? teacher, string schoolId, Guid termId) =>
         EligibleTeacher(teacher, schoolId, termId) is { } notEligible

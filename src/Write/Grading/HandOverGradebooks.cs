@@ -50,9 +50,7 @@ public static class HandOverGradebooksHandler
     public static Task<CommandOutcome> Handle(HandOverGradebooks c, IDocumentSession session, CancellationToken ct) =>
         MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/hand-over/{c.CommandId:N}", async (by, locks) =>
         {
-            var prefix = MasterData.Prefix(c.By.SchoolId, "gradebook");
-            var keys = await session.Query<Gradebook>()
-                .Where(g => g.Id.StartsWith(prefix) && g.TermId == c.TermId && g.TeacherId == c.FromTeacherId).Select(g => g.Id).ToListAsync(ct);
+            var keys = await GradebookRules.OfTeacher(session, c.By.SchoolId, c.FromTeacherId, c.TermId).Select(g => g.Id).ToListAsync(ct);
             var gradebooks = new List<(Guid, Gradebook)>();
             foreach (var key in keys.Order(StringComparer.Ordinal))
                 if (await locks.FetchAsync<Gradebook>(key) is { } gradebook)

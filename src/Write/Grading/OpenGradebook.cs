@@ -61,8 +61,10 @@ public static class OpenGradebookHandler
 
     public static async Task<CommandOutcome> Handle(OpenGradebook c, IDocumentSession session, CancellationToken ct)
     {
-        // Locking and unlocking the class take this lock too, so neither can commit between reading the class's lock
-        // state and storing the new gradebook (which the lock would not have seen).
+        // The school's master-data lock, as every change of a gradebook's teacher: the teacher's role cannot be revoked meanwhile
+        // (RevokeRole looks for their gradebooks under it). Then the class's: locking and unlocking the class take it too, so
+        // neither can commit between reading the class's lock state and storing the new gradebook (which the lock would not have seen).
+        await MasterData.LockAsync(session, c.By.SchoolId, ct);
         await HomeroomRules.LockClassAsync(session, c.By.SchoolId, c.ClassId, ct);
         return await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct),

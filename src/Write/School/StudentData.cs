@@ -103,6 +103,10 @@ public static class Text
     /// <summary>What names and codes are compared by: without case and extra spaces, as people type them ("x-1" is "X-1").</summary>
     public static string Key(string? value) => (Clean(value) ?? "").ToUpperInvariant();
 
+    /// <summary>The first <paramref name="shown"/> of <paramref name="names"/>, then how many more: "A, B, C dan 2 lainnya".</summary>
+    public static string Named(IReadOnlyList<string> names, int shown) =>
+        string.Join(", ", names.Take(shown)) + (names.Count > shown ? $" dan {names.Count - shown} lainnya" : "");
+
     public static DomainError Error(string code, string message, string field, object? value = null) =>
         new(code, message, new Dictionary<string, object?> { ["field"] = field, ["value"] = value });
 

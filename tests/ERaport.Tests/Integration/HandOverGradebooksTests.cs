@@ -206,4 +206,44 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         foreach (var (gradebookId, _) in staff.ThisTerm)
             (await ReassignmentsAsync(gradebookId)).ShouldBeEmpty();
     }
+
+    /// <summary>Revoking the guru role left the leaver's gradebooks with a teacher of record the school no longer counted as a
+    /// teacher (the teaching-assignment forms refuse to name one): the admin is told which, and where to hand them over.</summary>
+    [Fact]
+    public async Task revoking_the_teacher_role_of_a_term_with_gradebooks_still_taught_is_refused_naming_them_until_they_are_handed_over()
+    {
+        var staff = await StaffAsync();
+        var admin = await app.SignInAsync("admin");
+        var revoke = $"/api/users/{staff.Leaver.UserId}/roles/revoke";
+        object Teacher(Guid termId) => new { commandId = Guid.NewGuid(), role = "Teacher", termId };
+
+        var refused = await admin.PostJsonAsync(revoke, Teacher(app.School.TermId), 409);
+
+        refused.GetProperty("code").GetString().ShouldBe("role.teacher_has_gradebooks");
+        var message = refused.GetProperty("title").GetString()!;
+        message.ShouldStartWith("Pak Pindah, S.Pd. masih mengampu 2 buku nilai di semester ini: Mapel ");
+        message.ShouldContain(" X-1, Mapel ");
+        message.ShouldContain("Serahkan semua buku nilai");
+        (await admin.PostJsonAsync(revoke, Teacher(staff.OtherTermId), 409)).GetProperty("title").GetString()!.ShouldContain("masih mengampu 1 buku nilai");
+
+        // The account page's "Cabut" says the same, with the way to the hand-over form, and the page stays whole.
+        var url = $"/pengguna/{staff.Leaver.UserId}";
+        var page = await admin.GetPageAsync(url);
+        var cabut = (IHtmlFormElement)page.QuerySelectorAll("form").First(f => f.QuerySelector("button[name=grant]") is not null);
+        var onPage = await admin.SubmitAsync(cabut, url, new Dictionary<string, string> { ["grant"] = $"Teacher|{app.School.TermId}|" }, 409);
+        var answer = TestBrowser.Parse(await onPage.ReadAsTextAsync());
+        var error = answer.QuerySelector(".alert.error [data-code='role.teacher_has_gradebooks']").ShouldNotBeNull(answer.Body!.InnerHtml);
+        error.TextContent.ShouldContain(message);
+        error.QuerySelector($"a[href$='#{UserPage.HandOverAddress(staff.Leaver.UserId, app.School.TermId).Split('#')[1]}']").ShouldNotBeNull(error.OuterHtml);
+        error.QuerySelector($"a[href='/data/pembelajaran?semester={app.School.TermId}&guru={staff.Leaver.UserId}']").ShouldNotBeNull(error.OuterHtml);
+        HandOverForm(answer, app.School.TermId);
+        answer.QuerySelector("form#beri-peran").ShouldNotBeNull();
+        (await app.EventsAsync(StreamKeys.User(app.School.SchoolId, staff.Leaver.UserId))).Select(e => e.Data).OfType<RoleRevoked>().ShouldBeEmpty();
+
+        await admin.PostJsonAsync(HandOver(staff.Leaver), new { commandId = Guid.NewGuid(), termId = app.School.TermId, toTeacherId = staff.Receiver.UserId });
+        await admin.PostJsonAsync(revoke, Teacher(app.School.TermId));
+
+        (await app.EventsAsync(StreamKeys.User(app.School.SchoolId, staff.Leaver.UserId))).Select(e => e.Data).OfType<RoleRevoked>()
+            .ShouldBe([new RoleRevoked(new RoleGrant(Role.Teacher, app.School.TermId, null))]);
+    }
 }

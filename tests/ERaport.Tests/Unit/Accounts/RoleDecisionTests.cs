@@ -141,6 +141,45 @@ public class RevokeRoleDecisionTests
         Decide(other, AdminRole, Acting(Admin()), activeAdmins: 2).Events.ShouldBe([new RoleRevoked(AdminRole)]);
     }
 
+    private static Decision DecideTeaching(UserAccount user, RoleGrant grant, params TaughtGradebook[] teaching) =>
+        RevokeRoleHandler.DecideWithGradebooks(user, Acting(Admin()), teaching,
+            new RevokeRole(Guid.NewGuid(), user.UserId, grant, Acting(Admin()).By, EntrySource.Form));
+
+    /// <summary>Revoking it left the gradebooks with a teacher the teaching-assignment forms would refuse: nobody with the role.</summary>
+    [Fact]
+    public void revoking_the_teacher_role_of_a_term_whose_gradebooks_the_teacher_still_teaches_is_refused_naming_them()
+    {
+        var teacher = Account("guru.a", TeacherRole);
+        TaughtGradebook[] seven = [new("Matematika", "X-1"), new("Matematika", "X-2"), new("Fisika", "X-2"), new("Fisika", "X-10"),
+            new("Kimia", "XI-1"), new("Kimia", "XI-2"), new("Biologi", "XII-1")];
+
+        var d = DecideTeaching(teacher, TeacherRole, seven);
+        var few = DecideTeaching(teacher, TeacherRole, seven[..2]);
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        d.Events.ShouldBeEmpty();
+        var error = d.Errors.ShouldHaveSingleItem();
+        error.Code.ShouldBe("role.teacher_has_gradebooks");
+        error.Message.ShouldStartWith("Nama guru.a masih mengampu 7 buku nilai di semester ini: Matematika X-1, Matematika X-2, Fisika X-2, " +
+            "Fisika X-10, Kimia XI-1 dan 2 lainnya. ");
+        error.Message.ShouldContain("\"Serahkan semua buku nilai\"");
+        error.Message.ShouldContain("/data/pembelajaran");
+        error.Details!["gradebooks"].ShouldBe(7);
+        error.Details["termId"].ShouldBe(TermId);
+        few.Errors.Single().Message.ShouldContain(": Matematika X-1, Matematika X-2. ");
+    }
+
+    [Fact]
+    public void the_teacher_role_of_a_term_without_their_gradebooks_and_other_roles_are_revoked_whatever_they_teach()
+    {
+        var principal = new RoleGrant(Role.Principal, TermId, null);
+        var teacher = Account("guru.a", TeacherRole, principal);
+
+        DecideTeaching(teacher, TeacherRole).Events.ShouldBe([new RoleRevoked(TeacherRole)]);
+        DecideTeaching(teacher, principal, new TaughtGradebook("Matematika", "X-1")).Events.ShouldBe([new RoleRevoked(principal)]);
+        Codes(DecideTeaching(teacher, HomeroomRole, new TaughtGradebook("Matematika", "X-1"))).ShouldBe(["role.not_granted"]);
+    }
+
     [Fact]
     public void the_admin_role_of_a_disabled_admin_can_be_revoked_even_with_one_active_admin()
     {
