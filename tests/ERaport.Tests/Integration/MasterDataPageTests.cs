@@ -482,23 +482,42 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var b = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-B", level = 10, phase = "E" })).Id();
         var (dewi, eka) = (await StudentAsync(admin, "Dewi", a), await StudentAsync(admin, "Eka", a));
         var fajar = await StudentAsync(admin, "Fajar Nugraha");
-        async Task<string> NoticeAfterAsync(Alba.IScenarioResult posted)
-        {
-            var location = posted.Context.Response.Headers.Location.ToString();
-            var page = await admin.GetPageAsync(location.StartsWith("http") ? new Uri(location).PathAndQuery : location);
-            return string.Join(" ", page.QuerySelector(".alert.success")!.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        }
 
         var page = await admin.GetPageAsync($"/data/kelas/{a}");
         Tick(page, dewi, eka);
-        var moved = await NoticeAfterAsync(await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
+        var moved = await NoticeAfterAsync(admin, await admin.SubmitAsync(page, "form#terpilih", $"/data/kelas/{a}",
             new Dictionary<string, string> { ["aksi"] = "pindah", ["toClassId"] = b.ToString() }, 302));
         var found = await admin.GetPageAsync($"/data/kelas/{a}?cari=fajar+nugraha");
         Tick(found, fajar);
-        var added = await NoticeAfterAsync(await admin.SubmitAsync(found, "form#masuk", $"/data/kelas/{a}", new Dictionary<string, string>(), 302));
+        var added = await NoticeAfterAsync(admin, await admin.SubmitAsync(found, "form#masuk", $"/data/kelas/{a}", new Dictionary<string, string>(), 302));
 
         moved.ShouldStartWith("2 peserta didik dipindahkan ke kelas X-B. Nilai yang sudah diisi");
         added.ShouldBe("1 peserta didik dimasukkan ke kelas X-A.");
+    }
+
+    /// <summary>The success notice of the page a form's post redirected to, its blanks collapsed.</summary>
+    private static async Task<string> NoticeAfterAsync(TestBrowser admin, Alba.IScenarioResult posted)
+    {
+        var location = posted.Context.Response.Headers.Location.ToString();
+        var page = await admin.GetPageAsync(location.StartsWith("http") ? new Uri(location).PathAndQuery : location);
+        return string.Join(" ", page.QuerySelector(".alert.success")!.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>"Peserta didik dipindahkan." on the student's own page did not say where to, as the class page's notice once did not.</summary>
+    [Fact]
+    public async Task the_student_page_says_to_which_class_it_moved_the_student()
+    {
+        var admin = await app.SignInAsync("admin");
+        var termId = (await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = MasterDataFixture.NewSchoolYear(), semester = 1 })).Id();
+        var a = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-A", level = 10, phase = "E" })).Id();
+        var b = (await admin.PostJsonAsync("/api/master-data/classes", new { commandId = Guid.NewGuid(), termId, name = "X-B", level = 10, phase = "E" })).Id();
+        var gita = await StudentAsync(admin, "Gita", a);
+        var url = $"/data/siswa/{gita}?semester={termId}";
+
+        var moved = await NoticeAfterAsync(admin, await admin.SubmitAsync(await admin.GetPageAsync(url), "form:has(select[name=classId])", url,
+            new Dictionary<string, string> { ["classId"] = b.ToString() }, 302));
+
+        moved.ShouldStartWith("Peserta didik dipindahkan ke kelas X-B. Nilai yang sudah diisi");
     }
 
     /// <summary>Nothing half-moved: a ticked student someone else moved meanwhile stops the whole move, is named, and the ticks stay.</summary>

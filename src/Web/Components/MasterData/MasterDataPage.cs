@@ -15,6 +15,9 @@ public abstract class MasterDataPage : CommandPage
     [SupplyParameterFromQuery(Name = "semester")] public string? TermQuery { get; set; }
     [SupplyParameterFromQuery(Name = "selesai")] public string? Done { get; set; }
 
+    /// <summary>The class a move (<c>?selesai=dipindah</c>) took the students to.</summary>
+    [SupplyParameterFromQuery(Name = "ke")] public string? ToClassQuery { get; set; }
+
     protected List<TermRow> Terms { get; private set; } = [];
     protected TermRow? Term { get; private set; }
 
@@ -45,6 +48,13 @@ public abstract class MasterDataPage : CommandPage
     /// <summary>What a move does to the scores already entered, said wherever students are moved.</summary>
     protected const string ScoresStayBehind =
         "Nilai yang sudah diisi di kelas lamanya tetap tersimpan di sana; lembar nilai kelas barunya menampilkannya untuk disalin guru mata pelajaran.";
+
+    /// <summary>The notice of a move to the class of <c>?ke=</c> among <paramref name="classes"/>: who went, and where to (the page
+    /// alone does not say where). Null when it is no move or names no such class.</summary>
+    protected string? MovedNotice(string who, IEnumerable<ClassItem> classes) =>
+        Notice(Done) == "dipindah" && classes.FirstOrDefault(c => c.ClassId == QueryValue.Id(ToClassQuery)) is { } to
+            ? $"{who} dipindahkan ke kelas {to.Name}. {ScoresStayBehind}"
+            : null;
 
     /// <summary>The success notice of <c>?selesai=</c>; none beside the errors of a refused post to the same address.</summary>
     protected string DoneMessage(string? done) => Notice(done) switch
