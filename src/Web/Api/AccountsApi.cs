@@ -117,7 +117,8 @@ public static class AccountsApi
         users.MapPost("/{userId:guid}/roles/revoke", (Guid userId, HttpContext http, AccountCommands accounts, CancellationToken ct) =>
                 RoleCommand(http, ct, (request, grant) => accounts.RevokeAsync(http.User, request.CommandId, userId, grant, EntrySource.Api, ct)))
             .Accepts<RoleRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(409).WithSummary("Cabut peran. Admin aktif terakhir tidak dapat dicabut.");
+            .ProducesProblem(409).WithSummary("Cabut peran. Admin aktif terakhir tidak dapat dicabut, begitu pula peran guru di semester yang buku nilainya " +
+                "masih diampu guru itu (409 role.teacher_has_gradebooks: serahkan dulu buku nilainya).");
 
         users.MapPost("/{userId:guid}/disable", async (Guid userId, HttpContext http, AccountCommands accounts, CancellationToken ct) =>
             {
