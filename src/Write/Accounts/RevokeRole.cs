@@ -90,8 +90,8 @@ public static class RevokeRoleHandler
                 c.Grant?.Role == Role.Admin ? await AccountRules.ActiveAdminsAsync(session, c.By.SchoolId, ct) : int.MaxValue, c), ct);
     }
 
-    /// <summary>The gradebooks <paramref name="teacherId"/> teaches in <paramref name="termId"/>, named and in the order of the
-    /// teaching-assignment page: by class as people count them, then by the subject's place on the rapor.</summary>
+    /// <summary>The gradebooks <paramref name="teacherId"/> teaches in <paramref name="termId"/>, named, by tingkat, then class as
+    /// people count them (X-2 before X-10), then the subject's place on the rapor.</summary>
     private static async Task<IReadOnlyList<TaughtGradebook>> TeachingAsync(IDocumentSession session, string schoolId, Guid teacherId, Guid termId,
         CancellationToken ct)
     {

@@ -246,4 +246,27 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         (await app.EventsAsync(StreamKeys.User(app.School.SchoolId, staff.Leaver.UserId))).Select(e => e.Data).OfType<RoleRevoked>()
             .ShouldBe([new RoleRevoked(new RoleGrant(Role.Teacher, app.School.TermId, null))]);
     }
+
+    /// <summary>A gradebook opened for a teacher at the moment their guru role is revoked: one of the two goes first and the other
+    /// is refused (both take the school's master-data lock), so no gradebook is left with a teacher without the role.</summary>
+    [Fact]
+    public async Task a_gradebook_opened_for_a_teacher_while_their_teacher_role_is_revoked_ends_with_one_of_them_refused()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            var teacher = await TeacherAsync("guru.balap", "Guru Balapan", app.School.TermId);
+            var (subjectId, gradebookId) = (Guid.NewGuid(), Guid.NewGuid());
+            var tag = TestSchool.NewSubjectTag();
+            await app.SendAcceptedAsync(new AddSubject(Guid.NewGuid(), subjectId, "Mapel " + tag, "S" + tag, "Umum", 9, false, 70, System, EntrySource.Seed));
+
+            var (opened, revoked) = (app.SendAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, app.School.TermId, app.School.ClassId, subjectId,
+                    teacher.UserId, ["TP satu"], System, EntrySource.Seed)),
+                app.SendAsync(new RevokeRole(Guid.NewGuid(), teacher.UserId, new RoleGrant(Role.Teacher, app.School.TermId, null), System, EntrySource.Seed)));
+            await Task.WhenAll(opened, revoked);
+
+            (opened.Result.IsAccepted ^ revoked.Result.IsAccepted).ShouldBeTrue($"round {i}: opened {opened.Result.Status}, revoked {revoked.Result.Status}");
+            (opened.Result.IsAccepted ? revoked.Result : opened.Result).Errors.Single().Code
+                .ShouldBe(opened.Result.IsAccepted ? RevokeRoleHandler.TeacherHasGradebooks : "teacher.no_teacher_role");
+        }
+    }
 }
