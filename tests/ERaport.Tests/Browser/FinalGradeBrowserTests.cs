@@ -53,6 +53,49 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
     });
 
     [Fact]
+    public Task tercapai_choices_made_while_the_session_ended_are_restored_after_signing_in_and_saved() => RunAsync(async () =>
+    {
+        var phone = await NewContextAsync(360, 740, phone: true);
+        var page = await phone.NewPageAsync();
+        await SignInAsync(page, "guru.mtk");
+        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await page.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(13).Locator("a[href*='/akhir/']").ClickAsync();
+        var finalGrade = new Uri(page.Url).PathAndQuery;
+        var form = page.Locator("form[data-form=marks]");
+        var tp1 = form.GetByLabel("Ketercapaian TP1");
+        var tp2 = form.GetByLabel("Ketercapaian TP2");
+        await Expect(tp1).ToHaveValueAsync("otomatis");
+        await Expect(tp2).ToHaveValueAsync("otomatis");
+        await tp1.SelectOptionAsync("tercapai");
+        await tp2.SelectOptionAsync("tidak");
+
+        await phone.ClearCookiesAsync(); // the session ends while the teacher chooses (8 idle hours)
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(finalGrade));
+        await FillSignInAsync(page, "guru.mtk");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+
+        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(tp1).ToHaveValueAsync("tercapai");
+        await Expect(tp2).ToHaveValueAsync("tidak");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Ketercapaian tersimpan.");
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+        await Expect(tp1).ToHaveValueAsync("tercapai");
+        await Expect(tp2).ToHaveValueAsync("tidak");
+
+        // Back to the KKTP rule (so the demo's other tests find this student as seeded): saved, nothing is offered again.
+        await tp1.SelectOptionAsync("otomatis");
+        await tp2.SelectOptionAsync("otomatis");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Ketercapaian tersimpan.");
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+        await Expect(tp1).ToHaveValueAsync("otomatis");
+    });
+
+    [Fact]
     public Task a_description_conflict_shows_the_text_saved_meanwhile_beside_the_teachers_own_typing() => RunAsync(async () =>
     {
         var phone = await NewContextAsync(360, 740, phone: true);

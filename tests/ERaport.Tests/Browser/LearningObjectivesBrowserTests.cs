@@ -49,6 +49,49 @@ public sealed class LearningObjectivesBrowserTests(BrowserFixture app) : Browser
         await Expect(objectives).ToHaveCountAsync(before + 2);
     });
 
+    [Fact]
+    public Task weights_kktp_and_description_style_typed_while_the_session_ended_are_restored_after_signing_in() => RunAsync(async () =>
+    {
+        var context = await NewContextAsync(360, 740, phone: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "guru.bio");
+        await OpenGradebookAsync(page, "X-1", "Biologi", "Isi nilai");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tujuan pembelajaran & bobot", Exact = true }).ClickAsync();
+        var tpPage = new Uri(page.Url).PathAndQuery;
+        var scheme = page.Locator("form[data-form=scheme]");
+        var served = new Dictionary<string, string>();
+        foreach (var name in new[] { "sts", "kktp", "descriptionStyle" })
+            served[name] = await scheme.Locator($"[name={name}]").InputValueAsync();
+        var typed = new Dictionary<string, string>
+        {
+            ["sts"] = served["sts"] == "20" ? "25" : "20",
+            ["kktp"] = served["kktp"] == "80" ? "78" : "80",
+            ["descriptionStyle"] = served["descriptionStyle"] == "EveryObjective" ? "StrongestAndWeakest" : "EveryObjective",
+        };
+        await scheme.GetByLabel("Bobot STS").FillAsync(typed["sts"]);
+        await scheme.GetByLabel("KKTP").FillAsync(typed["kktp"]);
+        await scheme.GetByLabel("Deskripsi capaian menyebut").SelectOptionAsync(typed["descriptionStyle"]);
+
+        await context.ClearCookiesAsync(); // the session ends while the teacher decides (8 idle hours)
+        await scheme.GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(tpPage));
+        await FillSignInAsync(page, "guru.bio");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + tpPage);
+
+        await Expect(scheme.Locator("[data-draft-status]")).ToHaveTextAsync("3 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        foreach (var (name, value) in typed)
+            await Expect(scheme.Locator($"[name={name}]")).ToHaveValueAsync(value);
+        // Only this form's typing: the TPs' forms offer nothing.
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(1);
+
+        // Thrown away (the demo's other tests find the scheme as seeded), the form is as served and a reload offers nothing.
+        await scheme.GetByRole(AriaRole.Button, new() { Name = "Buang isian yang dipulihkan" }).ClickAsync();
+        foreach (var (name, value) in served)
+            await Expect(scheme.Locator($"[name={name}]")).ToHaveValueAsync(value);
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+    });
+
     /// <summary>A save spends its own form's draft only: the new TPs typed below stayed unsent when a TP's wording was saved.</summary>
     [Fact]
     public Task saving_one_tps_wording_keeps_the_new_tps_typed_in_the_other_form() => RunAsync(async () =>
@@ -71,7 +114,7 @@ public sealed class LearningObjectivesBrowserTests(BrowserFixture app) : Browser
         await Expect(add.Locator("textarea")).ToHaveValueAsync(typed);
         await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
 
-        // A form that keeps no draft (the weights) spends none either.
+        // Nor does the weights form's save, whose draft is its own.
         await page.Locator("form[data-form=scheme]").GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();
         await Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
         await Expect(add.Locator("textarea")).ToHaveValueAsync(typed);

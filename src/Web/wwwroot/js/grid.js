@@ -25,7 +25,9 @@
   // Typing survives an expired session, a lost connection or a reload: what differs from the page as served is
   // kept per user, page and tab until a save succeeds, and offered again only where the saved value (a cell's
   // data-seen, else the field as served) has not changed since.
-  const original = f => (f.hasAttribute('data-seen') ? f.getAttribute('data-seen') : f.defaultValue).trim();
+  // A choice (select) was served with its selected option, else its first.
+  const served = f => f.options ? (Array.from(f.options).find(o => o.defaultSelected) || f.options[0] || { value: '' }).value : f.defaultValue;
+  const original = f => (f.hasAttribute('data-seen') ? f.getAttribute('data-seen') : served(f)).trim();
   const differs = f => f.value.trim() !== original(f);
 
   // Per user, page and form (Blazor's form name): a page may hold several whose fields share a name, as each TP's wording
@@ -101,9 +103,10 @@
     return true;
   };
 
-  // A form other than a grid, e.g. a whole class's notes: draft, leave guard, restore notice and Ctrl+Enter only.
+  // A form other than a grid, e.g. a whole class's notes, a student's tercapai choices or the weights: draft, leave guard,
+  // restore notice and Ctrl+Enter only.
   function initDraftForm(form) {
-    const fields = Array.from(form.querySelectorAll('textarea[name], input[name]:not([type]), input[name][type=text]'));
+    const fields = Array.from(form.querySelectorAll('textarea[name], select[name], input[name]:not([type]), input[name][type=text], input[name][type=number]'));
     if (!fields.length) return;
     const g = { dirty: false, submitting: false };
     forms.push(g);
@@ -483,7 +486,7 @@
     note.textContent = 'Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung.';
   }, true);
 
-  // A form that keeps no draft (a TP's removal, the weights) spends none when its save comes back.
+  // A form that keeps no draft (a TP's removal) spends none when its save comes back.
   document.addEventListener('submit', e => {
     if (e.target.matches('form[data-draft]')) return;
     try { storage.setItem(SENT, ''); } catch (_) { /* then every draft is spent */ }
