@@ -419,6 +419,85 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(Cell(page, row, "tp2")).ToHaveAttributeAsync("data-seen", after);
     });
 
+    /// <summary>The school's wifi drops while a save is on its way: before it reaches the server, or after (the save landed,
+    /// its answer is lost). Either way the grid stays with its typing; sent again, nothing is lost and nothing saved twice.</summary>
+    [Fact]
+    public Task a_save_whose_connection_drops_on_the_way_keeps_the_grid_and_saves_once_when_sent_again() => RunAsync(async () =>
+    {
+        const int row = 12;
+        const string dropped = "Koneksi terputus saat menyimpan; nilai Anda masih di sini. Simpan lagi setelah tersambung.";
+        var context = await NewContextAsync(360, 740, phone: true);
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, Teacher);
+        var grid = await OpenGradebookAsync(page, "X-2", Subject, "Isi nilai");
+        var status = page.Locator("[data-grid-status]");
+        async Task<string> TypeAsync(string column)
+        {
+            var typed = await Cell(page, row, column).InputValueAsync() == "72" ? "73" : "72";
+            await Cell(page, row, column).FillAsync(typed);
+            return typed;
+        }
+        async Task<string> SavedAsync(string column)
+        {
+            var other = await context.NewPageAsync();
+            await other.GotoAsync(grid);
+            var seen = await Cell(other, row, column).GetAttributeAsync("data-seen");
+            await other.CloseAsync();
+            return seen ?? "";
+        }
+
+        string? drop = null; // what the wifi loses of the next save: "request" (it never reaches the server) or "answer"
+        await page.RouteAsync(url => new Uri(url).AbsolutePath == grid, async route =>
+        {
+            if (route.Request.Method != "POST" || drop is null)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            if (drop == "answer")
+                await route.FetchAsync(new() { MaxRedirects = 0 });
+            drop = null;
+            await route.AbortAsync("internetdisconnected");
+        });
+
+        var tp1 = await TypeAsync("tp1");
+        var tp1Before = await SavedAsync("tp1");
+        await page.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
+        drop = "request";
+        await SaveButton(page).ClickAsync();
+        await Expect(status).ToHaveTextAsync(dropped);
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + grid);
+        await Expect(Cell(page, row, "tp1")).ToHaveValueAsync(tp1);
+        await Expect(SaveButton(page)).ToBeEnabledAsync();
+        (await DraftsAsync(page)).ShouldBe(1);
+        (await SavedAsync("tp1")).ShouldBe(tp1Before);
+
+        // Sent again, the answer is lost this time: the save landed, the grid still stays.
+        drop = "answer";
+        await SaveButton(page).ClickAsync();
+        await Expect(status).ToHaveTextAsync(dropped);
+        await Expect(Cell(page, row, "tp1")).ToHaveValueAsync(tp1);
+        (await SavedAsync("tp1")).ShouldBe(tp1);
+
+        // Sent once more as it was, it is answered as the save that landed (its command id), not applied again.
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+        await Expect(Cell(page, row, "tp1")).ToHaveAttributeAsync("data-seen", tp1);
+
+        // Typing changed after a lost answer is a save of its own: what landed compares as saved, the new typing is saved too.
+        var tp2 = await TypeAsync("tp2");
+        await page.GetByLabel("Alasan koreksi").FillAsync("Salah ketik lagi.");
+        drop = "answer";
+        await SaveButton(page).ClickAsync();
+        await Expect(status).ToHaveTextAsync(dropped);
+        var tp3 = await TypeAsync("tp3");
+        await SaveButton(page).ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 nilai tersimpan.");
+        await Expect(Cell(page, row, "tp2")).ToHaveAttributeAsync("data-seen", tp2);
+        await Expect(Cell(page, row, "tp3")).ToHaveAttributeAsync("data-seen", tp3);
+        (await DraftsAsync(page)).ShouldBe(0);
+    });
+
     [Fact]
     public Task a_draft_belongs_to_its_tab_skips_cells_changed_since_and_can_be_thrown_away() => RunAsync(async () =>
     {
