@@ -259,14 +259,15 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
             var tag = TestSchool.NewSubjectTag();
             await app.SendAcceptedAsync(new AddSubject(Guid.NewGuid(), subjectId, "Mapel " + tag, "S" + tag, "Umum", 9, false, 70, System, EntrySource.Seed));
 
-            var (opened, revoked) = (app.SendAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, app.School.TermId, app.School.ClassId, subjectId,
+            var outcomes = await Task.WhenAll(
+                app.SendAsync(new OpenGradebook(Guid.NewGuid(), gradebookId, app.School.TermId, app.School.ClassId, subjectId,
                     teacher.UserId, ["TP satu"], System, EntrySource.Seed)),
                 app.SendAsync(new RevokeRole(Guid.NewGuid(), teacher.UserId, new RoleGrant(Role.Teacher, app.School.TermId, null), System, EntrySource.Seed)));
-            await Task.WhenAll(opened, revoked);
+            var (opened, revoked) = (outcomes[0], outcomes[1]);
 
-            (opened.Result.IsAccepted ^ revoked.Result.IsAccepted).ShouldBeTrue($"round {i}: opened {opened.Result.Status}, revoked {revoked.Result.Status}");
-            (opened.Result.IsAccepted ? revoked.Result : opened.Result).Errors.Single().Code
-                .ShouldBe(opened.Result.IsAccepted ? RevokeRoleHandler.TeacherHasGradebooks : "teacher.no_teacher_role");
+            (opened.IsAccepted ^ revoked.IsAccepted).ShouldBeTrue($"round {i}: opened {opened.Status}, revoked {revoked.Status}");
+            (opened.IsAccepted ? revoked : opened).Errors.Single().Code
+                .ShouldBe(opened.IsAccepted ? RevokeRoleHandler.TeacherHasGradebooks : "teacher.no_teacher_role");
         }
     }
 }
