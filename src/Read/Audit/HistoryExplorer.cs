@@ -31,7 +31,7 @@ public enum ChangeGroup
     CorrectionRequest,
     Teacher,
 
-    /// <summary>Weights, KKTP and new TPs: what moves every NA of a gradebook at once.</summary>
+    /// <summary>Weights, KKTP and TPs added, reworded or removed: what changes every NA or description of a gradebook at once.</summary>
     Scheme,
 }
 
@@ -219,7 +219,7 @@ public static class HistoryExplorer
         ChangeGroup.Lock => [ScoreChangeKind.Locked, ScoreChangeKind.Unlocked],
         ChangeGroup.CorrectionRequest => [ScoreChangeKind.CorrectionRequested, ScoreChangeKind.CorrectionApproved, ScoreChangeKind.CorrectionDenied],
         ChangeGroup.Teacher => [ScoreChangeKind.Reassigned],
-        _ => [ScoreChangeKind.SchemeChanged, ScoreChangeKind.ObjectiveAdded],
+        _ => [ScoreChangeKind.SchemeChanged, ScoreChangeKind.ObjectiveAdded, ScoreChangeKind.ObjectiveRevised, ScoreChangeKind.ObjectiveRemoved],
     };
 
     internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();
@@ -269,12 +269,13 @@ public static class HistoryExplorer
         return query;
     }
 
-    /// <summary>The students' own lines, and the lines of the whole gradebook that move their NA as a score does (weights and KKTP,
-    /// a new TP) in the gradebooks they have lines in: a dispute about a grade starts from the student, and their score history
-    /// shows these too. The gradebooks are one subquery on the student index; the lines for every student are few.</summary>
+    /// <summary>The students' own lines, and the lines of the whole gradebook their changes are read among (weights and KKTP, TPs,
+    /// locks, changes of teacher: <see cref="ScoreChangeRow.OnEachStudentsHistory"/>) in the gradebooks they have lines in: a dispute
+    /// about a grade starts from the student, and their score history shows these too. The gradebooks are one subquery on the student
+    /// index; the lines of the whole gradebook are few.</summary>
     private static IQueryable<Candidate> OfStudents(ReadModelDb db, IQueryable<Candidate> query, List<Guid> students)
     {
-        var everyStudent = ScoreChangeRow.ForEveryStudent;
+        var everyStudent = ScoreChangeRow.OnEachStudentsHistory;
         var theirGradebooks = db.ScoreChanges.Where(h => students.Contains(h.StudentId)).Select(h => h.GradebookId);
         return query.Where(c => students.Contains(c.Change.StudentId)
             || (c.Change.StudentId == Guid.Empty && everyStudent.Contains(c.Change.Kind) && theirGradebooks.Contains(c.Change.GradebookId)));
@@ -351,8 +352,8 @@ public static class HistoryExplorer
         (await db.Terms.Where(t => t.SchoolId == schoolId && t.ReportDate != null).Select(t => new { t.TermId, t.ReportDate }).ToListAsync(ct))
             .Select(t => (t.TermId, rules.EndOf(t.ReportDate!.Value))).ToList();
 
-    /// <summary>A reassignment line's "{from}>{to}" ids as "previous → new" display names.</summary>
-    private static string? TeacherNames(string? detail, Dictionary<Guid, string> userNames, Dictionary<string, string> displayNames)
+    /// <summary>A reassignment line's "{from}>{to}" ids as "previous → new" display names (one student's score history shows them too).</summary>
+    internal static string? TeacherNames(string? detail, Dictionary<Guid, string> userNames, Dictionary<string, string> displayNames)
     {
         string Name(string id) => Guid.TryParse(id, out var userId) && userNames.TryGetValue(userId, out var userName)
             ? displayNames.GetValueOrDefault(userName, userName) : "?";

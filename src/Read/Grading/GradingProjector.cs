@@ -25,7 +25,12 @@ public static class GradingProjector
             new Upsert(Column(GradebookId(e), x.Objective)),
             History(e, schoolId, Guid.Empty, x.Objective.Key, ScoreChangeKind.ObjectiveAdded, null, null, null, x.Objective.Description),
         ],
-        LearningObjectiveRevised x => [new Upsert(Column(GradebookId(e), x.Objective))],
+        // A reworded TP rewords every generated description: the line names the wording before and after.
+        LearningObjectiveRevised x =>
+        [
+            new Upsert(Column(GradebookId(e), x.Objective)),
+            History(e, schoolId, Guid.Empty, x.Objective.Key, ScoreChangeKind.ObjectiveRevised, null, null, null, ObjectiveRevision(x)),
+        ],
         LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
         GradingSchemeChanged x => Scheme(e, x, schoolId),
         ResultsCalculated x => Results(e, x, schoolId),
@@ -92,7 +97,11 @@ public static class GradingProjector
             x.After is null ? ScoreChangeKind.Removed : ScoreChangeKind.Corrected, x.Before, x.After, By(e), e.Timestamp, x.Reason, Source(e)));
     }
 
-    /// <summary>The TP's column and scores go; each score leaves a "removed" line in its student's history.</summary>
+    /// <summary>"\"Lama\" → \"Baru\"": a TP's wording before and after, as a weights line names its numbers.</summary>
+    public static string ObjectiveRevision(LearningObjectiveRevised x) => $"\"{x.Before}\" → \"{x.Objective.Description}\"";
+
+    /// <summary>The TP's column and scores go; each score leaves a "removed" line in its student's history, and the TP a line of the
+    /// whole gradebook (after the scores' lines), since every NA is now a mean over one TP fewer, also where the student had no score of it.</summary>
     private static IEnumerable<RowChange> ObjectiveRemoved(IEvent e, LearningObjectiveRemoved x, string schoolId)
     {
         var gradebookId = GradebookId(e);
@@ -104,6 +113,8 @@ public static class GradingProjector
             yield return new Insert(new ScoreChangeRow(e.Sequence, i, schoolId, gradebookId, s.StudentId, x.Objective.Key,
                 ScoreChangeKind.Removed, s.Value, null, By(e), e.Timestamp, reason, Source(e)));
         }
+        yield return History(e, schoolId, Guid.Empty, x.Objective.Key, ScoreChangeKind.ObjectiveRemoved, null, null, x.Reason, x.Objective.Description,
+            position: x.Scores.Count);
     }
 
     private static IEnumerable<RowChange> Scheme(IEvent e, GradingSchemeChanged x, string schoolId)

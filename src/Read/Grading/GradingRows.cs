@@ -35,6 +35,14 @@ public enum ScoreChangeKind
     /// <summary>A TP was added (whole gradebook, empty student; its <see cref="ScoreChangeRow.Detail"/> the TP's wording): every NA
     /// is incomplete until the TP has its scores.</summary>
     ObjectiveAdded,
+
+    /// <summary>A TP was reworded (whole gradebook, empty student; its <see cref="ScoreChangeRow.Detail"/> the wording before and after):
+    /// every generated description follows the new wording.</summary>
+    ObjectiveRevised,
+
+    /// <summary>A TP was removed (whole gradebook, empty student; its <see cref="ScoreChangeRow.Detail"/> the TP's wording, its reason
+    /// the teacher's): every NA becomes a mean over one TP fewer, also for a student without a score of it.</summary>
+    ObjectiveRemoved,
 }
 
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
@@ -67,9 +75,16 @@ public sealed record ScoreChangeRow(
         ScoreChangeKind.Reassigned,
     ];
 
-    /// <summary>Lines of the whole gradebook (no student) that move every student's NA: on each student's history, and causes of a
-    /// card's NA in a comparison.</summary>
-    public static readonly ScoreChangeKind[] ForEveryStudent = [ScoreChangeKind.SchemeChanged, ScoreChangeKind.ObjectiveAdded];
+    /// <summary>Lines of the whole gradebook (no student) that change every student's NA or description (weights and KKTP, a TP added,
+    /// reworded or removed): causes of a card's subject in a comparison, and on each student's history (<see cref="OnEachStudentsHistory"/>).</summary>
+    public static readonly ScoreChangeKind[] ForEveryStudent =
+        [ScoreChangeKind.SchemeChanged, ScoreChangeKind.ObjectiveAdded, ScoreChangeKind.ObjectiveRevised, ScoreChangeKind.ObjectiveRemoved];
+
+    /// <summary>The lines of the whole gradebook a student's changes are read among (their score history, the history explorer's
+    /// student filters): those for every student, and the class's locks and unlocks and the changes of teacher, which change nothing
+    /// yet tell whether a change came after the lock, and whether by the teacher of record of its moment.</summary>
+    public static readonly ScoreChangeKind[] OnEachStudentsHistory =
+        [.. ForEveryStudent, ScoreChangeKind.Locked, ScoreChangeKind.Unlocked, ScoreChangeKind.Reassigned];
 
     public static string Teachers(Guid from, Guid to) => $"{from:N}>{to:N}";
 }

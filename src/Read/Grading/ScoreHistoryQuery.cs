@@ -10,13 +10,15 @@ public sealed record ScoreChange(
     string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null,
     string? DetailBefore = null);
 
-/// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first, with the
-/// gradebook's changes of weights and KKTP and its new TPs, which move the student's NA as a score does.</summary>
+/// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first, among the
+/// gradebook's lines for every student (<see cref="ScoreChangeRow.OnEachStudentsHistory"/>): weights and KKTP and TPs added, reworded or
+/// removed, which move the student's NA or description as a score does, and the locks, unlocks and changes of teacher, the moments a
+/// dispute reads each change against (the history explorer's lines, a reassignment's teachers named as it names them).</summary>
 public static class ScoreHistoryQuery
 {
     public static async Task<List<ScoreChange>> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, Guid studentId, CancellationToken ct)
     {
-        var everyStudent = ScoreChangeRow.ForEveryStudent;
+        var everyStudent = ScoreChangeRow.OnEachStudentsHistory;
         var rows = await (
             from h in db.ScoreChanges
             where h.SchoolId == schoolId && h.GradebookId == gradebookId
@@ -27,8 +29,13 @@ public static class ScoreHistoryQuery
             from u in users.DefaultIfEmpty()
             select new { Change = h, Label = a == null ? h.Assessment : a.Label, Name = u == null ? h.ChangedBy : u.DisplayName }).ToListAsync(ct);
         var descriptionsBefore = await ERaport.Read.Audit.HistoryExplorer.DescriptionsBeforeAsync(db, [.. rows.Select(r => r.Change)], ct);
+        var teachers = rows.Any(r => r.Change.Kind == ScoreChangeKind.Reassigned)
+            ? await db.Users.Where(u => u.SchoolId == schoolId).Select(u => new { u.UserId, u.UserName, u.DisplayName }).ToListAsync(ct)
+            : [];
+        var (userNames, displayNames) = (teachers.ToDictionary(u => u.UserId, u => u.UserName), teachers.ToDictionary(u => u.UserName, u => u.DisplayName));
         var changes = rows.Select(r => new ScoreChange(r.Change.Sequence, r.Change.Assessment, r.Label, r.Change.Kind, r.Change.Before, r.Change.After,
-            r.Change.ChangedBy, r.Name, r.Change.ChangedAt, r.Change.Reason, r.Change.Source, r.Change.Detail,
+            r.Change.ChangedBy, r.Name, r.Change.ChangedAt, r.Change.Reason, r.Change.Source,
+            r.Change.Kind == ScoreChangeKind.Reassigned ? ERaport.Read.Audit.HistoryExplorer.TeacherNames(r.Change.Detail, userNames, displayNames) : r.Change.Detail,
             descriptionsBefore.GetValueOrDefault((r.Change.Sequence, r.Change.Position))));
         return [.. changes.Select(c => c.AssessmentLabel == c.Assessment ? c with { AssessmentLabel = Label(c.Assessment) } : c)
             .OrderByDescending(c => c.Sequence).ThenBy(c => c.AssessmentLabel)];

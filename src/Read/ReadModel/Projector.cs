@@ -10,6 +10,11 @@ namespace ERaport.Read.ReadModel;
 /// <summary>All row changes one event makes to the read model.</summary>
 public static class Projector
 {
+    /// <summary>Raised whenever a projector writes different rows for the same events (the tables unchanged): a read model filled by
+    /// another revision is refilled on the next start, as one made for other tables is, so events stored before an update get the new
+    /// rows too. 2: lines of the whole gradebook for weights and KKTP, TPs added, reworded and removed.</summary>
+    public const int Revision = 2;
+
     public static IEnumerable<RowChange> Project(IEvent e)
     {
         var schoolId = StreamKeys.Parse(e.StreamKey!).SchoolId;

@@ -141,9 +141,11 @@ public sealed class ReadModelStore : IDbContextFactory<ReadModelDb>
         return [.. definitions];
     }
 
-    /// <summary>A number that changes whenever the tables do (kept in SQLite's user_version).</summary>
-    private static int SchemaVersion(ReadModelDb db) =>
-        Math.Abs(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript()))) % int.MaxValue) + 1;
+    /// <summary>A number that changes whenever the tables or the projectors' <see cref="Projector.Revision"/> do (kept in SQLite's
+    /// user_version); <paramref name="projectorsRevision"/> 0 is what a file carried before revisions were counted (the tables alone).</summary>
+    public static int SchemaVersion(ReadModelDb db, int projectorsRevision = Projector.Revision) =>
+        Math.Abs(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(db.Database.GenerateCreateScript()
+            + (projectorsRevision == 0 ? "" : $"\n-- projectors revision {projectorsRevision}")))) % int.MaxValue) + 1;
 
     /// <summary>The last event applied (sequence and id), or null before any.</summary>
     public async Task<(long Sequence, Guid Id)?> LastEventAsync(CancellationToken ct = default)

@@ -137,7 +137,7 @@ public static class ReportCardDiff
         var rows = changes.Select(c => c switch { Upsert u => u.Row, Insert i => i.Row, _ => null }).OfType<object>().ToList();
         var history = rows.Select(row => row switch
         {
-            // A change of weights or KKTP, or a new TP, is the whole gradebook's (no student) and moves this student's NA too.
+            // A change of weights or KKTP, or of a TP, is the whole gradebook's (no student) and moves this student's NA or description too.
             ScoreChangeRow r when (r.StudentId == studentId || (r.StudentId == Guid.Empty && ScoreChangeRow.ForEveryStudent.Contains(r.Kind)))
                                   && subjects.TryGetValue(r.GradebookId, out var subjectId) =>
                 Cause(CardSection.Subject, subjectId, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Reason,

@@ -311,6 +311,47 @@ public sealed class FinalGradeApiTests(AppFixture app)
         history[1].ChangedByName.ShouldBe("Bambang Matematika");
     }
 
+    /// <summary>A TP reworded changes every generated description, a TP removed every NA (a student without a score of it too): each
+    /// is a line of the whole gradebook in every student's history, in the history explorer (its own kind, filtered with the weights)
+    /// and in its CSV.</summary>
+    [Fact]
+    public async Task a_reworded_or_removed_tp_is_in_each_students_history_in_the_history_explorer_and_its_csv()
+    {
+        var (gradebook, teacher) = await WholeClassAsync();
+
+        await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp2",
+            new { commandId = Guid.NewGuid(), description = "Menulis teks argumentasi yang runtut", seen = FourObjectives[1] });
+        await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp3/remove", new { commandId = Guid.NewGuid(), reason = "Digabung dengan TP2" });
+
+        const string reworded = "\"Menulis teks argumentasi\" → \"Menulis teks argumentasi yang runtut\"";
+        foreach (var student in School.Students.Take(2))
+        {
+            var history = await History(teacher, gradebook, student);
+            var revised = history.Single(h => h.Kind == ScoreChangeKind.ObjectiveRevised);
+            (revised.AssessmentLabel, revised.Detail, revised.ChangedByName, revised.Source).ShouldBe(("TP2", reworded, "Bambang Matematika", "Api"));
+            var removed = history.Single(h => h.Kind == ScoreChangeKind.ObjectiveRemoved);
+            (removed.AssessmentLabel, removed.Detail, removed.Reason).ShouldBe(("TP3", FourObjectives[2], "Digabung dengan TP2"));
+            history.IndexOf(removed).ShouldBeLessThan(history.IndexOf(revised), "newest first");
+        }
+
+        var principal = await app.SignInAsync("kepsek");
+        var filter = $"StudentId={School.Students[0]}&Kind=Scheme&PageSize=500";
+        var api = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?{filter}"))).ReadAsJsonAsync<ERaport.Read.Audit.HistoryPage>())!
+            .Entries.Where(e => e.GradebookId == gradebook).ToList();
+        api.Select(e => (e.Kind, e.AssessmentLabel, e.Detail)).ShouldBe(
+        [
+            (ScoreChangeKind.ObjectiveRemoved, "TP3", FourObjectives[2]),
+            (ScoreChangeKind.ObjectiveRevised, "TP2", reworded),
+        ]);
+        var page = await principal.GetPageAsync($"/audit?{filter}");
+        var rows = page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ToList();
+        rows.ShouldContain(r => r.Contains("TP diubah") && r.Contains(reworded));
+        rows.ShouldContain(r => r.Contains("TP dihapus") && r.Contains(FourObjectives[2]) && r.Contains("Digabung dengan TP2"));
+        var csv = await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes.csv?{filter}"))).ReadAsTextAsync();
+        csv.Split('\n').ShouldContain(line => line.Contains(";TP2;TP diubah;") && line.Contains("Menulis teks argumentasi yang runtut"));
+        csv.Split('\n').ShouldContain(line => line.Contains(";TP3;TP dihapus;") && line.Contains("Digabung dengan TP2"));
+    }
+
     [Theory]
     [InlineData("guru.bio")]
     [InlineData("kepsek")]

@@ -609,6 +609,42 @@ public sealed class LockingTests(AppFixture app)
         edited.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
 
+    /// <summary>A dispute read from one student's score history ("85 in class, 78 on the rapor"): the class's lock, the change of teacher and
+    /// the unlock with its reason stand among the changes at their moment, so a change after the lock, and by a teacher who took the
+    /// gradebook over, read off the page as the history explorer lists them.</summary>
+    [Fact]
+    public async Task a_students_score_history_shows_the_lock_the_change_of_teacher_and_the_unlock_among_the_changes()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await (await app.SignInAsync("admin")).PutJsonAsync($"/api/master-data/teaching-assignments/{c.Gradebook}/teacher",
+            new { commandId = Guid.NewGuid(), teacherId = School.User("guru.bio").UserId, reason = "Pak Bambang cuti sakit" });
+        var principal = await app.SignInAsync("kepsek");
+        await Post(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Nilai remedial susulan" });
+        await Post(await app.SignInAsync("guru.bio"), $"/api/gradebooks/{c.Gradebook}/corrections",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 85, reason = "Remedial" });
+
+        var rows = (await principal.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
+            .Select(r => string.Join(" | ", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
+        var corrected = rows.FindIndex(r => r.Contains("Dikoreksi") && r.Contains("80 → 85") && r.Contains("Yuliana Biologi"));
+        var unlocked = rows.FindIndex(r => r.Contains("Kunci dibuka") && r.Contains("Nilai remedial susulan"));
+        var reassigned = rows.FindIndex(r => r.Contains("Guru diganti") && r.Contains("Bambang Matematika → Yuliana Biologi") && r.Contains("Pak Bambang cuti sakit"));
+        var locked = rows.FindIndex(r => r.Contains("Dikunci") && r.Contains($"Wali {c.Homeroom["wali.".Length..]}"));
+        corrected.ShouldBeGreaterThanOrEqualTo(0, string.Join("\n", rows));
+        unlocked.ShouldBeGreaterThan(corrected, "newest first: " + string.Join("\n", rows));
+        reassigned.ShouldBeGreaterThan(unlocked, string.Join("\n", rows));
+        locked.ShouldBeGreaterThan(reassigned, string.Join("\n", rows));
+        rows.Skip(locked + 1).ShouldAllBe(r => !r.Contains("Dikunci") && !r.Contains("Guru diganti"), "one lock and one teacher change of this gradebook");
+
+        // The API's history names the teachers as the explorer does, not by their ids.
+        var api = (await (await principal.SendAsync(s => s.Get.Url($"/api/gradebooks/{c.Gradebook}/students/{c.Adi}/history")))
+            .ReadAsJsonAsync<List<ScoreChange>>())!;
+        api.Single(h => h.Kind == ScoreChangeKind.Reassigned).Detail.ShouldBe("Bambang Matematika → Yuliana Biologi");
+        (await (await principal.SendAsync(s => s.Get.Url($"/api/gradebooks/{c.Gradebook}/students/{c.Budi}/history")))
+            .ReadAsJsonAsync<List<ScoreChange>>())!.Select(h => h.Kind).ShouldBe(
+                [ScoreChangeKind.Unlocked, ScoreChangeKind.Reassigned, ScoreChangeKind.Locked], "a student without scores still has the class's lock and teacher");
+    }
+
     [Fact]
     public async Task after_lock_a_tercapai_is_corrected_by_a_request_the_principal_approves_through_the_pages()
     {

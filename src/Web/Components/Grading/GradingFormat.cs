@@ -27,6 +27,8 @@ public static class GradingFormat
         ScoreChangeKind.Reassigned => "Guru diganti",
         ScoreChangeKind.SchemeChanged => "Bobot atau KKTP diubah",
         ScoreChangeKind.ObjectiveAdded => "TP ditambahkan",
+        ScoreChangeKind.ObjectiveRevised => "TP diubah",
+        ScoreChangeKind.ObjectiveRemoved => "TP dihapus",
         _ => kind.ToString(),
     };
 
@@ -40,7 +42,8 @@ public static class GradingFormat
         ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
         ScoreChangeKind.Locked => "buku nilai dikunci",
         ScoreChangeKind.Unlocked => "kunci dibuka",
-        ScoreChangeKind.Reassigned or ScoreChangeKind.SchemeChanged or ScoreChangeKind.ObjectiveAdded => detail ?? "",
+        ScoreChangeKind.Reassigned or ScoreChangeKind.SchemeChanged or ScoreChangeKind.ObjectiveAdded or ScoreChangeKind.ObjectiveRevised
+            or ScoreChangeKind.ObjectiveRemoved => detail ?? "",
         // A description request's line carries the text asked for; its decision's line carries none.
         ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
             when assessment == ScoreChangeRow.Description =>
@@ -62,7 +65,8 @@ public static class GradingFormat
     /// <summary>How a change's text is laid out: a description (or a request for one) wraps as a paragraph, a number or
     /// mark change ("70 → 77") stays on one line.</summary>
     public static string ChangeClass(ScoreChangeKind kind, string assessment) =>
-        kind is ScoreChangeKind.DescriptionEdited or ScoreChangeKind.Reassigned or ScoreChangeKind.SchemeChanged or ScoreChangeKind.ObjectiveAdded || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
+        kind is ScoreChangeKind.DescriptionEdited or ScoreChangeKind.Reassigned or ScoreChangeKind.SchemeChanged or ScoreChangeKind.ObjectiveAdded
+            or ScoreChangeKind.ObjectiveRevised or ScoreChangeKind.ObjectiveRemoved || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
 
     /// <summary>A mean as schools write it: 78 or 78,33.</summary>
     public static string Mean(decimal? value) => value?.ToString("0.##", Format.Indonesian) ?? "–";

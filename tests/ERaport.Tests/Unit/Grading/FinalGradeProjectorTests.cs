@@ -98,26 +98,36 @@ public class FinalGradeProjectorTests
     }
 
     [Fact]
-    public void a_new_or_revised_TP_upserts_its_column_ordered_by_its_number_and_a_new_one_is_a_line_of_the_whole_gradebook()
+    public void a_new_or_revised_TP_upserts_its_column_ordered_by_its_number_and_is_a_line_of_the_whole_gradebook()
     {
         Project(new LearningObjectiveAdded(LearningObjective.Numbered(5, "Menulis cerpen"))).ShouldBe(
         [
             new Upsert(new AssessmentRow(GradebookId, "tp5", "TP5", "Menulis cerpen", 4)),
             new Insert(History("tp5", ScoreChangeKind.ObjectiveAdded, null, null, null, "Form", "Menulis cerpen") with { StudentId = Guid.Empty }),
         ]);
-        Project(new LearningObjectiveRevised(LearningObjective.Numbered(2, "Baru"), "Lama"))
-            .ShouldBe([new Upsert(new AssessmentRow(GradebookId, "tp2", "TP2", "Baru", 1))]);
+        // A reworded TP changes every generated description (and what a score of it means): the wording before and after.
+        Project(new LearningObjectiveRevised(LearningObjective.Numbered(2, "Baru"), "Lama")).ShouldBe(
+        [
+            new Upsert(new AssessmentRow(GradebookId, "tp2", "TP2", "Baru", 1)),
+            new Insert(History("tp2", ScoreChangeKind.ObjectiveRevised, null, null, null, "Form", "\"Lama\" → \"Baru\"") with { StudentId = Guid.Empty }),
+        ]);
     }
 
     [Fact]
-    public void a_removed_TP_takes_its_column_and_scores_away_and_each_score_leaves_a_removed_line_in_the_history()
+    public void a_removed_TP_takes_its_column_and_scores_away_each_score_leaves_a_removed_line_and_the_whole_gradebook_a_line_of_its_own()
     {
         var changes = Project(new LearningObjectiveRemoved(LearningObjective.Numbered(2, "Lama"), "Digabung", [new RemovedScore(Ani, 75)]));
 
-        changes.Count.ShouldBe(3);
+        changes.Count.ShouldBe(4);
         changes[0].ShouldBe(Delete.Of<AssessmentRow>(GradebookId, "tp2"), new DeleteComparer());
         changes[1].ShouldBe(Delete.Of<ScoreRow>(GradebookId, Ani, "tp2"), new DeleteComparer());
         changes[2].ShouldBe(new Insert(History("tp2", ScoreChangeKind.Removed, 75, null, "TP2 dihapus: Digabung", "Form")));
+        // Every NA is now a mean over one TP fewer, a student without a score of it too: a line for each student's history.
+        changes[3].ShouldBe(new Insert(History("tp2", ScoreChangeKind.ObjectiveRemoved, null, null, "Digabung", "Form", "Lama", position: 1)
+            with { StudentId = Guid.Empty }));
+        Project(new LearningObjectiveRemoved(LearningObjective.Numbered(3, "Belum dinilai"), null, []))
+            .OfType<Insert>().ShouldHaveSingleItem().Row.ShouldBe(History("tp3", ScoreChangeKind.ObjectiveRemoved, null, null, null, "Form", "Belum dinilai")
+                with { StudentId = Guid.Empty });
     }
 
     [Fact]
