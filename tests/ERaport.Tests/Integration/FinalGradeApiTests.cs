@@ -318,10 +318,12 @@ public sealed class FinalGradeApiTests(AppFixture app)
     public async Task a_reworded_or_removed_tp_is_in_each_students_history_in_the_history_explorer_and_its_csv()
     {
         var (gradebook, teacher) = await WholeClassAsync();
+        var before = (await History(teacher, gradebook, School.Students[0])).Max(h => h.Sequence);
 
         await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp2",
             new { commandId = Guid.NewGuid(), description = "Menulis teks argumentasi yang runtut", seen = FourObjectives[1] });
-        await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp3/remove", new { commandId = Guid.NewGuid(), reason = "Digabung dengan TP2" });
+        var removedAt = (await (await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp3/remove",
+            new { commandId = Guid.NewGuid(), reason = "Digabung dengan TP2" })).ReadAsJsonAsync<CommandAccepted>())!.Sequence;
 
         const string reworded = "\"Menulis teks argumentasi\" → \"Menulis teks argumentasi yang runtut\"";
         foreach (var student in School.Students.Take(2))
@@ -350,6 +352,13 @@ public sealed class FinalGradeApiTests(AppFixture app)
         var csv = await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes.csv?{filter}"))).ReadAsTextAsync();
         csv.Split('\n').ShouldContain(line => line.Contains(";TP2;TP diubah;") && line.Contains("Menulis teks argumentasi yang runtut"));
         csv.Split('\n').ShouldContain(line => line.Contains(";TP3;TP dihapus;") && line.Contains("Digabung dengan TP2"));
+
+        // The rapor comparison names the removed TP as why the NA moved: SLM (85 + 83 + 84) / 3 = 84, SAS 85 → 84.5 → 85.
+        var diff = (await (await principal.SendAsync(s => s.Get.Url($"/api/report-cards/{School.ClassId}/{School.Students[0]}/diff?fromSequence={before}&toSequence={removedAt}")))
+            .ReadAsJsonAsync<ERaport.Read.ReportCards.ReportCardDifference>())!;
+        var moved = diff.Changes.Single(c => c.Change.Item == "Nilai akhir" && c.Change.Before == "82");
+        moved.Change.After.ShouldBe("85");
+        moved.Causes.ShouldContain(c => c.Score!.Kind == ScoreChangeKind.ObjectiveRemoved && c.Score.Detail == FourObjectives[2]);
     }
 
     [Theory]

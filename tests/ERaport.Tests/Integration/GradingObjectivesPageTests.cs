@@ -63,7 +63,9 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
         var after = await teacher.GetPageAsync($"/nilai/{gradebook}");
         after.QuerySelectorAll("thead th[data-col]").Select(th => th.GetAttribute("data-col")).ShouldNotContain("tp2");
         var history = await teacher.GetPageAsync($"/riwayat/{gradebook}/{adi}");
-        history.QuerySelector("table.history tbody tr")!.TextContent.ShouldContain("TP2 dihapus: TP2 digabung dengan TP1");
+        var rows = history.QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
+        rows.ShouldContain(r => r.Contains("77 → –") && r.Contains("TP2 dihapus: TP2 digabung dengan TP1"));
+        rows.ShouldContain(r => r.Contains("TP dihapus") && r.Contains("TP2 digabung dengan TP1"), "the TP's own line, as every student's history has it");
     }
 
     [Fact]

@@ -99,6 +99,14 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
             var line = history.Where(e => e.GradebookId == gradebookId && e.Kind == ScoreChangeKind.Reassigned).ShouldHaveSingleItem();
             (line.ChangedBy, line.Reason, line.Detail).ShouldBe(("admin", "Pindah tugas", "Pak Pindah, S.Pd. → Bu Pengganti, S.Si."));
             history.ShouldAllBe(e => !e.Flags.Contains(ChangeFlag.NotTeacherOfRecord), "the receiver saved as teacher of record");
+            // The student's own score history has the hand-over among their changes, named as the explorer names it.
+            var scoreHistory = (await (await principal.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebookId}/students/{app.School.Students[0]}/history")))
+                .ReadAsJsonAsync<List<ScoreChange>>())!;
+            var own = scoreHistory.Where(h => h.Kind == ScoreChangeKind.Reassigned).ShouldHaveSingleItem();
+            (own.ChangedByName, own.Reason, own.Detail).ShouldBe((line.ChangedByName, "Pindah tugas", "Pak Pindah, S.Pd. → Bu Pengganti, S.Si."));
+            var receivers = scoreHistory.FindIndex(h => h.ChangedBy == staff.Receiver.UserName);
+            receivers.ShouldBeGreaterThanOrEqualTo(0);
+            scoreHistory.IndexOf(own).ShouldBeGreaterThan(receivers, "the receiver's score came after the hand-over (newest first)");
         }
     }
 

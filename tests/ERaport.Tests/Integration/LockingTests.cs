@@ -623,6 +623,7 @@ public sealed class LockingTests(AppFixture app)
         await Post(principal, $"/api/classes/{c.ClassId}/unlock", new { commandId = Guid.NewGuid(), reason = "Nilai remedial susulan" });
         await Post(await app.SignInAsync("guru.bio"), $"/api/gradebooks/{c.Gradebook}/corrections",
             new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 85, reason = "Remedial" });
+        await app.CatchUpAsync(); // the principal's page waits for the principal's own saves only
 
         var rows = (await principal.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
             .Select(r => string.Join(" | ", r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()))).ToList();
@@ -643,6 +644,10 @@ public sealed class LockingTests(AppFixture app)
         (await (await principal.SendAsync(s => s.Get.Url($"/api/gradebooks/{c.Gradebook}/students/{c.Budi}/history")))
             .ReadAsJsonAsync<List<ScoreChange>>())!.Select(h => h.Kind).ShouldBe(
                 [ScoreChangeKind.Unlocked, ScoreChangeKind.Reassigned, ScoreChangeKind.Locked], "a student without scores still has the class's lock and teacher");
+        // The history explorer's student filter reads a student's changes among the same lines.
+        (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?StudentId={c.Adi}&PageSize=500"))).ReadAsJsonAsync<HistoryPage>())!
+            .Entries.Where(e => e.StudentId == Guid.Empty).Select(e => e.Kind)
+            .ShouldBe([ScoreChangeKind.Unlocked, ScoreChangeKind.Reassigned, ScoreChangeKind.Locked]);
     }
 
     [Fact]
