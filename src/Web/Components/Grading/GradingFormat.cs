@@ -42,8 +42,7 @@ public static class GradingFormat
         ScoreChangeKind.DescriptionReset => "kembali ke deskripsi otomatis",
         ScoreChangeKind.Locked => "buku nilai dikunci",
         ScoreChangeKind.Unlocked => "kunci dibuka",
-        ScoreChangeKind.Reassigned or ScoreChangeKind.SchemeChanged or ScoreChangeKind.ObjectiveAdded or ScoreChangeKind.ObjectiveRevised
-            or ScoreChangeKind.ObjectiveRemoved => detail ?? "",
+        _ when OfTheGradebook(kind) => detail ?? "",
         // A description request's line carries the text asked for; its decision's line carries none.
         ScoreChangeKind.CorrectionRequested or ScoreChangeKind.CorrectionApproved or ScoreChangeKind.CorrectionDenied
             when assessment == ScoreChangeRow.Description =>
@@ -65,8 +64,10 @@ public static class GradingFormat
     /// <summary>How a change's text is laid out: a description (or a request for one) wraps as a paragraph, a number or
     /// mark change ("70 → 77") stays on one line.</summary>
     public static string ChangeClass(ScoreChangeKind kind, string assessment) =>
-        kind is ScoreChangeKind.DescriptionEdited or ScoreChangeKind.Reassigned or ScoreChangeKind.SchemeChanged or ScoreChangeKind.ObjectiveAdded
-            or ScoreChangeKind.ObjectiveRevised or ScoreChangeKind.ObjectiveRemoved || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
+        kind is ScoreChangeKind.DescriptionEdited || OfTheGradebook(kind) || assessment == ScoreChangeRow.Description ? "text-change" : "nowrap";
+
+    /// <summary>A line of the whole gradebook whose change is its text: the teachers, the weights, a TP's wording.</summary>
+    private static bool OfTheGradebook(ScoreChangeKind kind) => kind == ScoreChangeKind.Reassigned || ScoreChangeRow.ForEveryStudent.Contains(kind);
 
     /// <summary>A mean as schools write it: 78 or 78,33.</summary>
     public static string Mean(decimal? value) => value?.ToString("0.##", Format.Indonesian) ?? "–";
