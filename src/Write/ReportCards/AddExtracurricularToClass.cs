@@ -22,6 +22,9 @@ public static class AddExtracurricularToClassHandler
 {
     public const string AlreadyAdded = "extracurricular.already_added";
 
+    public const string DescriptionMissing =
+        "Keterangan wajib diisi: isi \"Keterangan untuk semua\", atau keterangan di baris setiap peserta didik yang dicentang.";
+
     public static MultiDecision Decide(HomeroomState s, AddExtracurricularToClass c)
     {
         if (HomeroomRules.GuardEntries(s, c.Participants, p => p.StudentId,
@@ -30,6 +33,10 @@ public static class AddExtracurricularToClassHandler
 
         var (activity, activityError) = SaveExtracurricularHandler.Activity(c.Activity);
         var errors = activityError is null ? new List<DomainError>() : [activityError];
+        // No description at all, shared or on a row: one reason that says where one goes, not the same line for all 36 students.
+        var noDescription = string.IsNullOrWhiteSpace(c.Description) && c.Participants.All(p => string.IsNullOrWhiteSpace(p.Description));
+        if (noDescription)
+            errors.Add(Text.Error(SaveExtracurricularHandler.DescriptionRequired, DescriptionMissing, "description", c.Description));
         var already = new List<DomainError>();
         var streams = new List<StreamEvents>();
         foreach (var p in c.Participants)
@@ -37,6 +44,8 @@ public static class AddExtracurricularToClassHandler
             var (predicate, description, lineErrors) = SaveExtracurricularHandler.Details(
                 string.IsNullOrWhiteSpace(p.Predicate) ? c.Predicate : p.Predicate,
                 string.IsNullOrWhiteSpace(p.Description) ? c.Description : p.Description, p.StudentId);
+            if (noDescription)
+                lineErrors.RemoveAll(e => e.Code == SaveExtracurricularHandler.DescriptionRequired);
             errors.AddRange(lineErrors);
             var card = s.Card(p.StudentId);
             if (activityError is null && Existing(card, activity) is { } line)

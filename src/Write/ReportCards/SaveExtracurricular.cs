@@ -17,6 +17,7 @@ public sealed record ExtracurricularSeen(string? Activity, string? Predicate, st
 public static class SaveExtracurricularHandler
 {
     public const int MaxEntries = 10;
+    public const string DescriptionRequired = "description.required";
 
     public static MultiDecision Decide(HomeroomState s, SaveExtracurricular c)
     {
@@ -64,7 +65,7 @@ public static class SaveExtracurricularHandler
         var errors = new[]
         {
             Text.Optional(cleaned, "predicate", "Predikat", 30),
-            textError ?? (text.Length == 0 ? Text.Error("description.required", "Keterangan wajib diisi.", "description", description) : null),
+            textError ?? (text.Length == 0 ? Text.Error(DescriptionRequired, "Keterangan wajib diisi.", "description", description) : null),
         }.OfType<DomainError>().Select(e => Naming(e, studentId)).ToList();
         return (cleaned, text, errors);
     }

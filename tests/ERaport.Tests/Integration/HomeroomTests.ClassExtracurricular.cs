@@ -110,6 +110,26 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task the_page_refuses_a_class_entry_without_any_description_in_one_line_on_the_shared_field()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var extras = $"/wali/{c.ClassId}/ekstrakurikuler";
+        const string form = "form[data-form=kelas]";
+        var before = await app.EventCountAsync();
+
+        // Pramuka for the whole class with only a predikat: one line that says where a description goes, not one per student.
+        var refused = TestBrowserPage(await (await wali.SubmitAsync(await wali.GetPageAsync(extras), form, extras,
+            new Dictionary<string, string> { ["activity"] = "Pramuka", ["predicate"] = "Baik" }, 400)).ReadAsTextAsync());
+
+        (await app.EventCountAsync()).ShouldBe(before);
+        refused.QuerySelectorAll("details#kelas [data-code]").Select(e => e.TextContent.Trim()).ShouldBe(
+            ["Keterangan wajib diisi: isi \"Keterangan untuk semua\", atau keterangan di baris setiap peserta didik yang dicentang."]);
+        refused.QuerySelector($"{form} textarea[name=description]")!.GetAttribute("aria-invalid").ShouldBe("true");
+        refused.QuerySelector($"{form} input[name=predicate]")!.GetAttribute("value").ShouldBe("Baik");
+    }
+
+    [Fact]
     public async Task a_locked_class_takes_no_class_entry_and_its_page_offers_none_until_the_principal_unlocks_it()
     {
         var (c, wali, principal) = await LockedClassAsync();

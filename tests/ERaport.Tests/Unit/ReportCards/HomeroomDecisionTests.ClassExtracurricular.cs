@@ -69,6 +69,20 @@ public partial class HomeroomDecisionTests
     }
 
     [Fact]
+    public void a_class_entry_with_no_description_anywhere_is_refused_once_for_the_shared_field_not_once_per_student()
+    {
+        var d = AddExtracurricularToClassHandler.Decide(State(), ForClass("Pramuka", "Baik", " ", new(Ani), new(Budi, new string('B', 31))));
+
+        d.Status.ShouldBe(OutcomeStatus.Invalid);
+        d.Streams.ShouldBeEmpty();
+        var missing = d.Errors.Where(e => e.Code == "description.required").ShouldHaveSingleItem();
+        missing.Details!.ContainsKey("studentId").ShouldBeFalse();
+        missing.Details["field"].ShouldBe("description");
+        missing.Message.ShouldBe("Keterangan wajib diisi: isi \"Keterangan untuk semua\", atau keterangan di baris setiap peserta didik yang dicentang.");
+        d.Errors.Where(e => e.Code != "description.required").Select(e => (e.Code, e.Details!["studentId"])).ShouldBe([("predicate.too_long", Budi)]);
+    }
+
+    [Fact]
     public void a_student_who_already_has_the_activity_in_another_case_or_spacing_is_a_conflict_not_a_second_line()
     {
         var line = new Extracurricular(Guid.NewGuid(), 1, "pramuka", null, "Aktif");
