@@ -35,10 +35,12 @@ public static class RecordAttendanceHandler
             var sick = Days(e.Sick, e.StudentId, "sick", "Sakit", errors);
             var permitted = Days(e.Permitted, e.StudentId, "permitted", "Izin", errors);
             var unexcused = Days(e.Unexcused, e.StudentId, "unexcused", "Tanpa keterangan", errors);
-            if (sick + permitted + unexcused > MaxDays)
-                errors.Add(new DomainError("attendance.total_too_high", $"Jumlah hari tidak hadir paling banyak {MaxDays}.",
-                    new Dictionary<string, object?> { ["studentId"] = e.StudentId }));
             var attendance = new Attendance(sick, permitted, unexcused);
+            // The total and its parts: one of the three cells is usually the typo (100 for 10).
+            if (sick + permitted + unexcused > MaxDays)
+                errors.Add(new DomainError("attendance.total_too_high",
+                    $"Jumlah hari tidak hadir paling banyak {MaxDays}; yang diisi {sick + permitted + unexcused} ({Parts(attendance)}).",
+                    new Dictionary<string, object?> { ["studentId"] = e.StudentId }));
             var card = s.Card(e.StudentId);
             var current = card?.Attendance ?? Attendance.None;
             // The first entry is kept even when it is 0 days: "never absent" is then the wali kelas's word, not a gap. (A
@@ -55,7 +57,9 @@ public static class RecordAttendanceHandler
         return HomeroomRules.Outcome(errors, stale, streams.Count, streams);
     }
 
-    public static string Shown(Attendance a) => $"sakit {a.Sick}, izin {a.Permitted}, tanpa keterangan {a.Unexcused} hari";
+    public static string Shown(Attendance a) => $"{Parts(a)} hari";
+
+    private static string Parts(Attendance a) => $"sakit {a.Sick}, izin {a.Permitted}, tanpa keterangan {a.Unexcused}";
 
     /// <summary>Whole days 0 to <see cref="MaxDays"/>; blank is 0. An error leaves 0 and is collected.</summary>
     private static int Days(string? typed, Guid studentId, string field, string label, List<DomainError> errors)

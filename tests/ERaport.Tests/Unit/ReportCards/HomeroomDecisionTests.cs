@@ -123,10 +123,13 @@ public partial class HomeroomDecisionTests
     }
 
     [Fact]
-    public void more_absent_days_in_total_than_a_semester_has_is_rejected()
+    public void more_absent_days_in_total_than_a_semester_has_is_rejected_saying_the_total_typed()
     {
-        RecordAttendanceHandler.Decide(State(), Attendance(new AttendanceEntry(Ani, "100", "40", "20"))).Errors.ShouldHaveSingleItem()
-            .Code.ShouldBe("attendance.total_too_high");
+        var error = RecordAttendanceHandler.Decide(State(), Attendance(new AttendanceEntry(Ani, "100", "40", "20"))).Errors.ShouldHaveSingleItem();
+
+        error.Code.ShouldBe("attendance.total_too_high");
+        // Only one of the three cells is the typo (100 for 10): the total and its parts point at it.
+        error.Message.ShouldBe("Jumlah hari tidak hadir paling banyak 150; yang diisi 160 (sakit 100, izin 40, tanpa keterangan 20).");
     }
 
     [Fact]
