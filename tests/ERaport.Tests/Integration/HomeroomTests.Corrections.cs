@@ -37,6 +37,19 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task a_locked_class_attendance_and_notes_pages_do_not_tell_how_to_save_with_the_keyboard()
+    {
+        var (c, wali, _) = await LockedClassAsync();
+
+        var attendance = (await wali.GetPageAsync($"/wali/{c.ClassId}/ketidakhadiran")).QuerySelector("main")!.TextContent;
+        var notes = (await wali.GetPageAsync($"/wali/{c.ClassId}/catatan")).QuerySelector("main")!.TextContent;
+
+        attendance.ShouldContain("Rapor dikunci");
+        attendance.ShouldNotContain("Ctrl+Enter");
+        notes.ShouldNotContain("Ctrl+Enter");
+    }
+
+    [Fact]
     public async Task the_public_verification_page_shows_an_approved_correction_but_not_the_requests_or_a_denial()
     {
         var (c, wali, principal) = await LockedClassAsync();
