@@ -40,7 +40,8 @@ public sealed class ClassExtracurricularBrowserTests(BrowserFixture app) : Brows
         (await AxeViolationsAsync(page)).ShouldBeEmpty();
         await ScreenshotAsync(page, "class-extracurricular-360");
 
-        await form.GetByRole(AriaRole.Button, new() { Name = "Tambahkan ke yang dicentang" }).ClickAsync();
+        // The button above the list: on a phone the one below it is every student's card further down.
+        await form.GetByRole(AriaRole.Button, new() { Name = "Tambahkan ke yang dicentang" }).First.ClickAsync();
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync($"Kegiatan ditambahkan ke rapor {students} peserta didik.");
         await Expect(page.Locator("table.list:not(.participants) tbody tr").Nth(2).Locator("td").Nth(2)).ToHaveTextAsync("Pramuka (Sangat Baik)");
 

@@ -110,6 +110,19 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task the_class_entry_can_be_sent_from_above_the_list_of_students_as_well_as_below_it()
+    {
+        var c = await ClassAsync();
+        var page = await (await app.SignInAsync("wali.x1")).GetPageAsync($"/wali/{c.ClassId}/ekstrakurikuler");
+
+        // On a phone the list is a card per student, 36 screens long: Pramuka for everyone needs only the fields above it.
+        var form = page.QuerySelector("form[data-form=kelas]")!;
+        var buttons = form.QuerySelectorAll("button[type=submit]");
+        buttons.Select(b => b.TextContent).ShouldBe(["Tambahkan ke yang dicentang", "Tambahkan ke yang dicentang"]);
+        buttons[0].CompareDocumentPosition(form.QuerySelector("table.participants")!).ShouldBe(AngleSharp.Dom.DocumentPositions.Following);
+    }
+
+    [Fact]
     public async Task the_page_refuses_a_class_entry_without_any_description_in_one_line_on_the_shared_field()
     {
         var c = await ClassAsync();
