@@ -262,6 +262,24 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task the_principals_queue_ends_a_requested_line_that_ends_its_own_sentence_with_one_full_stop()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var url = $"/wali/{c.ClassId}/ekstrakurikuler?siswa={c.Students[0]}";
+        await wali.SubmitAsync(await wali.GetPageAsync(url), "form[data-form=tambah]", url, new Dictionary<string, string>
+        {
+            ["activity"] = "Pramuka", ["predicate"] = "Baik", ["description"] = "Aktif mengikuti latihan.", ["reason"] = "Terlewat saat pengisian",
+        }, 302);
+        await app.CatchUpAsync();
+
+        var request = (await principal.GetPageAsync("/koreksi")).QuerySelectorAll("section[data-homeroom]")
+            .Single(s => s.GetAttribute("data-class") == c.ClassId.ToString());
+
+        request.QuerySelector("[data-change]")!.ParentElement!.TextContent.ShouldBe(
+            "(belum ada) → Pramuka (Baik): Aktif mengikuti latihan. Alasan: Terlewat saat pengisian");
+    }
+
+    [Fact]
     public async Task while_locked_the_extracurricular_page_sends_a_new_line_as_a_request_which_the_principals_approval_adds()
     {
         var (c, wali, principal) = await LockedClassAsync();
