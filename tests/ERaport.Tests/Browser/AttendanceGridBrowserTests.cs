@@ -83,7 +83,9 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
         var page = await OpenOnPhoneAsync();
 
         // Android's Chrome sends the Next key as Enter only to a field that names the key (enterkeyhint); otherwise it
-        // moves to the next field in page order: the same student's Izin after their Sakit.
+        // moves to the next field in page order: the same student's Izin after their Sakit. The grid's script names it once
+        // it has run, which the click that opened the page does not wait for.
+        await Expect(page.Locator("input.cell").Last).ToHaveJSPropertyAsync("enterKeyHint", "next");
         (await page.Locator("input.cell").EvaluateAllAsync<string[]>("cells => cells.map(c => c.enterKeyHint)")).Distinct().ShouldBe(["next"]);
         await Cell(page, 0, "sick").TapAsync();
         await page.Keyboard.PressAsync("Enter");
