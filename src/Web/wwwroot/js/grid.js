@@ -384,11 +384,6 @@
       draft.send();
       syncLeave();
       const btn = e.submitter || buttons()[0];
-      // After the buttons are disabled below (a lost send may be told at once).
-      sendKeepingPage(e, form, () => setTimeout(() => {
-        ready();
-        say('Koneksi terputus saat menyimpan; ' + noun + ' Anda masih di sini. Simpan lagi setelah tersambung.');
-      }, 0));
       // Deferred so a named submit button still lands in the form data.
       setTimeout(() => {
         buttons().forEach(b => { b.disabled = true; });
@@ -399,19 +394,14 @@
       }, 0);
     });
 
-    // The grid takes typing and saves again: after a lost send, or brought back by the back/forward cache with its buttons
-    // still disabled.
-    function ready() {
+    // Back/forward cache may restore the page with buttons still disabled.
+    window.addEventListener('pageshow', e => {
+      if (!e.persisted) return;
       g.submitting = false;
-      syncLeave();
       buttons().forEach(b => {
         b.disabled = false;
         if (b.dataset.label) b.textContent = b.dataset.label;
       });
-    }
-    window.addEventListener('pageshow', e => {
-      if (!e.persisted) return;
-      ready();
       update();
     });
 
@@ -495,32 +485,6 @@
     }
     note.textContent = 'Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung.';
   }, true);
-
-  // Online, the connection may still drop while a grid's save is on its way, and the browser's error page would take the
-  // grid. So the save goes through fetch first: no answer keeps the page and its typing (lost() says so); any answer means
-  // the connection holds, and the form is then posted as usual, for the browser to show the server's answer as without this
-  // script: a save the fetch landed is answered from its receipt (the same command id), not applied again. Typing changed
-  // since a lost send, or during the send, goes as a command of its own: a grid compares values, so cells that landed
-  // are already saved and change nothing. The fetched answer itself is dropped unread.
-  const unanswered = new WeakMap(); // form → what its last lost send carried
-  function sendKeepingPage(e, form, lost) {
-    if (!window.fetch || !window.AbortController) return;
-    e.preventDefault();
-    const id = form.querySelector('input[name=commandId]');
-    const data = () => new URLSearchParams(new FormData(form)).toString();
-    if (id && unanswered.has(form) && unanswered.get(form) !== data()) id.value = newId();
-    const sent = data();
-    const answer = new AbortController();
-    fetch(form.action, { method: 'POST', body: new URLSearchParams(sent), credentials: 'same-origin', redirect: 'manual', signal: answer.signal })
-      .then(() => {
-        answer.abort();
-        if (id && data() !== sent) id.value = newId();
-        HTMLFormElement.prototype.submit.call(form);
-      }, () => {
-        unanswered.set(form, sent);
-        lost();
-      });
-  }
 
   // A form that keeps no draft (a TP's removal) spends none when its save comes back.
   document.addEventListener('submit', e => {
