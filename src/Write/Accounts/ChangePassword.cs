@@ -6,7 +6,7 @@ namespace ERaport.Write.Accounts;
 /// <summary>A user replaces their own password. The web layer has verified the current password and the
 /// password rules before hashing; the write side receives only the new hash. Ends the user's other sessions
 /// (the security stamp changes) and clears a pending one-time password.</summary>
-public sealed record ChangePassword(Guid CommandId, string NewPasswordHash, Actor By, EntrySource Source);
+public sealed record ChangePassword(Guid CommandId, [property: ServerMade] string NewPasswordHash, Actor By, EntrySource Source) : ICommand;
 
 public sealed record PasswordChanged(string PasswordHash);
 
@@ -24,6 +24,6 @@ public static class ChangePasswordHandler
 
     // The stream is always the sender's own: nobody changes another user's password this way.
     public static Task<CommandOutcome> Handle(ChangePassword c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.By.UserId),
+        CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(c.By.SchoolId, c.By.UserId),
             user => Task.FromResult(Decide(user, c)), ct);
 }

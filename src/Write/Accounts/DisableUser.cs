@@ -5,7 +5,7 @@ namespace ERaport.Write.Accounts;
 
 /// <summary>Stops a user from signing in and ends their sessions (the security stamp changes). Only an
 /// admin may; not their own account, and never the last active admin.</summary>
-public sealed record DisableUser(Guid CommandId, Guid UserId, string? Reason, Actor By, EntrySource Source);
+public sealed record DisableUser(Guid CommandId, Guid UserId, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 public sealed record UserDisabled(string? Reason);
 
@@ -35,7 +35,7 @@ public static class DisableUserHandler
     public static async Task<CommandOutcome> Handle(DisableUser c, IDocumentSession session, CancellationToken ct)
     {
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
+        return await CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(c.By.SchoolId, c.UserId),
             async user => Decide(user, by, user is { IsActiveAdmin: true } ? await AccountRules.ActiveAdminsAsync(session, c.By.SchoolId, ct) : int.MaxValue, c),
             ct);
     }

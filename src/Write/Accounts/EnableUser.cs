@@ -4,7 +4,7 @@ using Marten;
 namespace ERaport.Write.Accounts;
 
 /// <summary>Lets a disabled user sign in again. Only an admin may.</summary>
-public sealed record EnableUser(Guid CommandId, Guid UserId, Actor By, EntrySource Source);
+public sealed record EnableUser(Guid CommandId, Guid UserId, Actor By, EntrySource Source) : ICommand;
 
 public sealed record UserEnabled;
 
@@ -22,7 +22,7 @@ public static class EnableUserHandler
     public static async Task<CommandOutcome> Handle(EnableUser c, IDocumentSession session, CancellationToken ct)
     {
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
+        return await CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(c.By.SchoolId, c.UserId),
             user => Task.FromResult(Decide(user, by, c)), ct);
     }
 }

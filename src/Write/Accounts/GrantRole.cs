@@ -9,7 +9,7 @@ namespace ERaport.Write.Accounts;
 /// (<see cref="HomeroomTeacherRole"/>): the wali kelas role of a class without one names the user on the class too (an active
 /// account with the guru role, as the class form asks);
 /// that of a class whose wali kelas is someone else is refused, as replacing a wali kelas is done on the class.</summary>
-public sealed record GrantRole(Guid CommandId, Guid UserId, RoleGrant Grant, Actor By, EntrySource Source);
+public sealed record GrantRole(Guid CommandId, Guid UserId, RoleGrant Grant, Actor By, EntrySource Source) : ICommand;
 
 public static class GrantRoleHandler
 {
@@ -61,7 +61,7 @@ public static class GrantRoleHandler
         var school = c.By.SchoolId;
         if (c.Grant is { Role: Role.HomeroomTeacher, ClassId: { } homeroomClassId })
             // Under the school's master-data lock, as every class change; receipted under the user's stream key as before.
-            return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.User(school, c.UserId), async (by, locks) =>
+            return await MasterData.ExecuteMany(session, c, StreamKeys.User(school, c.UserId), async (by, locks) =>
             {
                 var term = c.Grant.TermId is { } id ? await session.LoadAsync<Term>(StreamKeys.Term(school, id), ct) : null;
                 var k = await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, homeroomClassId), ct);
@@ -72,7 +72,7 @@ public static class GrantRoleHandler
         var by = await AccountRules.ActingAsync(session, c.By, ct);
         var term = c.Grant?.TermId is { } termId ? await session.LoadAsync<Term>(StreamKeys.Term(school, termId), ct) : null;
         var schoolClass = c.Grant?.ClassId is { } classId ? await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, classId), ct) : null;
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(school, c.UserId),
+        return await CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(school, c.UserId),
             user => Task.FromResult(Decide(user, by, term, schoolClass, c)), ct);
     }
 }

@@ -11,8 +11,8 @@ namespace ERaport.Write.Accounts;
 /// to exist, as <see cref="GrantRole"/> asks. A wali kelas role among <see cref="Roles"/> is given as <see cref="GrantRole"/> gives it (the class's wali kelas is the one source of truth,
 /// <see cref="HomeroomTeacherRole"/>): the class must exist and have no other wali kelas, and the new account is named on it.</summary>
 public sealed record RegisterUser(
-    Guid CommandId, Guid UserId, string UserName, string DisplayName, string? Nip, string PasswordHash,
-    IReadOnlyList<RoleGrant> Roles, Actor By, EntrySource Source, bool OneTimePassword = false);
+    Guid CommandId, [property: ServerMade] Guid UserId, string UserName, string DisplayName, string? Nip, [property: ServerMade] string PasswordHash,
+    IReadOnlyList<RoleGrant> Roles, Actor By, EntrySource Source, [property: ServerMade] bool OneTimePassword = false) : ICommand;
 
 public sealed record UserRegistered(Guid UserId, string SchoolId, string UserName, string DisplayName, string? Nip);
 
@@ -123,7 +123,7 @@ public static partial class RegisterUserHandler
         if (HomeroomRoles(c) is { Count: > 0 } homerooms)
             // As GrantRole gives the role: under the school's master-data lock, the accounts of the classes fetched for writing;
             // receipted under the user's stream key.
-            return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, key, async (by, locks) =>
+            return await MasterData.ExecuteMany(session, c, key, async (by, locks) =>
             {
                 var terms = await TermsAsync(session, c, ct);
                 var classes = await session.LoadManyAsync<SchoolClass>(ct, [.. homerooms.Select(r => StreamKeys.Class(school, r.ClassId!.Value)).Distinct()]);
@@ -135,7 +135,7 @@ public static partial class RegisterUserHandler
                 return DecideWithClasses(await session.LoadAsync<UserAccount>(key, ct), by, await TakenAsync(), terms, classes, accounts, c);
             }, ct);
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, key,
+        return await CommandPipeline.Execute<UserAccount>(session, c, key,
             async current => Decide(current, by, await TakenAsync(), await TermsAsync(session, c, ct), c), ct);
     }
 }

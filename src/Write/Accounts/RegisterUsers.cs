@@ -7,11 +7,12 @@ namespace ERaport.Write.Accounts;
 
 /// <summary>One teacher of a list the admin pasted: <see cref="Row"/> is its line in the list (for the messages),
 /// an empty <see cref="UserName"/> is made from the name. The one-time password arrives hashed.</summary>
-public sealed record NewUser(int Row, Guid UserId, string? DisplayName, string? Nip, string? UserName, string PasswordHash);
+public sealed record NewUser(int Row, [property: ServerMade] Guid UserId, string? DisplayName, string? Nip, string? UserName,
+    [property: ServerMade] string PasswordHash);
 
 /// <summary>Creates many teacher accounts at once, all or none: each with a one-time password to replace at first
 /// sign-in and, with <see cref="TermId"/>, the teacher role (guru) of that term, as the users page grants it.</summary>
-public sealed record RegisterUsers(Guid CommandId, Guid? TermId, IReadOnlyList<NewUser> Users, Actor By, EntrySource Source);
+public sealed record RegisterUsers(Guid CommandId, Guid? TermId, IReadOnlyList<NewUser> Users, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The account a row became.</summary>
 public sealed record RegisteredUser(int Row, Guid UserId, string UserName, string DisplayName, string? Nip);
@@ -219,7 +220,7 @@ public static class RegisterUsersHandler
     {
         RegisterUsersPlan? plan = null;
         // The school's master-data lock: two lists sent at once cannot both take the same generated name or NIP.
-        var outcome = await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/users/{c.CommandId:N}", async by =>
+        var outcome = await MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/users/{c.CommandId:N}", async by =>
         {
             var (term, registered, taken) = await StateAsync(session, c.By.SchoolId, c.TermId, ct);
             plan = Decide(by, term, registered, taken, c);

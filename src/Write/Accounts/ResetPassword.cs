@@ -6,7 +6,7 @@ namespace ERaport.Write.Accounts;
 /// <summary>An admin gives a user a one-time password (generated and hashed by the web layer, shown to the
 /// admin once). The user must choose their own at the next sign-in; their sessions end and a sign-in
 /// lockout is lifted.</summary>
-public sealed record ResetPassword(Guid CommandId, Guid UserId, string TemporaryPasswordHash, Actor By, EntrySource Source);
+public sealed record ResetPassword(Guid CommandId, Guid UserId, [property: ServerMade] string TemporaryPasswordHash, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>A one-time password set by an admin (or at registration): it must be changed at first sign-in.</summary>
 public sealed record TemporaryPasswordIssued(string PasswordHash);
@@ -24,7 +24,7 @@ public static class ResetPasswordHandler
     public static async Task<CommandOutcome> Handle(ResetPassword c, IDocumentSession session, CancellationToken ct)
     {
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
+        return await CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(c.By.SchoolId, c.UserId),
             user =>
             {
                 var decision = Decide(user, by, c);

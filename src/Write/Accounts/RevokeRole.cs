@@ -9,7 +9,7 @@ namespace ERaport.Write.Accounts;
 /// from the wali kelas named on the class also leaves the class without one (<see cref="HomeroomTeacherRole"/>). The guru role
 /// of a term is not taken from a teacher who still teaches gradebooks of that term: they are handed over first, as a
 /// gradebook only goes to a teacher with that role.</summary>
-public sealed record RevokeRole(Guid CommandId, Guid UserId, RoleGrant Grant, Actor By, EntrySource Source);
+public sealed record RevokeRole(Guid CommandId, Guid UserId, RoleGrant Grant, Actor By, EntrySource Source) : ICommand;
 
 public sealed record RoleRevoked(RoleGrant Grant);
 
@@ -68,7 +68,7 @@ public static class RevokeRoleHandler
     {
         if (c.Grant is { Role: Role.HomeroomTeacher, ClassId: { } classId })
             // Under the school's master-data lock, as every class change; receipted under the user's stream key as before.
-            return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId), async (by, locks) =>
+            return await MasterData.ExecuteMany(session, c, StreamKeys.User(c.By.SchoolId, c.UserId), async (by, locks) =>
             {
                 var k = await session.LoadAsync<SchoolClass>(StreamKeys.Class(c.By.SchoolId, classId), ct);
                 var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, c.By.SchoolId,
@@ -78,14 +78,14 @@ public static class RevokeRoleHandler
         if (c.Grant is { Role: Role.Teacher, TermId: { } termId })
             // Under the school's master-data lock, which every change of a gradebook's teacher takes (opening one too), so no
             // gradebook of the term goes to the teacher between looking for theirs and the role going.
-            return await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId), async (by, locks) =>
+            return await MasterData.ExecuteMany(session, c, StreamKeys.User(c.By.SchoolId, c.UserId), async (by, locks) =>
             {
                 var user = await locks.FetchAsync<UserAccount>(StreamKeys.User(c.By.SchoolId, c.UserId));
                 var teaching = await TeachingAsync(session, c.By.SchoolId, c.UserId, termId, ct);
                 return MultiDecision.From(DecideWithGradebooks(user, by, teaching, c), StreamKeys.User(c.By.SchoolId, c.UserId), typeof(UserAccount));
             }, ct);
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
+        return await CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(c.By.SchoolId, c.UserId),
             async user => Decide(user, by,
                 c.Grant?.Role == Role.Admin ? await AccountRules.ActiveAdminsAsync(session, c.By.SchoolId, ct) : int.MaxValue, c), ct);
     }

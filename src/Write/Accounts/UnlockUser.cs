@@ -4,7 +4,7 @@ using Marten;
 namespace ERaport.Write.Accounts;
 
 /// <summary>An admin lifts a sign-in lockout before it runs out.</summary>
-public sealed record UnlockUser(Guid CommandId, Guid UserId, Actor By, EntrySource Source);
+public sealed record UnlockUser(Guid CommandId, Guid UserId, Actor By, EntrySource Source) : ICommand;
 
 public sealed record UserUnlocked;
 
@@ -22,7 +22,7 @@ public static class UnlockUserHandler
     public static async Task<CommandOutcome> Handle(UnlockUser c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<UserAccount>(session, c.CommandId, c.By, c.Source, StreamKeys.User(c.By.SchoolId, c.UserId),
+        return await CommandPipeline.Execute<UserAccount>(session, c, StreamKeys.User(c.By.SchoolId, c.UserId),
             async user =>
             {
                 // The name's own throttle and those of each address it was tried from.

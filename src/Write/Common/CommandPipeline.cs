@@ -11,6 +11,13 @@ public sealed class CommandReceipt
     public string StreamKey { get; set; } = "";
     public long StreamVersion { get; set; }
     public int Changes { get; set; }
+
+    /// <summary>What the client sent (<see cref="CommandFingerprint"/>); null on receipts stored before it was kept.</summary>
+    public string? Fingerprint { get; set; }
+
+    /// <summary>Whether a command sent again under this receipt's id is the same command: the same stream or receipt
+    /// key and, when the receipt knows it, the same content.</summary>
+    public bool Answers(string key, string fingerprint) => StreamKey == key && (Fingerprint is null || Fingerprint == fingerprint);
 }
 
 /// <summary>An event a decision calculated (a final grade, a generated description) rather than one a person
@@ -18,7 +25,7 @@ public sealed class CommandReceipt
 public interface ICalculatedEvent;
 
 /// <summary>The one way a command reaches a stream: lock the stream, answer a repeated command with its
-/// first outcome, run the pure decision, append its events with a receipt in one transaction, and answer
+/// first outcome (the same id with other content is refused), run the pure decision, append its events with a receipt in one transaction, and answer
 /// with the event sequence the reader can wait for.</summary>
 public static class CommandPipeline
 {
@@ -26,19 +33,19 @@ public static class CommandPipeline
     public const string CommandIdHeader = "command-id";
 
     public static Task<CommandOutcome> Execute<TAggregate>(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        IDocumentSession session, ICommand command, string streamKey,
         Func<TAggregate?, Task<Decision>> decide, CancellationToken ct) where TAggregate : class =>
-        Execute<TAggregate, TAggregate?>(session, commandId, by, source, streamKey,
+        Execute<TAggregate, TAggregate?>(session, command, streamKey,
             (aggregate, _) => Task.FromResult(aggregate), (_, aggregate) => decide(aggregate), ct);
 
     /// <summary>The same, for a decision that also needs documents the aggregate points to (a gradebook's class):
     /// <paramref name="load"/> adds them to the batch that looks for the receipt, so both take one round trip.</summary>
     public static async Task<CommandOutcome> Execute<TAggregate, TContext>(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        IDocumentSession session, ICommand command, string streamKey,
         Func<TAggregate?, IBatchedQuery, Task<TContext>> load, Func<TAggregate?, TContext, Task<Decision>> decide, CancellationToken ct)
         where TAggregate : class
     {
-        if (commandId == Guid.Empty)
+        if (command.CommandId == Guid.Empty)
             return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
 
         // The lock serialises writers of one stream; decisions compare cell values, not stream versions,
@@ -46,17 +53,18 @@ public static class CommandPipeline
         var stream = await session.Events.FetchForExclusiveWriting<TAggregate>(streamKey, ct);
 
         var batch = session.CreateBatchQuery();
-        var receiptLoaded = batch.Load<CommandReceipt>(commandId);
+        var receiptLoaded = batch.Load<CommandReceipt>(command.CommandId);
         var contextLoaded = load(stream.Aggregate, batch);
         await batch.Execute(ct);
         var receipt = await receiptLoaded;
+        var fingerprint = CommandFingerprint.Of(command);
         if (receipt is not null)
-            return await Replay(session, receipt, streamKey, ct);
-        return await AppendAsync(session, commandId, by, source, streamKey, stream, await decide(stream.Aggregate, await contextLoaded), ct);
+            return await Replay(session, receipt, streamKey, fingerprint, ct);
+        return await AppendAsync(session, command, fingerprint, streamKey, stream, await decide(stream.Aggregate, await contextLoaded), ct);
     }
 
     private static async Task<CommandOutcome> AppendAsync<TAggregate>(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey, IEventStream<TAggregate> stream,
+        IDocumentSession session, ICommand command, string fingerprint, string streamKey, IEventStream<TAggregate> stream,
         Decision decision, CancellationToken ct) where TAggregate : class
     {
         if (!decision.IsAccepted)
@@ -67,13 +75,14 @@ public static class CommandPipeline
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         stream.AppendMany(decision.Events.ToArray());
-        Stamp(session, by, commandId, source, stream.Events);
+        Stamp(session, command, stream.Events);
         session.Store(new CommandReceipt
         {
-            Id = commandId,
+            Id = command.CommandId,
             StreamKey = streamKey,
             StreamVersion = (stream.StartingVersion ?? 0) + decision.Events.Count,
             Changes = decision.Changes,
+            Fingerprint = fingerprint,
         });
         if (!await SaveAsync(session, ct))
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
@@ -86,22 +95,23 @@ public static class CommandPipeline
     /// advisory lock the caller takes in the open transaction before this, or by fetching streams through
     /// <see cref="StreamLocks"/> in <paramref name="decide"/> (in key order, so that two such commands never
     /// wait for each other in a circle). <paramref name="receiptKey"/> names the command in its receipt (not a
-    /// stream), so a repeated command id answers with the first outcome.</summary>
+    /// stream), so a repeated command answers with the first outcome.</summary>
     public static async Task<CommandOutcome> ExecuteMany(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        IDocumentSession session, ICommand command, string receiptKey,
         Func<StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
     {
-        if (commandId == Guid.Empty)
+        if (command.CommandId == Guid.Empty)
             return CommandOutcome.Rejected(OutcomeStatus.Invalid, MissingId);
 
         var locks = new StreamLocks(session, ct);
         var decision = await decide(locks);
         // Checked once the decision holds its locks, so a command sent twice at once is carried out once.
-        var receipt = await session.LoadAsync<CommandReceipt>(commandId, ct);
+        var receipt = await session.LoadAsync<CommandReceipt>(command.CommandId, ct);
+        var fingerprint = CommandFingerprint.Of(command);
         if (receipt is not null)
-            return receipt.StreamKey != receiptKey
+            return !receipt.Answers(receiptKey, fingerprint)
                 ? CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused)
-                : CommandOutcome.Accepted(await SequenceOfAsync(session, commandId, ct), receipt.Changes);
+                : CommandOutcome.Accepted(await SequenceOfAsync(session, command.CommandId, ct), receipt.Changes);
         if (!decision.IsAccepted)
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Streams.Count == 0)
@@ -110,8 +120,11 @@ public static class CommandPipeline
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
         var appended = decision.Streams.SelectMany(s => locks.Append(s)).ToList();
-        Stamp(session, by, commandId, source, appended);
-        session.Store(new CommandReceipt { Id = commandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes });
+        Stamp(session, command, appended);
+        session.Store(new CommandReceipt
+        {
+            Id = command.CommandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes, Fingerprint = fingerprint,
+        });
         if (!await SaveAsync(session, ct))
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
 
@@ -120,9 +133,9 @@ public static class CommandPipeline
 
     /// <summary>A multi-stream command whose caller has already serialised its writers (an advisory lock).</summary>
     public static Task<CommandOutcome> ExecuteMany(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        IDocumentSession session, ICommand command, string receiptKey,
         Func<Task<MultiDecision>> decide, CancellationToken ct) =>
-        ExecuteMany(session, commandId, by, source, receiptKey, _ => decide(), ct);
+        ExecuteMany(session, command, receiptKey, _ => decide(), ct);
 
     /// <summary>Commits the command; false when another school's command claimed one of its new ids in the meantime
     /// (nothing of this command is stored).</summary>
@@ -140,20 +153,20 @@ public static class CommandPipeline
     }
 
     /// <summary>Who, which command and through what, on every event about to be stored.</summary>
-    private static void Stamp(IDocumentSession session, Actor by, Guid commandId, EntrySource source, IEnumerable<IEvent> events)
+    private static void Stamp(IDocumentSession session, ICommand command, IEnumerable<IEvent> events)
     {
-        session.LastModifiedBy = by.UserName;
-        session.SetHeader(CommandIdHeader, commandId.ToString());
+        session.LastModifiedBy = command.By.UserName;
+        session.SetHeader(CommandIdHeader, command.CommandId.ToString());
         // Per event, not per session: a session header would overwrite the calculation's own source at save.
         foreach (var e in events)
-            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : source).ToString());
+            e.SetHeader(SourceHeader, (e.Data is ICalculatedEvent ? EntrySource.Calculation : command.Source).ToString());
     }
 
     internal static readonly DomainError MissingId = new("command.id_missing", "Setiap perintah wajib membawa commandId (GUID) dari klien.");
 
     internal static readonly DomainError IdTaken = new("id.taken", "Id ini sudah dipakai untuk data lain. Buat id baru.");
 
-    internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah lain. Buat commandId baru.");
+    internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah dengan isi lain. Buat commandId baru.");
 
     /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
     private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)
@@ -164,9 +177,10 @@ public static class CommandPipeline
         return found.FirstOrDefault();
     }
 
-    private static async Task<CommandOutcome> Replay(IDocumentSession session, CommandReceipt receipt, string streamKey, CancellationToken ct)
+    private static async Task<CommandOutcome> Replay(IDocumentSession session, CommandReceipt receipt, string streamKey, string fingerprint,
+        CancellationToken ct)
     {
-        if (receipt.StreamKey != streamKey)
+        if (!receipt.Answers(streamKey, fingerprint))
             return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused);
 
         var sequence = await session.Events.QueryAllRawEvents()

@@ -7,7 +7,7 @@ namespace ERaport.Write.Grading;
 /// <summary>Adds a TP at the end, or several, one per line (a list copied from the ATP): all or none. Its number is
 /// never one a removed TP had. Every student's final grade becomes incomplete until the new TP is scored, as domain
 /// rules say.</summary>
-public sealed record AddLearningObjective(Guid CommandId, Guid GradebookId, string? Description, Actor By, EntrySource Source);
+public sealed record AddLearningObjective(Guid CommandId, Guid GradebookId, string? Description, Actor By, EntrySource Source) : ICommand;
 
 public sealed record LearningObjectiveAdded(LearningObjective Objective);
 
@@ -43,6 +43,6 @@ public static class AddLearningObjectiveHandler
     private static string Numbered(string message, int line, int lines) => lines > 1 ? $"Baris {line + 1}: {message}" : message;
 
     public static Task<CommandOutcome> Handle(AddLearningObjective c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        CommandPipeline.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             gradebook => Task.FromResult(Decide(gradebook, c)), ct);
 }

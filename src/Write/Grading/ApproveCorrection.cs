@@ -10,7 +10,7 @@ namespace ERaport.Write.Grading;
 /// corrected, the final grade's override set or cleared, the tercapai mark set, or the description replaced (source
 /// Approval), in one transaction, the calculation following as for any correction. If the value has changed since the
 /// request, nothing is stored and the answer names the current value.</summary>
-public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
+public sealed record ApproveCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 /// <summary><see cref="TermId"/>: the report card's term, for a wali kelas's request (<see cref="GradebookId"/> empty).</summary>
 public sealed record CorrectionApproved(
@@ -106,14 +106,15 @@ public static class ApproveCorrectionHandler
         var requestKey = StreamKeys.CorrectionRequest(school, c.RequestId);
         // Which gradebook or report card: read first, then the streams are locked and read again.
         var requested = await session.LoadAsync<CorrectionRequest>(requestKey, ct);
+        // Stored with source Approval, whatever brought the command in: that is how the score or the card changed.
+        var approval = c with { Source = EntrySource.Approval };
         if (requested?.Homeroom is { } homeroom)
-            return await HomeroomRules.Execute(session, c.CommandId, c.By, EntrySource.Approval, homeroom.ClassId, [homeroom.StudentId],
+            return await HomeroomRules.Execute(session, approval, homeroom.ClassId, [homeroom.StudentId],
                 HomeroomWrite.Approval, $"{school}/approval/{c.CommandId:N}",
                 async (s, locks) => HomeroomCorrection.Approve(s, await locks.FetchAsync<CorrectionRequest>(requestKey), requestKey, c), ct);
         var gradebookId = requested?.GradebookId;
         var gradebookKey = gradebookId is { } id ? StreamKeys.Gradebook(school, id) : null;
-        // Stored with source Approval, whatever brought the command in: that is how the score changed.
-        return await CommandPipeline.ExecuteMany(session, c.CommandId, c.By, EntrySource.Approval, $"{school}/approval/{c.CommandId:N}", async locks =>
+        return await CommandPipeline.ExecuteMany(session, approval, $"{school}/approval/{c.CommandId:N}", async locks =>
         {
             var request = await locks.FetchAsync<CorrectionRequest>(requestKey);
             var gradebook = gradebookKey is null ? null : await locks.FetchAsync<Gradebook>(gradebookKey);

@@ -17,7 +17,7 @@ public sealed record SubjectTeacher(Guid SubjectId, Guid? TeacherId, IReadOnlyLi
 /// assignments it opens; <see cref="Reason"/> goes with every hand-over.</summary>
 public sealed record AssignClassTeachers(
     Guid CommandId, Guid TermId, Guid ClassId, IReadOnlyList<SubjectTeacher> Subjects, string? Reason, Actor By, EntrySource Source,
-    Weights? Weights = null);
+    Weights? Weights = null) : ICommand;
 
 public static class AssignClassTeachersHandler
 {
@@ -125,7 +125,7 @@ public static class AssignClassTeachersHandler
     /// <summary>Under the school's master-data lock (as every reassignment) and the class's lock (as every opening, so the class
     /// is not locked in between); the class's gradebooks are fetched for writing in key order, as their teachers may be saving scores.</summary>
     public static Task<CommandOutcome> Handle(AssignClassTeachers c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/class-teachers/{c.CommandId:N}", async (by, locks) =>
+        MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/class-teachers/{c.CommandId:N}", async (by, locks) =>
         {
             var school = c.By.SchoolId;
             await HomeroomRules.LockClassAsync(session, school, c.ClassId, ct);

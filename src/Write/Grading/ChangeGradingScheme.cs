@@ -8,7 +8,7 @@ namespace ERaport.Write.Grading;
 /// mid-semester column; taking it away again needs the STS scores removed first, so that no score is silently
 /// ignored.</summary>
 public sealed record ChangeGradingScheme(Guid CommandId, Guid GradebookId, Weights Weights, int Kktp, Actor By, EntrySource Source,
-    DescriptionStyle? DescriptionStyle = null);
+    DescriptionStyle? DescriptionStyle = null) : ICommand;
 
 /// <summary>Events stored before descriptions had a style read as <see cref="DescriptionStyle.EveryObjective"/>. <see cref="WeightsBefore"/>
 /// and <see cref="KktpBefore"/>: what they replaced, so the history says "1 : 1 → 3 : 2" (null in events stored before they were kept).</summary>
@@ -43,6 +43,6 @@ public static class ChangeGradingSchemeHandler
                 : null;
 
     public static Task<CommandOutcome> Handle(ChangeGradingScheme c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        CommandPipeline.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             gradebook => Task.FromResult(Decide(gradebook, c)), ct);
 }

@@ -78,10 +78,10 @@ public static class ClassLock
     }
 
     /// <summary>A lock or unlock: everything it covers fetched and locked, decided, appended in one transaction.</summary>
-    public static Task<CommandOutcome> ExecuteAsync(IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, string what,
+    public static Task<CommandOutcome> ExecuteAsync(IDocumentSession session, ICommand command, Guid classId, string what,
         Func<ClassLockState, MultiDecision> decide, CancellationToken ct) =>
-        CommandPipeline.ExecuteMany(session, commandId, by, source, $"{by.SchoolId}/{what}/{commandId:N}",
-            async locks => decide(await FetchAsync(session, locks, by, classId, ct)), ct);
+        CommandPipeline.ExecuteMany(session, command, $"{command.By.SchoolId}/{what}/{command.CommandId:N}",
+            async locks => decide(await FetchAsync(session, locks, command.By, classId, ct)), ct);
 
     /// <summary>The lock's events: <paramref name="gradebookEvent"/> on each gradebook <paramref name="gradebookNeeds"/>,
     /// <paramref name="cardEvent"/> on each enrolled student's report card <paramref name="cardNeeds"/> (started when new).</summary>

@@ -6,7 +6,7 @@ namespace ERaport.Write.Grading;
 
 /// <summary>Goes back to the calculated final grade. It changes a grade on the report, so it needs a reason;
 /// <see cref="Seen"/> is the override the teacher saw.</summary>
-public sealed record ClearFinalGradeOverride(Guid CommandId, Guid GradebookId, Guid StudentId, int? Seen, string? Reason, Actor By, EntrySource Source);
+public sealed record ClearFinalGradeOverride(Guid CommandId, Guid GradebookId, Guid StudentId, int? Seen, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 public sealed record FinalGradeOverrideCleared(Guid StudentId, int Before, int? Calculated, string Reason);
 
@@ -28,7 +28,7 @@ public static class ClearFinalGradeOverrideHandler
     }
 
     public static Task<CommandOutcome> Handle(ClearFinalGradeOverride c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        CommandPipeline.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             async gradebook => Decide(gradebook,
                 gradebook is null ? null : await session.LoadAsync<SchoolClass>(StreamKeys.Class(c.By.SchoolId, gradebook.ClassId), ct), c), ct);
 }

@@ -5,7 +5,7 @@ using Marten;
 namespace ERaport.Write.Grading;
 
 /// <summary>The principal denies a correction request, with a reason; the score (or the report card) stays as it is.</summary>
-public sealed record DenyCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source);
+public sealed record DenyCorrection(Guid CommandId, Guid RequestId, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 /// <summary><see cref="TermId"/>: the report card's term, for a wali kelas's request (<see cref="GradebookId"/> empty).</summary>
 public sealed record CorrectionDenied(
@@ -21,7 +21,7 @@ public static class DenyCorrectionHandler
     public static async Task<CommandOutcome> Handle(DenyCorrection c, IDocumentSession session, CancellationToken ct)
     {
         var by = await AccountRules.ActingAsync(session, c.By, ct);
-        return await CommandPipeline.Execute<CorrectionRequest>(session, c.CommandId, c.By, c.Source,
+        return await CommandPipeline.Execute<CorrectionRequest>(session, c,
             StreamKeys.CorrectionRequest(c.By.SchoolId, c.RequestId), request => Task.FromResult(Decide(by, request, c)), ct);
     }
 }

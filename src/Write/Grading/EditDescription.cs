@@ -8,7 +8,7 @@ namespace ERaport.Write.Grading;
 /// <see cref="Description.MaxLength"/> characters. Theirs is kept when scores later change the generated
 /// one. <see cref="Seen"/> is the teacher's own text they changed (null: they saw the generated one).
 /// Saving the generated text unchanged is the same as going back to it.</summary>
-public sealed record EditDescription(Guid CommandId, Guid GradebookId, Guid StudentId, string? Text, string? Seen, Actor By, EntrySource Source);
+public sealed record EditDescription(Guid CommandId, Guid GradebookId, Guid StudentId, string? Text, string? Seen, Actor By, EntrySource Source) : ICommand;
 
 /// <summary><see cref="Generated"/> is the generated text at the time, to tell later whether it changed.</summary>
 public sealed record DescriptionEdited(Guid StudentId, string Text, string Generated);
@@ -58,5 +58,5 @@ public static class EditDescriptionHandler
             new Dictionary<string, object?> { ["studentId"] = studentId, ["current"] = current?.Text });
 
     public static Task<CommandOutcome> Handle(EditDescription c, IDocumentSession session, CancellationToken ct) =>
-        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
+        GradebookRules.ExecuteWithClass(session, c, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 }

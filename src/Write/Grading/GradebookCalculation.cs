@@ -185,10 +185,11 @@ public static class GradebookRules
 
     /// <summary>Carries out a gradebook command whose decision also needs the gradebook's class (its students): the
     /// class is loaded in the round trip that looks for the command's receipt.</summary>
-    public static Task<CommandOutcome> ExecuteWithClass(IDocumentSession session, Guid commandId, Actor by, EntrySource source,
+    public static Task<CommandOutcome> ExecuteWithClass(IDocumentSession session, ICommand command,
         Guid gradebookId, Func<Gradebook?, SchoolClass?, Decision> decide, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook, SchoolClass?>(session, commandId, by, source, StreamKeys.Gradebook(by.SchoolId, gradebookId),
-            (gradebook, batch) => gradebook is null ? Task.FromResult<SchoolClass?>(null) : batch.Load<SchoolClass>(StreamKeys.Class(by.SchoolId, gradebook.ClassId)),
+        CommandPipeline.Execute<Gradebook, SchoolClass?>(session, command, StreamKeys.Gradebook(command.By.SchoolId, gradebookId),
+            (gradebook, batch) => gradebook is null ? Task.FromResult<SchoolClass?>(null)
+                : batch.Load<SchoolClass>(StreamKeys.Class(command.By.SchoolId, gradebook.ClassId)),
             (gradebook, schoolClass) => Task.FromResult(decide(gradebook, schoolClass)), ct);
 
     public static Decision? StudentInClass(SchoolClass? schoolClass, Guid studentId) =>

@@ -9,7 +9,7 @@ namespace ERaport.Write.Grading;
 /// (serahkan semua buku nilai), e.g. for a leaver with eight classes: each gradebook gets the same
 /// <see cref="GradebookReassigned"/> as <see cref="ReassignGradebook"/> appends, all in one transaction, so either every
 /// gradebook changes teacher or none does. Locked gradebooks go along, as a single reassignment hands them over too.</summary>
-public sealed record HandOverGradebooks(Guid CommandId, Guid FromTeacherId, Guid TermId, Guid ToTeacherId, string? Reason, Actor By, EntrySource Source);
+public sealed record HandOverGradebooks(Guid CommandId, Guid FromTeacherId, Guid TermId, Guid ToTeacherId, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 public static class HandOverGradebooksHandler
 {
@@ -48,7 +48,7 @@ public static class HandOverGradebooksHandler
     /// meanwhile (one opened at this very moment stays theirs, as if opened just after). Each is still fetched for writing, in key
     /// order as <see cref="StreamLocks"/> requires, because its teacher may be saving scores.</summary>
     public static Task<CommandOutcome> Handle(HandOverGradebooks c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/hand-over/{c.CommandId:N}", async (by, locks) =>
+        MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/hand-over/{c.CommandId:N}", async (by, locks) =>
         {
             var keys = await GradebookRules.OfTeacher(session, c.By.SchoolId, c.FromTeacherId, c.TermId).Select(g => g.Id).ToListAsync(ct);
             var gradebooks = new List<(Guid, Gradebook)>();

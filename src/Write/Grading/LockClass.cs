@@ -9,7 +9,7 @@ namespace ERaport.Write.Grading;
 /// of the class gets <see cref="GradebookLocked"/> and every enrolled student's report card
 /// <see cref="ReportCardLocked"/>, in one transaction. After that a score changes only by a
 /// correction request the principal approves.</summary>
-public sealed record LockClass(Guid CommandId, Guid ClassId, Actor By, EntrySource Source);
+public sealed record LockClass(Guid CommandId, Guid ClassId, Actor By, EntrySource Source) : ICommand;
 
 /// <summary><see cref="AtOpening"/>: not a lock of the class but a gradebook opened while its class was locked, which
 /// starts locked with the others (events stored before it existed read as false); <see cref="LockedBy"/> (user name) and
@@ -39,5 +39,5 @@ public static class LockClassHandler
     }
 
     public static Task<CommandOutcome> Handle(LockClass c, IDocumentSession session, CancellationToken ct) =>
-        ClassLock.ExecuteAsync(session, c.CommandId, c.By, c.Source, c.ClassId, "lock", s => Decide(s, c), ct);
+        ClassLock.ExecuteAsync(session, c, c.ClassId, "lock", s => Decide(s, c), ct);
 }

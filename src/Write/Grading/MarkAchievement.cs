@@ -7,7 +7,7 @@ namespace ERaport.Write.Grading;
 /// <summary>The teacher decides tercapai per TP for one student by hand (true / false), or hands it back to
 /// the KKTP rule (null). Each mark carries the mark the teacher saw (null: automatic); one that has changed
 /// since is a conflict. All or nothing.</summary>
-public sealed record MarkAchievement(Guid CommandId, Guid GradebookId, Guid StudentId, IReadOnlyList<AchievementMark> Marks, Actor By, EntrySource Source);
+public sealed record MarkAchievement(Guid CommandId, Guid GradebookId, Guid StudentId, IReadOnlyList<AchievementMark> Marks, Actor By, EntrySource Source) : ICommand;
 
 public sealed record AchievementMark(string? Objective, bool? Achieved, bool? Seen);
 
@@ -73,5 +73,5 @@ public static class MarkAchievementHandler
     };
 
     public static Task<CommandOutcome> Handle(MarkAchievement c, IDocumentSession session, CancellationToken ct) =>
-        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
+        GradebookRules.ExecuteWithClass(session, c, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 }

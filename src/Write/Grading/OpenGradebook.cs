@@ -13,7 +13,7 @@ namespace ERaport.Write.Grading;
 /// with them (<see cref="GradebookLocked.AtOpening"/>), and unlocking the class unlocks it like the others.</summary>
 public sealed record OpenGradebook(
     Guid CommandId, Guid GradebookId, Guid TermId, Guid ClassId, Guid SubjectId, Guid TeacherId,
-    IReadOnlyList<string> LearningObjectives, Actor By, EntrySource Source, Weights? Weights = null);
+    IReadOnlyList<string> LearningObjectives, Actor By, EntrySource Source, Weights? Weights = null) : ICommand;
 
 /// <summary><see cref="Kktp"/> is the subject's at the time of opening; the teacher may change it later
 /// (<see cref="GradingSchemeChanged"/>). Events stored before it existed read as 70 and 1:1.</summary>
@@ -66,7 +66,7 @@ public static class OpenGradebookHandler
         // neither can commit between reading the class's lock state and storing the new gradebook (which the lock would not have seen).
         await MasterData.LockAsync(session, c.By.SchoolId, ct);
         await HomeroomRules.LockClassAsync(session, c.By.SchoolId, c.ClassId, ct);
-        return await CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        return await CommandPipeline.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             async current => Decide(current, await session.LoadAsync<Subject>(StreamKeys.Subject(c.By.SchoolId, c.SubjectId), ct),
                 await AccountRules.LoadAsync(session, c.By.SchoolId, c.TeacherId, ct), await ClassLock.LockAsync(session, c.By.SchoolId, c.ClassId, ct), c,
                 await session.LoadAsync<Term>(StreamKeys.Term(c.By.SchoolId, c.TermId), ct)), ct);

@@ -9,7 +9,7 @@ namespace ERaport.Write.Grading;
 /// teacher saw (null: none); if it has changed since, the answer is a conflict. <see cref="Value"/> is the
 /// text as typed, checked like a score.</summary>
 public sealed record OverrideFinalGrade(
-    Guid CommandId, Guid GradebookId, Guid StudentId, string? Value, int? Seen, string? Reason, Actor By, EntrySource Source);
+    Guid CommandId, Guid GradebookId, Guid StudentId, string? Value, int? Seen, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 /// <summary><see cref="Calculated"/> and <see cref="Previous"/> (the override before, if any) are what the
 /// teacher replaced, kept for the audit.</summary>
@@ -59,5 +59,5 @@ public static class OverrideFinalGradeHandler
             });
 
     public static Task<CommandOutcome> Handle(OverrideFinalGrade c, IDocumentSession session, CancellationToken ct) =>
-        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
+        GradebookRules.ExecuteWithClass(session, c, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 }

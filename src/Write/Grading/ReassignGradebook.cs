@@ -8,7 +8,7 @@ namespace ERaport.Write.Grading;
 /// <summary>The admin hands a teaching assignment to another teacher (ganti guru pengampu), e.g. when its teacher
 /// leaves or falls ill before the grades are due: from then on only the new teacher enters and corrects its scores,
 /// under their own name. Scores, weights and the lock stay as they are, so a locked gradebook can be handed over too.</summary>
-public sealed record ReassignGradebook(Guid CommandId, Guid GradebookId, Guid TeacherId, string? Reason, Actor By, EntrySource Source);
+public sealed record ReassignGradebook(Guid CommandId, Guid GradebookId, Guid TeacherId, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The gradebook's class, subject and term come along so the read model's row needs nothing else.</summary>
 public sealed record GradebookReassigned(
@@ -47,6 +47,6 @@ public static class ReassignGradebookHandler
         new(gradebookId, gradebook.TermId, gradebook.ClassId, gradebook.SubjectId, gradebook.TeacherId, toTeacherId, reason);
 
     public static Task<CommandOutcome> Handle(ReassignGradebook c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        MasterData.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             async (current, by) => Decide(current, by, await AccountRules.LoadAsync(session, c.By.SchoolId, c.TeacherId, ct), c), ct);
 }

@@ -6,7 +6,7 @@ namespace ERaport.Write.Grading;
 /// <summary>Removes a TP. Its scores leave the grid and the final grade with it, but stay in the history:
 /// the event names every score it takes away, and a reason is required when there are any. A gradebook
 /// keeps at least one TP.</summary>
-public sealed record RemoveLearningObjective(Guid CommandId, Guid GradebookId, string? Objective, string? Reason, Actor By, EntrySource Source);
+public sealed record RemoveLearningObjective(Guid CommandId, Guid GradebookId, string? Objective, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 public sealed record LearningObjectiveRemoved(LearningObjective Objective, string? Reason, IReadOnlyList<RemovedScore> Scores);
 
@@ -36,6 +36,6 @@ public static class RemoveLearningObjectiveHandler
     }
 
     public static Task<CommandOutcome> Handle(RemoveLearningObjective c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        CommandPipeline.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             gradebook => Task.FromResult(Decide(gradebook, c)), ct);
 }

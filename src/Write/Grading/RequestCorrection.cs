@@ -16,7 +16,7 @@ namespace ERaport.Write.Grading;
 /// <see cref="RequestId"/> names the request's stream.</summary>
 public sealed record RequestCorrection(
     Guid CommandId, Guid RequestId, Guid GradebookId, Guid StudentId, string? Assessment, int? Seen, string? Value, string? Reason,
-    Actor By, EntrySource Source, string? SeenText = null, bool? SeenMark = null);
+    Actor By, EntrySource Source, string? SeenText = null, bool? SeenMark = null) : ICommand;
 
 /// <summary><see cref="SeenText"/> and <see cref="Text"/> carry a description request's texts, <see cref="SeenMark"/> and
 /// <see cref="Mark"/> a tercapai request's marks (see <see cref="CorrectionRequest"/>).</summary>
@@ -140,7 +140,7 @@ public static class RequestCorrectionHandler
             await HomeroomRules.LockClassAsync(session, school, gradebook.ClassId, ct);
             waiting = await CorrectionRequest.WaitingAsync(session, gradebook.TermId, c.StudentId, ct);
         }
-        return await CommandPipeline.Execute<CorrectionRequest>(session, c.CommandId, c.By, c.Source, StreamKeys.CorrectionRequest(school, c.RequestId),
+        return await CommandPipeline.Execute<CorrectionRequest>(session, c, StreamKeys.CorrectionRequest(school, c.RequestId),
             existing => Task.FromResult(Decide(existing, waiting, gradebook, schoolClass, c)), ct);
     }
 }

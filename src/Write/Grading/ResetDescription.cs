@@ -6,7 +6,7 @@ namespace ERaport.Write.Grading;
 
 /// <summary>Drops the teacher's own description: the generated one is used again and follows the scores.
 /// <see cref="Seen"/> is the teacher's text they saw.</summary>
-public sealed record ResetDescription(Guid CommandId, Guid GradebookId, Guid StudentId, string? Seen, Actor By, EntrySource Source);
+public sealed record ResetDescription(Guid CommandId, Guid GradebookId, Guid StudentId, string? Seen, Actor By, EntrySource Source) : ICommand;
 
 public sealed record DescriptionReset(Guid StudentId, string Before);
 
@@ -25,5 +25,5 @@ public static class ResetDescriptionHandler
     }
 
     public static Task<CommandOutcome> Handle(ResetDescription c, IDocumentSession session, CancellationToken ct) =>
-        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
+        GradebookRules.ExecuteWithClass(session, c, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 }

@@ -6,7 +6,7 @@ namespace ERaport.Write.Grading;
 /// <summary>Rewords a TP; its scores stay. <see cref="Seen"/> is the wording the teacher changed: if it has
 /// changed since, the answer is a conflict. Generated descriptions follow the new wording.</summary>
 public sealed record ReviseLearningObjective(
-    Guid CommandId, Guid GradebookId, string? Objective, string? Description, string? Seen, Actor By, EntrySource Source);
+    Guid CommandId, Guid GradebookId, string? Objective, string? Description, string? Seen, Actor By, EntrySource Source) : ICommand;
 
 public sealed record LearningObjectiveRevised(LearningObjective Objective, string Before);
 
@@ -33,6 +33,6 @@ public static class ReviseLearningObjectiveHandler
     }
 
     public static Task<CommandOutcome> Handle(ReviseLearningObjective c, IDocumentSession session, CancellationToken ct) =>
-        CommandPipeline.Execute<Gradebook>(session, c.CommandId, c.By, c.Source, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
+        CommandPipeline.Execute<Gradebook>(session, c, StreamKeys.Gradebook(c.By.SchoolId, c.GradebookId),
             gradebook => Task.FromResult(Decide(gradebook, c)), ct);
 }

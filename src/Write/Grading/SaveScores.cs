@@ -12,7 +12,7 @@ namespace ERaport.Write.Grading;
 /// the form, the API and uploads share this one validation. The final grades, tercapai and descriptions
 /// that change follow the score events (<see cref="GradebookCalculation"/>).</summary>
 public sealed record SaveScores(
-    Guid CommandId, Guid GradebookId, IReadOnlyList<ScoreEntry> Scores, string? Reason, Actor By, EntrySource Source);
+    Guid CommandId, Guid GradebookId, IReadOnlyList<ScoreEntry> Scores, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 public sealed record ScoreEntry(Guid StudentId, string Assessment, string? Value, int? Seen);
 
@@ -115,7 +115,7 @@ public static class SaveScoresHandler
     }
 
     public static Task<CommandOutcome> Handle(SaveScores c, IDocumentSession session, CancellationToken ct) =>
-        GradebookRules.ExecuteWithClass(session, c.CommandId, c.By, c.Source, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
+        GradebookRules.ExecuteWithClass(session, c, c.GradebookId, (gradebook, schoolClass) => Decide(gradebook, schoolClass, c), ct);
 
     /// <summary>A score is a whole number 0–100; an empty value removes the score.</summary>
     public static (int? Value, DomainError? Error) ParseScore(string? text, IReadOnlyDictionary<string, object?> cell)

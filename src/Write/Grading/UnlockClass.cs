@@ -7,7 +7,7 @@ namespace ERaport.Write.Grading;
 /// <summary>The principal opens a locked class's grades again, with a reason: every locked gradebook of the
 /// class gets <see cref="GradebookUnlocked"/> and every locked report card <see cref="ReportCardUnlocked"/>, in
 /// one transaction, and its teacher can edit again.</summary>
-public sealed record UnlockClass(Guid CommandId, Guid ClassId, string? Reason, Actor By, EntrySource Source);
+public sealed record UnlockClass(Guid CommandId, Guid ClassId, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 public sealed record GradebookUnlocked(Guid TermId, Guid ClassId, string Reason);
 
@@ -30,5 +30,5 @@ public static class UnlockClassHandler
     }
 
     public static Task<CommandOutcome> Handle(UnlockClass c, IDocumentSession session, CancellationToken ct) =>
-        ClassLock.ExecuteAsync(session, c.CommandId, c.By, c.Source, c.ClassId, "unlock", s => Decide(s, c), ct);
+        ClassLock.ExecuteAsync(session, c, c.ClassId, "unlock", s => Decide(s, c), ct);
 }

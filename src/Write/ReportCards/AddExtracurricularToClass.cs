@@ -16,7 +16,7 @@ public sealed record ExtracurricularParticipant(Guid StudentId, string? Predicat
 /// (case and spaces aside) is a conflict, never a second line: their line is revised through the single-student command.</summary>
 public sealed record AddExtracurricularToClass(
     Guid CommandId, Guid ClassId, string? Activity, string? Predicate, string? Description,
-    IReadOnlyList<ExtracurricularParticipant> Participants, Actor By, EntrySource Source);
+    IReadOnlyList<ExtracurricularParticipant> Participants, Actor By, EntrySource Source) : ICommand;
 
 public static class AddExtracurricularToClassHandler
 {
@@ -70,6 +70,6 @@ public static class AddExtracurricularToClassHandler
         new(MD5.HashData([.. commandId.ToByteArray(), .. studentId.ToByteArray()]));
 
     public static Task<CommandOutcome> Handle(AddExtracurricularToClass c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId,
+        HomeroomRules.Execute(session, c, c.ClassId,
             (c.Participants ?? []).Where(p => p is not null).Select(p => p.StudentId), s => Decide(s, c), ct);
 }

@@ -10,7 +10,7 @@ namespace ERaport.Write.ReportCards;
 /// changed since is a conflict, never overwritten.</summary>
 public sealed record PromotionEntry(Guid StudentId, string? Kind, string? Seen = null);
 
-public sealed record DecidePromotions(Guid CommandId, Guid ClassId, IReadOnlyList<PromotionEntry> Entries, Actor By, EntrySource Source);
+public sealed record DecidePromotions(Guid CommandId, Guid ClassId, IReadOnlyList<PromotionEntry> Entries, Actor By, EntrySource Source) : ICommand;
 
 public static class PromotionKinds
 {
@@ -99,6 +99,6 @@ public static class DecidePromotionsHandler
     }
 
     public static Task<CommandOutcome> Handle(DecidePromotions c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
+        HomeroomRules.Execute(session, c, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
             s => Decide(s, c), ct);
 }

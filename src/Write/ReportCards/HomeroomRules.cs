@@ -143,19 +143,20 @@ public static class HomeroomRules
     /// <summary>The one way a homeroom command is carried out: lock the class, load its state and the named
     /// students' cards, decide, and append to every card in one transaction.</summary>
     public static Task<CommandOutcome> Execute(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, IEnumerable<Guid> studentIds,
+        IDocumentSession session, ICommand command, Guid classId, IEnumerable<Guid> studentIds,
         Func<HomeroomState, MultiDecision> decide, CancellationToken ct) =>
-        Execute(session, commandId, by, source, classId, studentIds, HomeroomWrite.Direct, $"{by.SchoolId}/homeroom/{classId:N}",
+        Execute(session, command, classId, studentIds, HomeroomWrite.Direct, $"{command.By.SchoolId}/homeroom/{classId:N}",
             (s, _) => Task.FromResult(decide(s)), ct);
 
-    /// <summary><see cref="Execute(IDocumentSession, Guid, Actor, EntrySource, Guid, IEnumerable{Guid}, Func{HomeroomState, MultiDecision}, CancellationToken)"/>
+    /// <summary><see cref="Execute(IDocumentSession, ICommand, Guid, IEnumerable{Guid}, Func{HomeroomState, MultiDecision}, CancellationToken)"/>
     /// for a correction request or its approval, whose decision also locks the request's own stream.</summary>
     public static async Task<CommandOutcome> Execute(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, Guid classId, IEnumerable<Guid> studentIds,
+        IDocumentSession session, ICommand command, Guid classId, IEnumerable<Guid> studentIds,
         HomeroomWrite write, string receiptKey, Func<HomeroomState, StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
     {
+        var by = command.By;
         await LockClassAsync(session, by.SchoolId, classId, ct);
-        return await CommandPipeline.ExecuteMany(session, commandId, by, source, receiptKey, async locks =>
+        return await CommandPipeline.ExecuteMany(session, command, receiptKey, async locks =>
         {
             var acting = await AccountRules.ActingAsync(session, by, ct);
             var schoolClass = await session.LoadAsync<SchoolClass>(StreamKeys.Class(by.SchoolId, classId), ct);

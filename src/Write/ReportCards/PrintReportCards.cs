@@ -32,8 +32,10 @@ public static class PrintKinds
 }
 
 /// <summary>Report cards were printed (one student's PDF, the class PDF or ZIP, as <see cref="Kind"/> says): a fact on each
-/// printed card, all in one transaction. Allowed while the class is locked: printing is what a lock is for.</summary>
-public sealed record PrintReportCards(Guid CommandId, Guid ClassId, IReadOnlyList<PrintedCard> Cards, PrintKind Kind, Actor By, EntrySource Source);
+/// printed card, all in one transaction. Allowed while the class is locked: printing is what a lock is for.
+/// <see cref="Cards"/> are what the server rendered for this print (codes, digests).</summary>
+public sealed record PrintReportCards(
+    Guid CommandId, Guid ClassId, [property: ServerMade] IReadOnlyList<PrintedCard> Cards, PrintKind Kind, Actor By, EntrySource Source) : ICommand;
 
 /// <summary><see cref="Code"/> opens the public verification page; <see cref="Digest"/> is what the card said then.
 /// <see cref="Kind"/> is null in events stored before prints said their kind.</summary>
@@ -78,6 +80,6 @@ public static class PrintReportCardsHandler
     private static bool IsDigest(string? digest) => digest is { Length: 64 } && digest.All(char.IsAsciiHexDigitLower);
 
     public static Task<CommandOutcome> Handle(PrintReportCards c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, (c.Cards ?? []).Where(card => card is not null).Select(card => card.StudentId),
+        HomeroomRules.Execute(session, c, c.ClassId, (c.Cards ?? []).Where(card => card is not null).Select(card => card.StudentId),
             s => Decide(s, c), ct);
 }

@@ -13,7 +13,7 @@ namespace ERaport.Write.ReportCards;
 /// then stands (no conflict: nothing was typed over it).</summary>
 public sealed record AttendanceEntry(Guid StudentId, string? Sick, string? Permitted, string? Unexcused, Attendance? Seen = null, bool IfNeverEntered = false);
 
-public sealed record RecordAttendance(Guid CommandId, Guid ClassId, IReadOnlyList<AttendanceEntry> Entries, Actor By, EntrySource Source);
+public sealed record RecordAttendance(Guid CommandId, Guid ClassId, IReadOnlyList<AttendanceEntry> Entries, Actor By, EntrySource Source) : ICommand;
 
 public static class RecordAttendanceHandler
 {
@@ -75,6 +75,6 @@ public static class RecordAttendanceHandler
     }
 
     public static Task<CommandOutcome> Handle(RecordAttendance c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
+        HomeroomRules.Execute(session, c, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
             s => Decide(s, c), ct);
 }

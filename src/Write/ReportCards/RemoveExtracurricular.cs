@@ -7,7 +7,7 @@ namespace ERaport.Write.ReportCards;
 /// sender saw it (<see cref="Seen"/>; null: nothing seen, so it conflicts with the line there): a line changed since is
 /// a conflict (<c>extracurricular.stale</c>), never removed unseen.</summary>
 public sealed record RemoveExtracurricular(
-    Guid CommandId, Guid ClassId, Guid StudentId, Guid EntryId, Actor By, EntrySource Source, ExtracurricularSeen? Seen = null);
+    Guid CommandId, Guid ClassId, Guid StudentId, Guid EntryId, Actor By, EntrySource Source, ExtracurricularSeen? Seen = null) : ICommand;
 
 public static class RemoveExtracurricularHandler
 {
@@ -24,5 +24,5 @@ public static class RemoveExtracurricularHandler
     }
 
     public static Task<CommandOutcome> Handle(RemoveExtracurricular c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, [c.StudentId], s => Decide(s, c), ct);
+        HomeroomRules.Execute(session, c, c.ClassId, [c.StudentId], s => Decide(s, c), ct);
 }

@@ -52,7 +52,7 @@ public sealed record ExtracurricularLine(Guid EntryId, string? Activity, string?
 /// <summary>The wali kelas asks the principal to change one part of one student's locked report card, and why.
 /// <see cref="RequestId"/> names the request's stream (a <see cref="CorrectionRequest"/>, like a teacher's).</summary>
 public sealed record RequestHomeroomCorrection(
-    Guid CommandId, Guid RequestId, Guid ClassId, Guid StudentId, HomeroomChange? Change, string? Reason, Actor By, EntrySource Source);
+    Guid CommandId, Guid RequestId, Guid ClassId, Guid StudentId, HomeroomChange? Change, string? Reason, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The change asked for, checked as a save would be and stored as the card would store it (<see
 /// cref="Change"/>), so that approving it is that save. <see cref="Before"/> and <see cref="After"/> say the part as the
@@ -105,7 +105,7 @@ public static class RequestHomeroomCorrectionHandler
     public static Task<CommandOutcome> Handle(RequestHomeroomCorrection c, IDocumentSession session, CancellationToken ct)
     {
         var requestKey = StreamKeys.CorrectionRequest(c.By.SchoolId, c.RequestId);
-        return HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, [c.StudentId], HomeroomWrite.Request,
+        return HomeroomRules.Execute(session, c, c.ClassId, [c.StudentId], HomeroomWrite.Request,
             $"{c.By.SchoolId}/homeroom/{c.ClassId:N}", async (s, _) => Decide(s, await session.LoadAsync<CorrectionRequest>(requestKey, ct),
                 s.Class is null ? [] : await CorrectionRequest.WaitingAsync(session, s.Class.TermId, c.StudentId, ct), requestKey, c), ct);
     }

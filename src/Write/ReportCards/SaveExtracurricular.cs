@@ -10,7 +10,7 @@ namespace ERaport.Write.ReportCards;
 /// line changed since is a conflict, never overwritten.</summary>
 public sealed record SaveExtracurricular(
     Guid CommandId, Guid ClassId, Guid StudentId, Guid EntryId, string? Activity, string? Predicate, string? Description,
-    Actor By, EntrySource Source, ExtracurricularSeen? Seen = null);
+    Actor By, EntrySource Source, ExtracurricularSeen? Seen = null) : ICommand;
 
 public sealed record ExtracurricularSeen(string? Activity, string? Predicate, string? Description);
 
@@ -98,5 +98,5 @@ public static class SaveExtracurricularHandler
         x is null ? "tidak ada" : $"\"{x.Activity}{(x.Predicate is null ? "" : $" ({x.Predicate})")}: {x.Description}\"";
 
     public static Task<CommandOutcome> Handle(SaveExtracurricular c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, [c.StudentId], s => Decide(s, c), ct);
+        HomeroomRules.Execute(session, c, c.ClassId, [c.StudentId], s => Decide(s, c), ct);
 }

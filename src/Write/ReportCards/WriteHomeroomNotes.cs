@@ -10,7 +10,7 @@ namespace ERaport.Write.ReportCards;
 public sealed record HomeroomNoteEntry(
     Guid StudentId, string? Kokurikuler, string? HomeroomNote, string? SeenKokurikuler = null, string? SeenHomeroomNote = null);
 
-public sealed record WriteHomeroomNotes(Guid CommandId, Guid ClassId, IReadOnlyList<HomeroomNoteEntry> Entries, Actor By, EntrySource Source);
+public sealed record WriteHomeroomNotes(Guid CommandId, Guid ClassId, IReadOnlyList<HomeroomNoteEntry> Entries, Actor By, EntrySource Source) : ICommand;
 
 public static class WriteHomeroomNotesHandler
 {
@@ -52,6 +52,6 @@ public static class WriteHomeroomNotesHandler
     private static string Quoted(string text) => text.Length == 0 ? "kosong" : text.Length > 80 ? $"\"{text[..80]}…\"" : $"\"{text}\"";
 
     public static Task<CommandOutcome> Handle(WriteHomeroomNotes c, IDocumentSession session, CancellationToken ct) =>
-        HomeroomRules.Execute(session, c.CommandId, c.By, c.Source, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
+        HomeroomRules.Execute(session, c, c.ClassId, (c.Entries ?? []).Where(e => e is not null).Select(e => e.StudentId),
             s => Decide(s, c), ct);
 }

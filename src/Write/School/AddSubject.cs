@@ -10,7 +10,7 @@ namespace ERaport.Write.School;
 /// (one of <see cref="Religions.All"/>) says whose cards print it; left out, it is read from the name.</summary>
 public sealed record AddSubject(
     Guid CommandId, Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
-    Actor By, EntrySource Source, string? Religion = null);
+    Actor By, EntrySource Source, string? Religion = null) : ICommand;
 
 /// <summary><see cref="Religion"/>: null for a subject for everyone (and in events stored before it existed,
 /// where readers take it from the name).</summary>
@@ -36,7 +36,7 @@ public static class AddSubjectHandler
     }
 
     public static Task<CommandOutcome> Handle(AddSubject c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
+        MasterData.Execute<Subject>(session, c, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
             async (current, by) => Decide(current, by, await MasterData.SubjectsAsync(session, c.By.SchoolId, ct), c), ct);
 }
 

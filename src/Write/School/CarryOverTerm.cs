@@ -15,7 +15,7 @@ namespace ERaport.Write.School;
 /// and every teaching assignment with its teacher, grading scheme and TPs
 /// (a starting point the teacher revises). Scores, homeroom data and locks stay where they are. Only into a term without
 /// classes, so it never merges with what the admin already made.</summary>
-public sealed record CarryOverTerm(Guid CommandId, Guid TermId, Guid FromTermId, Actor By, EntrySource Source);
+public sealed record CarryOverTerm(Guid CommandId, Guid TermId, Guid FromTermId, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>What was carried over, and what was left out and why (in Bahasa Indonesia, for the admin).</summary>
 public sealed record CarryOverSummary(int Classes, int Students, int Roles, int TeachingAssignments, IReadOnlyList<string> LeftOut)
@@ -205,7 +205,7 @@ public static class CarryOverTermHandler
     public static async Task<CarryOverOutcome> Handle(CarryOverTerm c, IDocumentSession session, CancellationToken ct)
     {
         CarryOverSummary? summary = null;
-        var outcome = await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/carry-over/{c.CommandId:N}",
+        var outcome = await MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/carry-over/{c.CommandId:N}",
             async (by, locks) =>
             {
                 var plan = Decide(by, await StateAsync(session, locks, c, ct), c);

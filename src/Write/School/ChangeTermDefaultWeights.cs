@@ -9,7 +9,7 @@ namespace ERaport.Write.School;
 /// school that follows the raporkumer convention. Gradebooks opened from then on carry them in their
 /// <see cref="GradebookOpened"/> (the gradebook never reads the term); those already open keep theirs, and their
 /// teacher changes them (<see cref="ChangeGradingScheme"/>). The rules are the gradebook's own.</summary>
-public sealed record ChangeTermDefaultWeights(Guid CommandId, Guid TermId, Weights Weights, Actor By, EntrySource Source);
+public sealed record ChangeTermDefaultWeights(Guid CommandId, Guid TermId, Weights Weights, Actor By, EntrySource Source) : ICommand;
 
 public sealed record TermDefaultWeightsChanged(Guid TermId, Weights Weights);
 
@@ -28,6 +28,6 @@ public static class ChangeTermDefaultWeightsHandler
     }
 
     public static Task<CommandOutcome> Handle(ChangeTermDefaultWeights c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Term>(session, c.CommandId, c.By, c.Source, StreamKeys.Term(c.By.SchoolId, c.TermId),
+        MasterData.Execute<Term>(session, c, StreamKeys.Term(c.By.SchoolId, c.TermId),
             (current, by) => Decide(current, by, c), ct);
 }

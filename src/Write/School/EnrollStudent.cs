@@ -6,7 +6,7 @@ namespace ERaport.Write.School;
 
 /// <summary>Puts one or several students into a class, all or none. A student sits in at most one class per term: one
 /// already in another class of the term is moved (<see cref="MoveStudent"/>), not enrolled twice.</summary>
-public sealed record EnrollStudent(Guid CommandId, Guid ClassId, IReadOnlyList<Guid> StudentIds, Actor By, EntrySource Source)
+public sealed record EnrollStudent(Guid CommandId, Guid ClassId, IReadOnlyList<Guid> StudentIds, Actor By, EntrySource Source) : ICommand
 {
     public EnrollStudent(Guid commandId, Guid classId, Guid studentId, Actor by, EntrySource source) : this(commandId, classId, [studentId], by, source) { }
 }
@@ -40,7 +40,7 @@ public static class EnrollStudentHandler
     }
 
     public static Task<CommandOutcome> Handle(EnrollStudent c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),
+        MasterData.Execute<SchoolClass>(session, c, StreamKeys.Class(c.By.SchoolId, c.ClassId),
             async (schoolClass, by) => Decide(schoolClass, by,
                 await MasterData.StudentsAsync(session, c.By.SchoolId, c.StudentIds, MoveStudentHandler.MaxStudents, ct),
                 schoolClass is null ? [] : await MasterData.ClassesOfTermAsync(session, c.By.SchoolId, schoolClass.TermId, ct), c), ct);

@@ -7,7 +7,7 @@ namespace ERaport.Write.School;
 /// <summary>One row of a student import (Dapodik "Daftar Peserta Didik"): <see cref="Row"/> is its row number
 /// in the file, <see cref="NewStudentId"/> the id it gets when its NISN is new, <see cref="ClassName"/> the
 /// "Rombel Saat Ini". Fields named in <see cref="Missing"/> had no column in the file and keep their stored value.</summary>
-public sealed record ImportedStudent(int Row, Guid NewStudentId, StudentData Data, string? ClassName, IReadOnlyList<string>? Missing = null);
+public sealed record ImportedStudent(int Row, [property: ServerMade] Guid NewStudentId, StudentData Data, string? ClassName, IReadOnlyList<string>? Missing = null);
 
 /// <summary>Registers or updates every student of a file and puts each into their class of the term, all in
 /// one transaction: one bad row stores nothing. Rows are matched by NISN, so importing the same file again
@@ -15,7 +15,7 @@ public sealed record ImportedStudent(int Row, Guid NewStudentId, StudentData Dat
 /// students missing from the file are left as they are. A row that gives a stored student another name goes ahead only
 /// with <see cref="RenamesConfirmed"/>: a NISN typed wrong would otherwise turn one student into another.</summary>
 public sealed record ImportStudents(Guid CommandId, Guid TermId, IReadOnlyList<ImportedStudent> Rows, Actor By, EntrySource Source,
-    bool RenamesConfirmed = false);
+    bool RenamesConfirmed = false) : ICommand;
 
 public sealed record ImportSummary(int Rows, int Registered, int Updated, int Unchanged, int Enrolled, int Moved)
 {
@@ -211,7 +211,7 @@ public static class ImportStudentsHandler
     public static async Task<ImportOutcome> Handle(ImportStudents c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         ImportPlan? plan = null;
-        var outcome = await MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/import/{c.CommandId:N}", async by =>
+        var outcome = await MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/import/{c.CommandId:N}", async by =>
         {
             var (term, classes, students) = await StateAsync(session, c.By.SchoolId, c.TermId, ct);
             plan = Decide(by, term, classes, students, SchoolTime.Today(clock), c);

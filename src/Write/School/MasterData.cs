@@ -34,40 +34,40 @@ public static class MasterData
 
     /// <summary>A single-stream master-data command: the school lock, then the usual pipeline.</summary>
     public static async Task<CommandOutcome> Execute<TAggregate>(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        IDocumentSession session, ICommand command, string streamKey,
         Func<TAggregate?, Acting, Task<Decision>> decide, CancellationToken ct) where TAggregate : class
     {
-        if (commandId == Guid.Empty)
+        if (command.CommandId == Guid.Empty)
             return MissingId;
-        await LockAsync(session, by.SchoolId, ct);
-        var acting = await AccountRules.ActingAsync(session, by, ct);
-        return await CommandPipeline.Execute<TAggregate>(session, commandId, by, source, streamKey, current => decide(current, acting), ct);
+        await LockAsync(session, command.By.SchoolId, ct);
+        var acting = await AccountRules.ActingAsync(session, command.By, ct);
+        return await CommandPipeline.Execute<TAggregate>(session, command, streamKey, current => decide(current, acting), ct);
     }
 
     public static Task<CommandOutcome> Execute<TAggregate>(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string streamKey,
+        IDocumentSession session, ICommand command, string streamKey,
         Func<TAggregate?, Acting, Decision> decide, CancellationToken ct) where TAggregate : class =>
-        Execute<TAggregate>(session, commandId, by, source, streamKey, (current, acting) => Task.FromResult(decide(current, acting)), ct);
+        Execute<TAggregate>(session, command, streamKey, (current, acting) => Task.FromResult(decide(current, acting)), ct);
 
     /// <summary>A command that appends to several streams in one transaction: all of it is stored or none.
     /// <paramref name="receiptKey"/> names the command in its receipt (not a stream), so a repeated command
     /// id answers with the first outcome.</summary>
     public static Task<CommandOutcome> ExecuteMany(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        IDocumentSession session, ICommand command, string receiptKey,
         Func<Acting, Task<MultiDecision>> decide, CancellationToken ct) =>
-        ExecuteMany(session, commandId, by, source, receiptKey, (acting, _) => decide(acting), ct);
+        ExecuteMany(session, command, receiptKey, (acting, _) => decide(acting), ct);
 
     /// <summary>The same, for a command that also writes streams other commands write without the school's lock (user
     /// accounts): <paramref name="decide"/> fetches those through the <see cref="StreamLocks"/>.</summary>
     public static async Task<CommandOutcome> ExecuteMany(
-        IDocumentSession session, Guid commandId, Actor by, EntrySource source, string receiptKey,
+        IDocumentSession session, ICommand command, string receiptKey,
         Func<Acting, StreamLocks, Task<MultiDecision>> decide, CancellationToken ct)
     {
-        if (commandId == Guid.Empty)
+        if (command.CommandId == Guid.Empty)
             return MissingId;
-        await LockAsync(session, by.SchoolId, ct);
-        return await CommandPipeline.ExecuteMany(session, commandId, by, source, receiptKey,
-            async locks => await decide(await AccountRules.ActingAsync(session, by, ct), locks), ct);
+        await LockAsync(session, command.By.SchoolId, ct);
+        return await CommandPipeline.ExecuteMany(session, command, receiptKey,
+            async locks => await decide(await AccountRules.ActingAsync(session, command.By, ct), locks), ct);
     }
 
     private static readonly CommandOutcome MissingId = CommandOutcome.Rejected(OutcomeStatus.Invalid,

@@ -7,7 +7,7 @@ namespace ERaport.Write.School;
 /// <summary>Moves one or several students from one class to another class of the same term: both rosters change in
 /// one transaction, so no student is ever in two classes or in none, and one student who may not move stops the
 /// whole move (the class page ticks several and moves them with one post).</summary>
-public sealed record MoveStudent(Guid CommandId, IReadOnlyList<Guid> StudentIds, Guid FromClassId, Guid ToClassId, Actor By, EntrySource Source)
+public sealed record MoveStudent(Guid CommandId, IReadOnlyList<Guid> StudentIds, Guid FromClassId, Guid ToClassId, Actor By, EntrySource Source) : ICommand
 {
     public MoveStudent(Guid commandId, Guid studentId, Guid fromClassId, Guid toClassId, Actor by, EntrySource source)
         : this(commandId, [studentId], fromClassId, toClassId, by, source) { }
@@ -57,7 +57,7 @@ public static class MoveStudentHandler
     ];
 
     public static Task<CommandOutcome> Handle(MoveStudent c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/move/{c.CommandId:N}", async by =>
+        MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/move/{c.CommandId:N}", async by =>
         {
             var school = c.By.SchoolId;
             var from = await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, c.FromClassId), ct);

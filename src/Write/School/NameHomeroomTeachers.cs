@@ -10,7 +10,7 @@ public sealed record HomeroomChoice(Guid ClassId, Guid? HomeroomTeacherId);
 /// <summary>Names the wali kelas of many classes of one term at once (the "Wali kelas semua kelas" form): each class changed
 /// gets the same <see cref="ClassUpdated"/> as <see cref="UpdateClass"/> appends, and the wali kelas roles follow
 /// (<see cref="HomeroomTeacherRole"/>), all in one transaction. One refused class refuses them all; each error names its class.</summary>
-public sealed record NameHomeroomTeachers(Guid CommandId, Guid TermId, IReadOnlyList<HomeroomChoice> Classes, Actor By, EntrySource Source);
+public sealed record NameHomeroomTeachers(Guid CommandId, Guid TermId, IReadOnlyList<HomeroomChoice> Classes, Actor By, EntrySource Source) : ICommand;
 
 public static class NameHomeroomTeachersHandler
 {
@@ -69,7 +69,7 @@ public static class NameHomeroomTeachersHandler
 
     /// <summary>Under the school's master-data lock no class changes meanwhile; the accounts are fetched for writing.</summary>
     public static Task<CommandOutcome> Handle(NameHomeroomTeachers c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, $"{c.By.SchoolId}/homeroom-teachers/{c.CommandId:N}", async (by, locks) =>
+        MasterData.ExecuteMany(session, c, $"{c.By.SchoolId}/homeroom-teachers/{c.CommandId:N}", async (by, locks) =>
         {
             var school = c.By.SchoolId;
             var classes = await MasterData.ClassesOfTermAsync(session, school, c.TermId, ct);

@@ -7,7 +7,7 @@ namespace ERaport.Write.School;
 
 public sealed record OpenClass(
     Guid CommandId, Guid ClassId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId,
-    Actor By, EntrySource Source);
+    Actor By, EntrySource Source) : ICommand;
 
 public sealed record ClassOpened(Guid ClassId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId);
 
@@ -44,7 +44,7 @@ public static class OpenClassHandler
 
     /// <summary>Receipted under the class's stream key, as before the role came along, so a command sent again still answers.</summary>
     public static Task<CommandOutcome> Handle(OpenClass c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId), async (by, locks) =>
+        MasterData.ExecuteMany(session, c, StreamKeys.Class(c.By.SchoolId, c.ClassId), async (by, locks) =>
         {
             var school = c.By.SchoolId;
             var accounts = await HomeroomTeacherRole.AccountsAsync(session, locks, school, [new(c.ClassId, c.TermId, c.HomeroomTeacherId)], ct);

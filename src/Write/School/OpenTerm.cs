@@ -8,7 +8,7 @@ namespace ERaport.Write.School;
 /// <summary>Opens a tahun pelajaran + semester. <see cref="ReportPlace"/> (the place on the signature line)
 /// defaults to the school's kabupaten/kota when empty.</summary>
 public sealed record OpenTerm(
-    Guid CommandId, Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, Actor By, EntrySource Source, string? ReportPlace = null);
+    Guid CommandId, Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, Actor By, EntrySource Source, string? ReportPlace = null) : ICommand;
 
 public sealed record TermOpened(Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace = null);
 
@@ -41,7 +41,7 @@ public static partial class OpenTermHandler
     }
 
     public static Task<CommandOutcome> Handle(OpenTerm c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Term>(session, c.CommandId, c.By, c.Source, StreamKeys.Term(c.By.SchoolId, c.TermId),
+        MasterData.Execute<Term>(session, c, StreamKeys.Term(c.By.SchoolId, c.TermId),
             async (current, by) => Decide(current, by, await TermsAsync(session, c.By.SchoolId, ct), c), ct);
 
     public static async Task<IReadOnlyList<Term>> TermsAsync(IQuerySession session, string schoolId, CancellationToken ct)

@@ -6,7 +6,7 @@ namespace ERaport.Write.School;
 
 public sealed record RegisterSchool(
     Guid CommandId, string Name, string Npsn, string Address, string City,
-    string PrincipalName, string? PrincipalNip, Actor By, EntrySource Source, string? PrincipalTitle = null);
+    string PrincipalName, string? PrincipalNip, Actor By, EntrySource Source, string? PrincipalTitle = null) : ICommand;
 
 /// <summary>The fields after <see cref="PrincipalNip"/> came with the school profile page; older events read them as null.</summary>
 public sealed record SchoolRegistered(
@@ -33,6 +33,6 @@ public static class RegisterSchoolHandler
     }
 
     public static Task<CommandOutcome> Handle(RegisterSchool c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<SchoolProfile>(session, c.CommandId, c.By, c.Source, StreamKeys.School(c.By.SchoolId),
+        MasterData.Execute<SchoolProfile>(session, c, StreamKeys.School(c.By.SchoolId),
             (current, by) => Decide(current, by, c), ct);
 }

@@ -7,7 +7,7 @@ namespace ERaport.Write.School;
 public sealed record RegisterStudent(
     Guid CommandId, Guid StudentId, string Name, string Nisn, string Nis, string Sex,
     string? BirthPlace, DateOnly? BirthDate, string? Religion, Actor By, EntrySource Source,
-    string? Address = null, string? FatherName = null, string? MotherName = null, string? GuardianName = null)
+    string? Address = null, string? FatherName = null, string? MotherName = null, string? GuardianName = null) : ICommand
 {
     public StudentData Data => new(Name, Nisn, Nis, Sex, BirthPlace, BirthDate, Religion, Address, FatherName, MotherName, GuardianName);
 }
@@ -42,7 +42,7 @@ public static class RegisterStudentHandler
     public static Task<CommandOutcome> Handle(RegisterStudent c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var today = SchoolTime.Today(clock);
-        return MasterData.Execute<Student>(session, c.CommandId, c.By, c.Source, StreamKeys.Student(c.By.SchoolId, c.StudentId),
+        return MasterData.Execute<Student>(session, c, StreamKeys.Student(c.By.SchoolId, c.StudentId),
             async (current, by) => Decide(current, by, await SameNumbersAsync(session, c.By.SchoolId, c.Data.Normalized(), today, ct), today, c), ct);
     }
 

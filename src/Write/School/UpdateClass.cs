@@ -8,7 +8,7 @@ namespace ERaport.Write.School;
 /// on its report cards; null: none). The wali kelas role follows in the same transaction
 /// (<see cref="HomeroomTeacherRole"/>): the teacher named gets it, the one replaced or removed loses it.</summary>
 public sealed record UpdateClass(
-    Guid CommandId, Guid ClassId, string Name, int Level, string Phase, Guid? HomeroomTeacherId, Actor By, EntrySource Source);
+    Guid CommandId, Guid ClassId, string Name, int Level, string Phase, Guid? HomeroomTeacherId, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The class after the change (the whole row, so readers need nothing else).</summary>
 public sealed record ClassUpdated(Guid ClassId, Guid TermId, string Name, int Level, string Phase, Guid? HomeroomTeacherId);
@@ -56,7 +56,7 @@ public static class UpdateClassHandler
 
     /// <summary>Receipted under the class's stream key, as before the roles came along, so a command sent again still answers.</summary>
     public static Task<CommandOutcome> Handle(UpdateClass c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.ExecuteMany(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId), async (by, locks) =>
+        MasterData.ExecuteMany(session, c, StreamKeys.Class(c.By.SchoolId, c.ClassId), async (by, locks) =>
         {
             var school = c.By.SchoolId;
             if (await session.LoadAsync<SchoolClass>(StreamKeys.Class(school, c.ClassId), ct) is not { } current)

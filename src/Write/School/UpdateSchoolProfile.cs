@@ -6,7 +6,7 @@ namespace ERaport.Write.School;
 
 /// <summary>Sets the school profile as a whole. A school without a profile yet (a fresh installation whose
 /// first admin came from the create-admin command) is registered by the same command.</summary>
-public sealed record UpdateSchoolProfile(Guid CommandId, SchoolProfileData Profile, Actor By, EntrySource Source);
+public sealed record UpdateSchoolProfile(Guid CommandId, SchoolProfileData Profile, Actor By, EntrySource Source) : ICommand;
 
 public sealed record SchoolProfileUpdated(SchoolProfileData Data);
 
@@ -28,6 +28,6 @@ public static class UpdateSchoolProfileHandler
     }
 
     public static Task<CommandOutcome> Handle(UpdateSchoolProfile c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<SchoolProfile>(session, c.CommandId, c.By, c.Source, StreamKeys.School(c.By.SchoolId),
+        MasterData.Execute<SchoolProfile>(session, c, StreamKeys.School(c.By.SchoolId),
             (current, by) => Decide(current, by, c), ct);
 }

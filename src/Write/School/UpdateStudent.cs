@@ -5,7 +5,7 @@ using Marten;
 namespace ERaport.Write.School;
 
 /// <summary>Replaces a student's data (name, NISN, NIS, sex, birth, religion, address, parents).</summary>
-public sealed record UpdateStudent(Guid CommandId, Guid StudentId, StudentData Data, Actor By, EntrySource Source);
+public sealed record UpdateStudent(Guid CommandId, Guid StudentId, StudentData Data, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The student's data after the change; <see cref="Changed"/> names the fields that differ and <see cref="Before"/> holds
 /// the data as it was (events stored before 2026-11-29 lack it), so the history can say what a field was.</summary>
@@ -36,7 +36,7 @@ public static class UpdateStudentHandler
     public static Task<CommandOutcome> Handle(UpdateStudent c, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var today = SchoolTime.Today(clock);
-        return MasterData.Execute<Student>(session, c.CommandId, c.By, c.Source, StreamKeys.Student(c.By.SchoolId, c.StudentId),
+        return MasterData.Execute<Student>(session, c, StreamKeys.Student(c.By.SchoolId, c.StudentId),
             async (current, by) => Decide(current, by,
                 c.Data is null ? [] : await RegisterStudentHandler.SameNumbersAsync(session, c.By.SchoolId, c.Data.Normalized(), today, ct), today, c), ct);
     }

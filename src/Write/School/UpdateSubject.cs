@@ -8,7 +8,7 @@ namespace ERaport.Write.School;
 /// open keep theirs (the teacher changes it in the gradebook).</summary>
 public sealed record UpdateSubject(
     Guid CommandId, Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp,
-    Actor By, EntrySource Source, string? Religion = null);
+    Actor By, EntrySource Source, string? Religion = null) : ICommand;
 
 /// <summary>The subject after the change (the whole row, so readers need nothing else).</summary>
 public sealed record SubjectUpdated(Guid SubjectId, string Name, string Code, string Group, int Order, bool IsReligion, int Kktp, string? Religion = null);
@@ -37,6 +37,6 @@ public static class UpdateSubjectHandler
     }
 
     public static Task<CommandOutcome> Handle(UpdateSubject c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Subject>(session, c.CommandId, c.By, c.Source, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
+        MasterData.Execute<Subject>(session, c, StreamKeys.Subject(c.By.SchoolId, c.SubjectId),
             async (current, by) => Decide(current, by, await MasterData.SubjectsAsync(session, c.By.SchoolId, ct), c), ct);
 }

@@ -6,7 +6,7 @@ namespace ERaport.Write.School;
 
 /// <summary>Sets a term's report date (tanggal rapor) and the place printed before it. The school year and
 /// semester are what the term is; a wrong one is a new term.</summary>
-public sealed record UpdateTerm(Guid CommandId, Guid TermId, DateOnly? ReportDate, string? ReportPlace, Actor By, EntrySource Source);
+public sealed record UpdateTerm(Guid CommandId, Guid TermId, DateOnly? ReportDate, string? ReportPlace, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The term after the change (the whole row, so readers need nothing else).</summary>
 public sealed record TermUpdated(Guid TermId, string SchoolYear, int Semester, DateOnly? ReportDate, string? ReportPlace);
@@ -32,6 +32,6 @@ public static class UpdateTermHandler
     public static readonly DomainError TermNotFound = new("term.not_found", "Semester tidak ditemukan.");
 
     public static Task<CommandOutcome> Handle(UpdateTerm c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<Term>(session, c.CommandId, c.By, c.Source, StreamKeys.Term(c.By.SchoolId, c.TermId),
+        MasterData.Execute<Term>(session, c, StreamKeys.Term(c.By.SchoolId, c.TermId),
             (current, by) => Decide(current, by, c), ct);
 }

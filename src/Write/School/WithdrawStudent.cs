@@ -6,7 +6,7 @@ namespace ERaport.Write.School;
 
 /// <summary>Takes one or several students off a class's roster (mutasi keluar, berhenti, lulus), all or none, with one reason:
 /// their scores stay in the event store and history, but the class's grids and report cards no longer list them.</summary>
-public sealed record WithdrawStudent(Guid CommandId, Guid ClassId, IReadOnlyList<Guid> StudentIds, string? Reason, Actor By, EntrySource Source)
+public sealed record WithdrawStudent(Guid CommandId, Guid ClassId, IReadOnlyList<Guid> StudentIds, string? Reason, Actor By, EntrySource Source) : ICommand
 {
     public WithdrawStudent(Guid commandId, Guid classId, Guid studentId, string? reason, Actor by, EntrySource source)
         : this(commandId, classId, [studentId], reason, by, source) { }
@@ -48,6 +48,6 @@ public static class WithdrawStudentHandler
             : $"{student.Name} tidak lagi terdaftar di kelas {schoolClass.Name} (mungkin baru saja dipindah atau dikeluarkan). Muat ulang halaman kelasnya.");
 
     public static Task<CommandOutcome> Handle(WithdrawStudent c, IDocumentSession session, CancellationToken ct) =>
-        MasterData.Execute<SchoolClass>(session, c.CommandId, c.By, c.Source, StreamKeys.Class(c.By.SchoolId, c.ClassId),
+        MasterData.Execute<SchoolClass>(session, c, StreamKeys.Class(c.By.SchoolId, c.ClassId),
             (schoolClass, by) => Decide(schoolClass, by, c), ct);
 }

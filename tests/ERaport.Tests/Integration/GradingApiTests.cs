@@ -60,6 +60,23 @@ public sealed class GradingApiTests(AppFixture app)
         events.Count(e => e.Data is ERaport.Write.Grading.ScoresRecorded).ShouldBe(1);
     }
 
+    /// <summary>A client (or a page) that reuses a command id for a new score must not hear "saved" while nothing is stored.</summary>
+    [Fact]
+    public async Task a_command_id_sent_again_with_other_cells_is_refused_and_stores_nothing()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var commandId = Guid.NewGuid();
+        await Save(teacher, gradebook, new { commandId, scores = new[] { Cell(School.Students[0], "tp1", 80) } }, 200);
+        var before = await app.EventCountAsync();
+
+        var reused = await Save(teacher, gradebook, new { commandId, scores = new[] { Cell(School.Students[1], "tp1", 75) } }, 409);
+
+        (await reused.ReadAsJsonAsync<ApiProblem>())!.Code.ShouldBe("command.id_reused");
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await Sheet(teacher, gradebook)).Students.Single(s => s.StudentId == School.Students[1]).Scores.ShouldNotContainKey("tp1");
+    }
+
     [Fact]
     public async Task every_event_says_who_through_what_and_in_which_request()
     {

@@ -109,7 +109,8 @@ public sealed class IdTakenCheckTests(EventStoreOnly events) : IClassFixture<Eve
         if (logger is not null)
             session.Logger = logger;
         var admin = Admin with { SchoolId = school };
-        return await CommandPipeline.ExecuteMany(session, Guid.NewGuid(), admin, EntrySource.Api, "import/" + Guid.NewGuid(),
+        var import = new ImportStudents(Guid.NewGuid(), Guid.NewGuid(), [], admin, EntrySource.Api);
+        return await CommandPipeline.ExecuteMany(session, import, "import/" + Guid.NewGuid(),
             () => Task.FromResult(MultiDecision.Append(studentIds.Count,
                 [.. studentIds.Select(id => new StreamEvents(StreamKeys.Student(school, id), typeof(Student), true, [Registered(id)]))])),
             CancellationToken.None);
