@@ -45,7 +45,15 @@ public abstract class CommandPage : ComponentBase
             _ => stored.ToString(),
         };
 
-    protected Guid CommandId() => Guid.TryParse(Field("commandId"), out var id) ? id : Guid.NewGuid();
+    /// <summary>The posted command id (a new one when none was posted, or when the refusal said another command had spent it).</summary>
+    protected Guid CommandId() => Guid.TryParse(Field("commandId"), out var id) ? FormId(id) : Guid.NewGuid();
+
+    /// <summary>The command id a form is shown with after <paramref name="sent"/> was refused: the same (nothing was stored, the
+    /// corrected form goes under it), or a new one when another command had spent it (a page brought back by the browser).</summary>
+    protected Guid FormId(Guid sent) => idSpent ? (freshId ??= Guid.NewGuid()) : sent;
+
+    private bool idSpent;
+    private Guid? freshId;
 
     /// <summary>True when accepted (the response is then a redirect to <paramref name="next"/>).</summary>
     protected async Task<bool> SendAsync(string form, object command, string next) =>
@@ -62,12 +70,21 @@ public abstract class CommandPage : ComponentBase
         return false;
     }
 
+    /// <summary>A page's words for a refusal that speaks of the API: a form brought back by the browser (Back) with the id of
+    /// a save made since is refused as another command (<c>command.id_reused</c>), and is shown again under a new id.</summary>
+    public static IReadOnlyList<DomainError> ForPage(IReadOnlyList<DomainError> errors) =>
+        [.. errors.Select(e => e.Code == CommandPipeline.IdReused.Code ? e with { Message = SpentIdMessage } : e)];
+
+    private const string SpentIdMessage =
+        "Formulir ini sudah pernah disimpan dengan isian lain (halaman dibuka lagi dari riwayat peramban). Isian ini belum disimpan; periksa lalu simpan sekali lagi.";
+
     /// <summary>Shows why <paramref name="form"/> was refused, with the matching HTTP status.</summary>
     protected void Refused(string form, CommandOutcome outcome)
     {
         FailedForm = form;
         Status = outcome.Status;
-        Errors = outcome.Errors;
+        Errors = ForPage(outcome.Errors);
+        idSpent = outcome.IdSpent;
         HttpContext.Response.StatusCode = Api.Problems.StatusOf(outcome.Status);
     }
 }

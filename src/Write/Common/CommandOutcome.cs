@@ -24,6 +24,9 @@ public sealed record CommandOutcome(OutcomeStatus Status, long Sequence, int Cha
 {
     public bool IsAccepted => Status == OutcomeStatus.Accepted;
 
+    /// <summary>Refused because another command has spent its id (<c>command.id_reused</c>): sent again, it needs a new id.</summary>
+    public bool IdSpent => Errors.Any(e => e.Code == CommandPipeline.IdReused.Code);
+
     public static CommandOutcome Accepted(long sequence, int changes) => new(OutcomeStatus.Accepted, sequence, changes, []);
 
     public static CommandOutcome Rejected(OutcomeStatus status, params IReadOnlyList<DomainError> errors) =>

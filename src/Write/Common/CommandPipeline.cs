@@ -166,7 +166,7 @@ public static class CommandPipeline
 
     internal static readonly DomainError IdTaken = new("id.taken", "Id ini sudah dipakai untuk data lain. Buat id baru.");
 
-    internal static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah dengan isi lain. Buat commandId baru.");
+    public static readonly DomainError IdReused = new("command.id_reused", "commandId ini sudah dipakai untuk perintah dengan isi lain. Buat commandId baru.");
 
     /// <summary>The last sequence a multi-stream command produced, found by the command-id header its events carry.</summary>
     private static async Task<long> SequenceOfAsync(IDocumentSession session, Guid commandId, CancellationToken ct)

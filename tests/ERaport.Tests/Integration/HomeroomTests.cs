@@ -274,6 +274,30 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         (await app.EventCountAsync()).ShouldBe(before);
     }
 
+    /// <summary>The attendance grid brought back by Back after its save holds the id that save spent: other typing sent under
+    /// it is refused and kept, and the page gives its form a new id, so the next click stores it.</summary>
+    [Fact]
+    public async Task the_attendance_grid_sent_again_under_a_spent_command_id_with_other_typing_is_refused_then_saved_under_a_new_id()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var url = $"/wali/{c.ClassId}/ketidakhadiran";
+        var grid = await wali.GetPageAsync(url);
+        await wali.SubmitAsync(grid, "form[data-score-grid]", url, new Dictionary<string, string> { [$"v|{c.Students[0]}|sick"] = "2" }, 302);
+        var before = await app.EventCountAsync();
+
+        var refused = TestBrowserPage(await (await wali.SubmitAsync(grid, "form[data-score-grid]", url,
+            new Dictionary<string, string> { [$"v|{c.Students[1]}|sick"] = "3" }, 409)).ReadAsTextAsync());
+
+        (await app.EventCountAsync()).ShouldBe(before);
+        refused.QuerySelector("[role=alert]")!.TextContent.ShouldContain("belum disimpan");
+        refused.QuerySelector($"input[name='v|{c.Students[1]}|sick']")!.GetAttribute("value").ShouldBe("3");
+        refused.QuerySelector("form[data-score-grid] input[name=commandId]")!.GetAttribute("value")
+            .ShouldNotBe(grid.QuerySelector("form[data-score-grid] input[name=commandId]")!.GetAttribute("value"));
+        await wali.SubmitAsync(refused, "form[data-score-grid]", url, new Dictionary<string, string>(), 302);
+        (await SectionsAsync(c))[c.Students[1]].Attendance.ShouldBe(new AttendanceDays(3, 0, 0));
+    }
+
     [Fact]
     public async Task saving_the_attendance_grid_enters_the_rows_never_saved_as_they_stand_so_never_absent_needs_no_typing()
     {

@@ -65,6 +65,28 @@ public sealed class ScoreGridPageTests(AppFixture app)
         ValueOf(after, School.Students[3], "tp2").ShouldBe("");
     }
 
+    /// <summary>Back brings the grid as it was before its save, its form still holding the id that save spent: new typing sent
+    /// under it is refused (it once was answered "1 nilai tersimpan" with nothing stored), stays on the page, and the page's
+    /// next save goes under a new id.</summary>
+    [Fact]
+    public async Task a_grid_sent_again_under_a_spent_command_id_with_new_typing_is_refused_keeps_the_typing_and_saves_on_the_next_click()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var before = await teacher.GetPageAsync(Grid(gradebook));
+        await teacher.SubmitAsync(before, "form[data-score-grid]", Grid(gradebook), new Dictionary<string, string> { [Cell(School.Students[0], "tp1")] = "80" }, 302);
+        var spent = before.QuerySelector("form[data-score-grid] input[name=commandId]")!.GetAttribute("value");
+
+        var refused = TestBrowser.Parse(await (await teacher.SubmitAsync(before, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[1], "tp1")] = "75" }, 409)).ReadAsTextAsync());
+
+        refused.QuerySelector("[role=alert]")!.TextContent.ShouldContain("belum disimpan");
+        ValueOf(refused, School.Students[1], "tp1").ShouldBe("75");
+        refused.QuerySelector("form[data-score-grid] input[name=commandId]")!.GetAttribute("value").ShouldNotBe(spent);
+        await teacher.SubmitAsync(refused, "form[data-score-grid]", Grid(gradebook), new Dictionary<string, string>(), 302);
+        ValueOf(await teacher.GetPageAsync(Grid(gradebook)), School.Students[1], "tp1").ShouldBe("75");
+    }
+
     [Fact]
     public async Task a_refused_save_from_the_page_shown_after_a_save_does_not_also_say_saved()
     {
