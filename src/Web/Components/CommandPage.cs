@@ -45,6 +45,9 @@ public abstract class CommandPage : ComponentBase
             _ => stored.ToString(),
         };
 
+    /// <summary>Whose unsaved typing a <c>form[data-draft]</c> keeps in the browser tab (grid.js).</summary>
+    protected string DraftOwner => HttpContext.User.UserId().ToString("N");
+
     /// <summary>The posted command id (a new one when none was posted, or when the refusal said another command had spent it).</summary>
     protected Guid CommandId() => Guid.TryParse(Field("commandId"), out var id) ? FormId(id) : Guid.NewGuid();
 

@@ -91,4 +91,31 @@ public sealed class AttendanceGridBrowserTests(BrowserFixture app) : BrowserTest
         await page.Keyboard.PressAsync("Enter");
         await Expect(Cell(page, 1, "sick")).ToBeFocusedAsync();
     });
+
+    [Fact]
+    public Task a_first_line_of_days_with_their_unit_is_pasted_as_a_value_refused_as_not_a_number_not_skipped_as_a_heading() => RunAsync(async () =>
+    {
+        var page = await OpenOnPhoneAsync();
+        var status = page.Locator("[data-grid-status]");
+        await Expect(status).ToHaveTextAsync("Belum ada perubahan");
+
+        // As the score grid does with "5,5": the text stays in its own student's cell, red, and the save names it.
+        await PasteAsync(Cell(page, 0, "sick"), "3 hari\r\n2 hr\r\n1\r\n");
+        await Expect(status).ToContainTextAsync("3 isian ditempel.");
+        await Expect(status).Not.ToContainTextAsync("judul");
+        await Expect(status).ToContainTextAsync("2 tidak valid");
+        await Expect(Cell(page, 0, "sick")).ToHaveValueAsync("3 hari");
+        await Expect(Cell(page, 1, "sick")).ToHaveValueAsync("2 hr");
+        await Expect(Cell(page, 2, "sick")).ToHaveValueAsync("1");
+        await SaveButton(page).ClickAsync();
+        await Expect(Cell(page, 0, "sick")).ToBeFocusedAsync();
+        await Expect(status).ToHaveTextAsync("Perbaiki 2 isian yang ditandai merah: isi bilangan bulat 0–150 tanpa koma.");
+        await Expect(page.Locator(".alert.success")).ToHaveCountAsync(0); // nothing was sent
+
+        // A real heading is still skipped.
+        await PasteAsync(Cell(page, 0, "sick"), "Sakit\r\n4\r\n0\r\n");
+        await Expect(status).ToContainTextAsync("2 isian ditempel, baris judul dilewati.");
+        await Expect(Cell(page, 0, "sick")).ToHaveValueAsync("4");
+        await Expect(Cell(page, 1, "sick")).ToHaveValueAsync("0");
+    });
 }

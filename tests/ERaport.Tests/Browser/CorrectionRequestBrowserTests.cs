@@ -99,4 +99,43 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         }
         shown.ShouldBe(note);
     });
+
+    [Fact]
+    public Task a_correction_typed_while_the_session_ended_is_restored_after_signing_in_and_once_sent_is_not_offered_again() => RunAsync(async () =>
+    {
+        var context = await NewContextAsync(360, 740);
+        var wali = await context.NewPageAsync();
+        await SignInAsync(wali, "wali.xii1");
+        await wali.GotoAsync("/wali");
+        await wali.GetByRole(AriaRole.Link, new() { Name = "XII-1", Exact = true }).First.ClickAsync();
+        await wali.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan" }).ClickAsync();
+        await wali.Locator("[data-report-cards-locked]").GetByRole(AriaRole.Link, new() { Name = "ajukan koreksi" }).ClickAsync();
+        await wali.Locator("[data-students] a").Nth(2).ClickAsync();
+        var request = new Uri(wali.Url).PathAndQuery;
+        var form = wali.Locator("form[data-form=kokurikuler]");
+        var text = form.GetByLabel("Seharusnya");
+        var reason = form.GetByLabel("Alasan koreksi");
+        var stored = await text.InputValueAsync();
+        const string corrected = "Aktif memimpin kelompok pada proyek kewirausahaan kantin sehat.";
+        const string why = "Deskripsi proyek tertukar dengan kelas lain saat disalin.";
+        await text.FillAsync(corrected);
+        await reason.FillAsync(why);
+
+        await context.ClearCookiesAsync(); // the session ends while the wali kelas writes, late on the last evening
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi" }).ClickAsync();
+        await Expect(wali).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(request));
+        await FillSignInAsync(wali, "wali.xii1");
+        await Expect(wali).ToHaveURLAsync(Site.BaseUrl + request);
+        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(text).ToHaveValueAsync(corrected);
+        await Expect(reason).ToHaveValueAsync(why);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi" }).ClickAsync();
+        await Expect(wali.Locator(".alert.success")).ToHaveTextAsync("Permintaan koreksi terkirim ke kepala sekolah.");
+
+        // The answer is another page (the queue): the request sent is not offered again as unsaved typing on its form.
+        await wali.GotoAsync(request);
+        await Expect(wali.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+        await Expect(text).ToHaveValueAsync(stored);
+        await Expect(reason).ToHaveValueAsync("");
+    });
 }

@@ -16,6 +16,9 @@
   // typing of the page's other forms (new TPs typed while another TP's wording is saved). Unknown: every draft is spent.
   const SENT = 'eraport-draft-sent';
   const sent = (() => { try { const key = storage.getItem(SENT); storage.removeItem(SENT); return key; } catch (_) { return null; } })();
+  // Spent here even when the saved form is not on this page: a correction request's answer is the queue, and its draft,
+  // left behind, would offer the request's text again on the form it was sent from.
+  if (justSaved && sent) try { storage.removeItem(sent); } catch (_) { /* nothing to drop */ }
 
   // Listen to beforeunload only while dirty, so bfcache keeps working.
   const unsaved = () => forms.some(g => g.dirty && !g.submitting);
@@ -36,7 +39,9 @@
 
   function draftOf(form, fields) {
     const handler = form.querySelector('input[name=_handler]');
-    const key = storage && form.dataset.draft ? draftKey(form.dataset.draft, handler && handler.value) : null;
+    // A form the address does not tell apart (a student's, chosen by a query) names whose it is in data-draft-for.
+    const formName = [handler && handler.value, form.dataset.draftFor].filter(Boolean).join(':');
+    const key = storage && form.dataset.draft ? draftKey(form.dataset.draft, formName) : null;
     const drop = () => { try { storage.removeItem(key); } catch (_) { /* nothing to drop */ } };
 
     // worth: false drops the draft (a grid whose cells are all as saved keeps no lone reason).
@@ -126,10 +131,13 @@
     notice.setAttribute('role', 'status');
     notice.dataset.draftStatus = '';
     form.prepend(notice);
+    // Restored or thrown away as if typed, so the page's own scripts follow (the whole-class extracurricular's ticks).
+    const retyped = () => result.restored.forEach(f => f.dispatchEvent(new Event('input', { bubbles: true })));
     notice.textContent = draft.offer(result, result.restored.length, 'isian', notice, () => {
       notice.textContent = 'Isian yang dipulihkan dibuang.';
-      changed();
+      retyped();
     });
+    retyped();
     g.dirty = fields.some(differs);
     syncLeave();
   }
@@ -292,7 +300,9 @@
       const block = lines.map(vals => vals.slice(0, width));
       if (block.length === 1 && block[0].length === 1 && block[0][0] === text) return; // a plain value: native paste
       e.preventDefault();
-      const words = v => v === '' || /\p{L}/u.test(v);
+      // A number with its unit ("3 hari", "2 hr") is a value, not words: pasted as it is and refused as not a number,
+      // as "5,5" is, never skipped as a heading or taken for a name.
+      const words = v => v === '' || (/\p{L}/u.test(v) && !/^\d/.test(v));
       // A column copied with its heading ("Nilai", "TP 1") starts with words: that line is nobody's score, unless
       // it starts with a student of this class (a named row whose score is empty).
       const heading = block.length > 1 && block[0].some(v => v !== '') && block[0].every(words) && rowsNamed([block[0][0]])[0] < 0;
