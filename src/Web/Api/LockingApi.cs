@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Web.Accounts;
+using ERaport.Web.Grading;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
@@ -40,11 +41,14 @@ public static class LockingApi
             {
                 await consistency.WaitAsync(ct);
                 await using var db = readModel.CreateDbContext();
-                return await LockingQuery.ClassAsync(db, http.User.SchoolId(), classId, ct) is { } state
-                    ? Results.Ok(state)
-                    : Problems.Single(StatusCodes.Status404NotFound, "class.not_found", "Kelas tidak ditemukan.");
+                return await LockingQuery.ClassAsync(db, http.User.SchoolId(), classId, ct) is not { } state
+                    ? Problems.Single(StatusCodes.Status404NotFound, "class.not_found", "Kelas tidak ditemukan.")
+                    : http.User.CanSeeLock(state)
+                        ? Results.Ok(state)
+                        : Problems.Single(StatusCodes.Status403Forbidden, GradebookAccess.LockRefusedCode, GradebookAccess.LockRefusal);
             })
-            .Produces<ClassLockView>().WithSummary("Status kunci nilai kelas: setiap buku nilai, siapa yang mengunci dan kapan.");
+            .Produces<ClassLockView>().ProducesProblem(403).ProducesProblem(404)
+            .WithSummary("Status kunci nilai kelas: setiap buku nilai, siapa yang mengunci dan kapan (wali kelas, guru yang mengajar di kelas itu, kepala sekolah, admin).");
 
         classes.MapPost("/{classId:guid}/lock", (Guid classId, HttpContext http, IMessageBus bus, ReadConsistency consistency, CancellationToken ct) =>
                 GradingFinalApi.Command<LockClassRequest>(http, bus, consistency, ct, r =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ERaport.Read.Grading;
 using ERaport.Web.Accounts;
+using ERaport.Web.ReportCards;
 using ERaport.Write.Accounts;
 
 namespace ERaport.Web.Grading;
@@ -20,6 +21,16 @@ public static class GradebookAccess
         user.UserId() == teacherId || user.IsPrincipalOf(termId) || user.IsHomeroomTeacherOf(classId);
 
     public static bool CanView(this ClaimsPrincipal user, ScoresInClass scores) => user.CanView(scores.TeacherId, scores.TermId, scores.ClassId);
+
+    /// <summary>Who may see a class's lock status and its subjects' completion (the lock page and its API): those who see its
+    /// report cards (its wali kelas, the principal of its term, the admin) and the teachers of its gradebooks.</summary>
+    public static bool CanSeeLock(this ClaimsPrincipal user, ClassLockView view) =>
+        user.CanSeeReportCards(view.ClassId, view.TermId) || view.Gradebooks.Any(g => g.Gradebook.TeacherId == user.UserId());
+
+    /// <summary>The lock API's answer to anyone else.</summary>
+    public const string LockRefusedCode = "lock.forbidden";
+
+    public const string LockRefusal = "Status kunci nilai kelas ini hanya untuk wali kelasnya, guru yang mengajar di kelas ini, kepala sekolah dan admin.";
 
     /// <summary>The score template holds every student's scores, for filling in (the teacher) or checking (the principal).</summary>
     public static bool CanDownloadTemplate(this ClaimsPrincipal user, GradebookSummary gradebook) =>

@@ -415,6 +415,31 @@ public sealed class LockingTests(AppFixture app)
         return (principal, queue, queue.QuerySelectorAll("section[data-request]").Single(s => s.TextContent.Contains($"Adi {c.Name[3..]}")));
     }
 
+    /// <summary>A class's lock page and its API twin are for the people concerned: its wali kelas, the principal, the admin and the
+    /// teachers of its gradebooks. Another teacher of the school, or the wali kelas of another class, is refused as elsewhere.</summary>
+    [Fact]
+    public async Task the_lock_page_and_its_api_are_refused_to_a_teacher_who_teaches_nothing_in_the_class()
+    {
+        var c = await ClassAsync();
+        var url = $"/kelas/{c.ClassId}/kunci";
+        foreach (var user in new[] { c.Homeroom, "guru.mtk", "kepsek", "admin" })
+        {
+            var browser = await app.SignInAsync(user);
+            (await browser.GetPageAsync(url)).QuerySelector($"tr[data-gradebook='{c.Gradebook}'] [data-complete]")!.TextContent.ShouldBe("1/2", user);
+            await browser.SendAsync(s => { s.Get.Url($"/api/classes/{c.ClassId}/lock"); s.StatusCodeShouldBe(200); });
+        }
+        foreach (var user in new[] { "guru.bio", "wali.x1" })
+        {
+            var browser = await app.SignInAsync(user);
+            var page = await browser.GetPageAsync(url, 403);
+            page.QuerySelector("h1")!.TextContent.ShouldBe("Akses ditolak");
+            page.QuerySelector("[data-complete]").ShouldBeNull(user);
+            page.Body!.TextContent.ShouldNotContain($"Adi {c.Name[3..]}");
+            var answer = await browser.SendAsync(s => { s.Get.Url($"/api/classes/{c.ClassId}/lock"); s.StatusCodeShouldBe(403); });
+            (await answer.ReadAsJsonAsync<ApiProblem>())!.Code.ShouldBe("lock.forbidden");
+        }
+    }
+
     [Fact]
     public async Task the_lock_page_shows_what_is_incomplete_and_locks_only_after_the_confirmation_is_ticked()
     {

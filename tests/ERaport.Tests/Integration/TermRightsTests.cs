@@ -154,7 +154,7 @@ public sealed class TermRightsTests(AppFixture app)
         var requests = (await (await former.SendAsync(s => s.Get.Url("/api/correction-requests"))).ReadAsJsonAsync<List<CorrectionView>>())!;
         requests.ShouldBeEmpty();
         (await former.GetPageAsync("/koreksi")).QuerySelector("form[data-form='decide']").ShouldBeNull();
-        (await former.GetPageAsync($"/kelas/{c.ClassId}/kunci")).QuerySelector("form[data-form='unlock']").ShouldBeNull();
+        (await former.GetPageAsync($"/kelas/{c.ClassId}/kunci", 403)).QuerySelector("form[data-form='unlock']").ShouldBeNull();
 
         var principal = await app.SignInAsync("kepsek");
         var queue = await principal.GetPageAsync("/koreksi");
