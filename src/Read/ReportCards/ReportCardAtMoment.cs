@@ -69,9 +69,16 @@ public static class ReportCardAtMoment
         var cards = await ReportCardQuery.LoadAsync(past.Db, schoolId, heldBy, ct, studentId);
         if (cards is not { Cards: [var card] })
             return null;
-        var causes = causesAfter is { } after
-            ? await CausesAsync(past.Db, today, loaded.Where(e => e.Sequence > after), studentId, ct)
-            : [];
+        IReadOnlyList<CardCause> causes = [];
+        if (causesAfter is { } after)
+        {
+            // A wali kelas's requests change nothing on the card; read only for why an approval of one did (asked maybe before the span).
+            var homeroomRequests = await today.HomeroomCorrectionRequests
+                .Where(r => r.SchoolId == schoolId && r.TermId == termId && r.StudentId == studentId).Select(r => r.RequestId).ToListAsync(ct);
+            var requestEvents = await PastEvents.OfStreamsAsync(events,
+                [.. homeroomRequests.Select(id => StreamKeys.CorrectionRequest(schoolId, id))], moment.Sequence, ct);
+            causes = await CausesAsync(past.Db, today, loaded.Where(e => e.Sequence > after), requestEvents, studentId, ct);
+        }
         return new PastReportCard(moment, card, causes);
     }
 
@@ -84,13 +91,14 @@ public static class ReportCardAtMoment
         return after is null ? null : ReportCardDiff.Attach(from, before?.Card, to, after.Card, after.Causes);
     }
 
-    private static async Task<IReadOnlyList<CardCause>> CausesAsync(ReadModelDb past, ReadModelDb today, IEnumerable<IEvent> events, Guid studentId,
-        CancellationToken ct)
+    private static async Task<IReadOnlyList<CardCause>> CausesAsync(ReadModelDb past, ReadModelDb today, IEnumerable<IEvent> events,
+        IEnumerable<IEvent> homeroomRequests, Guid studentId, CancellationToken ct)
     {
         var subjects = await past.Gradebooks.ToDictionaryAsync(g => g.GradebookId, g => g.SubjectId, ct);
         var labels = await past.Assessments.ToDictionaryAsync(a => (a.GradebookId, a.Key), a => a.Label, ct);
         var names = await today.Users.ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
-        return [.. events.SelectMany(e => ReportCardDiff.CausesOf(e, studentId, subjects, labels, names))];
+        var approvals = ReportCardDiff.HomeroomApprovals(homeroomRequests, names);
+        return [.. events.SelectMany(e => ReportCardDiff.CausesOf(e, studentId, subjects, labels, names, approvals))];
     }
 }
 

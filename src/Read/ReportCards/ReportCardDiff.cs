@@ -3,6 +3,8 @@ using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Read.School;
 using ERaport.Write.Common;
+using ERaport.Write.Grading;
+using ERaport.Write.ReportCards;
 using JasperFx.Events;
 
 namespace ERaport.Read.ReportCards;
@@ -114,9 +116,11 @@ public static class ReportCardDiff
     /// <summary>What one event did to one student's card, read from the rows the read model's projectors make of it:
     /// its history lines for the student where it has them, else the master data it saved.
     /// <paramref name="subjects"/>: gradebook → subject; <paramref name="labels"/>: (gradebook, assessment) → label;
-    /// <paramref name="names"/>: user name → display name.</summary>
+    /// <paramref name="names"/>: user name → display name; <paramref name="approvals"/>: why each principal's approval of a
+    /// wali kelas's correction changed the card, by its command (<see cref="HomeroomApprovals"/>).</summary>
     public static IEnumerable<CardCause> CausesOf(IEvent e, Guid studentId, IReadOnlyDictionary<Guid, Guid> subjects,
-        IReadOnlyDictionary<(Guid, string), string> labels, IReadOnlyDictionary<string, string> names)
+        IReadOnlyDictionary<(Guid, string), string> labels, IReadOnlyDictionary<string, string> names,
+        IReadOnlyDictionary<string, string>? approvals = null)
     {
         List<RowChange> changes;
         try
@@ -143,7 +147,8 @@ public static class ReportCardDiff
                 Cause(CardSection.Subject, subjectId, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Reason,
                     new ScoreChange(r.Sequence, r.Assessment, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Kind,
                         r.Before, r.After, r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail)),
-            ReportCardChangeRow r when r.StudentId == studentId && SectionOf(r.Section) is { } section => Cause(section, null, r.Detail),
+            ReportCardChangeRow r when r.StudentId == studentId && SectionOf(r.Section) is { } section =>
+                Cause(section, null, r.Detail, approvals?.GetValueOrDefault(r.Command)),
             StudentChangeRow r when r.StudentId == studentId => Cause(CardSection.Identity, null, Student(r.Kind, r.Changes),
                 r.Kind == StudentChangeKind.Withdrawn ? r.Detail : null),
             _ => null,
@@ -162,6 +167,28 @@ public static class ReportCardDiff
             GradebookRow r => Cause(CardSection.Subject, r.SubjectId, "Buku nilai dibuka"),
             _ => null,
         }).OfType<CardCause>().Take(1).ToList();
+    }
+
+    /// <summary>Why each approved wali kelas's correction changed the card, by the approving command (the card's events it
+    /// saved carry the same command id): the request's reason and the principal's, as a score correction's causes give
+    /// theirs. <paramref name="requests"/>: the events of the student's homeroom correction requests, in order.</summary>
+    public static IReadOnlyDictionary<string, string> HomeroomApprovals(IEnumerable<IEvent> requests, IReadOnlyDictionary<string, string> names)
+    {
+        var asked = new Dictionary<Guid, string>();
+        var approved = new Dictionary<string, string>();
+        foreach (var e in requests)
+            switch (e.Data)
+            {
+                case HomeroomCorrectionRequested x:
+                    asked[x.RequestId] = x.Reason;
+                    break;
+                case CorrectionApproved { TermId: not null } x when asked.TryGetValue(x.RequestId, out var reason):
+                    var by = e.UserName ?? "";
+                    approved[ReportCardChangeRow.CommandOf(e)] =
+                        $"Diubah melalui permintaan koreksi wali kelas: {reason}; disetujui oleh {names.GetValueOrDefault(by) ?? by}: {x.Reason}";
+                    break;
+            }
+        return approved;
     }
 
     private static string Label(string assessment) => assessment switch

@@ -78,6 +78,32 @@ public sealed partial class HomeroomTests
             "requests and denials changed nothing on the card and stay inside the school");
     }
 
+    /// <summary>A principal facing a dispute reads why an approved homeroom correction changed the card: the wali kelas's reason
+    /// and their own, on the change, as a score correction's causes give theirs. The request may be older than the compared span.</summary>
+    [Fact]
+    public async Task the_rapor_comparison_gives_an_approved_homeroom_corrections_request_and_approval_reasons()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var requestId = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), AttendanceCorrection(requestId, c.Students[0]));
+        await app.CatchUpAsync();
+        var from = (await app.EventsAsync(StreamKeys.CorrectionRequest(TestSchool.Id, requestId))).Max(e => e.Sequence);
+        await principal.PostJsonAsync($"/api/correction-requests/{requestId}/approve", new { commandId = Guid.NewGuid(), reason = "Surat dokter sudah diterima" });
+        await app.CatchUpAsync();
+        var to = (await app.EventsAsync(StreamKeys.ReportCard(TestSchool.Id, c.TermId, c.Students[0]))).Max(e => e.Sequence);
+        const string why = "Diubah melalui permintaan koreksi wali kelas: Surat dokter menyusul; disetujui oleh Ibu Kepala: Surat dokter sudah diterima";
+
+        var url = $"/api/report-cards/{c.ClassId}/{c.Students[0]}/diff?fromSequence={from}&toSequence={to}";
+        var diff = (await (await principal.SendAsync(s => s.Get.Url(url))).ReadAsJsonAsync<ReportCardDifference>())!;
+        var sick = diff.Changes.Single(d => d.Change.Item == "Sakit");
+        (sick.Change.Before, sick.Change.After).ShouldBe(("1 hari", "3 hari"));
+        sick.Causes.Single().Reason.ShouldBe(why);
+
+        var page = await principal.GetPageAsync($"/rapor/{c.ClassId}/{c.Students[0]}/waktu?dariUrutan={from}&sampaiUrutan={to}");
+        var row = page.QuerySelectorAll("table.card-diff tr[data-section='Attendance']").First();
+        row.QuerySelector(".causes .reason")!.TextContent.ShouldBe($". Alasan: {why}");
+    }
+
     [Fact]
     public async Task a_wali_kelas_asks_to_correct_a_locked_cards_attendance_and_the_principals_approval_changes_the_card_once()
     {
