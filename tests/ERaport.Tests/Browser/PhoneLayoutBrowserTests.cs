@@ -19,6 +19,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
     [InlineData("kepsek")]
     [InlineData("guru.mtk")]
     [InlineData(Wali)]
+    [InlineData("wali.xii1")]
     public Task on_a_phone_the_header_is_two_short_rows_with_every_link_in_view_and_finger_sized_targets(string user) => RunAsync(async () =>
     {
         var page = await NewPageAsync(360, 740);
@@ -46,6 +47,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
     [Theory]
     [InlineData(Wali, "Agus Salim, S.Pd.")]
     [InlineData("kepsek", "Dra. Hj. Sri Wahyuni, M.Pd.")]
+    [InlineData("wali.xii1", "Iwan Setiawan, M.Pd.")]
     public Task on_a_phone_the_header_shows_the_whole_name_with_its_title_rather_than_an_ellipsis(string user, string name) => RunAsync(async () =>
     {
         var page = await NewPageAsync(360, 740);
@@ -56,6 +58,8 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         // Whole: neither cut off at the side (an ellipsis) nor below (a line clamped away).
         (await who.EvaluateAsync<string>("w => `${w.clientWidth}×${w.clientHeight}`"))
             .ShouldBe(await who.EvaluateAsync<string>("w => `${w.scrollWidth}×${w.scrollHeight}`"), $"{name}: the box shown against the whole name's");
+        (await who.GetAttributeAsync("title")).ShouldBe(name, "the whole name also on a long press, whatever the box shows");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360, "nothing wider than the phone");
         await ScreenshotAsync(page, $"header-360-{user}");
     });
 
