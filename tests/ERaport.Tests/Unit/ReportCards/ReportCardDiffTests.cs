@@ -4,6 +4,7 @@ using ERaport.Write.Common;
 using ERaport.Write.Grading;
 using ERaport.Write.ReportCards;
 using ERaport.Write.School;
+using JasperFx.Events;
 
 namespace ERaport.Tests.Unit.ReportCards;
 
@@ -78,6 +79,35 @@ public sealed class ReportCardDiffTests
 
         (cause.Sequence, cause.Section, cause.SubjectId, cause.ChangedByName, cause.Reason, cause.Source).ShouldBe((42L, CardSection.Subject, Math, "Ibu Kepala", "Salah ketik", "Approval"));
         (cause.Score!.Kind, cause.Score.AssessmentLabel, cause.Score.Before, cause.Score.After).ShouldBe((ScoreChangeKind.Corrected, "TP1", 80, 95));
+    }
+
+    /// <summary>The card's events of an approval carry the approving command's id; a denied request explains nothing.</summary>
+    [Fact]
+    public void a_card_change_an_approved_homeroom_correction_made_gives_the_wali_kelas_and_the_principal_reasons()
+    {
+        var (approved, denied) = (Guid.NewGuid(), Guid.NewGuid());
+        var command = Guid.NewGuid().ToString();
+        var card = StreamKeys.ReportCard(TestEvents.SchoolId, Term, Student);
+        var change = new HomeroomChange(HomeroomParts.Attendance, "3", "0", "0");
+        IEvent Stored<T>(T data, Guid request, string by, string? commandId = null) where T : notnull
+        {
+            var e = TestEvents.Stored(data, request == Guid.Empty ? card : StreamKeys.CorrectionRequest(TestEvents.SchoolId, request), by);
+            e.SetHeader(CommandPipeline.CommandIdHeader, commandId ?? Guid.NewGuid().ToString());
+            return e;
+        }
+        var approvals = ReportCardDiff.HomeroomApprovals(
+        [
+            Stored(new HomeroomCorrectionRequested(denied, Term, Guid.NewGuid(), Student, change, "Salah hitung", "", ""), denied, "wali.x1"),
+            Stored(new CorrectionDenied(denied, Guid.Empty, Student, HomeroomParts.Attendance, null, null, "Surat belum ada", Term), denied, "kepsek"),
+            Stored(new HomeroomCorrectionRequested(approved, Term, Guid.NewGuid(), Student, change, "Surat dokter menyusul", "", ""), approved, "wali.x1"),
+            Stored(new CorrectionApproved(approved, Guid.Empty, Student, HomeroomParts.Attendance, null, null, "Surat dokter diterima", Term), approved, "kepsek", command),
+        ], new Dictionary<string, string> { ["kepsek"] = "Ibu Kepala" });
+
+        var cause = ReportCardDiff.CausesOf(Stored(new AttendanceRecorded(3, 0, 0), Guid.Empty, "kepsek", command), Student, new Dictionary<Guid, Guid>(),
+            new Dictionary<(Guid, string), string>(), new Dictionary<string, string>(), approvals).ShouldHaveSingleItem();
+
+        approvals.Count.ShouldBe(1);
+        cause.Reason.ShouldBe("Diubah melalui permintaan koreksi wali kelas: Surat dokter menyusul; disetujui oleh Ibu Kepala: Surat dokter diterima");
     }
 
     [Fact]
