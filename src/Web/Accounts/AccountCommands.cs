@@ -63,6 +63,10 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         var name = (userName ?? "").Trim().ToLowerInvariant();
         var outcome = await SendAsync(new RegisterUser(commandId, userId, name, displayName ?? "", nip, hasher.HashPassword(new UserAccount(), password),
             [], admin.ToActor(), source, OneTimePassword: true), ct);
+        // The same form sent twice at once: the other send stored it (its receipt names another new account, or its user name
+        // came first), and only that answer holds the password.
+        if (outcome.Repeated || !outcome.IsAccepted && await AlreadyDoneAsync(commandId, ct) is not null)
+            return (AlreadyDone, Guid.Empty);
         return (new AccountAnswer(outcome, outcome.IsAccepted ? password : null), userId);
     }
 
@@ -72,14 +76,16 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
     public async Task<(CommandOutcome Outcome, IReadOnlyList<IssuedAccount> Accounts)> RegisterManyAsync(ClaimsPrincipal admin, Guid commandId,
         Guid? termId, IReadOnlyList<PastedUser> rows, EntrySource source, CancellationToken ct, IReadOnlyList<DomainError>? readProblems = null)
     {
-        if (await AlreadyDoneAsync(commandId, ct) is { } done)
-            return (done.Outcome, []);
         var by = admin.ToActor();
         var command = new RegisterUsers(commandId, termId,
             [.. rows.Select(r => new NewUser(r.Row, Guid.CreateVersion7(), r.DisplayName, r.Nip, r.UserName, "-"))], by, source);
         // A dry run first: a refused list costs no hashing (each hash is deliberately slow, and a list may hold hundreds).
         var (term, registered, taken) = await RegisterUsersHandler.StateAsync(session, by.SchoolId, termId, ct);
         var dryRun = RegisterUsersHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, registered, taken, command).Decision;
+        // Looked for after the dry run's reads: a double click's first send stored before them is found here, instead of its
+        // accounts refusing this one's names as taken.
+        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+            return (done.Outcome, []);
         if (readProblems is { Count: > 0 })
             return (CommandOutcome.Rejected(OutcomeStatus.Invalid,
                 [.. readProblems.Concat(dryRun.IsAccepted ? [] : dryRun.Errors).OrderBy(e => e.Details?.GetValueOrDefault("row") as int? ?? 0)]), []);
@@ -96,7 +102,7 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
             return (answer.Outcome, []);
         consistency.Remember(answer.Outcome.Sequence);
         // Sent twice at once (a double click): the first request holds the passwords; this one cannot show others.
-        if (answer.Users.Count == 0)
+        if (answer.Outcome.Repeated)
             return (AlreadyDone.Outcome, []);
         var passwordOf = command.Users.Select((u, i) => (u.UserId, passwords[i])).ToDictionary();
         return (answer.Outcome, [.. answer.Users.Select(u => new IssuedAccount(u.Row, u.UserId, u.UserName, u.DisplayName, u.Nip, passwordOf[u.UserId]))]);
@@ -108,7 +114,7 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
             return done;
         var password = NewOneTimePassword();
         var outcome = await SendAsync(new ResetPassword(commandId, userId, hasher.HashPassword(new UserAccount(), password), admin.ToActor(), source), ct);
-        return new AccountAnswer(outcome, outcome.IsAccepted ? password : null);
+        return outcome.Repeated ? AlreadyDone : new AccountAnswer(outcome, outcome.IsAccepted ? password : null);
     }
 
     public async Task<AccountAnswer> GrantAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, RoleGrant grant, EntrySource source, CancellationToken ct) =>
@@ -174,7 +180,8 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
     }
 
     // A one-time password is shown once: a repeated command (double submit, retry) cannot show it again,
-    // because the stored hash is of the first one.
+    // because the stored hash is of the first one. Looked for before the slow hashing; a send that passed this while the
+    // first was still being stored is told by its outcome (Repeated).
     private async Task<AccountAnswer?> AlreadyDoneAsync(Guid commandId, CancellationToken ct) =>
         commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null ? AlreadyDone : null;
 

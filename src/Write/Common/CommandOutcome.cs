@@ -24,6 +24,10 @@ public sealed record CommandOutcome(OutcomeStatus Status, long Sequence, int Cha
 {
     public bool IsAccepted => Status == OutcomeStatus.Accepted;
 
+    /// <summary>Answered from the receipt of the same command carried out before (a resend, a double click): what this send
+    /// made afresh on the server (a one-time password) was not stored.</summary>
+    public bool Repeated { get; init; }
+
     /// <summary>Refused because another command has spent its id (<c>command.id_reused</c>): sent again, it needs a new id.</summary>
     public bool IdSpent => Errors.Any(e => e.Code == CommandPipeline.IdReused.Code);
 

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
+using Npgsql;
 
 namespace ERaport.Write.Common;
 
@@ -84,8 +85,8 @@ public static class CommandPipeline
             Changes = decision.Changes,
             Fingerprint = fingerprint,
         });
-        if (!await SaveAsync(session, ct))
-            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
+        if (await SaveAsync(session, ct) is { } refused)
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, refused);
 
         return CommandOutcome.Accepted(stream.Events.Max(e => e.Sequence), decision.Changes);
     }
@@ -111,7 +112,7 @@ public static class CommandPipeline
         if (receipt is not null)
             return !receipt.Answers(receiptKey, fingerprint)
                 ? CommandOutcome.Rejected(OutcomeStatus.Conflict, IdReused)
-                : CommandOutcome.Accepted(await SequenceOfAsync(session, command.CommandId, ct), receipt.Changes);
+                : CommandOutcome.Accepted(await SequenceOfAsync(session, command.CommandId, ct), receipt.Changes) with { Repeated = true };
         if (!decision.IsAccepted)
             return CommandOutcome.Rejected(decision.Status, decision.Errors);
         if (decision.Streams.Count == 0)
@@ -125,8 +126,8 @@ public static class CommandPipeline
         {
             Id = command.CommandId, StreamKey = receiptKey, StreamVersion = 0, Changes = decision.Changes, Fingerprint = fingerprint,
         });
-        if (!await SaveAsync(session, ct))
-            return CommandOutcome.Rejected(OutcomeStatus.Conflict, IdTaken);
+        if (await SaveAsync(session, ct) is { } refused)
+            return CommandOutcome.Rejected(OutcomeStatus.Conflict, refused);
 
         return CommandOutcome.Accepted(appended.Max(e => e.Sequence), decision.Changes);
     }
@@ -137,20 +138,35 @@ public static class CommandPipeline
         Func<Task<MultiDecision>> decide, CancellationToken ct) =>
         ExecuteMany(session, command, receiptKey, _ => decide(), ct);
 
-    /// <summary>Commits the command; false when another school's command claimed one of its new ids in the meantime
-    /// (nothing of this command is stored).</summary>
-    private static async Task<bool> SaveAsync(IDocumentSession session, CancellationToken ct)
+    /// <summary>Commits the command; when a unique key refuses it, nothing of it is stored and the answer says why: another
+    /// school's command claimed one of its new ids meanwhile, or another request stored the same thing meanwhile (an account's
+    /// user name sent twice at once).</summary>
+    private static async Task<DomainError?> SaveAsync(IDocumentSession session, CancellationToken ct)
     {
         try
         {
             await session.SaveChangesAsync(ct);
-            return true;
+            return null;
         }
         catch (Exception e) when (IdClaims.IsTaken(e))
         {
-            return false;
+            return IdTaken;
+        }
+        catch (Exception e) when (IsUniqueViolation(e))
+        {
+            return StoredMeanwhile;
         }
     }
+
+    private static bool IsUniqueViolation(Exception e) => e switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        AggregateException all => all.InnerExceptions.Any(IsUniqueViolation),
+        _ => e.InnerException is { } inner && IsUniqueViolation(inner),
+    };
+
+    internal static readonly DomainError StoredMeanwhile = new("command.stored_meanwhile",
+        "Data yang sama baru saja disimpan oleh permintaan lain (mis. tombol ditekan dua kali); yang ini tidak disimpan. Muat ulang halaman lalu periksa.");
 
     /// <summary>Who, which command and through what, on every event about to be stored.</summary>
     private static void Stamp(IDocumentSession session, ICommand command, IEnumerable<IEvent> events)
@@ -187,7 +203,7 @@ public static class CommandPipeline
             .Where(e => e.StreamKey == receipt.StreamKey && e.Version == receipt.StreamVersion)
             .Select(e => e.Sequence)
             .FirstOrDefaultAsync(ct);
-        return CommandOutcome.Accepted(sequence, receipt.Changes);
+        return CommandOutcome.Accepted(sequence, receipt.Changes) with { Repeated = true };
     }
 }
 

@@ -528,6 +528,47 @@ public sealed class AccountsApiTests(AppFixture app)
         });
     }
 
+    /// <summary>A double click on "Setel ulang": both sends pass the early receipt check while the first hashes its password, and
+    /// the second was answered from the first one's receipt with its own password, one that was never stored.</summary>
+    [Fact]
+    public async Task a_reset_sent_twice_at_once_shows_only_the_password_that_was_stored()
+    {
+        var admin = await AdminAsync();
+        var (user, _) = await ActiveTeacherAsync(admin);
+        var body = new { commandId = Guid.NewGuid() };
+        var browsers = await Task.WhenAll(app.SignInAsync("admin"), app.SignInAsync("admin"));
+
+        var answers = await Task.WhenAll(browsers.Select(b => b.SendAsync(s =>
+        {
+            s.Post.Json(body).ToUrl($"/api/users/{user.UserId}/password-reset");
+            s.IgnoreStatusCode();
+        })));
+
+        answers.Select(a => a.Context.Response.StatusCode).Order().ToArray().ShouldBe([200, 409]);
+        (await ProblemOf(answers.Single(a => a.Context.Response.StatusCode == 409))).Code.ShouldBe("command.already_done");
+        var shown = (await answers.Single(a => a.Context.Response.StatusCode == 200).ReadAsJsonAsync<OneTimePasswordIssued>())!;
+        await SignInAsync(user.UserName, shown.OneTimePassword);
+    }
+
+    [Fact]
+    public async Task a_create_sent_twice_at_once_shows_only_the_password_that_was_stored()
+    {
+        var admin = await AdminAsync();
+        var body = new { commandId = Guid.NewGuid(), userName = UniqueName("guru"), displayName = "Guru Dobel Klik" };
+        var browsers = await Task.WhenAll(app.SignInAsync("admin"), app.SignInAsync("admin"));
+
+        var answers = await Task.WhenAll(browsers.Select(b => b.SendAsync(s =>
+        {
+            s.Post.Json(body).ToUrl("/api/users");
+            s.IgnoreStatusCode();
+        })));
+
+        answers.Select(a => a.Context.Response.StatusCode).Order().ToArray().ShouldBe([200, 409]);
+        (await ProblemOf(answers.Single(a => a.Context.Response.StatusCode == 409))).Code.ShouldBe("command.already_done");
+        var shown = (await answers.Single(a => a.Context.Response.StatusCode == 200).ReadAsJsonAsync<OneTimePasswordIssued>())!;
+        await SignInAsync(body.userName, shown.OneTimePassword);
+    }
+
     [Fact]
     public async Task a_repeated_create_command_does_not_show_a_second_password()
     {
