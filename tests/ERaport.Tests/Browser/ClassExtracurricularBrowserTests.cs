@@ -86,11 +86,11 @@ public sealed class ClassExtracurricularBrowserTests(BrowserFixture app) : Brows
         await add.GetByRole(AriaRole.Button, new() { Name = "Tambah", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/masuk"));
         await FillSignInAsync(page, "wali.x2");
-        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Tambah.");
         await Expect(activity).ToHaveValueAsync("Paskibra");
         await Expect(description).ToHaveValueAsync(description0);
         // The whole-class form kept its own typing, and opens to show it.
-        await Expect(forClass.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(forClass.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Tambahkan ke yang dicentang.");
         await Expect(forClass.GetByLabel("Kegiatan", new() { Exact = true })).ToHaveValueAsync("Paduan Suara");
         await forClass.Locator("[data-discard-draft]").ClickAsync();
 

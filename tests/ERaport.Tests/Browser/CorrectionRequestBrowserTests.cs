@@ -126,7 +126,7 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         await Expect(wali).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(request));
         await FillSignInAsync(wali, "wali.xii1");
         await Expect(wali).ToHaveURLAsync(Site.BaseUrl + request);
-        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Ajukan koreksi.");
         await Expect(text).ToHaveValueAsync(corrected);
         await Expect(reason).ToHaveValueAsync(why);
         await form.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi" }).ClickAsync();

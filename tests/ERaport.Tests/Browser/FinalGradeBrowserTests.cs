@@ -30,7 +30,7 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await FillSignInAsync(page, "guru.mtk");
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
 
-        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan NA pengganti.");
         await Expect(form.GetByLabel("Timpa NA dengan nilai (0–100)")).ToHaveValueAsync("86");
         await Expect(form.GetByLabel("Alasan")).ToHaveValueAsync(reason);
         await form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
@@ -76,7 +76,7 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await FillSignInAsync(page, "guru.mtk");
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
 
-        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan ketercapaian.");
         await Expect(tp1).ToHaveValueAsync("tercapai");
         await Expect(tp2).ToHaveValueAsync("tidak");
         await form.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }).ClickAsync();

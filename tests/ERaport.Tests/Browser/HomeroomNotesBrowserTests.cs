@@ -32,7 +32,7 @@ public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + notes);
 
         await Expect(page.Locator("[data-draft-status]")).ToHaveTextAsync(
-            "2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+            "2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan semua.");
         await Expect(note).ToHaveValueAsync(noteText);
         await Expect(kokurikuler).ToHaveValueAsync(kokurikulerText);
         await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).ClickAsync();

@@ -33,7 +33,7 @@ public sealed class LearningObjectivesBrowserTests(BrowserFixture app) : Browser
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + tpPage);
 
         // Each form gets back its own typing: both are named "description".
-        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Tambah TP.");
         await Expect(add.Locator("textarea")).ToHaveValueAsync(pasted);
         await Expect(revise.Locator("textarea")).ToHaveValueAsync(reworded);
         await revise.GetByRole(AriaRole.Button, new() { Name = "Buang isian yang dipulihkan" }).ClickAsync();
@@ -112,7 +112,7 @@ public sealed class LearningObjectivesBrowserTests(BrowserFixture app) : Browser
         await Expect(page.Locator(".alert.success")).ToBeVisibleAsync();
         await Expect(revise.Locator("textarea")).ToHaveValueAsync(reworded);
         await Expect(add.Locator("textarea")).ToHaveValueAsync(typed);
-        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan.");
+        await Expect(add.Locator("[data-draft-status]")).ToHaveTextAsync("1 isian yang belum tersimpan dipulihkan; periksa, lalu Tambah TP.");
 
         // Nor does the weights form's save, whose draft is its own.
         await page.Locator("form[data-form=scheme]").GetByRole(AriaRole.Button, new() { Name = "Simpan" }).ClickAsync();

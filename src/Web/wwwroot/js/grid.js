@@ -90,7 +90,10 @@
         });
         anchor.insertAdjacentElement('afterend', discard);
       }
-      return ((count ? count + ' ' + noun + ' yang belum tersimpan dipulihkan; periksa, lalu Simpan.' : '') +
+      // Names the form's own button: a correction request is sent with "Ajukan koreksi", not "Simpan".
+      const button = anchor.closest('form')?.querySelector('button[type=submit], button:not([type])');
+      const then = (button && button.textContent.trim()) || 'Simpan';
+      return ((count ? count + ' ' + noun + ' yang belum tersimpan dipulihkan; periksa, lalu ' + then + '.' : '') +
         (stale ? ' ' + stale + ' tidak dipulihkan karena sudah diubah sejak itu.' : '')).trim();
     }
 
