@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Services.BatchQuerying;
-using Npgsql;
 
 namespace ERaport.Write.Common;
 
@@ -152,18 +151,11 @@ public static class CommandPipeline
         {
             return IdTaken;
         }
-        catch (Exception e) when (IsUniqueViolation(e))
+        catch (Exception e) when (IdClaims.UniqueViolation(e) is not null)
         {
             return StoredMeanwhile;
         }
     }
-
-    private static bool IsUniqueViolation(Exception e) => e switch
-    {
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
-        AggregateException all => all.InnerExceptions.Any(IsUniqueViolation),
-        _ => e.InnerException is { } inner && IsUniqueViolation(inner),
-    };
 
     internal static readonly DomainError StoredMeanwhile = new("command.stored_meanwhile",
         "Data yang sama baru saja disimpan oleh permintaan lain (mis. tombol ditekan dua kali); yang ini tidak disimpan. Muat ulang halaman lalu periksa.");

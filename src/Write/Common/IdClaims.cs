@@ -57,11 +57,14 @@ public static class IdClaims
     }
 
     /// <summary>Whether a save failed because another transaction claimed one of its ids first.</summary>
-    public static bool IsTaken(Exception e) => e switch
+    public static bool IsTaken(Exception e) => UniqueViolation(e) is { TableName: TableName };
+
+    /// <summary>The unique key that refused a save, wherever Marten or Npgsql wrapped it; null when none did.</summary>
+    internal static PostgresException? UniqueViolation(Exception e) => e switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: TableName } => true,
-        AggregateException all => all.InnerExceptions.Any(IsTaken),
-        _ => e.InnerException is { } inner && IsTaken(inner),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique => unique,
+        AggregateException all => all.InnerExceptions.Select(UniqueViolation).FirstOrDefault(u => u is not null),
+        _ => e.InnerException is { } inner ? UniqueViolation(inner) : null,
     };
 
     private static string EntityKey(string streamKey) => streamKey[(streamKey.IndexOf('/') + 1)..];

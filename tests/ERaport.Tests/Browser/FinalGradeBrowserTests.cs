@@ -12,23 +12,13 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
     [Fact]
     public Task an_override_typed_while_the_session_ended_is_restored_after_signing_in_and_saved() => RunAsync(async () =>
     {
-        var phone = await NewContextAsync(360, 740, phone: true);
-        var page = await phone.NewPageAsync();
-        await SignInAsync(page, "guru.mtk");
-        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
-        await page.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(10).Locator("a[href*='/akhir/']").ClickAsync();
-        var finalGrade = new Uri(page.Url).PathAndQuery;
+        var (phone, page, finalGrade) = await OpenOnPhoneAsync(10);
         var form = page.Locator("form[data-form=override]");
         const string reason = "Remedial dikerjakan tanggal 12 Desember.";
         await form.GetByLabel("Timpa NA dengan nilai (0–100)").FillAsync("86");
         await form.GetByLabel("Alasan").FillAsync(reason);
 
-        await phone.ClearCookiesAsync(); // the session ends while the teacher types (8 idle hours)
-        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(finalGrade));
-        await FillSignInAsync(page, "guru.mtk");
-        await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+        await SendAfterTheSessionEndedAsync(phone, page, form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }), finalGrade);
 
         await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan NA pengganti.");
         await Expect(form.GetByLabel("Timpa NA dengan nilai (0–100)")).ToHaveValueAsync("86");
@@ -55,13 +45,7 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
     [Fact]
     public Task tercapai_choices_made_while_the_session_ended_are_restored_after_signing_in_and_saved() => RunAsync(async () =>
     {
-        var phone = await NewContextAsync(360, 740, phone: true);
-        var page = await phone.NewPageAsync();
-        await SignInAsync(page, "guru.mtk");
-        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
-        await page.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(13).Locator("a[href*='/akhir/']").ClickAsync();
-        var finalGrade = new Uri(page.Url).PathAndQuery;
+        var (phone, page, finalGrade) = await OpenOnPhoneAsync(13);
         var form = page.Locator("form[data-form=marks]");
         var tp1 = form.GetByLabel("Ketercapaian TP1");
         var tp2 = form.GetByLabel("Ketercapaian TP2");
@@ -70,11 +54,7 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await tp1.SelectOptionAsync("tercapai");
         await tp2.SelectOptionAsync("tidak");
 
-        await phone.ClearCookiesAsync(); // the session ends while the teacher chooses (8 idle hours)
-        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(finalGrade));
-        await FillSignInAsync(page, "guru.mtk");
-        await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+        await SendAfterTheSessionEndedAsync(phone, page, form.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }), finalGrade);
 
         await Expect(form.Locator("[data-draft-status]")).ToHaveTextAsync("2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan ketercapaian.");
         await Expect(tp1).ToHaveValueAsync("tercapai");
@@ -155,4 +135,28 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
         await mine.GetByRole(AriaRole.Button, new() { Name = "Hapus penimpaan" }).ClickAsync();
         await Expect(mine.Locator(".override-note")).ToHaveCountAsync(0);
     });
+
+    /// <summary>guru.mtk on a phone, on the final-grade page of the <paramref name="student"/>-th student of X-2 Matematika whose
+    /// NA and description the demo left as calculated.</summary>
+    private async Task<(IBrowserContext Phone, IPage Page, string FinalGrade)> OpenOnPhoneAsync(int student)
+    {
+        var phone = await NewContextAsync(360, 740, phone: true);
+        var page = await phone.NewPageAsync();
+        await SignInAsync(page, "guru.mtk");
+        await OpenGradebookAsync(page, "X-2", "Matematika", "Isi nilai");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await page.Locator("main tbody tr[data-student]:not(:has(.badge))").Nth(student).Locator("a[href*='/akhir/']").ClickAsync();
+        return (phone, page, new Uri(page.Url).PathAndQuery);
+    }
+
+    /// <summary>The session ends while the teacher types (8 idle hours), then <paramref name="send"/>: the sign-in page, and
+    /// after signing in the final-grade page again.</summary>
+    private async Task SendAfterTheSessionEndedAsync(IBrowserContext phone, IPage page, ILocator send, string finalGrade)
+    {
+        await phone.ClearCookiesAsync();
+        await send.ClickAsync();
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(finalGrade));
+        await FillSignInAsync(page, "guru.mtk");
+        await Expect(page).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+    }
 }
