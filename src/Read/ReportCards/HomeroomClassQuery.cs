@@ -31,7 +31,9 @@ public sealed record SubjectProgress(Guid GradebookId, string Subject, string Te
 /// the student's, which is neither printed nor missing.</summary>
 public sealed record ProgressCell(Guid GradebookId, bool Taken, bool Complete, int? FinalGrade, IReadOnlyList<string> Missing);
 
-public sealed record StudentProgress(Guid StudentId, string Name, IReadOnlyList<ProgressCell> Cells)
+/// <summary><see cref="MissingReligion"/>: why the student's rapor lacks Pendidikan Agama dan Budi Pekerti, a grade that no cell
+/// can show missing (<see cref="ReportCardSubjects.MissingReligion"/>).</summary>
+public sealed record StudentProgress(Guid StudentId, string Name, IReadOnlyList<ProgressCell> Cells, MissingReligionSubject? MissingReligion = null)
 {
     public int Incomplete => Cells.Count(c => !c.Complete);
 }
@@ -112,7 +114,8 @@ public static class HomeroomClassQuery
             return new ProgressCell(g.GradebookId, true, complete, set?.Value ?? final?.Value, missing);
         }
 
-        var rows = students.Select(s => new StudentProgress(s.StudentId, s.Name, [.. subjects.Select(g => Cell(g, s))])).ToList();
+        var rows = students.Select(s => new StudentProgress(s.StudentId, s.Name, [.. subjects.Select(g => Cell(g, s))],
+            ReportCardSubjects.MissingReligion(s.Religion, religionSubjects.Values))).ToList();
         return new ClassProgress(
             [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count(r => r.Cells[i].Taken)))],
             rows);

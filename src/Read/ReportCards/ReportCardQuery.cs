@@ -12,14 +12,6 @@ public sealed record ClassReportCards(ReportClass Class, ReportTerm Term, IReadO
     /// <summary>The class's gradebooks the cards were built from (what <see cref="ReportCardCache"/> watches).</summary>
     public IReadOnlyList<Guid> GradebookIds { get; init; } = [];
 
-    /// <summary>The religion subjects taught in the class (each religion's).</summary>
-    public IReadOnlySet<Guid> ReligionSubjects { get; init; } = new HashSet<Guid>();
-
-    /// <summary>Whether <paramref name="card"/> prints no religion subject while the class teaches some: the student's religion
-    /// is not recorded, or no subject of it is taught here. Pendidikan Agama is on every rapor.</summary>
-    public bool LacksReligionSubject(StudentReportCard card) =>
-        ReligionSubjects.Count > 0 && !card.Subjects.Any(s => ReligionSubjects.Contains(s.SubjectId));
-
     /// <summary>The same class with only <paramref name="studentId"/>'s card (none when the student is not in it).</summary>
     public ClassReportCards Of(Guid studentId) => this with { Cards = [.. Cards.Where(c => c.Student.StudentId == studentId)] };
 }
@@ -88,13 +80,12 @@ public static class ReportCardQuery
             });
             return new StudentReportCard(reportSchool, reportTerm, reportClass,
                 new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,
-                sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty);
+                sections.GetValueOrDefault(student.StudentId) ?? HomeroomSections.Empty)
+            {
+                MissingReligion = ReportCardSubjects.MissingReligion(student.Religion, gradebooks.Select(g => g.Subject)),
+            };
         }).ToList();
-        return new ClassReportCards(reportClass, reportTerm, subjectOrder, cards)
-        {
-            GradebookIds = gradebookIds,
-            ReligionSubjects = gradebooks.Where(g => g.Subject.IsReligion).Select(g => g.Subject.SubjectId).ToHashSet(),
-        };
+        return new ClassReportCards(reportClass, reportTerm, subjectOrder, cards) { GradebookIds = gradebookIds };
     }
 
     /// <summary>The version of each subject a rapor with <paramref name="reportDate"/> prints (<see cref="ReportDateRule.OnReportDate"/>).</summary>

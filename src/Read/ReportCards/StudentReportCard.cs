@@ -34,7 +34,12 @@ public sealed record StudentReportCard(
 {
     public IEnumerable<ReportSubject> Subjects => Groups.SelectMany(g => g.Subjects);
 
-    public bool Complete => Subjects.All(s => s.FinalGrade is not null);
+    /// <summary>Why the card lacks Pendidikan Agama dan Budi Pekerti (<see cref="ReportCardSubjects.MissingReligion"/>), null when it
+    /// does not.</summary>
+    public MissingReligionSubject? MissingReligion { get; init; }
+
+    /// <summary>Every subject's NA given, and Pendidikan Agama among the subjects.</summary>
+    public bool Complete => MissingReligion is null && Subjects.All(s => s.FinalGrade is not null);
 
     /// <summary>The Keputusan section exists in semester 2 only.</summary>
     public bool HasPromotion => Term.Semester == 2;
@@ -44,6 +49,9 @@ public sealed record StudentReportCard(
         HomeroomCompleteness.EmptyParts(Homeroom.Kokurikuler, Homeroom.HomeroomNote, HasPromotion, Homeroom.Promotion);
 }
 
+/// <summary>Why a card has no Pendidikan Agama dan Budi Pekerti (<see cref="Reason"/>) and who puts it right (<see cref="Remedy"/>).</summary>
+public sealed record MissingReligionSubject(string Reason, string Remedy);
+
 /// <summary>Which subjects a student's card lists and in what order.</summary>
 public static class ReportCardSubjects
 {
@@ -52,6 +60,23 @@ public static class ReportCardSubjects
     /// Budi Pekerti") is printed for everyone. A student whose religion is not recorded gets only those.</summary>
     public static bool IsPrinted(SubjectRow subject, string? studentReligion) =>
         !subject.IsReligion || TaughtReligion(subject) is not { } taught || taught == Religions.Of(studentReligion);
+
+    /// <summary>Why a student's card lacks Pendidikan Agama dan Budi Pekerti, which every rapor has: none of the religion
+    /// subjects the class teaches (<paramref name="taught"/>) is the student's, because the student's religion is not recorded
+    /// or because no subject of it is taught here. Null when one is printed (its grade is then a grade like the others), and
+    /// in a class that teaches no religion subject at all: a school that keeps religion out of E-Raport is not told that
+    /// every card lacks it.</summary>
+    public static MissingReligionSubject? MissingReligion(string? studentReligion, IEnumerable<SubjectRow> taught)
+    {
+        var religionSubjects = taught.Where(s => s.IsReligion).ToList();
+        if (religionSubjects.Count == 0 || religionSubjects.Any(s => IsPrinted(s, studentReligion)))
+            return null;
+        if (string.IsNullOrWhiteSpace(studentReligion))
+            return new("Agama peserta didik belum diisi", "Admin mengisi agamanya di data induk peserta didik.");
+        var religion = Religions.Of(studentReligion) ?? studentReligion.Trim();
+        return new($"Belum ada nilai Pendidikan Agama dan Budi Pekerti untuk agama {religion}",
+            $"Kelas ini belum punya pembelajaran Pendidikan Agama {religion}: admin menambahkannya (mata pelajaran dan pembagian mengajar) di data induk.");
+    }
 
     public static string? TaughtReligion(SubjectRow subject) => subject.IsReligion ? subject.Religion ?? Religions.Of(subject.Name) : null;
 

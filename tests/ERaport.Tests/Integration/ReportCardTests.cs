@@ -123,6 +123,72 @@ public sealed class ReportCardTests(ReportCardFixture app)
         muslimCard.QuerySelector("[data-without-religion]").ShouldBeNull();
     }
 
+    /// <summary>Pendidikan Agama dan Budi Pekerti is on every rapor: a Buddhist student in a class teaching only Islam's, and a
+    /// student whose religion is not recorded, counted "lengkap" on the wali kelas's pages. They are "belum lengkap" with the
+    /// reason wherever missing grades are named, until a Buddha gradebook gives the Buddhist a final grade.</summary>
+    [Fact]
+    public async Task a_rapor_without_a_final_grade_in_the_students_own_religion_subject_is_not_complete_until_one_is_given()
+    {
+        var (classId, buddhist, muslim, unrecorded) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var system = new Actor(Guid.Empty, "sistem", TestSchool.Id);
+        var math = app.School.User("guru.mtk");
+        async Task Send(object command) => (await app.SendAsync(command)).Status.ShouldBe(OutcomeStatus.Accepted);
+        string[] objectives = ["Memahami materi pokok", "Menerapkan dalam kehidupan sehari-hari", "Menganalisis kasus"];
+        async Task Graded(Guid subject, Guid student)
+        {
+            var gradebook = Guid.NewGuid();
+            await Send(new OpenGradebook(Guid.NewGuid(), gradebook, app.School.TermId, classId, subject, math.UserId, objectives, system, EntrySource.Seed));
+            await Send(new SaveScores(Guid.NewGuid(), gradebook, [.. TestSchool.Assessments.Select(a => new ScoreEntry(student, a, "80", null))], null, math,
+                EntrySource.Form));
+        }
+        await Send(new OpenClass(Guid.NewGuid(), classId, app.School.TermId, "X-8", 10, "E", null, system, EntrySource.Seed));
+        await Send(new RegisterStudent(Guid.NewGuid(), buddhist, "Wijaya Kusuma", "0055123481", "262081", "L", null, null, "Buddha", system, EntrySource.Seed));
+        await Send(new RegisterStudent(Guid.NewGuid(), muslim, "Aisyah Rahma", "0055123482", "262082", "P", null, null, "Islam", system, EntrySource.Seed));
+        await Send(new RegisterStudent(Guid.NewGuid(), unrecorded, "Yohana Lestari", "0055123483", "262083", "P", null, null, null, system, EntrySource.Seed));
+        foreach (var student in new[] { buddhist, muslim, unrecorded })
+            await Send(new EnrollStudent(Guid.NewGuid(), classId, student, system, EntrySource.Seed));
+        await Graded(app.IslamSubject, muslim);
+        await app.CatchUpAsync();
+        var (admin, principal) = (await app.SignInAsync("admin"), await app.SignInAsync("kepsek"));
+        const string NoBuddha = "Belum ada nilai Pendidikan Agama dan Budi Pekerti untuk agama Buddha";
+        const string NoReligion = "Agama peserta didik belum diisi";
+
+        var progress = await principal.GetPageAsync($"/wali/{classId}");
+        progress.QuerySelector("[data-standing]").ShouldBeNull("the class is not all complete");
+        var missing = progress.QuerySelector("[data-missing-religion]").ShouldNotBeNull("the progress page names the rapor without religion").TextContent;
+        missing.ShouldContain(NoBuddha);
+        missing.ShouldContain("Wijaya Kusuma");
+        missing.ShouldContain(NoReligion);
+        missing.ShouldContain("Yohana Lestari");
+        missing.ShouldNotContain("Aisyah Rahma");
+        var list = await principal.GetPageAsync($"/rapor/{classId}");
+        list.Body!.TextContent.ShouldContain("rapor lengkap 1 dari 3 peserta didik");
+        list.QuerySelector($"tr[data-student='{buddhist}'] [data-label='Nilai akhir']")!.TextContent.ShouldContain(NoBuddha);
+        list.QuerySelector($"tr[data-student='{unrecorded}'] [data-label='Nilai akhir']")!.TextContent.ShouldContain(NoReligion);
+        list.QuerySelector($"tr[data-student='{muslim}'] [data-label='Nilai akhir']")!.TextContent.Trim().ShouldBe("lengkap");
+        (await principal.GetPageAsync($"/rapor/{classId}/{buddhist}")).QuerySelector("[data-without-religion]")!.TextContent.ShouldContain(NoBuddha);
+        (await principal.GetPageAsync($"/rapor/{classId}/{unrecorded}")).QuerySelector("[data-without-religion]")!.TextContent.ShouldContain(NoReligion);
+        (await principal.GetPageAsync("/rapor")).QuerySelector($"tr[data-class='{classId}'] [data-grades]")!.TextContent.ShouldBe("1 dari 3 (33%)");
+        var lockHint = (await admin.GetPageAsync($"/kelas/{classId}/kunci")).QuerySelector("[data-incomplete]").ShouldNotBeNull("the lock page warns");
+        lockHint.GetAttribute("data-incomplete").ShouldBe("2");
+        lockHint.TextContent.ShouldContain(NoBuddha);
+
+        var buddha = Guid.NewGuid();
+        await Send(new AddSubject(Guid.NewGuid(), buddha, "Pendidikan Agama Buddha dan Budi Pekerti", "PAB", "Umum", 1, true, 70, system, EntrySource.Seed));
+        await Graded(buddha, buddhist);
+        await app.CatchUpAsync();
+
+        list = await principal.GetPageAsync($"/rapor/{classId}");
+        list.Body!.TextContent.ShouldContain("rapor lengkap 2 dari 3 peserta didik");
+        list.QuerySelector($"tr[data-student='{buddhist}'] [data-label='Nilai akhir']")!.TextContent.Trim().ShouldBe("lengkap");
+        list.QuerySelector($"tr[data-student='{unrecorded}'] [data-label='Nilai akhir']")!.TextContent.ShouldContain(NoReligion);
+        (await principal.GetPageAsync($"/rapor/{classId}/{buddhist}")).QuerySelector("[data-without-religion]").ShouldBeNull();
+        missing = (await principal.GetPageAsync($"/wali/{classId}")).QuerySelector("[data-missing-religion]")!.TextContent;
+        missing.ShouldNotContain("Wijaya Kusuma");
+        missing.ShouldContain("Yohana Lestari");
+        (await principal.GetPageAsync("/rapor")).QuerySelector($"tr[data-class='{classId}'] [data-grades]")!.TextContent.ShouldBe("2 dari 3 (66%)");
+    }
+
     [Fact]
     public async Task the_class_progress_counts_a_religion_subject_only_for_students_of_that_religion()
     {

@@ -32,6 +32,46 @@ public sealed class ReportCardRulesTests
     public void other_subjects_are_printed_for_everyone() =>
         ReportCardSubjects.IsPrinted(Subject("Sejarah Islam di Nusantara", isReligion: false), "Kristen").ShouldBeTrue();
 
+    [Theory]
+    [InlineData("Buddha", "Buddha")]
+    [InlineData("Katholik", "Katolik")]
+    [InlineData("Hindu", "Hindu")]
+    public void a_student_whose_religion_the_class_teaches_no_subject_for_lacks_pendidikan_agama_of_that_religion(string religion, string named)
+    {
+        var missing = ReportCardSubjects.MissingReligion(religion, [Subject("Pendidikan Agama Islam dan Budi Pekerti", true), Subject("Matematika", false),
+            Subject("Pendidikan Agama Kristen dan Budi Pekerti", true)]).ShouldNotBeNull();
+
+        missing.Reason.ShouldBe($"Belum ada nilai Pendidikan Agama dan Budi Pekerti untuk agama {named}");
+        missing.Remedy.ShouldContain($"pembelajaran Pendidikan Agama {named}");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public void a_student_whose_religion_is_not_recorded_lacks_pendidikan_agama_for_that_reason(string? religion)
+    {
+        var missing = ReportCardSubjects.MissingReligion(religion, [Subject("Pendidikan Agama Islam dan Budi Pekerti", true)]).ShouldNotBeNull();
+
+        missing.Reason.ShouldBe("Agama peserta didik belum diisi");
+        missing.Remedy.ShouldContain("data induk peserta didik");
+    }
+
+    [Theory]
+    [InlineData("Budha", "Pendidikan Agama Buddha dan Budi Pekerti", null)]
+    [InlineData("Islam", "PAI dan BP", "Islam")]
+    [InlineData(null, "Pendidikan Agama dan Budi Pekerti", null)]
+    [InlineData("Hindu", "Pendidikan Agama dan Budi Pekerti", null)]
+    public void a_student_whose_card_prints_a_religion_subject_lacks_none(string? religion, string subject, string? subjectReligion) =>
+        ReportCardSubjects.MissingReligion(religion, [Subject("Pendidikan Agama Islam dan Budi Pekerti", true), Subject(subject, true, subjectReligion)])
+            .ShouldBeNull();
+
+    /// <summary>A school that keeps religion out of E-Raport altogether is not told every card lacks it.</summary>
+    [Theory]
+    [InlineData("Buddha")]
+    [InlineData(null)]
+    public void nothing_is_missing_in_a_class_that_teaches_no_religion_subject(string? religion) =>
+        ReportCardSubjects.MissingReligion(religion, [Subject("Matematika", false), Subject("Sejarah Islam di Nusantara", false)]).ShouldBeNull();
+
     private static SubjectRow Subject(string name, bool isReligion, string? religion = null) =>
         new(Guid.NewGuid(), "s", name, "X", "Umum", 1, isReligion, 70, religion);
 
