@@ -134,7 +134,8 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
 
     /// <summary>The signed-in user replaces their password: the current one must be right (a wrong one counts
     /// towards the lockout, like a failed sign-in), the new one must pass <see cref="PasswordPolicy"/> and
-    /// differ from the current. On success this session gets a new cookie; the user's other sessions end.</summary>
+    /// differ from the current. On success this session gets a new cookie; the user's other sessions end. Sent again under the id of
+    /// a change carried out, it gets the first answer with the same new password only (<see cref="ResentChange"/>).</summary>
     public async Task<AccountAnswer> ChangeOwnPasswordAsync(HttpContext http, Guid commandId, string? currentPassword, string? newPassword,
         EntrySource source, CancellationToken ct)
     {
@@ -146,26 +147,53 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         if ((await SignInThrottle.LoadAsync(session, account.UserName, client, ct)).Any(t => t.IsLockedOut(clock.GetUtcNow())))
             return AccountAnswer.Refused(OutcomeStatus.Forbidden, new DomainError("auth.locked_out",
                 "Terlalu banyak percobaan dengan kata sandi yang salah. Coba lagi nanti atau minta admin sekolah membukanya."));
-        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1000
-            || !PasswordMatches(hasher, account, currentPassword))
+        // A wrong password counts towards the lockout, like a failed sign-in.
+        async Task<AccountAnswer> WrongPasswordAsync(AccountAnswer refused)
         {
             rateLimit.RecordFailure(http);
             await bus.InvokeAsync<SignInLockout>(new RecordFailedSignIn(account.UserName, client, source), ct);
-            return AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.current_wrong", "Kata sandi saat ini salah.",
-                new Dictionary<string, object?> { ["field"] = "currentPassword" }));
+            return refused;
         }
+        // Sent again under the id of a change carried out before (its answer lost, the form sent again): the current password it
+        // carries is the one that change replaced, so it is not asked again; its new password is checked against what was stored below.
+        var resent = commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null;
+        if (!resent && (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1000 || !PasswordMatches(hasher, account, currentPassword)))
+            return await WrongPasswordAsync(AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.current_wrong",
+                "Kata sandi saat ini salah.", new Dictionary<string, object?> { ["field"] = "currentPassword" })));
         var school = await session.LoadAsync<SchoolProfile>(StreamKeys.School(account.SchoolId), ct);
         if (PasswordPolicy.Default.Check(newPassword, account.UserName, account.DisplayName, school?.Name) is { } weak)
             return AccountAnswer.Refused(OutcomeStatus.Invalid, weak);
-        if (hasher.VerifyHashedPassword(account, account.PasswordHash, newPassword!) != PasswordVerificationResult.Failed)
+        if (!resent && hasher.VerifyHashedPassword(account, account.PasswordHash, newPassword!) != PasswordVerificationResult.Failed)
             return AccountAnswer.Refused(OutcomeStatus.Invalid, new DomainError("password.unchanged",
                 "Kata sandi baru harus berbeda dari kata sandi sekarang.", new Dictionary<string, object?> { ["field"] = "password" }));
 
         var outcome = await SendAsync(new ChangePassword(commandId, hasher.HashPassword(account, newPassword!), user.ToActor(), source), ct);
+        if (outcome.Repeated)
+        {
+            outcome = ResentChange(hasher, outcome, await StoredAsync<PasswordChanged>(outcome.Sequence, ct), newPassword!);
+            // Sent without the current password being checked, a new password other than the stored one is a guess at it.
+            if (resent && outcome.IdSpent)
+                return await WrongPasswordAsync(new AccountAnswer(outcome));
+        }
         if (outcome.IsAccepted && await AccountRules.LoadAsync(session, account.SchoolId, account.UserId, ct) is { } changed)
             await SignIn.IssueCookieAsync(http, changed);
         return new AccountAnswer(outcome);
     }
+
+    /// <summary>The answer to a password change answered from the receipt of one carried out before (<paramref name="repeated"/>): the
+    /// first answer when <paramref name="typed"/> is the password that change stored (<paramref name="stored"/>), else <c>command.id_reused</c>.
+    /// The command carries only a salted hash, made afresh for each send and so left out of its fingerprint: without this, the same id
+    /// sent with another new password was told "changed" while the first one was stored, and the user locked out. The typed password
+    /// is checked against the stored hash rather than a keyed digest of it put in the fingerprint: no new secret to keep, and no
+    /// fast hash of the password in the receipt.</summary>
+    public static CommandOutcome ResentChange(IPasswordHasher<UserAccount> hasher, CommandOutcome repeated, PasswordChanged? stored, string typed) =>
+        stored is not null && hasher.VerifyHashedPassword(new UserAccount(), stored.PasswordHash, typed) != PasswordVerificationResult.Failed
+            ? repeated
+            : CommandOutcome.Rejected(OutcomeStatus.Conflict, CommandPipeline.IdReused);
+
+    /// <summary>The event stored at <paramref name="sequence"/> when it is a <typeparamref name="T"/>.</summary>
+    private async Task<T?> StoredAsync<T>(long sequence, CancellationToken ct) where T : class =>
+        sequence > 0 && await session.Events.QueryAllRawEvents().Where(e => e.Sequence == sequence).FirstOrDefaultAsync(ct) is { Data: T data } ? data : null;
 
     /// <summary>Lets the next page of the same request show what a command changed (read-your-writes).</summary>
     public Task WaitForAsync(CommandOutcome outcome, CancellationToken ct) =>

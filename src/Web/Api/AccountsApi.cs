@@ -164,8 +164,9 @@ public static class AccountsApi
                 return Answer(answer);
             })
             .RequireAuthorization().DisableAntiforgery().WithTags("Sesi")
-            .Accepts<ChangePasswordRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403)
-            .WithSummary("Ganti kata sandi sendiri: kata sandi saat ini dan yang baru (minimal 8 karakter, bukan kata sandi umum). Sesi lain berakhir; sesi ini mendapat cookie baru.");
+            .Accepts<ChangePasswordRequest>("application/json").Produces<CommandAccepted>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409)
+            .WithSummary("Ganti kata sandi sendiri: kata sandi saat ini dan yang baru (minimal 8 karakter, bukan kata sandi umum). Sesi lain berakhir; sesi ini mendapat cookie baru. " +
+                "Dikirim lagi dengan commandId yang sama: jawaban pertama bila kata sandi barunya sama, 409 command.id_reused bila lain.");
     }
 
     private static async Task<IResult> RoleCommand(HttpContext http, CancellationToken ct, Func<RoleRequest, RoleGrant, Task<AccountAnswer>> send)

@@ -16,7 +16,9 @@ public interface ICommand
 
 /// <summary>A property of a command that the server makes afresh for every request (a new id, the hash of a new
 /// password), so two sends of one request differ in it: it is left out of the command's
-/// <see cref="CommandFingerprint"/>. Mark every such property, or a resent request is refused as another command.</summary>
+/// <see cref="CommandFingerprint"/>. Mark every such property, or a resent request is refused as another command. A hash of a
+/// secret the client typed (a new password) is server made but stands for what was sent: whoever sends the command must check a
+/// repeated answer against what the first stored (AccountCommands.ResentChange in the web layer, which alone sees the password).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ServerMadeAttribute : Attribute;
 

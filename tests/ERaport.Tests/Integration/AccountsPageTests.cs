@@ -203,6 +203,29 @@ public sealed class AccountsPageTests(AppFixture app)
         await SignInThroughFormAsync(userName, "teh manis hangat di pagi hari", "/");
     }
 
+    [Fact]
+    public async Task the_password_page_sent_again_with_another_password_says_the_form_was_saved_and_shows_a_new_id()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (_, userName, password) = await CreateUserAsync(admin);
+        var user = await SignInThroughFormAsync(userName, password, "/akun/sandi");
+        var page = await user.GetPageAsync("/akun/sandi");
+        const string first = "teh manis hangat di pagi hari", second = "nasi goreng kampung pedas";
+        await user.SubmitAsync(page, "#ganti-sandi", "/akun/sandi",
+            new Dictionary<string, string> { ["currentPassword"] = password, ["newPassword"] = first, ["repeatPassword"] = first }, 302);
+
+        // The page brought back by the browser, another new password typed into it.
+        var refused = TestBrowser.Parse(await (await user.SubmitAsync(page, "#ganti-sandi", "/akun/sandi",
+            new Dictionary<string, string> { ["currentPassword"] = password, ["newPassword"] = second, ["repeatPassword"] = second }, 409)).ReadAsTextAsync());
+
+        var error = refused.QuerySelector(".alert.error")!;
+        error.GetAttribute("data-code").ShouldBe("command.id_reused");
+        error.TextContent.ShouldContain("sudah pernah disimpan dengan isian lain");
+        string IdOf(IHtmlDocument shown) => shown.QuerySelector("#ganti-sandi input[name=commandId]")!.GetAttribute("value")!;
+        IdOf(refused).ShouldNotBe(IdOf(page));
+        await SignInThroughFormAsync(userName, first, "/");
+    }
+
     [Theory]
     [InlineData("12345678", "password.too_common", "terlalu umum")]
     [InlineData("pendek", "password.too_short", "minimal 8 karakter")]

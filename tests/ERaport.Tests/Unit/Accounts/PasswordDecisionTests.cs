@@ -1,5 +1,7 @@
+using ERaport.Web.Accounts;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using Microsoft.AspNetCore.Identity;
 using static ERaport.Tests.Unit.Accounts.AccountFixtures;
 
 namespace ERaport.Tests.Unit.Accounts;
@@ -51,6 +53,36 @@ public class ChangePasswordDecisionTests
         var user = Account("guru.a");
 
         Codes(ChangePasswordHandler.Decide(user, Change(user, ""))).ShouldBe(["password.required"]);
+    }
+}
+
+/// <summary>A password change answered from the receipt of one carried out before: the first answer only for the password it stored.</summary>
+public class ResentPasswordChangeTests
+{
+    private static readonly PasswordHasher<UserAccount> Hasher = new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 1000 }));
+    private static readonly CommandOutcome First = CommandOutcome.Accepted(41, 1) with { Repeated = true };
+    private static readonly PasswordChanged Stored = new(Hasher.HashPassword(new UserAccount(), "kopi tubruk tanpa gula aren"));
+
+    [Fact]
+    public void a_change_resent_with_the_password_it_stored_gets_the_first_answer()
+    {
+        AccountCommands.ResentChange(Hasher, First, Stored, "kopi tubruk tanpa gula aren").ShouldBe(First);
+    }
+
+    [Fact]
+    public void a_change_resent_with_another_password_is_refused_as_another_command()
+    {
+        var answer = AccountCommands.ResentChange(Hasher, First, Stored, "nasi goreng kampung pedas");
+
+        answer.Status.ShouldBe(OutcomeStatus.Conflict);
+        answer.Errors.Select(e => e.Code).ShouldBe(["command.id_reused"]);
+        answer.Sequence.ShouldBe(0);
+    }
+
+    [Fact]
+    public void a_resend_under_an_id_that_stored_no_password_change_is_refused_as_another_command()
+    {
+        AccountCommands.ResentChange(Hasher, First, null, "kopi tubruk tanpa gula aren").IdSpent.ShouldBeTrue();
     }
 }
 
