@@ -1,6 +1,7 @@
 using ERaport.Read.ReadModel;
 using ERaport.Web.Accounts;
 using ERaport.Web.Components.MasterData;
+using ERaport.Web.Documents;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
 using Microsoft.AspNetCore.Components;
@@ -80,6 +81,14 @@ public abstract class CommandPage : ComponentBase
 
     private const string SpentIdMessage =
         "Formulir ini sudah pernah disimpan dengan isian lain (halaman dibuka lagi dari riwayat peramban). Isian ini belum disimpan; periksa lalu simpan sekali lagi.";
+
+    /// <summary>A refused upload's file-level problem in the page's words (<see cref="ForPage"/>); when another command had spent the
+    /// upload's id, its form is shown again under a new one (<see cref="FormId"/>), as the other forms are.</summary>
+    protected ImportProblem? RefusedUpload(ImportProblem? fatal)
+    {
+        idSpent = fatal?.Code == CommandPipeline.IdReused.Code;
+        return idSpent ? fatal! with { Message = SpentIdMessage } : fatal;
+    }
 
     /// <summary>Shows why <paramref name="form"/> was refused, with the matching HTTP status.</summary>
     protected void Refused(string form, CommandOutcome outcome)

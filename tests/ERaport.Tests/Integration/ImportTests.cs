@@ -203,6 +203,26 @@ public sealed class ImportTests(MasterDataFixture app)
         result.QuerySelector("[data-import-result]")!.TextContent.ShouldContain("3 peserta didik baru");
     }
 
+    /// <summary>The page brought back (Back) after its import was stored, another file sent under its id: refused as another command,
+    /// in the page's words, and shown again under a new id, so that the next try is an import of its own (it was refused again until
+    /// a reload).</summary>
+    [Fact]
+    public async Task an_import_sent_under_a_spent_id_says_so_and_the_next_try_goes_through()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+        var fields = new Dictionary<string, string> { ["termId"] = termId.ToString() };
+        (await admin.UploadFormAsync(page, "form[enctype]", "/data/impor", fields, Xlsx(Table(students[..2])), "daftar.xlsx")).Status.ShouldBe(200);
+
+        var (status, refused) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor", fields, Xlsx(Table(students)), "daftar.xlsx");
+
+        status.ShouldBe(409);
+        refused.QuerySelector("[data-code='command.id_reused']")!.TextContent.ShouldContain("sudah pernah disimpan dengan isian lain");
+        var (again, result) = await admin.UploadFormAsync(refused, "form[enctype]", "/data/impor", fields, Xlsx(Table(students)), "daftar.xlsx");
+        again.ShouldBe(200, result.QuerySelector("[role=alert]")?.TextContent);
+        result.QuerySelector("[data-import-result]")!.TextContent.ShouldContain("1 peserta didik baru");
+    }
+
     /// <summary>A whole SMK (thousands of rows) in one file: the result and the data hub write their counts as the home page does,
     /// 1.200, not 1200.</summary>
     [Fact]

@@ -72,6 +72,30 @@ public sealed class ScoreTemplatePageTests(AppFixture app)
         (await app.EventCountAsync()).ShouldBe(before);
     }
 
+    /// <summary>The upload page brought back (Back) after its upload was stored, another file sent under its id: refused as another
+    /// command, in the page's words, and shown again under a new id (it was refused again until a reload).</summary>
+    [Fact]
+    public async Task an_upload_sent_under_a_spent_id_says_so_and_the_next_try_goes_through()
+    {
+        var gradebook = await app.OpenGradebookAsync();
+        var teacher = await app.SignInAsync("guru.mtk");
+        var template = await Download(teacher, gradebook);
+        var url = $"/nilai/{gradebook}/unggah";
+        var upload = await teacher.GetPageAsync(url);
+        var none = new Dictionary<string, string>();
+        (await teacher.UploadFormAsync(upload, "form[enctype]", url, none, Save(template, Set(Table(template), Nisn(0), "TP2", 75)), "nilai.xlsx"))
+            .Status.ShouldBe(200);
+        var other = Save(template, Set(Table(template), Nisn(1), "TP2", 76));
+
+        var (status, refused) = await teacher.UploadFormAsync(upload, "form[enctype]", url, none, other, "nilai.xlsx");
+
+        status.ShouldBe(409);
+        refused.QuerySelector("[data-code='command.id_reused']")!.TextContent.ShouldContain("sudah pernah disimpan dengan isian lain");
+        var (again, saved) = await teacher.UploadFormAsync(refused, "form[enctype]", url, none, other, "nilai.xlsx");
+        again.ShouldBe(200, saved.QuerySelector("[role=alert]")?.TextContent);
+        saved.QuerySelector("[data-upload-result]")!.TextContent.ShouldContain("1 nilai tersimpan");
+    }
+
     [Fact]
     public async Task the_upload_page_refuses_junk_with_a_message()
     {
