@@ -57,16 +57,18 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         string? nip, EntrySource source, CancellationToken ct)
     {
         var userId = Guid.CreateVersion7();
-        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+        var command = new RegisterUser(commandId, userId, (userName ?? "").Trim().ToLowerInvariant(), displayName ?? "", nip, PasswordHash: "",
+            [], admin.ToActor(), source, OneTimePassword: true);
+        if (await AlreadyDoneAsync(command, ct) is { } done)
             return (done, Guid.Empty);
         var password = NewOneTimePassword();
-        var name = (userName ?? "").Trim().ToLowerInvariant();
-        var outcome = await SendAsync(new RegisterUser(commandId, userId, name, displayName ?? "", nip, hasher.HashPassword(new UserAccount(), password),
-            [], admin.ToActor(), source, OneTimePassword: true), ct);
-        // The same form sent twice at once: the other send stored it (its receipt names another new account, or its user name
-        // came first), and only that answer holds the password.
-        if (outcome.Repeated || !outcome.IsAccepted && await AlreadyDoneAsync(commandId, ct) is not null)
+        var outcome = await SendAsync(command with { PasswordHash = hasher.HashPassword(new UserAccount(), password) }, ct);
+        if (outcome.Repeated)
             return (AlreadyDone, Guid.Empty);
+        // The same form sent twice at once: the other send stored it (its user name came first), and only that answer holds
+        // the password.
+        if (!outcome.IsAccepted && await AlreadyDoneAsync(command, ct) is { } storedMeanwhile)
+            return (storedMeanwhile, Guid.Empty);
         return (new AccountAnswer(outcome, outcome.IsAccepted ? password : null), userId);
     }
 
@@ -84,7 +86,7 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         var dryRun = RegisterUsersHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, registered, taken, command).Decision;
         // Looked for after the dry run's reads: a double click's first send stored before them is found here, instead of its
         // accounts refusing this one's names as taken.
-        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+        if (await AlreadyDoneAsync(command, ct) is { } done)
             return (done.Outcome, []);
         if (readProblems is { Count: > 0 })
             return (CommandOutcome.Rejected(OutcomeStatus.Invalid,
@@ -110,10 +112,11 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
 
     public async Task<AccountAnswer> ResetPasswordAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct)
     {
-        if (await AlreadyDoneAsync(commandId, ct) is { } done)
+        var command = new ResetPassword(commandId, userId, TemporaryPasswordHash: "", admin.ToActor(), source);
+        if (await AlreadyDoneAsync(command, ct) is { } done)
             return done;
         var password = NewOneTimePassword();
-        var outcome = await SendAsync(new ResetPassword(commandId, userId, hasher.HashPassword(new UserAccount(), password), admin.ToActor(), source), ct);
+        var outcome = await SendAsync(command with { TemporaryPasswordHash = hasher.HashPassword(new UserAccount(), password) }, ct);
         return outcome.Repeated ? AlreadyDone : new AccountAnswer(outcome, outcome.IsAccepted ? password : null);
     }
 
@@ -209,9 +212,17 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
 
     // A one-time password is shown once: a repeated command (double submit, retry) cannot show it again,
     // because the stored hash is of the first one. Looked for before the slow hashing; a send that passed this while the
-    // first was still being stored is told by its outcome (Repeated).
-    private async Task<AccountAnswer?> AlreadyDoneAsync(Guid commandId, CancellationToken ct) =>
-        commandId != Guid.Empty && await session.LoadAsync<CommandReceipt>(commandId, ct) is not null ? AlreadyDone : null;
+    // first was still being stored is told by its outcome (Repeated). The id spent on another account is refused as the
+    // pipeline refuses it: "already done" would tell the admin an account was made or reset that never was.
+    private async Task<AccountAnswer?> AlreadyDoneAsync(ICommand command, CancellationToken ct) =>
+        command.CommandId == Guid.Empty ? null : await session.LoadAsync<CommandReceipt>(command.CommandId, ct) switch
+        {
+            null => null,
+            { Fingerprint: { } stored } when stored != CommandFingerprint.Of(command) => IdReused,
+            _ => AlreadyDone,
+        };
+
+    private static readonly AccountAnswer IdReused = AccountAnswer.Refused(OutcomeStatus.Conflict, CommandPipeline.IdReused);
 
     public const string AlreadyDoneCode = "command.already_done";
 

@@ -616,6 +616,34 @@ public sealed class AccountsApiTests(AppFixture app)
         (await ProblemOf(again)).Code.ShouldBe("command.already_done");
     }
 
+    /// <summary>The early "already done" answer looked at the id only: a create or reset sent under a spent id for another
+    /// account said the command had been carried out, though that account was never made or reset.</summary>
+    [Fact]
+    public async Task a_create_under_a_spent_id_for_another_name_is_refused_as_another_command()
+    {
+        var admin = await AdminAsync();
+        var commandId = Guid.NewGuid();
+        await Post(admin, "/api/users", new { commandId, userName = UniqueName("guru"), displayName = "Guru Pertama" }, 200);
+
+        var other = await Post(admin, "/api/users", new { commandId, userName = UniqueName("guru"), displayName = "Guru Kedua" }, 409);
+
+        (await ProblemOf(other)).Code.ShouldBe("command.id_reused");
+    }
+
+    [Fact]
+    public async Task a_reset_under_a_spent_id_for_another_account_is_refused_as_another_command()
+    {
+        var admin = await AdminAsync();
+        var (first, _) = await ActiveTeacherAsync(admin);
+        var (second, _) = await ActiveTeacherAsync(admin);
+        var commandId = Guid.NewGuid();
+        await Post(admin, $"/api/users/{first.UserId}/password-reset", new { commandId }, 200);
+
+        var other = await Post(admin, $"/api/users/{second.UserId}/password-reset", new { commandId }, 409);
+
+        (await ProblemOf(other)).Code.ShouldBe("command.id_reused");
+    }
+
     [Fact]
     public async Task an_admin_cannot_disable_themself()
     {

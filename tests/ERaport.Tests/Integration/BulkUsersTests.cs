@@ -78,6 +78,20 @@ public sealed class BulkUsersTests(AppFixture app)
         (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task another_list_under_a_spent_id_is_refused_as_another_command_and_creates_nobody()
+    {
+        var admin = await app.SignInAsync("admin");
+        var (first, second) = (Surname(), Surname());
+        var commandId = Guid.NewGuid();
+        await PostBulk(admin, new { commandId, users = new[] { new { displayName = $"Budi {first}" } } }, 200);
+
+        var other = await PostBulk(admin, new { commandId, users = new[] { new { displayName = $"Budi {second}" } } }, 409);
+
+        (await ProblemOf(other)).Code.ShouldBe("command.id_reused");
+        (await AccountsNamedAsync(second)).ShouldBeEmpty();
+    }
+
     /// <summary>A double click sends the list twice at once: one answer holds the passwords, the other says it was done already
     /// (not an empty success that would leave the operator without the page of slips, nor a refusal of names the first one
     /// took). The second may arrive at any point of the first, so several rounds, each a little later.</summary>
