@@ -26,7 +26,7 @@ public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(
         await kokurikuler.FillAsync(kokurikulerText);
 
         await context.ClearCookiesAsync(); // the session ends while the wali kelas writes
-        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).Last.ClickAsync();
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + "/masuk?ReturnUrl=" + Uri.EscapeDataString(notes));
         await FillSignInAsync(page, "wali.x2");
         await Expect(page).ToHaveURLAsync(Site.BaseUrl + notes);
@@ -35,7 +35,7 @@ public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(
             "2 isian yang belum tersimpan dipulihkan; periksa, lalu Simpan semua.");
         await Expect(note).ToHaveValueAsync(noteText);
         await Expect(kokurikuler).ToHaveValueAsync(kokurikulerText);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true }).Last.ClickAsync();
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync("2 isian tersimpan.");
 
         await page.ReloadAsync();
@@ -61,5 +61,29 @@ public sealed class HomeroomNotesBrowserTests(BrowserFixture app) : BrowserTest(
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 isian tersimpan.");
         await page.ReloadAsync();
         await Expect(note).ToHaveValueAsync(noteText);
+    });
+
+    [Fact]
+    public Task on_a_phone_the_notes_are_saved_from_a_button_above_the_students_without_scrolling_past_the_class() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, "wali.x2");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wali kelas", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "X-2", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kokurikuler & catatan", Exact = true }).ClickAsync();
+        var saves = page.GetByRole(AriaRole.Button, new() { Name = "Simpan semua", Exact = true });
+        await Expect(saves).ToHaveCountAsync(2);
+        var top = (await saves.First.BoundingBoxAsync())!;
+        var firstStudent = (await page.Locator("fieldset.student-notes").First.BoundingBoxAsync())!;
+        top.Y.ShouldBeLessThan(firstStudent.Y, "the top button is above the first student's card");
+        const string noteText = "Ananda santun dan suka menolong teman; tingkatkan ketelitian.";
+        var note = page.Locator("textarea[name^='c|']").Nth(2);
+        await note.FillAsync(noteText);
+
+        await saves.First.ClickAsync();
+        await Expect(page.Locator(".alert.success")).ToHaveTextAsync("1 isian tersimpan.");
+        await page.ReloadAsync();
+        await Expect(note).ToHaveValueAsync(noteText);
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
     });
 }
