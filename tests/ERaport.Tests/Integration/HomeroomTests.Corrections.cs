@@ -265,6 +265,41 @@ public sealed partial class HomeroomTests
         (await wali.GetPageAsync("/koreksi")).QuerySelector($"tr[data-homeroom][data-class='{c.ClassId}'] [data-state]")!.GetAttribute("data-state").ShouldBe("Approved");
     }
 
+    /// <summary>A note is a paragraph: the principal sees which words the wali kelas's correction takes out and which it puts in,
+    /// while it waits and once decided, as text: what the wali kelas typed is never markup.</summary>
+    [Fact]
+    public async Task the_principal_sees_the_words_a_note_correction_removes_and_adds_marked_while_it_waits_and_once_decided()
+    {
+        var (c, wali, principal) = await LockedClassAsync();
+        var href = $"/wali/{c.ClassId}/koreksi/{c.Students[0]}";
+        await wali.SubmitAsync(await wali.GetPageAsync(href), "form[data-form=catatan]", href,
+            new Dictionary<string, string> { ["text"] = "Tekun <b>dan</b> teliti.", ["reason"] = "Catatan kurang lengkap" }, 302);
+        await app.CatchUpAsync();
+        static string[] Marked(AngleSharp.Dom.IElement e, string tag) => [.. e.QuerySelectorAll(tag).Select(m => m.TextContent)];
+
+        var queue = await principal.GetPageAsync("/koreksi");
+        var item = queue.QuerySelector($"section[data-homeroom][data-class='{c.ClassId}']")!;
+        (item.QuerySelector("[data-before]")!.TextContent, item.QuerySelector("[data-change]")!.TextContent).ShouldBe(("Rajin.", "Tekun <b>dan</b> teliti."));
+        Marked(item.QuerySelector("[data-before]")!, "del").ShouldBe(["Rajin"]);
+        Marked(item.QuerySelector("[data-change]")!, "ins").ShouldBe(["Tekun <b>dan</b> teliti"]);
+        item.QuerySelector("b").ShouldBeNull("typed markup is shown as text");
+
+        var card = StreamKeys.ReportCard(TestSchool.Id, c.TermId, c.Students[0]);
+        var from = (await app.EventsAsync(card)).Max(e => e.Sequence);
+        await principal.SubmitAsync(queue, $"section[data-request='{item.GetAttribute("data-request")}'] form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = "Sesuai", ["decision"] = "approve" }, 302);
+        await app.CatchUpAsync();
+        var to = (await app.EventsAsync(card)).Max(e => e.Sequence);
+        var compared = (await principal.GetPageAsync($"/rapor/{c.ClassId}/{c.Students[0]}/waktu?dariUrutan={from}&sampaiUrutan={to}"))
+            .QuerySelector("table.card-diff tr[data-section='HomeroomNote']")!;
+        Marked(compared.QuerySelector("td.before")!, "del").ShouldBe(["Rajin"]);
+        Marked(compared.QuerySelector("td.after")!, "ins").ShouldBe(["Tekun <b>dan</b> teliti"]);
+        var decided = (await principal.GetPageAsync("/koreksi")).QuerySelector($"tr[data-homeroom][data-class='{c.ClassId}'] td[data-label=Koreksi]")!;
+        decided.TextContent.ShouldBe("Rajin. → Tekun <b>dan</b> teliti.");
+        Marked(decided, "del").ShouldBe(["Rajin"]);
+        Marked(decided, "ins").ShouldBe(["Tekun <b>dan</b> teliti"]);
+    }
+
     [Fact]
     public async Task hostile_reasons_for_a_request_its_decision_and_an_unlock_are_refused_and_store_nothing()
     {

@@ -634,6 +634,34 @@ public sealed class LockingTests(AppFixture app)
         edited.Flags.ShouldBe([ChangeFlag.AfterLock]);
     }
 
+    /// <summary>A description is a paragraph: beside the whole texts the principal sees which words the correction takes out and
+    /// which it puts in, in the queue and, once approved, on the student's history and in the explorer.</summary>
+    [Fact]
+    public async Task the_principal_sees_the_words_a_description_correction_removes_and_adds_marked_in_the_queue_and_the_history()
+    {
+        var c = await ClassAsync();
+        var (teacher, page) = await LockedFinalGradePageAsync(c);
+        var href = page.QuerySelector($"[data-locked] a[href$='/koreksi/{c.Adi}/{CorrectionRequest.Description}']")!.GetAttribute("href")!;
+        var generated = page.QuerySelector("[data-generated]")!.TextContent;
+        var first = generated.Split(' ')[0];
+        var text = "Ananda" + generated[first.Length..];
+        static string[] Marked(IElement e, string tag) => [.. e.QuerySelectorAll(tag).Select(m => m.TextContent)];
+
+        var (principal, queue, item) = await RequestThroughPagesAsync(c, teacher, href, seen: generated, value: text, "Diawali nama panggilan");
+        (item.QuerySelector("[data-before]")!.TextContent, item.QuerySelector("[data-change]")!.TextContent).ShouldBe((generated, text));
+        Marked(item.QuerySelector("[data-before]")!, "del").ShouldBe([first]);
+        Marked(item.QuerySelector("[data-change]")!, "ins").ShouldBe(["Ananda"]);
+        await ApproveThroughQueueAsync(principal, queue, item, "Sesuai");
+
+        var edited = (await principal.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
+            .Single(r => r.TextContent.Contains("Disunting"));
+        Marked(edited.QuerySelector("[data-before]")!, "del").ShouldBe([first]);
+        Marked(edited.QuerySelector("[data-after]")!, "ins").ShouldBe(["Ananda"]);
+        var explorer = (await principal.GetPageAsync($"/audit?ClassId={c.ClassId}")).QuerySelectorAll("table.explorer tbody tr")
+            .Single(r => r.TextContent.Contains("Disunting"));
+        Marked(explorer.QuerySelector("[data-after]")!, "ins").ShouldBe(["Ananda"], "marked in the whole text a tap away");
+    }
+
     /// <summary>A dispute read from one student's score history ("85 in class, 78 on the rapor"): the class's lock, the change of teacher and
     /// the unlock with its reason stand among the changes at their moment, so a change after the lock, and by a teacher who took the
     /// gradebook over, read off the page as the history explorer lists them.</summary>
