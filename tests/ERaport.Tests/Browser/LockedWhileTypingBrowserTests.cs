@@ -75,7 +75,7 @@ public sealed class LockedWhileTypingBrowserTests(BrowserFixture app) : BrowserT
             await teacher.GetByRole(AriaRole.Link, new() { Name = "Buka lagi halaman tadi" }).ClickAsync();
             await Expect(teacher).ToHaveURLAsync(Site.BaseUrl + finalGrade);
 
-            var kept = teacher.Locator("[data-locked-draft]");
+            var kept = teacher.Locator("[data-locked-draft][data-draft-of=description]");
             await Expect(kept.Locator("[role=status]")).ToHaveTextAsync(
                 "Deskripsi yang Anda tulis di tab ini belum tersimpan karena nilai sudah dikunci. Salin ke pengajuan koreksi deskripsi:");
             await Expect(kept.Locator(".draft-value")).ToHaveTextAsync(written);
@@ -83,6 +83,48 @@ public sealed class LockedWhileTypingBrowserTests(BrowserFixture app) : BrowserT
             await kept.GetByRole(AriaRole.Button, new() { Name = "Buang isian yang belum tersimpan" }).ClickAsync();
             await teacher.ReloadAsync();
             await Expect(kept).ToBeHiddenAsync();
+        }
+        finally
+        {
+            await UnlockAsync(lockPage);
+        }
+    });
+
+    [Fact]
+    public Task a_tercapai_choice_made_while_the_class_was_locked_is_shown_by_its_tp_to_request_as_a_correction() => RunAsync(async () =>
+    {
+        var phone = await NewContextAsync(360, 740, phone: true);
+        var teacher = await phone.NewPageAsync();
+        await SignInAsync(teacher, "guru.bio");
+        await OpenGradebookAsync(teacher, "X-2", "Biologi", "Isi nilai");
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Nilai akhir, ketercapaian & deskripsi" }).ClickAsync();
+        await teacher.Locator("main a[href*='/akhir/']").Nth(1).ClickAsync();
+        var finalGrade = new Uri(teacher.Url).PathAndQuery;
+        var tp = teacher.Locator("table.achievements tbody tr").First;
+        var objective = await tp.GetAttributeAsync("data-objective");
+        var choice = tp.Locator("select");
+        var (chosen, shown) = await choice.InputValueAsync() == "tidak" ? ("tercapai", "Tercapai") : ("tidak", "Tidak tercapai");
+        await choice.SelectOptionAsync(chosen);
+
+        var lockPage = await LockX2Async();
+        try
+        {
+            await teacher.GetByRole(AriaRole.Button, new() { Name = "Simpan ketercapaian" }).ClickAsync();
+            await Expect(teacher.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Isian tidak terkirim");
+            await teacher.GetByRole(AriaRole.Link, new() { Name = "Buka lagi halaman tadi" }).ClickAsync();
+            await Expect(teacher).ToHaveURLAsync(Site.BaseUrl + finalGrade);
+
+            var kept = teacher.Locator("[data-locked-draft][data-draft-of=marks]");
+            await Expect(kept.Locator("[data-locked-draft-status]")).ToHaveTextAsync("1 pilihan ketercapaian Anda belum tersimpan karena nilai sudah " +
+                "dikunci; pilihan itu tertulis di samping tautan koreksi TP-nya. Ketuk tautannya untuk mengajukan koreksi kepada kepala sekolah.");
+            var row = kept.Locator($"table.achievements tr[data-objective='{objective}']");
+            await Expect(row.Locator(".draft-value")).ToHaveTextAsync("isian Anda yang belum tersimpan: " + shown);
+            await Expect(row.Locator("a[data-request-correction]")).ToHaveAttributeAsync("href", new Regex($"/koreksi/.+/tercapai-{objective}$"));
+            await kept.GetByRole(AriaRole.Button, new() { Name = "Buang isian yang belum tersimpan" }).ClickAsync();
+            await Expect(kept.Locator(".draft-value")).ToHaveCountAsync(0);
+            await teacher.ReloadAsync();
+            await Expect(kept.Locator("[data-locked-draft-status]")).ToBeHiddenAsync();
+            await Expect(kept.Locator(".draft-value")).ToHaveCountAsync(0);
         }
         finally
         {

@@ -47,7 +47,8 @@
     // worth: false drops the draft (a grid whose cells are all as saved keeps no lone reason).
     function keep(worth = true) {
       if (!key) return;
-      const typed = worth ? fields.filter(differs).map(f => [f.name, f.value.trim(), original(f)]) : [];
+      // A choice keeps the words it showed too: a locked page, which has no choice left, shows them ("Tidak tercapai").
+      const typed = worth ? fields.filter(differs).map(f => [f.name, f.value.trim(), original(f)].concat(f.options ? [f.options[f.selectedIndex].text] : [])) : [];
       try {
         if (typed.length) storage.setItem(key, JSON.stringify({ at: Date.now(), fields: typed }));
         else drop();
@@ -426,35 +427,35 @@
     }) : '');
   }
 
-  // A cell of a locked grid for each score typed before the lock, beside the cell's link that asks for that correction.
-  function markCells(table, fields) {
-    // A cell's link ends in /koreksi/{student}/{assessment}, its field was v|{student}|{assessment}.
-    const links = new Map(Array.from(table.querySelectorAll('a[data-request]'), a => [a.pathname.split('/').slice(-2).join('|'), a]));
-    return fields.map(([name, value]) => {
-      const a = links.get(name.replace(/^v\|/, ''));
-      if (!a || a.textContent.trim() === value) return null;
+  // Beside each correction link of a locked page (a grid's cell, a TP's tercapai), what was typed or chosen for its field
+  // before the lock; not where it is what is saved (data-draft-saved, else the link's text).
+  function markLinks(el, fields) {
+    const links = new Map(Array.from(el.querySelectorAll('a[data-draft-field]'), a => [a.dataset.draftField, a]));
+    return fields.map(([name, value, , shown]) => {
+      const a = links.get(name);
+      if (!a || (a.dataset.draftSaved ?? a.textContent.trim()) === value) return null;
       const mark = document.createElement('span');
       mark.className = 'draft-value';
       const why = document.createElement('span');
       why.className = 'visually-hidden';
       why.textContent = 'isian Anda yang belum tersimpan: ';
-      mark.append(why, value === '' ? '(dikosongkan)' : value);
+      mark.append(why, value === '' ? '(dikosongkan)' : shown || value);
       a.after(mark);
       return mark;
     }).filter(Boolean);
   }
 
-  // A grid or a description locked while its teacher typed: her save found no form to reach (the page said so) and the page
-  // is read-only now, so what her tab kept is shown, to take to a correction request: a grid's by each cell, a description
-  // below the link to its request.
+  // A form locked while its teacher typed: her save found no form to reach (the page said so) and the page is read-only now,
+  // so what her tab kept is shown, to take to a correction request: by the link that asks for each field's correction (a
+  // grid's cells, the tercapai choices), else as text below the link to its request (a description).
   function showLockedDraft(el) {
-    const grid = el.matches('table');
-    const status = grid ? document.querySelector('[data-locked-draft-status]') : el.querySelector('[role=status]');
+    const status = el.querySelector('[data-locked-draft-status]');
     const key = draftKey(el.dataset.lockedDraft, el.dataset.draftOf);
     let draft = null;
     try { draft = storage && JSON.parse(storage.getItem(key) || 'null'); } catch (_) { /* unreadable: nothing to show */ }
     if (!status || !draft || !Array.isArray(draft.fields) || Date.now() - draft.at > DRAFT_DAYS * 864e5) return;
-    const marks = grid ? markCells(el, draft.fields) : draft.fields.filter(([, value]) => value !== '').map(([, value]) => {
+    const byLink = el.querySelector('a[data-draft-field]') !== null;
+    const marks = byLink ? markLinks(el, draft.fields) : draft.fields.filter(([, value]) => value !== '').map(([, value]) => {
       const text = document.createElement('blockquote');
       text.className = 'draft-value';
       text.textContent = value;
@@ -462,11 +463,8 @@
       return text;
     });
     if (!marks.length) return;
-    (grid ? status : el).hidden = false;
-    if (grid) {
-      status.textContent = marks.length + ' nilai yang Anda ketik belum tersimpan karena nilai sudah dikunci; nilai itu tertulis di bawah nilai ' +
-        'tersimpan pada selnya. Ketuk nilainya untuk mengajukan koreksi kepada kepala sekolah.';
-    }
+    el.hidden = status.hidden = false;
+    if (status.dataset.says) status.textContent = marks.length + ' ' + status.dataset.says;
     const discard = document.createElement('button');
     discard.type = 'button';
     discard.textContent = 'Buang isian yang belum tersimpan';
@@ -476,7 +474,7 @@
       discard.remove();
       status.textContent = 'Isian yang belum tersimpan dibuang.';
     });
-    if (grid) status.insertAdjacentElement('afterend', discard);
+    if (byLink) status.insertAdjacentElement('afterend', discard);
     else el.append(discard);
   }
 
