@@ -103,22 +103,22 @@ public static class HistoryExplorer
     public static async Task<HistoryPage> LoadAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter, AuditRules rules,
         CancellationToken ct, FlagTallies? tallies = null, int? countUpTo = null)
     {
-        var matching = await MatchingAsync(db, schoolId, visible, filter, rules, ct, tallies);
+        var (matching, ofStudents) = await MatchingAsync(db, schoolId, visible, filter, rules, ct, tallies);
         var page = filter.Before is { } before
-            ? await PageBackAsync(db, matching, before, filter.PageSize, rules, ct)
-            : await PageAsync(db, matching, filter.After, filter.PageSize, rules, ct);
+            ? await PageBackAsync(db, matching, before, filter.PageSize, rules, ofStudents, ct)
+            : await PageAsync(db, matching, filter.After, filter.PageSize, rules, ofStudents, ct);
         // A first page that holds every match has counted them already.
         return countUpTo is not { } cap || filter.FlaggedOnly || filter.Flag is not null ? page
             : page with { Count = filter is { After: null, Before: null } && page.Next is null ? page.Entries.Count : await matching.Take(cap + 1).CountAsync(ct) };
     }
 
     private static async Task<HistoryPage> PageAsync(ReadModelDb db, IQueryable<Candidate> matching, HistoryCursor? after, int size, AuditRules rules,
-        CancellationToken ct)
+        StudentScope? ofStudents, CancellationToken ct)
     {
         if (after is not null)
             matching = matching.Where(c => c.Change.Sequence < after.Sequence || (c.Change.Sequence == after.Sequence && c.Change.Position > after.Position));
         var rows = await matching.OrderByDescending(c => c.Change.Sequence).ThenBy(c => c.Change.Position).Take(size + 1).ToListAsync(ct);
-        var entries = await DescribeAsync(db, rows.Take(size).ToList(), rules, ct);
+        var entries = await DescribeAsync(db, rows.Take(size).ToList(), rules, ofStudents, ct);
         // A page after a cursor came from newer changes: the way back is the cursor of its first.
         return new HistoryPage(entries, rows.Count > size ? entries[^1].Cursor : null, after is not null && entries.Count > 0 ? entries[0].Cursor : null);
     }
@@ -126,23 +126,32 @@ public static class HistoryExplorer
     /// <summary>The page just newer than <paramref name="before"/>: the same index walked the other way (oldest first), then turned
     /// round, so going back costs what going forward does, however deep the page.</summary>
     private static async Task<HistoryPage> PageBackAsync(ReadModelDb db, IQueryable<Candidate> matching, HistoryCursor before, int size, AuditRules rules,
-        CancellationToken ct)
+        StudentScope? ofStudents, CancellationToken ct)
     {
         var rows = await matching
             .Where(c => c.Change.Sequence > before.Sequence || (c.Change.Sequence == before.Sequence && c.Change.Position < before.Position))
             .OrderBy(c => c.Change.Sequence).ThenByDescending(c => c.Change.Position).Take(size + 1).ToListAsync(ct);
-        var entries = await DescribeAsync(db, rows.Take(size).Reverse().ToList(), rules, ct);
+        var entries = await DescribeAsync(db, rows.Take(size).Reverse().ToList(), rules, ofStudents, ct);
         // The change at the cursor is older than all of these and still matches: there is a next page.
         return new HistoryPage(entries, entries.Count > 0 ? entries[^1].Cursor : null, rows.Count > size ? entries[0].Cursor : null);
     }
 
-    /// <summary>Every change the filter matches, in no order and from no cursor.</summary>
-    private static async Task<IQueryable<Candidate>> MatchingAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter,
-        AuditRules rules, CancellationToken ct, FlagTallies? tallies)
+    /// <summary>The students a filter is about and the gradebooks they have lines in.</summary>
+    private sealed record StudentScope(List<Guid> Students, List<Guid> Gradebooks);
+
+    /// <summary>Every change the filter matches, in no order and from no cursor; with the students it is about, if it is about some.</summary>
+    private static async Task<(IQueryable<Candidate> Query, StudentScope? OfStudents)> MatchingAsync(ReadModelDb db, string schoolId,
+        GradebookFilter? visible, HistoryFilter filter, AuditRules rules, CancellationToken ct, FlagTallies? tallies)
     {
         var reportDates = await ReportDatesAsync(db, schoolId, rules, ct);
         // Resolved first: SQLite cannot estimate a subquery on students and would walk every change in sequence order.
-        var nisnStudents = await StudentsAsync(db, schoolId, filter, ct);
+        var students = await StudentsAsync(db, schoolId, filter, ct);
+        if (filter.StudentId is { } studentId)
+            students = students is null ? [studentId] : [.. students.Where(s => s == studentId)];
+        // And their gradebooks, by the school's student index: as a subquery (no school id) SQLite walked the whole
+        // (GradebookId, StudentId) index, and the lines of a command in their gradebooks (OfStudents) would walk it again.
+        var ofStudents = students is null ? null : new StudentScope(students,
+            await db.ScoreChanges.Where(h => h.SchoolId == schoolId && students.Contains(h.StudentId)).Select(h => h.GradebookId).Distinct().ToListAsync(ct));
         // Likewise the gradebooks of a class and subject: SQLite would otherwise walk the school's changes in
         // sequence order when both are given (≈ 100 ms on a year of 2,500 students instead of a few).
         var gradebooks = filter is { ClassId: { } classId, SubjectId: { } subjectId }
@@ -157,7 +166,7 @@ public static class HistoryExplorer
             var candidates = flagged.Union(changedSince);
             gradebooks = gradebooks is null ? [.. candidates] : [.. gradebooks.Intersect(candidates)];
         }
-        var query = Query(db, schoolId, visible, filter, rules, reportDates, nisnStudents, gradebooks);
+        var query = Query(db, schoolId, visible, filter, rules, reportDates, ofStudents, gradebooks);
         // A principal's terms are walked in sequence order, and terms follow one another in it: a principal of an earlier term
         // only would walk every later change first (≈ 400 ms of CPU on a year of 2,500 students). Their last change, one index
         // seek per visible gradebook (≈ 8 ms there), is where the walk starts. A teacher's few gradebooks are read by index.
@@ -167,7 +176,7 @@ public static class HistoryExplorer
                 .Select(g => db.ScoreChanges.Where(h => h.GradebookId == g.GradebookId).Max(h => (long?)h.Sequence)).MaxAsync(ct) ?? 0;
             query = query.Where(c => c.Change.Sequence <= last);
         }
-        return query;
+        return (query, ofStudents);
     }
 
     /// <summary>The students a NISN (exact, but for lost leading zeros) and a part of a name (any case: a parent gives a name, the card a NISN) point to;
@@ -227,7 +236,7 @@ public static class HistoryExplorer
     internal static int Bit(ChangeFlag flag) => 1 << (int)flag;
 
     private static IQueryable<Candidate> Query(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter f, AuditRules rules,
-        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, List<Guid>? nisnStudents, List<Guid>? gradebooks)
+        IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, StudentScope? ofStudents, List<Guid>? gradebooks)
     {
         var query = Base(db, schoolId, visible);
         if (gradebooks is not null)
@@ -236,10 +245,8 @@ public static class HistoryExplorer
             query = query.Where(c => c.Gradebook.ClassId == classId);
         if (f.SubjectId is { } subjectId)
             query = query.Where(c => c.Gradebook.SubjectId == subjectId);
-        if (f.StudentId is { } studentId)
-            query = OfStudents(db, query, [studentId]);
-        if (nisnStudents is not null)
-            query = OfStudents(db, query, nisnStudents);
+        if (ofStudents is not null)
+            query = OfStudents(db, query, ofStudents);
         if (!string.IsNullOrWhiteSpace(f.ChangedBy))
             query = query.Where(c => c.Change.ChangedBy == f.ChangedBy);
         if (f.From is { } from)
@@ -271,14 +278,19 @@ public static class HistoryExplorer
 
     /// <summary>The students' own lines, and the lines of the whole gradebook their changes are read among (weights and KKTP, TPs,
     /// locks, changes of teacher: <see cref="ScoreChangeRow.OnEachStudentsHistory"/>) in the gradebooks they have lines in: a dispute
-    /// about a grade starts from the student, and their score history shows these too. The gradebooks are one subquery on the student
-    /// index; the lines of the whole gradebook are few.</summary>
-    private static IQueryable<Candidate> OfStudents(ReadModelDb db, IQueryable<Candidate> query, List<Guid> students)
+    /// about a grade starts from the student, and their score history shows these too. Their gradebooks are resolved first
+    /// (<see cref="StudentScope"/>); the lines of the whole gradebook are few. A line one command wrote alike in several of their
+    /// gradebooks (the class locked, a teacher's gradebooks handed over) is one change to them: only its first is listed
+    /// (<see cref="DescribeAsync"/> names the subjects).</summary>
+    private static IQueryable<Candidate> OfStudents(ReadModelDb db, IQueryable<Candidate> query, StudentScope of)
     {
         var everyStudent = ScoreChangeRow.OnEachStudentsHistory;
-        var theirGradebooks = db.ScoreChanges.Where(h => students.Contains(h.StudentId)).Select(h => h.GradebookId);
+        var (students, theirGradebooks) = of;
+        // "?? """ is never taken (a line without a command is listed): it keeps the comparison a plain "=" that the command's index serves.
         return query.Where(c => students.Contains(c.Change.StudentId)
-            || (c.Change.StudentId == Guid.Empty && everyStudent.Contains(c.Change.Kind) && theirGradebooks.Contains(c.Change.GradebookId)));
+            || (c.Change.StudentId == Guid.Empty && everyStudent.Contains(c.Change.Kind) && theirGradebooks.Contains(c.Change.GradebookId)
+                && (c.Change.Command == null || !db.ScoreChanges.Any(o => o.Command == (c.Change.Command ?? "") && o.Sequence < c.Change.Sequence
+                    && o.Kind == c.Change.Kind && o.Detail == c.Change.Detail && theirGradebooks.Contains(o.GradebookId)))));
     }
 
     private static IQueryable<Candidate> Base(ReadModelDb db, string schoolId, GradebookFilter? visible)
@@ -418,7 +430,8 @@ public static class HistoryExplorer
         return null;
     }
 
-    private static async Task<List<HistoryEntry>> DescribeAsync(ReadModelDb db, List<Candidate> rows, AuditRules rules, CancellationToken ct)
+    private static async Task<List<HistoryEntry>> DescribeAsync(ReadModelDb db, List<Candidate> rows, AuditRules rules, StudentScope? ofStudents,
+        CancellationToken ct)
     {
         var gradebookIds = rows.Select(r => r.Gradebook.GradebookId).Distinct().ToList();
         var classIds = rows.Select(r => r.Gradebook.ClassId).Distinct().ToList();
@@ -439,6 +452,7 @@ public static class HistoryExplorer
         var userNames = userRows.ToDictionary(u => u.UserId, u => u.UserName);
         var facts = await FactsAsync(db, db.Gradebooks.Where(g => gradebookIds.Contains(g.GradebookId)), userNames, rules, ct);
         var descriptionsBefore = await DescriptionsBeforeAsync(db, rows.Select(r => r.Change).ToList(), ct);
+        var alike = ofStudents is null ? [] : await AlikeSubjectsAsync(db, rows, ofStudents.Gradebooks, ct);
         return rows.Select(r =>
         {
             var h = r.Change;
@@ -446,12 +460,29 @@ public static class HistoryExplorer
             var student = students.GetValueOrDefault(h.StudentId);
             var (className, term) = classes.GetValueOrDefault(r.Gradebook.ClassId, ("?", ""));
             return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, className,
-                subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), term, h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
+                alike.GetValueOrDefault((h.Command ?? "", h.Kind, h.Detail)) ?? subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), term, h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
                 h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail,
                 descriptionsBefore.GetValueOrDefault((h.Sequence, h.Position)));
         }).ToList();
+    }
+
+    /// <summary>For the lines of <paramref name="rows"/> that stand for a command's alike lines in the students' gradebooks (<see
+    /// cref="OfStudents"/>): the subjects of those gradebooks, in report order, as the line's subject ("Matematika, Biologi").</summary>
+    private static async Task<Dictionary<(string, ScoreChangeKind, string?), string>> AlikeSubjectsAsync(ReadModelDb db, List<Candidate> rows,
+        List<Guid> theirGradebooks, CancellationToken ct)
+    {
+        var commands = rows.Where(r => r.Change is { StudentId: var s, Command: not null } && s == Guid.Empty).Select(r => r.Change.Command!).Distinct().ToList();
+        if (commands.Count == 0)
+            return [];
+        var lines = await (from o in db.ScoreChanges
+                           where commands.Contains(o.Command!) && theirGradebooks.Contains(o.GradebookId)
+                           join g in db.Gradebooks on o.GradebookId equals g.GradebookId
+                           join s in db.Subjects on g.SubjectId equals s.SubjectId
+                           select new { o.Command, o.Kind, o.Detail, s.Order, s.Name }).ToListAsync(ct);
+        return lines.GroupBy(l => (l.Command!, l.Kind, (string?)l.Detail))
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.OrderBy(l => l.Order).ThenBy(l => l.Name).Select(l => l.Name).Distinct()));
     }
 
     private static readonly ScoreChangeKind[] DescriptionChanges = KindsOf(ChangeGroup.Description);

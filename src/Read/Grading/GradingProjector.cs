@@ -15,7 +15,7 @@ public static class GradingProjector
             new Upsert(new GradebookRow(x.GradebookId, schoolId, x.TermId, x.ClassId, x.SubjectId, x.ToTeacherId)),
             new Insert(new GradebookTeacherRow(x.GradebookId, e.Sequence, x.ToTeacherId)),
             History(e, schoolId, Guid.Empty, ScoreChangeRow.Teacher, ScoreChangeKind.Reassigned, null, null, x.Reason,
-                ScoreChangeRow.Teachers(x.FromTeacherId, x.ToTeacherId)),
+                ScoreChangeRow.Teachers(x.FromTeacherId, x.ToTeacherId), command: ScoreChangeRow.CommandOf(e)),
         ],
         ScoresRecorded x => Recorded(e, x, schoolId),
         ScoreCorrected x => Corrected(e, x, schoolId),
@@ -190,9 +190,9 @@ public static class GradingProjector
     }
 
     private static Insert History(IEvent e, string schoolId, Guid studentId, string assessment, ScoreChangeKind kind,
-        int? before, int? after, string? reason, string? detail = null, int position = 0, string? generatedThen = null) =>
+        int? before, int? after, string? reason, string? detail = null, int position = 0, string? generatedThen = null, string? command = null) =>
         new(new ScoreChangeRow(e.Sequence, position, schoolId, GradebookId(e), studentId, assessment, kind, before, after, By(e), e.Timestamp,
-            reason, Source(e), detail, generatedThen));
+            reason, Source(e), detail, generatedThen, command));
 
     private static Guid GradebookId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

@@ -1,3 +1,6 @@
+using ERaport.Write.Common;
+using JasperFx.Events;
+
 namespace ERaport.Read.Grading;
 
 /// <summary>A teaching assignment: who teaches which subject to which class in which term.</summary>
@@ -48,11 +51,13 @@ public enum ScoreChangeKind
 /// <summary>One row per changed cell, so that history pages are plain indexed reads. Besides scores it holds
 /// the final grade (<see cref="FinalGrade"/>), tercapai marks (the TP's key) and descriptions
 /// (<see cref="Description"/>); <see cref="Detail"/> carries what is not a number (a mark, a text). <see cref="GeneratedThen"/>
-/// is a description edit's generated text at the time: what the card showed before, when the teacher had no text of their own.</summary>
+/// is a description edit's generated text at the time: what the card showed before, when the teacher had no text of their own.
+/// <see cref="Command"/> (<see cref="CommandOf"/>) is set on the lines one command writes alike in several gradebooks (a class locked
+/// or unlocked, a teacher's gradebooks handed over): a student's changes show them once.</summary>
 public sealed record ScoreChangeRow(
     long Sequence, int Position, string SchoolId, Guid GradebookId, Guid StudentId, string Assessment,
     ScoreChangeKind Kind, int? Before, int? After, string ChangedBy, DateTimeOffset ChangedAt, string? Reason, string Source,
-    string? Detail = null, string? GeneratedThen = null)
+    string? Detail = null, string? GeneratedThen = null, string? Command = null)
 {
     public const string FinalGrade = ERaport.Write.Grading.CorrectionRequest.FinalGrade;
     public const string Description = ERaport.Write.Grading.CorrectionRequest.Description;
@@ -87,6 +92,9 @@ public sealed record ScoreChangeRow(
         [.. ForEveryStudent, ScoreChangeKind.Locked, ScoreChangeKind.Unlocked, ScoreChangeKind.Reassigned];
 
     public static string Teachers(Guid from, Guid to) => $"{from:N}>{to:N}";
+
+    /// <summary>The command id an event was stored with, if any.</summary>
+    public static string? CommandOf(IEvent e) => e.GetHeader(CommandPipeline.CommandIdHeader)?.ToString();
 }
 
 /// <summary>Weights (SLM : STS : SAS) and KKTP of a gradebook.</summary>

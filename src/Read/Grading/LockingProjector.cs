@@ -17,7 +17,8 @@ public static class LockingProjector
         GradebookUnlocked x =>
         [
             Delete.Of<GradebookLockRow>(EntityId(e)),
-            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Unlocked, null, null, x.Reason),
+            History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Unlocked, null, null, x.Reason,
+                command: ScoreChangeRow.CommandOf(e)),
         ],
         CorrectionRequested x =>
         [
@@ -64,14 +65,14 @@ public static class LockingProjector
         [
             new Upsert(new GradebookLockRow(EntityId(e), schoolId, x.ClassId, lockedBy, lockedAt)),
             History(e, schoolId, EntityId(e), Guid.Empty, ScoreChangeRow.Lock, ScoreChangeKind.Locked, null, null,
-                x.AtOpening ? "Dibuka saat nilai kelasnya sudah dikunci" : null),
+                x.AtOpening ? "Dibuka saat nilai kelasnya sudah dikunci" : null, command: ScoreChangeRow.CommandOf(e)),
         ];
     }
 
     private static Insert History(IEvent e, string schoolId, Guid gradebookId, Guid studentId, string assessment, ScoreChangeKind kind,
-        int? before, int? after, string? reason, string? detail = null) =>
+        int? before, int? after, string? reason, string? detail = null, string? command = null) =>
         new(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, studentId, assessment, kind, before, after, By(e), e.Timestamp, reason,
-            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", detail));
+            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", detail, Command: command));
 
     /// <summary>How a card's history line of a wali kelas's request and of a denial starts: the school's own business, which
     /// changed nothing on the card (the public verification page leaves them out).</summary>

@@ -89,6 +89,8 @@ public sealed class ReadModelDb(DbContextOptions<ReadModelDb> options) : DbConte
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.GradebookId, x.Sequence });
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.StudentId, x.Sequence });
         b.Entity<ScoreChangeRow>().HasIndex(x => new { x.SchoolId, x.ChangedAt });
+        // Only the few lines one command writes in several gradebooks have a command: a student's changes show them once.
+        b.Entity<ScoreChangeRow>().HasIndex(x => x.Command).HasFilter("Command IS NOT NULL");
         b.Entity<GradingSchemeRow>().HasKey(x => x.GradebookId);
         b.Entity<FinalGradeRow>().HasKey(x => new { x.GradebookId, x.StudentId });
         b.Entity<FinalGradeOverrideRow>().HasKey(x => new { x.GradebookId, x.StudentId });

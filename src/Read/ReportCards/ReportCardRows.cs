@@ -26,7 +26,7 @@ public sealed record ReportCardChangeRow(
     string Command)
 {
     /// <summary>The command id an event was stored with; an event without one stands alone.</summary>
-    public static string CommandOf(IEvent e) => e.GetHeader(CommandPipeline.CommandIdHeader)?.ToString() ?? $"event {e.Sequence}";
+    public static string CommandOf(IEvent e) => Grading.ScoreChangeRow.CommandOf(e) ?? $"event {e.Sequence}";
 }
 
 /// <summary>A printed report card, by its verification code: what the public verification page looks up.

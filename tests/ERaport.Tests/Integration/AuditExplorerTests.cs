@@ -1,4 +1,5 @@
 using ERaport.Read.Audit;
+using ERaport.Read.Grading;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
 
@@ -247,6 +248,44 @@ public sealed class AuditExplorerTests(AppFixture app)
         lines[1].QuerySelector("[data-before]")!.TextContent.Replace("Sebelumnya:", "").ShouldNotBeNullOrWhiteSpace("the generated text the first edit replaced");
         lines[1].QuerySelector("[data-after] details")!.TextContent.ShouldContain(first);
         page.QuerySelectorAll("table.explorer [title]").ShouldBeEmpty("a tooltip needs a mouse");
+    }
+
+    /// <summary>Locking a class appends a lock to each of its gradebooks: a student's changes showed one "Dikunci" line per subject
+    /// for the one lock (twelve alike in a class of twelve subjects), and as many for the unlock.</summary>
+    [Fact]
+    public async Task a_students_changes_show_a_class_lock_and_unlock_once_naming_the_subjects_while_each_gradebook_keeps_its_own_line()
+    {
+        var (classId, first, student) = await app.ClassOfItsOwnAsync("X-Kunci " + TestSchool.NewSubjectTag());
+        var admin = await app.SignInAsync("admin");
+        var tag = TestSchool.NewSubjectTag();
+        var subjectId = (await admin.PostJsonAsync("/api/master-data/subjects",
+            new { commandId = Guid.NewGuid(), name = "Mapel " + tag, code = "K" + tag, group = "Umum", order = 14, isReligion = false, kktp = 70 })).Id();
+        var second = (await admin.PostJsonAsync("/api/master-data/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId = app.School.TermId, classId, subjectId, teacherId = app.School.User("guru.mtk").UserId,
+            learningObjectives = new[] { "Iklim" },
+        })).Id();
+        foreach (var gradebook in new[] { first, second })
+            await app.SendAcceptedAsync(new SaveScores(Guid.NewGuid(), gradebook, [new ScoreEntry(student, "tp1", "80", null)], null,
+                app.School.User("guru.mtk"), EntrySource.Form));
+        await app.SendAcceptedAsync(new LockClass(Guid.NewGuid(), classId, app.School.User("admin"), EntrySource.Api));
+        await app.SendAcceptedAsync(new UnlockClass(Guid.NewGuid(), classId, "Koreksi nilai", app.School.User("kepsek"), EntrySource.Form));
+        await app.CatchUpAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var theirs = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?StudentId={student}&Kind=Lock"))).ReadAsJsonAsync<HistoryPage>())!;
+        theirs.Entries.Select(e => e.Kind).ShouldBe([ScoreChangeKind.Unlocked, ScoreChangeKind.Locked]);
+        theirs.Entries.ShouldAllBe(e => e.SubjectName.Contains("Mapel " + tag) && e.SubjectName.Contains(", "), "the one line names both subjects it stands for");
+        var csv = await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes.csv?StudentId={student}&Kind=Lock"))).ReadAsTextAsync();
+        csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1 + 2, "the CSV has the list's lines");
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        foreach (var gradebook in new[] { first, second })
+        {
+            var subject = db.Gradebooks.Single(g => g.GradebookId == gradebook).SubjectId;
+            var own = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?ClassId={classId}&SubjectId={subject}&Kind=Lock")))
+                .ReadAsJsonAsync<HistoryPage>())!;
+            own.Entries.Select(e => (e.GradebookId, e.Kind)).ShouldBe([(gradebook, ScoreChangeKind.Unlocked), (gradebook, ScoreChangeKind.Locked)]);
+        }
     }
 
     [Fact]

@@ -337,6 +337,88 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         (await Load(new HistoryFilter(FlaggedOnly: true), countUpTo: 100)).Count.ShouldBeNull("the flag counters say it, without a walk through every change");
     }
 
+    /// <summary>A class lock is one <see cref="GradebookLocked"/> per gradebook of the class, all with the lock's command id.</summary>
+    [Fact]
+    public async Task a_students_changes_list_a_class_lock_once_finding_its_other_lines_by_the_command_index()
+    {
+        var bioX1 = Guid.NewGuid();
+        var bio = StreamKeys.Gradebook(School, bioX1);
+        var before = _events.Count;
+        Add(new GradebookOpened(bioX1, _term, _x1, _bio, _other, [new LearningObjective("tp1", "TP1", "a")]), bio);                  // 18
+        Add(new ScoresRecorded([new RecordedScore(_adi, "tp1", 75)]), bio, "guru.bio");                                                  // 19
+        var command = Guid.NewGuid().ToString();
+        foreach (var stream in new[] { StreamKeys.Gradebook(School, _mathX1), bio })                                                    // 20, 21
+        {
+            Add(new GradebookLocked(_term, _x1), stream, "wali.x1", Day.AddDays(4));
+            _events[^1].SetHeader(CommandPipeline.CommandIdHeader, command);
+        }
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+
+        using var capture = new CommandCapture(_store.Path);
+        var theirs = (await Load(new HistoryFilter(StudentId: _adi, Kind: ChangeGroup.Lock))).Entries;
+
+        theirs.Select(e => (e.Sequence, e.SubjectName)).ShouldBe([(20L, "Matematika, Biologi")]);
+        (await Load(new HistoryFilter(SubjectId: _bio, Kind: ChangeGroup.Lock))).Entries.Select(e => e.Sequence).ShouldBe([21L], "a gradebook keeps its own line");
+        var plan = await PlanAsync(capture.Paged!);
+        plan.ShouldContain("USING INDEX IX_ScoreChanges_Command (Command=?)", Case.Sensitive, plan);
+        plan.ShouldNotContain("SCAN s", Case.Sensitive, "no walk through the score changes: " + plan);
+    }
+
+    private async Task<string> PlanAsync(Microsoft.Data.Sqlite.SqliteCommand query)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.Path};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + query.CommandText;
+        foreach (Microsoft.Data.Sqlite.SqliteParameter p in query.Parameters)
+            explain.Parameters.AddWithValue(p.ParameterName, p.Value);
+        var steps = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            steps.Add(reader.GetString(3));
+        return string.Join("; ", steps);
+    }
+
+    /// <summary>Keeps the first paged history query EF Core runs on <paramref name="file"/> (the one with LIMIT), to explain it (as
+    /// bench/ERaport.AuditBenchmark does).</summary>
+    private sealed class CommandCapture : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly string _file;
+
+        public Microsoft.Data.Sqlite.SqliteCommand? Paged { get; private set; }
+
+        public CommandCapture(string file)
+        {
+            _file = file;
+            _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        {
+            if (listener.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
+                _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (Paged is null && e.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData { Command: Microsoft.Data.Sqlite.SqliteCommand command }
+                && command.Connection?.DataSource == _file && command.CommandText.Contains("LIMIT") && command.CommandText.Contains("ScoreChanges"))
+            {
+                var copy = new Microsoft.Data.Sqlite.SqliteCommand(command.CommandText);
+                foreach (Microsoft.Data.Sqlite.SqliteParameter p in command.Parameters)
+                    copy.Parameters.AddWithValue(p.ParameterName, p.Value);
+                Paged = copy;
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose() => _subscriptions.ForEach(s => s.Dispose());
+    }
+
     [Fact]
     public async Task a_teacher_sees_only_their_own_teaching_assignments()
     {
