@@ -15,24 +15,63 @@ public sealed class ReportCardPrintBrowserTests(BrowserFixture app) : BrowserTes
         var admin = await NewPageAsync();
         await SignInAsync(admin, "admin");
         var wali = await NewPageAsync();
-        await SignInAsync(wali, "wali.x2");
-        await wali.GotoAsync("/rapor");
-        await wali.Locator("tr").Filter(new() { HasText = "X-2" }).GetByRole(AriaRole.Link, new() { Name = "X-2" }).ClickAsync();
-        await wali.Locator("table.report-cards tbody tr td.title a").First.ClickAsync();
-        await Expect(wali.Locator("article.rapor")).ToBeVisibleAsync();
-        var card = wali.Url;
+        var card = await OpenFirstCardOfX2Async(wali);
         (await PrintedPageSizesAsync(wali)).ShouldBe([(595, 842)]);
 
         await ChoosePaperAsync(admin, "F4/Folio (215 × 330 mm)");
         try
         {
             await wali.GotoAsync(card);
+            await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
             (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
         }
         finally
         {
             await ChoosePaperAsync(admin, "A4 (210 × 297 mm)");
         }
+    });
+
+    [Fact]
+    public Task a_rapor_on_f4_is_printed_on_f4_sheets_only_whatever_else_its_page_shows() => RunAsync(async () =>
+    {
+        var admin = await NewPageAsync();
+        await SignInAsync(admin, "admin");
+        var wali = await NewPageAsync();
+        var card = await OpenFirstCardOfX2Async(wali);
+        await ChoosePaperAsync(admin, "F4/Folio (215 × 330 mm)");
+        try
+        {
+            // A notice shown for the moment above the rapor (the layout's "not shown yet", a page's own) ...
+            await wali.GotoAsync(card);
+            await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
+            await wali.Locator("main").EvaluateAsync(
+                "main => main.insertAdjacentHTML('afterbegin', '<p class=\"alert warning\" role=\"status\">Pemberitahuan sesaat</p>')");
+            (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
+
+            // ... and the one that goes on paper with a rapor at a past moment (here the latest): on the rapor's F4 sheet.
+            await wali.GotoAsync(card + "/waktu?urutan=" + long.MaxValue);
+            await Expect(wali.Locator(".past-moment")).ToContainTextAsync("Ini bukan rapor saat ini");
+            await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
+            (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
+        }
+        finally
+        {
+            await ChoosePaperAsync(admin, "A4 (210 × 297 mm)");
+        }
+    });
+
+    [Fact]
+    public Task a_rapor_is_printed_without_the_frame_of_the_page_even_after_tabbing_to_the_skip_link() => RunAsync(async () =>
+    {
+        var wali = await NewPageAsync();
+        await OpenFirstCardOfX2Async(wali);
+        await wali.Keyboard.PressAsync("Tab");
+        await Expect(wali.Locator(".skip-link")).ToBeFocusedAsync();
+
+        using var pdf = PdfDocument.Open(await wali.PdfAsync(new() { PreferCSSPageSize = true }));
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        text.ShouldContain("LAPORAN HASIL BELAJAR");
+        text.ShouldNotContain("Langsung ke isi halaman");
     });
 
     [Fact]
@@ -81,6 +120,17 @@ public sealed class ReportCardPrintBrowserTests(BrowserFixture app) : BrowserTes
         (await principal.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")).ShouldBeTrue();
         await ScreenshotAsync(principal, "history-printed-360");
     });
+
+    /// <summary>Signs the wali kelas of X-2 in and opens the rapor of the class's first student; its address.</summary>
+    private async Task<string> OpenFirstCardOfX2Async(IPage wali)
+    {
+        await SignInAsync(wali, "wali.x2");
+        await wali.GotoAsync("/rapor");
+        await wali.Locator("tr").Filter(new() { HasText = "X-2" }).GetByRole(AriaRole.Link, new() { Name = "X-2" }).ClickAsync();
+        await wali.Locator("table.report-cards tbody tr td.title a").First.ClickAsync();
+        await Expect(wali.Locator("article.rapor")).ToBeVisibleAsync();
+        return wali.Url;
+    }
 
     private static async Task ChoosePaperAsync(IPage admin, string paper)
     {

@@ -122,6 +122,7 @@ public sealed class ScoreGridPageTests(AppFixture app)
 
             var page = await teacher.GetPageAsync($"{Grid(gradebook)}?minSequence={notYetApplied}");
             page.QuerySelectorAll("[data-stale]").Single().TextContent.ShouldContain("sudah tersimpan, tetapi belum tampil");
+            page.QuerySelector("[data-stale]")!.ClassList.ShouldContain("no-print", "a notice for the screen, not for the printed page");
             ValueOf(page, School.Students[0], "tp1").ShouldBe("75", "the page still shows what the read model has");
             var api = await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades?minSequence={notYetApplied}"));
             api.Context.Response.Headers[ERaport.Web.Hosting.ReadConsistency.StaleHeader].ToString().ShouldBe(notYetApplied.ToString());
