@@ -604,6 +604,22 @@ public sealed class AccountsApiTests(AppFixture app)
         return (await answers.Single(a => a.Context.Response.StatusCode == 200).ReadAsJsonAsync<OneTimePasswordIssued>())!;
     }
 
+    /// <summary>A program that sends the roles with the account (as the seed's command takes them) got 200 and an account without
+    /// them: every field the API does not know is refused by name, nothing stored.</summary>
+    [Fact]
+    public async Task a_create_with_a_field_the_api_does_not_know_is_refused_naming_it_and_creates_nobody()
+    {
+        var admin = await AdminAsync();
+        var userName = UniqueName("guru");
+
+        var refused = await Post(admin, "/api/users", new { commandId = Guid.NewGuid(), userName, displayName = "Guru Berperan", roles = new[] { "Teacher" } }, 400);
+
+        var problem = await ProblemOf(refused);
+        problem.Code.ShouldBe("request.unknown_field");
+        problem.Title.ShouldContain("roles");
+        await SignInAsync(userName, "apa-saja", 401);
+    }
+
     [Fact]
     public async Task a_repeated_create_command_does_not_show_a_second_password()
     {

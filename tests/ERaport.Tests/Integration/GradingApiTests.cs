@@ -216,6 +216,7 @@ public sealed class GradingApiTests(AppFixture app)
     [Theory]
     [InlineData("{\"commandId\": ", "application/json", 400, "request.malformed")]
     [InlineData("{\"commandId\": \"not-a-guid\", \"scores\": []}", "application/json", 400, "request.malformed")]
+    [InlineData("{\"commandId\": \"6f1c1a52-5d6e-4a43-9a55-0d6a3c1c3a11\", \"scores\": [{\"studentId\": \"6f1c1a52-5d6e-4a43-9a55-0d6a3c1c3a11\", \"assessment\": \"tp1\", \"value\": 80, \"reasn\": \"salah ketik\"}]}", "application/json", 400, "request.unknown_field")]
     [InlineData("null", "application/json", 400, "request.empty")]
     [InlineData("commandId=1", "application/x-www-form-urlencoded", 415, "request.unsupported_media_type")]
     [InlineData("{\"commandId\": \"6f1c1a52-5d6e-4a43-9a55-0d6a3c1c3a11\", \"scores\": []}", "application/json", 400, "scores.empty")]
