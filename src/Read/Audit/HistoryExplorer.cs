@@ -451,7 +451,7 @@ public static class HistoryExplorer
         var users = userRows.ToDictionary(u => u.UserName, u => u.DisplayName);
         var userNames = userRows.ToDictionary(u => u.UserId, u => u.UserName);
         var facts = await FactsAsync(db, db.Gradebooks.Where(g => gradebookIds.Contains(g.GradebookId)), userNames, rules, ct);
-        var descriptionsBefore = await DescriptionsBeforeAsync(db, rows.Select(r => r.Change).ToList(), ct);
+        var textsBefore = await TextsBeforeAsync(db, rows.Select(r => r.Change).ToList(), ct);
         var alike = ofStudents is null ? [] : await AlikeSubjectsAsync(db, rows, ofStudents.Gradebooks, ct);
         return rows.Select(r =>
         {
@@ -464,7 +464,7 @@ public static class HistoryExplorer
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
                 h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail,
-                descriptionsBefore.GetValueOrDefault((h.Sequence, h.Position)));
+                textsBefore.GetValueOrDefault((h.Sequence, h.Position)));
         }).ToList();
     }
 
@@ -487,14 +487,16 @@ public static class HistoryExplorer
 
     private static readonly ScoreChangeKind[] DescriptionChanges = KindsOf(ChangeGroup.Description);
 
-    /// <summary>The text each description edit or reset among <paramref name="changes"/> replaced: the teacher's own text of the
-    /// line before it, or (none, or reset since) the generated text the edit saw. One read of those students' description lines.
+    /// <summary>The text each line among <paramref name="changes"/> replaced: the one its row keeps (<see
+    /// cref="ScoreChangeRow.DetailBefore"/>: a TP's wording), and for a description edit or reset the teacher's own text of the line
+    /// before it, or (none, or reset since) the generated text the edit saw, by one read of those students' description lines.
     /// The explorer and one student's history (<see cref="ScoreHistoryQuery"/>) both show it.</summary>
-    public static async Task<Dictionary<(long, int), string?>> DescriptionsBeforeAsync(ReadModelDb db, IReadOnlyList<ScoreChangeRow> changes, CancellationToken ct)
+    public static async Task<Dictionary<(long, int), string?>> TextsBeforeAsync(ReadModelDb db, IReadOnlyList<ScoreChangeRow> changes, CancellationToken ct)
     {
+        var kept = changes.Where(c => c.DetailBefore is not null).ToDictionary(c => (c.Sequence, c.Position), c => c.DetailBefore);
         var edits = changes.Where(c => DescriptionChanges.Contains(c.Kind)).ToList();
         if (edits.Count == 0)
-            return [];
+            return kept;
         var gradebookIds = edits.Select(c => c.GradebookId).Distinct().ToList();
         var studentIds = edits.Select(c => c.StudentId).Distinct().ToList();
         var last = edits.Max(c => c.Sequence);
@@ -502,9 +504,11 @@ public static class HistoryExplorer
                 .Where(h => gradebookIds.Contains(h.GradebookId) && studentIds.Contains(h.StudentId) && h.Sequence < last && DescriptionChanges.Contains(h.Kind))
                 .Select(h => new { h.GradebookId, h.StudentId, h.Sequence, h.Kind, h.Detail }).ToListAsync(ct))
             .ToLookup(h => (h.GradebookId, h.StudentId));
-        return edits.ToDictionary(c => (c.Sequence, c.Position), c =>
-            lines[(c.GradebookId, c.StudentId)].Where(l => l.Sequence < c.Sequence).MaxBy(l => l.Sequence) is { Kind: ScoreChangeKind.DescriptionEdited } own
-                ? own.Detail
-                : c.GeneratedThen);
+        foreach (var c in edits)
+            kept[(c.Sequence, c.Position)] =
+                lines[(c.GradebookId, c.StudentId)].Where(l => l.Sequence < c.Sequence).MaxBy(l => l.Sequence) is { Kind: ScoreChangeKind.DescriptionEdited } own
+                    ? own.Detail
+                    : c.GeneratedThen;
+        return kept;
     }
 }

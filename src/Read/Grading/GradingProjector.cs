@@ -29,7 +29,8 @@ public static class GradingProjector
         LearningObjectiveRevised x =>
         [
             new Upsert(Column(GradebookId(e), x.Objective)),
-            History(e, schoolId, Guid.Empty, x.Objective.Key, ScoreChangeKind.ObjectiveRevised, null, null, null, ObjectiveRevision(x)),
+            History(e, schoolId, Guid.Empty, x.Objective.Key, ScoreChangeKind.ObjectiveRevised, null, null, null, x.Objective.Description,
+                detailBefore: x.Before),
         ],
         LearningObjectiveRemoved x => ObjectiveRemoved(e, x, schoolId),
         GradingSchemeChanged x => Scheme(e, x, schoolId),
@@ -96,9 +97,6 @@ public static class GradingProjector
         yield return new Insert(new ScoreChangeRow(e.Sequence, 0, schoolId, gradebookId, x.StudentId, x.Assessment,
             x.After is null ? ScoreChangeKind.Removed : ScoreChangeKind.Corrected, x.Before, x.After, By(e), e.Timestamp, x.Reason, Source(e)));
     }
-
-    /// <summary>"\"Lama\" → \"Baru\"": a TP's wording before and after, as a weights line names its numbers.</summary>
-    public static string ObjectiveRevision(LearningObjectiveRevised x) => $"\"{x.Before}\" → \"{x.Objective.Description}\"";
 
     /// <summary>The TP's column and scores go; each score leaves a "removed" line in its student's history, and the TP a line of the
     /// whole gradebook (after the scores' lines), since every NA is now a mean over one TP fewer, also where the student had no score of it.</summary>
@@ -190,9 +188,10 @@ public static class GradingProjector
     }
 
     private static Insert History(IEvent e, string schoolId, Guid studentId, string assessment, ScoreChangeKind kind,
-        int? before, int? after, string? reason, string? detail = null, int position = 0, string? generatedThen = null, string? command = null) =>
+        int? before, int? after, string? reason, string? detail = null, int position = 0, string? generatedThen = null, string? command = null,
+        string? detailBefore = null) =>
         new(new ScoreChangeRow(e.Sequence, position, schoolId, GradebookId(e), studentId, assessment, kind, before, after, By(e), e.Timestamp,
-            reason, Source(e), detail, generatedThen, command));
+            reason, Source(e), detail, generatedThen, command, detailBefore));
 
     private static Guid GradebookId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

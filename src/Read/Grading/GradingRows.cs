@@ -39,7 +39,8 @@ public enum ScoreChangeKind
     /// is incomplete until the TP has its scores.</summary>
     ObjectiveAdded,
 
-    /// <summary>A TP was reworded (whole gradebook, empty student; its <see cref="ScoreChangeRow.Detail"/> the wording before and after):
+    /// <summary>A TP was reworded (whole gradebook, empty student; its <see cref="ScoreChangeRow.Detail"/> the new wording, its <see
+    /// cref="ScoreChangeRow.DetailBefore"/> the wording before):
     /// every generated description follows the new wording.</summary>
     ObjectiveRevised,
 
@@ -53,11 +54,13 @@ public enum ScoreChangeKind
 /// (<see cref="Description"/>); <see cref="Detail"/> carries what is not a number (a mark, a text). <see cref="GeneratedThen"/>
 /// is a description edit's generated text at the time: what the card showed before, when the teacher had no text of their own.
 /// <see cref="Command"/> (<see cref="CommandOf"/>) is set on the lines one command writes alike in several gradebooks (a class locked
-/// or unlocked, a teacher's gradebooks handed over): a student's changes show them once.</summary>
+/// or unlocked, a teacher's gradebooks handed over): a student's changes show them once. <see cref="DetailBefore"/> is the text
+/// <see cref="Detail"/> replaced where the event names it (a TP's wording before it was reworded), for the histories to mark the words
+/// taken out and put in.</summary>
 public sealed record ScoreChangeRow(
     long Sequence, int Position, string SchoolId, Guid GradebookId, Guid StudentId, string Assessment,
     ScoreChangeKind Kind, int? Before, int? After, string ChangedBy, DateTimeOffset ChangedAt, string? Reason, string Source,
-    string? Detail = null, string? GeneratedThen = null, string? Command = null)
+    string? Detail = null, string? GeneratedThen = null, string? Command = null, string? DetailBefore = null)
 {
     public const string FinalGrade = ERaport.Write.Grading.CorrectionRequest.FinalGrade;
     public const string Description = ERaport.Write.Grading.CorrectionRequest.Description;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ERaport.Read.Grading;
 
 /// <summary><see cref="Detail"/>: a tercapai mark ("tercapai", "tidak tercapai", "otomatis") or a description text;
-/// <see cref="DetailBefore"/>: the description text an edit or reset replaced.</summary>
+/// <see cref="DetailBefore"/>: the description text an edit or reset replaced, a reworded TP's wording before.</summary>
 public sealed record ScoreChange(
     long Sequence, string Assessment, string AssessmentLabel, ScoreChangeKind Kind, int? Before, int? After,
     string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null,
@@ -28,7 +28,7 @@ public static class ScoreHistoryQuery
             join u in db.Users on h.ChangedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
             select new { Change = h, Label = a == null ? h.Assessment : a.Label, Name = u == null ? h.ChangedBy : u.DisplayName }).ToListAsync(ct);
-        var descriptionsBefore = await ERaport.Read.Audit.HistoryExplorer.DescriptionsBeforeAsync(db, [.. rows.Select(r => r.Change)], ct);
+        var textsBefore = await ERaport.Read.Audit.HistoryExplorer.TextsBeforeAsync(db, [.. rows.Select(r => r.Change)], ct);
         var teachers = rows.Any(r => r.Change.Kind == ScoreChangeKind.Reassigned)
             ? await db.Users.Where(u => u.SchoolId == schoolId).Select(u => new { u.UserId, u.UserName, u.DisplayName }).ToListAsync(ct)
             : [];
@@ -36,7 +36,7 @@ public static class ScoreHistoryQuery
         var changes = rows.Select(r => new ScoreChange(r.Change.Sequence, r.Change.Assessment, r.Label, r.Change.Kind, r.Change.Before, r.Change.After,
             r.Change.ChangedBy, r.Name, r.Change.ChangedAt, r.Change.Reason, r.Change.Source,
             r.Change.Kind == ScoreChangeKind.Reassigned ? ERaport.Read.Audit.HistoryExplorer.TeacherNames(r.Change.Detail, userNames, displayNames) : r.Change.Detail,
-            descriptionsBefore.GetValueOrDefault((r.Change.Sequence, r.Change.Position))));
+            textsBefore.GetValueOrDefault((r.Change.Sequence, r.Change.Position))));
         return [.. changes.Select(c => c.AssessmentLabel == c.Assessment ? c with { AssessmentLabel = Label(c.Assessment) } : c)
             .OrderByDescending(c => c.Sequence).ThenBy(c => c.AssessmentLabel)];
     }

@@ -148,7 +148,8 @@ public static class HomeroomClassQuery
             && (current.Contains(r.StudentId) || departures.Any(m => m.StudentId == r.StudentId && m.Sequence > r.Sequence)
                 || inNoClass.Contains(r.StudentId)));
 
-        var lines = await rows.GroupBy(r => new { r.Command, r.Section, r.Detail })
+        // Alike rows also in what they replaced: one line's "before" stands for each of its students.
+        var lines = await rows.GroupBy(r => new { r.Command, r.Section, r.Detail, r.Before })
             .Select(g => new { First = g.Min(r => r.Sequence), Last = g.Max(r => r.Sequence) })
             .Where(l => before == null || l.Last < before)
             .OrderByDescending(l => l.Last).Take(pageSize + 1).ToListAsync(ct);
@@ -174,7 +175,7 @@ public static class HomeroomClassQuery
         var onPage = shown.Select(l => l.Last).ToHashSet();
         return new ReportCardHistoryPage(
             [
-                .. changes.GroupBy(x => (x.Row.Command, x.Row.Section, x.Row.Detail))
+                .. changes.GroupBy(x => (x.Row.Command, x.Row.Section, x.Row.Detail, x.Row.Before))
                     .Select(g => g.OrderByDescending(x => x.Row.Sequence).ToList())
                     .Where(g => onPage.Contains(g[0].Row.Sequence))
                     .OrderByDescending(g => g[0].Row.Sequence)

@@ -146,7 +146,7 @@ public static class ReportCardDiff
                                   && subjects.TryGetValue(r.GradebookId, out var subjectId) =>
                 Cause(CardSection.Subject, subjectId, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Reason,
                     new ScoreChange(r.Sequence, r.Assessment, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Kind,
-                        r.Before, r.After, r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail)),
+                        r.Before, r.After, r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail, r.DetailBefore)),
             ReportCardChangeRow r when r.StudentId == studentId && SectionOf(r.Section) is { } section =>
                 Cause(section, null, r.Detail, approvals?.GetValueOrDefault(r.Command)),
             StudentChangeRow r when r.StudentId == studentId => Cause(CardSection.Identity, null, Student(r.Kind, r.Changes),

@@ -13,8 +13,9 @@ public static class ReportCardProjector
             or KokurikulerWritten or HomeroomNoteWritten or PromotionDecided or PromotionCleared or ReportCardLocked or ReportCardUnlocked or ReportCardPrinted))
             return [];
         var (termId, studentId) = StreamKeys.ReportCardOf(e.StreamKey!);
-        RowChange History(string section, string detail) => new Insert(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, section, detail,
-            e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", ReportCardChangeRow.CommandOf(e)));
+        RowChange History(string section, string detail, string? before = null) => new Insert(new ReportCardChangeRow(e.Sequence, schoolId, termId,
+            studentId, section, detail, e.UserName ?? "", e.Timestamp, e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "",
+            ReportCardChangeRow.CommandOf(e), before is { Length: > 0 } ? before : null));
         return e.Data switch
         {
             AttendanceRecorded x =>
@@ -36,12 +37,12 @@ public static class ReportCardProjector
             KokurikulerWritten x =>
             [
                 x.Text.Length == 0 ? Delete.Of<KokurikulerRow>(termId, studentId) : new Upsert(new KokurikulerRow(termId, studentId, schoolId, x.Text)),
-                History(Sections.Kokurikuler, x.Text.Length == 0 ? "(dihapus)" : x.Text),
+                History(Sections.Kokurikuler, Written(x.Text), x.Before),
             ],
             HomeroomNoteWritten x =>
             [
                 x.Text.Length == 0 ? Delete.Of<HomeroomNoteRow>(termId, studentId) : new Upsert(new HomeroomNoteRow(termId, studentId, schoolId, x.Text)),
-                History(Sections.HomeroomNote, x.Text.Length == 0 ? "(dihapus)" : x.Text),
+                History(Sections.HomeroomNote, Written(x.Text), x.Before),
             ],
             PromotionDecided x => [new Upsert(new PromotionRow(termId, studentId, schoolId, x.Kind, x.Wording)), History(Sections.Promotion, x.Wording)],
             PromotionCleared => [Delete.Of<PromotionRow>(termId, studentId), History(Sections.Promotion, "(dibatalkan)")],
@@ -62,6 +63,12 @@ public static class ReportCardProjector
             _ => [],
         };
     }
+
+    /// <summary>What the history says a paragraph is now: its text, or <see cref="Cleared"/>.</summary>
+    private static string Written(string text) => text.Length == 0 ? Cleared : text;
+
+    /// <summary>A kokurikuler or catatan wali kelas cleared, in the history's words: not a text to compare with the one it replaced.</summary>
+    public const string Cleared = "(dihapus)";
 
     private static string Extracurricular(string activity, string? predicate, string description) =>
         $"{activity}{(predicate is null ? "" : $" ({predicate})")}: {description}";

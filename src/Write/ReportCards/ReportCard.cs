@@ -28,11 +28,12 @@ public sealed record ExtracurricularRevised(Guid EntryId, int Number, string Act
 /// <summary><see cref="Activity"/>: what was removed, for the history.</summary>
 public sealed record ExtracurricularRemoved(Guid EntryId, string Activity);
 
-/// <summary>An empty text clears it.</summary>
-public sealed record KokurikulerWritten(string Text);
+/// <summary>An empty text clears it. <see cref="Before"/>: the text it replaced (empty: none), so that a history can show what
+/// changed word by word; null in an event stored before that was kept.</summary>
+public sealed record KokurikulerWritten(string Text, string? Before = null);
 
-/// <summary>Catatan wali kelas; an empty text clears it.</summary>
-public sealed record HomeroomNoteWritten(string Text);
+/// <summary>Catatan wali kelas; an empty text clears it. <see cref="Before"/> as <see cref="KokurikulerWritten.Before"/>.</summary>
+public sealed record HomeroomNoteWritten(string Text, string? Before = null);
 
 public sealed record PromotionDecided(string Kind, string Wording);
 

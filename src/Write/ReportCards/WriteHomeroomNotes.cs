@@ -26,7 +26,7 @@ public static class WriteHomeroomNotesHandler
         {
             var card = s.Card(e.StudentId);
             var events = new List<object>();
-            void Write(string? typed, string? seen, string field, string label, string current, ChangeStamp? changed, Func<string, object> written)
+            void Write(string? typed, string? seen, string field, string label, string current, ChangeStamp? changed, Func<string, string, object> written)
             {
                 if (typed is null)
                     return;
@@ -38,10 +38,10 @@ public static class WriteHomeroomNotesHandler
                 else if (HomeroomRules.AsStored(seen) != current)
                     stale.Add(HomeroomRules.Stale(HomeroomRules.NotesStale, label, e.StudentId, field, HomeroomRules.AsStored(seen), current, Quoted, changed));
                 else
-                    events.Add(written(text));
+                    events.Add(written(text, current));
             }
-            Write(e.Kokurikuler, e.SeenKokurikuler, "kokurikuler", HomeroomParts.Labels.Kokurikuler, card?.Kokurikuler ?? "", card?.KokurikulerChanged, text => new KokurikulerWritten(text));
-            Write(e.HomeroomNote, e.SeenHomeroomNote, "homeroomNote", HomeroomParts.Labels.HomeroomNote, card?.HomeroomNote ?? "", card?.HomeroomNoteChanged, text => new HomeroomNoteWritten(text));
+            Write(e.Kokurikuler, e.SeenKokurikuler, "kokurikuler", HomeroomParts.Labels.Kokurikuler, card?.Kokurikuler ?? "", card?.KokurikulerChanged, (text, before) => new KokurikulerWritten(text, before));
+            Write(e.HomeroomNote, e.SeenHomeroomNote, "homeroomNote", HomeroomParts.Labels.HomeroomNote, card?.HomeroomNote ?? "", card?.HomeroomNoteChanged, (text, before) => new HomeroomNoteWritten(text, before));
             if (events.Count > 0)
                 streams.Add(HomeroomRules.Events(s, e.StudentId, events));
         }

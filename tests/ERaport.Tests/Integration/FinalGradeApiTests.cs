@@ -313,44 +313,57 @@ public sealed class FinalGradeApiTests(AppFixture app)
 
     /// <summary>A TP reworded changes every generated description, a TP removed every NA (a student without a score of it too): each
     /// is a line of the whole gradebook in every student's history, in the history explorer (its own kind, filtered with the weights)
-    /// and in its CSV.</summary>
+    /// and in its CSV. A reworded TP's line shows the wording before and after, the words taken out and put in marked.</summary>
     [Fact]
-    public async Task a_reworded_or_removed_tp_is_in_each_students_history_in_the_history_explorer_and_its_csv()
+    public async Task a_reworded_or_removed_tp_is_in_each_students_history_in_the_history_explorer_and_its_csv_the_reworded_words_marked()
     {
         var (gradebook, teacher) = await WholeClassAsync();
         var before = (await History(teacher, gradebook, School.Students[0])).Max(h => h.Sequence);
 
+        const string reworded = "Menyusun teks argumentasi yang runtut";
         await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp2",
-            new { commandId = Guid.NewGuid(), description = "Menulis teks argumentasi yang runtut", seen = FourObjectives[1] });
+            new { commandId = Guid.NewGuid(), description = reworded, seen = FourObjectives[1] });
         var removedAt = (await (await Post(teacher, $"/api/gradebooks/{gradebook}/objectives/tp3/remove",
             new { commandId = Guid.NewGuid(), reason = "Digabung dengan TP2" })).ReadAsJsonAsync<CommandAccepted>())!.Sequence;
 
-        const string reworded = "\"Menulis teks argumentasi\" → \"Menulis teks argumentasi yang runtut\"";
         foreach (var student in School.Students.Take(2))
         {
             var history = await History(teacher, gradebook, student);
             var revised = history.Single(h => h.Kind == ScoreChangeKind.ObjectiveRevised);
-            (revised.AssessmentLabel, revised.Detail, revised.ChangedByName, revised.Source).ShouldBe(("TP2", reworded, "Bambang Matematika", "Api"));
+            (revised.AssessmentLabel, revised.DetailBefore, revised.Detail, revised.ChangedByName, revised.Source)
+                .ShouldBe(("TP2", FourObjectives[1], reworded, "Bambang Matematika", "Api"));
             var removed = history.Single(h => h.Kind == ScoreChangeKind.ObjectiveRemoved);
             (removed.AssessmentLabel, removed.Detail, removed.Reason).ShouldBe(("TP3", FourObjectives[2], "Digabung dengan TP2"));
             history.IndexOf(removed).ShouldBeLessThan(history.IndexOf(revised), "newest first");
         }
+        // "Menulis teks argumentasi" → "Menyusun teks argumentasi yang runtut": one word taken out, one put in and two added at the end.
+        static void Marked(AngleSharp.Dom.IElement? row, string? why = null)
+        {
+            row.ShouldNotBeNull(why);
+            row.QuerySelector("[data-before]")!.TextContent.ShouldContain(FourObjectives[1]);
+            row.QuerySelectorAll("[data-before] del").Select(d => d.TextContent).ShouldBe(["Menulis"]);
+            row.QuerySelector("[data-after]")!.TextContent.ShouldContain(reworded);
+            row.QuerySelectorAll("[data-after] ins").Select(d => d.TextContent).ShouldBe(["Menyusun", "yang runtut"]);
+        }
+        var ownHistory = await teacher.GetPageAsync($"/riwayat/{gradebook}/{School.Students[0]}");
+        Marked(ownHistory.QuerySelectorAll("table.history tbody tr").SingleOrDefault(r => r.TextContent.Contains("TP diubah")));
 
         var principal = await app.SignInAsync("kepsek");
         var filter = $"StudentId={School.Students[0]}&Kind=Scheme&PageSize=500";
         var api = (await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?{filter}"))).ReadAsJsonAsync<ERaport.Read.Audit.HistoryPage>())!
             .Entries.Where(e => e.GradebookId == gradebook).ToList();
-        api.Select(e => (e.Kind, e.AssessmentLabel, e.Detail)).ShouldBe(
+        api.Select(e => (e.Kind, e.AssessmentLabel, e.DetailBefore, e.Detail)).ShouldBe(
         [
-            (ScoreChangeKind.ObjectiveRemoved, "TP3", FourObjectives[2]),
-            (ScoreChangeKind.ObjectiveRevised, "TP2", reworded),
+            (ScoreChangeKind.ObjectiveRemoved, "TP3", null, FourObjectives[2]),
+            (ScoreChangeKind.ObjectiveRevised, "TP2", FourObjectives[1], reworded),
         ]);
         var page = await principal.GetPageAsync($"/audit?{filter}");
-        var rows = page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ToList();
-        rows.ShouldContain(r => r.Contains("TP diubah") && r.Contains(reworded));
-        rows.ShouldContain(r => r.Contains("TP dihapus") && r.Contains(FourObjectives[2]) && r.Contains("Digabung dengan TP2"));
+        var rows = page.QuerySelectorAll("table.explorer tbody tr").ToList();
+        Marked(rows.SingleOrDefault(r => r.TextContent.Contains("TP diubah") && r.TextContent.Contains(reworded)), "the student's other gradebooks have theirs");
+        rows.ShouldContain(r => r.TextContent.Contains("TP dihapus") && r.TextContent.Contains(FourObjectives[2]) && r.TextContent.Contains("Digabung dengan TP2"));
+        // The CSV's "Rincian sebelumnya" and "Rincian": the wording before and after.
         var csv = await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes.csv?{filter}"))).ReadAsTextAsync();
-        csv.Split('\n').ShouldContain(line => line.Contains(";TP2;TP diubah;") && line.Contains("Menulis teks argumentasi yang runtut"));
+        csv.Split('\n').ShouldContain(line => line.Contains(";TP2;TP diubah;") && line.Contains($";{reworded};{FourObjectives[1]};"));
         csv.Split('\n').ShouldContain(line => line.Contains(";TP3;TP dihapus;") && line.Contains("Digabung dengan TP2"));
 
         // The rapor comparison names the removed TP as why the NA moved: SLM (85 + 83 + 84) / 3 = 84, SAS 85 → 84.5 → 85.

@@ -98,6 +98,34 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
+    public async Task a_rewritten_note_shows_in_the_class_history_what_it_was_and_became_the_words_taken_out_and_put_in_marked()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var ayu = c.Students[0];
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kokurikuler = "Aktif.", homeroomNote = "Rajin membaca buku." } } });
+        await wali.PostJsonAsync(Api(c, "/notes"), new
+        {
+            commandId = Guid.NewGuid(),
+            entries = new[] { new { studentId = ayu, kokurikuler = "", homeroomNote = "Rajin menulis buku <b>setiap</b> hari.", seenKokurikuler = "Aktif.", seenHomeroomNote = "Rajin membaca buku." } },
+        });
+
+        var rows = (await wali.GetPageAsync(HistoryOf(c))).QuerySelectorAll("table.history tbody tr").ToList();
+        var rewritten = rows.First(r => r.TextContent.Contains("Catatan wali kelas")).QuerySelector("td[data-label=Isi]")!;
+        rewritten.QuerySelector("[data-before]")!.TextContent.ShouldBe("Sebelumnya: Rajin membaca buku.");
+        rewritten.QuerySelectorAll("[data-before] del").Select(d => d.TextContent).ShouldBe(["membaca"]);
+        rewritten.QuerySelector("[data-after]")!.TextContent.ShouldBe("Menjadi: Rajin menulis buku <b>setiap</b> hari.", "text, never markup");
+        rewritten.QuerySelectorAll("[data-after] ins").Select(d => d.TextContent).ShouldBe(["menulis", "<b>setiap</b> hari"]);
+        // A text cleared says what was there, and that it is gone: nothing to compare word by word.
+        var cleared = rows.First(r => r.TextContent.Contains("Deskripsi kokurikuler")).QuerySelector("td[data-label=Isi]")!;
+        (cleared.QuerySelector("[data-before]")!.TextContent, cleared.QuerySelector("[data-after]")!.TextContent).ShouldBe(("Sebelumnya: Aktif.", "Menjadi: (dihapus)"));
+        cleared.QuerySelectorAll("del, ins").ShouldBeEmpty();
+        // The first text replaced none.
+        var first = rows.Last(r => r.TextContent.Contains("Catatan wali kelas")).QuerySelector("td[data-label=Isi]")!;
+        (first.TextContent.Trim(), first.QuerySelector("[data-before]")).ShouldBe(("Rajin membaca buku.", null));
+    }
+
+    [Fact]
     public async Task a_student_who_moved_out_keeps_their_lines_in_the_class_history()
     {
         var c = await ClassAsync();

@@ -32,7 +32,11 @@ public static class GradingFormat
         _ => kind.ToString(),
     };
 
-    public static string Change(ScoreChange c) => Change(c.Kind, c.Assessment, c.Before, c.After, c.Detail);
+    /// <summary>What changed, on one line (a cause in the rapor comparison): a reworded TP names its wording before and after, as a
+    /// weights line names its numbers.</summary>
+    public static string Change(ScoreChange c) => c is { Kind: ScoreChangeKind.ObjectiveRevised, DetailBefore: { } was }
+        ? $"\"{was}\" → \"{c.Detail}\""
+        : Change(c.Kind, c.Assessment, c.Before, c.After, c.Detail);
 
     /// <summary>What changed, for the history: "70 → 77", a mark, or the new text.</summary>
     public static string Change(ScoreChangeKind kind, string assessment, int? before, int? after, string? detail) => kind switch

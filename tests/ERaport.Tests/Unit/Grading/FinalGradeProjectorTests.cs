@@ -105,11 +105,12 @@ public class FinalGradeProjectorTests
             new Upsert(new AssessmentRow(GradebookId, "tp5", "TP5", "Menulis cerpen", 4)),
             new Insert(History("tp5", ScoreChangeKind.ObjectiveAdded, null, null, null, "Form", "Menulis cerpen") with { StudentId = Guid.Empty }),
         ]);
-        // A reworded TP changes every generated description (and what a score of it means): the wording before and after.
+        // A reworded TP changes every generated description (and what a score of it means): the wording before and after, apart,
+        // so that a history can mark the words taken out and put in.
         Project(new LearningObjectiveRevised(LearningObjective.Numbered(2, "Baru"), "Lama")).ShouldBe(
         [
             new Upsert(new AssessmentRow(GradebookId, "tp2", "TP2", "Baru", 1)),
-            new Insert(History("tp2", ScoreChangeKind.ObjectiveRevised, null, null, null, "Form", "\"Lama\" → \"Baru\"") with { StudentId = Guid.Empty }),
+            new Insert(History("tp2", ScoreChangeKind.ObjectiveRevised, null, null, null, "Form", "Baru") with { StudentId = Guid.Empty, DetailBefore = "Lama" }),
         ]);
     }
 

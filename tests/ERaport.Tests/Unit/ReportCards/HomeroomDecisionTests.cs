@@ -193,13 +193,13 @@ public partial class HomeroomDecisionTests
     }
 
     [Fact]
-    public void notes_change_only_the_texts_sent_and_an_empty_text_clears()
+    public void notes_change_only_the_texts_sent_and_an_empty_text_clears_each_keeping_the_text_it_replaced()
     {
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new KokurikulerWritten("Lama"), new HomeroomNoteWritten("Tetap")) };
         var d = WriteHomeroomNotesHandler.Decide(State(cards: cards),
             new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "", "Tetap", SeenKokurikuler: "Lama"), new(Budi, null, "  Rajin\r\nbelajar  ")], By, EntrySource.Form));
 
-        d.Streams.Select(s => s.Events.Single()).ShouldBe([new KokurikulerWritten(""), new HomeroomNoteWritten("Rajin\nbelajar")]);
+        d.Streams.Select(s => s.Events.Single()).ShouldBe([new KokurikulerWritten("", "Lama"), new HomeroomNoteWritten("Rajin\nbelajar", "")]);
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public partial class HomeroomDecisionTests
     {
         var text = new string('a', 1500);
         WriteHomeroomNotesHandler.Decide(State(), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, text, null)], By, EntrySource.Form))
-            .Streams.Single().Events.ShouldBe([new KokurikulerWritten(text)]);
+            .Streams.Single().Events.ShouldBe([new KokurikulerWritten(text, "")]);
     }
 
     [Fact]
@@ -413,7 +413,7 @@ public partial class HomeroomDecisionTests
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new KokurikulerWritten("Baris satu\nbaris dua"), new HomeroomNoteWritten("Lama")) };
 
         WriteHomeroomNotesHandler.Decide(State(cards: cards), Notes(new HomeroomNoteEntry(Ani, "Baru", "Lama juga", "Baris satu\r\nbaris dua ", "Lama")))
-            .Streams.Single().Events.ShouldBe([new KokurikulerWritten("Baru"), new HomeroomNoteWritten("Lama juga")]);
+            .Streams.Single().Events.ShouldBe([new KokurikulerWritten("Baru", "Baris satu\nbaris dua"), new HomeroomNoteWritten("Lama juga", "Lama")]);
     }
 
     [Fact]

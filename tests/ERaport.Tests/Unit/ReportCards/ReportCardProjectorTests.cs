@@ -84,6 +84,16 @@ public class ReportCardProjectorTests
     }
 
     [Fact]
+    public void a_rewritten_kokurikuler_or_note_keeps_the_text_it_replaced_in_its_history_row_apart_from_what_it_became()
+    {
+        (History(new KokurikulerWritten("Aktif dalam proyek", "Aktif")) is { Detail: "Aktif dalam proyek", Before: "Aktif" }).ShouldBeTrue();
+        (History(new HomeroomNoteWritten("", "Rajin")) is { Detail: "(dihapus)", Before: "Rajin" }).ShouldBeTrue();
+        History(new HomeroomNoteWritten("Rajin", "")).Before.ShouldBeNull("nothing was replaced");
+        History(new HomeroomNoteWritten("Rajin")).Before.ShouldBeNull("an event stored before the text it replaced was kept");
+        History(new AttendanceRecorded(2, 1, 0)).Before.ShouldBeNull();
+    }
+
+    [Fact]
     public void a_history_row_names_the_command_that_wrote_it_so_that_the_rows_of_one_class_lock_make_one_line()
     {
         var locked = TestEvents.Stored(new ReportCardLocked(TermId, Guid.NewGuid()), StreamKey, "wali.x1", 78);

@@ -31,4 +31,14 @@ public sealed class ChangeTextTests
         GradingFormat.Change(ScoreChangeKind.CorrectionApproved, ScoreChangeRow.FinalGrade, 83, null, null).ShouldBe("83 → NA hasil hitungan");
         GradingFormat.Change(ScoreChangeKind.Corrected, "tp1", null, 75, null).ShouldBe("– → 75", "an ordinary change keeps its dash for an empty cell");
     }
+
+    [Fact]
+    public void a_reworded_tp_as_a_cause_in_the_rapor_comparison_names_its_wording_before_and_after_on_one_line()
+    {
+        var revised = new ScoreChange(7, "tp2", "TP2", ScoreChangeKind.ObjectiveRevised, null, null, "guru", "Guru", DateTimeOffset.UnixEpoch, null, "Form",
+            "Baru", "Lama");
+
+        GradingFormat.Change(revised).ShouldBe("\"Lama\" → \"Baru\"");
+        GradingFormat.Change(revised with { DetailBefore = null }).ShouldBe("Baru");
+    }
 }
