@@ -31,7 +31,8 @@ public static class ReportCardProjector
             ExtracurricularRevised x =>
             [
                 new Upsert(new ExtracurricularRow(x.EntryId, schoolId, termId, studentId, x.Number, x.Activity, x.Predicate, x.Description)),
-                History(Sections.Extracurricular, Extracurricular(x.Activity, x.Predicate, x.Description)),
+                History(Sections.Extracurricular, Extracurricular(x.Activity, x.Predicate, x.Description),
+                    x.Before is { } was ? Extracurricular(was.Activity, was.Predicate, was.Description) : null),
             ],
             ExtracurricularRemoved x => [Delete.Of<ExtracurricularRow>(termId, studentId, x.EntryId), History(Sections.Extracurricular, $"{x.Activity} dihapus")],
             KokurikulerWritten x =>

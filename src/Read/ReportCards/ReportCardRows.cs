@@ -20,8 +20,9 @@ public sealed record PromotionRow(Guid TermId, Guid StudentId, string SchoolId, 
 /// <summary>One row per homeroom event, for the class's history: <see cref="Section"/> says which part of the
 /// report card, <see cref="Detail"/> what it became, in the words the report uses. <see cref="Command"/> names the command
 /// that wrote it (<see cref="CommandOf"/>): the rows one command wrote alike for several students (locking or printing the
-/// class) are one line of the class's history. <see cref="Before"/>: the paragraph a kokurikuler or catatan wali kelas replaced,
-/// for the history to show what it was beside what it became; null where it replaced none (or the event did not keep it).</summary>
+/// class) are one line of the class's history. <see cref="Before"/>: the paragraph a kokurikuler or catatan wali kelas replaced, or
+/// the extracurricular line a revision replaced, in the same words, for the history to show what it was beside what it became; null
+/// where it replaced none (or the event did not keep it).</summary>
 public sealed record ReportCardChangeRow(
     long Sequence, string SchoolId, Guid TermId, Guid StudentId, string Section, string Detail, string ChangedBy, DateTimeOffset ChangedAt, string Source,
     string Command, string? Before = null)

@@ -23,7 +23,9 @@ public sealed record AttendanceRecorded(int Sick, int Permitted, int Unexcused);
 
 public sealed record ExtracurricularAdded(Guid EntryId, int Number, string Activity, string? Predicate, string Description);
 
-public sealed record ExtracurricularRevised(Guid EntryId, int Number, string Activity, string? Predicate, string Description);
+/// <summary><see cref="Before"/>: the line it replaced, so that a history can show what changed word by word; null in an event stored
+/// before that was kept.</summary>
+public sealed record ExtracurricularRevised(Guid EntryId, int Number, string Activity, string? Predicate, string Description, Extracurricular? Before = null);
 
 /// <summary><see cref="Activity"/>: what was removed, for the history.</summary>
 public sealed record ExtracurricularRemoved(Guid EntryId, string Activity);

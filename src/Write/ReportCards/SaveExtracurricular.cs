@@ -41,7 +41,7 @@ public static class SaveExtracurricularHandler
             return Stale(current, c.Seen, c.StudentId, card!.ExtracurricularsChanged.GetValueOrDefault(current.EntryId)) is { } stale
                 ? stale
                 : MultiDecision.Append(1, [HomeroomRules.Events(s, c.StudentId,
-                    [new ExtracurricularRevised(c.EntryId, current.Number, activity, predicate, description)])]);
+                    [new ExtracurricularRevised(c.EntryId, current.Number, activity, predicate, description, current)])]);
         }
         if (card?.Extracurriculars.Count >= MaxEntries)
             return MultiDecision.Reject(OutcomeStatus.Invalid, TooMany(c.StudentId));

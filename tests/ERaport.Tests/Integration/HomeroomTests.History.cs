@@ -98,7 +98,7 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
-    public async Task a_rewritten_note_shows_in_the_class_history_what_it_was_and_became_the_words_taken_out_and_put_in_marked()
+    public async Task a_rewritten_note_or_extracurricular_line_shows_in_the_class_history_what_it_was_and_became_the_words_taken_out_and_put_in_marked()
     {
         var c = await ClassAsync();
         var wali = await app.SignInAsync("wali.x1");
@@ -110,7 +110,21 @@ public sealed partial class HomeroomTests
             entries = new[] { new { studentId = ayu, kokurikuler = "", homeroomNote = "Rajin menulis buku <b>setiap</b> hari.", seenKokurikuler = "Aktif.", seenHomeroomNote = "Rajin membaca buku." } },
         });
 
+        var entry = Guid.NewGuid();
+        await wali.PostJsonAsync(Api(c, $"/students/{ayu}/extracurriculars/{entry}"),
+            new { commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Baik", description = "Aktif" });
+        await wali.PostJsonAsync(Api(c, $"/students/{ayu}/extracurriculars/{entry}"), new
+        {
+            commandId = Guid.NewGuid(), activity = "Pramuka", predicate = "Sangat Baik", description = "Memimpin regu",
+            seen = new { activity = "Pramuka", predicate = "Baik", description = "Aktif" },
+        });
+
         var rows = (await wali.GetPageAsync(HistoryOf(c))).QuerySelectorAll("table.history tbody tr").ToList();
+        var revised = rows[0].QuerySelector("td[data-label=Isi]")!;
+        (revised.QuerySelector("[data-before]")!.TextContent, revised.QuerySelector("[data-after]")!.TextContent)
+            .ShouldBe(("Sebelumnya: Pramuka (Baik): Aktif", "Menjadi: Pramuka (Sangat Baik): Memimpin regu"));
+        revised.QuerySelectorAll("[data-before] del").Select(d => d.TextContent).ShouldBe(["Aktif"]);
+        revised.QuerySelectorAll("[data-after] ins").Select(d => d.TextContent).ShouldBe(["Sangat", "Memimpin regu"]);
         var rewritten = rows.First(r => r.TextContent.Contains("Catatan wali kelas")).QuerySelector("td[data-label=Isi]")!;
         rewritten.QuerySelector("[data-before]")!.TextContent.ShouldBe("Sebelumnya: Rajin membaca buku.");
         rewritten.QuerySelectorAll("[data-before] del").Select(d => d.TextContent).ShouldBe(["membaca"]);

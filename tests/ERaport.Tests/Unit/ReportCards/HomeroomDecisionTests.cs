@@ -221,7 +221,8 @@ public partial class HomeroomDecisionTests
         cards[Ani] = Card(new ExtracurricularAdded(entry, 1, "Pramuka", null, "Aktif"));
         SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", "Sangat Baik", "Aktif", By, EntrySource.Form,
                 new ExtracurricularSeen("Pramuka", "", "Aktif")))
-            .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Sangat Baik", "Aktif")]);
+            .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Sangat Baik", "Aktif",
+                new Extracurricular(entry, 1, "Pramuka", null, "Aktif"))], "the line it replaced too");
         SaveExtracurricularHandler.Decide(State(cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, Ani, entry, "Pramuka", null, "Aktif", By, EntrySource.Form))
             .Streams.ShouldBeEmpty();
     }
@@ -465,7 +466,8 @@ public partial class HomeroomDecisionTests
         stale.Errors[0].Message.ShouldContain("kini \"Pramuka: Memimpin regu\"");
         SaveExtracurricularHandler.Decide(State(cards: cards), Revise(null)).Errors.ShouldHaveSingleItem().Code.ShouldBe("extracurricular.stale");
         SaveExtracurricularHandler.Decide(State(cards: cards), Revise(new ExtracurricularSeen(" Pramuka ", "", "Memimpin regu\r\n")))
-            .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Baik", "Aktif")]);
+            .Streams.Single().Events.ShouldBe([new ExtracurricularRevised(entry, 1, "Pramuka", "Baik", "Aktif",
+                new Extracurricular(entry, 1, "Pramuka", null, "Memimpin regu"))]);
     }
 
     [Fact]

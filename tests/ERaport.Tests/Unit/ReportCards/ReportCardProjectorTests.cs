@@ -84,13 +84,18 @@ public class ReportCardProjectorTests
     }
 
     [Fact]
-    public void a_rewritten_kokurikuler_or_note_keeps_the_text_it_replaced_in_its_history_row_apart_from_what_it_became()
+    public void a_rewritten_kokurikuler_note_or_extracurricular_line_keeps_the_text_it_replaced_in_its_history_row_apart_from_what_it_became()
     {
         (History(new KokurikulerWritten("Aktif dalam proyek", "Aktif")) is { Detail: "Aktif dalam proyek", Before: "Aktif" }).ShouldBeTrue();
         (History(new HomeroomNoteWritten("", "Rajin")) is { Detail: "(dihapus)", Before: "Rajin" }).ShouldBeTrue();
         History(new HomeroomNoteWritten("Rajin", "")).Before.ShouldBeNull("nothing was replaced");
         History(new HomeroomNoteWritten("Rajin")).Before.ShouldBeNull("an event stored before the text it replaced was kept");
         History(new AttendanceRecorded(2, 1, 0)).Before.ShouldBeNull();
+        // An extracurricular line revised: the line it replaced, in the history's words.
+        var entry = Guid.NewGuid();
+        (History(new ExtracurricularRevised(entry, 1, "Pramuka", "Sangat Baik", "Memimpin regu", new Extracurricular(entry, 1, "Pramuka", "Baik", "Aktif")))
+            is { Detail: "Pramuka (Sangat Baik): Memimpin regu", Before: "Pramuka (Baik): Aktif" }).ShouldBeTrue();
+        History(new ExtracurricularRevised(entry, 1, "Pramuka", null, "Aktif")).Before.ShouldBeNull("an event stored before the line it replaced was kept");
     }
 
     [Fact]
