@@ -6,9 +6,13 @@ namespace ERaport.Write.Grading;
 /// <summary>Sets how the final grade is weighted (SLM : STS : SAS, default 1 : 0 : 1), the KKTP that
 /// decides tercapai and which TPs the generated descriptions name (null: as before). A weight for STS adds the
 /// mid-semester column; taking it away again needs the STS scores removed first, so that no score is silently
-/// ignored.</summary>
+/// ignored. <see cref="Seen"/> is the scheme the form showed: the form sends all of it, so a page opened before another tab
+/// changed the KKTP would put the old KKTP back unseen; if it has changed since, the answer is a conflict (null: not checked).</summary>
 public sealed record ChangeGradingScheme(Guid CommandId, Guid GradebookId, Weights Weights, int Kktp, Actor By, EntrySource Source,
-    DescriptionStyle? DescriptionStyle = null) : ICommand;
+    DescriptionStyle? DescriptionStyle = null, GradingSchemeSeen? Seen = null) : ICommand;
+
+/// <summary>The weights, KKTP and description style a form showed.</summary>
+public sealed record GradingSchemeSeen(Weights Weights, int Kktp, DescriptionStyle DescriptionStyle);
 
 /// <summary>Events stored before descriptions had a style read as <see cref="DescriptionStyle.EveryObjective"/>. <see cref="WeightsBefore"/>
 /// and <see cref="KktpBefore"/>: what they replaced, so the history says "1 : 1 → 3 : 2" (null in events stored before they were kept).</summary>
@@ -23,9 +27,15 @@ public static class ChangeGradingSchemeHandler
             return refused;
         var weights = c.Weights ?? Weights.Default;
         var style = c.DescriptionStyle ?? gradebook!.DescriptionStyle;
+        var current = new GradingSchemeSeen(gradebook!.Weights, gradebook.Kktp, gradebook.DescriptionStyle);
         return Rules.Check(
-            () => weights == gradebook!.Weights && c.Kktp == gradebook.Kktp && style == gradebook.DescriptionStyle
+            () => weights == gradebook.Weights && c.Kktp == gradebook.Kktp && style == gradebook.DescriptionStyle
                 ? Decision.Nothing
+                : c.Seen is { } seen && seen != current
+                ? Decision.Reject(OutcomeStatus.Conflict, new DomainError("gradingScheme.conflict",
+                    $"Bobot, KKTP atau isi deskripsi sudah diubah sejak Anda membuka halaman ini, kini {Describe(current)}. " +
+                    "Tidak ada yang ditimpa; periksa isian Anda, lalu simpan lagi bila tetap ingin mengubahnya.",
+                    new Dictionary<string, object?> { ["weights"] = current.Weights, ["kktp"] = current.Kktp, ["descriptionStyle"] = current.DescriptionStyle.ToString() }))
                 : GradebookCalculation.Append(gradebook, c.By, 1, [new GradingSchemeChanged(weights, c.Kktp, style, gradebook!.Weights, gradebook.Kktp)]),
             CheckWeights(weights),
             Enum.IsDefined(style) ? null : new DomainError("descriptionStyle.invalid", "Pilihan isi deskripsi tidak dikenal."),
@@ -34,6 +44,11 @@ public static class ChangeGradingSchemeHandler
                 ? new DomainError("weights.sts_has_scores", "Kolom STS masih berisi nilai. Kosongkan nilai STS dulu sebelum bobot STS dijadikan 0.")
                 : null);
     }
+
+    /// <summary>"SLM : SAS = 1 : 1, KKTP 70, deskripsi menyebut semua TP" (STS where it weighs).</summary>
+    private static string Describe(GradingSchemeSeen s) =>
+        (s.Weights.HasMidSemester ? $"SLM : STS : SAS = {s.Weights.Slm} : {s.Weights.Sts} : {s.Weights.Sas}" : $"SLM : SAS = {s.Weights.Slm} : {s.Weights.Sas}") +
+        $", KKTP {s.Kktp}, deskripsi menyebut " + (s.DescriptionStyle == DescriptionStyle.StrongestAndWeakest ? "TP terkuat dan terlemah" : "semua TP");
 
     public static DomainError? CheckWeights(Weights w) =>
         new[] { w.Slm, w.Sts, w.Sas }.Any(x => x is < 0 or > Weights.Max)

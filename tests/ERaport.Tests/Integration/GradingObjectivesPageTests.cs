@@ -150,4 +150,27 @@ public sealed class GradingObjectivesPageTests(AppFixture app)
             .ShouldBe(["tp1", "tp2", "tp3", Assessment.MidSemesterTest, Assessment.SemesterTest, Assessment.SemesterNonTest]);
         grid.QuerySelector($"tr[data-student='{adi}'] td.na")!.TextContent.Trim().ShouldBe("belum lengkap");
     }
+
+    [Fact]
+    public async Task weights_saved_from_a_page_opened_before_another_tab_changed_the_KKTP_are_a_conflict_and_the_KKTP_stays()
+    {
+        var (gradebook, teacher, _) = await ScoredAsync(60, 70, 80, 90, 90);
+        var stale = await teacher.GetPageAsync(Page(gradebook));
+        await teacher.SubmitAsync(await teacher.GetPageAsync(Page(gradebook)), "form[data-form=scheme]", Page(gradebook),
+            new Dictionary<string, string> { ["kktp"] = "75" }, 302);
+
+        // The first tab still shows KKTP 70: saving its new SLM weight would put the 70 back unseen.
+        var refused = TestBrowser.Parse(await (await teacher.SubmitAsync(stale, "form[data-form=scheme]", Page(gradebook),
+            new Dictionary<string, string> { ["slm"] = "3" }, 409)).ReadAsTextAsync());
+        refused.QuerySelector(".alert.warning[role=alert]")!.TextContent.ShouldContain(
+            "Bobot, KKTP atau isi deskripsi sudah diubah sejak Anda membuka halaman ini, kini SLM : SAS = 1 : 1, KKTP 75, deskripsi menyebut semua TP. Tidak ada yang ditimpa");
+        refused.QuerySelector("#w-slm")!.GetAttribute("value").ShouldBe("3");
+
+        var final = (await (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades"))).ReadAsJsonAsync<FinalGradeSheet>())!;
+        final.Scheme.ShouldBe(new GradingScheme(1, 0, 1, 75, DescriptionStyle.EveryObjective));
+        // Sent again from the refused page, which now knows the current scheme, it is saved as typed there.
+        await teacher.SubmitAsync(refused, "form[data-form=scheme]", Page(gradebook), new Dictionary<string, string> { ["kktp"] = "75" }, 302);
+        final = (await (await teacher.SendAsync(s => s.Get.Url($"/api/gradebooks/{gradebook}/final-grades"))).ReadAsJsonAsync<FinalGradeSheet>())!;
+        final.Scheme.ShouldBe(new GradingScheme(3, 0, 1, 75, DescriptionStyle.EveryObjective));
+    }
 }

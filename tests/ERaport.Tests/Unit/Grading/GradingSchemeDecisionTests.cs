@@ -6,8 +6,27 @@ namespace ERaport.Tests.Unit.Grading;
 
 public class GradingSchemeDecisionTests
 {
-    private static Decision Change(Gradebook g, Weights weights, int kktp = 70, DescriptionStyle? style = null) =>
-        ChangeGradingSchemeHandler.Decide(g, new ChangeGradingScheme(Guid.NewGuid(), Id, weights, kktp, TeacherOfRecord, EntrySource.Form, style));
+    private static Decision Change(Gradebook g, Weights weights, int kktp = 70, DescriptionStyle? style = null, GradingSchemeSeen? seen = null) =>
+        ChangeGradingSchemeHandler.Decide(g, new ChangeGradingScheme(Guid.NewGuid(), Id, weights, kktp, TeacherOfRecord, EntrySource.Form, style, seen));
+
+    [Fact]
+    public void a_scheme_sent_from_a_page_that_showed_an_older_KKTP_is_a_conflict_naming_the_current_scheme()
+    {
+        var g = New(objectives: 1);
+        g = g.Then(Change(g, Weights.Default, kktp: 75));
+
+        // The page still showed KKTP 70 and sends it back with the SLM weight the teacher changed.
+        var d = Change(g, new Weights(3, 0, 1), kktp: 70, seen: new GradingSchemeSeen(Weights.Default, 70, DescriptionStyle.EveryObjective));
+
+        d.Status.ShouldBe(OutcomeStatus.Conflict);
+        var conflict = d.Errors.ShouldHaveSingleItem();
+        conflict.Code.ShouldBe("gradingScheme.conflict");
+        conflict.Message.ShouldStartWith("Bobot, KKTP atau isi deskripsi sudah diubah sejak Anda membuka halaman ini, kini SLM : SAS = 1 : 1, KKTP 75, deskripsi menyebut semua TP.");
+        d.Primary().ShouldBeEmpty();
+        // Sent again from a page showing the current scheme, it is saved as sent.
+        Change(g, new Weights(3, 0, 1), kktp: 70, seen: new GradingSchemeSeen(Weights.Default, 75, DescriptionStyle.EveryObjective)).Primary()
+            .ShouldBe([new GradingSchemeChanged(new Weights(3, 0, 1), 70, DescriptionStyle.EveryObjective, Weights.Default, 75)]);
+    }
 
     [Fact]
     public void the_concise_description_style_regenerates_every_students_description()
