@@ -138,6 +138,35 @@ public sealed class FinalGradeBrowserTests(BrowserFixture app) : BrowserTest(app
 
     /// <summary>guru.mtk on a phone, on the final-grade page of the <paramref name="student"/>-th student of X-2 Matematika whose
     /// NA and description the demo left as calculated.</summary>
+    /// <summary>A description pasted from a document longer than the field takes: the browser cuts it without a word.</summary>
+    [Fact]
+    public Task a_description_pasted_longer_than_the_field_takes_says_how_much_was_cut() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenOnPhoneAsync(3);
+        var description = page.GetByLabel("Deskripsi di rapor");
+        await description.FillAsync("");
+
+        await PasteAsync(description, new string('a', 2150));
+
+        await Expect(page.Locator("form[data-form=description] [role=alert]")).ToHaveTextAsync(
+            "Teks yang ditempel terlalu panjang: 150 karakter terakhirnya terpotong (paling banyak 2.000 karakter). Periksa dan ringkas teksnya sebelum menyimpan.");
+    });
+
+    /// <summary>The browser's own "Please fill out this field." is in its language, English on many phones and laptops.</summary>
+    [Fact]
+    public Task a_required_reason_left_empty_is_asked_for_in_indonesian() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenOnPhoneAsync(4);
+        var form = page.Locator("form[data-form=override]");
+        await form.GetByLabel("Timpa NA dengan nilai (0–100)").FillAsync("86");
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Simpan NA pengganti" }).ClickAsync();
+
+        (await form.GetByLabel("Alasan").EvaluateAsync<string>("f => f.validationMessage")).ShouldBe("Isian ini wajib diisi.");
+        await form.GetByLabel("Alasan").FillAsync("Remedial.");
+        (await form.GetByLabel("Alasan").EvaluateAsync<string>("f => f.validationMessage")).ShouldBe("");
+    });
+
     private async Task<(IBrowserContext Phone, IPage Page, string FinalGrade)> OpenOnPhoneAsync(int student)
     {
         var phone = await NewContextAsync(360, 740, phone: true);

@@ -97,6 +97,18 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(page.Locator(".alert")).ToHaveCountAsync(0); // nothing was sent
     });
 
+    /// <summary>A list longer than the class, or a column pasted a few rows too low: what fell past the last row is named with why.</summary>
+    [Fact]
+    public Task scores_pasted_past_the_last_row_are_counted_with_why_they_were_not_pasted() => RunAsync(async () =>
+    {
+        var (_, page, _) = await OpenFilledGridAsync();
+
+        await PasteAsync(Cell(page, Students - 2, "tp1"), "1\n2\n3\n4\n5\n");
+
+        await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync("2 nilai ditempel, 3 nilai tidak ditempel karena melewati baris atau kolom terakhir " +
+            "(periksa apakah tempelan dimulai dari sel yang benar). 2 nilai diubah, 2 koreksi");
+    });
+
     /// <summary>A cell took three characters: "85,5" typed on a laptop became "85,", refused as if the teacher had typed that.</summary>
     [Fact]
     public Task a_score_typed_with_a_decimal_comma_stays_as_typed_and_is_refused_as_not_whole() => RunAsync(async () =>

@@ -351,7 +351,8 @@
       update(put + ' ' + noun + ' ditempel' + (byName ? (numbered ? ' menurut NISN/NIS' : ' menurut nama') : '') + (heading ? ', baris judul dilewati' : '') +
         (names && !byName ? ', kolom nama dilewati (tidak ada nama yang cocok dengan kelas ini; ditempel menurut urutan, periksa sebelum menyimpan)' : '') +
         (skipped ? ', ' + skipped + ' sel kosong atau "-" dilewati' : '') +
-        (lost ? ', ' + lost + ' diabaikan' : '') +
+        // Rows past the class's last student (a longer list, or a paste begun a few rows down) are cut off: said why.
+        (lost ? ', ' + lost + ' ' + noun + ' tidak ditempel karena melewati baris atau kolom terakhir (periksa apakah tempelan dimulai dari sel yang benar)' : '') +
         (unknown.length ? '; ' + unknown.length + ' baris tidak ditempel karena ' + (numbered ? 'NISN/NIS-nya' : 'namanya') + ' tidak ada di kelas ini: ' + listed : '') + '.');
       draft.keep(g.dirty);
     });
@@ -496,6 +497,52 @@
     }
     note.textContent = 'Tidak ada koneksi internet, jadi belum ada yang disimpan; isian tetap di sini. Simpan lagi setelah tersambung.';
   }, true);
+
+  // A field's limit (maxlength) cuts a longer paste without a word, and the cut text would be saved as if whole (a description
+  // pasted from a document): say what was cut, below the field, until it is short enough.
+  const number = n => n.toLocaleString('id-ID');
+  document.addEventListener('paste', e => {
+    const f = e.target;
+    if (e.defaultPrevented || !(f instanceof HTMLTextAreaElement || f instanceof HTMLInputElement) || f.maxLength <= 0 || !e.clipboardData) return;
+    const text = e.clipboardData.getData('text').replace(/\r\n?/g, '\n');
+    const room = f.maxLength - f.value.length + (f.selectionEnd - f.selectionStart);
+    if (text.length <= room) return;
+    let note = f.nextElementSibling;
+    if (!note || !note.matches('[data-cut]')) {
+      note = document.createElement('p');
+      note.className = 'grid-status';
+      note.setAttribute('role', 'alert');
+      note.dataset.cut = '';
+      f.after(note);
+      f.addEventListener('input', () => { if (f.value.length < f.maxLength) note.remove(); });
+    }
+    note.textContent = 'Teks yang ditempel terlalu panjang: ' + number(text.length - room) + ' karakter terakhirnya terpotong (paling banyak ' +
+      number(f.maxLength) + ' karakter). Periksa dan ringkas teksnya sebelum menyimpan.';
+  });
+
+  // The browser's own messages for a field left empty or out of range are in its language (often English): said in Indonesian.
+  // Kept until the field is edited, when the browser's own check takes over again.
+  const invalidMessage = f => {
+    const v = f.validity;
+    if (v.valueMissing) return f.type === 'checkbox' ? 'Centang kotak ini untuk melanjutkan.' : f.tagName === 'SELECT' ? 'Pilih salah satu.' : 'Isian ini wajib diisi.';
+    if (v.badInput || (v.typeMismatch && f.type === 'number')) return 'Isi dengan angka.';
+    if (v.rangeUnderflow) return 'Paling kecil ' + f.min + '.';
+    if (v.rangeOverflow) return 'Paling besar ' + f.max + '.';
+    if (v.stepMismatch) return 'Isi bilangan bulat.';
+    if (v.typeMismatch && f.type === 'email') return 'Isi alamat email yang benar, misalnya nama@sekolah.sch.id.';
+    if (v.tooLong) return 'Paling banyak ' + number(f.maxLength) + ' karakter.';
+    if (v.tooShort) return 'Paling sedikit ' + number(f.minLength) + ' karakter.';
+    if (v.patternMismatch) return f.title || 'Bentuk isian tidak sesuai.';
+    return '';
+  };
+  document.addEventListener('invalid', e => {
+    const f = e.target;
+    if (!f.setCustomValidity || f.validity.customError) return;
+    f.setCustomValidity(invalidMessage(f));
+  }, true);
+  const revalidate = e => { if (e.target.setCustomValidity && e.target.validity.customError) e.target.setCustomValidity(''); };
+  document.addEventListener('input', revalidate, true);
+  document.addEventListener('change', revalidate, true);
 
   // A form that keeps no draft (a TP's removal) spends none when its save comes back.
   document.addEventListener('submit', e => {
