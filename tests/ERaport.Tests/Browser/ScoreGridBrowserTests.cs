@@ -107,6 +107,10 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
 
         await Expect(page.Locator("[data-grid-status]")).ToHaveTextAsync("2 nilai ditempel, 3 nilai tidak ditempel karena melewati baris atau kolom terakhir " +
             "(periksa apakah tempelan dimulai dari sel yang benar). 2 nilai diubah, 2 koreksi");
+
+        // A value longer than a cell takes is the grid's to mark, not a note squeezed into the cell's column.
+        await PasteAsync(Cell(page, 0, "tp2"), "85.5000");
+        await Expect(page.Locator("form[data-score-grid] [data-cut]")).ToHaveCountAsync(0);
     });
 
     /// <summary>A cell took three characters: "85,5" typed on a laptop became "85,", refused as if the teacher had typed that.</summary>

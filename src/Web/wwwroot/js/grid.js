@@ -503,7 +503,9 @@
   const number = n => n.toLocaleString('id-ID');
   document.addEventListener('paste', e => {
     const f = e.target;
-    if (e.defaultPrevented || !(f instanceof HTMLTextAreaElement || f instanceof HTMLInputElement) || f.maxLength <= 0 || !e.clipboardData) return;
+    // A grid's cell is not: its status line and red mark say what is wrong with a value cut short.
+    if (e.defaultPrevented || !(f instanceof HTMLTextAreaElement || f instanceof HTMLInputElement) || f.matches('input.cell') || f.maxLength <= 0 ||
+      !e.clipboardData) return;
     const text = e.clipboardData.getData('text').replace(/\r\n?/g, '\n');
     const room = f.maxLength - f.value.length + (f.selectionEnd - f.selectionStart);
     if (text.length <= room) return;
