@@ -36,7 +36,7 @@ public sealed class LockedWhileTypingBrowserTests(BrowserFixture app) : BrowserT
             await Expect(teacher.Locator("[data-locked]")).ToContainTextAsync("Nilai dikunci");
 
             await Expect(teacher.Locator("[data-locked-draft-status]")).ToHaveTextAsync("2 nilai yang Anda ketik belum tersimpan karena nilai sudah " +
-                "dikunci; nilai itu tertulis di bawah nilai tersimpan pada selnya. Ketuk nilainya untuk mengajukan koreksi kepada kepala sekolah.");
+                "dikunci; nilai itu tertulis di bawah nilai tersimpan pada selnya. Pilih nilainya untuk mengajukan koreksi kepada kepala sekolah.");
             foreach (var (student, assessment, value) in typed)
             {
                 var cell = teacher.Locator("table.grid.readonly td.score").Filter(new() { Has = teacher.Locator($"a[href$='/{student}/{assessment}']") });
@@ -116,7 +116,7 @@ public sealed class LockedWhileTypingBrowserTests(BrowserFixture app) : BrowserT
 
             var kept = teacher.Locator("[data-locked-draft][data-draft-of=marks]");
             await Expect(kept.Locator("[data-locked-draft-status]")).ToHaveTextAsync("1 pilihan ketercapaian Anda belum tersimpan karena nilai sudah " +
-                "dikunci; pilihan itu tertulis di samping tautan koreksi TP-nya. Ketuk tautannya untuk mengajukan koreksi kepada kepala sekolah.");
+                "dikunci; pilihan itu tertulis di samping tautan koreksi TP-nya. Pilih tautannya untuk mengajukan koreksi kepada kepala sekolah.");
             var row = kept.Locator($"table.achievements tr[data-objective='{objective}']");
             await Expect(row.Locator(".draft-value")).ToHaveTextAsync("isian Anda yang belum tersimpan: " + shown);
             await Expect(row.Locator("a[data-request-correction]")).ToHaveAttributeAsync("href", new Regex($"/koreksi/.+/tercapai-{objective}$"));
