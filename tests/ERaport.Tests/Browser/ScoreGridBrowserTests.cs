@@ -399,6 +399,30 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(Cell(page, row, "tp1")).ToHaveAttributeAsync("data-seen", first);
     });
 
+    /// <summary>The connection drops while the save is on its way: the browser's error page takes the grid's place in the history,
+    /// and Back leads past it. The home page's link to the grid says its typing is still kept.</summary>
+    [Fact]
+    public Task typing_whose_save_lost_the_connection_is_named_on_the_home_pages_link_to_its_grid() => RunAsync(async () =>
+    {
+        var (_, page, grid) = await OpenFilledGridAsync();
+        var typed = await Cell(page, 6, "tp3").InputValueAsync() == "66" ? "67" : "66";
+        await Cell(page, 6, "tp3").FillAsync(typed);
+        await page.GetByLabel("Alasan koreksi").FillAsync("Salah ketik.");
+        await page.RouteAsync("**/nilai/**", route => route.Request.Method == "POST" ? route.AbortAsync("internetdisconnected") : route.ContinueAsync());
+        await SaveButton(page).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("^chrome-error:"));
+        await page.UnrouteAllAsync();
+
+        await page.GotoAsync("/");
+
+        var link = page.Locator($"table.gradebooks a[href='{grid}']");
+        await Expect(link.Locator("xpath=following-sibling::*[@data-draft-kept]")).ToHaveTextAsync("ada isian belum tersimpan");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "X-2 · Matematika", Exact = true })).ToHaveAttributeAsync("href", grid);
+        await Expect(page.Locator("[data-draft-kept]")).ToHaveCountAsync(1);
+        await link.ClickAsync();
+        await Expect(Cell(page, 6, "tp3")).ToHaveValueAsync(typed);
+    });
+
     [Fact]
     public Task a_save_without_a_connection_keeps_the_page_and_says_to_save_again_once_connected() => RunAsync(async () =>
     {

@@ -643,12 +643,36 @@
     answer.focus();
   }
 
+  // A save lost with the connection leaves the browser's error page in the form page's place, so Back skips it (to the home
+  // page): a link to a page whose typing this tab still keeps says so, and following it offers the typing again.
+  function markLinksWithDrafts() {
+    if (!storage) return;
+    const kept = new Set();
+    try {
+      Object.keys(storage).filter(k => k.startsWith('eraport-draft:')).forEach(k => {
+        const draft = JSON.parse(storage.getItem(k) || 'null');
+        if (draft && Array.isArray(draft.fields) && draft.fields.length && Date.now() - draft.at <= DRAFT_DAYS * 864e5)
+          kept.add(k.slice('eraport-draft:'.length).replace(/^[^:]*:/, '').replace(/#.*$/, ''));
+      });
+    } catch (_) { return; /* unreadable: nothing to say */ }
+    kept.delete(location.pathname);
+    document.querySelectorAll('main a[href^="/"]').forEach(a => {
+      if (!kept.has(a.pathname) || a.nextElementSibling?.matches('[data-draft-kept]')) return;
+      const note = document.createElement('span');
+      note.className = 'badge draft';
+      note.dataset.draftKept = '';
+      note.textContent = 'ada isian belum tersimpan';
+      a.after(' ', note); // beside the link, whose name stays the page's
+    });
+  }
+
   const start = () => {
     focusAnswer();
     document.querySelectorAll('form[data-class-extracurricular]').forEach(initParticipants);
     document.querySelectorAll('form[data-score-grid]').forEach(initGrid);
     document.querySelectorAll('form[data-draft]:not([data-score-grid])').forEach(initDraftForm);
     document.querySelectorAll('[data-locked-draft]').forEach(showLockedDraft);
+    markLinksWithDrafts();
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
