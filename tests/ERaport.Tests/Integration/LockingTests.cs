@@ -99,6 +99,24 @@ public sealed class LockingTests(AppFixture app)
         Offer(await teacher.GetPageAsync("/")).ShouldBe("terkunci");
     }
 
+    /// <summary>The TP and weights page kept its forms after a lock: every save was refused, so a teacher typed a new KKTP or
+    /// TP wording only to be told afterwards. It now says the gradebook is locked and shows what is set, as the grid does.</summary>
+    [Fact]
+    public async Task a_locked_gradebooks_tp_and_weights_page_shows_the_lock_and_what_is_set_without_forms()
+    {
+        var c = await ClassAsync();
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await app.CatchUpAsync();
+
+        var page = await (await app.SignInAsync("guru.mtk")).GetPageAsync($"/nilai/{c.Gradebook}/tp");
+
+        page.QuerySelectorAll("form[data-form]").ShouldBeEmpty();
+        page.QuerySelector("[data-locked]")!.TextContent.ShouldContain("Nilai dikunci");
+        page.QuerySelector("[data-locked]")!.TextContent.ShouldContain("TP, bobot dan KKTP tidak dapat diubah");
+        page.QuerySelector("#scheme-title")!.ParentElement!.TextContent.ShouldContain("KKTP 70");
+        page.QuerySelectorAll("ol.objectives li").Select(li => li.TextContent).ShouldContain(t => t.Contains("Eksponen"));
+    }
+
     /// <summary>A locked grid's scores are links to a correction request; a screen reader says what the link does and for whom,
     /// not only the number (the tooltip is for the mouse alone).</summary>
     [Fact]
