@@ -178,9 +178,35 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
     });
 
-    private async Task OpenReportCardAsync(IPage page)
+    /// <summary>A principal settling a parent's dispute on a phone compares a student's card between two moments: each change
+    /// is a card of its own, with before, after and its causes (who, when, why) in view. It was a five-column table in a box
+    /// that scrolled sideways, its "Sesudah" and "Penyebab" off the screen and the rows as tall as the causes list.</summary>
+    [Fact]
+    public Task on_a_phone_the_report_card_comparison_shows_each_change_with_before_after_and_causes_in_view() => RunAsync(async () =>
     {
-        await SignInAsync(page, Wali);
+        var page = await NewPageAsync(360, 740);
+        await OpenReportCardAsync(page, "kepsek");
+        // From before the demo school existed (every part of the card is a change) to the end of tomorrow (all of it since).
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.Now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta")).DateTime);
+        await page.GotoAsync($"{new Uri(page.Url).AbsolutePath}/waktu?dari={today.AddDays(-1):yyyy-MM-dd}&dariJam=00:00&sampai={today.AddDays(1):yyyy-MM-dd}");
+
+        var change = page.Locator("table.card-diff tbody tr").Filter(new() { HasText = "Nilai akhir" }).First;
+        await Expect(change.Locator("td.after")).ToBeVisibleAsync();
+        foreach (var cell in await change.Locator("td").AllAsync())
+        {
+            var box = (await cell.BoundingBoxAsync())!;
+            var label = await cell.GetAttributeAsync("data-label") ?? await cell.InnerTextAsync();
+            (box.X >= 0 && box.X + box.Width <= 360).ShouldBeTrue($"{label} is in view ({box.X} + {box.Width})");
+        }
+        (await change.Locator("td.before").GetAttributeAsync("data-label")).ShouldBe("Sebelum");
+        (await change.Locator("td.after").GetAttributeAsync("data-label")).ShouldBe("Sesudah");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+        await ScreenshotAsync(page, "report-card-comparison-360");
+    });
+
+    private async Task OpenReportCardAsync(IPage page, string user = Wali)
+    {
+        await SignInAsync(page, user);
         await page.GotoAsync("/rapor");
         await page.Locator("tr").Filter(new() { HasText = ClassName }).GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
         await page.Locator("table.report-cards tbody tr").First.Locator("td a").First.ClickAsync();
