@@ -152,6 +152,18 @@ public static class HistoryExplorer
         // (GradebookId, StudentId) index, and the lines of a command in their gradebooks (OfStudents) would walk it again.
         var ofStudents = students is null ? null : new StudentScope(students,
             await db.ScoreChanges.Where(h => h.SchoolId == schoolId && students.Contains(h.StudentId)).Select(h => h.GradebookId).Distinct().ToListAsync(ct));
+        // Only those of the class and subject asked for: a class lock is listed once, as its line in the first of these
+        // gradebooks (OfStudents), and that line must be one the filter keeps.
+        if (ofStudents is not null && (filter.ClassId is not null || filter.SubjectId is not null))
+        {
+            var theirs = ofStudents.Gradebooks;
+            ofStudents = ofStudents with
+            {
+                Gradebooks = await db.Gradebooks.Where(g => theirs.Contains(g.GradebookId)
+                        && (filter.ClassId == null || g.ClassId == filter.ClassId) && (filter.SubjectId == null || g.SubjectId == filter.SubjectId))
+                    .Select(g => g.GradebookId).ToListAsync(ct),
+            };
+        }
         // Likewise the gradebooks of a class and subject: SQLite would otherwise walk the school's changes in
         // sequence order when both are given (≈ 100 ms on a year of 2,500 students instead of a few).
         var gradebooks = filter is { ClassId: { } classId, SubjectId: { } subjectId }
