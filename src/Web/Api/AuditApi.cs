@@ -6,6 +6,7 @@ using ERaport.Web.Accounts;
 using ERaport.Web.Components;
 using ERaport.Web.Grading;
 using ERaport.Web.Hosting;
+using ERaport.Write.Common;
 
 namespace ERaport.Web.Api;
 
@@ -52,15 +53,16 @@ public static class AuditApi
             })
             .WithSummary("Jumlah perubahan per penanda: setelah tanggal rapor, bukan oleh guru pengampu, perubahan besar, setelah dikunci.");
         api.MapGet("/changes.csv", async ([AsParameters] HistoryQuery query, HttpContext http, ReadModelStore readModel, FlagTallies tallies,
-                AuditRules rules, CancellationToken ct) =>
+                AuditRules rules, TimeProvider clock, CancellationToken ct) =>
             {
                 var filter = query.ToFilter(); // refused before the file starts
                 http.Response.ContentType = "text/csv; charset=utf-8";
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"riwayat-nilai-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+                // Named by the school's clock, as its lines are: the server's UTC made a morning's download read as last night's.
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"riwayat-nilai-{SchoolTime.Now(clock):yyyyMMdd-HHmm}.csv\"";
                 await using var db = readModel.CreateDbContext();
                 await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
                 await writer.WriteLineAsync(Csv("Waktu", "Kelas", "Mata pelajaran", "Nama", "NISN", "Penilaian", "Jenis", "Sebelum", "Sesudah",
-                    "Oleh", "Alasan", "Sumber", "Penanda", "Urutan event", "Rincian", "Rincian sebelumnya", "Semester"));
+                    "Oleh", "Alasan", "Sumber", "Penanda", "Nomor perubahan", "Rincian", "Rincian sebelumnya", "Semester"));
                 await foreach (var e in HistoryExplorer.AllAsync(db, http.User.SchoolId(), http.User.VisibleGradebooks(),
                                    filter, rules, tallies, ct))
                     await writer.WriteLineAsync(Csv(Format.Time(e.ChangedAt), e.ClassName, e.SubjectName, e.StudentName, e.Nisn, e.AssessmentLabel,

@@ -99,6 +99,26 @@ public sealed class AuditExplorerTests(AppFixture app)
         lines[1].ShouldContain("'=HYPERLINK", Case.Sensitive, "a formula in a reason must not run in a spreadsheet");
     }
 
+    /// <summary>A principal who downloads at 08.15 WIB finds a file of 08.15 among her downloads, not one of 01.15 (the server's
+    /// UTC) that reads as last night's; and every heading is Indonesian ("Urutan event" was not).</summary>
+    [Fact]
+    public async Task the_csv_is_named_by_the_schools_date_and_time_and_heads_every_column_in_indonesian()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var before = SchoolTime.Now(TimeProvider.System);
+        var response = await principal.SendAsync(s => s.Get.Url("/api/audit/changes.csv?Nisn=0000123456"));
+        var after = SchoolTime.Now(TimeProvider.System);
+        var name = response.Context.Response.Headers.ContentDisposition.ToString();
+        var named = DateTime.ParseExact(System.Text.RegularExpressions.Regex.Match(name, @"riwayat-nilai-(\d{8}-\d{4})\.csv").Groups[1].Value,
+            "yyyyMMdd-HHmm", System.Globalization.CultureInfo.InvariantCulture);
+        named.ShouldBeInRange(before.DateTime.AddSeconds(-before.Second - 1), after.DateTime, $"{name}: the school's time ({SchoolTime.ZoneName})");
+        var headings = (await response.ReadAsTextAsync()).TrimStart('\uFEFF').Split('\n')[0].Trim().Split(';');
+        headings.ShouldContain("Nomor perubahan");
+        headings.ShouldNotContain(h => h.Contains("event"));
+    }
+
     [Fact]
     public async Task the_principal_finds_a_students_changes_by_part_of_their_name_in_any_case()
     {
