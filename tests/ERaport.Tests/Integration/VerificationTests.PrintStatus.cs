@@ -50,6 +50,40 @@ public sealed partial class VerificationTests
         adminCard.QuerySelector("a[href$='#riwayat-cetak']").ShouldBeNull();
     }
 
+    /// <summary>A parent says the Matematika grade was lowered after the rapor was printed. From the student's score history the
+    /// principal reaches, in one tap each, the card compared with the paper since it was printed (why it changed) and this
+    /// subject's changes in the history explorer, with their flags and the CSV; the page offered neither.</summary>
+    [Fact]
+    public async Task a_students_score_history_compares_each_printed_card_with_now_and_opens_the_subjects_changes_with_flags_and_csv()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        await PrintAsync(homeroom, c, c.Adi);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 50, reason = "Nilai remedial" });
+        await app.CatchUpAsync();
+
+        var principal = await app.SignInAsync("kepsek");
+        var history = await principal.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}");
+        var print = history.QuerySelector("tr.printed").ShouldNotBeNull();
+        var compared = await principal.GetPageAsync(print.QuerySelector("a[href*='dariUrutan']").ShouldNotBeNull().GetAttribute("href")!);
+        compared.QuerySelectorAll("table.card-diff tbody tr").Select(r => r.TextContent)
+            .ShouldContain(r => r.Contains("Nilai akhir") && r.Contains("Nilai remedial") && r.Contains("TP1"));
+
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        var subject = db.Gradebooks.Single(g => g.GradebookId == c.Gradebook).SubjectId;
+        var nisn = db.Students.Single(s => s.StudentId == c.Adi).Nisn;
+        var link = history.QuerySelector($"a[href^='/audit'][href*='SubjectId={subject}']").ShouldNotBeNull();
+        link.GetAttribute("href")!.ShouldContain($"Nisn={nisn}");
+        var changes = await principal.GetPageAsync(link.GetAttribute("href")!);
+        var lines = changes.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ToList();
+        lines.ShouldNotBeEmpty();
+        lines.ShouldAllBe(l => l.Contains(c.Name), "only this class's lines");
+        lines.ShouldContain(l => l.Contains("80 → 50") && l.Contains("Perubahan besar"));
+        changes.QuerySelector("a[href^='/api/audit/changes.csv']")!.GetAttribute("href")!.ShouldContain($"SubjectId={subject}");
+    }
+
     /// <summary>One card on three papers: the student's own PDF, the class PDF and the class ZIP. Asked which paper a student
     /// holds, the wali kelas and the principal read which kind each print was, in the card's print history and the class's history.</summary>
     [Fact]
