@@ -180,9 +180,10 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
 
     /// <summary>A principal settling a parent's dispute on a phone compares a student's card between two moments: each change
     /// is a card of its own, with before, after and its causes (who, when, why) in view. It was a five-column table in a box
-    /// that scrolled sideways, its "Sesudah" and "Penyebab" off the screen and the rows as tall as the causes list.</summary>
+    /// that scrolled sideways, its "Sesudah" and "Penyebab" off the screen and the rows as tall as the causes list. On a wide
+    /// screen the causes get room: they were a column of four words a line beside a value of two digits.</summary>
     [Fact]
-    public Task on_a_phone_the_report_card_comparison_shows_each_change_with_before_after_and_causes_in_view() => RunAsync(async () =>
+    public Task the_report_card_comparison_shows_each_change_with_before_after_and_causes_in_view_on_a_phone_and_roomy_on_a_wide_screen() => RunAsync(async () =>
     {
         var page = await NewPageAsync(360, 740);
         await OpenReportCardAsync(page, "kepsek");
@@ -202,6 +203,11 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         (await change.Locator("td.after").GetAttributeAsync("data-label")).ShouldBe("Sesudah");
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
         await ScreenshotAsync(page, "report-card-comparison-360");
+
+        await page.SetViewportSizeAsync(1366, 900);
+        var causes = (await change.Locator("td").Last.BoundingBoxAsync())!.Width;
+        causes.ShouldBeGreaterThanOrEqualTo(320, "about 40 characters a line for who, when and why");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(1366);
     });
 
     private async Task OpenReportCardAsync(IPage page, string user = Wali)
