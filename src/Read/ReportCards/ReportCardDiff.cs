@@ -57,7 +57,8 @@ public static class ReportCardDiff
         yield return Identity("Kelas", card.Class.Name);
         yield return Identity("Fase", card.Class.Phase);
         yield return Identity("Tahun pelajaran", $"{card.Term.SchoolYear} semester {card.Term.Semester}");
-        yield return Identity("Tempat dan tanggal rapor", $"{card.Term.Place}, {card.Term.ReportDate?.ToString("yyyy-MM-dd") ?? "–"}");
+        // As the card prints it ("Sukamaju, 19 Desember 2026"): the comparison is read beside the paper.
+        yield return Identity("Tempat dan tanggal rapor", $"{card.Term.Place}, {card.Term.ReportDate?.ToString("d MMMM yyyy", SchoolTime.Indonesian) ?? "–"}");
         yield return Identity("Wali kelas", card.Class.HomeroomTeacher);
         yield return Identity("NIP wali kelas", card.Class.HomeroomTeacherNip);
         yield return Identity("Kepala sekolah", card.School.Principal);

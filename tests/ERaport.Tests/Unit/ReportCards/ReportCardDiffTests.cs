@@ -17,9 +17,9 @@ public sealed class ReportCardDiffTests
     private static readonly Guid Gradebook = Guid.NewGuid();
 
     private static StudentReportCard Card(int? mathNa = 80, string mathDescription = "Baik", bool withBiology = true, int sick = 0,
-        string? note = null, string className = "X-1") =>
+        string? note = null, string className = "X-1", DateOnly? reportDate = null) =>
         new(new ReportSchool("SMA Uji", "12345678", "Jl. Uji", "Kota Uji", "Kepala Uji", null),
-            new ReportTerm(Term, "2026/2027", 1, null, "Kota Uji"),
+            new ReportTerm(Term, "2026/2027", 1, reportDate, "Kota Uji"),
             new ReportClass(Guid.NewGuid(), className, 10, "E", "Wali", null),
             new ReportStudent(Student, "Adi", "0012345678", "1001", "Islam"),
             [new ReportSubjectGroup("Umum",
@@ -37,6 +37,14 @@ public sealed class ReportCardDiffTests
     {
         var change = ReportCardDiff.Compare(Card(mathNa: 80), Card(mathNa: 84)).ShouldHaveSingleItem();
         change.ShouldBe(new CardChange(CardSection.Subject, Math, "Matematika", "Nilai akhir", "80", "84"));
+    }
+
+    /// <summary>The principal reads the comparison as the card is printed: "Kota Uji, 19 Desember 2026", not "2026-12-19".</summary>
+    [Fact]
+    public void a_moved_report_date_reads_as_the_card_prints_it_in_indonesian()
+    {
+        var change = ReportCardDiff.Compare(Card(reportDate: new DateOnly(2026, 12, 19)), Card(reportDate: new DateOnly(2026, 11, 28))).ShouldHaveSingleItem();
+        (change.Item, change.Before, change.After).ShouldBe(("Tempat dan tanggal rapor", "Kota Uji, 19 Desember 2026", "Kota Uji, 28 November 2026"));
     }
 
     [Fact]
