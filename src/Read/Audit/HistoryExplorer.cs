@@ -198,17 +198,21 @@ public static class HistoryExplorer
         if (string.IsNullOrWhiteSpace(filter.Nisn) && string.IsNullOrWhiteSpace(filter.StudentName))
             return null;
         var students = db.Students.Where(s => s.SchoolId == schoolId);
-        if (filter.Nisn is { } nisn && !string.IsNullOrWhiteSpace(nisn))
+        if (filter.Nisn is { } typed && !string.IsNullOrWhiteSpace(typed))
         {
+            // Read out in groups ("0101 323 615"), it is still one number.
+            var nisn = string.Concat(typed.Where(c => !char.IsWhiteSpace(c)));
             // Every NISN has 10 digits: fewer are one a spreadsheet kept as a number, without its leading zeros.
             var whole = nisn.Length < 10 && nisn.All(char.IsAsciiDigit) ? nisn.PadLeft(10, '0') : nisn;
             students = students.Where(s => s.Nisn == whole);
         }
         if (filter.StudentName is { } name && !string.IsNullOrWhiteSpace(name))
-        {
-            var pattern = "%" + name.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            students = students.Where(s => EF.Functions.Like(s.Name, pattern, "\\"));
-        }
+            // Each word anywhere in the name: a parent's "Nugroho Adi" or "Siti Aisyah" (for Siti Nur Aisyah) finds the student.
+            foreach (var word in name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            {
+                var pattern = "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+                students = students.Where(s => EF.Functions.Like(s.Name, pattern, "\\"));
+            }
         return await students.Select(s => s.StudentId).ToListAsync(ct);
     }
 

@@ -59,6 +59,23 @@ public sealed class AuditExplorerTests(AppFixture app)
         page.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ShouldContain(r => r.Contains("90 → 55"));
     }
 
+    /// <summary>A principal types what the parent says or shows: a NISN read out in groups ("0000 123 456"), a name in another
+    /// order or with a middle name left out ("nugroho adi"). Neither found anyone.</summary>
+    [Fact]
+    public async Task a_nisn_typed_in_groups_and_a_name_in_another_order_find_the_student()
+    {
+        await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var byNisn = await principal.GetPageAsync($"/audit?Nisn={Uri.EscapeDataString("0000 123 456")}&MinSwing=30");
+        byNisn.QuerySelectorAll("table.explorer tbody tr").Select(r => r.TextContent).ShouldContain(r => r.Contains("90 → 55"));
+        int.Parse(byNisn.QuerySelector("input[name=Nisn]")!.GetAttribute("maxlength")!).ShouldBeGreaterThanOrEqualTo(13, "ten digits and their spaces can be typed");
+        var names = (await principal.GetPageAsync($"/audit?StudentName={Uri.EscapeDataString("nugroho  adi")}"))
+            .QuerySelectorAll("table.explorer tbody tr").Select(r => r.QuerySelector("td[data-label='Peserta didik']")?.TextContent.Trim()).ToList();
+        names.ShouldContain("Adi Nugroho");
+        names.ShouldAllBe(n => n == "Adi Nugroho" || n == WholeGradebook);
+    }
+
     /// <summary>A dispute starts from one student: their changes found by NISN left out the new weights that moved their NA
     /// (a line of the whole gradebook), which the student's score history shows.</summary>
     [Fact]
