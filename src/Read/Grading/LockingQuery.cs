@@ -30,13 +30,14 @@ public enum CorrectionState
 /// description request, <see cref="SeenText"/> and <see cref="Text"/> are the teacher's own text before and asked for, and
 /// <see cref="GeneratedDescription"/> the generated one now, what "none" means. For a tercapai request, <see cref="SeenMark"/>
 /// and <see cref="Mark"/> are the teacher's mark before and asked for (null: automatic), and <see cref="ObjectiveScore"/> and
-/// <see cref="Kktp"/> what the automatic mark follows from now.</summary>
+/// <see cref="Kktp"/> what the automatic mark follows from now. <see cref="RequestedByName"/> is who asked (the teacher of record
+/// then); <see cref="TeacherName"/> the gradebook's teacher now, another one after a hand-over.</summary>
 public sealed record CorrectionView(
     Guid RequestId, Guid GradebookId, Guid TermId, string ClassName, string SubjectName, Guid TeacherId, string TeacherName,
     Guid StudentId, string StudentName, string Assessment, string AssessmentLabel, int? Seen, int? Value, string Reason, DateTimeOffset RequestedAt,
     CorrectionState State, string? DecidedByName, DateTimeOffset? DecidedAt, string? DecisionReason, int? CalculatedFinalGrade = null,
     string? SeenText = null, string? Text = null, string? GeneratedDescription = null, bool? SeenMark = null, bool? Mark = null,
-    int? ObjectiveScore = null, int? Kktp = null);
+    int? ObjectiveScore = null, int? Kktp = null, string RequestedByName = "");
 
 /// <summary>A wali kelas's correction request as the principal's queue and the wali kelas's list show it.</summary>
 public sealed record HomeroomCorrectionView(
@@ -115,7 +116,7 @@ public static class LockingQuery
                 calculated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenText, x.r.Text,
                 generated.GetValueOrDefault((x.g.GradebookId, x.r.StudentId)), x.r.SeenMark, x.r.Mark,
                 objectiveScores.TryGetValue((x.g.GradebookId, x.r.StudentId, x.r.Assessment), out var score) ? score : null,
-                kktp.TryGetValue(x.g.GradebookId, out var k) ? k : null);
+                kktp.TryGetValue(x.g.GradebookId, out var k) ? k : null, users.GetValueOrDefault(x.r.RequestedBy, x.r.RequestedBy));
         })];
     }
 

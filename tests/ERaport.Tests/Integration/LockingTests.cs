@@ -542,6 +542,32 @@ public sealed class LockingTests(AppFixture app)
         return (c, principal, queue, item);
     }
 
+    /// <summary>"Who asked, who approved": a request names the teacher who asked for it, also once the gradebook was handed to
+    /// another teacher, and once decided, beside who decided. The queue named the gradebook's teacher of the day (after a hand-over,
+    /// one who asked for nothing) and the decided list only who decided.</summary>
+    [Fact]
+    public async Task a_request_names_the_teacher_who_asked_for_it_after_a_hand_over_and_once_decided_beside_who_decided()
+    {
+        var (c, principal, _, item) = await ScoreRequestWaitingAsync();
+        var request = item.GetAttribute("data-request");
+        await (await app.SignInAsync("admin")).PutJsonAsync($"/api/master-data/teaching-assignments/{c.Gradebook}/teacher",
+            new { commandId = Guid.NewGuid(), teacherId = app.School.User("guru.bio").UserId, reason = "Pak Bambang cuti" });
+        await app.CatchUpAsync();
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        string Name(string user) => db.Users.Single(u => u.UserName == user).DisplayName;
+
+        var queue = await principal.GetPageAsync("/koreksi");
+        var waiting = queue.QuerySelector($"section[data-request='{request}']")!.TextContent;
+        waiting.ShouldContain($"diajukan oleh {Name("guru.mtk")},");
+        waiting.ShouldNotContain(Name("guru.bio"));
+        await principal.SubmitAsync(queue, $"section[data-request='{request}'] form", "/koreksi",
+            new Dictionary<string, string> { ["reason"] = "Bukti cocok", ["decision"] = "approve" }, 302);
+
+        var row = (await principal.GetPageAsync("/koreksi")).QuerySelector($"tr[data-request='{request}']")!;
+        row.QuerySelector("[data-label='Diajukan oleh']")!.TextContent.Trim().ShouldBe(Name("guru.mtk"));
+        row.QuerySelector("[data-state]")!.TextContent.ShouldContain(Name("kepsek"));
+    }
+
     /// <summary>With several requests waiting, a refused decision says so beside the request it was about, and a score
     /// request links to that score's history, where the principal checks what the teacher says.</summary>
     [Fact]
