@@ -542,6 +542,25 @@ public sealed class LockingTests(AppFixture app)
         return (c, principal, queue, item);
     }
 
+    /// <summary>A correction approved after the lock that swings the score carries two flags in /audit: they read as two (a
+    /// screen reader, a copied line), "Perubahan besar Setelah dikunci", not "Perubahan besarSetelah dikunci".</summary>
+    [Fact]
+    public async Task the_flags_of_a_change_in_the_history_explorer_read_as_separate_words()
+    {
+        var c = await ClassAsync();
+        var principal = await app.SignInAsync("kepsek");
+        await LockAsync(await app.SignInAsync(c.Homeroom), c.ClassId);
+        await Post(await app.SignInAsync("guru.mtk"), $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 40, "Remedial"));
+        await app.CatchUpAsync();
+        var request = (await Requests(principal, pending: true)).Single(r => r.GradebookId == c.Gradebook);
+        await Post(principal, $"/api/correction-requests/{request.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "Sesuai" });
+        await app.CatchUpAsync();
+
+        var page = await principal.GetPageAsync($"/audit?ClassId={c.ClassId}&MinSwing=40");
+        var flags = page.QuerySelectorAll("table.explorer tbody tr").Single(r => r.TextContent.Contains("Dikoreksi")).QuerySelector("td[data-label='Tanda']")!;
+        string.Join(" ", flags.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ShouldBe("Perubahan besar Setelah dikunci");
+    }
+
     /// <summary>"Who asked, who approved": a request names the teacher who asked for it, also once the gradebook was handed to
     /// another teacher, and once decided, beside who decided. The queue named the gradebook's teacher of the day (after a hand-over,
     /// one who asked for nothing) and the decided list only who decided.</summary>
