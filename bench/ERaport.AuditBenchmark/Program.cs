@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ERaport.AuditBenchmark;
 using ERaport.Read.Audit;
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
@@ -72,12 +73,12 @@ var cases = new (string Name, HistoryFilter Filter, GradebookFilter? Visible)[]
 Console.WriteLine($"uptime: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"| filter | first page: ms wall / CPU (median of {runs}) | rows | deep page: ms wall / CPU | rows | page back from the deep page: ms wall / CPU | first page with its count (up to {CountedUpTo:N0}): ms wall / CPU | count | plan (first page) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-using var capture = new CommandCapture();
+using var capture = new HistoryQueryCapture();
 foreach (var (name, filter, visible) in cases)
 {
     var (first, firstCpu, firstRows) = await Time(filter, visible);
-    var query = capture.Last ?? throw new InvalidOperationException("no query captured");
-    var plan = await Plan(query);
+    var query = capture.Paged.LastOrDefault() ?? throw new InvalidOperationException("no query captured");
+    var plan = await HistoryQueryCapture.PlanAsync(file, query);
     var (deepMs, deepCpu, deepRows) = await Time(filter with { After = deep }, visible);
     var (backMs, backCpu, _) = await Time(filter with { Before = deep }, visible);
     var (countMs, countCpu, count) = await Measure(async db =>
@@ -129,53 +130,8 @@ async Task<(double Ms, double Cpu, T Result)> Measure<T>(Func<ReadModelDb, Task<
 Task<(double Ms, double Cpu, int Rows)> Time(HistoryFilter filter, GradebookFilter? visible) =>
     Measure(async db => (await HistoryExplorer.LoadAsync(db, BenchSchool.Id, visible, filter, AuditRules.Default, CancellationToken.None)).Entries.Count, runs);
 
-async Task<string> Plan(SqliteCommand query)
-{
-    await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
-    await connection.OpenAsync();
-    await using var explain = connection.CreateCommand();
-    explain.CommandText = "EXPLAIN QUERY PLAN " + query.CommandText;
-    foreach (SqliteParameter p in query.Parameters)
-        explain.Parameters.AddWithValue(p.ParameterName, p.Value);
-    var steps = new List<string>();
-    await using var reader = await explain.ExecuteReaderAsync();
-    while (await reader.ReadAsync())
-        steps.Add(reader.GetString(3));
-    return string.Join("; ", steps);
-}
-
 int Arg(string name, int fallback) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v) : fallback;
-
-/// <summary>Keeps the last paged history query EF Core ran (the one with LIMIT), to explain it.</summary>
-sealed class CommandCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-{
-    private readonly List<IDisposable> _subscriptions = [];
-    public SqliteCommand? Last { get; private set; }
-
-    public CommandCapture() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-
-    public void OnNext(DiagnosticListener listener)
-    {
-        if (listener.Name == DbLoggerCategory.Name)
-            _subscriptions.Add(listener.Subscribe(this));
-    }
-
-    public void OnNext(KeyValuePair<string, object?> e)
-    {
-        if (e.Value is CommandEventData { Command: SqliteCommand command } && command.CommandText.Contains("LIMIT") && command.CommandText.Contains("ScoreChanges"))
-        {
-            var copy = new SqliteCommand(command.CommandText);
-            foreach (SqliteParameter p in command.Parameters)
-                copy.Parameters.AddWithValue(p.ParameterName, p.Value);
-            Last = copy;
-        }
-    }
-
-    public void OnCompleted() { }
-    public void OnError(Exception error) { }
-    public void Dispose() => _subscriptions.ForEach(s => s.Dispose());
-}
 
 /// <summary>A school of <c>students</c> students over one year, as events in sequence order.</summary>
 sealed class BenchSchool(int students)

@@ -354,69 +354,14 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         }
         await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
 
-        using var capture = new CommandCapture(_store.Path);
+        using var capture = new ERaport.AuditBenchmark.HistoryQueryCapture(_store.Path);
         var theirs = (await Load(new HistoryFilter(StudentId: _adi, Kind: ChangeGroup.Lock))).Entries;
 
         theirs.Select(e => (e.Sequence, e.SubjectName)).ShouldBe([(20L, "Matematika, Biologi")]);
         (await Load(new HistoryFilter(SubjectId: _bio, Kind: ChangeGroup.Lock))).Entries.Select(e => e.Sequence).ShouldBe([21L], "a gradebook keeps its own line");
-        var plan = await PlanAsync(capture.Paged!);
+        var plan = await ERaport.AuditBenchmark.HistoryQueryCapture.PlanAsync(_store.Path, capture.Paged[0]);
         plan.ShouldContain("USING INDEX IX_ScoreChanges_Command (Command=?)", Case.Sensitive, plan);
         plan.ShouldNotContain("SCAN s", Case.Sensitive, "no walk through the score changes: " + plan);
-    }
-
-    private async Task<string> PlanAsync(Microsoft.Data.Sqlite.SqliteCommand query)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_store.Path};Mode=ReadOnly");
-        await connection.OpenAsync();
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + query.CommandText;
-        foreach (Microsoft.Data.Sqlite.SqliteParameter p in query.Parameters)
-            explain.Parameters.AddWithValue(p.ParameterName, p.Value);
-        var steps = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            steps.Add(reader.GetString(3));
-        return string.Join("; ", steps);
-    }
-
-    /// <summary>Keeps the first paged history query EF Core runs on <paramref name="file"/> (the one with LIMIT), to explain it (as
-    /// bench/ERaport.AuditBenchmark does).</summary>
-    private sealed class CommandCapture : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly string _file;
-
-        public Microsoft.Data.Sqlite.SqliteCommand? Paged { get; private set; }
-
-        public CommandCapture(string file)
-        {
-            _file = file;
-            _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public void OnNext(System.Diagnostics.DiagnosticListener listener)
-        {
-            if (listener.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
-                _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (Paged is null && e.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData { Command: Microsoft.Data.Sqlite.SqliteCommand command }
-                && command.Connection?.DataSource == _file && command.CommandText.Contains("LIMIT") && command.CommandText.Contains("ScoreChanges"))
-            {
-                var copy = new Microsoft.Data.Sqlite.SqliteCommand(command.CommandText);
-                foreach (Microsoft.Data.Sqlite.SqliteParameter p in command.Parameters)
-                    copy.Parameters.AddWithValue(p.ParameterName, p.Value);
-                Paged = copy;
-            }
-        }
-
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose() => _subscriptions.ForEach(s => s.Dispose());
     }
 
     [Fact]
