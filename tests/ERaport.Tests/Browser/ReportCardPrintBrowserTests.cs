@@ -10,55 +10,29 @@ namespace ERaport.Tests.Browser;
 public sealed class ReportCardPrintBrowserTests(BrowserFixture app) : BrowserTest(app)
 {
     [Fact]
-    public Task a_rapor_printed_from_the_browser_is_on_f4_when_the_school_prints_on_f4() => RunAsync(async () =>
+    public Task a_rapor_printed_from_the_browser_is_on_f4_when_the_school_prints_on_f4() => RunAsync(() => OnF4Async(async (wali, card) =>
     {
-        var admin = await NewPageAsync();
-        await SignInAsync(admin, "admin");
-        var wali = await NewPageAsync();
-        var card = await OpenFirstCardOfX2Async(wali);
-        (await PrintedPageSizesAsync(wali)).ShouldBe([(595, 842)]);
-
-        await ChoosePaperAsync(admin, "F4/Folio (215 × 330 mm)");
-        try
-        {
-            await wali.GotoAsync(card);
-            await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
-            (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
-        }
-        finally
-        {
-            await ChoosePaperAsync(admin, "A4 (210 × 297 mm)");
-        }
-    });
+        await wali.GotoAsync(card);
+        await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
+        (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
+    }, onA4First: async wali => (await PrintedPageSizesAsync(wali)).ShouldBe([(595, 842)])));
 
     [Fact]
-    public Task a_rapor_on_f4_is_printed_on_f4_sheets_only_whatever_else_its_page_shows() => RunAsync(async () =>
+    public Task a_rapor_on_f4_is_printed_on_f4_sheets_only_whatever_else_its_page_shows() => RunAsync(() => OnF4Async(async (wali, card) =>
     {
-        var admin = await NewPageAsync();
-        await SignInAsync(admin, "admin");
-        var wali = await NewPageAsync();
-        var card = await OpenFirstCardOfX2Async(wali);
-        await ChoosePaperAsync(admin, "F4/Folio (215 × 330 mm)");
-        try
-        {
-            // A notice shown for the moment above the rapor (the layout's "not shown yet", a page's own) ...
-            await wali.GotoAsync(card);
-            await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
-            await wali.Locator("main").EvaluateAsync(
-                "main => main.insertAdjacentHTML('afterbegin', '<p class=\"alert warning\" role=\"status\">Pemberitahuan sesaat</p>')");
-            (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
+        // A notice shown for the moment above the rapor (the layout's "not shown yet", a page's own) ...
+        await wali.GotoAsync(card);
+        await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
+        await wali.Locator("main").EvaluateAsync(
+            "main => main.insertAdjacentHTML('afterbegin', '<p class=\"alert warning\" role=\"status\">Pemberitahuan sesaat</p>')");
+        (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
 
-            // ... and the one that goes on paper with a rapor at a past moment (here the latest): on the rapor's F4 sheet.
-            await wali.GotoAsync(card + "/waktu?urutan=" + long.MaxValue);
-            await Expect(wali.Locator(".past-moment")).ToContainTextAsync("Ini bukan rapor saat ini");
-            await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
-            (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
-        }
-        finally
-        {
-            await ChoosePaperAsync(admin, "A4 (210 × 297 mm)");
-        }
-    });
+        // ... and the one that goes on paper with a rapor at a past moment (here the latest): on the rapor's F4 sheet.
+        await wali.GotoAsync(card + "/waktu?urutan=" + long.MaxValue);
+        await Expect(wali.Locator(".past-moment")).ToContainTextAsync("Ini bukan rapor saat ini");
+        await Expect(wali.Locator("article.rapor.paper-f4")).ToBeVisibleAsync();
+        (await PrintedPageSizesAsync(wali)).ShouldBe([(609, 935)]);
+    }));
 
     [Fact]
     public Task a_rapor_is_printed_without_the_frame_of_the_page_even_after_tabbing_to_the_skip_link() => RunAsync(async () =>
@@ -122,6 +96,27 @@ public sealed class ReportCardPrintBrowserTests(BrowserFixture app) : BrowserTes
     });
 
     /// <summary>Signs the wali kelas of X-2 in and opens the rapor of the class's first student; its address.</summary>
+    /// <summary>The wali kelas of X-2 on their first student's card (<paramref name="onA4First"/> still on A4) while the school prints on F4;
+    /// the school's paper is A4 again afterwards, whatever happened.</summary>
+    private async Task OnF4Async(Func<IPage, string, Task> onF4, Func<IPage, Task>? onA4First = null)
+    {
+        var admin = await NewPageAsync();
+        await SignInAsync(admin, "admin");
+        var wali = await NewPageAsync();
+        var card = await OpenFirstCardOfX2Async(wali);
+        if (onA4First is not null)
+            await onA4First(wali);
+        await ChoosePaperAsync(admin, "F4/Folio (215 × 330 mm)");
+        try
+        {
+            await onF4(wali, card);
+        }
+        finally
+        {
+            await ChoosePaperAsync(admin, "A4 (210 × 297 mm)");
+        }
+    }
+
     private async Task<string> OpenFirstCardOfX2Async(IPage wali)
     {
         await SignInAsync(wali, "wali.x2");
