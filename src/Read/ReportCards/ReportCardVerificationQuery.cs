@@ -1,5 +1,6 @@
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
+using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,15 +23,37 @@ public sealed record VerifiedCard(
     string School, string StudentName, string ClassName, string SchoolYear, int Semester, DateTimeOffset PrintedAt,
     IReadOnlyList<(string Subject, int? FinalGrade)> Grades);
 
-/// <summary>A change of this student's card after the print: <see cref="Part"/> the subject or section;
-/// <see cref="Score"/> for a grade, NA or description (who changed it left out), else <see cref="Detail"/> what
-/// the homeroom section became.</summary>
-public sealed record LaterChange(DateTimeOffset At, string Part, ScoreChange? Score, string? Detail);
+/// <summary>A change of this student's card after the print: <see cref="Part"/> the subject or section; <see cref="What"/> what of
+/// it changed in the app's own words, all that is told without sign-in; <see cref="Score"/> for a grade, NA or description (who
+/// changed it left out), else <see cref="Detail"/> what the homeroom section became; <see cref="GradebookId"/> the subject's
+/// gradebook, for its score history.</summary>
+public sealed record LaterChange(DateTimeOffset At, string Part, string What, ScoreChange? Score, string? Detail, Guid? GradebookId = null)
+{
+    /// <summary>What a homeroom section's change is told as: what the wali kelas wrote is the school's to tell.</summary>
+    public const string SectionChanged = "Isinya diubah";
+
+    /// <summary>What a subject's change is told as: its grades (a score, the NA) or its description (a text or a TP's tercapai
+    /// mark, which writes it) changed, with no value, text or reason.</summary>
+    public static string WhatOf(string assessment, ScoreChangeKind kind) =>
+        assessment == ScoreChangeRow.Description || kind is ScoreChangeKind.Marked or ScoreChangeKind.DescriptionEdited or ScoreChangeKind.DescriptionReset
+            ? "Deskripsi capaian diubah"
+            : "Nilai diubah";
+}
+
+/// <summary>A change as the page tells it without sign-in: the school's day, the part of the card and what of it changed.</summary>
+public sealed record ToldChange(DateOnly Day, string Part, string What);
+
+/// <summary>Whose card the code is, for a signed-in reader who may see it (the page's links on): never shown as such.</summary>
+public sealed record VerifiedPrint(string SchoolId, Guid TermId, Guid ClassId, Guid StudentId, string Nisn, long Sequence);
 
 public sealed record ReportCardVerification(
-    VerificationVerdict Verdict, VerifiedCard? Card, IReadOnlyList<LaterChange> Changes, DateTimeOffset? NewerPrintAt)
+    VerificationVerdict Verdict, VerifiedCard? Card, IReadOnlyList<LaterChange> Changes, DateTimeOffset? NewerPrintAt, VerifiedPrint? Print)
 {
-    public static readonly ReportCardVerification Unknown = new(VerificationVerdict.Unknown, null, [], null);
+    public static readonly ReportCardVerification Unknown = new(VerificationVerdict.Unknown, null, [], null, null);
+
+    /// <summary>The changes as anyone holding the code is told them: whether the paper still stands and which parts of it changed when,
+    /// so one line for the score, NA and description a correction writes together; why, to what and by whom stay behind sign-in.</summary>
+    public IReadOnlyList<ToldChange> Told => [.. Changes.Select(c => new ToldChange(SchoolTime.DateOf(c.At), c.Part, c.What)).Distinct()];
 
     /// <summary>Genuine when the card built from the record now has the digest printed; a card that cannot be
     /// built any more (the student left the class) is no longer what was printed.</summary>
@@ -57,6 +80,7 @@ public static class ReportCardVerificationQuery
         var term = await db.Terms.FirstAsync(t => t.TermId == print.TermId, ct);
         var grades = await db.PrintedGrades.Where(g => g.Code == print.Code).OrderBy(g => g.Position)
             .Select(g => new { g.SubjectId, g.Subject, g.FinalGrade }).ToListAsync(ct);
+        var nisn = await db.Students.Where(s => s.StudentId == print.StudentId).Select(s => s.Nisn).FirstOrDefaultAsync(ct) ?? "";
         var newer = await db.ReportCardPrints
             .Where(p => p.SchoolId == print.SchoolId && p.TermId == print.TermId && p.StudentId == print.StudentId && p.Sequence > print.Sequence)
             .OrderByDescending(p => p.Sequence).Select(p => (DateTimeOffset?)p.PrintedAt).FirstOrDefaultAsync(ct);
@@ -70,7 +94,7 @@ public static class ReportCardVerificationQuery
                         .Concat(await ChangesAfterAsync(db, print, term.ReportDate, ct)).OrderBy(c => c.At),
                 ]
                 : [],
-            newer);
+            newer, new VerifiedPrint(print.SchoolId, print.TermId, print.ClassId, print.StudentId, nisn, print.Sequence));
     }
 
     /// <summary>The subjects the card now names otherwise than the paper: renamed after the print, before its rapor's report date
@@ -86,7 +110,7 @@ public static class ReportCardVerificationQuery
         [
             .. renamed.Select(x => new LaterChange(
                 versions.Where(v => v.SubjectId == x.SubjectId && v.Name == x.Now).Select(v => v.Since).DefaultIfEmpty(print.PrintedAt).Min(),
-                x.Now, null, $"Nama mata pelajaran diubah (tercetak: {x.Printed})")),
+                x.Now, $"Nama mata pelajaran diubah (tercetak: {x.Printed})", null, null)),
         ];
     }
 
@@ -114,9 +138,10 @@ public static class ReportCardVerificationQuery
         return
         [
             .. grading.Select(x => (x.h.Sequence, x.h.Position, Change: new LaterChange(x.h.ChangedAt, asPrinted.GetValueOrDefault(x.Subject.SubjectId)?.Name ?? x.Subject.Name,
+                LaterChange.WhatOf(x.h.Assessment, x.h.Kind),
                 new ScoreChange(x.h.Sequence, x.h.Assessment, x.Label ?? ScoreHistoryQuery.Label(x.h.Assessment), x.h.Kind, x.h.Before, x.h.After,
-                    "", "", x.h.ChangedAt, x.h.Reason, "", x.h.Detail), null)))
-                .Concat(homeroom.Select(r => (r.Sequence, Position: 0, Change: new LaterChange(r.ChangedAt, r.Section, null, r.Detail))))
+                    "", "", x.h.ChangedAt, x.h.Reason, "", x.h.Detail), null, x.h.GradebookId)))
+                .Concat(homeroom.Select(r => (r.Sequence, Position: 0, Change: new LaterChange(r.ChangedAt, r.Section, LaterChange.SectionChanged, null, r.Detail))))
                 .OrderBy(x => x.Sequence).ThenBy(x => x.Position).Select(x => x.Change),
         ];
     }

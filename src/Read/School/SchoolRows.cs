@@ -31,7 +31,7 @@ public static class ReportDateRule
         var ordered = recorded.OrderBy(r => r.Sequence).ToList();
         if (reportDate is not { } date)
             return ordered.LastOrDefault();
-        return ordered.LastOrDefault(r => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(r.Since, SchoolTime.Zone).DateTime) <= date)
+        return ordered.LastOrDefault(r => SchoolTime.DateOf(r.Since) <= date)
             ?? ordered.FirstOrDefault();
     }
 }

@@ -30,7 +30,10 @@ public static class SchoolTime
     public static DateTimeOffset Now(TimeProvider clock) => TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone);
 
     /// <summary>The school's date now, whatever the server's zone.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
+
+    /// <summary>The school's date at <paramref name="at"/>, whatever the server's zone.</summary>
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
     public static string Format(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("d MMM yyyy, HH.mm", Indonesian) + " " + ZoneName;

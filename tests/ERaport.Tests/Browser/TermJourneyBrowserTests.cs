@@ -49,6 +49,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await SignInAsync(principal, "kepsek");
         await PrincipalApprovesAndAuditsAsync(principal, request);
         await ParentChecksThePrintedCardOnAPhoneAsync(printed, request);
+        await PrincipalFollowsTheCodeToTheEvidenceAsync(principal, printed, request);
         await teacher.GotoAsync(grid);
         await Expect(teacher.GetByTitle($"Ajukan koreksi {request.Student} TP2")).ToHaveTextAsync(request.After.ToString());
 
@@ -171,16 +172,27 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
     }
 
     /// <summary>A parent scans the code of the card printed before the correction: on a phone, without signing in, the
-    /// page says the card was corrected since it was printed and shows what changed and why.</summary>
+    /// page says the card was corrected since it was printed and which subject changed, not to what nor why (the school tells that).</summary>
     private async Task ParentChecksThePrintedCardOnAPhoneAsync(string code, Request request)
     {
         var parent = await NewPageAsync(360, 740);
         await parent.GotoAsync($"/verifikasi/{code}");
         await Expect(parent.Locator("[data-verdict='corrected']")).ToBeVisibleAsync();
-        var change = parent.Locator("table[data-changes] tbody tr").Filter(new() { HasText = request.Reason });
-        await Expect(change).ToContainTextAsync($"{request.Before} → {request.After}");
+        await Expect(parent.Locator("table[data-changes] tbody tr").Filter(new() { HasText = Subject })).ToContainTextAsync("Nilai diubah");
+        await Expect(parent.Locator("section.verification")).Not.ToContainTextAsync(request.Reason);
+        await Expect(parent.Locator("[data-evidence]")).ToHaveCountAsync(0);
         await ScreenshotAsync(parent, "journey-verification-360");
         await ExpectWholeTableInViewAsync(parent.Locator("table[data-changes]"));
+    }
+
+    /// <summary>The principal holding the same printout: signed in, the code's page says why, and leads to the card compared with the paper.</summary>
+    private async Task PrincipalFollowsTheCodeToTheEvidenceAsync(IPage principal, string code, Request request)
+    {
+        await principal.GotoAsync($"/verifikasi/{code}");
+        await Expect(principal.Locator("table[data-changes] tbody tr").Filter(new() { HasText = request.Reason }))
+            .ToContainTextAsync($"{request.Before} → {request.After}");
+        await principal.Locator("[data-evidence]").GetByRole(AriaRole.Link, new() { Name = "Bandingkan dengan yang tercetak" }).ClickAsync();
+        await Expect(principal.Locator("main")).ToContainTextAsync(request.Reason);
     }
 
     private sealed record Request(string Student, int Before, int After, string Reason);

@@ -50,7 +50,7 @@ public sealed partial class HomeroomTests
     }
 
     [Fact]
-    public async Task the_public_verification_page_shows_an_approved_correction_but_not_the_requests_or_a_denial()
+    public async Task the_verification_page_shows_an_approved_correction_with_its_reason_to_the_principal_and_to_a_stranger_only_the_section_it_changed()
     {
         var (c, wali, principal) = await LockedClassAsync();
         await wali.SendAsync(s =>
@@ -69,11 +69,17 @@ public sealed partial class HomeroomTests
         await principal.PostJsonAsync($"/api/correction-requests/{approved}/approve", new { commandId = Guid.NewGuid(), reason = "Surat dokter sudah diterima" });
         await app.CatchUpAsync();
 
-        var page = await new TestBrowser(app.Host).GetPageAsync($"/verifikasi/{code}");
+        var page = await principal.GetPageAsync($"/verifikasi/{code}");
+        var stranger = await new TestBrowser(app.Host).GetPageAsync($"/verifikasi/{code}");
 
         var changes = page.QuerySelectorAll("table[data-changes] tbody tr").Select(r => r.TextContent).ToList();
         changes.ShouldContain(r => r.Contains("Sakit 3"));
         changes.ShouldContain(r => r.Contains("Surat dokter sudah diterima"), "why the card changed");
+        var told = stranger.QuerySelectorAll("table[data-changes] tbody tr").ShouldHaveSingleItem().TextContent;
+        told.ShouldContain("Ketidakhadiran");
+        told.ShouldNotContain("Sakit 3", Case.Sensitive, "what the wali kelas wrote is the school's to tell");
+        told.ShouldNotContain("Surat dokter");
+        changes = [.. changes, told];
         changes.ShouldAllBe(r => !r.Contains("diajukan") && !r.Contains("ditolak") && !r.Contains("salah hitung") && !r.Contains("belum lengkap"),
             "requests and denials changed nothing on the card and stay inside the school");
     }

@@ -120,35 +120,117 @@ public sealed partial class VerificationTests(AppFixture app)
             .ShouldBe([first, second]);
     }
 
-    [Fact]
-    public async Task a_card_corrected_after_printing_says_so_with_when_and_why_and_names_the_newer_print()
+    private const string Why = "Salah ketik; lembar jawaban menunjukkan 95";
+
+    /// <summary>Adi's card printed by the wali kelas of a locked class, then his TP1 corrected 80 → 95 by guru.mtk's request with
+    /// <see cref="Why"/>, approved by the principal with a reason of their own.</summary>
+    private async Task<string> PrintedThenCorrectedAsync(LockedClassSetup c)
     {
-        var c = await ClassAsync(app);
         var homeroom = await app.SignInAsync(c.Homeroom);
-        var teacher = await app.SignInAsync("guru.mtk");
         var principal = await app.SignInAsync("kepsek");
         await LockAsync(homeroom, c.ClassId);
-
         var code = await PrintAsync(homeroom, c, c.Adi); // a locked class prints
-        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95));
+        await Post(await app.SignInAsync("guru.mtk"), $"/api/gradebooks/{c.Gradebook}/correction-requests", Correction(c.Adi, 80, 95, Why));
         await app.CatchUpAsync();
         var request = (await (await principal.SendAsync(s => s.Get.Url("/api/correction-requests?pending=true")))
             .ReadAsJsonAsync<List<ERaport.Read.Grading.CorrectionView>>())!.Single(r => r.GradebookId == c.Gradebook);
         await Post(principal, $"/api/correction-requests/{request.RequestId}/approve", new { commandId = Guid.NewGuid(), reason = "Lembar jawaban diperiksa" });
+        return code;
+    }
+
+    /// <summary>The page as <paramref name="by"/> sees it, after the read model has the latest events.</summary>
+    private async Task<IHtmlDocument> VerifyAsync(TestBrowser by, string code)
+    {
+        await app.CatchUpAsync();
+        return await by.GetPageAsync($"/verifikasi/{code}");
+    }
+
+    private static List<string> Changes(IHtmlDocument page) => [.. page.QuerySelectorAll("table[data-changes] tbody tr").Select(r => r.TextContent)];
+
+    /// <summary>What the page shows a stranger of a card corrected since its print: that it is genuine but no longer current, which
+    /// subject changed and on which day; not the new values, nor why, nor who: those stay behind sign-in.</summary>
+    private static void ShowsOnlyThatTheSubjectChanged(IHtmlDocument page, LockedClassSetup c)
+    {
+        Verdict(page).ShouldBe("corrected");
+        var text = page.QuerySelector("section.verification")!.TextContent;
+        text.ShouldContain("Asli, tetapi dikoreksi setelah dicetak");
+        var change = Changes(page).ShouldHaveSingleItem("the TP1 correction and the NA it moved: one subject's grades changed that day");
+        change.ShouldContain($"Matematika {c.Name[3..]}");
+        change.ShouldContain("Nilai diubah");
+        change.ShouldContain(SchoolTime.Today(TimeProvider.System).ToString("d MMM yyyy", SchoolTime.Indonesian));
+        foreach (var internalDetail in new[] { "Salah ketik", "lembar jawaban", "Lembar jawaban diperiksa", "→", "guru.mtk", "Bambang", "kepsek", "Ibu Kepala" })
+            text.ShouldNotContain(internalDetail, Case.Insensitive, "a reason, a value or a name entered or held by staff stays inside the school");
+        page.QuerySelector("[data-evidence]").ShouldBeNull("no way on into the school's records");
+    }
+
+    [Fact]
+    public async Task a_card_corrected_after_printing_tells_a_stranger_which_subject_changed_and_when_but_not_why_nor_the_new_value_and_names_the_newer_print()
+    {
+        var c = await ClassAsync(app);
+        var code = await PrintedThenCorrectedAsync(c);
 
         var page = await VerifyAsync($"/verifikasi/{code}");
-        Verdict(page).ShouldBe("corrected");
-        page.QuerySelector("section.verification")!.TextContent.ShouldContain("Asli, tetapi dikoreksi setelah dicetak");
-        var changes = page.QuerySelectorAll("table[data-changes] tbody tr").Select(r => r.TextContent).ToList();
-        changes.ShouldContain(r => r.Contains("TP1") && r.Contains("80 → 95") && r.Contains("Salah ketik; lembar jawaban menunjukkan 95"));
-        changes.ShouldContain(r => r.Contains("Nilai akhir") && r.Contains("80 → 84"));
-        changes.ShouldAllBe(r => !r.Contains("kepsek") && !r.Contains("guru.mtk"), "who changed it stays off the public page");
-        page.QuerySelector("[data-newer-print]").ShouldBeNull();
 
-        var reprint = await PrintAsync(homeroom, c, c.Adi);
+        ShowsOnlyThatTheSubjectChanged(page, c);
+        page.QuerySelector("[data-newer-print]").ShouldBeNull();
+        var reprint = await PrintAsync(await app.SignInAsync(c.Homeroom), c, c.Adi);
         reprint.ShouldNotBe(code);
         Verdict(await VerifyAsync($"/verifikasi/{reprint}")).ShouldBe("genuine");
         (await VerifyAsync($"/verifikasi/{code}")).QuerySelector("[data-newer-print]").ShouldNotBeNull();
+    }
+
+    /// <summary>A principal holding a disputed printout: signed in, the code's page says what changed, from what to what and why,
+    /// and leads on to the card today, its comparison with the paper, and the subject's score history.</summary>
+    [Fact]
+    public async Task the_principal_signed_in_reads_why_the_card_changed_and_goes_on_to_the_current_card_its_comparison_with_the_print_and_the_score_history()
+    {
+        var c = await ClassAsync(app);
+        var code = await PrintedThenCorrectedAsync(c);
+        var principal = await app.SignInAsync("kepsek");
+
+        var page = await VerifyAsync(principal, code);
+
+        Verdict(page).ShouldBe("corrected");
+        var changes = Changes(page);
+        changes.ShouldContain(r => r.Contains("TP1") && r.Contains("80 → 95") && r.Contains(Why));
+        changes.ShouldContain(r => r.Contains("Nilai akhir") && r.Contains("80 → 84"));
+        var links = page.QuerySelector("[data-evidence]").ShouldNotBeNull().QuerySelectorAll("a").Select(a => a.GetAttribute("href")!).ToList();
+        links.ShouldContain($"/rapor/{c.ClassId}/{c.Adi}");
+        links.ShouldContain($"/riwayat/{c.Gradebook}/{c.Adi}");
+        links.ShouldContain(l => l.StartsWith("/audit?Nisn="));
+        var comparison = links.Where(l => l.StartsWith($"/rapor/{c.ClassId}/{c.Adi}/waktu?dariUrutan=")).ShouldHaveSingleItem();
+        foreach (var link in links)
+            await principal.SendAsync(s =>
+            {
+                s.Get.Url(link);
+                s.StatusCodeShouldBe(200);
+            });
+        (await principal.GetPageAsync(comparison)).QuerySelector("main")!.TextContent.ShouldContain(Why, Case.Sensitive, "the comparison starts at the print");
+    }
+
+    [Fact]
+    public async Task a_wali_kelas_of_another_class_signed_in_is_told_only_what_a_stranger_is()
+    {
+        var c = await ClassAsync(app);
+        var other = await ClassAsync(app);
+        var code = await PrintedThenCorrectedAsync(c);
+
+        ShowsOnlyThatTheSubjectChanged(await VerifyAsync(await app.SignInAsync(other.Homeroom), code), c);
+        (await VerifyAsync(await app.SignInAsync(c.Homeroom), code)).QuerySelector("[data-evidence]").ShouldNotBeNull("the class's own wali kelas");
+    }
+
+    /// <summary>The admin sees every rapor but reads no history (who changed what and why), as on the rapor's own page: the way on to the
+    /// card today, the changes as a stranger reads them.</summary>
+    [Fact]
+    public async Task the_admin_signed_in_gets_the_way_to_the_current_card_but_not_the_reasons()
+    {
+        var c = await ClassAsync(app);
+        var code = await PrintedThenCorrectedAsync(c);
+
+        var page = await VerifyAsync(await app.SignInAsync("admin"), code);
+
+        page.QuerySelector("section.verification")!.TextContent.ShouldNotContain("Salah ketik");
+        page.QuerySelector("[data-evidence]").ShouldNotBeNull().QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ShouldBe([$"/rapor/{c.ClassId}/{c.Adi}"]);
     }
 
     [Fact]

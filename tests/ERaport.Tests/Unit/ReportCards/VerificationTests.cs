@@ -1,3 +1,4 @@
+using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using ERaport.Read.ReportCards;
 using ERaport.Tests.Unit.Accounts;
@@ -127,6 +128,46 @@ public class VerificationTests
         ReportCardVerification.VerdictOf(Digest, Digest).ShouldBe(VerificationVerdict.Genuine);
         ReportCardVerification.VerdictOf(Digest, new string('b', 64)).ShouldBe(VerificationVerdict.CorrectedLater);
         ReportCardVerification.VerdictOf(Digest, null).ShouldBe(VerificationVerdict.CorrectedLater);
+    }
+
+    [Theory]
+    [InlineData("tp1", ScoreChangeKind.Corrected, "Nilai diubah")]
+    [InlineData("sas", ScoreChangeKind.Removed, "Nilai diubah")]
+    [InlineData(ScoreChangeRow.FinalGrade, ScoreChangeKind.Calculated, "Nilai diubah")]
+    [InlineData(ScoreChangeRow.FinalGrade, ScoreChangeKind.Overridden, "Nilai diubah")]
+    [InlineData(ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, "Deskripsi capaian diubah")]
+    [InlineData(ScoreChangeRow.Description, ScoreChangeKind.Calculated, "Deskripsi capaian diubah")]
+    [InlineData("tp1", ScoreChangeKind.Marked, "Deskripsi capaian diubah")]
+    public void a_subjects_change_is_told_without_sign_in_as_its_grades_or_its_description_changed(string assessment, ScoreChangeKind kind, string told) =>
+        LaterChange.WhatOf(assessment, kind).ShouldBe(told);
+
+    [Fact]
+    public void a_stranger_is_told_each_part_that_changed_once_a_school_day_without_the_values_texts_or_reasons()
+    {
+        // 23.30 and 23.45 WIB on 30 November, 00.10 WIB on 1 December.
+        var (late, later, nextDay) = (new DateTimeOffset(2026, 11, 30, 16, 30, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 16, 45, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 30, 17, 10, 0, TimeSpan.Zero));
+        ScoreChange Score(string assessment, ScoreChangeKind kind, DateTimeOffset at, string? reason = null, string? detail = null) =>
+            new(1, assessment, assessment, kind, 80, 95, "", "", at, reason, "", detail);
+        LaterChange Grade(string assessment, ScoreChangeKind kind, DateTimeOffset at, string? reason = null, string? detail = null) =>
+            new(at, "Matematika", LaterChange.WhatOf(assessment, kind), Score(assessment, kind, at, reason, detail), null, Guid.NewGuid());
+        var verification = new ReportCardVerification(VerificationVerdict.CorrectedLater, null,
+        [
+            Grade("tp1", ScoreChangeKind.Corrected, late, "Salah ketik"),
+            Grade(ScoreChangeRow.FinalGrade, ScoreChangeKind.Calculated, late),
+            Grade(ScoreChangeRow.Description, ScoreChangeKind.DescriptionEdited, later, detail: "Ananda perlu bimbingan"),
+            new LaterChange(later, "Ketidakhadiran", LaterChange.SectionChanged, null, "Sakit 3, izin 0, tanpa keterangan 0 hari"),
+            new LaterChange(later, "Ketidakhadiran", LaterChange.SectionChanged, null, "Koreksi disetujui: Surat dokter sudah diterima"),
+            Grade("tp2", ScoreChangeKind.Corrected, nextDay, "Tertukar"),
+        ], null, null);
+
+        verification.Told.ShouldBe(
+        [
+            new ToldChange(new DateOnly(2026, 11, 30), "Matematika", "Nilai diubah"),
+            new ToldChange(new DateOnly(2026, 11, 30), "Matematika", "Deskripsi capaian diubah"),
+            new ToldChange(new DateOnly(2026, 11, 30), "Ketidakhadiran", LaterChange.SectionChanged),
+            new ToldChange(new DateOnly(2026, 12, 1), "Matematika", "Nilai diubah"),
+        ]);
     }
 
     [Fact]
