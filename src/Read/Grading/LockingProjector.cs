@@ -31,7 +31,8 @@ public static class LockingProjector
         [
             new Upsert(new HomeroomCorrectionRequestRow(x.RequestId, schoolId, x.TermId, x.ClassId, x.StudentId, x.Change.Part!, x.Before, x.After,
                 x.Reason, By(e), e.Timestamp)),
-            CardHistory(e, schoolId, x.TermId, x.StudentId, x.Change.Part!, $"{CardRequested}{x.After} (sebelumnya {x.Before}). Alasan: {x.Reason}"),
+            CardHistory(e, schoolId, x.TermId, x.StudentId, x.Change.Part!, $"{CardRequested}{x.After} (sebelumnya {x.Before}). Alasan: {x.Reason}",
+                x.RequestId),
         ],
         CorrectionApproved { TermId: { } termId } x =>
         [
@@ -79,9 +80,9 @@ public static class LockingProjector
     public const string CardRequested = "Koreksi diajukan: ", CardDenied = "Koreksi ditolak: ";
 
     /// <summary>A line of the report card's history for a wali kelas's request or its decision.</summary>
-    private static Insert CardHistory(IEvent e, string schoolId, Guid termId, Guid studentId, string part, string detail) =>
+    private static Insert CardHistory(IEvent e, string schoolId, Guid termId, Guid studentId, string part, string detail, Guid? requestId = null) =>
         new(new ReportCardChangeRow(e.Sequence, schoolId, termId, studentId, HomeroomParts.Label(part), detail, By(e), e.Timestamp,
-            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", ReportCardChangeRow.CommandOf(e)));
+            e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "", ReportCardChangeRow.CommandOf(e), RequestId: requestId));
 
     private static Guid EntityId(IEvent e) => StreamKeys.Parse(e.StreamKey!).EntityId!.Value;
 

@@ -173,13 +173,16 @@ public static class HomeroomClassQuery
             }).ToListAsync(ct);
         // Rows in that range of lines of other pages (one command's rows can straddle another's) are left to their page.
         var onPage = shown.Select(l => l.Last).ToHashSet();
+        var requestIds = changes.Where(x => onPage.Contains(x.Row.Sequence) && x.Row.RequestId is not null).Select(x => x.Row.RequestId!.Value).ToList();
+        var requests = await db.HomeroomCorrectionRequests.Where(r => requestIds.Contains(r.RequestId)).ToDictionaryAsync(r => r.RequestId, ct);
         return new ReportCardHistoryPage(
             [
                 .. changes.GroupBy(x => (x.Row.Command, x.Row.Section, x.Row.Detail, x.Row.Before))
                     .Select(g => g.OrderByDescending(x => x.Row.Sequence).ToList())
                     .Where(g => onPage.Contains(g[0].Row.Sequence))
                     .OrderByDescending(g => g[0].Row.Sequence)
-                    .Select(g => new ReportCardHistoryLine(g[0].Row, g[0].ChangedByName, [.. g.Select(x => x.Student).OrderBy(s => s.Name)])),
+                    .Select(g => new ReportCardHistoryLine(g[0].Row, g[0].ChangedByName, [.. g.Select(x => x.Student).OrderBy(s => s.Name)],
+                        g[0].Row.RequestId is { } requestId ? requests.GetValueOrDefault(requestId) : null)),
             ],
             lines.Count > pageSize ? shown[^1].Last : null);
     }
@@ -193,8 +196,10 @@ public static class HomeroomClassQuery
 }
 
 /// <summary>A line of the class's report-card history: <see cref="Change"/> (the newest row of the line) for the students it
-/// is about, one, or several when one command wrote the same for them.</summary>
-public sealed record ReportCardHistoryLine(ReportCardChangeRow Change, string ChangedByName, IReadOnlyList<HistoryStudent> Students);
+/// is about, one, or several when one command wrote the same for them. <see cref="Request"/>: on a wali kelas's correction
+/// request's line, the request (the part as seen and as asked for, and why).</summary>
+public sealed record ReportCardHistoryLine(
+    ReportCardChangeRow Change, string ChangedByName, IReadOnlyList<HistoryStudent> Students, HomeroomCorrectionRequestRow? Request = null);
 
 /// <summary>A student of a history line; <see cref="Left"/>: how they left the class (moved out or withdrawn), null while
 /// they are in it.</summary>

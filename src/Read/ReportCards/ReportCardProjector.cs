@@ -21,7 +21,7 @@ public static class ReportCardProjector
             AttendanceRecorded x =>
             [
                 new Upsert(new AttendanceRow(termId, studentId, schoolId, x.Sick, x.Permitted, x.Unexcused)),
-                History(Sections.Attendance, $"Sakit {x.Sick}, izin {x.Permitted}, tanpa keterangan {x.Unexcused} hari"),
+                History(Sections.Attendance, Days(x.Sick, x.Permitted, x.Unexcused), x.Before is { } was ? Days(was.Sick, was.Permitted, was.Unexcused) : null),
             ],
             ExtracurricularAdded x =>
             [
@@ -45,8 +45,9 @@ public static class ReportCardProjector
                 x.Text.Length == 0 ? Delete.Of<HomeroomNoteRow>(termId, studentId) : new Upsert(new HomeroomNoteRow(termId, studentId, schoolId, x.Text)),
                 History(Sections.HomeroomNote, Written(x.Text), x.Before),
             ],
-            PromotionDecided x => [new Upsert(new PromotionRow(termId, studentId, schoolId, x.Kind, x.Wording)), History(Sections.Promotion, x.Wording)],
-            PromotionCleared => [Delete.Of<PromotionRow>(termId, studentId), History(Sections.Promotion, "(dibatalkan)")],
+            PromotionDecided x =>
+                [new Upsert(new PromotionRow(termId, studentId, schoolId, x.Kind, x.Wording)), History(Sections.Promotion, x.Wording, x.Before?.Wording)],
+            PromotionCleared x => [Delete.Of<PromotionRow>(termId, studentId), History(Sections.Promotion, Withdrawn, x.Before?.Wording)],
             ReportCardLocked x =>
             [
                 new Upsert(new ReportCardLockRow(termId, studentId, schoolId, x.ClassId, e.UserName ?? "", e.Timestamp)),
@@ -70,6 +71,15 @@ public static class ReportCardProjector
 
     /// <summary>A kokurikuler or catatan wali kelas cleared, in the history's words: not a text to compare with the one it replaced.</summary>
     public const string Cleared = "(dihapus)";
+
+    /// <summary>A promotion decision withdrawn, in the history's words: as <see cref="Cleared"/>.</summary>
+    public const string Withdrawn = "(dibatalkan)";
+
+    /// <summary>Whether what a history row says a part became is read word by word against what it replaced: not where it is
+    /// words of ours saying the part is gone.</summary>
+    public static bool Comparable(string detail) => detail is not (Cleared or Withdrawn);
+
+    private static string Days(int sick, int permitted, int unexcused) => $"Sakit {sick}, izin {permitted}, tanpa keterangan {unexcused} hari";
 
     private static string Extracurricular(string activity, string? predicate, string description) =>
         $"{activity}{(predicate is null ? "" : $" ({predicate})")}: {description}";

@@ -20,12 +20,14 @@ public sealed record PromotionRow(Guid TermId, Guid StudentId, string SchoolId, 
 /// <summary>One row per homeroom event, for the class's history: <see cref="Section"/> says which part of the
 /// report card, <see cref="Detail"/> what it became, in the words the report uses. <see cref="Command"/> names the command
 /// that wrote it (<see cref="CommandOf"/>): the rows one command wrote alike for several students (locking or printing the
-/// class) are one line of the class's history. <see cref="Before"/>: the paragraph a kokurikuler or catatan wali kelas replaced, or
-/// the extracurricular line a revision replaced, in the same words, for the history to show what it was beside what it became; null
-/// where it replaced none (or the event did not keep it).</summary>
+/// class) are one line of the class's history. <see cref="Before"/>: the paragraph a kokurikuler or catatan wali kelas replaced, the
+/// extracurricular line a revision replaced, the days absent or the promotion decision a change replaced, in the same words, for the
+/// history to show what it was beside what it became; null where it replaced none (or the event did not keep it). <see
+/// cref="RequestId"/>: on a wali kelas's correction request's line, the request, whose row (<see cref="HomeroomCorrectionRequestRow"/>)
+/// holds the part as seen and as asked for and the reason, for the history to show them apart.</summary>
 public sealed record ReportCardChangeRow(
     long Sequence, string SchoolId, Guid TermId, Guid StudentId, string Section, string Detail, string ChangedBy, DateTimeOffset ChangedAt, string Source,
-    string Command, string? Before = null)
+    string Command, string? Before = null, Guid? RequestId = null)
 {
     /// <summary>The command id an event was stored with; an event without one stands alone.</summary>
     public static string CommandOf(IEvent e) => Grading.ScoreChangeRow.CommandOf(e) ?? $"event {e.Sequence}";

@@ -80,7 +80,7 @@ public static class DecidePromotionsHandler
             if (kind.Length == 0)
             {
                 if (current is not null && Fresh())
-                    streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionCleared()]));
+                    streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionCleared(current)]));
                 continue;
             }
             if (!allowed.Contains(kind))
@@ -93,7 +93,7 @@ public static class DecidePromotionsHandler
             }
             var decided = new Promotion(kind, PromotionKinds.Wording(kind, level));
             if (decided != current && Fresh())
-                streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionDecided(decided.Kind, decided.Wording)]));
+                streams.Add(HomeroomRules.Events(s, e.StudentId, [new PromotionDecided(decided.Kind, decided.Wording, current)]));
         }
         return HomeroomRules.Outcome(errors, stale, streams.Count, streams);
     }

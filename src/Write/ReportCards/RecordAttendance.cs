@@ -52,7 +52,7 @@ public static class RecordAttendanceHandler
                 stale.Add(HomeroomRules.Stale(HomeroomRules.AttendanceStale, HomeroomParts.Labels.Attendance, e.StudentId, null, e.Seen ?? Attendance.None, current, Shown,
                     s.Card(e.StudentId)?.AttendanceChanged));
             else
-                streams.Add(HomeroomRules.Events(s, e.StudentId, [new AttendanceRecorded(sick, permitted, unexcused)]));
+                streams.Add(HomeroomRules.Events(s, e.StudentId, [new AttendanceRecorded(sick, permitted, unexcused, entered ? current : null)]));
         }
         return HomeroomRules.Outcome(errors, stale, streams.Count, streams);
     }

@@ -19,7 +19,9 @@ public sealed record Promotion(string Kind, string Wording);
 /// tells the sender besides the value now. Also who locked a class's grades and when (<see cref="Grading.GradebookLocked.Lock"/>).</summary>
 public sealed record ChangeStamp(string By, DateTimeOffset At);
 
-public sealed record AttendanceRecorded(int Sick, int Permitted, int Unexcused);
+/// <summary><see cref="Before"/>: the days it replaced, so that a history can show what changed; null for a first entry, and in an
+/// event stored before that was kept.</summary>
+public sealed record AttendanceRecorded(int Sick, int Permitted, int Unexcused, Attendance? Before = null);
 
 public sealed record ExtracurricularAdded(Guid EntryId, int Number, string Activity, string? Predicate, string Description);
 
@@ -37,9 +39,12 @@ public sealed record KokurikulerWritten(string Text, string? Before = null);
 /// <summary>Catatan wali kelas; an empty text clears it. <see cref="Before"/> as <see cref="KokurikulerWritten.Before"/>.</summary>
 public sealed record HomeroomNoteWritten(string Text, string? Before = null);
 
-public sealed record PromotionDecided(string Kind, string Wording);
+/// <summary><see cref="Before"/>: the decision it replaced, so that a history can show what changed; null for a first decision, and
+/// in an event stored before that was kept.</summary>
+public sealed record PromotionDecided(string Kind, string Wording, Promotion? Before = null);
 
-public sealed record PromotionCleared;
+/// <summary>The decision withdrawn. <see cref="Before"/>: the decision it withdrew; null in an event stored before that was kept.</summary>
+public sealed record PromotionCleared(Promotion? Before = null);
 
 /// <summary>What the homeroom teacher (wali kelas) adds to one student's report card in one term. What every
 /// homeroom decision sees; the stream key names school, term and student.</summary>

@@ -167,7 +167,7 @@ public static class HomeroomCorrection
     public static string Before(HomeroomState s, HomeroomChange change) => change.Part switch
     {
         HomeroomParts.Attendance => RecordAttendanceHandler.Shown(change.SeenAttendance ?? Attendance.None),
-        HomeroomParts.Extracurricular => change.SeenLine is { } x ? Line(x.Activity, x.Predicate, x.Description) : "(belum ada)",
+        HomeroomParts.Extracurricular => change.SeenLine is { } x ? Line(x.Activity, x.Predicate, x.Description) : NoLine,
         _ => Words(s, change.Part!, change.SeenText),
     };
 
@@ -175,13 +175,20 @@ public static class HomeroomCorrection
     public static string After(HomeroomState s, HomeroomChange change) => change.Part switch
     {
         HomeroomParts.Attendance => RecordAttendanceHandler.Shown(new Attendance(int.Parse(change.Sick!), int.Parse(change.Permitted!), int.Parse(change.Unexcused!))),
-        HomeroomParts.Extracurricular => change.Line is { Remove: true } ? "(dihapus)" : Line(change.Line!.Activity, change.Line.Predicate, change.Line.Description),
+        HomeroomParts.Extracurricular => change.Line is { Remove: true } ? Removed : Line(change.Line!.Activity, change.Line.Predicate, change.Line.Description),
         _ => Words(s, change.Part!, change.Text),
     };
 
     private static string Words(HomeroomState s, string part, string? text) => part == HomeroomParts.Promotion
-        ? text is { Length: > 0 } kind ? PromotionKinds.Wording(kind, s.Class!.Level) : "belum diputuskan"
-        : text is { Length: > 0 } ? text : "(kosong)";
+        ? text is { Length: > 0 } kind ? PromotionKinds.Wording(kind, s.Class!.Level) : Undecided
+        : text is { Length: > 0 } ? text : Empty;
+
+    /// <summary>What <see cref="Before"/> and <see cref="After"/> say where there is none of the part: words of ours, no text of the
+    /// card's to compare word by word.</summary>
+    public const string NoLine = "(belum ada)", Removed = "(dihapus)", Undecided = "belum diputuskan", Empty = "(kosong)";
+
+    /// <summary>Whether a part in the report's words (<see cref="Before"/>, <see cref="After"/>) is one the card holds.</summary>
+    public static bool Holds(string words) => words is not (NoLine or Removed or Undecided or Empty);
 
     private static string Line(string? activity, string? predicate, string? description) =>
         $"{activity}{(predicate is null ? "" : $" ({predicate})")}: {description}";

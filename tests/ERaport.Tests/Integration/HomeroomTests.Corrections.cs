@@ -135,7 +135,7 @@ public sealed partial class HomeroomTests
 
         again.GetProperty("sequence").GetInt64().ShouldBe(first.GetProperty("sequence").GetInt64());
         var changed = (await app.EventsAsync(ayu)).Skip(cardEvents).ShouldHaveSingleItem();
-        changed.Data.ShouldBe(new AttendanceRecorded(3, 0, 0));
+        changed.Data.ShouldBe(new AttendanceRecorded(3, 0, 0, new Attendance(1, 0, 2)), "saved as the wali kelas would have saved it, with the days it replaced");
         (changed.UserName, changed.GetHeader(CommandPipeline.SourceHeader)?.ToString()).ShouldBe(("kepsek", "Approval"));
         var attendance = (await SectionsAsync(c))[c.Students[0]].Attendance;
         (attendance.Sick, attendance.Permitted, attendance.Unexcused).ShouldBe((3, 0, 0));

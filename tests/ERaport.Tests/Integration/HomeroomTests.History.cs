@@ -29,7 +29,7 @@ public sealed partial class HomeroomTests
         var page = await principal.GetPageAsync(HistoryOf(c));
 
         var rows = HistoryRows(page);
-        rows[0].ShouldContain("Koreksi diajukan: sakit 3, izin 0, tanpa keterangan 0 hari");
+        rows[0].ShouldContain("Diajukan: sakit 3, izin 0, tanpa keterangan 0 hari");
         rows.ShouldContain(r => r.Contains("Ayu Rahmawati") && r.Contains("Sakit 1, izin 0, tanpa keterangan 2 hari") && r.Contains("Wali X-1"));
         rows.ShouldContain(r => r.Contains("Catatan wali kelas") && r.Contains("Rajin."));
         rows.ShouldContain(r => r.Contains("Rapor dikunci"));
@@ -137,6 +137,55 @@ public sealed partial class HomeroomTests
         // The first text replaced none.
         var first = rows.Last(r => r.TextContent.Contains("Catatan wali kelas")).QuerySelector("td[data-label=Isi]")!;
         (first.TextContent.Trim(), first.QuerySelector("[data-before]")).ShouldBe(("Rajin membaca buku.", null));
+    }
+
+    /// <summary>A dispute over days absent or a kenaikan kelas: the class's history says what the days or the decision were before
+    /// each change, and what a wali kelas's correction request would change, the words (here the numbers) taken out and put in
+    /// marked, as a rewritten note's are.</summary>
+    [Fact]
+    public async Task changed_attendance_a_changed_or_withdrawn_promotion_and_a_correction_request_show_in_the_class_history_what_they_were_and_became_marked()
+    {
+        var c = await ClassAsync(semester: 2);
+        var wali = await app.SignInAsync("wali.x1");
+        var ayu = c.Students[0];
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(), new { studentId = ayu, sick = 1, unexcused = 2 }));
+        await wali.PostJsonAsync(Api(c, "/attendance"), Attendance(Guid.NewGuid(),
+            new { studentId = ayu, sick = 3, unexcused = 2, seen = new { sick = 1, permitted = 0, unexcused = 2 } }));
+        foreach (var (kind, seen) in new[] { ("promoted", ""), ("retained", "promoted"), ("", "retained") })
+            await wali.PostJsonAsync(Api(c, "/promotions"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kind, seen } } });
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        await wali.PostJsonAsync(Api(c, "/correction-requests"), new
+        {
+            commandId = Guid.NewGuid(), studentId = ayu, part = "ketidakhadiran", sick = 3, permitted = 0, unexcused = 0,
+            seenAttendance = new { sick = 3, permitted = 0, unexcused = 2 }, reason = "Surat izin menyusul",
+        });
+        static string[] Marked(AngleSharp.Dom.IElement e, string tag) => [.. e.QuerySelectorAll(tag).Select(m => m.TextContent)];
+
+        var cells = (await wali.GetPageAsync(HistoryOf(c))).QuerySelectorAll("table.history tbody tr td[data-label=Isi]").ToList();
+
+        cells.Count.ShouldBe(7);
+        var requested = cells[0];
+        requested.TextContent.Trim().ShouldStartWith("Koreksi diajukan");
+        (requested.QuerySelector("[data-before]")!.TextContent, requested.QuerySelector("[data-after]")!.TextContent)
+            .ShouldBe(("Sebelumnya: sakit 3, izin 0, tanpa keterangan 2 hari", "Diajukan: sakit 3, izin 0, tanpa keterangan 0 hari"));
+        Marked(requested, "[data-before] del").ShouldBe(["2"]);
+        Marked(requested, "[data-after] ins").ShouldBe(["0"]);
+        requested.TextContent.Trim().ShouldEndWith("Alasan: Surat izin menyusul");
+        cells[1].TextContent.Trim().ShouldBe("Rapor dikunci");
+        // A decision withdrawn says what it was, and that it is gone: nothing to compare word by word.
+        (cells[2].QuerySelector("[data-before]")!.TextContent, cells[2].QuerySelector("[data-after]")!.TextContent)
+            .ShouldBe(("Sebelumnya: Tinggal di kelas X", "Menjadi: (dibatalkan)"));
+        cells[2].QuerySelectorAll("del, ins").ShouldBeEmpty();
+        (cells[3].QuerySelector("[data-before]")!.TextContent, cells[3].QuerySelector("[data-after]")!.TextContent)
+            .ShouldBe(("Sebelumnya: Naik ke kelas XI", "Menjadi: Tinggal di kelas X"));
+        Marked(cells[3], "del").ShouldBe(["Naik ke", "XI"]);
+        Marked(cells[3], "ins").ShouldBe(["Tinggal di", "X"]);
+        (cells[4].TextContent.Trim(), cells[4].QuerySelector("[data-before]")).ShouldBe(("Naik ke kelas XI", null), "the first decision replaced none");
+        (cells[5].QuerySelector("[data-before]")!.TextContent, cells[5].QuerySelector("[data-after]")!.TextContent)
+            .ShouldBe(("Sebelumnya: Sakit 1, izin 0, tanpa keterangan 2 hari", "Menjadi: Sakit 3, izin 0, tanpa keterangan 2 hari"));
+        Marked(cells[5], "del").ShouldBe(["1"]);
+        Marked(cells[5], "ins").ShouldBe(["3"]);
+        (cells[6].TextContent.Trim(), cells[6].QuerySelector("[data-before]")).ShouldBe(("Sakit 1, izin 0, tanpa keterangan 2 hari", null));
     }
 
     [Fact]

@@ -698,9 +698,9 @@ public sealed class LockingTests(AppFixture app)
     }
 
     /// <summary>A description is a paragraph: beside the whole texts the principal sees which words the correction takes out and
-    /// which it puts in, in the queue and, once approved, on the student's history and in the explorer.</summary>
+    /// which it puts in, in the queue and, once approved, in the decided list, on the student's history and in the explorer.</summary>
     [Fact]
-    public async Task the_principal_sees_the_words_a_description_correction_removes_and_adds_marked_in_the_queue_and_the_history()
+    public async Task the_principal_sees_the_words_a_description_correction_removes_and_adds_marked_in_the_queue_the_decided_list_and_the_history()
     {
         var c = await ClassAsync();
         var (teacher, page) = await LockedFinalGradePageAsync(c);
@@ -716,6 +716,10 @@ public sealed class LockingTests(AppFixture app)
         Marked(item.QuerySelector("[data-change]")!, "ins").ShouldBe(["Ananda"]);
         await ApproveThroughQueueAsync(principal, queue, item, "Sesuai");
 
+        var decided = (await principal.GetPageAsync("/koreksi")).QuerySelector($"tr[data-request='{item.GetAttribute("data-request")}'] td[data-label=Koreksi]")!;
+        decided.TextContent.Trim().ShouldBe($"{generated} → {text}", "the text asked for against the description it replaces (here the generated one)");
+        Marked(decided, "del").ShouldBe([first]);
+        Marked(decided, "ins").ShouldBe(["Ananda"]);
         var edited = (await principal.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
             .Single(r => r.TextContent.Contains("Disunting"));
         Marked(edited.QuerySelector("[data-before]")!, "del").ShouldBe([first]);

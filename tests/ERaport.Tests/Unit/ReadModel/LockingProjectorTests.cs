@@ -96,4 +96,17 @@ public class LockingProjectorTests
             new Insert(Line(Ani, "tercapai-tp1", ScoreChangeKind.CorrectionRequested, null, null, "guru.a", "Remedial", "tidak tercapai")),
         });
     }
+
+    [Fact]
+    public void a_wali_kelas_request_line_on_the_cards_history_names_its_request_whose_row_holds_the_texts_and_the_reason()
+    {
+        var request = StreamKeys.CorrectionRequest(TestEvents.SchoolId, RequestId);
+        var change = new ERaport.Write.ReportCards.HomeroomChange("catatan", Text: "Rajin dan teliti.", SeenText: "Rajin.");
+
+        var line = Project(new ERaport.Write.ReportCards.HomeroomCorrectionRequested(RequestId, TermId, ClassId, Ani, change, "Kurang lengkap", "Rajin.",
+            "Rajin dan teliti."), request, "wali.x1").OfType<Insert>().Select(i => i.Row).OfType<ERaport.Read.ReportCards.ReportCardChangeRow>().Single();
+
+        (line.RequestId, line.Section).ShouldBe((RequestId, "Catatan wali kelas"));
+        line.Detail.ShouldStartWith(LockingProjector.CardRequested, Case.Sensitive, "the verification page leaves a request out by its words");
+    }
 }

@@ -208,7 +208,7 @@ public class HomeroomCorrectionDecisionTests
         d.IsAccepted.ShouldBeTrue(string.Join("; ", d.Errors.Select(e => e.Message)));
         d.Streams.Select(s => s.StreamKey).ShouldBe([RequestKey, StreamKeys.ReportCard(TestEvents.SchoolId, AccountFixtures.TermId, Ani)]);
         d.Streams[0].Events.ShouldBe([new CorrectionApproved(RequestId, Guid.Empty, Ani, HomeroomParts.Attendance, null, null, "Sesuai buku absen", AccountFixtures.TermId)]);
-        d.Streams[1].Events.ShouldBe([new AttendanceRecorded(1, 0, 0)]);
+        d.Streams[1].Events.ShouldBe([new AttendanceRecorded(1, 0, 0, new Attendance(1, 0, 2))]);
     }
 
     [Fact]

@@ -316,11 +316,11 @@ public partial class HomeroomDecisionTests
     }
 
     [Fact]
-    public void a_blank_promotion_withdraws_a_decision_that_was_made()
+    public void a_blank_promotion_withdraws_a_decision_that_was_made_keeping_the_decision_withdrawn()
     {
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new PromotionDecided("promoted", "Naik ke kelas XI")) };
         DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), new(Guid.NewGuid(), AccountFixtures.ClassId, [new(Ani, "", "promoted"), new(Budi, " ")], By, EntrySource.Form))
-            .Streams.Single().Events.ShouldBe([new PromotionCleared()]);
+            .Streams.Single().Events.ShouldBe([new PromotionCleared(new Promotion("promoted", "Naik ke kelas XI"))]);
     }
 
     private static WriteHomeroomNotes Notes(params HomeroomNoteEntry[] entries) => new(Guid.NewGuid(), AccountFixtures.ClassId, entries, By, EntrySource.Form);
@@ -362,12 +362,15 @@ public partial class HomeroomDecisionTests
     }
 
     [Fact]
-    public void attendance_changed_from_the_days_still_on_the_card_is_saved()
+    public void attendance_changed_from_the_days_still_on_the_card_is_saved_with_the_days_it_replaced()
     {
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new AttendanceRecorded(1, 2, 0)) };
 
         RecordAttendanceHandler.Decide(State(cards: cards), Attendance(new AttendanceEntry(Ani, "3", "2", "0", new Attendance(1, 2, 0))))
-            .Streams.Single().Events.ShouldBe([new AttendanceRecorded(3, 2, 0)]);
+            .Streams.Single().Events.ShouldBe([new AttendanceRecorded(3, 2, 0, new Attendance(1, 2, 0))]);
+        // A first entry replaced none: 0 days then were no entry.
+        RecordAttendanceHandler.Decide(State(), Attendance(new AttendanceEntry(Ani, "3", "2", "0"))).Streams.Single().Events
+            .ShouldBe([new AttendanceRecorded(3, 2, 0)]);
     }
 
     [Fact]
@@ -442,12 +445,12 @@ public partial class HomeroomDecisionTests
     }
 
     [Fact]
-    public void a_promotion_changed_from_the_decision_still_on_the_card_is_saved_and_one_already_so_is_no_change()
+    public void a_promotion_changed_from_the_decision_still_on_the_card_is_saved_with_the_decision_it_replaced_and_one_already_so_is_no_change()
     {
         var cards = new Dictionary<Guid, ReportCard> { [Ani] = Card(new PromotionDecided("retained", "Tinggal di kelas X")) };
 
         DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "promoted", "retained")))
-            .Streams.Single().Events.ShouldBe([new PromotionDecided("promoted", "Naik ke kelas XI")]);
+            .Streams.Single().Events.ShouldBe([new PromotionDecided("promoted", "Naik ke kelas XI", new Promotion("retained", "Tinggal di kelas X"))]);
         var same = DecidePromotionsHandler.Decide(State(semester: 2, cards: cards), Promotions(new PromotionEntry(Ani, "retained", "promoted")));
         same.IsAccepted.ShouldBeTrue();
         same.Streams.ShouldBeEmpty();

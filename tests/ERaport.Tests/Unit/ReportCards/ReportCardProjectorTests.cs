@@ -99,6 +99,27 @@ public class ReportCardProjectorTests
     }
 
     [Fact]
+    public void a_changed_attendance_or_promotion_keeps_what_it_replaced_in_its_history_row_in_the_same_words()
+    {
+        (History(new AttendanceRecorded(3, 0, 0, new Attendance(1, 0, 2)))
+            is { Detail: "Sakit 3, izin 0, tanpa keterangan 0 hari", Before: "Sakit 1, izin 0, tanpa keterangan 2 hari" }).ShouldBeTrue();
+        (History(new PromotionDecided("promoted", "Naik ke kelas XI", new Promotion("retained", "Tinggal di kelas X")))
+            is { Detail: "Naik ke kelas XI", Before: "Tinggal di kelas X" }).ShouldBeTrue();
+        (History(new PromotionCleared(new Promotion("promoted", "Naik ke kelas XI"))) is { Detail: ReportCardProjector.Withdrawn, Before: "Naik ke kelas XI" })
+            .ShouldBeTrue();
+        History(new PromotionDecided("promoted", "Naik ke kelas XI")).Before.ShouldBeNull("a first decision, or an event stored before the decision it replaced was kept");
+        History(new PromotionCleared()).Before.ShouldBeNull("an event stored before the decision it withdrew was kept");
+    }
+
+    [Fact]
+    public void of_a_history_rows_text_only_one_the_card_holds_is_read_word_by_word_against_what_it_replaced()
+    {
+        ReportCardProjector.Comparable("Sakit 3, izin 0, tanpa keterangan 0 hari").ShouldBeTrue();
+        ReportCardProjector.Comparable(ReportCardProjector.Cleared).ShouldBeFalse();
+        ReportCardProjector.Comparable(ReportCardProjector.Withdrawn).ShouldBeFalse();
+    }
+
+    [Fact]
     public void a_history_row_names_the_command_that_wrote_it_so_that_the_rows_of_one_class_lock_make_one_line()
     {
         var locked = TestEvents.Stored(new ReportCardLocked(TermId, Guid.NewGuid()), StreamKey, "wali.x1", 78);
