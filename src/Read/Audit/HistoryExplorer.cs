@@ -417,6 +417,14 @@ public static class HistoryExplorer
             [.. lockLines[r.GradebookId].OrderBy(l => l.Sequence).Select(l => (l.Sequence, l.Kind))]));
     }
 
+    /// <summary>The flags of one change as its line shows them (<see cref="FlagsOf(ScoreChangeKind, long, string, string, int?, int?, DateTimeOffset, GradebookFacts, AuditRules)"/>):
+    /// the explorer's and one student's score history.</summary>
+    internal static ChangeFlag[] FlagsOf(ScoreChangeRow h, GradebookFacts gradebook, AuditRules rules)
+    {
+        var bits = FlagsOf(h.Kind, h.Sequence, h.ChangedBy, h.Source, h.Before, h.After, h.ChangedAt, gradebook, rules);
+        return [.. Flags.Where(f => (bits & Bit(f)) != 0)];
+    }
+
     /// <summary>The flags of one change as bits (<see cref="Bit"/>): what its line shows and the counts add up. <see cref="Flagged"/> is
     /// the same rule in SQL, for the filters. A lock or request line is not a change and is never flagged.</summary>
     internal static int FlagsOf(ScoreChangeKind kind, long sequence, string changedBy, string source, int? before, int? after, DateTimeOffset changedAt,
@@ -472,14 +480,13 @@ public static class HistoryExplorer
         return rows.Select(r =>
         {
             var h = r.Change;
-            var bits = FlagsOf(h.Kind, h.Sequence, h.ChangedBy, h.Source, h.Before, h.After, h.ChangedAt, facts[h.GradebookId], rules);
             var student = students.GetValueOrDefault(h.StudentId);
             var (className, term) = classes.GetValueOrDefault(r.Gradebook.ClassId, ("?", ""));
             return new HistoryEntry(h.Sequence, h.Position, h.ChangedAt, h.GradebookId, className,
                 alike.GetValueOrDefault((h.Command ?? "", h.Kind, h.Detail)) ?? subjects.GetValueOrDefault(r.Gradebook.SubjectId, "?"), term, h.StudentId, student?.Name ?? (h.StudentId == Guid.Empty ? "" : "?"), student?.Nisn ?? "",
                 h.Assessment, labels.GetValueOrDefault((h.GradebookId, h.Assessment)) ?? ScoreHistoryQuery.Label(h.Assessment), h.Kind, h.Before, h.After,
                 h.ChangedBy, users.GetValueOrDefault(h.ChangedBy, h.ChangedBy), r.TeacherUserName is { } t ? users.GetValueOrDefault(t, t) : "",
-                h.Reason, h.Source, [.. Flags.Where(f => (bits & Bit(f)) != 0)], h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail,
+                h.Reason, h.Source, FlagsOf(h, facts[h.GradebookId], rules), h.Kind == ScoreChangeKind.Reassigned ? TeacherNames(h.Detail, userNames, users) : h.Detail,
                 textsBefore.GetValueOrDefault((h.Sequence, h.Position)));
         }).ToList();
     }

@@ -1,3 +1,4 @@
+using ERaport.Read.Audit;
 using ERaport.Read.ReadModel;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,15 +9,21 @@ namespace ERaport.Read.Grading;
 public sealed record ScoreChange(
     long Sequence, string Assessment, string AssessmentLabel, ScoreChangeKind Kind, int? Before, int? After,
     string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null,
-    string? DetailBefore = null);
+    string? DetailBefore = null)
+{
+    /// <summary>Why the change deserves the principal's attention, as the history explorer flags it.</summary>
+    public IReadOnlyList<ChangeFlag> Flags { get; init; } = [];
+}
 
 /// <summary>Every change of one student's scores, final grade, tercapai and description in one gradebook, newest first, among the
 /// gradebook's lines for every student (<see cref="ScoreChangeRow.OnEachStudentsHistory"/>): weights and KKTP and TPs added, reworded or
 /// removed, which move the student's NA or description as a score does, and the locks, unlocks and changes of teacher, the moments a
-/// dispute reads each change against (the history explorer's lines, a reassignment's teachers named as it names them).</summary>
+/// dispute reads each change against (the history explorer's lines, a reassignment's teachers named as it names them, each change flagged as it
+/// flags it).</summary>
 public static class ScoreHistoryQuery
 {
-    public static async Task<List<ScoreChange>> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, Guid studentId, CancellationToken ct)
+    public static async Task<List<ScoreChange>> LoadAsync(ReadModelDb db, string schoolId, Guid gradebookId, Guid studentId, AuditRules rules,
+        CancellationToken ct)
     {
         var everyStudent = ScoreChangeRow.OnEachStudentsHistory;
         var rows = await (
@@ -28,15 +35,19 @@ public static class ScoreHistoryQuery
             join u in db.Users on h.ChangedBy equals u.UserName into users
             from u in users.DefaultIfEmpty()
             select new { Change = h, Label = a == null ? h.Assessment : a.Label, Name = u == null ? h.ChangedBy : u.DisplayName }).ToListAsync(ct);
-        var textsBefore = await ERaport.Read.Audit.HistoryExplorer.TextsBeforeAsync(db, [.. rows.Select(r => r.Change)], ct);
-        var teachers = rows.Any(r => r.Change.Kind == ScoreChangeKind.Reassigned)
-            ? await db.Users.Where(u => u.SchoolId == schoolId).Select(u => new { u.UserId, u.UserName, u.DisplayName }).ToListAsync(ct)
-            : [];
-        var (userNames, displayNames) = (teachers.ToDictionary(u => u.UserId, u => u.UserName), teachers.ToDictionary(u => u.UserName, u => u.DisplayName));
+        var textsBefore = await HistoryExplorer.TextsBeforeAsync(db, [.. rows.Select(r => r.Change)], ct);
+        var accounts = await db.Users.Where(u => u.SchoolId == schoolId).Select(u => new { u.UserId, u.UserName, u.DisplayName }).ToListAsync(ct);
+        var (userNames, displayNames) = (accounts.ToDictionary(u => u.UserId, u => u.UserName), accounts.ToDictionary(u => u.UserName, u => u.DisplayName));
+        // Judged as the history explorer judges them, by the gradebook's report date, teachers and locks.
+        var facts = (await HistoryExplorer.FactsAsync(db, db.Gradebooks.Where(g => g.GradebookId == gradebookId && g.SchoolId == schoolId), userNames, rules, ct))
+            .GetValueOrDefault(gradebookId);
         var changes = rows.Select(r => new ScoreChange(r.Change.Sequence, r.Change.Assessment, r.Label, r.Change.Kind, r.Change.Before, r.Change.After,
             r.Change.ChangedBy, r.Name, r.Change.ChangedAt, r.Change.Reason, r.Change.Source,
-            r.Change.Kind == ScoreChangeKind.Reassigned ? ERaport.Read.Audit.HistoryExplorer.TeacherNames(r.Change.Detail, userNames, displayNames) : r.Change.Detail,
-            textsBefore.GetValueOrDefault((r.Change.Sequence, r.Change.Position))));
+            r.Change.Kind == ScoreChangeKind.Reassigned ? HistoryExplorer.TeacherNames(r.Change.Detail, userNames, displayNames) : r.Change.Detail,
+            textsBefore.GetValueOrDefault((r.Change.Sequence, r.Change.Position)))
+        {
+            Flags = facts is null ? [] : HistoryExplorer.FlagsOf(r.Change, facts, rules),
+        });
         return [.. changes.Select(c => c.AssessmentLabel == c.Assessment ? c with { AssessmentLabel = Label(c.Assessment) } : c)
             .OrderByDescending(c => c.Sequence).ThenBy(c => c.AssessmentLabel)];
     }

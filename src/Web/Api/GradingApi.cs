@@ -81,14 +81,14 @@ public static class GradingApi
             .WithSummary("Koreksi satu nilai: bawa nilai yang terakhir dilihat (seen) dan alasannya.");
 
         api.MapGet("/{gradebookId:guid}/students/{studentId:guid}/history", async (Guid gradebookId, Guid studentId, HttpContext http,
-                ReadModelStore readModel, ReadConsistency consistency, CancellationToken ct) =>
+                ReadModelStore readModel, ReadConsistency consistency, ERaport.Read.Audit.AuditRules rules, CancellationToken ct) =>
             {
                 await consistency.WaitAsync(ct);
                 await using var db = readModel.CreateDbContext();
                 var gradebook = await GradeSheetQuery.SummaryAsync(db, http.User.SchoolId(), gradebookId, ct);
                 return gradebook is null ? NotFound()
                     : !http.User.CanView(gradebook) ? Forbidden()
-                    : Results.Ok(await ScoreHistoryQuery.LoadAsync(db, http.User.SchoolId(), gradebookId, studentId, ct));
+                    : Results.Ok(await ScoreHistoryQuery.LoadAsync(db, http.User.SchoolId(), gradebookId, studentId, rules, ct));
             })
             .Produces<List<ScoreChange>>().WithSummary("Riwayat perubahan nilai satu peserta didik: kapan, siapa, sebelum → sesudah, alasan, sumber.");
 

@@ -185,6 +185,20 @@ public sealed class AuditExplorerTests(AppFixture app)
         api.Entries.ShouldAllBe(e => e.Flags.Contains(ChangeFlag.NotTeacherOfRecord));
     }
 
+    /// <summary>One student's score history showed no flags, while the explorer flags the same changes.</summary>
+    [Fact]
+    public async Task a_students_score_history_shows_the_flags_the_explorer_shows()
+    {
+        var gradebook = await CorrectedGradebookAsync();
+        var principal = await app.SignInAsync("kepsek");
+
+        var rows = (await principal.GetPageAsync($"/riwayat/{gradebook}/{app.School.Students[0]}")).QuerySelectorAll("table.history tbody tr").ToList();
+
+        rows.Single(r => r.TextContent.Contains("90 → 55")).QuerySelectorAll("td[data-label=Tanda] .badge.flag").Select(b => b.TextContent)
+            .ShouldBe(["Perubahan besar"]);
+        rows.Where(r => !r.TextContent.Contains("90 → 55")).ShouldAllBe(r => r.QuerySelectorAll(".badge.flag").Length == 0);
+    }
+
     /// <summary>The counts waited for nobody's last write: a principal who had just approved a correction could see the
     /// counter without it.</summary>
     [Fact]

@@ -75,6 +75,29 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None, tallies, countUpTo);
     }
 
+    /// <summary>One student's score history showed no flags, while the explorer flagged the same changes: a dispute read from the
+    /// student's page missed that a correction was a large swing, made by someone else, or after the lock.</summary>
+    [Fact]
+    public async Task a_students_score_history_flags_each_change_as_the_explorer_does()
+    {
+        var math = StreamKeys.Gradebook(School, _mathX1);
+        var before = _events.Count;
+        Add(new GradebookLocked(_term, _x1), math, "wali.x1", Day.AddDays(4));                                                        // 18
+        Add(new ScoreCorrected(_adi, "tp1", 70, 75, "Salah ketik"), math, "kepsek", Day.AddDays(5), EntrySource.Approval);        // 19
+        await _store.ApplyAsync(_events.Skip(before).ToList(), _sequence);
+        await using var db = _store.CreateDbContext();
+        static string Flags(IEnumerable<ChangeFlag> flags) => string.Join(", ", flags);
+
+        foreach (var student in new[] { _adi, _sari })
+        {
+            var history = await ScoreHistoryQuery.LoadAsync(db, School, _mathX1, student, AuditRules.Default, CancellationToken.None);
+            var explorer = (await Load(new HistoryFilter(StudentId: student, SubjectId: _math, PageSize: 1000))).Entries;
+            history.Select(h => (h.Sequence, h.Assessment, Flags(h.Flags))).ShouldBe(explorer.Select(e => (e.Sequence, e.Assessment, Flags(e.Flags))));
+        }
+        var adi = (await ScoreHistoryQuery.LoadAsync(db, School, _mathX1, _adi, AuditRules.Default, CancellationToken.None)).ToDictionary(h => h.Sequence);
+        (Flags(adi[19].Flags), Flags(adi[16].Flags), Flags(adi[14].Flags)).ShouldBe(("AfterLock", "NotTeacherOfRecord", ""));
+    }
+
     [Fact]
     public async Task lists_every_change_newest_first_with_names_and_labels()
     {
