@@ -1,8 +1,8 @@
+using System.Runtime.CompilerServices;
 using ERaport.Read.Grading;
 using ERaport.Read.ReadModel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using static ERaport.Read.Audit.HistoryExplorer;
 
@@ -29,9 +29,11 @@ public sealed class FlagTallies
     /// with the facts they were judged by.</summary>
     private sealed record SchoolTallies(long Through, Dictionary<Guid, (string Facts, int[] Counts)> Gradebooks);
 
-    public async Task<List<FlagCount>> CountAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct)
+    /// <summary>The counts of the visible gradebooks, of one class or subject (or both) when given.</summary>
+    public async Task<List<FlagCount>> CountAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct,
+        Guid? classId = null, Guid? subjectId = null)
     {
-        var (visibleIds, tallies, _) = await TallyAsync(db, schoolId, visible, rules, ct);
+        var (visibleIds, tallies, _) = await TallyAsync(db, schoolId, visible, rules, ct, classId, subjectId);
         return [.. Flags.Select((flag, i) => new FlagCount(flag, visibleIds.Sum(id => tallies[id].Counts[i])))];
     }
 
@@ -48,23 +50,26 @@ public sealed class FlagTallies
     }
 
     private async Task<(IReadOnlyCollection<Guid> Visible, Dictionary<Guid, (string Facts, int[] Counts)> Tallies, long Through)> TallyAsync(
-        ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct)
+        ReadModelDb db, string schoolId, GradebookFilter? visible, AuditRules rules, CancellationToken ct, Guid? classId = null, Guid? subjectId = null)
     {
         // Taken before the snapshot, so never ahead of it (a file replaced meanwhile starts afresh).
         SchoolTallies kept;
         lock (_lock)
             kept = _schools.GetValueOrDefault((schoolId, rules)) ?? new SchoolTallies(0, []);
-        // One snapshot: the facts, the checkpoint and the changes read together. Deferred: Microsoft.Data.Sqlite's default,
-        // BEGIN IMMEDIATE, takes the write lock, so a count held the read model's writer up and waited out its commits.
-        await db.Database.OpenConnectionAsync(ct);
-        await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
-        await using var snapshot = (await db.Database.UseTransactionAsync(transaction, ct))!;
+        // One snapshot: the facts, the checkpoint and the changes read together.
+        await using var snapshot = await Snapshot.BeginAsync(db, ct);
         var through = await db.Checkpoints.Where(c => c.Name == CheckpointRow.Main).Select(c => c.Sequence).FirstOrDefaultAsync(ct);
         var known = kept.Through <= through ? kept : new SchoolTallies(0, []);
         var tallies = known.Gradebooks.ToDictionary(t => t.Key, t => (t.Value.Facts, Counts: (int[])t.Value.Counts.Clone()));
         var userNames = await db.Users.ToDictionaryAsync(u => u.UserId, u => u.UserName, ct);
         var school = db.Gradebooks.Where(g => g.SchoolId == schoolId);
-        var facts = await FactsAsync(db, visible?.Apply(school) ?? school, userNames, rules, ct);
+        // Gradebooks out of this view keep their counts, checked against their facts when next shown, as another reader's do.
+        var shown = visible?.Apply(school) ?? school;
+        if (classId is { } inClass)
+            shown = shown.Where(g => g.ClassId == inClass);
+        if (subjectId is { } ofSubject)
+            shown = shown.Where(g => g.SubjectId == ofSubject);
+        var facts = await FactsAsync(db, shown, userNames, rules, ct);
 
         // The changes since the last count, to the gradebooks counted then whose facts still hold. The others are dropped, to
         // be counted whole when next shown: kept, they would miss these changes should their facts return to the old ones.
@@ -101,22 +106,61 @@ public sealed class FlagTallies
         return (facts.Keys, tallies, through);
     }
 
-    private const int FewGradebooks = 100;
+    /// <summary>Gradebooks few enough to read their changes and facts by their ids.</summary>
+    internal const int FewGradebooks = 100;
 
     // How the model stores a DateTimeOffset (ReadModelDb's conventions).
     private static readonly Func<long, DateTimeOffset> StoredTime = new DateTimeOffsetToBinaryConverter().ConvertFromProviderTyped;
 
-    /// <summary>Adds each change's flags to its gradebook's counts, for the gradebooks <paramref name="countsOf"/> gives counts
-    /// for. Read as stored, past EF Core's materialiser (which took three times as long as the reading); the SQL and the
-    /// columns are still EF Core's.</summary>
-    private static async Task ScanAsync(IQueryable<ScoreChangeRow> changes, Func<Guid, (GradebookFacts Facts, int[] Counts)?> countsOf,
-        IDbContextTransaction snapshot, AuditRules rules, CancellationToken ct)
+    /// <summary>A read snapshot of the model: what is read in it is of one moment. Deferred: Microsoft.Data.Sqlite's default,
+    /// BEGIN IMMEDIATE, takes the write lock, so a count held the read model's writer up and waited out its commits.</summary>
+    internal sealed class Snapshot : IAsyncDisposable
     {
-        var markers = ScoreChangeRow.Markers;
-        await using var command = changes.Where(h => !markers.Contains(h.Kind))
-            .Select(h => new { h.GradebookId, h.Sequence, h.Kind, h.ChangedBy, h.Source, h.Before, h.After, h.ChangedAt })
+        private readonly ReadModelDb _db;
+
+        private Snapshot(ReadModelDb db, SqliteTransaction transaction) => (_db, Transaction) = (db, transaction);
+
+        public SqliteTransaction Transaction { get; }
+
+        public static async Task<Snapshot> BeginAsync(ReadModelDb db, CancellationToken ct)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(transaction, ct);
+            return new Snapshot(db, transaction);
+        }
+
+        /// <summary>Ends it, and EF Core's use of it (a transaction EF Core was given is not EF Core's to end).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await _db.Database.UseTransactionAsync(null);
+            await Transaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Adds each change's flags to its gradebook's counts, for the gradebooks <paramref name="countsOf"/> gives counts for.</summary>
+    private static async Task ScanAsync(IQueryable<ScoreChangeRow> changes, Func<Guid, (GradebookFacts Facts, int[] Counts)?> countsOf,
+        Snapshot snapshot, AuditRules rules, CancellationToken ct)
+    {
+        await foreach (var change in ReadAsync(Judged(changes), id => countsOf(id) is not null, snapshot, ct))
+        {
+            var (facts, counts) = countsOf(change.GradebookId)!.Value;
+            var flags = change.FlagsBy(facts, rules);
+            for (var i = 0; i < Flags.Length; i++)
+                if ((flags & Bit(Flags[i])) != 0)
+                    counts[i]++;
+        }
+    }
+
+    /// <summary>The changes among <paramref name="changes"/> that can carry a flag (no lock or request lines), of the gradebooks
+    /// <paramref name="wanted"/>, as judging them needs. Read as stored, past EF Core's materialiser (which took three times as long as
+    /// the reading); the SQL and the columns are still EF Core's.</summary>
+    internal static async IAsyncEnumerable<ChangeToJudge> ReadAsync(IQueryable<ScoreChangeRow> changes, Func<Guid, bool> wanted,
+        Snapshot snapshot, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = changes.Select(h => new { h.GradebookId, h.Sequence, h.Kind, h.ChangedBy, h.Source, h.Before, h.After, h.ChangedAt })
             .CreateDbCommand();
-        command.Transaction = snapshot.GetDbTransaction();
+        command.Transaction = snapshot.Transaction;
         await using var reader = await command.ExecuteReaderAsync(ct);
         int Column(string name) => reader.GetOrdinal(name);
         var (gradebook, sequence, kind, by, source, before, after, at) = (Column(nameof(ScoreChangeRow.GradebookId)), Column(nameof(ScoreChangeRow.Sequence)),
@@ -125,15 +169,25 @@ public sealed class FlagTallies
         while (await reader.ReadAsync(ct))
         {
             // GetFieldValue, not GetBytes: GetBytes opens the blob as a stream and took 40 times as long.
-            if (countsOf(new Guid(reader.GetFieldValue<byte[]>(gradebook))) is not { } found)
-                continue;
-            var (facts, counts) = found;
-            var flags = FlagsOf((ScoreChangeKind)reader.GetInt32(kind), reader.GetInt64(sequence), reader.GetString(by), reader.GetString(source),
-                reader.IsDBNull(before) ? null : reader.GetInt32(before), reader.IsDBNull(after) ? null : reader.GetInt32(after),
-                StoredTime(reader.GetInt64(at)), facts, rules);
-            for (var i = 0; i < Flags.Length; i++)
-                if ((flags & Bit(Flags[i])) != 0)
-                    counts[i]++;
+            var gradebookId = new Guid(reader.GetFieldValue<byte[]>(gradebook));
+            if (wanted(gradebookId))
+                yield return new ChangeToJudge(gradebookId, (ScoreChangeKind)reader.GetInt32(kind), reader.GetInt64(sequence), reader.GetString(by),
+                    reader.GetString(source), reader.IsDBNull(before) ? null : reader.GetInt32(before), reader.IsDBNull(after) ? null : reader.GetInt32(after),
+                    StoredTime(reader.GetInt64(at)));
         }
     }
+
+    /// <summary>Only the changes that can carry a flag: lock and request lines never do.</summary>
+    internal static IQueryable<ScoreChangeRow> Judged(IQueryable<ScoreChangeRow> changes)
+    {
+        var markers = ScoreChangeRow.Markers;
+        return changes.Where(h => !markers.Contains(h.Kind));
+    }
+}
+
+/// <summary>A change as judging it needs (<see cref="HistoryExplorer.FlagsOf(ScoreChangeKind, long, string, string, int?, int?, DateTimeOffset, GradebookFacts, AuditRules)"/>).</summary>
+internal readonly record struct ChangeToJudge(Guid GradebookId, ScoreChangeKind Kind, long Sequence, string ChangedBy, string Source, int? Before, int? After,
+    DateTimeOffset ChangedAt)
+{
+    public int FlagsBy(GradebookFacts facts, AuditRules rules) => FlagsOf(Kind, Sequence, ChangedBy, Source, Before, After, ChangedAt, facts, rules);
 }

@@ -42,7 +42,11 @@ public sealed record HistoryFilter(
     Guid? ClassId = null, Guid? SubjectId = null, Guid? StudentId = null, string? Nisn = null, string? ChangedBy = null,
     DateOnly? From = null, DateOnly? To = null, int? MinSwing = null, bool FlaggedOnly = false,
     HistoryCursor? After = null, int PageSize = 50, ChangeFlag? Flag = null, string? StudentName = null, ChangeGroup? Kind = null,
-    HistoryCursor? Before = null);
+    HistoryCursor? Before = null)
+{
+    /// <summary>The filters a flag counter keeps: all but the flags and the page cursor.</summary>
+    public HistoryFilter BesideFlags() => this with { Flag = null, FlaggedOnly = false, After = null, Before = null };
+}
 
 public sealed record HistoryCursor(long Sequence, int Position)
 {
@@ -110,6 +114,43 @@ public static class HistoryExplorer
         // A first page that holds every match has counted them already.
         return countUpTo is not { } cap || filter.FlaggedOnly || filter.Flag is not null ? page
             : page with { Count = filter is { After: null, Before: null } && page.Next is null ? page.Entries.Count : await matching.Take(cap + 1).CountAsync(ct) };
+    }
+
+    /// <summary>How many of the changes <paramref name="filter"/> matches carry each flag, whatever flag it chooses: each count is what
+    /// choosing its flag would list with the other filters kept. A filter of class and subject only is counted from the gradebooks' kept
+    /// <paramref name="tallies"/>; any other is judged change by change in memory, on the changes the list's own query reads by its index,
+    /// and not at all (null) when they are more than <paramref name="countUpTo"/> (docs/benchmarks.md).</summary>
+    public static async Task<List<FlagCount>?> CountFlagsAsync(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter filter,
+        AuditRules rules, FlagTallies tallies, int countUpTo, CancellationToken ct)
+    {
+        var others = filter.BesideFlags();
+        if (others == new HistoryFilter(ClassId: others.ClassId, SubjectId: others.SubjectId, PageSize: others.PageSize))
+            return await tallies.CountAsync(db, schoolId, visible, rules, ct, others.ClassId, others.SubjectId);
+        var (matching, _) = await MatchingAsync(db, schoolId, visible, others, rules, ct, tallies: null);
+        List<ChangeToJudge> changes = [];
+        await using (var snapshot = await FlagTallies.Snapshot.BeginAsync(db, ct))
+        {
+            await foreach (var change in FlagTallies.ReadAsync(FlagTallies.Judged(matching.Select(c => c.Change)).Take(countUpTo + 1), _ => true, snapshot, ct))
+                changes.Add(change);
+            if (changes.Count > countUpTo)
+                return null;
+            var userNames = await db.Users.ToDictionaryAsync(u => u.UserId, u => u.UserName, ct);
+            // A few gradebooks by their ids, more by the subquery of those visible: the facts of a school's 2,000 gradebooks read by
+            // their ids took several times as long as the changes (docs/benchmarks.md).
+            var ids = changes.Select(c => c.GradebookId).Distinct().ToList();
+            var school = db.Gradebooks.Where(g => g.SchoolId == schoolId);
+            var facts = await FactsAsync(db, ids.Count <= FlagTallies.FewGradebooks ? school.Where(g => ids.Contains(g.GradebookId)) : visible?.Apply(school) ?? school,
+                userNames, rules, ct);
+            var counts = new int[Flags.Length];
+            foreach (var change in changes)
+            {
+                var flags = change.FlagsBy(facts[change.GradebookId], rules);
+                for (var i = 0; i < Flags.Length; i++)
+                    if ((flags & Bit(Flags[i])) != 0)
+                        counts[i]++;
+            }
+            return [.. Flags.Select((flag, i) => new FlagCount(flag, counts[i]))];
+        }
     }
 
     private static async Task<HistoryPage> PageAsync(ReadModelDb db, IQueryable<Candidate> matching, HistoryCursor? after, int size, AuditRules rules,

@@ -1,7 +1,9 @@
+using System.Globalization;
 using ERaport.Read.Audit;
 using ERaport.Read.Grading;
 using ERaport.Write.Common;
 using ERaport.Write.Grading;
+using ERaport.Web.Components;
 
 namespace ERaport.Tests.Integration;
 
@@ -183,6 +185,40 @@ public sealed class AuditExplorerTests(AppFixture app)
         rows.ShouldAllBe(r => r.Contains("Perubahan besar"));
         var api = (await (await principal.SendAsync(s => s.Get.Url("/api/audit/changes?Flag=NotTeacherOfRecord"))).ReadAsJsonAsync<HistoryPage>())!;
         api.Entries.ShouldAllBe(e => e.Flags.Contains(ChangeFlag.NotTeacherOfRecord));
+    }
+
+    /// <summary>A principal facing a grade dispute filtered one student and one subject: the counters beside the list still counted the
+    /// whole school ("Perubahan besar" with every class's), and tapping one dropped the student and the subject chosen.</summary>
+    [Fact]
+    public async Task the_flag_counters_count_within_the_filters_and_a_counter_adds_its_flag_to_them_until_removed()
+    {
+        await CorrectedGradebookAsync(); // a large swing in another subject
+        var gradebook = await CorrectedGradebookAsync();
+        Guid subject;
+        await using (var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext())
+            subject = db.Gradebooks.Single(g => g.GradebookId == gradebook).SubjectId;
+        var principal = await app.SignInAsync("kepsek");
+        static int Counter(AngleSharp.Html.Dom.IHtmlDocument page, ChangeFlag flag) =>
+            int.Parse(page.QuerySelector($"ul.flags a[data-flag={flag}]")!.ParentElement!.QuerySelector("strong")!.TextContent, NumberStyles.AllowThousands,
+                Format.Indonesian);
+        var filters = $"Nisn=0000123456&SubjectId={subject}";
+
+        var filtered = await principal.GetPageAsync($"/audit?{filters}");
+
+        Counter(filtered, ChangeFlag.LargeSwing).ShouldBe(1);
+        Counter(await principal.GetPageAsync("/audit"), ChangeFlag.LargeSwing).ShouldBeGreaterThan(1, "the school's count");
+        foreach (var flag in Enum.GetValues<ChangeFlag>())
+            Counter(filtered, flag).ShouldBe((await (await principal.SendAsync(s => s.Get.Url($"/api/audit/changes?{filters}&Flag={flag}&PageSize=1000")))
+                .ReadAsJsonAsync<HistoryPage>())!.Entries.Count, $"{flag}: as many as choosing it lists");
+        var chosen = await principal.GetPageAsync(filtered.QuerySelector($"ul.flags a[data-flag={ChangeFlag.LargeSwing}]")!.GetAttribute("href")!);
+        chosen.QuerySelector("form.filters input[name=Nisn]")!.GetAttribute("value").ShouldBe("0000123456");
+        chosen.QuerySelector("form.filters select[name=SubjectId] option[selected]")!.GetAttribute("value").ShouldBe(subject.ToString());
+        chosen.QuerySelector("form.filters input[name=Flag]")!.GetAttribute("value").ShouldBe(nameof(ChangeFlag.LargeSwing));
+        chosen.QuerySelectorAll("table.explorer tbody tr").ShouldHaveSingleItem().TextContent.ShouldContain("90 → 55");
+        var removed = await principal.GetPageAsync(chosen.QuerySelector("[data-only-flag] a[data-remove-flag]")!.GetAttribute("href")!);
+        removed.QuerySelector("form.filters input[name=Flag]").ShouldBeNull();
+        removed.QuerySelector("form.filters input[name=Nisn]")!.GetAttribute("value").ShouldBe("0000123456");
+        removed.QuerySelectorAll("table.explorer tbody tr").Length.ShouldBe(2, "the score entered and its correction");
     }
 
     /// <summary>One student's score history showed no flags, while the explorer flags the same changes.</summary>

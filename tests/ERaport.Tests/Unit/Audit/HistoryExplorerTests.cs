@@ -75,6 +75,48 @@ public sealed class HistoryExplorerTests : IAsyncLifetime
         return await HistoryExplorer.LoadAsync(db, School, visible, filter, AuditRules.Default, CancellationToken.None, tallies, countUpTo);
     }
 
+    /// <summary>The flag counts among the changes a filter matches, as the explorer shows them above its list.</summary>
+    private async Task<List<FlagCount>?> CountsWithin(HistoryFilter filter, GradebookFilter? visible = null, int countUpTo = 100)
+    {
+        await using var db = _store.CreateDbContext();
+        return await HistoryExplorer.CountFlagsAsync(db, School, visible, filter, AuditRules.Default, _tallies, countUpTo, CancellationToken.None);
+    }
+
+    /// <summary>A principal settling one student's dispute read "Perubahan besar" counted over the whole school beside that student's
+    /// changes. Each counter counts what choosing its flag would list, with every other filter kept.</summary>
+    [Fact]
+    public async Task flag_counts_count_only_the_changes_the_other_filters_match_as_many_as_choosing_each_flag_lists()
+    {
+        (await CountsWithin(new HistoryFilter(StudentId: _sari)))!.Where(c => c.Count > 0).ShouldBe([new FlagCount(ChangeFlag.LargeSwing, 1)]);
+        (await CountsWithin(new HistoryFilter(ClassId: _x2)))!.Where(c => c.Count > 0).ShouldBe([new FlagCount(ChangeFlag.AfterReportDate, 1)]);
+        HistoryFilter[] filters =
+        [
+            new(), new(ClassId: _x1), new(SubjectId: _math), new(ClassId: _x1, SubjectId: _math), new(StudentId: _adi), new(Nisn: "0022222222"),
+            new(StudentName: "sari"), new(ChangedBy: "kepsek"), new(From: new DateOnly(2026, 12, 2), To: new DateOnly(2026, 12, 4)), new(MinSwing: 5),
+            new(Kind: ChangeGroup.Corrected), new(ClassId: _x2, Kind: ChangeGroup.Recorded), new(SubjectId: _math, Flag: ChangeFlag.AfterReportDate),
+            new(StudentId: _adi, FlaggedOnly: true),
+        ];
+        foreach (var visible in new GradebookFilter?[] { null, new(_teacher, [], []) })
+            foreach (var filter in filters)
+            {
+                var counts = await CountsWithin(filter, visible);
+                counts.ShouldNotBeNull($"{filter} ({visible?.TeacherId})");
+                foreach (var count in counts)
+                    count.Count.ShouldBe((await Load(filter with { Flag = count.Flag, FlaggedOnly = false, PageSize = 1000 }, visible)).Entries.Count,
+                        $"{count.Flag} within {filter} ({visible?.TeacherId})");
+            }
+    }
+
+    /// <summary>Judging a change is done in memory, one by one: a filter whose changes run to thousands is not judged on each visit
+    /// (the page says so), while a class or subject is counted from the tallies kept per gradebook, whatever its size.</summary>
+    [Fact]
+    public async Task flag_counts_are_not_judged_among_more_changes_than_the_cap_but_a_class_or_subject_is_counted_whatever_its_size()
+    {
+        (await CountsWithin(new HistoryFilter(Kind: ChangeGroup.Recorded), countUpTo: 2)).ShouldBeNull("three recorded scores, more than two");
+        (await CountsWithin(new HistoryFilter(Kind: ChangeGroup.Recorded), countUpTo: 3)).ShouldNotBeNull();
+        (await CountsWithin(new HistoryFilter(SubjectId: _math), countUpTo: 1))!.Single(c => c.Flag == ChangeFlag.LargeSwing).Count.ShouldBe(1);
+    }
+
     /// <summary>One student's score history showed no flags, while the explorer flagged the same changes: a dispute read from the
     /// student's page missed that a correction was a large swing, made by someone else, or after the lock.</summary>
     [Fact]
