@@ -145,14 +145,11 @@ public sealed class FlagTallies
         await foreach (var change in ReadAsync(Judged(changes), id => countsOf(id) is not null, snapshot, ct))
         {
             var (facts, counts) = countsOf(change.GradebookId)!.Value;
-            var flags = change.FlagsBy(facts, rules);
-            for (var i = 0; i < Flags.Length; i++)
-                if ((flags & Bit(Flags[i])) != 0)
-                    counts[i]++;
+            AddTo(counts, change.FlagsBy(facts, rules));
         }
     }
 
-    /// <summary>The changes among <paramref name="changes"/> that can carry a flag (no lock or request lines), of the gradebooks
+    /// <summary>The changes among <paramref name="changes"/> (<see cref="Judged"/>: those that can carry a flag) of the gradebooks
     /// <paramref name="wanted"/>, as judging them needs. Read as stored, past EF Core's materialiser (which took three times as long as
     /// the reading); the SQL and the columns are still EF Core's.</summary>
     internal static async IAsyncEnumerable<ChangeToJudge> ReadAsync(IQueryable<ScoreChangeRow> changes, Func<Guid, bool> wanted,

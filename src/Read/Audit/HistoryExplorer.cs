@@ -143,12 +143,7 @@ public static class HistoryExplorer
                 userNames, rules, ct);
             var counts = new int[Flags.Length];
             foreach (var change in changes)
-            {
-                var flags = change.FlagsBy(facts[change.GradebookId], rules);
-                for (var i = 0; i < Flags.Length; i++)
-                    if ((flags & Bit(Flags[i])) != 0)
-                        counts[i]++;
-            }
+                AddTo(counts, change.FlagsBy(facts[change.GradebookId], rules));
             return [.. Flags.Select((flag, i) => new FlagCount(flag, counts[i]))];
         }
     }
@@ -291,6 +286,14 @@ public static class HistoryExplorer
     internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();
 
     internal static int Bit(ChangeFlag flag) => 1 << (int)flag;
+
+    /// <summary>Counts a change's <paramref name="flags"/> (bits) in <paramref name="counts"/> (indexed like <see cref="Flags"/>).</summary>
+    internal static void AddTo(int[] counts, int flags)
+    {
+        for (var i = 0; i < Flags.Length; i++)
+            if ((flags & Bit(Flags[i])) != 0)
+                counts[i]++;
+    }
 
     private static IQueryable<Candidate> Query(ReadModelDb db, string schoolId, GradebookFilter? visible, HistoryFilter f, AuditRules rules,
         IReadOnlyList<(Guid TermId, DateTimeOffset End)> reportDates, StudentScope? ofStudents, List<Guid>? gradebooks)
