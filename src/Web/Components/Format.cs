@@ -18,6 +18,9 @@ public static class Format
 
     public static string Time(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.Format(at);
 
+    /// <summary>A change's moment in a score's history, to the second (<see cref="ERaport.Write.Common.SchoolTime.FormatToTheSecond"/>).</summary>
+    public static string TimeToTheSecond(DateTimeOffset at) => ERaport.Write.Common.SchoolTime.FormatToTheSecond(at);
+
     /// <summary>Who made a change a conflict is about, as its reader calls them: their own save from another tab or device is
     /// theirs ("Anda sendiri"), not a colleague's with their name; anyone else by display name.</summary>
     public static string ChangedBy(string userName, IReadOnlyDictionary<string, string> displayNames, System.Security.Claims.ClaimsPrincipal reader) =>

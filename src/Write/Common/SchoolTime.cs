@@ -35,8 +35,13 @@ public static class SchoolTime
     /// <summary>The school's date at <paramref name="at"/>, whatever the server's zone.</summary>
     public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
-    public static string Format(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Zone).ToString("d MMM yyyy, HH.mm", Indonesian) + " " + ZoneName;
+    public static string Format(DateTimeOffset at) => Format(at, "d MMM yyyy, HH.mm");
+
+    /// <summary>A change's moment in a history read in a dispute, "29 Nov 2026, 22.05.13 WIB": two changes of one minute
+    /// are told apart.</summary>
+    public static string FormatToTheSecond(DateTimeOffset at) => Format(at, "d MMM yyyy, HH.mm.ss");
+
+    private static string Format(DateTimeOffset at, string pattern) => TimeZoneInfo.ConvertTime(at, Zone).ToString(pattern, Indonesian) + " " + ZoneName;
 
     /// <summary>The zone named <paramref name="id"/> and what people call it.</summary>
     public static (TimeZoneInfo Zone, string Name) Find(string id)

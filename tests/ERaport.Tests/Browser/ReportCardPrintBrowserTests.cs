@@ -82,7 +82,8 @@ public sealed class ReportCardPrintBrowserTests(BrowserFixture app) : BrowserTes
         await Expect(printed.Locator("td").Nth(3)).ToHaveTextAsync("Dra. Hj. Sri Wahyuni, M.Pd.");
         await Expect(printed.Locator("td").Nth(4)).ToContainTextAsync($"Kode verifikasi {code}");
         await Expect(printed.Locator("td").Nth(5)).ToHaveTextAsync("PDF siswa");
-        await Expect(printed.Locator("td").Nth(0)).ToHaveTextAsync(new Regex(@"\d{4}, \d{2}\.\d{2} WIB$"));
+        // To the second, as the changes around it: a print and a correction of one minute are told apart.
+        await Expect(printed.Locator("td").Nth(0)).ToHaveTextAsync(new Regex(@"\d{4}, \d{2}\.\d{2}\.\d{2} WIB$"));
         // Newest first: the print is above the scores it printed.
         await Expect(principal.Locator("table.history tbody tr").First).ToHaveAttributeAsync("data-print-code", code);
         await printed.GetByRole(AriaRole.Link, new() { Name = "rapor yang tercetak" }).ClickAsync();

@@ -333,6 +333,29 @@ public sealed class ScoreGridPageTests(AppFixture app)
         history.QuerySelector($"a[href='/audit?Nisn={nisn}']").ShouldNotBeNull();
     }
 
+    /// <summary>Two changes in one minute looked simultaneous in a dispute: a score's history times each change to the second,
+    /// in the school's zone, as the event store has it.</summary>
+    [Fact]
+    public async Task a_scores_history_times_each_change_to_the_second()
+    {
+        var (gradebook, teacher) = await GradebookWithScoresAsync(70);
+        var page = await teacher.GetPageAsync(Grid(gradebook));
+        await teacher.SubmitAsync(page, "form[data-score-grid]", Grid(gradebook),
+            new Dictionary<string, string> { [Cell(School.Students[2], "tp1")] = "71", ["reason"] = "Salah ketik" }, 302);
+        await app.CatchUpAsync();
+        var corrected = (await app.EventsAsync(ERaport.Write.Common.StreamKeys.Gradebook(TestSchool.Id, gradebook)))
+            .Last(e => e.Data is ERaport.Write.Grading.ScoreCorrected).Timestamp;
+        var principal = await app.SignInAsync("kepsek");
+
+        var history = await principal.GetPageAsync($"/riwayat/{gradebook}/{School.Students[2]}");
+
+        var times = history.QuerySelectorAll("table.history tbody tr td.when").Select(td => td.TextContent.Trim()).ToList();
+        times.ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^\d{1,2} \w{3} \d{4}, \d{2}\.\d{2}\.\d{2} WI(B|TA|T)$"), string.Join("; ", times));
+        var school = ERaport.Write.Common.SchoolTime.Zone;
+        times.ShouldContain(TimeZoneInfo.ConvertTime(corrected, school).ToString("d MMM yyyy, HH.mm.ss", ERaport.Write.Common.SchoolTime.Indonesian)
+            + " " + ERaport.Write.Common.SchoolTime.ZoneName);
+    }
+
     /// <summary>A principal settling a dispute prints a score's history for the parent: the paper said neither whose school's
     /// record it was nor who printed it when.</summary>
     [Fact]

@@ -25,4 +25,14 @@ public sealed class SchoolTimeTests
         refused.Message.ShouldContain("'Asia/Makasar'");
         refused.Message.ShouldContain("Asia/Makassar (WITA)");
     }
+
+    /// <summary>Two changes of one minute in a dispute: a history tells them apart by the second, in the school's zone.</summary>
+    [Fact]
+    public void a_change_is_timed_to_the_second_in_the_schools_zone()
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 15, 5, 13, TimeSpan.Zero);
+        SchoolTime.FormatToTheSecond(at).ShouldBe("29 Nov 2026, 22.05.13 WIB");
+        SchoolTime.FormatToTheSecond(at.AddSeconds(1)).ShouldNotBe(SchoolTime.FormatToTheSecond(at));
+        SchoolTime.FormatToTheSecond(at).ShouldStartWith(SchoolTime.Format(at)[..^" WIB".Length], Case.Sensitive, "the minute as every other page writes it");
+    }
 }
