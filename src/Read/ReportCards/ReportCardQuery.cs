@@ -76,7 +76,7 @@ public static class ReportCardQuery
                 var key = (g.GradebookId, student.StudentId);
                 var overridden = overrides.TryGetValue(key, out var o) ? o : (int?)null;
                 return new ReportSubject(g.Subject.SubjectId, g.Subject.Name, g.Subject.Code, overridden ?? calculated.GetValueOrDefault(key),
-                    overridden is not null, edited.GetValueOrDefault(key) ?? generated.GetValueOrDefault(key) ?? "");
+                    overridden is not null, edited.GetValueOrDefault(key) ?? generated.GetValueOrDefault(key) ?? "", g.GradebookId);
             });
             return new StudentReportCard(reportSchool, reportTerm, reportClass,
                 new ReportStudent(student.StudentId, student.Name, student.Nisn, student.Nis, student.Religion), groups,

@@ -17,8 +17,9 @@ public sealed record ReportClass(Guid ClassId, string Name, int Level, string Ph
 public sealed record ReportStudent(Guid StudentId, string Name, string Nisn, string Nis, string? Religion);
 
 /// <summary>One row of the grades table: <see cref="FinalGrade"/> is the teacher's override, else the calculated
-/// NA, null while incomplete; <see cref="Description"/> the teacher's text, else the generated one.</summary>
-public sealed record ReportSubject(Guid SubjectId, string Name, string Code, int? FinalGrade, bool Overridden, string Description);
+/// NA, null while incomplete; <see cref="Description"/> the teacher's text, else the generated one. <see cref="GradebookId"/>: the
+/// gradebook the line comes from, whose history explains its NA (not printed).</summary>
+public sealed record ReportSubject(Guid SubjectId, string Name, string Code, int? FinalGrade, bool Overridden, string Description, Guid GradebookId = default);
 
 public sealed record ReportSubjectGroup(string Group, IReadOnlyList<ReportSubject> Subjects)
 {

@@ -12,31 +12,36 @@ namespace ERaport.Web.Components;
 /// of the request together (docs/benchmarks.md).</summary>
 public sealed class RenderedOnce(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<Type, Task<string>>> _markup = new();
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(Type, bool), Task<string>>> _markup = new();
 
-    /// <summary>The markup of <typeparamref name="TComponent"/> with <paramref name="parameter"/> set to <paramref name="data"/>.</summary>
-    public async Task<MarkupString> MarkupAsync<TComponent>(object data, string parameter) where TComponent : IComponent
+    /// <summary>The markup of <typeparamref name="TComponent"/> with <paramref name="parameter"/> set to <paramref name="data"/>, and
+    /// the flag <paramref name="switched"/> set when given: one markup for those with it on (the rapor with its links to the
+    /// histories, for who may read them), one for everybody else.</summary>
+    public async Task<MarkupString> MarkupAsync<TComponent>(object data, string parameter, string? switched = null) where TComponent : IComponent
     {
         var rendered = _markup.GetValue(data, _ => new());
-        var html = rendered.GetOrAdd(typeof(TComponent), _ => RenderAsync<TComponent>(parameter, data));
+        var key = (typeof(TComponent), switched is not null);
+        var html = rendered.GetOrAdd(key, _ => RenderAsync<TComponent>(parameter, data, switched));
         try
         {
             return new MarkupString(await html);
         }
         catch
         {
-            rendered.TryRemove(KeyValuePair.Create(typeof(TComponent), html));
+            rendered.TryRemove(KeyValuePair.Create(key, html));
             throw;
         }
     }
 
-    private async Task<string> RenderAsync<TComponent>(string parameter, object data) where TComponent : IComponent
+    private async Task<string> RenderAsync<TComponent>(string parameter, object data, string? switched) where TComponent : IComponent
     {
         // Its own scope: the renderer resolves scoped services, and the markup must not depend on the request's.
         await using var scope = scopes.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        var parameters = new Dictionary<string, object?> { [parameter] = data };
+        if (switched is not null)
+            parameters[switched] = true;
         return await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(new Dictionary<string, object?> { [parameter] = data })))
-            .ToHtmlString());
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }
 }

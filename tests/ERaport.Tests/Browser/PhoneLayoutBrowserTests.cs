@@ -210,6 +210,25 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(1366);
     });
 
+    /// <summary>A grade in dispute: on the rapor page each NA opens the student's score history of its subject, a finger's width on a
+    /// phone that keeps the page its width; on paper it is the plain grade it always was.</summary>
+    [Fact]
+    public Task on_a_phone_each_final_grade_of_the_rapor_opens_its_history_and_on_paper_is_plain_text() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await OpenReportCardAsync(page);
+        var grade = page.Locator("article.rapor table.grades td.na a").First;
+
+        (await grade.BoundingBoxAsync())!.Width.ShouldBeGreaterThanOrEqualTo(44, "a finger's width");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360, "nothing wider than the phone");
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        (await grade.EvaluateAsync<string>("a => { const s = getComputedStyle(a); return `${s.color} ${s.textDecorationLine} ${s.paddingTop}`; }"))
+            .ShouldBe("rgb(0, 0, 0) none 0px", "printed as the grade alone");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await grade.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Riwayat nilai");
+    });
+
     private async Task OpenReportCardAsync(IPage page, string user = Wali)
     {
         await SignInAsync(page, user);

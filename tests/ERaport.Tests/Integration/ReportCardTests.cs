@@ -59,6 +59,32 @@ public sealed class ReportCardTests(ReportCardFixture app)
         grace.QuerySelector($"tr[data-subject='{app.IslamSubject}']").ShouldBeNull();
     }
 
+    /// <summary>A final grade in dispute: on the rapor page each NA opens the student's score history of that subject, for the wali
+    /// kelas and the principal, who may read it. The admin, who reads no history, gets the grades alone (the markup is shared per card:
+    /// one's links are not served to the other).</summary>
+    [Fact]
+    public async Task each_final_grade_on_the_rapor_page_opens_its_score_history_for_who_may_read_it()
+    {
+        await using var db = app.Service<ERaport.Read.ReadModel.ReadModelStore>().CreateDbContext();
+        var gradebooks = db.Gradebooks.Where(g => g.ClassId == ClassId).ToDictionary(g => g.SubjectId, g => g.GradebookId);
+        var card = (await app.CardsAsync()).Cards.Single(c => c.Student.StudentId == app.Adi);
+        var url = $"/rapor/{ClassId}/{app.Adi}";
+
+        foreach (var user in new[] { "wali.x1", "admin", "kepsek" })
+        {
+            var page = await (await app.SignInAsync(user)).GetPageAsync(url);
+            foreach (var s in card.Subjects)
+            {
+                var na = page.QuerySelector($"article.rapor tr[data-subject='{s.SubjectId}'] td.na")!;
+                na.TextContent.Trim().ShouldBe(s.FinalGrade?.ToString() ?? "belum lengkap", user);
+                if (user == "admin")
+                    na.QuerySelector("a").ShouldBeNull("the admin reads no history");
+                else
+                    na.QuerySelector("a").ShouldNotBeNull($"{user}: {s.Name}").GetAttribute("href").ShouldBe($"/riwayat/{gradebooks[s.SubjectId]}/{app.Adi}", $"{user}: {s.Name}");
+            }
+        }
+    }
+
     [Fact]
     public async Task a_religion_subjects_score_grid_lists_only_the_students_of_its_religion_and_says_how_many_are_left_out()
     {
