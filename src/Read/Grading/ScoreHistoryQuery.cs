@@ -9,7 +9,7 @@ namespace ERaport.Read.Grading;
 public sealed record ScoreChange(
     long Sequence, string Assessment, string AssessmentLabel, ScoreChangeKind Kind, int? Before, int? After,
     string ChangedBy, string ChangedByName, DateTimeOffset ChangedAt, string? Reason, string Source, string? Detail = null,
-    string? DetailBefore = null)
+    string? DetailBefore = null, string? RequestedByName = null)
 {
     /// <summary>Why the change deserves the principal's attention, as the history explorer flags it.</summary>
     public IReadOnlyList<ChangeFlag> Flags { get; init; } = [];
@@ -48,8 +48,25 @@ public static class ScoreHistoryQuery
         {
             Flags = facts is null ? [] : HistoryExplorer.FlagsOf(r.Change, facts, rules),
         });
-        return [.. changes.Select(c => c.AssessmentLabel == c.Assessment ? c with { AssessmentLabel = Label(c.Assessment) } : c)
+        return [.. AskedFor(changes.Select(c => c.AssessmentLabel == c.Assessment ? c with { AssessmentLabel = Label(c.Assessment) } : c))
             .OrderByDescending(c => c.Sequence).ThenBy(c => c.AssessmentLabel)];
+    }
+
+    /// <summary>Each change an approval made (source Approval: the principal's event, with the request's reason) with who asked for it.
+    /// The approval's line and its change are saved together: the approval is the student's "Koreksi disetujui" line nearest the change,
+    /// and its request the last one before the approval about the same assessment (one waits at a time).</summary>
+    public static IEnumerable<ScoreChange> AskedFor(IEnumerable<ScoreChange> changes)
+    {
+        var all = changes.OrderBy(c => c.Sequence).ToList();
+        var approvals = all.Where(c => c.Kind == ScoreChangeKind.CorrectionApproved).ToList();
+        return all.Select(c => c.Source != nameof(ERaport.Write.Common.EntrySource.Approval) || ScoreChangeRow.Markers.Contains(c.Kind)
+                || approvals.MinBy(a => Math.Abs(a.Sequence - c.Sequence)) is not { } approval
+            ? c
+            : c with
+            {
+                RequestedByName = all.LastOrDefault(r => r.Kind == ScoreChangeKind.CorrectionRequested && r.Assessment == approval.Assessment
+                    && r.Sequence < approval.Sequence)?.ChangedByName,
+            });
     }
 
     /// <summary>Names for what has no column: the final grade, the description, a TP's tercapai ("tercapai-tp3" →

@@ -72,12 +72,15 @@ public static class ReportCardAtMoment
         IReadOnlyList<CardCause> causes = [];
         if (causesAfter is { } after)
         {
-            // A wali kelas's requests change nothing on the card; read only for why an approval of one did (asked maybe before the span).
+            // A wali kelas's requests change nothing on the card; read only for who asked and why an approval of one changed it
+            // (asked maybe before the span), as a teacher's requests, among the loaded streams, say for theirs.
             var homeroomRequests = await today.HomeroomCorrectionRequests
                 .Where(r => r.SchoolId == schoolId && r.TermId == termId && r.StudentId == studentId).Select(r => r.RequestId).ToListAsync(ct);
             var requestEvents = await PastEvents.OfStreamsAsync(events,
                 [.. homeroomRequests.Select(id => StreamKeys.CorrectionRequest(schoolId, id))], moment.Sequence, ct);
-            causes = await CausesAsync(past.Db, today, loaded.Where(e => e.Sequence > after), requestEvents, studentId, ct);
+            causes = await CausesAsync(past.Db, today, loaded.Where(e => e.Sequence > after),
+                loaded.Where(e => e.Data is ERaport.Write.Grading.CorrectionRequested or ERaport.Write.Grading.CorrectionApproved).Concat(requestEvents)
+                    .OrderBy(e => e.Sequence), studentId, ct);
         }
         return new PastReportCard(moment, card, causes);
     }
@@ -92,12 +95,12 @@ public static class ReportCardAtMoment
     }
 
     private static async Task<IReadOnlyList<CardCause>> CausesAsync(ReadModelDb past, ReadModelDb today, IEnumerable<IEvent> events,
-        IEnumerable<IEvent> homeroomRequests, Guid studentId, CancellationToken ct)
+        IEnumerable<IEvent> requests, Guid studentId, CancellationToken ct)
     {
         var subjects = await past.Gradebooks.ToDictionaryAsync(g => g.GradebookId, g => g.SubjectId, ct);
         var labels = await past.Assessments.ToDictionaryAsync(a => (a.GradebookId, a.Key), a => a.Label, ct);
         var names = await today.Users.ToDictionaryAsync(u => u.UserName, u => u.DisplayName, ct);
-        var approvals = ReportCardDiff.HomeroomApprovals(homeroomRequests, names);
+        var approvals = ReportCardDiff.Approvals(requests, names);
         return [.. events.SelectMany(e => ReportCardDiff.CausesOf(e, studentId, subjects, labels, names, approvals))];
     }
 }

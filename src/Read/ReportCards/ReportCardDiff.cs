@@ -30,10 +30,15 @@ public sealed record CardChange(CardSection Section, Guid? SubjectId, string? Su
 
 /// <summary>An event that changed a part of the card: when, who (user name and display name), through what
 /// (<see cref="Source"/>), why; <see cref="Score"/> for a gradebook's history line (a score, the NA, a description,
-/// a correction request or its decision), else <see cref="What"/> says it.</summary>
+/// a correction request or its decision), else <see cref="What"/> says it. <see cref="RequestedByName"/>: for a change an
+/// approved correction request made (the principal's event, with the request's reason), who asked for it.</summary>
 public sealed record CardCause(
     long Sequence, DateTimeOffset At, string ChangedBy, string ChangedByName, string Source, CardSection Section, Guid? SubjectId, string What,
-    string? Reason, ScoreChange? Score = null);
+    string? Reason, ScoreChange? Score = null, string? RequestedByName = null);
+
+/// <summary>A correction request the principal approved, as the changes it made explain themselves: who asked and why, who
+/// approved and why.</summary>
+public sealed record ApprovedRequest(string RequestedByName, string Reason, string ApprovedByName, string ApprovalReason);
 
 public sealed record CardDifference(CardChange Change, IReadOnlyList<CardCause> Causes);
 
@@ -117,11 +122,11 @@ public static class ReportCardDiff
     /// <summary>What one event did to one student's card, read from the rows the read model's projectors make of it:
     /// its history lines for the student where it has them, else the master data it saved.
     /// <paramref name="subjects"/>: gradebook → subject; <paramref name="labels"/>: (gradebook, assessment) → label;
-    /// <paramref name="names"/>: user name → display name; <paramref name="approvals"/>: why each principal's approval of a
-    /// wali kelas's correction changed the card, by its command (<see cref="HomeroomApprovals"/>).</summary>
+    /// <paramref name="names"/>: user name → display name; <paramref name="approvals"/>: the approved correction requests, by the
+    /// approving command (<see cref="Approvals"/>), which the changes they made carry.</summary>
     public static IEnumerable<CardCause> CausesOf(IEvent e, Guid studentId, IReadOnlyDictionary<Guid, Guid> subjects,
         IReadOnlyDictionary<(Guid, string), string> labels, IReadOnlyDictionary<string, string> names,
-        IReadOnlyDictionary<string, string>? approvals = null)
+        IReadOnlyDictionary<string, ApprovedRequest>? approvals = null)
     {
         List<RowChange> changes;
         try
@@ -136,8 +141,17 @@ public static class ReportCardDiff
         var by = e.UserName ?? "";
         var byName = names.GetValueOrDefault(by) ?? by;
         var source = e.GetHeader(CommandPipeline.SourceHeader)?.ToString() ?? "";
-        CardCause Cause(CardSection section, Guid? subjectId, string what, string? reason = null, ScoreChange? score = null) =>
-            new(e.Sequence, e.Timestamp, by, byName, source, section, subjectId, what, reason, score);
+        // The approval's own command: the changes it made are the principal's events with the request's reason, asked by another.
+        var approved = approvals?.GetValueOrDefault(ReportCardChangeRow.CommandOf(e));
+        CardCause Cause(CardSection section, Guid? subjectId, string what, string? reason = null, ScoreChange? score = null, string? requestedBy = null) =>
+            new(e.Sequence, e.Timestamp, by, byName, source, section, subjectId, what, reason, score, requestedBy);
+
+        CardCause ScoreCause(ScoreChangeRow r, Guid subjectId, string? requestedBy)
+        {
+            var label = labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment);
+            return Cause(CardSection.Subject, subjectId, label, r.Reason, new ScoreChange(r.Sequence, r.Assessment, label, r.Kind, r.Before, r.After,
+                r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail, r.DetailBefore, requestedBy), requestedBy);
+        }
 
         var rows = changes.Select(c => c switch { Upsert u => u.Row, Insert i => i.Row, _ => null }).OfType<object>().ToList();
         var history = rows.Select(row => row switch
@@ -145,11 +159,11 @@ public static class ReportCardDiff
             // A change of weights or KKTP, or of a TP, is the whole gradebook's (no student) and moves this student's NA or description too.
             ScoreChangeRow r when (r.StudentId == studentId || (r.StudentId == Guid.Empty && ScoreChangeRow.ForEveryStudent.Contains(r.Kind)))
                                   && subjects.TryGetValue(r.GradebookId, out var subjectId) =>
-                Cause(CardSection.Subject, subjectId, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Reason,
-                    new ScoreChange(r.Sequence, r.Assessment, labels.GetValueOrDefault((r.GradebookId, r.Assessment)) ?? Label(r.Assessment), r.Kind,
-                        r.Before, r.After, r.ChangedBy, byName, r.ChangedAt, r.Reason, r.Source, r.Detail, r.DetailBefore)),
-            ReportCardChangeRow r when r.StudentId == studentId && SectionOf(r.Section) is { } section =>
-                Cause(section, null, r.Detail, approvals?.GetValueOrDefault(r.Command)),
+                ScoreCause(r, subjectId, ScoreChangeRow.Markers.Contains(r.Kind) || r.Source != nameof(EntrySource.Approval) ? null : approved?.RequestedByName),
+            ReportCardChangeRow r when r.StudentId == studentId && SectionOf(r.Section) is { } section => approved is null ? Cause(section, null, r.Detail)
+                : Cause(section, null, r.Detail,
+                    $"Diubah melalui permintaan koreksi wali kelas: {approved.Reason}; disetujui oleh {approved.ApprovedByName}: {approved.ApprovalReason}",
+                    requestedBy: approved.RequestedByName),
             StudentChangeRow r when r.StudentId == studentId => Cause(CardSection.Identity, null, Student(r.Kind, r.Changes),
                 r.Kind == StudentChangeKind.Withdrawn ? r.Detail : null),
             _ => null,
@@ -170,23 +184,25 @@ public static class ReportCardDiff
         }).OfType<CardCause>().Take(1).ToList();
     }
 
-    /// <summary>Why each approved wali kelas's correction changed the card, by the approving command (the card's events it
-    /// saved carry the same command id): the request's reason and the principal's, as a score correction's causes give
-    /// theirs. <paramref name="requests"/>: the events of the student's homeroom correction requests, in order.</summary>
-    public static IReadOnlyDictionary<string, string> HomeroomApprovals(IEnumerable<IEvent> requests, IReadOnlyDictionary<string, string> names)
+    /// <summary>The approved correction requests, a teacher's and a wali kelas's, by the approving command (the changes it saved
+    /// carry the same command id): who asked and why, who approved and why. <paramref name="requests"/>: events in order, among them
+    /// those of the student's correction requests (a request may be older than a compared span).</summary>
+    public static IReadOnlyDictionary<string, ApprovedRequest> Approvals(IEnumerable<IEvent> requests, IReadOnlyDictionary<string, string> names)
     {
-        var asked = new Dictionary<Guid, string>();
-        var approved = new Dictionary<string, string>();
+        string Name(string? user) => names.GetValueOrDefault(user ?? "") ?? user ?? "";
+        var asked = new Dictionary<Guid, (string By, string Reason)>();
+        var approved = new Dictionary<string, ApprovedRequest>();
         foreach (var e in requests)
             switch (e.Data)
             {
                 case HomeroomCorrectionRequested x:
-                    asked[x.RequestId] = x.Reason;
+                    asked[x.RequestId] = (Name(e.UserName), x.Reason);
                     break;
-                case CorrectionApproved { TermId: not null } x when asked.TryGetValue(x.RequestId, out var reason):
-                    var by = e.UserName ?? "";
-                    approved[ReportCardChangeRow.CommandOf(e)] =
-                        $"Diubah melalui permintaan koreksi wali kelas: {reason}; disetujui oleh {names.GetValueOrDefault(by) ?? by}: {x.Reason}";
+                case CorrectionRequested x:
+                    asked[x.RequestId] = (Name(e.UserName), x.Reason);
+                    break;
+                case CorrectionApproved x when asked.TryGetValue(x.RequestId, out var request):
+                    approved[ReportCardChangeRow.CommandOf(e)] = new ApprovedRequest(request.By, request.Reason, Name(e.UserName), x.Reason);
                     break;
             }
         return approved;

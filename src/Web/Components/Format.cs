@@ -26,6 +26,11 @@ public static class Format
     public static string ChangedBy(string userName, IReadOnlyDictionary<string, string> displayNames, System.Security.Claims.ClaimsPrincipal reader) =>
         reader.Identity?.Name == userName ? "Anda sendiri (di tab atau perangkat lain)" : displayNames.GetValueOrDefault(userName, userName);
 
+    /// <summary>Who made a change: for one an approved correction request made (the principal's event, beside the request's reason),
+    /// who asked and who approved, "Diajukan oleh Bambang · Disetujui oleh Ibu Kepala"; else who made it.</summary>
+    public static string MadeBy(string changedByName, string? requestedByName) =>
+        requestedByName is null ? changedByName : $"Diajukan oleh {requestedByName} · Disetujui oleh {changedByName}";
+
     /// <summary>Text as refused, with what cannot be seen named where it sits ("Adi[U+200B]Nugroho"): a zero-width space or
     /// a control character pasted from another program is the usual reason a name is refused, and invisible otherwise.</summary>
     public static string Visible(string? text)

@@ -103,11 +103,16 @@ public sealed partial class HomeroomTests
         var diff = (await (await principal.SendAsync(s => s.Get.Url(url))).ReadAsJsonAsync<ReportCardDifference>())!;
         var sick = diff.Changes.Single(d => d.Change.Item == "Sakit");
         (sick.Change.Before, sick.Change.After).ShouldBe(("1 hari", "3 hari"));
-        sick.Causes.Single().Reason.ShouldBe(why);
+        (sick.Causes.Single().Reason, sick.Causes.Single().RequestedByName).ShouldBe((why, "Wali X-1"));
 
         var page = await principal.GetPageAsync($"/rapor/{c.ClassId}/{c.Students[0]}/waktu?dariUrutan={from}&sampaiUrutan={to}");
         var row = page.QuerySelectorAll("table.card-diff tr[data-section='Attendance']").First();
         row.QuerySelector(".causes .reason")!.TextContent.ShouldBe($". Alasan: {why}");
+        row.QuerySelector(".causes li")!.TextContent.ShouldContain("Diajukan oleh Wali X-1 · Disetujui oleh Ibu Kepala · ", Case.Sensitive, "who asked, beside who approved");
+        var decided = (await principal.GetPageAsync("/koreksi")).QuerySelector($"tr[data-request='{requestId}']")!;
+        decided.QuerySelector("[data-label='Diajukan oleh']")!.TextContent.Trim().ShouldBe("Wali X-1");
+        string.Join(" ", decided.QuerySelector("[data-state]")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .ShouldContain("Disetujui oleh Ibu Kepala, ");
     }
 
     [Fact]

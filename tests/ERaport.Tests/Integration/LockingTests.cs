@@ -587,6 +587,24 @@ public sealed class LockingTests(AppFixture app)
         row.QuerySelector("[data-state]")!.TextContent.ShouldContain(Name("kepsek"));
     }
 
+    /// <summary>A principal in a grade dispute reads an approved correction: the change it made read "Oleh" the principal beside the
+    /// teacher's reason, as if the principal had written it. The score's history and the decided list name who asked, and who approved.</summary>
+    [Fact]
+    public async Task an_approved_correction_reads_who_asked_for_it_and_why_and_who_approved_it()
+    {
+        var (c, principal, queue, item) = await ScoreRequestWaitingAsync();
+        await ApproveThroughQueueAsync(principal, queue, item, "Lembar jawaban diperiksa");
+        const string asked = "Diajukan oleh Bambang Matematika · Disetujui oleh Ibu Kepala";
+
+        var made = (await principal.GetPageAsync($"/riwayat/{c.Gradebook}/{c.Adi}")).QuerySelectorAll("table.history tbody tr")
+            .Single(r => r.QuerySelector("td[data-label=Sumber]")?.TextContent == "Persetujuan kepala sekolah" && r.TextContent.Contains("Dikoreksi"));
+        (made.QuerySelector("td[data-label=Oleh]")!.TextContent.Trim(), made.QuerySelector("td[data-label=Alasan]")!.TextContent.Trim())
+            .ShouldBe((asked, "Salah ketik"));
+        var decided = (await principal.GetPageAsync("/koreksi")).QuerySelector($"tr[data-request='{item.GetAttribute("data-request")}']")!;
+        decided.QuerySelector("[data-label='Diajukan oleh']")!.TextContent.Trim().ShouldBe("Bambang Matematika");
+        System.Text.RegularExpressions.Regex.Replace(decided.QuerySelector("[data-state]")!.TextContent, @"\s+", " ").ShouldContain("Disetujui oleh Ibu Kepala, ");
+    }
+
     /// <summary>With several requests waiting, a refused decision says so beside the request it was about, and a score
     /// request links to that score's history, where the principal checks what the teacher says.</summary>
     [Fact]

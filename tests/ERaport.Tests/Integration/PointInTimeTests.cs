@@ -155,6 +155,24 @@ public sealed class PointInTimeTests(AppFixture app)
         row.TextContent.ShouldContain("Persetujuan kepala sekolah");
     }
 
+    /// <summary>The change an approved correction made is the principal's event with the teacher's reason: the comparison named only
+    /// the principal beside it. It reads who asked and who approved, also when the request is older than the compared span.</summary>
+    [Fact]
+    public async Task the_comparison_names_who_asked_for_an_approved_correction_and_who_approved_it()
+    {
+        var story = await StoryAsync();
+        var wali = await app.SignInAsync(story.Homeroom);
+        var (request, approval) = (story.Moments[1].Sequence, story.Moments[2].Sequence);
+
+        var diff = await GetAsync<ReportCardDifference>(wali, $"/api/report-cards/{story.ClassId}/{story.Adi}/diff?fromSequence={request}&toSequence={approval}");
+        var corrected = diff.Changes.Single().Causes.Single(c => c.Score?.Kind == Read.Grading.ScoreChangeKind.Corrected);
+        (corrected.RequestedByName, corrected.ChangedByName, corrected.Reason).ShouldBe(("Bambang Matematika", "Ibu Kepala", RequestReason));
+        var page = await wali.GetPageAsync($"/rapor/{story.ClassId}/{story.Adi}/waktu?dariUrutan={request}&sampaiUrutan={approval}");
+        var cause = page.QuerySelectorAll($"table.card-diff tr[data-subject='{story.SubjectId}'] .causes li").Single(li => li.TextContent.Contains("Dikoreksi"));
+        System.Text.RegularExpressions.Regex.Replace(cause.TextContent, @"\s+", " ")
+            .ShouldContain("Diajukan oleh Bambang Matematika · Disetujui oleh Ibu Kepala · Persetujuan kepala sekolah");
+    }
+
     [Fact]
     public async Task the_point_in_time_pages_speak_plain_indonesian_and_name_a_moment_by_its_change_number()
     {

@@ -103,19 +103,50 @@ public sealed class ReportCardDiffTests
             e.SetHeader(CommandPipeline.CommandIdHeader, commandId ?? Guid.NewGuid().ToString());
             return e;
         }
-        var approvals = ReportCardDiff.HomeroomApprovals(
+        var approvals = ReportCardDiff.Approvals(
         [
             Stored(new HomeroomCorrectionRequested(denied, Term, Guid.NewGuid(), Student, change, "Salah hitung", "", ""), denied, "wali.x1"),
             Stored(new CorrectionDenied(denied, Guid.Empty, Student, HomeroomParts.Attendance, null, null, "Surat belum ada", Term), denied, "kepsek"),
             Stored(new HomeroomCorrectionRequested(approved, Term, Guid.NewGuid(), Student, change, "Surat dokter menyusul", "", ""), approved, "wali.x1"),
             Stored(new CorrectionApproved(approved, Guid.Empty, Student, HomeroomParts.Attendance, null, null, "Surat dokter diterima", Term), approved, "kepsek", command),
-        ], new Dictionary<string, string> { ["kepsek"] = "Ibu Kepala" });
+        ], new Dictionary<string, string> { ["kepsek"] = "Ibu Kepala", ["wali.x1"] = "Wali X-1" });
 
         var cause = ReportCardDiff.CausesOf(Stored(new AttendanceRecorded(3, 0, 0), Guid.Empty, "kepsek", command), Student, new Dictionary<Guid, Guid>(),
             new Dictionary<(Guid, string), string>(), new Dictionary<string, string>(), approvals).ShouldHaveSingleItem();
 
         approvals.Count.ShouldBe(1);
         cause.Reason.ShouldBe("Diubah melalui permintaan koreksi wali kelas: Surat dokter menyusul; disetujui oleh Ibu Kepala: Surat dokter diterima");
+        cause.RequestedByName.ShouldBe("Wali X-1");
+    }
+
+    /// <summary>The change an approved teacher's request made is the principal's event with the teacher's reason: it names who asked.
+    /// The approval's own line is the principal's, with the principal's reason, and names nobody else.</summary>
+    [Fact]
+    public void a_score_change_an_approved_request_made_names_the_teacher_who_asked_for_it()
+    {
+        var request = Guid.NewGuid();
+        var command = Guid.NewGuid().ToString();
+        var subjects = new Dictionary<Guid, Guid> { [Gradebook] = Math };
+        var names = new Dictionary<string, string> { ["kepsek"] = "Ibu Kepala", ["guru.mtk"] = "Bambang Matematika" };
+        IEvent Stored<T>(T data, string stream, string by, string? commandId = null) where T : notnull
+        {
+            var e = TestEvents.Stored(data, stream, by, source: EntrySource.Approval);
+            e.SetHeader(CommandPipeline.CommandIdHeader, commandId ?? Guid.NewGuid().ToString());
+            return e;
+        }
+        var requestStream = StreamKeys.CorrectionRequest(TestEvents.SchoolId, request);
+        var approval = Stored(new CorrectionApproved(request, Gradebook, Student, "tp1", 80, 95, "Lembar jawaban diperiksa"), requestStream, "kepsek", command);
+        var approvals = ReportCardDiff.Approvals(
+            [Stored(new CorrectionRequested(request, Gradebook, Term, Guid.NewGuid(), Student, "tp1", 80, 95, "Salah ketik"), requestStream, "guru.mtk"), approval],
+            names);
+
+        var corrected = ReportCardDiff.CausesOf(Stored(new ScoreCorrected(Student, "tp1", 80, 95, "Salah ketik"), StreamKeys.Gradebook(TestEvents.SchoolId, Gradebook),
+            "kepsek", command), Student, subjects, new Dictionary<(Guid, string), string>(), names, approvals).ShouldHaveSingleItem();
+        var approved = ReportCardDiff.CausesOf(approval, Student, subjects, new Dictionary<(Guid, string), string>(), names, approvals).ShouldHaveSingleItem();
+
+        (corrected.RequestedByName, corrected.ChangedByName, corrected.Reason, corrected.Score!.RequestedByName)
+            .ShouldBe(("Bambang Matematika", "Ibu Kepala", "Salah ketik", "Bambang Matematika"));
+        (approved.RequestedByName, approved.Reason).ShouldBe((null, "Lembar jawaban diperiksa"));
     }
 
     [Fact]
