@@ -61,7 +61,7 @@ public static class ReportCardDiff
         yield return Identity("Alamat sekolah", card.School.Address);
         yield return Identity("Kelas", card.Class.Name);
         yield return Identity("Fase", card.Class.Phase);
-        yield return Identity("Tahun pelajaran", $"{card.Term.SchoolYear} semester {card.Term.Semester}");
+        yield return Identity("Tahun pelajaran", ERaport.Write.School.Term.Name(card.Term.SchoolYear, card.Term.Semester));
         // As the card prints it ("Sukamaju, 19 Desember 2026"): the comparison is read beside the paper.
         yield return Identity("Tempat dan tanggal rapor", $"{card.Term.Place}, {card.Term.ReportDate?.ToString("d MMMM yyyy", SchoolTime.Indonesian) ?? "–"}");
         yield return Identity("Wali kelas", card.Class.HomeroomTeacher);

@@ -234,7 +234,7 @@ public static class ReportCardPdf
         var near = new XStringFormat { Alignment = XStringAlignment.Near, LineAlignment = XLineAlignment.Near };
         var line = PdfFlow.LineHeight(f.Small);
         const double pageNumber = 120;
-        var term = $" · {card.Class.Name} · Semester {card.Term.Semester} {card.Term.SchoolYear}";
+        var term = $" · {card.Class.Name} · {TermName(card)}";
         var name = Shortened(gfx, card.Student.Name, f.Small, flow.Right - pageNumber - 8 - x - gfx.MeasureString(term, f.Small).Width);
         gfx.DrawString(name + term, f.Small, XBrushes.Black, new XRect(x, top + 3, 300, line), near);
         if (verification is not null)

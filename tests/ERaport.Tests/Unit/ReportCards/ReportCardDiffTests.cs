@@ -39,6 +39,11 @@ public sealed class ReportCardDiffTests
         change.ShouldBe(new CardChange(CardSection.Subject, Math, "Matematika", "Nilai akhir", "80", "84"));
     }
 
+    /// <summary>The comparison names the term as every page does ("2026/2027 Ganjil"); it wrote "2026/2027 semester 1".</summary>
+    [Fact]
+    public void the_comparison_names_the_term_as_every_page_does() =>
+        ReportCardDiff.Lines(Card()).Single(l => l.Item == "Tahun pelajaran").Value.ShouldBe("2026/2027 Ganjil");
+
     /// <summary>The principal reads the comparison as the card is printed: "Kota Uji, 19 Desember 2026", not "2026-12-19".</summary>
     [Fact]
     public void a_moved_report_date_reads_as_the_card_prints_it_in_indonesian()

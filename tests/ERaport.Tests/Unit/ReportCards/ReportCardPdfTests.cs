@@ -249,7 +249,7 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
             var line = string.Join(" ", footer.Select(w => w.Text));
             line.ShouldStartWith("Raden Roro Ayu");
             line.ShouldContain("…");
-            line.ShouldEndWith("X-1 · Semester 2 2026/2027", Case.Sensitive, "the class and term stay whole");
+            line.ShouldEndWith("X-1 · 2026/2027 Genap", Case.Sensitive, "the class and term stay whole");
         }
         string.Join(" ", document.GetPage(1).GetWords().Select(w => w.Text)).ShouldContain("Prawiradirja Notonegoro Soerjosoemarno");
     }
