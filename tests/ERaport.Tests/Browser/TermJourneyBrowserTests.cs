@@ -306,6 +306,7 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await admin.GotoAsync("/data/semester");
         await admin.GetByLabel("Tahun pelajaran").FillAsync(year);
         await admin.GetByLabel("Semester", new() { Exact = true }).SelectOptionAsync("2");
+        await admin.GetByLabel("Yakin membuka semester ini").CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Buka semester" }).ClickAsync();
 
         await ScreenshotWideAndPhoneAsync(admin, "journey-carry-over-offer");

@@ -184,7 +184,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var terms = await admin.GetPageAsync("/data/semester");
 
         var opened = await admin.SubmitAsync(terms, "form.stack", "/data/semester",
-            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1", ["reportDate"] = "" });
+            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1", ["reportDate"] = "", ["confirm"] = "ya" });
 
         opened.Context.Response.StatusCode.ShouldBe(302, await opened.ReadAsTextAsync());
         var after = await admin.GetPageAsync(new Uri(new Uri("http://localhost"), opened.Context.Response.Headers.Location.ToString()).PathAndQuery);
@@ -196,6 +196,43 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
             notice.TextContent.ShouldContain("Salin dari");
         else
             notice.QuerySelector($"a[href='/data/kelas?semester={termId}']").ShouldNotBeNull();
+    }
+
+    /// <summary>A term once opened cannot be removed and goes on top of every teacher's home page: a stray click on the
+    /// pre-filled form (or a year typed wrong) opens nothing until the tick says so.</summary>
+    [Fact]
+    public async Task the_open_term_form_opens_nothing_until_its_tick_confirms_it()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var terms = await admin.GetPageAsync("/data/semester");
+        terms.QuerySelector("form.stack input[type=checkbox][name=confirm]").ShouldNotBeNull().HasAttribute("required").ShouldBeTrue();
+
+        var refused = await admin.SubmitAsync(terms, "form.stack", "/data/semester",
+            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1" }, status: 400);
+
+        TestBrowser.Parse(await refused.ReadAsTextAsync()).QuerySelector("[data-code='term.open_not_confirmed']").ShouldNotBeNull();
+        (await admin.GetPageAsync("/data/semester")).QuerySelectorAll("table.list td.title").ShouldNotContain(td => td.TextContent.Trim() == year);
+        (await admin.SubmitAsync(terms, "form.stack", "/data/semester",
+            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1", ["confirm"] = "ya" })).Context.Response.StatusCode.ShouldBe(302);
+    }
+
+    /// <summary>Opened before the newest term's rapor are handed out, the next term would put its empty gradebooks on top of every
+    /// teacher's home page and fold the ones they are still filling: the form says so while that report date is ahead.</summary>
+    [Fact]
+    public async Task the_open_term_form_warns_while_the_newest_terms_rapor_are_not_handed_out_yet()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        var first = int.Parse(year[..4]);
+        await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 1, reportDate = $"{first}-12-19" });
+
+        var warning = (await admin.GetPageAsync("/data/semester")).QuerySelector("form.stack [data-newest-term-running]").ShouldNotBeNull();
+
+        warning.TextContent.ShouldContain($"Rapor {year} Ganjil baru dibagikan 19 Desember {first}");
+        var later = MasterDataFixture.NewSchoolYear();
+        await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = later, semester = 1, reportDate = "2020-12-19" });
+        (await admin.GetPageAsync("/data/semester")).QuerySelector("[data-newest-term-running]").ShouldBeNull("the newest term's rapor day is past");
     }
 
     [Fact]
@@ -217,7 +254,7 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         var year = MasterDataFixture.NewSchoolYear();
         var terms = await admin.GetPageAsync("/data/semester");
         (await admin.SubmitAsync(terms, "form.stack", "/data/semester",
-            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1", ["reportDate"] = "2026-12-19" })).Context.Response.StatusCode.ShouldBe(302);
+            new Dictionary<string, string> { ["schoolYear"] = year, ["semesterNumber"] = "1", ["reportDate"] = "2026-12-19", ["confirm"] = "ya" })).Context.Response.StatusCode.ShouldBe(302);
         var termRow = (await admin.GetPageAsync("/data/semester")).QuerySelectorAll("table.list tbody tr").Single(r => r.TextContent.Contains(year));
         var termId = termRow.QuerySelector("input[name=termId]")!.GetAttribute("value");
 
