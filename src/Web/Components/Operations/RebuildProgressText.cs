@@ -12,6 +12,8 @@ public static class RebuildProgressText
             $"{p.EventsPerSecond.ToString("N0", Format.Indonesian)} perubahan/detik";
         return p.Stage switch
         {
+            // Until the events are counted there is no "0 / 0" to show: that reads as nothing to do, or stuck.
+            RebuildStage.Applying when p.Total == 0 => "Sedang berjalan: baru dimulai, menghitung perubahan yang akan diterapkan.",
             RebuildStage.Applying => $"Sedang berjalan: menerapkan {counted}" +
                 (p.TimeLeft is { } left ? $", sisa ± {left.TotalSeconds.ToString("N0", Format.Indonesian)} detik" : "") + ".",
             RebuildStage.BuildingIndexes => $"Sedang berjalan: {Format.Count(p.Done)} perubahan sudah diterapkan; kini menyusun indeks dan memeriksa berkas baru " +

@@ -20,6 +20,18 @@ public sealed class RebuildProgressTextTests
             .ShouldBe("Sedang berjalan: menerapkan 250.000 / 1.000.000 perubahan (25%), 31.250 perubahan/detik, sisa ± 24 detik.");
     }
 
+    /// <summary>Right after the button, before the events are counted, "0 / 0 perubahan (0%), 0 perubahan/detik" read as a rebuild
+    /// with nothing to do, or one that is stuck.</summary>
+    [Fact]
+    public void before_the_events_are_counted_the_page_says_the_rebuild_is_starting_instead_of_zero_of_zero()
+    {
+        var starting = RebuildProgress.Idle with { State = RebuildState.Running, StartedAt = Start };
+
+        starting.Stage.ShouldBe(RebuildStage.Applying);
+        RebuildProgressText.Describe(starting, Start.AddSeconds(1))
+            .ShouldBe("Sedang berjalan: baru dimulai, menghitung perubahan yang akan diterapkan.");
+    }
+
     [Fact]
     public void once_every_event_is_applied_the_page_says_the_indexes_are_being_built_and_for_how_long_instead_of_zero_seconds_left()
     {
