@@ -8,7 +8,7 @@ namespace ERaport.Web.Accounts;
 
 public sealed class CreateAdminInput : NetCoreInput
 {
-    [Description("The school id (the first part of every stream key), e.g. sman1-sukamaju")]
+    [Description("The school id (the first part of every stream key), e.g. sman1-sukamaju; default: School:Id (SCHOOL_ID in .env)")]
     [FlagAlias("school")]
     public string SchoolFlag { get; set; } = "";
 
@@ -29,23 +29,34 @@ public sealed class CreateAdminCommand : JasperFxAsyncCommand<CreateAdminInput>
 {
     public override async Task<bool> Execute(CreateAdminInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.SchoolFlag) || string.IsNullOrWhiteSpace(input.UserNameFlag))
+        if (string.IsNullOrWhiteSpace(input.UserNameFlag))
         {
-            Console.Error.WriteLine("Usage: create-admin --school <school id> --username <user name> [--name \"Full name\"]");
+            Console.Error.WriteLine("Usage: create-admin --username <user name> [--school <school id>] [--name \"Full name\"]");
             return false;
         }
         using var host = input.BuildHost();
+        // In the container School__Id is set already (SCHOOL_ID in .env): the operator need not look it up.
+        var school = (string.IsNullOrWhiteSpace(input.SchoolFlag) ? host.Services.GetRequiredService<IConfiguration>()[FirstAdmin.SchoolKey] : input.SchoolFlag)?.Trim();
+        if (string.IsNullOrEmpty(school))
+        {
+            Console.Error.WriteLine("No school: give --school <school id>, or set School:Id (SCHOOL_ID in .env).");
+            return false;
+        }
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var (outcome, password) = await FirstAdmin.CreateAsync(store, host.Services.GetRequiredService<IPasswordHasher<UserAccount>>(),
-            input.SchoolFlag.Trim(), input.UserNameFlag, input.DisplayNameFlag, CancellationToken.None);
+            school, input.UserNameFlag, input.DisplayNameFlag, CancellationToken.None);
         if (!outcome.IsAccepted)
         {
             foreach (var error in outcome.Errors)
                 Console.Error.WriteLine($"{error.Code}: {error.Message}");
+            // Usually someone locked out who tried the lost admin's own name: the way back in is a second admin.
+            if (outcome.Errors.Any(e => e.Code == "user.name_taken"))
+                Console.Error.WriteLine("That account exists. To get back in when its password is lost, create an admin with another user name, " +
+                    "e.g. create-admin --username admin2, sign in with it and reset the old account's password on Pengguna (or disable it).");
             return false;
         }
-        Console.WriteLine(FirstAdmin.Banner(input.SchoolFlag.Trim(), input.UserNameFlag.Trim().ToLowerInvariant(), password));
+        Console.WriteLine(FirstAdmin.Banner(school, input.UserNameFlag.Trim().ToLowerInvariant(), password));
         return true;
     }
 }

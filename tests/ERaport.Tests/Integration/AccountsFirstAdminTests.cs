@@ -139,8 +139,34 @@ public sealed partial class AccountsFirstAdminTests : IAsyncLifetime
         error.ShouldContain("user.name_taken");
     }
 
+    /// <summary>On the server the container knows its school already (School__Id from .env): an operator whose every admin has lost
+    /// the password runs <c>docker compose run --rm web create-admin --username NAME</c> without looking the id up, and the name
+    /// already taken (the lost "admin") says how to get back in instead of only that it is taken.</summary>
+    [Fact]
+    public async Task the_create_admin_command_takes_the_configured_school_and_a_taken_name_says_how_to_get_back_in()
+    {
+        var (exitCode, stdout, stderr) = await RunAppInSchoolAsync("sma-env", "create-admin", "--username", "admin");
+
+        exitCode.ShouldBe(0, stderr + stdout);
+        stdout.ShouldContain("for school sma-env");
+        var password = OneTimePassword().Match(stdout).Groups[1].Value;
+        await using (var host = await StartAsync(new CapturedOutput(), "sma-env"))
+            await ExpectAdminWithOneTimePasswordAsync(host, "admin", password);
+
+        var (again, _, error) = await RunAppInSchoolAsync("sma-env", "create-admin", "--username", "admin");
+        again.ShouldNotBe(0);
+        error.ShouldContain("user.name_taken");
+        error.ShouldContain("create-admin --username admin2");
+    }
+
     /// <summary>Runs the built ERaport.Web.dll with arguments, as an operator would, on this test's schema.</summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(params string[] args)
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(params string[] args) => RunCommandAsync(null, args);
+
+    /// <summary><see cref="RunAppAsync(string[])"/> with School__Id set to <paramref name="configuredSchool"/>, as the compose file sets it.</summary>
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAppInSchoolAsync(string configuredSchool, params string[] args) =>
+        RunCommandAsync(configuredSchool, args);
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunCommandAsync(string? configuredSchool, string[] args)
     {
         var (web, dll) = AppProcess.Built();
         var start = new ProcessStartInfo(AppProcess.Dotnet)
@@ -158,6 +184,8 @@ public sealed partial class AccountsFirstAdminTests : IAsyncLifetime
         start.Environment["ReadModel__Path"] = Path.Combine(_directory, "cli-readmodel.db");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        if (configuredSchool is not null)
+            start.Environment["School__Id"] = configuredSchool;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
