@@ -137,6 +137,25 @@ public sealed class AccountsPageTests(AppFixture app)
         (await app.EventCountAsync()).ShouldBeGreaterThan(before);
     }
 
+    /// <summary>The red button sits right under "Setel ulang kata sandi", the admin's most frequent errand, and signs the teacher out
+    /// everywhere at once: a stray tap on it disables nobody.</summary>
+    [Fact]
+    public async Task disabling_an_account_through_its_page_needs_the_confirmation_ticked()
+    {
+        var admin = await app.SignInAsync("admin");
+        var userLink = await NewUserLinkAsync(admin);
+        var userPage = await admin.GetPageAsync(userLink);
+        userPage.QuerySelector("form:has(button.danger) input[type=checkbox][name=confirm]").ShouldNotBeNull().HasAttribute("required").ShouldBeTrue();
+        var before = await app.EventCountAsync();
+
+        var refused = TestBrowser.Parse(await (await admin.SubmitAsync(userPage, "form:has(button.danger)", userLink,
+            new Dictionary<string, string> { ["reason"] = "Salah pencet" }, 400)).ReadAsTextAsync());
+
+        refused.QuerySelector("[data-code='disable.not_confirmed']").ShouldNotBeNull();
+        (await app.EventCountAsync()).ShouldBe(before);
+        (await admin.GetPageAsync(userLink)).QuerySelector("form:has(button.danger)").ShouldNotBeNull("still active: nothing was disabled");
+    }
+
     /// <summary>The reason an admin gives for switching an account off is part of its history, for whoever asks later why.</summary>
     [Fact]
     public async Task disabling_an_account_through_its_page_keeps_the_reason_in_its_history()
@@ -146,7 +165,7 @@ public sealed class AccountsPageTests(AppFixture app)
         var userPage = await admin.GetPageAsync(userLink);
 
         var disabled = await admin.SubmitAsync(userPage, "form:has(button.danger)", userLink,
-            new Dictionary<string, string> { ["reason"] = "Pindah tugas ke SMA Negeri 2" }, 302);
+            new Dictionary<string, string> { ["reason"] = "Pindah tugas ke SMA Negeri 2", ["confirm"] = "ya" }, 302);
 
         var history = (await admin.GetPageAsync(Location(disabled))).QuerySelectorAll("table.history tbody tr").Select(r => r.TextContent).ToList();
         history[0].ShouldContain("Dinonaktifkan (alasan: Pindah tugas ke SMA Negeri 2)");
