@@ -172,7 +172,7 @@ public static class ImportStudentsHandler
     }
 
     /// <summary>The same name written another way: capitals, spaces and marks aside (Dapodik writes "ADI NUGROHO", a form "Adi Nugroho").</summary>
-    private static bool SamePerson(string before, string after)
+    public static bool SamePerson(string before, string after)
     {
         static string Letters(string name) => string.Concat(name.Where(char.IsLetterOrDigit)).ToUpperInvariant();
         return Letters(before) == Letters(after);

@@ -304,6 +304,30 @@ public sealed class ImportTests(MasterDataFixture app)
         change.ShouldContain("ADI NUGROHO → DONI, kelas X-1 → X-2");
     }
 
+    /// <summary>A list whose names were typed otherwise than stored ("Budi Santoso" for Dapodik's "BUDI SANTOSO") changed every line's
+    /// writing: 64 such lines buried the one student who moved class. What only rewrote a name is folded apart, counted.</summary>
+    [Fact]
+    public async Task names_only_rewritten_by_an_import_are_folded_apart_from_the_students_it_moved_or_renamed()
+    {
+        var (admin, termId, _, _, students) = await TermAsync();
+        (await admin.UploadAsync(ImportUrl, Csv(Table(students)), "daftar.csv", termId: termId)).Status.ShouldBe(200);
+        var again = students.ToArray();
+        again[0] = again[0] with { Rombel = "X-2" };
+        var recased = System.Globalization.CultureInfo.InvariantCulture.TextInfo.ToTitleCase(again[1].Name.ToLowerInvariant());
+        again[1] = again[1] with { Name = recased };
+        var page = await admin.GetPageAsync($"/data/impor?semester={termId}");
+
+        var (status, result) = await admin.UploadFormAsync(page, "form[enctype]", "/data/impor",
+            new Dictionary<string, string> { ["termId"] = termId.ToString() }, Csv(Table(again)), "daftar.csv");
+
+        status.ShouldBe(200);
+        result.QuerySelectorAll("[data-import-changes] li").ShouldHaveSingleItem().TextContent.ShouldContain($"{again[0].Name}, kelas X-1 → X-2");
+        var folded = result.QuerySelector("details[data-import-rewritten]").ShouldNotBeNull();
+        folded.HasAttribute("open").ShouldBeFalse();
+        folded.QuerySelector("summary")!.TextContent.ShouldContain("1 nama hanya berubah penulisannya");
+        folded.QuerySelectorAll("li").ShouldHaveSingleItem().TextContent.ShouldContain($"{students[1].Name} → {recased}");
+    }
+
     /// <summary>"Isi" shows the admin what to look for: an invisible character named where it sits, a long text cut short.</summary>
     [Fact]
     public async Task the_page_lists_every_rejected_row_and_stores_nothing()
