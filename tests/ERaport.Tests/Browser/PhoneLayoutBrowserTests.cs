@@ -55,6 +55,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
 
         var who = page.Locator("header.topbar .who");
         await Expect(who).ToHaveTextAsync(name);
+        await Expect(who).ToBeVisibleAsync(); // laid out: once measured 0×0 straight after the sign-in's page load
         // Whole: neither cut off at the side (an ellipsis) nor below (a line clamped away).
         (await who.EvaluateAsync<string>("w => `${w.clientWidth}×${w.clientHeight}`"))
             .ShouldBe(await who.EvaluateAsync<string>("w => `${w.scrollWidth}×${w.scrollHeight}`"), $"{name}: the box shown against the whole name's");

@@ -585,7 +585,7 @@ public sealed class ScoreGridBrowserTests(BrowserFixture app) : BrowserTest(app)
         await Expect(cells.Nth(3)).ToHaveTextAsync(TeacherName);
         await Expect(cells.Nth(4)).ToHaveTextAsync(reason);
         await Expect(cells.Nth(5)).ToHaveTextAsync("Formulir");
-        await Expect(cells.Nth(0)).ToHaveTextAsync(new Regex(@"\d{4}, \d{2}\.\d{2} WIB$"));
+        await Expect(cells.Nth(0)).ToHaveTextAsync(new Regex(@"\d{4}, \d{2}\.\d{2}\.\d{2} WIB$"));
         // The seeded score it corrected is there too.
         await Expect(principal.Locator("table.history tbody tr").Filter(new() { HasText = "Diisi" })
             .Filter(new() { HasText = $"– → {before}" }).Filter(new() { HasText = "TP2" })).ToHaveCountAsync(1);
