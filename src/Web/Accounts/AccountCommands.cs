@@ -72,42 +72,48 @@ public sealed class AccountCommands(IMessageBus bus, IQuerySession session, IPas
         return (new AccountAnswer(outcome, outcome.IsAccepted ? password : null), userId);
     }
 
-    /// <summary>Many teacher accounts from a pasted list, all or none; each row's one-time password is in this answer only.
-    /// <paramref name="termId"/>: the term whose teacher role they get, none when null. <paramref name="readProblems"/>: rows the
-    /// list's reader could not read, refused together with what the decision finds in the others.</summary>
-    public async Task<(CommandOutcome Outcome, IReadOnlyList<IssuedAccount> Accounts)> RegisterManyAsync(ClaimsPrincipal admin, Guid commandId,
-        Guid? termId, IReadOnlyList<PastedUser> rows, EntrySource source, CancellationToken ct, IReadOnlyList<DomainError>? readProblems = null)
+    /// <summary>Many teacher accounts from a pasted list, all or none; each row's one-time password is in this answer only. Rows
+    /// whose teacher has an account already come back as skipped. <paramref name="termId"/>: the term whose teacher role they get,
+    /// none when null. <paramref name="readProblems"/>: rows the list's reader could not read, refused together with what the
+    /// decision finds in the others.</summary>
+    public async Task<(CommandOutcome Outcome, IReadOnlyList<IssuedAccount> Accounts, IReadOnlyList<SkippedUser> Skipped)> RegisterManyAsync(
+        ClaimsPrincipal admin, Guid commandId, Guid? termId, IReadOnlyList<PastedUser> rows, EntrySource source, CancellationToken ct,
+        IReadOnlyList<DomainError>? readProblems = null)
     {
         var by = admin.ToActor();
         var command = new RegisterUsers(commandId, termId,
             [.. rows.Select(r => new NewUser(r.Row, Guid.CreateVersion7(), r.DisplayName, r.Nip, r.UserName, "-"))], by, source);
         // A dry run first: a refused list costs no hashing (each hash is deliberately slow, and a list may hold hundreds).
         var (term, registered, taken) = await RegisterUsersHandler.StateAsync(session, by.SchoolId, termId, ct);
-        var dryRun = RegisterUsersHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, registered, taken, command).Decision;
+        var dryRun = RegisterUsersHandler.Decide(await AccountRules.ActingAsync(session, by, ct), term, registered, taken, command);
         // Looked for after the dry run's reads: a double click's first send stored before them is found here, instead of its
-        // accounts refusing this one's names as taken.
+        // accounts being taken for teachers who had theirs already.
         if (await AlreadyDoneAsync(command, ct) is { } done)
-            return (done.Outcome, []);
+            return (done.Outcome, [], []);
         if (readProblems is { Count: > 0 })
             return (CommandOutcome.Rejected(OutcomeStatus.Invalid,
-                [.. readProblems.Concat(dryRun.IsAccepted ? [] : dryRun.Errors).OrderBy(e => e.Details?.GetValueOrDefault("row") as int? ?? 0)]), []);
-        if (!dryRun.IsAccepted)
-            return (CommandOutcome.Rejected(dryRun.Status, dryRun.Errors), []);
+                [.. readProblems.Concat(dryRun.Decision.IsAccepted ? [] : dryRun.Decision.Errors).OrderBy(e => e.Details?.GetValueOrDefault("row") as int? ?? 0)]), [], []);
+        if (!dryRun.Decision.IsAccepted)
+            return (CommandOutcome.Rejected(dryRun.Decision.Status, dryRun.Decision.Errors), [], []);
 
-        var passwords = command.Users.Select(_ => NewOneTimePassword()).ToArray();
+        // Only the rows to be created are hashed: a staff list pasted again is mostly teachers who have their accounts (skipped, and
+        // an account is never removed, so a row skipped here is skipped again by the command).
+        var toCreate = dryRun.Users.Select(u => u.UserId).ToHashSet();
+        var passwords = command.Users.Select(u => toCreate.Contains(u.UserId) ? NewOneTimePassword() : null).ToArray();
         var hashes = new string[passwords.Length];
         await Task.Run(() => Parallel.For(0, passwords.Length, new ParallelOptions { CancellationToken = ct },
-            i => hashes[i] = hasher.HashPassword(new UserAccount(), passwords[i])), ct);
+            i => hashes[i] = passwords[i] is { } password ? hasher.HashPassword(new UserAccount(), password) : "-"), ct);
         var answer = await bus.InvokeAsync<RegisterUsersOutcome>(
             command with { Users = [.. command.Users.Select((u, i) => u with { PasswordHash = hashes[i] })] }, ct);
         if (!answer.Outcome.IsAccepted)
-            return (answer.Outcome, []);
+            return (answer.Outcome, [], []);
         consistency.Remember(answer.Outcome.Sequence);
         // Sent twice at once (a double click): the first request holds the passwords; this one cannot show others.
         if (answer.Outcome.Repeated)
-            return (AlreadyDone.Outcome, []);
+            return (AlreadyDone.Outcome, [], []);
         var passwordOf = command.Users.Select((u, i) => (u.UserId, passwords[i])).ToDictionary();
-        return (answer.Outcome, [.. answer.Users.Select(u => new IssuedAccount(u.Row, u.UserId, u.UserName, u.DisplayName, u.Nip, passwordOf[u.UserId]))]);
+        return (answer.Outcome,
+            [.. answer.Users.Select(u => new IssuedAccount(u.Row, u.UserId, u.UserName, u.DisplayName, u.Nip, passwordOf[u.UserId]!))], answer.Skipped);
     }
 
     public async Task<AccountAnswer> ResetPasswordAsync(ClaimsPrincipal admin, Guid commandId, Guid userId, EntrySource source, CancellationToken ct)

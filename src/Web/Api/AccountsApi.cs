@@ -12,14 +12,19 @@ public sealed record CreateUserRequest(Guid CommandId, string? UserName, string?
 /// <summary>One teacher of <see cref="CreateUsersRequest"/>; an empty user name is made from the name ("siti.aminah").</summary>
 public sealed record NewUserRequest(string? DisplayName, string? Nip, string? UserName);
 
-/// <summary>Many teachers at once, all or none. With <see cref="TermId"/> each gets the teacher role (guru) of that term.</summary>
+/// <summary>Many teachers at once, all or none; rows of teachers who have an account already are skipped. With
+/// <see cref="TermId"/> each new account gets the teacher role (guru) of that term.</summary>
 public sealed record CreateUsersRequest(Guid CommandId, Guid? TermId, IReadOnlyList<NewUserRequest>? Users);
 
 /// <summary>One created account; <see cref="Row"/> is its place (from 1) in the request's list.</summary>
 public sealed record OneTimePasswordRow(int Row, Guid UserId, string UserName, string DisplayName, string OneTimePassword);
 
-/// <summary>Every created account with its one-time password: in this answer only, never again.</summary>
-public sealed record UsersCreated(long Sequence, IReadOnlyList<OneTimePasswordRow> Users);
+/// <summary>Every created account with its one-time password (in this answer only, never again), and the rows skipped.</summary>
+/// <summary>A row left out because its teacher has an account already (the account named here); <see cref="Code"/> is
+/// user.already_registered.</summary>
+public sealed record SkippedRow(int Row, Guid UserId, string UserName, string DisplayName, string Code);
+
+public sealed record UsersCreated(long Sequence, IReadOnlyList<OneTimePasswordRow> Users, IReadOnlyList<SkippedRow> Skipped);
 
 /// <summary><see cref="Role"/>: Admin, Principal (kepala sekolah), HomeroomTeacher (wali kelas, with a class)
 /// or Teacher (guru); every role but Admin needs a term.</summary>
@@ -96,18 +101,21 @@ public static class AccountsApi
                 if (problem is not null)
                     return problem;
                 var rows = (request!.Users ?? []).Select((u, i) => new PastedUser(i + 1, u?.DisplayName, u?.Nip, u?.UserName)).ToList();
-                var (outcome, created) = await accounts.RegisterManyAsync(http.User, request.CommandId, request.TermId, rows, EntrySource.Api, ct);
+                var (outcome, created, skipped) = await accounts.RegisterManyAsync(http.User, request.CommandId, request.TermId, rows, EntrySource.Api, ct);
                 if (!outcome.IsAccepted)
                     return RowsRefused(outcome);
                 await accounts.WaitForAsync(outcome, ct);
                 return Results.Ok(new UsersCreated(outcome.Sequence,
-                    [.. created.Select(a => new OneTimePasswordRow(a.Row, a.UserId, a.UserName, a.DisplayName, a.OneTimePassword))]));
+                    [.. created.Select(a => new OneTimePasswordRow(a.Row, a.UserId, a.UserName, a.DisplayName, a.OneTimePassword))],
+                    [.. skipped.Select(u => new SkippedRow(u.Row, u.UserId, u.UserName, u.DisplayName, RegisterUsersHandler.AlreadyRegistered))]));
             })
             .Accepts<CreateUsersRequest>("application/json").Produces<UsersCreated>()
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .WithSummary($"Buat banyak guru sekaligus (paling banyak {RegisterUsersHandler.MaxRows}), semua atau tidak sama sekali. Nama pengguna kosong " +
                 "dibuat dari nama. Setiap baris yang salah disebut dalam errors (details.row, code); kode masalahnya users.row_invalid. " +
-                "Jawaban memuat kata sandi sekali pakai setiap guru (hanya sekali).");
+                "Baris guru yang sudah punya akun (nama pengguna, NIP atau nama yang sama, tanpa data lain yang berbeda) dilewati dan disebut " +
+                $"dalam skipped (code {RegisterUsersHandler.AlreadyRegistered}); nama pengguna atau NIP milik orang lain tetap menolak seluruh daftar. " +
+                "Jawaban memuat kata sandi sekali pakai setiap guru baru (hanya sekali).");
 
         users.MapPost("/{userId:guid}/roles", (Guid userId, HttpContext http, AccountCommands accounts, CancellationToken ct) =>
                 RoleCommand(http, ct, (request, grant) => accounts.GrantAsync(http.User, request.CommandId, userId, grant, EntrySource.Api, ct)))

@@ -11,22 +11,31 @@ public sealed record NewUser(int Row, [property: ServerMade] Guid UserId, string
     [property: ServerMade] string PasswordHash);
 
 /// <summary>Creates many teacher accounts at once, all or none: each with a one-time password to replace at first
-/// sign-in and, with <see cref="TermId"/>, the teacher role (guru) of that term, as the users page grants it.</summary>
+/// sign-in and, with <see cref="TermId"/>, the teacher role (guru) of that term, as the users page grants it. A row naming a
+/// teacher who has an account already is skipped (the staff list pasted again each semester), not refused.</summary>
 public sealed record RegisterUsers(Guid CommandId, Guid? TermId, IReadOnlyList<NewUser> Users, Actor By, EntrySource Source) : ICommand;
 
 /// <summary>The account a row became.</summary>
 public sealed record RegisteredUser(int Row, Guid UserId, string UserName, string DisplayName, string? Nip);
 
-public sealed record RegisterUsersPlan(MultiDecision Decision, IReadOnlyList<RegisteredUser> Users);
+/// <summary>A row left out because it names a teacher who has an account already (<see cref="RegisterUsersHandler.AlreadyRegistered"/>).</summary>
+public sealed record SkippedUser(int Row, Guid UserId, string UserName, string DisplayName);
 
-/// <summary>The answer; <see cref="Users"/> is empty when refused or when a repeated command was answered from its receipt.</summary>
-public sealed record RegisterUsersOutcome(CommandOutcome Outcome, IReadOnlyList<RegisteredUser> Users);
+public sealed record RegisterUsersPlan(MultiDecision Decision, IReadOnlyList<RegisteredUser> Users, IReadOnlyList<SkippedUser> Skipped);
+
+/// <summary>The answer; <see cref="Users"/> and <see cref="Skipped"/> are empty when refused or when a repeated command was
+/// answered from its receipt.</summary>
+public sealed record RegisterUsersOutcome(CommandOutcome Outcome, IReadOnlyList<RegisteredUser> Users, IReadOnlyList<SkippedUser> Skipped);
 
 public static class RegisterUsersHandler
 {
     public const int MaxRows = 500;
 
-    /// <summary>Row errors carry "row", "field" and "value" in their details. <paramref name="registered"/>: the school's
+    /// <summary>The code of a row skipped because its teacher has an account already.</summary>
+    public const string AlreadyRegistered = "user.already_registered";
+
+    /// <summary>Row errors carry "row", "field" and "value" in their details; a row whose teacher has an account already
+    /// (<see cref="AccountOf"/>) is skipped, the others are created. <paramref name="registered"/>: the school's
     /// accounts as registered (names and NIPs); <paramref name="takenUserNames"/>: every user name of the deployment (they
     /// are unique across schools). The web layer runs this as a dry run before it hashes any password.</summary>
     public static RegisterUsersPlan Decide(Acting by, Term? term, IReadOnlyList<UserRegistered> registered, IReadOnlySet<string> takenUserNames,
@@ -52,6 +61,7 @@ public static class RegisterUsersHandler
         var seenName = new Dictionary<string, List<(int Row, string Nip)>>();
         var errors = new List<DomainError>();
         var planned = new List<(NewUser Row, string Name, string? Nip, string? UserName)>();
+        var skipped = new List<SkippedUser>();
 
         foreach (var row in rows)
         {
@@ -66,6 +76,11 @@ public static class RegisterUsersHandler
                 row.UserId == Guid.Empty ? new DomainError("userId.required", "Id pengguna wajib diisi.") : null,
                 badName, badNip, Rules.Required(row.PasswordHash, "password", "Kata sandi", 1000),
             }.OfType<DomainError>());
+            if (rowErrors.Count == 0 && AccountOf(existingByName, name, nip, userName) is { } account)
+            {
+                skipped.Add(new SkippedUser(row.Row, account.UserId, account.UserName, account.DisplayName));
+                continue;
+            }
 
             if (userName.Length > 0 && !RegisterUserHandler.IsValidUserName(userName))
                 rowErrors.Add(Text.Error("userName.invalid",
@@ -97,7 +112,8 @@ public static class RegisterUsersHandler
                 if (seenName.GetValueOrDefault(key)?.FirstOrDefault(s => Same(s.Nip)) is { Row: > 0 } earlier)
                     rowErrors.Add(Text.Error("displayName.duplicate",
                         $"Nama {name} sudah ada di baris {earlier.Row} daftar ini. Bila memang dua orang, isi NIP keduanya.", "displayName", name));
-                else if (existingByName.GetValueOrDefault(key)?.FirstOrDefault(u => Same(u.Nip)) is { } namesake)
+                // A row whose NIP is taken has its holder named already.
+                else if (!rowErrors.Any(e => e.Code == "nip.taken") && existingByName.GetValueOrDefault(key)?.FirstOrDefault(u => Same(u.Nip)) is { } namesake)
                     // With the row's NIP given, only the account's missing NIP leaves them alike: a NIP typed here cannot tell them apart.
                     rowErrors.Add(Text.Error("displayName.taken", nipKey.Length == 0
                         ? $"Sudah ada pengguna bernama {namesake.DisplayName} (nama pengguna {namesake.UserName}). Bila memang orang lain, isi NIP-nya."
@@ -139,11 +155,18 @@ public static class RegisterUsersHandler
                 events.Add(new RoleGranted(teacher));
             streams.Add(new StreamEvents(StreamKeys.User(school, row.UserId), typeof(UserAccount), true, events));
         }
-        return new RegisterUsersPlan(MultiDecision.Append(users.Count, streams), users);
+        return new RegisterUsersPlan(MultiDecision.Append(users.Count, streams), users, skipped);
     }
 
+    /// <summary>The account of the teacher a row names, when it has one: same name (<see cref="NameKey"/>), and the row's user name
+    /// and NIP, where given, are that account's. A user name or NIP of an account whose other details differ is another person's:
+    /// the row is then refused as taken. <paramref name="byName"/>: the school's accounts by their <see cref="NameKey"/>.</summary>
+    private static UserRegistered? AccountOf(Dictionary<string, List<UserRegistered>> byName, string name, string? nip, string userName) =>
+        byName.GetValueOrDefault(NameKey(name))?.FirstOrDefault(u =>
+            (userName.Length == 0 || u.UserName == userName) && (NipKey(nip).Length == 0 || NipKey(u.Nip) == NipKey(nip)));
+
     private static RegisterUsersPlan Rejected(OutcomeStatus status, params IReadOnlyList<DomainError> errors) =>
-        new(MultiDecision.Reject(status, errors), []);
+        new(MultiDecision.Reject(status, errors), [], []);
 
     /// <summary>Titles written before a name ("Drs. H. Ahmad"); degrees come after it, mostly behind a comma.</summary>
     private static readonly HashSet<string> TitlesBefore = ["prof", "dr", "drs", "dra", "ir", "h", "hj", "kh", "ust", "ustadz", "ustadzah"];
@@ -226,6 +249,7 @@ public static class RegisterUsersHandler
             plan = Decide(by, term, registered, taken, c);
             return plan.Decision;
         }, ct);
-        return new RegisterUsersOutcome(outcome, outcome.IsAccepted && plan is { Decision.IsAccepted: true } ? plan.Users : []);
+        var planned = outcome.IsAccepted && plan is { Decision.IsAccepted: true };
+        return new RegisterUsersOutcome(outcome, planned ? plan!.Users : [], planned ? plan!.Skipped : []);
     }
 }

@@ -78,6 +78,70 @@ public sealed class BulkUsersTests(AppFixture app)
         (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
     }
 
+    /// <summary>At the start of a semester the operator pastes the whole staff list again, new teachers among the old: the old ones
+    /// are reported as already there, the new ones created in one go, and the same command sent again creates nothing more.</summary>
+    [Fact]
+    public async Task a_staff_list_sent_again_with_new_teachers_creates_the_new_ones_and_names_the_others_as_skipped()
+    {
+        var admin = await app.SignInAsync("admin");
+        var surname = Surname();
+        var lower = surname.ToLowerInvariant();
+        var (nip, nip2) = (Nip(), Nip());
+        object[] old = [new { displayName = $"Siti {surname}", nip }, new { displayName = $"Budi {surname}", userName = $"budi.{surname}" }];
+        var first = (await (await PostBulk(admin, new { commandId = Guid.NewGuid(), termId = School.TermId, users = old }, 200)).ReadAsJsonAsync<UsersCreated>())!;
+        var again = new
+        {
+            commandId = Guid.NewGuid(), termId = School.TermId,
+            users = old.Append(new { displayName = $"Rina {surname}", nip = nip2 }).ToArray(),
+        };
+
+        var created = (await (await PostBulk(admin, again, 200)).ReadAsJsonAsync<UsersCreated>())!;
+
+        created.Users.Select(u => (u.Row, u.UserName)).ShouldBe([(3, $"rina.{lower}")]);
+        created.Skipped.ShouldBe(
+        [
+            new SkippedRow(1, first.Users[0].UserId, $"siti.{lower}", $"Siti {surname}", RegisterUsersHandler.AlreadyRegistered),
+            new SkippedRow(2, first.Users[1].UserId, $"budi.{lower}", $"Budi {surname}", RegisterUsersHandler.AlreadyRegistered),
+        ]);
+        RegisterUsersHandler.AlreadyRegistered.ShouldBe("user.already_registered");
+        (await ProblemOf(await PostBulk(admin, again, 409))).Code.ShouldBe("command.already_done");
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
+
+        var nothingNew = (await (await PostBulk(admin, again with { commandId = Guid.NewGuid() }, 200)).ReadAsJsonAsync<UsersCreated>())!;
+        nothingNew.Users.ShouldBeEmpty();
+        nothingNew.Skipped.Select(s => s.Row).ShouldBe([1, 2, 3]);
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
+    }
+
+    /// <summary>The same on the page: slips for the new teachers only, and the teachers who already have an account listed as skipped
+    /// (not refused: a refusal made the operator delete every old teacher from the list by hand).</summary>
+    [Fact]
+    public async Task the_operator_pastes_the_staff_list_again_and_gets_slips_for_the_new_teachers_with_the_others_skipped()
+    {
+        var admin = await app.SignInAsync("admin");
+        const string link = "/pengguna/tambah-banyak";
+        var surname = Surname();
+        var old = $"Rina {surname}\nSari {surname}\n";
+        await admin.SubmitAsync(await admin.GetPageAsync(link), "#tambah-banyak", link, new Dictionary<string, string> { ["daftar"] = old }, 200);
+
+        var page = TestBrowser.Parse(await (await admin.SubmitAsync(await admin.GetPageAsync(link), "#tambah-banyak", link,
+            new Dictionary<string, string> { ["daftar"] = old + $"Tono {surname}\n" }, 200)).ReadAsTextAsync());
+
+        var lower = surname.ToLowerInvariant();
+        page.QuerySelectorAll("[data-slip] [data-user-name]").Select(n => n.TextContent).ShouldBe([$"tono.{lower}"]);
+        page.QuerySelectorAll("[data-skipped] li").Select(li => li.TextContent).ShouldBe(
+            [$"Baris 1: Rina {surname} (rina.{lower}) sudah ada, dilewati.", $"Baris 2: Sari {surname} (sari.{lower}) sudah ada, dilewati."]);
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
+
+        var nothingNew = TestBrowser.Parse(await (await admin.SubmitAsync(await admin.GetPageAsync(link), "#tambah-banyak", link,
+            new Dictionary<string, string> { ["daftar"] = old }, 200)).ReadAsTextAsync());
+        nothingNew.QuerySelector("[data-slip]").ShouldBeNull();
+        nothingNew.QuerySelector("[data-refused]").ShouldBeNull();
+        nothingNew.QuerySelector("[data-skipped]")!.TextContent.ShouldContain("Tidak ada pengguna baru");
+        nothingNew.QuerySelectorAll("[data-skipped] li").Count.ShouldBe(2);
+        (await AccountsNamedAsync(surname)).Count.ShouldBe(3);
+    }
+
     [Fact]
     public async Task another_list_under_a_spent_id_is_refused_as_another_command_and_creates_nobody()
     {

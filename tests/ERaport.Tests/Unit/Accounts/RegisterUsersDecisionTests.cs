@@ -95,13 +95,13 @@ public class RegisterUsersDecisionTests
                 Row(4, "Ani Lestari", "12ab"),
                 Row(5, "Dewi Sartika", "1980 0101 2005 0120 01"),
                 Row(6, "BUDI SANTOSO"),
-                Row(7, "Rina Marlina"),
+                Row(7, "Rina Marlina", userName: "rina.m"),
                 Row(8, "Tono", "19700101-200001-2-001"),
                 Row(9, "Wati", userName: "guru.lama"),
                 Row(10, "Wawan", userName: "x"),
                 Row(11, "Yusuf", userName: "yusuf.a"),
                 Row(12, "Yusuf Habibie", userName: "YUSUF.A"),
-                Row(13, "Joko Susilo, S.Kom.")),
+                Row(13, "Joko Susilo, S.Kom.", "198501012010011001")),
             registered, new HashSet<string> { "rina", "joko", "guru.lama" });
 
         plan.Decision.Status.ShouldBe(OutcomeStatus.Invalid);
@@ -122,6 +122,61 @@ public class RegisterUsersDecisionTests
         ]);
         plan.Decision.Errors.Single(e => e.Code == "nip.duplicate").Message.ShouldBe("NIP 1980 0101 2005 0120 01 sudah ada di baris 2 daftar ini.");
         plan.Decision.Errors.Single(e => e.Code == "nip.taken").Message.ShouldContain("Rina Marlina, S.Pd. (nama pengguna rina)");
+    }
+
+    [Fact]
+    public void rows_of_teachers_who_have_their_account_already_are_skipped_and_the_others_created()
+    {
+        var siti = Existing("siti.aminah", "Siti Aminah, S.Pd.", "198001012005012001");
+        var joko = Existing("joko", "Joko Susilo");
+        var budi = Existing("budi.s", "Budi Santoso", "198101012005011001");
+        var plan = Decide(List(
+                Row(2, "Dra. Siti Aminah", "19800101 200501 2 001"),
+                Row(3, "Joko Susilo, S.Kom."),
+                Row(4, "BUDI SANTOSO", userName: "Budi.S"),
+                Row(5, "Ani Lestari")),
+            [siti, joko, budi], new HashSet<string> { "siti.aminah", "joko", "budi.s" });
+
+        plan.Decision.IsAccepted.ShouldBeTrue(string.Join("; ", plan.Decision.Errors.Select(e => e.Message)));
+        plan.Users.Select(u => (u.Row, u.UserName)).ShouldBe([(5, "ani.lestari")]);
+        plan.Decision.Streams.Count.ShouldBe(1);
+        plan.Decision.Changes.ShouldBe(1);
+        plan.Skipped.ShouldBe(
+        [
+            new SkippedUser(2, siti.UserId, "siti.aminah", "Siti Aminah, S.Pd."),
+            new SkippedUser(3, joko.UserId, "joko", "Joko Susilo"),
+            new SkippedUser(4, budi.UserId, "budi.s", "Budi Santoso"),
+        ]);
+    }
+
+    [Fact]
+    public void a_list_of_teachers_who_all_have_their_accounts_creates_nothing()
+    {
+        var plan = Decide(List(Row(2, "Joko Susilo")), [Existing("joko", "Joko Susilo")], new HashSet<string> { "joko" });
+
+        plan.Decision.IsAccepted.ShouldBeTrue();
+        plan.Decision.Streams.ShouldBeEmpty();
+        plan.Users.ShouldBeEmpty();
+        plan.Skipped.Select(s => s.Row).ShouldBe([2]);
+    }
+
+    [Fact]
+    public void a_row_whose_user_name_or_nip_belongs_to_another_person_still_refuses_the_whole_list()
+    {
+        var budi = Existing("budi.s", "Budi Santoso", "198101012005011001");
+        var plan = Decide(List(
+                Row(2, "Budi Sartono", userName: "budi.s"),
+                Row(3, "Rina Marlina", "198101012005011001"),
+                Row(4, "Budi Santoso", "198101012005011002", userName: "budi.s"),
+                Row(5, "Budi Santoso", "198101012005011001", userName: "budi.santoso"),
+                Row(6, "Wati", userName: "guru.lain"),
+                Row(7, "Joko Susilo")),
+            [budi, Existing("joko", "Joko Susilo")], new HashSet<string> { "budi.s", "joko", "guru.lain" });
+
+        plan.Decision.Status.ShouldBe(OutcomeStatus.Invalid);
+        plan.Decision.Streams.ShouldBeEmpty();
+        plan.Skipped.ShouldBeEmpty();
+        RowErrors(plan).ShouldBe([(2, "user.name_taken"), (3, "nip.taken"), (4, "user.name_taken"), (5, "nip.taken"), (6, "user.name_taken")]);
     }
 
     [Fact]
