@@ -238,7 +238,7 @@ public sealed class HandOverGradebooksTests(MasterDataFixture app)
         var url = $"/pengguna/{staff.Leaver.UserId}";
         var page = await admin.GetPageAsync(url);
         var cabut = (IHtmlFormElement)page.QuerySelectorAll("form").First(f => f.QuerySelector("button[name=grant]") is not null);
-        var onPage = await admin.SubmitAsync(cabut, url, new Dictionary<string, string> { ["grant"] = $"Teacher|{app.School.TermId}|" }, 409);
+        var onPage = await admin.SubmitAsync(cabut, url, new Dictionary<string, string> { ["grant"] = $"Teacher|{app.School.TermId}|", ["confirm"] = "ya" }, 409);
         var answer = TestBrowser.Parse(await onPage.ReadAsTextAsync());
         var error = answer.QuerySelector(".alert.error [data-code='role.teacher_has_gradebooks']").ShouldNotBeNull(answer.Body!.InnerHtml);
         error.TextContent.ShouldContain(message);
