@@ -94,8 +94,6 @@ public sealed class AccountsPageTests(AppFixture app)
             .ShouldContain("Menunggu ganti kata sandi");
     }
 
-    /// <summary>Resetting a password signs the user out everywhere and replaces it: the page asks for a tick first, and a post
-    /// without it (a stray tap, no JavaScript) changes nothing.</summary>
     /// <summary>A role is chosen, never defaulted: a click on "Beri peran" must not make a new teacher an admin, nor
     /// must a refused grant (a wali kelas without a class) turn the choice back into Admin for the next click.</summary>
     [Fact]
@@ -118,6 +116,8 @@ public sealed class AccountsPageTests(AppFixture app)
         (await admin.GetPageAsync(userLink)).QuerySelectorAll("ul.roles li").ShouldBeEmpty();
     }
 
+    /// <summary>Resetting a password signs the user out everywhere and replaces it: the page asks for a tick first, and a post
+    /// without it (a stray tap, no JavaScript) changes nothing.</summary>
     [Fact]
     public async Task resetting_a_password_through_the_page_needs_the_confirmation_ticked()
     {
