@@ -4,7 +4,10 @@ namespace ERaport.Read.ReportCards;
 
 /// <summary>A part of the report card the wali kelas writes, the page it is written on (under /wali/{class}/) and the
 /// students whose cards still lack it, in class order.</summary>
-public sealed record MissingHomeroomPart(string Label, string Page, IReadOnlyList<string> Students);
+public sealed record MissingHomeroomPart(string Label, string Page, IReadOnlyList<MissingStudent> Students);
+
+/// <summary>A student named as lacking a part: the name links to their own form (or correction request).</summary>
+public sealed record MissingStudent(Guid StudentId, string Name);
 
 public static class HomeroomCompleteness
 {
@@ -26,8 +29,8 @@ public static class HomeroomCompleteness
         var genap = homeroomClass.Term.Semester == 2;
         var empty = homeroomClass.Students
             .SelectMany(s => EmptyParts(s.Kokurikuler, s.HomeroomNote, genap, s.Promotion)
-                .Concat(s.Attendance.Recorded ? [] : [HomeroomParts.Labels.Attendance]).Select(part => (part, s.Name)))
-            .ToLookup(x => x.part, x => x.Name);
+                .Concat(s.Attendance.Recorded ? [] : [HomeroomParts.Labels.Attendance]).Select(part => (part, Student: new MissingStudent(s.StudentId, s.Name))))
+            .ToLookup(x => x.part, x => x.Student);
         (string Part, string Page)[] inCardOrder =
         [
             (HomeroomParts.Labels.Kokurikuler, "catatan"), (HomeroomParts.Labels.Attendance, HomeroomParts.Attendance),

@@ -26,7 +26,7 @@ public sealed class HomeroomCompletenessTests
         var missing = HomeroomCompleteness.Of(Class(1, 10,
             Student("Ayu", note: null), Student("Bagus"), Student("Cahya", kokurikuler: "  ", note: ""), Student("Dewi", kokurikuler: null)));
 
-        missing.Select(p => (p.Label, p.Page, string.Join(",", p.Students))).ShouldBe(
+        missing.Select(p => (p.Label, p.Page, string.Join(",", p.Students.Select(s => s.Name)))).ShouldBe(
         [
             ("Deskripsi kokurikuler", "catatan", "Cahya,Dewi"),
             ("Catatan wali kelas", "catatan", "Ayu,Cahya"),
@@ -42,7 +42,7 @@ public sealed class HomeroomCompletenessTests
 
         var parts = HomeroomCompleteness.Of(Class(semester, 10, Student("Ayu", promotion: decided), Student("Bagus")));
 
-        parts.Select(p => (p.Label, p.Page, string.Join(",", p.Students))).ShouldBe(missing ? [("Keputusan", "kenaikan", "Bagus")] : []);
+        parts.Select(p => (p.Label, p.Page, string.Join(",", p.Students.Select(s => s.Name)))).ShouldBe(missing ? [("Keputusan", "kenaikan", "Bagus")] : []);
     }
 
     [Fact]
