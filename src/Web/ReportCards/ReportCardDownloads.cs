@@ -6,6 +6,7 @@ using ERaport.Web.Documents;
 using ERaport.Web.Hosting;
 using ERaport.Write.Common;
 using ERaport.Write.ReportCards;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wolverine;
@@ -32,10 +33,14 @@ public static class ReportCardDownloads
             .WithSummary("Rapor satu peserta didik (PDF); mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
-                IMessageBus bus, IOptions<VerificationOptions> options, CancellationToken ct) =>
-            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, PrintKind.ClassPdf, ct, (cards, footer) =>
-                Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType, FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}", "pdf"))))
-            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik; mencatat pencetakan dan kode verifikasinya.");
+                IMessageBus bus, IOptions<VerificationOptions> options, ReadModelStore readModel, CancellationToken ct,
+                [FromQuery(Name = "berubah")] bool changedOnly = false) =>
+            WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, PrintKind.ClassPdf, ct, (cards, footer) => cards.Cards.Count == 0
+                ? Results.NotFound()
+                : Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType,
+                    FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}{(changedOnly ? " cetak ulang" : "")}", "pdf")),
+                changedOnly ? cards => ChangedSincePrintAsync(http, readModel, cards, ct) : null))
+            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik (?berubah=true: hanya yang berubah sejak terakhir dicetak); mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, TimeProvider clock, CancellationToken ct) =>
@@ -92,16 +97,27 @@ public static class ReportCardDownloads
     /// <summary>A print shows every committed change, not only the printer's own: a teacher's save of a second ago is
     /// on the paper, and the recorded digest never differs from the events it was printed after. While the read model
     /// is behind by more than a short wait, the print is refused (503, "try again") rather than made from old values.</summary>
+    /// <summary><paramref name="only"/>: which of the class's cards to print, all when null.</summary>
     private static async Task<IResult> WithPrintedCards(HttpContext http, ReportCardCache reportCards, ReadConsistency consistency, IMessageBus bus,
         VerificationOptions options, Guid classId, Guid? studentId, PrintKind kind, CancellationToken ct,
-        Func<ClassReportCards, Func<StudentReportCard, ReportVerification?>, IResult> answer) =>
+        Func<ClassReportCards, Func<StudentReportCard, ReportVerification?>, IResult> answer, Func<ClassReportCards, Task<ClassReportCards>>? only = null) =>
         !await consistency.WaitForEveryoneAsync(ct)
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
             : await WithCards(http, reportCards, consistency, classId, studentId, ct, async cards =>
             {
+                cards = only is null ? cards : await only(cards);
                 var (refusal, footer) = await ReportCardPrinting.RecordAsync(http, bus, consistency, options, cards, kind, ct);
                 return refusal ?? answer(cards, footer);
             });
+
+    /// <summary>The cards whose paper handed out (the wali kelas's latest print) no longer says what the record says: after a
+    /// correction, the ones to print again.</summary>
+    private static async Task<ClassReportCards> ChangedSincePrintAsync(HttpContext http, ReadModelStore readModel, ClassReportCards cards, CancellationToken ct)
+    {
+        await using var db = readModel.CreateDbContext();
+        var prints = await PrintedCardsQuery.PrintsAsync(db, http.User.SchoolId(), cards, ct);
+        return cards with { Cards = [.. cards.Cards.Where(c => PrintedCardsQuery.HandedOut(prints[c.Student.StudentId]) is { ChangedSince: true })] };
+    }
 
     /// <summary>One PDF per student, named "{NIS} {Nama}.pdf" (the NIS keeps names unique and sorted as the school files them),
     /// dated <paramref name="printedAt"/>: a zip's times carry no zone and unzip as they are, so they are the school's clock time.</summary>

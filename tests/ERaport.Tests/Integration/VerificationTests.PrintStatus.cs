@@ -1,3 +1,4 @@
+using ERaport.Tests.Unit.ReportCards;
 using static ERaport.Tests.Integration.LockingTests;
 
 namespace ERaport.Tests.Integration;
@@ -48,6 +49,29 @@ public sealed partial class VerificationTests
         adminCard.QuerySelector("[data-changed-since-print]").ShouldNotBeNull();
         adminCard.QuerySelector("section.printed-cards").ShouldBeNull();
         adminCard.QuerySelector("a[href$='#riwayat-cetak']").ShouldBeNull();
+    }
+
+    /// <summary>A correction approved after the class was printed leaves a few of its cards stale: the wali kelas prints those
+    /// again in one download, instead of finding each flagged row among 36 (on a phone, 36 cards down) and its own PDF link.</summary>
+    [Fact]
+    public async Task a_wali_kelas_prints_again_in_one_pdf_only_the_cards_changed_since_the_class_was_printed()
+    {
+        var c = await ClassAsync(app);
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var teacher = await app.SignInAsync("guru.mtk");
+        Codes(await homeroom.DownloadAsync($"/rapor/{c.ClassId}/pdf")).Count.ShouldBe(2);
+        await Post(teacher, $"/api/gradebooks/{c.Gradebook}/corrections",
+            new { commandId = Guid.NewGuid(), studentId = c.Adi, assessment = "tp1", seen = 80, value = 100, reason = "Salah ketik" });
+        await app.CatchUpAsync();
+
+        var again = (await homeroom.GetPageAsync($"/rapor/{c.ClassId}")).QuerySelector("[data-changed-since-print] a").ShouldNotBeNull();
+        again.TextContent.ShouldBe("Unduh 1 rapor yang berubah (satu PDF)");
+        var pdf = await homeroom.DownloadAsync(again.GetAttribute("href")!);
+        Codes(pdf).ShouldHaveSingleItem();
+        var text = string.Join("\n", ReportCardPdfTests.PagesText(pdf));
+        text.ShouldContain($"Adi {c.Name["XI-".Length..]}");
+        text.ShouldNotContain($"Budi {c.Name["XI-".Length..]}");
+        (await homeroom.GetPageAsync($"/rapor/{c.ClassId}")).QuerySelector("[data-changed-since-print]").ShouldBeNull("the stale card was printed again");
     }
 
     /// <summary>A parent says the Matematika grade was lowered after the rapor was printed. From the student's score history the
