@@ -22,9 +22,14 @@ public static class ReportCardPdf
 
     private sealed record Fonts(XFont Title, XFont Heading, XFont Body, XFont Bold, XFont Small, XFont Italic);
 
+    /// <summary>What the blank back after a card of an odd number of pages says, printed on both sides: not a printer's fault.</summary>
+    public const string BlankBack = "Halaman ini sengaja dikosongkan.";
+
     /// <summary>One document holding every card in order; <paramref name="verification"/> (optional) gives each
-    /// card's footer its code and QR image.</summary>
-    public static byte[] Render(IEnumerable<StudentReportCard> cards, Func<StudentReportCard, ReportVerification?>? verification = null)
+    /// card's footer its code and QR image. <paramref name="bothSides"/>: for printing on both sides of the paper, each card
+    /// starts on a front page (a blank back after a card of an odd number of pages), so no card begins on another's sheet.</summary>
+    public static byte[] Render(IEnumerable<StudentReportCard> cards, Func<StudentReportCard, ReportVerification?>? verification = null,
+        bool bothSides = false)
     {
         ReportFonts.Register();
         var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
@@ -37,11 +42,22 @@ public static class ReportCardPdf
         document.Info.Title = DocumentTitle(list);
         document.Info.Creator = "E-Raport";
         document.Options.CompressContentStreams = true;
-        foreach (var card in list)
+        foreach (var (i, card) in list.Index())
+        {
             Write(document, card, fonts, verification?.Invoke(card));
+            if (bothSides && document.PageCount % 2 == 1 && i < list.Count - 1)
+                BlankPage(document, PaperSize.Of(card.School.Paper), fonts.Small);
+        }
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
+    }
+
+    private static void BlankPage(PdfDocument document, PaperSize paper, XFont font)
+    {
+        using var flow = new PdfFlow(document, paper);
+        flow.Gap((flow.Bottom - PdfFlow.Top) / 2);
+        flow.Paragraph(BlankBack, font, XStringAlignment.Center);
     }
 
     /// <summary>What a PDF reader shows in its title bar and a saved file's properties: whose card, or which class's.</summary>

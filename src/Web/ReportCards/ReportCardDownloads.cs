@@ -34,13 +34,13 @@ public static class ReportCardDownloads
 
         files.MapGet("/rapor/{classId:guid}/pdf", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, ReadModelStore readModel, CancellationToken ct,
-                [FromQuery(Name = "berubah")] bool changedOnly = false) =>
+                [FromQuery(Name = "berubah")] bool changedOnly = false, [FromQuery(Name = "bolakbalik")] bool bothSides = false) =>
             WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, PrintKind.ClassPdf, ct, (cards, footer) => cards.Cards.Count == 0
                 ? Results.NotFound()
-                : Results.File(ReportCardPdf.Render(cards.Cards, footer), PdfType,
+                : Results.File(ReportCardPdf.Render(cards.Cards, footer, bothSides), PdfType,
                     FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}{(changedOnly ? " cetak ulang" : "")}", "pdf")),
                 changedOnly ? cards => ChangedSincePrintAsync(http, readModel, cards, ct) : null))
-            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik (?berubah=true: hanya yang berubah sejak terakhir dicetak); mencatat pencetakan dan kode verifikasinya.");
+            .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik (?berubah=true: hanya yang berubah sejak terakhir dicetak; ?bolakbalik=true: setiap rapor mulai di halaman depan kertas); mencatat pencetakan dan kode verifikasinya.");
 
         files.MapGet("/rapor/{classId:guid}/zip", (Guid classId, HttpContext http, ReportCardCache reportCards, ReadConsistency consistency,
                 IMessageBus bus, IOptions<VerificationOptions> options, TimeProvider clock, CancellationToken ct) =>

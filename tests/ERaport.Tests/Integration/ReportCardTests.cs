@@ -279,6 +279,22 @@ public sealed class ReportCardTests(ReportCardFixture app)
         page.QuerySelector($"a[href='/rapor/{ClassId}/{app.Adi}/pdf']").ShouldNotBeNull();
     }
 
+    /// <summary>The school's printer prints both sides: the class page offers the class PDF in which every card starts on a front page.</summary>
+    [Fact]
+    public async Task the_class_pdf_for_printing_on_both_sides_starts_every_card_on_a_front_page()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var cards = await app.CardsAsync();
+
+        var link = (await wali.GetPageAsync($"/rapor/{ClassId}")).QuerySelector("a[data-both-sides]").ShouldNotBeNull();
+        link.TextContent.ShouldBe("Unduh semua untuk cetak bolak-balik");
+        var pages = ReportCardPdfTests.PagesText(await DownloadAsync(wali, link.GetAttribute("href")!, ReportCardDownloads.PdfType));
+
+        var firstPages = pages.Index().Where(p => p.Item.Contains("Halaman 1 dari")).Select(p => p.Index).ToList();
+        firstPages.Count.ShouldBe(cards.Cards.Count);
+        firstPages.ShouldAllBe(i => i % 2 == 0);
+    }
+
     [Fact]
     public async Task the_identity_pages_hold_one_page_per_student_in_class_order_from_the_students_records_and_record_no_print()
     {

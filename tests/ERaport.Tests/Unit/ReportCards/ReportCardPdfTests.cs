@@ -175,6 +175,26 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
 
     /// <summary>A parent or principal signs under the card's content: a page holding nothing but the signatures looks
     /// like a loose sheet. Every subject count and description length moves the end of the content somewhere else.</summary>
+    /// <summary>A class printed on both sides of the paper: a card of one or three pages would leave the next student's first
+    /// page on its last sheet's back, and every card after it out of step. For such a printer each card starts on a front
+    /// page, a blank back (said to be blank on purpose) after a card of an odd number of pages; the plain PDF keeps the cards
+    /// back to back.</summary>
+    [Fact]
+    public void for_printing_on_both_sides_every_card_of_a_class_starts_on_a_front_page()
+    {
+        var (twoPages, threePages) = (Sample(1), Sample(1, string.Join(" ", Enumerable.Range(1, 40).Select(i => $"capaian{i}")), 12));
+        PagesText(ReportCardPdf.Render([twoPages])).Count.ShouldBe(2);
+        PagesText(ReportCardPdf.Render([threePages])).Count.ShouldBe(3);
+
+        var pages = PagesText(ReportCardPdf.Render([threePages, twoPages, threePages, twoPages], bothSides: true));
+        pages.Index().Where(p => p.Item.Contains(ReportCardPdf.Title)).Select(p => p.Index).ShouldBe([0, 4, 6, 10]);
+        pages.Where(p => !p.Contains(ReportCardPdf.Title) && !p.Contains("Halaman")).ShouldAllBe(p => p.Trim() == ReportCardPdf.BlankBack);
+        pages.Count.ShouldBe(12);
+        PagesText(ReportCardPdf.Render([threePages, twoPages, threePages], bothSides: true)).Count.ShouldBe(9, "no blank after the last card");
+
+        PagesText(ReportCardPdf.Render([threePages, twoPages, threePages, twoPages])).Count.ShouldBe(10);
+    }
+
     [Fact]
     public void a_rapor_never_leaves_the_signatures_alone_on_a_page()
     {
