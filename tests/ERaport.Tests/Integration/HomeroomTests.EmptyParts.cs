@@ -135,4 +135,25 @@ public sealed partial class HomeroomTests
         card.QuerySelector($"[data-correct-card] a[href='/wali/{c.ClassId}/koreksi/{bagus}']").ShouldNotBeNull();
         (await wali.GetPageAsync($"/rapor/{c.ClassId}/{ayu}")).QuerySelector($"[data-correct-card] a[href='/wali/{c.ClassId}/koreksi/{ayu}']").ShouldNotBeNull();
     }
+    /// <summary>The class's kokurikuler project is one sentence for most of 36 students: the wali kelas writes it once for every
+    /// card still without one, then changes the few who differ; a description already written is never replaced.</summary>
+    [Fact]
+    public async Task one_kokurikuler_description_fills_every_card_still_without_one_and_replaces_none()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        var (ayu, bagus, cahya) = (c.Students[0], c.Students[1], c.Students[2]);
+        await wali.PostJsonAsync(Api(c, "/notes"), new { commandId = Guid.NewGuid(), entries = new[] { new { studentId = ayu, kokurikuler = "Memimpin kelompok." } } });
+
+        var notes = $"/wali/{c.ClassId}/catatan";
+        var saved = await wali.SubmitAsync(await wali.GetPageAsync(notes), "form[data-form=kokurikuler-semua]", notes,
+            new Dictionary<string, string> { ["kokurikuler"] = "Dalam projek \"Kearifan Lokal\", ananda aktif." }, 302);
+        saved.Context.Response.Headers.Location.ToString().ShouldEndWith("/catatan?disimpan=2");
+
+        var sections = await SectionsAsync(c);
+        sections[ayu].Kokurikuler.ShouldBe("Memimpin kelompok.");
+        sections[bagus].Kokurikuler.ShouldBe("Dalam projek \"Kearifan Lokal\", ananda aktif.");
+        sections[cahya].Kokurikuler.ShouldBe("Dalam projek \"Kearifan Lokal\", ananda aktif.");
+        sections[bagus].HomeroomNote.ShouldBeNull();
+    }
 }
