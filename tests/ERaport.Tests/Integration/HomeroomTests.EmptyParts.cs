@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ERaport.Write.Accounts;
 using ERaport.Write.Common;
+using ERaport.Write.Grading;
 
 namespace ERaport.Tests.Integration;
 
@@ -155,5 +156,30 @@ public sealed partial class HomeroomTests
         sections[bagus].Kokurikuler.ShouldBe("Dalam projek \"Kearifan Lokal\", ananda aktif.");
         sections[cahya].Kokurikuler.ShouldBe("Dalam projek \"Kearifan Lokal\", ananda aktif.");
         sections[bagus].HomeroomNote.ShouldBeNull();
+    }
+    /// <summary>Two days before the rapor, Matematika is still missing for two students: the wali kelas nudges its teacher
+    /// with a message already naming the subject, the class and whom, to send as it is (WhatsApp, or copied).</summary>
+    [Fact]
+    public async Task the_class_progress_offers_the_wali_kelas_a_reminder_naming_the_subject_and_the_students_still_missing_for_its_teacher()
+    {
+        var c = await ClassAsync();
+        await Send(new SaveScores(Guid.NewGuid(), c.Gradebook,
+        [
+            new ScoreEntry(c.Students[0], "tp1", "80", null), new ScoreEntry(c.Students[0], Assessment.SemesterTest, "70", null),
+            new ScoreEntry(c.Students[0], Assessment.SemesterNonTest, "80", null),
+        ], null, app.School.User("guru.mtk"), EntrySource.Seed));
+        await app.CatchUpAsync();
+        var wali = await app.SignInAsync("wali.x1");
+
+        var reminder = (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector($"[data-reminder='{c.Gradebook}']").ShouldNotBeNull();
+        var text = reminder.QuerySelector("textarea")!.TextContent;
+        text.ShouldStartWith("Yth. Bambang Matematika, nilai Matematika ");
+        text.ShouldContain(" kelas 10-A belum lengkap untuk 2 peserta didik: Bagus Santoso, Cahya Putri.");
+        text.ShouldContain("Wali X-1");
+        reminder.QuerySelector("a[href^='https://wa.me/?text=']")!.GetAttribute("href").ShouldBe($"https://wa.me/?text={Uri.EscapeDataString(text)}");
+
+        await Send(new GrantRole(Guid.NewGuid(), app.School.User("kepsek").UserId, new RoleGrant(Role.Principal, c.TermId, null), System, EntrySource.Seed));
+        var principal = await app.SignInAsync("kepsek");
+        (await principal.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-reminder]").ShouldBeNull("the message is the wali kelas's, signed by them");
     }
 }
