@@ -97,18 +97,47 @@ public static class ReportCardPdf
         ]);
         Section(flow, "Catatan Wali Kelas", f);
         flow.Box(Text(card.Homeroom.HomeroomNote), f.Body);
+        var decision = card.HasPromotion ? card.Homeroom.Promotion?.Wording ?? "–" : null;
+        var closing = Closing.Fitting(flow.Remaining, c => ClosingHeight(flow, card, f, c, decision));
         // The last section moves to the next page with the signatures rather than leave them alone there.
-        const double response = 60;
-        Section(flow, "Tanggapan Orang Tua/Wali", f, card.HasPromotion ? 0 : response + SignaturesHeight(flow, card, f));
-        flow.Box("", f.Body, minHeight: response);
-        if (card.HasPromotion)
+        Section(flow, "Tanggapan Orang Tua/Wali", f, decision is null ? closing.Response + SignaturesHeight(flow, card, f, closing) : 0, closing.SectionGap);
+        flow.Box("", f.Body, minHeight: closing.Response);
+        if (decision is not null)
         {
-            var decision = card.Homeroom.Promotion?.Wording ?? "–";
-            Section(flow, "Keputusan", f, flow.BoxHeight(decision, f.Bold) + SignaturesHeight(flow, card, f));
+            Section(flow, "Keputusan", f, flow.BoxHeight(decision, f.Bold) + SignaturesHeight(flow, card, f, closing), closing.SectionGap);
             flow.Box(decision, f.Bold);
         }
-        Signatures(flow, card, f);
+        Signatures(flow, card, f, closing);
         flow.EachPage((gfx, page, pages) => Footer(flow, gfx, card, page, pages, f, verification));
+    }
+
+    /// <summary>The spacing of a card's closing: the parent's response box, the decision (semester 2) and the signatures.</summary>
+    private sealed record Closing(double SectionGap, double Response, double SignaturesGap)
+    {
+        public static readonly Closing Regular = new(ReportCardPdf.SectionGap, 60, 14);
+
+        /// <summary>Tighter gaps, and a response box of two handwritten lines (14 mm) at the least.</summary>
+        private static readonly Closing Tight = new(4, 40, 6);
+
+        /// <summary>A closing that overflows its page by a little tightens its gaps and shrinks the response box (no
+        /// smaller than <see cref="Tight"/>'s) to stay on the page, rather than take a sheet of its own; one that does not
+        /// fit even so starts the next page at full size. <paramref name="height"/>: the closing's height at a spacing.</summary>
+        public static Closing Fitting(double remaining, Func<Closing, double> height)
+        {
+            // A point to spare for the rounding of the flow's running position.
+            var room = remaining - 1;
+            if (height(Regular) <= room)
+                return Regular;
+            var spare = room - height(Tight);
+            return spare < 0 ? Regular : Tight with { Response = Math.Min(Regular.Response, Tight.Response + Math.Floor(spare)) };
+        }
+    }
+
+    private static double ClosingHeight(PdfFlow flow, StudentReportCard card, Fonts f, Closing closing, string? decision)
+    {
+        var section = closing.SectionGap + PdfFlow.LineHeight(f.Heading) + SectionTitleGap;
+        return section + closing.Response + (decision is null ? 0 : section + flow.BoxHeight(decision, f.Bold))
+            + SignaturesHeight(flow, card, f, closing);
     }
 
     private static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "–" : value;
@@ -119,14 +148,17 @@ public static class ReportCardPdf
     private static PdfRow Days(string label, int days, Fonts f) =>
         new([new PdfCell(label, f.Body), new PdfCell($"{days.ToString(Indonesian)} hari", f.Body)]);
 
-    /// <summary>A section title, kept on one page with at least <paramref name="keepWith"/> points of what follows it.</summary>
-    private static void Section(PdfFlow flow, string title, Fonts f, double keepWith = 0)
+    private const double SectionGap = 9, SectionTitleGap = 2;
+
+    /// <summary>A section title, <paramref name="gap"/> below what precedes it, kept on one page with at least
+    /// <paramref name="keepWith"/> points of what follows it.</summary>
+    private static void Section(PdfFlow flow, string title, Fonts f, double keepWith = 0, double gap = SectionGap)
     {
-        flow.Gap(9);
+        flow.Gap(gap);
         // A title is never left alone at the bottom of a page.
-        flow.Keep(PdfFlow.LineHeight(f.Heading) + 2 + Math.Max(4 * PdfFlow.LineHeight(f.Body), keepWith));
+        flow.Keep(PdfFlow.LineHeight(f.Heading) + SectionTitleGap + Math.Max(4 * PdfFlow.LineHeight(f.Body), keepWith));
         flow.Paragraph(title, f.Heading);
-        flow.Gap(2);
+        flow.Gap(SectionTitleGap);
     }
 
     private static void Identity(PdfFlow flow, StudentReportCard card, Fonts f)
@@ -182,12 +214,12 @@ public static class ReportCardPdf
     }
 
     /// <summary>Orang Tua/Wali left, place and date with the wali kelas right, the principal centred below; kept on one page.</summary>
-    private static void Signatures(PdfFlow flow, StudentReportCard card, Fonts f)
+    private static void Signatures(PdfFlow flow, StudentReportCard card, Fonts f, Closing closing)
     {
         var line = PdfFlow.LineHeight(f.Body);
         const double column = SignatureColumn;
-        flow.Gap(SignaturesGap);
-        flow.Keep(SignaturesHeight(flow, card, f) - SignaturesGap);
+        flow.Gap(closing.SignaturesGap);
+        flow.Keep(SignaturesHeight(flow, card, f, closing) - closing.SignaturesGap);
         var y = flow.Y;
         double leftX = PdfFlow.Left, rightX = flow.Right - column, centreX = PdfFlow.Left + (flow.Width - column) / 2;
         var date = card.Term.ReportDate?.ToString("d MMMM yyyy", Indonesian) ?? "....................";
@@ -205,14 +237,14 @@ public static class ReportCardPdf
         flow.Gap(y - flow.Y);
     }
 
-    private const double SignaturesGap = 14, SignatureSpace = 40, SignatureColumn = 200;
+    private const double SignatureSpace = 40, SignatureColumn = 200;
 
     private static string HomeroomSigner(StudentReportCard card) => card.Class.HomeroomTeacher ?? "........................................";
 
     /// <summary>The signature block with the gap above it: seven lines, two signature spaces, and each signer's name as
     /// wrapped into its column.</summary>
-    private static double SignaturesHeight(PdfFlow flow, StudentReportCard card, Fonts f) =>
-        SignaturesGap + 2 * SignatureSpace + 7 * PdfFlow.LineHeight(f.Body)
+    private static double SignaturesHeight(PdfFlow flow, StudentReportCard card, Fonts f, Closing closing) =>
+        closing.SignaturesGap + 2 * SignatureSpace + 7 * PdfFlow.LineHeight(f.Body)
         + (flow.Wrap(HomeroomSigner(card), f.Bold, SignatureColumn).Count + flow.Wrap(card.School.Principal, f.Bold, SignatureColumn).Count) * PdfFlow.LineHeight(f.Bold);
 
     private static double Signer(PdfFlow flow, string name, string? nip, double x, double y, double width, Fonts f) =>

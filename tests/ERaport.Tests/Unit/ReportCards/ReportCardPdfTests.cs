@@ -213,6 +213,88 @@ public sealed class ReportCardPdfTests(ITestOutputHelper output)
         alone.ShouldBeEmpty("the signatures share their page with the section before them");
     }
 
+    /// <summary>A card like the demo school's long ones: ten or so subjects with full descriptions, three extracurriculars
+    /// described at length, and a homeroom note of <paramref name="noteWords"/> words (about ten to a line).</summary>
+    private static StudentReportCard LongCard(int semester, int subjects, int noteWords, string? paper = null)
+    {
+        var card = Sample(semester, string.Join(" ", Enumerable.Range(1, 30).Select(i => $"capaian{i}")), subjects);
+        return card with
+        {
+            School = card.School with { Paper = paper },
+            Homeroom = card.Homeroom with
+            {
+                Extracurriculars =
+                [
+                    new ExtracurricularEntry("Pramuka", "Sangat Baik", "Aktif mengikuti perkemahan, memimpin regu dalam lomba tali-temali dan menjadi pemandu upacara."),
+                    new ExtracurricularEntry("Paskibra", "Baik", "Disiplin berlatih baris-berbaris dan bertugas sebagai pengibar bendera pada upacara hari besar."),
+                    new ExtracurricularEntry("Karya Ilmiah Remaja", "Baik", "Meneliti kualitas air sungai di sekitar sekolah bersama timnya dan mempresentasikan hasilnya."),
+                ],
+                HomeroomNote = string.Join(" ", Enumerable.Range(1, noteWords).Select(i => $"catatan{i}")),
+            },
+        };
+    }
+
+    /// <summary>The page holding the signatures: the whole block, under the closing section's heading.</summary>
+    private static int SignedPage(IReadOnlyList<string> pages, StudentReportCard card, string layout)
+    {
+        var signed = pages.Index().Single(p => p.Item.Contains("Mengetahui")).Index;
+        foreach (var part in new[] { card.HasPromotion ? "Keputusan" : "Tanggapan Orang Tua/Wali", "Orang Tua/Wali,", "Wali Kelas,", "Kepala Sekolah,",
+                     $"NIP. {card.Class.HomeroomTeacherNip}", $"NIP. {card.School.PrincipalNip}" })
+            pages[signed].ShouldContain(part, customMessage: $"{layout}: the signatures' page");
+        return signed;
+    }
+
+    /// <summary>A card whose parent's response box and signatures overflow its second page by a line or three used to take a
+    /// third sheet holding only them: the closing's gaps tighten and the response box shrinks (to two handwritten lines at
+    /// the least) so that it ends on page 2, above the footer, in the same type size.</summary>
+    [Theory]
+    [InlineData(1, 7, 184, null)]
+    [InlineData(1, 7, 192, null)]
+    [InlineData(1, 10, 272, "F4")]
+    [InlineData(1, 10, 280, "F4")]
+    [InlineData(2, 7, 160, null)]
+    [InlineData(2, 10, 264, "F4")]
+    public void a_card_whose_closing_overflows_its_second_page_by_a_little_fits_on_two_pages(int semester, int subjects, int noteWords, string? paper)
+    {
+        var card = LongCard(semester, subjects, noteWords, paper);
+        var pdf = ReportCardPdf.Render([card]);
+
+        var pages = PagesText(pdf);
+        pages.Count.ShouldBe(2);
+        var text = string.Join("\n", pages);
+        foreach (var part in new[] { "Capaian Kompetensi", "Kokurikuler", "Ekstrakurikuler", "Karya Ilmiah Remaja", "Ketidakhadiran", "Catatan Wali Kelas",
+                     $"catatan{noteWords}", "Tanggapan Orang Tua/Wali" })
+            text.ShouldContain(part);
+        SignedPage(pages, card, "two pages").ShouldBe(1);
+        using var document = PdfDocument.Open(pdf);
+        var words = document.GetPage(2).GetWords().ToList();
+        // PDF y grows upwards: the principal's NIP, the card's last line, ends above the footer's 70 pt, and the response
+        // box under its heading leaves room for two handwritten lines (40 pt) before the place and date.
+        words.Last(w => w.Text == "NIP.").BoundingBox.Bottom.ShouldBeGreaterThan(70);
+        (words.Single(w => w.Text == "Tanggapan").BoundingBox.Bottom - words.Single(w => w.Text == "Bandung,").BoundingBox.Top).ShouldBeGreaterThan(40);
+    }
+
+    /// <summary>A card whose closing overflows by more than tightening saves still gets a third page, the closing at full
+    /// size there: the parent's response under its heading and the signatures together, none of them left on page 2.</summary>
+    [Theory]
+    [InlineData(1, 7, 216, null)]
+    [InlineData(1, 7, 300, null)]
+    [InlineData(2, 7, 200, null)]
+    [InlineData(1, 10, 304, "F4")]
+    [InlineData(1, 10, 380, "F4")]
+    [InlineData(2, 10, 272, "F4")]
+    public void a_card_that_needs_a_third_page_gets_one_with_the_signatures_together_under_the_closing_heading(int semester, int subjects, int noteWords,
+        string? paper)
+    {
+        var card = LongCard(semester, subjects, noteWords, paper);
+
+        var pages = PagesText(ReportCardPdf.Render([card]));
+
+        pages.Count.ShouldBe(3);
+        SignedPage(pages, card, "three pages").ShouldBe(2);
+        pages[1].ShouldNotContain("Orang Tua/Wali,");
+    }
+
     /// <summary>A wali kelas or principal with many names and titles (68 characters are met in practice) signs on the page:
     /// the name wraps inside its signature column, underlined, with the NIP under its last line and nothing overlapping.</summary>
     [Fact]
