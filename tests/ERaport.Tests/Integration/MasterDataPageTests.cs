@@ -235,6 +235,23 @@ public sealed class MasterDataPageTests(MasterDataFixture app)
         (await admin.GetPageAsync("/data/semester")).QuerySelector("[data-newest-term-running]").ShouldBeNull("the newest term's rapor day is past");
     }
 
+    /// <summary>A newest term without a report date may just as well still be being filled: opening the next one would fold its
+    /// gradebooks the same way, so the form says that too, and stops saying it once the date is set and past.</summary>
+    [Fact]
+    public async Task the_open_term_form_warns_when_the_newest_term_has_no_report_date()
+    {
+        var admin = await app.SignInAsync("admin");
+        var year = MasterDataFixture.NewSchoolYear();
+        await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = year, semester = 1 });
+
+        var warning = (await admin.GetPageAsync("/data/semester")).QuerySelector("form.stack [data-newest-term-undated]").ShouldNotBeNull();
+
+        warning.TextContent.ShouldContain($"Semester {year} Ganjil belum punya tanggal rapor;");
+        var later = MasterDataFixture.NewSchoolYear();
+        await admin.PostJsonAsync("/api/master-data/terms", new { commandId = Guid.NewGuid(), schoolYear = later, semester = 1, reportDate = "2020-12-19" });
+        (await admin.GetPageAsync("/data/semester")).QuerySelector("[data-newest-term-undated]").ShouldBeNull("the newest term has a report date, past");
+    }
+
     [Fact]
     public async Task the_school_email_field_checks_what_the_server_checks_and_the_refusal_gives_an_example()
     {
