@@ -24,7 +24,7 @@ public sealed record HomeroomClass(ClassRow Class, TermRow Term, IReadOnlyList<H
 }
 
 /// <summary>How far one subject is: final grades complete out of the class's students, and who teaches it.</summary>
-public sealed record SubjectProgress(Guid GradebookId, string Subject, string Teacher, int Complete, int Students);
+public sealed record SubjectProgress(Guid GradebookId, string Subject, Guid TeacherId, string Teacher, int Complete, int Students);
 
 /// <summary>One student × subject: complete (a final grade, calculated or set by the teacher), or the
 /// assessments that still have no score. <see cref="Taken"/> is false for a religion subject of another religion than
@@ -117,7 +117,7 @@ public static class HomeroomClassQuery
         var rows = students.Select(s => new StudentProgress(s.StudentId, s.Name, [.. subjects.Select(g => Cell(g, s))],
             ReportCardSubjects.MissingReligion(s.Religion, religionSubjects.Values))).ToList();
         return new ClassProgress(
-            [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count(r => r.Cells[i].Taken)))],
+            [.. subjects.Select((g, i) => new SubjectProgress(g.GradebookId, g.SubjectName, g.TeacherId, g.TeacherName, rows.Count(r => r.Cells[i].Complete), rows.Count(r => r.Cells[i].Taken)))],
             rows);
     }
 
