@@ -38,7 +38,7 @@ public static class ReportCardDownloads
             WithPrintedCards(http, reportCards, consistency, bus, options.Value, classId, null, PrintKind.ClassPdf, ct, (cards, footer) => cards.Cards.Count == 0
                 ? Results.NotFound()
                 : Results.File(ReportCardPdf.Render(cards.Cards, footer, bothSides), PdfType,
-                    FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}{(changedOnly ? " cetak ulang" : "")}", "pdf")),
+                    FileName($"Rapor {cards.Class.Name} {cards.Term.SchoolYear} semester {cards.Term.Semester}{(changedOnly ? " cetak ulang" : "")}{(bothSides ? " (bolak-balik)" : "")}", "pdf")),
                 changedOnly ? cards => ChangedSincePrintAsync(http, readModel, cards, ct) : null))
             .WithSummary("Rapor satu kelas dalam satu PDF, satu rapor per peserta didik (?berubah=true: hanya yang berubah sejak terakhir dicetak; ?bolakbalik=true: setiap rapor mulai di halaman depan kertas); mencatat pencetakan dan kode verifikasinya.");
 

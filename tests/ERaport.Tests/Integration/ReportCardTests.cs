@@ -295,6 +295,21 @@ public sealed class ReportCardTests(ReportCardFixture app)
         firstPages.ShouldAllBe(i => i % 2 == 0);
     }
 
+    /// <summary>Both class PDFs land in the same downloads folder: the one for printing on both sides says so in its name.</summary>
+    [Fact]
+    public async Task the_class_pdf_for_printing_on_both_sides_is_named_apart_from_the_plain_one()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        async Task<string> NameOf(string url) =>
+            (await wali.SendAsync(s => { s.Get.Url(url); s.StatusCodeShouldBe(200); })).Context.Response.Headers.ContentDisposition.ToString();
+
+        var plain = await NameOf($"/rapor/{ClassId}/pdf");
+        var bothSides = await NameOf($"/rapor/{ClassId}/pdf?bolakbalik=true");
+
+        plain.ShouldNotContain("bolak-balik");
+        bothSides.ShouldContain("(bolak-balik).pdf");
+    }
+
     [Fact]
     public async Task the_identity_pages_hold_one_page_per_student_in_class_order_from_the_students_records_and_record_no_print()
     {
