@@ -310,6 +310,23 @@ public sealed class ReportCardTests(ReportCardFixture app)
         bothSides.ShouldContain("(bolak-balik).pdf");
     }
 
+    /// <summary>The class PDF prints "belum lengkap" in Nilai Akhir for a missing final grade: the download links say how many cards
+    /// that is, and still download.</summary>
+    [Fact]
+    public async Task the_class_pdf_links_warn_how_many_cards_will_print_belum_lengkap()
+    {
+        var wali = await app.SignInAsync("wali.x1");
+        var cards = await app.CardsAsync();
+        var incomplete = cards.Cards.Count(c => c.Subjects.Any(s => s.FinalGrade is null));
+        incomplete.ShouldBeGreaterThan(0, "Eka has a subject without a final grade");
+
+        var page = await wali.GetPageAsync($"/rapor/{ClassId}");
+
+        var links = page.QuerySelector($"a[href='/rapor/{ClassId}/pdf']")!.ParentElement!;
+        links.QuerySelector("[data-prints-incomplete]")!.TextContent.ShouldBe($"{incomplete} rapor belum lengkap akan tercetak \"belum lengkap\" di Nilai Akhir.");
+        links.QuerySelector("a[data-both-sides]").ShouldNotBeNull("the download is not blocked");
+    }
+
     [Fact]
     public async Task the_identity_pages_hold_one_page_per_student_in_class_order_from_the_students_records_and_record_no_print()
     {
