@@ -182,4 +182,21 @@ public sealed partial class HomeroomTests
         var principal = await app.SignInAsync("kepsek");
         (await principal.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector("[data-reminder]").ShouldBeNull("the message is the wali kelas's, signed by them");
     }
+
+    /// <summary>Once the grades are locked the teacher cannot fill them in: the reminder asks for a correction request instead.</summary>
+    [Fact]
+    public async Task the_reminder_for_a_locked_gradebook_asks_the_teacher_for_a_correction_request_instead_of_filling_in()
+    {
+        var c = await ClassAsync();
+        var wali = await app.SignInAsync("wali.x1");
+        await wali.PostJsonAsync($"/api/classes/{c.ClassId}/lock", new { commandId = Guid.NewGuid() });
+        await app.CatchUpAsync();
+
+        var text = (await wali.GetPageAsync($"/wali/{c.ClassId}")).QuerySelector($"[data-reminder='{c.Gradebook}'] textarea")!.TextContent;
+
+        text.ShouldNotContain("dilengkapi di E-Raport");
+        text.ShouldContain("Nilai kelas 10-A sudah dikunci");
+        text.ShouldContain("ajukan koreksi");
+        text.ShouldContain("Wali X-1");
+    }
 }
