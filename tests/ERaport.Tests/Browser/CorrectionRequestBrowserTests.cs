@@ -75,7 +75,8 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         (await AxeViolationsAsync(wali)).ShouldBeEmpty();
         await ScreenshotAsync(wali, "homeroom-correction-360");
         await form.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi" }).ClickAsync();
-        await Expect(wali.Locator(".alert.success")).ToHaveTextAsync("Permintaan koreksi terkirim ke kepala sekolah.");
+        await Expect(wali.Locator(".alert.success")).ToContainTextAsync($"Permintaan koreksi catatan wali kelas {student} terkirim ke kepala sekolah.");
+        await Expect(form.Locator("[data-waiting]")).ToContainTextAsync(note);
 
         var principal = await NewPageAsync(360, 740);
         await SignInAsync(principal, "kepsek");
@@ -130,9 +131,12 @@ public sealed class CorrectionRequestBrowserTests(BrowserFixture app) : BrowserT
         await Expect(text).ToHaveValueAsync(corrected);
         await Expect(reason).ToHaveValueAsync(why);
         await form.GetByRole(AriaRole.Button, new() { Name = "Ajukan koreksi" }).ClickAsync();
-        await Expect(wali.Locator(".alert.success")).ToHaveTextAsync("Permintaan koreksi terkirim ke kepala sekolah.");
+        await Expect(wali.Locator(".alert.success")).ToContainTextAsync("terkirim ke kepala sekolah.");
 
-        // The answer is another page (the queue): the request sent is not offered again as unsaved typing on its form.
+        // The answer is the student's page again, then the same page opened afresh: the request sent is not offered again
+        // as unsaved typing on its form.
+        await Expect(wali.Locator("[data-draft-status]")).ToHaveCountAsync(0);
+        await Expect(text).ToHaveValueAsync(stored);
         await wali.GotoAsync(request);
         await Expect(wali.Locator("[data-draft-status]")).ToHaveCountAsync(0);
         await Expect(text).ToHaveValueAsync(stored);

@@ -261,7 +261,7 @@ public sealed partial class HomeroomTests
         again.QuerySelector("form[data-form=catatan] textarea[name=text]")!.TextContent.ShouldBe("Rajin dan teliti.", "what was typed stays");
         var sent = await wali.SubmitAsync(again, "form[data-form=catatan]", href,
             new Dictionary<string, string> { ["reason"] = "Catatan kurang lengkap" }, 302);
-        sent.Context.Response.Headers.Location.ToString().ShouldEndWith("/koreksi?disimpan=diajukan");
+        sent.Context.Response.Headers.Location.ToString().ShouldEndWith($"{href}?disimpan=diajukan&bagian=catatan");
 
         await app.CatchUpAsync();
         var queue = await principal.GetPageAsync("/koreksi");
@@ -274,6 +274,30 @@ public sealed partial class HomeroomTests
         await app.CatchUpAsync(); // the wali kelas holds no read-your-writes token for the principal's decision
         (await wali.GetPageAsync($"/wali/{c.ClassId}/catatan")).QuerySelector($"textarea[name='c|{c.Students[0]}']")!.TextContent.ShouldBe("Rajin dan teliti.");
         (await wali.GetPageAsync("/koreksi")).QuerySelector($"tr[data-homeroom][data-class='{c.ClassId}'] [data-state]")!.GetAttribute("data-state").ShouldBe("Approved");
+    }
+
+    /// <summary>Attendance and the note of one student both wrong: after sending the first request the wali kelas stays on that
+    /// student's page, told it went, with the sent part shown as waiting, and sends the second without looking for the student again.</summary>
+    [Fact]
+    public async Task after_a_request_the_wali_kelas_stays_on_the_students_page_with_the_sent_part_waiting_and_asks_for_another_part()
+    {
+        var (c, wali, _) = await LockedClassAsync();
+        var href = $"/wali/{c.ClassId}/koreksi/{c.Students[0]}";
+
+        var sent = await wali.SubmitAsync(await wali.GetPageAsync(href), "form[data-form=ketidakhadiran]", href,
+            new Dictionary<string, string> { ["sick"] = "3", ["reason"] = "Surat dokter menyusul" }, 302);
+        var next = $"{href}?disimpan=diajukan&bagian=ketidakhadiran";
+        sent.Context.Response.Headers.Location.ToString().ShouldEndWith(next);
+        var page = await wali.GetPageAsync(next);
+
+        page.QuerySelector(".alert.success")!.TextContent.ShouldContain("Permintaan koreksi ketidakhadiran Ayu Rahmawati terkirim ke kepala sekolah");
+        page.QuerySelector("form[data-form=ketidakhadiran] [data-waiting]")!.TextContent.ShouldContain("Menunggu keputusan kepala sekolah");
+        page.QuerySelector("form[data-form=catatan] [data-waiting]").ShouldBeNull();
+        var again = await wali.SubmitAsync(page, "form[data-form=catatan]", next,
+            new Dictionary<string, string> { ["text"] = "Rajin dan teliti.", ["reason"] = "Catatan kurang lengkap" }, 302);
+        again.Context.Response.Headers.Location.ToString().ShouldEndWith($"{href}?disimpan=diajukan&bagian=catatan");
+        var both = await wali.GetPageAsync($"{href}?disimpan=diajukan&bagian=catatan");
+        both.QuerySelectorAll("[data-waiting]").Length.ShouldBe(2);
     }
 
     /// <summary>A note is a paragraph: the principal sees which words the wali kelas's correction takes out and which it puts in,
