@@ -7,7 +7,8 @@ namespace ERaport.Read.Grading;
 /// <summary>A gradebook's lock: who locked it and when (people's names).</summary>
 public sealed record LockInfo(string LockedBy, string LockedByName, DateTimeOffset LockedAt);
 
-public sealed record ClassGradebookLock(GradebookSummary Gradebook, LockInfo? Lock);
+/// <summary><see cref="LockCommand"/>: the command that locked the gradebook, shared by the gradebooks a class lock locked at once.</summary>
+public sealed record ClassGradebookLock(GradebookSummary Gradebook, LockInfo? Lock, string? LockCommand = null);
 
 /// <summary>A class's lock state: locked when every gradebook is.</summary>
 public sealed record ClassLockView(
@@ -15,6 +16,12 @@ public sealed record ClassLockView(
 {
     public bool Locked => Gradebooks.Count > 0 && Gradebooks.All(g => g.Lock is not null);
     public bool PartlyLocked => Gradebooks.Any(g => g.Lock is not null);
+
+    /// <summary>The most gradebooks one command locked, when two or more (the class locked at once): who and when is said once for
+    /// them, and on its own only for the others (e.g. a subject opened after the lock). Empty when no command locked two.</summary>
+    public IReadOnlyList<ClassGradebookLock> LockedTogether() =>
+        Gradebooks.Where(g => g.Lock is not null && g.LockCommand is not null).GroupBy(g => g.LockCommand)
+            .Where(g => g.Count() > 1).MaxBy(g => g.Count())?.ToList() ?? [];
 }
 
 public enum CorrectionState
@@ -70,8 +77,14 @@ public static class LockingQuery
                            from u in users.DefaultIfEmpty()
                            select new { l.GradebookId, Info = new LockInfo(l.LockedBy, u == null ? l.LockedBy : u.DisplayName, l.LockedAt) })
             .ToDictionaryAsync(l => l.GradebookId, l => l.Info, ct);
+        // Each lock's command, from its history line (the newest: a gradebook may have been locked and unlocked before).
+        var locked = locks.Keys.ToList();
+        var commands = (await db.ScoreChanges
+                .Where(r => locked.Contains(r.GradebookId) && r.StudentId == Guid.Empty && r.Assessment == ScoreChangeRow.Lock && r.Kind == ScoreChangeKind.Locked)
+                .Select(r => new { r.GradebookId, r.Sequence, r.Command }).ToListAsync(ct))
+            .GroupBy(r => r.GradebookId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Sequence)!.Command);
         return new ClassLockView(classId, found.Name, found.TermId, found.SchoolYear, found.Semester,
-            [.. gradebooks.Select(g => new ClassGradebookLock(g, locks.GetValueOrDefault(g.GradebookId)))]);
+            [.. gradebooks.Select(g => new ClassGradebookLock(g, locks.GetValueOrDefault(g.GradebookId), commands.GetValueOrDefault(g.GradebookId)))]);
     }
 
     /// <summary>Correction requests, newest first; <paramref name="visible"/> limits them to those gradebooks (null: all),

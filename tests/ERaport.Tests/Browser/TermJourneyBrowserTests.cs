@@ -137,7 +137,9 @@ public sealed class TermJourneyBrowserTests(BrowserFixture app) : BrowserTest(ap
         await lockButton.ClickAsync();
         await Expect(page.Locator(".alert.success")).ToHaveTextAsync("Nilai kelas dikunci.");
         await Expect(page.Locator("[data-lock-state]")).ToHaveTextAsync("Dikunci");
-        await Expect(page.Locator("table.list tbody tr").Filter(new() { HasText = Subject })).ToContainTextAsync("Dikunci oleh");
+        // The whole class locked at once: who and when is said once above the subjects, each row says "Dikunci".
+        await Expect(page.Locator("[data-shared-lock]")).ToContainTextAsync("mata pelajaran dikunci sekaligus oleh");
+        await Expect(page.Locator("table.list tbody tr").Filter(new() { HasText = Subject }).Locator("td[data-label=Status]")).ToHaveTextAsync("Dikunci");
         await ScreenshotAsync(page, "journey-lock-1280");
         return classId;
     }

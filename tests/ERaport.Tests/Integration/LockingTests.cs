@@ -306,6 +306,33 @@ public sealed class LockingTests(AppFixture app)
         })).Id();
     }
 
+    /// <summary>A class locked at once locks its 15 subjects with one command: the lock page says who and when once, and on a row
+    /// only what differs (here Kimia, opened after the lock).</summary>
+    [Fact]
+    public async Task the_lock_page_names_who_locked_the_subjects_locked_together_once_and_each_exception_on_its_row()
+    {
+        var c = await ClassAsync();
+        var homeroom = await app.SignInAsync(c.Homeroom);
+        var admin = await app.SignInAsync("admin");
+        var biology = await OpenBiologyAsync(admin, c);
+        await LockAsync(homeroom, c.ClassId);
+        var chemistrySubject = (await admin.PostJsonAsync("/api/master-data/subjects",
+            new { commandId = Guid.NewGuid(), name = $"Kimia {c.Name}", code = $"K{c.Name[3..]}", group = "Umum", order = 9, isReligion = false, kktp = 70 })).Id();
+        var chemistry = (await admin.PostJsonAsync("/api/master-data/teaching-assignments", new
+        {
+            commandId = Guid.NewGuid(), termId = School.TermId, classId = c.ClassId, subjectId = chemistrySubject, teacherId = School.User("guru.bio").UserId,
+            learningObjectives = new[] { "Atom" },
+        })).Id();
+        await app.CatchUpAsync();
+
+        var page = await homeroom.GetPageAsync($"/kelas/{c.ClassId}/kunci");
+        string Status(Guid gradebook) => page.QuerySelector($"tr[data-gradebook='{gradebook}'] td[data-label=Status]")!.TextContent;
+
+        page.QuerySelector("[data-shared-lock]")!.TextContent.ShouldStartWith($"2 mata pelajaran dikunci sekaligus oleh Wali {c.Name[3..]}, ");
+        (Status(c.Gradebook), Status(biology)).ShouldBe(("Dikunci", "Dikunci"));
+        Status(chemistry).ShouldStartWith($"Dikunci oleh Wali {c.Name[3..]}, ");
+    }
+
     [Fact]
     public async Task a_gradebook_opened_in_a_locked_class_starts_locked_by_its_wali_kelas_and_unlocks_with_the_class()
     {
