@@ -59,6 +59,15 @@ public static class HomeroomClassQuery
             .Select(r => new HomeroomClassItem(r.ClassId, r.Name, r.SchoolYear, r.Semester, counts.GetValueOrDefault(r.ClassId)))];
     }
 
+    /// <summary>Which of <paramref name="classIds"/> are classes of the school's newest term, the one people work in.</summary>
+    public static Task<List<Guid>> OfNewestTermAsync(ReadModelDb db, string schoolId, IReadOnlyCollection<Guid> classIds, CancellationToken ct)
+    {
+        var newest = db.Terms.Where(t => t.SchoolId == schoolId).OrderByDescending(t => t.SchoolYear).ThenByDescending(t => t.Semester)
+            .Select(t => t.TermId).Take(1);
+        return db.Classes.Where(c => c.SchoolId == schoolId && classIds.Contains(c.ClassId) && newest.Contains(c.TermId))
+            .OrderBy(c => c.Level).ThenBy(c => c.OrderKey).Select(c => c.ClassId).ToListAsync(ct);
+    }
+
     public static async Task<HomeroomClass?> LoadAsync(ReadModelDb db, string schoolId, Guid classId, CancellationToken ct)
     {
         var schoolClass = await db.Classes.FirstOrDefaultAsync(c => c.SchoolId == schoolId && c.ClassId == classId, ct);

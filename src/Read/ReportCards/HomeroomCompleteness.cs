@@ -24,12 +24,21 @@ public static class HomeroomCompleteness
 
     /// <summary>The same for a whole class, part by part, and the attendance never saved (printed as 0 days): once the
     /// class is locked, a part still empty can only be filled through a correction request.</summary>
-    public static IReadOnlyList<MissingHomeroomPart> Of(HomeroomClass homeroomClass)
+    public static IReadOnlyList<MissingHomeroomPart> Of(HomeroomClass homeroomClass) =>
+        Of(homeroomClass.Term.Semester, homeroomClass.Students.Select(s => (new MissingStudent(s.StudentId, s.Name), s.Attendance, s.Kokurikuler, s.HomeroomNote, s.Promotion)));
+
+    /// <summary>The same from the class's report cards (the home page reads them cached).</summary>
+    public static IReadOnlyList<MissingHomeroomPart> Of(ClassReportCards cards) =>
+        Of(cards.Term.Semester, cards.Cards.Select(c => (new MissingStudent(c.Student.StudentId, c.Student.Name), c.Homeroom.Attendance,
+            c.Homeroom.Kokurikuler, c.Homeroom.HomeroomNote, c.Homeroom.Promotion)));
+
+    private static IReadOnlyList<MissingHomeroomPart> Of(int semester,
+        IEnumerable<(MissingStudent Student, AttendanceDays Attendance, string? Kokurikuler, string? HomeroomNote, PromotionDecision? Promotion)> students)
     {
-        var genap = homeroomClass.Term.Semester == 2;
-        var empty = homeroomClass.Students
+        var genap = semester == 2;
+        var empty = students
             .SelectMany(s => EmptyParts(s.Kokurikuler, s.HomeroomNote, genap, s.Promotion)
-                .Concat(s.Attendance.Recorded ? [] : [HomeroomParts.Labels.Attendance]).Select(part => (part, Student: new MissingStudent(s.StudentId, s.Name))))
+                .Concat(s.Attendance.Recorded ? [] : [HomeroomParts.Labels.Attendance]).Select(part => (part, s.Student)))
             .ToLookup(x => x.part, x => x.Student);
         (string Part, string Page)[] inCardOrder =
         [

@@ -60,6 +60,10 @@ public static class PrintedCardsQuery
         return [.. prints.OrderByDescending(p => p.Sequence)];
     }
 
+    /// <summary>The cards whose paper handed out (<see cref="HandedOut"/>) no longer says what the card says: to print again.</summary>
+    public static int ChangedSinceHandedOut(ClassReportCards cards, ILookup<Guid, CardPrint> prints) =>
+        cards.Cards.Count(c => HandedOut(prints[c.Student.StudentId]) is { ChangedSince: true });
+
     /// <summary>The paper that was handed out: the wali kelas's latest print, else (cards only others printed, an operator
     /// printing for the school) the latest. The principal opening a card to settle a dispute prints it too, but that
     /// copy does not replace the one the student took home.</summary>

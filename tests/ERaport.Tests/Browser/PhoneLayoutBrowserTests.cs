@@ -136,6 +136,23 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         await Expect(page.Locator("#kelas-judul")).ToContainTextAsync("Kelas X-1");
     });
 
+    /// <summary>The home page sums up the wali kelas's class (what is left, each linked) within a phone's width, and opens the class
+    /// in one tap.</summary>
+    [Fact]
+    public Task on_a_phone_the_home_page_sums_up_the_wali_kelas_class_within_the_screen_and_opens_it_in_one_tap() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync(360, 740);
+        await SignInAsync(page, Wali);
+
+        var block = page.Locator("[data-homeroom-class]");
+        await Expect(block.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync($"Kelas {ClassName}");
+        await Expect(block.Locator("[data-complete]")).ToContainTextAsync("Rapor lengkap: ");
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
+
+        await block.GetByRole(AriaRole.Link, new() { Name = ClassName, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Kelengkapan nilai – {ClassName}");
+    });
+
     /// <summary>A wali kelas (in an SD, the guru kelas teaching most of the subjects) goes from her class's progress to a
     /// subject's grid and back with one tap each, not through Beranda.</summary>
     [Fact]

@@ -326,7 +326,7 @@ public sealed partial class HomeroomTests(MasterDataFixture app)
         var wali = await app.SignInAsync("wali.x1");
         var home = await wali.GetPageAsync("/");
         home.QuerySelector("a[href='/wali']").ShouldNotBeNull();
-        (await wali.GetPageAsync("/wali")).QuerySelector($"a[href='/wali/{c.ClassId}']").ShouldNotBeNull();
+        (await wali.GetPageAsync("/wali?semua=true")).QuerySelector($"a[href='/wali/{c.ClassId}']").ShouldNotBeNull();
 
         var notes = $"/wali/{c.ClassId}/catatan";
         await wali.SubmitAsync(await wali.GetPageAsync(notes), "form.notes", notes,

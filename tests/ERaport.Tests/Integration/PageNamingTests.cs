@@ -22,7 +22,7 @@ public sealed class PageNamingTests(AppFixture app)
         var wali = await app.SignInAsync("wali.x1");
 
         (await wali.GetPageAsync("/rapor")).QuerySelector("h2")!.TextContent.Trim().ShouldBe(Listed);
-        (await wali.GetPageAsync("/wali")).QuerySelector("main li .muted")!.TextContent.ShouldStartWith(Listed);
+        (await wali.GetPageAsync("/wali?semua=true")).QuerySelector("main li .muted")!.TextContent.ShouldStartWith(Listed);
         Subtitle(await wali.GetPageAsync($"/rapor/{classId}")).ShouldStartWith(UnderTitle);
         Subtitle(await wali.GetPageAsync($"/leger/{classId}")).ShouldBe(UnderTitle);
         Subtitle(await wali.GetPageAsync($"/wali/{classId}")).ShouldStartWith(UnderTitle);
