@@ -116,26 +116,6 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture app) : BrowserTest(ap
         await ExpectShadowUntilTheEndAsync(page.GetByRole(AriaRole.Region, new() { Name = $"Leger nilai kelas {ClassName}" }));
     });
 
-    /// <summary>At term's end the operator, on a phone, goes from the rapor index to the subjects holding a class up and on to
-    /// the class's teaching assignments, where its teacher is seen (and changed): the list fits the screen.</summary>
-    [Fact]
-    public Task on_a_phone_the_admin_goes_from_the_rapor_index_to_the_subjects_holding_a_class_up_and_their_teaching_assignments() => RunAsync(async () =>
-    {
-        var page = await NewPageAsync(360, 740);
-        await SignInAsync(page, "admin");
-        await page.GotoAsync("/rapor");
-        // X-1 is mid-term in the demo: Matematika empty, Bahasa Inggris with gaps.
-        await page.Locator("tr").Filter(new() { HasText = "X-1" }).First.Locator("[data-grades] a").ClickAsync();
-
-        var behind = page.Locator("#nilai-belum-lengkap");
-        await Expect(behind).ToBeInViewportAsync();
-        await Expect(behind).ToContainTextAsync("peserta didik belum lengkap");
-        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(360);
-        await behind.Locator("li a").First.ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/data/pembelajaran\\?semester=.+&kelas="));
-        await Expect(page.Locator("#kelas-judul")).ToContainTextAsync("Kelas X-1");
-    });
-
     /// <summary>The home page sums up the wali kelas's class (what is left, each linked) within a phone's width, and opens the class
     /// in one tap.</summary>
     [Fact]

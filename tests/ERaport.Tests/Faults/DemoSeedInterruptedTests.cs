@@ -56,8 +56,8 @@ public sealed class DemoSeedInterruptedTests
 
             var output = string.Join(Environment.NewLine, app.Lines());
             File.Exists(logins).ShouldBeFalse("stopped before the demo school was finished");
-            output.ShouldNotContain("Exception");
-            app.Lines().ShouldNotContain(l => l.TrimStart().StartsWith("at "), output);
+            // The lines themselves in the message: the whole output is cut short in it.
+            app.Lines().Where(l => l.Contains("Exception") || l.TrimStart().StartsWith("at ")).ShouldBeEmpty(output);
             app.Lines().Count(l => l.Contains("demo school is unfinished")).ShouldBe(1, output);
             output.ShouldContain("delete .local/");
             output.ShouldNotContain("E-Raport is running at");
