@@ -61,7 +61,7 @@ public sealed class FlagTallies
         var through = await db.Checkpoints.Where(c => c.Name == CheckpointRow.Main).Select(c => c.Sequence).FirstOrDefaultAsync(ct);
         var known = kept.Through <= through ? kept : new SchoolTallies(0, []);
         var tallies = known.Gradebooks.ToDictionary(t => t.Key, t => (t.Value.Facts, Counts: (int[])t.Value.Counts.Clone()));
-        var userNames = await db.Users.ToDictionaryAsync(u => u.UserId, u => u.UserName, ct);
+        var userNames = await HistoryExplorer.UserNamesAsync(db, schoolId, ct);
         var school = db.Gradebooks.Where(g => g.SchoolId == schoolId);
         // Gradebooks out of this view keep their counts, checked against their facts when next shown, as another reader's do.
         var shown = visible?.Apply(school) ?? school;

@@ -134,7 +134,7 @@ public static class HistoryExplorer
                 changes.Add(change);
             if (changes.Count > countUpTo)
                 return null;
-            var userNames = await db.Users.ToDictionaryAsync(u => u.UserId, u => u.UserName, ct);
+            var userNames = await UserNamesAsync(db, schoolId, ct);
             // A few gradebooks by their ids, more by the subquery of those visible: the facts of a school's 2,000 gradebooks read by
             // their ids took several times as long as the changes (docs/benchmarks.md).
             var ids = changes.Select(c => c.GradebookId).Distinct().ToList();
@@ -286,6 +286,10 @@ public static class HistoryExplorer
     internal static readonly ChangeFlag[] Flags = Enum.GetValues<ChangeFlag>();
 
     internal static int Bit(ChangeFlag flag) => 1 << (int)flag;
+
+    /// <summary>The school's accounts by id, as the gradebooks' teachers are kept: the flags judge a change by its teacher then.</summary>
+    internal static Task<Dictionary<Guid, string>> UserNamesAsync(ReadModelDb db, string schoolId, CancellationToken ct) =>
+        db.Users.Where(u => u.SchoolId == schoolId).ToDictionaryAsync(u => u.UserId, u => u.UserName, ct);
 
     /// <summary>Counts a change's <paramref name="flags"/> (bits) in <paramref name="counts"/> (indexed like <see cref="Flags"/>).</summary>
     internal static void AddTo(int[] counts, int flags)
